@@ -1,0 +1,89 @@
+# skjold — one non-recursive Makefile.
+#   make [VARIANT=release|debug|asan]   build build/<variant>/skjold
+#   make run                            install packages, build, load the example, show it
+#   make test [VARIANT=asan]            install packages, build, run every test
+#   make bench [SIZE=S|M|L]             benchmarks against their peers (bench/run)
+VARIANT ?= release
+B := build/$(VARIANT)
+
+CC ?= cc
+WARN := -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+	-Wvla -fno-common -fstack-protector-strong -Werror
+ifeq ($(VARIANT),release)
+OPT := -O2 -g -D_FORTIFY_SOURCE=3
+else ifeq ($(VARIANT),debug)
+OPT := -Og -g3 -D_FORTIFY_SOURCE=3
+else ifeq ($(VARIANT),asan)
+OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+$(error VARIANT must be release, debug or asan)
+endif
+CPPFLAGS := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -I$(B)/gen -MMD -MP
+CFLAGS := $(WARN) $(OPT)
+LDFLAGS := $(filter -fsanitize=%,$(OPT))
+LIBS := -ljansson -lsodium -lsqlite3 -lm
+
+SRC := $(wildcard src/*.c src/store/*.c)
+LIBSRC := $(filter-out src/main.c,$(SRC))
+OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
+EMBEDDED := $(sort $(wildcard src/store/sql/*.sql rules/*.json))
+TESTSRC := $(wildcard tests/unit/test_*.c)
+TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
+
+.PHONY: all deps run test unit bench clean
+all: $(B)/skjold
+
+deps:
+	@scripts/install-deps.sh
+
+$(B)/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -O1 -o $@ $<
+
+$(B)/gen/embed.c: $(B)/embed $(EMBEDDED)
+	@mkdir -p $(@D)
+	$(B)/embed $@ $(EMBEDDED)
+
+$(B)/obj/gen/embed.o: $(B)/gen/embed.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(filter-out -Wmissing-prototypes,$(CFLAGS)) -c -o $@ $<
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/libskjold.a: $(OBJ) $(B)/obj/gen/embed.o
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/skjold: $(B)/obj/main.o $(B)/libskjold.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libskjold.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) -o $@ $< $(B)/libskjold.a $(LIBS) -lcmocka
+
+$(B)/bench_graph: bench/bench_graph.c $(B)/libskjold.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libskjold.a $(LIBS)
+
+$(B)/bench_gen: bench/gen.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $<
+
+unit: $(TESTBIN)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run-example.sh $(B)/skjold
+
+test: deps
+	@$(MAKE) --no-print-directory all unit
+	@tests/run.sh $(B)
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(B)/bench_graph $(B)/bench_gen
+	@bench/run --build $(B) $(if $(SIZE),--size $(SIZE))
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Install the Debian packages skjold needs to build, test and benchmark, if any is missing.
+# Runs as root (or through sudo when available); a no-op when everything is there.
+set -eu
+PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev sqlite3 jq python3 python3-igraph"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "skjold: installing Debian packages:$missing" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >&2

@@ -1,0 +1,54 @@
+/*
+ * err.h — the project-wide error model.
+ *
+ * Every function that can fail returns int: 0 on success or a negative
+ * enum err.  Detail (the field path a user must fix, a message) goes into
+ * a caller-supplied struct errinfo, never a global.  Exactly one function
+ * maps an error to a CLI exit status (err_exit_code); the HTTP mapping will
+ * live beside it.
+ */
+#ifndef SKJOLD_ERR_H
+#define SKJOLD_ERR_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+enum err {
+	ERR_OK = 0,
+	ERR_NOMEM = -1,
+	ERR_INVALID = -2,  /* bad input: the user must fix a field */
+	ERR_NOTFOUND = -3, /* a named object does not exist */
+	ERR_CONFLICT = -4, /* duplicate id, or a write that breaks a reference */
+	ERR_BUSY = -5,     /* the database is locked by another writer */
+	ERR_IO = -6,       /* file or storage failure */
+	ERR_CHECK = -7,    /* a verification failed (audit chain, overdue gate) */
+	ERR_INTERNAL = -8,
+};
+
+struct errinfo {
+	int code;
+	char field[256];   /* JSON path or option name, "" when none */
+	char message[512];
+};
+
+/* Record an error (first one wins) and return code, for `return err_set(...)`. */
+int err_set(struct errinfo *e, int code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Forget any recorded error. */
+void err_clear(struct errinfo *e);
+/* Short stable name of a code ("invalid", "not_found", ...). */
+const char *err_name(int code);
+/* The one map from error to CLI exit status: 2 bad input, 1 failed check or other failure. */
+int err_exit_code(int code);
+
+/* Invariant check that aborts with file and line in every build. */
+#define ASSERT(cond)                                                                  \
+	do {                                                                          \
+		if (!(cond)) {                                                        \
+			fprintf(stderr, "skjold: assertion failed: %s (%s:%d)\n", #cond, \
+				__FILE__, __LINE__);                                  \
+			abort();                                                      \
+		}                                                                     \
+	} while (0)
+
+#endif

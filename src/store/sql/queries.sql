@@ -1,0 +1,149 @@
+-- Every statement the SQLite backend runs, by name (src/store/sqlite.c).
+-- ?1.. are bound by position; an organisation is always bound by its id text.
+
+-- name: org_oid
+SELECT oid FROM org WHERE id = ?1;
+
+-- name: org_put
+INSERT INTO org(id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite,
+	work_start_min, work_end_min, procedure_reviewed_on)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, cvr = excluded.cvr,
+	lei = excluded.lei, nis2 = excluded.nis2, dora = excluded.dora, psd2_psp = excluded.psd2_psp,
+	trust_service = excluded.trust_service, risk_appetite = excluded.risk_appetite,
+	work_start_min = excluded.work_start_min, work_end_min = excluded.work_end_min,
+	procedure_reviewed_on = excluded.procedure_reviewed_on;
+
+-- name: org_get
+SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite,
+	work_start_min, work_end_min, procedure_reviewed_on FROM org WHERE id = ?1;
+
+-- name: org_list
+SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite,
+	work_start_min, work_end_min, procedure_reviewed_on FROM org ORDER BY id;
+
+-- name: org_delete
+DELETE FROM org WHERE oid = ?1;
+
+-- name: table_get
+SELECT json FROM org_table WHERE oid = ?1 AND name = ?2;
+
+-- name: table_put
+INSERT OR REPLACE INTO org_table(oid, name, json) VALUES (?1, ?2, ?3);
+
+-- name: matrix_list
+SELECT version, created_on, cells FROM risk_matrix WHERE oid = ?1 ORDER BY version;
+
+-- name: matrix_add
+INSERT INTO risk_matrix(oid, version, created_on, cells) VALUES (?1, ?2, ?3, ?4);
+
+-- name: node_put
+INSERT OR REPLACE INTO node(oid, id, kind, name, owner, description, criticality, override,
+	override_reason, critical_service, personal_data, rto_minutes, rpo_minutes, last_assessed)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14);
+
+-- name: node_get
+SELECT id, kind, name, owner, description, criticality, override, override_reason, critical_service,
+	personal_data, rto_minutes, rpo_minutes, last_assessed FROM node WHERE oid = ?1 AND id = ?2;
+
+-- name: node_list
+SELECT id, kind, name, owner, description, criticality, override, override_reason, critical_service,
+	personal_data, rto_minutes, rpo_minutes, last_assessed FROM node WHERE oid = ?1 ORDER BY id;
+
+-- name: node_delete
+DELETE FROM node WHERE oid = ?1 AND id = ?2;
+
+-- name: node_ids
+SELECT id FROM node WHERE oid = ?1;
+
+-- name: edge_put
+INSERT OR REPLACE INTO edge(oid, from_id, to_id, type, grp) VALUES (?1, ?2, ?3, ?4, ?5);
+
+-- name: edge_get
+SELECT from_id, to_id, type, grp FROM edge WHERE oid = ?1 AND from_id = ?2 AND to_id = ?3;
+
+-- name: edge_list
+SELECT from_id, to_id, type, grp FROM edge WHERE oid = ?1 ORDER BY from_id, to_id;
+
+-- name: edge_delete
+DELETE FROM edge WHERE oid = ?1 AND from_id = ?2 AND to_id = ?3;
+
+-- name: threat_put
+INSERT OR REPLACE INTO threat(oid, id, name, name_en, category, description, level, level_source, level_date)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);
+
+-- name: threat_get
+SELECT id, name, name_en, category, description, level, level_source, level_date
+FROM threat WHERE oid = ?1 AND id = ?2;
+
+-- name: threat_list
+SELECT id, name, name_en, category, description, level, level_source, level_date
+FROM threat WHERE oid = ?1 ORDER BY id;
+
+-- name: threat_delete
+DELETE FROM threat WHERE oid = ?1 AND id = ?2;
+
+-- name: risk_put
+INSERT OR REPLACE INTO risk(oid, id, node_id, threat_id, title, description, assessed_on, assessor, owner,
+	threat_level, resilience, likelihood, c_availability, c_confidentiality, c_integrity, c_authenticity,
+	has_residual, r_likelihood, r_availability, r_confidentiality, r_integrity, r_authenticity,
+	decision, matrix_version, accept_approver, accept_role, accept_on, accept_expires, note)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+	?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29);
+
+-- name: risk_get
+SELECT id, node_id, threat_id, title, description, assessed_on, assessor, owner, threat_level, resilience,
+	likelihood, c_availability, c_confidentiality, c_integrity, c_authenticity, has_residual, r_likelihood,
+	r_availability, r_confidentiality, r_integrity, r_authenticity, decision, matrix_version,
+	accept_approver, accept_role, accept_on, accept_expires, note
+FROM risk WHERE oid = ?1 AND id = ?2;
+
+-- name: risk_list
+SELECT id, node_id, threat_id, title, description, assessed_on, assessor, owner, threat_level, resilience,
+	likelihood, c_availability, c_confidentiality, c_integrity, c_authenticity, has_residual, r_likelihood,
+	r_availability, r_confidentiality, r_integrity, r_authenticity, decision, matrix_version,
+	accept_approver, accept_role, accept_on, accept_expires, note
+FROM risk WHERE oid = ?1 ORDER BY id;
+
+-- name: risk_delete
+DELETE FROM risk WHERE oid = ?1 AND id = ?2;
+
+-- name: measure_put
+INSERT OR REPLACE INTO measure(oid, id, risk_id, kind, title, owner, description, due, status, effect,
+	effect_on, effect_note)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12);
+
+-- name: measure_get
+SELECT id, risk_id, kind, title, owner, description, due, status, effect, effect_on, effect_note
+FROM measure WHERE oid = ?1 AND id = ?2;
+
+-- name: measure_list
+SELECT id, risk_id, kind, title, owner, description, due, status, effect, effect_on, effect_note
+FROM measure WHERE oid = ?1 ORDER BY id;
+
+-- name: measure_delete
+DELETE FROM measure WHERE oid = ?1 AND id = ?2;
+
+-- name: change_put
+INSERT OR REPLACE INTO change(oid, id, node_id, kind, date, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6);
+
+-- name: change_get
+SELECT id, node_id, kind, date, description FROM change WHERE oid = ?1 AND id = ?2;
+
+-- name: change_list
+SELECT id, node_id, kind, date, description FROM change WHERE oid = ?1 ORDER BY date, id;
+
+-- name: change_delete
+DELETE FROM change WHERE oid = ?1 AND id = ?2;
+
+-- name: audit_append
+INSERT INTO audit(seq, at_ms, actor, action, entity, org, key, before, after, prev_hash, hash)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11);
+
+-- name: audit_head
+SELECT seq, hash FROM audit_head WHERE one = 1;
+
+-- name: audit_scan
+SELECT seq, at_ms, actor, action, entity, org, key, before, after, prev_hash, hash FROM audit
+WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR org = ?2) AND (?3 IS NULL OR key = ?3)
+ORDER BY seq;

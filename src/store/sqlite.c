@@ -1,0 +1,1102 @@
+/*
+ * sqlite.c — the SQLite storage backend (the embedded default).
+ *
+ * The database runs in WAL mode with foreign keys on and synchronous=FULL,
+ * so a committed write survives a crash or a power cut.  At open, the
+ * numbered migrations embedded from src/store/sql/NNN_*.sql that the file has
+ * not seen (PRAGMA user_version) are applied in one immediate transaction.
+ *
+ * Every statement comes from src/store/sql/queries.sql, split at its
+ * "-- name: X" lines; each is prepared on first use and kept.  Transactions
+ * nest by counting: the outermost begin is BEGIN IMMEDIATE (a writer takes
+ * the lock up front rather than failing half-way), the matching commit
+ * commits, and any rollback ends the whole transaction.
+ *
+ * Organisations are bound by their id text and resolved to the integer key
+ * once per call; a small cache remembers the last one.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "embed.h"
+#include "store_impl.h"
+
+enum q {
+	Q_ORG_OID, Q_ORG_PUT, Q_ORG_GET, Q_ORG_LIST, Q_ORG_DELETE,
+	Q_TABLE_GET, Q_TABLE_PUT, Q_MATRIX_LIST, Q_MATRIX_ADD,
+	Q_NODE_PUT, Q_NODE_GET, Q_NODE_LIST, Q_NODE_DELETE, Q_NODE_IDS,
+	Q_EDGE_PUT, Q_EDGE_GET, Q_EDGE_LIST, Q_EDGE_DELETE,
+	Q_THREAT_PUT, Q_THREAT_GET, Q_THREAT_LIST, Q_THREAT_DELETE,
+	Q_RISK_PUT, Q_RISK_GET, Q_RISK_LIST, Q_RISK_DELETE,
+	Q_MEASURE_PUT, Q_MEASURE_GET, Q_MEASURE_LIST, Q_MEASURE_DELETE,
+	Q_CHANGE_PUT, Q_CHANGE_GET, Q_CHANGE_LIST, Q_CHANGE_DELETE,
+	Q_AUDIT_APPEND, Q_AUDIT_HEAD, Q_AUDIT_SCAN,
+	Q_COUNT
+};
+
+static const char *const qnames[Q_COUNT] = {
+	"org_oid", "org_put", "org_get", "org_list", "org_delete",
+	"table_get", "table_put", "matrix_list", "matrix_add",
+	"node_put", "node_get", "node_list", "node_delete", "node_ids",
+	"edge_put", "edge_get", "edge_list", "edge_delete",
+	"threat_put", "threat_get", "threat_list", "threat_delete",
+	"risk_put", "risk_get", "risk_list", "risk_delete",
+	"measure_put", "measure_get", "measure_list", "measure_delete",
+	"change_put", "change_get", "change_list", "change_delete",
+	"audit_append", "audit_head", "audit_scan",
+};
+
+struct sqlite_store {
+	struct store base;
+	sqlite3 *db;
+	char *path;
+	int depth;             /* transaction nesting */
+	const char *sql[Q_COUNT];
+	int sql_len[Q_COUNT];
+	sqlite3_stmt *stmt[Q_COUNT];
+	char cached_org[129];  /* last organisation id resolved */
+	sqlite3_int64 cached_oid;
+};
+
+static const struct store_ops sqlite_ops;
+
+static struct sqlite_store *S(struct store *st)
+{
+	return (struct sqlite_store *)st;
+}
+
+/* Map a SQLite result to enum err with a message naming what failed. */
+static int fail(struct sqlite_store *s, int rc, const char *what, struct errinfo *e)
+{
+	const char *msg = sqlite3_errmsg(s->db);
+	int ext = sqlite3_extended_errcode(s->db);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return err_set(e, ERR_BUSY, "", "%s: the database is busy (another writer holds it): %s", what, msg);
+	if (rc == SQLITE_CONSTRAINT) {
+		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return err_set(e, ERR_CONFLICT, "",
+				       "%s: a reference to an object that does not exist, or a removal of an object "
+				       "something still refers to",
+				       what);
+		return err_set(e, ERR_CONFLICT, "", "%s: %s", what, msg);
+	}
+	if (rc == SQLITE_NOMEM)
+		return err_set(e, ERR_NOMEM, "", "%s: out of memory", what);
+	return err_set(e, ERR_IO, "", "%s: %s", what, msg);
+}
+
+static int exec(struct sqlite_store *s, const char *sql, struct errinfo *e)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : fail(s, rc, sql, e);
+}
+
+/* Split queries.sql into named statements; every name in qnames must be there. */
+static int load_queries(struct sqlite_store *s, struct errinfo *e)
+{
+	const struct embedded_file *f = embed_find("src/store/sql/queries.sql");
+	if (!f)
+		return err_set(e, ERR_INTERNAL, "", "queries.sql is not embedded");
+	const char *p = f->data, *end = f->data + f->len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl ? nl : end;
+		if (strncmp(p, "-- name: ", 9) == 0) {
+			const char *name = p + 9;
+			size_t name_len = (size_t)(line_end - name);
+			const char *body = nl ? nl + 1 : end;
+			const char *next = body;
+			while (next < end && strncmp(next, "-- name: ", 9) != 0) {
+				const char *n2 = memchr(next, '\n', (size_t)(end - next));
+				next = n2 ? n2 + 1 : end;
+			}
+			for (int i = 0; i < Q_COUNT; i++) {
+				if (strlen(qnames[i]) == name_len && memcmp(qnames[i], name, name_len) == 0) {
+					s->sql[i] = body;
+					s->sql_len[i] = (int)(next - body);
+				}
+			}
+			p = next;
+			continue;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	for (int i = 0; i < Q_COUNT; i++)
+		if (!s->sql[i])
+			return err_set(e, ERR_INTERNAL, "", "queries.sql has no statement named %s", qnames[i]);
+	return 0;
+}
+
+/* The prepared, reset statement for q. */
+static int prep(struct sqlite_store *s, enum q q, sqlite3_stmt **out, struct errinfo *e)
+{
+	if (!s->stmt[q]) {
+		int rc = sqlite3_prepare_v3(s->db, s->sql[q], s->sql_len[q], SQLITE_PREPARE_PERSISTENT, &s->stmt[q],
+					    NULL);
+		if (rc != SQLITE_OK)
+			return fail(s, rc, qnames[q], e);
+	}
+	sqlite3_reset(s->stmt[q]);
+	sqlite3_clear_bindings(s->stmt[q]);
+	*out = s->stmt[q];
+	return 0;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_date(sqlite3_stmt *st, int i, int32_t d)
+{
+	if (d == DATE_NONE) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	char buf[11];
+	date_format(d, buf);
+	sqlite3_bind_text(st, i, buf, 10, SQLITE_TRANSIENT);
+}
+
+static void bind_minutes(sqlite3_stmt *st, int i, int v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int(st, i, v);
+}
+
+static const char *col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return arena_strndup(a, t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+static int32_t col_date(sqlite3_stmt *st, int i)
+{
+	int32_t d;
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	if (!t || date_parse(t, &d))
+		return DATE_NONE;
+	return d;
+}
+
+static int col_minutes(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+}
+
+static int col_enum(sqlite3_stmt *st, int i, int (*parse)(const char *))
+{
+	int v = parse((const char *)sqlite3_column_text(st, i));
+	return v < 0 ? 0 : v;
+}
+
+/* Run a statement that returns no rows. */
+static int step_done(struct sqlite_store *s, sqlite3_stmt *st, enum q q, struct errinfo *e)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, qnames[q], e);
+	return 0;
+}
+
+/* Resolve an organisation id to its integer key. */
+static int org_oid(struct sqlite_store *s, const char *org, sqlite3_int64 *oid, struct errinfo *e)
+{
+	if (!org)
+		return err_set(e, ERR_INVALID, "--org", "no organisation given");
+	if (s->cached_oid && strcmp(s->cached_org, org) == 0) {
+		*oid = s->cached_oid;
+		return 0;
+	}
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_ORG_OID, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, org);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*oid = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (strlen(org) < sizeof s->cached_org) {
+			snprintf(s->cached_org, sizeof s->cached_org, "%s", org);
+			s->cached_oid = *oid;
+		}
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, "org lookup", e);
+	return err_set(e, ERR_NOTFOUND, "--org", "no organisation with id '%s'", org);
+}
+
+/* Prepare q and bind the organisation's key as ?1. */
+static int prep_org(struct sqlite_store *s, enum q q, const char *org, sqlite3_stmt **out, struct errinfo *e)
+{
+	sqlite3_int64 oid;
+	int rc = org_oid(s, org, &oid, e);
+	if (rc)
+		return rc;
+	rc = prep(s, q, out, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(*out, 1, oid);
+	return 0;
+}
+
+/*
+ * A growable array of rows read into the caller's arena.  The arena cannot
+ * grow an allocation in place, so rows collect in a heap buffer first and
+ * are copied into the arena once, at the end.
+ */
+struct rows {
+	void *data;
+	size_t n, cap, size;
+};
+
+static void *rows_push(struct rows *r)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->data = xrealloc(r->data, r->cap * r->size);
+	}
+	void *p = (char *)r->data + r->n * r->size;
+	memset(p, 0, r->size);
+	r->n++;
+	return p;
+}
+
+static void *rows_finish(struct rows *r, struct arena *a)
+{
+	void *out = arena_alloc(a, r->n * r->size + 1);
+	if (r->n)
+		memcpy(out, r->data, r->n * r->size);
+	free(r->data);
+	r->data = NULL;
+	return out;
+}
+
+/* Read rows of a bound statement through fill; ERR_NOTFOUND when want_one and none. */
+static int read_rows(struct sqlite_store *s, sqlite3_stmt *st, enum q q, struct arena *a, size_t size,
+		     void (*fill)(struct arena *, sqlite3_stmt *, void *), void **out, size_t *n, struct errinfo *e)
+{
+	struct rows r = {.size = size};
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fill(a, st, rows_push(&r));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(r.data);
+		return fail(s, rc, qnames[q], e);
+	}
+	*n = r.n;
+	*out = rows_finish(&r, a);
+	return 0;
+}
+
+static int read_one(struct sqlite_store *s, sqlite3_stmt *st, enum q q, struct arena *a, size_t size,
+		    void (*fill)(struct arena *, sqlite3_stmt *, void *), void *out, const char *what, const char *id,
+		    struct errinfo *e)
+{
+	void *rows;
+	size_t n;
+	int rc = read_rows(s, st, q, a, size, fill, &rows, &n, e);
+	if (rc)
+		return rc;
+	if (n == 0)
+		return err_set(e, ERR_NOTFOUND, "", "no %s with id '%s'", what, id);
+	memcpy(out, rows, size);
+	return 0;
+}
+
+/* Run a delete; ERR_NOTFOUND when it removed nothing. */
+static int delete_one(struct sqlite_store *s, sqlite3_stmt *st, enum q q, const char *what, const char *id,
+		      struct errinfo *e)
+{
+	int rc = step_done(s, st, q, e);
+	if (rc)
+		return rc;
+	if (sqlite3_changes(s->db) == 0)
+		return err_set(e, ERR_NOTFOUND, "", "no %s with id '%s'", what, id);
+	return 0;
+}
+
+/* ---- transactions ---- */
+
+static int sq_begin(struct store *st, struct errinfo *e)
+{
+	struct sqlite_store *s = S(st);
+	if (s->depth == 0) {
+		int rc = exec(s, "BEGIN IMMEDIATE", e);
+		if (rc)
+			return rc;
+	}
+	s->depth++;
+	return 0;
+}
+
+static int sq_commit(struct store *st, struct errinfo *e)
+{
+	struct sqlite_store *s = S(st);
+	if (s->depth == 0)
+		return err_set(e, ERR_INTERNAL, "", "commit without a transaction (rolled back earlier)");
+	if (--s->depth == 0) {
+		int rc = exec(s, "COMMIT", e);
+		if (rc) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static void sq_rollback(struct store *st)
+{
+	struct sqlite_store *s = S(st);
+	if (s->depth > 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		s->depth = 0;
+	}
+	s->cached_oid = 0; /* an organisation created inside may be gone */
+}
+
+static int sq_bulk_begin(struct store *st, struct errinfo *e)
+{
+	struct sqlite_store *s = S(st);
+	if (s->depth != 0)
+		return err_set(e, ERR_INTERNAL, "", "bulk load must open the outermost transaction");
+	int rc = exec(s, "PRAGMA foreign_keys = OFF", e);
+	if (!rc)
+		rc = sq_begin(st, e);
+	if (rc)
+		exec(s, "PRAGMA foreign_keys = ON", NULL);
+	return rc;
+}
+
+static int sq_bulk_end(struct store *st, int ok, struct errinfo *e)
+{
+	struct sqlite_store *s = S(st);
+	int rc = 0;
+	if (ok) {
+		rc = sq_commit(st, e);
+	} else {
+		sq_rollback(st);
+	}
+	int rc2 = exec(s, "PRAGMA foreign_keys = ON", e);
+	return rc ? rc : rc2;
+}
+
+/* ---- organisations and tables ---- */
+
+static void fill_org(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct org *o = out;
+	o->id = col_text(a, st, 0);
+	o->name = col_text(a, st, 1);
+	o->kind = (enum org_kind)col_enum(st, 2, org_kind_parse);
+	o->cvr = col_text(a, st, 3);
+	o->lei = col_text(a, st, 4);
+	o->nis2 = col_text(a, st, 5);
+	o->dora = col_text(a, st, 6);
+	o->psd2_psp = sqlite3_column_int(st, 7) != 0;
+	o->trust_service = sqlite3_column_int(st, 8) != 0;
+	o->risk_appetite = (enum level)sqlite3_column_int(st, 9);
+	o->work_start_min = sqlite3_column_int(st, 10);
+	o->work_end_min = sqlite3_column_int(st, 11);
+	o->procedure_reviewed_on = col_date(st, 12);
+}
+
+static int sq_org_put(struct store *stp, const struct org *o, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_ORG_PUT, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, o->id);
+	bind_text(st, 2, o->name);
+	bind_text(st, 3, org_kind_name(o->kind));
+	bind_text(st, 4, o->cvr);
+	bind_text(st, 5, o->lei);
+	bind_text(st, 6, o->nis2 ? o->nis2 : "none");
+	bind_text(st, 7, o->dora);
+	sqlite3_bind_int(st, 8, o->psd2_psp);
+	sqlite3_bind_int(st, 9, o->trust_service);
+	sqlite3_bind_int(st, 10, (int)o->risk_appetite);
+	sqlite3_bind_int(st, 11, o->work_start_min);
+	sqlite3_bind_int(st, 12, o->work_end_min);
+	bind_date(st, 13, o->procedure_reviewed_on);
+	return step_done(s, st, Q_ORG_PUT, e);
+}
+
+static int sq_org_get(struct store *stp, const char *id, struct arena *a, struct org *out, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_ORG_GET, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, id);
+	rc = read_one(s, st, Q_ORG_GET, a, sizeof *out, fill_org, out, "organisation", id, e);
+	if (rc == ERR_NOTFOUND)
+		snprintf(e->field, sizeof e->field, "--org");
+	return rc;
+}
+
+static int sq_org_list(struct store *stp, struct arena *a, struct org **out, size_t *n, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_ORG_LIST, &st, e);
+	if (rc)
+		return rc;
+	return read_rows(s, st, Q_ORG_LIST, a, sizeof **out, fill_org, (void **)out, n, e);
+}
+
+static int sq_org_delete(struct store *stp, const char *id, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_ORG_DELETE, id, &st, e);
+	if (rc)
+		return rc;
+	s->cached_oid = 0;
+	return delete_one(s, st, Q_ORG_DELETE, "organisation", id, e);
+}
+
+static int sq_table_get(struct store *stp, const char *org, const char *name, struct arena *a, const char **json,
+			struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_TABLE_GET, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, name);
+	*json = NULL;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*json = col_text(a, st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, rc, "table_get", e);
+}
+
+static int sq_table_put(struct store *stp, const char *org, const char *name, const char *json, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_TABLE_PUT, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, name);
+	bind_text(st, 3, json);
+	return step_done(s, st, Q_TABLE_PUT, e);
+}
+
+static void fill_matrix(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct matrix_version *m = out;
+	m->version = sqlite3_column_int(st, 0);
+	m->created_on = col_date(st, 1);
+	m->cells = col_text(a, st, 2);
+}
+
+static int sq_matrix_list(struct store *stp, const char *org, struct arena *a, struct matrix_version **out,
+			  size_t *n, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_MATRIX_LIST, org, &st, e);
+	if (rc)
+		return rc;
+	return read_rows(s, st, Q_MATRIX_LIST, a, sizeof **out, fill_matrix, (void **)out, n, e);
+}
+
+static int sq_matrix_add(struct store *stp, const char *org, const struct matrix_version *mv, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_MATRIX_ADD, org, &st, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_int(st, 2, mv->version);
+	bind_date(st, 3, mv->created_on);
+	bind_text(st, 4, mv->cells);
+	return step_done(s, st, Q_MATRIX_ADD, e);
+}
+
+/* ---- nodes ---- */
+
+static void fill_node(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct node *x = out;
+	x->id = col_text(a, st, 0);
+	x->kind = (enum node_kind)col_enum(st, 1, node_kind_parse);
+	x->name = col_text(a, st, 2);
+	x->owner = col_text(a, st, 3);
+	x->description = col_text(a, st, 4);
+	x->criticality = (enum level)sqlite3_column_int(st, 5);
+	x->override = (enum level)sqlite3_column_int(st, 6);
+	x->override_reason = col_text(a, st, 7);
+	x->critical_service = sqlite3_column_int(st, 8) != 0;
+	x->personal_data = (enum pdata)col_enum(st, 9, pdata_parse);
+	x->rto_minutes = col_minutes(st, 10);
+	x->rpo_minutes = col_minutes(st, 11);
+	x->last_assessed = col_date(st, 12);
+}
+
+static int sq_node_put(struct store *stp, const char *org, const struct node *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_NODE_PUT, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, x->id);
+	bind_text(st, 3, node_kind_name(x->kind));
+	bind_text(st, 4, x->name);
+	bind_text(st, 5, x->owner);
+	bind_text(st, 6, x->description);
+	sqlite3_bind_int(st, 7, (int)x->criticality);
+	sqlite3_bind_int(st, 8, (int)x->override);
+	bind_text(st, 9, x->override_reason);
+	sqlite3_bind_int(st, 10, x->critical_service);
+	bind_text(st, 11, pdata_name(x->personal_data));
+	bind_minutes(st, 12, x->rto_minutes);
+	bind_minutes(st, 13, x->rpo_minutes);
+	bind_date(st, 14, x->last_assessed);
+	return step_done(s, st, Q_NODE_PUT, e);
+}
+
+/* get, list and delete by id look alike for every kind of object; one macro writes them. */
+#define SQ_BY_ID(kind, QGET, QLIST, QDEL, what)                                                        \
+	static int sq_##kind##_get(struct store *stp, const char *org, const char *id, struct arena *a, \
+				   struct kind *out, struct errinfo *e)                                \
+	{                                                                                              \
+		struct sqlite_store *s = S(stp);                                                       \
+		sqlite3_stmt *st = NULL;                                                                      \
+		int rc = prep_org(s, QGET, org, &st, e);                                               \
+		if (rc)                                                                                \
+			return rc;                                                                     \
+		bind_text(st, 2, id);                                                                  \
+		return read_one(s, st, QGET, a, sizeof *out, fill_##kind, out, what, id, e);          \
+	}                                                                                              \
+	static int sq_##kind##_list(struct store *stp, const char *org, struct arena *a, struct kind **out, \
+				    size_t *n, struct errinfo *e)                                      \
+	{                                                                                              \
+		struct sqlite_store *s = S(stp);                                                       \
+		sqlite3_stmt *st = NULL;                                                                      \
+		int rc = prep_org(s, QLIST, org, &st, e);                                              \
+		if (rc)                                                                                \
+			return rc;                                                                     \
+		return read_rows(s, st, QLIST, a, sizeof **out, fill_##kind, (void **)out, n, e);    \
+	}                                                                                              \
+	static int sq_##kind##_delete(struct store *stp, const char *org, const char *id, struct errinfo *e) \
+	{                                                                                              \
+		struct sqlite_store *s = S(stp);                                                       \
+		sqlite3_stmt *st = NULL;                                                                      \
+		int rc = prep_org(s, QDEL, org, &st, e);                                               \
+		if (rc)                                                                                \
+			return rc;                                                                     \
+		bind_text(st, 2, id);                                                                  \
+		return delete_one(s, st, QDEL, what, id, e);                                           \
+	}
+
+SQ_BY_ID(node, Q_NODE_GET, Q_NODE_LIST, Q_NODE_DELETE, "node")
+
+static int sq_node_ids(struct store *stp, const char *org, void (*fn)(void *, const char *, size_t), void *ctx,
+		       struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_NODE_IDS, org, &st, e);
+	if (rc)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, rc, "node_ids", e);
+}
+
+/* ---- edges ---- */
+
+static void fill_edge(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct edge *x = out;
+	x->from = col_text(a, st, 0);
+	x->to = col_text(a, st, 1);
+	x->type = (enum edge_type)col_enum(st, 2, edge_type_parse);
+	x->group = col_text(a, st, 3);
+}
+
+static int sq_edge_put(struct store *stp, const char *org, const struct edge *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_EDGE_PUT, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, x->from);
+	bind_text(st, 3, x->to);
+	bind_text(st, 4, edge_type_name(x->type));
+	bind_text(st, 5, x->group);
+	return step_done(s, st, Q_EDGE_PUT, e);
+}
+
+static int sq_edge_get(struct store *stp, const char *org, const char *from, const char *to, struct arena *a,
+		       struct edge *out, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_EDGE_GET, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, from);
+	bind_text(st, 3, to);
+	char key[300];
+	snprintf(key, sizeof key, "%s -> %s", from, to);
+	return read_one(s, st, Q_EDGE_GET, a, sizeof *out, fill_edge, out, "edge", key, e);
+}
+
+static int sq_edge_list(struct store *stp, const char *org, struct arena *a, struct edge **out, size_t *n,
+			struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_EDGE_LIST, org, &st, e);
+	if (rc)
+		return rc;
+	return read_rows(s, st, Q_EDGE_LIST, a, sizeof **out, fill_edge, (void **)out, n, e);
+}
+
+static int sq_edge_delete(struct store *stp, const char *org, const char *from, const char *to, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_EDGE_DELETE, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, from);
+	bind_text(st, 3, to);
+	char key[300];
+	snprintf(key, sizeof key, "%s -> %s", from, to);
+	return delete_one(s, st, Q_EDGE_DELETE, "edge", key, e);
+}
+
+/* ---- threats ---- */
+
+static void fill_threat(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct threat *x = out;
+	x->id = col_text(a, st, 0);
+	x->name = col_text(a, st, 1);
+	x->name_en = col_text(a, st, 2);
+	x->category = col_text(a, st, 3);
+	x->description = col_text(a, st, 4);
+	x->level = sqlite3_column_int(st, 5);
+	x->level_source = col_text(a, st, 6);
+	x->level_date = col_date(st, 7);
+}
+
+static int sq_threat_put(struct store *stp, const char *org, const struct threat *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_THREAT_PUT, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, x->id);
+	bind_text(st, 3, x->name);
+	bind_text(st, 4, x->name_en);
+	bind_text(st, 5, x->category);
+	bind_text(st, 6, x->description);
+	sqlite3_bind_int(st, 7, x->level);
+	bind_text(st, 8, x->level_source);
+	bind_date(st, 9, x->level_date);
+	return step_done(s, st, Q_THREAT_PUT, e);
+}
+
+SQ_BY_ID(threat, Q_THREAT_GET, Q_THREAT_LIST, Q_THREAT_DELETE, "threat")
+
+/* ---- risks ---- */
+
+static void fill_risk(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct risk *x = out;
+	x->id = col_text(a, st, 0);
+	x->node = col_text(a, st, 1);
+	x->threat = col_text(a, st, 2);
+	x->title = col_text(a, st, 3);
+	x->description = col_text(a, st, 4);
+	x->assessed_on = col_date(st, 5);
+	x->assessor = col_text(a, st, 6);
+	x->owner = col_text(a, st, 7);
+	x->threat_level = sqlite3_column_int(st, 8);
+	x->resilience = sqlite3_column_int(st, 9);
+	x->likelihood = sqlite3_column_int(st, 10);
+	x->consequence.availability = sqlite3_column_int(st, 11);
+	x->consequence.confidentiality = sqlite3_column_int(st, 12);
+	x->consequence.integrity = sqlite3_column_int(st, 13);
+	x->consequence.authenticity = sqlite3_column_int(st, 14);
+	x->has_residual = sqlite3_column_int(st, 15) != 0;
+	x->residual_likelihood = sqlite3_column_int(st, 16);
+	x->residual.availability = sqlite3_column_int(st, 17);
+	x->residual.confidentiality = sqlite3_column_int(st, 18);
+	x->residual.integrity = sqlite3_column_int(st, 19);
+	x->residual.authenticity = sqlite3_column_int(st, 20);
+	x->decision = (enum decision)col_enum(st, 21, decision_parse);
+	x->matrix_version = sqlite3_column_int(st, 22);
+	x->accept_approver = col_text(a, st, 23);
+	x->accept_role = (enum approver_role)col_enum(st, 24, approver_role_parse);
+	x->accept_on = col_date(st, 25);
+	x->accept_expires = col_date(st, 26);
+	x->note = col_text(a, st, 27);
+}
+
+static int sq_risk_put(struct store *stp, const char *org, const struct risk *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_RISK_PUT, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, x->id);
+	bind_text(st, 3, x->node);
+	bind_text(st, 4, x->threat);
+	bind_text(st, 5, x->title);
+	bind_text(st, 6, x->description);
+	bind_date(st, 7, x->assessed_on);
+	bind_text(st, 8, x->assessor);
+	bind_text(st, 9, x->owner);
+	sqlite3_bind_int(st, 10, x->threat_level);
+	sqlite3_bind_int(st, 11, x->resilience);
+	sqlite3_bind_int(st, 12, x->likelihood);
+	sqlite3_bind_int(st, 13, x->consequence.availability);
+	sqlite3_bind_int(st, 14, x->consequence.confidentiality);
+	sqlite3_bind_int(st, 15, x->consequence.integrity);
+	sqlite3_bind_int(st, 16, x->consequence.authenticity);
+	sqlite3_bind_int(st, 17, x->has_residual);
+	sqlite3_bind_int(st, 18, x->residual_likelihood);
+	sqlite3_bind_int(st, 19, x->residual.availability);
+	sqlite3_bind_int(st, 20, x->residual.confidentiality);
+	sqlite3_bind_int(st, 21, x->residual.integrity);
+	sqlite3_bind_int(st, 22, x->residual.authenticity);
+	bind_text(st, 23, decision_name(x->decision));
+	sqlite3_bind_int(st, 24, x->matrix_version);
+	bind_text(st, 25, x->accept_approver);
+	bind_text(st, 26, x->accept_role ? approver_role_name(x->accept_role) : NULL);
+	bind_date(st, 27, x->accept_on);
+	bind_date(st, 28, x->accept_expires);
+	bind_text(st, 29, x->note);
+	return step_done(s, st, Q_RISK_PUT, e);
+}
+
+SQ_BY_ID(risk, Q_RISK_GET, Q_RISK_LIST, Q_RISK_DELETE, "risk")
+
+/* ---- measures ---- */
+
+static void fill_measure(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct measure *x = out;
+	x->id = col_text(a, st, 0);
+	x->risk = col_text(a, st, 1);
+	x->kind = (enum measure_kind)col_enum(st, 2, measure_kind_parse);
+	x->title = col_text(a, st, 3);
+	x->owner = col_text(a, st, 4);
+	x->description = col_text(a, st, 5);
+	x->due = col_date(st, 6);
+	x->status = (enum measure_status)col_enum(st, 7, measure_status_parse);
+	x->effect = (enum effect_rating)col_enum(st, 8, effect_rating_parse);
+	x->effect_evaluated_on = col_date(st, 9);
+	x->effect_note = col_text(a, st, 10);
+}
+
+static int sq_measure_put(struct store *stp, const char *org, const struct measure *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_MEASURE_PUT, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, x->id);
+	bind_text(st, 3, x->risk);
+	bind_text(st, 4, measure_kind_name(x->kind));
+	bind_text(st, 5, x->title);
+	bind_text(st, 6, x->owner);
+	bind_text(st, 7, x->description);
+	bind_date(st, 8, x->due);
+	bind_text(st, 9, measure_status_name(x->status));
+	bind_text(st, 10, effect_rating_name(x->effect));
+	bind_date(st, 11, x->effect_evaluated_on);
+	bind_text(st, 12, x->effect_note);
+	return step_done(s, st, Q_MEASURE_PUT, e);
+}
+
+SQ_BY_ID(measure, Q_MEASURE_GET, Q_MEASURE_LIST, Q_MEASURE_DELETE, "measure")
+
+/* ---- changes ---- */
+
+static void fill_change(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct change *x = out;
+	x->id = col_text(a, st, 0);
+	x->node = col_text(a, st, 1);
+	x->kind = (enum change_kind)col_enum(st, 2, change_kind_parse);
+	x->date = col_date(st, 3);
+	x->description = col_text(a, st, 4);
+}
+
+static int sq_change_put(struct store *stp, const char *org, const struct change *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_CHANGE_PUT, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, x->id);
+	bind_text(st, 3, x->node);
+	bind_text(st, 4, change_kind_name(x->kind));
+	bind_date(st, 5, x->date);
+	bind_text(st, 6, x->description);
+	return step_done(s, st, Q_CHANGE_PUT, e);
+}
+
+SQ_BY_ID(change, Q_CHANGE_GET, Q_CHANGE_LIST, Q_CHANGE_DELETE, "change")
+
+/* ---- audit ---- */
+
+static int sq_audit_append(struct store *stp, const struct audit_entry *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_AUDIT_APPEND, &st, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, x->seq);
+	sqlite3_bind_int64(st, 2, x->at_ms);
+	bind_text(st, 3, x->actor);
+	bind_text(st, 4, x->action);
+	bind_text(st, 5, x->entity);
+	bind_text(st, 6, x->org);
+	bind_text(st, 7, x->key);
+	bind_text(st, 8, x->before);
+	bind_text(st, 9, x->after);
+	sqlite3_bind_blob(st, 10, x->prev_hash, 32, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 11, x->hash, 32, SQLITE_STATIC);
+	return step_done(s, st, Q_AUDIT_APPEND, e);
+}
+
+static void copy_hash(unsigned char out[32], sqlite3_stmt *st, int i)
+{
+	memset(out, 0, 32);
+	const void *b = sqlite3_column_blob(st, i);
+	int n = sqlite3_column_bytes(st, i);
+	if (b)
+		memcpy(out, b, n < 32 ? (size_t)n : 32);
+}
+
+static int sq_audit_head(struct store *stp, int64_t *seq, unsigned char hash[32], struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_AUDIT_HEAD, &st, e);
+	if (rc)
+		return rc;
+	*seq = 0;
+	memset(hash, 0, 32);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		copy_hash(hash, st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, rc, "audit_head", e);
+}
+
+static int sq_audit_scan(struct store *stp, const char *entity, const char *org, const char *key,
+			 int (*fn)(void *, const struct audit_entry *), void *ctx, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	/* A statement of its own: the callback may append to the log. */
+	int rc = sqlite3_prepare_v2(s->db, s->sql[Q_AUDIT_SCAN], s->sql_len[Q_AUDIT_SCAN], &st, NULL);
+	if (rc != SQLITE_OK)
+		return fail(s, rc, "audit_scan", e);
+	bind_text(st, 1, entity);
+	bind_text(st, 2, org);
+	bind_text(st, 3, key);
+	int stop = 0;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_entry x;
+		x.seq = sqlite3_column_int64(st, 0);
+		x.at_ms = sqlite3_column_int64(st, 1);
+		x.actor = (const char *)sqlite3_column_text(st, 2);
+		x.action = (const char *)sqlite3_column_text(st, 3);
+		x.entity = (const char *)sqlite3_column_text(st, 4);
+		x.org = (const char *)sqlite3_column_text(st, 5);
+		x.key = (const char *)sqlite3_column_text(st, 6);
+		x.before = (const char *)sqlite3_column_text(st, 7);
+		x.after = (const char *)sqlite3_column_text(st, 8);
+		copy_hash(x.prev_hash, st, 9);
+		copy_hash(x.hash, st, 10);
+		stop = fn(ctx, &x);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		stop = fail(s, rc, "audit_scan", e);
+	sqlite3_finalize(st);
+	return stop;
+}
+
+/* ---- open, migrate, close ---- */
+
+/* The number of a migration file "src/store/sql/NNN_name.sql", or 0 for other files. */
+static int migration_number(const char *name)
+{
+	if (strncmp(name, "src/store/sql/", 14) != 0)
+		return 0;
+	const char *base = name + 14;
+	if (base[0] < '0' || base[0] > '9')
+		return 0;
+	return (int)strtol(base, NULL, 10);
+}
+
+static int migrate(struct sqlite_store *s, struct errinfo *e)
+{
+	sqlite3_stmt *st = NULL;
+	int version = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			version = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	int rc = 0, target = version;
+	for (const struct embedded_file *f = embedded_files; f->name; f++)
+		if (migration_number(f->name) > target)
+			target = migration_number(f->name);
+	if (target == version)
+		return 0;
+	rc = exec(s, "BEGIN IMMEDIATE", e);
+	if (rc)
+		return rc;
+	for (int n = version + 1; n <= target && !rc; n++) {
+		const struct embedded_file *mig = NULL;
+		for (const struct embedded_file *f = embedded_files; f->name; f++)
+			if (migration_number(f->name) == n)
+				mig = f;
+		if (!mig) {
+			rc = err_set(e, ERR_INTERNAL, "", "migration %d is missing", n);
+			break;
+		}
+		rc = exec(s, mig->data, e);
+		if (!rc) {
+			char pragma[64];
+			snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", n);
+			rc = exec(s, pragma, e);
+		}
+	}
+	if (rc) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return exec(s, "COMMIT", e);
+}
+
+static void sq_close(struct store *st)
+{
+	struct sqlite_store *s = S(st);
+	if (s->depth)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int sqlite_store_open(const char *path, struct store **out, struct errinfo *e)
+{
+	struct sqlite_store *s = xcalloc(1, sizeof *s);
+	s->base.ops = &sqlite_ops;
+	s->path = xstrdup(path);
+	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, ERR_IO, "--db", "cannot open database %s: %s", path,
+			s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		sq_close(&s->base);
+		return ERR_IO;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+	rc = exec(s, "PRAGMA journal_mode = WAL", e);
+	if (!rc)
+		rc = exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", e);
+	if (!rc)
+		rc = load_queries(s, e);
+	if (!rc)
+		rc = migrate(s, e);
+	if (rc) {
+		if (e && !e->field[0])
+			snprintf(e->field, sizeof e->field, "--db");
+		sq_close(&s->base);
+		return rc;
+	}
+	*out = &s->base;
+	return 0;
+}
+
+static const struct store_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.bulk_begin = sq_bulk_begin,
+	.bulk_end = sq_bulk_end,
+	.org_put = sq_org_put,
+	.org_get = sq_org_get,
+	.org_list = sq_org_list,
+	.org_delete = sq_org_delete,
+	.table_get = sq_table_get,
+	.table_put = sq_table_put,
+	.matrix_list = sq_matrix_list,
+	.matrix_add = sq_matrix_add,
+	.node_put = sq_node_put,
+	.node_get = sq_node_get,
+	.node_list = sq_node_list,
+	.node_delete = sq_node_delete,
+	.node_ids = sq_node_ids,
+	.edge_put = sq_edge_put,
+	.edge_get = sq_edge_get,
+	.edge_list = sq_edge_list,
+	.edge_delete = sq_edge_delete,
+	.threat_put = sq_threat_put,
+	.threat_get = sq_threat_get,
+	.threat_list = sq_threat_list,
+	.threat_delete = sq_threat_delete,
+	.risk_put = sq_risk_put,
+	.risk_get = sq_risk_get,
+	.risk_list = sq_risk_list,
+	.risk_delete = sq_risk_delete,
+	.measure_put = sq_measure_put,
+	.measure_get = sq_measure_get,
+	.measure_list = sq_measure_list,
+	.measure_delete = sq_measure_delete,
+	.change_put = sq_change_put,
+	.change_get = sq_change_get,
+	.change_list = sq_change_list,
+	.change_delete = sq_change_delete,
+	.audit_append = sq_audit_append,
+	.audit_head = sq_audit_head,
+	.audit_scan = sq_audit_scan,
+};

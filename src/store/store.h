@@ -1,0 +1,143 @@
+/*
+ * store.h — the storage interface: the only store header the rest of skjold
+ * includes.  No SQL, no sqlite3 * and no PGconn * cross this line.
+ *
+ * A struct store is opened from a URL ("skjold.db", "sqlite:PATH"; later
+ * "postgresql://…") and dispatches every call through its backend's
+ * struct store_ops (src/store/store_impl.h).  Calls speak domain objects
+ * (src/model.h) keyed by the organisation's own id string.
+ *
+ * Ownership: strings and arrays returned by get/list calls are allocated from
+ * the caller's arena and live as long as it does.
+ *
+ * Transactions: store_begin/store_commit nest (the outermost pair is the real
+ * transaction); store_rollback undoes the whole outermost transaction.  Every
+ * write outside an explicit transaction is its own transaction.
+ *
+ * Errors: ERR_NOTFOUND for a missing object, ERR_CONFLICT for a duplicate or a
+ * broken reference (the foreign keys are on), ERR_BUSY when another writer
+ * holds the database, ERR_IO otherwise; the message says what.
+ *
+ * The audit log is append-only: there is no call to change or remove an entry,
+ * and the backends refuse it at the storage level too.
+ */
+#ifndef SKJOLD_STORE_H
+#define SKJOLD_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "mem.h"
+#include "model.h"
+
+struct store;
+
+int store_open(const char *url, struct store **out, struct errinfo *e);
+void store_close(struct store *st);
+/* The backend's name ("sqlite"). */
+const char *store_backend(const struct store *st);
+
+int store_begin(struct store *st, struct errinfo *e);
+int store_commit(struct store *st, struct errinfo *e);
+void store_rollback(struct store *st);
+
+/* Organisations.  put inserts or replaces; delete removes everything the organisation owns. */
+int store_org_put(struct store *st, const struct org *o, struct errinfo *e);
+int store_org_get(struct store *st, const char *id, struct arena *a, struct org *out, struct errinfo *e);
+int store_org_list(struct store *st, struct arena *a, struct org **out, size_t *n, struct errinfo *e);
+int store_org_delete(struct store *st, const char *id, struct errinfo *e);
+
+/* Per-organisation rule tables as JSON text (risk_tables.c gives them meaning). *json = NULL when unset. */
+int store_table_get(struct store *st, const char *org, const char *name, struct arena *a, const char **json,
+		    struct errinfo *e);
+int store_table_put(struct store *st, const char *org, const char *name, const char *json, struct errinfo *e);
+
+/* Risk-matrix versions: a scored risk keeps the version it was scored under. */
+struct matrix_version {
+	int version;
+	int32_t created_on;
+	const char *cells; /* JSON: 4 rows of 4 level names, likelihood down */
+};
+int store_matrix_list(struct store *st, const char *org, struct arena *a, struct matrix_version **out, size_t *n,
+		      struct errinfo *e);
+int store_matrix_add(struct store *st, const char *org, const struct matrix_version *mv, struct errinfo *e);
+
+/*
+ * Domain objects of one organisation.  put inserts or replaces by id; get
+ * fails with ERR_NOTFOUND; list returns all in id order; delete fails with
+ * ERR_NOTFOUND when absent and ERR_CONFLICT when something refers to it.
+ */
+int store_node_put(struct store *st, const char *org, const struct node *x, struct errinfo *e);
+int store_node_get(struct store *st, const char *org, const char *id, struct arena *a, struct node *out,
+		   struct errinfo *e);
+int store_node_list(struct store *st, const char *org, struct arena *a, struct node **out, size_t *n,
+		    struct errinfo *e);
+int store_node_delete(struct store *st, const char *org, const char *id, struct errinfo *e);
+
+/* Edges are keyed by (from, to). */
+int store_edge_put(struct store *st, const char *org, const struct edge *x, struct errinfo *e);
+int store_edge_get(struct store *st, const char *org, const char *from, const char *to, struct arena *a,
+		   struct edge *out, struct errinfo *e);
+int store_edge_list(struct store *st, const char *org, struct arena *a, struct edge **out, size_t *n,
+		    struct errinfo *e);
+int store_edge_delete(struct store *st, const char *org, const char *from, const char *to, struct errinfo *e);
+
+int store_threat_put(struct store *st, const char *org, const struct threat *x, struct errinfo *e);
+int store_threat_get(struct store *st, const char *org, const char *id, struct arena *a, struct threat *out,
+		     struct errinfo *e);
+int store_threat_list(struct store *st, const char *org, struct arena *a, struct threat **out, size_t *n,
+		      struct errinfo *e);
+int store_threat_delete(struct store *st, const char *org, const char *id, struct errinfo *e);
+
+int store_risk_put(struct store *st, const char *org, const struct risk *x, struct errinfo *e);
+int store_risk_get(struct store *st, const char *org, const char *id, struct arena *a, struct risk *out,
+		   struct errinfo *e);
+int store_risk_list(struct store *st, const char *org, struct arena *a, struct risk **out, size_t *n,
+		    struct errinfo *e);
+int store_risk_delete(struct store *st, const char *org, const char *id, struct errinfo *e);
+
+int store_measure_put(struct store *st, const char *org, const struct measure *x, struct errinfo *e);
+int store_measure_get(struct store *st, const char *org, const char *id, struct arena *a, struct measure *out,
+		      struct errinfo *e);
+int store_measure_list(struct store *st, const char *org, struct arena *a, struct measure **out, size_t *n,
+		       struct errinfo *e);
+int store_measure_delete(struct store *st, const char *org, const char *id, struct errinfo *e);
+
+int store_change_put(struct store *st, const char *org, const struct change *x, struct errinfo *e);
+int store_change_get(struct store *st, const char *org, const char *id, struct arena *a, struct change *out,
+		     struct errinfo *e);
+int store_change_list(struct store *st, const char *org, struct arena *a, struct change **out, size_t *n,
+		      struct errinfo *e);
+int store_change_delete(struct store *st, const char *org, const char *id, struct errinfo *e);
+
+/*
+ * Bulk loading for large inventories (import-csv): opens the outermost
+ * transaction with per-row reference checks suspended; the caller has
+ * validated every row and reference and stands in for them.  The usual put
+ * calls do the writing.  store_bulk_end commits when ok, else rolls back,
+ * and restores the checks either way.
+ */
+int store_bulk_begin(struct store *st, struct errinfo *e);
+int store_bulk_end(struct store *st, int ok, struct errinfo *e);
+/* Every node id of org, for reference checks: calls fn once per id. */
+int store_node_ids(struct store *st, const char *org, void (*fn)(void *ctx, const char *id, size_t len),
+		   void *ctx, struct errinfo *e);
+
+/* The audit log (src/audit.c computes the chain; the store only keeps it). */
+struct audit_entry {
+	int64_t seq;      /* 1, 2, 3, … without gaps */
+	int64_t at_ms;    /* Unix ms UTC */
+	const char *actor, *action, *entity, *org, *key;
+	const char *before, *after; /* JSON text or NULL */
+	unsigned char prev_hash[32], hash[32];
+};
+/* Append one entry; its seq must be the last seq + 1. */
+int store_audit_append(struct store *st, const struct audit_entry *x, struct errinfo *e);
+/* The last entry's seq and hash (seq 0 and zero hash when the log is empty). */
+int store_audit_head(struct store *st, int64_t *seq, unsigned char hash[32], struct errinfo *e);
+/* Every entry in seq order; fn returns non-zero to stop (that value is returned). */
+int store_audit_scan(struct store *st, const char *entity, const char *org, const char *key,
+		     int (*fn)(void *ctx, const struct audit_entry *x), void *ctx, struct errinfo *e);
+
+#endif

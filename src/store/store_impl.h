@@ -1,0 +1,86 @@
+/*
+ * store_impl.h — what a storage backend provides (private to src/store/).
+ *
+ * A backend fills one struct store_ops; store.c's functions are one-line
+ * calls through it, so a caller never knows which backend it talks to.
+ * Each backend maps its own errors into enum err.
+ */
+#ifndef SKJOLD_STORE_IMPL_H
+#define SKJOLD_STORE_IMPL_H
+
+#include "store.h"
+
+struct store_ops {
+	const char *name;
+	void (*close)(struct store *st);
+	int (*begin)(struct store *st, struct errinfo *e);
+	int (*commit)(struct store *st, struct errinfo *e);
+	void (*rollback)(struct store *st);
+	int (*bulk_begin)(struct store *st, struct errinfo *e);
+	int (*bulk_end)(struct store *st, int ok, struct errinfo *e);
+
+	int (*org_put)(struct store *st, const struct org *o, struct errinfo *e);
+	int (*org_get)(struct store *st, const char *id, struct arena *a, struct org *out, struct errinfo *e);
+	int (*org_list)(struct store *st, struct arena *a, struct org **out, size_t *n, struct errinfo *e);
+	int (*org_delete)(struct store *st, const char *id, struct errinfo *e);
+	int (*table_get)(struct store *st, const char *org, const char *name, struct arena *a, const char **json,
+			 struct errinfo *e);
+	int (*table_put)(struct store *st, const char *org, const char *name, const char *json, struct errinfo *e);
+	int (*matrix_list)(struct store *st, const char *org, struct arena *a, struct matrix_version **out,
+			   size_t *n, struct errinfo *e);
+	int (*matrix_add)(struct store *st, const char *org, const struct matrix_version *mv, struct errinfo *e);
+
+	int (*node_put)(struct store *st, const char *org, const struct node *x, struct errinfo *e);
+	int (*node_get)(struct store *st, const char *org, const char *id, struct arena *a, struct node *out,
+			struct errinfo *e);
+	int (*node_list)(struct store *st, const char *org, struct arena *a, struct node **out, size_t *n,
+			 struct errinfo *e);
+	int (*node_delete)(struct store *st, const char *org, const char *id, struct errinfo *e);
+	int (*node_ids)(struct store *st, const char *org, void (*fn)(void *, const char *, size_t), void *ctx,
+			struct errinfo *e);
+	int (*edge_put)(struct store *st, const char *org, const struct edge *x, struct errinfo *e);
+	int (*edge_get)(struct store *st, const char *org, const char *from, const char *to, struct arena *a,
+			struct edge *out, struct errinfo *e);
+	int (*edge_list)(struct store *st, const char *org, struct arena *a, struct edge **out, size_t *n,
+			 struct errinfo *e);
+	int (*edge_delete)(struct store *st, const char *org, const char *from, const char *to, struct errinfo *e);
+	int (*threat_put)(struct store *st, const char *org, const struct threat *x, struct errinfo *e);
+	int (*threat_get)(struct store *st, const char *org, const char *id, struct arena *a, struct threat *out,
+			  struct errinfo *e);
+	int (*threat_list)(struct store *st, const char *org, struct arena *a, struct threat **out, size_t *n,
+			   struct errinfo *e);
+	int (*threat_delete)(struct store *st, const char *org, const char *id, struct errinfo *e);
+	int (*risk_put)(struct store *st, const char *org, const struct risk *x, struct errinfo *e);
+	int (*risk_get)(struct store *st, const char *org, const char *id, struct arena *a, struct risk *out,
+			struct errinfo *e);
+	int (*risk_list)(struct store *st, const char *org, struct arena *a, struct risk **out, size_t *n,
+			 struct errinfo *e);
+	int (*risk_delete)(struct store *st, const char *org, const char *id, struct errinfo *e);
+	int (*measure_put)(struct store *st, const char *org, const struct measure *x, struct errinfo *e);
+	int (*measure_get)(struct store *st, const char *org, const char *id, struct arena *a, struct measure *out,
+			   struct errinfo *e);
+	int (*measure_list)(struct store *st, const char *org, struct arena *a, struct measure **out, size_t *n,
+			    struct errinfo *e);
+	int (*measure_delete)(struct store *st, const char *org, const char *id, struct errinfo *e);
+	int (*change_put)(struct store *st, const char *org, const struct change *x, struct errinfo *e);
+	int (*change_get)(struct store *st, const char *org, const char *id, struct arena *a, struct change *out,
+			  struct errinfo *e);
+	int (*change_list)(struct store *st, const char *org, struct arena *a, struct change **out, size_t *n,
+			   struct errinfo *e);
+	int (*change_delete)(struct store *st, const char *org, const char *id, struct errinfo *e);
+
+	int (*audit_append)(struct store *st, const struct audit_entry *x, struct errinfo *e);
+	int (*audit_head)(struct store *st, int64_t *seq, unsigned char hash[32], struct errinfo *e);
+	int (*audit_scan)(struct store *st, const char *entity, const char *org, const char *key,
+			  int (*fn)(void *, const struct audit_entry *), void *ctx, struct errinfo *e);
+};
+
+/* Every backend's struct begins with this. */
+struct store {
+	const struct store_ops *ops;
+};
+
+/* Backend constructors; store_open is the only caller. */
+int sqlite_store_open(const char *path, struct store **out, struct errinfo *e);
+
+#endif
