@@ -243,7 +243,7 @@ static int org_oid(struct sqlite_store *s, const char *org, sqlite3_int64 *oid, 
 /* Prepare q and bind the organisation's key as ?1. */
 static int prep_org(struct sqlite_store *s, enum q q, const char *org, sqlite3_stmt **out, struct errinfo *e)
 {
-	sqlite3_int64 oid;
+	sqlite3_int64 oid = 0;
 	int rc = org_oid(s, org, &oid, e);
 	if (rc)
 		return rc;

@@ -1,0 +1,192 @@
+/*
+ * jsonx.c — typed, path-aware readers and absent-skipping writers over jansson.
+ */
+#include "jsonx.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+
+const char *jx_path(char *buf, size_t len, const char *path, const char *key)
+{
+	if (path && *path)
+		snprintf(buf, len, "%s.%s", path, key);
+	else
+		snprintf(buf, len, "%s", key);
+	return buf;
+}
+
+const char *jx_index(char *buf, size_t len, const char *path, size_t i)
+{
+	snprintf(buf, len, "%s[%zu]", path ? path : "", i);
+	return buf;
+}
+
+int jx_object(json_t *j, const char *path, struct errinfo *e)
+{
+	if (!json_is_object(j))
+		return err_set(e, ERR_INVALID, path, "%s must be an object", *path ? path : "the document");
+	return 0;
+}
+
+int jx_check_keys(json_t *obj, const char *path, const char *const *allowed, struct errinfo *e)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		(void)v;
+		bool ok = false;
+		for (const char *const *k = allowed; *k; k++)
+			if (strcmp(*k, key) == 0) {
+				ok = true;
+				break;
+			}
+		if (!ok) {
+			char p[300];
+			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "unknown field '%s'", key);
+		}
+	}
+	return 0;
+}
+
+/* The value at key, or NULL when absent or null. */
+static json_t *get(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	return json_is_null(v) ? NULL : v;
+}
+
+static int missing(const char *key, const char *path, struct errinfo *e)
+{
+	char p[300];
+	return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is required", key);
+}
+
+int jx_str(json_t *obj, const char *key, const char *path, bool required, struct arena *a, const char **out,
+	   struct errinfo *e)
+{
+	json_t *v = get(obj, key);
+	char p[300];
+	if (!v)
+		return required ? missing(key, path, e) : 0;
+	if (!json_is_string(v))
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be a string", key);
+	if (required && json_string_length(v) == 0)
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must not be empty", key);
+	if (memchr(json_string_value(v), 0, json_string_length(v)))
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s contains a NUL character", key);
+	*out = arena_strndup(a, json_string_value(v), json_string_length(v));
+	return 0;
+}
+
+int jx_id(json_t *obj, const char *key, const char *path, struct arena *a, const char **out, struct errinfo *e)
+{
+	int rc = jx_str(obj, key, path, true, a, out, e);
+	if (rc)
+		return rc;
+	char p[300];
+	size_t n = strlen(*out);
+	if (n > 128)
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is longer than 128 bytes", key);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)(*out)[i] < 0x20 || (*out)[i] == 0x7f)
+			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
+				       "%s contains a control character", key);
+	return 0;
+}
+
+int jx_int(json_t *obj, const char *key, const char *path, bool required, long long min, long long max, int *out,
+	   struct errinfo *e)
+{
+	json_t *v = get(obj, key);
+	char p[300];
+	if (!v)
+		return required ? missing(key, path, e) : 0;
+	if (!json_is_integer(v))
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be an integer", key);
+	long long x = json_integer_value(v);
+	if (x < min || x > max)
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be between %lld and %lld",
+			       key, min, max);
+	*out = (int)x;
+	return 0;
+}
+
+int jx_bool(json_t *obj, const char *key, const char *path, bool *out, struct errinfo *e)
+{
+	json_t *v = get(obj, key);
+	char p[300];
+	if (!v)
+		return 0;
+	if (!json_is_boolean(v))
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be true or false", key);
+	*out = json_is_true(v);
+	return 0;
+}
+
+int jx_date(json_t *obj, const char *key, const char *path, bool required, int32_t *out, struct errinfo *e)
+{
+	json_t *v = get(obj, key);
+	char p[300];
+	if (!v)
+		return required ? missing(key, path, e) : 0;
+	if (!json_is_string(v) || date_parse(json_string_value(v), out))
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
+			       "%s must be a date YYYY-MM-DD", key);
+	return 0;
+}
+
+int jx_level(json_t *obj, const char *key, const char *path, bool required, enum level *out, struct errinfo *e)
+{
+	json_t *v = get(obj, key);
+	char p[300];
+	if (!v)
+		return required ? missing(key, path, e) : 0;
+	if (!json_is_string(v) || level_parse(json_string_value(v), out))
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
+			       "%s must be one of Lav, Medium, Høj, Kritisk", key);
+	return 0;
+}
+
+int jx_enum(json_t *obj, const char *key, const char *path, bool required, int (*parse)(const char *),
+	    const char *allowed, int *out, struct errinfo *e)
+{
+	json_t *v = get(obj, key);
+	char p[300];
+	if (!v)
+		return required ? missing(key, path, e) : 0;
+	int x = json_is_string(v) ? parse(json_string_value(v)) : -1;
+	if (x < 0)
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be one of %s", key, allowed);
+	*out = x;
+	return 0;
+}
+
+void jx_set_str(json_t *obj, const char *key, const char *s)
+{
+	if (s)
+		json_object_set_new(obj, key, json_string(s));
+}
+
+void jx_set_date(json_t *obj, const char *key, int32_t d)
+{
+	if (d != DATE_NONE) {
+		char buf[11];
+		date_format(d, buf);
+		json_object_set_new(obj, key, json_string(buf));
+	}
+}
+
+void jx_set_int(json_t *obj, const char *key, long long v)
+{
+	json_object_set_new(obj, key, json_integer(v));
+}
+
+const char *jx_dump(json_t *j, struct arena *a)
+{
+	char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII * 0);
+	const char *out = arena_strdup(a, s ? s : "null");
+	free(s);
+	return out;
+}

@@ -1,0 +1,348 @@
+/*
+ * orgview.c — load one organisation and compute every derived field.
+ *
+ * Criticality (SPEC §1): each node's base level is the highest of its
+ * assessed level and its floors — ordinary personal data ⇒ Medium, sensitive
+ * ⇒ Høj, an NIS2/DORA critical service ⇒ Kritisk — and graph_derive raises
+ * every dependency to the level of its most critical dependent, transitively.
+ * A supporting node of a critical service therefore becomes Kritisk through
+ * the service's own floor.  A manual override fixes a node's level.
+ *
+ * Review dates (seed 003 figure 3.1): from the later of the node's own last
+ * assessment and the latest assessment of its risks, by the interval of its
+ * effective criticality; a change or incident after that on the node or on
+ * anything it depends on makes the review due on that date (conservative:
+ * every recorded change counts as a major one).
+ */
+#include "orgview.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "store/store.h"
+
+static const char *const table_names[] = {RISK_TABLE_LIKELIHOOD, RISK_TABLE_REVIEW, RISK_TABLE_TREATMENT};
+
+long orgview_node(const struct orgview *v, const char *id)
+{
+	return strmap_get(&v->node_index, id, strlen(id));
+}
+
+long orgview_risk(const struct orgview *v, const char *id)
+{
+	return strmap_get(&v->risk_index, id, strlen(id));
+}
+
+const enum level (*orgview_matrix(const struct orgview *v, int version))[4]
+{
+	for (size_t i = 0; i < v->nmatrices; i++)
+		if (v->matrices[i].version == version)
+			return (const enum level(*)[4])v->matrix_cells[i];
+	return (const enum level(*)[4])v->tables.matrix;
+}
+
+size_t orgview_measures_of(const struct orgview *v, size_t r, const struct measure **out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->nmeasures; i++)
+		if (v->measure_risk[i] == r)
+			out[n++] = &v->measures[i];
+	return n;
+}
+
+/* The organisation's own tables replace the defaults one by one. */
+static int load_tables(struct orgview *v, struct store *st, struct errinfo *e)
+{
+	int rc = risk_tables_defaults(&v->tables, &v->arena, e);
+	if (rc)
+		return rc;
+	v->tables_json = arena_alloc(&v->arena, sizeof(char *) * 3);
+	for (int i = 0; i < 3; i++) {
+		const char *json = NULL;
+		rc = store_table_get(st, v->org.id, table_names[i], &v->arena, &json, e);
+		if (rc)
+			return rc;
+		v->tables_json[i] = json;
+		if (!json)
+			continue;
+		json_t *j = json_loads(json, 0, NULL);
+		rc = j ? risk_tables_apply(&v->tables, table_names[i], j, table_names[i], &v->arena, e)
+		       : err_set(e, ERR_IO, table_names[i], "stored table is not valid JSON");
+		json_decref(j);
+		if (rc)
+			return rc;
+	}
+	rc = store_matrix_list(st, v->org.id, &v->arena, &v->matrices, &v->nmatrices, e);
+	if (rc)
+		return rc;
+	v->matrix_cells = arena_alloc(&v->arena, sizeof *v->matrix_cells * (v->nmatrices + 1));
+	for (size_t i = 0; i < v->nmatrices; i++) {
+		json_t *j = json_loads(v->matrices[i].cells, 0, NULL);
+		rc = j ? risk_matrix_parse(j, "matrix", v->matrix_cells[i], e)
+		       : err_set(e, ERR_IO, "matrix", "stored matrix is not valid JSON");
+		json_decref(j);
+		if (rc)
+			return rc;
+		if (v->matrices[i].version >= v->current_matrix) {
+			v->current_matrix = v->matrices[i].version;
+			memcpy(v->tables.matrix, v->matrix_cells[i], sizeof v->tables.matrix);
+		}
+	}
+	return 0;
+}
+
+static enum level floor_of(const struct node *n)
+{
+	enum level l = n->criticality;
+	if (n->personal_data == PDATA_ORDINARY && l < LEVEL_MEDIUM)
+		l = LEVEL_MEDIUM;
+	if (n->personal_data == PDATA_SENSITIVE && l < LEVEL_HOJ)
+		l = LEVEL_HOJ;
+	if (n->critical_service)
+		l = LEVEL_KRITISK;
+	return l;
+}
+
+/* The words for why a node has its own base level. */
+static const char *own_reason(const struct node *n, enum level base)
+{
+	if (n->critical_service && base == LEVEL_KRITISK && n->criticality < LEVEL_KRITISK)
+		return "floor: NIS2/DORA critical service";
+	if (n->criticality && n->criticality == base)
+		return "assessed";
+	if (n->personal_data == PDATA_SENSITIVE && base == LEVEL_HOJ)
+		return "floor: sensitive personal data";
+	if (n->personal_data == PDATA_ORDINARY && base == LEVEL_MEDIUM)
+		return "floor: ordinary personal data";
+	if (n->critical_service)
+		return "floor: NIS2/DORA critical service";
+	return "assessed";
+}
+
+static void derive_criticality(struct orgview *v)
+{
+	size_t n = v->nnodes;
+	uint8_t *base = xcalloc(n + 1, 1), *fixed = xcalloc(n + 1, 1), *level = xcalloc(n + 1, 1);
+	uint8_t *dlevel = xcalloc(n + 1, 1);
+	uint32_t *cause = xcalloc(n + 1, sizeof *cause), *dcause = xcalloc(n + 1, sizeof *dcause);
+	for (size_t i = 0; i < n; i++)
+		base[i] = (uint8_t)floor_of(&v->nodes[i]);
+	/* Without overrides first, to show what derivation alone would give. */
+	graph_derive(&v->graph, base, NULL, dlevel, dcause);
+	for (size_t i = 0; i < n; i++)
+		if (v->nodes[i].override) {
+			fixed[i] = 1;
+			base[i] = (uint8_t)v->nodes[i].override;
+		}
+	graph_derive(&v->graph, base, fixed, level, cause);
+	for (size_t i = 0; i < n; i++) {
+		struct node_eval *ne = &v->node_eval[i];
+		const struct node *nd = &v->nodes[i];
+		ne->derived = dlevel[i] ? (enum level)dlevel[i] : LEVEL_LAV;
+		ne->cause = cause[i];
+		if (nd->override) {
+			ne->level = nd->override;
+			ne->reason = arena_printf(&v->arena, "override: %s", nd->override_reason ? nd->override_reason : "");
+		} else if (level[i] == 0) {
+			ne->level = LEVEL_LAV;
+			ne->reason = "default: no assessment, floor or critical dependent";
+		} else if (cause[i] != GRAPH_NONE) {
+			ne->level = (enum level)level[i];
+			ne->reason = arena_printf(&v->arena, "depended on by %s", v->nodes[cause[i]].id);
+		} else {
+			ne->level = (enum level)level[i];
+			ne->reason = own_reason(nd, (enum level)base[i]);
+		}
+		ne->critical = (nd->kind == NODE_PROCESS || nd->kind == NODE_SERVICE) &&
+			       (nd->critical_service || ne->level == LEVEL_KRITISK);
+	}
+	free(base);
+	free(fixed);
+	free(level);
+	free(dlevel);
+	free(cause);
+	free(dcause);
+}
+
+/* The latest of a node's own assessment and its risks' assessments. */
+static void assessment_dates(struct orgview *v)
+{
+	for (size_t i = 0; i < v->nnodes; i++) {
+		v->node_eval[i].last_assessed = v->nodes[i].last_assessed;
+		v->node_eval[i].trigger = DATE_NONE;
+	}
+	for (size_t r = 0; r < v->nrisks; r++) {
+		long ni = orgview_node(v, v->risks[r].node);
+		if (ni < 0)
+			continue;
+		int32_t *la = &v->node_eval[ni].last_assessed;
+		if (*la == DATE_NONE || v->risks[r].assessed_on > *la)
+			*la = v->risks[r].assessed_on;
+	}
+}
+
+/* A change on node X is a trigger for X and for every node that depends on X. */
+static void apply_triggers(struct orgview *v)
+{
+	uint32_t *queue = xmalloc(sizeof *queue * (v->nnodes + 1));
+	uint8_t *seen = xmalloc(v->nnodes + 1);
+	for (size_t c = 0; c < v->nchanges; c++) {
+		const struct change *ch = &v->changes[c];
+		long start = orgview_node(v, ch->node);
+		if (start < 0)
+			continue;
+		memset(seen, 0, v->nnodes + 1);
+		size_t head = 0, tail = 0;
+		queue[tail++] = (uint32_t)start;
+		seen[start] = 1;
+		while (head < tail) {
+			uint32_t x = queue[head++];
+			struct node_eval *ne = &v->node_eval[x];
+			if (ne->last_assessed == DATE_NONE || ch->date > ne->last_assessed) {
+				if (ne->trigger == DATE_NONE || ch->date < ne->trigger) {
+					ne->trigger = ch->date;
+					ne->trigger_id = ch->id;
+				}
+			}
+			for (uint32_t k = v->graph.rev_off[x]; k < v->graph.rev_off[x + 1]; k++) {
+				uint32_t d = v->graph.rev_src[k];
+				if (!seen[d]) {
+					seen[d] = 1;
+					queue[tail++] = d;
+				}
+			}
+		}
+	}
+	free(queue);
+	free(seen);
+}
+
+static void review_dates(struct orgview *v)
+{
+	for (size_t i = 0; i < v->nnodes; i++) {
+		struct node_eval *ne = &v->node_eval[i];
+		ne->never_assessed = ne->last_assessed == DATE_NONE;
+		ne->review_due = risk_review_due(&v->tables, ne->level, ne->last_assessed, ne->trigger, v->today);
+		/* Due today is not yet overdue; never assessed is overdue at once. */
+		ne->review_overdue = ne->never_assessed || v->today > ne->review_due;
+	}
+}
+
+static void evaluate_risks(struct orgview *v)
+{
+	const struct measure **ms = xmalloc(sizeof *ms * (v->nmeasures + 1));
+	for (size_t r = 0; r < v->nrisks; r++) {
+		size_t nms = orgview_measures_of(v, r, ms);
+		const struct risk *rk = &v->risks[r];
+		risk_evaluate(&v->tables, orgview_matrix(v, rk->matrix_version), v->org.risk_appetite, rk, ms, nms,
+			      v->today, &v->risk_eval[r]);
+	}
+	free(ms);
+}
+
+static void index_ids(struct strmap *m, size_t n, const char *(*id_at)(const void *, size_t), const void *base)
+{
+	strmap_init(m, n);
+	for (size_t i = 0; i < n; i++) {
+		const char *id = id_at(base, i);
+		strmap_put(m, id, strlen(id), (uint32_t)i);
+	}
+}
+
+static const char *node_id_at(const void *b, size_t i) { return ((const struct node *)b)[i].id; }
+static const char *risk_id_at(const void *b, size_t i) { return ((const struct risk *)b)[i].id; }
+static const char *threat_id_at(const void *b, size_t i) { return ((const struct threat *)b)[i].id; }
+
+static int build_graph(struct orgview *v, struct errinfo *e)
+{
+	size_t m = v->nedges;
+	uint32_t *from = xmalloc(sizeof *from * (m + 1)), *to = xmalloc(sizeof *to * (m + 1));
+	uint32_t *grp = xcalloc(m + 1, sizeof *grp);
+	struct strmap groups;
+	strmap_init(&groups, 16);
+	int rc = 0;
+	for (size_t i = 0; i < m; i++) {
+		long f = orgview_node(v, v->edges[i].from), t = orgview_node(v, v->edges[i].to);
+		if (f < 0 || t < 0) {
+			rc = err_set(e, ERR_IO, "", "edge %s -> %s refers to a missing node", v->edges[i].from,
+				     v->edges[i].to);
+			goto out;
+		}
+		from[i] = (uint32_t)f;
+		to[i] = (uint32_t)t;
+		if (v->edges[i].group) {
+			const char *g = v->edges[i].group;
+			strmap_put(&groups, g, strlen(g), (uint32_t)groups.n + 1);
+			grp[i] = (uint32_t)strmap_get(&groups, g, strlen(g));
+		}
+	}
+	rc = graph_build(&v->graph, (uint32_t)v->nnodes, m, from, to, grp, e);
+out:
+	strmap_free(&groups);
+	free(from);
+	free(to);
+	free(grp);
+	return rc;
+}
+
+int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t today, struct errinfo *e)
+{
+	memset(v, 0, sizeof *v);
+	arena_init(&v->arena);
+	v->today = today;
+	struct arena *a = &v->arena;
+	int rc = store_org_get(st, org, a, &v->org, e);
+	if (!rc)
+		rc = load_tables(v, st, e);
+	if (!rc)
+		rc = store_node_list(st, org, a, &v->nodes, &v->nnodes, e);
+	if (!rc)
+		rc = store_edge_list(st, org, a, &v->edges, &v->nedges, e);
+	if (!rc)
+		rc = store_threat_list(st, org, a, &v->threats, &v->nthreats, e);
+	if (!rc)
+		rc = store_risk_list(st, org, a, &v->risks, &v->nrisks, e);
+	if (!rc)
+		rc = store_measure_list(st, org, a, &v->measures, &v->nmeasures, e);
+	if (!rc)
+		rc = store_change_list(st, org, a, &v->changes, &v->nchanges, e);
+	if (rc) {
+		orgview_free(v);
+		return rc;
+	}
+	index_ids(&v->node_index, v->nnodes, node_id_at, v->nodes);
+	index_ids(&v->risk_index, v->nrisks, risk_id_at, v->risks);
+	index_ids(&v->threat_index, v->nthreats, threat_id_at, v->threats);
+	rc = build_graph(v, e);
+	if (rc) {
+		orgview_free(v);
+		return rc;
+	}
+	graph_scratch_init(&v->scratch, &v->graph);
+	v->node_eval = arena_alloc(a, sizeof *v->node_eval * (v->nnodes + 1));
+	v->risk_eval = arena_alloc(a, sizeof *v->risk_eval * (v->nrisks + 1));
+	v->measure_risk = arena_alloc(a, sizeof *v->measure_risk * (v->nmeasures + 1));
+	for (size_t i = 0; i < v->nmeasures; i++) {
+		long r = orgview_risk(v, v->measures[i].risk);
+		v->measure_risk[i] = r < 0 ? UINT32_MAX : (uint32_t)r;
+	}
+	derive_criticality(v);
+	assessment_dates(v);
+	apply_triggers(v);
+	review_dates(v);
+	evaluate_risks(v);
+	return 0;
+}
+
+void orgview_free(struct orgview *v)
+{
+	graph_free(&v->graph);
+	graph_scratch_free(&v->scratch);
+	strmap_free(&v->node_index);
+	strmap_free(&v->risk_index);
+	strmap_free(&v->threat_index);
+	arena_free(&v->arena);
+	memset(v, 0, sizeof *v);
+}

@@ -1,0 +1,81 @@
+/*
+ * orgview.h — one organisation loaded from the store and evaluated as of a
+ * date: the dependency graph built, every node's effective criticality and
+ * its reason, every review date, every risk's levels, deadlines, appetite
+ * check and escalation, every overdue measure.
+ *
+ * This is what export, the reports, impact and spof read: the derived fields
+ * of SPEC §9 are computed here and only here.  Everything is owned by the
+ * view's arena (and the graph by the view); orgview_free releases it.
+ */
+#ifndef SKJOLD_ORGVIEW_H
+#define SKJOLD_ORGVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "graph.h"
+#include "model.h"
+#include "risk.h"
+#include "strmap.h"
+
+struct store;
+
+struct node_eval {
+	enum level level;          /* effective criticality */
+	enum level derived;        /* what derivation alone gives (before an override) */
+	const char *reason;        /* "assessed", "depended on by X", "floor: sensitive personal data", … */
+	uint32_t cause;            /* index of the dependent that set the level, GRAPH_NONE if none */
+	int32_t last_assessed;     /* max(own last_assessed, latest assessed_on of its risks) */
+	int32_t trigger;           /* earliest change/incident after last_assessed on it or its dependencies */
+	const char *trigger_id;    /* the change that set trigger */
+	int32_t review_due;
+	bool review_overdue;
+	bool never_assessed;
+	bool critical;             /* a critical process or service (SPOF targets) */
+};
+
+struct orgview {
+	struct arena arena;
+	struct org org;
+	struct risk_tables tables;
+	struct matrix_version *matrices;
+	size_t nmatrices;
+	enum level (*matrix_cells)[4][4]; /* parsed cells of matrices[i] */
+	int current_matrix;                /* highest version */
+	struct node *nodes;
+	size_t nnodes;
+	struct edge *edges;
+	size_t nedges;
+	struct threat *threats;
+	size_t nthreats;
+	struct risk *risks;
+	size_t nrisks;
+	struct measure *measures;
+	size_t nmeasures;
+	struct change *changes;
+	size_t nchanges;
+	int32_t today;
+
+	struct strmap node_index, risk_index, threat_index;
+	struct graph graph;
+	struct graph_scratch scratch;
+	struct node_eval *node_eval;  /* nnodes */
+	struct risk_eval *risk_eval;  /* nrisks */
+	uint32_t *measure_risk;       /* nmeasures: index of the measure's risk */
+	const char **tables_json;     /* per table name: the organisation's own JSON text or NULL (defaults) */
+};
+
+/* Load org from st and evaluate it as of today.  0, ERR_NOTFOUND, or a store error. */
+int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t today, struct errinfo *e);
+void orgview_free(struct orgview *v);
+
+/* Index of a node / risk by id, or -1. */
+long orgview_node(const struct orgview *v, const char *id);
+long orgview_risk(const struct orgview *v, const char *id);
+/* The parsed matrix a risk was scored under. */
+const enum level (*orgview_matrix(const struct orgview *v, int version))[4];
+/* The measures of risk index r (pointers into v->measures), count returned; out sized nmeasures. */
+size_t orgview_measures_of(const struct orgview *v, size_t r, const struct measure **out);
+
+#endif
