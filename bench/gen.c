@@ -180,8 +180,8 @@ static uint32_t add_targets(struct gen_edges *E, uint32_t start, uint32_t from, 
 
 /*
  * One hosting decision of `from`: a single required edge, or (with
- * probability pgroup) a redundancy group of 2–3 alternatives.  pick(i)
- * chooses candidate i; returns the edges added.
+ * probability pgroup) a redundancy group of 2–3 alternatives among the
+ * candidates [lo, lo+cnt), at most max_edges; returns the edges added.
  */
 static uint32_t add_hosting(struct gen_edges *E, struct gen_stats *st, uint32_t start, uint32_t from, uint32_t lo,
 			    uint32_t cnt, uint8_t type, double pgroup, int skewed, uint32_t max_edges)
@@ -624,7 +624,7 @@ int main(int argc, char **argv)
 		fprintf(f, "%" PRIu32 "\n", infra[i]);
 	close_out(f, path);
 
-	uint32_t kinds[5] = {0}, levels[5] = {0}, nfixed = 0, maxorg = 0, minorg = UINT32_MAX, maxlayers = 0;
+	uint32_t kinds[5] = {0}, levels[5] = {0}, nfixed = 0, maxorg = 0, minorg = UINT32_MAX;
 	for (uint32_t v = 0; v < n; v++) {
 		kinds[N.kind[v]]++;
 		levels[N.base[v]]++;
@@ -633,7 +633,6 @@ int main(int argc, char **argv)
 	for (uint32_t i = 0; i < norgs; i++) {
 		maxorg = orgs[i].n > maxorg ? orgs[i].n : maxorg;
 		minorg = orgs[i].n < minorg ? orgs[i].n : minorg;
-		maxlayers = orgs[i].layers > maxlayers ? orgs[i].layers : maxlayers;
 	}
 	f = open_out(dir, "meta.json", path, sizeof path);
 	fprintf(f,
@@ -647,7 +646,6 @@ int main(int argc, char **argv)
 		levels[2], levels[3], levels[4], nfixed, st.hosting_edges, st.hosting_grouped, st.groups, st.grouped_edges,
 		NQUERIES);
 	close_out(f, path);
-	(void)maxlayers;
 
 	free(infra);
 	free(orgs);

@@ -1,0 +1,34 @@
+/*
+ * report.h — what the organisation reads: the risk overview, the follow-up
+ * list (what is overdue and who must hear of it), the quarterly ISU report
+ * and the annual management input (seed 003 §6, SPEC §2.4), and the risk
+ * register as CSV.
+ *
+ * Every report is first built as JSON from an evaluated struct orgview (the
+ * single source of derived facts) and then rendered: Markdown and HTML are
+ * renderings of the same JSON, so the three forms cannot disagree.
+ * Returned JSON is a new reference; returned text is malloc'ed (caller frees).
+ */
+#ifndef SKJOLD_REPORT_H
+#define SKJOLD_REPORT_H
+
+#include <jansson.h>
+
+#include "orgview.h"
+
+/* Counts by level, the residual heat map, overdue and escalation totals, reviews due. */
+json_t *report_overview(const struct orgview *v);
+/* Every overdue or escalating item as of v->today, most urgent first, each with whom to tell. */
+json_t *report_followup(const struct orgview *v);
+/* Quarterly report to the information-security committee for year/quarter (1..4). */
+json_t *report_isu(const struct orgview *v, int year, int quarter);
+/* Annual input to the board's cyber-security report and management review for year. */
+json_t *report_management(const struct orgview *v, int year);
+
+/* Render a report built above ("overview", "followup", "isu", "management") as Markdown or HTML. */
+char *report_markdown(json_t *report);
+char *report_html(json_t *report);
+/* The risk register (seed 003 §5) as CSV, UTF-8 with BOM, ';' separated for Danish Excel. */
+char *report_register_csv(const struct orgview *v);
+
+#endif
