@@ -1,2 +1,89 @@
+/*
+ * main.c — argument dispatch only: parse the global options, find the
+ * command, run it, turn its result into the exit status (cli_fail).
+ */
 #include <stdio.h>
-int main(void) { return 0; }
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"skjold — operational resilience and cyber-risk (NIS2 / ISO 27005)\n"
+	"\n"
+	"usage: skjold [--db PATH] [--now INSTANT] [--actor NAME] COMMAND …   (--help on every command)\n"
+	"\n"
+	"  org add|update|show|list|delete          organisations (tenants)\n"
+	"  node add|update|show|list|delete|carry-forward   the dependency map's nodes\n"
+	"  edge add|update|show|list|delete         dependencies (from depends on to; groups = redundancy)\n"
+	"  threat add|update|show|list|delete|catalogue|load-defaults   the threat catalogue\n"
+	"  risk add|update|show|list|delete         risk scenarios and their treatment decision\n"
+	"  measure add|update|show|list|delete      measures with owner, due date, status, effect\n"
+	"  change add|show|list|delete              major changes and incidents that trigger a review\n"
+	"  impact NODE --org ID                     what fails if NODE fails\n"
+	"  spof --org ID                            single points of failure of critical processes\n"
+	"  overview --org ID                        the risk overview\n"
+	"  followup --org ID                        what is overdue and whom to escalate to\n"
+	"  report isu|management --org ID           the ISU and management reports (json|md|html)\n"
+	"  register --org ID [--format csv|json]    the risk register\n"
+	"  tables show|set --org ID                 the rule tables (matrix, likelihood, review, treatment)\n"
+	"  import FILE | export [--org ID]          the organisation document (docs/orgdoc.md)\n"
+	"  import-csv nodes|edges|risks FILE        spreadsheets (';' or ',' separated, UTF-8)\n"
+	"  audit verify | audit log                 the hash-chained audit trail\n"
+	"\n"
+	"  --db PATH      the database (default skjold.db, or $SKJOLD_DB)\n"
+	"  --now INSTANT  evaluate as of this date or instant (reproducible date logic)\n"
+	"  --actor NAME   who is recorded in the audit log (default $USER@cli)\n"
+	"Output is JSON on stdout; errors go to stderr; exit 0 ok, 1 failed check, 2 bad input.\n";
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	memset(&c, 0, sizeof c);
+	arena_init(&c.a);
+	int rc = cli_parse(&c, argc, argv);
+	int status;
+	const char *cmd = c.npos ? c.pos[0] : NULL;
+	if (rc) {
+		status = cli_fail(&c, rc);
+	} else if (!cmd) {
+		fputs(usage, c.help ? stdout : stderr);
+		status = c.help ? 0 : 2;
+	} else {
+		const char *sub = c.npos > 1 ? c.pos[1] : "";
+		if (!strcmp(cmd, "org") || !strcmp(cmd, "node") || !strcmp(cmd, "edge") || !strcmp(cmd, "risk") ||
+		    !strcmp(cmd, "measure") || !strcmp(cmd, "change"))
+			rc = cmd_object(&c, cmd);
+		else if (!strcmp(cmd, "threat"))
+			rc = !strcmp(sub, "catalogue") || !strcmp(sub, "load-defaults") ? cmd_threat_catalogue(&c)
+											 : cmd_object(&c, cmd);
+		else if (!strcmp(cmd, "import"))
+			rc = cmd_import(&c);
+		else if (!strcmp(cmd, "export"))
+			rc = cmd_export(&c);
+		else if (!strcmp(cmd, "import-csv"))
+			rc = cmd_import_csv(&c);
+		else if (!strcmp(cmd, "register"))
+			rc = cmd_register(&c);
+		else if (!strcmp(cmd, "impact"))
+			rc = cmd_impact(&c);
+		else if (!strcmp(cmd, "spof"))
+			rc = cmd_spof(&c);
+		else if (!strcmp(cmd, "overview"))
+			rc = cmd_overview(&c);
+		else if (!strcmp(cmd, "followup"))
+			rc = cmd_followup(&c);
+		else if (!strcmp(cmd, "report"))
+			rc = cmd_report(&c);
+		else if (!strcmp(cmd, "tables"))
+			rc = cmd_tables(&c);
+		else if (!strcmp(cmd, "audit"))
+			rc = cmd_audit(&c);
+		else
+			rc = err_set(&c.e, ERR_INVALID, cmd, "unknown command '%s' (skjold --help lists them)", cmd);
+		/* A command returns an exit status (>= 0) or an error (< 0). */
+		status = rc < 0 ? cli_fail(&c, rc) : rc;
+	}
+	store_close(c.st);
+	arena_free(&c.a);
+	return status;
+}

@@ -1,0 +1,200 @@
+/*
+ * cli.c — argument parsing, output and error reporting for the commands.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "date.h"
+
+/* Options that take no value. */
+static bool is_flag(const char *name)
+{
+	return !strcmp(name, "help") || !strcmp(name, "h");
+}
+
+int cli_parse(struct cli *c, int argc, char **argv)
+{
+	c->db = getenv("SKJOLD_DB");
+	if (!c->db || !*c->db)
+		c->db = "skjold.db";
+	const char *user = getenv("USER");
+	c->actor = arena_printf(&c->a, "%s@cli", user && *user ? user : "unknown");
+	const char *now_text = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (arg[0] == '-' && arg[1] == '-' && arg[2]) {
+			char *name = arena_strdup(&c->a, arg + 2);
+			char *eq = strchr(name, '=');
+			const char *value = NULL;
+			if (eq) {
+				*eq = 0;
+				value = eq + 1;
+			}
+			for (char *p = name; *p; p++)
+				if (*p == '-')
+					*p = '_';
+			if (is_flag(name)) {
+				c->help = true;
+				continue;
+			}
+			if (!value) {
+				if (i + 1 >= argc)
+					return err_set(&c->e, ERR_INVALID, arg, "%s needs a value", arg);
+				value = argv[++i];
+			}
+			if (!strcmp(name, "db"))
+				c->db = value;
+			else if (!strcmp(name, "now"))
+				now_text = value;
+			else if (!strcmp(name, "actor"))
+				c->actor = value;
+			else if (c->nopt < CLI_MAX_OPT)
+				c->opt[c->nopt++] = (struct cli_opt){name, value, false};
+			else
+				return err_set(&c->e, ERR_INVALID, arg, "too many options");
+		} else if (!strcmp(arg, "-h")) {
+			c->help = true;
+		} else if (c->npos < CLI_MAX_POS) {
+			c->pos[c->npos++] = arg;
+		} else {
+			return err_set(&c->e, ERR_INVALID, arg, "too many arguments");
+		}
+	}
+	if (now_text) {
+		if (instant_parse(now_text, &c->now_ms))
+			return err_set(&c->e, ERR_INVALID, "--now",
+				       "--now must be a date (2026-03-02) or an instant with offset "
+				       "(2026-03-02T14:05:00+01:00), not '%s'",
+				       now_text);
+	} else {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		c->now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	}
+	c->today = instant_cph_date(c->now_ms);
+	return 0;
+}
+
+const char *cli_get(struct cli *c, const char *name)
+{
+	for (int i = 0; i < c->nopt; i++)
+		if (!strcmp(c->opt[i].name, name)) {
+			c->opt[i].used = true;
+			return c->opt[i].value;
+		}
+	return NULL;
+}
+
+int cli_check_unused(struct cli *c)
+{
+	for (int i = 0; i < c->nopt; i++)
+		if (!c->opt[i].used) {
+			char f[160];
+			snprintf(f, sizeof f, "--%s", c->opt[i].name);
+			return err_set(&c->e, ERR_INVALID, f, "unknown option %s for this command (see --help)", f);
+		}
+	return 0;
+}
+
+int cli_open(struct cli *c)
+{
+	return store_open(c->db, &c->st, &c->e);
+}
+
+struct writer cli_writer(struct cli *c)
+{
+	return (struct writer){.st = c->st, .actor = c->actor, .now_ms = c->now_ms, .today = c->today, .a = &c->a};
+}
+
+int cli_org(struct cli *c, const char **org)
+{
+	*org = cli_get(c, "org");
+	if (!*org || !**org)
+		return err_set(&c->e, ERR_INVALID, "--org", "--org ID is required");
+	return 0;
+}
+
+int cli_print(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(j);
+	return 0;
+}
+
+int cli_fail(struct cli *c, int rc)
+{
+	if (!rc)
+		return 0;
+	if (!c->e.code)
+		err_set(&c->e, rc, "", "%s", err_name(rc));
+	if (c->e.field[0])
+		fprintf(stderr, "skjold: %s: %s\n", c->e.field, c->e.message);
+	else
+		fprintf(stderr, "skjold: %s\n", c->e.message);
+	return err_exit_code(rc);
+}
+
+int cli_usage(const char *text)
+{
+	fputs(text, stdout);
+	return 0;
+}
+
+int cli_read_file(struct cli *c, const char *path, size_t limit, char **data, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f)
+		return err_set(&c->e, ERR_INVALID, path, "cannot open %s: %s", path, strerror(errno));
+	size_t cap = 65536, n = 0;
+	char *buf = xmalloc(cap);
+	size_t got;
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			if (cap >= limit) {
+				free(buf);
+				if (f != stdin)
+					fclose(f);
+				return err_set(&c->e, ERR_INVALID, path, "%s is larger than the limit of %zu bytes", path,
+					       limit);
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+	}
+	int failed = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (failed) {
+		free(buf);
+		return err_set(&c->e, ERR_IO, path, "cannot read %s", path);
+	}
+	*data = arena_alloc(&c->a, n + 1);
+	memcpy(*data, buf, n);
+	(*data)[n] = 0;
+	*len = n;
+	free(buf);
+	return 0;
+}
+
+int cli_read_json(struct cli *c, const char *path, json_t **out)
+{
+	char *data;
+	size_t len;
+	int rc = cli_read_file(c, path, (size_t)1 << 31, &data, &len);
+	if (rc)
+		return rc;
+	json_error_t je;
+	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	if (!*out)
+		return err_set(&c->e, ERR_INVALID, "$",
+			       "%s is not a valid JSON document: %s (line %d, column %d)", path, je.text, je.line,
+			       je.column);
+	return 0;
+}

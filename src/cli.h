@@ -1,0 +1,83 @@
+/*
+ * cli.h — the shell interface's shared plumbing: global options, command
+ * options, output and the one exit-status mapping.
+ *
+ * Contract (SPEC §5): machine output is JSON on stdout, messages go to
+ * stderr, exit status 0 on success, 1 on a failed check, 2 on bad input.
+ * Global options (--db, --now, --actor) are accepted before or after the
+ * command name.  Every command answers --help.
+ */
+#ifndef SKJOLD_CLI_H
+#define SKJOLD_CLI_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "edit.h"
+#include "err.h"
+#include "mem.h"
+#include "store/store.h"
+
+#define CLI_MAX_POS 16
+#define CLI_MAX_OPT 96
+
+struct cli_opt {
+	const char *name; /* without "--", '-' turned into '_' */
+	const char *value;
+	bool used;
+};
+
+struct cli {
+	const char *db, *actor;
+	int64_t now_ms;
+	int32_t today;
+	bool help;
+	const char *pos[CLI_MAX_POS]; /* command words and positional arguments */
+	int npos;
+	struct cli_opt opt[CLI_MAX_OPT];
+	int nopt;
+	struct store *st;
+	struct arena a;
+	struct errinfo e;
+};
+
+/* Parse argv; 0 or ERR_INVALID (message printed by cli_fail). */
+int cli_parse(struct cli *c, int argc, char **argv);
+/* The value of --name (marks it used), or NULL. */
+const char *cli_get(struct cli *c, const char *name);
+/* ERR_INVALID naming the first option no command used. */
+int cli_check_unused(struct cli *c);
+/* Open the store at --db. */
+int cli_open(struct cli *c);
+/* A writer acting as --actor at --now. */
+struct writer cli_writer(struct cli *c);
+/* --org, required. */
+int cli_org(struct cli *c, const char **org);
+/* Print j (pretty, keys in insertion order) to stdout and release it; returns 0. */
+int cli_print(json_t *j);
+/* Print the recorded error to stderr and return the exit status for rc. */
+int cli_fail(struct cli *c, int rc);
+/* Print usage text to stdout; returns 0. */
+int cli_usage(const char *text);
+/* Read a whole file ("-" is stdin) into memory owned by c->a, limit bytes at most. */
+int cli_read_file(struct cli *c, const char *path, size_t limit, char **data, size_t *len);
+/* Parse a JSON file, naming the position of a syntax error. */
+int cli_read_json(struct cli *c, const char *path, json_t **out);
+
+/* Commands (cmd_*.c).  Each returns the exit status. */
+int cmd_object(struct cli *c, const char *kind);
+int cmd_import(struct cli *c);
+int cmd_export(struct cli *c);
+int cmd_import_csv(struct cli *c);
+int cmd_register(struct cli *c);
+int cmd_impact(struct cli *c);
+int cmd_spof(struct cli *c);
+int cmd_overview(struct cli *c);
+int cmd_followup(struct cli *c);
+int cmd_report(struct cli *c);
+int cmd_tables(struct cli *c);
+int cmd_audit(struct cli *c);
+int cmd_threat_catalogue(struct cli *c);
+
+#endif
