@@ -193,8 +193,9 @@ int cli_read_json(struct cli *c, const char *path, json_t **out)
 	json_error_t je;
 	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	if (!*out)
-		return err_set(&c->e, ERR_INVALID, "$",
-			       "%s is not a valid JSON document: %s (line %d, column %d)", path, je.text, je.line,
-			       je.column);
+		return err_set(&c->e, ERR_INVALID, "$", "%s is not a valid JSON document: %s%s (line %d, column %d)",
+			       path, je.text,
+			       strstr(je.text, "unable to decode byte") ? " — the file is not valid UTF-8" : "",
+			       je.line, je.column);
 	return 0;
 }

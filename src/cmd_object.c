@@ -434,8 +434,8 @@ static int org_command(struct cli *c, const char *verb)
 		const char *new_id = id ? id : cli_get(c, "id");
 		if (new_id && store_org_get(c->st, new_id, &c->a, &o, &nf) == 0)
 			return err_set(&c->e, ERR_CONFLICT, "id", "organisation '%s' exists; use org update", new_id);
-		if (id)
-			base = json_pack("{ss}", "id", id);
+		if (new_id)
+			base = json_pack("{ss}", "id", new_id);
 	}
 	json_t *obj;
 	rc = build_object(c, base, &obj);

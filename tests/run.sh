@@ -1,0 +1,42 @@
+#!/bin/sh
+# Run every test of one build variant and end with one line "N passed, N failed".
+#   tests/run.sh build/release
+# Unit tests are cmocka programs (one per module, counted per test case);
+# CLI tests are shell scripts under tests/cli that drive the built binary
+# and print "RESULT passed failed" (counted per check).
+set -u
+B=${1:-build/release}
+pass=0
+fail=0
+log=$(mktemp)
+for t in "$B"/tests/test_*; do
+	[ -x "$t" ] || continue
+	"$t" >"$log" 2>&1
+	rc=$?
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed before reporting
+	if [ "$f" -ne 0 ]; then cat "$log"; fi
+	echo "$(basename "$t"): $p passed, $f failed"
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
+for t in tests/cli/test_*.sh; do
+	sh "$t" "$B/skjold" >"$log" 2>&1
+	rc=$?
+	r=$(sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$log" | tail -n 1)
+	p=${r%% *}
+	f=${r##* }
+	[ -n "$r" ] || { p=0; f=1; }
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	grep -E '^(FAIL|not ok)' "$log"
+	[ "$f" -ne 0 ] && tail -n 30 "$log"
+	echo "$(basename "$t"): $p passed, $f failed"
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
+rm -f "$log"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
