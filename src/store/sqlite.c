@@ -73,6 +73,7 @@ static int fail(struct sqlite_store *s, int rc, const char *what, struct errinfo
 {
 	const char *msg = sqlite3_errmsg(s->db);
 	int ext = sqlite3_extended_errcode(s->db);
+	rc &= 0xff; /* extended result codes are on: compare the primary code */
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return err_set(e, ERR_BUSY, "", "%s: the database is busy (another writer holds it): %s", what, msg);
 	if (rc == SQLITE_CONSTRAINT) {

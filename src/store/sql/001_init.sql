@@ -167,6 +167,11 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 
+-- Entries come in order without gaps.
+CREATE TRIGGER audit_in_order BEFORE INSERT ON audit
+WHEN NEW.seq != coalesce((SELECT seq FROM audit_head WHERE one = 1), 0) + 1
+BEGIN SELECT RAISE(ABORT, 'audit entries must follow the head without gaps'); END;
+
 -- The chain's head, kept apart from the log so that removing the newest
 -- entries is detected too.
 CREATE TABLE audit_head (
