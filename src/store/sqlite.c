@@ -376,11 +376,22 @@ static int sq_bulk_begin(struct store *st, struct errinfo *e)
 	struct sqlite_store *s = S(st);
 	if (s->depth != 0)
 		return err_set(e, ERR_INTERNAL, "", "bulk load must open the outermost transaction");
+	/*
+	 * A bulk load runs under the rollback journal: WAL would write every new
+	 * page twice (log, then checkpoint), the journal only the few existing
+	 * pages it changes.  Durability is the same (synchronous = FULL). 
+	 */
 	int rc = exec(s, "PRAGMA foreign_keys = OFF", e);
 	if (!rc)
+		rc = exec(s, "PRAGMA journal_mode = DELETE", e);
+	if (!rc)
+		rc = exec(s, "PRAGMA cache_size = -524288", e);
+	if (!rc)
 		rc = sq_begin(st, e);
-	if (rc)
-		exec(s, "PRAGMA foreign_keys = ON", NULL);
+	if (rc) {
+		sq_rollback(st);
+		exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", NULL);
+	}
 	return rc;
 }
 
@@ -390,10 +401,12 @@ static int sq_bulk_end(struct store *st, int ok, struct errinfo *e)
 	int rc = 0;
 	if (ok) {
 		rc = sq_commit(st, e);
+		if (rc)
+			sq_rollback(st);
 	} else {
 		sq_rollback(st);
 	}
-	int rc2 = exec(s, "PRAGMA foreign_keys = ON", e);
+	int rc2 = exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", e);
 	return rc ? rc : rc2;
 }
 

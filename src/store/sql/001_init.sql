@@ -63,7 +63,10 @@ CREATE TABLE edge (
 	FOREIGN KEY (oid, from_id) REFERENCES node(oid, id),
 	FOREIGN KEY (oid, to_id) REFERENCES node(oid, id)
 ) WITHOUT ROWID;
-CREATE INDEX edge_to ON edge(oid, to_id);
+-- No index on (oid, to_id): reverse lookups ("what depends on X") run on the
+-- in-memory graph, and the only SQL that needs one — the foreign-key check
+-- when a node is deleted — is rare enough to scan.  Keeping it would double
+-- the cost of loading a map.
 
 CREATE TABLE threat (
 	oid INTEGER NOT NULL REFERENCES org(oid) ON DELETE CASCADE,

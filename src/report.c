@@ -1,0 +1,2431 @@
+/*
+ * report.c — the reports of seed 003 §5-§8 (SPEC §2.3-§2.4) built from one
+ * evaluated struct orgview, and their renderings.
+ *
+ * Design.  Every report is JSON first: report_overview, report_followup,
+ * report_isu and report_management read only the orgview's stored objects and
+ * derived facts (node_eval, risk_eval, the tables) and compute nothing the
+ * view already knows — a risk's levels, deadlines, appetite check and
+ * escalation come from risk_eval, a node's review date from node_eval — so
+ * a report cannot disagree with export or the API.  What the reports add is
+ * aggregation: counts, the residual heat map, the follow-up list with who
+ * must act and who must hear of it, the quarter's and the year's picture,
+ * single points of failure and supplier chains of the critical processes,
+ * and recommendations derived from those numbers.
+ *
+ * The follow-up list is the core: one struct followup_item per action
+ * (treatment overdue, Kritisk warning reached, measure overdue or due soon,
+ * acceptance expired, residual above appetite, node review overdue or due,
+ * the procedure's own yearly review), sorted most urgent first — overdue
+ * before due soon, then earlier due date, then higher level.  The ISU and
+ * management reports reuse it, so "overdue" means the same everywhere.
+ *
+ * Markdown and HTML are renderings of the JSON, driven by a table of
+ * sections per report kind (a heading and the JSON path it shows as fields,
+ * a table, a heat map or a list), written through one small document
+ * writer with a Markdown and an HTML back end.  Every piece of text from the
+ * data is escaped on the way out (HTML entities; Markdown backslash escapes,
+ * so a title cannot inject markup or script into a rendered report).
+ * Unknown report kinds get a generic rendering of their JSON.
+ *
+ * Text output grows in a buffer capped at REPORT_MAX_BYTES; past the cap the
+ * renderers return NULL rather than a silently cut report.
+ *
+ * Caveats.  The store keeps current state, not history: a measure carries no
+ * completion date and a node only its latest review, so quarterly and annual
+ * figures are the status as of the view's date (the JSON says so), and a
+ * trend across years is not available.  The management report casts the
+ * view's graph scratch to non-const for graph_spof: the scratch is query
+ * space with no meaning between calls, not part of the evaluated state.
+ */
+#include "report.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "json_io.h"
+#include "jsonx.h"
+
+#define REPORT_MAX_BYTES ((size_t)1 << 30)
+/* Reviews, measures and the procedure review due within this many days are "due soon". */
+#define FOLLOWUP_HORIZON_DAYS 30
+#define OVERVIEW_TOP_RISKS 5
+#define MANAGEMENT_TOP_RISKS 10
+/* Seed 003 §8: the procedure is revised at least once a year. */
+#define PROCEDURE_REVIEW_MONTHS 12
+/* How many ids a recommendation names before it says "…". */
+#define REC_MAX_IDS 5
+
+/* ---- growable text buffer with a maximum size ---- */
+
+struct buf {
+	char *p;
+	size_t len, cap;
+	int full; /* set once an append would pass REPORT_MAX_BYTES; later appends are dropped */
+};
+
+/* Append n bytes of s; on passing the cap mark b full instead. */
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->full)
+		return;
+	if (n >= REPORT_MAX_BYTES - b->len) {
+		b->full = 1;
+		return;
+	}
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 1024;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->p = xrealloc(b->p, cap);
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = 0;
+}
+
+/* Append a NUL-terminated string (NULL appends nothing). */
+static void buf_puts(struct buf *b, const char *s)
+{
+	if (s)
+		buf_add(b, s, strlen(s));
+}
+
+/* Append formatted text of any length. */
+static void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+static void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	char small[256];
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n < 0) {
+		va_end(ap2);
+		return;
+	}
+	if ((size_t)n < sizeof small) {
+		buf_add(b, small, (size_t)n);
+	} else {
+		char *big = xmalloc((size_t)n + 1);
+		vsnprintf(big, (size_t)n + 1, fmt, ap2);
+		buf_add(b, big, (size_t)n);
+		free(big);
+	}
+	va_end(ap2);
+}
+
+/* printf-style append. */
+static void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+/* The buffer's text handed to the caller (malloc'ed), or NULL when it overflowed. */
+static char *buf_finish(struct buf *b)
+{
+	if (b->full) {
+		free(b->p);
+		return NULL;
+	}
+	return b->p ? b->p : xstrdup("");
+}
+
+/* The text as a C string while building (never NULL). */
+static const char *buf_str(const struct buf *b)
+{
+	return b->p ? b->p : "";
+}
+
+/* Forget the contents, keep the memory. */
+static void buf_reset(struct buf *b)
+{
+	b->len = 0;
+	b->full = 0;
+	if (b->p)
+		b->p[0] = 0;
+}
+
+/* ---- small JSON helpers ---- */
+
+/* A date as JSON, null when unset. */
+static json_t *jdate(int32_t d)
+{
+	if (d == DATE_NONE)
+		return json_null();
+	char s[11];
+	date_format(d, s);
+	return json_string(s);
+}
+
+/* A string as JSON, null when NULL. */
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* {"da": da, "en": en}: the bilingual text every generated sentence is. */
+static json_t *jtext(const char *da, const char *en)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "da", jstr(da));
+	json_object_set_new(o, "en", jstr(en));
+	return o;
+}
+
+/* Set obj[key] to a label's Danish text and obj[key_en] to its English one (null when absent). */
+static void set_label(json_t *obj, const char *key, struct label l)
+{
+	char k[64];
+	json_object_set_new(obj, key, jstr(l.da));
+	snprintf(k, sizeof k, "%s_en", key);
+	json_object_set_new(obj, k, jstr(l.en));
+}
+
+/* Counts per level as {"Lav": n, "Medium": n, "Høj": n, "Kritisk": n}; "unscored" only when n[0]. */
+static json_t *level_counts(const size_t n[5])
+{
+	json_t *o = json_object();
+	for (int l = LEVEL_LAV; l <= LEVEL_KRITISK; l++)
+		json_object_set_new(o, level_name((enum level)l), json_integer((json_int_t)n[l]));
+	if (n[0])
+		json_object_set_new(o, "unscored", json_integer((json_int_t)n[0]));
+	return o;
+}
+
+/* ---- reading the view ---- */
+
+/* A risk's title for people: its own, else its threat's name, else its id. */
+static const char *risk_title(const struct orgview *v, size_t r)
+{
+	const struct risk *rk = &v->risks[r];
+	if (rk->title && *rk->title)
+		return rk->title;
+	if (rk->threat) {
+		long t = strmap_get(&v->threat_index, rk->threat, strlen(rk->threat));
+		if (t >= 0 && v->threats[t].name)
+			return v->threats[t].name;
+	}
+	return rk->id;
+}
+
+/* A node's name by id, or the id when the node is unknown or unnamed. */
+static const char *node_name_of(const struct orgview *v, const char *id)
+{
+	if (!id)
+		return NULL;
+	long i = orgview_node(v, id);
+	return i >= 0 && v->nodes[i].name ? v->nodes[i].name : id;
+}
+
+/* Whether risk r escalates for its appetite: above it and not validly accepted. */
+static bool risk_needs_appetite_decision(const struct orgview *v, size_t r)
+{
+	const struct risk_eval *re = &v->risk_eval[r];
+	return re->above_appetite && !(v->risks[r].decision == DECISION_ACCEPT && re->acceptance_valid);
+}
+
+/* The common head of every report: kind, organisation, as-of date and appetite. */
+static json_t *report_head(const struct orgview *v, const char *kind)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "report", json_string(kind));
+	json_t *org = json_object();
+	json_object_set_new(org, "id", jstr(v->org.id));
+	json_object_set_new(org, "name", jstr(v->org.name));
+	json_object_set_new(o, "organisation", org);
+	json_object_set_new(o, "as_of", jdate(v->today));
+	json_object_set_new(o, "risk_appetite", v->org.risk_appetite ? json_string(level_name(v->org.risk_appetite))
+								     : json_null());
+	return o;
+}
+
+/* A short description of risk r for lists: ids, title, node, levels, appetite, escalation. */
+static json_t *risk_brief(const struct orgview *v, size_t r)
+{
+	const struct risk *rk = &v->risks[r];
+	const struct risk_eval *re = &v->risk_eval[r];
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(rk->id));
+	json_object_set_new(o, "title", jstr(risk_title(v, r)));
+	json_object_set_new(o, "node", jstr(rk->node));
+	json_object_set_new(o, "node_name", jstr(node_name_of(v, rk->node)));
+	json_object_set_new(o, "owner", jstr(rk->owner));
+	json_object_set_new(o, "assessed_on", jdate(rk->assessed_on));
+	json_object_set_new(o, "inherent_level", json_string(level_name(re->inherent)));
+	json_object_set_new(o, "residual_level", json_string(level_name(re->residual)));
+	json_object_set_new(o, "decision", json_string(decision_name(rk->decision)));
+	json_object_set_new(o, "treatment_due", jdate(re->treatment_due));
+	json_object_set_new(o, "treatment_started", json_boolean(re->treatment_started));
+	json_object_set_new(o, "above_appetite", json_boolean(re->above_appetite));
+	json_object_set_new(o, "overdue", json_boolean(re->overdue));
+	set_label(o, "escalate_to", re->escalate_to);
+	return o;
+}
+
+/* A node's id, name and kind. */
+static json_t *node_brief(const struct orgview *v, size_t i)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(v->nodes[i].id));
+	json_object_set_new(o, "name", jstr(v->nodes[i].name));
+	json_object_set_new(o, "kind", json_string(node_kind_name(v->nodes[i].kind)));
+	json_object_set_new(o, "effective_criticality", json_string(level_name(v->node_eval[i].level)));
+	return o;
+}
+
+struct risk_rank {
+	enum level residual, inherent;
+	const char *id;
+	size_t index;
+};
+
+/* Highest residual first, then highest inherent, then id. */
+static int risk_rank_cmp(const void *a, const void *b)
+{
+	const struct risk_rank *x = a, *y = b;
+	if (x->residual != y->residual)
+		return x->residual > y->residual ? -1 : 1;
+	if (x->inherent != y->inherent)
+		return x->inherent > y->inherent ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* The top k risks by residual then inherent level, as an array of risk_brief. */
+static json_t *top_risks(const struct orgview *v, size_t k)
+{
+	struct risk_rank *rk = xmalloc(sizeof *rk * (v->nrisks + 1));
+	for (size_t i = 0; i < v->nrisks; i++)
+		rk[i] = (struct risk_rank){v->risk_eval[i].residual, v->risk_eval[i].inherent, v->risks[i].id, i};
+	qsort(rk, v->nrisks, sizeof *rk, risk_rank_cmp);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < v->nrisks && i < k; i++)
+		json_array_append_new(arr, risk_brief(v, rk[i].index));
+	free(rk);
+	return arr;
+}
+
+/* ---- the procedure's own review (seed 003 §8) ---- */
+
+struct procedure_status {
+	int32_t reviewed_on, due;
+	long days_overdue;
+	const char *status; /* never_reviewed, overdue, due_soon, ok */
+	bool overdue, due_soon;
+};
+
+/* The procedure is due 12 months after its last review; never reviewed is due (and overdue) today. */
+static void procedure_status(const struct orgview *v, struct procedure_status *p)
+{
+	p->reviewed_on = v->org.procedure_reviewed_on;
+	if (p->reviewed_on == DATE_NONE) {
+		p->due = v->today;
+		p->status = "never_reviewed";
+		p->overdue = true;
+	} else {
+		p->due = date_add_months(p->reviewed_on, PROCEDURE_REVIEW_MONTHS);
+		p->overdue = v->today > p->due;
+		p->status = p->overdue ? "overdue" : "ok";
+	}
+	p->days_overdue = (long)v->today - p->due;
+	p->due_soon = !p->overdue && p->due - v->today <= FOLLOWUP_HORIZON_DAYS;
+	if (p->due_soon)
+		p->status = "due_soon";
+}
+
+/* Who answers for the procedure: seed 003 §3 (ISK/ISU carry the process) and §8 with NIS2-loven §7 stk. 1. */
+static const struct label procedure_responsible = {"Informationssikkerhedskoordinator / ISU",
+						   "Information-security coordinator / ISU"};
+static const struct label procedure_approval = {"Direktionen (NIS2-loven §7, stk. 1)",
+						"The board (Danish NIS2 act §7(1))"};
+
+/* The procedure review as JSON. */
+static json_t *procedure_json(const struct orgview *v)
+{
+	struct procedure_status p;
+	procedure_status(v, &p);
+	json_t *o = json_object();
+	json_object_set_new(o, "reviewed_on", jdate(p.reviewed_on));
+	json_object_set_new(o, "due", jdate(p.due));
+	json_object_set_new(o, "status", json_string(p.status));
+	json_object_set_new(o, "days_overdue", json_integer(p.days_overdue));
+	set_label(o, "responsible", procedure_responsible);
+	set_label(o, "approval", procedure_approval);
+	return o;
+}
+
+/* ---- the follow-up list ---- */
+
+enum item_kind {
+	ITEM_TREATMENT_OVERDUE,
+	ITEM_TREATMENT_WARNING,
+	ITEM_MEASURE_OVERDUE,
+	ITEM_MEASURE_DUE,
+	ITEM_ACCEPTANCE_EXPIRED,
+	ITEM_ABOVE_APPETITE,
+	ITEM_REVIEW_OVERDUE,
+	ITEM_REVIEW_DUE,
+	ITEM_PROCEDURE_OVERDUE,
+	ITEM_PROCEDURE_DUE,
+	ITEM_KIND_COUNT
+};
+
+static const char *const item_kind_names[] = {
+	"treatment_overdue", "treatment_warning", "measure_overdue", "measure_due", "acceptance_expired",
+	"above_appetite",    "review_overdue",    "review_due",      "procedure_review_overdue", "procedure_review_due"};
+_Static_assert(sizeof item_kind_names / sizeof item_kind_names[0] == ITEM_KIND_COUNT, "item kinds");
+
+struct followup_item {
+	enum item_kind kind;
+	size_t index;      /* into risks, measures or nodes by kind; unused for the procedure */
+	int32_t due;
+	bool overdue;
+	enum level level;
+	struct label responsible, escalate_to;
+};
+
+/* Overdue first; then earlier due; then higher level; then kind; then index. */
+static int item_cmp(const void *a, const void *b)
+{
+	const struct followup_item *x = a, *y = b;
+	if (x->overdue != y->overdue)
+		return x->overdue ? -1 : 1;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	if (x->level != y->level)
+		return x->level > y->level ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+struct followup {
+	struct followup_item *items;
+	size_t n, cap;
+};
+
+/* Append one item. */
+static void followup_add(struct followup *f, struct followup_item it)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? 2 * f->cap : 64;
+		f->items = xrealloc(f->items, sizeof *f->items * f->cap);
+	}
+	f->items[f->n++] = it;
+}
+
+/* The treatment-policy label of a risk's inherent level (empty when unscored). */
+static struct label treatment_label(const struct orgview *v, enum level inherent, int which)
+{
+	struct label none = {NULL, NULL};
+	if (inherent < LEVEL_LAV || inherent > LEVEL_KRITISK)
+		return none;
+	const struct treatment_policy *tp = &v->tables.treatment[inherent];
+	return which ? tp->escalate_to : tp->responsible;
+}
+
+/* Everything needing action as of v->today, sorted most urgent first.  Caller frees f->items. */
+static void followup_collect(const struct orgview *v, struct followup *f)
+{
+	const struct label none = {NULL, NULL};
+	int32_t today = v->today;
+	memset(f, 0, sizeof *f);
+	for (size_t r = 0; r < v->nrisks; r++) {
+		const struct risk *rk = &v->risks[r];
+		const struct risk_eval *re = &v->risk_eval[r];
+		struct label resp = treatment_label(v, re->inherent, 0);
+		/* An expired acceptance is the one action: the treatment deadline was met by the
+		 * acceptance, so the treatment_overdue that follows from its expiry is not repeated. */
+		if (re->treatment_overdue && !re->acceptance_expired)
+			followup_add(f, (struct followup_item){ITEM_TREATMENT_OVERDUE, r, re->treatment_due, true,
+							       re->inherent, resp, re->escalate_to});
+		else if (!re->treatment_started && !re->treatment_overdue && re->treatment_warning != DATE_NONE &&
+			 today >= re->treatment_warning)
+			/* Seed 003 fig. 4.3.1, Kritisk: 24-48 hours; the warning is reached at 24. */
+			followup_add(f, (struct followup_item){ITEM_TREATMENT_WARNING, r, re->treatment_due, false,
+							       re->inherent, resp, re->escalate_to});
+		if (re->acceptance_expired)
+			followup_add(f, (struct followup_item){ITEM_ACCEPTANCE_EXPIRED, r, rk->accept_expires, true,
+							       re->residual, resp, re->escalate_to});
+		if (risk_needs_appetite_decision(v, r))
+			/* Escalation is due from the assessment that put the residual above the appetite. */
+			followup_add(f, (struct followup_item){ITEM_ABOVE_APPETITE, r,
+							       rk->assessed_on != DATE_NONE ? rk->assessed_on : today,
+							       true, re->residual, resp, re->escalate_to});
+	}
+	for (size_t i = 0; i < v->nmeasures; i++) {
+		const struct measure *m = &v->measures[i];
+		if (m->status == MSTATUS_DONE || m->status == MSTATUS_CANCELLED || m->due == DATE_NONE)
+			continue;
+		uint32_t r = v->measure_risk[i];
+		const struct risk_eval *re = r != UINT32_MAX ? &v->risk_eval[r] : NULL;
+		enum level lvl = re ? re->inherent : LEVEL_NONE;
+		struct label resp = treatment_label(v, lvl, 0);
+		if (measure_overdue(m, today))
+			followup_add(f, (struct followup_item){ITEM_MEASURE_OVERDUE, i, m->due, true, lvl, resp,
+							       re ? re->escalate_to : none});
+		else if (m->due - today <= FOLLOWUP_HORIZON_DAYS)
+			followup_add(f, (struct followup_item){ITEM_MEASURE_DUE, i, m->due, false, lvl, resp, none});
+	}
+	for (size_t i = 0; i < v->nnodes; i++) {
+		const struct node_eval *ne = &v->node_eval[i];
+		const struct review_policy *rp = &v->tables.review[ne->level ? ne->level : LEVEL_LAV];
+		if (ne->review_overdue)
+			followup_add(f, (struct followup_item){ITEM_REVIEW_OVERDUE, i, ne->review_due, true, ne->level,
+							       rp->responsible, rp->escalate_to});
+		else if (ne->review_due != DATE_NONE && ne->review_due - today <= FOLLOWUP_HORIZON_DAYS)
+			followup_add(f, (struct followup_item){ITEM_REVIEW_DUE, i, ne->review_due, false, ne->level,
+							       rp->responsible, none});
+	}
+	struct procedure_status p;
+	procedure_status(v, &p);
+	if (p.overdue)
+		followup_add(f, (struct followup_item){ITEM_PROCEDURE_OVERDUE, 0, p.due, true, LEVEL_NONE,
+						       procedure_responsible, procedure_approval});
+	else if (p.due_soon)
+		followup_add(f, (struct followup_item){ITEM_PROCEDURE_DUE, 0, p.due, false, LEVEL_NONE,
+						       procedure_responsible, none});
+	if (f->n)
+		qsort(f->items, f->n, sizeof *f->items, item_cmp);
+}
+
+/* The change that set a node's review date, or NULL. */
+static const char *review_trigger(const struct orgview *v, size_t i)
+{
+	const struct node_eval *ne = &v->node_eval[i];
+	return ne->trigger_id && ne->trigger != DATE_NONE && ne->review_due == ne->trigger ? ne->trigger_id : NULL;
+}
+
+/* Why an item is on the list, in Danish (da) and English (en). */
+static void item_reason(const struct orgview *v, const struct followup_item *it, struct buf *da, struct buf *en)
+{
+	char d1[11] = "", d2[11] = "";
+	if (it->due != DATE_NONE)
+		date_format(it->due, d1);
+	switch (it->kind) {
+	case ITEM_TREATMENT_OVERDUE: {
+		char dl[32];
+		deadline_format(v->tables.treatment[it->level].deadline, dl, sizeof dl);
+		buf_printf(da, "Handleplan og mitigering skulle være igangsat senest %s (niveau %s: %s); ikke igangsat",
+			   d1, level_name(it->level), dl);
+		buf_printf(en, "Action plan and mitigation were due to start by %s (level %s: %s); not started", d1,
+			   level_name(it->level), dl);
+		break;
+	}
+	case ITEM_TREATMENT_WARNING:
+		date_format(v->risk_eval[it->index].treatment_warning, d2);
+		buf_printf(da, "Risiko på niveau %s uden igangsat handleplan: varsel nået %s, frist %s",
+			   level_name(it->level), d2, d1);
+		buf_printf(en, "Level %s risk without a started action plan: warning reached %s, due %s",
+			   level_name(it->level), d2, d1);
+		break;
+	case ITEM_MEASURE_OVERDUE:
+	case ITEM_MEASURE_DUE: {
+		const struct measure *m = &v->measures[it->index];
+		bool late = it->kind == ITEM_MEASURE_OVERDUE;
+		buf_printf(da, "Foranstaltning til risiko %s %s %s (status: %s)", m->risk,
+			   late ? "skulle være gennemført senest" : "forfalder", d1, measure_status_name(m->status));
+		buf_printf(en, "Measure for risk %s %s %s (status: %s)", m->risk, late ? "was due" : "falls due", d1,
+			   measure_status_name(m->status));
+		break;
+	}
+	case ITEM_ACCEPTANCE_EXPIRED:
+		buf_printf(da, "Risikoaccepten udløb %s: forny accepten eller revurdér risikoen", d1);
+		buf_printf(en, "The risk acceptance expired on %s: renew it or reassess the risk", d1);
+		break;
+	case ITEM_ABOVE_APPETITE:
+		buf_printf(da, "Restrisiko %s er over risikoappetitten (%s): eskalér og træf beslutning om håndtering",
+			   level_name(it->level), level_name(v->org.risk_appetite));
+		buf_printf(en, "Residual risk %s is above the risk appetite (%s): escalate and decide on treatment",
+			   level_name(it->level), level_name(v->org.risk_appetite));
+		break;
+	case ITEM_REVIEW_OVERDUE:
+	case ITEM_REVIEW_DUE: {
+		const struct node_eval *ne = &v->node_eval[it->index];
+		const char *trig = review_trigger(v, it->index);
+		if (ne->never_assessed) {
+			buf_printf(da, "Aldrig risikovurderet (kritikalitet %s)", level_name(ne->level));
+			buf_printf(en, "Never assessed (criticality %s)", level_name(ne->level));
+		} else if (trig) {
+			buf_printf(da, "Revurdering %s %s: ændring/hændelse %s efter seneste vurdering (kritikalitet %s)",
+				   it->overdue ? "forfalden siden" : "forfalder", d1, trig, level_name(ne->level));
+			buf_printf(en, "Review %s %s: change/incident %s after the last assessment (criticality %s)",
+				   it->overdue ? "overdue since" : "falls due", d1, trig, level_name(ne->level));
+		} else {
+			char last[11] = "";
+			if (ne->last_assessed != DATE_NONE)
+				date_format(ne->last_assessed, last);
+			buf_printf(da, "Revurdering %s %s (kritikalitet %s, senest vurderet %s)",
+				   it->overdue ? "forfalden siden" : "forfalder", d1, level_name(ne->level), last);
+			buf_printf(en, "Review %s %s (criticality %s, last assessed %s)",
+				   it->overdue ? "overdue since" : "falls due", d1, level_name(ne->level), last);
+		}
+		break;
+	}
+	case ITEM_PROCEDURE_OVERDUE:
+	case ITEM_PROCEDURE_DUE:
+		if (v->org.procedure_reviewed_on == DATE_NONE) {
+			buf_printf(da, "Proceduren for risikostyring er ikke registreret som revideret; den skal revideres "
+				       "mindst én gang årligt");
+			buf_printf(en, "No review of the risk-management procedure is recorded; it must be reviewed at "
+				       "least yearly");
+		} else {
+			date_format(v->org.procedure_reviewed_on, d2);
+			buf_printf(da, "Proceduren for risikostyring skal revideres mindst én gang årligt; senest revideret %s",
+				   d2);
+			buf_printf(en, "The risk-management procedure must be reviewed at least yearly; last reviewed %s",
+				   d2);
+		}
+		break;
+	case ITEM_KIND_COUNT: break;
+	}
+}
+
+/* One follow-up item as JSON. */
+static json_t *item_json(const struct orgview *v, const struct followup_item *it)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "kind", json_string(item_kind_names[it->kind]));
+	const char *id = NULL, *title = NULL, *owner = NULL;
+	switch (it->kind) {
+	case ITEM_TREATMENT_OVERDUE:
+	case ITEM_TREATMENT_WARNING:
+	case ITEM_ACCEPTANCE_EXPIRED:
+	case ITEM_ABOVE_APPETITE: {
+		const struct risk *rk = &v->risks[it->index];
+		id = rk->id;
+		title = risk_title(v, it->index);
+		owner = rk->owner;
+		json_object_set_new(o, "node", jstr(rk->node));
+		json_object_set_new(o, "node_name", jstr(node_name_of(v, rk->node)));
+		break;
+	}
+	case ITEM_MEASURE_OVERDUE:
+	case ITEM_MEASURE_DUE: {
+		const struct measure *m = &v->measures[it->index];
+		id = m->id;
+		title = m->title;
+		owner = m->owner;
+		json_object_set_new(o, "risk", jstr(m->risk));
+		break;
+	}
+	case ITEM_REVIEW_OVERDUE:
+	case ITEM_REVIEW_DUE:
+		id = v->nodes[it->index].id;
+		title = v->nodes[it->index].name;
+		owner = v->nodes[it->index].owner;
+		json_object_set_new(o, "node_kind", json_string(node_kind_name(v->nodes[it->index].kind)));
+		json_object_set_new(o, "trigger", jstr(review_trigger(v, it->index)));
+		break;
+	case ITEM_PROCEDURE_OVERDUE:
+	case ITEM_PROCEDURE_DUE:
+		id = "procedure";
+		title = "Procedure for risikostyring";
+		break;
+	case ITEM_KIND_COUNT: break;
+	}
+	json_object_set_new(o, "id", jstr(id));
+	json_object_set_new(o, "title", jstr(title));
+	json_object_set_new(o, "owner", jstr(owner));
+	json_object_set_new(o, "due", jdate(it->due));
+	json_object_set_new(o, "days_overdue", json_integer((json_int_t)v->today - it->due));
+	json_object_set_new(o, "overdue", json_boolean(it->overdue));
+	json_object_set_new(o, "level", it->level ? json_string(level_name(it->level)) : json_null());
+	set_label(o, "responsible", it->responsible);
+	set_label(o, "escalate_to", it->escalate_to);
+	struct buf da = {0}, en = {0};
+	item_reason(v, it, &da, &en);
+	json_object_set_new(o, "reason", json_string(buf_str(&da)));
+	json_object_set_new(o, "reason_en", json_string(buf_str(&en)));
+	free(da.p);
+	free(en.p);
+	return o;
+}
+
+/* The items (overdue ones only when only_overdue) as a JSON array. */
+static json_t *items_json(const struct orgview *v, const struct followup *f, bool only_overdue)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < f->n; i++)
+		if (!only_overdue || f->items[i].overdue)
+			json_array_append_new(arr, item_json(v, &f->items[i]));
+	return arr;
+}
+
+/* ---- report_overview ---- */
+
+json_t *report_overview(const struct orgview *v)
+{
+	json_t *o = report_head(v, "overview");
+
+	size_t by_kind[NODE_KIND_COUNT] = {0}, by_crit[5] = {0}, reviews_overdue = 0, never = 0;
+	for (size_t i = 0; i < v->nnodes; i++) {
+		by_kind[v->nodes[i].kind]++;
+		by_crit[v->node_eval[i].level]++;
+		reviews_overdue += v->node_eval[i].review_overdue;
+		never += v->node_eval[i].never_assessed;
+	}
+	json_t *nodes = json_object();
+	json_object_set_new(nodes, "total", json_integer((json_int_t)v->nnodes));
+	json_t *kinds = json_object();
+	for (int k = 0; k < NODE_KIND_COUNT; k++)
+		json_object_set_new(kinds, node_kind_name((enum node_kind)k), json_integer((json_int_t)by_kind[k]));
+	json_object_set_new(nodes, "by_kind", kinds);
+	json_object_set_new(nodes, "by_criticality", level_counts(by_crit));
+	json_object_set_new(o, "nodes", nodes);
+
+	size_t inh[5] = {0}, res[5] = {0}, above = 0, overdue = 0, tr_overdue = 0, unscored = 0;
+	size_t cells[4][4] = {{0}};
+	for (size_t r = 0; r < v->nrisks; r++) {
+		const struct risk_eval *re = &v->risk_eval[r];
+		inh[re->inherent]++;
+		res[re->residual]++;
+		above += re->above_appetite;
+		overdue += re->overdue;
+		tr_overdue += re->treatment_overdue;
+		int l = re->residual_likelihood, c = re->residual_consequence;
+		if (l >= 1 && l <= 4 && c >= 1 && c <= 4)
+			cells[l - 1][c - 1]++;
+		else
+			unscored++;
+	}
+	json_t *risks = json_object();
+	json_object_set_new(risks, "total", json_integer((json_int_t)v->nrisks));
+	json_object_set_new(risks, "by_inherent", level_counts(inh));
+	json_object_set_new(risks, "by_residual", level_counts(res));
+	json_object_set_new(o, "risks", risks);
+
+	json_t *heat = json_object();
+	json_object_set_new(heat, "rows", json_string("residual likelihood 1..4"));
+	json_object_set_new(heat, "columns", json_string("residual consequence 1..4"));
+	json_t *rows = json_array();
+	for (int l = 0; l < 4; l++) {
+		json_t *row = json_array();
+		for (int c = 0; c < 4; c++)
+			json_array_append_new(row, json_integer((json_int_t)cells[l][c]));
+		json_array_append_new(rows, row);
+	}
+	json_object_set_new(heat, "cells", rows);
+	json_object_set_new(heat, "levels", risk_matrix_json(v->tables.matrix));
+	json_object_set_new(heat, "unscored", json_integer((json_int_t)unscored));
+	json_object_set_new(o, "heatmap", heat);
+
+	size_t m_overdue = 0;
+	for (size_t i = 0; i < v->nmeasures; i++)
+		m_overdue += measure_overdue(&v->measures[i], v->today);
+	json_t *tot = json_object();
+	json_object_set_new(tot, "risks_above_appetite", json_integer((json_int_t)above));
+	json_object_set_new(tot, "risks_overdue", json_integer((json_int_t)overdue));
+	json_object_set_new(tot, "treatment_overdue", json_integer((json_int_t)tr_overdue));
+	json_object_set_new(tot, "measures_overdue", json_integer((json_int_t)m_overdue));
+	json_object_set_new(tot, "reviews_overdue", json_integer((json_int_t)reviews_overdue));
+	json_object_set_new(tot, "never_assessed", json_integer((json_int_t)never));
+	json_object_set_new(o, "totals", tot);
+	json_object_set_new(o, "procedure_review", procedure_json(v));
+	json_object_set_new(o, "top_risks", top_risks(v, OVERVIEW_TOP_RISKS));
+	return o;
+}
+
+/* ---- report_followup ---- */
+
+json_t *report_followup(const struct orgview *v)
+{
+	json_t *o = report_head(v, "followup");
+	struct followup f;
+	followup_collect(v, &f);
+	size_t overdue = 0, by_kind[ITEM_KIND_COUNT] = {0};
+	for (size_t i = 0; i < f.n; i++) {
+		overdue += f.items[i].overdue;
+		by_kind[f.items[i].kind]++;
+	}
+	json_t *sum = json_object();
+	json_object_set_new(sum, "total", json_integer((json_int_t)f.n));
+	json_object_set_new(sum, "overdue", json_integer((json_int_t)overdue));
+	json_object_set_new(sum, "due_soon", json_integer((json_int_t)(f.n - overdue)));
+	json_object_set_new(sum, "horizon_days", json_integer(FOLLOWUP_HORIZON_DAYS));
+	json_t *kinds = json_object();
+	for (int k = 0; k < ITEM_KIND_COUNT; k++)
+		if (by_kind[k])
+			json_object_set_new(kinds, item_kind_names[k], json_integer((json_int_t)by_kind[k]));
+	json_object_set_new(sum, "by_kind", kinds);
+	json_object_set_new(o, "summary", sum);
+	json_object_set_new(o, "items", items_json(v, &f, false));
+	free(f.items);
+	return o;
+}
+
+/* ---- recommendations ---- */
+
+/* "a, b, c" naming at most REC_MAX_IDS ids, then "…". */
+static void join_ids(struct buf *b, const char *const *ids, size_t n)
+{
+	for (size_t i = 0; i < n && i < REC_MAX_IDS; i++) {
+		if (i)
+			buf_puts(b, ", ");
+		buf_puts(b, ids[i]);
+	}
+	if (n > REC_MAX_IDS)
+		buf_puts(b, ", …");
+}
+
+/* Append one recommendation {"da","en"} to recs. */
+static void add_rec(json_t *recs, const char *da, const char *en)
+{
+	json_array_append_new(recs, jtext(da, en));
+}
+
+/*
+ * Recommendations for the ISU (seed 003 §6.1: "anbefalinger/behov for evt.
+ * yderligere prioritering"), each one a concrete count or name taken from the
+ * view: treatment not started by level, overdue measures and their owners,
+ * risks above appetite, expired acceptances, overdue reviews, the node where
+ * most overdue actions pile up (resources), and the procedure's review.
+ */
+static json_t *recommendations(const struct orgview *v)
+{
+	json_t *recs = json_array();
+	const char **ids = xmalloc(sizeof *ids * (v->nrisks + v->nmeasures + v->nnodes + 1));
+	struct buf l = {0}, da = {0}, en = {0};
+	size_t n;
+
+	for (int lvl = LEVEL_KRITISK; lvl >= LEVEL_HOJ; lvl--) {
+		n = 0;
+		for (size_t r = 0; r < v->nrisks; r++)
+			if (v->risk_eval[r].inherent == (enum level)lvl && !v->risk_eval[r].treatment_started)
+				ids[n++] = v->risks[r].id;
+		if (!n)
+			continue;
+		buf_reset(&l), buf_reset(&da), buf_reset(&en);
+		join_ids(&l, ids, n);
+		buf_printf(&da, "%zu risici på niveau %s mangler en igangsat handleplan: prioritér dem (%s)", n,
+			   level_name((enum level)lvl), buf_str(&l));
+		buf_printf(&en, "%zu %s risks lack a started action plan: prioritise them (%s)", n,
+			   level_name((enum level)lvl), buf_str(&l));
+		add_rec(recs, buf_str(&da), buf_str(&en));
+	}
+
+	n = 0;
+	size_t nowners = 0;
+	const char **owners = xmalloc(sizeof *owners * (v->nmeasures + 1));
+	for (size_t i = 0; i < v->nmeasures; i++) {
+		if (!measure_overdue(&v->measures[i], v->today))
+			continue;
+		ids[n++] = v->measures[i].id;
+		const char *ow = v->measures[i].owner;
+		bool seen = !ow;
+		for (size_t k = 0; k < nowners && !seen; k++)
+			seen = !strcmp(owners[k], ow);
+		if (!seen)
+			owners[nowners++] = ow;
+	}
+	if (n) {
+		buf_reset(&l), buf_reset(&da), buf_reset(&en);
+		join_ids(&l, ids, n);
+		if (nowners) {
+			buf_puts(&l, "; ");
+			join_ids(&l, owners, nowners);
+		}
+		buf_printf(&da, "%zu foranstaltninger er forsinkede: følg op med de ansvarlige (%s)", n, buf_str(&l));
+		buf_printf(&en, "%zu measures are overdue: follow up with their owners (%s)", n, buf_str(&l));
+		add_rec(recs, buf_str(&da), buf_str(&en));
+	}
+	free(owners);
+
+	n = 0;
+	for (size_t r = 0; r < v->nrisks; r++)
+		if (risk_needs_appetite_decision(v, r))
+			ids[n++] = v->risks[r].id;
+	if (n) {
+		buf_reset(&l), buf_reset(&da), buf_reset(&en);
+		join_ids(&l, ids, n);
+		buf_printf(&da,
+			   "%zu risici ligger over risikoappetitten (%s): eskalér og få truffet beslutning om håndtering "
+			   "eller accept (%s)",
+			   n, level_name(v->org.risk_appetite), buf_str(&l));
+		buf_printf(&en, "%zu risks are above the risk appetite (%s): escalate and obtain a decision to treat or "
+				"accept them (%s)",
+			   n, level_name(v->org.risk_appetite), buf_str(&l));
+		add_rec(recs, buf_str(&da), buf_str(&en));
+	}
+
+	n = 0;
+	for (size_t r = 0; r < v->nrisks; r++)
+		if (v->risk_eval[r].acceptance_expired)
+			ids[n++] = v->risks[r].id;
+	if (n) {
+		buf_reset(&l), buf_reset(&da), buf_reset(&en);
+		join_ids(&l, ids, n);
+		buf_printf(&da, "%zu risikoaccepter er udløbet: forny accepten eller revurdér risikoen (%s)", n,
+			   buf_str(&l));
+		buf_printf(&en, "%zu risk acceptances have expired: renew them or reassess the risks (%s)", n,
+			   buf_str(&l));
+		add_rec(recs, buf_str(&da), buf_str(&en));
+	}
+
+	n = 0;
+	size_t never = 0;
+	for (size_t i = 0; i < v->nnodes; i++)
+		if (v->node_eval[i].review_overdue) {
+			ids[n++] = v->nodes[i].id;
+			never += v->node_eval[i].never_assessed;
+		}
+	if (n) {
+		buf_reset(&l), buf_reset(&da), buf_reset(&en);
+		join_ids(&l, ids, n);
+		if (never) {
+			buf_printf(&da, "%zu revurderinger er forfaldne, heraf %zu aldrig vurderet: planlæg dem (%s)", n,
+				   never, buf_str(&l));
+			buf_printf(&en, "%zu reviews are overdue, %zu of them never assessed: schedule them (%s)", n, never,
+				   buf_str(&l));
+		} else {
+			buf_printf(&da, "%zu revurderinger er forfaldne: planlæg dem (%s)", n, buf_str(&l));
+			buf_printf(&en, "%zu reviews are overdue: schedule them (%s)", n, buf_str(&l));
+		}
+		add_rec(recs, buf_str(&da), buf_str(&en));
+	}
+
+	/* Resources: the node where the most overdue actions (treatment, measures) pile up. */
+	size_t *load = xcalloc(v->nnodes + 1, sizeof *load);
+	enum level *worst = xcalloc(v->nnodes + 1, sizeof *worst);
+	const struct measure **ms = xmalloc(sizeof *ms * (v->nmeasures + 1));
+	for (size_t r = 0; r < v->nrisks; r++) {
+		const struct risk_eval *re = &v->risk_eval[r];
+		long ni = orgview_node(v, v->risks[r].node);
+		if (ni < 0)
+			continue;
+		size_t c = re->treatment_overdue && !re->acceptance_expired;
+		size_t nms = orgview_measures_of(v, r, ms);
+		for (size_t k = 0; k < nms; k++)
+			c += measure_overdue(ms[k], v->today);
+		if (c) {
+			load[ni] += c;
+			if (re->inherent > worst[ni])
+				worst[ni] = re->inherent;
+		}
+	}
+	long best = -1;
+	for (size_t i = 0; i < v->nnodes; i++)
+		if (load[i] && (best < 0 || load[i] > load[best] || (load[i] == load[best] && worst[i] > worst[best])))
+			best = (long)i;
+	if (best >= 0) {
+		buf_reset(&da), buf_reset(&en);
+		const struct node *nd = &v->nodes[best];
+		buf_printf(&da, "Afsæt ressourcer til %s (%s): %zu forsinkede handlinger på risici op til niveau %s",
+			   nd->name ? nd->name : nd->id, nd->id, load[best], level_name(worst[best]));
+		buf_printf(&en, "Provide resources for %s (%s): %zu overdue actions on risks up to level %s",
+			   nd->name ? nd->name : nd->id, nd->id, load[best], level_name(worst[best]));
+		add_rec(recs, buf_str(&da), buf_str(&en));
+	}
+	free(load);
+	free(worst);
+	free(ms);
+
+	struct procedure_status p;
+	procedure_status(v, &p);
+	if (p.overdue || p.due_soon) {
+		char d[11];
+		date_format(p.due, d);
+		buf_reset(&da), buf_reset(&en);
+		if (p.overdue) {
+			buf_printf(&da, "Revisionen af proceduren for risikostyring er forfalden (frist %s): gennemfør den og "
+					"få den godkendt af direktionen",
+				   d);
+			buf_printf(&en, "The review of the risk-management procedure is overdue (due %s): carry it out and "
+					"have the board approve it",
+				   d);
+		} else {
+			buf_printf(&da, "Proceduren for risikostyring skal revideres senest %s: planlæg revisionen og få den "
+					"godkendt af direktionen",
+				   d);
+			buf_printf(&en, "The risk-management procedure must be reviewed by %s: schedule the review and have "
+					"the board approve it",
+				   d);
+		}
+		add_rec(recs, buf_str(&da), buf_str(&en));
+	}
+
+	if (json_array_size(recs) == 0)
+		add_rec(recs, "Ingen afvigelser kræver prioritering: fortsæt den planlagte opfølgning",
+			"No deviations require prioritisation: continue the planned follow-up");
+	free(ids);
+	free(l.p);
+	free(da.p);
+	free(en.p);
+	return recs;
+}
+
+/* ---- report_isu ---- */
+
+/* Measures by status and done per risk level (by the inherent level of the measure's risk). */
+static void measure_progress(const struct orgview *v, json_t *plans, json_t *progress)
+{
+	size_t st[MSTATUS_COUNT] = {0}, overdue = 0;
+	size_t tot[5] = {0}, done[5] = {0}, started[5] = {0}, planned[5] = {0}, risks[5] = {0};
+	for (size_t i = 0; i < v->nmeasures; i++) {
+		const struct measure *m = &v->measures[i];
+		st[m->status]++;
+		overdue += measure_overdue(m, v->today);
+		uint32_t r = v->measure_risk[i];
+		enum level lvl = r != UINT32_MAX ? v->risk_eval[r].inherent : LEVEL_NONE;
+		if (m->status == MSTATUS_CANCELLED)
+			continue;
+		tot[lvl]++;
+		done[lvl] += m->status == MSTATUS_DONE;
+		started[lvl] += m->status == MSTATUS_STARTED;
+		planned[lvl] += m->status == MSTATUS_PLANNED;
+	}
+	size_t not_started = 0, tr_overdue = 0;
+	for (size_t r = 0; r < v->nrisks; r++) {
+		risks[v->risk_eval[r].inherent]++;
+		not_started += !v->risk_eval[r].treatment_started;
+		tr_overdue += v->risk_eval[r].treatment_overdue;
+	}
+	json_object_set_new(plans, "measures_total", json_integer((json_int_t)v->nmeasures));
+	for (int s = 0; s < MSTATUS_COUNT; s++)
+		json_object_set_new(plans, measure_status_name((enum measure_status)s), json_integer((json_int_t)st[s]));
+	json_object_set_new(plans, "measures_overdue", json_integer((json_int_t)overdue));
+	json_object_set_new(plans, "risks_without_started_plan", json_integer((json_int_t)not_started));
+	json_object_set_new(plans, "treatment_overdue", json_integer((json_int_t)tr_overdue));
+	for (int lvl = LEVEL_KRITISK; lvl >= LEVEL_LAV; lvl--) {
+		json_t *row = json_object();
+		json_object_set_new(row, "level", json_string(level_name((enum level)lvl)));
+		json_object_set_new(row, "risks", json_integer((json_int_t)risks[lvl]));
+		json_object_set_new(row, "measures", json_integer((json_int_t)tot[lvl]));
+		json_object_set_new(row, "planned", json_integer((json_int_t)planned[lvl]));
+		json_object_set_new(row, "started", json_integer((json_int_t)started[lvl]));
+		json_object_set_new(row, "done", json_integer((json_int_t)done[lvl]));
+		json_object_set_new(row, "percent_done",
+				    tot[lvl] ? json_integer((json_int_t)(done[lvl] * 100 / tot[lvl])) : json_null());
+		json_array_append_new(progress, row);
+	}
+}
+
+/* The {year, quarter?, start, end} period object. */
+static json_t *period_json(int year, int quarter, int32_t start, int32_t end)
+{
+	json_t *p = json_object();
+	json_object_set_new(p, "year", json_integer(year));
+	if (quarter)
+		json_object_set_new(p, "quarter", json_integer(quarter));
+	json_object_set_new(p, "start", jdate(start));
+	json_object_set_new(p, "end", jdate(end));
+	return p;
+}
+
+/* The note that the figures are current status, not a snapshot at period end. */
+static json_t *status_note(const struct orgview *v, int32_t start, int32_t end)
+{
+	char d[11];
+	date_format(v->today, d);
+	const char *da_state = v->today < start ? " Perioden er ikke begyndt."
+			       : v->today < end ? " Perioden er ikke afsluttet."
+						: "";
+	const char *en_state = v->today < start ? " The period has not begun."
+			       : v->today < end ? " The period has not ended."
+						: "";
+	struct buf da = {0}, en = {0};
+	buf_printf(&da,
+		   "Status er opgjort pr. %s ud fra registrets aktuelle indhold: foranstaltninger registreres uden "
+		   "afslutningsdato og systemer kun med seneste vurdering, så tal for handleplaner og forfaldne "
+		   "revurderinger er den aktuelle status.%s",
+		   d, da_state);
+	buf_printf(&en,
+		   "Status as of %s from the register's current content: measures carry no completion date and nodes "
+		   "only their latest assessment, so action-plan and overdue-review figures are the current status.%s",
+		   d, en_state);
+	json_t *j = jtext(buf_str(&da), buf_str(&en));
+	free(da.p);
+	free(en.p);
+	return j;
+}
+
+json_t *report_isu(const struct orgview *v, int year, int quarter)
+{
+	if (quarter < 1 || quarter > 4 || year < 1900 || year > 9998)
+		return NULL;
+	int32_t start = date_from_ymd(year, 3 * (quarter - 1) + 1, 1);
+	int32_t end = (quarter == 4 ? date_from_ymd(year + 1, 1, 1) : date_from_ymd(year, 3 * quarter + 1, 1)) - 1;
+	json_t *o = report_head(v, "isu");
+	json_object_set_new(o, "period", period_json(year, quarter, start, end));
+	json_object_set_new(o, "status_note", status_note(v, start, end));
+
+	/* Status of assessments in the quarter. */
+	json_t *as = json_object(), *alist = json_array(), *nlist = json_array();
+	size_t nassessed = 0, nreviewed = 0, overdue_end = 0, overdue_now = 0, never = 0;
+	for (size_t r = 0; r < v->nrisks; r++) {
+		int32_t d = v->risks[r].assessed_on;
+		if (d != DATE_NONE && d >= start && d <= end) {
+			nassessed++;
+			json_t *b = risk_brief(v, r);
+			json_object_set_new(b, "assessor", jstr(v->risks[r].assessor));
+			json_array_append_new(alist, b);
+		}
+	}
+	for (size_t i = 0; i < v->nnodes; i++) {
+		const struct node_eval *ne = &v->node_eval[i];
+		if (ne->last_assessed != DATE_NONE && ne->last_assessed >= start && ne->last_assessed <= end) {
+			nreviewed++;
+			json_t *b = node_brief(v, i);
+			json_object_set_new(b, "last_assessed", jdate(ne->last_assessed));
+			json_array_append_new(nlist, b);
+		}
+		overdue_end += ne->never_assessed || end > ne->review_due;
+		overdue_now += ne->review_overdue;
+		never += ne->never_assessed;
+	}
+	json_object_set_new(as, "risks_assessed", json_integer((json_int_t)nassessed));
+	json_object_set_new(as, "nodes_reviewed", json_integer((json_int_t)nreviewed));
+	json_object_set_new(as, "reviews_overdue_at_period_end", json_integer((json_int_t)overdue_end));
+	json_object_set_new(as, "reviews_overdue_as_of", json_integer((json_int_t)overdue_now));
+	json_object_set_new(as, "never_assessed", json_integer((json_int_t)never));
+	json_object_set_new(as, "risks", alist);
+	json_object_set_new(as, "nodes", nlist);
+	json_object_set_new(o, "assessments", as);
+
+	json_t *plans = json_object(), *progress = json_array();
+	measure_progress(v, plans, progress);
+	json_object_set_new(plans, "note",
+			    jtext("Foranstaltninger har ingen afslutningsdato: tallene er status pr. opgørelsesdatoen",
+				  "Measures carry no completion date: the figures are the status as of the report date"));
+	json_object_set_new(o, "action_plans", plans);
+	json_object_set_new(o, "progress", progress);
+
+	struct followup f;
+	followup_collect(v, &f);
+	size_t soon = 0;
+	for (size_t i = 0; i < f.n; i++)
+		soon += !f.items[i].overdue;
+	json_object_set_new(o, "overdue", items_json(v, &f, true));
+	json_object_set_new(o, "due_soon_count", json_integer((json_int_t)soon));
+	free(f.items);
+
+	json_t *above = json_array();
+	for (size_t r = 0; r < v->nrisks; r++)
+		if (v->risk_eval[r].above_appetite) {
+			json_t *b = risk_brief(v, r);
+			json_object_set_new(b, "accepted", json_boolean(!risk_needs_appetite_decision(v, r)));
+			json_array_append_new(above, b);
+		}
+	json_object_set_new(o, "above_appetite", above);
+	json_object_set_new(o, "procedure_review", procedure_json(v));
+	json_object_set_new(o, "recommendations", recommendations(v));
+	return o;
+}
+
+/* ---- report_management ---- */
+
+/* Supplier and external nodes that critical node target depends on, transitively (BFS over dependencies). */
+static void suppliers_of(const struct orgview *v, uint32_t target, uint32_t *mark, uint32_t stamp, uint32_t *queue,
+			 json_t *list, json_t **by_supplier)
+{
+	const struct graph *g = &v->graph;
+	size_t head = 0, tail = 0;
+	queue[tail++] = target;
+	mark[target] = stamp;
+	while (head < tail) {
+		uint32_t x = queue[head++];
+		for (uint32_t k = g->dep_off[x]; k < g->dep_off[x + 1]; k++) {
+			uint32_t d = g->dep_dst[k];
+			if (mark[d] == stamp)
+				continue;
+			mark[d] = stamp;
+			queue[tail++] = d;
+			enum node_kind kd = v->nodes[d].kind;
+			if (kd != NODE_SUPPLIER && kd != NODE_EXTERNAL)
+				continue;
+			json_array_append_new(list, node_brief(v, d));
+			if (!by_supplier[d]) {
+				by_supplier[d] = node_brief(v, d);
+				json_object_set_new(by_supplier[d], "critical_dependents", json_array());
+			}
+			json_t *dep = json_object();
+			json_object_set_new(dep, "id", json_string(v->nodes[target].id));
+			json_object_set_new(dep, "name", jstr(v->nodes[target].name));
+			json_array_append_new(json_object_get(by_supplier[d], "critical_dependents"), dep);
+		}
+	}
+}
+
+/* Critical processes and services with their single points of failure and suppliers; fills suppliers too. */
+static json_t *critical_processes(const struct orgview *v, json_t *suppliers)
+{
+	json_t *arr = json_array();
+	size_t n = v->nnodes;
+	uint32_t *spof = xmalloc(sizeof *spof * (n + 1)), *queue = xmalloc(sizeof *queue * (n + 1));
+	uint32_t *mark = xcalloc(n + 1, sizeof *mark);
+	json_t **by_supplier = xcalloc(n + 1, sizeof *by_supplier);
+	/* graph_spof writes query space only; see the file comment. */
+	struct graph_scratch *s = (struct graph_scratch *)&v->scratch;
+	uint32_t stamp = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!v->node_eval[i].critical)
+			continue;
+		json_t *o = node_brief(v, i);
+		json_object_set_new(o, "critical_service", json_boolean(v->nodes[i].critical_service));
+		json_t *sp = json_array();
+		uint32_t ns = graph_spof(&v->graph, s, (uint32_t)i, spof);
+		for (uint32_t k = 0; k < ns; k++)
+			json_array_append_new(sp, node_brief(v, spof[k]));
+		json_object_set_new(o, "spof", sp);
+		json_t *sup = json_array();
+		suppliers_of(v, (uint32_t)i, mark, ++stamp, queue, sup, by_supplier);
+		json_object_set_new(o, "suppliers", sup);
+		json_array_append_new(arr, o);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (by_supplier[i])
+			json_array_append_new(suppliers, by_supplier[i]);
+	free(spof);
+	free(queue);
+	free(mark);
+	free(by_supplier);
+	return arr;
+}
+
+/*
+ * Low-risk nodes that may go into the annual management review as unchanged
+ * (seed 003 §3): effective Lav, assessed, review not overdue, no change or
+ * incident since, and no risk on it that is overdue or above the appetite.
+ */
+static json_t *carry_forward(const struct orgview *v)
+{
+	uint8_t *open = xcalloc(v->nnodes + 1, 1);
+	for (size_t r = 0; r < v->nrisks; r++) {
+		long ni = orgview_node(v, v->risks[r].node);
+		if (ni >= 0 && (v->risk_eval[r].overdue || risk_needs_appetite_decision(v, r)))
+			open[ni] = 1;
+	}
+	json_t *arr = json_array();
+	for (size_t i = 0; i < v->nnodes; i++) {
+		const struct node_eval *ne = &v->node_eval[i];
+		if (ne->level != LEVEL_LAV || ne->never_assessed || ne->review_overdue || ne->trigger != DATE_NONE ||
+		    open[i])
+			continue;
+		json_t *o = node_brief(v, i);
+		json_object_set_new(o, "last_assessed", jdate(ne->last_assessed));
+		json_object_set_new(o, "review_due", jdate(ne->review_due));
+		json_array_append_new(arr, o);
+	}
+	free(open);
+	return arr;
+}
+
+/* Decisions the board is asked for: risks above appetite, acceptances only it may give, the procedure. */
+static json_t *board_decisions(const struct orgview *v)
+{
+	json_t *arr = json_array();
+	struct buf da = {0}, en = {0};
+	for (size_t r = 0; r < v->nrisks; r++) {
+		const struct risk *rk = &v->risks[r];
+		const struct risk_eval *re = &v->risk_eval[r];
+		const char *kind;
+		buf_reset(&da), buf_reset(&en);
+		if (risk_needs_appetite_decision(v, r)) {
+			kind = "above_appetite";
+			buf_printf(&da,
+				   "Risiko %s (%s) har restrisiko %s over risikoappetitten %s: beslut ekstra ressourcer til "
+				   "mitigering, eller accepter risikoen",
+				   rk->id, risk_title(v, r), level_name(re->residual), level_name(v->org.risk_appetite));
+			buf_printf(&en,
+				   "Risk %s (%s) has residual level %s above the risk appetite %s: decide on extra resources "
+				   "for mitigation, or accept the risk",
+				   rk->id, risk_title(v, r), level_name(re->residual), level_name(v->org.risk_appetite));
+		} else if (rk->decision == DECISION_ACCEPT && re->required_approver == ROLE_BOARD && !re->acceptance_valid) {
+			kind = "acceptance_requires_board";
+			buf_printf(&da, "Risiko %s (%s) er foreslået accepteret; accept på niveau %s kræver direktionen", rk->id,
+				   risk_title(v, r), level_name(re->residual));
+			buf_printf(&en, "Risk %s (%s) is proposed for acceptance; accepting level %s requires the board",
+				   rk->id, risk_title(v, r), level_name(re->residual));
+		} else {
+			continue;
+		}
+		json_t *o = json_object();
+		json_object_set_new(o, "kind", json_string(kind));
+		json_object_set_new(o, "id", json_string(rk->id));
+		json_object_set_new(o, "title", jstr(risk_title(v, r)));
+		json_object_set_new(o, "residual_level", json_string(level_name(re->residual)));
+		json_object_set_new(o, "required_approver", json_string(approver_role_name(re->required_approver)));
+		set_label(o, "escalate_to", re->escalate_to);
+		json_object_set_new(o, "text", jtext(buf_str(&da), buf_str(&en)));
+		json_array_append_new(arr, o);
+	}
+	struct procedure_status p;
+	procedure_status(v, &p);
+	if (p.overdue) {
+		json_t *o = json_object();
+		json_object_set_new(o, "kind", json_string("procedure_approval"));
+		json_object_set_new(o, "id", json_string("procedure"));
+		json_object_set_new(o, "title", json_string("Procedure for risikostyring"));
+		json_object_set_new(o, "text", jtext("Godkend den reviderede procedure for risikostyring (seed 003 §8; "
+						     "NIS2-loven §7, stk. 1)",
+						     "Approve the reviewed risk-management procedure (seed 003 §8; Danish "
+						     "NIS2 act §7(1))"));
+		json_array_append_new(arr, o);
+	}
+	free(da.p);
+	free(en.p);
+	return arr;
+}
+
+json_t *report_management(const struct orgview *v, int year)
+{
+	if (year < 1900 || year > 9998)
+		return NULL;
+	int32_t start = date_from_ymd(year, 1, 1), end = date_from_ymd(year + 1, 1, 1) - 1;
+	json_t *o = report_head(v, "management");
+	json_object_set_new(o, "period", period_json(year, 0, start, end));
+	json_object_set_new(o, "status_note", status_note(v, start, end));
+
+	size_t inh[5] = {0}, res[5] = {0}, above = 0, in_year = 0;
+	size_t dec[DECISION_COUNT] = {0}, started = 0, tr_overdue = 0;
+	for (size_t r = 0; r < v->nrisks; r++) {
+		const struct risk_eval *re = &v->risk_eval[r];
+		inh[re->inherent]++;
+		res[re->residual]++;
+		above += re->above_appetite;
+		int32_t d = v->risks[r].assessed_on;
+		in_year += d != DATE_NONE && d >= start && d <= end;
+		dec[v->risks[r].decision]++;
+		started += re->treatment_started;
+		tr_overdue += re->treatment_overdue;
+	}
+	json_t *pic = json_object();
+	json_object_set_new(pic, "total", json_integer((json_int_t)v->nrisks));
+	json_object_set_new(pic, "assessed_in_year", json_integer((json_int_t)in_year));
+	json_object_set_new(pic, "by_inherent", level_counts(inh));
+	json_object_set_new(pic, "by_residual", level_counts(res));
+	json_object_set_new(pic, "above_appetite", json_integer((json_int_t)above));
+	json_object_set_new(pic, "within_appetite", json_integer((json_int_t)(v->nrisks - above)));
+	json_t *trend = jtext("Udviklingen over tid kan ikke vises: registret rummer de aktuelle vurderinger, ikke "
+			      "tidligere års niveauer (historikken findes i revisionssporet)",
+			      "The trend over time is not available: the register holds the current assessments, not "
+			      "earlier years' levels (the history is in the audit log)");
+	json_object_set_new(trend, "available", json_false());
+	json_object_set_new(pic, "trend", trend);
+	json_object_set_new(o, "risk_picture", pic);
+	json_object_set_new(o, "top_risks", top_risks(v, MANAGEMENT_TOP_RISKS));
+
+	json_t *tr = json_object();
+	json_t *bd = json_object();
+	for (int d = 0; d < DECISION_COUNT; d++)
+		json_object_set_new(bd, decision_name((enum decision)d), json_integer((json_int_t)dec[d]));
+	json_object_set_new(tr, "by_decision", bd);
+	json_object_set_new(tr, "treatment_started", json_integer((json_int_t)started));
+	json_object_set_new(tr, "treatment_not_started", json_integer((json_int_t)(v->nrisks - started)));
+	json_object_set_new(tr, "treatment_overdue", json_integer((json_int_t)tr_overdue));
+	size_t st[MSTATUS_COUNT] = {0}, eff[EFFECT_COUNT] = {0}, m_overdue = 0;
+	for (size_t i = 0; i < v->nmeasures; i++) {
+		st[v->measures[i].status]++;
+		eff[v->measures[i].effect]++;
+		m_overdue += measure_overdue(&v->measures[i], v->today);
+	}
+	json_t *ms = json_object();
+	json_object_set_new(ms, "total", json_integer((json_int_t)v->nmeasures));
+	for (int s = 0; s < MSTATUS_COUNT; s++)
+		json_object_set_new(ms, measure_status_name((enum measure_status)s), json_integer((json_int_t)st[s]));
+	json_object_set_new(ms, "overdue", json_integer((json_int_t)m_overdue));
+	json_object_set_new(tr, "measures", ms);
+	json_t *ef = json_object();
+	for (int k = EFFECT_COUNT - 1; k >= 0; k--)
+		json_object_set_new(ef, effect_rating_name((enum effect_rating)k), json_integer((json_int_t)eff[k]));
+	json_object_set_new(tr, "effect", ef);
+	json_object_set_new(o, "treatment", tr);
+
+	size_t rv_overdue = 0, rv_never = 0, rv_soon = 0;
+	for (size_t i = 0; i < v->nnodes; i++) {
+		const struct node_eval *ne = &v->node_eval[i];
+		rv_overdue += ne->review_overdue;
+		rv_never += ne->never_assessed;
+		rv_soon += !ne->review_overdue && ne->review_due - v->today <= FOLLOWUP_HORIZON_DAYS;
+	}
+	json_t *rv = json_object();
+	json_object_set_new(rv, "nodes", json_integer((json_int_t)v->nnodes));
+	json_object_set_new(rv, "overdue", json_integer((json_int_t)rv_overdue));
+	json_object_set_new(rv, "never_assessed", json_integer((json_int_t)rv_never));
+	json_object_set_new(rv, "due_soon", json_integer((json_int_t)rv_soon));
+	json_object_set_new(o, "reviews", rv);
+
+	json_t *sup = json_array();
+	json_object_set_new(o, "critical_processes", critical_processes(v, sup));
+	json_object_set_new(o, "suppliers", sup);
+	json_object_set_new(o, "carry_forward", carry_forward(v));
+	json_object_set_new(o, "procedure_review", procedure_json(v));
+	json_object_set_new(o, "decisions", board_decisions(v));
+	return o;
+}
+
+/* ---- rendering: labels ---- */
+
+struct label_entry {
+	const char *key, *da, *en;
+};
+
+/* Danish and English names of the JSON keys and enumerated values the reports use. */
+static const struct label_entry labels[] = {
+	{"total", "I alt", "Total"},
+	{"Lav", "Lav", "Low"},
+	{"Medium", "Medium", "Medium"},
+	{"Høj", "Høj", "High"},
+	{"Kritisk", "Kritisk", "Critical"},
+	{"unscored", "Ikke vurderet", "Not scored"},
+	{"process", "Proces", "Process"},
+	{"service", "Tjeneste", "Service"},
+	{"system", "System", "System"},
+	{"infrastructure", "Infrastruktur", "Infrastructure"},
+	{"supplier", "Leverandør", "Supplier"},
+	{"external", "Ekstern", "External"},
+	{"risks_above_appetite", "Risici over risikoappetit", "Risks above appetite"},
+	{"risks_overdue", "Risici med forsinkelser", "Risks overdue"},
+	{"treatment_overdue", "Handleplan forsinket", "Treatment overdue"},
+	{"treatment_warning", "Handleplan: varsel nået", "Treatment warning reached"},
+	{"measures_overdue", "Forsinkede foranstaltninger", "Measures overdue"},
+	{"measure_overdue", "Foranstaltning forsinket", "Measure overdue"},
+	{"measure_due", "Foranstaltning forfalder", "Measure due"},
+	{"acceptance_expired", "Risikoaccept udløbet", "Acceptance expired"},
+	{"above_appetite", "Over risikoappetit", "Above appetite"},
+	{"within_appetite", "Inden for risikoappetit", "Within appetite"},
+	{"review_overdue", "Revurdering forfalden", "Review overdue"},
+	{"review_due", "Revurdering forfalder", "Review due"},
+	{"procedure_review_overdue", "Revision af procedure forfalden", "Procedure review overdue"},
+	{"procedure_review_due", "Revision af procedure forfalder", "Procedure review due"},
+	{"procedure_approval", "Godkendelse af procedure", "Procedure approval"},
+	{"acceptance_requires_board", "Accept kræver direktionen", "Acceptance requires the board"},
+	{"reviews_overdue", "Forfaldne revurderinger", "Reviews overdue"},
+	{"never_assessed", "Aldrig vurderet", "Never assessed"},
+	{"overdue", "Forfalden", "Overdue"},
+	{"due_soon", "Forfalder snart", "Due soon"},
+	{"due_soon_count", "Forfalder snart", "Due soon"},
+	{"horizon_days", "Horisont (dage)", "Horizon (days)"},
+	{"risks_assessed", "Risici vurderet i perioden", "Risks assessed in the period"},
+	{"nodes_reviewed", "Systemer/processer vurderet i perioden", "Nodes reviewed in the period"},
+	{"reviews_overdue_at_period_end", "Forfaldne revurderinger ved periodens slutning",
+	 "Reviews overdue at period end"},
+	{"reviews_overdue_as_of", "Forfaldne revurderinger pr. opgørelsesdato", "Reviews overdue as of the report date"},
+	{"measures_total", "Foranstaltninger i alt", "Measures in total"},
+	{"planned", "Planlagt", "Planned"},
+	{"started", "Igangsat", "Started"},
+	{"done", "Gennemført", "Done"},
+	{"cancelled", "Annulleret", "Cancelled"},
+	{"risks_without_started_plan", "Risici uden igangsat handleplan", "Risks without a started plan"},
+	{"assessed_in_year", "Vurderet i året", "Assessed in the year"},
+	{"treatment_started", "Håndtering igangsat", "Treatment started"},
+	{"treatment_not_started", "Håndtering ikke igangsat", "Treatment not started"},
+	{"none", "Ingen", "None"},
+	{"mitigate", "Mitigér", "Mitigate"},
+	{"accept", "Acceptér", "Accept"},
+	{"transfer", "Overfør", "Transfer"},
+	{"avoid", "Undgå", "Avoid"},
+	{"effective", "Effektiv", "Effective"},
+	{"partial", "Delvist effektiv", "Partially effective"},
+	{"ineffective", "Ikke effektiv", "Ineffective"},
+	{"not_evaluated", "Ikke evalueret", "Not evaluated"},
+	{"nodes", "Systemer og processer", "Nodes"},
+	{"reviewed_on", "Senest revideret", "Last reviewed"},
+	{"due", "Frist", "Due"},
+	{"status", "Status", "Status"},
+	{"days_overdue", "Dage over frist", "Days overdue"},
+	{"responsible", "Ansvarlig", "Responsible"},
+	{"approval", "Godkendelse", "Approval"},
+	{"ok", "I orden", "OK"},
+	{"note", "Bemærk", "Note"},
+	{"trend", "Udvikling", "Trend"},
+	{"never_reviewed", "Aldrig revideret", "Never reviewed"},
+};
+
+/* The label entry for key, or NULL. */
+static const struct label_entry *label_find(const char *key)
+{
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(labels[i].key, key))
+			return &labels[i];
+	return NULL;
+}
+
+/* "da (en)" for a key or value, the key itself when unknown, "da" alone when both agree. */
+static void label_text(struct buf *b, const char *key)
+{
+	const struct label_entry *l = label_find(key);
+	if (!l) {
+		buf_puts(b, key);
+		return;
+	}
+	buf_puts(b, l->da);
+	if (strcmp(l->da, l->en))
+		buf_printf(b, " (%s)", l->en);
+}
+
+/* ---- rendering: the document writer (Markdown or HTML) ---- */
+
+struct doc {
+	struct buf b;
+	int html;
+};
+
+/* HTML-escape s into b: & < > " ' become entities; control characters other than tab and newline are dropped. */
+static void html_escape(struct buf *b, const char *s)
+{
+	const char *run = s;
+	for (const char *p = s; *p; p++) {
+		const char *rep = NULL;
+		switch (*p) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default:
+			if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n')
+				rep = "";
+			break;
+		}
+		if (rep) {
+			buf_add(b, run, (size_t)(p - run));
+			buf_puts(b, rep);
+			run = p + 1;
+		}
+	}
+	buf_puts(b, run);
+}
+
+/*
+ * Markdown-escape s into b: punctuation that could start markup (emphasis,
+ * links, inline HTML, table pipes, entities) gets a backslash; line breaks
+ * become spaces so a value cannot end a table row or start a block.
+ */
+static void md_escape(struct buf *b, const char *s)
+{
+	const char *run = s;
+	for (const char *p = s; *p; p++) {
+		if (strchr("\\`*_[]<>|&#~", *p)) {
+			buf_add(b, run, (size_t)(p - run));
+			buf_add(b, "\\", 1);
+			buf_add(b, p, 1);
+			run = p + 1;
+		} else if (*p == '\n' || *p == '\r' || *p == '\t') {
+			buf_add(b, run, (size_t)(p - run));
+			buf_add(b, " ", 1);
+			run = p + 1;
+		} else if ((unsigned char)*p < 0x20) {
+			buf_add(b, run, (size_t)(p - run));
+			run = p + 1;
+		}
+	}
+	buf_puts(b, run);
+}
+
+/* Text from the data, escaped for the document's format. */
+static void doc_text(struct doc *d, const char *s)
+{
+	if (d->html)
+		html_escape(&d->b, s);
+	else
+		md_escape(&d->b, s);
+}
+
+/* A heading "da (en)" at level (1..3). */
+static void doc_heading(struct doc *d, int level, const char *da, const char *en)
+{
+	if (d->html)
+		buf_printf(&d->b, "<h%d>", level);
+	else
+		buf_printf(&d->b, "\n%.*s ", level, "###");
+	doc_text(d, da);
+	if (en && *en && strcmp(da, en)) {
+		buf_puts(&d->b, d->html ? " <span class=\"en\">(" : " (");
+		doc_text(d, en);
+		buf_puts(&d->b, d->html ? ")</span>" : ")");
+	}
+	buf_puts(&d->b, d->html ? "</h" : "\n");
+	if (d->html)
+		buf_printf(&d->b, "%d>\n", level);
+}
+
+/* A paragraph of data text; en, when given, follows in the secondary style. */
+static void doc_para(struct doc *d, const char *text, const char *en)
+{
+	buf_puts(&d->b, d->html ? "<p>" : "\n");
+	doc_text(d, text);
+	if (en && *en) {
+		buf_puts(&d->b, d->html ? "<br><span class=\"en\">" : "  \n*");
+		doc_text(d, en);
+		buf_puts(&d->b, d->html ? "</span>" : "*");
+	}
+	buf_puts(&d->b, d->html ? "</p>\n" : "\n");
+}
+
+/* Start a table with n column headings (plain text, escaped here). */
+static void doc_table_begin(struct doc *d, size_t n, const char *const *heads)
+{
+	if (d->html) {
+		buf_puts(&d->b, "<table>\n<thead><tr>");
+		for (size_t i = 0; i < n; i++) {
+			buf_puts(&d->b, "<th>");
+			doc_text(d, heads[i]);
+			buf_puts(&d->b, "</th>");
+		}
+		buf_puts(&d->b, "</tr></thead>\n<tbody>\n");
+		return;
+	}
+	buf_puts(&d->b, "\n|");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(&d->b, " ");
+		doc_text(d, heads[i]);
+		buf_puts(&d->b, " |");
+	}
+	buf_puts(&d->b, "\n|");
+	for (size_t i = 0; i < n; i++)
+		buf_puts(&d->b, "---|");
+	buf_puts(&d->b, "\n");
+}
+
+/* One table row of n cells; cls (HTML only) names classes for the row, cell_cls per cell (either may be NULL). */
+static void doc_table_row(struct doc *d, size_t n, const char *const *cells, const char *cls,
+			  const char *const *cell_cls)
+{
+	if (d->html) {
+		buf_puts(&d->b, cls ? "<tr class=\"" : "<tr>");
+		if (cls) {
+			html_escape(&d->b, cls);
+			buf_puts(&d->b, "\">");
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (cell_cls && cell_cls[i]) {
+				buf_puts(&d->b, "<td class=\"");
+				html_escape(&d->b, cell_cls[i]);
+				buf_puts(&d->b, "\">");
+			} else {
+				buf_puts(&d->b, "<td>");
+			}
+			doc_text(d, cells[i]);
+			buf_puts(&d->b, "</td>");
+		}
+		buf_puts(&d->b, "</tr>\n");
+		return;
+	}
+	buf_puts(&d->b, "|");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(&d->b, " ");
+		doc_text(d, cells[i]);
+		buf_puts(&d->b, " |");
+	}
+	buf_puts(&d->b, "\n");
+}
+
+/* End a table. */
+static void doc_table_end(struct doc *d)
+{
+	if (d->html)
+		buf_puts(&d->b, "</tbody>\n</table>\n");
+}
+
+/* Begin a bullet list. */
+static void doc_list_begin(struct doc *d)
+{
+	buf_puts(&d->b, d->html ? "<ul>\n" : "\n");
+}
+
+/* One bullet: text, with en under it in the secondary style when given. */
+static void doc_list_item(struct doc *d, const char *text, const char *en)
+{
+	buf_puts(&d->b, d->html ? "<li>" : "- ");
+	doc_text(d, text);
+	if (en && *en) {
+		buf_puts(&d->b, d->html ? "<br><span class=\"en\">" : "  \n  *");
+		doc_text(d, en);
+		buf_puts(&d->b, d->html ? "</span>" : "*");
+	}
+	buf_puts(&d->b, d->html ? "</li>\n" : "\n");
+}
+
+/* End a bullet list. */
+static void doc_list_end(struct doc *d)
+{
+	if (d->html)
+		buf_puts(&d->b, "</ul>\n");
+}
+
+/* Preformatted text (a JSON dump in the generic rendering). */
+static void doc_pre(struct doc *d, const char *text)
+{
+	buf_puts(&d->b, d->html ? "<pre>" : "\n```\n");
+	if (d->html) {
+		html_escape(&d->b, text);
+	} else {
+		/* a fence inside the text would end the block: break runs of backticks */
+		for (const char *p = text; *p; p++) {
+			buf_add(&d->b, p, 1);
+			if (*p == '`' && p[1] == '`')
+				buf_add(&d->b, "\u200b", strlen("\u200b"));
+		}
+	}
+	buf_puts(&d->b, d->html ? "</pre>\n" : "\n```\n");
+}
+
+static const char html_css[] =
+	"body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#111;max-width:64rem;"
+	"margin:2rem auto;padding:0 1rem;line-height:1.4}"
+	"h1{font-size:1.6rem;border-bottom:2px solid #333;padding-bottom:.3rem}"
+	"h2{font-size:1.25rem;margin-top:1.8rem;border-bottom:1px solid #bbb}"
+	".en{color:#555;font-style:italic;font-weight:normal}"
+	"table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}"
+	"th,td{border:1px solid #999;padding:.25rem .45rem;text-align:left;vertical-align:top}"
+	"th{background:#e8e8e8}"
+	"tr.overdue td{background:#fdecea}"
+	"td.lvl-1{background:#d9f2d9}td.lvl-2{background:#fff3c4}td.lvl-3{background:#ffd8a8}"
+	"td.lvl-4{background:#f5b5b5}"
+	"pre{white-space:pre-wrap;font-size:.8rem;background:#f6f6f6;padding:.5rem}"
+	".meta{color:#333}"
+	"@media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}"
+	"tr{break-inside:avoid}thead{display:table-header-group}"
+	"th,td.lvl-1,td.lvl-2,td.lvl-3,td.lvl-4,tr.overdue td{-webkit-print-color-adjust:exact;"
+	"print-color-adjust:exact}}";
+
+/* The document's opening: the HTML head and the title heading. */
+static void doc_begin(struct doc *d, const char *da, const char *en, const char *org_name)
+{
+	if (d->html) {
+		buf_puts(&d->b, "<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
+				"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+		html_escape(&d->b, da);
+		if (org_name) {
+			buf_puts(&d->b, " \xe2\x80\x93 ");
+			html_escape(&d->b, org_name);
+		}
+		buf_puts(&d->b, "</title>\n<style>");
+		buf_puts(&d->b, html_css);
+		buf_puts(&d->b, "</style>\n</head>\n<body>\n");
+		doc_heading(d, 1, da, en);
+		return;
+	}
+	buf_puts(&d->b, "# ");
+	md_escape(&d->b, da);
+	if (en && strcmp(da, en)) {
+		buf_puts(&d->b, " (");
+		md_escape(&d->b, en);
+		buf_puts(&d->b, ")");
+	}
+	buf_puts(&d->b, "\n");
+}
+
+/* The document's closing. */
+static void doc_end(struct doc *d)
+{
+	if (d->html)
+		buf_puts(&d->b, "</body>\n</html>\n");
+}
+
+/* ---- rendering: JSON values as cell text ---- */
+
+/* Plain (unescaped) text for a JSON value; value_labels translates enumerated strings. */
+static void cell_text(struct buf *b, json_t *j, int value_labels)
+{
+	if (!j || json_is_null(j)) {
+		buf_puts(b, "\xe2\x80\x93"); /* en dash */
+		return;
+	}
+	switch (json_typeof(j)) {
+	case JSON_STRING:
+		if (value_labels)
+			label_text(b, json_string_value(j));
+		else
+			buf_puts(b, json_string_value(j));
+		break;
+	case JSON_INTEGER: buf_printf(b, "%lld", (long long)json_integer_value(j)); break;
+	case JSON_REAL: buf_printf(b, "%.1f", json_real_value(j)); break;
+	case JSON_TRUE: buf_puts(b, "ja"); break;
+	case JSON_FALSE: buf_puts(b, "nej"); break;
+	case JSON_NULL: break; /* handled above */
+	case JSON_ARRAY: {
+		size_t i;
+		json_t *x;
+		if (json_array_size(j) == 0)
+			buf_puts(b, "\xe2\x80\x93");
+		json_array_foreach(j, i, x)
+		{
+			if (i)
+				buf_puts(b, ", ");
+			cell_text(b, x, value_labels);
+		}
+		break;
+	}
+	case JSON_OBJECT: {
+		json_t *da = json_object_get(j, "da"), *en = json_object_get(j, "en");
+		json_t *id = json_object_get(j, "id"), *name = json_object_get(j, "name");
+		if (json_is_string(da)) {
+			buf_puts(b, json_string_value(da));
+			if (json_is_string(en))
+				buf_printf(b, " (%s)", json_string_value(en));
+		} else if (json_is_string(id)) {
+			if (json_is_string(name) && strcmp(json_string_value(name), json_string_value(id)))
+				buf_printf(b, "%s (%s)", json_string_value(name), json_string_value(id));
+			else
+				buf_puts(b, json_string_value(id));
+		} else {
+			char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			buf_puts(b, s);
+			free(s);
+		}
+		break;
+	}
+	}
+}
+
+/* ---- rendering: sections ---- */
+
+struct col {
+	const char *key, *da, *en;
+	int value_labels; /* translate enumerated values */
+};
+
+enum sec_kind { SEC_NOTE, SEC_FIELDS, SEC_MAPS, SEC_TABLE, SEC_HEATMAP, SEC_TEXTS };
+
+struct section {
+	enum sec_kind kind;
+	const char *path;        /* dotted path into the report */
+	const char *da, *en;     /* heading (level 2), or NULL */
+	const struct col *cols;  /* NULL-key terminated; SEC_MAPS: cols[0] heads the row labels */
+	const char *filter;      /* SEC_TABLE: show only rows whose boolean member filter is want */
+	int want;
+};
+
+/* The value at a dotted path ("assessments.risks"), or NULL. */
+static json_t *jpath(json_t *r, const char *path)
+{
+	char key[64];
+	while (r && *path) {
+		size_t n = strcspn(path, ".");
+		if (n >= sizeof key)
+			return NULL;
+		memcpy(key, path, n);
+		key[n] = 0;
+		r = json_is_object(r) ? json_object_get(r, key) : NULL;
+		path += n + (path[n] == '.');
+	}
+	return r;
+}
+
+/* The column heading "da (en)" into b. */
+static void col_head(struct buf *b, const char *da, const char *en)
+{
+	buf_puts(b, da);
+	if (en && strcmp(da, en))
+		buf_printf(b, " (%s)", en);
+	buf_add(b, "", 1); /* keep each heading NUL-separated in one buffer */
+}
+
+/* Headings of cols (count n) as strings pointing into hb. */
+static size_t col_heads(const struct col *cols, struct buf *hb, const char **heads)
+{
+	size_t n = 0, off[32];
+	for (; cols[n].key && n < 32; n++) {
+		off[n] = hb->len;
+		col_head(hb, cols[n].da, cols[n].en);
+	}
+	for (size_t i = 0; i < n; i++)
+		heads[i] = buf_str(hb) + off[i];
+	return n;
+}
+
+/* The "Ingen (None)" line of an empty table or list. */
+static void doc_none(struct doc *d)
+{
+	doc_para(d, "Ingen", "None");
+}
+
+/* A key/value table: the members of obj named by cols, or every scalar member when cols is NULL. */
+static void render_fields(struct doc *d, json_t *obj, const struct col *cols)
+{
+	const char *heads[2] = {"Emne (Item)", "Værdi (Value)"};
+	struct buf k = {0}, val = {0};
+	doc_table_begin(d, 2, heads);
+	const char *key;
+	json_t *x;
+	if (cols) {
+		for (size_t i = 0; cols[i].key; i++) {
+			x = json_object_get(obj, cols[i].key);
+			if (!x)
+				continue;
+			buf_reset(&k), buf_reset(&val);
+			col_head(&k, cols[i].da, cols[i].en);
+			cell_text(&val, x, cols[i].value_labels);
+			const char *cells[2] = {buf_str(&k), buf_str(&val)};
+			doc_table_row(d, 2, cells, NULL, NULL);
+		}
+	} else {
+		json_object_foreach(obj, key, x)
+		{
+			/* objects with da/en are texts and render as cells too */
+			if (json_is_array(x) || (json_is_object(x) && !json_object_get(x, "da")))
+				continue;
+			buf_reset(&k), buf_reset(&val);
+			label_text(&k, key);
+			cell_text(&val, x, 1);
+			const char *cells[2] = {buf_str(&k), buf_str(&val)};
+			doc_table_row(d, 2, cells, NULL, NULL);
+		}
+	}
+	doc_table_end(d);
+	free(k.p);
+	free(val.p);
+}
+
+/* Count maps side by side: rows are the keys of the first map, one column per map in cols[1..]. */
+static void render_maps(struct doc *d, json_t *obj, const struct col *cols)
+{
+	struct buf hb = {0}, cb = {0};
+	const char *heads[32];
+	size_t n = col_heads(cols, &hb, heads);
+	json_t *first = NULL;
+	for (size_t i = 1; i < n && !first; i++)
+		first = json_object_get(obj, cols[i].key);
+	if (!json_is_object(first)) {
+		free(hb.p);
+		return;
+	}
+	doc_table_begin(d, n, heads);
+	const char *key;
+	json_t *x;
+	json_object_foreach(first, key, x)
+	{
+		size_t off[32];
+		buf_reset(&cb);
+		off[0] = 0;
+		label_text(&cb, key);
+		buf_add(&cb, "", 1);
+		for (size_t i = 1; i < n; i++) {
+			off[i] = cb.len;
+			cell_text(&cb, json_object_get(json_object_get(obj, cols[i].key), key), 0);
+			buf_add(&cb, "", 1);
+		}
+		const char *cells[32];
+		for (size_t i = 0; i < n; i++)
+			cells[i] = buf_str(&cb) + off[i];
+		doc_table_row(d, n, cells, NULL, NULL);
+	}
+	doc_table_end(d);
+	free(hb.p);
+	free(cb.p);
+}
+
+/* An array of objects as a table with the given columns; rows filtered by a boolean member. */
+static void render_table(struct doc *d, json_t *arr, const struct section *s)
+{
+	struct buf hb = {0}, cb = {0};
+	const char *heads[32];
+	size_t n = col_heads(s->cols, &hb, heads), shown = 0, i;
+	json_t *row;
+	json_array_foreach(arr, i, row)
+	{
+		if (s->filter && json_is_true(json_object_get(row, s->filter)) != s->want)
+			continue;
+		if (!shown++)
+			doc_table_begin(d, n, heads);
+		size_t off[32];
+		buf_reset(&cb);
+		for (size_t c = 0; c < n; c++) {
+			off[c] = cb.len;
+			cell_text(&cb, json_object_get(row, s->cols[c].key), s->cols[c].value_labels);
+			buf_add(&cb, "", 1);
+		}
+		const char *cells[32];
+		for (size_t c = 0; c < n; c++)
+			cells[c] = buf_str(&cb) + off[c];
+		doc_table_row(d, n, cells, json_is_true(json_object_get(row, "overdue")) ? "overdue" : NULL, NULL);
+	}
+	if (shown)
+		doc_table_end(d);
+	else
+		doc_none(d);
+	free(hb.p);
+	free(cb.p);
+}
+
+/* The 4x4 residual heat map: likelihood 4 at the top, consequence 1..4 across, cells coloured by level. */
+static void render_heatmap(struct doc *d, json_t *heat)
+{
+	json_t *cells = json_object_get(heat, "cells"), *levels = json_object_get(heat, "levels");
+	if (!json_is_array(cells) || json_array_size(cells) != 4)
+		return;
+	const char *heads[5] = {"Sandsynlighed \\ konsekvens (Likelihood \\ consequence)", "1", "2", "3", "4"};
+	doc_table_begin(d, 5, heads);
+	for (int l = 3; l >= 0; l--) {
+		char txt[5][32], cls[5][16];
+		const char *cv[5], *cc[5] = {NULL};
+		snprintf(txt[0], sizeof txt[0], "%d", l + 1);
+		for (int c = 0; c < 4; c++) {
+			json_t *x = json_array_get(json_array_get(cells, (size_t)l), (size_t)c);
+			json_t *lv = json_array_get(json_array_get(levels, (size_t)l), (size_t)c);
+			enum level lvl = LEVEL_NONE;
+			if (json_is_string(lv))
+				level_parse(json_string_value(lv), &lvl);
+			if (lvl)
+				snprintf(txt[c + 1], sizeof txt[c + 1], "%lld (%s)", (long long)json_integer_value(x),
+					 level_name(lvl));
+			else
+				snprintf(txt[c + 1], sizeof txt[c + 1], "%lld", (long long)json_integer_value(x));
+			snprintf(cls[c + 1], sizeof cls[c + 1], "lvl-%d", (int)lvl);
+			cc[c + 1] = lvl ? cls[c + 1] : NULL;
+		}
+		for (int i = 0; i < 5; i++)
+			cv[i] = txt[i];
+		doc_table_row(d, 5, cv, NULL, cc);
+	}
+	doc_table_end(d);
+}
+
+/* A list of bilingual texts ({"da","en"} objects or strings). */
+static void render_texts(struct doc *d, json_t *arr)
+{
+	size_t i;
+	json_t *x;
+	if (json_array_size(arr) == 0) {
+		doc_none(d);
+		return;
+	}
+	doc_list_begin(d);
+	json_array_foreach(arr, i, x)
+	{
+		if (json_is_object(x) && json_object_get(x, "text"))
+			x = json_object_get(x, "text");
+		if (json_is_string(x)) {
+			doc_list_item(d, json_string_value(x), NULL);
+		} else {
+			const char *da = json_string_value(json_object_get(x, "da"));
+			const char *en = json_string_value(json_object_get(x, "en"));
+			doc_list_item(d, da ? da : "", en);
+		}
+	}
+	doc_list_end(d);
+}
+
+/* One section of a known report kind. */
+static void render_section(struct doc *d, json_t *r, const struct section *s)
+{
+	json_t *x = jpath(r, s->path);
+	if (!x)
+		return;
+	if (s->da)
+		doc_heading(d, 2, s->da, s->en);
+	switch (s->kind) {
+	case SEC_NOTE:
+		if (json_is_string(x))
+			doc_para(d, json_string_value(x), NULL);
+		else if (json_is_string(json_object_get(x, "da")))
+			doc_para(d, json_string_value(json_object_get(x, "da")),
+				 json_string_value(json_object_get(x, "en")));
+		break;
+	case SEC_FIELDS: render_fields(d, x, s->cols); break;
+	case SEC_MAPS: render_maps(d, x, s->cols); break;
+	case SEC_TABLE: render_table(d, x, s); break;
+	case SEC_HEATMAP: render_heatmap(d, x); break;
+	case SEC_TEXTS: render_texts(d, x); break;
+	}
+}
+
+/* Generic rendering of any JSON object: scalars as fields, arrays of objects as tables, the rest as JSON. */
+static void render_generic(struct doc *d, json_t *r)
+{
+	if (!json_is_object(r)) {
+		char *s = json_dumps(r, JSON_INDENT(2) | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
+		doc_pre(d, s ? s : "");
+		free(s);
+		return;
+	}
+	render_fields(d, r, NULL);
+	const char *key;
+	json_t *x;
+	json_object_foreach(r, key, x)
+	{
+		if (!json_is_array(x) && !(json_is_object(x) && !json_object_get(x, "da")))
+			continue;
+		if (!strcmp(key, "organisation"))
+			continue;
+		struct buf h = {0};
+		label_text(&h, key);
+		doc_heading(d, 2, buf_str(&h), NULL);
+		free(h.p);
+		json_t *first = json_array_get(x, 0);
+		if (json_is_array(x) && json_array_size(x) == 0) {
+			doc_none(d);
+		} else if (json_is_array(x) && json_is_object(first)) {
+			/* columns: the scalar members of the first row, at most 12 */
+			struct col cols[13];
+			size_t n = 0;
+			const char *k2;
+			json_t *y;
+			json_object_foreach(first, k2, y)
+			{
+				if (n < 12 && !json_is_object(y))
+					cols[n++] = (struct col){k2, k2, k2, 0};
+			}
+			cols[n] = (struct col){NULL, NULL, NULL, 0};
+			struct section s = {SEC_TABLE, key, NULL, NULL, cols, NULL, 0};
+			render_table(d, x, &s);
+		} else if (json_is_object(x) && json_object_size(x) > 0) {
+			render_fields(d, x, NULL);
+		} else {
+			char *s = json_dumps(x, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			doc_pre(d, s ? s : "");
+			free(s);
+		}
+	}
+}
+
+/* ---- the section tables of the four reports ---- */
+
+static const struct col top_cols[] = {
+	{"id", "Id", "Id", 0},
+	{"title", "Titel", "Title", 0},
+	{"node_name", "System/proces", "Node", 0},
+	{"inherent_level", "Iboende", "Inherent", 0},
+	{"residual_level", "Rest", "Residual", 0},
+	{"above_appetite", "Over appetit", "Above appetite", 0},
+	{"escalate_to", "Eskalér til", "Escalate to", 0},
+	{NULL, NULL, NULL, 0}};
+static const struct col level_map_cols[] = {
+	{"", "Niveau", "Level", 0}, {"by_inherent", "Iboende", "Inherent", 0}, {"by_residual", "Rest", "Residual", 0},
+	{NULL, NULL, NULL, 0}};
+static const struct col node_map_cols[] = {{"", "Type", "Kind", 0}, {"by_kind", "Antal", "Count", 0}, {NULL, NULL, NULL, 0}};
+static const struct col crit_map_cols[] = {
+	{"", "Kritikalitet", "Criticality", 0}, {"by_criticality", "Antal", "Count", 0}, {NULL, NULL, NULL, 0}};
+static const struct col item_cols[] = {
+	{"kind", "Type", "Kind", 1},
+	{"id", "Id", "Id", 0},
+	{"title", "Titel", "Title", 0},
+	{"due", "Frist", "Due", 0},
+	{"days_overdue", "Dage over frist", "Days overdue", 0},
+	{"level", "Niveau", "Level", 0},
+	{"responsible", "Ansvarlig", "Responsible", 0},
+	{"escalate_to", "Eskalér til", "Escalate to", 0},
+	{"reason", "Begrundelse", "Reason", 0},
+	{NULL, NULL, NULL, 0}};
+static const struct col proc_cols[] = {
+	{"reviewed_on", "Senest revideret", "Last reviewed", 0},
+	{"due", "Frist", "Due", 0},
+	{"status", "Status", "Status", 1},
+	{"days_overdue", "Dage over frist", "Days overdue", 0},
+	{"responsible", "Ansvarlig", "Responsible", 0},
+	{"approval", "Godkendelse", "Approval", 0},
+	{NULL, NULL, NULL, 0}};
+static const struct col assessed_cols[] = {
+	{"id", "Id", "Id", 0},
+	{"title", "Titel", "Title", 0},
+	{"node_name", "System/proces", "Node", 0},
+	{"assessed_on", "Vurderet", "Assessed", 0},
+	{"assessor", "Vurderet af", "Assessor", 0},
+	{"inherent_level", "Iboende", "Inherent", 0},
+	{"residual_level", "Rest", "Residual", 0},
+	{NULL, NULL, NULL, 0}};
+static const struct col reviewed_cols[] = {
+	{"id", "Id", "Id", 0},
+	{"name", "Navn", "Name", 0},
+	{"kind", "Type", "Kind", 1},
+	{"effective_criticality", "Kritikalitet", "Criticality", 0},
+	{"last_assessed", "Vurderet", "Assessed", 0},
+	{NULL, NULL, NULL, 0}};
+static const struct col progress_cols[] = {
+	{"level", "Niveau", "Level", 0},
+	{"risks", "Risici", "Risks", 0},
+	{"measures", "Foranstaltninger", "Measures", 0},
+	{"planned", "Planlagt", "Planned", 0},
+	{"started", "Igangsat", "Started", 0},
+	{"done", "Gennemført", "Done", 0},
+	{"percent_done", "% gennemført", "% done", 0},
+	{NULL, NULL, NULL, 0}};
+static const struct col above_cols[] = {
+	{"id", "Id", "Id", 0},
+	{"title", "Titel", "Title", 0},
+	{"node_name", "System/proces", "Node", 0},
+	{"residual_level", "Rest", "Residual", 0},
+	{"accepted", "Accepteret", "Accepted", 0},
+	{"escalate_to", "Eskalér til", "Escalate to", 0},
+	{NULL, NULL, NULL, 0}};
+static const struct col crit_cols[] = {
+	{"id", "Id", "Id", 0},
+	{"name", "Navn", "Name", 0},
+	{"kind", "Type", "Kind", 1},
+	{"spof", "Enkeltfejlpunkter", "Single points of failure", 0},
+	{"suppliers", "Leverandører", "Suppliers", 0},
+	{NULL, NULL, NULL, 0}};
+static const struct col supplier_cols[] = {
+	{"id", "Id", "Id", 0},
+	{"name", "Navn", "Name", 0},
+	{"kind", "Type", "Kind", 1},
+	{"effective_criticality", "Kritikalitet", "Criticality", 0},
+	{"critical_dependents", "Kritiske afhængige", "Critical dependents", 0},
+	{NULL, NULL, NULL, 0}};
+static const struct col carry_cols[] = {
+	{"id", "Id", "Id", 0},
+	{"name", "Navn", "Name", 0},
+	{"kind", "Type", "Kind", 1},
+	{"last_assessed", "Senest vurderet", "Last assessed", 0},
+	{"review_due", "Næste revurdering", "Next review", 0},
+	{NULL, NULL, NULL, 0}};
+static const struct col measure_cols[] = {
+	{"total", "I alt", "Total", 0},       {"planned", "Planlagt", "Planned", 0},
+	{"started", "Igangsat", "Started", 0}, {"done", "Gennemført", "Done", 0},
+	{"cancelled", "Annulleret", "Cancelled", 0}, {"overdue", "Forsinkede", "Overdue", 0},
+	{NULL, NULL, NULL, 0}};
+
+static const struct col decision_map_cols[] = {
+	{"", "Beslutning", "Decision", 0}, {"by_decision", "Antal", "Count", 0}, {NULL, NULL, NULL, 0}};
+static const struct col effect_map_cols[] = {
+	{"", "Effekt", "Effect", 0}, {"effect", "Foranstaltninger", "Measures", 0}, {NULL, NULL, NULL, 0}};
+
+static const struct section overview_sections[] = {
+	{SEC_FIELDS, "totals", "Nøgletal", "Key figures", NULL, NULL, 0},
+	{SEC_MAPS, "nodes", "Systemer og processer pr. type", "Nodes by kind", node_map_cols, NULL, 0},
+	{SEC_MAPS, "nodes", "Kritikalitet", "Criticality", crit_map_cols, NULL, 0},
+	{SEC_MAPS, "risks", "Risici pr. niveau", "Risks by level", level_map_cols, NULL, 0},
+	{SEC_HEATMAP, "heatmap", "Varmekort for restrisiko", "Residual heat map", NULL, NULL, 0},
+	{SEC_TABLE, "top_risks", "Største risici", "Top risks", top_cols, NULL, 0},
+	{SEC_FIELDS, "procedure_review", "Revision af proceduren", "Procedure review", proc_cols, NULL, 0},
+};
+static const struct section followup_sections[] = {
+	{SEC_FIELDS, "summary", "Overblik", "Summary", NULL, NULL, 0},
+	{SEC_TABLE, "items", "Forfaldne opgaver", "Overdue items", item_cols, "overdue", 1},
+	{SEC_TABLE, "items", "Forfalder snart", "Due soon", item_cols, "overdue", 0},
+};
+static const struct section isu_sections[] = {
+	{SEC_NOTE, "status_note", NULL, NULL, NULL, NULL, 0},
+	{SEC_FIELDS, "assessments", "Status på risikovurderinger", "Status of assessments", NULL, NULL, 0},
+	{SEC_TABLE, "assessments.risks", NULL, NULL, assessed_cols, NULL, 0},
+	{SEC_TABLE, "assessments.nodes", NULL, NULL, reviewed_cols, NULL, 0},
+	{SEC_FIELDS, "action_plans", "Handleplaner", "Action plans", NULL, NULL, 0},
+	{SEC_TABLE, "progress", "Fremdrift pr. risikoniveau", "Progress by risk level", progress_cols, NULL, 0},
+	{SEC_TABLE, "overdue", "Forfaldne opgaver", "Overdue items", item_cols, NULL, 0},
+	{SEC_TABLE, "above_appetite", "Risici over risikoappetit", "Risks above appetite", above_cols, NULL, 0},
+	{SEC_FIELDS, "procedure_review", "Revision af proceduren", "Procedure review", proc_cols, NULL, 0},
+	{SEC_TEXTS, "recommendations", "Anbefalinger og behov for prioritering",
+	 "Recommendations and needs for prioritisation", NULL, NULL, 0},
+};
+static const struct section management_sections[] = {
+	{SEC_NOTE, "status_note", NULL, NULL, NULL, NULL, 0},
+	{SEC_FIELDS, "risk_picture", "Risikobillede", "Risk picture", NULL, NULL, 0},
+	{SEC_MAPS, "risk_picture", NULL, NULL, level_map_cols, NULL, 0},
+	{SEC_TABLE, "top_risks", "Største risici", "Top risks", top_cols, NULL, 0},
+	{SEC_FIELDS, "treatment", "Status på risikohåndtering", "Status of treatment", NULL, NULL, 0},
+	{SEC_MAPS, "treatment", NULL, NULL, decision_map_cols, NULL, 0},
+	{SEC_FIELDS, "treatment.measures", NULL, NULL, measure_cols, NULL, 0},
+	{SEC_MAPS, "treatment", NULL, NULL, effect_map_cols, NULL, 0},
+	{SEC_FIELDS, "reviews", "Revurderinger", "Reviews", NULL, NULL, 0},
+	{SEC_TABLE, "critical_processes", "Kritiske processer og enkeltfejlpunkter",
+	 "Critical processes and single points of failure", crit_cols, NULL, 0},
+	{SEC_TABLE, "suppliers", "Leverandørafhængigheder", "Supplier dependencies", supplier_cols, NULL, 0},
+	{SEC_TABLE, "carry_forward", "Lav risiko, videreført uændret", "Low risk, carried forward unchanged",
+	 carry_cols, NULL, 0},
+	{SEC_FIELDS, "procedure_review", "Revision af proceduren", "Procedure review", proc_cols, NULL, 0},
+	{SEC_TEXTS, "decisions", "Beslutninger til direktionen", "Decisions requested from the board", NULL, NULL, 0},
+};
+
+struct kind_spec {
+	const char *kind, *da, *en;
+	const struct section *sections;
+	size_t nsections;
+};
+
+#define KIND(k, da, en, s) {k, da, en, s, sizeof s / sizeof s[0]}
+static const struct kind_spec kinds[] = {
+	KIND("overview", "Risikooverblik", "Risk overview", overview_sections),
+	KIND("followup", "Opfølgning", "Follow-up", followup_sections),
+	KIND("isu", "Kvartalsrapport til ISU", "Quarterly report to the information-security committee", isu_sections),
+	KIND("management", "Årligt input til direktionen", "Annual input to the board", management_sections),
+};
+
+/* The spec of a report kind, or NULL. */
+static const struct kind_spec *kind_find(const char *kind)
+{
+	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(kinds[i].kind, kind))
+			return &kinds[i];
+	return NULL;
+}
+
+/* The line under the title: organisation, as-of date, period. */
+static void render_meta(struct doc *d, json_t *r)
+{
+	struct buf da = {0}, en = {0};
+	json_t *org = json_object_get(r, "organisation");
+	const char *name = json_string_value(json_object_get(org, "name"));
+	const char *id = json_string_value(json_object_get(org, "id"));
+	const char *as_of = json_string_value(json_object_get(r, "as_of"));
+	json_t *p = json_object_get(r, "period");
+	if (name || id) {
+		buf_printf(&da, "Organisation: %s%s%s%s", name ? name : id, name && id ? " (" : "", name && id ? id : "",
+			   name && id ? ")" : "");
+		buf_puts(&en, buf_str(&da));
+	}
+	if (as_of) {
+		buf_printf(&da, "%sOpgjort pr. %s", da.len ? " · " : "", as_of);
+		buf_printf(&en, "%sAs of %s", en.len ? " · " : "", as_of);
+	}
+	if (json_is_object(p)) {
+		const char *s = json_string_value(json_object_get(p, "start"));
+		const char *e = json_string_value(json_object_get(p, "end"));
+		json_t *q = json_object_get(p, "quarter");
+		long long y = json_integer_value(json_object_get(p, "year"));
+		if (json_is_integer(q)) {
+			buf_printf(&da, " · Periode: %lld, %lld. kvartal (%s – %s)", y, (long long)json_integer_value(q),
+				   s ? s : "", e ? e : "");
+			buf_printf(&en, " · Period: Q%lld %lld (%s – %s)", (long long)json_integer_value(q), y, s ? s : "",
+				   e ? e : "");
+		} else {
+			buf_printf(&da, " · Periode: %lld (%s – %s)", y, s ? s : "", e ? e : "");
+			buf_printf(&en, " · Period: %lld (%s – %s)", y, s ? s : "", e ? e : "");
+		}
+	}
+	if (da.len)
+		doc_para(d, buf_str(&da), buf_str(&en));
+	free(da.p);
+	free(en.p);
+}
+
+/* Render any report: known kinds by their sections, others generically. */
+static char *render(json_t *r, int html)
+{
+	if (!r)
+		return NULL;
+	struct doc d = {.html = html};
+	const char *kind = json_string_value(json_object_get(r, "report"));
+	const struct kind_spec *ks = kind_find(kind);
+	const char *org = json_string_value(json_object_get(json_object_get(r, "organisation"), "name"));
+	if (ks) {
+		doc_begin(&d, ks->da, ks->en, org);
+		render_meta(&d, r);
+		for (size_t i = 0; i < ks->nsections; i++)
+			render_section(&d, r, &ks->sections[i]);
+	} else {
+		struct buf t = {0};
+		buf_printf(&t, "Rapport: %s", kind ? kind : "ukendt");
+		struct buf te = {0};
+		buf_printf(&te, "Report: %s", kind ? kind : "unknown");
+		doc_begin(&d, buf_str(&t), buf_str(&te), org);
+		free(t.p);
+		free(te.p);
+		render_meta(&d, r);
+		render_generic(&d, r);
+	}
+	doc_end(&d);
+	return buf_finish(&d.b);
+}
+
+char *report_markdown(json_t *report)
+{
+	return render(report, 0);
+}
+
+char *report_html(json_t *report)
+{
+	return render(report, 1);
+}
+
+/* ---- report_register_csv ---- */
+
+/*
+ * One CSV field: RFC 4180 quoting when it holds the separator, a quote, CR or
+ * LF.  User text (guard) that a spreadsheet would read as a formula (= + - @,
+ * or a leading tab/CR) gets a leading apostrophe — the OWASP advice against
+ * CSV injection, since this file is meant to be opened in Excel.
+ */
+static void csv_field(struct buf *b, const char *s, int first, int guard)
+{
+	if (!first)
+		buf_add(b, ";", 1);
+	if (!s)
+		return;
+	bool formula = guard && s[0] && strchr("=+-@\t\r", s[0]);
+	if (!strpbrk(s, ";\"\r\n")) {
+		if (formula)
+			buf_add(b, "'", 1);
+		buf_puts(b, s);
+		return;
+	}
+	buf_add(b, "\"", 1);
+	if (formula)
+		buf_add(b, "'", 1);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			buf_add(b, "\"", 1);
+		buf_add(b, p, 1);
+	}
+	buf_add(b, "\"", 1);
+}
+
+/* A date field ("" when unset). */
+static void csv_date(struct buf *b, int32_t d)
+{
+	char s[11] = "";
+	if (d != DATE_NONE)
+		date_format(d, s);
+	csv_field(b, s, 0, 0);
+}
+
+/* An integer field ("" when zero, the model's "unset"). */
+static void csv_int(struct buf *b, int n)
+{
+	char s[16] = "";
+	if (n)
+		snprintf(s, sizeof s, "%d", n);
+	csv_field(b, s, 0, 0);
+}
+
+char *report_register_csv(const struct orgview *v)
+{
+	static const char *const cols[] = {"id",	     "node",	       "node_name",   "threat",	      "title",
+					   "owner",	     "assessed_on",    "assessor",    "likelihood",   "consequence",
+					   "inherent_level", "residual_level", "decision",    "measures",     "treatment_due",
+					   "status",	     "above_appetite", "escalate_to", "effect"};
+	struct buf b = {0}, ids = {0}, eff = {0};
+	buf_add(&b, "\xEF\xBB\xBF", 3);
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		csv_field(&b, cols[i], i == 0, 0);
+	buf_add(&b, "\r\n", 2);
+	const struct measure **ms = xmalloc(sizeof *ms * (v->nmeasures + 1));
+	for (size_t r = 0; r < v->nrisks && !b.full; r++) {
+		const struct risk *rk = &v->risks[r];
+		const struct risk_eval *re = &v->risk_eval[r];
+		size_t nms = orgview_measures_of(v, r, ms), count[EFFECT_COUNT] = {0};
+		buf_reset(&ids), buf_reset(&eff);
+		for (size_t k = 0; k < nms; k++) {
+			if (k)
+				buf_puts(&ids, ",");
+			buf_puts(&ids, ms[k]->id);
+			count[ms[k]->effect]++;
+		}
+		for (int k = EFFECT_COUNT - 1; k >= 0; k--)
+			if (count[k])
+				buf_printf(&eff, "%s%s %zu", eff.len ? ", " : "", effect_rating_name((enum effect_rating)k),
+					   count[k]);
+		csv_field(&b, rk->id, 1, 1);
+		csv_field(&b, rk->node, 0, 1);
+		csv_field(&b, node_name_of(v, rk->node), 0, 1);
+		csv_field(&b, rk->threat, 0, 1);
+		csv_field(&b, rk->title, 0, 1);
+		csv_field(&b, rk->owner, 0, 1);
+		csv_date(&b, rk->assessed_on);
+		csv_field(&b, rk->assessor, 0, 1);
+		csv_int(&b, re->likelihood);
+		csv_int(&b, re->consequence);
+		csv_field(&b, level_name(re->inherent), 0, 0);
+		csv_field(&b, level_name(re->residual), 0, 0);
+		csv_field(&b, decision_name(rk->decision), 0, 0);
+		csv_field(&b, buf_str(&ids), 0, 1);
+		csv_date(&b, re->treatment_due);
+		csv_field(&b, re->overdue ? "overdue" : "ok", 0, 0);
+		csv_field(&b, re->above_appetite ? "yes" : "no", 0, 0);
+		csv_field(&b, re->escalate_to.da, 0, 0);
+		csv_field(&b, buf_str(&eff), 0, 0);
+		buf_add(&b, "\r\n", 2);
+	}
+	free(ms);
+	free(ids.p);
+	free(eff.p);
+	return buf_finish(&b);
+}
