@@ -44,8 +44,10 @@ static int write_doc(struct writer *w, const struct orgdoc *d, const char *path,
 		/* Versions from a backup: written as they were, then the organisation without a new version 1. */
 		if ((rc = store_org_put(w->st, &d->org, e)))
 			return rc;
+		json_t *after = json_of_org(&d->org);
 		rc = audit_record(w->st, w->actor, w->now_ms, "create", "organisation", org, org, NULL,
-				  jx_dump(json_of_org(&d->org), w->a), e);
+				  jx_dump(after, w->a), e);
+		json_decref(after);
 		for (size_t i = 0; i < d->nmatrices && !rc; i++) {
 			rc = store_matrix_add(w->st, org, &d->matrices[i], e);
 			if (!rc)

@@ -661,6 +661,11 @@ static json_t *items_json(const struct orgview *v, const struct followup *f, boo
 
 /* ---- report_overview ---- */
 
+/*
+ * The overview (report.h): node counts by kind and criticality, risks by
+ * level, the residual heat map, overdue and escalation totals, the procedure
+ * review and the top risks.  New reference; v is only read.
+ */
 json_t *report_overview(const struct orgview *v)
 {
 	json_t *o = report_head(v, "overview");
@@ -735,6 +740,7 @@ json_t *report_overview(const struct orgview *v)
 
 /* ---- report_followup ---- */
 
+/* The follow-up list (report.h): every item of followup_collect with a summary.  New reference. */
 json_t *report_followup(const struct orgview *v)
 {
 	json_t *o = report_head(v, "followup");
@@ -804,10 +810,11 @@ static json_t *recommendations(const struct orgview *v)
 			continue;
 		buf_reset(&l), buf_reset(&da), buf_reset(&en);
 		join_ids(&l, ids, n);
-		buf_printf(&da, "%zu risici på niveau %s mangler en igangsat handleplan: prioritér dem (%s)", n,
-			   level_name((enum level)lvl), buf_str(&l));
-		buf_printf(&en, "%zu %s risks lack a started action plan: prioritise them (%s)", n,
-			   level_name((enum level)lvl), buf_str(&l));
+		bool one = n == 1;
+		buf_printf(&da, "%zu %s på niveau %s mangler en igangsat handleplan: prioritér %s (%s)", n,
+			   one ? "risiko" : "risici", level_name((enum level)lvl), one ? "den" : "dem", buf_str(&l));
+		buf_printf(&en, "%zu %s %s %s a started action plan: prioritise %s (%s)", n, level_name((enum level)lvl),
+			   one ? "risk" : "risks", one ? "lacks" : "lack", one ? "it" : "them", buf_str(&l));
 		add_rec(recs, buf_str(&da), buf_str(&en));
 	}
 
@@ -832,8 +839,11 @@ static json_t *recommendations(const struct orgview *v)
 			buf_puts(&l, "; ");
 			join_ids(&l, owners, nowners);
 		}
-		buf_printf(&da, "%zu foranstaltninger er forsinkede: følg op med de ansvarlige (%s)", n, buf_str(&l));
-		buf_printf(&en, "%zu measures are overdue: follow up with their owners (%s)", n, buf_str(&l));
+		bool one = n == 1;
+		buf_printf(&da, "%zu %s er %s: følg op med de ansvarlige (%s)", n,
+			   one ? "foranstaltning" : "foranstaltninger", one ? "forsinket" : "forsinkede", buf_str(&l));
+		buf_printf(&en, "%zu %s overdue: follow up with %s (%s)", n, one ? "measure is" : "measures are",
+			   nowners == 1 ? "its owner" : "their owners", buf_str(&l));
 		add_rec(recs, buf_str(&da), buf_str(&en));
 	}
 	free(owners);
@@ -845,13 +855,15 @@ static json_t *recommendations(const struct orgview *v)
 	if (n) {
 		buf_reset(&l), buf_reset(&da), buf_reset(&en);
 		join_ids(&l, ids, n);
+		bool one = n == 1;
 		buf_printf(&da,
-			   "%zu risici ligger over risikoappetitten (%s): eskalér og få truffet beslutning om håndtering "
-			   "eller accept (%s)",
-			   n, level_name(v->org.risk_appetite), buf_str(&l));
-		buf_printf(&en, "%zu risks are above the risk appetite (%s): escalate and obtain a decision to treat or "
-				"accept them (%s)",
-			   n, level_name(v->org.risk_appetite), buf_str(&l));
+			   "%zu %s over risikoappetitten (%s): eskalér og få truffet beslutning om håndtering eller "
+			   "accept (%s)",
+			   n, one ? "risiko ligger" : "risici ligger", level_name(v->org.risk_appetite), buf_str(&l));
+		buf_printf(&en, "%zu %s above the risk appetite (%s): escalate and obtain a decision to treat or accept "
+				"%s (%s)",
+			   n, one ? "risk is" : "risks are", level_name(v->org.risk_appetite), one ? "it" : "them",
+			   buf_str(&l));
 		add_rec(recs, buf_str(&da), buf_str(&en));
 	}
 
@@ -862,9 +874,12 @@ static json_t *recommendations(const struct orgview *v)
 	if (n) {
 		buf_reset(&l), buf_reset(&da), buf_reset(&en);
 		join_ids(&l, ids, n);
-		buf_printf(&da, "%zu risikoaccepter er udløbet: forny accepten eller revurdér risikoen (%s)", n,
-			   buf_str(&l));
-		buf_printf(&en, "%zu risk acceptances have expired: renew them or reassess the risks (%s)", n,
+		bool one = n == 1;
+		buf_printf(&da, "%zu %s udløbet: forny %s eller revurdér %s (%s)", n,
+			   one ? "risikoaccept er" : "risikoaccepter er", one ? "accepten" : "accepterne",
+			   one ? "risikoen" : "risiciene", buf_str(&l));
+		buf_printf(&en, "%zu %s expired: renew %s or reassess the %s (%s)", n,
+			   one ? "risk acceptance has" : "risk acceptances have", one ? "it" : "them", one ? "risk" : "risks",
 			   buf_str(&l));
 		add_rec(recs, buf_str(&da), buf_str(&en));
 	}
@@ -879,15 +894,15 @@ static json_t *recommendations(const struct orgview *v)
 	if (n) {
 		buf_reset(&l), buf_reset(&da), buf_reset(&en);
 		join_ids(&l, ids, n);
+		bool one = n == 1;
+		buf_printf(&da, "%zu %s", n, one ? "revurdering er forfalden" : "revurderinger er forfaldne");
+		buf_printf(&en, "%zu %s", n, one ? "review is overdue" : "reviews are overdue");
 		if (never) {
-			buf_printf(&da, "%zu revurderinger er forfaldne, heraf %zu aldrig vurderet: planlæg dem (%s)", n,
-				   never, buf_str(&l));
-			buf_printf(&en, "%zu reviews are overdue, %zu of them never assessed: schedule them (%s)", n, never,
-				   buf_str(&l));
-		} else {
-			buf_printf(&da, "%zu revurderinger er forfaldne: planlæg dem (%s)", n, buf_str(&l));
-			buf_printf(&en, "%zu reviews are overdue: schedule them (%s)", n, buf_str(&l));
+			buf_printf(&da, ", heraf %zu aldrig vurderet", never);
+			buf_printf(&en, ", %zu never assessed", never);
 		}
+		buf_printf(&da, ": planlæg %s (%s)", one ? "den" : "dem", buf_str(&l));
+		buf_printf(&en, ": schedule %s (%s)", one ? "it" : "them", buf_str(&l));
 		add_rec(recs, buf_str(&da), buf_str(&en));
 	}
 
@@ -917,10 +932,13 @@ static json_t *recommendations(const struct orgview *v)
 	if (best >= 0) {
 		buf_reset(&da), buf_reset(&en);
 		const struct node *nd = &v->nodes[best];
-		buf_printf(&da, "Afsæt ressourcer til %s (%s): %zu forsinkede handlinger på risici op til niveau %s",
-			   nd->name ? nd->name : nd->id, nd->id, load[best], level_name(worst[best]));
-		buf_printf(&en, "Provide resources for %s (%s): %zu overdue actions on risks up to level %s",
-			   nd->name ? nd->name : nd->id, nd->id, load[best], level_name(worst[best]));
+		bool one = load[best] == 1;
+		buf_printf(&da, "Afsæt ressourcer til %s (%s): %zu %s på risici op til niveau %s",
+			   nd->name ? nd->name : nd->id, nd->id, load[best],
+			   one ? "forsinket handling" : "forsinkede handlinger", level_name(worst[best]));
+		buf_printf(&en, "Provide resources for %s (%s): %zu overdue %s on risks up to level %s",
+			   nd->name ? nd->name : nd->id, nd->id, load[best], one ? "action" : "actions",
+			   level_name(worst[best]));
 		add_rec(recs, buf_str(&da), buf_str(&en));
 	}
 	free(load);
@@ -1046,6 +1064,12 @@ static json_t *status_note(const struct orgview *v, int32_t start, int32_t end)
 	return j;
 }
 
+/*
+ * The quarterly ISU report (seed 003 §6.1) for year and quarter 1..4: period
+ * bounds, status of assessments, action plans and progress, overdue items,
+ * risks above appetite and recommendations.  New reference, or NULL when
+ * quarter is not 1..4 or year is outside 1900..9998.
+ */
 json_t *report_isu(const struct orgview *v, int year, int quarter)
 {
 	if (quarter < 1 || quarter > 4 || year < 1900 || year > 9998)
@@ -1263,10 +1287,10 @@ static json_t *board_decisions(const struct orgview *v)
 		json_object_set_new(o, "kind", json_string("procedure_approval"));
 		json_object_set_new(o, "id", json_string("procedure"));
 		json_object_set_new(o, "title", json_string("Procedure for risikostyring"));
-		json_object_set_new(o, "text", jtext("Godkend den reviderede procedure for risikostyring (seed 003 §8; "
+		json_object_set_new(o, "text", jtext("Godkend den reviderede procedure for risikostyring (procedurens §8; "
 						     "NIS2-loven §7, stk. 1)",
-						     "Approve the reviewed risk-management procedure (seed 003 §8; Danish "
-						     "NIS2 act §7(1))"));
+						     "Approve the reviewed risk-management procedure (the procedure's §8; "
+						     "Danish NIS2 act §7(1))"));
 		json_array_append_new(arr, o);
 	}
 	free(da.p);
@@ -1274,6 +1298,13 @@ static json_t *board_decisions(const struct orgview *v)
 	return arr;
 }
 
+/*
+ * The annual input to the board (seed 003 §6.2, §3 carry-forward, §8): risk
+ * picture, top risks, treatment status, critical processes with their single
+ * points of failure and suppliers, low-risk nodes carried forward, the
+ * procedure review and the decisions asked of the board.  New reference, or
+ * NULL when year is outside 1900..9998.
+ */
 json_t *report_management(const struct orgview *v, int year)
 {
 	if (year < 1900 || year > 9998)
@@ -2248,43 +2279,37 @@ static const struct kind_spec *kind_find(const char *kind)
 	return NULL;
 }
 
-/* The line under the title: organisation, as-of date, period. */
+/* The line under the title, bilingual in one line: organisation, as-of date, period. */
 static void render_meta(struct doc *d, json_t *r)
 {
-	struct buf da = {0}, en = {0};
+	struct buf m = {0};
 	json_t *org = json_object_get(r, "organisation");
 	const char *name = json_string_value(json_object_get(org, "name"));
 	const char *id = json_string_value(json_object_get(org, "id"));
 	const char *as_of = json_string_value(json_object_get(r, "as_of"));
 	json_t *p = json_object_get(r, "period");
-	if (name || id) {
-		buf_printf(&da, "Organisation: %s%s%s%s", name ? name : id, name && id ? " (" : "", name && id ? id : "",
-			   name && id ? ")" : "");
-		buf_puts(&en, buf_str(&da));
-	}
-	if (as_of) {
-		buf_printf(&da, "%sOpgjort pr. %s", da.len ? " · " : "", as_of);
-		buf_printf(&en, "%sAs of %s", en.len ? " · " : "", as_of);
-	}
+	if (name && id && strcmp(name, id))
+		buf_printf(&m, "Organisation: %s (%s)", name, id);
+	else if (name || id)
+		buf_printf(&m, "Organisation: %s", name ? name : id);
+	if (as_of)
+		buf_printf(&m, "%sOpgjort pr. (As of): %s", m.len ? " · " : "", as_of);
 	if (json_is_object(p)) {
 		const char *s = json_string_value(json_object_get(p, "start"));
 		const char *e = json_string_value(json_object_get(p, "end"));
 		json_t *q = json_object_get(p, "quarter");
 		long long y = json_integer_value(json_object_get(p, "year"));
-		if (json_is_integer(q)) {
-			buf_printf(&da, " · Periode: %lld, %lld. kvartal (%s – %s)", y, (long long)json_integer_value(q),
-				   s ? s : "", e ? e : "");
-			buf_printf(&en, " · Period: Q%lld %lld (%s – %s)", (long long)json_integer_value(q), y, s ? s : "",
-				   e ? e : "");
-		} else {
-			buf_printf(&da, " · Periode: %lld (%s – %s)", y, s ? s : "", e ? e : "");
-			buf_printf(&en, " · Period: %lld (%s – %s)", y, s ? s : "", e ? e : "");
-		}
+		buf_printf(&m, "%sPeriode (Period): ", m.len ? " · " : "");
+		if (json_is_integer(q))
+			buf_printf(&m, "%lld. kvartal %lld (Q%lld %lld), ", (long long)json_integer_value(q), y,
+				   (long long)json_integer_value(q), y);
+		else
+			buf_printf(&m, "%lld, ", y);
+		buf_printf(&m, "%s \xe2\x80\x93 %s", s ? s : "", e ? e : "");
 	}
-	if (da.len)
-		doc_para(d, buf_str(&da), buf_str(&en));
-	free(da.p);
-	free(en.p);
+	if (m.len)
+		doc_para(d, buf_str(&m), NULL);
+	free(m.p);
 }
 
 /* Render any report: known kinds by their sections, others generically. */
@@ -2316,11 +2341,13 @@ static char *render(json_t *r, int html)
 	return buf_finish(&d.b);
 }
 
+/* Markdown rendering of any report (report.h); malloc'ed, NULL for a NULL report or past REPORT_MAX_BYTES. */
 char *report_markdown(json_t *report)
 {
 	return render(report, 0);
 }
 
+/* A standalone printable HTML document of any report; malloc'ed, NULL as report_markdown. */
 char *report_html(json_t *report)
 {
 	return render(report, 1);
@@ -2376,6 +2403,11 @@ static void csv_int(struct buf *b, int n)
 	csv_field(b, s, 0, 0);
 }
 
+/*
+ * The risk register (seed 003 §5) as CSV for Danish Excel: UTF-8 BOM, ';'
+ * separated, CRLF, RFC 4180 quoting, one row per risk.  malloc'ed, NULL past
+ * REPORT_MAX_BYTES.
+ */
 char *report_register_csv(const struct orgview *v)
 {
 	static const char *const cols[] = {"id",	     "node",	       "node_name",   "threat",	      "title",
