@@ -215,14 +215,31 @@ static int do_list(struct cli *c, const struct objkind *k, struct orgview *v)
 {
 	json_t *arr = json_array();
 	size_t n = k->count(v);
+	/* A filter on a field no object has is a typo, not an empty answer. */
+	bool *seen = xcalloc((size_t)c->nopt + 1, sizeof *seen);
 	for (size_t i = 0; i < n; i++) {
 		json_t *item = k->item(v, i);
+		for (int f = 0; f < c->nopt; f++)
+			seen[f] |= json_object_get(item, c->opt[f].name) != NULL;
 		if (matches(c, item))
 			json_array_append(arr, item);
 		json_decref(item);
 	}
-	for (int i = 0; i < c->nopt; i++)
-		c->opt[i].used = true;
+	int rc = 0;
+	for (int f = 0; f < c->nopt && !rc; f++) {
+		if (strcmp(c->opt[f].name, "org") && n && !seen[f]) {
+			char flag[160];
+			snprintf(flag, sizeof flag, "--%s", c->opt[f].name);
+			rc = err_set(&c->e, ERR_INVALID, flag, "no %s has a field '%s' to filter on", k->name,
+				     c->opt[f].name);
+		}
+		c->opt[f].used = true;
+	}
+	free(seen);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
 	return cli_print(arr);
 }
 

@@ -442,8 +442,6 @@ void risk_evaluate(const struct risk_tables *t, const enum level m[4][4], enum l
 					 : out->acceptance_expired ? "acceptance_expired"
 								   : "measure_overdue";
 	}
-	if (!out->escalate_to.da && !out->escalate_to.en)
-		out->escalation_reason = out->escalation_reason && out->overdue ? out->escalation_reason : NULL;
 }
 
 int32_t risk_review_due(const struct risk_tables *t, enum level effective, int32_t base, int32_t trigger, int32_t today)

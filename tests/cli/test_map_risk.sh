@@ -97,6 +97,8 @@ check "acceptance expires" run 0 $SKJOLD --db m.db --now 2027-03-06 risk show r2
 check "  expired acceptance is overdue" jqt '.acceptance_expired == true and .overdue == true' out
 check "list filters on derived fields" run 0 $S risk list $O --inherent_level Kritisk
 check "  only r1" jqt '[.[].id] == ["r1"]' out
+check "a filter on a field nothing has is an error" run 2 $S risk list $O --inherent_lvl Kritisk
+check "  names it" has 'inherent_lvl' err
 check "delete a node with risks refused" run 2 $S node delete s-care $O
 check "  says what still refers to it" has 'still referred to by' err
 
