@@ -168,7 +168,7 @@ int json_io_edge(json_t *j, const char *path, struct arena *a, struct edge *x, s
 int json_io_threat(json_t *j, const char *path, struct arena *a, struct threat *x, struct errinfo *e)
 {
 	static const char *const keys[] = {"id", "name", "name_en", "category", "description", "threat_level",
-					   "level_source", "level_date", "description_en", NULL};
+					   "level_source", "level_date", NULL};
 	memset(x, 0, sizeof *x);
 	x->level_date = DATE_NONE;
 	int rc;
@@ -697,7 +697,7 @@ json_t *json_of_measure(const struct measure *x)
 	jx_set_date(o, "due", x->due);
 	jx_set_str(o, "status", measure_status_name(x->status));
 	jx_set_str(o, "description", x->description);
-	if (x->effect != EFFECT_NONE || x->effect_note) {
+	if (x->effect != EFFECT_NONE || x->effect_note || x->effect_evaluated_on != DATE_NONE) {
 		json_t *f = json_object();
 		jx_set_str(f, "rating", effect_rating_name(x->effect));
 		jx_set_date(f, "evaluated_on", x->effect_evaluated_on);

@@ -6,7 +6,8 @@
  * ⇒ Høj, an NIS2/DORA critical service ⇒ Kritisk — and graph_derive raises
  * every dependency to the level of its most critical dependent, transitively.
  * A supporting node of a critical service therefore becomes Kritisk through
- * the service's own floor.  A manual override fixes a node's level.
+ * the service's own floor.  A manual override sets a node's own level; the
+ * level of its dependents still passes through it to what it depends on.
  *
  * Review dates (seed 003 figure 3.1): from the later of the node's own last
  * assessment and the latest assessment of its risks, by the interval of its
@@ -124,19 +125,24 @@ static const char *own_reason(const struct node *n, enum level base)
 static void derive_criticality(struct orgview *v)
 {
 	size_t n = v->nnodes;
-	uint8_t *base = xcalloc(n + 1, 1), *fixed = xcalloc(n + 1, 1), *level = xcalloc(n + 1, 1);
+	uint8_t *base = xcalloc(n + 1, 1), *level = xcalloc(n + 1, 1);
 	uint8_t *dlevel = xcalloc(n + 1, 1);
 	uint32_t *cause = xcalloc(n + 1, sizeof *cause), *dcause = xcalloc(n + 1, sizeof *dcause);
 	for (size_t i = 0; i < n; i++)
 		base[i] = (uint8_t)floor_of(&v->nodes[i]);
 	/* Without overrides first, to show what derivation alone would give. */
 	graph_derive(&v->graph, base, NULL, dlevel, dcause);
+	/*
+	 * An override sets the node's own level only.  It does not shield what the
+	 * node depends on: SPEC §1 makes a dependency at least as critical as the
+	 * most critical node that depends on it, transitively — so the level of the
+	 * overridden node's dependents still passes through it (the conservative
+	 * reading), and a raising override passes its own level on too.
+	 */
 	for (size_t i = 0; i < n; i++)
-		if (v->nodes[i].override) {
-			fixed[i] = 1;
+		if (v->nodes[i].override && (uint8_t)v->nodes[i].override > base[i])
 			base[i] = (uint8_t)v->nodes[i].override;
-		}
-	graph_derive(&v->graph, base, fixed, level, cause);
+	graph_derive(&v->graph, base, NULL, level, cause);
 	for (size_t i = 0; i < n; i++) {
 		struct node_eval *ne = &v->node_eval[i];
 		const struct node *nd = &v->nodes[i];
@@ -149,8 +155,15 @@ static void derive_criticality(struct orgview *v)
 			ne->level = LEVEL_LAV;
 			ne->reason = "default: no assessment, floor or critical dependent";
 		} else if (cause[i] != GRAPH_NONE) {
+			const struct node *by = &v->nodes[cause[i]];
 			ne->level = (enum level)level[i];
-			ne->reason = arena_printf(&v->arena, "depended on by %s", v->nodes[cause[i]].id);
+			if (by->override && by->override < ne->level)
+				ne->reason = arena_printf(&v->arena,
+							  "depended on by %s (overridden to %s; its dependents' level "
+							  "passes through)",
+							  by->id, level_name(by->override));
+			else
+				ne->reason = arena_printf(&v->arena, "depended on by %s", by->id);
 		} else {
 			ne->level = (enum level)level[i];
 			ne->reason = own_reason(nd, (enum level)base[i]);
@@ -159,7 +172,6 @@ static void derive_criticality(struct orgview *v)
 			       (nd->critical_service || ne->level == LEVEL_KRITISK);
 	}
 	free(base);
-	free(fixed);
 	free(level);
 	free(dlevel);
 	free(cause);
