@@ -123,5 +123,12 @@ check "  nothing written" test "$(dbdump m.db)" = "$before"
 printf 'id,kind,name\nx1,system,Caf\351\n' >latin1.csv
 check "import-csv invalid UTF-8: exit 2" run 2 $S import-csv nodes latin1.csv $O
 check "  names the row" has 'row 2' err
+printf 'id;node;threat;assessed_on;title;threat_level;resilience;consequence.availability;consequence.confidentiality;consequence.integrity;consequence.authenticity;decision\nr-csv;s-løn;t-rw;2026-03-02;Lønkørsel fejler;4;1;3;2;2;1;mitigate\n' >risks.csv
+check "import-csv risks" run 0 $S import-csv risks risks.csv $O
+check "  the risk scored: (4,1) suggests 4, consequence 3 -> Kritisk" run 0 $S risk show r-csv $O
+check "  levels" jqt '.suggested_likelihood == 4 and .inherent_level == "Kritisk" and .title == "Lønkørsel fejler"' out
+printf 'id;node;threat;assessed_on;threat_level;resilience;consequence.availability;consequence.confidentiality;consequence.integrity;consequence.authenticity\nr-bad;s-løn;t-rw;2026-03-02;9;1;3;2;2;1\n' >badrisk.csv
+check "import-csv risks with a bad level: exit 2" run 2 $S import-csv risks badrisk.csv $O
+check "  names row and field" has 'row 2.threat_level' err
 check "audit still intact" run 0 $S audit verify
 finish
