@@ -280,8 +280,10 @@ static int build_object(struct cli *c, json_t *base, json_t **out)
 
 static int object_put(struct cli *c, const struct objkind *k, const char *org, bool update)
 {
+	/* Only an update reads the stored object first; orgview_free is safe on a zeroed view. */
 	struct orgview v;
-	int rc = orgview_load(&v, c->st, org, c->today, &c->e);
+	memset(&v, 0, sizeof v);
+	int rc = update ? orgview_load(&v, c->st, org, c->today, &c->e) : 0;
 	if (rc)
 		return rc;
 	json_t *base = NULL;

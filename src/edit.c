@@ -44,7 +44,8 @@ static int record(struct writer *w, const char *action, const char *entity, cons
 /* ERR_INVALID naming field when the referenced object is missing. */
 static int need(int rc, const char *field, struct errinfo *e)
 {
-	if (rc == ERR_NOTFOUND) {
+	/* a missing organisation stays an error about --org, not about the field */
+	if (rc == ERR_NOTFOUND && strcmp(e->field, "--org") != 0) {
 		/* replace the store's message with one about the field */
 		char msg[512];
 		snprintf(msg, sizeof msg, "%s", e->message);
@@ -270,7 +271,7 @@ int edit_risk_put(struct writer *w, const char *org, const struct risk *in, stru
 	    (rc = need(store_threat_get(w->st, org, x.threat, w->a, &t, e), "threat", e)))
 		return finish(w, rc, e);
 	struct orgview v;
-	if ((rc = orgview_load(&v, w->st, org, w->today, e)))
+	if ((rc = orgview_load_rules(&v, w->st, org, e)))
 		return finish(w, rc, e);
 	if (!x.matrix_version)
 		x.matrix_version = v.current_matrix;

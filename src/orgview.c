@@ -299,6 +299,18 @@ out:
 	return rc;
 }
 
+int orgview_load_rules(struct orgview *v, struct store *st, const char *org, struct errinfo *e)
+{
+	memset(v, 0, sizeof *v);
+	arena_init(&v->arena);
+	int rc = store_org_get(st, org, &v->arena, &v->org, e);
+	if (!rc)
+		rc = load_tables(v, st, e);
+	if (rc)
+		orgview_free(v);
+	return rc;
+}
+
 int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t today, struct errinfo *e)
 {
 	memset(v, 0, sizeof *v);

@@ -68,6 +68,12 @@ struct orgview {
 
 /* Load org from st and evaluate it as of today.  0, ERR_NOTFOUND, or a store error. */
 int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t today, struct errinfo *e);
+/*
+ * Load only the organisation and the rules it is scored under (tables and
+ * matrix versions): what a single write needs to check a risk, without
+ * reading the map.  The arrays of objects stay empty; orgview_free releases it.
+ */
+int orgview_load_rules(struct orgview *v, struct store *st, const char *org, struct errinfo *e);
 void orgview_free(struct orgview *v);
 
 /* Index of a node / risk by id, or -1. */

@@ -7,6 +7,10 @@ O="--org k"
 
 check "create an organisation" run 0 $S org add --id k --name "Test Kommune" --kind municipality --risk-appetite Medium
 check "duplicate organisation refused" run 2 $S org add --id k --name X --kind municipality
+check "a risk in an unknown organisation names --org" run 2 $S risk add --org nobody --id r --node x --threat t \
+	--assessed-on 2026-01-01 --threat-level 1 --resilience 1 --consequence.availability 1 \
+	--consequence.confidentiality 1 --consequence.integrity 1 --consequence.authenticity 1
+check "  (--org)" has '^skjold: --org:' err
 check "bad kind names the field" run 2 $S org add --id k2 --name X --kind town
 check "  (kind)" has 'kind' err
 add() { $S node add $O "$@" >out 2>err; }
