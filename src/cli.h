@@ -79,5 +79,8 @@ int cmd_report(struct cli *c);
 int cmd_tables(struct cli *c);
 int cmd_audit(struct cli *c);
 int cmd_threat_catalogue(struct cli *c);
+int cmd_incident_assess(struct cli *c);
+int cmd_incident(struct cli *c);
+int cmd_deadlines(struct cli *c);
 
 #endif

@@ -29,6 +29,9 @@ static const char usage[] =
 	"  import FILE | export [--org ID]          the organisation document (docs/orgdoc.md)\n"
 	"  import-csv nodes|edges|risks FILE        spreadsheets (';' or ',' separated, UTF-8)\n"
 	"  audit verify | audit log                 the hash-chained audit trail\n"
+	"  incident assess FILE|- [--batch F.jsonl] classify an incident under PSD2 (DK 2018), DORA, NIS2, GDPR\n"
+	"  incident add|update|show|list|submit     stored incidents, their timeline and submissions\n"
+	"  deadlines [--org ID]                     every open reporting obligation, overdue first\n"
 	"\n"
 	"  --db PATH      the database (default skjold.db, or $SKJOLD_DB)\n"
 	"  --now INSTANT  evaluate as of this date or instant (reproducible date logic)\n"
@@ -78,6 +81,10 @@ int main(int argc, char **argv)
 			rc = cmd_tables(&c);
 		else if (!strcmp(cmd, "audit"))
 			rc = cmd_audit(&c);
+		else if (!strcmp(cmd, "incident"))
+			rc = !strcmp(sub, "assess") ? cmd_incident_assess(&c) : cmd_incident(&c);
+		else if (!strcmp(cmd, "deadlines"))
+			rc = cmd_deadlines(&c);
 		else
 			rc = err_set(&c.e, ERR_INVALID, cmd, "unknown command '%s' (skjold --help lists them)", cmd);
 		/* A command returns an exit status (>= 0) or an error (< 0). */

@@ -1,0 +1,140 @@
+/*
+ * cmd_assess.c — `skjold incident assess FILE|-` (the RULES.md §7 contract)
+ * and its batch form `--batch FILE.jsonl` for re-classifying a history of
+ * incidents under changed rules.  No database: the facts document is the
+ * whole input.
+ *
+ * Batch mode writes exactly one line per input line, in order: the result
+ * object, or {"line": N, "error": {"field", "message"}} for a bad line, and
+ * exits 2 when any line was bad (after assessing all the others).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "assess.h"
+#include "cli.h"
+#include "date.h"
+#include "incident.h"
+#include "rules.h"
+
+static const char usage[] =
+	"usage: skjold incident assess FILE|- [--regime ID] [--rules DIR] [--now INSTANT]\n"
+	"       skjold incident assess --batch FILE.jsonl [--regime ID] [--rules DIR] [--now INSTANT]\n"
+	"  Classify one incident facts document (RULES.md §6) under dk-psd2-2018, eu-dora, eu-nis2\n"
+	"  and eu-gdpr side by side: each criterion met / not met / unknown with the facts and\n"
+	"  thresholds that decided it, the verdict and its rule, the unknown facts that could change\n"
+	"  it, and every report with its due instant (Europe/Copenhagen), basis and status as of --now.\n"
+	"  --regime ID   only this regime          --rules DIR   rule files replacing the shipped ones\n"
+	"  --batch FILE  one document per line in, one compact result per line out\n";
+
+/* --regime → mask; --rules → loaded rules. */
+static int assess_setup(struct cli *c, struct rules *rs, unsigned *mask)
+{
+	const char *reg = cli_get(c, "regime");
+	*mask = ASSESS_ALL;
+	if (reg) {
+		int r = regime_parse(reg);
+		if (r < 0)
+			return err_set(&c->e, ERR_INVALID, "--regime", "unknown regime '%s' (dk-psd2-2018, eu-dora, eu-nis2, eu-gdpr)", reg);
+		*mask = 1u << r;
+	}
+	return rules_load(rs, cli_get(c, "rules"), &c->e);
+}
+
+static int assess_batch(struct cli *c, const struct rules *rs, unsigned mask, const char *path)
+{
+	FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!in)
+		return err_set(&c->e, ERR_INVALID, "--batch", "cannot open %s", path);
+	static char outbuf[1 << 16];
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0, bad = 0;
+	struct arena a;
+	arena_init(&a);
+	while ((len = getline(&line, &cap, in)) >= 0) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = 0;
+		struct errinfo e;
+		err_clear(&e);
+		json_error_t je;
+		json_t *doc = json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES, &je);
+		json_t *out = NULL;
+		struct incident inc;
+		if (!doc)
+			err_set(&e, ERR_INVALID, "$", "not a valid JSON document: %s (column %d)", je.text, je.column);
+		else if (!incident_parse(doc, NULL, &a, &inc, &e)) {
+			struct assessment as;
+			assess_incident(rs, &inc, c->now_ms, mask, &a, &as);
+			out = assess_to_json(&as);
+		}
+		if (!out) {
+			bad++;
+			out = json_pack("{sIs{ssss}}", "line", (json_int_t)lineno, "error", "field", e.field, "message", e.message);
+		}
+		json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(out);
+		json_decref(doc);
+		arena_free(&a);
+		arena_init(&a);
+	}
+	free(line);
+	arena_free(&a);
+	bool read_error = ferror(in);
+	if (in != stdin)
+		fclose(in);
+	if (fflush(stdout) || read_error)
+		return err_set(&c->e, ERR_IO, "--batch", "I/O error while reading %s or writing results", path);
+	if (bad) {
+		fprintf(stderr, "skjold: --batch: %ld of %ld lines were not valid incident documents (see their \"error\")\n",
+			bad, lineno);
+		return 2;
+	}
+	return 0;
+}
+
+int cmd_incident_assess(struct cli *c)
+{
+	if (c->help)
+		return cli_usage(usage);
+	const char *batch = cli_get(c, "batch");
+	if (!batch && c->npos != 3)
+		return err_set(&c->e, ERR_INVALID, "FILE", "give one incident facts document (FILE or - for stdin)%s",
+			       c->npos > 3 ? ", not several" : "");
+	if (batch && c->npos != 2)
+		return err_set(&c->e, ERR_INVALID, "--batch", "--batch takes the file; no other argument");
+	struct rules rs;
+	unsigned mask;
+	int rc = assess_setup(c, &rs, &mask);
+	if (rc)
+		return rc;
+	if ((rc = cli_check_unused(c)))
+		goto out;
+	if (batch) {
+		rc = assess_batch(c, &rs, mask, batch);
+		goto out;
+	}
+	json_t *doc;
+	if ((rc = cli_read_json(c, c->pos[2], &doc)))
+		goto out;
+	struct incident inc;
+	if ((rc = incident_parse(doc, NULL, &c->a, &inc, &c->e))) {
+		json_decref(doc);
+		goto out;
+	}
+	struct assessment as;
+	assess_incident(&rs, &inc, c->now_ms, mask, &c->a, &as);
+	json_t *res = assess_to_json(&as);
+	char now[32];
+	instant_format_cph(c->now_ms, now);
+	json_object_set_new(res, "now", json_string(now));
+	rc = cli_print(res);
+	json_decref(doc);
+out:
+	rules_free(&rs);
+	return rc;
+}

@@ -1,0 +1,319 @@
+/*
+ * regime_dora.c — eu-dora: Regulation (EU) 2022/2554 art. 18-19 with the
+ * classification of Delegated Regulation (EU) 2024/1772 and the time limits
+ * of Delegated Regulation (EU) 2025/301.  Numbers in rules/eu-dora.json.
+ *
+ * Major (2024/1772 art. 8(1)): critical services affected (art. 6) and
+ * either the malicious-access threshold of art. 9(5)(b), or two or more of
+ * the other thresholds of art. 9.  The gate does not count towards the two.
+ *
+ * Deadlines (2025/301 art. 5): initial notification within 4 h of
+ * classification and no later than 24 h after becoming aware; intermediate
+ * 72 h after the initial one; final one month after the latest intermediate.
+ * A chained deadline counts from the predecessor's submission, else from its
+ * due instant before any relief (the earlier: conservative).  Art. 5(4)
+ * relief moves a due instant on a weekend or closing day to 12:00 on the next
+ * working day, except (art. 5(5)) the initial and intermediate reports of
+ * credit institutions, CCPs, trading venues and NIS2 essential or important
+ * entities.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "date.h"
+#include "regime.h"
+
+enum {
+	CLIENTS_PCT,
+	CLIENTS_CNT,
+	CP_PCT,
+	TX_PCT,
+	TXV_PCT,
+	DURATION,
+	DOWNTIME,
+	MEMBER_STATES,
+	ECO,
+	OTHER_MIN,
+	REC_WINDOW,
+	REC_MIN,
+	INIT_CLASS_H,
+	INIT_DET_H,
+	INTER_H,
+	FINAL_M,
+	RELIEF_TIME,
+};
+
+const char *const regime_dora_keys[] = {
+	"thresholds.clients_pct",
+	"thresholds.clients_count",
+	"thresholds.counterparts_pct",
+	"thresholds.transactions_pct",
+	"thresholds.transactions_value_pct",
+	"thresholds.duration_minutes",
+	"thresholds.downtime_minutes",
+	"thresholds.member_states",
+	"thresholds.economic_eur",
+	"thresholds.other_thresholds_min",
+	"thresholds.recurring_window_months",
+	"thresholds.recurring_min_count",
+	"deadlines.initial_after_classification_hours",
+	"deadlines.initial_after_detection_hours",
+	"deadlines.intermediate_hours",
+	"deadlines.final_months",
+	"deadlines.relief_time",
+	NULL,
+};
+
+#define V(k) (x->rr->v[k].v)
+#define SRC(k) (x->rr->v[k].source)
+#define HOURS(k) ((int64_t)(V(k) * 3600000.0))
+
+static const char *num_text(struct regime_ctx *x, double v)
+{
+	return isnan(v) ? "unknown" : fmt_num(x, v);
+}
+
+static const char *pct_text(struct regime_ctx *x, double part, double whole)
+{
+	if (isnan(part) || isnan(whole) || whole <= 0)
+		return "?";
+	return arena_printf(x->a, "%.1f", part * 100.0 / whole);
+}
+
+static const char *yesno(int f)
+{
+	return f < 0 ? "unknown" : f ? "yes" : "no";
+}
+
+static void need(struct criterion *c, double v, const char *path)
+{
+	if (isnan(v))
+		crit_missing(c, path);
+}
+
+static void need_tri(struct criterion *c, int v, const char *path)
+{
+	if (v < 0)
+		crit_missing(c, path);
+}
+
+static void criteria(struct regime_ctx *x, const struct incident_facts *f)
+{
+	/* art. 6 (gate): critical services, including a successful malicious unauthorised access */
+	struct criterion *c = crit_add(x, "critical_services", "2024/1772 art. 6 and art. 8(1)(a)");
+	c->met = tri_or(tri_of(f->critical_services_affected), tri_of(f->malicious_unauthorised_access));
+	need_tri(c, f->critical_services_affected, "facts.critical_services_affected");
+	need_tri(c, f->malicious_unauthorised_access, "facts.malicious_unauthorised_access");
+	crit_detail(x, c, "critical services affected: %s; successful malicious unauthorised access: %s",
+		    yesno(f->critical_services_affected), yesno(f->malicious_unauthorised_access));
+
+	/* art. 9(1) */
+	c = crit_add(x, "clients_transactions", SRC(CLIENTS_PCT));
+	enum tri t = tri_pct_gt(f->clients_affected, f->clients_total, V(CLIENTS_PCT));
+	t = tri_or(t, tri_gt(f->clients_affected, V(CLIENTS_CNT)));
+	t = tri_or(t, tri_pct_gt(f->financial_counterparts_affected, f->financial_counterparts_total, V(CP_PCT)));
+	t = tri_or(t, tri_pct_gt(f->transactions_affected, f->transactions_regular, V(TX_PCT)));
+	t = tri_or(t, tri_pct_gt(f->transactions_value_eur, f->transactions_value_regular_eur, V(TXV_PCT)));
+	t = tri_or(t, tri_of(f->relevant_clients_affected));
+	c->met = t;
+	need(c, f->clients_affected, "facts.clients_affected");
+	need(c, f->clients_total, "facts.clients_total");
+	need(c, f->financial_counterparts_affected, "facts.financial_counterparts_affected");
+	need(c, f->financial_counterparts_total, "facts.financial_counterparts_total");
+	need(c, f->transactions_affected, "facts.transactions_affected");
+	need(c, f->transactions_regular, "facts.transactions_regular");
+	if (c->nmissing < CRIT_MAX_MISSING)
+		need(c, f->transactions_value_eur, "facts.transactions_value_eur");
+	crit_detail(x, c,
+		    "clients %s = %s %% of %s (> %s %% or > %s); counterparts %s %% (> %s %%); transactions %s %% of the "
+		    "daily average (> %s %%); value %s %% of the daily average (> %s %%); relevant clients or "
+		    "counterparts affected: %s",
+		    num_text(x, f->clients_affected), pct_text(x, f->clients_affected, f->clients_total),
+		    num_text(x, f->clients_total), fmt_num(x, V(CLIENTS_PCT)), fmt_num(x, V(CLIENTS_CNT)),
+		    pct_text(x, f->financial_counterparts_affected, f->financial_counterparts_total), fmt_num(x, V(CP_PCT)),
+		    pct_text(x, f->transactions_affected, f->transactions_regular), fmt_num(x, V(TX_PCT)),
+		    pct_text(x, f->transactions_value_eur, f->transactions_value_regular_eur), fmt_num(x, V(TXV_PCT)),
+		    yesno(f->relevant_clients_affected));
+	if (isnan(f->transactions_value_regular_eur) && c->met == TRI_UNKNOWN)
+		crit_missing(c, "facts.transactions_value_regular_eur");
+	if (f->relevant_clients_affected < 0 && c->met == TRI_UNKNOWN)
+		crit_missing(c, "facts.relevant_clients_affected");
+
+	/* art. 9(2) */
+	c = crit_add(x, "reputational", "2024/1772 art. 9(2)");
+	c->met = tri_of(f->reputational_impact);
+	need_tri(c, f->reputational_impact, "facts.reputational_impact");
+	crit_detail(x, c, "reputational impact (media, complaints, regulatory requirements, loss of clients): %s",
+		    yesno(f->reputational_impact));
+
+	/* art. 9(3) */
+	c = crit_add(x, "duration_downtime", SRC(DURATION));
+	c->met = tri_or(tri_gt(f->duration_minutes, V(DURATION)), tri_gt(f->downtime_minutes, V(DOWNTIME)));
+	need(c, f->duration_minutes, "facts.duration_minutes");
+	need(c, f->downtime_minutes, "facts.downtime_minutes");
+	crit_detail(x, c, "duration %s minutes (> %s); downtime %s minutes (> %s)", num_text(x, f->duration_minutes),
+		    fmt_num(x, V(DURATION)), num_text(x, f->downtime_minutes), fmt_num(x, V(DOWNTIME)));
+
+	/* art. 9(4): "two or more Member States"; the home state counts (conservative) */
+	c = crit_add(x, "geographical_spread", SRC(MEMBER_STATES));
+	c->met = isnan(f->member_states_affected) ? TRI_UNKNOWN
+		 : f->member_states_affected >= V(MEMBER_STATES) ? TRI_YES
+								    : TRI_NO;
+	need(c, f->member_states_affected, "facts.member_states_affected");
+	crit_detail(x, c, "impact in %s Member State(s), the home state counted (>= %s)",
+		    num_text(x, f->member_states_affected), fmt_num(x, V(MEMBER_STATES)));
+
+	/* art. 9(5)(a) */
+	c = crit_add(x, "data_losses", "2024/1772 art. 9(5)(a)");
+	c->met = tri_of(f->data_losses);
+	need_tri(c, f->data_losses, "facts.data_losses");
+	crit_detail(x, c, "availability, authenticity, integrity or confidentiality impact on data: %s", yesno(f->data_losses));
+
+	/* art. 9(5)(b): alone sufficient with the gate (art. 8(1)(b)) */
+	c = crit_add(x, "malicious_access", "2024/1772 art. 9(5)(b) and art. 8(1)(b)");
+	c->met = tri_of(f->malicious_unauthorised_access);
+	need_tri(c, f->malicious_unauthorised_access, "facts.malicious_unauthorised_access");
+	crit_detail(x, c, "successful malicious unauthorised access to network and information systems: %s",
+		    yesno(f->malicious_unauthorised_access));
+
+	/* art. 9(6) */
+	c = crit_add(x, "economic_impact", SRC(ECO));
+	c->met = tri_gt(f->economic_impact_eur, V(ECO));
+	need(c, f->economic_impact_eur, "facts.economic_impact_eur");
+	crit_detail(x, c, "costs and losses EUR %s (> %s, gross)", num_text(x, f->economic_impact_eur), fmt_num(x, V(ECO)));
+}
+
+/* art. 5(5): who does not get the relief for the initial and intermediate reports. */
+static const char *relief_excluded(struct regime_ctx *x)
+{
+	const struct incident_entity *en = &x->inc->entity;
+	const char *t = dora_type_name(en->dora_type);
+	if (t && rules_list_has(x->rr, "relief", "excluded_dora_types", t))
+		return arena_printf(x->a, "a %s", t);
+	const char *n = nis2_class_name(en->nis2);
+	if (n && rules_list_has(x->rr, "relief", "excluded_nis2", n))
+		return arena_printf(x->a, "a NIS2 %s entity", n);
+	if (en->dora_type < 0)
+		return "an entity whose dora_type is unknown (conservative)";
+	return NULL;
+}
+
+/* art. 5(4): a due instant on a weekend or closing day → 12:00 on the next working day. */
+static void relief(struct regime_ctx *x, struct report_due *r, bool excludable)
+{
+	if (r->due_ms == INSTANT_UNKNOWN)
+		return;
+	enum cal_kind cal = x->inc->entity.calendar;
+	int32_t d = instant_cph_date(r->due_ms);
+	if (cal_is_working_day(cal, d))
+		return;
+	const char *why = cal_closing_day(cal, d);
+	const char *who = excludable && rules_list_has(x->rr, "relief", "excluded_reports", r->report) ? relief_excluded(x) : NULL;
+	if (who) {
+		r->basis = arena_printf(x->a, "%s; due on a %s, but %s gets no weekend relief (2025/301 art. 5(5))", r->basis,
+					why ? why : "weekend", who);
+		return;
+	}
+	int32_t next = cal_working_day_on_or_after(cal, d + 1);
+	int64_t moved = cal_local_instant(next, (int)V(RELIEF_TIME));
+	r->due_ms = moved;
+	r->basis = arena_printf(x->a, "%s; due on a %s, moved to %02d:%02d on the next working day (2025/301 art. 5(4))",
+				r->basis, why ? why : "weekend", (int)V(RELIEF_TIME) / 60, (int)V(RELIEF_TIME) % 60);
+	report_restatus(x, r);
+}
+
+static void deadlines(struct regime_ctx *x)
+{
+	const struct incident *inc = x->inc;
+	int64_t det = inc->detected_ms, cls = inc->classified_ms;
+	int64_t by_det = det + HOURS(INIT_DET_H);
+	struct report_due *r;
+	const struct incident_submission *s_init = regime_submission(x, "initial", 0);
+	if (cls == INSTANT_UNKNOWN) {
+		r = report_add(x, "initial", 0, by_det, NULL, s_init, SRC(INIT_DET_H),
+			       "not yet classified: at the latest detected_at + %s h; %s h after classification if that "
+			       "comes earlier",
+			       fmt_num(x, V(INIT_DET_H)), fmt_num(x, V(INIT_CLASS_H)));
+	} else if (cls <= by_det) {
+		int64_t by_cls = cls + HOURS(INIT_CLASS_H);
+		r = report_add(x, "initial", 0, by_cls < by_det ? by_cls : by_det, NULL, s_init, SRC(INIT_CLASS_H),
+			       "the earlier of classified_at + %s h (%s) and detected_at + %s h (%s)",
+			       fmt_num(x, V(INIT_CLASS_H)), fmt_instant(x, by_cls), fmt_num(x, V(INIT_DET_H)),
+			       fmt_instant(x, by_det));
+	} else {
+		r = report_add(x, "initial", 0, cls + HOURS(INIT_CLASS_H), NULL, s_init, SRC(INIT_CLASS_H),
+			       "classified more than %s h after detection: classified_at + %s h", fmt_num(x, V(INIT_DET_H)),
+			       fmt_num(x, V(INIT_CLASS_H)));
+	}
+	int64_t init_unrelieved = r->unrelieved_ms;
+	relief(x, r, true);
+
+	int64_t base = s_init ? s_init->submitted_ms : init_unrelieved;
+	const struct incident_submission *s_int = regime_submission(x, "intermediate", 0);
+	r = report_add(x, "intermediate", 1, base + HOURS(INTER_H), NULL, s_int, SRC(INTER_H), "%s h after %s (%s)",
+		       fmt_num(x, V(INTER_H)),
+		       s_init ? "the initial notification was submitted" : "the initial notification's due instant before relief",
+		       fmt_instant(x, base));
+	int64_t inter_unrelieved = r->unrelieved_ms;
+	relief(x, r, true);
+	int nint = regime_submission_count(x, "intermediate");
+	const struct incident_submission *latest = s_int;
+	for (int k = 1; k < nint && x->out->nrep < RESULT_MAX_REPORTS - 1; k++) {
+		latest = regime_submission(x, "intermediate", k);
+		report_add(x, "intermediate", k + 1, INSTANT_UNKNOWN, "when the status changes or regular activities are recovered",
+			   latest, SRC(INTER_H), "updated intermediate report (2025/301 art. 5(1)(b))");
+	}
+	base = latest ? latest->submitted_ms : inter_unrelieved;
+	r = report_add(x, "final", 0, cal_add_months_local(base, (int)V(FINAL_M)), NULL, regime_submission(x, "final", 0),
+		       SRC(FINAL_M), "%s month%s after %s (%s), local calendar", fmt_num(x, V(FINAL_M)),
+		       V(FINAL_M) == 1 ? "" : "s",
+		       latest ? "the latest intermediate report was submitted"
+			      : "the intermediate report's due instant before relief",
+		       fmt_instant(x, base));
+	relief(x, r, false);
+}
+
+void regime_dora_assess(struct regime_ctx *x)
+{
+	const struct incident *inc = x->inc;
+	if (!regime_valid(x, "entity.dora (a financial entity under Regulation (EU) 2022/2554 art. 2)", inc->entity.dora))
+		return;
+	criteria(x, &inc->facts);
+	struct criterion *gate = &x->out->crit[0], *mal = &x->out->crit[6];
+	int yes = 0, could = 0;
+	char ids[200] = "";
+	for (int i = 1; i < x->out->ncrit; i++) {
+		const struct criterion *c = &x->out->crit[i];
+		if (c == mal)
+			continue;
+		if (c->met == TRI_YES) {
+			strncat(ids, yes ? ", " : "", sizeof ids - strlen(ids) - 1);
+			strncat(ids, c->id, sizeof ids - strlen(ids) - 1);
+			yes++;
+		}
+		could += c->met != TRI_NO;
+	}
+	int need_n = (int)V(OTHER_MIN);
+	bool major = gate->met == TRI_YES && (mal->met == TRI_YES || yes >= need_n);
+	bool can = gate->met != TRI_NO && (mal->met != TRI_NO || could >= need_n);
+	const char *rule;
+	if (major && mal->met == TRI_YES)
+		rule = "art. 8(1): critical services affected and the malicious-access threshold of art. 9(5)(b) met";
+	else if (major)
+		rule = arena_printf(x->a, "art. 8(1): critical services affected and %d other thresholds met (%s)", yes, ids);
+	else if (gate->met != TRI_YES)
+		rule = arena_printf(x->a, "art. 8(1): critical services %s, so not major whatever the thresholds (%d met)",
+				    gate->met == TRI_NO ? "not affected" : "not known to be affected", yes);
+	else
+		rule = arena_printf(x->a, "art. 8(1): critical services affected but only %d other threshold%s met (%d needed)%s%s",
+				    yes, yes == 1 ? "" : "s", need_n, yes ? ": " : "", ids);
+	regime_verdict(x, major, can, "major", rule);
+	if (major || can)
+		deadlines(x);
+	else if (regime_submission(x, "initial", 0))
+		regime_note(x, "an initial notification was submitted but the facts now classify the incident as not major: "
+			       "notify the reclassification (2025/301 art. 5; 2025/302 template field 'reclassification')");
+	if (inc->entity.microenterprise)
+		regime_note(x, "microenterprise: the recurring-incident rule of 2024/1772 art. 8(2) does not apply");
+}
