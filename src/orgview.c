@@ -195,6 +195,33 @@ static void assessment_dates(struct orgview *v)
 	}
 }
 
+/*
+ * An incident on a node makes that node's risk review due (SPEC §3, §9):
+ * each affected node of a stored incident counts as a change of kind
+ * "incident" on the incident's detection date.
+ */
+static int add_incident_triggers(struct orgview *v, struct store *st, const char *org, struct arena *a,
+				 struct errinfo *e)
+{
+	struct incident_node_ref *refs;
+	size_t n;
+	int rc = store_incident_nodes(st, org, a, &refs, &n, e);
+	if (rc || !n)
+		return rc;
+	struct change *all = arena_alloc(a, (v->nchanges + n) * sizeof *all);
+	if (v->nchanges)
+		memcpy(all, v->changes, v->nchanges * sizeof *all);
+	for (size_t i = 0; i < n; i++)
+		all[v->nchanges + i] = (struct change){.id = arena_printf(a, "incident %s", refs[i].incident),
+						       .node = refs[i].node,
+						       .kind = CHANGE_INCIDENT,
+						       .date = instant_cph_date(refs[i].detected_ms),
+						       .description = NULL};
+	v->changes = all;
+	v->nchanges += n;
+	return 0;
+}
+
 /* A change on node X is a trigger for X and for every node that depends on X. */
 static void apply_triggers(struct orgview *v)
 {
@@ -332,6 +359,8 @@ int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t t
 		rc = store_measure_list(st, org, a, &v->measures, &v->nmeasures, e);
 	if (!rc)
 		rc = store_change_list(st, org, a, &v->changes, &v->nchanges, e);
+	if (!rc)
+		rc = add_incident_triggers(v, st, org, a, e);
 	if (rc) {
 		orgview_free(v);
 		return rc;

@@ -33,6 +33,8 @@ enum q {
 	Q_RISK_PUT, Q_RISK_GET, Q_RISK_LIST, Q_RISK_DELETE,
 	Q_MEASURE_PUT, Q_MEASURE_GET, Q_MEASURE_LIST, Q_MEASURE_DELETE,
 	Q_CHANGE_PUT, Q_CHANGE_GET, Q_CHANGE_LIST, Q_CHANGE_DELETE,
+	Q_INCIDENT_PUT, Q_INCIDENT_GET, Q_INCIDENT_LIST, Q_INCIDENT_NODES_CLEAR, Q_INCIDENT_NODE_ADD,
+	Q_INCIDENT_NODE_LIST, Q_SUBMISSION_ADD, Q_SUBMISSION_LIST, Q_INCIDENT_EVENT_ADD, Q_INCIDENT_EVENT_LIST,
 	Q_AUDIT_APPEND, Q_AUDIT_HEAD, Q_AUDIT_SCAN,
 	Q_COUNT
 };
@@ -46,6 +48,8 @@ static const char *const qnames[Q_COUNT] = {
 	"risk_put", "risk_get", "risk_list", "risk_delete",
 	"measure_put", "measure_get", "measure_list", "measure_delete",
 	"change_put", "change_get", "change_list", "change_delete",
+	"incident_put", "incident_get", "incident_list", "incident_nodes_clear", "incident_node_add",
+	"incident_node_list", "submission_add", "submission_list", "incident_event_add", "incident_event_list",
 	"audit_append", "audit_head", "audit_scan",
 };
 
@@ -887,6 +891,179 @@ static int sq_change_put(struct store *stp, const char *org, const struct change
 
 SQ_BY_ID(change, Q_CHANGE_GET, Q_CHANGE_LIST, Q_CHANGE_DELETE, "change")
 
+/* ---- incidents ---- */
+
+static void fill_incident(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct incident_rec *x = out;
+	memset(x, 0, sizeof *x);
+	x->id = col_text(a, st, 0);
+	x->title = col_text(a, st, 1);
+	x->status = col_text(a, st, 2);
+	x->detected_ms = sqlite3_column_int64(st, 3);
+	x->doc = col_text(a, st, 4);
+	x->created_ms = sqlite3_column_int64(st, 5);
+	x->updated_ms = sqlite3_column_int64(st, 6);
+}
+
+static int sq_incident_put(struct store *stp, const char *org, const struct incident_rec *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = sq_begin(stp, e);
+	if (rc)
+		return rc;
+	if ((rc = prep_org(s, Q_INCIDENT_PUT, org, &st, e)))
+		goto out;
+	bind_text(st, 2, x->id);
+	bind_text(st, 3, x->title);
+	bind_text(st, 4, x->status);
+	sqlite3_bind_int64(st, 5, x->detected_ms);
+	bind_text(st, 6, x->doc);
+	sqlite3_bind_int64(st, 7, x->created_ms);
+	sqlite3_bind_int64(st, 8, x->updated_ms);
+	if ((rc = step_done(s, st, Q_INCIDENT_PUT, e)))
+		goto out;
+	if ((rc = prep_org(s, Q_INCIDENT_NODES_CLEAR, org, &st, e)))
+		goto out;
+	bind_text(st, 2, x->id);
+	if ((rc = step_done(s, st, Q_INCIDENT_NODES_CLEAR, e)))
+		goto out;
+	for (size_t i = 0; i < x->nnodes; i++) {
+		if ((rc = prep_org(s, Q_INCIDENT_NODE_ADD, org, &st, e)))
+			goto out;
+		bind_text(st, 2, x->id);
+		bind_text(st, 3, x->nodes[i]);
+		if ((rc = step_done(s, st, Q_INCIDENT_NODE_ADD, e)))
+			goto out;
+	}
+out:
+	if (rc) {
+		sq_rollback(stp);
+		return rc;
+	}
+	return sq_commit(stp, e);
+}
+
+static int sq_incident_get(struct store *stp, const char *org, const char *id, struct arena *a,
+			   struct incident_rec *out, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_INCIDENT_GET, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, id);
+	return read_one(s, st, Q_INCIDENT_GET, a, sizeof *out, fill_incident, out, "incident", id, e);
+}
+
+static int sq_incident_list(struct store *stp, const char *org, struct arena *a, struct incident_rec **out,
+			    size_t *n, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_INCIDENT_LIST, org, &st, e);
+	if (rc)
+		return rc;
+	return read_rows(s, st, Q_INCIDENT_LIST, a, sizeof **out, fill_incident, (void **)out, n, e);
+}
+
+static void fill_incident_node(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct incident_node_ref *x = out;
+	x->incident = col_text(a, st, 0);
+	x->node = col_text(a, st, 1);
+	x->detected_ms = sqlite3_column_int64(st, 2);
+}
+
+static int sq_incident_nodes(struct store *stp, const char *org, struct arena *a, struct incident_node_ref **out,
+			     size_t *n, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_INCIDENT_NODE_LIST, org, &st, e);
+	if (rc)
+		return rc;
+	return read_rows(s, st, Q_INCIDENT_NODE_LIST, a, sizeof **out, fill_incident_node, (void **)out, n, e);
+}
+
+static int sq_submission_add(struct store *stp, const char *org, const struct submission_rec *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_SUBMISSION_ADD, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, x->incident);
+	bind_text(st, 3, x->regime);
+	bind_text(st, 4, x->report);
+	sqlite3_bind_int64(st, 5, x->submitted_ms);
+	bind_text(st, 6, x->doc);
+	return step_done(s, st, Q_SUBMISSION_ADD, e);
+}
+
+static void fill_submission(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct submission_rec *x = out;
+	x->incident = col_text(a, st, 0);
+	x->seq = sqlite3_column_int64(st, 1);
+	x->regime = col_text(a, st, 2);
+	x->report = col_text(a, st, 3);
+	x->submitted_ms = sqlite3_column_int64(st, 4);
+	x->doc = col_text(a, st, 5);
+}
+
+static int sq_submission_list(struct store *stp, const char *org, const char *incident, struct arena *a,
+			      struct submission_rec **out, size_t *n, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_SUBMISSION_LIST, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, incident);
+	return read_rows(s, st, Q_SUBMISSION_LIST, a, sizeof **out, fill_submission, (void **)out, n, e);
+}
+
+static int sq_incident_event_add(struct store *stp, const char *org, const struct incident_event *x,
+				 struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_INCIDENT_EVENT_ADD, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, x->incident);
+	sqlite3_bind_int64(st, 3, x->at_ms);
+	bind_text(st, 4, x->actor);
+	bind_text(st, 5, x->kind);
+	bind_text(st, 6, x->detail);
+	return step_done(s, st, Q_INCIDENT_EVENT_ADD, e);
+}
+
+static void fill_incident_event(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct incident_event *x = out;
+	x->incident = col_text(a, st, 0);
+	x->seq = sqlite3_column_int64(st, 1);
+	x->at_ms = sqlite3_column_int64(st, 2);
+	x->actor = col_text(a, st, 3);
+	x->kind = col_text(a, st, 4);
+	x->detail = col_text(a, st, 5);
+}
+
+static int sq_incident_event_list(struct store *stp, const char *org, const char *incident, struct arena *a,
+				  struct incident_event **out, size_t *n, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep_org(s, Q_INCIDENT_EVENT_LIST, org, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 2, incident);
+	return read_rows(s, st, Q_INCIDENT_EVENT_LIST, a, sizeof **out, fill_incident_event, (void **)out, n, e);
+}
+
 /* ---- audit ---- */
 
 static int sq_audit_append(struct store *stp, const struct audit_entry *x, struct errinfo *e)
@@ -1110,6 +1287,14 @@ static const struct store_ops sqlite_ops = {
 	.change_get = sq_change_get,
 	.change_list = sq_change_list,
 	.change_delete = sq_change_delete,
+	.incident_put = sq_incident_put,
+	.incident_get = sq_incident_get,
+	.incident_list = sq_incident_list,
+	.incident_nodes = sq_incident_nodes,
+	.submission_add = sq_submission_add,
+	.submission_list = sq_submission_list,
+	.incident_event_add = sq_incident_event_add,
+	.incident_event_list = sq_incident_event_list,
 	.audit_append = sq_audit_append,
 	.audit_head = sq_audit_head,
 	.audit_scan = sq_audit_scan,

@@ -129,3 +129,41 @@ int store_audit_scan(struct store *st, const char *entity, const char *org, cons
 {
 	return st->ops->audit_scan(st, entity, org, key, fn, ctx, e);
 }
+
+int store_incident_put(struct store *st, const char *org, const struct incident_rec *x, struct errinfo *e)
+{
+	return st->ops->incident_put(st, org, x, e);
+}
+int store_incident_get(struct store *st, const char *org, const char *id, struct arena *a, struct incident_rec *out,
+		       struct errinfo *e)
+{
+	return st->ops->incident_get(st, org, id, a, out, e);
+}
+int store_incident_list(struct store *st, const char *org, struct arena *a, struct incident_rec **out, size_t *n,
+			struct errinfo *e)
+{
+	return st->ops->incident_list(st, org, a, out, n, e);
+}
+int store_incident_nodes(struct store *st, const char *org, struct arena *a, struct incident_node_ref **out, size_t *n,
+			 struct errinfo *e)
+{
+	return st->ops->incident_nodes(st, org, a, out, n, e);
+}
+int store_submission_add(struct store *st, const char *org, const struct submission_rec *x, struct errinfo *e)
+{
+	return st->ops->submission_add(st, org, x, e);
+}
+int store_submission_list(struct store *st, const char *org, const char *incident, struct arena *a,
+			  struct submission_rec **out, size_t *n, struct errinfo *e)
+{
+	return st->ops->submission_list(st, org, incident, a, out, n, e);
+}
+int store_incident_event_add(struct store *st, const char *org, const struct incident_event *x, struct errinfo *e)
+{
+	return st->ops->incident_event_add(st, org, x, e);
+}
+int store_incident_event_list(struct store *st, const char *org, const char *incident, struct arena *a,
+			      struct incident_event **out, size_t *n, struct errinfo *e)
+{
+	return st->ops->incident_event_list(st, org, incident, a, out, n, e);
+}

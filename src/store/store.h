@@ -112,6 +112,54 @@ int store_change_list(struct store *st, const char *org, struct arena *a, struct
 int store_change_delete(struct store *st, const char *org, const char *id, struct errinfo *e);
 
 /*
+ * Incidents (SPEC §3).  doc is the stored incident document as JSON text
+ * (src/incident_doc.c gives it meaning); nodes are the affected nodes, kept
+ * as references so a node an incident refers to cannot be deleted.  put
+ * inserts or replaces and rewrites the node references.
+ */
+struct incident_rec {
+	const char *id, *title, *status;
+	int64_t detected_ms, created_ms, updated_ms;
+	const char *doc;
+	const char *const *nodes; /* put only */
+	size_t nnodes;
+};
+int store_incident_put(struct store *st, const char *org, const struct incident_rec *x, struct errinfo *e);
+int store_incident_get(struct store *st, const char *org, const char *id, struct arena *a, struct incident_rec *out,
+		       struct errinfo *e);
+/* All incidents of org by detection time. */
+int store_incident_list(struct store *st, const char *org, struct arena *a, struct incident_rec **out, size_t *n,
+			struct errinfo *e);
+/* (incident, node, detected) for every affected node of org: review triggers. */
+struct incident_node_ref {
+	const char *incident, *node;
+	int64_t detected_ms;
+};
+int store_incident_nodes(struct store *st, const char *org, struct arena *a, struct incident_node_ref **out, size_t *n,
+			 struct errinfo *e);
+/* Submissions of reports: appended, never changed; seq is assigned (1, 2, … per incident). */
+struct submission_rec {
+	const char *incident;
+	int64_t seq;
+	const char *regime, *report;
+	int64_t submitted_ms;
+	const char *doc; /* the submission object as JSON text */
+};
+int store_submission_add(struct store *st, const char *org, const struct submission_rec *x, struct errinfo *e);
+/* By incident and time; incident NULL = every incident of org. */
+int store_submission_list(struct store *st, const char *org, const char *incident, struct arena *a,
+			  struct submission_rec **out, size_t *n, struct errinfo *e);
+/* The incident's timeline: appended in order; seq is assigned. */
+struct incident_event {
+	const char *incident;
+	int64_t seq, at_ms;
+	const char *actor, *kind, *detail; /* detail: JSON text or NULL */
+};
+int store_incident_event_add(struct store *st, const char *org, const struct incident_event *x, struct errinfo *e);
+int store_incident_event_list(struct store *st, const char *org, const char *incident, struct arena *a,
+			      struct incident_event **out, size_t *n, struct errinfo *e);
+
+/*
  * Bulk loading for large inventories (import-csv): opens the outermost
  * transaction with per-row reference checks suspended; the caller has
  * validated every row and reference and stands in for them.  The usual put

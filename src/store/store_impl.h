@@ -69,6 +69,21 @@ struct store_ops {
 			   struct errinfo *e);
 	int (*change_delete)(struct store *st, const char *org, const char *id, struct errinfo *e);
 
+	int (*incident_put)(struct store *st, const char *org, const struct incident_rec *x, struct errinfo *e);
+	int (*incident_get)(struct store *st, const char *org, const char *id, struct arena *a,
+			    struct incident_rec *out, struct errinfo *e);
+	int (*incident_list)(struct store *st, const char *org, struct arena *a, struct incident_rec **out, size_t *n,
+			     struct errinfo *e);
+	int (*incident_nodes)(struct store *st, const char *org, struct arena *a, struct incident_node_ref **out,
+			      size_t *n, struct errinfo *e);
+	int (*submission_add)(struct store *st, const char *org, const struct submission_rec *x, struct errinfo *e);
+	int (*submission_list)(struct store *st, const char *org, const char *incident, struct arena *a,
+			       struct submission_rec **out, size_t *n, struct errinfo *e);
+	int (*incident_event_add)(struct store *st, const char *org, const struct incident_event *x,
+				  struct errinfo *e);
+	int (*incident_event_list)(struct store *st, const char *org, const char *incident, struct arena *a,
+				   struct incident_event **out, size_t *n, struct errinfo *e);
+
 	int (*audit_append)(struct store *st, const struct audit_entry *x, struct errinfo *e);
 	int (*audit_head)(struct store *st, int64_t *seq, unsigned char hash[32], struct errinfo *e);
 	int (*audit_scan)(struct store *st, const char *entity, const char *org, const char *key,

@@ -147,3 +147,39 @@ SELECT seq, hash FROM audit_head WHERE one = 1;
 SELECT seq, at_ms, actor, action, entity, org, key, before, after, prev_hash, hash FROM audit
 WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR org = ?2) AND (?3 IS NULL OR key = ?3)
 ORDER BY seq;
+
+-- name: incident_put
+INSERT OR REPLACE INTO incident(oid, id, title, status, detected_ms, doc, created_ms, updated_ms)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
+
+-- name: incident_get
+SELECT id, title, status, detected_ms, doc, created_ms, updated_ms FROM incident WHERE oid = ?1 AND id = ?2;
+
+-- name: incident_list
+SELECT id, title, status, detected_ms, doc, created_ms, updated_ms FROM incident WHERE oid = ?1
+ORDER BY detected_ms, id;
+
+-- name: incident_nodes_clear
+DELETE FROM incident_node WHERE oid = ?1 AND incident_id = ?2;
+
+-- name: incident_node_add
+INSERT OR IGNORE INTO incident_node(oid, incident_id, node_id) VALUES (?1, ?2, ?3);
+
+-- name: incident_node_list
+SELECT n.incident_id, n.node_id, i.detected_ms FROM incident_node n
+JOIN incident i ON i.oid = n.oid AND i.id = n.incident_id WHERE n.oid = ?1 ORDER BY n.incident_id, n.node_id;
+
+-- name: submission_add
+INSERT INTO submission(oid, incident_id, seq, regime, report, submitted_ms, doc)
+SELECT ?1, ?2, COALESCE(MAX(seq), 0) + 1, ?3, ?4, ?5, ?6 FROM submission WHERE oid = ?1 AND incident_id = ?2;
+
+-- name: submission_list
+SELECT incident_id, seq, regime, report, submitted_ms, doc FROM submission WHERE oid = ?1 AND (?2 IS NULL OR incident_id = ?2)
+ORDER BY incident_id, submitted_ms, seq;
+
+-- name: incident_event_add
+INSERT INTO incident_event(oid, incident_id, seq, at_ms, actor, kind, detail)
+SELECT ?1, ?2, COALESCE(MAX(seq), 0) + 1, ?3, ?4, ?5, ?6 FROM incident_event WHERE oid = ?1 AND incident_id = ?2;
+
+-- name: incident_event_list
+SELECT incident_id, seq, at_ms, actor, kind, detail FROM incident_event WHERE oid = ?1 AND incident_id = ?2 ORDER BY seq;
