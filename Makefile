@@ -72,6 +72,9 @@ $(B)/bench_graph: bench/bench_graph.c $(B)/libskjold.a
 $(B)/bench_gen: bench/gen.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $<
 
+$(B)/bench_gen_incidents: bench/gen_incidents.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $<
+
 unit: $(TESTBIN)
 
 run: deps
@@ -83,7 +86,7 @@ test: deps
 	@tests/run.sh $(B)
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(B)/bench_graph $(B)/bench_gen
+	@$(MAKE) --no-print-directory all $(B)/bench_graph $(B)/bench_gen $(B)/bench_gen_incidents
 	@bench/run --build $(B) $(if $(SIZE),--size $(SIZE))
 
 clean:

@@ -11,6 +11,9 @@ echo "Loaded examples/eksempel-kommune.json into $DB" >&2
 "$SKJOLD" --db "$DB" overview --org eksempel-kommune --format md
 echo
 "$SKJOLD" --db "$DB" followup --org eksempel-kommune --format md || true
+echo
+echo "Open reporting obligations (skjold deadlines):"
+"$SKJOLD" --db "$DB" deadlines --org eksempel-kommune
 cat >&2 <<MSG
 
 Try next:
@@ -18,5 +21,7 @@ Try next:
   $SKJOLD --db $DB spof --org eksempel-kommune
   $SKJOLD --db $DB report isu --org eksempel-kommune --format html > isu.html
   $SKJOLD --db $DB export --org eksempel-kommune
+  $SKJOLD --db $DB incident show inc-2026-11-ransomware --org eksempel-kommune
+  $SKJOLD incident assess examples/incidents/bank-kortbetalinger-2026.json
   $SKJOLD --help
 MSG

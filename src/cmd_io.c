@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "increc.h"
 #include "embed.h"
 #include "import.h"
 #include "json_io.h"
@@ -53,8 +54,13 @@ int cmd_export(struct cli *c)
 	if (org) {
 		if ((rc = orgview_load(&v, c->st, org, c->today, &c->e)))
 			return rc;
-		json_t *doc = orgdoc_export(&v);
+		json_t *doc = orgdoc_export(&v), *inc;
 		orgview_free(&v);
+		if ((rc = increc_export(c->st, org, &c->a, &inc, &c->e))) {
+			json_decref(doc);
+			return rc;
+		}
+		json_object_set_new(doc, "incidents", inc);
 		return cli_print(doc);
 	}
 	struct org *orgs;
@@ -67,8 +73,15 @@ int cmd_export(struct cli *c)
 			json_decref(arr);
 			return rc;
 		}
-		json_array_append_new(arr, orgdoc_export(&v));
+		json_t *doc = orgdoc_export(&v), *inc;
 		orgview_free(&v);
+		if ((rc = increc_export(c->st, orgs[i].id, &c->a, &inc, &c->e))) {
+			json_decref(doc);
+			json_decref(arr);
+			return rc;
+		}
+		json_object_set_new(doc, "incidents", inc);
+		json_array_append_new(arr, doc);
 	}
 	return cli_print(json_pack("{siso}", "skjold", 1, "organisations", arr));
 }

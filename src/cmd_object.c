@@ -107,7 +107,7 @@ VIEW_ACCESS(node, nodes, nnodes, json_add_node_derived(o, v, i))
 VIEW_ACCESS(threat, threats, nthreats, (void)0)
 VIEW_ACCESS(risk, risks, nrisks, json_add_risk_derived(o, v, i))
 VIEW_ACCESS(measure, measures, nmeasures, json_add_measure_derived(o, v, i))
-VIEW_ACCESS(change, changes, nchanges, (void)0)
+VIEW_ACCESS(change, changes, nstored_changes, (void)0)
 
 static size_t count_edge(const struct orgview *v) { return v->nedges; }
 static json_t *item_edge(const struct orgview *v, size_t i) { return json_of_edge(&v->edges[i]); }

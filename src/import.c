@@ -2,6 +2,7 @@
  * import.c — whole-document and spreadsheet imports.
  */
 #include "import.h"
+#include "increc.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -82,6 +83,15 @@ static int write_doc(struct writer *w, const struct orgdoc *d, const char *path,
 		rc = edit_measure_put(w, org, &d->measures[i], e);
 	for (size_t i = 0; i < d->nchanges && !rc; i++)
 		rc = edit_change_put(w, org, &d->changes[i], e);
+	for (size_t i = 0; i < json_array_size(d->incidents) && !rc; i++) {
+		rc = increc_add(w, org, json_array_get(d->incidents, i), e);
+		if (rc && e->field[0] != '-') {
+			char f[256];
+			snprintf(f, sizeof f, "%s%sincidents[%zu]%s%s", path, *path ? "." : "", i,
+				 strcmp(e->field, "$") ? "." : "", strcmp(e->field, "$") ? e->field : "");
+			snprintf(e->field, sizeof e->field, "%s", f);
+		}
+	}
 	return rc;
 }
 
@@ -95,6 +105,7 @@ static json_t *doc_counts(const struct orgdoc *d)
 	jx_set_int(o, "risks", (long long)d->nrisks);
 	jx_set_int(o, "measures", (long long)d->nmeasures);
 	jx_set_int(o, "changes", (long long)d->nchanges);
+	jx_set_int(o, "incidents", (long long)json_array_size(d->incidents));
 	return o;
 }
 

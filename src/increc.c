@@ -115,6 +115,24 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 			return rc;
 	if ((rc = check_refs(st, org, doc, "nodes", a, e)) || (rc = check_refs(st, org, doc, "risks", a, e)))
 		return rc;
+	json_t *est = json_object_get(doc, "estimated_facts");
+	if (est && !json_is_null(est)) {
+		if (!json_is_array(est))
+			return err_set(e, ERR_INVALID, "estimated_facts", "expected an array of fact paths such as \"facts.users_affected\"");
+		size_t i;
+		json_t *v;
+		json_array_foreach(est, i, v)
+		{
+			char p[64];
+			jx_index(p, sizeof p, "estimated_facts", i);
+			const char *f = json_is_string(v) ? json_string_value(v) : "";
+			bool ok = !strcmp(f, "occurred_at") || !strcmp(f, "resolved_at") || !strcmp(f, "entity.tier1_capital_eur");
+			for (size_t k = 0; !ok && k < incident_fact_count; k++)
+				ok = !strncmp(f, "facts.", 6) && !strcmp(f + 6, incident_fact_defs[k].name);
+			if (!ok)
+				return err_set(e, ERR_INVALID, p, "not a fact that can be estimated (facts.<name>, occurred_at, resolved_at)");
+		}
+	}
 	json_t *ui = json_object_get(doc, "user_information");
 	if (ui && !json_is_null(ui)) {
 		static const char *const k[] = {"assessed_at", "affects_financial_interests", "notified_at", "channel",
@@ -602,4 +620,34 @@ json_t *increc_obligations(const struct increc *x, const struct assessment *as, 
 						"BEK § 7 stk. 4: notify Finanstilsynet when the outsourcing of reporting is withdrawn"));
 	}
 	return arr;
+}
+
+int increc_export(struct store *st, const char *org, struct arena *a, json_t **out, struct errinfo *e)
+{
+	struct incident_rec *recs;
+	struct submission_rec *subs;
+	size_t n, ns;
+	*out = NULL;
+	int rc = store_incident_list(st, org, a, &recs, &n, e);
+	if (rc || (rc = store_submission_list(st, org, NULL, a, &subs, &ns, e)))
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *doc = json_loads(recs[i].doc, 0, NULL);
+		if (!doc) {
+			json_decref(arr);
+			return err_set(e, ERR_IO, "", "incident '%s' is stored with an unreadable document", recs[i].id);
+		}
+		json_t *sa = json_array();
+		for (size_t k = 0; k < ns; k++)
+			if (!strcmp(subs[k].incident, recs[i].id))
+				json_array_append_new(sa, submission_json(&subs[k]));
+		if (json_array_size(sa))
+			json_object_set_new(doc, "submissions", sa);
+		else
+			json_decref(sa);
+		json_array_append_new(arr, doc);
+	}
+	*out = arr;
+	return 0;
 }

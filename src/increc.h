@@ -47,6 +47,9 @@ int increc_load_all(struct store *st, const char *org, struct arena *a, struct i
 void increc_free(struct increc *x);
 void increc_free_all(struct increc *x, size_t n);
 
+/* The organisation's incidents for the organisation document: each stored document with its submissions. */
+int increc_export(struct store *st, const char *org, struct arena *a, json_t **out, struct errinfo *e);
+
 /*
  * The obligations beyond the regimes' reports that a stored incident
  * carries: the user-information assessment and notice of seed 004 § 9 (and

@@ -536,9 +536,19 @@ int orgdoc_parse(json_t *doc, const char *path, struct arena *a, struct orgdoc *
 	if (rc)
 		return rc;
 	json_t *inc = json_object_get(doc, "incidents");
-	if (inc && !json_is_null(inc) && (!json_is_array(inc) || json_array_size(inc) > 0))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "incidents"),
-			       "incidents are not part of this version's document; leave the list empty");
+	if (inc && !json_is_null(inc)) {
+		if (!json_is_array(inc))
+			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "incidents"), "expected an array of incidents");
+		size_t i;
+		json_t *x;
+		json_array_foreach(inc, i, x) if (!json_is_object(x))
+		{
+			char q[300];
+			snprintf(q, sizeof q, "%s%sincidents[%zu]", path, *path ? "." : "", i);
+			return err_set(e, ERR_INVALID, q, "expected an incident document (docs/incidents.md)");
+		}
+		d->incidents = json_array_size(inc) ? inc : NULL;
+	}
 	if ((rc = parse_array(doc, "nodes", path, a, sizeof(struct node), (parse_fn)json_io_node, (void **)&d->nodes,
 			      &d->nnodes, e)) ||
 	    (rc = parse_array(doc, "edges", path, a, sizeof(struct edge), (parse_fn)json_io_edge, (void **)&d->edges,
@@ -823,7 +833,7 @@ json_t *orgdoc_export(const struct orgview *v)
 	}
 	json_object_set_new(doc, "measures", arr);
 	arr = json_array();
-	for (size_t i = 0; i < v->nchanges; i++)
+	for (size_t i = 0; i < v->nstored_changes; i++)
 		json_array_append_new(arr, json_of_change(&v->changes[i]));
 	json_object_set_new(doc, "changes", arr);
 	json_object_set_new(doc, "incidents", json_array());

@@ -359,6 +359,7 @@ int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t t
 		rc = store_measure_list(st, org, a, &v->measures, &v->nmeasures, e);
 	if (!rc)
 		rc = store_change_list(st, org, a, &v->changes, &v->nchanges, e);
+	v->nstored_changes = v->nchanges;
 	if (!rc)
 		rc = add_incident_triggers(v, st, org, a, e);
 	if (rc) {

@@ -55,6 +55,7 @@ struct orgview {
 	size_t nmeasures;
 	struct change *changes;
 	size_t nchanges;
+	size_t nstored_changes; /* changes[0..nstored_changes) are the recorded ones; the rest are incidents on nodes */
 	int32_t today;
 
 	struct strmap node_index, risk_index, threat_index;

@@ -58,6 +58,9 @@ void regime_gdpr_assess(struct regime_ctx *x)
 			   : b->met == TRI_YES ? "art. 33(1): breach unlikely to result in a risk — documented, not notified (art. 33(5))"
 					       : "art. 33(1): no personal-data breach";
 	regime_verdict(x, notifiable, could, "notifiable", rule);
+	/* Notifiable on an unassessed risk: an assessment of "unlikely" would lift the duty. */
+	if (notifiable && dsr < 0 && x->out->nunknown < RESULT_MAX_UNKNOWN)
+		x->out->unknown[x->out->nunknown++] = "facts.data_subject_risk";
 	if (b->met == TRI_YES)
 		regime_note(x, "every personal-data breach is documented, notified or not (art. 33(5))");
 	if (!notifiable && !could)

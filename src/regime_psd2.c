@@ -225,10 +225,16 @@ static void deadlines(struct regime_ctx *x)
 		report_add(x, "intermediate", k + 1, due, NULL, sub, SRC(INTER_WD),
 			   "end of the %d%s working day after %s (%s)", wd, wd == 1 ? "st" : wd == 2 ? "nd" : wd == 3 ? "rd" : "th",
 			   base_text, fmt_instant(x, base));
-		if (!sub)
+		if (sub) {
+			base = sub->submitted_ms;
+			base_text = arena_printf(x->a, "intermediate report %d was submitted", k + 1);
+			continue;
+		}
+		/* Not submitted: the next counts from this one's due day — list those already due, then stop. */
+		if (due >= x->now_ms || (inc->resolved_ms != INSTANT_UNKNOWN && due >= inc->resolved_ms))
 			break;
-		base = sub->submitted_ms;
-		base_text = arena_printf(x->a, "intermediate report %d was submitted", k + 1);
+		base = due;
+		base_text = arena_printf(x->a, "the due day of intermediate report %d (not submitted)", k + 1);
 	}
 
 	/* § 6 stk. 1 */

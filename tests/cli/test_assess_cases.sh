@@ -1,0 +1,58 @@
+#!/bin/sh
+# `skjold incident assess` against the hand-worked cases in tests/cases/assess:
+# each case file holds an incident, the --now (and --regime) to run it with, and
+# what the law gives for it, worked by hand from the seed order and RULES.md
+# ("source" and "why" in each file).  One case = one check; the comparison and
+# its per-field diff are in match_assess.py.  Then batch mode: every valid
+# case's input as one JSON line each, and a batch with bad lines in between.
+. "$(dirname "$0")/lib.sh"
+CASES=$ROOT/tests/cases/assess
+M="python3 $ROOT/tests/cli/match_assess.py"
+BATCH_NOW=2026-11-22T12:00:00+01:00
+
+assess_case() { # assess_case CASE-FILE
+	$M prepare "$1" in.json >args || return 1
+	now=$(sed -n 1p args)
+	regime=$(sed -n 2p args)
+	rm -f out err rc
+	if [ -n "$regime" ]; then
+		"$SKJOLD" --now "$now" incident assess in.json --regime "$regime" >out 2>err
+	else
+		"$SKJOLD" --now "$now" incident assess in.json >out 2>err
+	fi
+	echo $? >rc
+	$M check "$1" out err rc
+}
+
+n=0
+for f in "$CASES"/*.json; do
+	[ -e "$f" ] || continue
+	n=$((n + 1))
+	check "$(basename "$f" .json)" assess_case "$f"
+done
+check "at least 70 cases ($n)" test "$n" -ge 70
+
+# The same document on stdin ("-") gives the same output as from a file.
+stdin_same() {
+	$M prepare "$CASES/200-rules-example-document.json" in.json >args || return 1
+	"$SKJOLD" --now 2026-04-04T12:00:00+02:00 incident assess in.json >o1 2>/dev/null || return 1
+	"$SKJOLD" --now 2026-04-04T12:00:00+02:00 incident assess - <in.json >o2 2>/dev/null || return 1
+	[ -s o1 ] && cmp -s o1 o2
+}
+check "stdin (-) gives the same output as a file" stdin_same
+
+# Batch: one JSON line in, one JSON line out, in order.
+$M batch-input "$CASES" batch.jsonl batch.names
+"$SKJOLD" --now "$BATCH_NOW" incident assess --batch batch.jsonl >bout 2>berr
+echo $? >brc
+check "batch: exit 0, one object with results per input line ($(wc -l <batch.jsonl) lines)" \
+	$M batch-shape batch.names bout brc
+check "batch: each line agrees with its case (all but status)" $M batch-agree batch.names bout
+
+# A line that is not JSON and a line with an impossible time: error lines, the
+# others still assessed, exit 2.
+$M mixed-input "$CASES" mixed.jsonl mixed.spec
+"$SKJOLD" --now "$BATCH_NOW" incident assess --batch mixed.jsonl >mout 2>merr
+echo $? >mrc
+check "batch with bad lines 3 and 5: error lines, the rest assessed, exit 2" $M mixed-check mixed.spec mout mrc
+finish
