@@ -18,6 +18,7 @@
 #include "increc.h"
 #include "jsonx.h"
 #include "orgview.h"
+#include "recurring.h"
 
 static const char usage[] =
 	"usage: skjold incident add FILE|- --org ID\n"
@@ -27,6 +28,7 @@ static const char usage[] =
 	"       skjold incident submit ID --org ID --regime R --report NAME [--at INSTANT] [--channel C]\n"
 	"                              [--receipt REF] [--estimates true|false] [--by THIRD-PARTY]\n"
 	"       skjold incident report ID --org ID --regime R --report NAME [--format json|text]\n"
+	"       skjold incident recurring --org ID   (DORA recurring incidents, 2024/1772 art. 8(2))\n"
 	"       skjold incident assess FILE|- | --batch FILE.jsonl   (see incident assess --help)\n"
 	"  The incident document is the facts document of RULES.md §6 plus id, status, description,\n"
 	"  category, cause, root_cause, nodes, risks, measures, user_information and reporting\n"
@@ -297,6 +299,21 @@ out:
 	return rc;
 }
 
+static int cmd_recurring(struct cli *c, const char *org)
+{
+	struct rules rs;
+	int rc = load_rules(c, &rs);
+	if (rc)
+		return rc;
+	struct increc *xs = NULL;
+	size_t n = 0;
+	if (!(rc = cli_check_unused(c)) && !(rc = cli_open(c)) && !(rc = increc_load_all(c->st, org, &c->a, &xs, &n, &c->e)))
+		rc = cli_print(recurring_check(&rs, xs, n, c->now_ms, &c->a));
+	increc_free_all(xs, n);
+	rules_free(&rs);
+	return rc;
+}
+
 int cmd_incident_report(struct cli *c, const char *org);
 
 int cmd_incident(struct cli *c)
@@ -320,7 +337,9 @@ int cmd_incident(struct cli *c)
 		return cmd_list(c, org);
 	if (!strcmp(sub, "report"))
 		return cmd_incident_report(c, org);
-	return err_set(&c->e, ERR_INVALID, sub, "unknown incident command '%s' (add, update, show, list, submit, report, assess)",
+	if (!strcmp(sub, "recurring"))
+		return cmd_recurring(c, org);
+	return err_set(&c->e, ERR_INVALID, sub, "unknown incident command '%s' (add, update, show, list, submit, report, recurring, assess)",
 		       sub);
 }
 
@@ -416,6 +435,34 @@ int cmd_deadlines(struct cli *c)
 			}
 			json_decref(obl);
 		}
+		json_t *groups = rc ? NULL : recurring_check(&rs, xs, n, c->now_ms, &c->a);
+		size_t gi;
+		json_t *g;
+		json_array_foreach(groups, gi, g)
+		{
+			if (!json_is_true(json_object_get(g, "major")))
+				continue;
+			json_t *comb = json_object_get(g, "combined");
+			size_t k;
+			json_t *rj;
+			json_array_foreach(json_object_get(comb, "reports"), k, rj)
+			{
+				const char *st = json_string_value(json_object_get(rj, "status"));
+				json_t *item = json_pack("{sssOsssss{sO}}", "organisation", orgs[o].id, "incident",
+							 json_object_get(g, "incidents"), "regime", "eu-dora", "verdict", "major",
+							 "recurring", "root_cause", json_object_get(g, "root_cause"));
+				json_object_update(item, rj);
+				int64_t due = INSTANT_UNKNOWN;
+				if (json_is_string(json_object_get(rj, "due")))
+					instant_parse(json_string_value(json_object_get(rj, "due")), &due);
+				if (nitems == cap) {
+					cap = cap ? cap * 2 : 64;
+					items = xrealloc(items, cap * sizeof *items);
+				}
+				items[nitems++] = (struct open_item){due, !strcmp(st, "overdue"), item};
+			}
+		}
+		json_decref(groups);
 		increc_free_all(xs, n);
 	}
 	if (rc)

@@ -17,7 +17,7 @@
 #include "jsonx.h"
 
 static const char *const own_keys[] = {"id",    "status", "description", "category",	     "cause",	  "root_cause",
-					"nodes", "risks",  "measures",	  "user_information", "reporting", "notes", "estimated_facts",
+					"nodes", "risks",  "measures",	  "user_information", "reporting", "notes", "estimated_facts", "recurring_of",
 					NULL};
 
 static const char *const statuses[] = {"open", "resolved", "closed", NULL};
@@ -115,6 +115,18 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 			return rc;
 	if ((rc = check_refs(st, org, doc, "nodes", a, e)) || (rc = check_refs(st, org, doc, "risks", a, e)))
 		return rc;
+	json_t *rec = json_object_get(doc, "recurring_of");
+	if (rec && !json_is_null(rec)) {
+		size_t i;
+		json_t *v;
+		if (!json_is_array(rec))
+			return err_set(e, ERR_INVALID, "recurring_of", "expected the ids of the recurring incidents this one combines");
+		json_array_foreach(rec, i, v) if (!json_is_string(v))
+		{
+			char p[64];
+			return err_set(e, ERR_INVALID, jx_index(p, sizeof p, "recurring_of", i), "expected an incident id");
+		}
+	}
 	json_t *est = json_object_get(doc, "estimated_facts");
 	if (est && !json_is_null(est)) {
 		if (!json_is_array(est))
@@ -489,6 +501,8 @@ int increc_submit(struct writer *w, const char *org, const char *id, json_t *sub
 	if (rc) {
 		/* name the option the user gave, not the array slot */
 		const char *f = strncmp(pe.field, "submissions[0].", 15) ? pe.field : pe.field + 15;
+		if (!strcmp(f, "submitted_at"))
+			f = "at"; /* submitted_at is given as --at */
 		char opt[128];
 		snprintf(opt, sizeof opt, "--%s", f);
 		for (char *p = opt + 2; *p; p++)
@@ -496,8 +510,8 @@ int increc_submit(struct writer *w, const char *org, const char *id, json_t *sub
 				*p = '-';
 		rc = err_set(e, ERR_INVALID, opt, "%s", pe.message);
 	}
-	if (!rc)
-		rc = check_final_estimates(sub, "", e);
+	if (!rc && (rc = check_final_estimates(sub, "", e)))
+		snprintf(e->field, sizeof e->field, "--estimates"); /* name the option the user gave */
 	if (!rc)
 		rc = add_submission(w, org, id, &x.inc, sub, "", e);
 	if (!rc)

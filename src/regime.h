@@ -21,6 +21,10 @@ struct regime_ctx {
 	struct regime_result *out;
 };
 
+/* Positions in regime_dora_keys that recurring.c reads. */
+#define DORA_KEY_RECURRING_WINDOW 10
+#define DORA_KEY_RECURRING_MIN 11
+
 /* NULL-terminated "section.key" lists, indexed like the module's enum. */
 extern const char *const regime_psd2_keys[];
 extern const char *const regime_dora_keys[];

@@ -44,6 +44,8 @@ enum {
 	RELIEF_TIME,
 };
 
+_Static_assert(REC_WINDOW == DORA_KEY_RECURRING_WINDOW && REC_MIN == DORA_KEY_RECURRING_MIN, "recurring.c key positions");
+
 const char *const regime_dora_keys[] = {
 	"thresholds.clients_pct",
 	"thresholds.clients_count",
