@@ -163,11 +163,16 @@ int edit_node_delete(struct writer *w, const char *org, const char *id, struct e
 	struct edge *edges;
 	struct risk *risks;
 	struct change *changes;
-	size_t ne, nr, nc;
+	struct incident_node_ref *incs;
+	size_t ne, nr, nc, ni;
 	if ((rc = store_edge_list(w->st, org, w->a, &edges, &ne, e)) ||
 	    (rc = store_risk_list(w->st, org, w->a, &risks, &nr, e)) ||
-	    (rc = store_change_list(w->st, org, w->a, &changes, &nc, e)))
+	    (rc = store_change_list(w->st, org, w->a, &changes, &nc, e)) ||
+	    (rc = store_incident_nodes(w->st, org, w->a, &incs, &ni, e)))
 		return finish(w, rc, e);
+	for (size_t i = 0; i < ni && !rc; i++)
+		if (!strcmp(incs[i].node, id))
+			rc = refused("node", id, arena_printf(w->a, "incident %s", incs[i].incident), e);
 	for (size_t i = 0; i < ne && !rc; i++)
 		if (!strcmp(edges[i].from, id) || !strcmp(edges[i].to, id))
 			rc = refused("node", id, arena_printf(w->a, "edge %s -> %s", edges[i].from, edges[i].to), e);

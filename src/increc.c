@@ -357,8 +357,8 @@ int increc_add(struct writer *w, const char *org, json_t *doc, struct errinfo *e
 	struct org o;
 	if ((rc = store_org_get(w->st, org, w->a, &o, e)))
 		goto out0;
-	if (!json_object_get(probe, "entity"))
-		json_object_set_new(probe, "entity", entity_of_org(&o));
+	if (!json_object_get(probe, "entity") || json_is_null(json_object_get(probe, "entity")))
+		json_object_set_new(probe, "entity", entity_of_org(&o)); /* null = the organisation's, as in prepare */
 	if ((rc = incident_parse(probe, own_keys, w->a, &tmp, e)))
 		goto out0;
 	size_t i;

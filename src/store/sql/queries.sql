@@ -149,8 +149,11 @@ WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR org = ?2) AND (?3 IS NULL O
 ORDER BY seq;
 
 -- name: incident_put
-INSERT OR REPLACE INTO incident(oid, id, title, status, detected_ms, doc, created_ms, updated_ms)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
+-- An update in place: REPLACE would delete the row and cascade to its timeline and submissions.
+INSERT INTO incident(oid, id, title, status, detected_ms, doc, created_ms, updated_ms)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+ON CONFLICT(oid, id) DO UPDATE SET title = excluded.title, status = excluded.status,
+	detected_ms = excluded.detected_ms, doc = excluded.doc, updated_ms = excluded.updated_ms;
 
 -- name: incident_get
 SELECT id, title, status, detected_ms, doc, created_ms, updated_ms FROM incident WHERE oid = ?1 AND id = ?2;
