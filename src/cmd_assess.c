@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "date.h"
 #include "incident.h"
+#include "mem.h"
 #include "rules.h"
 
 static const char usage[] =
@@ -48,8 +49,8 @@ static int assess_batch(struct cli *c, const struct rules *rs, unsigned mask, co
 		return err_set(&c->e, ERR_INVALID, "--batch", "cannot open %s", path);
 	static char outbuf[1 << 16];
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	char *line = NULL;
-	size_t cap = 0;
+	char *line = NULL, *dump = xmalloc(1 << 16);
+	size_t cap = 0, dump_cap = 1 << 16;
 	ssize_t len;
 	long lineno = 0, bad = 0;
 	struct arena a;
@@ -75,14 +76,22 @@ static int assess_batch(struct cli *c, const struct rules *rs, unsigned mask, co
 			bad++;
 			out = json_pack("{sIs{ssss}}", "line", (json_int_t)lineno, "error", "field", e.field, "message", e.message);
 		}
-		json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		putchar('\n');
+		/* One buffer and one fwrite per line: jansson's stream dump writes piece by piece. */
+		size_t need = json_dumpb(out, dump, dump_cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (need >= dump_cap) {
+			dump_cap = need * 2;
+			dump = xrealloc(dump, dump_cap);
+			need = json_dumpb(out, dump, dump_cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		}
+		dump[need] = '\n';
+		fwrite(dump, 1, need + 1, stdout);
 		json_decref(out);
 		json_decref(doc);
 		arena_free(&a);
 		arena_init(&a);
 	}
 	free(line);
+	free(dump);
 	arena_free(&a);
 	bool read_error = ferror(in);
 	if (in != stdin)

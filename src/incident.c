@@ -378,8 +378,7 @@ int incident_parse(json_t *doc, const char *const *extra_keys, struct arena *a, 
 		return err_set(e, ERR_INVALID, "classified_at", "before detected_at: an incident is classified after detection");
 	if (out->resolved_ms != INSTANT_UNKNOWN && out->occurred_ms != INSTANT_UNKNOWN && out->resolved_ms < out->occurred_ms)
 		return err_set(e, ERR_INVALID, "resolved_at", "before occurred_at");
-	if (out->resolved_ms != INSTANT_UNKNOWN && out->resolved_ms < out->detected_ms)
-		return err_set(e, ERR_INVALID, "resolved_at", "before detected_at");
+	/* resolved before detected is possible: a breach may be found after it has ended */
 	if ((rc = parse_entity(doc, a, &out->entity, e)) || (rc = parse_facts(doc, &out->facts, e)) ||
 	    (rc = parse_submissions(doc, out, a, &out->subs, &out->nsubs, e)))
 		return rc;

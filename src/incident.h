@@ -87,7 +87,7 @@ struct incident {
  * Parse and check a facts document.  Strings are copied into a.  Errors name
  * the path ("facts.downtime_minutes", "submissions[0].regime", "resolved_at").
  * Impossible input is refused: times out of order (detected before occurred,
- * classified before detected, resolved before occurred or detected), negative
+ * classified before detected, resolved before occurred), negative
  * counts, affected above total, a report name the regime does not have.
  * extra_keys (NULL-terminated, may be NULL) are top-level keys the caller
  * handles itself (the stored incident's own fields); they are ignored here.

@@ -9,6 +9,11 @@ Standard library only.  Used by tests/cli/test_assess_cases.sh:
   match_assess.py check CASE OUT ERR RC    compare one run (stdout, stderr, exit status
                                            files) with the case; exit 0 when it matches,
                                            else print one line per difference and exit 1
+  match_assess.py prepare-all DIR WORK      the same for every case in DIR: WORK/NAME.in, and
+                                           one line "NAME<TAB>NOW<TAB>REGIME" per case
+  match_assess.py check-all DIR WORK       check every case against WORK/NAME.out, .err, .rc;
+                                           one "ok   NAME" or "FAIL NAME" line per case (the
+                                           differences on stderr), last "COUNT passed failed"
   match_assess.py batch-input DIR JSONL NAMES
                                            the inputs of every non-error case, compact, one
                                            per line, and the case files in the same order
@@ -228,18 +233,17 @@ def cmd_prepare(case_path, in_path):
     return 0
 
 
-def cmd_check(case_path, out_path, err_path, rc_path):
-    name = os.path.basename(case_path)
+def check_one(case_path, out_path, err_path, rc_path):
+    """The differences between one run and its case (empty when it matches)."""
     c = load_case(case_path)
     out, err = read(out_path), read(err_path)
     try:
         rc = int(read(rc_path).strip())
-    except ValueError:
-        return report(name, ["no exit status recorded"])
+    except (OSError, ValueError):
+        return ["no exit status recorded"]
     diffs = []
     if rc in (126, 127):
-        diffs.append(f"the binary did not run (exit {rc}): {err.strip()[:300]}")
-        return report(name, diffs)
+        return [f"the binary did not run (exit {rc}): {err.strip()[:300]}"]
     if "expect_error" in c:
         ee = c["expect_error"]
         if rc != ee["exit"]:
@@ -251,17 +255,70 @@ def cmd_check(case_path, out_path, err_path, rc_path):
                 diffs.append(f"stderr: expected a line starting {want!r}, got {err.strip()[:300]!r}")
         elif not any(l.startswith("skjold: ") for l in lines):
             diffs.append(f"stderr: expected a line starting 'skjold: ', got {err.strip()[:300]!r}")
-        return report(name, diffs)
+        return diffs
     if rc != 0:
-        diffs.append(f"exit status: expected 0, got {rc}; stderr: {err.strip()[-400:]!r}")
-        return report(name, diffs)
+        return [f"exit status: expected 0, got {rc}; stderr: {err.strip()[-400:]!r}"]
     try:
         doc = json.loads(out)
     except ValueError as e:
-        diffs.append(f"stdout is not one JSON value ({e}): {out.strip()[:300]!r}")
-        return report(name, diffs)
+        return [f"stdout is not one JSON value ({e}): {out.strip()[:300]!r}"]
     compare_results(c, doc, diffs)
+    return diffs
+
+
+def cmd_check(case_path, out_path, err_path, rc_path):
+    name = os.path.basename(case_path)
+    try:
+        diffs = check_one(case_path, out_path, err_path, rc_path)
+    except OSError as e:
+        diffs = [str(e)]
     return report(name, diffs)
+
+
+def cmd_prepare_all(d, work):
+    """WORK/NAME.in for every case; prints NAME<TAB>NOW<TAB>REGIME per case."""
+    os.makedirs(work, exist_ok=True)
+    for p in case_files(d):
+        name = os.path.basename(p)[:-5]
+        try:
+            c = load_case(p)
+        except CaseError:
+            print(f"{name}\t{DEFAULT_NOW}\t")  # check-all reports the case error
+            continue
+        with open(os.path.join(work, name + ".in"), "w", encoding="utf-8") as f:
+            if "raw" in c:
+                f.write(c["raw"])
+            else:
+                json.dump(c["input"], f, ensure_ascii=False, indent=1)
+                f.write("\n")
+        print(f"{name}\t{c.get('now', DEFAULT_NOW)}\t{c.get('regime', '')}")
+    return 0
+
+
+def cmd_check_all(d, work):
+    """One check per case, printed like lib.sh's check; last line "COUNT passed failed"."""
+    passed = failed = 0
+    for p in case_files(d):
+        name = os.path.basename(p)[:-5]
+        w = os.path.join(work, name)
+        try:
+            diffs = check_one(p, w + ".out", w + ".err", w + ".rc")
+        except CaseError as e:
+            diffs = [f"case file error: {e}"]
+        except OSError as e:
+            diffs = [f"no run recorded ({e})"]
+        sys.stdout.flush()
+        if diffs:
+            report(name + ".json", diffs)
+            sys.stderr.flush()
+            print(f"FAIL {name}")
+            failed += 1
+        else:
+            print(f"ok   {name}")
+            passed += 1
+        sys.stdout.flush()
+    print(f"COUNT {passed} {failed}")
+    return 0
 
 
 def case_files(d):
@@ -393,7 +450,9 @@ def cmd_mixed_check(spec, out, rc_path):
 
 
 def main(argv):
-    cmds = {"prepare": (cmd_prepare, 2), "check": (cmd_check, 4), "batch-input": (cmd_batch_input, 3),
+    cmds = {"prepare": (cmd_prepare, 2), "check": (cmd_check, 4),
+            "prepare-all": (cmd_prepare_all, 2), "check-all": (cmd_check_all, 2),
+            "batch-input": (cmd_batch_input, 3),
             "batch-shape": (cmd_batch_shape, 3), "batch-agree": (cmd_batch_agree, 2),
             "mixed-input": (cmd_mixed_input, 3), "mixed-check": (cmd_mixed_check, 3)}
     if len(argv) < 2 or argv[1] not in cmds or len(argv) - 2 != cmds[argv[1]][1]:

@@ -10,26 +10,31 @@ CASES=$ROOT/tests/cases/assess
 M="python3 $ROOT/tests/cli/match_assess.py"
 BATCH_NOW=2026-11-22T12:00:00+01:00
 
-assess_case() { # assess_case CASE-FILE
-	$M prepare "$1" in.json >args || return 1
-	now=$(sed -n 1p args)
-	regime=$(sed -n 2p args)
-	rm -f out err rc
-	if [ -n "$regime" ]; then
-		"$SKJOLD" --now "$now" incident assess in.json --regime "$regime" >out 2>err
-	else
-		"$SKJOLD" --now "$now" incident assess in.json >out 2>err
-	fi
-	echo $? >rc
-	$M check "$1" out err rc
-}
-
+# Every case: its input in work/NAME.in, the run's stdout, stderr and exit
+# status in work/NAME.out, .err, .rc; then one check per case (match_assess.py
+# check-all prints "ok   NAME" or the differences and "FAIL NAME").
+$M prepare-all "$CASES" work >cases.tsv || echo "  prepare-all failed" >&2
 n=0
-for f in "$CASES"/*.json; do
-	[ -e "$f" ] || continue
+tab=$(printf '\t')
+while IFS=$tab read -r name now regime; do
 	n=$((n + 1))
-	check "$(basename "$f" .json)" assess_case "$f"
-done
+	if [ -n "$regime" ]; then
+		"$SKJOLD" --now "$now" incident assess "work/$name.in" --regime "$regime" </dev/null >"work/$name.out" 2>"work/$name.err"
+	else
+		"$SKJOLD" --now "$now" incident assess "work/$name.in" </dev/null >"work/$name.out" 2>"work/$name.err"
+	fi
+	echo $? >"work/$name.rc"
+done <cases.tsv
+$M check-all "$CASES" work >checks.txt 2>&1
+grep -v '^COUNT ' checks.txt
+counts=$(sed -n 's/^COUNT \([0-9]*\) \([0-9]*\)$/\1 \2/p' checks.txt)
+if [ -n "$counts" ]; then
+	PASS=$((PASS + ${counts% *}))
+	FAIL=$((FAIL + ${counts#* }))
+else
+	FAIL=$((FAIL + 1))
+	echo "FAIL the case checks did not complete"
+fi
 check "at least 70 cases ($n)" test "$n" -ge 70
 
 # The same document on stdin ("-") gives the same output as from a file.
