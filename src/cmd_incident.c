@@ -198,7 +198,7 @@ static int cmd_submit(struct cli *c, const char *org)
 		json_decref(sub);
 		return rc;
 	}
-	return cli_print(json_pack("{sssssO}", "incident", c->pos[2], "organisation", org, "submitted", sub));
+	return cli_print(json_pack("{ssssso}", "incident", c->pos[2], "organisation", org, "submitted", sub));
 }
 
 static json_t *evaluate(struct cli *c, const struct rules *rs, struct increc *x, struct assessment *as)
