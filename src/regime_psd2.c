@@ -257,8 +257,8 @@ void regime_psd2_assess(struct regime_ctx *x)
 	if (!regime_valid(x, "entity.psd2_psp (a payment service provider, BEK § 1)", inc->entity.psd2_psp))
 		return;
 	if (x->rr->valid_verify)
-		regime_note(x, "the end of this regime at %s is an interpretation [verify]: %s",
-			    "the DORA cut-over", x->rr->valid_source);
+		regime_note(x, "that the order stops applying when DORA takes over is an interpretation [verify]: %s",
+			    x->rr->valid_source);
 	const struct incident_facts *f = &inc->facts;
 	crit_transactions(x, f);
 	crit_users(x, f);
