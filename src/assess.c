@@ -339,7 +339,7 @@ static json_t *criterion_json(const struct criterion *c)
 	return j;
 }
 
-static json_t *report_json(const struct report_due *r)
+json_t *assess_report_json(const struct report_due *r)
 {
 	json_t *j = json_object();
 	json_object_set_new(j, "report", json_string(r->report));
@@ -391,7 +391,7 @@ json_t *assess_result_json(const struct regime_result *r)
 	json_object_set_new(j, "unknown_could_change_verdict", un);
 	json_t *rp = json_array();
 	for (int i = 0; i < r->nrep; i++)
-		json_array_append_new(rp, report_json(&r->rep[i]));
+		json_array_append_new(rp, assess_report_json(&r->rep[i]));
 	json_object_set_new(j, "reports", rp);
 	if (r->nnotes) {
 		json_t *n = json_array();

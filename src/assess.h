@@ -85,6 +85,8 @@ void assess_incident(const struct rules *rs, const struct incident *inc, int64_t
 
 /* The RULES.md §7 object {"results": […]} (new reference). */
 json_t *assess_to_json(const struct assessment *as);
+/* One report's object, as in a result's "reports" (new reference). */
+json_t *assess_report_json(const struct report_due *r);
 /* One regime's result object (new reference). */
 json_t *assess_result_json(const struct regime_result *r);
 

@@ -351,6 +351,26 @@ struct open_item {
 	json_t *j;
 };
 
+struct open_list {
+	struct open_item *items;
+	size_t n, cap;
+};
+
+/* Add item (owned) merged with the obligation ob (its due, status, basis …). */
+static void open_push(struct open_list *l, json_t *item, json_t *ob)
+{
+	json_object_update(item, ob);
+	int64_t due = INSTANT_UNKNOWN;
+	if (json_is_string(json_object_get(ob, "due")))
+		instant_parse(json_string_value(json_object_get(ob, "due")), &due);
+	const char *st = json_string_value(json_object_get(ob, "status"));
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+	}
+	l->items[l->n++] = (struct open_item){due, st && !strcmp(st, "overdue"), item};
+}
+
 static int cmp_item(const void *pa, const void *pb)
 {
 	const struct open_item *a = pa, *b = pb;
@@ -359,6 +379,55 @@ static int cmp_item(const void *pa, const void *pb)
 	if ((a->due_ms == INSTANT_UNKNOWN) != (b->due_ms == INSTANT_UNKNOWN))
 		return a->due_ms == INSTANT_UNKNOWN ? 1 : -1;
 	return a->due_ms < b->due_ms ? -1 : a->due_ms > b->due_ms;
+}
+
+/* One incident's open reports and obligations. */
+static void open_incident(struct open_list *l, const char *org, const struct increc *x, const struct assessment *as,
+			  int64_t now_ms)
+{
+	for (int r = 0; r < REGIME_N; r++)
+		for (int k = 0; k < as->r[r].nrep; k++) {
+			const struct report_due *d = &as->r[r].rep[k];
+			if (d->status == RS_SUBMITTED)
+				continue;
+			json_t *rj = assess_report_json(d);
+			open_push(l,
+				  json_pack("{ssssssssss}", "organisation", org, "incident", x->rec.id, "title", x->rec.title,
+					    "regime", regime_id(r), "verdict", as->r[r].verdict),
+				  rj);
+			json_decref(rj);
+		}
+	json_t *obl = increc_obligations(x, as, now_ms);
+	size_t k;
+	json_t *ob;
+	json_array_foreach(obl, k, ob)
+	{
+		if (strcmp(json_string_value(json_object_get(ob, "status")), "done"))
+			open_push(l, json_pack("{ssssss}", "organisation", org, "incident", x->rec.id, "title", x->rec.title),
+				  ob);
+	}
+	json_decref(obl);
+}
+
+/* The reports of recurring DORA incidents that together are major. */
+static void open_recurring(struct open_list *l, const char *org, json_t *groups)
+{
+	size_t gi, k;
+	json_t *g, *rj;
+	json_array_foreach(groups, gi, g)
+	{
+		if (!json_is_true(json_object_get(g, "major")))
+			continue;
+		json_array_foreach(json_object_get(json_object_get(g, "combined"), "reports"), k, rj)
+		{
+			if (strcmp(json_string_value(json_object_get(rj, "status")), "submitted"))
+				open_push(l,
+					  json_pack("{sssOsssss{sO}}", "organisation", org, "incident",
+						    json_object_get(g, "incidents"), "regime", "eu-dora", "verdict", "major",
+						    "recurring", "root_cause", json_object_get(g, "root_cause")),
+					  rj);
+		}
+	}
 }
 
 int cmd_deadlines(struct cli *c)
@@ -375,8 +444,7 @@ int cmd_deadlines(struct cli *c)
 		return rc;
 	struct org *orgs = NULL;
 	size_t norg = 0;
-	struct open_item *items = NULL;
-	size_t nitems = 0, cap = 0;
+	struct open_list l = {0};
 	if ((rc = cli_check_unused(c)) || (rc = cli_open(c)))
 		goto out;
 	if (only) {
@@ -394,92 +462,30 @@ int cmd_deadlines(struct cli *c)
 		for (size_t i = 0; i < n && !rc; i++) {
 			struct assessment as;
 			assess_incident(&rs, &xs[i].inc, c->now_ms, ASSESS_ALL, &c->a, &as);
-			for (int r = 0; r < REGIME_N; r++)
-				for (int k = 0; k < as.r[r].nrep; k++) {
-					const struct report_due *d = &as.r[r].rep[k];
-					if (d->status == RS_SUBMITTED)
-						continue;
-					json_t *j = assess_result_json(&as.r[r]);
-					json_t *rj = json_deep_copy(json_array_get(json_object_get(j, "reports"), (size_t)k));
-					json_decref(j);
-					json_t *item = json_pack("{ssssssssss}", "organisation", orgs[o].id, "incident", xs[i].rec.id,
-								 "title", xs[i].rec.title, "regime", regime_id(r), "verdict",
-								 as.r[r].verdict);
-					json_object_update(item, rj);
-					json_decref(rj);
-					if (nitems == cap) {
-						cap = cap ? cap * 2 : 64;
-						items = xrealloc(items, cap * sizeof *items);
-					}
-					items[nitems++] = (struct open_item){d->due_ms, d->status == RS_OVERDUE, item};
-				}
-			json_t *obl = increc_obligations(&xs[i], &as, c->now_ms);
-			size_t k;
-			json_t *ob;
-			json_array_foreach(obl, k, ob)
-			{
-				const char *st = json_string_value(json_object_get(ob, "status"));
-				if (!strcmp(st, "done"))
-					continue;
-				json_t *item = json_pack("{ssssss}", "organisation", orgs[o].id, "incident", xs[i].rec.id, "title",
-							 xs[i].rec.title);
-				json_object_update(item, ob);
-				int64_t due = INSTANT_UNKNOWN;
-				if (json_is_string(json_object_get(ob, "due")))
-					instant_parse(json_string_value(json_object_get(ob, "due")), &due);
-				if (nitems == cap) {
-					cap = cap ? cap * 2 : 64;
-					items = xrealloc(items, cap * sizeof *items);
-				}
-				items[nitems++] = (struct open_item){due, !strcmp(st, "overdue"), item};
-			}
-			json_decref(obl);
+			open_incident(&l, orgs[o].id, &xs[i], &as, c->now_ms);
 		}
-		json_t *groups = rc ? NULL : recurring_check(&rs, xs, n, c->now_ms, &c->a);
-		size_t gi;
-		json_t *g;
-		json_array_foreach(groups, gi, g)
-		{
-			if (!json_is_true(json_object_get(g, "major")))
-				continue;
-			json_t *comb = json_object_get(g, "combined");
-			size_t k;
-			json_t *rj;
-			json_array_foreach(json_object_get(comb, "reports"), k, rj)
-			{
-				const char *st = json_string_value(json_object_get(rj, "status"));
-				json_t *item = json_pack("{sssOsssss{sO}}", "organisation", orgs[o].id, "incident",
-							 json_object_get(g, "incidents"), "regime", "eu-dora", "verdict", "major",
-							 "recurring", "root_cause", json_object_get(g, "root_cause"));
-				json_object_update(item, rj);
-				int64_t due = INSTANT_UNKNOWN;
-				if (json_is_string(json_object_get(rj, "due")))
-					instant_parse(json_string_value(json_object_get(rj, "due")), &due);
-				if (nitems == cap) {
-					cap = cap ? cap * 2 : 64;
-					items = xrealloc(items, cap * sizeof *items);
-				}
-				items[nitems++] = (struct open_item){due, !strcmp(st, "overdue"), item};
-			}
+		if (!rc) {
+			json_t *groups = recurring_check(&rs, xs, n, c->now_ms, &c->a);
+			open_recurring(&l, orgs[o].id, groups);
+			json_decref(groups);
 		}
-		json_decref(groups);
 		increc_free_all(xs, n);
 	}
 	if (rc)
 		goto out;
-	qsort(items, nitems, sizeof *items, cmp_item);
+	qsort(l.items, l.n, sizeof *l.items, cmp_item);
 	json_t *arr = json_array();
-	for (size_t i = 0; i < nitems; i++) {
-		json_array_append_new(arr, items[i].j);
-		items[i].j = NULL;
+	for (size_t i = 0; i < l.n; i++) {
+		json_array_append_new(arr, l.items[i].j);
+		l.items[i].j = NULL;
 	}
 	char now[32];
 	instant_format_cph(c->now_ms, now);
-	rc = cli_print(json_pack("{sssIso}", "now", now, "open", (json_int_t)nitems, "obligations", arr));
+	rc = cli_print(json_pack("{sssIso}", "now", now, "open", (json_int_t)l.n, "obligations", arr));
 out:
-	for (size_t i = 0; i < nitems; i++)
-		json_decref(items[i].j);
-	free(items);
+	for (size_t i = 0; i < l.n; i++)
+		json_decref(l.items[i].j);
+	free(l.items);
 	rules_free(&rs);
 	return rc;
 }

@@ -91,8 +91,8 @@ static int enum_index(const char *const *names, const char *s)
 	return -1;
 }
 
-static int parse_instant(json_t *obj, const char *key, const char *path, bool required, int64_t *out,
-			 struct errinfo *e)
+int incident_instant(json_t *obj, const char *key, const char *path, bool required, int64_t *out,
+		     struct errinfo *e)
 {
 	char p[300];
 	json_t *v = json_object_get(obj, key);
@@ -333,7 +333,7 @@ static int parse_submissions(json_t *doc, const struct incident *inc, struct are
 		if (!incident_report_valid(r, sub->report))
 			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "report"), "%s has no report '%s'",
 				       regime_id(r), sub->report);
-		if ((rc = parse_instant(s, "submitted_at", path, true, &sub->submitted_ms, e)) ||
+		if ((rc = incident_instant(s, "submitted_at", path, true, &sub->submitted_ms, e)) ||
 		    (rc = parse_bool(s, "estimates", path, &sub->estimates, e)) ||
 		    (rc = jx_str(s, "channel", path, false, a, &sub->channel, e)) ||
 		    (rc = jx_str(s, "receipt", path, false, a, &sub->receipt, e)) ||
@@ -367,10 +367,10 @@ int incident_parse(json_t *doc, const char *const *extra_keys, struct arena *a, 
 			return err_set(e, ERR_INVALID, key, "unknown field '%s'", key);
 	}
 	if ((rc = jx_str(doc, "title", "", false, a, &out->title, e)) ||
-	    (rc = parse_instant(doc, "occurred_at", "", false, &out->occurred_ms, e)) ||
-	    (rc = parse_instant(doc, "detected_at", "", true, &out->detected_ms, e)) ||
-	    (rc = parse_instant(doc, "classified_at", "", false, &out->classified_ms, e)) ||
-	    (rc = parse_instant(doc, "resolved_at", "", false, &out->resolved_ms, e)))
+	    (rc = incident_instant(doc, "occurred_at", "", false, &out->occurred_ms, e)) ||
+	    (rc = incident_instant(doc, "detected_at", "", true, &out->detected_ms, e)) ||
+	    (rc = incident_instant(doc, "classified_at", "", false, &out->classified_ms, e)) ||
+	    (rc = incident_instant(doc, "resolved_at", "", false, &out->resolved_ms, e)))
 		return rc;
 	if (out->occurred_ms != INSTANT_UNKNOWN && out->detected_ms < out->occurred_ms)
 		return err_set(e, ERR_INVALID, "detected_at", "before occurred_at: an incident is detected after it occurs");

@@ -106,6 +106,10 @@ struct fact_def {
 extern const struct fact_def incident_fact_defs[];
 extern const size_t incident_fact_count;
 
+/* An instant with offset at obj.key (INSTANT_UNKNOWN when null or absent and not required). */
+int incident_instant(json_t *obj, const char *key, const char *path, bool required, int64_t *out,
+		     struct errinfo *e);
+
 /* Whether the report name exists in regime r. */
 bool incident_report_valid(enum regime r, const char *report);
 

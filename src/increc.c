@@ -24,15 +24,8 @@ static const char *const statuses[] = {"open", "resolved", "closed", NULL};
 
 static int check_instant(json_t *obj, const char *key, const char *path, bool required, struct errinfo *e)
 {
-	char p[300];
-	json_t *v = json_object_get(obj, key);
 	int64_t ms;
-	if (!v || json_is_null(v))
-		return required ? err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "required (an instant with offset)")
-				: 0;
-	if (!json_is_string(v) || instant_parse(json_string_value(v), &ms) || !strchr(json_string_value(v), 'T'))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "expected an instant with offset");
-	return 0;
+	return incident_instant(obj, key, path, required, &ms, e);
 }
 
 static int check_str(json_t *obj, const char *key, const char *path, bool required, struct errinfo *e)
@@ -307,12 +300,9 @@ static int finish(struct writer *w, int rc, struct errinfo *e)
 	return store_commit(w->st, e);
 }
 
-static int add_submission(struct writer *w, const char *org, const char *id, const struct incident *inc, json_t *sub,
-			  const char *path, struct errinfo *e)
+/* sub has been checked by incident_parse (regime, report, time after detection). */
+static int add_submission(struct writer *w, const char *org, const char *id, json_t *sub, struct errinfo *e)
 {
-	/* incident_parse has checked regime, report and time against detection */
-	(void)inc;
-	(void)path;
 	int64_t at;
 	instant_parse(json_string_value(json_object_get(sub, "submitted_at")), &at);
 	struct submission_rec s = {.incident = id,
@@ -385,8 +375,7 @@ int increc_add(struct writer *w, const char *org, json_t *doc, struct errinfo *e
 		goto out;
 	json_array_foreach(subs, i, s)
 	{
-		char p[64];
-		if ((rc = add_submission(w, org, id, &x.inc, s, jx_index(p, sizeof p, "submissions", i), e)))
+		if ((rc = add_submission(w, org, id, s, e)))
 			goto out;
 	}
 	rc = audit_record(w->st, w->actor, w->now_ms, "add", "incident", org, id, NULL, jx_dump(doc, w->a), e);
@@ -513,7 +502,7 @@ int increc_submit(struct writer *w, const char *org, const char *id, json_t *sub
 	if (!rc && (rc = check_final_estimates(sub, "", e)))
 		snprintf(e->field, sizeof e->field, "--estimates"); /* name the option the user gave */
 	if (!rc)
-		rc = add_submission(w, org, id, &x.inc, sub, "", e);
+		rc = add_submission(w, org, id, sub, e);
 	if (!rc)
 		rc = audit_record(w->st, w->actor, w->now_ms, "submit", "incident", org, id, NULL, jx_dump(sub, w->a), e);
 	increc_free(&x);
