@@ -24,12 +24,16 @@ endif
 CPPFLAGS := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -I$(B)/gen -MMD -MP
 CFLAGS := $(WARN) $(OPT)
 LDFLAGS := $(filter -fsanitize=%,$(OPT))
-LIBS := -ljansson -lsodium -lsqlite3 -lm
+LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 -lgnutls -lpthread -lm
 
 SRC := $(wildcard src/*.c src/store/*.c)
 LIBSRC := $(filter-out src/main.c,$(SRC))
 OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
-EMBEDDED := $(sort $(wildcard src/store/sql/*.sql rules/*.json))
+# The web UI: web/ as it is, plus the third-party browser files web/vendor.sh
+# copies out of npm's node_modules (pinned in web/package-lock.json).
+WEBFILES := $(sort $(shell find web -type f -not -path 'web/node_modules/*' -not -name 'package*.json' -not -name '*.sh' 2>/dev/null))
+VENDOR_STAMP := $(B)/gen/web/vendor/.stamp
+EMBEDDED := $(sort $(wildcard src/store/sql/*.sql rules/*.json)) $(WEBFILES)
 TESTSRC := $(wildcard tests/unit/test_*.c)
 TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
 
@@ -43,9 +47,14 @@ $(B)/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) -std=c17 -O1 -o $@ $<
 
-$(B)/gen/embed.c: $(B)/embed $(EMBEDDED)
+$(VENDOR_STAMP): web/vendor.sh web/package.json web/package-lock.json
 	@mkdir -p $(@D)
-	$(B)/embed $@ $(EMBEDDED)
+	@web/vendor.sh $(B)/gen/web
+	@touch $@
+
+$(B)/gen/embed.c: $(B)/embed $(EMBEDDED) $(VENDOR_STAMP)
+	@mkdir -p $(@D)
+	$(B)/embed $@ $(EMBEDDED) $$(for f in $(B)/gen/web/vendor/*; do echo "web/vendor/$${f##*/}=$$f"; done)
 
 $(B)/obj/gen/embed.o: $(B)/gen/embed.c
 	@mkdir -p $(@D)

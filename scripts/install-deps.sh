@@ -2,11 +2,14 @@
 # Install the Debian packages skjold needs to build, test and benchmark, if any is missing.
 # Runs as root (or through sudo when available); a no-op when everything is there.
 set -eu
-PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev sqlite3 jq python3 python3-igraph"
+PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev libgnutls28-dev sqlite3 jq python3 python3-igraph curl"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# The web UI's third-party files and the browser tests come from the npm registry:
+# Node.js and npm from Debian when the machine has none.
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 echo "skjold: installing Debian packages:$missing" >&2
 SUDO=""

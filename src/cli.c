@@ -66,6 +66,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (now_text) {
+		c->now_given = true;
 		if (instant_parse(now_text, &c->now_ms))
 			return err_set(&c->e, ERR_INVALID, "--now",
 				       "--now must be a date (2026-03-02) or an instant with offset "
@@ -103,6 +104,8 @@ int cli_check_unused(struct cli *c)
 
 int cli_open(struct cli *c)
 {
+	if (c->st) /* the server's worker store */
+		return 0;
 	return store_open(c->db, &c->st, &c->e);
 }
 
@@ -119,11 +122,33 @@ int cli_org(struct cli *c, const char **org)
 	return 0;
 }
 
+static _Thread_local struct cli *capturing;
+
+void cli_capture(struct cli *c) { capturing = c; }
+
 int cli_print(json_t *j)
 {
+	if (capturing) {
+		json_decref(capturing->out_json);
+		capturing->out_json = j;
+		return 0;
+	}
 	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(j);
+	return 0;
+}
+
+int cli_print_text(char *text, const char *content_type)
+{
+	if (capturing) {
+		free(capturing->out_text);
+		capturing->out_text = text;
+		capturing->out_type = content_type;
+		return 0;
+	}
+	fputs(text, stdout);
+	free(text);
 	return 0;
 }
 
@@ -148,6 +173,13 @@ int cli_usage(const char *text)
 
 int cli_read_file(struct cli *c, const char *path, size_t limit, char **data, size_t *len)
 {
+	if (c->input && !strcmp(path, "-")) {
+		if (c->input_len > limit)
+			return err_set(&c->e, ERR_LIMIT, "body", "the input is larger than the limit of %zu bytes", limit);
+		*data = arena_strndup(&c->a, c->input, c->input_len);
+		*len = c->input_len;
+		return 0;
+	}
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f)
 		return err_set(&c->e, ERR_INVALID, path, "cannot open %s: %s", path, strerror(errno));

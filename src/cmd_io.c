@@ -141,9 +141,7 @@ int cmd_register(struct cli *c)
 	}
 	char *csv = report_register_csv(&v);
 	orgview_free(&v);
-	fputs(csv, stdout);
-	free(csv);
-	return 0;
+	return cli_print_text(csv, "text/csv; charset=utf-8");
 }
 
 int cmd_threat_catalogue(struct cli *c)

@@ -26,9 +26,7 @@ static int emit(struct cli *c, json_t *report, const char *format)
 	json_decref(report);
 	if (!text)
 		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json, md or html");
-	fputs(text, stdout);
-	free(text);
-	return 0;
+	return cli_print_text(text, strcmp(format, "html") ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8");
 }
 
 static int check_format(struct cli *c, const char *format)

@@ -96,6 +96,9 @@ int edit_org_delete(struct writer *w, const char *id, struct errinfo *e)
 	const char *before = dump_or_null(orgdoc_export(&v), w->a);
 	orgview_free(&v);
 	rc = store_org_delete(w->st, id, e);
+	/* for good, unlike an import's replace: nobody keeps a role in it or a token for it */
+	if (!rc)
+		rc = store_org_access_purge(w->st, id, e);
 	if (!rc)
 		rc = record(w, "delete", "organisation", id, id, before, NULL, e);
 	return finish(w, rc, e);

@@ -39,6 +39,11 @@ const char *err_name(int code)
 	case ERR_BUSY: return "busy";
 	case ERR_IO: return "io";
 	case ERR_CHECK: return "check_failed";
+	case ERR_DENIED: return "forbidden";
+	case ERR_UNAUTH: return "unauthenticated";
+	case ERR_LIMIT: return "too_large";
+	case ERR_THROTTLED: return "throttled";
+	case ERR_STALE: return "precondition_failed";
 	default: return "internal";
 	}
 }
@@ -49,7 +54,27 @@ int err_exit_code(int code)
 	case ERR_OK: return 0;
 	case ERR_INVALID:
 	case ERR_NOTFOUND:
-	case ERR_CONFLICT: return 2;
+	case ERR_CONFLICT:
+	case ERR_LIMIT:
+	case ERR_DENIED: return 2;
 	default: return 1;
+	}
+}
+
+int err_http_status(int code)
+{
+	switch (code) {
+	case ERR_OK: return 200;
+	case ERR_INVALID: return 400;
+	case ERR_UNAUTH: return 401;
+	case ERR_DENIED: return 403;
+	case ERR_NOTFOUND: return 404;
+	case ERR_CONFLICT: return 409;
+	case ERR_STALE: return 412;
+	case ERR_LIMIT: return 413;
+	case ERR_THROTTLED: return 429;
+	case ERR_BUSY: return 503;
+	case ERR_CHECK: return 409;
+	default: return 500;
 	}
 }

@@ -4,8 +4,8 @@
  * Every function that can fail returns int: 0 on success or a negative
  * enum err.  Detail (the field path a user must fix, a message) goes into
  * a caller-supplied struct errinfo, never a global.  Exactly one function
- * maps an error to a CLI exit status (err_exit_code); the HTTP mapping will
- * live beside it.
+ * maps an error to a CLI exit status (err_exit_code), and one to an HTTP
+ * status (err_http_status).
  */
 #ifndef SKJOLD_ERR_H
 #define SKJOLD_ERR_H
@@ -23,6 +23,11 @@ enum err {
 	ERR_IO = -6,       /* file or storage failure */
 	ERR_CHECK = -7,    /* a verification failed (audit chain, overdue gate) */
 	ERR_INTERNAL = -8,
+	ERR_DENIED = -9,    /* the caller may see the object but its role does not allow this */
+	ERR_UNAUTH = -10,   /* no valid session or token (the server) */
+	ERR_LIMIT = -11,    /* input over a size limit */
+	ERR_THROTTLED = -12, /* too many attempts: try again later */
+	ERR_STALE = -13,    /* If-Match names a version that is no longer current */
 };
 
 struct errinfo {
@@ -40,6 +45,8 @@ void err_clear(struct errinfo *e);
 const char *err_name(int code);
 /* The one map from error to CLI exit status: 2 bad input, 1 failed check or other failure. */
 int err_exit_code(int code);
+/* The one map from error to HTTP status (400, 401, 403, 404, 409, 412, 413, 429, 503, 500). */
+int err_http_status(int code);
 
 /* Invariant check that aborts with file and line in every build. */
 #define ASSERT(cond)                                                                  \

@@ -242,9 +242,9 @@ json_t *increport_content(const struct increc *x, const struct assessment *as, e
 	return out;
 }
 
-static void print_text(json_t *c)
+static void print_text(FILE *out, json_t *c)
 {
-	printf("%s — %s (%s)\n", json_string_value(json_object_get(c, "regime")), json_string_value(json_object_get(c, "report")),
+	fprintf(out, "%s — %s (%s)\n", json_string_value(json_object_get(c, "regime")), json_string_value(json_object_get(c, "report")),
 	       json_string_value(json_object_get(c, "incident")));
 	size_t i;
 	json_t *f;
@@ -254,14 +254,14 @@ static void print_text(json_t *c)
 		char *txt = json_is_string(v) ? strdup(json_string_value(v))
 			    : json_is_null(v) ? strdup("— (missing)")
 					      : json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-		printf("  %s / %s: %s%s\n", json_string_value(json_object_get(f, "field_da")),
+		fprintf(out, "  %s / %s: %s%s\n", json_string_value(json_object_get(f, "field_da")),
 		       json_string_value(json_object_get(f, "field")), txt ? txt : "?",
 		       json_is_true(json_object_get(f, "estimated")) ? "  [skøn / estimate]" : "");
 		free(txt);
 	}
 	json_t *w = json_object_get(c, "warning");
 	if (w)
-		printf("ADVARSEL / WARNING: %s\n", json_string_value(w));
+		fprintf(out, "ADVARSEL / WARNING: %s\n", json_string_value(w));
 }
 
 int cmd_incident_report(struct cli *c, const char *org);
@@ -290,8 +290,14 @@ int cmd_incident_report(struct cli *c, const char *org)
 	assess_incident(&rs, &x.inc, c->now_ms, ASSESS_ALL, &c->a, &as);
 	json_t *content = increport_content(&x, &as, r, report);
 	if (format && !strcmp(format, "text")) {
-		print_text(content);
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		ASSERT(f);
+		print_text(f, content);
+		fclose(f);
 		json_decref(content);
+		rc = cli_print_text(text, "text/plain; charset=utf-8");
 	} else {
 		rc = cli_print(content);
 	}

@@ -32,6 +32,9 @@ static const char usage[] =
 	"  incident assess FILE|- [--batch F.jsonl] classify an incident under PSD2 (DK 2018), DORA, NIS2, GDPR\n"
 	"  incident add|update|show|list|submit     stored incidents, their timeline and submissions\n"
 	"  deadlines [--org ID]                     every open reporting obligation, overdue first\n"
+	"  serve [--listen ADDR:PORT]               the HTTP API and web UI (docs/api.md)\n"
+	"  user add|list|reset|role|totp-off        the server's users and their roles per organisation\n"
+	"  token add|list|revoke                    API tokens for scripts\n"
 	"\n"
 	"  --db PATH      the database (default skjold.db, or $SKJOLD_DB)\n"
 	"  --now INSTANT  evaluate as of this date or instant (reproducible date logic)\n"
@@ -85,6 +88,12 @@ int main(int argc, char **argv)
 			rc = !strcmp(sub, "assess") ? cmd_incident_assess(&c) : cmd_incident(&c);
 		else if (!strcmp(cmd, "deadlines"))
 			rc = cmd_deadlines(&c);
+		else if (!strcmp(cmd, "serve"))
+			rc = cmd_serve(&c);
+		else if (!strcmp(cmd, "user"))
+			rc = cmd_user(&c);
+		else if (!strcmp(cmd, "token"))
+			rc = cmd_token(&c);
 		else
 			rc = err_set(&c.e, ERR_INVALID, cmd, "unknown command '%s' (skjold --help lists them)", cmd);
 		/* A command returns an exit status (>= 0) or an error (< 0). */

@@ -36,6 +36,9 @@ enum q {
 	Q_INCIDENT_PUT, Q_INCIDENT_GET, Q_INCIDENT_LIST, Q_INCIDENT_NODES_CLEAR, Q_INCIDENT_NODE_ADD,
 	Q_INCIDENT_NODE_LIST, Q_SUBMISSION_ADD, Q_SUBMISSION_LIST, Q_INCIDENT_EVENT_ADD, Q_INCIDENT_EVENT_LIST,
 	Q_AUDIT_APPEND, Q_AUDIT_HEAD, Q_AUDIT_SCAN,
+	Q_USER_PUT, Q_USER_GET, Q_USER_GET_UID, Q_USER_LIST, Q_MEMBER_PUT, Q_MEMBER_DELETE, Q_MEMBER_LIST,
+	Q_ORG_ACCESS_PURGE, Q_ORG_TOKEN_PURGE, Q_SESSION_PUT, Q_SESSION_GET, Q_SESSION_TOUCH, Q_SESSION_DELETE,
+	Q_SESSION_DELETE_USER, Q_TOKEN_ADD, Q_TOKEN_GET, Q_TOKEN_LIST, Q_TOKEN_REVOKE, Q_ORG_GENERATION,
 	Q_COUNT
 };
 
@@ -51,6 +54,9 @@ static const char *const qnames[Q_COUNT] = {
 	"incident_put", "incident_get", "incident_list", "incident_nodes_clear", "incident_node_add",
 	"incident_node_list", "submission_add", "submission_list", "incident_event_add", "incident_event_list",
 	"audit_append", "audit_head", "audit_scan",
+	"user_put", "user_get", "user_get_uid", "user_list", "member_put", "member_delete", "member_list",
+	"org_access_purge", "org_token_purge", "session_put", "session_get", "session_touch", "session_delete",
+	"session_delete_user", "token_add", "token_get", "token_list", "token_revoke", "org_generation",
 };
 
 struct sqlite_store {
@@ -1151,6 +1157,321 @@ static int sq_audit_scan(struct store *stp, const char *entity, const char *org,
 /* ---- open, migrate, close ---- */
 
 /* The number of a migration file "src/store/sql/NNN_name.sql", or 0 for other files. */
+/* ---- users, memberships, sessions, tokens ---- */
+
+static void fill_user(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct user_rec *x = out;
+	x->uid = sqlite3_column_int64(st, 0);
+	x->name = col_text(a, st, 1);
+	x->display_name = col_text(a, st, 2);
+	x->pw_hash = col_text(a, st, 3);
+	x->admin = sqlite3_column_int(st, 4);
+	x->totp_secret = col_text(a, st, 5);
+	x->totp_enabled = sqlite3_column_int(st, 6);
+	x->totp_last_step = sqlite3_column_int64(st, 7);
+	x->must_change_pw = sqlite3_column_int(st, 8);
+	x->disabled = sqlite3_column_int(st, 9);
+	x->failed_logins = sqlite3_column_int(st, 10);
+	x->locked_until_ms = sqlite3_column_int64(st, 11);
+	x->created_ms = sqlite3_column_int64(st, 12);
+}
+
+static int sq_user_put(struct store *stp, const struct user_rec *x, int64_t *uid, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_USER_PUT, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, x->name);
+	bind_text(st, 2, x->display_name ? x->display_name : "");
+	bind_text(st, 3, x->pw_hash);
+	sqlite3_bind_int(st, 4, x->admin);
+	bind_text(st, 5, x->totp_secret);
+	sqlite3_bind_int(st, 6, x->totp_enabled);
+	sqlite3_bind_int64(st, 7, x->totp_last_step);
+	sqlite3_bind_int(st, 8, x->must_change_pw);
+	sqlite3_bind_int(st, 9, x->disabled);
+	sqlite3_bind_int(st, 10, x->failed_logins);
+	sqlite3_bind_int64(st, 11, x->locked_until_ms);
+	sqlite3_bind_int64(st, 12, x->created_ms);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && uid)
+		*uid = sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, rc, "user_put", e);
+}
+
+static int sq_user_get(struct store *stp, const char *name, int64_t uid, struct arena *a, struct user_rec *out,
+		       struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	enum q q = name ? Q_USER_GET : Q_USER_GET_UID;
+	int rc = prep(s, q, &st, e);
+	if (rc)
+		return rc;
+	char idbuf[24];
+	if (name) {
+		bind_text(st, 1, name);
+	} else {
+		sqlite3_bind_int64(st, 1, uid);
+		snprintf(idbuf, sizeof idbuf, "%lld", (long long)uid);
+	}
+	return read_one(s, st, q, a, sizeof *out, fill_user, out, "user", name ? name : idbuf, e);
+}
+
+static int sq_user_list(struct store *stp, struct arena *a, struct user_rec **out, size_t *n, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_USER_LIST, &st, e);
+	if (rc)
+		return rc;
+	return read_rows(s, st, Q_USER_LIST, a, sizeof **out, fill_user, (void **)out, n, e);
+}
+
+static int sq_member_put(struct store *stp, const struct member_rec *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_MEMBER_PUT, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, x->user);
+	bind_text(st, 2, x->org);
+	bind_text(st, 3, x->role);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_NOTNULL)
+		return err_set(e, ERR_NOTFOUND, "user", "no user named '%s'", x->user);
+	return rc == SQLITE_DONE ? 0 : fail(s, rc, "member_put", e);
+}
+
+static int sq_member_delete(struct store *stp, const char *org, const char *user, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_MEMBER_DELETE, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, user);
+	bind_text(st, 2, org);
+	return delete_one(s, st, Q_MEMBER_DELETE, "member", user, e);
+}
+
+static void fill_member(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct member_rec *x = out;
+	x->user = col_text(a, st, 0);
+	x->org = col_text(a, st, 1);
+	x->role = col_text(a, st, 2);
+}
+
+static int sq_member_list(struct store *stp, const char *org, const char *user, struct arena *a,
+			  struct member_rec **out, size_t *n, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_MEMBER_LIST, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, org);
+	bind_text(st, 2, user);
+	return read_rows(s, st, Q_MEMBER_LIST, a, sizeof **out, fill_member, (void **)out, n, e);
+}
+
+static int sq_org_access_purge(struct store *stp, const char *org, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_ORG_ACCESS_PURGE, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, org);
+	if ((rc = step_done(s, st, Q_ORG_ACCESS_PURGE, e)))
+		return rc;
+	if ((rc = prep(s, Q_ORG_TOKEN_PURGE, &st, e)))
+		return rc;
+	bind_text(st, 1, org);
+	return step_done(s, st, Q_ORG_TOKEN_PURGE, e);
+}
+
+static int sq_session_put(struct store *stp, const struct session_rec *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_SESSION_PUT, &st, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_blob(st, 1, x->hash, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, x->uid);
+	bind_text(st, 3, x->csrf);
+	sqlite3_bind_int64(st, 4, x->created_ms);
+	sqlite3_bind_int64(st, 5, x->expires_ms);
+	sqlite3_bind_int64(st, 6, x->last_seen_ms);
+	return step_done(s, st, Q_SESSION_PUT, e);
+}
+
+static void fill_session(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct session_rec *x = out;
+	if (sqlite3_column_bytes(st, 0) == 32)
+		memcpy(x->hash, sqlite3_column_blob(st, 0), 32);
+	x->uid = sqlite3_column_int64(st, 1);
+	x->csrf = col_text(a, st, 2);
+	x->created_ms = sqlite3_column_int64(st, 3);
+	x->expires_ms = sqlite3_column_int64(st, 4);
+	x->last_seen_ms = sqlite3_column_int64(st, 5);
+}
+
+static int sq_session_get(struct store *stp, const unsigned char hash[32], struct arena *a, struct session_rec *out,
+			  struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_SESSION_GET, &st, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	return read_one(s, st, Q_SESSION_GET, a, sizeof *out, fill_session, out, "session", "(cookie)", e);
+}
+
+static int sq_session_touch(struct store *stp, const unsigned char hash[32], int64_t at_ms, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_SESSION_TOUCH, &st, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, at_ms);
+	return step_done(s, st, Q_SESSION_TOUCH, e);
+}
+
+static int sq_session_delete(struct store *stp, const unsigned char hash[32], int64_t uid, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	enum q q = hash ? Q_SESSION_DELETE : Q_SESSION_DELETE_USER;
+	int rc = prep(s, q, &st, e);
+	if (rc)
+		return rc;
+	if (hash)
+		sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, uid);
+	return step_done(s, st, q, e);
+}
+
+static void bind_ms_or_null(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int sq_token_add(struct store *stp, const struct token_rec *x, int64_t *id, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_TOKEN_ADD, &st, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_blob(st, 1, x->hash, 32, SQLITE_STATIC);
+	bind_text(st, 2, x->name);
+	bind_text(st, 3, x->user);
+	bind_text(st, 4, x->org);
+	bind_text(st, 5, x->role);
+	sqlite3_bind_int64(st, 6, x->created_ms);
+	bind_ms_or_null(st, 7, x->expires_ms);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && id)
+		*id = sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_NOTNULL)
+		return err_set(e, ERR_NOTFOUND, "user", "no user named '%s'", x->user);
+	return rc == SQLITE_DONE ? 0 : fail(s, rc, "token_add", e);
+}
+
+static void fill_token(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct token_rec *x = out;
+	x->id = sqlite3_column_int64(st, 0);
+	if (sqlite3_column_bytes(st, 1) == 32)
+		memcpy(x->hash, sqlite3_column_blob(st, 1), 32);
+	x->name = col_text(a, st, 2);
+	x->user = col_text(a, st, 3);
+	x->org = col_text(a, st, 4);
+	x->role = col_text(a, st, 5);
+	x->created_ms = sqlite3_column_int64(st, 6);
+	x->expires_ms = sqlite3_column_int64(st, 7);
+	x->revoked_ms = sqlite3_column_int64(st, 8);
+	x->last_used_ms = sqlite3_column_int64(st, 9);
+}
+
+static int sq_token_get(struct store *stp, const unsigned char hash[32], struct arena *a, struct token_rec *out,
+			struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_TOKEN_GET, &st, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	return read_one(s, st, Q_TOKEN_GET, a, sizeof *out, fill_token, out, "token", "(secret)", e);
+}
+
+static int sq_token_list(struct store *stp, const char *user, const char *org, struct arena *a,
+			 struct token_rec **out, size_t *n, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_TOKEN_LIST, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, user);
+	bind_text(st, 2, org);
+	return read_rows(s, st, Q_TOKEN_LIST, a, sizeof **out, fill_token, (void **)out, n, e);
+}
+
+static int sq_token_revoke(struct store *stp, const char *org, int64_t id, int64_t at_ms, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_TOKEN_REVOKE, &st, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, org);
+	sqlite3_bind_int64(st, 3, at_ms);
+	char idbuf[24];
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+	return delete_one(s, st, Q_TOKEN_REVOKE, "live token", idbuf, e);
+}
+
+static int sq_org_generation(struct store *stp, const char *org, int64_t *gen, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_ORG_GENERATION, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, org);
+	rc = sqlite3_step(st);
+	*gen = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : fail(s, rc, "org_generation", e);
+}
+
+/* ---- open, migrate, close ---- */
+
 static int migration_number(const char *name)
 {
 	if (strncmp(name, "src/store/sql/", 14) != 0)
@@ -1298,4 +1619,20 @@ static const struct store_ops sqlite_ops = {
 	.audit_append = sq_audit_append,
 	.audit_head = sq_audit_head,
 	.audit_scan = sq_audit_scan,
+	.user_put = sq_user_put,
+	.user_get = sq_user_get,
+	.user_list = sq_user_list,
+	.member_put = sq_member_put,
+	.member_delete = sq_member_delete,
+	.member_list = sq_member_list,
+	.org_access_purge = sq_org_access_purge,
+	.session_put = sq_session_put,
+	.session_get = sq_session_get,
+	.session_touch = sq_session_touch,
+	.session_delete = sq_session_delete,
+	.token_add = sq_token_add,
+	.token_get = sq_token_get,
+	.token_list = sq_token_list,
+	.token_revoke = sq_token_revoke,
+	.org_generation = sq_org_generation,
 };

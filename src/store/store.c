@@ -1,9 +1,14 @@
 /*
- * store.c — backend selection and dispatch.
+ * store.c — backend selection, dispatch and tenancy.
  *
  * store_open is the one place that names every backend; everything else is
- * a one-line call through the backend's struct store_ops, as SQLite's VFS
- * does it.
+ * a call through the backend's struct store_ops, as SQLite's VFS does it.
+ *
+ * Tenancy lives here, between every caller and every backend: a call that
+ * names an organisation first asks the scope (READ for reads, WRITE for
+ * writes, ADMIN for memberships), and an organisation outside it is
+ * reported exactly as a missing one is — same code, same message — so a
+ * caller cannot tell "not yours" from "not there".
  */
 #include "store_impl.h"
 
@@ -29,51 +34,125 @@ void store_close(struct store *st)
 }
 
 const char *store_backend(const struct store *st) { return st->ops->name; }
+
+/* ---- tenancy ---- */
+
+void store_scope_set(struct store *st, const struct store_scope *sc) { st->scope = sc; }
+const struct store_scope *store_scope_get(const struct store *st) { return st->scope; }
+
+unsigned store_scope_grant(const struct store *st, const char *org)
+{
+	if (!st->scope)
+		return STORE_GRANT_READ | STORE_GRANT_WRITE | STORE_GRANT_ADMIN;
+	if (!org)
+		return 0;
+	for (size_t i = 0; i < st->scope->n; i++)
+		if (!strcmp(st->scope->grants[i].org, org))
+			return st->scope->grants[i].grant;
+	return 0;
+}
+
+/*
+ * 0 when the scope grants need on org.  Outside the scope: the backend's own
+ * "no organisation" answer; inside but without the right: ERR_DENIED.
+ */
+static int scope_check(struct store *st, const char *org, unsigned need, struct errinfo *e)
+{
+	if (!st->scope)
+		return 0;
+	unsigned g = store_scope_grant(st, org);
+	if (!(g & STORE_GRANT_READ))
+		return err_set(e, ERR_NOTFOUND, "", "no organisation with id '%s'", org ? org : "");
+	if ((g & need) != need)
+		return err_set(e, ERR_DENIED, "", "your role in organisation '%s' does not allow this", org);
+	return 0;
+}
+#define R STORE_GRANT_READ
+#define W (STORE_GRANT_READ | STORE_GRANT_WRITE)
+#define A (STORE_GRANT_READ | STORE_GRANT_ADMIN)
+#define CHECK(org, need)                                            \
+	do {                                                        \
+		int scope_rc_ = scope_check(st, (org), (need), e); \
+		if (scope_rc_)                                      \
+			return scope_rc_;                           \
+	} while (0)
+
 int store_begin(struct store *st, struct errinfo *e) { return st->ops->begin(st, e); }
 int store_commit(struct store *st, struct errinfo *e) { return st->ops->commit(st, e); }
 void store_rollback(struct store *st) { st->ops->rollback(st); }
 int store_bulk_begin(struct store *st, struct errinfo *e) { return st->ops->bulk_begin(st, e); }
 int store_bulk_end(struct store *st, int ok, struct errinfo *e) { return st->ops->bulk_end(st, ok, e); }
 
-int store_org_put(struct store *st, const struct org *o, struct errinfo *e) { return st->ops->org_put(st, o, e); }
+/* ---- organisations ---- */
+
+int store_org_put(struct store *st, const struct org *o, struct errinfo *e)
+{
+	CHECK(o->id, W);
+	return st->ops->org_put(st, o, e);
+}
 int store_org_get(struct store *st, const char *id, struct arena *a, struct org *out, struct errinfo *e)
 {
+	CHECK(id, R);
 	return st->ops->org_get(st, id, a, out, e);
 }
 int store_org_list(struct store *st, struct arena *a, struct org **out, size_t *n, struct errinfo *e)
 {
-	return st->ops->org_list(st, a, out, n, e);
+	int rc = st->ops->org_list(st, a, out, n, e);
+	if (rc || !st->scope)
+		return rc;
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (store_scope_grant(st, (*out)[i].id) & STORE_GRANT_READ)
+			(*out)[k++] = (*out)[i];
+	*n = k;
+	return 0;
 }
-int store_org_delete(struct store *st, const char *id, struct errinfo *e) { return st->ops->org_delete(st, id, e); }
+int store_org_delete(struct store *st, const char *id, struct errinfo *e)
+{
+	CHECK(id, W);
+	return st->ops->org_delete(st, id, e);
+}
+int store_org_generation(struct store *st, const char *org, int64_t *gen, struct errinfo *e)
+{
+	CHECK(org, R);
+	return st->ops->org_generation(st, org, gen, e);
+}
 
 int store_table_get(struct store *st, const char *org, const char *name, struct arena *a, const char **json,
 		    struct errinfo *e)
 {
+	CHECK(org, R);
 	return st->ops->table_get(st, org, name, a, json, e);
 }
 int store_table_put(struct store *st, const char *org, const char *name, const char *json, struct errinfo *e)
 {
+	CHECK(org, W);
 	return st->ops->table_put(st, org, name, json, e);
 }
 int store_matrix_list(struct store *st, const char *org, struct arena *a, struct matrix_version **out, size_t *n,
 		      struct errinfo *e)
 {
+	CHECK(org, R);
 	return st->ops->matrix_list(st, org, a, out, n, e);
 }
 int store_matrix_add(struct store *st, const char *org, const struct matrix_version *mv, struct errinfo *e)
 {
+	CHECK(org, W);
 	return st->ops->matrix_add(st, org, mv, e);
 }
 
-/* The six kinds of domain object share one shape of call. */
+/* ---- the six kinds of domain object share one shape of call ---- */
+
 #define DISPATCH_OBJECT(kind)                                                                          \
 	int store_##kind##_put(struct store *st, const char *org, const struct kind *x, struct errinfo *e) \
 	{                                                                                              \
+		CHECK(org, W);                                                                         \
 		return st->ops->kind##_put(st, org, x, e);                                            \
 	}                                                                                              \
 	int store_##kind##_list(struct store *st, const char *org, struct arena *a, struct kind **out, \
 				size_t *n, struct errinfo *e)                                          \
 	{                                                                                              \
+		CHECK(org, R);                                                                         \
 		return st->ops->kind##_list(st, org, a, out, n, e);                                   \
 	}
 
@@ -88,10 +167,12 @@ DISPATCH_OBJECT(change)
 	int store_##kind##_get(struct store *st, const char *org, const char *id, struct arena *a,     \
 			       struct kind *out, struct errinfo *e)                                    \
 	{                                                                                              \
+		CHECK(org, R);                                                                         \
 		return st->ops->kind##_get(st, org, id, a, out, e);                                   \
 	}                                                                                              \
 	int store_##kind##_delete(struct store *st, const char *org, const char *id, struct errinfo *e) \
 	{                                                                                              \
+		CHECK(org, W);                                                                         \
 		return st->ops->kind##_delete(st, org, id, e);                                        \
 	}
 
@@ -104,17 +185,22 @@ DISPATCH_BY_ID(change)
 int store_edge_get(struct store *st, const char *org, const char *from, const char *to, struct arena *a,
 		   struct edge *out, struct errinfo *e)
 {
+	CHECK(org, R);
 	return st->ops->edge_get(st, org, from, to, a, out, e);
 }
 int store_edge_delete(struct store *st, const char *org, const char *from, const char *to, struct errinfo *e)
 {
+	CHECK(org, W);
 	return st->ops->edge_delete(st, org, from, to, e);
 }
 int store_node_ids(struct store *st, const char *org, void (*fn)(void *ctx, const char *id, size_t len), void *ctx,
 		   struct errinfo *e)
 {
+	CHECK(org, R);
 	return st->ops->node_ids(st, org, fn, ctx, e);
 }
+
+/* ---- the audit log ---- */
 
 int store_audit_append(struct store *st, const struct audit_entry *x, struct errinfo *e)
 {
@@ -124,46 +210,199 @@ int store_audit_head(struct store *st, int64_t *seq, unsigned char hash[32], str
 {
 	return st->ops->audit_head(st, seq, hash, e);
 }
+
+/* A scoped scan passes on only the entries of the scope's organisations. */
+struct scoped_scan {
+	struct store *st;
+	int (*fn)(void *, const struct audit_entry *);
+	void *ctx;
+};
+static int scoped_entry(void *ctx, const struct audit_entry *x)
+{
+	struct scoped_scan *s = ctx;
+	if (!(store_scope_grant(s->st, x->org) & STORE_GRANT_READ))
+		return 0;
+	return s->fn(s->ctx, x);
+}
 int store_audit_scan(struct store *st, const char *entity, const char *org, const char *key,
 		     int (*fn)(void *ctx, const struct audit_entry *x), void *ctx, struct errinfo *e)
 {
-	return st->ops->audit_scan(st, entity, org, key, fn, ctx, e);
+	if (!st->scope)
+		return st->ops->audit_scan(st, entity, org, key, fn, ctx, e);
+	if (org)
+		CHECK(org, R);
+	struct scoped_scan s = {st, fn, ctx};
+	return st->ops->audit_scan(st, entity, org, key, scoped_entry, &s, e);
 }
+
+/* ---- incidents ---- */
 
 int store_incident_put(struct store *st, const char *org, const struct incident_rec *x, struct errinfo *e)
 {
+	CHECK(org, W);
 	return st->ops->incident_put(st, org, x, e);
 }
 int store_incident_get(struct store *st, const char *org, const char *id, struct arena *a, struct incident_rec *out,
 		       struct errinfo *e)
 {
+	CHECK(org, R);
 	return st->ops->incident_get(st, org, id, a, out, e);
 }
 int store_incident_list(struct store *st, const char *org, struct arena *a, struct incident_rec **out, size_t *n,
 			struct errinfo *e)
 {
+	CHECK(org, R);
 	return st->ops->incident_list(st, org, a, out, n, e);
 }
 int store_incident_nodes(struct store *st, const char *org, struct arena *a, struct incident_node_ref **out, size_t *n,
 			 struct errinfo *e)
 {
+	CHECK(org, R);
 	return st->ops->incident_nodes(st, org, a, out, n, e);
 }
 int store_submission_add(struct store *st, const char *org, const struct submission_rec *x, struct errinfo *e)
 {
+	CHECK(org, W);
 	return st->ops->submission_add(st, org, x, e);
 }
 int store_submission_list(struct store *st, const char *org, const char *incident, struct arena *a,
 			  struct submission_rec **out, size_t *n, struct errinfo *e)
 {
+	CHECK(org, R);
 	return st->ops->submission_list(st, org, incident, a, out, n, e);
 }
 int store_incident_event_add(struct store *st, const char *org, const struct incident_event *x, struct errinfo *e)
 {
+	CHECK(org, W);
 	return st->ops->incident_event_add(st, org, x, e);
 }
 int store_incident_event_list(struct store *st, const char *org, const char *incident, struct arena *a,
 			      struct incident_event **out, size_t *n, struct errinfo *e)
 {
+	CHECK(org, R);
 	return st->ops->incident_event_list(st, org, incident, a, out, n, e);
+}
+
+/*
+ * ---- users, memberships, sessions, tokens ----
+ * Users, sessions and token lookups by secret are the server's own
+ * bookkeeping: a scoped store refuses them, so they run only on the
+ * unscoped store that authenticates a request before any scope exists.
+ * Memberships and token lists name an organisation and are scoped by it.
+ */
+static int unscoped_only(struct store *st, struct errinfo *e)
+{
+	if (st->scope)
+		return err_set(e, ERR_DENIED, "", "not available to a scoped caller");
+	return 0;
+}
+#define UNSCOPED()                                         \
+	do {                                               \
+		int scope_rc_ = unscoped_only(st, e);      \
+		if (scope_rc_)                             \
+			return scope_rc_;                  \
+	} while (0)
+
+int store_user_put(struct store *st, const struct user_rec *x, int64_t *uid, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->user_put(st, x, uid, e);
+}
+int store_user_get(struct store *st, const char *name, struct arena *a, struct user_rec *out, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->user_get(st, name, 0, a, out, e);
+}
+int store_user_get_uid(struct store *st, int64_t uid, struct arena *a, struct user_rec *out, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->user_get(st, NULL, uid, a, out, e);
+}
+int store_user_list(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->user_list(st, a, out, n, e);
+}
+int store_member_put(struct store *st, const struct member_rec *x, struct errinfo *e)
+{
+	CHECK(x->org, A);
+	return st->ops->member_put(st, x, e);
+}
+int store_member_delete(struct store *st, const char *org, const char *user, struct errinfo *e)
+{
+	CHECK(org, A);
+	return st->ops->member_delete(st, org, user, e);
+}
+int store_member_list(struct store *st, const char *org, const char *user, struct arena *a, struct member_rec **out,
+		      size_t *n, struct errinfo *e)
+{
+	if (!org)
+		UNSCOPED();
+	else
+		CHECK(org, R);
+	return st->ops->member_list(st, org, user, a, out, n, e);
+}
+int store_org_access_purge(struct store *st, const char *org, struct errinfo *e)
+{
+	CHECK(org, A);
+	return st->ops->org_access_purge(st, org, e);
+}
+int store_session_put(struct store *st, const struct session_rec *x, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->session_put(st, x, e);
+}
+int store_session_get(struct store *st, const unsigned char hash[32], struct arena *a, struct session_rec *out,
+		      struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->session_get(st, hash, a, out, e);
+}
+int store_session_touch(struct store *st, const unsigned char hash[32], int64_t at_ms, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->session_touch(st, hash, at_ms, e);
+}
+int store_session_delete(struct store *st, const unsigned char hash[32], struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->session_delete(st, hash, 0, e);
+}
+int store_session_delete_user(struct store *st, int64_t uid, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->session_delete(st, NULL, uid, e);
+}
+int store_token_add(struct store *st, const struct token_rec *x, int64_t *id, struct errinfo *e)
+{
+	CHECK(x->org, R);
+	return st->ops->token_add(st, x, id, e);
+}
+int store_token_get(struct store *st, const unsigned char hash[32], struct arena *a, struct token_rec *out,
+		    struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->token_get(st, hash, a, out, e);
+}
+int store_token_list(struct store *st, const char *user, const char *org, struct arena *a, struct token_rec **out,
+		     size_t *n, struct errinfo *e)
+{
+	if (org)
+		CHECK(org, R);
+	else if (!user)
+		UNSCOPED();
+	int rc = st->ops->token_list(st, user, org, a, out, n, e);
+	if (rc || !st->scope)
+		return rc;
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (store_scope_grant(st, (*out)[i].org) & STORE_GRANT_READ)
+			(*out)[k++] = (*out)[i];
+	*n = k;
+	return 0;
+}
+int store_token_revoke(struct store *st, const char *org, int64_t id, int64_t at_ms, struct errinfo *e)
+{
+	CHECK(org, R);
+	return st->ops->token_revoke(st, org, id, at_ms, e);
 }

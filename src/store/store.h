@@ -188,4 +188,87 @@ int store_audit_head(struct store *st, int64_t *seq, unsigned char hash[32], str
 int store_audit_scan(struct store *st, const char *entity, const char *org, const char *key,
 		     int (*fn)(void *ctx, const struct audit_entry *x), void *ctx, struct errinfo *e);
 
+/*
+ * Tenancy (the server, issue 4).  A scoped store answers only for the
+ * organisations its scope grants: every call that names an organisation
+ * checks it here, in the store layer, so no handler can forget; an
+ * organisation outside the scope is ERR_NOTFOUND, exactly like a missing
+ * one.  store_org_list and store_audit_scan leave out what the scope does
+ * not cover.  A write needs STORE_GRANT_WRITE on the organisation (the
+ * server's roles refine this), and membership changes STORE_GRANT_ADMIN.
+ * An unscoped store (the CLI, the server's own bookkeeping) sees everything.
+ */
+#define STORE_GRANT_READ 1u
+#define STORE_GRANT_WRITE 2u
+#define STORE_GRANT_ADMIN 4u
+struct store_grant {
+	const char *org;
+	unsigned grant;
+};
+struct store_scope {
+	struct store_grant *grants; /* owned by the caller; must outlive the scope's use */
+	size_t n;
+};
+/* Restrict st to sc (NULL: unrestricted).  The pointer is kept, not copied. */
+void store_scope_set(struct store *st, const struct store_scope *sc);
+const struct store_scope *store_scope_get(const struct store *st);
+/* The grant st's scope gives org (all bits when unscoped, 0 when none). */
+unsigned store_scope_grant(const struct store *st, const char *org);
+
+/* Users: put inserts or updates by name; *uid gets the user's key. */
+struct user_rec {
+	int64_t uid;
+	const char *name, *display_name, *pw_hash, *totp_secret;
+	int admin, totp_enabled, must_change_pw, disabled, failed_logins;
+	int64_t totp_last_step, locked_until_ms, created_ms;
+};
+int store_user_put(struct store *st, const struct user_rec *x, int64_t *uid, struct errinfo *e);
+int store_user_get(struct store *st, const char *name, struct arena *a, struct user_rec *out, struct errinfo *e);
+int store_user_get_uid(struct store *st, int64_t uid, struct arena *a, struct user_rec *out, struct errinfo *e);
+int store_user_list(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct errinfo *e);
+
+/* Roles per organisation.  list by org, by user, or both (NULL = any). */
+struct member_rec {
+	const char *user, *org, *role;
+};
+int store_member_put(struct store *st, const struct member_rec *x, struct errinfo *e);
+int store_member_delete(struct store *st, const char *org, const char *user, struct errinfo *e);
+int store_member_list(struct store *st, const char *org, const char *user, struct arena *a, struct member_rec **out,
+		      size_t *n, struct errinfo *e);
+/* Remove every membership and token of an organisation deleted for good. */
+int store_org_access_purge(struct store *st, const char *org, struct errinfo *e);
+
+/* Sessions, keyed by the BLAKE2b-256 hash of the cookie's value. */
+struct session_rec {
+	unsigned char hash[32];
+	int64_t uid;
+	const char *csrf;
+	int64_t created_ms, expires_ms, last_seen_ms;
+};
+int store_session_put(struct store *st, const struct session_rec *x, struct errinfo *e);
+int store_session_get(struct store *st, const unsigned char hash[32], struct arena *a, struct session_rec *out,
+		      struct errinfo *e);
+int store_session_touch(struct store *st, const unsigned char hash[32], int64_t at_ms, struct errinfo *e);
+int store_session_delete(struct store *st, const unsigned char hash[32], struct errinfo *e);
+int store_session_delete_user(struct store *st, int64_t uid, struct errinfo *e);
+
+/* API tokens, keyed by the hash of the secret; expires/revoked/last_used 0 = none. */
+struct token_rec {
+	int64_t id;
+	unsigned char hash[32];
+	const char *name, *user, *org, *role;
+	int64_t created_ms, expires_ms, revoked_ms, last_used_ms;
+};
+int store_token_add(struct store *st, const struct token_rec *x, int64_t *id, struct errinfo *e);
+int store_token_get(struct store *st, const unsigned char hash[32], struct arena *a, struct token_rec *out,
+		    struct errinfo *e);
+/* By user, by organisation, or both (NULL = any). */
+int store_token_list(struct store *st, const char *user, const char *org, struct arena *a, struct token_rec **out,
+		     size_t *n, struct errinfo *e);
+/* Revoke org's token id; ERR_NOTFOUND when it has no such live token. */
+int store_token_revoke(struct store *st, const char *org, int64_t id, int64_t at_ms, struct errinfo *e);
+
+/* How many audited writes org has had: a cache key that changes with every write, by any process. */
+int store_org_generation(struct store *st, const char *org, int64_t *gen, struct errinfo *e);
+
 #endif

@@ -88,11 +88,34 @@ struct store_ops {
 	int (*audit_head)(struct store *st, int64_t *seq, unsigned char hash[32], struct errinfo *e);
 	int (*audit_scan)(struct store *st, const char *entity, const char *org, const char *key,
 			  int (*fn)(void *, const struct audit_entry *), void *ctx, struct errinfo *e);
+
+	int (*user_put)(struct store *st, const struct user_rec *x, int64_t *uid, struct errinfo *e);
+	int (*user_get)(struct store *st, const char *name, int64_t uid, struct arena *a, struct user_rec *out,
+			struct errinfo *e);
+	int (*user_list)(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct errinfo *e);
+	int (*member_put)(struct store *st, const struct member_rec *x, struct errinfo *e);
+	int (*member_delete)(struct store *st, const char *org, const char *user, struct errinfo *e);
+	int (*member_list)(struct store *st, const char *org, const char *user, struct arena *a,
+			   struct member_rec **out, size_t *n, struct errinfo *e);
+	int (*org_access_purge)(struct store *st, const char *org, struct errinfo *e);
+	int (*session_put)(struct store *st, const struct session_rec *x, struct errinfo *e);
+	int (*session_get)(struct store *st, const unsigned char hash[32], struct arena *a, struct session_rec *out,
+			   struct errinfo *e);
+	int (*session_touch)(struct store *st, const unsigned char hash[32], int64_t at_ms, struct errinfo *e);
+	int (*session_delete)(struct store *st, const unsigned char hash[32], int64_t uid, struct errinfo *e);
+	int (*token_add)(struct store *st, const struct token_rec *x, int64_t *id, struct errinfo *e);
+	int (*token_get)(struct store *st, const unsigned char hash[32], struct arena *a, struct token_rec *out,
+			 struct errinfo *e);
+	int (*token_list)(struct store *st, const char *user, const char *org, struct arena *a,
+			  struct token_rec **out, size_t *n, struct errinfo *e);
+	int (*token_revoke)(struct store *st, const char *org, int64_t id, int64_t at_ms, struct errinfo *e);
+	int (*org_generation)(struct store *st, const char *org, int64_t *gen, struct errinfo *e);
 };
 
 /* Every backend's struct begins with this. */
 struct store {
 	const struct store_ops *ops;
+	const struct store_scope *scope; /* NULL: unrestricted */
 };
 
 /* Backend constructors; store_open is the only caller. */

@@ -186,3 +186,83 @@ SELECT ?1, ?2, COALESCE(MAX(seq), 0) + 1, ?3, ?4, ?5, ?6 FROM incident_event WHE
 
 -- name: incident_event_list
 SELECT incident_id, seq, at_ms, actor, kind, detail FROM incident_event WHERE oid = ?1 AND incident_id = ?2 ORDER BY seq;
+
+-- Users, memberships, sessions and API tokens (migration 3).
+
+-- name: user_put
+INSERT INTO app_user(name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step,
+	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+ON CONFLICT(name) DO UPDATE SET display_name = excluded.display_name, pw_hash = excluded.pw_hash,
+	admin = excluded.admin, totp_secret = excluded.totp_secret, totp_enabled = excluded.totp_enabled,
+	totp_last_step = excluded.totp_last_step, must_change_pw = excluded.must_change_pw,
+	disabled = excluded.disabled, failed_logins = excluded.failed_logins,
+	locked_until_ms = excluded.locked_until_ms
+RETURNING uid;
+
+-- name: user_get
+SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
+	disabled, failed_logins, locked_until_ms, created_ms FROM app_user WHERE name = ?1;
+
+-- name: user_get_uid
+SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
+	disabled, failed_logins, locked_until_ms, created_ms FROM app_user WHERE uid = ?1;
+
+-- name: user_list
+SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
+	disabled, failed_logins, locked_until_ms, created_ms FROM app_user ORDER BY name;
+
+-- name: member_put
+INSERT INTO membership(uid, org, role) VALUES ((SELECT uid FROM app_user WHERE name = ?1), ?2, ?3)
+ON CONFLICT(uid, org) DO UPDATE SET role = excluded.role;
+
+-- name: member_delete
+DELETE FROM membership WHERE uid = (SELECT uid FROM app_user WHERE name = ?1) AND org = ?2;
+
+-- name: member_list
+-- By organisation (?1), by user (?2), or both.
+SELECT u.name, m.org, m.role FROM membership m JOIN app_user u ON u.uid = m.uid
+WHERE (?1 IS NULL OR m.org = ?1) AND (?2 IS NULL OR u.name = ?2)
+ORDER BY m.org, u.name;
+
+-- name: org_access_purge
+DELETE FROM membership WHERE org = ?1;
+
+-- name: org_token_purge
+DELETE FROM api_token WHERE org = ?1;
+
+-- name: session_put
+INSERT INTO session(hash, uid, csrf, created_ms, expires_ms, last_seen_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6);
+
+-- name: session_get
+SELECT hash, uid, csrf, created_ms, expires_ms, last_seen_ms FROM session WHERE hash = ?1;
+
+-- name: session_touch
+UPDATE session SET last_seen_ms = ?2 WHERE hash = ?1;
+
+-- name: session_delete
+DELETE FROM session WHERE hash = ?1;
+
+-- name: session_delete_user
+DELETE FROM session WHERE uid = ?1;
+
+-- name: token_add
+INSERT INTO api_token(hash, name, uid, org, role, created_ms, expires_ms)
+VALUES (?1, ?2, (SELECT uid FROM app_user WHERE name = ?3), ?4, ?5, ?6, ?7)
+RETURNING tid;
+
+-- name: token_get
+SELECT t.tid, t.hash, t.name, u.name, t.org, t.role, t.created_ms, t.expires_ms, t.revoked_ms, t.last_used_ms
+FROM api_token t JOIN app_user u ON u.uid = t.uid WHERE t.hash = ?1;
+
+-- name: token_list
+-- By user (?1), by organisation (?2), or both.
+SELECT t.tid, t.hash, t.name, u.name, t.org, t.role, t.created_ms, t.expires_ms, t.revoked_ms, t.last_used_ms
+FROM api_token t JOIN app_user u ON u.uid = t.uid
+WHERE (?1 IS NULL OR u.name = ?1) AND (?2 IS NULL OR t.org = ?2) ORDER BY t.tid;
+
+-- name: token_revoke
+UPDATE api_token SET revoked_ms = ?3 WHERE tid = ?1 AND org = ?2 AND revoked_ms IS NULL;
+
+-- name: org_generation
+SELECT coalesce((SELECT gen FROM org_generation WHERE org = ?1), 0);

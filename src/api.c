@@ -1,0 +1,551 @@
+/*
+ * api.c — the REST API's front door: routing, the caller, CSRF, bodies,
+ * lists, ETags and errors (docs/api.md).
+ *
+ * Order of checks for every request, so that no handler can skip one:
+ *  1. route (404 for no path, 405 when only the method is wrong);
+ *  2. caller: the session cookie or the bearer token (401), on the unscoped
+ *     store; then the worker's store is scoped to the caller's
+ *     organisations for the rest of the request (store.c enforces it);
+ *  3. a session that must first change its password or enrol TOTP may use
+ *     only the routes marked API_OPEN (403);
+ *  4. CSRF: a cookie-authenticated write must carry X-CSRF-Token equal to
+ *     the session's token (403); a body must be application/json (415) and
+ *     parse (400);
+ *  5. the organisation in the path must be one the caller sees (404, the
+ *     same answer as a missing one) and its role must allow the route (403).
+ *
+ * The data routes run the CLI's own commands (api_cli), so the API and the
+ * shell give the same answer and the same validation for the same request.
+ */
+#include "api.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "date.h"
+#include "embed.h"
+#include "role.h"
+
+#define LIST_LIMIT_DEFAULT 100
+#define LIST_LIMIT_MAX 1000
+
+const char *api_actor(struct api *x)
+{
+	if (!x->authed)
+		return "anonymous@api";
+	if (x->p.via_token)
+		return arena_printf(x->a, "%s (token %lld)", x->p.user, (long long)x->p.token_id);
+	return x->p.user;
+}
+
+struct writer api_writer(struct api *x)
+{
+	return (struct writer){.st = x->st, .actor = api_actor(x), .now_ms = x->now_ms, .today = x->today, .a = x->a};
+}
+
+int api_body_str(struct api *x, const char *key, bool required, const char **out)
+{
+	json_t *v = x->body ? json_object_get(x->body, key) : NULL;
+	*out = NULL;
+	if (!v || json_is_null(v)) {
+		if (required)
+			return err_set(x->e, ERR_INVALID, key, "%s is required", key);
+		return 0;
+	}
+	if (!json_is_string(v))
+		return err_set(x->e, ERR_INVALID, key, "%s must be a string", key);
+	*out = json_string_value(v);
+	return 0;
+}
+
+/* ---- the CLI adapter ---- */
+
+int api_cli(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts,
+	    const char *input)
+{
+	struct cli c;
+	memset(&c, 0, sizeof c);
+	arena_init(&c.a);
+	c.st = x->st;
+	c.actor = api_actor(x);
+	c.now_ms = x->now_ms;
+	c.today = x->today;
+	c.capture = true;
+	c.input = input;
+	c.input_len = input ? strlen(input) : 0;
+	for (; pos && *pos && c.npos < CLI_MAX_POS; pos++)
+		c.pos[c.npos++] = *pos;
+	for (; opts && opts[0] && c.nopt < CLI_MAX_OPT; opts += 2)
+		if (opts[1])
+			c.opt[c.nopt++] = (struct cli_opt){opts[0], opts[1], false};
+	cli_capture(&c);
+	int rc = cmd(&c);
+	cli_capture(NULL);
+	if (rc < 0) {
+		if (!c.e.code)
+			err_set(&c.e, rc, "", "%s", err_name(rc));
+		/* the field as the API names it: "consequence.availability", not "--consequence.availability" */
+		const char *f = c.e.field;
+		while (*f == '-')
+			f++;
+		err_set(x->e, c.e.code, f, "%s", c.e.message);
+		json_decref(c.out_json);
+		free(c.out_text);
+	} else {
+		x->out = c.out_json;
+		x->text = c.out_text;
+		x->text_type = c.out_type;
+		x->status = 200;
+		rc = 0;
+	}
+	arena_free(&c.a);
+	return rc;
+}
+
+int api_cli_body(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts)
+{
+	const char *all[2 * CLI_MAX_OPT + 2];
+	size_t n = 0;
+	for (; opts && opts[0] && n + 2 < 2 * CLI_MAX_OPT; opts += 2) {
+		all[n++] = opts[0];
+		all[n++] = opts[1];
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(x->body, key, v)
+	{
+		if (n + 2 >= 2 * CLI_MAX_OPT)
+			return err_set(x->e, ERR_INVALID, key, "too many fields");
+		const char *text;
+		if (json_is_string(v))
+			text = json_string_value(v);
+		else if (json_is_integer(v))
+			text = arena_printf(x->a, "%lld", (long long)json_integer_value(v));
+		else if (json_is_boolean(v))
+			text = json_is_true(v) ? "true" : "false";
+		else
+			return err_set(x->e, ERR_INVALID, key, "%s must be a string, a whole number or a boolean", key);
+		/* options the shell has but a caller of the server may not use (files on the server) */
+		if (!strcmp(key, "rules") || !strcmp(key, "db") || !strcmp(key, "file"))
+			return err_set(x->e, ERR_INVALID, key, "%s is not accepted over the API", key);
+		all[n++] = arena_strdup(x->a, key);
+		all[n++] = text;
+	}
+	all[n] = NULL;
+	return api_cli(x, cmd, pos, all, NULL);
+}
+
+/* ---- lists: filter, sort, page ---- */
+
+struct list_query {
+	struct api *x;
+	const char *sort;
+	long limit, offset;
+	const char *fk[32], *fv[32];
+	int nf;
+	int rc;
+};
+
+static void list_arg(void *ctx, const char *k, const char *v)
+{
+	struct list_query *q = ctx;
+	if (q->rc)
+		return;
+	char *end;
+	if (!strcmp(k, "limit") || !strcmp(k, "offset")) {
+		long n = strtol(v, &end, 10);
+		bool lim = !strcmp(k, "limit");
+		if (!*v || *end || n < (lim ? 1 : 0) || (lim && n > LIST_LIMIT_MAX) || n > 100000000)
+			q->rc = err_set(q->x->e, ERR_INVALID, k, lim ? "limit must be 1..%d" : "offset must be 0 or more",
+					LIST_LIMIT_MAX);
+		else if (lim)
+			q->limit = n;
+		else
+			q->offset = n;
+	} else if (!strcmp(k, "sort")) {
+		q->sort = v;
+	} else if (!strcmp(k, "format")) {
+		/* handled by the route */
+	} else if (q->nf < 32) {
+		q->fk[q->nf] = k;
+		q->fv[q->nf++] = v;
+	} else {
+		q->rc = err_set(q->x->e, ERR_INVALID, k, "too many filters");
+	}
+}
+
+/* The item's field as filter text (the CLI's list filter does the same). */
+static const char *field_text(json_t *v, char buf[64])
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v))
+		return snprintf(buf, 64, "%lld", (long long)json_integer_value(v)), buf;
+	if (json_is_boolean(v))
+		return json_is_true(v) ? "true" : "false";
+	if (json_is_null(v))
+		return "null";
+	return NULL;
+}
+
+static _Thread_local const char *tl_sort_key;
+static _Thread_local int tl_sort_desc;
+
+static int compare_items(const void *pa, const void *pb)
+{
+	json_t *a = json_object_get(*(json_t *const *)pa, tl_sort_key);
+	json_t *b = json_object_get(*(json_t *const *)pb, tl_sort_key);
+	int r;
+	if (!a || json_is_null(a))
+		r = (!b || json_is_null(b)) ? 0 : 1; /* missing values last */
+	else if (!b || json_is_null(b))
+		r = -1;
+	else if (json_is_number(a) && json_is_number(b))
+		r = json_number_value(a) < json_number_value(b) ? -1 : json_number_value(a) > json_number_value(b);
+	else if (json_is_string(a) && json_is_string(b))
+		r = strcmp(json_string_value(a), json_string_value(b));
+	else
+		r = json_is_true(a) - json_is_true(b);
+	return tl_sort_desc && a && b && !json_is_null(a) && !json_is_null(b) ? -r : r;
+}
+
+/* Turn x->list into the page the query asks for. */
+static int list_page(struct api *x)
+{
+	struct list_query q = {.x = x, .limit = LIST_LIMIT_DEFAULT};
+	http_query_each(x->r, list_arg, &q);
+	if (q.rc)
+		return q.rc;
+	size_t n = json_array_size(x->list);
+	bool seen[32] = {0};
+	json_t **keep = xmalloc((n + 1) * sizeof *keep);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_t *item = json_array_get(x->list, i);
+		bool ok = true;
+		for (int f = 0; f < q.nf; f++) {
+			json_t *v = json_object_get(item, q.fk[f]);
+			seen[f] |= v != NULL;
+			char buf[64];
+			const char *t = field_text(v, buf);
+			if (!t || strcmp(t, q.fv[f]))
+				ok = false;
+		}
+		if (ok)
+			keep[k++] = item;
+	}
+	for (int f = 0; f < q.nf; f++)
+		if (n && !seen[f]) {
+			free(keep);
+			return err_set(x->e, ERR_INVALID, q.fk[f], "no item has a field '%s' to filter on", q.fk[f]);
+		}
+	if (q.sort && *q.sort) {
+		tl_sort_desc = q.sort[0] == '-';
+		tl_sort_key = q.sort + (q.sort[0] == '-' || q.sort[0] == '+');
+		bool known = n == 0;
+		for (size_t i = 0; i < n && !known; i++)
+			known = json_object_get(json_array_get(x->list, i), tl_sort_key) != NULL;
+		if (!known) {
+			free(keep);
+			return err_set(x->e, ERR_INVALID, "sort", "no item has a field '%s' to sort on", tl_sort_key);
+		}
+		qsort(keep, k, sizeof *keep, compare_items);
+	}
+	json_t *items = json_array();
+	for (size_t i = (size_t)q.offset; i < k && i < (size_t)(q.offset + q.limit); i++)
+		json_array_append(items, keep[i]);
+	free(keep);
+	json_decref(x->out);
+	x->out = json_pack("{sosIsIsI}", "items", items, "total", (json_int_t)k, "limit", (json_int_t)q.limit,
+			   "offset", (json_int_t)q.offset);
+	return 0;
+}
+
+/* ---- routing ---- */
+
+/* Match pattern against path; fills params.  Segments "{x}" match any non-empty segment. */
+static bool route_match(const char *pattern, const char *path, struct api *x)
+{
+	int np = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (*p != '/' || *s != '/')
+			return false;
+		p++;
+		s++;
+		const char *pe = strchr(p, '/'), *se = strchr(s, '/');
+		size_t pl = pe ? (size_t)(pe - p) : strlen(p), sl = se ? (size_t)(se - s) : strlen(s);
+		if (pl && p[0] == '{') {
+			if (!sl || np >= 4)
+				return false;
+			if (x)
+				x->param[np] = arena_strndup(x->a, s, sl);
+			np++;
+		} else if (pl != sl || memcmp(p, s, pl)) {
+			return false;
+		}
+		p += pl;
+		s += sl;
+	}
+	if (*p || (*s && strcmp(s, "/")))
+		return false;
+	if (x)
+		x->nparam = np;
+	return true;
+}
+
+static const struct api_route *const tables[] = {api_auth_routes, api_data_routes};
+
+static const struct api_route *find_route(struct api *x, const char *method, const char *path, char *allow,
+					  size_t allow_len)
+{
+	allow[0] = 0;
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+		for (const struct api_route *rt = tables[t]; rt->method; rt++) {
+			if (!route_match(rt->pattern, path, NULL))
+				continue;
+			if (!strcmp(rt->method, method) || (!strcmp(method, "HEAD") && !strcmp(rt->method, "GET"))) {
+				route_match(rt->pattern, path, x);
+				return rt;
+			}
+			if (!strstr(allow, rt->method)) {
+				size_t l = strlen(allow);
+				snprintf(allow + l, allow_len - l, "%s%s", l ? ", " : "", rt->method);
+			}
+		}
+	return NULL;
+}
+
+void api_routes_print(void)
+{
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+		for (const struct api_route *rt = tables[t]; rt->method; rt++)
+			printf("%s %s\n", rt->method, rt->pattern);
+}
+
+/* ---- the caller ---- */
+
+static int authenticate(struct api *x)
+{
+	const char *authz = http_header(x->r, "Authorization");
+	int rc;
+	if (authz && !strncasecmp(authz, "Bearer ", 7))
+		rc = auth_from_token(x->st, authz + 7, x->now_ms, x->a, &x->p, x->e);
+	else if (authz)
+		rc = err_set(x->e, ERR_UNAUTH, "Authorization", "only Bearer tokens are accepted");
+	else
+		rc = auth_from_session(x->st, http_cookie(x->r, "skjold_session"), x->now_ms, x->a, &x->p, x->e);
+	if (rc)
+		return rc;
+	x->authed = true;
+	x->r->who = x->p.user;
+	return 0;
+}
+
+static bool is_write(const char *method)
+{
+	return strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "OPTIONS");
+}
+
+static int check_csrf(struct api *x)
+{
+	if (x->p.via_token || !is_write(x->r->method))
+		return 0;
+	const char *t = http_header(x->r, "X-CSRF-Token");
+	if (!t || !x->p.csrf || strlen(t) != strlen(x->p.csrf) ||
+	    sodium_memcmp(t, x->p.csrf, strlen(t)) != 0)
+		return err_set(x->e, ERR_DENIED, "X-CSRF-Token",
+			       "a write with the session cookie needs the X-CSRF-Token header of the session");
+	return 0;
+}
+
+static int parse_body(struct api *x, const struct api_route *rt)
+{
+	struct http_req *r = x->r;
+	if (!(rt->flags & (API_BODY | API_RAW))) {
+		/* no body, or an empty object (what many clients send with a POST) */
+		json_t *empty = r->body_len ? json_loadb(r->body, r->body_len, 0, NULL) : NULL;
+		bool ok = !r->body_len || (json_is_object(empty) && json_object_size(empty) == 0);
+		json_decref(empty);
+		return ok ? 0 : err_set(x->e, ERR_INVALID, "body", "this call takes no body");
+	}
+	const char *ct = http_header(r, "Content-Type");
+	if (rt->flags & API_RAW)
+		return 0;
+	if (!ct || strncasecmp(ct, "application/json", 16))
+		return -1000; /* 415, answered by the caller */
+	if (!r->body_len) {
+		if (!strcmp(r->method, "POST") && (rt->flags & API_OPEN)) {
+			x->body = json_object();
+			return 0;
+		}
+		return err_set(x->e, ERR_INVALID, "body", "a JSON object is required");
+	}
+	json_error_t je;
+	x->body = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (!x->body)
+		return err_set(x->e, ERR_INVALID, "body", "not valid JSON: %s (line %d, column %d)", je.text, je.line,
+			       je.column);
+	if (!json_is_object(x->body))
+		return err_set(x->e, ERR_INVALID, "body", "the body must be a JSON object");
+	return 0;
+}
+
+static void etag_of(const char *data, size_t len, char out[40])
+{
+	unsigned char h[16];
+	crypto_generichash(h, sizeof h, (const unsigned char *)data, len, NULL, 0);
+	out[0] = '"';
+	sodium_bin2hex(out + 1, 33, h, sizeof h);
+	strcat(out, "\"");
+}
+
+/* Send what the handler made (or its error). */
+static void finish(struct api *x, int rc)
+{
+	struct http_req *r = x->r;
+	if (rc) {
+		if (!x->e->code)
+			err_set(x->e, rc, "", "%s", err_name(rc));
+		json_decref(x->out);
+		free(x->text);
+		http_reply_error(r, x->e->code, x->e->field, x->e->message);
+		return;
+	}
+	char *data;
+	size_t len;
+	const char *type;
+	if (x->text) {
+		data = x->text;
+		len = strlen(data);
+		type = x->text_type ? x->text_type : "text/plain; charset=utf-8";
+		json_decref(x->out);
+	} else if (x->out) {
+		data = json_dumps(x->out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+		json_decref(x->out);
+		ASSERT(data);
+		len = strlen(data);
+		type = "application/json";
+	} else {
+		http_reply(r, x->status ? x->status : 204, NULL, NULL, 0);
+		return;
+	}
+	int status = x->status ? x->status : 200;
+	if (status == 200 && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))) {
+		char etag[40];
+		etag_of(data, len, etag);
+		http_add_header(r, "ETag", etag);
+		const char *inm = http_header(r, "If-None-Match");
+		if (inm && (strstr(inm, etag) || !strcmp(inm, "*"))) {
+			free(data);
+			http_reply(r, 304, NULL, NULL, 0);
+			return;
+		}
+	}
+	http_reply(r, status, type, data, len);
+}
+
+/*
+ * If-Match on a write: the object's current ETag (the one GET gives) must
+ * match.  get_pos/get_opts are the CLI call that shows the object.
+ */
+static int check_if_match(struct api *x, const struct api_route *rt)
+{
+	const char *im = http_header(x->r, "If-Match");
+	if (!im || !is_write(x->r->method) || strcmp(rt->method, "GET") == 0)
+		return 0;
+	/* find the GET route of the same path and run it */
+	char allow[64];
+	struct api probe = *x;
+	probe.out = NULL;
+	probe.text = NULL;
+	probe.list = NULL;
+	probe.body = NULL;
+	const struct api_route *get = find_route(&probe, "GET", x->r->path, allow, sizeof allow);
+	if (!get)
+		return 0;
+	int rc = get->fn(&probe);
+	if (rc == ERR_NOTFOUND)
+		return err_set(x->e, ERR_STALE, "If-Match", "the object does not exist");
+	if (rc)
+		return rc;
+	char *data = probe.text ? probe.text : json_dumps(probe.out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	char etag[40];
+	etag_of(data, strlen(data), etag);
+	free(data);
+	json_decref(probe.out);
+	if (strcmp(im, "*") && !strstr(im, etag))
+		return err_set(x->e, ERR_STALE, "If-Match", "the object has changed since you read it (ETag %s)", etag);
+	return 0;
+}
+
+void api_handle(struct http_req *r)
+{
+	struct api x;
+	memset(&x, 0, sizeof x);
+	x.r = r;
+	x.a = &r->a;
+	x.e = &r->e;
+	x.now_ms = http_now_ms();
+	x.today = instant_cph_date(x.now_ms);
+	char allow[128];
+	const struct api_route *rt = find_route(&x, r->method, r->path, allow, sizeof allow);
+	if (!rt) {
+		if (allow[0]) {
+			http_add_header(r, "Allow", allow);
+			http_reply_status(r, 405, "method_not_allowed", "this path does not take that method");
+		} else {
+			http_reply_status(r, 404, "not_found", "no such API path");
+		}
+		return;
+	}
+	int rc = http_store(&x.st, x.e);
+	if (!rc && !(rt->flags & API_PUBLIC))
+		rc = authenticate(&x);
+	if (rc) {
+		finish(&x, rc);
+		return;
+	}
+	if (x.authed) {
+		if (x.p.next && !(rt->flags & API_OPEN))
+			rc = err_set(x.e, ERR_DENIED, "", "first %s (see GET /api/v1/session)",
+				     !strcmp(x.p.next, "change_password") ? "change your password"
+									     : "enrol a TOTP second factor");
+		if (!rc)
+			rc = check_csrf(&x);
+	}
+	if (!rc && (rt->flags & API_SYSADMIN) && !x.p.admin)
+		rc = err_set(x.e, ERR_DENIED, "", "only a system administrator may do this");
+	if (!rc) {
+		rc = parse_body(&x, rt);
+		if (rc == -1000) {
+			http_reply_status(r, 415, "unsupported_media_type", "send the body as application/json");
+			return;
+		}
+	}
+	/* from here the store answers only for the caller's organisations */
+	if (!rc && x.authed)
+		store_scope_set(x.st, &x.p.scope);
+	if (!rc && (rt->flags & API_ORG)) {
+		const char *org = x.param[0];
+		if (!(store_scope_grant(x.st, org) & STORE_GRANT_READ))
+			rc = err_set(x.e, ERR_NOTFOUND, "", "no organisation with id '%s'", org);
+		else if (rt->perm && !auth_can(&x.p, org, rt->perm))
+			rc = err_set(x.e, ERR_DENIED, "", "your role (%s) in %s does not allow this",
+				     auth_role(&x.p, org), org);
+	}
+	if (!rc)
+		rc = check_if_match(&x, rt);
+	if (!rc)
+		rc = rt->fn(&x);
+	if (!rc && x.list) {
+		json_decref(x.out);
+		x.out = NULL;
+		rc = list_page(&x);
+		json_decref(x.list);
+	}
+	json_decref(x.body);
+	store_scope_set(x.st, NULL);
+	finish(&x, rc);
+}

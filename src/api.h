@@ -1,0 +1,79 @@
+/*
+ * api.h — what the API's handler files share (api.c, api_auth.c, api_data.c).
+ *
+ * A handler gets one struct api for its request: the caller (principal) is
+ * resolved and the store already carries the caller's scope, so every store
+ * call inside the handler answers only for the caller's organisations.
+ * A handler returns 0 with x->out (JSON, owned) and x->status set, or an
+ * error with x->e filled; api.c turns either into the answer.
+ */
+#ifndef SKJOLD_API_H
+#define SKJOLD_API_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth.h"
+#include "cli.h"
+#include "http.h"
+
+struct api {
+	struct http_req *r;
+	struct store *st;
+	struct principal p;
+	bool authed;
+	const char *param[4]; /* path parameters in order */
+	int nparam;
+	json_t *body;         /* the parsed JSON body, when the route takes one */
+	int64_t now_ms;
+	int32_t today;
+	struct arena *a;
+	struct errinfo *e;
+	int status;
+	json_t *out;
+	char *text;           /* heap; a non-JSON answer */
+	const char *text_type;
+	json_t *list;         /* an array to page, filter and sort (api.c wraps it) */
+};
+
+/* Route flags */
+#define API_PUBLIC 1u   /* no caller needed */
+#define API_OPEN 2u     /* allowed while the session must first change its password or enrol TOTP */
+#define API_ORG 4u      /* param[0] is an organisation the caller must see */
+#define API_BODY 8u     /* a JSON body is required */
+#define API_RAW 16u     /* the body is passed through as it is (CSV) */
+#define API_SYSADMIN 32u /* system administrators only */
+
+typedef int (*api_fn)(struct api *x);
+struct api_route {
+	const char *method, *pattern;
+	api_fn fn;
+	unsigned flags;
+	unsigned perm; /* role.h permissions needed in param[0]'s organisation */
+};
+
+/* The route tables of api_auth.c and api_data.c, each ending with a NULL method. */
+extern const struct api_route api_auth_routes[];
+extern const struct api_route api_data_routes[];
+
+/* The actor recorded in the audit log for this caller. */
+const char *api_actor(struct api *x);
+/* A writer acting as the caller now. */
+struct writer api_writer(struct api *x);
+
+/*
+ * Run a CLI command as the caller, capturing what it prints: pos are the
+ * command words, opts name/value pairs (NULL-terminated), input is what "-"
+ * reads.  The answer lands in x->out or x->text; errors in x->e with the
+ * option's "--" taken off the field.
+ */
+int api_cli(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts,
+	    const char *input);
+/* The same, with the body's top-level fields as further options (strings, numbers, booleans). */
+int api_cli_body(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts);
+
+/* A string field of the body; required ones name the field when missing. */
+int api_body_str(struct api *x, const char *key, bool required, const char **out);
+
+#endif

@@ -1,0 +1,433 @@
+/*
+ * auth.c — users, sessions, API tokens, TOTP and login throttling.
+ *
+ * Design:
+ *  - Passwords: argon2id through libsodium's crypto_pwhash_str at the
+ *    "interactive" limits; verification is constant-time inside libsodium.
+ *  - Session ids and API tokens are 32 random bytes, base64url; only their
+ *    BLAKE2b-256 hash is stored, so a copy of the database gives no one a
+ *    login.  A login always makes a new session id (no fixation: the server
+ *    never adopts an id the client brings).
+ *  - Throttling: after AUTH_LOCK_AFTER consecutive failures a user is locked
+ *    for 30 s, doubling with each further failure up to 15 min; the server
+ *    adds a per-address limit in front (http.c).  A wrong user name costs the
+ *    same password hash as a wrong password, so timing does not tell names.
+ *  - TOTP (RFC 6238, totp.c): a code is accepted once — its time step must be
+ *    later than the last accepted one.  System administrators and
+ *    organisation admins must enrol before they can do anything else.
+ */
+#include "auth.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "role.h"
+#include "totp.h"
+
+#define LOCK_BASE_MS 30000LL
+#define LOCK_MAX_MS (15LL * 60 * 1000)
+
+const char *auth_role(const struct principal *p, const char *org)
+{
+	for (size_t i = 0; org && i < p->nmembers; i++)
+		if (!strcmp(p->members[i].org, org))
+			return p->members[i].role;
+	return NULL;
+}
+
+bool auth_can(const struct principal *p, const char *org, unsigned perm)
+{
+	return (role_perms(auth_role(p, org)) & perm) == perm;
+}
+
+static char *random_b64(struct arena *a, size_t nbytes)
+{
+	unsigned char raw[48];
+	ASSERT(nbytes <= sizeof raw);
+	randombytes_buf(raw, nbytes);
+	size_t len = sodium_base64_ENCODED_LEN(nbytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = arena_alloc(a, len);
+	sodium_bin2base64(out, len, raw, nbytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof raw);
+	return out;
+}
+
+static void secret_hash(const char *secret, unsigned char out[32])
+{
+	crypto_generichash(out, 32, (const unsigned char *)secret, strlen(secret), NULL, 0);
+}
+
+char *auth_password_random(struct arena *a)
+{
+	/* 15 bytes = 20 base64url characters, 120 bits */
+	return random_b64(a, 15);
+}
+
+int auth_password_check(const char *pw, const char *field, struct errinfo *e)
+{
+	size_t n = pw ? strlen(pw) : 0;
+	if (n < AUTH_PASSWORD_MIN)
+		return err_set(e, ERR_INVALID, field, "a password needs at least %d characters", AUTH_PASSWORD_MIN);
+	if (n > AUTH_PASSWORD_MAX)
+		return err_set(e, ERR_INVALID, field, "a password has at most %d characters", AUTH_PASSWORD_MAX);
+	return 0;
+}
+
+static int hash_password(const char *pw, struct arena *a, const char **out, struct errinfo *e)
+{
+	char *h = arena_alloc(a, crypto_pwhash_STRBYTES);
+	if (crypto_pwhash_str(h, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return err_set(e, ERR_NOMEM, "", "cannot hash the password (out of memory)");
+	*out = h;
+	return 0;
+}
+
+static int valid_user_name(const char *name, struct errinfo *e)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (n < 1 || n > 64)
+		return err_set(e, ERR_INVALID, "name", "a user name has 1 to 64 characters");
+	for (const char *c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		      strchr("._@-", *c)))
+			return err_set(e, ERR_INVALID, "name",
+				       "a user name has letters, digits and . _ @ - only ('%s')", name);
+	return 0;
+}
+
+int auth_user_create(struct store *st, const char *name, const char *display_name, bool admin, int64_t now_ms,
+		     struct arena *a, char **password, struct errinfo *e)
+{
+	int rc = valid_user_name(name, e);
+	if (rc)
+		return rc;
+	struct user_rec old;
+	struct errinfo nf = {0};
+	if (store_user_get(st, name, a, &old, &nf) == 0)
+		return err_set(e, ERR_CONFLICT, "name", "a user named '%s' exists", name);
+	char *pw = auth_password_random(a);
+	struct user_rec u = {.name = name, .display_name = display_name ? display_name : name, .admin = admin,
+			     .must_change_pw = 1, .created_ms = now_ms};
+	if ((rc = hash_password(pw, a, &u.pw_hash, e)))
+		return rc;
+	if ((rc = store_user_put(st, &u, NULL, e)))
+		return rc;
+	*password = pw;
+	return 0;
+}
+
+int auth_user_reset(struct store *st, const char *name, struct arena *a, char **password, struct errinfo *e)
+{
+	struct user_rec u;
+	int rc = store_user_get(st, name, a, &u, e);
+	if (rc)
+		return rc;
+	char *pw = auth_password_random(a);
+	if ((rc = hash_password(pw, a, &u.pw_hash, e)))
+		return rc;
+	u.must_change_pw = 1;
+	u.failed_logins = 0;
+	u.locked_until_ms = 0;
+	if ((rc = store_user_put(st, &u, NULL, e)) || (rc = store_session_delete_user(st, u.uid, e)))
+		return rc;
+	*password = pw;
+	return 0;
+}
+
+int auth_password_set(struct store *st, const char *name, const char *old, const char *pw, struct errinfo *e)
+{
+	struct arena a;
+	arena_init(&a);
+	struct user_rec u;
+	int rc = auth_password_check(pw, "new", e);
+	if (!rc)
+		rc = store_user_get(st, name, &a, &u, e);
+	if (!rc && old && crypto_pwhash_str_verify(u.pw_hash, old, strlen(old)) != 0)
+		rc = err_set(e, ERR_DENIED, "old", "the current password is not right");
+	if (!rc && crypto_pwhash_str_verify(u.pw_hash, pw, strlen(pw)) == 0)
+		rc = err_set(e, ERR_INVALID, "new", "the new password must differ from the current one");
+	if (!rc)
+		rc = hash_password(pw, &a, &u.pw_hash, e);
+	if (!rc) {
+		u.must_change_pw = 0;
+		rc = store_user_put(st, &u, NULL, e);
+	}
+	arena_free(&a);
+	return rc;
+}
+
+/* A password hash to spend time on when the user does not exist. */
+static const char *dummy_hash(void)
+{
+	static char h[crypto_pwhash_STRBYTES];
+	if (!h[0] && crypto_pwhash_str(h, "skjold-no-such-user", 19, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				       crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		h[0] = 0;
+	return h;
+}
+
+static int new_session(struct store *st, int64_t uid, int64_t now_ms, struct arena *a, char **cookie,
+		       struct errinfo *e)
+{
+	struct session_rec s = {.uid = uid, .created_ms = now_ms, .expires_ms = now_ms + AUTH_SESSION_MAX_MS,
+				.last_seen_ms = now_ms};
+	char *id = random_b64(a, 32);
+	secret_hash(id, s.hash);
+	s.csrf = random_b64(a, 24);
+	int rc = store_session_put(st, &s, e);
+	if (!rc)
+		*cookie = id;
+	return rc;
+}
+
+int auth_login(struct store *st, const char *user, const char *password, const char *totp, int64_t now_ms,
+	       struct arena *a, char **cookie, int *retry_s, struct errinfo *e)
+{
+	*retry_s = 0;
+	if (!user || !password)
+		return err_set(e, ERR_INVALID, user ? "password" : "user", "give user and password");
+	if (strlen(password) > AUTH_PASSWORD_MAX)
+		return err_set(e, ERR_UNAUTH, "", "wrong user name, password or code");
+	struct user_rec u;
+	struct errinfo nf = {0};
+	if (store_user_get(st, user, a, &u, &nf) != 0) {
+		if (nf.code != ERR_NOTFOUND)
+			return err_set(e, nf.code, "", "%s", nf.message);
+		if (crypto_pwhash_str_verify(dummy_hash(), password, strlen(password)) == 0)
+			ASSERT(!"the dummy hash matched");
+		return err_set(e, ERR_UNAUTH, "", "wrong user name, password or code");
+	}
+	if (u.locked_until_ms > now_ms) {
+		*retry_s = (int)((u.locked_until_ms - now_ms + 999) / 1000);
+		return err_set(e, ERR_THROTTLED, "", "too many failed logins: try again in %d s", *retry_s);
+	}
+	bool ok = crypto_pwhash_str_verify(u.pw_hash, password, strlen(password)) == 0 && !u.disabled;
+	int64_t step = 0;
+	bool code_missing = false;
+	if (ok && u.totp_enabled) {
+		unsigned char key[64];
+		size_t klen = 0;
+		if (!totp || !*totp) {
+			ok = false;
+			code_missing = true;
+		} else if (!u.totp_secret || totp_b32_decode(u.totp_secret, key, sizeof key, &klen) ||
+			   totp_verify(key, klen, now_ms / 1000, totp, 1, &step) || step <= u.totp_last_step) {
+			ok = false;
+		}
+		sodium_memzero(key, sizeof key);
+	}
+	if (!ok) {
+		if (code_missing)
+			return err_set(e, ERR_UNAUTH, "totp", "this user needs a TOTP code");
+		u.failed_logins++;
+		if (u.failed_logins >= AUTH_LOCK_AFTER) {
+			int shift = u.failed_logins - AUTH_LOCK_AFTER;
+			int64_t lock = shift >= 5 ? LOCK_MAX_MS : LOCK_BASE_MS << shift;
+			u.locked_until_ms = now_ms + (lock > LOCK_MAX_MS ? LOCK_MAX_MS : lock);
+		}
+		int rc = store_user_put(st, &u, NULL, e);
+		return rc ? rc : err_set(e, ERR_UNAUTH, "", "wrong user name, password or code");
+	}
+	u.failed_logins = 0;
+	u.locked_until_ms = 0;
+	if (step)
+		u.totp_last_step = step;
+	int rc = store_user_put(st, &u, NULL, e);
+	return rc ? rc : new_session(st, u.uid, now_ms, a, cookie, e);
+}
+
+int auth_logout(struct store *st, const char *cookie, struct errinfo *e)
+{
+	if (!cookie)
+		return 0;
+	unsigned char h[32];
+	secret_hash(cookie, h);
+	return store_session_delete(st, h, e);
+}
+
+/* Fill the principal's user fields, memberships and scope. */
+static int load_user(struct store *st, int64_t uid, struct arena *a, struct principal *p, struct errinfo *e)
+{
+	struct user_rec u;
+	int rc = store_user_get_uid(st, uid, a, &u, e);
+	if (rc)
+		return rc;
+	if (u.disabled)
+		return err_set(e, ERR_UNAUTH, "", "this user is disabled");
+	p->uid = u.uid;
+	p->user = u.name;
+	p->display_name = u.display_name;
+	p->admin = u.admin;
+	p->totp_enabled = u.totp_enabled;
+	p->must_change_pw = u.must_change_pw;
+	return 0;
+}
+
+static void build_scope(struct arena *a, struct principal *p)
+{
+	p->scope.grants = arena_alloc(a, (p->nmembers + 1) * sizeof *p->scope.grants);
+	p->scope.n = 0;
+	for (size_t i = 0; i < p->nmembers; i++)
+		p->scope.grants[p->scope.n++] = (struct store_grant){p->members[i].org, role_grant(p->members[i].role)};
+}
+
+/* What a session must do before anything else. */
+static const char *session_next(const struct principal *p)
+{
+	if (p->must_change_pw)
+		return "change_password";
+	bool needs_totp = p->admin;
+	for (size_t i = 0; i < p->nmembers; i++)
+		needs_totp |= !strcmp(p->members[i].role, "admin");
+	return needs_totp && !p->totp_enabled ? "enroll_totp" : NULL;
+}
+
+int auth_refresh(struct store *st, struct arena *a, struct principal *p, struct errinfo *e)
+{
+	if (!p->via_token) {
+		int rc = store_member_list(st, NULL, p->user, a, &p->members, &p->nmembers, e);
+		if (rc)
+			return rc;
+		p->next = session_next(p);
+	}
+	build_scope(a, p);
+	return 0;
+}
+
+int auth_from_session(struct store *st, const char *cookie, int64_t now_ms, struct arena *a, struct principal *p,
+		      struct errinfo *e)
+{
+	memset(p, 0, sizeof *p);
+	if (!cookie || strlen(cookie) > 128)
+		return err_set(e, ERR_UNAUTH, "", "log in first");
+	struct session_rec s;
+	struct errinfo nf = {0};
+	secret_hash(cookie, p->session_hash);
+	if (store_session_get(st, p->session_hash, a, &s, &nf))
+		return nf.code == ERR_NOTFOUND ? err_set(e, ERR_UNAUTH, "", "log in first (the session has ended)")
+					       : err_set(e, nf.code, "", "%s", nf.message);
+	if (now_ms >= s.expires_ms || now_ms - s.last_seen_ms >= AUTH_SESSION_IDLE_MS) {
+		(void)store_session_delete(st, p->session_hash, &nf);
+		return err_set(e, ERR_UNAUTH, "", "the session has expired: log in again");
+	}
+	int rc = load_user(st, s.uid, a, p, e);
+	if (rc)
+		return rc == ERR_NOTFOUND ? err_set(e, ERR_UNAUTH, "", "log in first") : rc;
+	p->csrf = s.csrf;
+	/* touching every request would make every read a write: once a minute is enough for the idle clock */
+	if (now_ms - s.last_seen_ms > 60000 && (rc = store_session_touch(st, p->session_hash, now_ms, e)))
+		return rc;
+	return auth_refresh(st, a, p, e);
+}
+
+int auth_from_token(struct store *st, const char *token, int64_t now_ms, struct arena *a, struct principal *p,
+		    struct errinfo *e)
+{
+	memset(p, 0, sizeof *p);
+	if (!token || strncmp(token, "skj_", 4) != 0 || strlen(token) > 128)
+		return err_set(e, ERR_UNAUTH, "", "not a skjold API token");
+	unsigned char h[32];
+	secret_hash(token, h);
+	struct token_rec t;
+	struct errinfo nf = {0};
+	if (store_token_get(st, h, a, &t, &nf))
+		return nf.code == ERR_NOTFOUND ? err_set(e, ERR_UNAUTH, "", "unknown API token")
+					       : err_set(e, nf.code, "", "%s", nf.message);
+	if (t.revoked_ms)
+		return err_set(e, ERR_UNAUTH, "", "this API token has been revoked");
+	if (t.expires_ms && now_ms >= t.expires_ms)
+		return err_set(e, ERR_UNAUTH, "", "this API token has expired");
+	struct user_rec u;
+	int rc = store_user_get(st, t.user, a, &u, e);
+	if (rc)
+		return rc;
+	if (u.disabled)
+		return err_set(e, ERR_UNAUTH, "", "the token's user is disabled");
+	p->uid = u.uid;
+	p->user = u.name;
+	p->display_name = u.display_name;
+	p->via_token = true;
+	p->token_id = t.id;
+	/* a token acts with its own role, but never beyond what its user still holds there */
+	struct member_rec *m;
+	size_t n;
+	if ((rc = store_member_list(st, t.org, t.user, a, &m, &n, e)))
+		return rc;
+	p->members = arena_alloc(a, sizeof *p->members);
+	p->nmembers = n && role_covers(m[0].role, t.role) ? 1 : 0;
+	if (!p->nmembers)
+		return err_set(e, ERR_UNAUTH, "", "the token's user no longer holds role %s in %s", t.role, t.org);
+	p->members[0] = (struct member_rec){t.user, t.org, t.role};
+	build_scope(a, p);
+	return 0;
+}
+
+int auth_totp_begin(struct store *st, const char *user, struct arena *a, const char **secret, const char **uri,
+		    struct errinfo *e)
+{
+	struct user_rec u;
+	int rc = store_user_get(st, user, a, &u, e);
+	if (rc)
+		return rc;
+	if (u.totp_enabled)
+		return err_set(e, ERR_CONFLICT, "totp", "TOTP is already enabled for this user");
+	char b32[TOTP_SECRET_B32_LEN + 1];
+	if (totp_secret_new(b32, sizeof b32))
+		return err_set(e, ERR_INTERNAL, "", "cannot make a TOTP secret");
+	u.totp_secret = arena_strdup(a, b32);
+	if ((rc = store_user_put(st, &u, NULL, e)))
+		return rc;
+	char *text = totp_uri("skjold", user, b32);
+	if (!text)
+		return err_set(e, ERR_INVALID, "name", "this user name cannot go into a TOTP URI");
+	*uri = arena_strdup(a, text);
+	free(text);
+	*secret = u.totp_secret;
+	return 0;
+}
+
+int auth_totp_confirm(struct store *st, const char *user, const char *code, int64_t now_ms, struct errinfo *e)
+{
+	struct arena a;
+	arena_init(&a);
+	struct user_rec u;
+	int rc = store_user_get(st, user, &a, &u, e);
+	unsigned char key[64];
+	size_t klen = 0;
+	int64_t step = 0;
+	if (!rc && u.totp_enabled)
+		rc = err_set(e, ERR_CONFLICT, "code", "TOTP is already enabled");
+	if (!rc && (!u.totp_secret || totp_b32_decode(u.totp_secret, key, sizeof key, &klen)))
+		rc = err_set(e, ERR_INVALID, "code", "start the enrolment first (POST /api/v1/session/totp)");
+	if (!rc && (!code || totp_verify(key, klen, now_ms / 1000, code, 1, &step)))
+		rc = err_set(e, ERR_INVALID, "code", "the code does not match: check the clock of the device");
+	if (!rc) {
+		u.totp_enabled = 1;
+		u.totp_last_step = step;
+		rc = store_user_put(st, &u, NULL, e);
+	}
+	sodium_memzero(key, sizeof key);
+	arena_free(&a);
+	return rc;
+}
+
+int auth_token_create(struct store *st, const char *user, const char *org, const char *role, const char *name,
+		      int64_t expires_ms, int64_t now_ms, struct arena *a, char **secret, int64_t *id,
+		      struct errinfo *e)
+{
+	if (!role_valid(role))
+		return err_set(e, ERR_INVALID, "role", "role must be one of %s", role_names());
+	if (!name || !*name || strlen(name) > 100)
+		return err_set(e, ERR_INVALID, "name", "give the token a name of 1 to 100 characters");
+	if (expires_ms && expires_ms <= now_ms)
+		return err_set(e, ERR_INVALID, "expires", "the expiry must lie in the future");
+	char *tok = arena_printf(a, "skj_%s", random_b64(a, 32));
+	struct token_rec t = {.name = name, .user = user, .org = org, .role = role, .created_ms = now_ms,
+			      .expires_ms = expires_ms};
+	secret_hash(tok, t.hash);
+	int rc = store_token_add(st, &t, id, e);
+	if (!rc)
+		*secret = tok;
+	return rc;
+}

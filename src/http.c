@@ -1,0 +1,517 @@
+/*
+ * http.c — the server on libmicrohttpd.
+ *
+ * Threads: MHD's internal epoll thread pool; a request runs start to end on
+ * one worker, which owns one store connection (thread-local, opened on first
+ * use), so workers never share a SQLite handle.  SQLite's WAL lets readers
+ * run beside the one writer.
+ *
+ * Limits: connections in all and per address, an idle timeout that cuts
+ * slow clients (slowloris), MHD's per-connection memory limit on headers,
+ * and a body limit per request (1 MiB; 64 MiB on the import routes) that
+ * answers 413 before the handler runs — nothing is written.
+ *
+ * Every answer carries the security headers (CSP with frame-ancestors
+ * 'none', nosniff, DENY framing, no referrer); API answers are not cached.
+ *
+ * Static files are the embedded web/ tree (tools/embed.c); a path is served
+ * only when it names an embedded file exactly, so no request can reach the
+ * file system (no traversal by construction).
+ *
+ * Shutdown: SIGTERM or SIGINT quiesces the listening socket, waits for the
+ * requests in flight to finish (up to 30 s), then stops.  Each finished
+ * request is logged as one JSON line on stderr.
+ */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "embed.h"
+#include "store/store.h"
+
+static const char *const security_headers[][2] = {
+	{"Content-Security-Policy",
+	 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+	 "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"X-Frame-Options", "DENY"},
+	{"Referrer-Policy", "no-referrer"},
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+	{"Cross-Origin-Resource-Policy", "same-origin"},
+	{"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+};
+
+static const struct http_config *config;
+static int64_t clock_shift_ms;
+static atomic_int in_flight;
+
+/* Every worker's store, for closing at shutdown. */
+static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct store *stores[256];
+static int nstores;
+static _Thread_local struct store *thread_store;
+
+static int64_t real_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int64_t http_now_ms(void) { return real_ms() + clock_shift_ms; }
+
+int http_store(struct store **st, struct errinfo *e)
+{
+	if (!thread_store) {
+		int rc = store_open(config->db, &thread_store, e);
+		if (rc)
+			return rc;
+		pthread_mutex_lock(&stores_lock);
+		ASSERT(nstores < (int)(sizeof stores / sizeof stores[0]));
+		stores[nstores++] = thread_store;
+		pthread_mutex_unlock(&stores_lock);
+	}
+	store_scope_set(thread_store, NULL);
+	*st = thread_store;
+	return 0;
+}
+
+const char *http_header(struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *http_query(struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+struct query_iter {
+	void (*fn)(void *, const char *, const char *);
+	void *ctx;
+};
+
+static enum MHD_Result query_one(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct query_iter *it = cls;
+	it->fn(it->ctx, key, value ? value : "");
+	return MHD_YES;
+}
+
+void http_query_each(struct http_req *r, void (*fn)(void *ctx, const char *k, const char *v), void *ctx)
+{
+	struct query_iter it = {fn, ctx};
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_one, &it);
+}
+
+void http_reply(struct http_req *r, int status, const char *content_type, char *heap_body, size_t len)
+{
+	free(r->out);
+	r->status = status;
+	r->content_type = content_type;
+	r->out = heap_body;
+	r->out_len = len;
+}
+
+void http_reply_json(struct http_req *r, int status, json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	json_decref(j);
+	ASSERT(text);
+	http_reply(r, status, "application/json", text, strlen(text));
+}
+
+void http_reply_status(struct http_req *r, int status, const char *code, const char *message)
+{
+	http_reply_json(r, status, json_pack("{s{sssssn}}", "error", "code", code, "message", message, "field"));
+}
+
+void http_reply_error(struct http_req *r, int code, const char *field, const char *message)
+{
+	json_t *err = json_pack("{ssss}", "code", err_name(code), "message", message && *message ? message : err_name(code));
+	json_object_set_new(err, "field", field && *field ? json_string(field) : json_null());
+	http_reply_json(r, err_http_status(code), json_pack("{so}", "error", err));
+}
+
+void http_add_header(struct http_req *r, const char *name, const char *value)
+{
+	ASSERT(r->nheaders < HTTP_MAX_HEADERS);
+	r->hname[r->nheaders] = arena_strdup(&r->a, name);
+	r->hvalue[r->nheaders] = arena_strdup(&r->a, value);
+	r->nheaders++;
+}
+
+/* ---- static files ---- */
+
+static const char *content_type_of(const char *name)
+{
+	static const char *const types[][2] = {
+		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+		{".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+		{".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+		{".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".txt", "text/plain; charset=utf-8"},
+	};
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+		if (!strcmp(dot, types[i][0]))
+			return types[i][1];
+	return "application/octet-stream";
+}
+
+/* Serve "/" or "/static/…" from the embedded web/ tree; false when r is not such a path. */
+static bool serve_static(struct http_req *r)
+{
+	const char *p = r->path;
+	char name[512];
+	if (!strcmp(p, "/") || !strcmp(p, "/index.html"))
+		snprintf(name, sizeof name, "web/index.html");
+	else if (!strncmp(p, "/static/", 8) && strlen(p) < 400)
+		snprintf(name, sizeof name, "web/%s", p + 8);
+	else
+		return false;
+	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
+		http_add_header(r, "Allow", "GET, HEAD");
+		http_reply_status(r, 405, "method_not_allowed", "static files are read-only");
+		return true;
+	}
+	const struct embedded_file *f = embed_find(name);
+	if (!f || strstr(name, "..") || !strcmp(name, "web/openapi.json.in")) {
+		http_reply_status(r, 404, "not_found", "no such file");
+		return true;
+	}
+	unsigned char h[16];
+	crypto_generichash(h, sizeof h, (const unsigned char *)f->data, f->len, NULL, 0);
+	char etag[40];
+	etag[0] = '"';
+	sodium_bin2hex(etag + 1, 33, h, sizeof h);
+	strcat(etag, "\"");
+	const char *inm = http_header(r, "If-None-Match");
+	http_add_header(r, "ETag", etag);
+	http_add_header(r, "Cache-Control", "no-cache");
+	if (inm && !strcmp(inm, etag)) {
+		http_reply(r, 304, NULL, NULL, 0);
+		return true;
+	}
+	char *copy = xmalloc(f->len + 1);
+	memcpy(copy, f->data, f->len);
+	http_reply(r, 200, content_type_of(name), copy, f->len);
+	return true;
+}
+
+/* ---- the MHD callbacks ---- */
+
+static void client_ip(struct http_req *r)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "-";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf, sizeof buf);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, sizeof buf);
+	}
+	r->ip = arena_strdup(&r->a, buf);
+}
+
+static enum MHD_Result send_answer(struct http_req *r)
+{
+	struct MHD_Response *resp;
+	if (r->out) {
+		resp = MHD_create_response_from_buffer(r->out_len, r->out, MHD_RESPMEM_MUST_FREE);
+		r->out = NULL; /* MHD owns it now */
+	} else {
+		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	}
+	if (!resp)
+		return MHD_NO;
+	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+	if (r->content_type)
+		MHD_add_response_header(resp, "Content-Type", r->content_type);
+	if (!strncmp(r->path, "/api/", 5))
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (r->tls)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+	for (int i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(resp, r->hname[i], r->hvalue[i]);
+	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* Import routes take large bodies; everything else 1 MiB. */
+static size_t body_limit_for(const char *path)
+{
+	size_t n = strlen(path);
+	if (!strcmp(path, "/api/v1/import") || (n > 11 && !strcmp(path + n - 11, "/import-csv")))
+		return HTTP_BODY_MAX_IMPORT;
+	return HTTP_BODY_MAX;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	(void)cls;
+	(void)version;
+	struct http_req *r = *con_cls;
+	if (!r) {
+		r = xcalloc(1, sizeof *r);
+		arena_init(&r->a);
+		r->conn = conn;
+		r->start_ns = mono_ns();
+		r->method = arena_strdup(&r->a, method);
+		r->path = arena_strdup(&r->a, url);
+		r->who = "-";
+		r->tls = config->tls_cert != NULL;
+		r->body_limit = body_limit_for(url);
+		client_ip(r);
+		atomic_fetch_add(&in_flight, 1);
+		*con_cls = r;
+		/* a declared length over the limit is refused before a byte of it is read */
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
+			r->body_too_large = true;
+			http_reply_status(r, 413, "too_large", "the request body is larger than the limit");
+			return send_answer(r);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		size_t n = *upload_size;
+		*upload_size = 0;
+		if (r->body_too_large)
+			return MHD_YES;
+		if (r->body_len + n > r->body_limit) {
+			r->body_too_large = true;
+			free(r->body);
+			r->body = NULL;
+			r->body_len = 0;
+			return MHD_YES;
+		}
+		if (r->body_len + n + 1 > r->body_cap) {
+			r->body_cap = (r->body_len + n + 1) * 2;
+			if (r->body_cap > r->body_limit + 1)
+				r->body_cap = r->body_limit + 1;
+			r->body = xrealloc(r->body, r->body_cap);
+		}
+		memcpy(r->body + r->body_len, upload_data, n);
+		r->body_len += n;
+		r->body[r->body_len] = 0;
+		return MHD_YES;
+	}
+	if (r->status) /* already answered (413 on the declared length) */
+		return MHD_YES;
+	if (r->body_too_large) {
+		http_reply_status(r, 413, "too_large", "the request body is larger than the limit");
+	} else if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api")) {
+		api_handle(r);
+	} else if (!serve_static(r)) {
+		http_reply_status(r, 404, "not_found", "no such page");
+	}
+	if (!r->status)
+		http_reply_status(r, 500, "internal", "no answer");
+	return send_answer(r);
+}
+
+static void json_log_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	struct http_req *r = *con_cls;
+	if (!r)
+		return;
+	double ms = (double)(mono_ns() - r->start_ns) / 1e6;
+	char at[32];
+	instant_format_utc(real_ms(), at);
+	/* one line per request, written with one call so lines from workers do not interleave */
+	char *line = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&line, &len);
+	if (f) {
+		fprintf(f, "{\"at\":\"%s\",\"method\":", at);
+		json_log_string(f, r->method);
+		fputs(",\"path\":", f);
+		json_log_string(f, r->path);
+		fprintf(f, ",\"status\":%d,\"ms\":%.2f,\"bytes_in\":%zu,\"user\":", r->status, ms, r->body_len);
+		json_log_string(f, r->who);
+		fputs(",\"ip\":", f);
+		json_log_string(f, r->ip);
+		if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+			fprintf(f, ",\"aborted\":%d", (int)toe);
+		fputs("}\n", f);
+		fclose(f);
+		fwrite(line, 1, len, stderr);
+		free(line);
+	}
+	free(r->out);
+	free(r->body);
+	arena_free(&r->a);
+	free(r);
+	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+static void on_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = 0;
+	fprintf(stderr, "{\"at\":\"-\",\"server\":\"%s\"}\n", msg);
+}
+
+static int read_file(const char *path, char **out, struct errinfo *e)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_IO, "--tls-cert", "cannot open %s: %s", path, strerror(errno));
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	char chunk[4096];
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			buf = xrealloc(buf, cap);
+		}
+		memcpy(buf + len, chunk, n);
+		len += n;
+	}
+	fclose(f);
+	if (!buf)
+		return err_set(e, ERR_IO, "--tls-cert", "%s is empty", path);
+	buf[len] = 0;
+	*out = buf;
+	return 0;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa, struct errinfo *e)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || (size_t)(colon - listen) >= sizeof host)
+		return err_set(e, ERR_INVALID, "--listen", "give ADDRESS:PORT, e.g. 127.0.0.1:8080");
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = 0;
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 1 || port > 65535)
+		return err_set(e, ERR_INVALID, "--listen", "the port must be 1..65535");
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) != 1)
+		return err_set(e, ERR_INVALID, "--listen", "'%s' is not an IPv4 address", host);
+	return 0;
+}
+
+int http_serve(const struct http_config *cfg, struct errinfo *e)
+{
+	config = cfg;
+	clock_shift_ms = cfg->fixed_now_ms ? cfg->fixed_now_ms - real_ms() : 0;
+	struct sockaddr_in sa;
+	int rc = parse_listen(cfg->listen, &sa, e);
+	if (rc)
+		return rc;
+	char *cert = NULL, *key = NULL;
+	if ((cfg->tls_cert != NULL) != (cfg->tls_key != NULL))
+		return err_set(e, ERR_INVALID, cfg->tls_cert ? "--tls-key" : "--tls-cert",
+			       "TLS needs both --tls-cert and --tls-key");
+	if (cfg->tls_cert && ((rc = read_file(cfg->tls_cert, &cert, e)) || (rc = read_file(cfg->tls_key, &key, e)))) {
+		free(cert);
+		return rc;
+	}
+	/* signals are taken by this thread alone, with sigwait, never inside a worker */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : (ncpu > 0 ? ncpu : 2));
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (cert)
+		flags |= MHD_USE_TLS;
+	struct MHD_OptionItem tls_opts[] = {
+		{MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
+		{MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+		{MHD_OPTION_END, 0, NULL},
+	};
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)cfg->timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
+	if (!d) {
+		free(cert);
+		free(key);
+		return err_set(e, ERR_IO, "--listen", "cannot listen on %s (in use, or not allowed)", cfg->listen);
+	}
+	fprintf(stderr, "{\"server\":\"listening\",\"url\":\"%s://%s/\",\"threads\":%u}\n", cert ? "https" : "http",
+		cfg->listen, threads);
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	fprintf(stderr, "{\"server\":\"stopping\",\"signal\":%d,\"in_flight\":%d}\n", sig, atomic_load(&in_flight));
+	MHD_socket ls = MHD_quiesce_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	for (int i = 0; i < 3000 && atomic_load(&in_flight) > 0; i++)
+		usleep(10000);
+	MHD_stop_daemon(d);
+	pthread_mutex_lock(&stores_lock);
+	for (int i = 0; i < nstores; i++)
+		store_close(stores[i]);
+	nstores = 0;
+	pthread_mutex_unlock(&stores_lock);
+	free(cert);
+	free(key);
+	fprintf(stderr, "{\"server\":\"stopped\"}\n");
+	return 0;
+}

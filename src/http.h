@@ -1,0 +1,88 @@
+/*
+ * http.h — the HTTP server (libmicrohttpd): connections, limits, request
+ * bodies, responses, security headers, static files and request logs.
+ *
+ * One struct http_req lives for one request; its arena holds everything
+ * the handler allocates and is freed when the request completes.  The API
+ * (api.c) sees only this struct and the http_* calls below, never MHD.
+ */
+#ifndef SKJOLD_HTTP_H
+#define SKJOLD_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "mem.h"
+
+#define HTTP_BODY_MAX (1u << 20)         /* 1 MiB for ordinary writes */
+#define HTTP_BODY_MAX_IMPORT (64u << 20) /* whole-organisation imports */
+#define HTTP_MAX_HEADERS 8
+
+struct store;
+
+struct http_config {
+	const char *listen;           /* "127.0.0.1:8080" */
+	const char *db;               /* the store each worker opens */
+	const char *tls_cert, *tls_key; /* PEM files, both or neither */
+	int threads;                  /* worker threads (0: one per CPU) */
+	int max_connections;          /* in all */
+	int max_per_ip;               /* per client address */
+	int timeout_s;                /* idle connection timeout (slow clients) */
+	int64_t fixed_now_ms;         /* --now: the clock starts there (tests); 0 = real time */
+};
+
+struct http_req {
+	void *conn;                   /* the MHD connection */
+	const char *method, *path;    /* path decoded, without the query */
+	bool tls;
+	char *body;
+	size_t body_len, body_cap, body_limit;
+	bool body_too_large;
+	struct arena a;
+	struct errinfo e;
+	int64_t start_ns;
+	const char *who;              /* for the log: user name or "-" */
+	const char *ip;
+	/* the answer */
+	int status;
+	char *out;                    /* heap, freed by the server */
+	size_t out_len;
+	const char *content_type;
+	const char *hname[HTTP_MAX_HEADERS], *hvalue[HTTP_MAX_HEADERS];
+	int nheaders;
+};
+
+/* Run the server until SIGTERM/SIGINT; finishes requests in flight, then returns 0. */
+int http_serve(const struct http_config *cfg, struct errinfo *e);
+
+/* The request's clock (real or shifted by --now). */
+int64_t http_now_ms(void);
+/* This worker thread's store (opened on first use, closed at shutdown). */
+int http_store(struct store **st, struct errinfo *e);
+
+/* Request accessors: NULL when absent. */
+const char *http_header(struct http_req *r, const char *name);
+const char *http_cookie(struct http_req *r, const char *name);
+const char *http_query(struct http_req *r, const char *name);
+/* Calls fn for every query argument in order. */
+void http_query_each(struct http_req *r, void (*fn)(void *ctx, const char *k, const char *v), void *ctx);
+
+/* Responses.  Each replaces any earlier body; headers accumulate. */
+void http_reply(struct http_req *r, int status, const char *content_type, char *heap_body, size_t len);
+/* JSON body (compact); steals j. */
+void http_reply_json(struct http_req *r, int status, json_t *j);
+/* {"error": {"code", "message", "field"}} with the status of code (err_http_status). */
+void http_reply_error(struct http_req *r, int code, const char *field, const char *message);
+/* The same, for an HTTP-only condition with its own status and code name. */
+void http_reply_status(struct http_req *r, int status, const char *code, const char *message);
+void http_add_header(struct http_req *r, const char *name, const char *value);
+
+/* The API's entry (api.c): route r and fill its answer. */
+void api_handle(struct http_req *r);
+/* The route table as JSON lines "METHOD /path/{param}" (for `serve --routes` and the OpenAPI check). */
+void api_routes_print(void);
+
+#endif

@@ -1,0 +1,495 @@
+// Danish by default, English on request; the choice is kept in localStorage.
+// Domain terms keep their Danish names: the criticality and risk levels (Lav, Medium, Høj,
+// Kritisk) are data values and are shown as they are, with the English label beside them when
+// the UI speaks English.
+
+const KEY = 'skjold.lang';
+let lang = 'da';
+try {
+	const saved = localStorage.getItem(KEY);
+	if (saved === 'da' || saved === 'en') lang = saved;
+} catch (_) { /* storage blocked: stay Danish */ }
+
+export function getLang() {
+	return lang;
+}
+
+export function setLang(l) {
+	lang = l === 'en' ? 'en' : 'da';
+	try {
+		localStorage.setItem(KEY, lang);
+	} catch (_) { /* not kept */ }
+	document.documentElement.lang = lang;
+}
+
+/* [Danish, English] for every string the UI shows. */
+const S = {
+	app_name: ['skjold', 'skjold'],
+	skip: ['Spring til indhold', 'Skip to content'],
+	nav_label: ['Hovedmenu', 'Main menu'],
+	nav_dashboard: ['Overblik', 'Dashboard'],
+	nav_map: ['Afhængighedskort', 'Dependency map'],
+	nav_risks: ['Risici', 'Risks'],
+	nav_incidents: ['Hændelser', 'Incidents'],
+	nav_reports: ['Rapporter', 'Reports'],
+	nav_orgs: ['Organisationer', 'Organisations'],
+	org_label: ['Organisation', 'Organisation'],
+	lang_switch: ['English', 'Dansk'],
+	lang_switch_label: ['Switch to English', 'Skift til dansk'],
+	logout: ['Log ud', 'Log out'],
+	loading: ['Henter …', 'Loading …'],
+	saving: ['Gemmer …', 'Saving …'],
+	saved: ['Gemt', 'Saved'],
+	error: ['Fejl', 'Error'],
+	none: ['Ingen', 'None'],
+	yes: ['Ja', 'Yes'],
+	no: ['Nej', 'No'],
+	unknown: ['Ukendt', 'Unknown'],
+	show: ['Vis', 'Show'],
+	save: ['Gem', 'Save'],
+	cancel: ['Annullér', 'Cancel'],
+	optional: ['valgfri', 'optional'],
+	total: ['I alt', 'Total'],
+	field: ['felt', 'field'],
+	not_found: ['Siden findes ikke.', 'No such page.'],
+	pick_org_first: ['Vælg først en organisation.', 'Choose an organisation first.'],
+
+	// procedure steps, seed 003 §4 (its step 6 is missing in the source numbering)
+	steps_title: ['Procedurens trin', 'The procedure\'s steps'],
+	step_1: ['1 Kritiske processer og opgaver', '1 Critical processes and tasks'],
+	step_2: ['2 Understøttende systemer', '2 Supporting systems'],
+	step_3: ['3 Afhængigheder, integrationer og leverandører', '3 Dependencies, integrations and suppliers'],
+	step_4: ['4 Sandsynlighed og konsekvens', '4 Likelihood and consequence'],
+	step_5: ['5 Risikoniveau og restrisiko', '5 Risk level and residual risk'],
+	step_7: ['7 Prioritér og anbefal foranstaltninger', '7 Prioritise and recommend measures'],
+	step_8: ['8 Handleplaner godkendt og igangsat', '8 Action plans approved and started'],
+	step_9: ['9 Opfølgning på fremdrift og effekt', '9 Follow-up on progress and effect'],
+
+	// login
+	login_title: ['Log ind', 'Log in'],
+	user: ['Brugernavn', 'User name'],
+	password: ['Adgangskode', 'Password'],
+	totp_code: ['Engangskode (TOTP)', 'One-time code (TOTP)'],
+	totp_needed: ['Indtast koden fra din autentificeringsapp.', 'Enter the code from your authenticator app.'],
+	login_button: ['Log ind', 'Log in'],
+	login_failed: ['Forkert brugernavn eller adgangskode.', 'Wrong user name or password.'],
+	change_pw_title: ['Skift adgangskode', 'Change password'],
+	change_pw_intro: ['Du skal vælge en ny adgangskode (mindst 12 tegn), før du kan fortsætte.',
+		'You must choose a new password (at least 12 characters) before you go on.'],
+	old_password: ['Nuværende adgangskode', 'Current password'],
+	new_password: ['Ny adgangskode', 'New password'],
+	new_password2: ['Gentag ny adgangskode', 'Repeat new password'],
+	pw_mismatch: ['De to adgangskoder er ikke ens.', 'The two passwords differ.'],
+	pw_short: ['Adgangskoden skal have mindst 12 tegn.', 'The password needs at least 12 characters.'],
+	change_pw_button: ['Skift adgangskode', 'Change password'],
+	totp_title: ['Opsæt totrinsgodkendelse', 'Set up two-step verification'],
+	totp_intro: ['Tilføj denne nøgle i din autentificeringsapp (RFC 6238, SHA-1, 6 cifre, 30 s), og bekræft med en kode.',
+		'Add this key to your authenticator app (RFC 6238, SHA-1, 6 digits, 30 s) and confirm with a code.'],
+	totp_secret: ['Hemmelig nøgle', 'Secret key'],
+	totp_uri: ['otpauth-adresse', 'otpauth URI'],
+	totp_confirm: ['Bekræft', 'Confirm'],
+
+	// organisations
+	orgs_title: ['Vælg organisation', 'Choose an organisation'],
+	orgs_none: ['Du er ikke medlem af nogen organisation endnu.', 'You are not a member of any organisation yet.'],
+	role: ['Rolle', 'Role'],
+	org_create_title: ['Opret organisation', 'Create an organisation'],
+	org_id: ['Id (kort navn)', 'Id (short name)'],
+	org_name: ['Navn', 'Name'],
+	org_kind: ['Type', 'Kind'],
+	org_nis2: ['NIS2', 'NIS2'],
+	org_dora: ['DORA-type', 'DORA type'],
+	org_psd2: ['Udbyder af betalingstjenester (PSD2)', 'Payment service provider (PSD2)'],
+	org_appetite: ['Risikoappetit', 'Risk appetite'],
+	org_create_button: ['Opret organisation', 'Create organisation'],
+	not_dora: ['ikke omfattet', 'not covered'],
+
+	// dashboard
+	dash_title: ['Overblik', 'Dashboard'],
+	dash_as_of: ['Opgjort pr.', 'As of'],
+	dash_deadlines: ['Åbne hændelser: frister for indberetning', 'Open incidents: reporting deadlines'],
+	dash_no_deadlines: ['Ingen åbne indberetningsfrister.', 'No open reporting deadlines.'],
+	dash_overdue: ['Forfaldent', 'Overdue'],
+	dash_no_overdue: ['Intet er forfaldent.', 'Nothing is overdue.'],
+	dash_escalate: ['Skal eskaleres', 'Must escalate'],
+	dash_no_escalate: ['Intet skal eskaleres.', 'Nothing must escalate.'],
+	dash_reviews: ['Revurderinger', 'Reviews due'],
+	dash_no_reviews: ['Ingen revurderinger forfalder.', 'No reviews are due.'],
+	dash_soon: ['Forfalder snart', 'Due soon'],
+	dash_totals: ['Nøgletal', 'Key figures'],
+	dash_procedure: ['Procedurens årlige gennemgang', 'Yearly review of the procedure'],
+	t_nodes: ['Knuder i kortet', 'Nodes in the map'],
+	t_risks: ['Risikoscenarier', 'Risk scenarios'],
+	t_above: ['Over risikoappetit', 'Above risk appetite'],
+	t_risks_overdue: ['Risici forfaldne', 'Risks overdue'],
+	t_measures_overdue: ['Foranstaltninger forfaldne', 'Measures overdue'],
+	t_reviews_overdue: ['Revurderinger forfaldne', 'Reviews overdue'],
+	t_never: ['Aldrig vurderet', 'Never assessed'],
+	kind: ['Art', 'Kind'],
+	item: ['Emne', 'Item'],
+	title: ['Titel', 'Title'],
+	due: ['Frist', 'Due'],
+	days_overdue: ['Dage over', 'Days over'],
+	level: ['Niveau', 'Level'],
+	responsible: ['Ansvarlig', 'Responsible'],
+	escalate_to: ['Eskaleres til', 'Escalate to'],
+	reason: ['Begrundelse', 'Reason'],
+	owner: ['Ejer', 'Owner'],
+	countdown: ['Tid tilbage', 'Time left'],
+	overdue_by: ['overskredet med', 'overdue by'],
+	days_short: ['d', 'd'],
+	incident: ['Hændelse', 'Incident'],
+	regime: ['Regelsæt', 'Regime'],
+	report: ['Rapport', 'Report'],
+	status: ['Status', 'Status'],
+	basis: ['Grundlag', 'Basis'],
+
+	// map
+	map_title: ['Afhængighedskort', 'Dependency map'],
+	map_intro: ['Kortet viser processer og ydelser øverst og det, de afhænger af, nedenunder. Farven er den effektive kritikalitet.',
+		'The map shows processes and services at the top and what they depend on below. The colour is the effective criticality.'],
+	map_graph_label: ['Afhængighedsgraf (vælg en knude i listen for at bruge tastaturet)',
+		'Dependency graph (choose a node in the list to use the keyboard)'],
+	map_empty: ['Kortet er tomt. Tilføj den første kritiske proces nedenfor.', 'The map is empty. Add the first critical process below.'],
+	map_truncated: ['Viser de første {n} af {total} knuder.', 'Showing the first {n} of {total} nodes.'],
+	map_nodes: ['Knuder', 'Nodes'],
+	map_select_hint: ['Vælg en knude i grafen eller i listen.', 'Choose a node in the graph or in the list.'],
+	map_legend: ['Farveforklaring', 'Legend'],
+	map_fit: ['Tilpas visning', 'Fit to view'],
+	node: ['Knude', 'Node'],
+	node_kind: ['Art', 'Kind'],
+	name: ['Navn', 'Name'],
+	effective_criticality: ['Effektiv kritikalitet', 'Effective criticality'],
+	assessed_criticality: ['Vurderet kritikalitet', 'Assessed criticality'],
+	criticality_reason: ['Hvorfor denne kritikalitet', 'Why this criticality'],
+	review_due: ['Næste revurdering', 'Next review'],
+	personal_data: ['Personoplysninger', 'Personal data'],
+	critical_service: ['Kritisk ydelse (NIS2/DORA)', 'Critical service (NIS2/DORA)'],
+	description: ['Beskrivelse', 'Description'],
+	rto: ['RTO (minutter)', 'RTO (minutes)'],
+	rpo: ['RPO (minutter)', 'RPO (minutes)'],
+	impact_title: ['Hvad svigter, hvis denne svigter', 'What fails if this fails'],
+	impact_none: ['Intet andet svigter.', 'Nothing else fails.'],
+	impact_stopped: ['Processer og ydelser der stopper', 'Processes and services that stop'],
+	impact_critical: ['Heraf kritiske', 'Of which critical'],
+	impact_orgs: ['Organisationer der rammes', 'Organisations hit'],
+	impact_how: ['Hvorfor', 'Why'],
+	because: ['fordi', 'because'],
+	add_node_title: ['Tilføj knude', 'Add a node'],
+	add_node_button: ['Tilføj knude', 'Add node'],
+	add_edge_title: ['Tilføj afhængighed', 'Add a dependency'],
+	add_edge_button: ['Tilføj afhængighed', 'Add dependency'],
+	edge_from: ['Denne knude …', 'This node …'],
+	edge_to: ['… afhænger af', '… depends on'],
+	edge_type: ['Type', 'Type'],
+	edge_group: ['Redundansgruppe', 'Redundancy group'],
+	edge_group_hint: ['Afhængigheder med samme gruppe er alternativer: én af dem er nok.',
+		'Dependencies sharing a group are alternatives: one of them is enough.'],
+	crit_none: ['(afledes)', '(derived)'],
+	node_added: ['Knuden er tilføjet.', 'The node was added.'],
+	edge_added: ['Afhængigheden er tilføjet.', 'The dependency was added.'],
+	depends_on: ['Afhænger af', 'Depends on'],
+	depended_by: ['Afhængig heraf', 'Depended on by'],
+
+	// risks
+	risks_title: ['Risici', 'Risks'],
+	matrix_title: ['Risikomatrix', 'Risk matrix'],
+	matrix_residual: ['Restrisiko', 'Residual risk'],
+	matrix_inherent: ['Iboende risiko', 'Inherent risk'],
+	matrix_which: ['Vis', 'Show'],
+	matrix_caption: ['Antal scenarier pr. felt: sandsynlighed (lodret) × konsekvens (vandret)',
+		'Scenarios per cell: likelihood (down) × consequence (across)'],
+	matrix_cell: ['Sandsynlighed {l}, konsekvens {c}: {n} scenarier, niveau {lvl}',
+		'Likelihood {l}, consequence {c}: {n} scenarios, level {lvl}'],
+	matrix_unscored: ['Ikke vurderet: {n}', 'Not scored: {n}'],
+	likelihood: ['Sandsynlighed', 'Likelihood'],
+	consequence: ['Konsekvens', 'Consequence'],
+	register_title: ['Risikoregister', 'Risk register'],
+	filter_text: ['Søg', 'Search'],
+	filter_level: ['Restrisiko', 'Residual level'],
+	filter_all: ['Alle', 'All'],
+	filter_overdue: ['Kun forfaldne', 'Overdue only'],
+	filter_cell: ['Filter: felt L{l} × K{c}', 'Filter: cell L{l} × C{c}'],
+	filter_clear: ['Ryd filter', 'Clear filter'],
+	register_count: ['{n} af {total} scenarier', '{n} of {total} scenarios'],
+	inherent_level: ['Iboende niveau', 'Inherent level'],
+	residual_level: ['Restrisiko', 'Residual level'],
+	decision: ['Beslutning', 'Decision'],
+	treatment_due: ['Handleplan senest', 'Action plan due'],
+	overdue: ['Forfalden', 'Overdue'],
+	sort_by: ['Sortér efter {col}', 'Sort by {col}'],
+	assess_title: ['Vurdér en risiko', 'Assess a risk'],
+	scenario_fs: ['Scenarie', 'Scenario'],
+	risk_id: ['Id', 'Id'],
+	risk_title: ['Scenarie (titel)', 'Scenario (title)'],
+	threat: ['Trussel', 'Threat'],
+	assessed_on: ['Vurderet den', 'Assessed on'],
+	assessor: ['Vurderet af', 'Assessor'],
+	threat_level: ['Trusselsniveau (1–4)', 'Threat level (1–4)'],
+	resilience: ['Egen modstandsdygtighed (1 lav – 4 høj)', 'Own resilience (1 low – 4 high)'],
+	likelihood_set: ['Sandsynlighed', 'Likelihood'],
+	use_suggestion: ['Brug forslaget', 'Use the suggestion'],
+	c_availability: ['Tilgængelighed', 'Availability'],
+	c_confidentiality: ['Fortrolighed', 'Confidentiality'],
+	c_integrity: ['Integritet', 'Integrity'],
+	c_authenticity: ['Autenticitet', 'Authenticity'],
+	inherent_fs: ['Konsekvens før foranstaltninger', 'Consequence before measures'],
+	residual_fs: ['Restrisiko efter eksisterende og planlagte foranstaltninger', 'Residual risk after existing and planned measures'],
+	residual_likelihood: ['Sandsynlighed efter foranstaltninger', 'Likelihood after measures'],
+	not_set: ['(ikke angivet)', '(not set)'],
+	note: ['Note', 'Note'],
+	preview_title: ['Resultat (beregnes mens du skriver)', 'Result (computed as you type)'],
+	suggested_likelihood: ['Foreslået sandsynlighed', 'Suggested likelihood'],
+	likelihood_used: ['Anvendt sandsynlighed', 'Likelihood used'],
+	deviation: ['afviger fra forslaget', 'deviates from the suggestion'],
+	above_appetite: ['Over risikoappetitten', 'Above the risk appetite'],
+	required_approver: ['Godkendes af', 'Approved by'],
+	preview_incomplete: ['Udfyld knude, trussel og konsekvens for at se resultatet.',
+		'Fill in node, threat and consequence to see the result.'],
+	save_risk: ['Gem risikovurdering', 'Save the assessment'],
+	risk_saved: ['Risikovurderingen er gemt.', 'The assessment was saved.'],
+	no_threats: ['Organisationen har endnu ingen trusler. Tilføj en trussel først.',
+		'The organisation has no threats yet. Add a threat first.'],
+	add_threat_title: ['Tilføj trussel', 'Add a threat'],
+	add_threat_button: ['Tilføj trussel', 'Add threat'],
+	threat_category: ['Kategori', 'Category'],
+	level_source: ['Kilde til trusselsniveau', 'Source of the threat level'],
+	threat_added: ['Truslen er tilføjet.', 'The threat was added.'],
+
+	// incidents
+	incidents_title: ['Hændelser', 'Incidents'],
+	incidents_none: ['Ingen hændelser registreret.', 'No incidents recorded.'],
+	incident_new: ['Registrér hændelse', 'Record an incident'],
+	incident_id: ['Id', 'Id'],
+	detected_at: ['Opdaget', 'Detected'],
+	occurred_at: ['Indtruffet', 'Occurred'],
+	classified_at: ['Klassificeret', 'Classified'],
+	resolved_at: ['Løst', 'Resolved'],
+	category: ['Kategori', 'Category'],
+	cause: ['Årsag', 'Cause'],
+	root_cause: ['Grundårsag (nøgle)', 'Root cause (key)'],
+	measures: ['Foranstaltninger', 'Measures'],
+	verdicts: ['Vurderinger', 'Verdicts'],
+	next_due: ['Næste frist', 'Next deadline'],
+	times_fs: ['Tidspunkter', 'Times'],
+	times_hint: ['Lokal tid (Europe/Copenhagen).', 'Local time (Europe/Copenhagen).'],
+	nodes_affected: ['Berørte knuder i kortet', 'Affected nodes in the map'],
+	facts_fs: ['Fakta (ukendt = tomt felt)', 'Facts (unknown = empty field)'],
+	facts_tx: ['Transaktioner', 'Transactions'],
+	facts_users: ['Brugere og kunder', 'Users and clients'],
+	facts_time: ['Nedetid og varighed', 'Downtime and duration'],
+	facts_impact: ['Påvirkning', 'Impact'],
+	facts_data: ['Personoplysninger', 'Personal data'],
+	entity_note: ['Enhedens regelsæt (NIS2, DORA, PSD2) og arbejdstid tages fra organisationens indstillinger.',
+		'The entity\'s regimes (NIS2, DORA, PSD2) and working hours come from the organisation\'s settings.'],
+	assess_live: ['Foreløbig vurdering (beregnes mens du skriver)', 'Provisional assessment (computed as you type)'],
+	incident_save: ['Gem hændelse', 'Save incident'],
+	incident_saved: ['Hændelsen er gemt.', 'The incident was saved.'],
+	applies: ['Gælder', 'Applies'],
+	not_applies: ['Gælder ikke', 'Does not apply'],
+	rule: ['Regel', 'Rule'],
+	criteria: ['Kriterier', 'Criteria'],
+	criterion: ['Kriterium', 'Criterion'],
+	met: ['Opfyldt', 'Met'],
+	detail: ['Afgjort af', 'Decided by'],
+	source: ['Kilde', 'Source'],
+	unknown_could_change: ['Ukendte fakta der kan ændre vurderingen', 'Unknown facts that could change the verdict'],
+	provisional: ['foreløbig', 'provisional'],
+	deadline_timeline: ['Tidslinje for indberetninger', 'Deadline timeline'],
+	timeline_events: ['Hændelsesforløb', 'Event log'],
+	submitted_at: ['Indsendt', 'Submitted'],
+	late: ['for sent', 'late'],
+	submission_title: ['Registrér indsendelse', 'Record a submission'],
+	submission_button: ['Registrér indsendelse', 'Record submission'],
+	submission_saved: ['Indsendelsen er registreret.', 'The submission was recorded.'],
+	channel: ['Kanal', 'Channel'],
+	receipt: ['Kvittering', 'Receipt'],
+	estimates: ['Bygger på skøn (BEK § 4, stk. 2)', 'Rests on estimates (order § 4(2))'],
+	no_reportable: ['Ingen regelsæt kræver indberetning.', 'No regime requires a report.'],
+	impact_incident: ['Følger i afhængighedskortet', 'Consequences in the dependency map'],
+	back_to_list: ['Tilbage til listen', 'Back to the list'],
+	f_transactions_affected: ['Berørte transaktioner (antal)', 'Transactions affected (number)'],
+	f_transactions_regular: ['Normalt antal transaktioner', 'Regular number of transactions'],
+	f_transactions_value_eur: ['Berørt værdi (EUR)', 'Value affected (EUR)'],
+	f_transactions_value_regular_eur: ['Normal værdi (EUR)', 'Regular value (EUR)'],
+	f_users_affected: ['Berørte betalingstjenestebrugere', 'Payment service users affected'],
+	f_users_total: ['Brugere i alt', 'Users in total'],
+	f_clients_affected: ['Berørte kunder', 'Clients affected'],
+	f_clients_total: ['Kunder i alt', 'Clients in total'],
+	f_financial_counterparts_affected: ['Berørte finansielle modparter', 'Financial counterparts affected'],
+	f_financial_counterparts_total: ['Finansielle modparter i alt', 'Financial counterparts in total'],
+	f_relevant_clients_affected: ['Relevante kunder/modparter berørt', 'Relevant clients/counterparts affected'],
+	f_downtime_minutes: ['Nedetid (minutter)', 'Downtime (minutes)'],
+	f_duration_minutes: ['Varighed (minutter)', 'Duration (minutes)'],
+	f_economic_impact_eur: ['Økonomisk påvirkning (EUR)', 'Economic impact (EUR)'],
+	f_internal_escalation: ['Intern eskalation', 'Internal escalation'],
+	f_other_psps_affected: ['Andre udbydere/infrastruktur berørt', 'Other PSPs or infrastructures affected'],
+	f_reputational_impact: ['Omdømmepåvirkning', 'Reputational impact'],
+	f_security_breach: ['Sikkerhedsbrud', 'Security breach'],
+	f_critical_services_affected: ['Kritiske ydelser berørt', 'Critical services affected'],
+	f_malicious_unauthorised_access: ['Ondsindet uautoriseret adgang', 'Malicious unauthorised access'],
+	f_data_losses: ['Datatab', 'Data losses'],
+	f_member_states_affected: ['Berørte medlemsstater (antal)', 'Member states affected (number)'],
+	f_significant_disruption: ['Alvorlig driftsforstyrrelse', 'Severe operational disruption'],
+	f_considerable_damage: ['Betydelig skade for andre', 'Considerable damage to others'],
+	f_personal_data_breach: ['Brud på persondatasikkerheden', 'Personal-data breach'],
+	f_data_subject_risk: ['Risiko for de registrerede', 'Risk to data subjects'],
+
+	// reports
+	reports_title: ['Rapporter', 'Reports'],
+	report_kind: ['Rapport', 'Report'],
+	report_isu: ['Kvartalsrapport til ISU', 'Quarterly report to the ISU'],
+	report_management: ['Årlig ledelsesrapport', 'Annual management report'],
+	year: ['År', 'Year'],
+	quarter: ['Kvartal', 'Quarter'],
+	report_show: ['Vis rapport', 'Show report'],
+	print: ['Udskriv', 'Print'],
+};
+
+/* Terms shown with their English label beside the Danish one. */
+const LEVEL_EN = {Lav: 'Low', Medium: 'Medium', 'Høj': 'High', Kritisk: 'Critical'};
+export const LEVELS = ['Lav', 'Medium', 'Høj', 'Kritisk'];
+const LIKELIHOOD = [['Lav', 'Low'], ['Medium', 'Medium'], ['Høj', 'High'], ['Meget høj', 'Very high']];
+
+const TERMS = {
+	node_kind: {
+		process: ['Proces', 'Process'], service: ['Ydelse', 'Service'], system: ['System', 'System'],
+		infrastructure: ['Infrastruktur', 'Infrastructure'], supplier: ['Leverandør', 'Supplier'],
+		external: ['Ekstern', 'External'],
+	},
+	edge_type: {
+		runs_on: ['kører på', 'runs on'], uses: ['bruger', 'uses'],
+		integrates_with: ['integrerer med', 'integrates with'], supplied_by: ['leveres af', 'supplied by'],
+		hosted_at: ['hostes hos', 'hosted at'],
+	},
+	personal_data: {
+		none: ['Ingen', 'None'], ordinary: ['Almindelige', 'Ordinary'], sensitive: ['Følsomme', 'Sensitive'],
+	},
+	decision: {
+		none: ['Ingen', 'None'], mitigate: ['Reducér', 'Mitigate'], accept: ['Acceptér', 'Accept'],
+		transfer: ['Overfør', 'Transfer'], avoid: ['Undgå', 'Avoid'],
+	},
+	followup: {
+		treatment_overdue: ['Handleplan forfalden', 'Action plan overdue'],
+		treatment_due: ['Handleplan forfalder', 'Action plan due'],
+		measure_overdue: ['Foranstaltning forfalden', 'Measure overdue'],
+		measure_due: ['Foranstaltning forfalder', 'Measure due'],
+		above_appetite: ['Over risikoappetit', 'Above risk appetite'],
+		review_overdue: ['Revurdering forfalden', 'Review overdue'],
+		review_due: ['Revurdering forfalder', 'Review due'],
+		acceptance_expired: ['Accept udløbet', 'Acceptance expired'],
+		acceptance_expires: ['Accept udløber', 'Acceptance expires'],
+	},
+	regime: {
+		'dk-psd2-2018': ['Betalingsbekendtgørelsen 2018 (PSD2)', 'Danish PSD2 order 2018'],
+		'eu-dora': ['DORA', 'DORA'], 'eu-nis2': ['NIS2', 'NIS2'], 'eu-gdpr': ['GDPR', 'GDPR'],
+	},
+	verdict: {
+		major: ['Større hændelse', 'Major incident'], significant: ['Væsentlig hændelse', 'Significant incident'],
+		notifiable: ['Anmeldelsespligtig', 'Notifiable'], none: ['Ikke indberetningspligtig', 'Not reportable'],
+	},
+	report: {
+		initial: ['Første underretning', 'Initial notification'],
+		intermediate: ['Mellemliggende rapport', 'Intermediate report'],
+		final: ['Endelig rapport', 'Final report'],
+		early_warning: ['Tidlig varsling', 'Early warning'],
+		notification: ['Hændelsesanmeldelse', 'Incident notification'],
+		progress: ['Statusrapport', 'Progress report'],
+		authority: ['Anmeldelse til Datatilsynet', 'Notification to the authority'],
+		data_subjects: ['Underretning af de registrerede', 'Notice to data subjects'],
+	},
+	report_status: {
+		pending: ['Afventer', 'Pending'], submitted: ['Indsendt', 'Submitted'], overdue: ['Overskredet', 'Overdue'],
+	},
+	incident_status: {
+		open: ['Åben', 'Open'], resolved: ['Løst', 'Resolved'], closed: ['Lukket', 'Closed'],
+	},
+	org_kind: {
+		bank: ['Pengeinstitut', 'Bank'], mortgage_institution: ['Realkreditinstitut', 'Mortgage institution'],
+		payment_institution: ['Betalingsinstitut', 'Payment institution'],
+		emoney_institution: ['E-pengeinstitut', 'E-money institution'],
+		payment_system: ['Betalings-/afviklingssystem', 'Payment/settlement system'],
+		data_centre: ['Datacenter', 'Data centre'], insurer: ['Forsikring/pension', 'Insurer/pension'],
+		municipality: ['Kommune', 'Municipality'], authority: ['Myndighed', 'Authority'],
+		supplier: ['Leverandør', 'Supplier'], other: ['Andet', 'Other'],
+	},
+	nis2: {
+		essential: ['Væsentlig enhed', 'Essential entity'], important: ['Vigtig enhed', 'Important entity'],
+		none: ['Ikke omfattet', 'Not covered'],
+	},
+	dora_type: {
+		credit_institution: ['Kreditinstitut', 'Credit institution'],
+		payment_institution: ['Betalingsinstitut', 'Payment institution'],
+		e_money_institution: ['E-pengeinstitut', 'E-money institution'],
+		investment_firm: ['Investeringsselskab', 'Investment firm'], ccp: ['Central modpart', 'CCP'],
+		csd: ['Værdipapircentral', 'CSD'], trading_venue: ['Handelsplads', 'Trading venue'],
+		insurance: ['Forsikring', 'Insurance'], other: ['Anden finansiel enhed', 'Other financial entity'],
+	},
+	escalation: {
+		none: ['Ingen', 'None'], high: ['Høj', 'High'], crisis: ['Krisetilstand', 'Crisis mode'],
+	},
+	ds_risk: {
+		unlikely: ['Usandsynlig', 'Unlikely'], risk: ['Risiko', 'Risk'], high: ['Høj risiko', 'High risk'],
+	},
+	role: {
+		admin: ['Administrator', 'Administrator'], isk: ['Informationssikkerhedskoordinator', 'Information-security coordinator'],
+		system_owner: ['Systemejer', 'System owner'], management: ['Ledelse', 'Management'],
+		auditor: ['Revisor', 'Auditor'],
+	},
+};
+
+/* t('key', {n: 3}) → the string in the current language, {placeholders} filled in. */
+export function t(key, vars) {
+	const pair = S[key];
+	let s = pair ? pair[lang === 'en' ? 1 : 0] : key;
+	if (vars) {
+		for (const [k, v] of Object.entries(vars)) s = s.split('{' + k + '}').join(String(v));
+	}
+	return s;
+}
+
+/* A criticality or risk level: the Danish data value, with the English label beside it in English. */
+export function levelText(level) {
+	if (level === null || level === undefined || level === '') return '–';
+	if (lang !== 'en') return level;
+	const en = LEVEL_EN[level];
+	return en && en !== level ? level + ' (' + en + ')' : level;
+}
+
+/* A likelihood value 1..4 ("3 Høj (High)"). */
+export function likelihoodText(n) {
+	const p = LIKELIHOOD[Number(n) - 1];
+	if (!p) return '–';
+	return n + ' ' + (lang === 'en' && p[1] !== p[0] ? p[0] + ' (' + p[1] + ')' : p[0]);
+}
+
+/* A consequence value 1..4 (the level scale). */
+export function consequenceText(n) {
+	const l = LEVELS[Number(n) - 1];
+	return l ? n + ' ' + levelText(l) : '–';
+}
+
+/* A domain term of one group (node_kind, regime, verdict, …); unknown values are shown raw. */
+export function term(group, value) {
+	const g = TERMS[group];
+	const p = g && g[value];
+	if (!p) return value === null || value === undefined ? '–' : String(value);
+	return p[lang === 'en' ? 1 : 0];
+}
+
+/* The values of a term group, in their defined order. */
+export function termKeys(group) {
+	return Object.keys(TERMS[group] || {});
+}
+
+/* Pick the server's Danish or English text of a pair of fields (reason / reason_en). */
+export function pick(obj, field) {
+	if (!obj) return '';
+	if (lang === 'en' && obj[field + '_en']) return obj[field + '_en'];
+	return obj[field] || '';
+}
+
+/* 1..4 for a level name, 0 for anything else. */
+export function levelIndex(level) {
+	return LEVELS.indexOf(level) + 1;
+}
