@@ -113,6 +113,8 @@ int api_cli_body(struct api *x, int (*cmd)(struct cli *), const char *const *pos
 	}
 	const char *key;
 	json_t *v;
+	if (!json_is_object(x->body))
+		return err_set(x->e, ERR_INVALID, "body", "the body must be a JSON object");
 	json_object_foreach(x->body, key, v)
 	{
 		if (n + 2 >= 2 * CLI_MAX_OPT)
@@ -387,7 +389,7 @@ static int parse_body(struct api *x, const struct api_route *rt)
 	if (!x->body)
 		return err_set(x->e, ERR_INVALID, "body", "not valid JSON: %s (line %d, column %d)", je.text, je.line,
 			       je.column);
-	if (!json_is_object(x->body))
+	if (!json_is_object(x->body) && !(rt->flags & API_ANYJSON))
 		return err_set(x->e, ERR_INVALID, "body", "the body must be a JSON object");
 	return 0;
 }

@@ -44,6 +44,7 @@ struct api {
 #define API_BODY 8u     /* a JSON body is required */
 #define API_RAW 16u     /* the body is passed through as it is (CSV) */
 #define API_SYSADMIN 32u /* system administrators only */
+#define API_ANYJSON 64u  /* the JSON body may be any value (a table is an array) */
 
 typedef int (*api_fn)(struct api *x);
 struct api_route {

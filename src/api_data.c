@@ -691,7 +691,7 @@ const struct api_route api_data_routes[] = {
 	{"GET", "/api/v1/orgs/{org}/followup", h_followup, API_ORG, PERM_READ},
 	{"GET", "/api/v1/orgs/{org}/reports/{kind}", h_report, API_ORG, PERM_READ},
 	{"GET", "/api/v1/orgs/{org}/tables", h_tables, API_ORG, PERM_READ},
-	{"PUT", "/api/v1/orgs/{org}/tables/{name}", h_table_put, API_ORG | API_BODY, PERM_ADMIN},
+	{"PUT", "/api/v1/orgs/{org}/tables/{name}", h_table_put, API_ORG | API_BODY | API_ANYJSON, PERM_ADMIN},
 	{"GET", "/api/v1/orgs/{org}/incidents", h_incidents, API_ORG, PERM_READ},
 	{"POST", "/api/v1/orgs/{org}/incidents", h_incident_add, API_ORG | API_BODY, PERM_INCIDENT},
 	{"GET", "/api/v1/orgs/{org}/incidents/{id}", h_incident_get, API_ORG, PERM_READ},

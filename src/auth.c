@@ -181,8 +181,32 @@ static int new_session(struct store *st, int64_t uid, int64_t now_ms, struct are
 	return rc;
 }
 
+static int login(struct store *st, const char *user, const char *password, const char *totp, int64_t now_ms,
+		 struct arena *a, char **cookie, int *retry_s, struct errinfo *e);
+
+/*
+ * One immediate transaction around the whole check: two logins with the same
+ * TOTP code at the same moment are serialised, and the second sees the step
+ * the first used (no replay); a failure's count is committed either way.
+ */
 int auth_login(struct store *st, const char *user, const char *password, const char *totp, int64_t now_ms,
 	       struct arena *a, char **cookie, int *retry_s, struct errinfo *e)
+{
+	int rc = store_begin(st, e);
+	if (rc)
+		return rc;
+	rc = login(st, user, password, totp, now_ms, a, cookie, retry_s, e);
+	struct errinfo ce = {0};
+	int crc = store_commit(st, &ce);
+	if (crc) {
+		store_rollback(st);
+		return rc ? rc : err_set(e, crc, "", "%s", ce.message);
+	}
+	return rc;
+}
+
+static int login(struct store *st, const char *user, const char *password, const char *totp, int64_t now_ms,
+		 struct arena *a, char **cookie, int *retry_s, struct errinfo *e)
 {
 	*retry_s = 0;
 	if (!user || !password)

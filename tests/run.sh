@@ -23,8 +23,13 @@ for t in "$B"/tests/test_*; do
 	pass=$((pass + p))
 	fail=$((fail + f))
 done
-for t in tests/cli/test_*.sh; do
-	sh "$t" "$B/skjold" >"$log" 2>&1
+# Each script drives the real binary and ends with "RESULT passed failed":
+# the CLI tests, the API and security tests (each starts its own server on a
+# free loopback port and stops it), the OpenAPI linter, the browser tests.
+run_script() {
+	t=$1
+	shift
+	sh "$t" "$@" >"$log" 2>&1
 	rc=$?
 	r=$(sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$log" | tail -n 1)
 	p=${r%% *}
@@ -33,10 +38,15 @@ for t in tests/cli/test_*.sh; do
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	grep -E '^(FAIL|not ok)' "$log"
 	[ "$f" -ne 0 ] && tail -n 30 "$log"
-	echo "$(basename "$t"): $p passed, $f failed"
+	echo "$(basename "$(dirname "$t")")/$(basename "$t"): $p passed, $f failed"
 	pass=$((pass + p))
 	fail=$((fail + f))
+}
+for t in tests/cli/test_*.sh tests/api/test_*.sh; do
+	[ -f "$t" ] && run_script "$t" "$B/skjold"
 done
+[ -f tests/api/openapi/lint.sh ] && run_script tests/api/openapi/lint.sh
+[ -f tests/e2e/run.sh ] && run_script tests/e2e/run.sh "$B/skjold"
 rm -f "$log"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

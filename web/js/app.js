@@ -61,6 +61,20 @@ function parseHash() {
 	return {page: parts[0] || 'dashboard', args: parts.slice(1), params: new URLSearchParams(qs || '')};
 }
 
+/* The brand's shield, drawn as SVG (no font has to carry a glyph for it). */
+function shield() {
+	const ns = 'http://www.w3.org/2000/svg';
+	const svg = document.createElementNS(ns, 'svg');
+	svg.setAttribute('viewBox', '0 0 24 24');
+	svg.setAttribute('class', 'brand-mark');
+	svg.setAttribute('aria-hidden', 'true');
+	svg.setAttribute('focusable', 'false');
+	const p = document.createElementNS(ns, 'path');
+	p.setAttribute('d', 'M12 2 L21 5.5 V11 C21 16.5 17.2 20.6 12 22 C6.8 20.6 3 16.5 3 11 V5.5 Z');
+	svg.appendChild(p);
+	return svg;
+}
+
 function renderHeader() {
 	const header = document.getElementById('app-header');
 	clear(header);
@@ -69,7 +83,7 @@ function renderHeader() {
 	const {page} = parseHash();
 
 	const brand = h('a', {class: 'brand', href: loggedIn ? '#/dashboard' : '#/login'},
-		h('span', {class: 'brand-mark', 'aria-hidden': 'true'}, '⛉'), ' skjold');
+		shield(), ' skjold');
 	const tools = h('div', {class: 'tools'});
 
 	if (loggedIn) {

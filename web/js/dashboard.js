@@ -42,6 +42,7 @@ function isReview(i) {
 /* Where an item of the follow-up list is handled. */
 function itemLink(i) {
 	const label = (i.title || i.id) + (i.title && i.id ? ' (' + i.id + ')' : '');
+	if (String(i.kind || '').startsWith('procedure')) return h('span', null, i.title || i.id);
 	if (isReview(i)) return h('a', {href: '#/map?node=' + encodeURIComponent(i.id)}, label);
 	if (i.kind && i.kind.startsWith('measure')) return h('a', {href: '#/risks?risk=' + encodeURIComponent(i.risk || '')}, label);
 	return h('a', {href: '#/risks?risk=' + encodeURIComponent(i.id)}, label);
@@ -75,13 +76,13 @@ function deadlinesSection(dl) {
 		const first = list[0];
 		const rows = list.map((o) => h('tr', {class: o.status === 'overdue' ? 'overdue' : null},
 			h('td', null, term('regime', o.regime)),
-			h('td', null, o.report ? term('report', o.report) : (o.kind || o.obligation || '–')),
+			h('td', null, o.report ? term('report', o.report) : term('obligation', o.obligation || o.kind)),
 			h('td', null, o.due ? fmtInstant(o.due) : (o.due_text || '–')),
 			h('td', null, countdown(o.due, o.due_text)),
 			h('td', null, term('report_status', o.status))));
 		blocks.push(h('div', {class: 'incident-deadlines', dataset: {incident: inc}},
 			h('h3', null, h('a', {href: '#/incidents/' + encodeURIComponent(inc)}, first.title || inc),
-				first.verdict ? ' ' : null, first.verdict ? h('span', {class: 'badge verdict'}, term('verdict', first.verdict)) : null),
+				' ', h('small', {class: 'muted'}, inc)),
 			table(first.title || inc, [t('regime'), t('report'), t('due'), t('countdown'), t('status')], rows)));
 	}
 	return section('dash-deadlines', title, blocks);

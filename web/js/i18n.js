@@ -378,6 +378,8 @@ const TERMS = {
 		review_overdue: ['Revurdering forfalden', 'Review overdue'],
 		review_due: ['Revurdering forfalder', 'Review due'],
 		acceptance_expired: ['Accept udløbet', 'Acceptance expired'],
+		procedure_review_overdue: ['Procedurens gennemgang forfalden', 'Procedure review overdue'],
+		procedure_review_due: ['Procedurens gennemgang forfalder', 'Procedure review due'],
 		acceptance_expires: ['Accept udløber', 'Acceptance expires'],
 	},
 	regime: {
@@ -397,6 +399,13 @@ const TERMS = {
 		progress: ['Statusrapport', 'Progress report'],
 		authority: ['Anmeldelse til Datatilsynet', 'Notification to the authority'],
 		data_subjects: ['Underretning af de registrerede', 'Notice to data subjects'],
+	},
+	obligation: {
+		user_information_assessment: ['Vurdering af information til brugerne', 'Assessment of informing users'],
+		user_notice: ['Information til brugerne', 'Notice to users'],
+		outsourced_reporting_notice: ['Varsel om udlagt indberetning', 'Notice of outsourced reporting'],
+		outsourcing_withdrawal_notice: ['Varsel om tilbagetrækning af udlægning', 'Notice of withdrawn outsourcing'],
+		recurring: ['Tilbagevendende hændelser', 'Recurring incidents'],
 	},
 	report_status: {
 		pending: ['Afventer', 'Pending'], submitted: ['Indsendt', 'Submitted'], overdue: ['Overskredet', 'Overdue'],
