@@ -23,6 +23,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "cache.h"
 #include "date.h"
 #include "embed.h"
 #include "role.h"
@@ -403,8 +404,50 @@ static void etag_of(const char *data, size_t len, char out[40])
 	strcat(out, "\"");
 }
 
-/* Send what the handler made (or its error). */
-static void finish(struct api *x, int rc)
+/* The answer cache's key and stamp for this request (cache.h); false when it cannot be cached. */
+struct cache_ref {
+	char *key;
+	struct cache_stamp stamp;
+};
+
+static void query_append(void *ctx, const char *k, const char *v)
+{
+	FILE *f = ctx;
+	fprintf(f, "&%s=%s", k, v);
+}
+
+static bool cache_ref_make(struct api *x, struct cache_ref *c)
+{
+	memset(c, 0, sizeof *c);
+	c->stamp.today = x->today;
+	if (x->nparam && !strncmp(x->r->path, "/api/v1/orgs/", 13)) {
+		c->stamp.n = 1;
+		if (store_org_generation(x->st, x->param[0], &c->stamp.gen[0], x->e))
+			return false;
+	} else {
+		if (x->p.nmembers > CACHE_MAX_ORGS)
+			return false;
+		for (size_t i = 0; i < x->p.nmembers; i++) {
+			struct errinfo ig = {0};
+			if (store_org_generation(x->st, x->p.members[i].org, &c->stamp.gen[c->stamp.n++], &ig))
+				return false;
+		}
+	}
+	size_t len = 0;
+	FILE *f = open_memstream(&c->key, &len);
+	if (!f)
+		return false;
+	fprintf(f, "%s?", x->r->path);
+	http_query_each(x->r, query_append, f);
+	/* whose answer: the organisations and roles it was computed for */
+	for (size_t i = 0; i < x->p.nmembers; i++)
+		fprintf(f, "|%s:%s", x->p.members[i].org, x->p.members[i].role);
+	fclose(f);
+	return true;
+}
+
+/* Send what the handler made (or its error); a 200 GET answer is kept when c is given. */
+static void finish(struct api *x, int rc, struct cache_ref *c)
 {
 	struct http_req *r = x->r;
 	if (rc) {
@@ -437,6 +480,8 @@ static void finish(struct api *x, int rc)
 	if (status == 200 && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))) {
 		char etag[40];
 		etag_of(data, len, etag);
+		if (c && c->key)
+			cache_put(c->key, &c->stamp, data, len, type, etag);
 		http_add_header(r, "ETag", etag);
 		const char *inm = http_header(r, "If-None-Match");
 		if (inm && (strstr(inm, etag) || !strcmp(inm, "*"))) {
@@ -506,7 +551,7 @@ void api_handle(struct http_req *r)
 	if (!rc && !(rt->flags & API_PUBLIC))
 		rc = authenticate(&x);
 	if (rc) {
-		finish(&x, rc);
+		finish(&x, rc, NULL);
 		return;
 	}
 	if (x.authed) {
@@ -537,6 +582,26 @@ void api_handle(struct http_req *r)
 			rc = err_set(x.e, ERR_DENIED, "", "your role (%s) in %s does not allow this",
 				     auth_role(&x.p, org), org);
 	}
+	struct cache_ref cref = {0};
+	bool cached = !rc && (rt->flags & API_CACHE) && !strcmp(rt->method, "GET") && cache_ref_make(&x, &cref);
+	if (cached) {
+		char *data, type[64], etag[40];
+		size_t len;
+		if (cache_get(cref.key, &cref.stamp, &data, &len, type, etag)) {
+			free(cref.key);
+			store_scope_set(x.st, NULL);
+			json_decref(x.body);
+			http_add_header(r, "ETag", etag);
+			const char *inm = http_header(r, "If-None-Match");
+			if (inm && (strstr(inm, etag) || !strcmp(inm, "*"))) {
+				free(data);
+				http_reply(r, 304, NULL, NULL, 0);
+			} else {
+				http_reply(r, 200, type[0] ? arena_strdup(x.a, type) : NULL, data, len);
+			}
+			return;
+		}
+	}
 	if (!rc)
 		rc = check_if_match(&x, rt);
 	if (!rc)
@@ -549,5 +614,6 @@ void api_handle(struct http_req *r)
 	}
 	json_decref(x.body);
 	store_scope_set(x.st, NULL);
-	finish(&x, rc);
+	finish(&x, rc, cached ? &cref : NULL);
+	free(cref.key);
 }

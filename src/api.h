@@ -45,6 +45,7 @@ struct api {
 #define API_RAW 16u     /* the body is passed through as it is (CSV) */
 #define API_SYSADMIN 32u /* system administrators only */
 #define API_ANYJSON 64u  /* the JSON body may be any value (a table is an array) */
+#define API_CACHE 128u   /* a GET whose answer depends only on the organisations' data, the date and the query */
 
 typedef int (*api_fn)(struct api *x);
 struct api_route {

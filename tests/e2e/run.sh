@@ -49,6 +49,7 @@ trap cleanup EXIT INT TERM
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});')
 [ -n "$port" ] || fail_start "could not find a free port"
 
+: >"$tmp/server.err"
 "$bin" serve --db "$tmp/e2e.db" --listen "127.0.0.1:$port" 2>"$tmp/server.err" >"$tmp/server.out" &
 server_pid=$!
 
@@ -76,6 +77,7 @@ done
 [ $i -lt 150 ] || fail_start "the server did not answer $url/api/v1/health"
 
 mkdir -p "$here/artifacts"
+rm -f "$here/artifacts"/*.png
 SKJOLD_URL=$url SKJOLD_ADMIN_PASSWORD=$password SKJOLD_E2E_ARTIFACTS="$here/artifacts" CHROMIUM=$chromium \
 	node "$here/ui.test.mjs" 2>&1 | tee "$tmp/test.out"
 status=$(sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$tmp/test.out" | tail -n 1)

@@ -224,6 +224,8 @@ async function main() {
 		});
 
 		await check('clicking a node shows why it is critical and what fails with it', async () => {
+			await page.locator('#cy').scrollIntoViewIfNeeded();
+			await page.waitForTimeout(250); // let the scroll event reach cytoscape's position cache
 			const pos = await page.evaluate(() => {
 				const n = window.skjoldCy.getElementById('inf-dc');
 				const p = n.renderedPosition();

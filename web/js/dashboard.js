@@ -32,7 +32,7 @@ export async function render(view, ctx) {
 			soonSection(all.filter((i) => !i.overdue && !isReview(i)))));
 	}
 	if (ov.status === 'rejected') view.append(errorBox(ov.reason));
-	else view.append(totalsSection(ov.value));
+	else if (ov.value) view.append(totalsSection(ov.value));
 }
 
 function isReview(i) {
@@ -77,8 +77,8 @@ function deadlinesSection(dl) {
 		const rows = list.map((o) => h('tr', {class: o.status === 'overdue' ? 'overdue' : null},
 			h('td', null, term('regime', o.regime)),
 			h('td', null, o.report ? term('report', o.report) : term('obligation', o.obligation || o.kind)),
-			h('td', null, o.due ? fmtInstant(o.due) : (o.due_text || '–')),
-			h('td', null, countdown(o.due, o.due_text)),
+			h('td', {class: o.due ? 'nowrap' : null}, o.due ? fmtInstant(o.due) : (o.due_text || '–')),
+			h('td', null, o.due ? countdown(o.due) : '–'),
 			h('td', null, term('report_status', o.status))));
 		blocks.push(h('div', {class: 'incident-deadlines', dataset: {incident: inc}},
 			h('h3', null, h('a', {href: '#/incidents/' + encodeURIComponent(inc)}, first.title || inc),
@@ -95,7 +95,7 @@ function overdueSection(list) {
 		h('td', null, term('followup', i.kind)),
 		h('td', null, itemLink(i)),
 		h('td', null, levelBadge(i.level)),
-		h('td', null, fmtDate(i.due)),
+		h('td', {class: 'nowrap'}, fmtDate(i.due)),
 		h('td', {class: 'num'}, String(i.days_overdue ?? '–')),
 		h('td', null, pick(i, 'responsible'))));
 	return section('dash-overdue', title + ' (' + list.length + ')',
@@ -120,7 +120,7 @@ function reviewSection(list) {
 	const rows = list.map((i) => h('tr', {class: i.overdue ? 'overdue' : null},
 		h('td', null, itemLink(i), i.node_kind ? h('small', {class: 'sub'}, term('node_kind', i.node_kind)) : null),
 		h('td', null, levelBadge(i.level)),
-		h('td', null, fmtDate(i.due)),
+		h('td', {class: 'nowrap'}, fmtDate(i.due)),
 		h('td', null, i.owner || '–'),
 		h('td', null, pick(i, 'reason'))));
 	return section('dash-reviews', title + ' (' + list.length + ')',
@@ -134,7 +134,7 @@ function soonSection(list) {
 		h('td', null, term('followup', i.kind)),
 		h('td', null, itemLink(i)),
 		h('td', null, levelBadge(i.level)),
-		h('td', null, fmtDate(i.due)),
+		h('td', {class: 'nowrap'}, fmtDate(i.due)),
 		h('td', null, i.owner || '–')));
 	return section('dash-soon', title + ' (' + list.length + ')',
 		table(title, [t('kind'), t('item'), t('level'), t('due'), t('owner')], rows));

@@ -237,6 +237,9 @@ const S = {
 	residual_fs: ['Restrisiko efter eksisterende og planlagte foranstaltninger', 'Residual risk after existing and planned measures'],
 	residual_likelihood: ['Sandsynlighed efter foranstaltninger', 'Likelihood after measures'],
 	not_set: ['(ikke angivet)', '(not set)'],
+	as_before: ['(som før)', '(as before)'],
+	inherited_from: ['Arvet fra', 'Inherited from'],
+	used_by: ['Bruges af', 'Used by'],
 	note: ['Note', 'Note'],
 	preview_title: ['Resultat (beregnes mens du skriver)', 'Result (computed as you type)'],
 	suggested_likelihood: ['Foreslået sandsynlighed', 'Suggested likelihood'],
@@ -439,6 +442,11 @@ const TERMS = {
 	},
 	ds_risk: {
 		unlikely: ['Usandsynlig', 'Unlikely'], risk: ['Risiko', 'Risk'], high: ['Høj risiko', 'High risk'],
+	},
+	approver: {
+		system_owner: ['Systemejer', 'System owner'], head_of_department: ['Afdelingsleder', 'Head of department'],
+		it_management: ['IT-ledelsen', 'IT management'], director: ['Direktørniveau', 'Director level'],
+		board: ['Direktionen', 'The board'],
 	},
 	role: {
 		admin: ['Administrator', 'Administrator'], isk: ['Informationssikkerhedskoordinator', 'Information-security coordinator'],

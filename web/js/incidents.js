@@ -253,7 +253,9 @@ async function renderDetail(view, ctx, id) {
 
 	view.append(timelineSection(inc, results));
 	view.append(h('section', {class: 'verdicts', id: 'verdicts', 'aria-labelledby': 'verdicts-h'},
-		h('h2', {id: 'verdicts-h'}, t('verdicts')), results.map(regimeCard)));
+		h('h2', {id: 'verdicts-h'}, t('verdicts')),
+		results.filter((r) => r.applies).map(regimeCard),
+		h('div', {class: 'regimes-na'}, results.filter((r) => !r.applies).map(regimeCard))));
 	view.append(submissionForm(ctx, inc, results));
 	if (d.impact && (d.impact.fails || []).length) {
 		view.append(h('section', {class: 'card', 'aria-labelledby': 'inc-impact-h'},

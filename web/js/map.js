@@ -143,10 +143,15 @@ async function drawGraph(state) {
 		style: graphStyle(),
 		layout: {name: 'dagre', rankDir: 'TB', nodeSep: 30, rankSep: 70, edgeSep: 10, animate: false, fit: true, padding: 30},
 	});
-	cy.on('tap', 'node', (ev) => select(state, ev.target.id(), true));
+	cy.on('tap', 'node', (ev) => select(state, ev.target.id(), false));
 	cy.on('tap', (ev) => {
 		if (ev.target === cy) clearImpact(state);
 	});
+	// a small map would be blown up to fill the box: keep its nodes at a readable size
+	if (cy.zoom() > 1.25) {
+		cy.zoom(1.25);
+		cy.center();
+	}
 	state.cy = cy;
 	window.skjoldCy = cy; // for the browser tests and the console
 }
@@ -211,7 +216,7 @@ function reasonText(state, reason) {
 	let m = /^depended on by (.+)$/.exec(reason);
 	if (m) {
 		const dep = state.byId.get(m[1]);
-		return h('span', null, t('depended_by') + ': ',
+		return h('span', null, t('inherited_from') + ': ',
 			h('button', {type: 'button', class: 'link-button', onclick: () => select(state, m[1], true)},
 				dep ? (dep.name || m[1]) + ' (' + m[1] + ')' : m[1]));
 	}
@@ -231,7 +236,11 @@ async function select(state, id, userAction) {
 		state.cy.$(':selected').unselect();
 		const el = state.cy.getElementById(id);
 		el.select();
-		if (userAction) state.cy.animate({center: {eles: el}, duration: 200});
+		if (userAction && el.nonempty()) {
+			const ext = state.cy.extent();
+			const p = el.position();
+			if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) state.cy.animate({center: {eles: el}, duration: 200});
+		}
 	}
 	for (const tr of state.listBox.querySelectorAll('tr[data-node]')) {
 		tr.classList.toggle('selected', tr.dataset.node === id);
@@ -260,7 +269,7 @@ async function select(state, id, userAction) {
 				n.review_overdue ? h('span', {class: 'badge warn'}, t('overdue')) : null),
 			out.length ? [h('dt', null, t('depends_on')), h('dd', null, h('ul', {class: 'plain'},
 				out.map((e) => h('li', null, term('edge_type', e.type) + ' ', nodeRef(e.to), e.group ? ' [' + e.group + ']' : null))))] : null,
-			inn.length ? [h('dt', null, t('depended_by')), h('dd', null, h('ul', {class: 'plain'},
+			inn.length ? [h('dt', null, t('used_by')), h('dd', null, h('ul', {class: 'plain'},
 				inn.map((e) => h('li', null, nodeRef(e.from)))))] : null),
 		h('h3', null, t('impact_title')),
 		impactBox);
@@ -298,8 +307,8 @@ async function select(state, id, userAction) {
 	const crit = imp.critical_stopped || [];
 	const orgs = imp.organisations_hit || [];
 	impactBox.append(h('dl', {class: 'kv'},
-		h('dt', null, t('impact_stopped')), h('dd', null, stopped.length ? stopped.join(', ') : t('none')),
-		h('dt', null, t('impact_critical')), h('dd', null, crit.length ? crit.join(', ') : t('none')),
+		h('dt', null, t('impact_stopped')), h('dd', null, stopped.length ? stopped.map((x, i) => [i ? ', ' : '', nodeRef(x)]) : t('none')),
+		h('dt', null, t('impact_critical')), h('dd', null, crit.length ? crit.map((x, i) => [i ? ', ' : '', nodeRef(x)]) : t('none')),
 		h('dt', null, t('impact_orgs')), h('dd', null, orgs.length ? orgs.join(', ') : t('none'))));
 }
 

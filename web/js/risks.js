@@ -5,7 +5,7 @@
 
 import {get, post, orgPath, getAll} from './api.js';
 import {t, term, termKeys, LEVELS, levelText, levelIndex, likelihoodText, consequenceText, getLang, pick} from './i18n.js';
-import {h, field, clear, levelBadge, statusLine, errorText, errorBox, tableWrap, pageTitle, stepsNote, fmtDate, todayISO} from './dom.js';
+import {h, append, field, clear, levelBadge, statusLine, errorText, errorBox, tableWrap, pageTitle, stepsNote, fmtDate, todayISO} from './dom.js';
 
 const DIMS = ['availability', 'confidentiality', 'integrity', 'authenticity'];
 const DEFAULT_LEVELS = [
@@ -132,8 +132,8 @@ function renderMatrix(state) {
 		tbody.append(tr);
 	}
 	table.append(tbody);
-	box.append(h('h2', {id: 'risk-matrix-h'}, t('matrix_title')), radios, h('div', {class: 'heatmap-wrap'}, table),
-		unscored ? h('p', {class: 'meta'}, t('matrix_unscored', {n: unscored})) : null);
+	append(box, [h('h2', {id: 'risk-matrix-h'}, t('matrix_title')), radios, h('div', {class: 'heatmap-wrap'}, table),
+		unscored ? h('p', {class: 'meta'}, t('matrix_unscored', {n: unscored})) : null]);
 }
 
 const COLS = [
@@ -296,7 +296,7 @@ function renderForm(state) {
 	const likelihood = field(t('likelihood_set'), 'select', {name: 'likelihood'}, [['', t('use_suggestion')], ...likOpts]);
 	const cons = DIMS.map((d) => field(t('c_' + d), 'select', {name: 'consequence.' + d}, [['', '–'], ...lvlOpts]));
 	const resLik = field(t('residual_likelihood'), 'select', {name: 'residual.likelihood'}, [['', t('not_set')], ...likOpts]);
-	const resCons = DIMS.map((d) => field(t('c_' + d), 'select', {name: 'residual.consequence.' + d}, [['', t('not_set')], ...lvlOpts]));
+	const resCons = DIMS.map((d) => field(t('c_' + d), 'select', {name: 'residual.consequence.' + d}, [['', t('as_before')], ...lvlOpts]));
 	const decision = field(t('decision'), 'select', {name: 'decision', value: 'mitigate'},
 		termKeys('decision').map((k) => [k, term('decision', k)]));
 	const note = field(t('note'), 'textarea', {name: 'note', rows: '2'});
@@ -418,7 +418,7 @@ function showPreview(box, d, message, sent, isError) {
 		h('dt', null, t('residual_level')), h('dd', {id: 'pv-residual'}, levelBadge(d.residual_level),
 			d.above_appetite ? h('span', {class: 'badge warn'}, t('above_appetite')) : null),
 		h('dt', null, t('treatment_due')), h('dd', {id: 'pv-due'}, fmtDate(d.treatment_due)),
-		d.required_approver ? [h('dt', null, t('required_approver')), h('dd', null, d.required_approver)] : null,
+		d.required_approver ? [h('dt', null, t('required_approver')), h('dd', {id: 'pv-approver'}, term('approver', d.required_approver))] : null,
 		pick(d, 'escalate_to') ? [h('dt', null, t('escalate_to')), h('dd', {id: 'pv-escalate'}, pick(d, 'escalate_to'))] : null));
 }
 
