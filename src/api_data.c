@@ -385,7 +385,7 @@ static int h_followup(struct api *x)
 
 static int h_report(struct api *x)
 {
-	const char *pos[] = {"report", x->param[1], NULL};
+	const char *pos[] = {"report", strstr(x->r->path, "/reports/isu") ? "isu" : "management", NULL};
 	const char *opts[] = {"org",	 x->param[0], "format", http_query(x->r, "format"), "year", http_query(x->r, "year"),
 			      "quarter", http_query(x->r, "quarter"), NULL};
 	return api_cli(x, cmd_report, pos, opts, NULL); /* options without a value are left out */
@@ -396,6 +396,24 @@ static int h_tables(struct api *x)
 	static const char *const pos[] = {"tables", "show", NULL};
 	const char *opts[] = {"org", x->param[0], NULL};
 	return api_cli(x, cmd_tables, pos, opts, NULL);
+}
+
+static int h_table_get(struct api *x)
+{
+	int rc = h_tables(x);
+	if (rc)
+		return rc;
+	json_t *t = json_object_get(x->out, x->param[1]);
+	if (!t) {
+		json_decref(x->out);
+		x->out = NULL;
+		return err_set(x->e, ERR_NOTFOUND, "name",
+			       "no table '%s' (matrix, likelihood_table, review_intervals, treatment_deadlines)", x->param[1]);
+	}
+	json_incref(t);
+	json_decref(x->out);
+	x->out = t;
+	return 0;
 }
 
 static int h_table_put(struct api *x)
@@ -689,8 +707,10 @@ const struct api_route api_data_routes[] = {
 	{"GET", "/api/v1/orgs/{org}/register", h_register, API_ORG | API_CACHE, PERM_READ},
 	{"GET", "/api/v1/orgs/{org}/overview", h_overview, API_ORG | API_CACHE, PERM_READ},
 	{"GET", "/api/v1/orgs/{org}/followup", h_followup, API_ORG | API_CACHE, PERM_READ},
-	{"GET", "/api/v1/orgs/{org}/reports/{kind}", h_report, API_ORG | API_CACHE, PERM_READ},
+	{"GET", "/api/v1/orgs/{org}/reports/isu", h_report, API_ORG | API_CACHE, PERM_READ},
+	{"GET", "/api/v1/orgs/{org}/reports/management", h_report, API_ORG | API_CACHE, PERM_READ},
 	{"GET", "/api/v1/orgs/{org}/tables", h_tables, API_ORG | API_CACHE, PERM_READ},
+	{"GET", "/api/v1/orgs/{org}/tables/{name}", h_table_get, API_ORG | API_CACHE, PERM_READ},
 	{"PUT", "/api/v1/orgs/{org}/tables/{name}", h_table_put, API_ORG | API_BODY | API_ANYJSON, PERM_ADMIN},
 	{"GET", "/api/v1/orgs/{org}/incidents", h_incidents, API_ORG, PERM_READ},
 	{"POST", "/api/v1/orgs/{org}/incidents", h_incident_add, API_ORG | API_BODY, PERM_INCIDENT},

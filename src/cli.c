@@ -17,6 +17,12 @@ static bool is_flag(const char *name)
 	return !strcmp(name, "help") || !strcmp(name, "h");
 }
 
+/* Options that take no value ("--routes"): they stand for "true". */
+static bool is_switch(const char *name)
+{
+	return !strcmp(name, "routes");
+}
+
 int cli_parse(struct cli *c, int argc, char **argv)
 {
 	c->db = getenv("SKJOLD_DB");
@@ -42,6 +48,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
 				c->help = true;
 				continue;
 			}
+			if (!value && is_switch(name))
+				value = "true";
 			if (!value) {
 				if (i + 1 >= argc)
 					return err_set(&c->e, ERR_INVALID, arg, "%s needs a value", arg);
