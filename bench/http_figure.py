@@ -397,10 +397,18 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
         token = make_token(skjold, db)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        server_log = open(os.path.join(work, "serve.log"), "wb")
-        server = subprocess.Popen([skjold, "--db", db, "serve", "--listen", f"127.0.0.1:{port}"],
-                                  stdout=server_log, stderr=subprocess.STDOUT)
-        wait_http(base + "/api/v1/health", server, "skjold serve")
+        # The server writes one access-log line per request to stderr (about 100 MB in a
+        # 20 s run): into the temporary folder, and its tail into the error if it fails to start.
+        server_log = os.path.join(tmp, "serve.log")
+        with open(server_log, "wb") as f:
+            server = subprocess.Popen([skjold, "--db", db, "serve", "--listen", f"127.0.0.1:{port}"],
+                                      stdout=f, stderr=subprocess.STDOUT)
+        try:
+            wait_http(base + "/api/v1/health", server, "skjold serve")
+        except HttpBenchError as exc:
+            with open(server_log, "rb") as f:
+                tail = f.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise HttpBenchError(f"{exc}: {' | '.join(tail)}") from exc
         body_path = os.path.join(tmp, "body.json")
         # The first request (cold) and a second one (warm), timed by curl, untimed for the figure.
         code, t_cold, n = fetch(base + PATH, token, body_path)
@@ -481,7 +489,8 @@ def summary(detail, out):
         for key in ("skjold", "nginx"):
             if key in h:
                 r = h[key]
-                line += (f"; {key} {r['rps']:,.0f} req/s, p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms"
+                line += (f"; {key} {r['rps']:,.0f} req/s, p50 {r['p50_ms']:.2f} ms, p90 {r['p90_ms']:.2f} ms, "
+                         f"p99 {r['p99_ms']:.2f} ms"
                          f"{', socket errors ' + r['socket_errors'] if r.get('socket_errors') else ''}")
         print(line, file=out)
 
