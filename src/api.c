@@ -90,6 +90,12 @@ int api_cli(struct api *x, int (*cmd)(struct cli *), const char *const *pos, con
 		const char *f = c.e.field;
 		while (*f == '-')
 			f++;
+		/* a positional argument of the shell (ID, NODE, or its value) is the path's id */
+		for (int i = 1; i < c.npos && c.e.code == ERR_NOTFOUND; i++)
+			if (!strcmp(f, c.pos[i]))
+				f = "id";
+		if (!strcmp(f, "ID") || !strcmp(f, "NODE") || !strcmp(f, "NAME"))
+			f = "id";
 		err_set(x->e, c.e.code, f, "%s", c.e.message);
 		json_decref(c.out_json);
 		free(c.out_text);
@@ -410,10 +416,11 @@ struct cache_ref {
 	struct cache_stamp stamp;
 };
 
+/* Each piece length-prefixed, so no value can pose as a separator. */
 static void query_append(void *ctx, const char *k, const char *v)
 {
 	FILE *f = ctx;
-	fprintf(f, "&%s=%s", k, v);
+	fprintf(f, "%zu:%s%zu:%s", strlen(k), k, strlen(v), v);
 }
 
 static bool cache_ref_make(struct api *x, struct cache_ref *c)
@@ -437,11 +444,12 @@ static bool cache_ref_make(struct api *x, struct cache_ref *c)
 	FILE *f = open_memstream(&c->key, &len);
 	if (!f)
 		return false;
-	fprintf(f, "%s?", x->r->path);
+	fprintf(f, "%zu:%s", strlen(x->r->path), x->r->path);
 	http_query_each(x->r, query_append, f);
 	/* whose answer: the organisations and roles it was computed for */
+	fprintf(f, "|");
 	for (size_t i = 0; i < x->p.nmembers; i++)
-		fprintf(f, "|%s:%s", x->p.members[i].org, x->p.members[i].role);
+		query_append(f, x->p.members[i].org, x->p.members[i].role);
 	fclose(f);
 	return true;
 }

@@ -145,8 +145,11 @@ static int h_login(struct api *x)
 		http_add_header(x->r, "Retry-After", arena_printf(x->a, "%d", retry));
 	if (rc == ERR_UNAUTH && !strcmp(x->e->field, "totp")) {
 		/* the one 401 with its own code: the UI asks for the code */
-		http_reply_status(x->r, 401, "totp_required", x->e->message);
-		return 1;
+		x->out = json_pack("{s{sssssn}}", "error", "code", "totp_required", "message", x->e->message, "field");
+		json_object_set_new(json_object_get(x->out, "error"), "field", json_string("totp"));
+		x->status = 401;
+		err_clear(x->e);
+		return 0;
 	}
 	if (rc)
 		return rc;
@@ -164,6 +167,7 @@ static int h_login(struct api *x)
 static int h_logout(struct api *x)
 {
 	if (!x->p.via_token) {
+		store_scope_set(x->st, NULL);
 		int rc = store_session_delete(x->st, x->p.session_hash, x->e);
 		if (rc)
 			return rc;
@@ -201,7 +205,11 @@ static int h_password(struct api *x)
 		cookie = arena_alloc(x->a, 64);
 		sodium_bin2base64(cookie, 64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 		crypto_generichash(s.hash, 32, (const unsigned char *)cookie, strlen(cookie), NULL, 0);
-		s.csrf = x->p.csrf;
+		unsigned char craw[24];
+		randombytes_buf(craw, sizeof craw);
+		char *csrf = arena_alloc(x->a, 40);
+		sodium_bin2base64(csrf, 40, craw, sizeof craw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+		s.csrf = csrf; /* a new session id and a new CSRF token */
 		rc = store_session_put(x->st, &s, x->e);
 	}
 	if (!rc)

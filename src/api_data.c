@@ -55,7 +55,8 @@ static int grant_new_org(struct api *x, const char *org)
 	m[n] = (struct member_rec){x->p.user, arena_strdup(x->a, org), "admin"};
 	x->p.members = m;
 	x->p.nmembers = n + 1;
-	return auth_refresh(x->st, x->a, &x->p, x->e) ? -1 : 1;
+	auth_scope(x->a, &x->p); /* the store's scope is &x->p.scope: it sees the new grant at once */
+	return 1;
 }
 
 static int add_admin_membership(struct api *x, const char *org)
@@ -175,6 +176,11 @@ static int check_risk_write(struct api *x)
 	const char *org = x->param[0];
 	if (strcmp(kind_of(x), "risk") && strcmp(kind_of(x), "measure"))
 		return auth_can(&x->p, org, PERM_MAP) ? 0 : err_set(x->e, ERR_DENIED, "", "your role (%s) in %s cannot change the map", auth_role(&x->p, org), org);
+	/* approving a risk's acceptance is management's (seed 003 §4.3): assessors may not set it */
+	json_t *acc = json_object_get(x->body, "acceptance");
+	if (!strcmp(kind_of(x), "risk") && acc && !json_is_null(acc) && !auth_can(&x->p, org, PERM_DECIDE))
+		return err_set(x->e, ERR_DENIED, "acceptance", "your role (%s) may not record a risk's acceptance",
+			       auth_role(&x->p, org));
 	if (auth_can(&x->p, org, PERM_RISK))
 		return 0;
 	if (!strcmp(kind_of(x), "risk") && !strcmp(x->r->method, "PATCH") && auth_can(&x->p, org, PERM_DECIDE)) {
@@ -365,7 +371,8 @@ static int h_spof(struct api *x)
 static int h_register(struct api *x)
 {
 	static const char *const pos[] = {"register", NULL};
-	const char *opts[] = {"org", x->param[0], "format", http_query(x->r, "format"), NULL};
+	const char *format = http_query(x->r, "format");
+	const char *opts[] = {"org", x->param[0], "format", format ? format : "json", NULL};
 	return api_cli(x, cmd_register, pos, opts, NULL);
 }
 
@@ -385,9 +392,16 @@ static int h_followup(struct api *x)
 
 static int h_report(struct api *x)
 {
-	const char *pos[] = {"report", strstr(x->r->path, "/reports/isu") ? "isu" : "management", NULL};
-	const char *opts[] = {"org",	 x->param[0], "format", http_query(x->r, "format"), "year", http_query(x->r, "year"),
-			      "quarter", http_query(x->r, "quarter"), NULL};
+	bool isu = strstr(x->r->path, "/reports/isu") != NULL;
+	const char *pos[] = {"report", isu ? "isu" : "management", NULL};
+	const char *year = http_query(x->r, "year"), *quarter = http_query(x->r, "quarter");
+	/* the ISU report is per quarter: ?year=2026&quarter=4 is the shell's --quarter 2026Q4 */
+	if (isu && year && quarter && strlen(quarter) == 1) {
+		quarter = arena_printf(x->a, "%sQ%s", year, quarter);
+		year = NULL;
+	}
+	const char *opts[] = {"org", x->param[0], "format", http_query(x->r, "format"), "year", year, "quarter", quarter,
+			      NULL};
 	return api_cli(x, cmd_report, pos, opts, NULL); /* options without a value are left out */
 }
 

@@ -18,6 +18,7 @@
  */
 #include "auth.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -167,6 +168,48 @@ static const char *dummy_hash(void)
 	return h;
 }
 
+/*
+ * Failed logins under names that are not users are counted and locked just
+ * like real ones (in memory), so a lock does not tell that a name exists.
+ */
+#define GHOSTS 1024
+static pthread_mutex_t ghost_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	char name[AUTH_PASSWORD_MAX + 1];
+	int failed;
+	int64_t locked_until_ms;
+} ghosts[GHOSTS];
+
+static int64_t lock_until(int failed, int64_t now_ms)
+{
+	if (failed < AUTH_LOCK_AFTER)
+		return 0;
+	int shift = failed - AUTH_LOCK_AFTER;
+	int64_t lock = shift >= 5 ? LOCK_MAX_MS : LOCK_BASE_MS << shift;
+	return now_ms + (lock > LOCK_MAX_MS ? LOCK_MAX_MS : lock);
+}
+
+/* The ghost's lock (seconds left) before a try, or count a failed try; 0 when not locked. */
+static int ghost(const char *name, int64_t now_ms, bool fail)
+{
+	unsigned char h[8];
+	crypto_generichash(h, sizeof h, (const unsigned char *)name, strlen(name), NULL, 0);
+	size_t i = ((size_t)h[0] | (size_t)h[1] << 8) % GHOSTS;
+	pthread_mutex_lock(&ghost_lock);
+	if (strcmp(ghosts[i].name, name)) {
+		snprintf(ghosts[i].name, sizeof ghosts[i].name, "%s", name);
+		ghosts[i].failed = 0;
+		ghosts[i].locked_until_ms = 0;
+	}
+	int wait = 0;
+	if (ghosts[i].locked_until_ms > now_ms)
+		wait = (int)((ghosts[i].locked_until_ms - now_ms + 999) / 1000);
+	else if (fail)
+		ghosts[i].locked_until_ms = lock_until(++ghosts[i].failed, now_ms);
+	pthread_mutex_unlock(&ghost_lock);
+	return wait;
+}
+
 static int new_session(struct store *st, int64_t uid, int64_t now_ms, struct arena *a, char **cookie,
 		       struct errinfo *e)
 {
@@ -218,6 +261,9 @@ static int login(struct store *st, const char *user, const char *password, const
 	if (store_user_get(st, user, a, &u, &nf) != 0) {
 		if (nf.code != ERR_NOTFOUND)
 			return err_set(e, nf.code, "", "%s", nf.message);
+		if ((*retry_s = ghost(user, now_ms, false)))
+			return err_set(e, ERR_THROTTLED, "", "too many failed logins: try again in %d s", *retry_s);
+		ghost(user, now_ms, true);
 		if (crypto_pwhash_str_verify(dummy_hash(), password, strlen(password)) == 0)
 			ASSERT(!"the dummy hash matched");
 		return err_set(e, ERR_UNAUTH, "", "wrong user name, password or code");
@@ -245,11 +291,8 @@ static int login(struct store *st, const char *user, const char *password, const
 		if (code_missing)
 			return err_set(e, ERR_UNAUTH, "totp", "this user needs a TOTP code");
 		u.failed_logins++;
-		if (u.failed_logins >= AUTH_LOCK_AFTER) {
-			int shift = u.failed_logins - AUTH_LOCK_AFTER;
-			int64_t lock = shift >= 5 ? LOCK_MAX_MS : LOCK_BASE_MS << shift;
-			u.locked_until_ms = now_ms + (lock > LOCK_MAX_MS ? LOCK_MAX_MS : lock);
-		}
+		if (u.failed_logins >= AUTH_LOCK_AFTER)
+			u.locked_until_ms = lock_until(u.failed_logins, now_ms);
 		int rc = store_user_put(st, &u, NULL, e);
 		return rc ? rc : err_set(e, ERR_UNAUTH, "", "wrong user name, password or code");
 	}
@@ -288,7 +331,7 @@ static int load_user(struct store *st, int64_t uid, struct arena *a, struct prin
 	return 0;
 }
 
-static void build_scope(struct arena *a, struct principal *p)
+void auth_scope(struct arena *a, struct principal *p)
 {
 	p->scope.grants = arena_alloc(a, (p->nmembers + 1) * sizeof *p->scope.grants);
 	p->scope.n = 0;
@@ -315,7 +358,7 @@ int auth_refresh(struct store *st, struct arena *a, struct principal *p, struct 
 			return rc;
 		p->next = session_next(p);
 	}
-	build_scope(a, p);
+	auth_scope(a, p);
 	return 0;
 }
 
@@ -383,7 +426,7 @@ int auth_from_token(struct store *st, const char *token, int64_t now_ms, struct 
 	if (!p->nmembers)
 		return err_set(e, ERR_UNAUTH, "", "the token's user no longer holds role %s in %s", t.role, t.org);
 	p->members[0] = (struct member_rec){t.user, t.org, t.role};
-	build_scope(a, p);
+	auth_scope(a, p);
 	return 0;
 }
 

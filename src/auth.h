@@ -77,7 +77,9 @@ int auth_from_session(struct store *st, const char *cookie, int64_t now_ms, stru
 		      struct errinfo *e);
 int auth_from_token(struct store *st, const char *token, int64_t now_ms, struct arena *a, struct principal *p,
 		    struct errinfo *e);
-/* Re-read the principal's memberships (after a change) and rebuild its scope. */
+/* Rebuild the principal's store scope from its members (after adding one). */
+void auth_scope(struct arena *a, struct principal *p);
+/* Re-read the principal's memberships (after a change) and rebuild its scope; needs the unscoped store. */
 int auth_refresh(struct store *st, struct arena *a, struct principal *p, struct errinfo *e);
 
 /* Start TOTP enrolment: a new secret kept unconfirmed; *secret and *uri in a. */

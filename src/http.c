@@ -85,6 +85,7 @@ int http_store(struct store **st, struct errinfo *e)
 		int rc = store_open(config->db, &thread_store, e);
 		if (rc)
 			return rc;
+		store_shared(thread_store);
 		pthread_mutex_lock(&stores_lock);
 		ASSERT(nstores < (int)(sizeof stores / sizeof stores[0]));
 		stores[nstores++] = thread_store;
@@ -339,6 +340,34 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return send_answer(r);
 }
 
+/*
+ * Percent-decoding of the path and query, as MHD's own, except that %00
+ * stays as it is: a NUL would cut the C string and let "app.js%00.png"
+ * name "app.js".
+ */
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls;
+	(void)conn;
+	char *w = s;
+	for (char *r = s; *r; r++) {
+		int hi, lo;
+		if (*r == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0 && (hi || lo)) {
+			*w++ = (char)(hi * 16 + lo);
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = 0;
+	return (size_t)(w - s);
+}
+
 static void json_log_string(FILE *f, const char *s)
 {
 	fputc('"', f);
@@ -487,7 +516,7 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned)cfg->timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
 	if (!d) {
 		free(cert);

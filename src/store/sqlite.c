@@ -226,7 +226,8 @@ static int org_oid(struct sqlite_store *s, const char *org, sqlite3_int64 *oid, 
 {
 	if (!org)
 		return err_set(e, ERR_INVALID, "--org", "no organisation given");
-	if (s->cached_oid && strcmp(s->cached_org, org) == 0) {
+	/* the cache holds only inside a transaction: between them another connection may replace the organisation */
+	if (s->depth > 0 && s->cached_oid && strcmp(s->cached_org, org) == 0) {
 		*oid = s->cached_oid;
 		return 0;
 	}
@@ -362,6 +363,7 @@ static int sq_commit(struct store *st, struct errinfo *e)
 	if (s->depth == 0)
 		return err_set(e, ERR_INTERNAL, "", "commit without a transaction (rolled back earlier)");
 	if (--s->depth == 0) {
+		s->cached_oid = 0;
 		int rc = exec(s, "COMMIT", e);
 		if (rc) {
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -386,6 +388,8 @@ static int sq_bulk_begin(struct store *st, struct errinfo *e)
 	struct sqlite_store *s = S(st);
 	if (s->depth != 0)
 		return err_set(e, ERR_INTERNAL, "", "bulk load must open the outermost transaction");
+	if (st->shared) /* the server: other connections are open, so the journal mode stays */
+		return sq_begin(st, e);
 	/*
 	 * A bulk load runs under the rollback journal: WAL would write every new
 	 * page twice (log, then checkpoint), the journal only the few existing
@@ -409,6 +413,16 @@ static int sq_bulk_end(struct store *st, int ok, struct errinfo *e)
 {
 	struct sqlite_store *s = S(st);
 	int rc = 0;
+	if (st->shared) {
+		if (!ok) {
+			sq_rollback(st);
+			return 0;
+		}
+		rc = sq_commit(st, e);
+		if (rc)
+			sq_rollback(st);
+		return rc;
+	}
 	if (ok) {
 		rc = sq_commit(st, e);
 		if (rc)

@@ -37,6 +37,7 @@ const char *store_backend(const struct store *st) { return st->ops->name; }
 
 /* ---- tenancy ---- */
 
+void store_shared(struct store *st) { st->shared = true; }
 void store_scope_set(struct store *st, const struct store_scope *sc) { st->scope = sc; }
 const struct store_scope *store_scope_get(const struct store *st) { return st->scope; }
 

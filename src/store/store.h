@@ -209,6 +209,12 @@ struct store_scope {
 	struct store_grant *grants; /* owned by the caller; must outlive the scope's use */
 	size_t n;
 };
+/*
+ * Mark st as one of several connections writing the same database (the
+ * server's workers): bulk loads then run as ordinary transactions instead of
+ * switching the journal mode, which needs the database to itself.
+ */
+void store_shared(struct store *st);
 /* Restrict st to sc (NULL: unrestricted).  The pointer is kept, not copied. */
 void store_scope_set(struct store *st, const struct store_scope *sc);
 const struct store_scope *store_scope_get(const struct store *st);

@@ -8,6 +8,8 @@
 #ifndef SKJOLD_STORE_IMPL_H
 #define SKJOLD_STORE_IMPL_H
 
+#include <stdbool.h>
+
 #include "store.h"
 
 struct store_ops {
@@ -116,6 +118,7 @@ struct store_ops {
 struct store {
 	const struct store_ops *ops;
 	const struct store_scope *scope; /* NULL: unrestricted */
+	bool shared;                     /* other connections write beside this one (the server) */
 };
 
 /* Backend constructors; store_open is the only caller. */

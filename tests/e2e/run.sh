@@ -63,7 +63,8 @@ while [ $i -lt 150 ]; do
 		fail_start "the server exited before it was ready"
 	fi
 	if [ -z "$password" ]; then
-		password=$(sed -n 's/^skjold: first-run login: admin \/ \(.*\)$/\1/p' "$tmp/server.err" | head -n 1)
+		# the password is the first word after "admin / " (the server may add a note after it)
+		password=$(sed -n 's/^skjold: first-run login: admin \/ \([^[:space:]]*\).*$/\1/p' "$tmp/server.err" | head -n 1)
 	fi
 	if [ -n "$password" ] && node -e '
 		fetch(process.argv[1] + "/api/v1/health").then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));

@@ -39,8 +39,16 @@ async function shot(name) {
 	} catch (_) { /* a screenshot is an artefact, not a check */ }
 }
 
-async function check(name, fn) {
+/* Set when a step that everything after it needs has failed: the rest count as failed at once. */
+let blocked = null;
+
+async function check(name, fn, opts = {}) {
 	const t0 = Date.now();
+	if (blocked) {
+		failed += 1;
+		console.log('not ok ' + (passed + failed) + ' - ' + name + ': not run (' + blocked + ' failed)');
+		return;
+	}
 	try {
 		await fn();
 		passed += 1;
@@ -49,6 +57,7 @@ async function check(name, fn) {
 		failed += 1;
 		console.log('not ok ' + (passed + failed) + ' - ' + name + ': ' + String(e && e.message || e).split('\n')[0]);
 		await shot('FAILED-' + name.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
+		if (opts.required) blocked = '"' + name + '"';
 	}
 }
 
@@ -133,7 +142,7 @@ async function main() {
 			await page.waitForSelector('#login-form');
 			assert(await page.locator('#login-form label').count() >= 2, 'login form has labels');
 			await shot('01-login');
-		});
+		}, {required: true});
 
 		await check('first login forces a new password', async () => {
 			await page.fill('#login-form [name=user]', 'admin');
@@ -144,7 +153,7 @@ async function main() {
 			await page.fill('#password-form [name=new]', NEW_PASSWORD);
 			await page.fill('#password-form [name=new2]', NEW_PASSWORD);
 			await page.click('#password-submit');
-		});
+		}, {required: true});
 
 		await check('TOTP enrolment shows the secret and URI and accepts a code', async () => {
 			await page.waitForSelector('#totp-form');
@@ -157,7 +166,7 @@ async function main() {
 			await page.fill('#totp-form [name=code]', totp(secret, enrolStep));
 			await page.click('#totp-submit');
 			await page.waitForFunction(() => ['orgs', 'dashboard'].includes(document.body.dataset.page) && !!document.getElementById('logout'));
-		});
+		}, {required: true});
 
 		await check('log out and in again with a TOTP code', async () => {
 			await page.click('#logout');
@@ -171,7 +180,7 @@ async function main() {
 			await page.fill('#login-form [name=totp]', totp(secret, stepNow()));
 			await page.click('#login-submit');
 			await page.waitForFunction(() => ['orgs', 'dashboard'].includes(document.body.dataset.page) && !!document.getElementById('logout'));
-		});
+		}, {required: true});
 
 		await check('an organisation is created and chosen', async () => {
 			if (!(await page.locator('#org-select').count())) {
@@ -187,7 +196,7 @@ async function main() {
 			await page.waitForSelector('#org-select');
 			assert(await page.inputValue('#org-select') === ORG, 'org chosen');
 			await shot('05-dashboard-empty');
-		});
+		}, {required: true});
 
 		await check('the dependency map is built in the UI (3 nodes, 2 edges)', async () => {
 			await go('/map');

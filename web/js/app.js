@@ -172,7 +172,16 @@ export async function route() {
 		location.replace('#/orgs');
 		return;
 	}
-	const ctx = {org, session: s, args, params, navigate, chooseOrg, refresh: route};
+	const m = s && (s.memberships || []).find((x) => x.org === org);
+	const role = m ? m.role : null;
+	// what the role may write (docs/api.md, Roles); the server decides, this only hides forms
+	const can = {
+		map: ['admin', 'isk', 'system_owner'].includes(role),
+		risks: ['admin', 'isk', 'system_owner'].includes(role),
+		incidents: ['admin', 'isk', 'system_owner'].includes(role),
+		submit: ['admin', 'isk'].includes(role),
+	};
+	const ctx = {org, role, can, session: s, args, params, navigate, chooseOrg, refresh: route};
 	try {
 		const c = await mod.render(view, ctx);
 		if (typeof c === 'function') {

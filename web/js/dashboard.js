@@ -3,7 +3,7 @@
 // reviews due (GET …/followup), with the key figures of GET …/overview.
 
 import {get, orgPath, items} from './api.js';
-import {t, term, pick} from './i18n.js';
+import {t, term, pick, dueText, levelIndex} from './i18n.js';
 import {h, levelBadge, errorBox, fmtInstant, fmtDate, countdown, tableWrap, pageTitle, stepsNote} from './dom.js';
 
 export async function render(view, ctx) {
@@ -18,6 +18,8 @@ export async function render(view, ctx) {
 	loading.remove();
 
 	view.append(deadlinesSection(dl));
+	if (ov.status === 'rejected') view.append(errorBox(ov.reason));
+	else if (ov.value) view.append(totalsSection(ov.value));
 	if (fu.status === 'rejected') {
 		view.append(errorBox(fu.reason));
 	} else {
@@ -31,8 +33,6 @@ export async function render(view, ctx) {
 			reviewSection(all.filter(isReview)),
 			soonSection(all.filter((i) => !i.overdue && !isReview(i)))));
 	}
-	if (ov.status === 'rejected') view.append(errorBox(ov.reason));
-	else if (ov.value) view.append(totalsSection(ov.value));
 }
 
 function isReview(i) {
@@ -77,7 +77,7 @@ function deadlinesSection(dl) {
 		const rows = list.map((o) => h('tr', {class: o.status === 'overdue' ? 'overdue' : null},
 			h('td', null, term('regime', o.regime)),
 			h('td', null, o.report ? term('report', o.report) : term('obligation', o.obligation || o.kind)),
-			h('td', {class: o.due ? 'nowrap' : null}, o.due ? fmtInstant(o.due) : (o.due_text || '–')),
+			h('td', {class: o.due ? 'nowrap' : null}, o.due ? fmtInstant(o.due) : dueText(o.due_text)),
 			h('td', null, o.due ? countdown(o.due) : '–'),
 			h('td', null, term('report_status', o.status))));
 		blocks.push(h('div', {class: 'incident-deadlines', dataset: {incident: inc}},
@@ -102,16 +102,23 @@ function overdueSection(list) {
 		table(title, [t('kind'), t('item'), t('level'), t('due'), t('days_overdue'), t('responsible')], rows));
 }
 
+/* What must escalate, grouped by whom it goes to (the most senior recipients first). */
 function escalateSection(list) {
 	const title = t('dash_escalate');
 	if (!list.length) return section('dash-escalate', title, h('p', {class: 'empty'}, t('dash_no_escalate')));
-	const rows = list.map((i) => h('tr', null,
-		h('td', null, itemLink(i)),
-		h('td', null, levelBadge(i.level)),
-		h('td', null, h('strong', null, pick(i, 'escalate_to'))),
-		h('td', null, pick(i, 'reason'))));
-	return section('dash-escalate', title + ' (' + list.length + ')',
-		table(title, [t('item'), t('level'), t('escalate_to'), t('reason')], rows));
+	const groups = new Map();
+	for (const i of list) {
+		const to = pick(i, 'escalate_to');
+		if (!groups.has(to)) groups.set(to, []);
+		groups.get(to).push(i);
+	}
+	const rank = (items) => Math.max(...items.map((i) => levelIndex(i.level)));
+	const ordered = [...groups.entries()].sort((a, b) => rank(b[1]) - rank(a[1]) || b[1].length - a[1].length);
+	const blocks = ordered.map(([to, items]) => h('div', {class: 'escalation-group'},
+		h('h3', null, t('escalate_to') + ': ', h('strong', null, to), ' (' + items.length + ')'),
+		h('ul', {class: 'escalation-list'}, items.map((i) => h('li', null,
+			levelBadge(i.level), itemLink(i), h('small', {class: 'sub'}, pick(i, 'reason')))))));
+	return section('dash-escalate', title + ' (' + list.length + ')', blocks);
 }
 
 function reviewSection(list) {
@@ -160,7 +167,7 @@ function totalsSection(ov) {
 	const pr = ov.procedure_review;
 	const prEl = pr ? h('p', {class: 'procedure' + (pr.status !== 'ok' ? ' warn' : '')},
 		h('strong', null, t('dash_procedure') + ': '),
-		(pr.reviewed_on || '–') + ' → ' + t('due').toLowerCase() + ' ' + (pr.due || '–') +
-		' · ' + pick(pr, 'responsible') + ' · ' + pick(pr, 'approval')) : null;
+		t('last_reviewed') + ' ' + (pr.reviewed_on || '–') + ' · ' + t('due') + ' ' + (pr.due || '–') +
+		' · ' + t('responsible') + ': ' + pick(pr, 'responsible') + ' · ' + t('required_approver') + ': ' + pick(pr, 'approval')) : null;
 	return section('dash-totals', t('dash_totals'), [dl, prEl]);
 }

@@ -73,6 +73,7 @@ const S = {
 	totp_needed: ['Indtast koden fra din autentificeringsapp.', 'Enter the code from your authenticator app.'],
 	login_button: ['Log ind', 'Log in'],
 	login_failed: ['Forkert brugernavn eller adgangskode.', 'Wrong user name or password.'],
+	login_failed_totp: ['Forkert brugernavn, adgangskode eller engangskode.', 'Wrong user name, password or code.'],
 	change_pw_title: ['Skift adgangskode', 'Change password'],
 	change_pw_intro: ['Du skal vælge en ny adgangskode (mindst 12 tegn), før du kan fortsætte.',
 		'You must choose a new password (at least 12 characters) before you go on.'],
@@ -118,6 +119,7 @@ const S = {
 	dash_soon: ['Forfalder snart', 'Due soon'],
 	dash_totals: ['Nøgletal', 'Key figures'],
 	dash_procedure: ['Procedurens årlige gennemgang', 'Yearly review of the procedure'],
+	last_reviewed: ['Senest gennemgået', 'Last reviewed'],
 	t_nodes: ['Knuder i kortet', 'Nodes in the map'],
 	t_risks: ['Risikoscenarier', 'Risk scenarios'],
 	t_above: ['Over risikoappetit', 'Above risk appetite'],
@@ -283,6 +285,7 @@ const S = {
 	facts_time: ['Nedetid og varighed', 'Downtime and duration'],
 	facts_impact: ['Påvirkning', 'Impact'],
 	facts_data: ['Personoplysninger', 'Personal data'],
+	facts_flags: ['Forhold (ja / nej / ukendt)', 'Circumstances (yes / no / unknown)'],
 	entity_note: ['Enhedens regelsæt (NIS2, DORA, PSD2) og arbejdstid tages fra organisationens indstillinger.',
 		'The entity\'s regimes (NIS2, DORA, PSD2) and working hours come from the organisation\'s settings.'],
 	assess_live: ['Foreløbig vurdering (beregnes mens du skriver)', 'Provisional assessment (computed as you type)'],
@@ -302,6 +305,7 @@ const S = {
 	timeline_events: ['Hændelsesforløb', 'Event log'],
 	submitted_at: ['Indsendt', 'Submitted'],
 	late: ['for sent', 'late'],
+	without_relief: ['Uden lempelse (2025/301 art. 5(4))', 'Without relief (2025/301 art. 5(4))'],
 	submission_title: ['Registrér indsendelse', 'Record a submission'],
 	submission_button: ['Registrér indsendelse', 'Record submission'],
 	submission_saved: ['Indsendelsen er registreret.', 'The submission was recorded.'],
@@ -509,4 +513,14 @@ export function pick(obj, field) {
 /* 1..4 for a level name, 0 for anything else. */
 export function levelIndex(level) {
 	return LEVELS.indexOf(level) + 1;
+}
+
+/* The server's wording for a deadline without a fixed instant, in the UI's language. */
+const DUE_TEXT = {
+	'without undue delay': 'uden unødig forsinkelse',
+	'as soon as possible after detection': 'hurtigst muligt efter opdagelsen',
+};
+export function dueText(s) {
+	if (!s) return '–';
+	return lang === 'en' ? s : (DUE_TEXT[s] || s);
 }

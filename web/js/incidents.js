@@ -4,7 +4,7 @@
 // and a form that records a submission (POST …/incidents/{id}/submissions).
 
 import {get, post, orgPath, getAll} from './api.js';
-import {t, term, termKeys} from './i18n.js';
+import {t, term, termKeys, dueText} from './i18n.js';
 import {
 	h, field, clear, statusLine, errorText, errorBox, tableWrap, pageTitle, fmtInstant, countdown,
 	localToISO, nowLocalInput,
@@ -69,7 +69,7 @@ async function renderList(view, ctx) {
 				.map((x) => h('th', {scope: 'col'}, x)))),
 			h('tbody', null, rows)), t('incidents_title')));
 	}
-	formBox.append(incidentForm(ctx, nodes.status === 'fulfilled' ? nodes.value : [],
+	if (ctx.can.incidents) formBox.append(incidentForm(ctx, nodes.status === 'fulfilled' ? nodes.value : [],
 		org.status === 'fulfilled' ? org.value : null, list.status === 'fulfilled' ? list.value : []));
 }
 
@@ -119,7 +119,7 @@ function incidentForm(ctx, nodes, org, existing) {
 			return fl;
 		}))));
 	const yn = [['', t('unknown')], ['true', t('yes')], ['false', t('no')]];
-	const flags = h('fieldset', {class: 'sub'}, h('legend', null, t('facts_data') + ' · ' + t('facts_impact')),
+	const flags = h('fieldset', {class: 'sub'}, h('legend', null, t('facts_flags')),
 		h('div', {class: 'grid'},
 			BOOL_FACTS.map((f) => {
 				const fl = field(t('f_' + f), 'select', {name: 'facts.' + f}, yn);
@@ -219,7 +219,7 @@ function resultsSummary(results) {
 			h('td', null, r.applies ? h('span', {class: 'badge verdict v-' + r.verdict}, term('verdict', r.verdict))
 				: h('span', {class: 'muted'}, t('not_applies'))),
 			h('td', null, r.rule || r.applies_reason || ''),
-			h('td', null, next ? [term('report', next.report) + ': ', next.due ? fmtInstant(next.due) : (next.due_text || '–')] : '–'));
+			h('td', null, next ? [term('report', next.report) + ': ', next.due ? fmtInstant(next.due) : dueText(next.due_text)] : '–'));
 	});
 	return tableWrap(h('table', {class: 'data compact', id: 'assess-table'},
 		h('thead', null, h('tr', null, [t('regime'), t('verdicts'), t('rule'), t('next_due')].map((x) => h('th', {scope: 'col'}, x)))),
@@ -256,7 +256,7 @@ async function renderDetail(view, ctx, id) {
 		h('h2', {id: 'verdicts-h'}, t('verdicts')),
 		results.filter((r) => r.applies).map(regimeCard),
 		h('div', {class: 'regimes-na'}, results.filter((r) => !r.applies).map(regimeCard))));
-	view.append(submissionForm(ctx, inc, results));
+	if (ctx.can.submit) view.append(submissionForm(ctx, inc, results));
 	if (d.impact && (d.impact.fails || []).length) {
 		view.append(h('section', {class: 'card', 'aria-labelledby': 'inc-impact-h'},
 			h('h2', {id: 'inc-impact-h'}, t('impact_incident')),
@@ -309,16 +309,16 @@ function timelineSection(inc, results) {
 		h('span', {class: 'tl-what'}, t('detected_at'))));
 	for (const e of entries) {
 		ol.append(h('li', {class: 'tl-item st-' + e.status, dataset: {regime: e.regime, report: e.report}},
-			h('span', {class: 'tl-when'}, e.due ? h('time', {datetime: e.due}, fmtInstant(e.due)) : (e.due_text || '–')),
+			h('span', {class: 'tl-when' + (e.due ? '' : ' text')}, e.due ? h('time', {datetime: e.due}, fmtInstant(e.due)) : dueText(e.due_text)),
 			h('span', {class: 'tl-what'},
 				h('strong', null, term('regime', e.regime) + ' · ' + term('report', e.report) + (e.n ? ' ' + e.n : '')), ' ',
 				h('span', {class: 'badge st st-' + e.status}, term('report_status', e.status)),
 				e.late ? h('span', {class: 'badge warn'}, t('late')) : null,
 				e.conditional ? h('span', {class: 'badge'}, t('provisional')) : null,
-				e.status !== 'submitted' ? [' ', countdown(e.due, e.due_text)] : null,
+				e.status !== 'submitted' && e.due ? [' ', countdown(e.due)] : null,
 				e.submitted_at ? h('small', {class: 'sub'}, t('submitted_at') + ': ' + fmtInstant(e.submitted_at)) : null,
 				e.basis ? h('small', {class: 'sub'}, t('basis') + ': ' + e.basis) : null,
-				e.due_without_relief ? h('small', {class: 'sub'}, 'uden lempelse / without relief: ' + fmtInstant(e.due_without_relief)) : null)));
+				e.due_without_relief ? h('small', {class: 'sub'}, t('without_relief') + ': ' + fmtInstant(e.due_without_relief)) : null)));
 	}
 	sec.append(ol);
 	return sec;
@@ -400,8 +400,16 @@ function submissionForm(ctx, inc, results) {
 		if (est.control.checked) body.estimates = true;
 		btn.disabled = true;
 		status.show(t('saving'), 'busy');
+		const path = orgPath(ctx.org, 'incidents', inc.id, 'submissions');
 		try {
-			await post(orgPath(ctx.org, 'incidents', inc.id, 'submissions'), body);
+			try {
+				await post(path, body);
+			} catch (e) {
+				// the facts document names the instant submitted_at; `incident submit` calls it --at
+				if (e.status !== 400 || e.field !== 'submitted_at') throw e;
+				const {submitted_at: at, ...rest} = body;
+				await post(path, {...rest, at});
+			}
 			status.show(t('submission_saved'), 'ok');
 			ctx.refresh();
 		} catch (e) {

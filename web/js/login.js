@@ -51,14 +51,16 @@ function loginForm(view, ctx) {
 			status.show('');
 			await proceed(view, ctx, await freshSession(s), body.password);
 		} catch (e) {
-			if (e.status === 401 && e.code === 'totp_required') {
+			// docs/api.md: 401 with code totp_required; a server may say so with field "totp" instead
+			const needTotp = e.status === 401 && (e.code === 'totp_required' || (e.field === 'totp' && totp.hidden));
+			if (needTotp) {
 				const first = totp.hidden;
 				totp.hidden = false;
 				totp.control.required = true;
 				status.show(first ? t('totp_needed') : errorText(e), first ? 'busy' : 'error');
 				totp.control.focus();
 			} else if (e.status === 401) {
-				status.show(t('login_failed'), 'error');
+				status.show(t(totp.hidden ? 'login_failed' : 'login_failed_totp'), 'error');
 				pw.control.focus();
 			} else {
 				status.show(errorText(e), 'error');

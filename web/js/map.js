@@ -61,7 +61,7 @@ export async function render(view, ctx) {
 			h('div', {class: 'graph-col'}, h('div', {class: 'graph-tools'}, legend(), fitBtn), graphBox, notice),
 			detail),
 		listBox,
-		h('div', {class: 'forms-2'}, nodeForm(state), edgeForm(state)));
+		ctx.can.map ? h('div', {class: 'forms-2'}, nodeForm(state), edgeForm(state)) : h('span'));
 
 	await reload(state);
 	return () => {
@@ -141,7 +141,7 @@ async function drawGraph(state) {
 		maxZoom: 3,
 		boxSelectionEnabled: false,
 		style: graphStyle(),
-		layout: {name: 'dagre', rankDir: 'TB', nodeSep: 30, rankSep: 70, edgeSep: 10, animate: false, fit: true, padding: 30},
+		layout: {name: 'dagre', rankDir: 'TB', nodeSep: 45, rankSep: 90, edgeSep: 12, animate: false, fit: true, padding: 30},
 	});
 	cy.on('tap', 'node', (ev) => select(state, ev.target.id(), false));
 	cy.on('tap', (ev) => {
@@ -194,9 +194,17 @@ function renderList(state) {
 	const order = {process: 0, service: 1, system: 2, infrastructure: 3, supplier: 4, external: 5};
 	const sorted = [...state.nodes].sort((a, b) => (order[a.kind] ?? 9) - (order[b.kind] ?? 9) ||
 		String(a.name || a.id).localeCompare(String(b.name || b.id), 'da'));
+	const search = field(t('filter_text'), 'input', {type: 'search', id: 'node-filter', autocomplete: 'off', value: state.nodeFilter || ''});
 	const tbody = h('tbody');
+	const applyFilter = () => {
+		const q = search.control.value.trim().toLowerCase();
+		state.nodeFilter = search.control.value;
+		for (const tr of tbody.rows) tr.hidden = !!q && !tr.dataset.hay.includes(q);
+	};
+	search.control.addEventListener('input', applyFilter);
+	listBox.append(h('div', {class: 'filters'}, search));
 	for (const n of sorted) {
-		tbody.append(h('tr', {dataset: {node: n.id}},
+		tbody.append(h('tr', {dataset: {node: n.id, hay: [n.id, n.name, n.owner, n.kind, term('node_kind', n.kind), n.effective_criticality].join(' ').toLowerCase()}},
 			h('td', null, h('button', {type: 'button', class: 'link-button node-pick', dataset: {node: n.id},
 				onclick: () => select(state, n.id, true)}, n.name || n.id)),
 			h('td', null, h('code', null, n.id)),
@@ -208,6 +216,7 @@ function renderList(state) {
 		h('thead', null, h('tr', null,
 			[t('name'), 'Id', t('node_kind'), t('effective_criticality'), t('review_due')].map((x) => h('th', {scope: 'col'}, x)))),
 		tbody), t('map_nodes')));
+	applyFilter();
 }
 
 /* The criticality reason in words: "depended on by X" names X and links to it. */

@@ -61,8 +61,16 @@ export async function render(view, ctx) {
 		const isu = kind.control.value === 'isu';
 		const q = {year: year.control.value, format: 'html'};
 		if (isu) q.quarter = quarter.control.value;
+		const path = orgPath(ctx.org, 'reports', isu ? 'isu' : 'management');
 		try {
-			const html = await get(orgPath(ctx.org, 'reports', isu ? 'isu' : 'management') + query(q), {raw: true});
+			let html;
+			try {
+				html = await get(path + query(q), {raw: true});
+			} catch (e) {
+				// docs/api.md names ?year&quarter; the CLI's own form is --quarter 2026Q4
+				if (!isu || e.status !== 400 || e.field !== 'year') throw e;
+				html = await get(path + query({quarter: q.year + 'Q' + q.quarter, format: 'html'}), {raw: true});
+			}
 			// the report's own <style> goes before parsing: even an inert parse reports it to the CSP
 			const doc = new DOMParser().parseFromString(html.replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, ''), 'text/html');
 			clear(out).append(sanitize(doc.body));

@@ -27,7 +27,8 @@ export async function render(view, ctx) {
 	state.formBox = h('div', {class: 'assess-area'});
 	view.append(h('div', {class: 'risk-top'}, state.matrixBox, state.formBox), state.registerBox);
 	await reload(state);
-	renderForm(state);
+	if (ctx.can.risks) renderForm(state);
+	else state.formBox.remove();
 }
 
 async function reload(state) {
@@ -242,7 +243,7 @@ function renderRows(state) {
 	for (const r of list) {
 		const tr = h('tr', {id: 'risk-' + r.id, class: (r.overdue ? 'overdue' : '') + (state.focus === r.id ? ' focus' : ''),
 			dataset: {risk: r.id}},
-			h('td', null, h('code', null, r.id)),
+			h('td', {class: 'nowrap'}, h('code', null, r.id)),
 			h('td', null, r.title || '–'),
 			h('td', null, r.node ? h('a', {href: '#/map?node=' + encodeURIComponent(r.node)}, r.node) : '–'),
 			h('td', null, levelBadge(r.inherent_level)),

@@ -1,0 +1,945 @@
+"""
+test_api.py — functional checks of every route of `skjold serve` (docs/api.md).
+
+    python3 tests/api/test_api.py build/release/skjold
+
+One server on a copy of the example municipality.  Callers:
+  alice  admin of the municipality (session; password change and TOTP at first login)
+  ivan   isk (session) — does most of the writes
+  mona   management (session) — decides on risks
+  sa     system administrator (session)
+  audrey auditor (API token) — reads the audit log after each write
+Every write through the API is then looked up in the organisation's audit
+log with the acting user's name.
+
+Checks under a "SERVER BUG" comment document behaviour that disagrees with
+docs/api.md or web/openapi.json as of this writing; they fail until the
+server is fixed (the comment names the request and the suspected code).
+"""
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import server  # noqa: E402
+from server import (EXAMPLE, EXAMPLE_ORG, Server, main_guard, parallel, parse_routes, route_regex,  # noqa: E402
+                    totp_code)
+
+A = EXAMPLE_ORG
+OA = "/api/v1/orgs/" + A
+ERROR_STATUS = {"invalid": 400, "unauthenticated": 401, "forbidden": 403, "not_found": 404,
+                "method_not_allowed": 405, "conflict": 409, "precondition_failed": 412, "too_large": 413,
+                "unsupported_media_type": 415, "throttled": 429, "busy": 503}
+DUE = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 180 * 86400))  # a due date that stays ahead
+RISK_BODY = {"node": "n-api-1", "threat": "t-api-1", "title": "Serverrum oversvømmes",
+             "assessed_on": "2026-03-01", "assessor": "ISK", "owner": "IT", "threat_level": 3, "resilience": 2,
+             "consequence": {"availability": 3, "confidentiality": 2, "integrity": 2, "authenticity": 1},
+             "decision": "mitigate"}
+
+
+def error_shape(ck, r, code, field, name):
+    """The answer is {"error": {"code", "message", "field"}} with this code, its status and this field."""
+    j = r.json
+    e = j.get("error") if isinstance(j, dict) else None
+    ok = (isinstance(e, dict) and set(j.keys()) == {"error"} and set(e.keys()) == {"code", "message", "field"}
+          and isinstance(e.get("message"), str) and e["message"] != "")
+    ck.check(ok, name + ": error shape {error:{code,message,field}}", r.text[:300])
+    ck.eq(r.status, ERROR_STATUS.get(code, 0), name + ": status of %s" % code)
+    ck.eq(e.get("code") if ok else None, code, name + ": error code")
+    if field is not Ellipsis:
+        ck.eq(e.get("field") if ok else None, field, name + ": error field")
+
+
+class Audit:
+    """Reads the organisation's audit log (as the auditor token) and finds each write in it."""
+
+    def __init__(self, ck, reader, org):
+        self.ck = ck
+        self.reader = reader
+        self.org = org
+        self.mark = self._latest()[0]
+
+    def _latest(self):
+        r = self.reader.get("/api/v1/orgs/%s/audit?sort=-seq&limit=200" % self.org)
+        items = r.json.get("items", []) if r.status == 200 else []
+        top = max([e.get("seq", 0) for e in items] + [0])
+        return top, items
+
+    def expect(self, actor, entity, key, name, action=None):
+        top, items = self._latest()
+        new = [e for e in items if e.get("seq", 0) > self.mark]
+        self.mark = max(self.mark, top)
+        hit = [e for e in new if e.get("actor") == actor and e.get("entity") == entity
+               and (key is None or e.get("key") == key) and (action is None or e.get("action") == action)
+               and e.get("org") == self.org]
+        self.ck.check(hit, "audit log has %s's %s of %s %s (%s)" % (actor, action or "write", entity, key, name),
+                      "new entries: %s" % json.dumps([{k: e.get(k) for k in ("seq", "actor", "action", "entity", "key")}
+                                                      for e in new])[:700])
+
+    def nothing(self, name):
+        top, items = self._latest()
+        new = [e for e in items if e.get("seq", 0) > self.mark]
+        self.mark = max(self.mark, top)
+        self.ck.check(not new, "nothing in the audit log after %s" % name,
+                      json.dumps([{k: e.get(k) for k in ("seq", "actor", "action", "entity", "key")}
+                                  for e in new])[:500])
+
+
+def run(ck):
+    binary = sys.argv[1]
+    s = Server(binary)
+    try:
+        setup(s)
+        s.start("--timeout-s", "5", "--threads", "4")
+        t0 = time.time()
+        tests(ck, s)
+        if os.environ.get("VERBOSE") == "1":
+            print("# tests took %.1f s" % (time.time() - t0))
+        coverage(ck, s)
+    finally:
+        s.shutdown_checks(ck)
+        s.cleanup()
+    first_run(ck, binary)
+
+
+def first_run(ck, binary):
+    """A fresh database: one system administrator 'admin' with a one-time password, printed once."""
+    s = Server(binary, example=False)
+    try:
+        s.org_add("first", "Første", "bank")
+        s.start()
+        pw = s.first_run_password
+        ck.check(pw and len(pw) >= 12, "first run: stderr has 'first-run login: admin / PASSWORD'", s.log()[-500:])
+        c, r = s.login("admin", password=pw or "x")
+        ck.status(r, 200, "first run: admin logs in with it")
+        ck.eq((r.json.get("next"), r.json.get("user", {}).get("admin")), ("change_password", True),
+              "first run: admin is a system administrator who must change the password")
+        ck.eq([(m.get("org"), m.get("role")) for m in r.json.get("memberships", [])], [("first", "admin")],
+              "first run: admin holds the admin role in the organisations present")
+        r = c.post("/api/v1/session/password", {"old": pw, "new": "first-admin-password"})
+        ck.eq(r.json.get("next"), "enroll_totp", "first run: a system administrator must enrol TOTP")
+        s.stop()
+        s.first_run_password = None
+        s.start()
+        ck.eq(s.log().count("first-run login"), 1, "first run: a restart prints no new password")
+    finally:
+        s.shutdown_checks(ck)
+        s.cleanup()
+
+
+def coverage(ck, s):
+    """Every route of `serve --routes` was called at least once above."""
+    sent = set(server.REQUESTS)
+    for method, pattern in parse_routes(s.binary):
+        rx = route_regex(pattern)
+        ck.check(any(m == method and rx.match(p) for m, p in sent), "test_api calls %s %s" % (method, pattern))
+
+
+def setup(s):
+    s.org_add("bankb", "Bank B", "bank")
+    s.user_add("sa", admin=True)
+    for user, role in (("alice", "admin"), ("ivan", "isk"), ("mona", "management"), ("audrey", "auditor")):
+        s.user_add(user)
+        s.role(user, A, role)
+    s.user_add("bob")
+    s.audrey_token = s.token_add("audrey", A, "auditor", name="audit-reader")["token"]
+
+
+def tests(ck, s):
+    anon = s.anon()
+    aud = s.bearer(s.audrey_token, "audrey")
+
+    # ---------------------------------------------------------------- public
+    ck.section("health and openapi")
+    r = anon.get("/api/v1/health")
+    ck.status(r, 200, "GET /health answers without credentials")
+    ck.eq(r.json.get("status"), "ok", "health: status ok")
+    r = anon.get("/api/v1/openapi.json")
+    ck.status(r, 200, "GET /openapi.json")
+    ck.eq(r.json.get("openapi", "")[:3], "3.1", "openapi.json is OpenAPI 3.1")
+
+    # ---------------------------------------------------------------- first login
+    ck.section("first login: password change and TOTP enrolment")
+    alice, r = s.login("alice")
+    ck.status(r, 200, "alice logs in with the one-time password")
+    ck.eq(r.json.get("next"), "change_password", "first login: next is change_password")
+    ck.eq(sorted(r.json.get("user", {}).keys()),
+          ["admin", "display_name", "must_change_password", "name", "totp_enabled"], "session.user's fields")
+    ck.eq([m.get("org") for m in r.json.get("memberships", [])], [A], "session.memberships")
+    ck.check(isinstance(r.json.get("csrf"), str) and len(r.json["csrf"]) >= 16, "session has a csrf token")
+    first_cookie = alice.cookie
+    ck.check(first_cookie, "login sets the skjold_session cookie")
+    r = alice.get("/api/v1/orgs")
+    ck.status(r, 403, "before the password change other routes are 403")
+    error_shape(ck, r, "forbidden", Ellipsis, "next=change_password")
+    r = alice.get("/api/v1/session")
+    ck.status(r, 200, "GET /session is open before the password change")
+    r = alice.post("/api/v1/session/password", {"old": s.passwords["alice"], "new": "short"})
+    error_shape(ck, r, "invalid", "new", "a new password under 12 characters")
+    r = alice.post("/api/v1/session/password", {"old": "not-the-password", "new": "a-long-enough-password"})
+    ck.check(r.status in (400, 401, 403), "a wrong old password is refused", r)
+    ck.eq(r.error_field(), "old", "a wrong old password names field old")
+    r = alice.post("/api/v1/session/password", {"old": s.passwords["alice"]})
+    error_shape(ck, r, "invalid", "new", "password change without new")
+    new_pw = "alice-new-password-1"
+    r = alice.post("/api/v1/session/password", {"old": s.passwords["alice"], "new": new_pw})
+    ck.status(r, 200, "alice changes her password")
+    s.passwords["alice"] = new_pw
+    ck.eq(r.json.get("next"), "enroll_totp", "an organisation admin must enrol TOTP next")
+    ck.check(alice.cookie and alice.cookie != first_cookie, "the password change gives a new session id")
+    old = s.anon()
+    old.cookie = first_cookie
+    ck.status(old.get("/api/v1/session"), 401, "the session id from before the password change is dead")
+    ck.status(alice.get("/api/v1/orgs/" + A), 403, "before TOTP enrolment other routes are 403")
+    r = alice.post("/api/v1/session/totp")
+    ck.status(r, 200, "POST /session/totp starts enrolment")
+    secret = r.json.get("secret", "")
+    ck.check(r.json.get("uri", "").startswith("otpauth://totp/"), "enrolment answers an otpauth:// uri", r.json)
+    s.totp.enrolled("alice", secret, -1)
+    step = int(time.time()) // 30
+    right = {totp_code(secret, st) for st in (step - 1, step, step + 1)}
+    wrong = next(c for c in ("000000", "111111", "222222", "333333") if c not in right)
+    r = alice.post("/api/v1/session/totp/confirm", {"code": wrong})
+    error_shape(ck, r, "invalid", "code", "a wrong enrolment code")
+    r = alice.post("/api/v1/session/totp/confirm", {"code": s.totp.now_code("alice")})
+    ck.status(r, 200, "the right code confirms enrolment")
+    ck.eq(r.json.get("next"), None, "after enrolment next is null")
+    ck.eq(r.json.get("user", {}).get("totp_enabled"), True, "after enrolment totp_enabled")
+    ck.status(alice.get("/api/v1/orgs/" + A), 200, "after enrolment the organisation is open")
+
+    ck.section("login with TOTP")
+    c, r = s.login("alice")
+    ck.status(r, 401, "login without the TOTP code is 401")
+    # SERVER BUG: api_auth.c h_login answers totp_required, then api.c finish() overwrites it with
+    # "unauthenticated" (the handler returns 1 with x->e still set).
+    ck.eq(r.error_code(), "totp_required", "login without the code: error code totp_required (docs/api.md)")
+    code = s.totp.code("alice")
+    c, r = s.login("alice", totp=code)
+    ck.status(r, 200, "login with password and TOTP code")
+    c2, r = s.login("alice", totp=code)
+    ck.status(r, 401, "the same TOTP code is not accepted twice")
+    ck.eq(r.error_code(), "unauthenticated", "a replayed code: unauthenticated")
+    c3, r = s.login("alice", password="wrong-password-here", totp=code)
+    ck.status(r, 401, "a wrong password is 401")
+
+    ivan = s.session("ivan")
+    mona = s.session("mona")
+    sa = s.session("sa")
+    ck.eq(sa.session.get("user", {}).get("admin"), True, "sa's session says admin")
+    audit = Audit(ck, aud, A)
+
+    def write(client, method, path, body, want, entity, key, name, action=None, **kw):
+        r = client.request(method, path, body=body, **kw)
+        if ck.status(r, want, name):
+            audit.expect(client.name if client.token is None else client.actor, entity, key, name, action)
+        return r
+
+    # ---------------------------------------------------------------- organisations
+    ck.section("organisations")
+    r = ivan.get("/api/v1/orgs")
+    ck.status(r, 200, "GET /orgs")
+    ck.eq([o.get("id") for o in r.json.get("items", [])], [A], "GET /orgs lists the caller's organisations only")
+    ck.eq(r.json["items"][0].get("role") if r.json.get("items") else None, "isk", "GET /orgs gives the caller's role")
+    r = ivan.get(OA)
+    ck.status(r, 200, "GET /orgs/{org}")
+    ck.eq((r.json.get("id"), r.json.get("kind")), (A, "municipality"), "GET /orgs/{org}: id and kind")
+    r = write(alice, "PATCH", OA, {"name": "Eksempel Kommune (API)"}, 200, "organisation", A, "PATCH /orgs/{org}")
+    ck.eq(r.json.get("name"), "Eksempel Kommune (API)", "PATCH /orgs/{org} answers the new name")
+    ck.eq(ivan.get(OA).json.get("name"), "Eksempel Kommune (API)", "the organisation's new name is stored")
+    r = alice.patch(OA, {"kind": "spaceship"})
+    error_shape(ck, r, "invalid", "kind", "PATCH /orgs/{org} with a bad kind")
+    r = alice.put(OA, {"id": A, "name": "Eksempel Kommune", "kind": "municipality"})
+    error_shape(ck, r, "method_not_allowed", None, "PUT /orgs/{org} (not a route)")
+    ck.check("PATCH" in (r.header("Allow") or ""), "405 on /orgs/{org} names PATCH in Allow", r.header("Allow"))
+    # SERVER BUG: POST /orgs by a system administrator is 403 "not available to a scoped caller":
+    # api_data.c grant_new_org() calls auth_refresh() -> store_member_list(user) on the scoped store.
+    r = sa.post("/api/v1/orgs", {"id": "api-new", "name": "Ny Bank", "kind": "bank"})
+    ck.status(r, 201, "a system administrator creates an organisation (POST /orgs)")
+    if r.status == 201:
+        ck.eq(r.header("Location"), "/api/v1/orgs/api-new", "POST /orgs: Location")
+        ck.eq(sa.get("/api/v1/orgs/api-new").json.get("role"), "admin", "the creator becomes the new org's admin")
+        r = sa.delete("/api/v1/orgs/api-new")
+        ck.status(r, (200, 204), "DELETE /orgs/{org} by its admin")
+        ck.status(sa.get("/api/v1/orgs/api-new"), 404, "a deleted organisation is 404")
+    else:  # still show DELETE works: an organisation made in the shell, sa its admin
+        s.cli("org", "add", "--id", "api-del", "--name", "Slet", "--kind", "bank")
+        s.role("sa", "api-del", "admin")
+        r = sa.delete("/api/v1/orgs/api-del")
+        ck.status(r, (200, 204), "DELETE /orgs/{org} by its admin")
+        ck.status(sa.get("/api/v1/orgs/api-del"), 404, "a deleted organisation is 404")
+    r = sa.post("/api/v1/orgs", {"id": A, "name": "x", "kind": "bank"})
+    error_shape(ck, r, "conflict", "id", "POST /orgs with an existing id (same bug while it stands)")
+    r = ivan.post("/api/v1/orgs", {"id": "x-org", "name": "x", "kind": "bank"})
+    error_shape(ck, r, "forbidden", Ellipsis, "POST /orgs by a non-administrator")
+
+    # ---------------------------------------------------------------- the map
+    ck.section("nodes")
+    node = {"id": "n-api-1", "kind": "system", "name": "API-system", "owner": "IT", "criticality": "Høj",
+            "last_assessed": "2026-01-10"}
+    r = write(ivan, "POST", OA + "/nodes", node, 201, "node", "n-api-1", "POST nodes", "create")
+    ck.eq(r.header("Location"), OA + "/nodes/n-api-1", "POST nodes: Location")
+    ck.eq({k: r.json.get(k) for k in node}, node, "POST nodes answers the node")
+    ck.check("effective_criticality" in r.json and "review_due" in r.json, "POST nodes answers derived fields", r.json)
+    write(ivan, "POST", OA + "/nodes", {"id": "n-api-2", "kind": "infrastructure", "name": "API-server"}, 201,
+          "node", "n-api-2", "POST a second node")
+    r = ivan.post(OA + "/nodes", node)
+    error_shape(ck, r, "conflict", "id", "POST nodes with an existing id")
+    r = ivan.post(OA + "/nodes", {"id": "n-bad", "kind": "system", "name": "X", "colour": "red"})
+    error_shape(ck, r, "invalid", "colour", "POST nodes with an unknown field")
+    r = ivan.post(OA + "/nodes", {"kind": "system", "name": "X"})
+    error_shape(ck, r, "invalid", "id", "POST nodes without id")
+    r = ivan.post(OA + "/nodes", {"id": "n-bad", "kind": "sys", "name": "X"})
+    error_shape(ck, r, "invalid", "kind", "POST nodes with a bad kind")
+    audit.nothing("refused node writes")
+    r = ivan.get(OA + "/nodes/n-api-1")
+    ck.status(r, 200, "GET nodes/{id}")
+    ck.eq(r.json.get("name"), "API-system", "GET nodes/{id}: name")
+    r = write(ivan, "PATCH", OA + "/nodes/n-api-1", {"owner": "Driften"}, 200, "node", "n-api-1", "PATCH nodes/{id}",
+              "update")
+    ck.eq((r.json.get("owner"), r.json.get("name")), ("Driften", "API-system"), "PATCH changes one field only")
+    r = write(ivan, "PUT", OA + "/nodes/n-api-2", {"kind": "infrastructure", "name": "API-server 2"}, 200, "node",
+              "n-api-2", "PUT nodes/{id}")
+    ck.eq(r.json.get("name"), "API-server 2", "PUT nodes/{id} replaces")
+    r = ivan.put(OA + "/nodes/n-api-2", {"id": "other", "kind": "system", "name": "x"})
+    error_shape(ck, r, "invalid", "id", "PUT with a body id other than the path's")
+    r = ivan.patch(OA + "/nodes/n-api-2", {"id": "other"})
+    error_shape(ck, r, "invalid", "id", "PATCH that changes the id")
+    r = ivan.get(OA + "/nodes/no-such-node")
+    error_shape(ck, r, "not_found", "id", "GET a missing node")
+    r = ivan.patch(OA + "/nodes/no-such-node", {"name": "x"})
+    ck.status(r, 404, "PATCH a missing node")
+    r = ivan.get(OA + "/nodes?limit=1000")
+    ck.check("n-api-1" in [n.get("id") for n in r.json.get("items", [])], "GET nodes lists the new node")
+
+    ck.section("edges")
+    edge = {"from": "n-api-1", "to": "n-api-2", "type": "hosted_at"}
+    r = write(ivan, "POST", OA + "/edges", edge, 201, "edge", "n-api-1 -> n-api-2", "POST edges")
+    ck.eq({k: r.json.get(k) for k in edge}, edge, "POST edges answers the edge")
+    r = ivan.post(OA + "/edges", edge)
+    error_shape(ck, r, "conflict", Ellipsis, "POST an existing edge")
+    r = ivan.post(OA + "/edges", {"from": "n-api-1", "to": "no-such-node", "type": "uses"})
+    error_shape(ck, r, "invalid", "to", "POST an edge to a missing node")
+    r = ivan.get(OA + "/edges/n-api-1/n-api-2")
+    ck.status(r, 200, "GET edges/{from}/{to}")
+    ck.eq(r.json.get("type"), "hosted_at", "GET edges/{from}/{to}: type")
+    r = write(ivan, "PATCH", OA + "/edges/n-api-1/n-api-2", {"group": "hosting"}, 200, "edge", "n-api-1 -> n-api-2",
+              "PATCH edges/{from}/{to}")
+    ck.eq(r.json.get("group"), "hosting", "PATCH edges: group set")
+    r = write(ivan, "PUT", OA + "/edges/n-api-1/n-api-2", {"type": "runs_on"}, 200, "edge", "n-api-1 -> n-api-2",
+              "PUT edges/{from}/{to}")
+    ck.eq((r.json.get("type"), r.json.get("group")), ("runs_on", None), "PUT edges replaces")
+    r = ivan.get(OA + "/edges?from=n-api-1")
+    ck.eq([(e.get("from"), e.get("to")) for e in r.json.get("items", [])], [("n-api-1", "n-api-2")],
+          "GET edges?from= filters")
+    ck.status(ivan.get(OA + "/edges/n-api-2/n-api-1"), 404, "GET a missing edge")
+
+    ck.section("impact and spof")
+    r = ivan.get(OA + "/impact/n-api-2")
+    ck.status(r, 200, "GET impact/{node}")
+    ck.check("n-api-1" in [n.get("id") for n in r.json.get("fails", [])],
+             "impact of n-api-2 fails n-api-1 (it depends on it)", r.json)
+    r = ivan.get(OA + "/impact/no-such-node")
+    ck.status(r, 404, "impact of a missing node")
+    r = ivan.get(OA + "/spof")
+    ck.status(r, 200, "GET spof")
+    ck.check(isinstance(r.json, list) and r.json and all("single_points_of_failure" in x for x in r.json),
+             "spof lists processes with their single points of failure", r.text[:300])
+
+    ck.section("threats")
+    threat = {"id": "t-api-1", "name": "Oversvømmelse", "category": "physical", "threat_level": 2}
+    write(ivan, "POST", OA + "/threats", threat, 201, "threat", "t-api-1", "POST threats")
+    ck.eq(ivan.get(OA + "/threats/t-api-1").json.get("threat_level"), 2, "GET threats/{id}")
+    r = ivan.get(OA + "/threats?limit=1000")
+    ck.check(r.status == 200 and "t-api-1" in [x.get("id") for x in r.json.get("items", [])], "GET threats lists it")
+    write(ivan, "PATCH", OA + "/threats/t-api-1", {"threat_level": 3}, 200, "threat", "t-api-1", "PATCH threats/{id}")
+    write(ivan, "PUT", OA + "/threats/t-api-1", {k: v for k, v in dict(threat, threat_level=3).items() if k != "id"},
+          200, "threat", "t-api-1", "PUT threats/{id}")
+    r = ivan.post(OA + "/threats", {"id": "t-bad", "name": "x", "category": threat["category"], "threat_level": 7})
+    error_shape(ck, r, "invalid", "threat_level", "a threat level out of range")
+
+    ck.section("risks and preview")
+    r = ivan.get(OA + "/risks?limit=1000")
+    n_risks = r.json.get("total")
+    seq_before = audit.mark
+    r = ivan.post(OA + "/risks/preview", dict(RISK_BODY, id="r-preview"))
+    ck.status(r, 200, "POST risks/preview")
+    for f in ("suggested_likelihood", "inherent_level", "residual_level", "treatment_due", "required_approver"):
+        ck.check(f in r.json, "preview answers derived field " + f, r.json)
+    ck.eq(r.json.get("inherent_level"), "Høj", "preview: (3,2) suggests 3, consequence 3 -> Høj")
+    r = ivan.post(OA + "/risks/preview", RISK_BODY)
+    ck.status(r, 200, "preview without an id")
+    ck.status(ivan.get(OA + "/risks/r-preview"), 404, "preview did not save the risk")
+    ck.eq(ivan.get(OA + "/risks?limit=1000").json.get("total"), n_risks, "preview: the number of risks is unchanged")
+    audit.nothing("a risk preview")
+    ck.eq(audit.mark, seq_before, "preview wrote no audit entry")
+    r = ivan.post(OA + "/risks/preview", dict(RISK_BODY, consequence={"availability": 9, "confidentiality": 1,
+                                                                       "integrity": 1, "authenticity": 1}))
+    error_shape(ck, r, "invalid", "consequence.availability", "preview of a bad consequence")
+    r = write(ivan, "POST", OA + "/risks", dict(RISK_BODY, id="r-api-1"), 201, "risk", "r-api-1", "POST risks")
+    ck.eq(r.json.get("inherent_level"), "Høj", "POST risks answers the derived level")
+    r = ivan.post(OA + "/risks", dict(RISK_BODY, id="r-api-x", consequence={"availability": 9, "confidentiality": 2,
+                                                                            "integrity": 2, "authenticity": 1}))
+    error_shape(ck, r, "invalid", "consequence.availability", "POST risks with availability 9")
+    r = ivan.post(OA + "/risks", dict(RISK_BODY, id="r-api-x", node="no-such-node"))
+    error_shape(ck, r, "invalid", "node", "POST risks on a missing node")
+    r = ivan.post(OA + "/risks", {k: v for k, v in RISK_BODY.items() if k != "assessed_on"} | {"id": "r-api-x"})
+    error_shape(ck, r, "invalid", "assessed_on", "POST risks without assessed_on")
+    audit.nothing("refused risk writes")
+    r = write(ivan, "PATCH", OA + "/risks/r-api-1", {"resilience": 3}, 200, "risk", "r-api-1", "PATCH risks/{id}")
+    ck.eq(r.json.get("resilience"), 3, "PATCH risks: resilience")
+    write(ivan, "PUT", OA + "/risks/r-api-1", RISK_BODY, 200, "risk", "r-api-1", "PUT risks/{id}")
+    ck.eq(ivan.get(OA + "/risks/r-api-1").json.get("resilience"), 2, "PUT risks replaced it")
+    # management decides, and only decides
+    r = write(mona, "PATCH", OA + "/risks/r-api-1", {"decision": "avoid"}, 200, "risk", "r-api-1",
+              "management PATCHes a risk's decision")
+    ck.eq(r.json.get("decision"), "avoid", "management's decision stored")
+    r = mona.patch(OA + "/risks/r-api-1", {"title": "changed by management"})
+    error_shape(ck, r, "forbidden", Ellipsis, "management may not change a risk's title")
+    ck.eq(ivan.get(OA + "/risks/r-api-1").json.get("title"), RISK_BODY["title"], "the title is unchanged")
+    r = mona.post(OA + "/nodes", {"id": "n-mona", "kind": "system", "name": "x"})
+    error_shape(ck, r, "forbidden", Ellipsis, "management may not add nodes")
+    write(ivan, "PATCH", OA + "/risks/r-api-1", {"decision": "mitigate"}, 200, "risk", "r-api-1",
+          "isk sets the decision back")
+
+    ck.section("measures")
+    meas = {"id": "m-api-1", "risk": "r-api-1", "title": "Vandalarm", "kind": "technical", "owner": "IT",
+            "due": DUE, "status": "planned"}
+    r = write(ivan, "POST", OA + "/measures", meas, 201, "measure", "m-api-1", "POST measures")
+    ck.eq(r.json.get("overdue"), False, "POST measures answers overdue")
+    write(ivan, "PATCH", OA + "/measures/m-api-1", {"status": "started"}, 200, "measure", "m-api-1",
+          "PATCH measures/{id}")
+    ck.eq(ivan.get(OA + "/measures/m-api-1").json.get("status"), "started", "GET measures/{id}: status")
+    r = ivan.get(OA + "/measures?risk=r-api-1")
+    ck.eq([x.get("id") for x in r.json.get("items", [])], ["m-api-1"], "GET measures?risk= lists the risk's measure")
+    write(ivan, "PUT", OA + "/measures/m-api-1", {k: v for k, v in meas.items() if k != "id"}, 200, "measure",
+          "m-api-1", "PUT measures/{id}")
+    r = ivan.post(OA + "/measures", dict(meas, id="m-api-x", risk="no-such-risk"))
+    error_shape(ck, r, "invalid", "risk", "POST measures for a missing risk")
+
+    ck.section("changes and carry-forward")
+    write(ivan, "POST", OA + "/nodes", {"id": "n-api-3", "kind": "system", "name": "Lille system",
+                                        "criticality": "Lav", "last_assessed": "2025-01-10"}, 201, "node", "n-api-3",
+          "POST a Lav node")
+    r = write(ivan, "POST", OA + "/nodes/n-api-3/carry-forward", {"note": "uændret"}, 200, "node", "n-api-3",
+              "POST nodes/{id}/carry-forward")
+    days = {time.strftime("%Y-%m-%d", time.gmtime(time.time() + d * 3600)) for d in (-14, 0, 14)}  # Copenhagen's today
+    ck.check(r.json.get("last_assessed") in days, "carry-forward sets last_assessed to today",
+             r.json.get("last_assessed"))
+    chg = {"id": "c-api-1", "node": "n-api-1", "kind": "change", "date": "2026-06-01", "description": "Ny version"}
+    write(ivan, "POST", OA + "/changes", chg, 201, "change", "c-api-1", "POST changes")
+    ck.eq(ivan.get(OA + "/changes/c-api-1").json.get("description"), "Ny version", "GET changes/{id}")
+    r = ivan.get(OA + "/changes?node=n-api-1")
+    ck.eq([x.get("id") for x in r.json.get("items", [])], ["c-api-1"], "GET changes?node= lists the node's change")
+    write(ivan, "PATCH", OA + "/changes/c-api-1", {"description": "Ny version 2"}, 200, "change", "c-api-1",
+          "PATCH changes/{id}")
+    write(ivan, "PUT", OA + "/changes/c-api-1", {k: v for k, v in chg.items() if k != "id"}, 200, "change",
+          "c-api-1", "PUT changes/{id}")
+    r = ivan.post(OA + "/nodes/n-api-1/carry-forward", {"note": "igen"})
+    error_shape(ck, r, "invalid", Ellipsis, "carry-forward of a node with a change since its assessment")
+
+    # ---------------------------------------------------------------- views and reports
+    ck.section("register, overview, followup, reports")
+    r = ivan.get(OA + "/register")
+    ck.status(r, 200, "GET register")
+    # SERVER BUG: without ?format the register answers CSV (the CLI's default), not JSON as docs/api.md
+    # (register[?format=csv]) and openapi.json (default json) say.
+    ck.check(r.header("Content-Type") and r.header("Content-Type").startswith("application/json")
+             and isinstance(r.json, list), "GET register answers JSON by default", r.text[:200])
+    r = ivan.get(OA + "/register?format=json")
+    ck.check(r.status == 200 and isinstance(r.json, list) and "r-api-1" in [x.get("id") for x in r.json],
+             "GET register?format=json lists the risks", r.text[:200])
+    r = ivan.get(OA + "/register?format=csv")
+    ck.status(r, 200, "GET register?format=csv")
+    ck.check((r.header("Content-Type") or "").startswith("text/csv"), "register csv: Content-Type text/csv",
+             r.header("Content-Type"))
+    first = r.text.lstrip("\ufeff").splitlines()[0] if r.text else ""
+    ck.check(first.startswith("id;node;"), "register csv: header row", first)
+    ck.check("r-api-1;n-api-1;" in r.text, "register csv: the new risk's row")
+    r = ivan.get(OA + "/overview")
+    ck.status(r, 200, "GET overview")
+    ck.eq(r.json.get("report"), "overview", "overview: report")
+    r = ivan.get(OA + "/followup")
+    ck.status(r, 200, "GET followup")
+    ck.eq(r.json.get("report"), "followup", "followup: report")
+    ck.check(isinstance(r.json.get("items"), list), "followup: items")
+    r = ivan.get(OA + "/reports/isu")
+    ck.status(r, 200, "GET reports/isu")
+    ck.eq(r.json.get("report"), "isu", "reports/isu: report")
+    r = ivan.get(OA + "/reports/isu?format=html")
+    ck.status(r, 200, "GET reports/isu?format=html")
+    ck.check((r.header("Content-Type") or "").startswith("text/html") and r.text.lower().startswith("<!doctype html"),
+             "isu html: text/html and a document", r.header("Content-Type"))
+    r = ivan.get(OA + "/reports/isu?format=markdown")
+    ck.status(r, 200, "GET reports/isu?format=markdown")
+    # SERVER BUG: docs/api.md and openapi.json give reports/isu?year&quarter (quarter 1..4); the server passes
+    # them to `report isu`, which refuses --year and wants --quarter 2026Q1 (400, field "year").
+    r = ivan.get(OA + "/reports/isu?year=2026&quarter=1")
+    ck.status(r, 200, "GET reports/isu?year=2026&quarter=1 (as documented)")
+    ck.eq(r.json.get("period", {}).get("quarter") if r.status == 200 else None, 1, "isu: the quarter asked for")
+    r = ivan.get(OA + "/reports/management?year=2026")
+    ck.status(r, 200, "GET reports/management?year=2026")
+    ck.eq(r.json.get("report"), "management", "reports/management: report")
+    r = ivan.get(OA + "/reports/management?format=html")
+    ck.check(r.status == 200 and (r.header("Content-Type") or "").startswith("text/html"),
+             "GET reports/management?format=html", r)
+    r = ivan.get(OA + "/reports/nosuch")
+    ck.check(r.status in (400, 404), "an unknown report kind is refused", r)
+
+    ck.section("tables")
+    r = ivan.get(OA + "/tables")
+    ck.status(r, 200, "GET tables")
+    tables = r.json
+    for k in ("matrix", "likelihood_table", "review_intervals", "treatment_deadlines"):
+        ck.check(k in tables, "tables has " + k)
+    for name in ("matrix", "likelihood_table", "review_intervals", "treatment_deadlines"):
+        r = ivan.get(OA + "/tables/" + name)
+        ck.status(r, 200, "GET tables/" + name)
+        ck.eq(r.json, tables.get(name), "GET tables/%s is that table of GET tables" % name)
+    r = ivan.get(OA + "/tables/no_such_table")
+    error_shape(ck, r, "not_found", "name", "GET an unknown table")
+    t_etag = ivan.get(OA + "/tables/likelihood_table").header("ETag")
+    lt = [row[:] for row in tables.get("likelihood_table", [[1]])]
+    lt[0][0] = 1 if lt[0][0] != 1 else 2
+    write(alice, "PUT", OA + "/tables/likelihood_table", lt, 200, "table", "likelihood_table",
+          "PUT tables/likelihood_table", headers={"If-Match": t_etag or "*"})
+    ck.eq(ivan.get(OA + "/tables").json.get("likelihood_table"), lt, "the table PUT is stored (GET tables)")
+    ck.eq(ivan.get(OA + "/tables/likelihood_table").json, lt, "the table PUT is stored (GET tables/{name})")
+    r = alice.put(OA + "/tables/likelihood_table", tables["likelihood_table"], headers={"If-Match": t_etag or "*"})
+    error_shape(ck, r, "precondition_failed", Ellipsis, "PUT a table with the ETag from before the change")
+    write(alice, "PUT", OA + "/tables/likelihood_table", tables["likelihood_table"], 200, "table",
+          "likelihood_table", "PUT the table back")
+    r = alice.put(OA + "/tables/matrix", [["Lav"]])
+    error_shape(ck, r, "invalid", "matrix", "PUT a 1x1 matrix")
+    r = ivan.put(OA + "/tables/likelihood_table", tables["likelihood_table"])
+    error_shape(ck, r, "forbidden", Ellipsis, "PUT tables as isk")
+
+    # ---------------------------------------------------------------- incidents
+    ck.section("incidents")
+    inc = {"id": "inc-api-1", "title": "Telefoni nede", "description": "Omstillingen svarer ikke",
+           "occurred_at": "2026-03-10T08:50:00+01:00", "detected_at": "2026-03-10T09:30:00+01:00",
+           "nodes": ["s-telefoni"], "facts": {"significant_disruption": True, "considerable_damage": False,
+                                              "personal_data_breach": True, "data_subject_risk": "risk"}}
+    r = write(ivan, "POST", OA + "/incidents", inc, 201, "incident", "inc-api-1", "POST incidents")
+    ck.eq(r.json.get("added"), "inc-api-1", "POST incidents answers the id")
+    r = ivan.post(OA + "/incidents", inc)
+    error_shape(ck, r, "conflict", "id", "POST an existing incident")
+    r = ivan.post(OA + "/incidents", dict(inc, id="inc-api-x", nodes=["no-such-node"]))
+    error_shape(ck, r, "invalid", "nodes[0]", "POST an incident on a missing node")
+    r = ivan.get(OA + "/incidents/inc-api-1")
+    ck.status(r, 200, "GET incidents/{id}")
+    ck.eq(r.json.get("incident", {}).get("id"), "inc-api-1", "GET incidents/{id}: the incident")
+    ck.check(isinstance(r.json.get("results"), list) and isinstance(r.json.get("timeline"), list),
+             "GET incidents/{id}: results and timeline")
+    write(ivan, "PATCH", OA + "/incidents/inc-api-1", {"resolved_at": "2026-03-12T08:00:00+01:00"}, 200,
+          "incident", "inc-api-1", "PATCH incidents/{id}")
+    ck.eq(ivan.get(OA + "/incidents/inc-api-1").json.get("incident", {}).get("resolved_at"),
+          "2026-03-12T08:00:00+01:00", "PATCH incidents: resolved_at stored")
+    r = ivan.patch(OA + "/incidents/inc-api-1", {"resolved_at": "2026-03-01T08:00:00+01:00"})
+    ck.status(r, 400, "PATCH incidents: resolved before it occurred is refused")
+    r = ivan.get(OA + "/incidents")
+    ck.check(r.status == 200 and "inc-api-1" in [i.get("id") for i in r.json.get("items", [])],
+             "GET incidents lists it")
+    ck.status(ivan.get(OA + "/incidents/no-such-incident"), 404, "GET a missing incident")
+    sub = {"regime": "eu-nis2", "report": "early_warning", "at": "2026-03-11T08:00:00+01:00", "channel": "virk.dk",
+           "receipt": "VIRK-API-1"}
+    r = write(ivan, "POST", OA + "/incidents/inc-api-1/submissions", sub, 201, "incident", "inc-api-1",
+              "POST incidents/{id}/submissions")
+    ck.eq(r.json.get("submitted", {}).get("receipt"), "VIRK-API-1", "submission answered")
+    r = ivan.post(OA + "/incidents/inc-api-1/submissions", dict(sub, report="initial"))
+    error_shape(ck, r, "invalid", Ellipsis, "a submission of an unknown report")
+    r = ivan.get(OA + "/incidents/inc-api-1/submissions")
+    ck.status(r, 200, "GET incidents/{id}/submissions")
+    ck.eq([x.get("receipt") for x in r.json.get("items", [])], ["VIRK-API-1"], "the submission is listed")
+    r = ivan.get(OA + "/incidents/inc-api-1/reports/eu-nis2/notification")
+    ck.status(r, 200, "GET incidents/{id}/reports/{regime}/{report}")
+    ck.eq((r.json.get("regime"), r.json.get("report")), ("eu-nis2", "notification"), "incident report: which")
+    r = ivan.get(OA + "/incidents/inc-api-1/reports/eu-nis2/notification?format=text")
+    ck.check(r.status == 200 and (r.header("Content-Type") or "").startswith("text/plain")
+             and r.text.startswith("eu-nis2"), "incident report ?format=text", r)
+    r = ivan.get(OA + "/incidents/inc-api-1/reports/eu-nis2/nosuch")
+    ck.status(r, 400, "incident report of an unknown report name")
+    r = ivan.get(OA + "/deadlines")
+    ck.status(r, 200, "GET deadlines")
+    ck.check(isinstance(r.json.get("obligations"), list) and "open" in r.json, "deadlines: open and obligations")
+    r = ivan.get(OA + "/recurring")
+    ck.status(r, 200, "GET recurring")
+    ck.check(isinstance(r.json, (list, dict)), "recurring answers JSON")
+    with open(os.path.join(os.path.dirname(EXAMPLE), "incidents", "kommune-ransomware.json")) as f:
+        facts = json.load(f)
+    r = ivan.post("/api/v1/assess", facts)
+    ck.status(r, 200, "POST /assess")
+    regimes = [x.get("regime") for x in r.json.get("results", [])]
+    ck.check("eu-nis2" in regimes and "eu-gdpr" in regimes, "assess answers every regime", regimes)
+    nis2 = [x for x in r.json.get("results", []) if x.get("regime") == "eu-nis2"]
+    ck.eq(nis2[0].get("reportable") if nis2 else None, True, "assess: the ransomware is NIS2-reportable")
+    r = ivan.post("/api/v1/assess", {"nonsense": 1})
+    error_shape(ck, r, "invalid", "nonsense", "assess with an unknown field")
+    r = anon.post("/api/v1/assess", facts)
+    ck.status(r, 401, "assess needs credentials")
+
+    # ---------------------------------------------------------------- import and export
+    ck.section("import-csv")
+    csv_risks = ("id;node;threat;assessed_on;title;threat_level;resilience;consequence.availability;"
+                 "consequence.confidentiality;consequence.integrity;consequence.authenticity;decision\n"
+                 "r-csv-1;n-api-1;t-api-1;2026-03-02;Fra regneark;4;1;3;2;2;1;mitigate\n")
+    r = ivan.post(OA + "/import-csv?kind=risks", raw=csv_risks, ctype="text/csv")
+    ck.status(r, 200, "POST import-csv?kind=risks")
+    ck.eq(r.json.get("rows"), 1, "import-csv risks: one row")
+    audit.expect("ivan", "risk", "r-csv-1", "import-csv risks")
+    ck.eq(ivan.get(OA + "/risks/r-csv-1").json.get("inherent_level"), "Kritisk", "the CSV risk is scored")
+    # SERVER BUG: import-csv of nodes (and edges) runs a bulk load that switches SQLite's journal mode
+    # (store/sqlite.c sq_bulk_begin, PRAGMA journal_mode = DELETE), which fails with "database is locked"
+    # (503) as soon as another worker thread holds a connection — i.e. always on a server with >1 thread.
+    r = ivan.post(OA + "/import-csv?kind=nodes", raw="id;kind;name\nn-csv-1;system;Regnearkssystem æøå\n",
+                  ctype="text/csv")
+    ck.status(r, 200, "POST import-csv?kind=nodes on a server with several threads")
+    if r.status == 200:
+        audit.expect("ivan", "nodes", None, "import-csv nodes")
+        ck.eq(ivan.get(OA + "/nodes/n-csv-1").json.get("name"), "Regnearkssystem æøå", "the CSV node, UTF-8 intact")
+    r = ivan.post(OA + "/import-csv?kind=risks",
+                  raw=csv_risks.replace("r-csv-1;n-api-1;t-api-1;2026-03-02;Fra regneark;4", "r-csv-2;n-api-1;t-api-1;"
+                                        "2026-03-02;Fra regneark;9"), ctype="text/csv")
+    error_shape(ck, r, "invalid", Ellipsis, "import-csv with a bad threat level")
+    ck.check("row 2" in (r.json.get("error", {}).get("field") or "") + (r.json.get("error", {}).get("message") or ""),
+             "import-csv error names the row", r.text[:300])
+    r = ivan.post(OA + "/import-csv", raw=csv_risks, ctype="text/csv")
+    error_shape(ck, r, "invalid", "kind", "import-csv without ?kind")
+
+    # ---------------------------------------------------------------- lists
+    ck.section("paging, sorting, filters")
+    full = ivan.get(OA + "/nodes?limit=1000").json
+    total = full.get("total")
+    ck.eq(len(full.get("items", [])), total, "limit=1000 gives every node")
+    ck.check(total and total > 40, "the example's nodes are there", total)
+    r = ivan.get(OA + "/nodes")
+    ck.eq((r.json.get("limit"), r.json.get("offset"), r.json.get("total")), (100, 0, total),
+          "default limit 100, offset 0")
+    r = ivan.get(OA + "/nodes?limit=5")
+    ck.eq((len(r.json.get("items", [])), r.json.get("total"), r.json.get("limit")), (5, total, 5), "limit=5")
+    pages = []
+    for off in range(0, total, 7):
+        pages += ivan.get(OA + "/nodes?sort=id&limit=7&offset=%d" % off).json.get("items", [])
+    ids = [n.get("id") for n in pages]
+    ck.eq(ids, sorted(n.get("id") for n in full.get("items", [])), "pages of 7 sorted by id make the whole list")
+    r = ivan.get(OA + "/nodes?sort=-id&limit=3")
+    ck.eq([n.get("id") for n in r.json.get("items", [])], sorted(ids, reverse=True)[:3], "sort=-id")
+    r = ivan.get(OA + "/nodes?offset=%d" % (total + 5))
+    ck.eq((r.json.get("items"), r.json.get("total")), ([], total), "an offset past the end: no items, same total")
+    r = ivan.get(OA + "/nodes?kind=system&limit=1000")
+    want = [n.get("id") for n in full.get("items", []) if n.get("kind") == "system"]
+    ck.eq([n.get("id") for n in r.json.get("items", [])], want, "filter kind=system")
+    ck.eq(r.json.get("total"), len(want), "filter: total counts the matches")
+    r = ivan.get(OA + "/risks?residual_level=Medium&limit=1000")
+    allr = ivan.get(OA + "/risks?limit=1000").json.get("items", [])
+    ck.eq([x.get("id") for x in r.json.get("items", [])],
+          [x.get("id") for x in allr if x.get("residual_level") == "Medium"],
+          "filter on a derived field (residual_level=Medium)")
+    r = ivan.get(OA + "/risks?overdue=true&limit=1000")
+    ck.eq([x.get("id") for x in r.json.get("items", [])], [x.get("id") for x in allr if x.get("overdue") is True],
+          "filter overdue=true")
+    r = ivan.get(OA + "/risks?sort=-inherent_level&limit=2&offset=1")
+    ck.eq(r.json.get("offset"), 1, "offset echoed")
+    r = ivan.get(OA + "/nodes?no_such_field=1")
+    error_shape(ck, r, "invalid", "no_such_field", "a filter on a field no item has")
+    r = ivan.get(OA + "/nodes?sort=no_such_field")
+    error_shape(ck, r, "invalid", "sort", "sort on a field no item has")
+    for q, f in (("limit=0", "limit"), ("limit=1001", "limit"), ("limit=abc", "limit"), ("offset=-1", "offset")):
+        error_shape(ck, ivan.get(OA + "/nodes?" + q), "invalid", f, "GET nodes?" + q)
+    r = ivan.get("/api/v1/nodes?limit=1000")
+    ck.status(r, 200, "GET /api/v1/nodes (every organisation)")
+    ck.check(r.json.get("items") and all(n.get("org") == A for n in r.json["items"]),
+             "cross-organisation nodes carry org", r.text[:200])
+    for kind in ("risks", "measures", "incidents"):
+        r = ivan.get("/api/v1/%s?limit=1000" % kind)
+        ck.check(r.status == 200 and r.json.get("items") and all(x.get("org") == A for x in r.json["items"]),
+                 "GET /api/v1/%s lists with org" % kind, r.text[:200])
+    r = ivan.get("/api/v1/risks?org=%s&limit=1" % A)
+    ck.eq(r.json.get("total"), len(allr), "cross-organisation list filtered by org")
+
+    # ---------------------------------------------------------------- ETag
+    ck.section("ETag, If-None-Match, If-Match")
+    r = ivan.get(OA + "/risks/r-api-1")
+    etag = r.header("ETag")
+    ck.check(etag and etag.startswith('"'), "GET carries a quoted ETag", etag)
+    r2 = ivan.get(OA + "/risks/r-api-1", headers={"If-None-Match": etag})
+    ck.status(r2, 304, "If-None-Match with the current ETag: 304")
+    ck.eq(r2.body, b"", "304 has no body")
+    r2 = ivan.get(OA + "/risks/r-api-1", headers={"If-None-Match": '"stale"'})
+    ck.status(r2, 200, "If-None-Match with another ETag: 200")
+    lst = ivan.get(OA + "/nodes?limit=3")
+    ck.status(ivan.get(OA + "/nodes?limit=3", headers={"If-None-Match": lst.header("ETag") or "x"}), 304,
+              "a list answers 304 too")
+    r = ivan.patch(OA + "/risks/r-api-1", {"owner": "Ny ejer"}, headers={"If-Match": '"not-the-etag"'})
+    error_shape(ck, r, "precondition_failed", Ellipsis, "PATCH with a stale If-Match")
+    ck.eq(ivan.get(OA + "/risks/r-api-1").json.get("owner"), RISK_BODY["owner"], "a 412 writes nothing")
+    audit.nothing("a 412")
+    r = write(ivan, "PATCH", OA + "/risks/r-api-1", {"owner": "Ny ejer"}, 200, "risk", "r-api-1",
+              "PATCH with the current If-Match", headers={"If-Match": etag})
+    r = ivan.patch(OA + "/risks/r-api-1", {"owner": "Tredje ejer"}, headers={"If-Match": etag})
+    ck.status(r, 412, "the old ETag after a change: 412")
+    r = ivan.get(OA + "/risks/r-api-1", headers={"If-None-Match": etag})
+    ck.status(r, 200, "after a change the old ETag gives 200")
+    ck.check(r.header("ETag") != etag, "after a change the ETag differs")
+
+    # ---------------------------------------------------------------- the answer cache
+    ck.section("the answer cache: a write is seen by the next read")
+    views = ("/overview", "/followup", "/register?format=json", "/spof", "/tables", "/export", "/reports/isu",
+             "/reports/management", "/edges?limit=1000", "/impact/n-api-2")
+    first = {v: ivan.get(OA + v).text for v in views}
+    again = {v: ivan.get(OA + v).text for v in views}
+    ck.eq([v for v in views if first[v] != again[v]], [], "the same read twice answers the same")
+    n_overview = ivan.get(OA + "/overview").json.get("nodes", {}).get("total")
+    write(ivan, "POST", OA + "/nodes", {"id": "n-cache", "kind": "process", "name": "Cache-proces",
+                                        "criticality": "Kritisk", "critical_service": True}, 201, "node", "n-cache",
+          "POST a node (cache)")
+    write(ivan, "POST", OA + "/edges", {"from": "n-cache", "to": "n-api-2", "type": "uses"}, 201, "edge",
+          "n-cache -> n-api-2", "POST an edge (cache)")
+    ck.eq(ivan.get(OA + "/overview").json.get("nodes", {}).get("total"), (n_overview or 0) + 1,
+          "overview counts the new node at once")
+    r = ivan.get(OA + "/impact/n-api-2")
+    ck.check("n-cache" in [n.get("id") for n in r.json.get("fails", [])], "impact sees the new edge at once",
+             r.text[:300])
+    ck.check("n-cache" in [e.get("from") for e in ivan.get(OA + "/edges?limit=1000").json.get("items", [])],
+             "the edge list has the new edge at once")
+    ck.check("n-cache" in ivan.get(OA + "/export").text, "the export has the new node at once")
+    r = ivan.get("/api/v1/nodes?id=n-cache")
+    ck.eq(r.json.get("total"), 1, "the cross-organisation list has the new node at once")
+    # a write by another process (the shell) on the same database
+    s.cli("node", "add", "--org", A, "--id", "n-shell", "--kind", "system", "--name", "Fra skallen")
+    ck.eq(ivan.get(OA + "/overview").json.get("nodes", {}).get("total"), (n_overview or 0) + 2,
+          "overview counts a node the shell added")
+    ck.check("n-shell" in ivan.get(OA + "/export").text, "the export has the shell's node")
+    ck.eq(ivan.get("/api/v1/nodes?id=n-shell").json.get("total"), 1, "the cross-organisation list has the shell's node")
+    s.cli("node", "delete", "n-shell", "--org", A)
+    ck.check("n-shell" not in ivan.get(OA + "/export").text, "the export drops the node the shell deleted")
+    # the organisation list carries the caller's role: a role change shows at once
+    ck.eq(mona.get("/api/v1/orgs").json.get("items", [{}])[0].get("role"), "management", "GET /orgs: mona's role")
+    write(alice, "PATCH", OA, {"name": "Eksempel Kommune (cache)"}, 200, "organisation", A, "PATCH the name (cache)")
+    ck.eq(mona.get("/api/v1/orgs").json.get("items", [{}])[0].get("name"), "Eksempel Kommune (cache)",
+          "GET /orgs shows the new name at once")
+    s.role("mona", A, "auditor")
+    ck.eq(mona.get("/api/v1/orgs").json.get("items", [{}])[0].get("role"), "auditor",
+          "GET /orgs shows a role changed in the shell at once")
+    ck.status(mona.get(OA + "/audit?limit=1"), 200, "… and the new role's rights apply at once")
+    s.role("mona", A, "management")
+    for path in ("/edges/n-cache/n-api-2", "/nodes/n-cache"):
+        write(ivan, "DELETE", OA + path, None, (200, 204), "edge" if "edges" in path else "node",
+              "n-cache -> n-api-2" if "edges" in path else "n-cache", "DELETE " + path + " (cache)")
+    ck.eq(ivan.get(OA + "/overview").json.get("nodes", {}).get("total"), n_overview,
+          "overview drops the deleted node at once")
+    ck.status(ivan.get(OA + "/edges/n-cache/n-api-2"), 404, "GET a deleted edge (cached route) is 404")
+    # SERVER BUG: the cache key is the path plus "&k=v" for each decoded query argument, unescaped (api.c
+    # cache_ref_make/query_append), so ?a=1%26format=html (one argument) and ?a=1&format=html (two) share a key:
+    # the second is answered from the first's entry, JSON instead of HTML.
+    r1 = ivan.get(OA + "/reports/isu?a=1%26format=html")
+    r2 = ivan.get(OA + "/reports/isu?a=1&format=html")
+    ck.check(r1.status == 200 and (r1.header("Content-Type") or "").startswith("application/json"),
+             "reports/isu with one odd argument answers JSON", r1)
+    ck.check(r2.status == 200 and (r2.header("Content-Type") or "").startswith("text/html"),
+             "… and ?a=1&format=html right after answers HTML (no cache-key collision)", r2.header("Content-Type"))
+
+    # ---------------------------------------------------------------- errors
+    ck.section("errors")
+    r = ivan.get("/api/v1/no-such-route")
+    error_shape(ck, r, "not_found", None, "an unknown API path")
+    r = ivan.request("DELETE", "/api/v1/health")
+    error_shape(ck, r, "method_not_allowed", None, "a wrong method")
+    ck.check("GET" in (r.header("Allow") or ""), "405 names the allowed methods", r.header("Allow"))
+    r = ivan.post(OA + "/nodes", raw='{"id": "n-bad",', ctype="application/json")
+    error_shape(ck, r, "invalid", "body", "malformed JSON")
+    r = ivan.post(OA + "/nodes", raw='{"id":"n-bad","kind":"system","name":"x"}', ctype="text/plain")
+    error_shape(ck, r, "unsupported_media_type", Ellipsis, "a body of type text/plain")
+    r = ivan.post(OA + "/nodes", raw='[1,2]', ctype="application/json")
+    error_shape(ck, r, "invalid", "body", "a JSON array where an object is wanted")
+    r = anon.get(OA + "/nodes")
+    error_shape(ck, r, "unauthenticated", Ellipsis, "no credentials")
+    r = ivan.get("/api/v1/orgs/no-such-org/nodes")
+    error_shape(ck, r, "not_found", Ellipsis, "an unknown organisation")
+    r = ivan.get(OA + "/measures/no-such-measure")
+    error_shape(ck, r, "not_found", "id", "GET a missing measure")
+    r = ivan.get(OA + "/incidents/no-such-incident")
+    # SERVER BUG (minor): the field is the CLI's positional placeholder "ID", not "id" as for the other objects.
+    error_shape(ck, r, "not_found", "id", "GET a missing incident")
+
+    # ---------------------------------------------------------------- audit
+    ck.section("audit log and verify")
+    r = aud.get(OA + "/audit?limit=5&sort=-seq")
+    ck.status(r, 200, "GET audit")
+    items = r.json.get("items", [])
+    ck.check(items and all({"seq", "at", "actor", "action", "entity", "org"} <= set(e) for e in items),
+             "audit entries have seq, at, actor, action, entity, org", items[:1])
+    ck.eq([e.get("seq") for e in items], sorted([e.get("seq") for e in items], reverse=True), "audit sort=-seq")
+    r = aud.get(OA + "/audit?actor=mona&limit=1000")
+    ck.check(r.json.get("items") and all(e.get("actor") == "mona" for e in r.json["items"]),
+             "audit filtered by actor: mona's decisions", r.text[:300])
+    r = aud.post("/api/v1/audit/verify")
+    ck.status(r, 200, "POST /audit/verify")
+    ck.eq(r.json.get("ok"), True, "the audit chain is intact")
+    ck.check(isinstance(r.json.get("your_entries"), int) and r.json["your_entries"] > 100, "verify counts the entries",
+             r.json)
+    p = s.cli_raw("audit", "verify")
+    ck.eq(p.returncode, 0, "skjold audit verify agrees after the API's writes")
+
+    # ---------------------------------------------------------------- users
+    ck.section("users (system administrator)")
+    r = sa.get("/api/v1/users")
+    ck.status(r, 200, "GET /users")
+    names = [u.get("name") for u in r.json.get("items", [])]
+    ck.check({"alice", "ivan", "sa"} <= set(names), "GET /users lists users", names)
+    ck.check(all(not {"password", "pw_hash", "totp_secret"} & set(u) for u in r.json.get("items", [])),
+             "GET /users shows no secrets")
+    r = sa.post("/api/v1/users", {"name": "nina", "display_name": "Nina Nielsen"})
+    ck.status(r, 201, "POST /users")
+    pw1 = r.json.get("password")
+    ck.check(isinstance(pw1, str) and len(pw1) >= 12, "POST /users answers a one-time password")
+    ck.eq(r.json.get("must_change_password"), True, "a new user must change the password")
+    r = sa.post("/api/v1/users", {"name": "nina"})
+    error_shape(ck, r, "conflict", "name", "POST /users with an existing name")
+    r = sa.post("/api/v1/users", {"name": "bad name!"})
+    error_shape(ck, r, "invalid", "name", "POST /users with a bad name")
+    r = sa.post("/api/v1/users", {"name": "x2", "role": "admin"})
+    error_shape(ck, r, "invalid", "role", "POST /users with an unknown field")
+    r = sa.get("/api/v1/users/ivan")
+    ck.status(r, 200, "GET /users/{name}")
+    ck.eq(r.json.get("memberships"), [{"org": A, "role": "isk"}], "GET /users/{name}: memberships")
+    ck.status(sa.get("/api/v1/users/no-such-user"), 404, "GET a missing user")
+    r = sa.patch("/api/v1/users/nina", {"display_name": "Nina N."})
+    ck.status(r, 200, "PATCH /users/{name}")
+    ck.eq(sa.get("/api/v1/users/nina").json.get("display_name"), "Nina N.", "display_name stored")
+    r = sa.patch("/api/v1/users/nina", {"password": "x"})
+    error_shape(ck, r, "invalid", "password", "PATCH /users with an unknown field")
+    r = sa.patch("/api/v1/users/sa", {"admin": False})
+    error_shape(ck, r, "invalid", "admin", "a system administrator cannot drop its own admin")
+    r = sa.post("/api/v1/users/nina/reset")
+    ck.status(r, 200, "POST /users/{name}/reset")
+    pw2 = r.json.get("password")
+    ck.check(pw2 and pw2 != pw1, "reset answers a new one-time password")
+    c, r = s.login("nina", password=pw1)
+    ck.status(r, 401, "the first one-time password no longer works")
+    c, r = s.login("nina", password=pw2)
+    ck.status(r, 200, "the reset password works")
+    ck.eq(r.json.get("next"), "change_password", "after a reset the password must be changed")
+    sa.patch("/api/v1/users/nina", {"disabled": True})
+    ck.status(c.get("/api/v1/session"), 401, "disabling a user ends its sessions")
+    c, r = s.login("nina", password=pw2)
+    ck.status(r, 401, "a disabled user cannot log in")
+    # user administration belongs to no organisation: it is in the whole audit log (the shell's view)
+    log = [e for e in s.cli("audit", "log") if e.get("entity") == "user" and e.get("key") == "nina"]
+    ck.eq([(e.get("actor"), e.get("action")) for e in log],
+          [("sa", "create"), ("sa", "update"), ("sa", "reset-password"), ("sa", "update")],
+          "the audit log has sa's create, update, reset and disable of nina")
+    ck.check(not any(pw in json.dumps(e) for e in log for pw in (pw1, pw2)), "the user entries carry no password")
+
+    # ---------------------------------------------------------------- tokens
+    ck.section("tokens")
+    r = alice.post("/api/v1/tokens", {"name": "script", "org": A, "role": "isk",
+                                      "expires": time.strftime("%Y-%m-%d", time.gmtime(time.time() + 400 * 86400))})
+    ck.status(r, 201, "POST /tokens")
+    tok = r.json.get("token", "")
+    tid = r.json.get("id")
+    ck.check(tok.startswith("skj_"), "the token is answered once (skj_…)")
+    ck.eq((r.json.get("org"), r.json.get("role"), r.json.get("user")), (A, "isk", "alice"), "token: org, role, user")
+    audit.expect("alice", "token", str(tid), "POST /tokens", "create")
+    r = alice.get("/api/v1/tokens")
+    ck.status(r, 200, "GET /tokens")
+    mine = [t for t in r.json.get("items", []) if t.get("id") == tid]
+    ck.check(mine and "token" not in mine[0] and not any("skj_" in json.dumps(t) for t in r.json.get("items", [])),
+             "GET /tokens lists the token without its secret", r.text[:300])
+    ck.check(any(t.get("user") == "audrey" for t in r.json.get("items", [])),
+             "an organisation admin sees the organisation's other tokens")
+    r = ivan.get("/api/v1/tokens")
+    ck.check(r.status == 200 and not any(t.get("user") != "ivan" for t in r.json.get("items", [])),
+             "isk sees only its own tokens", r.text[:300])
+    bot = s.bearer(tok)
+    bot.actor = "alice (token %s)" % tid
+    r = write(bot, "POST", OA + "/threats", {"id": "t-bot", "name": "Bot", "category": threat["category"],
+                                            "threat_level": 1}, 201, "threat", "t-bot", "a write with the token")
+    ck.status(bot.post("/api/v1/tokens", {"name": "x", "org": A, "role": "isk"}), 403, "a token cannot make tokens")
+    r = bot.post(OA + "/tables/likelihood_table", tables["likelihood_table"])
+    ck.status(r, 405, "POST on a PUT route: 405")
+    r = bot.put(OA + "/tables/likelihood_table", tables["likelihood_table"])
+    error_shape(ck, r, "forbidden", Ellipsis, "an isk token cannot PUT tables")
+    r = ivan.post("/api/v1/tokens", {"name": "x", "org": A, "role": "admin"})
+    error_shape(ck, r, "forbidden", "role", "a token with more rights than one's role")
+    r = alice.post("/api/v1/tokens", {"name": "x", "org": A, "role": "isk", "expires": "2020-01-01"})
+    error_shape(ck, r, "invalid", "expires", "a token that expired already")
+    r = alice.post("/api/v1/tokens", {"name": "x", "org": A, "role": "root"})
+    error_shape(ck, r, "invalid", "role", "a token with an unknown role")
+    r = alice.post("/api/v1/tokens", {"name": "x", "org": "no-such-org", "role": "isk"})
+    error_shape(ck, r, "not_found", "org", "a token for an unknown organisation")
+    r = alice.delete("/api/v1/tokens/%s" % tid)
+    ck.status(r, 204, "DELETE /tokens/{id}")
+    audit.expect("alice", "token", str(tid), "token revoke")
+    ck.status(bot.get(OA), 401, "a revoked token is 401")
+    ck.status(alice.delete("/api/v1/tokens/999999"), 404, "DELETE a missing token")
+
+    # ---------------------------------------------------------------- members
+    ck.section("members")
+    r = ivan.get(OA + "/members")
+    ck.status(r, 200, "GET members")
+    ck.check({"user": "ivan", "role": "isk"} in r.json.get("items", []), "members lists ivan as isk", r.text[:300])
+    write(alice, "PUT", OA + "/members/bob", {"role": "auditor"}, 200, "membership", "bob", "PUT members/{user}")
+    ck.check({"user": "bob", "role": "auditor"} in ivan.get(OA + "/members").json.get("items", []), "bob is a member")
+    r = alice.put(OA + "/members/bob", {"role": "king"})
+    error_shape(ck, r, "invalid", "role", "PUT members with an unknown role")
+    r = alice.put(OA + "/members/no-such-user", {"role": "isk"})
+    ck.status(r, 404, "PUT members of a missing user")
+    r = ivan.put(OA + "/members/bob", {"role": "admin"})
+    error_shape(ck, r, "forbidden", Ellipsis, "isk cannot change members")
+    write(alice, "DELETE", OA + "/members/bob", None, 204, "membership", "bob", "DELETE members/{user}")
+    ck.check("bob" not in [m.get("user") for m in ivan.get(OA + "/members").json.get("items", [])], "bob is gone")
+    r = alice.delete(OA + "/members/alice")
+    error_shape(ck, r, "invalid", "user", "one cannot remove one's own membership")
+
+    # ---------------------------------------------------------------- deletes
+    ck.section("deletes")
+    for path, entity, key in (("/changes/c-api-1", "change", "c-api-1"), ("/measures/m-api-1", "measure", "m-api-1"),
+                              ("/risks/r-csv-1", "risk", "r-csv-1"), ("/risks/r-api-1", "risk", "r-api-1"),
+                              ("/edges/n-api-1/n-api-2", "edge", "n-api-1 -> n-api-2"),
+                              ("/threats/t-bot", "threat", "t-bot"), ("/threats/t-api-1", "threat", "t-api-1"),
+                              ("/nodes/n-api-1", "node", "n-api-1"), ("/nodes/n-api-2", "node", "n-api-2"),
+                              ("/nodes/n-api-3", "node", "n-api-3")):
+        write(ivan, "DELETE", OA + path, None, (200, 204), entity, key, "DELETE " + path)
+        ck.status(ivan.get(OA + path), 404, "GET after DELETE " + path)
+    ck.status(ivan.delete(OA + "/nodes/n-api-1"), 404, "DELETE a missing node")
+
+    ck.section("export and import")
+    r = alice.get(OA + "/export")
+    ck.status(r, 200, "GET export")
+    doc = r.json
+    ck.eq(doc.get("organisation", {}).get("id"), A, "export: the organisation")
+    ck.check("inc-api-1" in [i.get("id") for i in doc.get("incidents", [])], "export has the API's incident")
+    r = alice.post("/api/v1/import", {"skjold": 1, "organisation": {"id": A, "name": "x", "kind": "nonsense"}})
+    error_shape(ck, r, "invalid", "organisation.kind", "import of a bad document")
+    ck.eq(alice.get(OA + "/export").json, doc, "a refused import changes nothing")
+    audit.nothing("a refused import")
+    r = ivan.post("/api/v1/import", doc)
+    error_shape(ck, r, "forbidden", Ellipsis, "import by isk")
+    r = write(alice, "POST", "/api/v1/import", doc, 200, "organisation", A, "POST /import (round trip)", "replace")
+    ck.eq([x.get("organisation") for x in r.json.get("imported", [])], [A], "import answers the organisation")
+    doc2 = s.cli("export", "--org", A)  # a fresh connection: what is stored (the workers: below)
+    ck.check(doc2 == doc, "export -> import -> export gives the same document",
+             [k for k in doc if doc.get(k) != doc2.get(k)])
+    # SERVER BUG: each worker thread's SQLite connection caches the organisation's rowid (store/sqlite.c
+    # org_oid, cached_oid); an import deletes and re-creates the organisation, so the other workers keep the
+    # dead rowid and answer empty lists (and write to it) until their cache happens to be reset.
+    counts = set()
+    for i in range(4):
+        for r in parallel(lambda i: ivan.get(OA + "/nodes?limit=1"), 8):
+            counts.add(r.json.get("total") if hasattr(r, "json") else repr(r))
+    ck.eq(counts, {len(doc.get("nodes", []))}, "after an import every worker answers the imported nodes")
+
+    # ---------------------------------------------------------------- logout
+    ck.section("logout")
+    # SERVER BUG: POST /logout answers 403 "not available to a scoped caller": api.c scopes the store before the
+    # handler and api_auth.c h_logout calls store_session_delete (UNSCOPED only) — the session stays alive.
+    r = ivan.post("/api/v1/logout")
+    ck.status(r, 204, "POST /logout")
+    kept = s.anon()
+    kept.cookie = ivan.cookie or "gone"
+    ck.status(kept.get("/api/v1/session"), 401, "after logout the session id is dead")
+
+
+if __name__ == "__main__":
+    main_guard(run)
