@@ -31,7 +31,7 @@ LIBSRC := $(filter-out src/main.c,$(SRC))
 OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
 # The web UI: web/ as it is, plus the third-party browser files web/vendor.sh
 # copies out of npm's node_modules (pinned in web/package-lock.json).
-WEBFILES := $(sort $(shell find web -type f -not -path 'web/node_modules/*' -not -name 'package*.json' -not -name '*.sh' 2>/dev/null))
+WEBFILES := $(sort $(shell find web -type f -not -path 'web/node_modules/*' -not -name 'package*.json' -not -name '*.sh' -not -name '.gitignore' 2>/dev/null))
 VENDOR_STAMP := $(B)/gen/web/vendor/.stamp
 EMBEDDED := $(sort $(wildcard src/store/sql/*.sql rules/*.json)) $(WEBFILES)
 TESTSRC := $(wildcard tests/unit/test_*.c)

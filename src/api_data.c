@@ -51,7 +51,8 @@ static int grant_new_org(struct api *x, const char *org)
 		return 0; /* not new: the caller's own grant decides */
 	size_t n = x->p.nmembers;
 	struct member_rec *m = arena_alloc(x->a, (n + 1) * sizeof *m);
-	memcpy(m, x->p.members, n * sizeof *m);
+	if (n)
+		memcpy(m, x->p.members, n * sizeof *m);
 	m[n] = (struct member_rec){x->p.user, arena_strdup(x->a, org), "admin"};
 	x->p.members = m;
 	x->p.nmembers = n + 1;
@@ -498,6 +499,14 @@ static int h_submission_add(struct api *x)
 {
 	const char *pos[] = {"incident", "submit", x->param[1], NULL};
 	const char *opts[] = {"org", x->param[0], NULL};
+	/* the submission's instant is "submitted_at", as the stored submission names it (the shell: --at) */
+	json_t *at = json_object_get(x->body, "submitted_at");
+	if (at) {
+		if (json_object_get(x->body, "at"))
+			return err_set(x->e, ERR_INVALID, "at", "give submitted_at or at, not both");
+		json_object_set(x->body, "at", at);
+		json_object_del(x->body, "submitted_at");
+	}
 	int rc = api_cli_body(x, cmd_incident, pos, opts);
 	if (!rc)
 		x->status = 201;

@@ -473,7 +473,8 @@ int cmd_deadlines(struct cli *c)
 	}
 	if (rc)
 		goto out;
-	qsort(l.items, l.n, sizeof *l.items, cmp_item);
+	if (l.n) /* qsort must not see a NULL array, even empty */
+		qsort(l.items, l.n, sizeof *l.items, cmp_item);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < l.n; i++) {
 		json_array_append_new(arr, l.items[i].j);

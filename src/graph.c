@@ -384,6 +384,7 @@ uint32_t graph_spof(const struct graph *g, struct graph_scratch *s, uint32_t tar
 		if (graph_failed(s, target))
 			out[nout++] = reach[i];
 	}
-	qsort(out, nout, sizeof *out, cmp_u32);
+	if (nout)
+		qsort(out, nout, sizeof *out, cmp_u32);
 	return nout;
 }

@@ -131,7 +131,8 @@ json_t *recurring_check(const struct rules *rs, const struct increc *xs, size_t 
 			continue;
 		c[nc++] = (struct cand){&xs[i], cause};
 	}
-	qsort(c, nc, sizeof *c, cmp_cand);
+	if (nc)
+		qsort(c, nc, sizeof *c, cmp_cand);
 	const struct regime_rules *rr = &rs->r[REGIME_DORA];
 	int window_m = (int)rr->v[DORA_KEY_RECURRING_WINDOW].v, min_count = (int)rr->v[DORA_KEY_RECURRING_MIN].v;
 	json_t *out = json_array();
