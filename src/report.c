@@ -2227,8 +2227,8 @@ static const struct section followup_sections[] = {
 static const struct section isu_sections[] = {
 	{SEC_NOTE, "status_note", NULL, NULL, NULL, NULL, 0},
 	{SEC_FIELDS, "assessments", "Status på risikovurderinger", "Status of assessments", NULL, NULL, 0},
-	{SEC_TABLE, "assessments.risks", NULL, NULL, assessed_cols, NULL, 0},
-	{SEC_TABLE, "assessments.nodes", NULL, NULL, reviewed_cols, NULL, 0},
+	{SEC_TABLE, "assessments.risks", "Risici vurderet i kvartalet", "Risks assessed in the quarter", assessed_cols, NULL, 0},
+	{SEC_TABLE, "assessments.nodes", "Knuder revurderet i kvartalet", "Nodes reviewed in the quarter", reviewed_cols, NULL, 0},
 	{SEC_FIELDS, "action_plans", "Handleplaner", "Action plans", NULL, NULL, 0},
 	{SEC_TABLE, "progress", "Fremdrift pr. risikoniveau", "Progress by risk level", progress_cols, NULL, 0},
 	{SEC_TABLE, "overdue", "Forfaldne opgaver", "Overdue items", item_cols, NULL, 0},
