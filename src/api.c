@@ -592,10 +592,17 @@ void api_handle(struct http_req *r)
 	}
 	struct cache_ref cref = {0};
 	bool cached = !rc && (rt->flags & API_CACHE) && !strcmp(rt->method, "GET") && cache_ref_make(&x, &cref);
-	if (cached) {
+	bool locked = false;
+	for (int attempt = 0; cached && attempt < 2; attempt++) {
 		char *data, type[64], etag[40];
 		size_t len;
+		if (attempt == 1) { /* a miss: wait for anyone computing the same answer, then look again */
+			cache_lock(cref.key);
+			locked = true;
+		}
 		if (cache_get(cref.key, &cref.stamp, &data, &len, type, etag)) {
+			if (locked)
+				cache_unlock(cref.key);
 			free(cref.key);
 			store_scope_set(x.st, NULL);
 			json_decref(x.body);
@@ -623,5 +630,7 @@ void api_handle(struct http_req *r)
 	json_decref(x.body);
 	store_scope_set(x.st, NULL);
 	finish(&x, rc, cached ? &cref : NULL);
+	if (locked)
+		cache_unlock(cref.key);
 	free(cref.key);
 }

@@ -28,6 +28,9 @@ struct slot {
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+#define COMPUTE_LOCKS 64
+static pthread_mutex_t compute[COMPUTE_LOCKS];
+static pthread_once_t compute_once = PTHREAD_ONCE_INIT;
 static struct slot slots[CACHE_SLOTS];
 
 static size_t hash(const char *s)
@@ -47,6 +50,20 @@ static bool same_stamp(const struct cache_stamp *a, const struct cache_stamp *b)
 			return false;
 	return true;
 }
+
+static void compute_init(void)
+{
+	for (int i = 0; i < COMPUTE_LOCKS; i++)
+		pthread_mutex_init(&compute[i], NULL);
+}
+
+void cache_lock(const char *key)
+{
+	pthread_once(&compute_once, compute_init);
+	pthread_mutex_lock(&compute[hash(key) % COMPUTE_LOCKS]);
+}
+
+void cache_unlock(const char *key) { pthread_mutex_unlock(&compute[hash(key) % COMPUTE_LOCKS]); }
 
 int cache_get(const char *key, const struct cache_stamp *s, char **body, size_t *len, char content_type[64],
 	      char etag[40])

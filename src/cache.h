@@ -27,5 +27,12 @@ int cache_get(const char *key, const struct cache_stamp *s, char **body, size_t 
 	      char etag[40]);
 void cache_put(const char *key, const struct cache_stamp *s, const char *body, size_t len, const char *content_type,
 	       const char *etag);
+/*
+ * One computation per key at a time: a miss takes the key's lock, looks
+ * again, and computes only if still missing, so many callers asking for the
+ * same cold page wait for one answer instead of each building it.
+ */
+void cache_lock(const char *key);
+void cache_unlock(const char *key);
 
 #endif
