@@ -47,36 +47,9 @@ db=$tmp/t.db
 "$bin" --db "$db" import "$root/examples/eksempel-kommune.json" >/dev/null || die "import of the example failed"
 "$bin" --db "$db" threat load-defaults --org eksempel-kommune >/dev/null || die "threat load-defaults failed"
 
-# a free port: ask the kernel for one, then hand it to the server
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});')
-[ -n "$port" ] || die "could not find a free port"
-
-"$bin" --db "$db" serve --listen "127.0.0.1:$port" 2>"$tmp/server.err" >"$tmp/server.out" &
-server_pid=$!
-
-url="http://127.0.0.1:$port"
-password=
-i=0
-while [ $i -lt 150 ]; do
-	if ! kill -0 "$server_pid" 2>/dev/null; then
-		cat "$tmp/server.err" >&2
-		server_pid=
-		die "the server exited before it was ready"
-	fi
-	if [ -z "$password" ]; then
-		# the password is the first word after "admin / " (the server adds a note after it)
-		password=$(sed -n 's/^skjold: first-run login: admin \/ \([^[:space:]]*\).*$/\1/p' "$tmp/server.err" | head -n 1)
-	fi
-	if [ -n "$password" ] && node -e '
-		fetch(process.argv[1] + "/api/v1/health").then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));
-	' "$url" 2>/dev/null; then
-		break
-	fi
-	i=$((i + 1))
-	sleep 0.2
-done
-[ -n "$password" ] || { cat "$tmp/server.err" >&2; die "no 'first-run login' line on the server's stderr"; }
-[ $i -lt 150 ] || die "the server did not answer $url/api/v1/health"
+start_failed() { die "$@"; }
+. "$e2e/server.sh"
+start_server "$bin" "$db" "$tmp/server.err"
 
 SKJOLD_URL=$url SKJOLD_ADMIN_PASSWORD=$password CHROMIUM=$chromium \
 	PLAYWRIGHT_CORE="$e2e/node_modules/playwright-core" node "$root/scripts/screenshots.mjs"

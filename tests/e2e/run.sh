@@ -19,19 +19,19 @@ case $bin in
 *) bin=$(pwd)/$bin ;;
 esac
 
-fail_start() {
+start_failed() {
 	echo "e2e: $*" >&2
 	echo "RESULT 0 1"
 	exit 1
 }
 
-[ -x "$bin" ] || fail_start "no executable at $bin"
-command -v node >/dev/null 2>&1 || fail_start "node is not installed"
+[ -x "$bin" ] || start_failed "no executable at $bin"
+command -v node >/dev/null 2>&1 || start_failed "node is not installed"
 chromium=${CHROMIUM:-/usr/bin/chromium}
-[ -x "$chromium" ] || fail_start "no chromium at $chromium (apt-get install chromium)"
+[ -x "$chromium" ] || start_failed "no chromium at $chromium (apt-get install chromium)"
 
 if [ ! -d "$here/node_modules/playwright-core" ]; then
-	(cd "$here" && npm ci --silent --no-audit --no-fund) || fail_start "npm ci failed in $here"
+	(cd "$here" && npm ci --silent --no-audit --no-fund) || start_failed "npm ci failed in $here"
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/skjold-e2e.XXXXXX")
@@ -45,37 +45,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# a free port: ask the kernel for one, then hand it to the server
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});')
-[ -n "$port" ] || fail_start "could not find a free port"
-
-: >"$tmp/server.err"
-"$bin" serve --db "$tmp/e2e.db" --listen "127.0.0.1:$port" 2>"$tmp/server.err" >"$tmp/server.out" &
-server_pid=$!
-
-url="http://127.0.0.1:$port"
-password=
-i=0
-while [ $i -lt 150 ]; do
-	if ! kill -0 "$server_pid" 2>/dev/null; then
-		cat "$tmp/server.err" >&2
-		server_pid=
-		fail_start "the server exited before it was ready"
-	fi
-	if [ -z "$password" ]; then
-		# the password is the first word after "admin / " (the server may add a note after it)
-		password=$(sed -n 's/^skjold: first-run login: admin \/ \([^[:space:]]*\).*$/\1/p' "$tmp/server.err" | head -n 1)
-	fi
-	if [ -n "$password" ] && node -e '
-		fetch(process.argv[1] + "/api/v1/health").then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));
-	' "$url" 2>/dev/null; then
-		break
-	fi
-	i=$((i + 1))
-	sleep 0.2
-done
-[ -n "$password" ] || { cat "$tmp/server.err" >&2; fail_start "no 'first-run login' line on the server's stderr"; }
-[ $i -lt 150 ] || fail_start "the server did not answer $url/api/v1/health"
+. "$here/server.sh"
+start_server "$bin" "$tmp/e2e.db" "$tmp/server.err"
 
 mkdir -p "$here/artifacts"
 rm -f "$here/artifacts"/*.png
