@@ -45,6 +45,15 @@ struct writer api_writer(struct api *x)
 	return (struct writer){.st = x->st, .actor = api_actor(x), .now_ms = x->now_ms, .today = x->today, .a = x->a};
 }
 
+int api_tx_end(struct api *x, int rc)
+{
+	if (!rc)
+		rc = store_commit(x->st, x->e);
+	if (rc)
+		store_rollback(x->st);
+	return rc;
+}
+
 int api_body_str(struct api *x, const char *key, bool required, const char **out)
 {
 	json_t *v = x->body ? json_object_get(x->body, key) : NULL;
@@ -401,15 +410,6 @@ static int parse_body(struct api *x, const struct api_route *rt)
 	return 0;
 }
 
-static void etag_of(const char *data, size_t len, char out[40])
-{
-	unsigned char h[16];
-	crypto_generichash(h, sizeof h, (const unsigned char *)data, len, NULL, 0);
-	out[0] = '"';
-	sodium_bin2hex(out + 1, 33, h, sizeof h);
-	strcat(out, "\"");
-}
-
 /* The answer cache's key and stamp for this request (cache.h); false when it cannot be cached. */
 struct cache_ref {
 	char *key;
@@ -486,8 +486,8 @@ static void finish(struct api *x, int rc, struct cache_ref *c)
 	}
 	int status = x->status ? x->status : 200;
 	if (status == 200 && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))) {
-		char etag[40];
-		etag_of(data, len, etag);
+		char etag[HTTP_ETAG_LEN];
+		http_etag(data, len, etag);
 		if (c && c->key)
 			cache_put(c->key, &c->stamp, data, len, type, etag);
 		http_add_header(r, "ETag", etag);
@@ -526,8 +526,8 @@ static int check_if_match(struct api *x, const struct api_route *rt)
 	if (rc)
 		return rc;
 	char *data = probe.text ? probe.text : json_dumps(probe.out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
-	char etag[40];
-	etag_of(data, strlen(data), etag);
+	char etag[HTTP_ETAG_LEN];
+	http_etag(data, strlen(data), etag);
 	free(data);
 	json_decref(probe.out);
 	if (strcmp(im, "*") && !strstr(im, etag))
@@ -594,7 +594,7 @@ void api_handle(struct http_req *r)
 	bool cached = !rc && (rt->flags & API_CACHE) && !strcmp(rt->method, "GET") && cache_ref_make(&x, &cref);
 	bool locked = false;
 	for (int attempt = 0; cached && attempt < 2; attempt++) {
-		char *data, type[64], etag[40];
+		char *data, type[64], etag[HTTP_ETAG_LEN];
 		size_t len;
 		if (attempt == 1) { /* a miss: wait for anyone computing the same answer, then look again */
 			cache_lock(cref.key);

@@ -75,6 +75,9 @@ int api_cli(struct api *x, int (*cmd)(struct cli *), const char *const *pos, con
 /* The same, with the body's top-level fields as further options (strings, numbers, booleans). */
 int api_cli_body(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts);
 
+/* End the transaction the handler began: commit when rc is 0, else roll back; returns the outcome. */
+int api_tx_end(struct api *x, int rc);
+
 /* A string field of the body; required ones name the field when missing. */
 int api_body_str(struct api *x, const char *key, bool required, const char **out);
 

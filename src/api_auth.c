@@ -11,7 +11,6 @@
  * LOGIN_PER_ADDR_MAX failed attempts in LOGIN_WINDOW_MS.
  */
 #include <pthread.h>
-#include <sodium.h>
 #include <string.h>
 
 #include "api.h"
@@ -192,31 +191,19 @@ static int h_password(struct api *x)
 	if ((rc = api_body_str(x, "old", true, &old)) || (rc = api_body_str(x, "new", true, &pw)))
 		return rc;
 	store_scope_set(x->st, NULL);
-	rc = auth_password_set(x->st, x->p.user, old, pw, x->e);
-	/* every other session of the user ends; this one goes on with a fresh id */
+	/* one transaction: the new password, every session of the user ended, this one
+	 * going on under a new id and CSRF token, and the audit entry */
 	char *cookie = NULL;
+	if ((rc = store_begin(x->st, x->e)))
+		return rc;
+	rc = auth_password_set(x->st, x->p.user, old, pw, x->e);
 	if (!rc)
 		rc = store_session_delete_user(x->st, x->p.uid, x->e);
-	if (!rc) {
-		struct session_rec s = {.uid = x->p.uid, .created_ms = x->now_ms,
-					.expires_ms = x->now_ms + AUTH_SESSION_MAX_MS, .last_seen_ms = x->now_ms};
-		unsigned char raw[32];
-		randombytes_buf(raw, sizeof raw);
-		cookie = arena_alloc(x->a, 64);
-		sodium_bin2base64(cookie, 64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-		crypto_generichash(s.hash, 32, (const unsigned char *)cookie, strlen(cookie), NULL, 0);
-		unsigned char craw[24];
-		randombytes_buf(craw, sizeof craw);
-		char *csrf = arena_alloc(x->a, 40);
-		sodium_bin2base64(csrf, 40, craw, sizeof craw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-		s.csrf = csrf; /* a new session id and a new CSRF token */
-		rc = store_session_put(x->st, &s, x->e);
-	}
 	if (!rc)
-		rc = auth_from_session(x->st, cookie, x->now_ms, x->a, &x->p, x->e);
+		rc = auth_session_new(x->st, x->p.uid, x->now_ms, x->a, &cookie, x->e);
 	if (!rc)
 		rc = audit_auth(x, "password", "user", NULL, x->p.user, NULL);
-	if (rc)
+	if ((rc = api_tx_end(x, rc)) || (rc = auth_from_session(x->st, cookie, x->now_ms, x->a, &x->p, x->e)))
 		return rc;
 	set_cookie(x, cookie, false);
 	x->out = session_json(x);
@@ -301,12 +288,8 @@ static int h_user_add(struct api *x)
 	if (!rc)
 		rc = audit_auth(x, "create", "user", NULL, name,
 				json_pack("{sssb}", "name", name, "admin", json_is_true(adm)));
-	if (!rc)
-		rc = store_commit(x->st, x->e);
-	if (rc) {
-		store_rollback(x->st);
+	if ((rc = api_tx_end(x, rc)))
 		return rc;
-	}
 	struct user_rec u;
 	if ((rc = store_user_get(x->st, name, x->a, &u, x->e)))
 		return rc;
@@ -366,12 +349,8 @@ static int h_user_patch(struct api *x)
 		rc = store_session_delete_user(x->st, u.uid, x->e);
 	if (!rc)
 		rc = audit_auth(x, "update", "user", NULL, u.name, user_json(&u));
-	if (!rc)
-		rc = store_commit(x->st, x->e);
-	if (rc) {
-		store_rollback(x->st);
+	if ((rc = api_tx_end(x, rc)))
 		return rc;
-	}
 	x->out = user_json(&u);
 	return 0;
 }
@@ -385,12 +364,8 @@ static int h_user_reset(struct api *x)
 		rc = auth_user_reset(x->st, x->param[0], x->a, &pw, x->e);
 	if (!rc)
 		rc = audit_auth(x, "reset-password", "user", NULL, x->param[0], NULL);
-	if (!rc)
-		rc = store_commit(x->st, x->e);
-	if (rc) {
-		store_rollback(x->st);
+	if ((rc = api_tx_end(x, rc)))
 		return rc;
-	}
 	x->out = json_pack("{ssss}", "name", x->param[0], "password", pw);
 	return 0;
 }
@@ -464,12 +439,8 @@ static int h_token_add(struct api *x)
 	if (!rc)
 		rc = audit_auth(x, "create", "token", org, arena_printf(x->a, "%lld", (long long)id),
 				json_pack("{ssssss}", "name", name, "role", role, "user", x->p.user));
-	if (!rc)
-		rc = store_commit(x->st, x->e);
-	if (rc) {
-		store_rollback(x->st);
+	if ((rc = api_tx_end(x, rc)))
 		return rc;
-	}
 	struct token_rec t = {.id = id, .name = name, .user = x->p.user, .org = org, .role = role,
 			      .created_ms = x->now_ms, .expires_ms = exp};
 	x->out = token_json(&t);
@@ -510,12 +481,8 @@ static int h_token_revoke(struct api *x)
 	rc = store_token_revoke(x->st, hit->org, id, x->now_ms, x->e);
 	if (!rc)
 		rc = audit_auth(x, "revoke", "token", hit->org, x->param[0], NULL);
-	if (!rc)
-		rc = store_commit(x->st, x->e);
-	if (rc) {
-		store_rollback(x->st);
+	if ((rc = api_tx_end(x, rc)))
 		return rc;
-	}
 	x->status = 204;
 	return 0;
 }
@@ -549,12 +516,8 @@ static int h_member_put(struct api *x)
 	rc = store_member_put(x->st, &m, x->e);
 	if (!rc)
 		rc = audit_auth(x, "grant", "membership", x->param[0], x->param[1], json_pack("{ss}", "role", role));
-	if (!rc)
-		rc = store_commit(x->st, x->e);
-	if (rc) {
-		store_rollback(x->st);
+	if ((rc = api_tx_end(x, rc)))
 		return rc;
-	}
 	x->out = json_pack("{ssssss}", "org", x->param[0], "user", x->param[1], "role", role);
 	return 0;
 }
@@ -568,12 +531,8 @@ static int h_member_delete(struct api *x)
 		rc = store_member_delete(x->st, x->param[0], x->param[1], x->e);
 	if (!rc)
 		rc = audit_auth(x, "revoke", "membership", x->param[0], x->param[1], NULL);
-	if (!rc)
-		rc = store_commit(x->st, x->e);
-	if (rc) {
-		store_rollback(x->st);
+	if ((rc = api_tx_end(x, rc)))
 		return rc;
-	}
 	x->status = 204;
 	return 0;
 }

@@ -9,6 +9,7 @@
  * an existing id), lists paged by api.c, and the organisations the caller
  * may reach — the store is scoped before any handler here runs.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
@@ -19,23 +20,47 @@
 /* The object commands take their kind as the first word, as main.c passes it. */
 static int run_object(struct cli *c) { return cmd_object(c, c->pos[0]); }
 
+/* Run a listing command; api.c pages, filters and sorts what it printed. */
+static int cli_list(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts)
+{
+	int rc = api_cli(x, cmd, pos, opts, NULL);
+	if (!rc) {
+		x->list = x->out;
+		x->out = NULL;
+	}
+	return rc;
+}
+
+/* Does the command that shows an object find it?  (Its answer and error are dropped.) */
+static bool cli_finds(struct api *x, const char *const *pos, const char *const *opts)
+{
+	struct errinfo probe_e = {0};
+	struct api probe = *x;
+	probe.e = &probe_e;
+	probe.out = NULL;
+	probe.text = NULL;
+	if (api_cli(&probe, run_object, pos, opts, NULL))
+		return false;
+	json_decref(probe.out);
+	free(probe.text);
+	return true;
+}
+
 /* ---- organisations ---- */
 
 static int h_orgs(struct api *x)
 {
 	static const char *const pos[] = {"org", "list", NULL};
-	int rc = api_cli(x, run_object, pos, NULL, NULL);
+	int rc = cli_list(x, run_object, pos, NULL);
 	if (rc)
 		return rc;
 	size_t i;
 	json_t *o;
-	json_array_foreach(x->out, i, o)
+	json_array_foreach(x->list, i, o)
 	{
 		const char *role = auth_role(&x->p, json_string_value(json_object_get(o, "id")));
 		json_object_set_new(o, "role", role ? json_string(role) : json_null());
 	}
-	x->list = x->out;
-	x->out = NULL;
 	return 0;
 }
 
@@ -100,12 +125,8 @@ static int h_org_add(struct api *x)
 	rc = api_cli(x, run_object, pos, opts, NULL);
 	if (!rc)
 		rc = add_admin_membership(x, id);
-	if (!rc)
-		rc = store_commit(x->st, x->e);
-	if (rc) {
-		store_rollback(x->st);
+	if ((rc = api_tx_end(x, rc)))
 		return rc;
-	}
 	x->status = 201;
 	http_add_header(x->r, "Location", arena_printf(x->a, "/api/v1/orgs/%s", id));
 	return 0;
@@ -156,12 +177,7 @@ static int h_obj_list(struct api *x)
 {
 	const char *pos[] = {kind_of(x), "list", NULL};
 	const char *opts[] = {"org", x->param[0], NULL};
-	int rc = api_cli(x, run_object, pos, opts, NULL);
-	if (rc)
-		return rc;
-	x->list = x->out;
-	x->out = NULL;
-	return 0;
+	return cli_list(x, run_object, pos, opts);
 }
 
 static int h_obj_get(struct api *x)
@@ -203,14 +219,8 @@ static int h_obj_post(struct api *x)
 		return rc;
 	const char *show[] = {kind_of(x), "show", id, NULL};
 	const char *org_opt[] = {"org", x->param[0], NULL};
-	struct errinfo probe_e = {0};
-	struct api probe = *x;
-	probe.e = &probe_e;
-	probe.out = NULL;
-	if (api_cli(&probe, run_object, show, org_opt, NULL) == 0) {
-		json_decref(probe.out);
+	if (cli_finds(x, show, org_opt))
 		return err_set(x->e, ERR_CONFLICT, "id", "a %s with id '%s' exists: use PUT or PATCH", kind_of(x), id);
-	}
 	const char *pos[] = {kind_of(x), "add", NULL};
 	const char *opts[] = {"org", x->param[0], "json", jx_dump(x->body, x->a), NULL};
 	if ((rc = api_cli(x, run_object, pos, opts, NULL)))
@@ -260,12 +270,7 @@ static int h_edges(struct api *x)
 {
 	static const char *const pos[] = {"edge", "list", NULL};
 	const char *opts[] = {"org", x->param[0], NULL};
-	int rc = api_cli(x, run_object, pos, opts, NULL);
-	if (rc)
-		return rc;
-	x->list = x->out;
-	x->out = NULL;
-	return 0;
+	return cli_list(x, run_object, pos, opts);
 }
 
 static int h_edge_post(struct api *x)
@@ -276,14 +281,8 @@ static int h_edge_post(struct api *x)
 		return rc;
 	const char *show[] = {"edge", "show", NULL};
 	const char *sopts[] = {"org", x->param[0], "from", from, "to", to, NULL};
-	struct errinfo probe_e = {0};
-	struct api probe = *x;
-	probe.e = &probe_e;
-	probe.out = NULL;
-	if (api_cli(&probe, run_object, show, sopts, NULL) == 0) {
-		json_decref(probe.out);
+	if (cli_finds(x, show, sopts))
 		return err_set(x->e, ERR_CONFLICT, "to", "the edge %s -> %s exists: use PUT or PATCH", from, to);
-	}
 	static const char *const pos[] = {"edge", "add", NULL};
 	const char *opts[] = {"org", x->param[0], "json", jx_dump(x->body, x->a), NULL};
 	if ((rc = api_cli(x, run_object, pos, opts, NULL)))
@@ -444,12 +443,7 @@ static int h_incidents(struct api *x)
 {
 	static const char *const pos[] = {"incident", "list", NULL};
 	const char *opts[] = {"org", x->param[0], NULL};
-	int rc = api_cli(x, cmd_incident, pos, opts, NULL);
-	if (rc)
-		return rc;
-	x->list = x->out;
-	x->out = NULL;
-	return 0;
+	return cli_list(x, cmd_incident, pos, opts);
 }
 
 static int h_incident_add(struct api *x)
@@ -596,12 +590,8 @@ static int h_import(struct api *x)
 	rc = api_cli(x, cmd_import, pos, NULL, jx_dump(x->body, x->a));
 	for (size_t i = 0; !rc && i < nfresh; i++)
 		rc = add_admin_membership(x, fresh[i]);
-	if (!rc)
-		rc = store_commit(x->st, x->e);
-	if (rc) {
-		store_rollback(x->st);
+	if ((rc = api_tx_end(x, rc)))
 		return rc;
-	}
 	return 0;
 }
 
@@ -623,12 +613,7 @@ static int h_audit_log(struct api *x)
 {
 	static const char *const pos[] = {"audit", "log", NULL};
 	const char *opts[] = {"org", x->param[0], NULL};
-	int rc = api_cli(x, cmd_audit, pos, opts, NULL);
-	if (rc)
-		return rc;
-	x->list = x->out;
-	x->out = NULL;
-	return 0;
+	return cli_list(x, cmd_audit, pos, opts);
 }
 
 /* Count the caller's organisations' entries. */

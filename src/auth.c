@@ -210,8 +210,7 @@ static int ghost(const char *name, int64_t now_ms, bool fail)
 	return wait;
 }
 
-static int new_session(struct store *st, int64_t uid, int64_t now_ms, struct arena *a, char **cookie,
-		       struct errinfo *e)
+int auth_session_new(struct store *st, int64_t uid, int64_t now_ms, struct arena *a, char **cookie, struct errinfo *e)
 {
 	struct session_rec s = {.uid = uid, .created_ms = now_ms, .expires_ms = now_ms + AUTH_SESSION_MAX_MS,
 				.last_seen_ms = now_ms};
@@ -301,7 +300,7 @@ static int login(struct store *st, const char *user, const char *password, const
 	if (step)
 		u.totp_last_step = step;
 	int rc = store_user_put(st, &u, NULL, e);
-	return rc ? rc : new_session(st, u.uid, now_ms, a, cookie, e);
+	return rc ? rc : auth_session_new(st, u.uid, now_ms, a, cookie, e);
 }
 
 int auth_logout(struct store *st, const char *cookie, struct errinfo *e)

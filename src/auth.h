@@ -57,7 +57,7 @@ int auth_user_create(struct store *st, const char *name, const char *display_nam
 		     struct arena *a, char **password, struct errinfo *e);
 /* Give the user a new one-time password and end their sessions. */
 int auth_user_reset(struct store *st, const char *name, struct arena *a, char **password, struct errinfo *e);
-/* Set a password the user chose (after checking old when old is not NULL); ends other sessions. */
+/* Set a password the user chose (after checking old when old is not NULL); sessions are the caller's. */
 int auth_password_set(struct store *st, const char *name, const char *old, const char *pw, struct errinfo *e);
 
 /*
@@ -69,6 +69,8 @@ int auth_password_set(struct store *st, const char *name, const char *old, const
  */
 int auth_login(struct store *st, const char *user, const char *password, const char *totp, int64_t now_ms,
 	       struct arena *a, char **cookie, int *retry_s, struct errinfo *e);
+/* A new session for uid with its own CSRF token; *cookie (in a) is its id for the cookie. */
+int auth_session_new(struct store *st, int64_t uid, int64_t now_ms, struct arena *a, char **cookie, struct errinfo *e);
 /* End the session whose cookie value is given (no error when there is none). */
 int auth_logout(struct store *st, const char *cookie, struct errinfo *e);
 

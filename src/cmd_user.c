@@ -19,7 +19,7 @@ static int audited(struct cli *c, const char *action, const char *entity, const 
 	return audit_record(c->st, c->actor, c->now_ms, action, entity, org, key, NULL, after, &c->e);
 }
 
-/* Run fn inside one transaction with its audit entry. */
+/* End the command's transaction: commit when rc is 0, else roll back. */
 static int in_tx(struct cli *c, int rc)
 {
 	if (rc) {

@@ -167,6 +167,15 @@ void http_add_header(struct http_req *r, const char *name, const char *value)
 	r->nheaders++;
 }
 
+void http_etag(const char *data, size_t len, char out[HTTP_ETAG_LEN])
+{
+	unsigned char h[16];
+	char hex[33];
+	crypto_generichash(h, sizeof h, (const unsigned char *)data, len, NULL, 0);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	snprintf(out, HTTP_ETAG_LEN, "\"%s\"", hex);
+}
+
 /* ---- static files ---- */
 
 static const char *content_type_of(const char *name)
@@ -201,16 +210,12 @@ static bool serve_static(struct http_req *r)
 		return true;
 	}
 	const struct embedded_file *f = embed_find(name);
-	if (!f || strstr(name, "..") || !strcmp(name, "web/openapi.json.in")) {
+	if (!f || strstr(name, "..")) {
 		http_reply_status(r, 404, "not_found", "no such file");
 		return true;
 	}
-	unsigned char h[16];
-	crypto_generichash(h, sizeof h, (const unsigned char *)f->data, f->len, NULL, 0);
-	char etag[40];
-	etag[0] = '"';
-	sodium_bin2hex(etag + 1, 33, h, sizeof h);
-	strcat(etag, "\"");
+	char etag[HTTP_ETAG_LEN];
+	http_etag(f->data, f->len, etag);
 	const char *inm = http_header(r, "If-None-Match");
 	http_add_header(r, "ETag", etag);
 	http_add_header(r, "Cache-Control", "no-cache");
@@ -432,11 +437,12 @@ static void on_log(void *cls, const char *fmt, va_list ap)
 	fprintf(stderr, "{\"at\":\"-\",\"server\":\"%s\"}\n", msg);
 }
 
-static int read_file(const char *path, char **out, struct errinfo *e)
+/* Read a PEM file named by option field (for the message). */
+static int read_file(const char *path, const char *field, char **out, struct errinfo *e)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return err_set(e, ERR_IO, "--tls-cert", "cannot open %s: %s", path, strerror(errno));
+		return err_set(e, ERR_IO, field, "cannot open %s: %s", path, strerror(errno));
 	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
 	char chunk[4096];
@@ -450,7 +456,7 @@ static int read_file(const char *path, char **out, struct errinfo *e)
 	}
 	fclose(f);
 	if (!buf)
-		return err_set(e, ERR_IO, "--tls-cert", "%s is empty", path);
+		return err_set(e, ERR_IO, field, "%s is empty", path);
 	buf[len] = 0;
 	*out = buf;
 	return 0;
@@ -488,7 +494,8 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 	if ((cfg->tls_cert != NULL) != (cfg->tls_key != NULL))
 		return err_set(e, ERR_INVALID, cfg->tls_cert ? "--tls-key" : "--tls-cert",
 			       "TLS needs both --tls-cert and --tls-key");
-	if (cfg->tls_cert && ((rc = read_file(cfg->tls_cert, &cert, e)) || (rc = read_file(cfg->tls_key, &key, e)))) {
+	if (cfg->tls_cert && ((rc = read_file(cfg->tls_cert, "--tls-cert", &cert, e)) ||
+				 (rc = read_file(cfg->tls_key, "--tls-key", &key, e)))) {
 		free(cert);
 		return rc;
 	}
