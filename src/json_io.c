@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "ict.h"
 #include "jsonx.h"
 #include "orgview.h"
 #include "risk.h"
@@ -38,7 +39,7 @@ static int parse_hhmm(json_t *obj, const char *key, const char *path, int *out, 
 int json_io_org(json_t *j, const char *path, struct arena *a, struct org *o, struct errinfo *e)
 {
 	static const char *const keys[] = {"id", "name", "kind", "cvr", "lei", "entity", "risk_appetite",
-					   "working_hours", "procedure_reviewed_on", NULL};
+					   "working_hours", "procedure_reviewed_on", "parent", NULL};
 	static const char *const ekeys[] = {"nis2", "dora", "psd2_psp", "trust_service", NULL};
 	static const char *const wkeys[] = {"start", "end", NULL};
 	memset(o, 0, sizeof *o);
@@ -53,13 +54,16 @@ int json_io_org(json_t *j, const char *path, struct arena *a, struct org *o, str
 	    (rc = jx_id(j, "id", path, a, &o->id, e)) || (rc = jx_str(j, "name", path, true, a, &o->name, e)) ||
 	    (rc = jx_enum(j, "kind", path, true, org_kind_parse,
 			  "bank, mortgage_institution, payment_institution, emoney_institution, payment_system, "
-			  "data_centre, insurer, municipality, authority, supplier, other",
+			  "data_centre, insurer, municipality, authority, supplier, other, industry_body",
 			  &kind, e)) ||
 	    (rc = jx_str(j, "cvr", path, false, a, &o->cvr, e)) || (rc = jx_str(j, "lei", path, false, a, &o->lei, e)) ||
 	    (rc = jx_level(j, "risk_appetite", path, false, &o->risk_appetite, e)) ||
-	    (rc = jx_date(j, "procedure_reviewed_on", path, false, &o->procedure_reviewed_on, e)))
+	    (rc = jx_date(j, "procedure_reviewed_on", path, false, &o->procedure_reviewed_on, e)) ||
+	    (rc = jx_str(j, "parent", path, false, a, &o->parent, e)))
 		return rc;
 	o->kind = (enum org_kind)kind;
+	if (o->parent && (!*o->parent || !strcmp(o->parent, o->id)))
+		o->parent = NULL; /* an organisation is its own ultimate parent by default */
 	if (o->cvr && (strlen(o->cvr) != 8 || strspn(o->cvr, "0123456789") != 8))
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "cvr"), "cvr must be 8 digits");
 	if (o->lei && (strlen(o->lei) != 20 || strspn(o->lei, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 20))
@@ -107,7 +111,7 @@ int json_io_node(json_t *j, const char *path, struct arena *a, struct node *x, s
 {
 	static const char *const keys[] = {"id", "kind", "name", "owner", "description", "criticality",
 					   "critical_service", "personal_data", "rto_minutes", "rpo_minutes",
-					   "last_assessed", "override",
+					   "last_assessed", "override", "ref", "service_type",
 					   /* derived, ignored */
 					   "effective_criticality", "derived_criticality", "criticality_reason",
 					   "review_due", "review_overdue", "review_trigger", "never_assessed", NULL};
@@ -128,9 +132,25 @@ int json_io_node(json_t *j, const char *path, struct arena *a, struct node *x, s
 	    (rc = jx_enum(j, "personal_data", path, false, pdata_parse, "none, ordinary, sensitive", &pd, e)) ||
 	    (rc = jx_int(j, "rto_minutes", path, false, 0, 525600 * 10, &x->rto_minutes, e)) ||
 	    (rc = jx_int(j, "rpo_minutes", path, false, 0, 525600 * 10, &x->rpo_minutes, e)) ||
-	    (rc = jx_date(j, "last_assessed", path, false, &x->last_assessed, e)))
+	    (rc = jx_date(j, "last_assessed", path, false, &x->last_assessed, e)) ||
+	    (rc = jx_str(j, "ref", path, false, a, &x->ref, e)) ||
+	    (rc = jx_str(j, "service_type", path, false, a, &x->service_type, e)))
 		return rc;
 	x->kind = (enum node_kind)kind;
+	char rp[300];
+	if (x->ref) {
+		/* "org/node": both parts non-empty, one slash (issue 5: shared nodes). */
+		const char *slash = strchr(x->ref, '/');
+		if (!slash || slash == x->ref || !slash[1] || strchr(slash + 1, '/'))
+			return err_set(e, ERR_INVALID, jx_path(rp, sizeof rp, path, "ref"),
+				       "ref must be ORG/NODE, the id of another organisation's node");
+		if (x->kind != NODE_EXTERNAL)
+			return err_set(e, ERR_INVALID, jx_path(rp, sizeof rp, path, "ref"),
+				       "only an external node may stand for another organisation's node");
+	}
+	if (x->service_type && !ict_service_type(x->service_type))
+		return err_set(e, ERR_INVALID, jx_path(rp, sizeof rp, path, "service_type"),
+			       "service_type '%s' is not a DORA ICT service type (S01..S19)", x->service_type);
 	x->personal_data = (enum pdata)pd;
 	json_t *ov = json_object_get(j, "override");
 	if (ov && !json_is_null(ov)) {
@@ -591,6 +611,7 @@ json_t *json_of_org(const struct org *x)
 	jx_set_str(wh, "end", buf);
 	json_object_set_new(o, "working_hours", wh);
 	jx_set_date(o, "procedure_reviewed_on", x->procedure_reviewed_on);
+	jx_set_str(o, "parent", x->parent);
 	return o;
 }
 
@@ -611,6 +632,8 @@ json_t *json_of_node(const struct node *x)
 	if (x->rpo_minutes >= 0)
 		jx_set_int(o, "rpo_minutes", x->rpo_minutes);
 	jx_set_date(o, "last_assessed", x->last_assessed);
+	jx_set_str(o, "ref", x->ref);
+	jx_set_str(o, "service_type", x->service_type);
 	if (x->override) {
 		json_t *ov = json_object();
 		jx_set_str(ov, "level", level_name(x->override));

@@ -17,7 +17,7 @@ static const char *const level_names[] = {"", "Lav", "Medium", "Høj", "Kritisk"
 static const char *const level_names_en[] = {"", "Low", "Medium", "High", "Critical"};
 static const char *const org_kind_names[] = {
 	"bank", "mortgage_institution", "payment_institution", "emoney_institution", "payment_system",
-	"data_centre", "insurer", "municipality", "authority", "supplier", "other"};
+	"data_centre", "insurer", "municipality", "authority", "supplier", "other", "industry_body"};
 static const char *const node_kind_names[] = {"process", "service", "system", "infrastructure", "supplier", "external"};
 static const char *const pdata_names[] = {"none", "ordinary", "sensitive"};
 static const char *const edge_type_names[] = {"runs_on", "uses", "integrates_with", "supplied_by", "hosted_at"};

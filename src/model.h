@@ -20,7 +20,7 @@ enum level { LEVEL_NONE = 0, LEVEL_LAV = 1, LEVEL_MEDIUM = 2, LEVEL_HOJ = 3, LEV
 
 enum org_kind {
 	ORG_BANK, ORG_MORTGAGE, ORG_PAYMENT_INSTITUTION, ORG_EMONEY_INSTITUTION, ORG_PAYMENT_SYSTEM,
-	ORG_DATA_CENTRE, ORG_INSURER, ORG_MUNICIPALITY, ORG_AUTHORITY, ORG_SUPPLIER, ORG_OTHER,
+	ORG_DATA_CENTRE, ORG_INSURER, ORG_MUNICIPALITY, ORG_AUTHORITY, ORG_SUPPLIER, ORG_OTHER, ORG_INDUSTRY_BODY,
 	ORG_KIND_COUNT
 };
 
@@ -56,6 +56,7 @@ struct org {
 	enum level risk_appetite;
 	int work_start_min, work_end_min; /* normal working hours, minutes after midnight */
 	int32_t procedure_reviewed_on;    /* seed 003 §8: yearly review of the procedure */
+	const char *parent;               /* ultimate parent organisation's id (provider groups, issue 5), NULL */
 };
 
 struct node {
@@ -68,6 +69,12 @@ struct node {
 	enum pdata personal_data;
 	int rto_minutes, rpo_minutes; /* -1 unset */
 	int32_t last_assessed;
+	/*
+	 * An external node may stand for a node another organisation owns
+	 * ("org/node"): the sector map joins the two (forum_map.c).
+	 */
+	const char *ref;
+	const char *service_type; /* DORA ICT service type "S01".."S19" (rules/ict-service-types.json), NULL */
 };
 
 struct edge {

@@ -39,6 +39,9 @@ enum q {
 	Q_USER_PUT, Q_USER_GET, Q_USER_GET_UID, Q_USER_LIST, Q_MEMBER_PUT, Q_MEMBER_DELETE, Q_MEMBER_LIST,
 	Q_ORG_ACCESS_PURGE, Q_ORG_TOKEN_PURGE, Q_SESSION_PUT, Q_SESSION_GET, Q_SESSION_TOUCH, Q_SESSION_DELETE,
 	Q_SESSION_DELETE_USER, Q_TOKEN_ADD, Q_TOKEN_GET, Q_TOKEN_LIST, Q_TOKEN_REVOKE, Q_ORG_GENERATION,
+	Q_FORUM_PUT, Q_FORUM_LIST, Q_FORUM_DELETE, Q_FMEMBER_PUT, Q_FMEMBER_LIST, Q_FSHARE_PUT, Q_FSHARE_LIST,
+	Q_FSHARE_DELETE, Q_FITEM_PUT, Q_FITEM_GET, Q_FITEM_LIST, Q_FITEM_DELETE, Q_FORUM_ORG_PURGE,
+	Q_FORUM_SHARE_PURGE, Q_FORUM_ITEM_PURGE, Q_FORUM_SECRETARIAT_PURGE,
 	Q_COUNT
 };
 
@@ -57,6 +60,9 @@ static const char *const qnames[Q_COUNT] = {
 	"user_put", "user_get", "user_get_uid", "user_list", "member_put", "member_delete", "member_list",
 	"org_access_purge", "org_token_purge", "session_put", "session_get", "session_touch", "session_delete",
 	"session_delete_user", "token_add", "token_get", "token_list", "token_revoke", "org_generation",
+	"forum_put", "forum_list", "forum_delete", "fmember_put", "fmember_list", "fshare_put", "fshare_list",
+	"fshare_delete", "fitem_put", "fitem_get", "fitem_list", "fitem_delete", "forum_org_purge",
+	"forum_share_purge", "forum_item_purge", "forum_secretariat_purge",
 };
 
 struct sqlite_store {
@@ -452,6 +458,7 @@ static void fill_org(struct arena *a, sqlite3_stmt *st, void *out)
 	o->work_start_min = sqlite3_column_int(st, 10);
 	o->work_end_min = sqlite3_column_int(st, 11);
 	o->procedure_reviewed_on = col_date(st, 12);
+	o->parent = col_text(a, st, 13);
 }
 
 static int sq_org_put(struct store *stp, const struct org *o, struct errinfo *e)
@@ -474,6 +481,7 @@ static int sq_org_put(struct store *stp, const struct org *o, struct errinfo *e)
 	sqlite3_bind_int(st, 11, o->work_start_min);
 	sqlite3_bind_int(st, 12, o->work_end_min);
 	bind_date(st, 13, o->procedure_reviewed_on);
+	bind_text(st, 14, o->parent);
 	return step_done(s, st, Q_ORG_PUT, e);
 }
 
@@ -591,6 +599,8 @@ static void fill_node(struct arena *a, sqlite3_stmt *st, void *out)
 	x->rto_minutes = col_minutes(st, 10);
 	x->rpo_minutes = col_minutes(st, 11);
 	x->last_assessed = col_date(st, 12);
+	x->ref = col_text(a, st, 13);
+	x->service_type = col_text(a, st, 14);
 }
 
 static int sq_node_put(struct store *stp, const char *org, const struct node *x, struct errinfo *e)
@@ -613,6 +623,8 @@ static int sq_node_put(struct store *stp, const char *org, const struct node *x,
 	bind_minutes(st, 12, x->rto_minutes);
 	bind_minutes(st, 13, x->rpo_minutes);
 	bind_date(st, 14, x->last_assessed);
+	bind_text(st, 15, x->ref);
+	bind_text(st, 16, x->service_type);
 	return step_done(s, st, Q_NODE_PUT, e);
 }
 
@@ -1308,10 +1320,262 @@ static int sq_org_access_purge(struct store *stp, const char *org, struct errinf
 	bind_text(st, 1, org);
 	if ((rc = step_done(s, st, Q_ORG_ACCESS_PURGE, e)))
 		return rc;
-	if ((rc = prep(s, Q_ORG_TOKEN_PURGE, &st, e)))
+	/* the organisation's forum memberships, shares and records, and forums it ran (migration 4) */
+	static const enum q purges[] = {Q_ORG_TOKEN_PURGE, Q_FORUM_ORG_PURGE, Q_FORUM_SHARE_PURGE, Q_FORUM_ITEM_PURGE,
+					Q_FORUM_SECRETARIAT_PURGE};
+	for (size_t i = 0; i < sizeof purges / sizeof purges[0]; i++) {
+		if ((rc = prep(s, purges[i], &st, e)))
+			return rc;
+		bind_text(st, 1, org);
+		if ((rc = step_done(s, st, purges[i], e)))
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- the sector forum (migration 4) ---- */
+
+static void bind_ms(sqlite3_stmt *st, int i, int64_t ms)
+{
+	if (ms)
+		sqlite3_bind_int64(st, i, ms);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void fill_forum(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct forum_rec *x = out;
+	x->id = col_text(a, st, 0);
+	x->name = col_text(a, st, 1);
+	x->secretariat = col_text(a, st, 2);
+	x->settings = col_text(a, st, 3);
+	x->created_ms = sqlite3_column_int64(st, 4);
+}
+
+static int sq_forum_put(struct store *stp, const struct forum_rec *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FORUM_PUT, &st, e);
+	if (rc)
 		return rc;
-	bind_text(st, 1, org);
-	return step_done(s, st, Q_ORG_TOKEN_PURGE, e);
+	bind_text(st, 1, x->id);
+	bind_text(st, 2, x->name);
+	bind_text(st, 3, x->secretariat);
+	bind_text(st, 4, x->settings);
+	sqlite3_bind_int64(st, 5, x->created_ms);
+	return step_done(s, st, Q_FORUM_PUT, e);
+}
+
+static int sq_forum_list(struct store *stp, const char *id, struct arena *a, struct forum_rec **out, size_t *n,
+			 struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FORUM_LIST, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, id);
+	return read_rows(s, st, Q_FORUM_LIST, a, sizeof **out, fill_forum, (void **)out, n, e);
+}
+
+static int sq_forum_delete(struct store *stp, const char *id, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FORUM_DELETE, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, id);
+	return delete_one(s, st, Q_FORUM_DELETE, "forum", id, e);
+}
+
+static void fill_fmember(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct fmember_rec *x = out;
+	x->forum = col_text(a, st, 0);
+	x->org = col_text(a, st, 1);
+	x->category = col_text(a, st, 2);
+	x->assets = sqlite3_column_double(st, 3);
+	x->status = col_text(a, st, 4);
+	x->invited_ms = sqlite3_column_int64(st, 5);
+	x->invited_by = col_text(a, st, 6);
+	x->joined_ms = sqlite3_column_int64(st, 7);
+	x->left_ms = sqlite3_column_int64(st, 8);
+}
+
+static int sq_fmember_put(struct store *stp, const struct fmember_rec *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FMEMBER_PUT, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, x->forum);
+	bind_text(st, 2, x->org);
+	bind_text(st, 3, x->category);
+	sqlite3_bind_double(st, 4, x->assets);
+	bind_text(st, 5, x->status);
+	sqlite3_bind_int64(st, 6, x->invited_ms);
+	bind_text(st, 7, x->invited_by);
+	bind_ms(st, 8, x->joined_ms);
+	bind_ms(st, 9, x->left_ms);
+	return step_done(s, st, Q_FMEMBER_PUT, e);
+}
+
+static int sq_fmember_list(struct store *stp, const char *forum, const char *org, struct arena *a,
+			   struct fmember_rec **out, size_t *n, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FMEMBER_LIST, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, forum);
+	bind_text(st, 2, org);
+	return read_rows(s, st, Q_FMEMBER_LIST, a, sizeof **out, fill_fmember, (void **)out, n, e);
+}
+
+static void fill_fshare(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct fshare_rec *x = out;
+	x->forum = col_text(a, st, 0);
+	x->org = col_text(a, st, 1);
+	x->id = col_text(a, st, 2);
+	x->kind = col_text(a, st, 3);
+	x->target = col_text(a, st, 4);
+	x->filter = col_text(a, st, 5);
+	x->tlp = col_text(a, st, 6);
+	x->recipients = col_text(a, st, 7);
+	x->created_ms = sqlite3_column_int64(st, 8);
+	x->by = col_text(a, st, 9);
+}
+
+static int sq_fshare_put(struct store *stp, const struct fshare_rec *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FSHARE_PUT, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, x->forum);
+	bind_text(st, 2, x->org);
+	bind_text(st, 3, x->id);
+	bind_text(st, 4, x->kind);
+	bind_text(st, 5, x->target);
+	bind_text(st, 6, x->filter);
+	bind_text(st, 7, x->tlp);
+	bind_text(st, 8, x->recipients);
+	sqlite3_bind_int64(st, 9, x->created_ms);
+	bind_text(st, 10, x->by);
+	return step_done(s, st, Q_FSHARE_PUT, e);
+}
+
+static int sq_fshare_list(struct store *stp, const char *forum, const char *org, struct arena *a,
+			  struct fshare_rec **out, size_t *n, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FSHARE_LIST, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, forum);
+	bind_text(st, 2, org);
+	return read_rows(s, st, Q_FSHARE_LIST, a, sizeof **out, fill_fshare, (void **)out, n, e);
+}
+
+static int sq_fshare_delete(struct store *stp, const char *forum, const char *org, const char *id, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FSHARE_DELETE, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, forum);
+	bind_text(st, 2, org);
+	bind_text(st, 3, id);
+	return delete_one(s, st, Q_FSHARE_DELETE, "share", id, e);
+}
+
+static void fill_fitem(struct arena *a, sqlite3_stmt *st, void *out)
+{
+	struct fitem_rec *x = out;
+	x->forum = col_text(a, st, 0);
+	x->kind = col_text(a, st, 1);
+	x->id = col_text(a, st, 2);
+	x->owner = col_text(a, st, 3);
+	x->parent = col_text(a, st, 4);
+	x->tlp = col_text(a, st, 5);
+	x->recipients = col_text(a, st, 6);
+	x->body = col_text(a, st, 7);
+	x->created_ms = sqlite3_column_int64(st, 8);
+	x->updated_ms = sqlite3_column_int64(st, 9);
+	x->by = col_text(a, st, 10);
+	x->version = sqlite3_column_int64(st, 11);
+}
+
+static int sq_fitem_put(struct store *stp, const struct fitem_rec *x, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FITEM_PUT, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, x->forum);
+	bind_text(st, 2, x->kind);
+	bind_text(st, 3, x->id);
+	bind_text(st, 4, x->owner);
+	bind_text(st, 5, x->parent);
+	bind_text(st, 6, x->tlp);
+	bind_text(st, 7, x->recipients);
+	bind_text(st, 8, x->body);
+	sqlite3_bind_int64(st, 9, x->created_ms);
+	sqlite3_bind_int64(st, 10, x->updated_ms);
+	bind_text(st, 11, x->by);
+	sqlite3_bind_int64(st, 12, x->version);
+	return step_done(s, st, Q_FITEM_PUT, e);
+}
+
+static int sq_fitem_get(struct store *stp, const char *forum, const char *kind, const char *id, struct arena *a,
+			struct fitem_rec *out, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FITEM_GET, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, forum);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, id);
+	return read_one(s, st, Q_FITEM_GET, a, sizeof *out, fill_fitem, out, kind, id, e);
+}
+
+static int sq_fitem_list(struct store *stp, const char *forum, const char *kind, const char *parent, struct arena *a,
+			 struct fitem_rec **out, size_t *n, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FITEM_LIST, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, forum);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, parent);
+	return read_rows(s, st, Q_FITEM_LIST, a, sizeof **out, fill_fitem, (void **)out, n, e);
+}
+
+static int sq_fitem_delete(struct store *stp, const char *forum, const char *kind, const char *id, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FITEM_DELETE, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, forum);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, id);
+	return delete_one(s, st, Q_FITEM_DELETE, kind, id, e);
 }
 
 static int sq_session_put(struct store *stp, const struct session_rec *x, struct errinfo *e)
@@ -1637,6 +1901,18 @@ static const struct store_ops sqlite_ops = {
 	.user_get = sq_user_get,
 	.user_list = sq_user_list,
 	.member_put = sq_member_put,
+	.forum_put = sq_forum_put,
+	.forum_list = sq_forum_list,
+	.forum_delete = sq_forum_delete,
+	.fmember_put = sq_fmember_put,
+	.fmember_list = sq_fmember_list,
+	.fshare_put = sq_fshare_put,
+	.fshare_list = sq_fshare_list,
+	.fshare_delete = sq_fshare_delete,
+	.fitem_put = sq_fitem_put,
+	.fitem_get = sq_fitem_get,
+	.fitem_list = sq_fitem_list,
+	.fitem_delete = sq_fitem_delete,
 	.member_delete = sq_member_delete,
 	.member_list = sq_member_list,
 	.org_access_purge = sq_org_access_purge,

@@ -407,3 +407,60 @@ int store_token_revoke(struct store *st, const char *org, int64_t id, int64_t at
 	CHECK(org, R);
 	return st->ops->token_revoke(st, org, id, at_ms, e);
 }
+
+/* ---- the sector forum: authorised by forum.c (store.h) ---- */
+
+int store_forum_put(struct store *st, const struct forum_rec *x, struct errinfo *e)
+{
+	CHECK(x->secretariat, A);
+	return st->ops->forum_put(st, x, e);
+}
+int store_forum_list(struct store *st, const char *id, struct arena *a, struct forum_rec **out, size_t *n,
+		     struct errinfo *e)
+{
+	return st->ops->forum_list(st, id, a, out, n, e);
+}
+int store_forum_delete(struct store *st, const char *id, struct errinfo *e) { return st->ops->forum_delete(st, id, e); }
+int store_fmember_put(struct store *st, const struct fmember_rec *x, struct errinfo *e)
+{
+	return st->ops->fmember_put(st, x, e);
+}
+int store_fmember_list(struct store *st, const char *forum, const char *org, struct arena *a,
+		       struct fmember_rec **out, size_t *n, struct errinfo *e)
+{
+	return st->ops->fmember_list(st, forum, org, a, out, n, e);
+}
+int store_fshare_put(struct store *st, const struct fshare_rec *x, struct errinfo *e)
+{
+	CHECK(x->org, W);
+	return st->ops->fshare_put(st, x, e);
+}
+int store_fshare_list(struct store *st, const char *forum, const char *org, struct arena *a,
+		      struct fshare_rec **out, size_t *n, struct errinfo *e)
+{
+	return st->ops->fshare_list(st, forum, org, a, out, n, e);
+}
+int store_fshare_delete(struct store *st, const char *forum, const char *org, const char *id, struct errinfo *e)
+{
+	CHECK(org, W);
+	return st->ops->fshare_delete(st, forum, org, id, e);
+}
+int store_fitem_put(struct store *st, const struct fitem_rec *x, struct errinfo *e)
+{
+	CHECK(x->owner, W);
+	return st->ops->fitem_put(st, x, e);
+}
+int store_fitem_get(struct store *st, const char *forum, const char *kind, const char *id, struct arena *a,
+		    struct fitem_rec *out, struct errinfo *e)
+{
+	return st->ops->fitem_get(st, forum, kind, id, a, out, e);
+}
+int store_fitem_list(struct store *st, const char *forum, const char *kind, const char *parent, struct arena *a,
+		     struct fitem_rec **out, size_t *n, struct errinfo *e)
+{
+	return st->ops->fitem_list(st, forum, kind, parent, a, out, n, e);
+}
+int store_fitem_delete(struct store *st, const char *forum, const char *kind, const char *id, struct errinfo *e)
+{
+	return st->ops->fitem_delete(st, forum, kind, id, e);
+}

@@ -275,6 +275,54 @@ int store_token_list(struct store *st, const char *user, const char *org, struct
 int store_token_revoke(struct store *st, const char *org, int64_t id, int64_t at_ms, struct errinfo *e);
 
 /* How many audited writes org has had: a cache key that changes with every write, by any process. */
+/*
+ * The sector forum (migration 4).  These rows are authorised by forum.c
+ * (membership, roles, TLP labels and recipients), which is the only caller;
+ * the store checks only that a write names an organisation the scope may
+ * write (the member's own for shares and items) and otherwise leaves
+ * the decision to forum.c.  Strings are owned by the caller's arena.
+ */
+struct forum_rec {
+	const char *id, *name, *secretariat, *settings; /* settings: JSON text */
+	int64_t created_ms;
+};
+int store_forum_put(struct store *st, const struct forum_rec *x, struct errinfo *e);
+/* id NULL lists every forum; ERR_NOTFOUND is not used: an unknown id gives n == 0. */
+int store_forum_list(struct store *st, const char *id, struct arena *a, struct forum_rec **out, size_t *n,
+		     struct errinfo *e);
+int store_forum_delete(struct store *st, const char *id, struct errinfo *e);
+
+struct fmember_rec {
+	const char *forum, *org, *category, *status, *invited_by;
+	double assets;
+	int64_t invited_ms, joined_ms, left_ms; /* 0 when not (yet) */
+};
+int store_fmember_put(struct store *st, const struct fmember_rec *x, struct errinfo *e);
+/* Either filter may be NULL. */
+int store_fmember_list(struct store *st, const char *forum, const char *org, struct arena *a,
+		       struct fmember_rec **out, size_t *n, struct errinfo *e);
+
+struct fshare_rec {
+	const char *forum, *org, *id, *kind, *target, *filter, *tlp, *recipients, *by;
+	int64_t created_ms;
+};
+int store_fshare_put(struct store *st, const struct fshare_rec *x, struct errinfo *e);
+int store_fshare_list(struct store *st, const char *forum, const char *org, struct arena *a,
+		      struct fshare_rec **out, size_t *n, struct errinfo *e);
+int store_fshare_delete(struct store *st, const char *forum, const char *org, const char *id, struct errinfo *e);
+
+struct fitem_rec {
+	const char *forum, *kind, *id, *owner, *parent, *tlp, *recipients, *body, *by;
+	int64_t created_ms, updated_ms, version;
+};
+int store_fitem_put(struct store *st, const struct fitem_rec *x, struct errinfo *e);
+int store_fitem_get(struct store *st, const char *forum, const char *kind, const char *id, struct arena *a,
+		    struct fitem_rec *out, struct errinfo *e);
+/* parent NULL: every item of the kind; in creation order. */
+int store_fitem_list(struct store *st, const char *forum, const char *kind, const char *parent, struct arena *a,
+		     struct fitem_rec **out, size_t *n, struct errinfo *e);
+int store_fitem_delete(struct store *st, const char *forum, const char *kind, const char *id, struct errinfo *e);
+
 int store_org_generation(struct store *st, const char *org, int64_t *gen, struct errinfo *e);
 
 #endif

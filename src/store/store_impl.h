@@ -111,6 +111,23 @@ struct store_ops {
 	int (*token_list)(struct store *st, const char *user, const char *org, struct arena *a,
 			  struct token_rec **out, size_t *n, struct errinfo *e);
 	int (*token_revoke)(struct store *st, const char *org, int64_t id, int64_t at_ms, struct errinfo *e);
+	int (*forum_put)(struct store *st, const struct forum_rec *x, struct errinfo *e);
+	int (*forum_list)(struct store *st, const char *id, struct arena *a, struct forum_rec **out, size_t *n,
+			  struct errinfo *e);
+	int (*forum_delete)(struct store *st, const char *id, struct errinfo *e);
+	int (*fmember_put)(struct store *st, const struct fmember_rec *x, struct errinfo *e);
+	int (*fmember_list)(struct store *st, const char *forum, const char *org, struct arena *a,
+			    struct fmember_rec **out, size_t *n, struct errinfo *e);
+	int (*fshare_put)(struct store *st, const struct fshare_rec *x, struct errinfo *e);
+	int (*fshare_list)(struct store *st, const char *forum, const char *org, struct arena *a,
+			   struct fshare_rec **out, size_t *n, struct errinfo *e);
+	int (*fshare_delete)(struct store *st, const char *forum, const char *org, const char *id, struct errinfo *e);
+	int (*fitem_put)(struct store *st, const struct fitem_rec *x, struct errinfo *e);
+	int (*fitem_get)(struct store *st, const char *forum, const char *kind, const char *id, struct arena *a,
+			 struct fitem_rec *out, struct errinfo *e);
+	int (*fitem_list)(struct store *st, const char *forum, const char *kind, const char *parent, struct arena *a,
+			  struct fitem_rec **out, size_t *n, struct errinfo *e);
+	int (*fitem_delete)(struct store *st, const char *forum, const char *kind, const char *id, struct errinfo *e);
 	int (*org_generation)(struct store *st, const char *org, int64_t *gen, struct errinfo *e);
 };
 

@@ -6,21 +6,21 @@ SELECT oid FROM org WHERE id = ?1;
 
 -- name: org_put
 INSERT INTO org(id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite,
-	work_start_min, work_end_min, procedure_reviewed_on)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+	work_start_min, work_end_min, procedure_reviewed_on, parent)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
 ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, cvr = excluded.cvr,
 	lei = excluded.lei, nis2 = excluded.nis2, dora = excluded.dora, psd2_psp = excluded.psd2_psp,
 	trust_service = excluded.trust_service, risk_appetite = excluded.risk_appetite,
 	work_start_min = excluded.work_start_min, work_end_min = excluded.work_end_min,
-	procedure_reviewed_on = excluded.procedure_reviewed_on;
+	procedure_reviewed_on = excluded.procedure_reviewed_on, parent = excluded.parent;
 
 -- name: org_get
 SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite,
-	work_start_min, work_end_min, procedure_reviewed_on FROM org WHERE id = ?1;
+	work_start_min, work_end_min, procedure_reviewed_on, parent FROM org WHERE id = ?1;
 
 -- name: org_list
 SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite,
-	work_start_min, work_end_min, procedure_reviewed_on FROM org ORDER BY id;
+	work_start_min, work_end_min, procedure_reviewed_on, parent FROM org ORDER BY id;
 
 -- name: org_delete
 DELETE FROM org WHERE oid = ?1;
@@ -39,16 +39,16 @@ INSERT INTO risk_matrix(oid, version, created_on, cells) VALUES (?1, ?2, ?3, ?4)
 
 -- name: node_put
 INSERT OR REPLACE INTO node(oid, id, kind, name, owner, description, criticality, override,
-	override_reason, critical_service, personal_data, rto_minutes, rpo_minutes, last_assessed)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14);
+	override_reason, critical_service, personal_data, rto_minutes, rpo_minutes, last_assessed, ref, service_type)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16);
 
 -- name: node_get
 SELECT id, kind, name, owner, description, criticality, override, override_reason, critical_service,
-	personal_data, rto_minutes, rpo_minutes, last_assessed FROM node WHERE oid = ?1 AND id = ?2;
+	personal_data, rto_minutes, rpo_minutes, last_assessed, ref, service_type FROM node WHERE oid = ?1 AND id = ?2;
 
 -- name: node_list
 SELECT id, kind, name, owner, description, criticality, override, override_reason, critical_service,
-	personal_data, rto_minutes, rpo_minutes, last_assessed FROM node WHERE oid = ?1 ORDER BY id;
+	personal_data, rto_minutes, rpo_minutes, last_assessed, ref, service_type FROM node WHERE oid = ?1 ORDER BY id;
 
 -- name: node_delete
 DELETE FROM node WHERE oid = ?1 AND id = ?2;
@@ -266,3 +266,66 @@ UPDATE api_token SET revoked_ms = ?3 WHERE tid = ?1 AND org = ?2 AND revoked_ms 
 
 -- name: org_generation
 SELECT coalesce((SELECT gen FROM org_generation WHERE org = ?1), 0);
+
+-- The sector forum (migration 4).  Authorisation is forum.c's.
+
+-- name: forum_put
+INSERT INTO forum(id, name, secretariat, settings, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT(id) DO UPDATE SET name = excluded.name, secretariat = excluded.secretariat,
+	settings = excluded.settings;
+
+-- name: forum_list
+SELECT id, name, secretariat, settings, created_ms FROM forum WHERE ?1 IS NULL OR id = ?1 ORDER BY id;
+
+-- name: forum_delete
+DELETE FROM forum WHERE id = ?1;
+
+-- name: fmember_put
+INSERT INTO forum_member(forum, org, category, assets, status, invited_ms, invited_by, joined_ms, left_ms)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+ON CONFLICT(forum, org) DO UPDATE SET category = excluded.category, assets = excluded.assets,
+	status = excluded.status, invited_ms = excluded.invited_ms, invited_by = excluded.invited_by,
+	joined_ms = excluded.joined_ms, left_ms = excluded.left_ms;
+
+-- name: fmember_list
+SELECT forum, org, category, assets, status, invited_ms, invited_by, joined_ms, left_ms FROM forum_member
+WHERE (?1 IS NULL OR forum = ?1) AND (?2 IS NULL OR org = ?2) ORDER BY forum, org;
+
+-- name: fshare_put
+INSERT OR REPLACE INTO forum_share(forum, org, id, kind, target, filter, tlp, recipients, created_ms, by)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);
+
+-- name: fshare_list
+SELECT forum, org, id, kind, target, filter, tlp, recipients, created_ms, by FROM forum_share
+WHERE forum = ?1 AND (?2 IS NULL OR org = ?2) ORDER BY org, id;
+
+-- name: fshare_delete
+DELETE FROM forum_share WHERE forum = ?1 AND org = ?2 AND id = ?3;
+
+-- name: fitem_put
+INSERT OR REPLACE INTO forum_item(forum, kind, id, owner, parent, tlp, recipients, body, created_ms, updated_ms,
+	by, version)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12);
+
+-- name: fitem_get
+SELECT forum, kind, id, owner, parent, tlp, recipients, body, created_ms, updated_ms, by, version
+FROM forum_item WHERE forum = ?1 AND kind = ?2 AND id = ?3;
+
+-- name: fitem_list
+SELECT forum, kind, id, owner, parent, tlp, recipients, body, created_ms, updated_ms, by, version
+FROM forum_item WHERE forum = ?1 AND kind = ?2 AND (?3 IS NULL OR parent = ?3) ORDER BY created_ms, id;
+
+-- name: fitem_delete
+DELETE FROM forum_item WHERE forum = ?1 AND kind = ?2 AND id = ?3;
+
+-- name: forum_org_purge
+DELETE FROM forum_member WHERE org = ?1;
+
+-- name: forum_share_purge
+DELETE FROM forum_share WHERE org = ?1;
+
+-- name: forum_item_purge
+DELETE FROM forum_item WHERE owner = ?1;
+
+-- name: forum_secretariat_purge
+DELETE FROM forum WHERE secretariat = ?1;
