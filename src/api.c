@@ -79,6 +79,7 @@ int api_cli(struct api *x, int (*cmd)(struct cli *), const char *const *pos, con
 	arena_init(&c.a);
 	c.st = x->st;
 	c.actor = api_actor(x);
+	c.user = x->authed ? x->p.user : NULL;
 	c.now_ms = x->now_ms;
 	c.today = x->today;
 	c.capture = true;
@@ -313,7 +314,7 @@ static bool route_match(const char *pattern, const char *path, struct api *x)
 	return true;
 }
 
-static const struct api_route *const tables[] = {api_auth_routes, api_data_routes};
+static const struct api_route *const tables[] = {api_auth_routes, api_data_routes, api_forum_routes};
 
 static const struct api_route *find_route(struct api *x, const char *method, const char *path, char *allow,
 					  size_t allow_len)

@@ -55,9 +55,10 @@ struct api_route {
 	unsigned perm; /* role.h permissions needed in param[0]'s organisation */
 };
 
-/* The route tables of api_auth.c and api_data.c, each ending with a NULL method. */
+/* The route tables of api_auth.c, api_data.c and api_forum.c, each ending with a NULL method. */
 extern const struct api_route api_auth_routes[];
 extern const struct api_route api_data_routes[];
+extern const struct api_route api_forum_routes[];
 
 /* The actor recorded in the audit log for this caller. */
 const char *api_actor(struct api *x);

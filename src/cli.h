@@ -30,6 +30,7 @@ struct cli_opt {
 
 struct cli {
 	const char *db, *actor;
+	const char *user; /* the server's authenticated user name (TLP:RED recipients); NULL in the shell: --actor */
 	int64_t now_ms;
 	bool now_given; /* --now was given */
 	int32_t today;
@@ -101,5 +102,6 @@ int cmd_deadlines(struct cli *c);
 int cmd_serve(struct cli *c);
 int cmd_user(struct cli *c);
 int cmd_token(struct cli *c);
+int cmd_forum(struct cli *c);
 
 #endif

@@ -35,6 +35,8 @@ static const char usage[] =
 	"  serve [--listen ADDR:PORT]               the HTTP API and web UI (docs/api.md)\n"
 	"  user add|list|reset|role|totp-off        the server's users and their roles per organisation\n"
 	"  token add|list|revoke                    API tokens for scripts\n"
+	"  forum …                                  the sector forum: members, sharing (TLP), sector map\n"
+	"                                           analyses, crises, risks, red-team, baseline, survey\n"
 	"\n"
 	"  --db PATH      the database (default skjold.db, or $SKJOLD_DB)\n"
 	"  --now INSTANT  evaluate as of this date or instant (reproducible date logic)\n"
@@ -94,6 +96,8 @@ int main(int argc, char **argv)
 			rc = cmd_user(&c);
 		else if (!strcmp(cmd, "token"))
 			rc = cmd_token(&c);
+		else if (!strcmp(cmd, "forum"))
+			rc = cmd_forum(&c);
 		else
 			rc = err_set(&c.e, ERR_INVALID, cmd, "unknown command '%s' (skjold --help lists them)", cmd);
 		/* A command returns an exit status (>= 0) or an error (< 0). */

@@ -16,11 +16,14 @@ static const struct {
 	const char *name;
 	unsigned perms;
 } roles[] = {
-	{"admin", PERM_READ | PERM_MAP | PERM_RISK | PERM_DECIDE | PERM_INCIDENT | PERM_SUBMIT | PERM_ADMIN | PERM_AUDIT},
-	{"isk", PERM_READ | PERM_MAP | PERM_RISK | PERM_INCIDENT | PERM_SUBMIT | PERM_AUDIT},
+	{"admin", PERM_READ | PERM_MAP | PERM_RISK | PERM_DECIDE | PERM_INCIDENT | PERM_SUBMIT | PERM_ADMIN | PERM_AUDIT |
+			  PERM_FORUM},
+	{"isk", PERM_READ | PERM_MAP | PERM_RISK | PERM_INCIDENT | PERM_SUBMIT | PERM_AUDIT | PERM_FORUM},
 	{"system_owner", PERM_READ | PERM_MAP | PERM_RISK | PERM_INCIDENT},
 	{"management", PERM_READ | PERM_DECIDE},
 	{"auditor", PERM_READ | PERM_AUDIT},
+	/* SPEC §7: the forum secretariat's staff run the forum for their organisation (seed 000: Nationalbanken) */
+	{"secretariat", PERM_READ | PERM_FORUM},
 };
 
 unsigned role_perms(const char *role)
@@ -38,7 +41,7 @@ unsigned role_grant(const char *role)
 	unsigned p = role_perms(role), g = 0;
 	if (p & PERM_READ)
 		g |= STORE_GRANT_READ;
-	if (p & (PERM_MAP | PERM_RISK | PERM_DECIDE | PERM_INCIDENT | PERM_SUBMIT | PERM_ADMIN))
+	if (p & (PERM_MAP | PERM_RISK | PERM_DECIDE | PERM_INCIDENT | PERM_SUBMIT | PERM_ADMIN | PERM_FORUM))
 		g |= STORE_GRANT_WRITE;
 	if (p & PERM_ADMIN)
 		g |= STORE_GRANT_ADMIN;
@@ -51,4 +54,4 @@ bool role_covers(const char *role, const char *other)
 	return a && b && (a & b) == b;
 }
 
-const char *role_names(void) { return "admin, isk, system_owner, management, auditor"; }
+const char *role_names(void) { return "admin, isk, system_owner, management, auditor, secretariat"; }

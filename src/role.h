@@ -17,6 +17,7 @@ enum role_perm {
 	PERM_SUBMIT = 1u << 5,   /* record a report's submission */
 	PERM_ADMIN = 1u << 6,    /* organisation settings, tables, matrix, members, import, delete */
 	PERM_AUDIT = 1u << 7,    /* the audit log and its verification */
+	PERM_FORUM = 1u << 8,    /* take part in a sector forum: share, report, answer (and run it, for the secretariat) */
 };
 
 /* The role's permissions, 0 for an unknown role name. */
@@ -26,7 +27,7 @@ bool role_valid(const char *role);
 unsigned role_grant(const char *role);
 /* Does role include every permission of other (so a token of role other may be issued)? */
 bool role_covers(const char *role, const char *other);
-/* "admin, isk, system_owner, management, auditor" for messages. */
+/* "admin, isk, system_owner, management, auditor, secretariat" for messages. */
 const char *role_names(void);
 
 #endif

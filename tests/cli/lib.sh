@@ -4,7 +4,7 @@ SKJOLD=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 EXAMPLE=$ROOT/examples/eksempel-kommune.json
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+[ -n "${KEEP:-}" ] && echo "kept $TMP" >&2 || trap 'rm -rf "$TMP"' EXIT
 PASS=0
 FAIL=0
 cd "$TMP" || exit 1

@@ -1,0 +1,875 @@
+/*
+ * forum.c — the sector forum's membership, sharing and items, and the one
+ * place that decides who sees what (SPEC §4, issue 5 §1).
+ *
+ * Design.  The store does not scope forum rows by organisation (store.h);
+ * everything goes through here instead.  A command opens a struct
+ * forum_ctx for the acting organisation and user, which loads the forum
+ * and its membership once; each read then asks tlp_may_see with facts
+ * worked out here: is the viewer in the forum, is the owner still in it,
+ * is the viewer's organisation a recipient that has been a member without a
+ * break since the item was last written, is the viewer a named RED
+ * recipient.  Anything not visible is answered exactly as a missing object
+ * ("no report with id …"), and member-written items get random server-made
+ * ids, so neither an error nor an id collision tells one member about
+ * another's records.
+ *
+ * Reads of other organisations' rows (their names, their membership) lift
+ * the store's organisation scope for the duration of one call and put it
+ * back on the single exit path; what leaves those calls is filtered here.
+ *
+ * Writes are one transaction each with an audit entry (entity
+ * "forum", "forum_member", "forum_share" or "forum_item") under the
+ * organisation whose data it is.
+ */
+#include "forum.h"
+
+#include <math.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "date.h"
+#include "jsonx.h"
+#include "model.h"
+
+enum writer_kind { BY_SECRETARIAT, BY_MEMBER };
+
+/* Who writes each kind of item, under which parent, with which default label. */
+static const struct kind_spec {
+	const char *kind, *parent;
+	enum writer_kind by;
+	enum tlp tlp; /* default label */
+} kinds[] = {
+	{"crisis", NULL, BY_SECRETARIAT, TLP_GREEN},
+	{"decision", "crisis", BY_SECRETARIAT, TLP_GREEN},
+	{"report", "crisis", BY_MEMBER, TLP_AMBER},
+	{"risk", NULL, BY_SECRETARIAT, TLP_GREEN},
+	{"measure", NULL, BY_SECRETARIAT, TLP_GREEN},
+	{"redteam", NULL, BY_MEMBER, TLP_AMBER_STRICT},
+	{"finding", "redteam", BY_MEMBER, TLP_AMBER_STRICT},
+	{"catalogue", NULL, BY_SECRETARIAT, TLP_CLEAR},
+	{"campaign", NULL, BY_SECRETARIAT, TLP_GREEN},
+	{"answer", "campaign", BY_MEMBER, TLP_AMBER},
+	{"survey", NULL, BY_SECRETARIAT, TLP_GREEN},
+	{"response", "survey", BY_MEMBER, TLP_AMBER},
+};
+
+static const struct {
+	const char *code, *da, *en;
+	enum org_kind kinds[4];
+	int nkinds;
+} categories[SECTOR_NCAT] = {
+	[SECTOR_CAT_CREDIT] = {"credit", "Penge- og realkreditinstitutter", "Banks and mortgage institutions",
+			       {ORG_BANK, ORG_MORTGAGE}, 2},
+	[SECTOR_CAT_PAYMENT] = {"payment", "Betalings- og afviklingssystemer", "Payment and settlement systems",
+				{ORG_PAYMENT_SYSTEM, ORG_PAYMENT_INSTITUTION, ORG_EMONEY_INSTITUTION}, 3},
+	[SECTOR_CAT_DATACENTRE] = {"data_centre", "Datacentraler", "Data centres", {ORG_DATA_CENTRE}, 1},
+	[SECTOR_CAT_INDUSTRY_BODY] = {"industry_body", "Brancheorganisationer", "Industry bodies", {ORG_INDUSTRY_BODY}, 1},
+	[SECTOR_CAT_AUTHORITY] = {"authority", "Myndigheder", "Authorities", {ORG_AUTHORITY, ORG_MUNICIPALITY}, 2},
+	[SECTOR_CAT_INSURANCE] = {"insurance", "Forsikrings- og pensionsselskaber", "Insurers and pension companies",
+				  {ORG_INSURER}, 1},
+	[SECTOR_CAT_OTHER] = {"other", "Andre relevante organisationer", "Other relevant organisations",
+			      {ORG_OTHER, ORG_SUPPLIER}, 2},
+};
+
+static const struct kind_spec *spec_of(const char *kind);
+static int begin(struct forum_ctx *f, struct errinfo *e);
+static int finish(struct forum_ctx *f, int rc, struct errinfo *e);
+
+const char *forum_category_name(enum sector_category c) { return (unsigned)c < SECTOR_NCAT ? categories[c].code : "other"; }
+const char *forum_category_label_da(enum sector_category c)
+{
+	return (unsigned)c < SECTOR_NCAT ? categories[c].da : categories[SECTOR_CAT_OTHER].da;
+}
+
+int forum_category_parse(const char *s)
+{
+	for (int i = 0; s && i < SECTOR_NCAT; i++)
+		if (!strcmp(s, categories[i].code))
+			return i;
+	return -1;
+}
+
+enum sector_category forum_category_of_kind(enum org_kind k)
+{
+	for (int i = 0; i < SECTOR_NCAT; i++)
+		for (int j = 0; j < categories[i].nkinds; j++)
+			if (categories[i].kinds[j] == k)
+				return (enum sector_category)i;
+	return SECTOR_CAT_OTHER;
+}
+
+static const struct kind_spec *spec_of(const char *kind)
+{
+	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(kinds[i].kind, kind))
+			return &kinds[i];
+	return NULL;
+}
+
+bool forum_kind_valid(const char *kind) { return spec_of(kind) != NULL; }
+
+const char *forum_kinds(void)
+{
+	return "crisis, decision, report, risk, measure, redteam, finding, catalogue, campaign, answer, survey, response";
+}
+
+/* ---- the store's scope, lifted for one call ---- */
+
+struct lift {
+	struct store *st;
+	const struct store_scope *saved;
+};
+
+static struct lift lift_scope(struct store *st)
+{
+	struct lift l = {st, store_scope_get(st)};
+	store_scope_set(st, NULL);
+	return l;
+}
+
+static void drop_lift(struct lift *l) { store_scope_set(l->st, l->saved); }
+
+static int begin(struct forum_ctx *f, struct errinfo *e) { return store_begin(f->st, e); }
+
+static int finish(struct forum_ctx *f, int rc, struct errinfo *e)
+{
+	if (rc) {
+		store_rollback(f->st);
+		return rc;
+	}
+	return store_commit(f->st, e);
+}
+
+static int audit(struct writer *w, const char *action, const char *entity, const char *org, const char *key,
+		 json_t *before, json_t *after, struct errinfo *e)
+{
+	const char *b = before ? jx_dump(before, w->a) : NULL;
+	const char *a = after ? jx_dump(after, w->a) : NULL;
+	return audit_record(w->st, w->actor, w->now_ms, action, entity, org, key, b, a, e);
+}
+
+/* ---- opening a forum ---- */
+
+static int load(struct forum_ctx *f, const char *id, struct errinfo *e)
+{
+	struct forum_rec *rows = NULL;
+	size_t n = 0;
+	int rc = store_forum_list(f->st, id, f->a, &rows, &n, e);
+	if (rc)
+		return rc;
+	if (n == 0)
+		return err_set(e, ERR_NOTFOUND, "--forum", "no forum with id '%s'", id);
+	f->forum = rows[0];
+	rc = store_fmember_list(f->st, id, NULL, f->a, &f->members, &f->nmembers, e);
+	if (rc)
+		return rc;
+	json_t *settings = json_loads(f->forum.settings ? f->forum.settings : "{}", 0, NULL);
+	json_t *mg = json_object_get(settings, "min_group");
+	f->min_group = json_is_integer(mg) && json_integer_value(mg) >= FORUM_MIN_GROUP ? (int)json_integer_value(mg)
+											: FORUM_MIN_GROUP;
+	json_decref(settings);
+	return 0;
+}
+
+int forum_open(struct forum_ctx *f, struct store *st, struct arena *a, const char *id, const char *org,
+	       const char *user, struct errinfo *e)
+{
+	memset(f, 0, sizeof *f);
+	f->st = st;
+	f->a = a;
+	f->org = org;
+	f->user = user;
+	if (!id || !*id)
+		return err_set(e, ERR_INVALID, "--forum", "--forum ID is required");
+	if (!org || !*org)
+		return err_set(e, ERR_INVALID, "--org", "--org ID is required");
+	/* the acting organisation must be one the caller may act for */
+	if (!(store_scope_grant(st, org) & STORE_GRANT_READ))
+		return err_set(e, ERR_NOTFOUND, "--org", "no organisation with id '%s'", org);
+	int rc = load(f, id, e);
+	if (rc)
+		return rc;
+	f->secretariat = !strcmp(f->forum.secretariat, org);
+	f->me = forum_member(f, org);
+	if (!f->secretariat && !f->me)
+		return err_set(e, ERR_NOTFOUND, "--forum", "no forum with id '%s'", id);
+	return 0;
+}
+
+const struct fmember_rec *forum_member(const struct forum_ctx *f, const char *org)
+{
+	for (size_t i = 0; org && i < f->nmembers; i++)
+		if (!strcmp(f->members[i].org, org))
+			return &f->members[i];
+	return NULL;
+}
+
+bool forum_in(const struct forum_ctx *f, const char *org)
+{
+	if (!org)
+		return false;
+	if (!strcmp(org, f->forum.secretariat))
+		return true;
+	const struct fmember_rec *m = forum_member(f, org);
+	return m && !strcmp(m->status, "active");
+}
+
+int forum_need_secretariat(const struct forum_ctx *f, struct errinfo *e)
+{
+	return f->secretariat ? 0
+			      : err_set(e, ERR_DENIED, "--org", "only the forum's secretariat (%s) may do this",
+					f->forum.secretariat);
+}
+
+int forum_need_in(const struct forum_ctx *f, struct errinfo *e)
+{
+	return forum_in(f, f->org) ? 0
+				   : err_set(e, ERR_DENIED, "--org", "%s is not an active member of forum %s", f->org,
+					     f->forum.id);
+}
+
+int forum_create(struct writer *w, const char *id, const char *name, const char *secretariat, struct errinfo *e)
+{
+	char why[160];
+	if (!id || !*id || strlen(id) > 64 || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(id)) {
+		snprintf(why, sizeof why, "id must be 1-64 lower-case letters, digits, '-' or '_'");
+		return err_set(e, ERR_INVALID, "--id", "%s", why);
+	}
+	if (!name || !*name)
+		return err_set(e, ERR_INVALID, "--name", "--name is required");
+	struct org o;
+	int rc = store_org_get(w->st, secretariat, w->a, &o, e);
+	if (rc)
+		return rc;
+	if ((rc = store_begin(w->st, e)))
+		return rc;
+	struct forum_rec *rows = NULL;
+	size_t n = 0;
+	rc = store_forum_list(w->st, id, w->a, &rows, &n, e);
+	if (!rc && n)
+		rc = err_set(e, ERR_CONFLICT, "--id", "a forum with id '%s' exists", id);
+	struct forum_rec x = {.id = id, .name = name, .secretariat = secretariat, .created_ms = w->now_ms};
+	char settings[64];
+	snprintf(settings, sizeof settings, "{\"min_group\": %d}", FORUM_MIN_GROUP);
+	x.settings = settings;
+	if (!rc)
+		rc = store_forum_put(w->st, &x, e);
+	json_t *after = json_pack("{s:s, s:s, s:s}", "id", id, "name", name, "secretariat", secretariat);
+	if (!rc)
+		rc = audit(w, "create", "forum", secretariat, id, NULL, after, e);
+	json_decref(after);
+	if (rc) {
+		store_rollback(w->st);
+		return rc;
+	}
+	return store_commit(w->st, e);
+}
+
+int forum_list_for(struct store *st, struct arena *a, const char *org, json_t **out, struct errinfo *e)
+{
+	struct forum_rec *fs = NULL;
+	struct fmember_rec *ms = NULL;
+	size_t nf = 0, nm = 0;
+	int rc = store_forum_list(st, NULL, a, &fs, &nf, e);
+	if (!rc)
+		rc = store_fmember_list(st, NULL, org, a, &ms, &nm, e);
+	if (rc)
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < nf; i++) {
+		const char *status = NULL;
+		if (!strcmp(fs[i].secretariat, org))
+			status = "secretariat";
+		for (size_t j = 0; !status && j < nm; j++)
+			if (!strcmp(ms[j].forum, fs[i].id))
+				status = ms[j].status;
+		if (status)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s}", "id", fs[i].id, "name", fs[i].name,
+							     "secretariat", fs[i].secretariat, "status", status));
+	}
+	*out = arr;
+	return 0;
+}
+
+/* ---- JSON views ---- */
+
+static void set_instant(json_t *o, const char *key, int64_t ms)
+{
+	if (!ms)
+		return;
+	char buf[32];
+	instant_format_utc(ms, buf);
+	json_object_set_new(o, key, json_string(buf));
+}
+
+json_t *forum_json(const struct forum_ctx *f)
+{
+	size_t active = 0;
+	for (size_t i = 0; i < f->nmembers; i++)
+		active += !strcmp(f->members[i].status, "active");
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:i}", "id", f->forum.id, "name", f->forum.name, "secretariat",
+			      f->forum.secretariat, "org", f->org, "is_secretariat", f->secretariat, "min_group",
+			      f->min_group);
+	jx_set_str(o, "status", f->secretariat ? "secretariat" : f->me ? f->me->status : NULL);
+	if (forum_in(f, f->org))
+		json_object_set_new(o, "active_members", json_integer((json_int_t)active));
+	return o;
+}
+
+static json_t *member_json(const struct forum_ctx *f, const struct fmember_rec *m, bool full)
+{
+	struct org o;
+	struct errinfo e = {0};
+	struct lift l = lift_scope(f->st);
+	bool named = store_org_get(f->st, m->org, f->a, &o, &e) == 0;
+	drop_lift(&l);
+	int cat = forum_category_parse(m->category);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "org", m->org, "name", named ? o.name : m->org, "category",
+			      m->category, "category_da", forum_category_label_da(cat < 0 ? SECTOR_CAT_OTHER : cat));
+	if (full) {
+		json_object_set_new(j, "status", json_string(m->status));
+		json_object_set_new(j, "assets_dkk_m", json_real(m->assets));
+		set_instant(j, "invited_at", m->invited_ms);
+		set_instant(j, "joined_at", m->joined_ms);
+		set_instant(j, "left_at", m->left_ms);
+	}
+	return j;
+}
+
+json_t *forum_members_json(const struct forum_ctx *f)
+{
+	json_t *arr = json_array();
+	bool in = forum_in(f, f->org);
+	for (size_t i = 0; i < f->nmembers; i++) {
+		const struct fmember_rec *m = &f->members[i];
+		bool self = !strcmp(m->org, f->org);
+		if (f->secretariat || self)
+			json_array_append_new(arr, member_json(f, m, true));
+		else if (in && !strcmp(m->status, "active"))
+			json_array_append_new(arr, member_json(f, m, false));
+	}
+	return arr;
+}
+
+/* ---- membership ---- */
+
+static json_t *member_audit(const struct fmember_rec *m)
+{
+	if (!m)
+		return NULL;
+	return json_pack("{s:s, s:s, s:s, s:f, s:I, s:I}", "org", m->org, "category", m->category, "status", m->status,
+			 "assets", m->assets, "joined_ms", (json_int_t)m->joined_ms, "left_ms", (json_int_t)m->left_ms);
+}
+
+/* Write m and its audit entry in one transaction. */
+static int member_write(struct forum_ctx *f, struct writer *w, const struct fmember_rec *before,
+			const struct fmember_rec *m, const char *action, struct errinfo *e)
+{
+	int rc = begin(f, e);
+	if (rc)
+		return rc;
+	rc = store_fmember_put(f->st, m, e);
+	json_t *b = member_audit(before), *a = member_audit(m);
+	char key[300];
+	snprintf(key, sizeof key, "%s/%s", f->forum.id, m->org);
+	if (!rc)
+		rc = audit(w, action, "forum_member", m->org, key, b, a, e);
+	json_decref(b);
+	json_decref(a);
+	return finish(f, rc, e);
+}
+
+int forum_invite(struct forum_ctx *f, struct writer *w, const char *org, const char *category, double assets,
+		 struct errinfo *e)
+{
+	int rc = forum_need_secretariat(f, e);
+	if (rc)
+		return rc;
+	if (!org || !*org)
+		return err_set(e, ERR_INVALID, "--member", "--member ORG is required");
+	if (!strcmp(org, f->forum.secretariat))
+		return err_set(e, ERR_INVALID, "--member", "the secretariat takes part without an invitation");
+	struct org o;
+	struct lift l = lift_scope(f->st);
+	rc = store_org_get(f->st, org, f->a, &o, e);
+	drop_lift(&l);
+	if (rc)
+		return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "--member", "no organisation with id '%s'", org) : rc;
+	int cat = category ? forum_category_parse(category) : (int)forum_category_of_kind(o.kind);
+	if (cat < 0)
+		return err_set(e, ERR_INVALID, "--category",
+			       "category must be one of credit, payment, data_centre, industry_body, authority, "
+			       "insurance, other");
+	if (!(assets >= 0) || !isfinite(assets))
+		return err_set(e, ERR_INVALID, "--assets", "assets must be a number of DKK million, 0 or more");
+	const struct fmember_rec *old = forum_member(f, org);
+	if (old && (!strcmp(old->status, "active") || !strcmp(old->status, "invited")))
+		return err_set(e, ERR_CONFLICT, "--member", "%s is already %s", org, old->status);
+	struct fmember_rec m = {.forum = f->forum.id, .org = org, .category = forum_category_name(cat),
+				.status = "invited", .assets = assets, .invited_ms = w->now_ms, .invited_by = w->actor};
+	return member_write(f, w, old, &m, "invite", e);
+}
+
+int forum_answer(struct forum_ctx *f, struct writer *w, bool accept, struct errinfo *e)
+{
+	if (!f->me || strcmp(f->me->status, "invited"))
+		return err_set(e, ERR_CONFLICT, "--forum", "%s has no open invitation to forum %s", f->org,
+			       f->forum.id);
+	struct fmember_rec m = *f->me;
+	m.status = accept ? "active" : "declined";
+	m.joined_ms = accept ? w->now_ms : 0;
+	m.left_ms = 0;
+	return member_write(f, w, f->me, &m, accept ? "join" : "decline", e);
+}
+
+int forum_leave(struct forum_ctx *f, struct writer *w, const char *org, struct errinfo *e)
+{
+	if (!org)
+		org = f->org;
+	if (strcmp(org, f->org)) {
+		int rc = forum_need_secretariat(f, e);
+		if (rc)
+			return rc;
+	}
+	const struct fmember_rec *old = forum_member(f, org);
+	if (!old || (strcmp(old->status, "active") && strcmp(old->status, "invited")))
+		return err_set(e, ERR_NOTFOUND, "--member", "%s is not a member of forum %s", org, f->forum.id);
+	struct fmember_rec m = *old;
+	m.status = "left";
+	m.left_ms = w->now_ms;
+	return member_write(f, w, old, &m, strcmp(org, f->org) ? "remove" : "leave", e);
+}
+
+int forum_member_update(struct forum_ctx *f, struct writer *w, const char *org, const char *category, double assets,
+			struct errinfo *e)
+{
+	if (!org)
+		org = f->org;
+	if (strcmp(org, f->org)) {
+		int rc = forum_need_secretariat(f, e);
+		if (rc)
+			return rc;
+	}
+	const struct fmember_rec *old = forum_member(f, org);
+	if (!old)
+		return err_set(e, ERR_NOTFOUND, "--member", "%s is not a member of forum %s", org, f->forum.id);
+	struct fmember_rec m = *old;
+	if (category) {
+		int cat = forum_category_parse(category);
+		if (cat < 0)
+			return err_set(e, ERR_INVALID, "--category",
+				       "category must be one of credit, payment, data_centre, industry_body, "
+				       "authority, insurance, other");
+		m.category = forum_category_name(cat);
+	}
+	if (!isfinite(assets))
+		return err_set(e, ERR_INVALID, "--assets", "assets must be a number of DKK million, 0 or more");
+	if (assets >= 0)
+		m.assets = assets;
+	return member_write(f, w, old, &m, "update", e);
+}
+
+/* ---- recipients and visibility ---- */
+
+/*
+ * Check a recipient list for label t.  Organisations must be in the forum
+ * now (a member the owner may address); user names are taken as given, since
+ * checking them would tell a member who has an account.  Returns the
+ * canonical JSON text in *out.
+ */
+static int recipients_check(struct forum_ctx *f, enum tlp t, json_t *r, const char **out, struct errinfo *e)
+{
+	char p[64];
+	if (!tlp_names_orgs(t) && !tlp_names_users(t)) {
+		if (r && !json_is_null(r) && !(json_is_array(r) && json_array_size(r) == 0))
+			return err_set(e, ERR_INVALID, "recipients",
+				       "TLP:%s goes to the whole forum: recipients must be left out", tlp_name(t));
+		*out = "[]";
+		return 0;
+	}
+	if (!json_is_array(r))
+		return err_set(e, ERR_INVALID, "recipients", "TLP:%s needs recipients: %s", tlp_name(t),
+			       tlp_names_users(t) ? "the user names of the individuals it is for"
+						  : "the ids of the organisations it is for");
+	if (json_array_size(r) > 200)
+		return err_set(e, ERR_LIMIT, "recipients", "at most 200 recipients");
+	size_t i;
+	json_t *v;
+	json_array_foreach(r, i, v)
+	{
+		snprintf(p, sizeof p, "recipients[%zu]", i);
+		const char *s = json_string_value(v);
+		if (!s || !*s || strlen(s) > 128)
+			return err_set(e, ERR_INVALID, p, "each recipient must be a non-empty id of at most 128 characters");
+		if (tlp_names_orgs(t) && !forum_in(f, s))
+			return err_set(e, ERR_INVALID, p, "'%s' is not an active member of forum %s", s, f->forum.id);
+	}
+	*out = jx_dump(r, f->a);
+	return 0;
+}
+
+static bool listed(const char *json_arr, const char *s)
+{
+	if (!s)
+		return false;
+	json_t *r = json_loads(json_arr ? json_arr : "[]", 0, NULL);
+	bool found = false;
+	size_t i;
+	json_t *v;
+	json_array_foreach(r, i, v) if (json_is_string(v) && !strcmp(json_string_value(v), s)) found = true;
+	json_decref(r);
+	return found;
+}
+
+/* Everything tlp_may_see needs about one viewer and one labelled row. */
+bool forum_visible_to(const struct forum_ctx *f, const char *viewer, const char *user, const char *owner,
+		      const char *tlp, const char *recipients, int64_t written_ms)
+{
+	int t = tlp_parse(tlp);
+	if (t < 0)
+		t = TLP_RED;
+	struct tlp_view v = {.owner = !strcmp(owner, viewer), .in_forum = forum_in(f, viewer),
+			     .owner_active = forum_in(f, owner)};
+	if (tlp_names_orgs(t) && listed(recipients, viewer)) {
+		/* a recipient that left and came back after the write does not regain it */
+		const struct fmember_rec *m = forum_member(f, viewer);
+		v.recipient_org = !strcmp(viewer, f->forum.secretariat) || (m && m->joined_ms && m->joined_ms <= written_ms);
+	}
+	if (tlp_names_users(t))
+		v.recipient_user = listed(recipients, user);
+	return tlp_may_see((enum tlp)t, &v);
+}
+
+static bool visible(const struct forum_ctx *f, const char *owner, const char *tlp, const char *recipients,
+		    int64_t written_ms)
+{
+	return forum_visible_to(f, f->org, f->user, owner, tlp, recipients, written_ms);
+}
+
+/* ---- shares ---- */
+
+int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, const char *target, json_t *filter,
+		    const char *tlp, json_t *recipients, const char **id, struct errinfo *e)
+{
+	int rc = forum_need_in(f, e);
+	if (rc)
+		return rc;
+	if (!kind || (strcmp(kind, "node") && strcmp(kind, "incident")))
+		return err_set(e, ERR_INVALID, "kind", "kind must be node or incident");
+	bool withhold = tlp && !strcmp(tlp, "WITHHOLD");
+	int t = withhold ? TLP_RED : tlp_parse(tlp);
+	if (t < 0)
+		return err_set(e, ERR_INVALID, "tlp", "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED (or WITHHOLD)");
+	if (withhold && !target)
+		return err_set(e, ERR_INVALID, "tlp", "WITHHOLD is an exception for one item: give its target");
+	const char *rtext = "[]";
+	if (!withhold && (rc = recipients_check(f, (enum tlp)t, recipients, &rtext, e)))
+		return rc;
+	const char *ftext = NULL;
+	if (filter && !json_is_null(filter)) {
+		static const char *const fkeys[] = {"critical_only", "kinds", NULL};
+		if (target)
+			return err_set(e, ERR_INVALID, "filter", "a share of one item takes no filter");
+		if ((rc = jx_object(filter, "filter", e)) || (rc = jx_check_keys(filter, "filter", fkeys, e)))
+			return rc;
+		json_t *k = json_object_get(filter, "kinds");
+		if (k && !json_is_array(k))
+			return err_set(e, ERR_INVALID, "filter.kinds", "kinds must be a list of node kinds");
+		size_t i;
+		json_t *v;
+		json_array_foreach(k, i, v)
+		{
+			int nk = node_kind_parse(json_string_value(v));
+			if (nk < 0)
+				return err_set(e, ERR_INVALID, "filter.kinds", "'%s' is not a node kind",
+					       json_string_value(v) ? json_string_value(v) : "?");
+		}
+		json_t *c = json_object_get(filter, "critical_only");
+		if (c && !json_is_boolean(c))
+			return err_set(e, ERR_INVALID, "filter.critical_only", "critical_only must be true or false");
+		ftext = jx_dump(filter, f->a);
+	}
+	if (target) {
+		/* the item must exist in the member's own data */
+		if (!strcmp(kind, "node")) {
+			struct node nd;
+			if ((rc = store_node_get(f->st, f->org, target, f->a, &nd, e)))
+				return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "target", "no node with id '%s'", target)
+							  : rc;
+		} else {
+			struct incident_rec ir;
+			if ((rc = store_incident_get(f->st, f->org, target, f->a, &ir, e)))
+				return rc == ERR_NOTFOUND
+					       ? err_set(e, ERR_NOTFOUND, "target", "no incident with id '%s'", target)
+					       : rc;
+		}
+	}
+	unsigned char rnd[6];
+	randombytes_buf(rnd, sizeof rnd);
+	char idbuf[32];
+	snprintf(idbuf, sizeof idbuf, "s-%02x%02x%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5]);
+	struct fshare_rec x = {.forum = f->forum.id, .org = f->org, .id = arena_strdup(f->a, idbuf), .kind = kind,
+			       .target = target, .filter = ftext, .tlp = withhold ? "WITHHOLD" : tlp_name((enum tlp)t),
+			       .recipients = rtext, .created_ms = w->now_ms, .by = w->actor};
+	if ((rc = begin(f, e)))
+		return rc;
+	rc = store_fshare_put(f->st, &x, e);
+	json_t *after = json_pack("{s:s, s:s, s:s?, s:s?, s:s, s:s}", "id", x.id, "kind", kind, "target", target,
+				  "filter", ftext, "tlp", x.tlp, "recipients", rtext);
+	char key[200];
+	snprintf(key, sizeof key, "%s/%s", f->forum.id, x.id);
+	if (!rc)
+		rc = audit(w, "share", "forum_share", f->org, key, NULL, after, e);
+	json_decref(after);
+	*id = x.id;
+	return finish(f, rc, e);
+}
+
+int forum_share_delete(struct forum_ctx *f, struct writer *w, const char *id, struct errinfo *e)
+{
+	int rc = begin(f, e);
+	if (rc)
+		return rc;
+	rc = store_fshare_delete(f->st, f->forum.id, f->org, id, e);
+	char key[200];
+	snprintf(key, sizeof key, "%s/%s", f->forum.id, id);
+	json_t *before = json_pack("{s:s}", "id", id);
+	if (!rc)
+		rc = audit(w, "unshare", "forum_share", f->org, key, before, NULL, e);
+	json_decref(before);
+	return finish(f, rc, e);
+}
+
+int forum_shares_json(struct forum_ctx *f, json_t **out, struct errinfo *e)
+{
+	struct fshare_rec *rows = NULL;
+	size_t n = 0;
+	int rc = store_fshare_list(f->st, f->forum.id, f->org, f->a, &rows, &n, e);
+	if (rc)
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:s, s:s, s:s}", "id", rows[i].id, "kind", rows[i].kind, "tlp", rows[i].tlp);
+		jx_set_str(o, "target", rows[i].target);
+		if (rows[i].filter)
+			json_object_set_new(o, "filter", json_loads(rows[i].filter, 0, NULL));
+		json_object_set_new(o, "recipients", json_loads(rows[i].recipients, 0, NULL));
+		set_instant(o, "created_at", rows[i].created_ms);
+		jx_set_str(o, "by", rows[i].by);
+		json_array_append_new(arr, o);
+	}
+	*out = arr;
+	return 0;
+}
+
+/* ---- items ---- */
+
+json_t *forum_item_body(const struct fitem_rec *it)
+{
+	json_t *b = json_loads(it->body ? it->body : "{}", 0, NULL);
+	return b ? b : json_object();
+}
+
+json_t *forum_item_json(const struct forum_ctx *f, const struct fitem_rec *it)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "id", it->id, "kind", it->kind, "owner", it->owner, "tlp", it->tlp);
+	jx_set_str(o, "parent", it->parent);
+	if (!strcmp(it->owner, f->org)) {
+		json_object_set_new(o, "recipients", json_loads(it->recipients, 0, NULL));
+		jx_set_str(o, "by", it->by);
+	}
+	set_instant(o, "created_at", it->created_ms);
+	set_instant(o, "updated_at", it->updated_ms);
+	json_object_set_new(o, "version", json_integer((json_int_t)it->version));
+	json_object_set_new(o, "body", forum_item_body(it));
+	return o;
+}
+
+static bool item_visible(const struct forum_ctx *f, const struct fitem_rec *it)
+{
+	return visible(f, it->owner, it->tlp, it->recipients, it->updated_ms);
+}
+
+int forum_item_get(struct forum_ctx *f, const char *kind, const char *id, struct fitem_rec *out, struct errinfo *e)
+{
+	if (!spec_of(kind))
+		return err_set(e, ERR_INVALID, "kind", "kind must be one of %s", forum_kinds());
+	int rc = store_fitem_get(f->st, f->forum.id, kind, id, f->a, out, e);
+	if (rc == ERR_NOTFOUND || (!rc && !item_visible(f, out))) {
+		err_clear(e);
+		return err_set(e, ERR_NOTFOUND, "id", "no %s with id '%s'", kind, id);
+	}
+	return rc;
+}
+
+static int list_filtered(struct forum_ctx *f, const char *kind, const char *parent, bool aggregatable,
+			 struct fitem_rec **out, size_t *n, struct errinfo *e)
+{
+	if (!spec_of(kind))
+		return err_set(e, ERR_INVALID, "kind", "kind must be one of %s", forum_kinds());
+	struct fitem_rec *rows = NULL;
+	size_t nr = 0, k = 0;
+	int rc = store_fitem_list(f->st, f->forum.id, kind, parent, f->a, &rows, &nr, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < nr; i++) {
+		bool ok;
+		if (aggregatable) {
+			/* what the secretariat may see and may aggregate, whoever asks (forum.h) */
+			int t = tlp_parse(rows[i].tlp);
+			ok = forum_visible_to(f, f->forum.secretariat, NULL, rows[i].owner, rows[i].tlp, rows[i].recipients,
+					      rows[i].updated_ms) &&
+			     t >= 0 && tlp_aggregatable((enum tlp)t) && forum_in(f, rows[i].owner);
+		} else {
+			ok = item_visible(f, &rows[i]);
+		}
+		if (ok)
+			rows[k++] = rows[i];
+	}
+	*out = rows;
+	*n = k;
+	return 0;
+}
+
+int forum_item_list(struct forum_ctx *f, const char *kind, const char *parent, struct fitem_rec **out, size_t *n,
+		    struct errinfo *e)
+{
+	return list_filtered(f, kind, parent, false, out, n, e);
+}
+
+int forum_item_list_aggregatable(struct forum_ctx *f, const char *kind, const char *parent, struct fitem_rec **out,
+				 size_t *n, struct errinfo *e)
+{
+	return list_filtered(f, kind, parent, true, out, n, e);
+}
+
+static json_t *item_audit(const struct fitem_rec *it)
+{
+	if (!it)
+		return NULL;
+	json_t *o = json_pack("{s:s, s:s, s:s?, s:s, s:s, s:I}", "kind", it->kind, "id", it->id, "parent", it->parent,
+			      "tlp", it->tlp, "recipients", it->recipients, "version", (json_int_t)it->version);
+	json_object_set_new(o, "body", forum_item_body(it));
+	return o;
+}
+
+static bool id_ok(const char *id)
+{
+	size_t len = strlen(id);
+	return len > 0 && len <= 64 &&
+	       strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == len;
+}
+
+int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, const char *id, const char *parent,
+		   const char *tlp, json_t *recipients, json_t *body, int64_t if_version, const char **out_id,
+		   struct errinfo *e)
+{
+	const struct kind_spec *sp = spec_of(kind);
+	if (!sp)
+		return err_set(e, ERR_INVALID, "kind", "kind must be one of %s", forum_kinds());
+	int rc = sp->by == BY_SECRETARIAT ? forum_need_secretariat(f, e) : forum_need_in(f, e);
+	if (rc)
+		return rc;
+	int t = tlp ? tlp_parse(tlp) : (int)sp->tlp;
+	if (t < 0)
+		return err_set(e, ERR_INVALID, "tlp", "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
+	json_t *defr = NULL;
+	if (!recipients && tlp_names_orgs(t)) {
+		/* the narrowest useful audience, written down explicitly: the secretariat */
+		defr = json_pack("[s]", f->forum.secretariat);
+		recipients = defr;
+	}
+	const char *rtext = NULL;
+	rc = recipients_check(f, (enum tlp)t, recipients, &rtext, e);
+	json_decref(defr);
+	if (rc)
+		return rc;
+	if ((rc = begin(f, e)))
+		return rc;
+	struct fitem_rec old, *before = NULL;
+	if (id) {
+		if (!id_ok(id)) {
+			rc = err_set(e, ERR_INVALID, "id", "an id is 1-64 letters, digits, '-', '_' or '.'");
+			goto out;
+		}
+		rc = forum_item_get(f, kind, id, &old, e);
+		if (!rc && strcmp(old.owner, f->org))
+			rc = err_set(e, ERR_DENIED, "id", "this %s belongs to %s", kind, old.owner);
+		else if (!rc)
+			before = &old;
+		else if (rc == ERR_NOTFOUND && sp->by == BY_SECRETARIAT) {
+			/* the secretariat names its own records; ids of hidden items of other owners cannot collide */
+			err_clear(e);
+			rc = 0;
+		}
+		if (rc)
+			goto out;
+	}
+	if (if_version && (!before || before->version != if_version)) {
+		rc = err_set(e, ERR_STALE, "version", "the %s has changed since version %lld", kind, (long long)if_version);
+		goto out;
+	}
+	if (sp->parent) {
+		const char *par = parent ? parent : before ? before->parent : NULL;
+		struct fitem_rec pr;
+		if (!par) {
+			rc = err_set(e, ERR_INVALID, "parent", "a %s belongs to a %s: give its id", kind, sp->parent);
+			goto out;
+		}
+		if ((rc = forum_item_get(f, sp->parent, par, &pr, e))) {
+			err_clear(e);
+			rc = err_set(e, ERR_NOTFOUND, "parent", "no %s with id '%s'", sp->parent, par);
+			goto out;
+		}
+		parent = par;
+	} else if (parent) {
+		rc = err_set(e, ERR_INVALID, "parent", "a %s has no parent", kind);
+		goto out;
+	}
+	char idbuf[40];
+	if (!id) {
+		unsigned char rnd[8];
+		randombytes_buf(rnd, sizeof rnd);
+		snprintf(idbuf, sizeof idbuf, "%s-%02x%02x%02x%02x%02x%02x%02x%02x", kind, rnd[0], rnd[1], rnd[2], rnd[3],
+			 rnd[4], rnd[5], rnd[6], rnd[7]);
+		id = arena_strdup(f->a, idbuf);
+	}
+	struct fitem_rec x = {.forum = f->forum.id, .kind = kind, .id = id, .owner = f->org, .parent = parent,
+			      .tlp = tlp_name((enum tlp)t), .recipients = rtext, .body = jx_dump(body, f->a),
+			      .created_ms = before ? before->created_ms : w->now_ms, .updated_ms = w->now_ms,
+			      .by = w->actor, .version = before ? before->version + 1 : 1};
+	if ((rc = store_fitem_put(f->st, &x, e)))
+		goto out;
+	json_t *b = item_audit(before), *a = item_audit(&x);
+	char key[300];
+	snprintf(key, sizeof key, "%s/%s/%s", f->forum.id, kind, id);
+	rc = audit(w, before ? "update" : "create", "forum_item", f->org, key, b, a, e);
+	json_decref(b);
+	json_decref(a);
+	*out_id = id;
+out:
+	return finish(f, rc, e);
+}
+
+int forum_item_delete(struct forum_ctx *f, struct writer *w, const char *kind, const char *id, struct errinfo *e)
+{
+	int rc = begin(f, e);
+	if (rc)
+		return rc;
+	struct fitem_rec old;
+	rc = forum_item_get(f, kind, id, &old, e);
+	if (!rc && strcmp(old.owner, f->org))
+		rc = err_set(e, ERR_DENIED, "id", "this %s belongs to %s", kind, old.owner);
+	if (!rc)
+		rc = store_fitem_delete(f->st, f->forum.id, kind, id, e);
+	char key[300];
+	snprintf(key, sizeof key, "%s/%s/%s", f->forum.id, kind, id);
+	json_t *b = rc ? NULL : item_audit(&old);
+	if (!rc)
+		rc = audit(w, "delete", "forum_item", f->org, key, b, NULL, e);
+	json_decref(b);
+	return finish(f, rc, e);
+}

@@ -1,0 +1,156 @@
+/*
+ * forum.h — the sector forum: membership, sharing and the forum's records,
+ * with every read decided by TLP 2.0 (tlp.h).  SPEC §4, issue 5.
+ *
+ * A forum has a secretariat organisation (FSOR: Danmarks Nationalbank) and
+ * member organisations of the seed's kinds.  A command acts for one
+ * organisation (the path's or --org) and one user; struct forum_ctx carries
+ * that and the forum's membership, and every function below answers only
+ * what that organisation may see.  Something it may not see is reported
+ * exactly like something that does not exist.
+ *
+ * The forum's records (crises, status reports, decisions, forum risks,
+ * red-team tests, campaigns, answers, surveys …) are "items": a kind, an
+ * id, an owner, an optional parent, a TLP label with recipients, and a JSON
+ * body that the kind's own module validated (crisis.c, frisk.c, redteam.c,
+ * baseline.c, survey.c).  Who may write which kind is forum.c's table.
+ */
+#ifndef SKJOLD_FORUM_H
+#define SKJOLD_FORUM_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "edit.h"
+#include "err.h"
+#include "mem.h"
+#include "sector.h"
+#include "store/store.h"
+#include "tlp.h"
+
+/* The smallest group any member-visible aggregate is computed over (issue 5 §6). */
+#define FORUM_MIN_GROUP 5
+
+struct forum_ctx {
+	struct store *st;
+	struct arena *a;
+	struct forum_rec forum;
+	const char *org;  /* the acting organisation */
+	const char *user; /* the acting user (TLP:RED recipients), may be NULL */
+	bool secretariat; /* org is the forum's secretariat */
+	const struct fmember_rec *me; /* org's membership row (any status), NULL when none */
+	struct fmember_rec *members;  /* every membership row, any status */
+	size_t nmembers;
+	int min_group;
+};
+
+/* The member categories of seed 000, "Deltagere i FSOR" (codes; sector.h's enum order). */
+const char *forum_category_name(enum sector_category c);
+const char *forum_category_label_da(enum sector_category c);
+int forum_category_parse(const char *s); /* -1 when unknown */
+/* The default category of an organisation kind (model.h). */
+enum sector_category forum_category_of_kind(enum org_kind k);
+
+/*
+ * Create a forum run by secretariat (an existing organisation).  Audited.
+ * ERR_CONFLICT when the id is taken.
+ */
+int forum_create(struct writer *w, const char *id, const char *name, const char *secretariat, struct errinfo *e);
+
+/*
+ * Load forum id for org acting as user.  ERR_NOTFOUND ("no forum with id")
+ * unless org is the secretariat or has a membership row (an invited
+ * organisation sees the forum so it can answer the invitation).
+ */
+int forum_open(struct forum_ctx *f, struct store *st, struct arena *a, const char *id, const char *org,
+	       const char *user, struct errinfo *e);
+/* Forums org belongs to (any status) or runs, as JSON (new reference). */
+int forum_list_for(struct store *st, struct arena *a, const char *org, json_t **out, struct errinfo *e);
+
+/* Is org an active member or the secretariat (now)? */
+bool forum_in(const struct forum_ctx *f, const char *org);
+/* org's membership row or NULL. */
+const struct fmember_rec *forum_member(const struct forum_ctx *f, const char *org);
+/*
+ * May viewer (an organisation, and user for TLP:RED) see a row owned by
+ * owner, labelled tlp with recipients (JSON text), last written at
+ * written_ms?  The one decision behind every read (tlp_may_see).
+ */
+bool forum_visible_to(const struct forum_ctx *f, const char *viewer, const char *user, const char *owner,
+		      const char *tlp, const char *recipients, int64_t written_ms);
+/* ERR_DENIED unless the acting organisation is the secretariat. */
+int forum_need_secretariat(const struct forum_ctx *f, struct errinfo *e);
+/* ERR_DENIED unless the acting organisation is an active member or the secretariat. */
+int forum_need_in(const struct forum_ctx *f, struct errinfo *e);
+
+/* The forum as the acting organisation may see it (header, own status, settings). */
+json_t *forum_json(const struct forum_ctx *f);
+/*
+ * The member list: the secretariat sees everything (status, assets); an
+ * active member sees active members' ids, names and categories and its own
+ * row in full; an invited organisation sees only its own row.
+ */
+json_t *forum_members_json(const struct forum_ctx *f);
+
+/* Membership changes, each one audited transaction. */
+int forum_invite(struct forum_ctx *f, struct writer *w, const char *org, const char *category, double assets,
+		 struct errinfo *e);
+/* The invited organisation (the acting one) accepts or declines. */
+int forum_answer(struct forum_ctx *f, struct writer *w, bool accept, struct errinfo *e);
+/* The acting member leaves; or the secretariat removes org.  What it shared is withdrawn at once. */
+int forum_leave(struct forum_ctx *f, struct writer *w, const char *org, struct errinfo *e);
+/* The secretariat, or the member itself, sets category and assets (NULL / < 0: unchanged). */
+int forum_member_update(struct forum_ctx *f, struct writer *w, const char *org, const char *category, double assets,
+			struct errinfo *e);
+
+/*
+ * Sharing the acting member's own data.  kind "node" or "incident"; target
+ * one object's id, or NULL for a rule whose filter (JSON, may be NULL)
+ * says which: {"critical_only": true} (critical functions and everything
+ * they depend on), {"kinds": ["system", …]}.  tlp is a TLP name or
+ * "WITHHOLD" (an item-level exception to a rule).  recipients: organisation
+ * ids (AMBER*) or user names (RED); must be absent for CLEAR/GREEN and
+ * present for the others (an empty array is allowed and means the owner
+ * alone).  *id gets the share's id.
+ */
+int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, const char *target, json_t *filter,
+		    const char *tlp, json_t *recipients, const char **id, struct errinfo *e);
+int forum_share_delete(struct forum_ctx *f, struct writer *w, const char *id, struct errinfo *e);
+/* The acting member's own shares (JSON array, new reference). */
+int forum_shares_json(struct forum_ctx *f, json_t **out, struct errinfo *e);
+
+/*
+ * Items.  forum_item_put creates (id NULL or new) or replaces (an id the
+ * acting organisation owns) an item of kind with the validated body.  Member
+ * kinds get server-made ids, so no one can probe another member's ids.
+ * tlp NULL takes the kind's default; recipients NULL for an AMBER or RED item
+ * becomes the secretariat (AMBER, AMBER+STRICT) or is an error (RED).  parent must be an
+ * item of the kind's parent kind that the acting organisation may see.
+ * *out_id gets the id.  Audited with the body before and after.
+ */
+int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, const char *id, const char *parent,
+		   const char *tlp, json_t *recipients, json_t *body, int64_t if_version, const char **out_id,
+		   struct errinfo *e);
+/* The item if the acting organisation may see it, else ERR_NOTFOUND as for a missing one. */
+int forum_item_get(struct forum_ctx *f, const char *kind, const char *id, struct fitem_rec *out, struct errinfo *e);
+/* Items of kind (under parent, or all) the acting organisation may see, in creation order. */
+int forum_item_list(struct forum_ctx *f, const char *kind, const char *parent, struct fitem_rec **out, size_t *n,
+		    struct errinfo *e);
+/*
+ * Items of kind under parent that may feed an aggregate other members see:
+ * visible to the secretariat and labelled CLEAR, GREEN or AMBER
+ * (tlp_aggregatable), from active members.  For the secretariat's own
+ * computations (which the caller shows to members only in aggregated form).
+ */
+int forum_item_list_aggregatable(struct forum_ctx *f, const char *kind, const char *parent, struct fitem_rec **out,
+				 size_t *n, struct errinfo *e);
+int forum_item_delete(struct forum_ctx *f, struct writer *w, const char *kind, const char *id, struct errinfo *e);
+/* An item as JSON for the acting organisation (recipients and author only for the owner); new reference. */
+json_t *forum_item_json(const struct forum_ctx *f, const struct fitem_rec *it);
+/* The parsed body of it (new reference; an empty object if it does not parse). */
+json_t *forum_item_body(const struct fitem_rec *it);
+/* Is kind known? */
+bool forum_kind_valid(const char *kind);
+const char *forum_kinds(void);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * forum_map.h — the sector dependency map as one viewer may see it.
+ *
+ * Joins the maps the forum's members shared into a struct sector_map:
+ * every node is keyed "org/node"; an external node with a ref ("org/node")
+ * stands for the node it names, so two members referring to the same data
+ * centre or provider meet at one node.  A referenced node that is not
+ * visible to the viewer (unshared, withheld, or unknown — the same to the
+ * viewer) becomes a stub owned by the referenced organisation, so the join
+ * still happens without showing anything of its inside.
+ */
+#ifndef SKJOLD_FORUM_MAP_H
+#define SKJOLD_FORUM_MAP_H
+
+#include "forum.h"
+#include "sector.h"
+
+enum forum_map_view {
+	/*
+	 * What the secretariat may see: everything shared to it under any label
+	 * but RED (analyses are read by the whole secretariat, RED is for named
+	 * people).  Only the secretariat may build it.
+	 */
+	FMAP_SECRETARIAT,
+	/*
+	 * The input of figures other members see: the secretariat's view limited
+	 * to CLEAR, GREEN and AMBER (tlp_aggregatable).  Any member may have it
+	 * built; only aggregates over at least min_group members leave it.
+	 */
+	FMAP_AGGREGATE,
+	/* The acting member: its own map in full plus what others shared to it. */
+	FMAP_MEMBER,
+};
+
+struct forum_map {
+	struct sector_map m;
+	const char **org_ids;   /* m.norgs */
+	const char **node_ids;  /* m.g.n: the node's id within its organisation */
+	const char **node_names;
+	uint8_t *node_kind;     /* enum node_kind; NODE_EXTERNAL for a stub */
+	uint8_t *node_stub;     /* 1 for a referenced node the viewer cannot see */
+	uint32_t nstubs, nshared_nodes, nedges;
+	uint32_t self;          /* the acting organisation's index, or SECTOR_NONE */
+	struct strmap *keys;    /* "org/node" -> node index (private) */
+};
+
+/* Build fm for f's acting organisation.  fm owns everything; forum_map_free releases it. */
+int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_map *fm, struct errinfo *e);
+void forum_map_free(struct forum_map *fm);
+/* The node "org/node", or SECTOR_NONE. */
+uint32_t forum_map_find(const struct forum_map *fm, const char *key);
+/* "org/node" of node v, in a (arena). */
+const char *forum_map_key(const struct forum_map *fm, struct arena *a, uint32_t v);
+
+#endif

@@ -1,0 +1,215 @@
+/*
+ * forum_views.c — kinds of forum item and their modules (forum_views.h).
+ *
+ * Validation: each kind's body goes through its module's check, which
+ * returns the canonical body that is stored.  Views: the module computes
+ * from item bodies; this file decides which bodies it gets.  The
+ * secretariat's views use every item it may see.  A member's views use
+ * what it may see (its own items, and what others labelled for it) for
+ * anything that names organisations, and the aggregatable items
+ * (forum_item_list_aggregatable: CLEAR, GREEN, AMBER, from active members)
+ * for sector figures — which are then shown only when at least min_group
+ * distinct members contributed, and computed the same way whether shown or
+ * not, so neither the answer nor its cost tells how many did.
+ */
+#include "forum_views.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "crisis.h"
+#include "date.h"
+#include "frisk.h"
+#include "jsonx.h"
+
+const char *forum_views_fewer(int min_group)
+{
+	static const char *const texts[] = {"fewer than 5", "fewer than 6", "fewer than 7", "fewer than 8",
+					    "fewer than 9", "fewer than 10"};
+	if (min_group >= 5 && min_group <= 10)
+		return texts[min_group - 5];
+	return "fewer than the forum's minimum group";
+}
+
+/* The forum's risk scale: settings.risk_scale, else the default (new reference). */
+static json_t *risk_scale(const struct forum_ctx *f)
+{
+	json_t *settings = json_loads(f->forum.settings ? f->forum.settings : "{}", 0, NULL);
+	json_t *s = json_object_get(settings, "risk_scale");
+	json_t *out = s ? json_incref(s) : frisk_scale_default();
+	json_decref(settings);
+	return out;
+}
+
+/* The stored body of an existing item of kind/id, or NULL (new reference). */
+static json_t *old_body(struct forum_ctx *f, const char *kind, json_t *body)
+{
+	const char *id = json_string_value(json_object_get(body, "id"));
+	struct fitem_rec it;
+	struct errinfo ignore = {0};
+	if (!id || forum_item_get(f, kind, id, &it, &ignore))
+		return NULL;
+	return forum_item_body(&it);
+}
+
+int forum_views_check(struct forum_ctx *f, const char *kind, const char *parent, json_t *body, int64_t now_ms,
+		      json_t **clean, struct errinfo *e)
+{
+	(void)parent;
+	(void)now_ms;
+	*clean = NULL;
+	if (!json_is_object(body))
+		return err_set(e, ERR_INVALID, "body", "the body must be a JSON object");
+	int rc;
+	if (!strcmp(kind, "crisis")) {
+		json_t *b = json_deep_copy(body);
+		json_t *me = json_object_get(b, "members_expected");
+		if (!me || (json_is_array(me) && json_array_size(me) == 0)) {
+			/* expected to report: every active member, written down at opening */
+			json_t *arr = json_array();
+			for (size_t i = 0; i < f->nmembers; i++)
+				if (!strcmp(f->members[i].status, "active"))
+					json_array_append_new(arr, json_string(f->members[i].org));
+			json_object_set_new(b, "members_expected", arr);
+		}
+		rc = crisis_check(b, "", clean, e);
+		json_decref(b);
+		return rc;
+	}
+	if (!strcmp(kind, "report")) {
+		json_t *b = json_deep_copy(body);
+		/* the filing organisation is the session's, never the client's */
+		json_object_set_new(b, "member", json_string(f->org));
+		rc = crisis_report_check(b, "", clean, e);
+		json_decref(b);
+		return rc;
+	}
+	if (!strcmp(kind, "decision"))
+		return crisis_decision_check(body, "", clean, e);
+	if (!strcmp(kind, "risk")) {
+		json_t *scale = risk_scale(f), *old = old_body(f, "risk", body);
+		rc = frisk_risk_check(body, "", scale, old, clean, e);
+		json_decref(scale);
+		json_decref(old);
+		return rc;
+	}
+	if (!strcmp(kind, "measure")) {
+		json_t *old = old_body(f, "measure", body);
+		rc = frisk_measure_check(body, "", old, clean, e);
+		json_decref(old);
+		return rc;
+	}
+	return forum_views_check_more(f, kind, body, clean, e);
+}
+
+/* Bodies of items as a JSON array (new reference). */
+static json_t *bodies(struct fitem_rec *rows, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *b = forum_item_body(&rows[i]);
+		if (!json_object_get(b, "id"))
+			json_object_set_new(b, "id", json_string(rows[i].id));
+		json_array_append_new(arr, b);
+	}
+	return arr;
+}
+
+/* Distinct owners among rows. */
+static size_t distinct_owners(struct fitem_rec *rows, size_t n)
+{
+	size_t d = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = !strcmp(rows[k].owner, rows[i].owner);
+		d += !seen;
+	}
+	return d;
+}
+
+static int crisis_view(struct cli *c, struct forum_ctx *f, const char *name, json_t **out)
+{
+	const char *id = cli_get(c, "crisis");
+	if (!id)
+		return err_set(&c->e, ERR_INVALID, "--crisis", "--crisis ID is required");
+	int rc = cli_check_unused(c);
+	if (rc)
+		return rc;
+	struct fitem_rec cr, *reps = NULL, *decs = NULL;
+	size_t nr = 0, nd = 0;
+	if ((rc = forum_item_get(f, "crisis", id, &cr, &c->e)) ||
+	    (rc = forum_item_list(f, "report", id, &reps, &nr, &c->e)) ||
+	    (rc = forum_item_list(f, "decision", id, &decs, &nd, &c->e)))
+		return rc;
+	json_t *crisis = forum_item_body(&cr), *rb = bodies(reps, nr), *db = bodies(decs, nd);
+	json_t *members = NULL;
+	if (!f->secretariat)
+		members = json_pack("[s]", f->org); /* a member is told about itself only */
+	if (!strcmp(name, "picture"))
+		rc = crisis_picture(crisis, rb, members, c->now_ms, out, &c->e);
+	else if (!strcmp(name, "late"))
+		rc = crisis_lateness(crisis, rb, members, c->now_ms, out, &c->e);
+	else
+		rc = crisis_after_action(crisis, rb, db, c->now_ms, out, &c->e);
+	if (!rc && !f->secretariat && !strcmp(name, "picture")) {
+		/* the sector's colours from aggregatable reports, over at least min_group members */
+		struct fitem_rec *ag = NULL;
+		size_t na = 0;
+		if (!(rc = forum_item_list_aggregatable(f, "report", id, &ag, &na, &c->e))) {
+			json_t *ab = bodies(ag, na), *agg = NULL;
+			struct errinfo ignore = {0};
+			int arc = crisis_picture(crisis, ab, NULL, c->now_ms, &agg, &ignore);
+			size_t reporters = distinct_owners(ag, na);
+			json_t *sector = json_object();
+			if (!arc && reporters >= (size_t)f->min_group) {
+				json_t *counts = json_object_get(agg, "counts");
+				json_object_set(sector, "counts", counts ? counts : json_null());
+				json_object_set_new(sector, "members_reporting", json_integer((json_int_t)reporters));
+			} else {
+				json_object_set_new(sector, "suppressed", json_string(forum_views_fewer(f->min_group)));
+			}
+			json_object_set_new(*out, "sector", sector);
+			json_decref(agg);
+			json_decref(ab);
+		}
+	}
+	json_decref(crisis);
+	json_decref(rb);
+	json_decref(db);
+	json_decref(members);
+	return rc;
+}
+
+static int register_view(struct cli *c, struct forum_ctx *f, json_t **out)
+{
+	int rc = cli_check_unused(c);
+	if (rc)
+		return rc;
+	struct fitem_rec *risks = NULL, *measures = NULL;
+	size_t nr = 0, nm = 0;
+	if ((rc = forum_item_list(f, "risk", NULL, &risks, &nr, &c->e)) ||
+	    (rc = forum_item_list(f, "measure", NULL, &measures, &nm, &c->e)))
+		return rc;
+	json_t *rb = bodies(risks, nr), *mb = bodies(measures, nm), *scale = risk_scale(f);
+	rc = frisk_register(rb, mb, scale, c->today, 0, out, &c->e);
+	if (!rc)
+		json_object_set(*out, "scale", scale);
+	json_decref(rb);
+	json_decref(mb);
+	json_decref(scale);
+	return rc;
+}
+
+int forum_views_run(struct cli *c, struct forum_ctx *f, const char *name, json_t **out)
+{
+	*out = NULL;
+	if (!name)
+		return err_set(&c->e, ERR_INVALID, "NAME", "give a view: picture, late, after-action, register, %s",
+			       forum_views_more_names());
+	if (!strcmp(name, "picture") || !strcmp(name, "late") || !strcmp(name, "after-action"))
+		return crisis_view(c, f, name, out);
+	if (!strcmp(name, "register"))
+		return register_view(c, f, out);
+	return forum_views_run_more(c, f, name, out);
+}

@@ -1,0 +1,42 @@
+/*
+ * forum_views.h — the forum's kinds of item tied to their modules: each
+ * kind's body validation (crisis.c, frisk.c, redteam.c, baseline.c,
+ * survey.c) and the computed views (situational picture, lateness,
+ * after-action summary, risk register, red-team status and aggregate,
+ * baseline feedback and aggregate, survey results), each fed only the items
+ * the acting organisation may see (forum.c), and every member-visible
+ * aggregate only over at least the forum's minimum group.
+ */
+#ifndef SKJOLD_FORUM_VIEWS_H
+#define SKJOLD_FORUM_VIEWS_H
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "forum.h"
+
+/* "fewer than N" (static storage per call site is not needed: arena-free constant for N = 5). */
+const char *forum_views_fewer(int min_group);
+
+/*
+ * Validate body for an item of kind (under parent) with the kind's module and
+ * return the normalised body in *clean (caller decrefs).  Sets fields the
+ * server owns (a report's member) from the acting organisation.
+ */
+int forum_views_check(struct forum_ctx *f, const char *kind, const char *parent, json_t *body, int64_t now_ms,
+		      json_t **clean, struct errinfo *e);
+
+/* `skjold forum view NAME`: run the named view for the acting organisation; *out is a new reference. */
+int forum_views_run(struct cli *c, struct forum_ctx *f, const char *name, json_t **out);
+
+/*
+ * The programme kinds (red-team tests and findings, catalogues, campaigns
+ * and answers, surveys and responses) and their views, in
+ * forum_programmes.c; forum_views_check and forum_views_run hand over to
+ * them for what they do not know themselves.
+ */
+int forum_views_check_more(struct forum_ctx *f, const char *kind, json_t *body, json_t **clean, struct errinfo *e);
+int forum_views_run_more(struct cli *c, struct forum_ctx *f, const char *name, json_t **out);
+const char *forum_views_more_names(void);
+
+#endif

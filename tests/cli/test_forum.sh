@@ -1,0 +1,153 @@
+#!/bin/sh
+# The sector forum from the shell: membership, TLP 2.0 on every read, list,
+# view and aggregate, and the sector map analyses on the example forum
+# (scripts/example-forum.sh, examples/forum/).  Confidentiality is the
+# product here: most checks assert what an organisation must NOT see.
+#
+# The example, worked by hand (examples/forum/*.json):
+#   nationalbanken (secretariat): s-rtgs (critical) uses sys-rtgs, hosted at
+#     datacentral/dc-aarhus alone.
+#   datacentral: dc-aarhus and dc-ballerup, both use netco/backbone (NetCo is
+#     no organisation here: it exists only as the target of references).
+#   betalingssystem: svc-clearing (critical) uses sys-clearing (hosted at
+#     dc-aarhus alone) and nationalbanken/s-rtgs.
+#   bank1..bank6: p-betalinger (critical) uses sys-core and the clearing;
+#     s-netbank (critical) uses sys-web, which uses sys-core and runs on
+#     nordsky/iaas (banks 1-4) or skyhost/paas (banks 5-6), one group
+#     (nordsky-holding); sys-core is hosted at dc-aarhus OR dc-ballerup
+#     (redundancy group "hosting"); p-kredit is not critical and not shared.
+. "$(dirname "$0")/lib.sh"
+NOW=2026-11-02T10:00:00+01:00
+S="$SKJOLD --db f.db --now $NOW"
+F="--forum fsor"
+jqs() { jq -e "$1" out >/dev/null || { echo "  jq '$1' false on out" >&2; head -c 1500 out >&2; return 1; }; }
+errhas() { grep -q -- "$1" err || { echo "  '$1' not in stderr:" >&2; cat err >&2; return 1; }; }
+
+check "load the example forum" run 0 sh "$ROOT/scripts/example-forum.sh" "$SKJOLD" f.db "$NOW"
+
+# ---- membership --------------------------------------------------------------
+check "the secretariat sees the forum" run 0 $S forum show $F --org nationalbanken
+check "  as its secretariat, with 8 active members" jqs '.is_secretariat == true and .active_members == 8'
+check "a member sees the forum" run 0 $S forum show $F --org bank3
+check "  as an active member" jqs '.status == "active" and .is_secretariat == false'
+check "an organisation outside the forum is told it does not exist" run 2 $S forum show $F --org nordsky
+check "  in the same words as a forum that does not exist" errhas "no forum with id 'fsor'"
+check "the secretariat's member list has assets" run 0 $S forum members $F --org nationalbanken
+check "  eight rows with assets" jqs 'length == 8 and (map(select(.assets_dkk_m != null)) | length) == 8'
+check "a member's list has the others without assets or status" run 0 $S forum members $F --org bank3
+check "  its own row in full, the others bare" \
+	jqs '(map(select(.org == "bank3"))[0].assets_dkk_m == 90000) and (map(select(.org != "bank3" and has("assets_dkk_m"))) | length) == 0'
+check "a member cannot invite" run 2 $S forum invite $F --org bank1 --member nordsky
+check "  only the secretariat" errhas "only the forum's secretariat"
+
+# ---- crisis, reports and TLP -------------------------------------------------
+cat >crisis.json <<'EOF'
+{"title": "Udfald hos datacentral", "description": "Datacenter Aarhus er nede",
+ "severity": "Kritisk", "opened_at": "2026-11-02T09:00:00+01:00", "cadence_minutes": 60}
+EOF
+check "a member cannot open a crisis" run 2 $S forum item add $F --org bank1 --kind crisis --body crisis.json
+check "the secretariat opens a crisis" run 0 $S forum item add $F --org nationalbanken --kind crisis --id c1 --body crisis.json
+check "  GREEN by default, every active member expected" jqs '.tlp == "GREEN" and (.body.members_expected | length) == 8'
+report() { # report FILE MEMBER STATUS
+	cat >"$1" <<EOF
+{"at": "2026-11-02T09:40:00+01:00", "services": [{"service": "p-betalinger", "name": "Betalinger",
+ "status": "$3", "tolerance_minutes": 240, "expected_recovery_minutes": 120}],
+ "cause": "HEMMELIG-$2", "continuity_plan_active": true, "communication_status": "internal",
+ "next_update_at": "2026-11-02T10:30:00+01:00"}
+EOF
+}
+report r1.json bank1 red
+check "bank1 files a report (default: AMBER to the secretariat)" run 0 $S forum item add $F --org bank1 --kind report --parent c1 --body r1.json
+check "  AMBER, recipients the secretariat, server-made id" jqs '.tlp == "AMBER" and .recipients == ["nationalbanken"] and (.id | test("^report-[0-9a-f]{16}$"))'
+R1=$(jq -r .id out)
+check "  the member is the filing organisation" jqs '.body.member == "bank1"'
+check "the secretariat sees it" run 0 $S forum item show $F --org nationalbanken --kind report --id "$R1"
+check "  without the author or recipients (not the owner)" jqs 'has("by") == false and has("recipients") == false'
+check "bank2 does not" run 2 $S forum item show $F --org bank2 --kind report --id "$R1"
+cp err hidden.err
+check "bank2's answer for a made-up id" run 2 $S forum item show $F --org bank2 --kind report --id report-0123456789abcdef
+check "  reads exactly like the one for bank1's hidden report" sh -c "sed 's/report-[0-9a-f]*/ID/' err >a; sed 's/report-[0-9a-f]*/ID/' hidden.err >b; cmp -s a b"
+check "bank2's list of reports" run 0 $S forum item list $F --org bank2 --kind report
+check "  does not have it" jqs 'length == 0'
+check "no word of bank1's report in bank2's picture" run 0 $S forum view picture $F --org bank2 --crisis c1
+check "  (the cause text is absent)" sh -c '! grep -q HEMMELIG-bank1 out'
+check "bank2 cannot update bank1's report" run 2 $S forum item update $F --org bank2 --kind report --id "$R1" --body r1.json
+check "  and is told it does not exist" errhas "no report with id"
+
+report r2.json bank2 amber
+check "bank2 shares a report with bank3 (AMBER)" run 0 $S forum item add $F --org bank2 --kind report --parent c1 --tlp AMBER --to bank3 --body r2.json
+R2=$(jq -r .id out)
+check "bank3 sees it" run 0 $S forum item show $F --org bank3 --kind report --id "$R2"
+check "bank4 does not" run 2 $S forum item show $F --org bank4 --kind report --id "$R2"
+check "nor does the secretariat (not a recipient)" run 2 $S forum item show $F --org nationalbanken --kind report --id "$R2"
+
+report r3.json bank3 green
+check "an AMBER report to nobody (empty recipients)" run 0 $S forum item add $F --org bank3 --kind report --parent c1 --tlp AMBER --to "" --body r3.json
+R3=$(jq -r .id out)
+check "  stays with its owner: the secretariat does not see it" run 2 $S forum item show $F --org nationalbanken --kind report --id "$R3"
+check "  nor does any member" run 2 $S forum item show $F --org bank4 --kind report --id "$R3"
+check "  the owner does" run 0 $S forum item show $F --org bank3 --kind report --id "$R3"
+check "AMBER to an organisation outside the forum is refused" run 2 $S forum item add $F --org bank3 --kind report --parent c1 --tlp AMBER --to nordsky --body r3.json
+check "  naming the recipient" errhas "recipients\[0\]"
+check "RED needs named recipients" run 2 $S forum item add $F --org bank3 --kind report --parent c1 --tlp RED --body r3.json
+check "RED to one person" run 0 $S forum item add $F --org bank3 --kind report --parent c1 --tlp RED --to alice --body r3.json
+RR=$(jq -r .id out)
+check "  alice at the secretariat sees it" run 0 $SKJOLD --db f.db --now $NOW --actor alice forum item show $F --org nationalbanken --kind report --id "$RR"
+check "  bob at the secretariat does not" run 2 $SKJOLD --db f.db --now $NOW --actor bob forum item show $F --org nationalbanken --kind report --id "$RR"
+
+report r4.json bank4 green
+check "bank4 reports GREEN" run 0 $S forum item add $F --org bank4 --kind report --parent c1 --tlp GREEN --body r4.json
+R4=$(jq -r .id out)
+check "  every member sees it" run 0 $S forum item show $F --org bank6 --kind report --id "$R4"
+check "  the data centre too" run 0 $S forum item show $F --org datacentral --kind report --id "$R4"
+
+# ---- the group-size rule -----------------------------------------------------
+# Aggregatable reports are those the secretariat may see, labelled CLEAR,
+# GREEN or AMBER: so far bank1 (AMBER to it) and bank4 (GREEN) = 2 members;
+# bank2's AMBER goes to bank3 only, bank3's are to nobody or RED.
+check "a member's picture with 2 aggregatable members" run 0 $S forum view picture $F --org bank6 --crisis c1
+check "  suppresses the sector figures" jqs '.sector.suppressed == "fewer than 5" and (.sector | has("counts") | not)'
+report r5.json bank5 green
+check "bank5 reports AMBER+STRICT to the secretariat" run 0 $S forum item add $F --org bank5 --kind report --parent c1 --tlp AMBER+STRICT --to nationalbanken --body r5.json
+check "  3 members, one AMBER+STRICT: still suppressed" run 0 $S forum view picture $F --org bank6 --crisis c1
+check "  (AMBER+STRICT never feeds an aggregate)" jqs '.sector.suppressed == "fewer than 5"'
+report r6.json bank6 green
+check "bank6 reports GREEN" run 0 $S forum item add $F --org bank6 --kind report --parent c1 --tlp GREEN --body r6.json
+check "  3 aggregatable members (bank1, bank4, bank6)" run 0 $S forum view picture $F --org bank6 --crisis c1
+check "  suppressed" jqs '.sector.suppressed == "fewer than 5"'
+report r7.json datacentral red
+check "the data centre reports AMBER" run 0 $S forum item add $F --org datacentral --kind report --parent c1 --body r7.json
+check "  4 aggregatable members: suppressed" run 0 $S forum view picture $F --org bank6 --crisis c1
+check "  (no counts)" jqs '.sector.suppressed == "fewer than 5"'
+report r8.json betalingssystem amber
+check "the payment system reports GREEN" run 0 $S forum item add $F --org betalingssystem --kind report --parent c1 --tlp GREEN --body r8.json
+check "  5 aggregatable members: the sector figures appear" run 0 $S forum view picture $F --org bank6 --crisis c1
+check "  with counts and no member names" jqs '.sector.members_reporting == 5 and (.sector.counts != null)'
+check "  and the member's own part names only itself" sh -c '! grep -q "\"bank[1-5]\"" out'
+
+# ---- leaving withdraws; coming back does not restore -------------------------
+check "bank3 leaves" run 0 $S forum leave $F --org bank3
+check "  and no longer sees bank2's AMBER report to it" run 2 $S forum item show $F --org bank3 --kind report --id "$R2"
+check "  nor GREEN reports" run 2 $S forum item show $F --org bank3 --kind report --id "$R4"
+check "bank3's own GREEN-less reports are withdrawn from the secretariat too" run 2 $SKJOLD --db f.db --now $NOW --actor alice forum item show $F --org nationalbanken --kind report --id "$RR"
+check "the secretariat invites bank3 again" run 0 $SKJOLD --db f.db --now 2026-11-02T11:00:00+01:00 forum invite $F --org nationalbanken --member bank3 --assets 90000
+check "bank3 rejoins" run 0 $SKJOLD --db f.db --now 2026-11-02T11:05:00+01:00 forum join $F --org bank3
+check "  GREEN is the community's again" run 0 $SKJOLD --db f.db --now 2026-11-02T11:05:00+01:00 forum item show $F --org bank3 --kind report --id "$R4"
+check "  but AMBER addressed to it before it left stays closed" run 2 $SKJOLD --db f.db --now 2026-11-02T11:05:00+01:00 forum item show $F --org bank3 --kind report --id "$R2"
+
+# ---- what nothing changes ----------------------------------------------------
+before=$(dbsum f.db)
+check "a bad report is refused" run 2 $S forum item add $F --org bank1 --kind report --parent c1 --tlp PURPLE --body r1.json
+check "  naming the field" errhas "tlp"
+check "a report to an unknown crisis" run 2 $S forum item add $F --org bank1 --kind report --parent nope --body r1.json
+check "  is refused naming the parent" errhas "parent"
+check "  and nothing changed" test "$(dbsum f.db)" = "$before"
+check "every forum write is in the audit trail" run 0 $S audit log --org bank1
+check "  (the report's creation)" jqs 'map(select(.entity == "forum_item" and .action == "create")) | length >= 1'
+check "the audit chain holds" run 0 $S audit verify
+
+# ---- exports ----------------------------------------------------------------
+check "bank2's export" run 0 $S export --org bank2
+check "  carries nothing of bank1's report" sh -c '! grep -q HEMMELIG-bank1 out'
+
+finish
