@@ -138,7 +138,6 @@ static int run_outage(struct cli *c, struct forum_ctx *f)
 	json_object_set_new(res, f->secretariat ? "functions_stopped" : "your_functions_stopped", fns);
 	if (f->secretariat) {
 		json_object_set_new(res, "members_hit", orgs);
-		json_decref(orgs);
 	} else {
 		json_decref(orgs);
 		/* the sector figure comes from the aggregate view, and only as a group count */

@@ -68,6 +68,16 @@ void sector_map_free(struct sector_map *m);
 void sector_flow_graph(const struct sector_map *m, uint32_t **off, uint32_t **succ, uint32_t *root);
 
 /*
+ * The failure-direction flow graph that sector_spof_all runs dom_tree on:
+ * node n is a virtual root with an edge to every node without dependencies
+ * and to every node on a dependency cycle (or with an edge to itself); every
+ * dependency v -> w gives the edge w -> v.  Every dominator-tree ancestor of
+ * v in it is a node whose failure alone stops v.  CSR over n+1 nodes,
+ * caller frees *off and *succ.
+ */
+void sector_failure_flow_graph(const struct sector_map *m, uint32_t **off, uint32_t **succ, uint32_t *root);
+
+/*
  * Single points of failure for every critical function: the nodes (other
  * than the function) whose failure alone stops it, honouring redundancy
  * groups.  Exact: equal to failing each node alone with graph_impact.

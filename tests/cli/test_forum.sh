@@ -135,6 +135,50 @@ check "bank3 rejoins" run 0 $SKJOLD --db f.db --now 2026-11-02T11:05:00+01:00 fo
 check "  GREEN is the community's again" run 0 $SKJOLD --db f.db --now 2026-11-02T11:05:00+01:00 forum item show $F --org bank3 --kind report --id "$R4"
 check "  but AMBER addressed to it before it left stays closed" run 2 $SKJOLD --db f.db --now 2026-11-02T11:05:00+01:00 forum item show $F --org bank3 --kind report --id "$R2"
 
+# ---- the sector map analyses -------------------------------------------------
+# dc-aarhus fails: sys-rtgs (hosted there alone) and so s-rtgs; sys-clearing
+# and so svc-clearing; every bank's p-betalinger (it uses the clearing).
+# sys-core survives on dc-ballerup (its redundancy group), so s-netbank runs.
+# Failed: dc-aarhus, sys-rtgs, s-rtgs, sys-clearing, svc-clearing, 6 x
+# p-betalinger = 11 nodes; 8 functions in 8 organisations.
+check "outage of the Aarhus data centre, as the secretariat" run 0 $S forum outage $F --org nationalbanken --node datacentral/dc-aarhus
+check "  11 nodes fail, 8 functions in 8 members stop" jqs '.failed_nodes == 11 and (.functions_stopped | length) == 8 and (.members_hit | length) == 8'
+check "  every bank's payments stop, no netbank" jqs '([.functions_stopped[].node] | map(select(test("p-betalinger"))) | length) == 6 and ([.functions_stopped[].node] | map(select(test("netbank"))) | length) == 0'
+check "the same outage as bank1" run 0 $S forum outage $F --org bank1 --node datacentral/dc-aarhus
+check "  its own payments, and the sector as a count" jqs '.your_functions_stopped == [{"node":"bank1/p-betalinger","org":"bank1","name":"Betalingsformidling"}] and .sector_members_hit == 8 and (has("members_hit") | not)'
+check "bank1 cannot simulate a node of another bank's it cannot see" run 2 $S forum outage $F --org bank1 --node bank2/sys-core
+check "  (not in its view of the map)" errhas "no node 'bank2/sys-core'"
+check "the secretariat can" run 0 $S forum outage $F --org nationalbanken --node bank2/sys-core
+# bank1/p-betalinger needs sys-core and the clearing (both required); the
+# clearing needs sys-clearing (dc-aarhus alone) and s-rtgs (sys-rtgs, also
+# dc-aarhus); both data centres use netco/backbone, so it takes sys-core's
+# two alternatives down at once.  dc-ballerup alone is no SPOF.
+check "single points of failure of bank1's payments" run 0 $S forum spof $F --org nationalbanken --function bank1/p-betalinger
+check "  exactly seven, dc-ballerup not among them" jqs '[.functions[0].single_points_of_failure[].node] | sort == ["bank1/sys-core","betalingssystem/svc-clearing","betalingssystem/sys-clearing","datacentral/dc-aarhus","nationalbanken/s-rtgs","nationalbanken/sys-rtgs","netco/backbone"]'
+check "a member's SPOFs cover its own functions only" run 0 $S forum spof $F --org bank2
+check "  bank2's two critical functions" jqs '(.functions | length) == 2 and ([.functions[].org] | unique) == ["bank2"]'
+# Footprint: 6 credit members (the banks), 1 payment (betalingssystem), 1
+# authority (the secretariat).  datacentral: all 8 directly.  netco: all 8,
+# none directly (only through the data centre).  nationalbanken: the payment
+# system directly, the six banks through the clearing.  The two cloud
+# companies are one group (nordsky-holding): the six banks, directly.
+check "provider footprint, as the secretariat" run 0 $S forum footprint $F --org nationalbanken
+check "  the data centre: 8 members, all direct, flagged" jqs '.providers[] | select(.provider == "datacentral") | .members == 8 and .members_direct == 8 and .flagged'
+check "  NetCo: 8 members, only through subcontractors" jqs '.providers[] | select(.provider == "netco") | .members == 8 and .members_direct == 0 and .only_through_subcontractors == 8'
+check "  the cloud group: all 6 banks, 100 % of credit assets" jqs '.providers[] | select(.provider == "nordsky-holding") | .members == 6 and (.categories[] | select(.category == "credit") | .member_share == 1 and .asset_share == 1 and .flagged)'
+check "  the secretariat: 7 members, 1 direct" jqs '.providers[] | select(.provider == "nationalbanken") | .members == 7 and .members_direct == 1'
+check "footprint as a member" run 0 $S forum footprint $F --org bank6
+check "  only providers of at least 5 members, no member names" jqs '(.providers | map(.provider) | sort) == ["betalingssystem","datacentral","nationalbanken","netco","nordsky-holding"] and ([.. | objects | select(has("members_direct"))] | length) == 0'
+# HHI: one provider group per type, so 10000 each; S17 is banks 1-4 on
+# Nordsky IaaS (4 relationships), S18 banks 5-6 on Skyhost PaaS (2).
+check "concentration per ICT service type" run 0 $S forum concentration $F --org nationalbanken
+check "  S07 8 relationships, S17 4, S18 2, all HHI 10000" jqs '[.types[] | [.service_type, .relationships, .hhi]] == [["S07",8,10000],["S10",8,10000],["S17",4,10000],["S18",2,10000]]'
+check "concentration as a member" run 0 $S forum concentration $F --org bank2
+check "  S17 and S18 are below 5 relationships: suppressed" jqs '[.types[] | select(.suppressed) | .service_type] == ["S17","S18"]'
+check "the reverse stress test is the secretariat's" run 2 $S forum stress $F --org bank1 --share 0.5
+check "stress: half the sector's 14 critical functions" run 0 $S forum stress $F --org nationalbanken --share 0.5
+check "  one node does it, exactly: the Aarhus data centre or NetCo" jqs '.exact and (.set | length) == 1 and (.set[0].node == "netco/backbone" or .set[0].node == "datacentral/dc-aarhus") and .functions_stopped >= 7'
+
 # ---- what nothing changes ----------------------------------------------------
 before=$(dbsum f.db)
 check "a bad report is refused" run 2 $S forum item add $F --org bank1 --kind report --parent c1 --tlp PURPLE --body r1.json
