@@ -489,8 +489,16 @@ static int run_item(struct cli *c, struct forum_ctx *f, const char *verb)
 	} else if (id && !forum_kind_valid(kind)) {
 		goto out;
 	}
-	if ((rc = forum_views_check(f, kind, parent_for_check, body, c->now_ms, &clean, &c->e)))
+	if ((rc = forum_views_check(f, kind, id, parent_for_check, body, c->now_ms, &clean, &c->e)))
 		goto out;
+	/* a body that carries its own label (a status report's "tlp") takes the item's */
+	if (json_is_string(json_object_get(clean, "tlp"))) {
+		if (!tlp)
+			tlp = arena_strdup(&c->a, json_string_value(json_object_get(clean, "tlp")));
+		int t = tlp_parse(tlp);
+		if (t >= 0)
+			json_object_set_new(clean, "tlp", json_string(tlp_name((enum tlp)t)));
+	}
 	const char *out_id = NULL;
 	if ((rc = forum_item_put(f, &w, kind, id, parent, tlp, to, clean, (int64_t)version, &out_id, &c->e)))
 		goto out;

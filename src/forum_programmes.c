@@ -1,25 +1,332 @@
 /*
- * forum_programmes.c — the forum's programmes: the red-team programme
- * (redteam.c), the baseline self-assessment (baseline.c) and the annual
- * survey (survey.c), tied to forum items (forum_views.h).
+ * forum_programmes.c — the forum's programmes tied to forum items
+ * (forum_views.h): the red-team programme (redteam.c), the baseline
+ * self-assessment (baseline.c) and the annual survey (survey.c).
+ *
+ * Fields the server owns are set here, never taken from the client: the
+ * member of a test, finding, answer or response is the acting
+ * organisation; a finding's test, an answer's campaign and a response's
+ * survey are the item's parent.
+ *
+ * Confidentiality.  Red-team tests and findings are AMBER+STRICT to the
+ * secretariat by default, so their anonymised aggregate is the
+ * secretariat's alone; a member sees its own status.  Baseline feedback
+ * and aggregates, and survey results, are shown to members only for a
+ * closed campaign or survey — one frozen release, so that successive
+ * releases cannot be differenced to isolate a late answer — and are
+ * computed from the aggregatable answers (forum_item_list_aggregatable)
+ * over groups of at least the forum's min_group, the suppression done
+ * inside the modules with the same work either way.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "baseline.h"
+#include "date.h"
 #include "forum_views.h"
+#include "redteam.h"
+#include "survey.h"
 
-int forum_views_check_more(struct forum_ctx *f, const char *kind, json_t *body, json_t **clean, struct errinfo *e)
+/* A copy of body with key set to value (new reference). */
+static json_t *with(json_t *body, const char *key, const char *value)
 {
-	(void)f;
-	(void)body;
+	json_t *b = json_deep_copy(body);
+	if (value)
+		json_object_set_new(b, key, json_string(value));
+	return b;
+}
+
+/* The body's id must be the item's: fill it in, or refuse a different one. */
+static int same_id(json_t *b, const char *id, struct errinfo *e)
+{
+	json_t *bid = json_object_get(b, "id");
+	if (!id)
+		return 0;
+	if (!bid) {
+		json_object_set_new(b, "id", json_string(id));
+		return 0;
+	}
+	if (!json_is_string(bid) || strcmp(json_string_value(bid), id))
+		return err_set(e, ERR_INVALID, "id", "the body's id must be the item's id '%s'", id);
+	return 0;
+}
+
+/* The catalogue named by id: a shipped one, or one the forum loaded (new reference). */
+static int catalogue_named(struct forum_ctx *f, const char *id, json_t **out, struct errinfo *e)
+{
+	*out = NULL;
+	if (!id)
+		return err_set(e, ERR_INVALID, "catalogue", "name the catalogue");
+	for (const char *const *b = baseline_builtin_catalogues; *b; b++)
+		if (!strcmp(*b, id))
+			return baseline_catalogue_builtin(id, out, e);
+	json_t *c = forum_views_body(f, "catalogue", id);
+	if (!c)
+		return err_set(e, ERR_NOTFOUND, "catalogue", "no catalogue with id '%s'", id);
+	*out = c;
+	return 0;
+}
+
+int forum_views_check_more(struct forum_ctx *f, const char *kind, const char *id, const char *parent, json_t *body,
+			   json_t **clean, struct errinfo *e)
+{
 	*clean = NULL;
-	return err_set(e, ERR_INVALID, "kind", "items of kind '%s' are not accepted yet", kind);
+	int rc = 0;
+	json_t *b = NULL, *prev = NULL, *par = NULL;
+	if (!strcmp(kind, "redteam")) {
+		b = with(body, "member", f->org);
+		prev = forum_views_body(f, "redteam", id);
+		if (!(rc = same_id(b, id ? id : json_string_value(json_object_get(b, "id")), e)))
+			rc = redteam_test_check(b, prev, "", clean, e);
+	} else if (!strcmp(kind, "finding")) {
+		b = with(body, "member", f->org);
+		json_object_set_new(b, "test", json_string(parent ? parent : ""));
+		par = forum_views_body(f, "redteam", parent);
+		if (!par)
+			rc = err_set(e, ERR_NOTFOUND, "parent", "no redteam with id '%s'", parent ? parent : "");
+		else if (!(rc = same_id(b, id, e)))
+			rc = redteam_finding_check(b, par, "", clean, e);
+	} else if (!strcmp(kind, "catalogue")) {
+		b = json_deep_copy(body);
+		if (!(rc = same_id(b, id, e)))
+			rc = baseline_catalogue_check(b, "", clean, e);
+	} else if (!strcmp(kind, "campaign")) {
+		b = json_deep_copy(body);
+		prev = forum_views_body(f, "campaign", id);
+		json_t *cat = NULL;
+		if (!(rc = same_id(b, id, e)) &&
+		    !(rc = catalogue_named(f, json_string_value(json_object_get(b, "catalogue")), &cat, e)))
+			rc = baseline_campaign_check(b, prev, "", clean, e);
+		json_decref(cat);
+	} else if (!strcmp(kind, "answer")) {
+		par = forum_views_body(f, "campaign", parent);
+		json_t *cat = NULL;
+		if (!par) {
+			rc = err_set(e, ERR_NOTFOUND, "parent", "no campaign with id '%s'", parent ? parent : "");
+		} else if (strcmp(json_string_value(json_object_get(par, "status")) ? json_string_value(json_object_get(par, "status")) : "", "open")) {
+			rc = err_set(e, ERR_CONFLICT, "parent", "campaign '%s' is not open for answers", parent);
+		} else if (!(rc = catalogue_named(f, json_string_value(json_object_get(par, "catalogue")), &cat, e))) {
+			b = with(body, "member", f->org);
+			json_object_set(b, "catalogue", json_object_get(par, "catalogue"));
+			json_object_set_new(b, "campaign", json_string(parent));
+			rc = baseline_answer_check(cat, b, "", clean, e);
+		}
+		json_decref(cat);
+	} else if (!strcmp(kind, "survey")) {
+		b = json_deep_copy(body);
+		if (!(rc = same_id(b, id, e)))
+			rc = survey_check(b, "", clean, e);
+	} else if (!strcmp(kind, "response")) {
+		par = forum_views_body(f, "survey", parent);
+		if (!par) {
+			rc = err_set(e, ERR_NOTFOUND, "parent", "no survey with id '%s'", parent ? parent : "");
+		} else {
+			b = with(body, "member", f->org);
+			json_object_set(b, "survey", json_object_get(par, "id"));
+			rc = survey_response_check(par, b, "", clean, e);
+		}
+	} else {
+		rc = err_set(e, ERR_INVALID, "kind", "kind must be one of %s", forum_kinds());
+	}
+	json_decref(b);
+	json_decref(prev);
+	json_decref(par);
+	return rc;
+}
+
+/* Bodies of items as a JSON array (new reference). */
+static json_t *bodies_of(struct fitem_rec *rows, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, forum_item_body(&rows[i]));
+	return arr;
+}
+
+static int redteam_view(struct cli *c, struct forum_ctx *f, bool aggregate, json_t **out)
+{
+	int rc = cli_check_unused(c);
+	if (rc)
+		return rc;
+	if (aggregate && (rc = forum_need_secretariat(f, &c->e)))
+		return rc;
+	struct fitem_rec *tests = NULL, *findings = NULL;
+	size_t nt = 0, nf = 0;
+	if ((rc = forum_item_list(f, "redteam", NULL, &tests, &nt, &c->e)) ||
+	    (rc = forum_item_list(f, "finding", NULL, &findings, &nf, &c->e)))
+		return rc;
+	/* a member's status covers its own tests only, whatever else it was shown */
+	size_t kt = 0, kf = 0;
+	for (size_t i = 0; i < nt; i++)
+		if (f->secretariat || !strcmp(tests[i].owner, f->org))
+			tests[kt++] = tests[i];
+	for (size_t i = 0; i < nf; i++)
+		if (f->secretariat || !strcmp(findings[i].owner, f->org))
+			findings[kf++] = findings[i];
+	json_t *tb = bodies_of(tests, kt), *fb = bodies_of(findings, kf);
+	rc = aggregate ? redteam_aggregate(tb, fb, f->min_group, out, &c->e) : redteam_status(tb, fb, c->today, out, &c->e);
+	json_decref(tb);
+	json_decref(fb);
+	return rc;
+}
+
+/* Answers or responses under parent that a view may use (see the file comment). */
+static int programme_inputs(struct cli *c, struct forum_ctx *f, const char *kind, const char *parent_kind,
+			    const char *parent, json_t **parent_body, json_t **inputs)
+{
+	*parent_body = NULL;
+	*inputs = NULL;
+	if (!parent)
+		return err_set(&c->e, ERR_INVALID, arena_printf(&c->a, "--%s", parent_kind), "--%s ID is required",
+			       parent_kind);
+	json_t *pb = forum_views_body(f, parent_kind, parent);
+	if (!pb)
+		return err_set(&c->e, ERR_NOTFOUND, arena_printf(&c->a, "--%s", parent_kind), "no %s with id '%s'",
+			       parent_kind, parent);
+	struct fitem_rec *rows = NULL;
+	size_t n = 0;
+	int rc;
+	if (f->secretariat) {
+		rc = forum_item_list(f, kind, parent, &rows, &n, &c->e);
+	} else {
+		/* one frozen release: a campaign or survey that has closed */
+		const char *status = json_string_value(json_object_get(pb, "status"));
+		const char *closes = json_string_value(json_object_get(pb, "closes_on"));
+		char today[11];
+		date_format(c->today, today);
+		bool closed = status ? !strcmp(status, "closed") : (closes && strcmp(closes, today) < 0);
+		if (!status && !closes) {
+			/* a survey has a year: its results open when the year is over */
+			json_t *y = json_object_get(pb, "year");
+			int yy, mm, dd;
+			date_to_ymd(c->today, &yy, &mm, &dd);
+			closed = json_is_integer(y) && json_integer_value(y) < yy;
+		}
+		if (!closed) {
+			json_decref(pb);
+			return err_set(&c->e, ERR_CONFLICT, arena_printf(&c->a, "--%s", parent_kind),
+				       "results are published to members once the %s has closed", parent_kind);
+		}
+		rc = forum_item_list_aggregatable(f, kind, parent, &rows, &n, &c->e);
+		/* the member's own answer joins even when it labelled it AMBER+STRICT: it is its own */
+		struct fitem_rec *mine = NULL;
+		size_t nm = 0;
+		if (!rc && !(rc = forum_item_list(f, kind, parent, &mine, &nm, &c->e))) {
+			struct fitem_rec *all = arena_alloc(&c->a, (n + nm + 1) * sizeof *all);
+			memcpy(all, rows, n * sizeof *all);
+			for (size_t i = 0; i < nm; i++) {
+				bool dup = false;
+				for (size_t k = 0; k < n && !dup; k++)
+					dup = !strcmp(rows[k].id, mine[i].id);
+				if (!dup && !strcmp(mine[i].owner, f->org))
+					all[n++] = mine[i];
+			}
+			rows = all;
+		}
+	}
+	if (rc) {
+		json_decref(pb);
+		return rc;
+	}
+	*parent_body = pb;
+	*inputs = bodies_of(rows, n);
+	return 0;
+}
+
+static int baseline_view(struct cli *c, struct forum_ctx *f, bool feedback, json_t **out)
+{
+	const char *campaign = cli_get(c, "campaign");
+	int rc = cli_check_unused(c);
+	json_t *camp = NULL, *answers = NULL, *cat = NULL;
+	if (rc || (rc = programme_inputs(c, f, "answer", "campaign", campaign, &camp, &answers)) ||
+	    (rc = catalogue_named(f, json_string_value(json_object_get(camp, "catalogue")), &cat, &c->e)))
+		goto out;
+	if (feedback) {
+		if (f->secretariat) {
+			rc = err_set(&c->e, ERR_INVALID, "--org", "feedback is a member's own view; the secretariat has the aggregate");
+			goto out;
+		}
+		rc = baseline_feedback(cat, answers, f->org, f->min_group, out, &c->e);
+	} else {
+		rc = baseline_aggregate(cat, answers, f->min_group, out, &c->e);
+	}
+out:
+	json_decref(camp);
+	json_decref(answers);
+	json_decref(cat);
+	return rc;
+}
+
+static int survey_view(struct cli *c, struct forum_ctx *f, bool candidates, json_t **out)
+{
+	const char *survey = cli_get(c, "survey");
+	int rc = cli_check_unused(c);
+	json_t *sv = NULL, *responses = NULL, *results = NULL;
+	if (rc || (candidates && (rc = forum_need_secretariat(f, &c->e))) ||
+	    (rc = programme_inputs(c, f, "response", "survey", survey, &sv, &responses)) ||
+	    (rc = survey_results(sv, responses, f->min_group, &results, &c->e)))
+		goto out;
+	if (candidates)
+		rc = survey_risk_candidates(results, 10, out, &c->e);
+	else
+		*out = json_incref(results);
+out:
+	json_decref(sv);
+	json_decref(responses);
+	json_decref(results);
+	return rc;
+}
+
+static int catalogues_view(struct cli *c, struct forum_ctx *f, json_t **out)
+{
+	int rc = cli_check_unused(c);
+	if (rc)
+		return rc;
+	json_t *arr = json_array();
+	for (const char *const *b = baseline_builtin_catalogues; *b; b++) {
+		json_t *cat = NULL;
+		if ((rc = baseline_catalogue_builtin(*b, &cat, &c->e))) {
+			json_decref(arr);
+			return rc;
+		}
+		json_object_set_new(cat, "shipped", json_true());
+		json_array_append_new(arr, cat);
+	}
+	struct fitem_rec *rows = NULL;
+	size_t n = 0;
+	if ((rc = forum_item_list(f, "catalogue", NULL, &rows, &n, &c->e))) {
+		json_decref(arr);
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, forum_item_body(&rows[i]));
+	*out = arr;
+	return 0;
+}
+
+const char *forum_views_more_names(void)
+{
+	return "redteam-status, redteam-aggregate, catalogues, baseline-feedback, baseline-aggregate, survey-results, "
+	       "survey-candidates";
 }
 
 int forum_views_run_more(struct cli *c, struct forum_ctx *f, const char *name, json_t **out)
 {
-	(void)f;
 	*out = NULL;
-	return err_set(&c->e, ERR_INVALID, "NAME", "unknown view '%s'", name);
+	if (!strcmp(name, "redteam-status"))
+		return redteam_view(c, f, false, out);
+	if (!strcmp(name, "redteam-aggregate"))
+		return redteam_view(c, f, true, out);
+	if (!strcmp(name, "catalogues"))
+		return catalogues_view(c, f, out);
+	if (!strcmp(name, "baseline-feedback"))
+		return baseline_view(c, f, true, out);
+	if (!strcmp(name, "baseline-aggregate"))
+		return baseline_view(c, f, false, out);
+	if (!strcmp(name, "survey-results"))
+		return survey_view(c, f, false, out);
+	if (!strcmp(name, "survey-candidates"))
+		return survey_view(c, f, true, out);
+	return err_set(&c->e, ERR_INVALID, "NAME", "unknown view '%s' (picture, late, after-action, register, %s)", name,
+		       forum_views_more_names());
 }
-
-const char *forum_views_more_names(void) { return ""; }

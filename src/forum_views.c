@@ -52,10 +52,18 @@ static json_t *old_body(struct forum_ctx *f, const char *kind, json_t *body)
 	return forum_item_body(&it);
 }
 
-int forum_views_check(struct forum_ctx *f, const char *kind, const char *parent, json_t *body, int64_t now_ms,
-		      json_t **clean, struct errinfo *e)
+json_t *forum_views_body(struct forum_ctx *f, const char *kind, const char *id)
 {
-	(void)parent;
+	struct fitem_rec it;
+	struct errinfo ignore = {0};
+	if (!id || forum_item_get(f, kind, id, &it, &ignore))
+		return NULL;
+	return forum_item_body(&it);
+}
+
+int forum_views_check(struct forum_ctx *f, const char *kind, const char *id, const char *parent, json_t *body,
+		      int64_t now_ms, json_t **clean, struct errinfo *e)
+{
 	(void)now_ms;
 	*clean = NULL;
 	if (!json_is_object(body))
@@ -99,7 +107,7 @@ int forum_views_check(struct forum_ctx *f, const char *kind, const char *parent,
 		json_decref(old);
 		return rc;
 	}
-	return forum_views_check_more(f, kind, body, clean, e);
+	return forum_views_check_more(f, kind, id, parent, body, clean, e);
 }
 
 /* Bodies of items as a JSON array (new reference). */

@@ -23,8 +23,8 @@ const char *forum_views_fewer(int min_group);
  * return the normalised body in *clean (caller decrefs).  Sets fields the
  * server owns (a report's member) from the acting organisation.
  */
-int forum_views_check(struct forum_ctx *f, const char *kind, const char *parent, json_t *body, int64_t now_ms,
-		      json_t **clean, struct errinfo *e);
+int forum_views_check(struct forum_ctx *f, const char *kind, const char *id, const char *parent, json_t *body,
+		      int64_t now_ms, json_t **clean, struct errinfo *e);
 
 /* `skjold forum view NAME`: run the named view for the acting organisation; *out is a new reference. */
 int forum_views_run(struct cli *c, struct forum_ctx *f, const char *name, json_t **out);
@@ -35,7 +35,10 @@ int forum_views_run(struct cli *c, struct forum_ctx *f, const char *name, json_t
  * forum_programmes.c; forum_views_check and forum_views_run hand over to
  * them for what they do not know themselves.
  */
-int forum_views_check_more(struct forum_ctx *f, const char *kind, json_t *body, json_t **clean, struct errinfo *e);
+int forum_views_check_more(struct forum_ctx *f, const char *kind, const char *id, const char *parent, json_t *body,
+			   json_t **clean, struct errinfo *e);
+/* The stored body of item kind/id the acting organisation may see, or NULL (new reference). */
+json_t *forum_views_body(struct forum_ctx *f, const char *kind, const char *id);
 int forum_views_run_more(struct cli *c, struct forum_ctx *f, const char *name, json_t **out);
 const char *forum_views_more_names(void);
 

@@ -179,6 +179,47 @@ check "the reverse stress test is the secretariat's" run 2 $S forum stress $F --
 check "stress: half the sector's 14 critical functions" run 0 $S forum stress $F --org nationalbanken --share 0.5
 check "  one node does it, exactly: the Aarhus data centre or NetCo" jqs '.exact and (.set | length) == 1 and (.set[0].node == "netco/backbone" or .set[0].node == "datacentral/dc-aarhus") and .functions_stopped >= 7'
 
+# ---- baseline self-assessment: feedback over groups of at least 5 -------------
+# Campaign b26 on NIS2 art. 21(2): six banks answer (a) with maturity
+# i mod 5 + 1 for bank i: 2,3,4,5,1,2, so the sector's sorted scores are
+# 1,2,2,3,4,5: median 2.5, q1 2,
+# q3 3.75 (type 7).  bank2 has 3: 3 below it and 1 equal, percentile
+# 100 x (3 + 0.5) / 6 = 58.3.  Campaign s26 gets four answers only.
+echo '{"catalogue":"nis2-art21","title":"Baseline 2026","opens_on":"2026-10-01","closes_on":"2026-12-01","status":"open"}' >camp.json
+check "the secretariat opens a baseline campaign" run 0 $S forum item add $F --org nationalbanken --kind campaign --id b26 --body camp.json
+check "a member cannot" run 2 $S forum item add $F --org bank1 --kind campaign --id x26 --body camp.json
+sed 's/Baseline 2026/Lille kampagne/' camp.json >small.json
+check "and a second campaign" run 0 $S forum item add $F --org nationalbanken --kind campaign --id s26 --body small.json
+i=0
+for b in bank1 bank2 bank3 bank4 bank5 bank6; do
+	i=$((i + 1))
+	echo "{\"items\":[{\"item\":\"21(2)(a)\",\"maturity\":$((i % 5 + 1)),\"evidence\":\"POLITIK-$b\"}]}" >"a-$b.json"
+	check "$b answers b26" run 0 $S forum item add $F --org $b --kind answer --parent b26 --body "a-$b.json"
+	[ $i -le 4 ] && check "$b answers s26" run 0 $S forum item add $F --org $b --kind answer --parent s26 --body "a-$b.json"
+done
+check "an answer naming an item the catalogue lacks is refused" run 2 $S forum item add $F --org bank1 --kind answer --parent b26 --body camp.json
+check "feedback waits for the campaign to close" run 2 $S forum view baseline-feedback $F --org bank2 --campaign b26
+check "  (one frozen release)" errhas "once the campaign has closed"
+sed 's/"open"/"closed"/' camp.json >closed.json
+sed 's/"open"/"closed"/' small.json >small-closed.json
+check "the secretariat closes both" run 0 $S forum item update $F --org nationalbanken --kind campaign --id b26 --body closed.json
+check "  " run 0 $S forum item update $F --org nationalbanken --kind campaign --id s26 --body small-closed.json
+check "bank2's feedback on b26" run 0 $S forum view baseline-feedback $F --org bank2 --campaign b26
+check "  its score 3, median 2.5, quartiles 2 and 3.75, percentile 58.3" \
+	jqs '.areas[0].member_score == 3 and .areas[0].sector.median == 2.5 and .areas[0].sector.q1 == 2 and .areas[0].sector.q3 == 3.75 and .areas[0].percentile == 58.3'
+check "  and no other member's name or evidence" sh -c '! grep -Eq "bank[13-6]|POLITIK" out'
+check "bank2's feedback on s26 (4 answers)" run 0 $S forum view baseline-feedback $F --org bank2 --campaign s26
+check "  is suppressed and names no count below 5" jqs '.areas[0].suppressed == true and (.areas[0] | has("sector") | not)'
+check "  (not even '4')" sh -c '! grep -q "\"members\": 4" out'
+
+# ---- red-team programme ------------------------------------------------------
+check "the red-team aggregate is the secretariat's" run 2 $S forum view redteam-aggregate $F --org bank1
+check "the secretariat's aggregate with no tests" run 0 $S forum view redteam-aggregate $F --org nationalbanken
+check "a member's red-team status" run 0 $S forum view redteam-status $F --org bank1
+check "the shipped catalogues" run 0 $S forum view catalogues $F --org bank1
+check "  NIST CSF 2.0 (6 functions) and NIS2 art. 21(2) (10 points)" \
+	jqs '(map(select(.id == "nist-csf-2.0"))[0].areas | length) == 6 and (map(select(.id == "nis2-art21"))[0].areas | length) == 10'
+
 # ---- what nothing changes ----------------------------------------------------
 before=$(dbsum f.db)
 check "a bad report is refused" run 2 $S forum item add $F --org bank1 --kind report --parent c1 --tlp PURPLE --body r1.json
