@@ -825,7 +825,7 @@ int baseline_feedback(json_t *catalogue, json_t *answers, const char *member, in
 		area_head(aj, area);
 		json_object_set_new(aj, "member_score", isnan(mine) ? json_null() : real(mine, 2));
 		json_object_set_new(aj, "items_answered", json_integer((json_int_t)answered));
-		json_object_set_new(aj, "items", json_integer((json_int_t)area->n));
+		json_object_set_new(aj, "items_total", json_integer((json_int_t)area->n));
 		if (n >= (size_t)min_group) {
 			json_t *sec = json_object();
 			json_object_set_new(sec, "members", json_integer((json_int_t)n));

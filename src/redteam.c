@@ -31,7 +31,9 @@
  * and only the findings of completed tests (an open test's findings are
  * not shared).  Counts form a tree: all findings → severity → severity ×
  * category.  A node is published when its findings come from at least
- * min_group distinct members, or from none (a zero describes nobody).  A
+ * min_group distinct members, or from none (a zero describes nobody — as
+ * long as the tested members, whom it does describe, are at least min_group;
+ * below that nothing is published).  A
  * reader can subtract: a shown severity minus its shown cells is the sum of
  * its suppressed cells, and all findings minus the shown severities is the
  * sum of the suppressed ones.  So a second pass suppresses more cells and
@@ -101,6 +103,7 @@ const char *const redteam_categories[] = {
 	"persistence",        "detection_response", "data_exfiltration",    "social_engineering",
 	"physical_security",  "third_party",        "other",                NULL};
 #define NCAT 11
+_Static_assert(sizeof redteam_categories / sizeof redteam_categories[0] == NCAT + 1, "one name per category");
 static const char *const category_names[NCAT] = {
 	"Initial access",     "Credential access",    "Privilege escalation", "Lateral movement",
 	"Persistence",        "Detection & response", "Data exfiltration",    "Social engineering",
@@ -639,6 +642,19 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+struct idpos {
+	const char *id;
+	size_t pos;
+};
+
+/* By id, then by position, so a duplicate is reported at its later place. */
+static int cmp_idpos(const void *a, const void *b)
+{
+	const struct idpos *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
 static long member_index(const struct programme *pg, const char *m)
 {
 	const char **hit = bsearch(&m, pg->members, pg->nm, sizeof *pg->members, cmp_str);
@@ -682,23 +698,17 @@ static int load(json_t *tests, json_t *findings, struct arena *a, struct program
 		if (pg->ftest[i] >= 0 && (rc = finding_vs_test(&pg->f[i], &pg->t[pg->ftest[i]], p, e)))
 			return rc;
 	}
-	/* finding ids are unique too: sort a copy and compare neighbours */
-	const char **ids = arena_alloc(a, (pg->nf ? pg->nf : 1) * sizeof *ids);
+	/* finding ids are unique too: sort (id, position) pairs and compare neighbours */
+	struct idpos *ids = arena_alloc(a, (pg->nf ? pg->nf : 1) * sizeof *ids);
 	for (size_t i = 0; i < pg->nf; i++)
-		ids[i] = pg->f[i].id;
-	qsort(ids, pg->nf, sizeof *ids, cmp_str);
+		ids[i] = (struct idpos){pg->f[i].id, i};
+	qsort(ids, pg->nf, sizeof *ids, cmp_idpos);
 	for (size_t i = 1; i < pg->nf; i++)
-		if (!strcmp(ids[i - 1], ids[i]))
-			for (size_t k = 0; k < pg->nf; k++)
-				if (!strcmp(pg->f[k].id, ids[i])) {
-					for (size_t m = k + 1; m < pg->nf; m++)
-						if (!strcmp(pg->f[m].id, ids[i])) {
-							snprintf(p, sizeof p, "findings[%zu].id", m);
-							return err_set(e, ERR_INVALID, p,
-								       "finding id '%s' is used twice (also findings[%zu])",
-								       ids[i], k);
-						}
-				}
+		if (!strcmp(ids[i - 1].id, ids[i].id)) {
+			snprintf(p, sizeof p, "findings[%zu].id", ids[i].pos);
+			return err_set(e, ERR_INVALID, p, "finding id '%s' is used twice (also findings[%zu])", ids[i].id,
+				       ids[i - 1].pos);
+		}
 	/* the members, sorted and unique */
 	pg->members = arena_alloc(a, (pg->nt + pg->nf ? pg->nt + pg->nf : 1) * sizeof *pg->members);
 	for (size_t i = 0; i < pg->nt; i++)
@@ -999,11 +1009,16 @@ static int smallest_shown_cell(const struct agg *g, int s)
 	return pick;
 }
 
-static void suppress_tree(struct agg *g, uint8_t *scratch)
+/*
+ * tested: the members whose completed tests are counted.  Below k nothing is
+ * published, not even a zero: "none of them had such a finding" would
+ * describe every one of a small, known group.
+ */
+static void suppress_tree(struct agg *g, size_t tested, uint8_t *scratch)
 {
 	bool in[NODES];
 	for (int n = 0; n < NODES; n++)
-		g->shown[n] = !small(g, members_of(g, n));
+		g->shown[n] = tested >= (size_t)g->k && !small(g, members_of(g, n));
 	/* each shown severity: its suppressed cells together from 0 or >= k members */
 	for (int s = 0; s < NSEV; s++) {
 		if (!g->shown[SEVN(s)])
@@ -1129,20 +1144,21 @@ int redteam_aggregate(json_t *tests, json_t *findings, int min_group, json_t **o
 			}
 		}
 	}
-	suppress_tree(&g, scratch);
+	size_t nt = popcount_row(tested, g.nm);
+	suppress_tree(&g, nt, scratch);
 
 	json_t *o = json_object(), *bysev = json_array(), *cells = json_array();
 	char rule[600];
 	jx_set_int(o, "min_group", min_group);
 	jx_set_str(o, "basis", "findings of completed tests (attested); tests in progress are not included");
 	snprintf(rule, sizeof rule,
-		 "a count is published only when its findings come from at least %d distinct members (a zero is "
-		 "published: it describes no member); further counts are suppressed so that no difference of "
-		 "published counts isolates findings of fewer than %d members. Suppressed counts read "
-		 "\"suppressed\". No member, test or finding is named and no date is given.",
-		 min_group, min_group);
+		 "nothing is published unless at least %d members have completed tests; a count is published "
+		 "only when its findings come from at least %d distinct members, or from none; further counts "
+		 "are suppressed so that no difference of published counts isolates findings of fewer than %d "
+		 "members. Suppressed counts read \"suppressed\". No member, test or finding is named and no "
+		 "date is given.",
+		 min_group, min_group, min_group);
 	jx_set_str(o, "suppression", rule);
-	size_t nt = popcount_row(tested, g.nm);
 	json_object_set_new(o, "tested_members",
 			    nt >= (size_t)min_group ? json_integer((json_int_t)nt) : fewer(min_group, ""));
 	json_object_set_new(o, "findings", count_json(&g, 0));

@@ -388,13 +388,9 @@ static int parse_response(const struct survey *s, json_t *j, const char *path, s
 		static const char *const need[] = {"ranking", "value", "text"};
 		for (int k = 0; k < 3; k++) {
 			json_t *v = json_object_get(aj, need[k]);
-			bool present = v && !json_is_null(v);
-			if (k != q->kind && present)
+			if (k != q->kind && v && !json_is_null(v))
 				return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pa, need[k]),
 					       "a %s question is answered with %s", qkind_names[q->kind], need[q->kind]);
-			if (k == q->kind && !present)
-				return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pa, need[k]), "%s is required",
-					       need[k]);
 		}
 		if (q->kind == Q_SCALE) {
 			if ((rc = jx_int(aj, "value", pa, true, q->smin, q->smax, &an->value, e)))
