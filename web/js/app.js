@@ -1,5 +1,5 @@
 // The shell: header, navigation, organisation picker, language switch and the hash router
-// (#/dashboard, #/map, #/risks, #/incidents[/ID], #/reports, #/orgs, #/login). Each page module
+// (#/dashboard, #/map, #/risks, #/incidents[/ID], #/reports, #/forum[?forum=ID], #/orgs, #/login). Each page module
 // exports render(view, ctx) and may return a cleanup function, called when the user leaves.
 
 import {loadSession, getSession, onSession, logout} from './api.js';
@@ -12,14 +12,16 @@ import * as map from './map.js';
 import * as risks from './risks.js';
 import * as incidents from './incidents.js';
 import * as reports from './reports.js';
+import * as forum from './forum.js';
 
-const PAGES = {login, orgs, dashboard, map, risks, incidents, reports};
+const PAGES = {login, orgs, dashboard, map, risks, incidents, reports, forum};
 const NAV = [
 	['dashboard', 'nav_dashboard'],
 	['map', 'nav_map'],
 	['risks', 'nav_risks'],
 	['incidents', 'nav_incidents'],
 	['reports', 'nav_reports'],
+	['forum', 'nav_forum'],
 ];
 const ORG_KEY = 'skjold.org';
 
