@@ -478,6 +478,10 @@ static int run_item(struct cli *c, struct forum_ctx *f, const char *verb)
 	}
 	if ((rc = cli_read_json(c, body_path, &body)))
 		goto out;
+	/* the secretariat names its records ("R1"): a new one may take its id from the body */
+	if (!id && !strcmp(verb, "add") && forum_kind_by_secretariat(kind) &&
+	    json_is_string(json_object_get(body, "id")))
+		id = arena_strdup(&c->a, json_string_value(json_object_get(body, "id")));
 	/* the kind's own module validates and normalises the body */
 	const char *parent_for_check = parent;
 	struct fitem_rec old;

@@ -111,6 +111,12 @@ static const struct kind_spec *spec_of(const char *kind)
 
 bool forum_kind_valid(const char *kind) { return spec_of(kind) != NULL; }
 
+bool forum_kind_by_secretariat(const char *kind)
+{
+	const struct kind_spec *sp = spec_of(kind);
+	return sp && sp->by == BY_SECRETARIAT;
+}
+
 const char *forum_kinds(void)
 {
 	return "crisis, decision, report, risk, measure, redteam, finding, catalogue, campaign, answer, survey, response";
@@ -596,15 +602,20 @@ int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, con
 		/* the item must exist in the member's own data */
 		if (!strcmp(kind, "node")) {
 			struct node nd;
-			if ((rc = store_node_get(f->st, f->org, target, f->a, &nd, e)))
-				return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "target", "no node with id '%s'", target)
-							  : rc;
+			if ((rc = store_node_get(f->st, f->org, target, f->a, &nd, e))) {
+				if (rc != ERR_NOTFOUND)
+					return rc;
+				err_clear(e);
+				return err_set(e, ERR_NOTFOUND, "target", "no node with id '%s'", target);
+			}
 		} else {
 			struct incident_rec ir;
-			if ((rc = store_incident_get(f->st, f->org, target, f->a, &ir, e)))
-				return rc == ERR_NOTFOUND
-					       ? err_set(e, ERR_NOTFOUND, "target", "no incident with id '%s'", target)
-					       : rc;
+			if ((rc = store_incident_get(f->st, f->org, target, f->a, &ir, e))) {
+				if (rc != ERR_NOTFOUND)
+					return rc;
+				err_clear(e);
+				return err_set(e, ERR_NOTFOUND, "target", "no incident with id '%s'", target);
+			}
 		}
 	}
 	unsigned char rnd[6];
@@ -634,6 +645,10 @@ int forum_share_delete(struct forum_ctx *f, struct writer *w, const char *id, st
 	if (rc)
 		return rc;
 	rc = store_fshare_delete(f->st, f->forum.id, f->org, id, e);
+	if (rc == ERR_NOTFOUND) {
+		err_clear(e);
+		rc = err_set(e, ERR_NOTFOUND, "id", "no share with id '%s'", id);
+	}
 	char key[200];
 	snprintf(key, sizeof key, "%s/%s", f->forum.id, id);
 	json_t *before = json_pack("{s:s}", "id", id);

@@ -149,8 +149,9 @@ int forum_item_delete(struct forum_ctx *f, struct writer *w, const char *kind, c
 json_t *forum_item_json(const struct forum_ctx *f, const struct fitem_rec *it);
 /* The parsed body of it (new reference; an empty object if it does not parse). */
 json_t *forum_item_body(const struct fitem_rec *it);
-/* Is kind known? */
+/* Is kind known?  Is it one only the secretariat writes (and names)? */
 bool forum_kind_valid(const char *kind);
+bool forum_kind_by_secretariat(const char *kind);
 const char *forum_kinds(void);
 
 #endif

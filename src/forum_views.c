@@ -69,6 +69,18 @@ int forum_views_check(struct forum_ctx *f, const char *kind, const char *id, con
 	if (!json_is_object(body))
 		return err_set(e, ERR_INVALID, "body", "the body must be a JSON object");
 	int rc;
+	json_t *bid = json_object_get(body, "id");
+	if (id && json_is_string(bid) && strcmp(json_string_value(bid), id))
+		return err_set(e, ERR_INVALID, "id", "the body's id must be the item's id '%s'", id);
+	if (id && (!bid || json_is_null(bid)) &&
+	    (!strcmp(kind, "crisis") || !strcmp(kind, "decision") || !strcmp(kind, "risk") || !strcmp(kind, "measure"))) {
+		/* the stored body names itself, as the views expect */
+		json_t *named = json_deep_copy(body);
+		json_object_set_new(named, "id", json_string(id));
+		rc = forum_views_check(f, kind, id, parent, named, now_ms, clean, e);
+		json_decref(named);
+		return rc;
+	}
 	if (!strcmp(kind, "crisis")) {
 		json_t *b = json_deep_copy(body);
 		json_t *me = json_object_get(b, "members_expected");
@@ -116,7 +128,8 @@ static json_t *bodies(struct fitem_rec *rows, size_t n)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *b = forum_item_body(&rows[i]);
-		if (!json_object_get(b, "id"))
+		json_t *bid = json_object_get(b, "id");
+		if (!bid || json_is_null(bid))
 			json_object_set_new(b, "id", json_string(rows[i].id));
 		json_array_append_new(arr, b);
 	}

@@ -15,9 +15,19 @@ log with the acting user's name.
 Checks under a "SERVER BUG" comment document behaviour that disagrees with
 docs/api.md or web/openapi.json as of this writing; they fail until the
 server is fixed (the comment names the request and the suspected code).
+
+The sector forum (forum_tests): the example forum of scripts/example-forum.sh
+is loaded into the same database before the server starts, with callers
+  fsec  secretariat in nationalbanken (the forum's secretariat)
+  fadm  admin in nationalbanken (creates a forum)
+  fb1, fb2  isk in bank1, bank2 (members);  faud  auditor in bank1
+  fns, fsky  isk in nordsky, skyhost (outside the forum until invited)
+  fkom  isk in the example municipality (never in the forum)
 """
 import json
 import os
+import re
+import subprocess
 import sys
 import time
 
@@ -94,6 +104,7 @@ def run(ck):
         s.start("--timeout-s", "5", "--threads", "4")
         t0 = time.time()
         tests(ck, s)
+        forum_tests(ck, s)
         if os.environ.get("VERBOSE") == "1":
             print("# tests took %.1f s" % (time.time() - t0))
         coverage(ck, s)
@@ -144,6 +155,7 @@ def setup(s):
         s.role(user, A, role)
     s.user_add("bob")
     s.audrey_token = s.token_add("audrey", A, "auditor", name="audit-reader")["token"]
+    forum_setup(s)
 
 
 def tests(ck, s):
@@ -939,6 +951,519 @@ def tests(ck, s):
     kept = s.anon()
     kept.cookie = ivan.cookie or "gone"
     ck.status(kept.get("/api/v1/session"), 401, "after logout the session id is dead")
+
+
+# ---------------------------------------------------------------- the sector forum
+
+FORUM = "fsor"
+FORUM_USERS = (("fsec", "nationalbanken", "secretariat"), ("fadm", "nationalbanken", "admin"),
+               ("fb1", "bank1", "isk"), ("fb2", "bank2", "isk"), ("faud", "bank1", "auditor"),
+               ("fns", "nordsky", "isk"), ("fsky", "skyhost", "isk"), ("fkom", A, "isk"))
+
+
+def iso(t):
+    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(t))
+
+
+def forum_setup(s):
+    """The example forum (scripts/example-forum.sh) in the test database, written an hour ago; its callers."""
+    p = subprocess.run(["sh", os.path.join(server.ROOT, "scripts", "example-forum.sh"), s.binary, s.db,
+                        iso(time.time() - 3600)], capture_output=True, text=True, timeout=300)
+    if p.returncode != 0:
+        raise RuntimeError("scripts/example-forum.sh failed (%d): %s" % (p.returncode, p.stderr[-1000:]))
+    for user, org, role in FORUM_USERS:
+        s.user_add(user)
+        s.role(user, org, role)
+
+
+def fpath(org, rest="", forum=FORUM):
+    return "/api/v1/orgs/%s/forums/%s%s" % (org, forum, rest)
+
+
+def same_404(ck, r1, r2, ids, name):
+    """r1 answers 404 exactly as r2 (made up) does: status, Content-Type and body apart from the ids."""
+    def norm(r):
+        text = r.text
+        for i in sorted(ids, key=len, reverse=True):
+            text = text.replace(i, "ID")
+        return text
+    ck.eq(r1.status, 404, name + ": 404")
+    ck.check(r1.status == r2.status and r1.header("Content-Type") == r2.header("Content-Type")
+             and norm(r1) == norm(r2), name + ": the same answer as for a made-up id",
+             "hidden: %d %s\n made up: %d %s" % (r1.status, r1.text[:300], r2.status, r2.text[:300]))
+
+
+def forum_tests(ck, s):
+    c = {u: s.session(u) for u, _, _ in FORUM_USERS}
+    sec, fadm, b1, b2, faud, ns, sky, kom = (c[u] for u in ("fsec", "fadm", "fb1", "fb2", "faud", "fns", "fsky",
+                                                             "fkom"))
+    NB = "nationalbanken"
+
+    def audit_has(org, actor, action, entity, key, name):
+        log = s.cli("audit", "log", "--org", org)
+        hit = [e for e in log if e.get("actor") == actor and e.get("action") == action
+               and e.get("entity") == entity and (key is None or e.get("key") == key)]
+        ck.check(hit, "audit log of %s has %s's %s of %s %s (%s)" % (org, actor, action, entity, key, name),
+                 json.dumps([{k: e.get(k) for k in ("actor", "action", "entity", "key")} for e in log[-8:]]))
+
+    # ---------------------------------------------------------------- forums, show, members
+    ck.section("forum: list, show, members")
+    r = sec.get("/api/v1/orgs/%s/forums" % NB)
+    ck.status(r, 200, "GET forums (secretariat)")
+    ck.eq([(f.get("id"), f.get("secretariat"), f.get("status")) for f in r.json if isinstance(f, dict)],
+          [(FORUM, NB, "secretariat")], "GET forums: the secretariat runs fsor")
+    r = b1.get("/api/v1/orgs/bank1/forums")
+    ck.eq([(f.get("id"), f.get("status")) for f in r.json if isinstance(f, dict)] if r.status == 200 else r.status,
+          [(FORUM, "active")], "GET forums (member): fsor, active")
+    r = ns.get("/api/v1/orgs/nordsky/forums")
+    ck.eq((r.status, r.json), (200, []), "GET forums of an organisation outside every forum: []")
+    r = sec.get(fpath(NB))
+    ck.status(r, 200, "GET forums/{forum} (secretariat)")
+    ck.eq((r.json.get("is_secretariat"), r.json.get("status"), r.json.get("active_members"), r.json.get("min_group")),
+          (True, "secretariat", 8, 5), "the secretariat sees the forum as its secretariat with 8 active members")
+    ck.check(r.header("ETag"), "GET forums/{forum} has an ETag")
+    r = b1.get(fpath("bank1"))
+    ck.status(r, 200, "GET forums/{forum} (member)")
+    ck.eq((r.json.get("org"), r.json.get("is_secretariat"), r.json.get("status")), ("bank1", False, "active"),
+          "a member sees the forum as an active member")
+    r = sec.get(fpath(NB, "/members"))
+    ck.status(r, 200, "GET members (secretariat)")
+    rows = r.json if isinstance(r.json, list) else []
+    ck.eq(sorted(m.get("org") for m in rows),
+          ["bank1", "bank2", "bank3", "bank4", "bank5", "bank6", "betalingssystem", "datacentral"],
+          "the secretariat's member list: the eight members")
+    ck.check(rows and all("assets_dkk_m" in m and m.get("status") == "active" for m in rows),
+             "the secretariat sees every member's assets and status", r.text[:300])
+    ck.eq({m.get("org"): m.get("assets_dkk_m") for m in rows}.get("bank1"), 420000,
+          "the secretariat sees bank1's assets")
+    r = b1.get(fpath("bank1", "/members"))
+    ck.status(r, 200, "GET members (member)")
+    rows = r.json if isinstance(r.json, list) else []
+    own = [m for m in rows if m.get("org") == "bank1"]
+    ck.eq(len(rows), 8, "a member sees the eight active members")
+    ck.eq(own[0].get("assets_dkk_m") if own else None, 420000, "a member sees its own row in full")
+    ck.check(rows and not [m for m in rows if m.get("org") != "bank1" and
+                           ({"assets_dkk_m", "status", "invited_at", "joined_at"} & set(m))],
+             "a member does not see the others' assets, status or dates", r.text[:400])
+    ck.check("260000" not in r.text, "no other member's assets in a member's list")
+    r = faud.get(fpath("bank1", "/members"))
+    ck.status(r, 200, "an auditor of a member reads the forum (read permission)")
+
+    ck.section("forum: organisations outside it")
+    for who, org in ((ns, "nordsky"), (kom, A)):
+        for rest in ("", "/members", "/items/crisis", "/map", "/shares", "/views/register"):
+            same_404(ck, who.get(fpath(org, rest)), who.get(fpath(org, rest, forum="zz-no-forum")),
+                     (FORUM, "zz-no-forum"), "%s (outside the forum) GET forums/fsor%s" % (org, rest))
+        same_404(ck, who.post(fpath(org, "/join")), who.post(fpath(org, "/join", forum="zz-no-forum")),
+                 (FORUM, "zz-no-forum"), "%s (outside the forum) POST join" % org)
+    r = ns.get(fpath("nordsky"))
+    ck.eq(r.json.get("error", {}).get("message"), "no forum with id 'fsor'", "outside: 'no forum with id' (the words)")
+    r = b1.get(fpath("bank2"))
+    ck.status(r, 404, "a member cannot act for another member's organisation")
+    r = sec.get(fpath(NB, forum="zz-no-forum"))
+    error_shape(ck, r, "not_found", "forum", "a forum that does not exist")
+
+    ck.section("forum: create")
+    r = fadm.post("/api/v1/orgs/%s/forums" % NB, {"id": "fsor-api", "name": "API-forum"})
+    ck.status(r, 201, "POST forums by the organisation's admin")
+    ck.eq((r.json.get("id"), r.json.get("secretariat"), r.json.get("is_secretariat"), r.json.get("active_members")),
+          ("fsor-api", NB, True, 0), "the new forum: its organisation is the secretariat, no members")
+    ck.eq(sorted(f.get("id") for f in sec.get("/api/v1/orgs/%s/forums" % NB).json), [FORUM, "fsor-api"],
+          "GET forums lists the new forum")
+    r = fadm.post("/api/v1/orgs/%s/forums" % NB, {"id": "fsor-api", "name": "Igen"})
+    error_shape(ck, r, "conflict", "id", "POST forums with an existing id")
+    r = fadm.post("/api/v1/orgs/%s/forums" % NB, {"id": "fsor-x", "name": "x", "colour": "red"})
+    error_shape(ck, r, "invalid", "colour", "POST forums with an unknown field")
+    r = sec.post("/api/v1/orgs/%s/forums" % NB, {"id": "fsor-sec", "name": "x"})
+    error_shape(ck, r, "forbidden", Ellipsis, "POST forums by the role secretariat (admin only)")
+    r = b1.post("/api/v1/orgs/bank1/forums", {"id": "fsor-b1", "name": "x"})
+    error_shape(ck, r, "forbidden", Ellipsis, "POST forums by a member's isk")
+    audit_has(NB, "fadm", "create", "forum", "fsor-api", "POST forums")
+
+    # ---------------------------------------------------------------- analyses
+    ck.section("forum: analyses (secretariat and member)")
+    r = sec.get(fpath(NB, "/map"))
+    ck.status(r, 200, "GET map (secretariat)")
+    sec_map = r.json
+    r = b1.get(fpath("bank1", "/map"))
+    ck.status(r, 200, "GET map (member)")
+    ck.eq((sec_map.get("view"), r.json.get("view")), ("secretariat", "member"), "map: the two views")
+    ck.check(sec_map.get("nodes", 0) > r.json.get("nodes", 0) > 0, "map: the member sees less than the secretariat",
+             (sec_map.get("nodes"), r.json.get("nodes")))
+    ck.check(not [n for n in r.json.get("node_list", []) if re.match(r"bank[2-6]/", n.get("node", ""))],
+             "map: bank1 sees no node of another bank", r.text[:300])
+    ck.check([n for n in sec_map.get("node_list", []) if n.get("node") == "bank2/sys-core"],
+             "map: the secretariat sees bank2's core system (shared with it)")
+    r = sec.get(fpath(NB, "/outage?node=datacentral/dc-aarhus"))
+    ck.status(r, 200, "GET outage (secretariat)")
+    ck.eq((r.json.get("failed_nodes"), len(r.json.get("functions_stopped", [])), len(r.json.get("members_hit", []))),
+          (11, 8, 8), "outage of dc-aarhus (secretariat): 11 nodes, 8 functions, 8 members")
+    r = b1.get(fpath("bank1", "/outage?node=datacentral/dc-aarhus"))
+    ck.status(r, 200, "GET outage (member)")
+    ck.eq(r.json.get("your_functions_stopped"),
+          [{"node": "bank1/p-betalinger", "org": "bank1", "name": "Betalingsformidling"}],
+          "outage (member): its own stopped function only")
+    ck.eq((r.json.get("sector_members_hit"), "members_hit" in r.json, "functions_stopped" in r.json), (8, False, False),
+          "outage (member): the sector as a group count, no names")
+    r = b1.get(fpath("bank1", "/outage?node=bank2/sys-core"))
+    error_shape(ck, r, "not_found", "node", "outage of a node the member cannot see")
+    ck.status(sec.get(fpath(NB, "/outage?node=bank2/sys-core")), 200, "… the secretariat can")
+    r = sec.get(fpath(NB, "/outage"))
+    error_shape(ck, r, "invalid", "node", "outage without ?node=")
+    r = sec.get(fpath(NB, "/spof?function=bank1/p-betalinger"))
+    ck.status(r, 200, "GET spof?function= (secretariat)")
+    fns = r.json.get("functions", [])
+    ck.eq(sorted(x.get("node") for x in (fns[0].get("single_points_of_failure", []) if fns else [])),
+          ["bank1/sys-core", "betalingssystem/svc-clearing", "betalingssystem/sys-clearing", "datacentral/dc-aarhus",
+           "nationalbanken/s-rtgs", "nationalbanken/sys-rtgs", "netco/backbone"],
+          "spof of bank1's payments: exactly seven, dc-ballerup not among them")
+    r = sec.get(fpath(NB, "/spof"))
+    ck.check(r.status == 200 and len({x.get("org") for x in r.json.get("functions", [])}) > 1,
+             "spof (secretariat): functions of several organisations", r.text[:200])
+    r = b2.get(fpath("bank2", "/spof"))
+    ck.status(r, 200, "GET spof (member)")
+    ck.eq((len(r.json.get("functions", [])), sorted({x.get("org") for x in r.json.get("functions", [])})),
+          (2, ["bank2"]), "spof (member): its own two critical functions")
+    r = b1.get(fpath("bank1", "/spof?function=bank2/p-betalinger"))
+    error_shape(ck, r, "not_found", "function", "spof of another member's function")
+    r = sec.get(fpath(NB, "/footprint"))
+    ck.status(r, 200, "GET footprint (secretariat)")
+    prov = {p.get("provider"): p for p in r.json.get("providers", [])}
+    dc = prov.get("datacentral", {})
+    ck.eq((r.json.get("view"), dc.get("members"), dc.get("members_direct"), dc.get("flagged")),
+          ("secretariat", 8, 8, True), "footprint (secretariat): the data centre, 8 members, all direct, flagged")
+    ck.eq((prov.get("netco", {}).get("members"), prov.get("netco", {}).get("only_through_subcontractors")), (8, 8),
+          "footprint (secretariat): NetCo only through subcontractors")
+    r = b1.get(fpath("bank1", "/footprint"))
+    ck.status(r, 200, "GET footprint (member)")
+    ck.eq(sorted(p.get("provider") for p in r.json.get("providers", [])),
+          ["betalingssystem", "datacentral", "nationalbanken", "netco", "nordsky-holding"],
+          "footprint (member): providers of at least 5 members")
+    ck.check(r.json.get("view") == "aggregate" and "members_direct" not in r.text and "assets" not in
+             json.dumps(r.json.get("providers", [])).replace("asset_share", ""),
+             "footprint (member): an aggregate, no direct counts", r.text[:300])
+    r = sec.get(fpath(NB, "/concentration"))
+    ck.status(r, 200, "GET concentration (secretariat)")
+    ck.eq([[t.get("service_type"), t.get("relationships"), t.get("hhi")] for t in r.json.get("types", [])],
+          [["S07", 8, 10000], ["S10", 8, 10000], ["S17", 4, 10000], ["S18", 2, 10000]],
+          "concentration (secretariat): relationships and HHI per service type")
+    r = b2.get(fpath("bank2", "/concentration"))
+    ck.status(r, 200, "GET concentration (member)")
+    ck.eq([t.get("service_type") for t in r.json.get("types", []) if t.get("suppressed")], ["S17", "S18"],
+          "concentration (member): types under 5 relationships suppressed")
+    ck.check(not [t for t in r.json.get("types", []) if t.get("suppressed") and "hhi" in t],
+             "concentration (member): a suppressed type has no HHI")
+    r = sec.get(fpath(NB, "/recovery"))
+    ck.status(r, 200, "GET recovery (secretariat)")
+    ck.check(len({x.get("org") for x in r.json.get("functions", [])}) > 1 and
+             all("worst_chain_minutes" in x for x in r.json.get("functions", [])),
+             "recovery (secretariat): every organisation's functions with their worst chain", r.text[:200])
+    r = b1.get(fpath("bank1", "/recovery"))
+    ck.status(r, 200, "GET recovery (member)")
+    ck.eq((r.json.get("view"), sorted({x.get("org") for x in r.json.get("functions", [])})), ("member", ["bank1"]),
+          "recovery (member): its own functions only")
+    r = sec.get(fpath(NB, "/stress?share=0.5"))
+    ck.status(r, 200, "GET stress (secretariat)")
+    ck.check(r.json.get("exact") is True and len(r.json.get("set", [])) == 1 and
+             r.json["set"][0].get("node") in ("netco/backbone", "datacentral/dc-aarhus"),
+             "stress 0.5: one node does it, exactly (NetCo or the Aarhus data centre)", r.text[:300])
+    r = b1.get(fpath("bank1", "/stress?share=0.5"))
+    error_shape(ck, r, "forbidden", Ellipsis, "stress as a member")
+    r = sec.get(fpath(NB, "/stress?share=2"))
+    error_shape(ck, r, "invalid", "share", "stress with share 2")
+    r = sec.get(fpath(NB, "/map?colour=red"))
+    error_shape(ck, r, "invalid", "colour", "an analysis with a query parameter it does not take")
+    r = sec.get(fpath(NB, "/map?node=datacentral/dc-aarhus"))
+    error_shape(ck, r, "invalid", "node", "map with ?node= (outage's parameter)")
+
+    # ---------------------------------------------------------------- membership
+    ck.section("forum: invite, join, decline, leave, member PATCH/DELETE")
+    r = b1.post(fpath("bank1", "/members"), {"member": "nordsky"})
+    error_shape(ck, r, "forbidden", Ellipsis, "a member cannot invite")
+    r = faud.post(fpath("bank1", "/members"), {"member": "nordsky"})
+    error_shape(ck, r, "forbidden", Ellipsis, "an auditor cannot write in the forum")
+    r = sec.post(fpath(NB, "/members"), {"member": "nordsky", "category": "spaceship"})
+    error_shape(ck, r, "invalid", "category", "invite with an unknown category")
+    r = sec.post(fpath(NB, "/members"), {"member": "nordsky", "category": "other", "assets": 5000})
+    ck.status(r, 201, "POST members (invite) by the secretariat")
+    row = [m for m in (r.json if isinstance(r.json, list) else []) if m.get("org") == "nordsky"]
+    ck.eq((row[0].get("status"), row[0].get("assets_dkk_m"), row[0].get("category")) if row else None,
+          ("invited", 5000, "other"), "invite answers the member list with the invited row")
+    r = sec.post(fpath(NB, "/members"), {"member": "nordsky"})
+    error_shape(ck, r, "conflict", "member", "inviting an organisation twice")
+    r = ns.get(fpath("nordsky"))
+    ck.eq((r.status, r.json.get("status")), (200, "invited"), "the invited organisation sees the forum as invited")
+    r = ns.get(fpath("nordsky", "/members"))
+    ck.eq([m.get("org") for m in r.json] if r.status == 200 else r.status, ["nordsky"],
+          "an invited organisation sees its own row only")
+    r = ns.post(fpath("nordsky", "/join"))
+    ck.status(r, 200, "POST join")
+    ck.eq((r.json.get("status"), r.json.get("active_members")), ("active", 9), "after join: active, 9 members")
+    r = ns.post(fpath("nordsky", "/join"))
+    error_shape(ck, r, "conflict", "forum", "joining twice")
+    r = b1.post(fpath("bank1", "/decline"))
+    error_shape(ck, r, "conflict", "forum", "decline without an invitation")
+    r = ns.patch(fpath("nordsky", "/members/nordsky"), {"assets": "6000.5"})
+    ck.status(r, 200, "PATCH members/{own} by the member")
+    row = [m for m in (r.json if isinstance(r.json, list) else []) if m.get("org") == "nordsky"]
+    ck.eq(row[0].get("assets_dkk_m") if row else None, 6000.5, "the member's own assets (a decimal as a string)")
+    r = b1.patch(fpath("bank1", "/members/bank2"), {"assets": 1})
+    error_shape(ck, r, "forbidden", Ellipsis, "a member cannot PATCH another member's row")
+    r = sec.patch(fpath(NB, "/members/bank1"), {"assets": 430000})
+    ck.status(r, 200, "PATCH members/{member} by the secretariat")
+    ck.eq({m.get("org"): m.get("assets_dkk_m") for m in sec.get(fpath(NB, "/members")).json}.get("bank1"), 430000,
+          "the secretariat's PATCH is stored")
+    r = sec.patch(fpath(NB, "/members/bank1"), {"assets": "lots"})
+    error_shape(ck, r, "invalid", "assets", "PATCH with assets not a number")
+    r = sec.patch(fpath(NB, "/members/bank1"), {"assets": 420000})
+    ck.status(r, 200, "PATCH bank1's assets back")
+    r = ns.delete(fpath("nordsky", "/members/nordsky"))
+    ck.status(r, 200, "DELETE members/{own}: the member leaves")
+    ck.eq(r.json.get("status"), "left", "after leaving: status left")
+    r = ns.get(fpath("nordsky"))
+    ck.eq((r.status, r.json.get("status"), "active_members" in r.json), (200, "left", False),
+          "a member that left sees the header only, with its status")
+    ck.status(ns.get(fpath("nordsky", "/map")), (403, 404), "a member that left has no sector map")
+    r = b1.delete(fpath("bank1", "/members/bank2"))
+    error_shape(ck, r, "forbidden", Ellipsis, "a member cannot remove another")
+    r = sec.post(fpath(NB, "/members"), {"member": "skyhost"})
+    ck.status(r, 201, "invite skyhost")
+    r = sky.post(fpath("skyhost", "/decline"))
+    ck.status(r, 200, "POST decline")
+    ck.eq(r.json.get("status"), "declined", "after decline: status declined")
+    error_shape(ck, sky.post(fpath("skyhost", "/join")), "conflict", "forum", "join after declining")
+    ck.status(sec.post(fpath(NB, "/members"), {"member": "skyhost"}), 201, "the secretariat invites skyhost again")
+    ck.status(sky.post(fpath("skyhost", "/join")), 200, "skyhost joins")
+    r = sec.delete(fpath(NB, "/members/skyhost"))
+    ck.status(r, 200, "DELETE members/{member} by the secretariat (remove)")
+    ck.eq((r.json.get("org"), r.json.get("active_members")), (NB, 8), "remove answers the secretariat's forum")
+    r = sky.get(fpath("skyhost"))
+    ck.eq((r.status, r.json.get("status")), (200, "left"), "the removed organisation's status")
+    st = {m.get("org"): m.get("status") for m in sec.get(fpath(NB, "/members")).json}
+    ck.eq((st.get("nordsky"), st.get("skyhost"), sum(1 for v in st.values() if v == "active")), ("left", "left", 8),
+          "the secretariat's list: nordsky and skyhost left, 8 active")
+    log = s.cli("audit", "log", "--org", "nordsky")
+    ck.check({("fsec", "forum_member"), ("fns", "forum_member")} <=
+             {(e.get("actor"), e.get("entity")) for e in log},
+             "the audit log has the invitation (fsec) and the join and leave (fns)",
+             [(e.get("actor"), e.get("action"), e.get("entity")) for e in log][-6:])
+
+    # ---------------------------------------------------------------- shares
+    ck.section("forum: shares")
+    r = b1.get(fpath("bank1", "/shares"))
+    ck.status(r, 200, "GET shares (member)")
+    mine = r.json if isinstance(r.json, list) else []
+    ck.eq([(x.get("kind"), x.get("tlp"), x.get("filter"), x.get("recipients")) for x in mine],
+          [("node", "AMBER", {"critical_only": True}, [NB])], "bank1's own share from the example")
+    r2 = b2.get(fpath("bank2", "/shares"))
+    ck.check(r2.status == 200 and not {x.get("id") for x in mine} & {x.get("id") for x in r2.json},
+             "bank2 sees its own shares, not bank1's", r2.text[:300])
+    r = b1.post(fpath("bank1", "/shares"), {"kind": "node", "filter": {"critical_only": True}, "tlp": "AMBER",
+                                            "recipients": [NB]})
+    ck.status(r, 201, "POST shares with filter {critical_only}")
+    sid = r.json.get("id", "")
+    ck.check(re.match(r"^s-[0-9a-f]{12}$", sid), "a share gets a server-made id", sid)
+    ck.eq((r.json.get("filter"), r.json.get("tlp"), r.json.get("recipients"), r.json.get("by")),
+          ({"critical_only": True}, "AMBER", [NB], "fb1"), "the share as stored")
+    ck.check(sid in [x.get("id") for x in b1.get(fpath("bank1", "/shares")).json], "GET shares lists it")
+    audit_has("bank1", "fb1", "share", "forum_share", "fsor/" + sid, "POST shares")
+    r = b1.post(fpath("bank1", "/shares"), {"kind": "node", "filter": {"critical_only": "yes"}, "tlp": "AMBER"})
+    error_shape(ck, r, "invalid", "filter.critical_only", "a share with critical_only not a boolean")
+    r = b1.post(fpath("bank1", "/shares"), {"kind": "node", "filter": {"critical_only": True}, "tlp": "AMBER",
+                                            "recipients": ["nordsky"]})
+    error_shape(ck, r, "invalid", "recipients[0]", "a share to an organisation no longer in the forum")
+    r = b1.post(fpath("bank1", "/shares"), {"kind": "node", "tlp": "PURPLE"})
+    error_shape(ck, r, "invalid", "tlp", "a share with an unknown label")
+    r = b1.post(fpath("bank1", "/shares"), {"kind": "node", "target": "no-such-node", "tlp": "GREEN"})
+    # the field is the store's (none), not "target": forum.c's err_set after store_node_get keeps the first error
+    error_shape(ck, r, "not_found", Ellipsis, "a share of a node the member does not have")
+    r = faud.post(fpath("bank1", "/shares"), {"kind": "node", "tlp": "GREEN"})
+    error_shape(ck, r, "forbidden", Ellipsis, "an auditor cannot share")
+    rb = b2.delete(fpath("bank2", "/shares/" + sid))
+    rx = b2.delete(fpath("bank2", "/shares/s-000000000000"))
+    same_404(ck, rb, rx, (sid, "s-000000000000"), "bank2 DELETE of bank1's share")
+    r = b1.delete(fpath("bank1", "/shares/" + sid))
+    ck.status(r, 200, "DELETE shares/{id} by its owner")
+    ck.eq(r.json, {"unshared": sid}, "DELETE shares answers the id")
+    ck.check(sid not in b1.get(fpath("bank1", "/shares")).text, "the share is gone from GET shares")
+    ck.status(b1.delete(fpath("bank1", "/shares/" + sid)), 404, "DELETE a share twice")
+    audit_has("bank1", "fb1", "unshare", "forum_share", "fsor/" + sid, "DELETE shares")
+
+    # ---------------------------------------------------------------- items
+    ck.section("forum: items")
+    now = time.time()
+    crisis = {"title": "Udfald hos datacentral", "description": "Datacenter Aarhus er nede", "severity": "Kritisk",
+              "opened_at": iso(now - 3 * 3600), "cadence_minutes": 60}
+    r = b1.post(fpath("bank1", "/items/crisis"), crisis)
+    error_shape(ck, r, "forbidden", Ellipsis, "a member cannot open a crisis")
+    r = sec.post(fpath(NB, "/items/crisis"), crisis)
+    ck.status(r, 201, "POST items/crisis (secretariat, the body alone)")
+    cid = r.json.get("id", "")
+    ck.check(re.match(r"^crisis-[0-9a-f]{16}$", cid), "a crisis gets a server-made id", cid)
+    ck.eq((r.json.get("owner"), r.json.get("tlp"), r.json.get("version"), r.json.get("by")),
+          (NB, "GREEN", 1, "fsec"), "the crisis: the secretariat's, GREEN, version 1")
+    ck.eq(sorted(r.json.get("body", {}).get("members_expected", [])),
+          ["bank1", "bank2", "bank3", "bank4", "bank5", "bank6", "betalingssystem", "datacentral"],
+          "the crisis expects every active member")
+    audit_has(NB, "fsec", "create", "forum_item", "fsor/crisis/" + cid, "POST items/crisis")
+    r = b1.get(fpath("bank1", "/items/crisis/" + cid))
+    ck.status(r, 200, "GET items/crisis/{id} (member)")
+    ck.eq((r.json.get("body", {}).get("title"), "by" in r.json, "recipients" in r.json),
+          (crisis["title"], False, False), "a member reads the GREEN crisis, without author or recipients")
+    ck.check(r.header("ETag"), "GET items/{kind}/{id} has an ETag")
+    r = b1.get(fpath("bank1", "/items/crisis"))
+    ck.status(r, 200, "GET items/crisis (member)")
+    ck.eq(([x.get("id") for x in r.json.get("items", [])], r.json.get("total")), ([cid], 1),
+          "items/crisis is a list with the crisis")
+    r = sec.put(fpath(NB, "/items/crisis/" + cid), {"body": dict(crisis, title="Udfald i Aarhus"), "version": 1})
+    ck.status(r, 200, "PUT items/crisis/{id} (wrapped, version 1)")
+    ck.eq((r.json.get("version"), r.json.get("body", {}).get("title")), (2, "Udfald i Aarhus"), "PUT: version 2")
+    r = sec.put(fpath(NB, "/items/crisis/" + cid), {"body": crisis, "version": 1})
+    error_shape(ck, r, "precondition_failed", "version", "PUT with an old version")
+    etag = sec.get(fpath(NB, "/items/crisis/" + cid)).header("ETag")
+    r = sec.put(fpath(NB, "/items/crisis/" + cid), dict(crisis, title="Udfald i Aarhus (2)"),
+                headers={"If-Match": etag})
+    ck.status(r, 200, "PUT with If-Match the current ETag")
+    r = sec.put(fpath(NB, "/items/crisis/" + cid), crisis, headers={"If-Match": etag})
+    ck.status(r, 412, "PUT with If-Match an old ETag")
+    r = sec.put(fpath(NB, "/items/crisis/" + cid), {"body": crisis, "version": "3"})
+    error_shape(ck, r, "invalid", "version", "PUT with version not a whole number")
+    r = sec.put(fpath(NB, "/items/crisis/crisis-0000000000000000"), crisis)
+    error_shape(ck, r, "not_found", "id", "PUT of an item that does not exist (no create by PUT)")
+    r = b1.put(fpath("bank1", "/items/crisis/" + cid), crisis)
+    error_shape(ck, r, "forbidden", Ellipsis, "a member cannot replace the secretariat's crisis")
+    ck.eq(sec.get(fpath(NB, "/items/crisis/" + cid)).json.get("version"), 3, "the refused writes changed nothing")
+
+    report = {"at": iso(now - 1800), "services": [
+        {"service": "p-betalinger", "name": "Betalinger", "status": "red", "tolerance_minutes": 240,
+         "expected_recovery_minutes": 120}], "cause": "HEMMELIG-bank1", "continuity_plan_active": True,
+        "communication_status": "internal", "next_update_at": iso(now + 3600)}
+    r = b1.post(fpath("bank1", "/items/report"), {"body": report, "tlp": "AMBER", "recipients": [NB],
+                                                   "parent": cid})
+    ck.status(r, 201, "POST items/report (member, wrapped with tlp, recipients, parent)")
+    r1 = r.json.get("id", "")
+    ck.check(re.match(r"^report-[0-9a-f]{16}$", r1), "a report gets a server-made id", r1)
+    ck.eq((r.json.get("owner"), r.json.get("tlp"), r.json.get("recipients"), r.json.get("parent"),
+           r.json.get("body", {}).get("member"), r.json.get("by")),
+          ("bank1", "AMBER", [NB], cid, "bank1", "fb1"), "the report as stored (the owner sees recipients and by)")
+    audit_has("bank1", "fb1", "create", "forum_item", "fsor/report/" + r1, "POST items/report")
+    bare = dict(report, cause="bank2-aarsag", member="bank1")
+    r = b2.post(fpath("bank2", "/items/report?parent=" + cid), bare)
+    ck.status(r, 201, "POST items/report?parent= (member, the body alone)")
+    r2 = r.json.get("id", "")
+    ck.eq((r.json.get("tlp"), r.json.get("recipients"), r.json.get("parent")), ("AMBER", [NB], cid),
+          "a bare report: AMBER to the secretariat by default, the parent from ?parent=")
+    ck.eq(r.json.get("body", {}).get("member"), "bank2",
+          "a report's member is the caller's organisation, not the body's")
+    r = b1.post(fpath("bank1", "/items/report"), {"body": report, "tlp": 5, "parent": cid})
+    error_shape(ck, r, "invalid", "tlp", "a report with a label not a string")
+    r = b1.post(fpath("bank1", "/items/report"), {"body": report, "tlp": "PURPLE", "parent": cid})
+    error_shape(ck, r, "invalid", "tlp", "a report with an unknown label")
+    r = b1.post(fpath("bank1", "/items/report"), {"body": report, "parent": "crisis-0000000000000000"})
+    ck.check(r.status in (400, 404) and r.error_field() == "parent", "a report to an unknown crisis names parent", r)
+    r = b1.post(fpath("bank1", "/items/report"), {"body": report, "tlp": "AMBER", "recipients": ["nordsky"],
+                                                   "parent": cid})
+    error_shape(ck, r, "invalid", "recipients[0]", "AMBER to an organisation outside the forum")
+    r = b1.post(fpath("bank1", "/items/report"), {"body": report, "parent": cid, "colour": "red"})
+    error_shape(ck, r, "invalid", "colour", "a wrapped item with an unknown field")
+    r = b1.post(fpath("bank1", "/items/report"), {"body": dict(report, services="many"), "parent": cid})
+    ck.status(r, 400, "a report with a bad body is 400")
+    r = b1.post(fpath("bank1", "/items/spaceship"), report)
+    error_shape(ck, r, "invalid", "kind", "an unknown kind")
+
+    r = sec.get(fpath(NB, "/items/report/" + r1))
+    ck.status(r, 200, "the secretariat reads bank1's AMBER report (a recipient)")
+    ck.eq((r.json.get("body", {}).get("cause"), "by" in r.json, "recipients" in r.json),
+          ("HEMMELIG-bank1", False, False), "… without its author or recipients (not the owner)")
+    r = sec.get(fpath(NB, "/items/report?parent=" + cid))
+    ck.eq(sorted(x.get("id") for x in r.json.get("items", [])) if r.status == 200 else r.status, sorted([r1, r2]),
+          "GET items/report?parent= (secretariat): both reports")
+    r = b1.put(fpath("bank1", "/items/report/" + r1), {"body": dict(report, continuity_plan_active=False),
+                                                        "tlp": "AMBER", "recipients": [NB]})
+    ck.status(r, 200, "PUT items/report/{id} by its owner")
+    ck.eq((r.json.get("version"), r.json.get("parent"), r.json.get("body", {}).get("continuity_plan_active")),
+          (2, cid, False), "PUT keeps the parent and replaces the body")
+    r = sec.delete(fpath(NB, "/items/report/" + r1))
+    error_shape(ck, r, "forbidden", "id", "the secretariat cannot delete a member's report")
+    r = b1.post(fpath("bank1", "/items/report?parent=" + cid), dict(report, cause="slettes"))
+    r3 = r.json.get("id", "")
+    r = b1.delete(fpath("bank1", "/items/report/" + r3))
+    ck.status(r, 200, "DELETE items/report/{id} by its owner")
+    ck.eq(r.json, {"deleted": r3, "kind": "report"}, "DELETE answers what was deleted")
+    ck.status(b1.get(fpath("bank1", "/items/report/" + r3)), 404, "GET after DELETE is 404")
+    audit_has("bank1", "fb1", "delete", "forum_item", "fsor/report/" + r3, "DELETE items/report")
+    risk = {"id": "fr-koncentration", "title": "Koncentration hos én datacentral", "likelihood": 3, "consequence": 4,
+            "rated_on": time.strftime("%Y-%m-%d", time.gmtime(now - 86400))}
+    r = sec.post(fpath(NB, "/items/risk"), risk)
+    ck.status(r, 201, "POST items/risk (the forum's risk register)")
+    r = b1.post(fpath("bank1", "/items/risk"), risk)
+    error_shape(ck, r, "forbidden", Ellipsis, "a member cannot write the forum's risk register")
+
+    ck.section("forum: confidentiality through the API")
+    fake = "report-0123456789abcdef"
+    same_404(ck, b2.get(fpath("bank2", "/items/report/" + r1)), b2.get(fpath("bank2", "/items/report/" + fake)),
+             (r1, fake), "bank2 GET of bank1's AMBER report")
+    same_404(ck, b2.put(fpath("bank2", "/items/report/" + r1), report),
+             b2.put(fpath("bank2", "/items/report/" + fake), report), (r1, fake), "bank2 PUT of bank1's AMBER report")
+    same_404(ck, b2.delete(fpath("bank2", "/items/report/" + r1)),
+             b2.delete(fpath("bank2", "/items/report/" + fake)), (r1, fake), "bank2 DELETE of bank1's AMBER report")
+    for q in ("", "?parent=" + cid):
+        r = b2.get(fpath("bank2", "/items/report" + q))
+        ck.status(r, 200, "GET items/report%s (bank2)" % q)
+        ids = [x.get("id") for x in r.json.get("items", [])]
+        ck.eq((ids, r.json.get("total")), ([r2], 1), "bank2's list%s has its own report only" % q)
+        ck.check("HEMMELIG" not in r.text and r1 not in r.text, "bank2's list%s has no word of bank1's report" % q)
+    r = faud.get(fpath("bank1", "/items/report/" + r1))
+    ck.status(r, 200, "bank1's auditor reads bank1's own report")
+    same_404(ck, kom.get(fpath(A, "/items/report/" + r1)), kom.get(fpath(A, "/items/report/" + r1, "zz-no-forum")),
+             (FORUM, "zz-no-forum"), "an organisation outside the forum asking for the report")
+    r = ns.get(fpath("nordsky", "/items/crisis/" + cid))
+    ck.status(r, 404, "a member that left no longer sees the GREEN crisis")
+
+    # ---------------------------------------------------------------- views
+    ck.section("forum: views")
+    r = sec.get(fpath(NB, "/views/picture?crisis=" + cid))
+    ck.status(r, 200, "GET views/picture (secretariat)")
+    members = {m.get("member"): m for m in r.json.get("members", [])}
+    ck.eq((members.get("bank1", {}).get("reported"), members.get("bank2", {}).get("reported"),
+           members.get("bank3", {}).get("reported")), (True, True, False),
+          "picture (secretariat): bank1 and bank2 reported, bank3 not")
+    ck.eq(r.json.get("totals", {}).get("members_reported"), 2, "picture (secretariat): 2 members reported")
+    r = b2.get(fpath("bank2", "/views/picture?crisis=" + cid))
+    ck.status(r, 200, "GET views/picture (member)")
+    ck.eq([m.get("member") for m in r.json.get("members", [])], ["bank2"], "picture (member): itself only")
+    ck.eq(r.json.get("sector"), {"suppressed": "fewer than 5"}, "picture (member): sector figures suppressed")
+    ck.check("HEMMELIG" not in r.text and "bank1" not in r.text, "picture (member): no word of bank1's report")
+    r = sec.get(fpath(NB, "/views/late?crisis=" + cid))
+    ck.status(r, 200, "GET views/late (secretariat)")
+    never = sorted(m if isinstance(m, str) else m.get("member") for m in r.json.get("never_reported", []))
+    ck.eq(never, ["bank3", "bank4", "bank5", "bank6", "betalingssystem", "datacentral"],
+          "late (secretariat): the six who never reported")
+    ck.check("bank1" not in [m.get("member") for m in r.json.get("late", [])],
+             "late (secretariat): bank1 is not late (its next update is ahead)", r.text[:400])
+    r = b2.get(fpath("bank2", "/views/late?crisis=" + cid))
+    ck.status(r, 200, "GET views/late (member)")
+    ck.eq([m.get("member") for m in r.json.get("members", [])], ["bank2"], "late (member): itself only")
+    r = sec.get(fpath(NB, "/views/after-action?crisis=" + cid))
+    ck.status(r, 200, "GET views/after-action (secretariat)")
+    ck.eq((r.json.get("reports", {}).get("total"), r.json.get("reports", {}).get("members_reported"),
+           r.json.get("provisional")), (2, 2, True), "after-action (secretariat): 2 reports of 2 members, provisional")
+    r = b2.get(fpath("bank2", "/views/after-action?crisis=" + cid))
+    ck.status(r, 200, "GET views/after-action (member)")
+    ck.eq(r.json.get("reports", {}).get("total"), 1, "after-action (member): its own report only")
+    ck.check("HEMMELIG" not in r.text, "after-action (member): no word of bank1's report")
+    r = sec.get(fpath(NB, "/views/register"))
+    ck.status(r, 200, "GET views/register (secretariat)")
+    ck.eq(sum(l.get("count", 0) for l in r.json.get("levels", [])), 1, "register: one risk")
+    r2v = b1.get(fpath("bank1", "/views/register"))
+    ck.status(r2v, 200, "GET views/register (member)")
+    ck.eq(r2v.json.get("levels"), r.json.get("levels"), "register (member): the same GREEN register")
+    r = b2.get(fpath("bank2", "/views/picture"))
+    error_shape(ck, r, "invalid", "crisis", "picture without ?crisis=")
+    r = b2.get(fpath("bank2", "/views/picture?crisis=crisis-0000000000000000"))
+    ck.status(r, 404, "picture of a crisis that does not exist")
+    r = b2.get(fpath("bank2", "/views/no-such-view"))
+    ck.status(r, 400, "an unknown view is 400")
 
 
 if __name__ == "__main__":

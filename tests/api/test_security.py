@@ -4,8 +4,10 @@ test_security.py — the HTTP API's security properties (docs/api.md).
     python3 tests/api/test_security.py build/release/skjold
 
   1. role matrix: every route of `skjold serve --routes` x every role (session
-     and API token) and no credentials: what docs/api.md's role table allows is
-     answered with anything but 401/403/5xx, the rest 403 (401 without credentials);
+     and API token; the roles are the server's own list, secretariat included)
+     and no credentials: what docs/api.md's role table allows is answered with
+     anything but 401/403/5xx, the rest 403 (401 without credentials); the
+     sector forum's routes run in forum "fa", of which A is the secretariat;
   2. tenant isolation: a caller of organisation A cannot read, list, change or
      infer organisation B through any route: B's id (and B's object ids) in every
      {org} route answers exactly as a missing organisation does;
@@ -29,13 +31,16 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server import (EXAMPLE_ORG, ROLES, Server, main_guard, parallel, parse_routes,  # noqa: E402
+import server  # noqa: E402
+from server import (EXAMPLE_ORG, Server, main_guard, parallel, parse_routes,  # noqa: E402
                     raw_request)
 
 A = EXAMPLE_ORG
 B = "bankb"
 NOORG = "zz-no-such-org"
 OA = "/api/v1/orgs/" + A
+# every organisation role of the server (role.c; checked against the shell's list in role_matrix)
+ROLES = server.ROLES + ["secretariat"]
 ALL = set(ROLES)
 MAP = {"admin", "isk", "system_owner"}
 RISK = MAP
@@ -43,6 +48,7 @@ INCIDENT = MAP
 SUBMIT = {"admin", "isk"}
 ADMIN = {"admin"}
 AUDIT = {"admin", "isk", "auditor"}
+FORUM = {"admin", "isk", "secretariat"}   # PERM_FORUM: take part in (and, as its secretariat, run) a sector forum
 SYSADMIN = set()          # no organisation role: system administrators only
 PUBLIC = "public"
 DUE = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 180 * 86400))
@@ -50,6 +56,10 @@ FACTS = {"significant_disruption": True, "considerable_damage": False, "personal
          "data_subject_risk": "risk"}
 CSV_HEAD = ("id;node;threat;assessed_on;title;threat_level;resilience;consequence.availability;"
             "consequence.confidentiality;consequence.integrity;consequence.authenticity;decision\n")
+
+
+def crisis_body(title="Udfald"):
+    return {"title": title, "severity": "Høj", "opened_at": "2026-11-02T09:00:00+01:00", "cadence_minutes": 60}
 
 
 def risk_body(node, threat, rid=None):
@@ -166,6 +176,46 @@ def matrix_spec(ctx):
         ("GET", "/api/v1/measures"): (ALL, lambda T, c: ("/api/v1/measures?limit=5", None)),
         ("GET", "/api/v1/incidents"): (ALL, lambda T, c: ("/api/v1/incidents?limit=5", None)),
     }
+    # the sector forum: A is the secretariat of "fa" (and invited to zsec's fj-T and fd-T); setup() made the
+    # objects of caller T: zi-T (to invite), zr-T (invited, to remove), zfm (a member), crisis cr-T and crd-T,
+    # a share of A's to delete
+    fo = "/api/v1/orgs/{org}/forums"
+    ff = fo + "/{forum}"
+
+    def fa(c, rest=""):
+        return o + org(c) + "/forums/fa" + rest
+
+    spec.update({
+        ("GET", fo): (ALL, lambda T, c: (o + org(c) + "/forums", None)),
+        ("POST", fo): (ADMIN, lambda T, c: (o + org(c) + "/forums", {"id": "fn-" + T, "name": "Nyt forum"})),
+        ("GET", ff): (ALL, lambda T, c: (fa(c), None)),
+        ("GET", ff + "/members"): (ALL, lambda T, c: (fa(c, "/members"), None)),
+        ("POST", ff + "/members"): (FORUM, lambda T, c: (fa(c, "/members"), {"member": "zi-" + T})),
+        ("PATCH", ff + "/members/{member}"): (FORUM, lambda T, c: (fa(c, "/members/zfm"), {"assets": 100})),
+        ("DELETE", ff + "/members/{member}"): (FORUM, lambda T, c: (fa(c, "/members/zr-" + T), None)),
+        ("POST", ff + "/join"): (FORUM, lambda T, c: (o + org(c) + "/forums/fj-%s/join" % T, None)),
+        ("POST", ff + "/decline"): (FORUM, lambda T, c: (o + org(c) + "/forums/fd-%s/decline" % T, None)),
+        ("GET", ff + "/shares"): (ALL, lambda T, c: (fa(c, "/shares"), None)),
+        ("POST", ff + "/shares"): (FORUM, lambda T, c: (fa(c, "/shares"), {"kind": "node", "filter": {
+            "kinds": ["system"]}, "tlp": "GREEN"})),
+        ("DELETE", ff + "/shares/{id}"): (FORUM, lambda T, c: (fa(c, "/shares/" + ctx["forum_shares"].get(
+            T, "s-000000000000")), None)),
+        ("GET", ff + "/items/{kind}"): (ALL, lambda T, c: (fa(c, "/items/crisis"), None)),
+        ("POST", ff + "/items/{kind}"): (FORUM, lambda T, c: (fa(c, "/items/crisis"), crisis_body("Ny " + T))),
+        ("GET", ff + "/items/{kind}/{id}"): (ALL, lambda T, c: (fa(c, "/items/crisis/cr-" + T), None)),
+        ("PUT", ff + "/items/{kind}/{id}"): (FORUM, lambda T, c: (fa(c, "/items/crisis/cr-" + T),
+                                                                  {"body": crisis_body("Erstattet " + T)})),
+        ("DELETE", ff + "/items/{kind}/{id}"): (FORUM, lambda T, c: (fa(c, "/items/crisis/crd-" + T), None)),
+        ("GET", ff + "/map"): (ALL, lambda T, c: (fa(c, "/map"), None)),
+        ("GET", ff + "/outage"): (ALL, lambda T, c: (fa(c, "/outage?node=%s/dc-nord" % A), None)),
+        ("GET", ff + "/spof"): (ALL, lambda T, c: (fa(c, "/spof"), None)),
+        ("GET", ff + "/footprint"): (ALL, lambda T, c: (fa(c, "/footprint"), None)),
+        ("GET", ff + "/concentration"): (ALL, lambda T, c: (fa(c, "/concentration"), None)),
+        ("GET", ff + "/recovery"): (ALL, lambda T, c: (fa(c, "/recovery"), None)),
+        # the stress test is the secretariat organisation's, whatever the role: A is fa's secretariat
+        ("GET", ff + "/stress"): (ALL, lambda T, c: (fa(c, "/stress?share=0.5"), None)),
+        ("GET", ff + "/views/{name}"): (ALL, lambda T, c: (fa(c, "/views/picture?crisis=cr-" + T), None)),
+    })
     bodies = {
         "nodes": (MAP, lambda T: {"id": "p-" + T, "kind": "system", "name": "Ny", "last_assessed": "2026-01-01"},
                   lambda T: {"kind": "system", "name": "Erstattet", "last_assessed": "2026-01-01"},
@@ -309,6 +359,7 @@ def setup(ck, s):
     zsmall = s.token_add("u-isk", "zsmall", "isk", name="zsmall")
     ctx["b_token_id"] = b_tok["id"]
     ctx["dual_b_token_id"] = dual_b["id"]
+    forum_fixtures(s, ctx)
     s.start("--timeout-s", "2", "--threads", "4")
     ctx["setup"] = s.bearer(setup_tok, "setup")
     ctx["b"] = s.bearer(b_tok["token"], "bobb")
@@ -375,11 +426,52 @@ def setup(ck, s):
     return ctx
 
 
+def forum_fixtures(s, ctx):
+    """
+    The sector forum, made in the shell: A runs forum "fa" (its nodes shared GREEN, member zfm); zsec runs
+    fj-T and fd-T, each inviting A; per caller T an organisation zi-T to invite, zr-T invited to be removed,
+    crises cr-T (to read and replace) and crd-T (to delete) and a share of A's (to delete).  B runs b-forum
+    (crisis b-crisis, one share): the tenant-isolation checks ask for them as A.
+    """
+    def forum(*args, body=None):
+        p = s.cli_raw("forum", *args, input_text=json.dumps(body) if body is not None else None)
+        if p.returncode != 0:
+            raise RuntimeError("skjold forum %s failed: %s" % (" ".join(args), p.stderr))
+        return json.loads(p.stdout)
+    for oid in ("zsec", "zfm"):
+        s.org_add(oid, oid.upper(), "bank")
+    forum("create", "--org", A, "--id", "fa", "--name", "A's forum")
+    forum("share", "--forum", "fa", "--org", A, "--kind", "node", "--tlp", "GREEN")
+    forum("invite", "--forum", "fa", "--org", A, "--member", "zfm")
+    forum("join", "--forum", "fa", "--org", "zfm")
+    ctx["forum_shares"] = {}
+    for T in [p + role for p in ("s-", "t-") for role in ROLES]:
+        s.org_add("zi-" + T, "Invite " + T, "bank")
+        s.org_add("zr-" + T, "Remove " + T, "bank")
+        forum("invite", "--forum", "fa", "--org", A, "--member", "zr-" + T)
+        for f in ("fj-" + T, "fd-" + T):
+            forum("create", "--org", "zsec", "--id", f, "--name", f)
+            forum("invite", "--forum", f, "--org", "zsec", "--member", A)
+        for cid in ("cr-" + T, "crd-" + T):
+            forum("item", "add", "--forum", "fa", "--org", A, "--kind", "crisis", "--id", cid, "--body", "-",
+                  body=crisis_body())
+        ctx["forum_shares"][T] = forum("share", "--forum", "fa", "--org", A, "--kind", "node", "--kinds", "system",
+                                       "--tlp", "GREEN")["id"]
+    forum("create", "--org", B, "--id", "b-forum", "--name", "B's forum")
+    forum("item", "add", "--forum", "b-forum", "--org", B, "--kind", "crisis", "--id", "b-crisis", "--body", "-",
+          body=crisis_body("B's krise"))
+    ctx["b_share"] = forum("share", "--forum", "b-forum", "--org", B, "--kind", "node", "--tlp", "GREEN")["id"]
+
+
 # --------------------------------------------------------------------------------------------------
 
 def role_matrix(ck, s, ctx):
     routes = parse_routes(s.binary)
     ck.check(len(routes) > 50, "serve --routes lists the routes", routes[:5])
+    p = s.cli_raw("user", "role", "scratch", "--org", A, "--role", "zz-no-such-role")
+    known = re.search(r"must be one of (.*?)(?:, or none)?$", p.stderr.strip())
+    ck.eq(sorted(known.group(1).split(", ")) if known else p.stderr, sorted(ROLES),
+          "the matrix covers every role the server knows")
     spec = matrix_spec(ctx)
     missing = [r for r in routes if r not in spec]
     ck.check(not missing, "every route has a role-matrix entry in this test", missing)
@@ -492,9 +584,13 @@ def same_as_missing(ck, c, method, path_b, path_x, body, label, ids=(B, NOORG)):
     return rb
 
 
-def b_params(method, pattern):
+def b_params(method, pattern, ctx=None):
     """B's object ids for the path parameters after {org}."""
     kind = pattern.split("/")[5] if pattern.count("/") >= 5 else ""
+    if kind == "forums":
+        p = pattern.replace("{forum}", "b-forum").replace("{member}", B).replace("{kind}", "crisis")
+        p = p.replace("{name}", "register")
+        return p.replace("{id}", (ctx or {}).get("b_share", "b-share") if "/shares/" in p else "b-crisis")
     ids = {"nodes": "b-node-2", "threats": "b-threat", "risks": "b-risk", "measures": "b-measure",
            "changes": "b-change", "incidents": "b-inc"}
     p = pattern.replace("{from}", "b-node-2").replace("{to}", "b-node-1").replace("{node}", "b-node-1")
@@ -505,8 +601,16 @@ def b_params(method, pattern):
 
 
 def b_body(method, pattern, ctx):
-    if method in ("GET", "DELETE"):
+    if method in ("GET", "DELETE") or pattern.endswith(("/join", "/decline")):
         return None
+    if "/forums" in pattern:
+        if pattern.endswith("/forums"):
+            return {"id": "b-forum", "name": "overtaget"}
+        if "/members" in pattern:
+            return {"member": B} if method == "POST" else {"assets": 1}
+        if pattern.endswith("/shares"):
+            return {"kind": "node", "tlp": "GREEN"}
+        return crisis_body("overtaget")
     if pattern.endswith("/import-csv"):
         return (CSV_HEAD + "b-risk;b-node-2;b-threat;2026-03-02;X;4;1;3;2;2;1;mitigate\n", "text/csv")
     if "/tables/" in pattern:
@@ -548,7 +652,7 @@ def tenant_isolation(ck, s, ctx):
     # 1. B's id (and B's object ids) in every {org} route, as A's admin token and as A's admin session
     for caller, cname in ((setup, "admin token"), (admin_s, "admin session")):
         for method, pattern in routes:
-            p = b_params(method, pattern)
+            p = b_params(method, pattern, ctx)
             query = "?kind=risks" if pattern.endswith("/import-csv") else ""
             path_b = p.replace("{org}", B) + query
             path_x = p.replace("{org}", NOORG) + query
@@ -558,16 +662,18 @@ def tenant_isolation(ck, s, ctx):
     for method, pattern in routes:
         if method != "GET" or pattern.count("{") < 2:
             continue
-        p = b_params(method, pattern).replace("{org}", A)
+        p = b_params(method, pattern, ctx).replace("{org}", A)
         px = p
-        for bid in ("b-node-1", "b-node-2", "b-threat", "b-risk", "b-measure", "b-change", "b-inc", "bobb"):
+        for bid in ("b-node-1", "b-node-2", "b-threat", "b-risk", "b-measure", "b-change", "b-inc", "bobb", "b-forum",
+                    "b-crisis"):
             px = px.replace(bid, "zz-" + bid[2:])
         if px == p:
             continue
         rb = isk_s.get(p)
         rx = isk_s.get(px)
         ids = ("b-node-1", "b-node-2", "b-threat", "b-risk", "b-measure", "b-change", "b-inc", "zz-node-1", "zz-node-2",
-               "zz-threat", "zz-risk", "zz-measure", "zz-change", "zz-inc")
+               "zz-threat", "zz-risk", "zz-measure", "zz-change", "zz-inc", "b-forum", "zz-forum", "b-crisis",
+               "zz-crisis")
         ck.check(rb.status == rx.status and rb.status >= 400 and normalise(rb.text, *ids) == normalise(rx.text, *ids),
                  "isolation: B's object ids in A's %s answer as missing ids" % pattern,
                  "B ids: %d %s\n missing: %d %s" % (rb.status, rb.text[:200], rx.status, rx.text[:200]))
