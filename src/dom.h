@@ -8,6 +8,7 @@
  * dominator of v closest to it.  dom_tree computes idom for every node
  * reachable from the root in O(m log n) (Lengauer–Tarjan with path
  * compression, iterative: no recursion, so depth 10^6 is fine).
+ * Duplicate edges and self-loops are allowed.
  *
  * Used by the sector analyses (sector.c) and measured in bench/bench_sector.c
  * against networkx's immediate_dominators and igraph's dominator.
@@ -24,8 +25,10 @@
 /*
  * Writes idom[v] for every v < n: the immediate dominator of v, idom[root] ==
  * root, and DOM_NONE for nodes the root does not reach.  idom is caller-sized
- * n.  Returns 0, or ERR_INVALID when root >= n or a successor is out of range
- * (named in e).  Allocates its scratch itself and frees it before returning.
+ * n.  Returns 0, or ERR_INVALID when root >= n, the offsets decrease or a
+ * successor is out of range (named in e).  Allocates its scratch itself
+ * (five words per node, seven per reachable node, one per reachable edge)
+ * and frees it before returning.
  */
 int dom_tree(uint32_t n, const uint32_t *succ_off, const uint32_t *succ, uint32_t root, uint32_t *idom,
 	     struct errinfo *e);

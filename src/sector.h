@@ -70,19 +70,26 @@ void sector_flow_graph(const struct sector_map *m, uint32_t **off, uint32_t **su
 /*
  * The failure-direction flow graph that sector_spof_all runs dom_tree on:
  * node n is a virtual root with an edge to every node without dependencies
- * and to every node on a dependency cycle (or with an edge to itself); every
- * dependency v -> w gives the edge w -> v.  Every dominator-tree ancestor of
- * v in it is a node whose failure alone stops v.  CSR over n+1 nodes,
- * caller frees *off and *succ.
+ * and to every head of a back edge of a depth-first search over the
+ * dependencies (a set that meets every dependency cycle; a self-loop's node
+ * included); every dependency v -> w gives the edge w -> v.  Every
+ * dominator-tree ancestor of v in it is a node whose failure alone stops v.
+ * CSR over n+1 nodes, caller frees *off and *succ.
  */
 void sector_failure_flow_graph(const struct sector_map *m, uint32_t **off, uint32_t **succ, uint32_t *root);
 
 /*
  * Single points of failure for every critical function: the nodes (other
  * than the function) whose failure alone stops it, honouring redundancy
- * groups.  Exact: equal to failing each node alone with graph_impact.
- * fn[i] is the i-th critical function (ascending id); its SPOFs are
- * node[off[i] .. off[i+1]-1], ascending.
+ * groups.  Exact: equal to failing each node alone with graph_impact
+ * (least-fixpoint semantics, cycles included).  fn[i] is the i-th critical
+ * function (ascending id); its SPOFs are node[off[i] .. off[i+1]-1],
+ * ascending.  out owns its arrays (sector_spof_free), also on zero
+ * functions.  Returns 0, or ERR_INVALID when the map's arrays are missing
+ * or a node's organisation is out of range (named in e).
+ * Cost: a dominator tree of the failure-direction flow graph, one killer
+ * frontier per node in the functions' closure, then output-linear; about
+ * a second on the 10^6-node sector (docs/internals/sector.md).
  */
 struct sector_spof {
 	uint32_t nfn;
@@ -96,7 +103,9 @@ void sector_spof_free(struct sector_spof *s);
 /*
  * Outage simulation: the nodes that fail with seeds, the critical functions
  * that stop and the members hit (organisations owning a stopped function).
- * Arrays are owned by out.
+ * A seed that is a critical function counts as stopped.  s is the caller's
+ * scratch for m->g (graph_scratch_init); seeds must be < n.  Arrays are
+ * owned by out (sector_outage_free).
  */
 struct sector_outage {
 	uint32_t nfailed, nfn, norg;
@@ -140,7 +149,11 @@ void sector_footprint_free(struct sector_footprint *f);
 /*
  * Concentration per ICT service type: the Herfindahl–Hirschman index over
  * provider groups' shares of member relationships for that type (a member
- * relying on a group for a type counts once), 0..10000.
+ * relying on a group for a type counts once), 0..10000.  A relationship is
+ * (member, group, type) where a critical function of the member depends,
+ * transitively, on a node of the group with node_service_type == type; as
+ * in the footprint, the member's own group is not a provider.  The map must
+ * be valid (organisations in range, no org_parent cycle): asserted.
  */
 struct sector_hhi {
 	uint32_t relationships[SECTOR_NTYPES];
@@ -156,6 +169,12 @@ void sector_hhi(const struct sector_map *m, struct sector_hhi *out);
  * the sum of its nodes' RTOs, a redundancy slot is back when its quickest
  * member is, and the function's figure is its worst chain.  Unknown RTOs
  * are counted and reported, never taken as zero silently.
+ * Details: the function's own RTO is its tolerance and not part of the
+ * sum; an unknown RTO adds 0 to the sum and 1 to unknown, which counts the
+ * nodes of the whole closure (every chain), the function excluded; a
+ * dependency cycle is restored as one unit (its RTOs summed, its nodes
+ * listed together in the chain), so every query terminates.  Any node may
+ * be asked (fn < n, else ERR_INVALID).  Cost: the closure, not the map.
  */
 struct sector_recovery {
 	uint32_t fn;
@@ -174,6 +193,12 @@ void sector_recovery_free(struct sector_recovery *r);
  * share (0..1] of the critical functions.  Exact (exhaustive by size, with
  * the candidates pruned) when the candidate count is at most exact_limit,
  * otherwise greedy by marginal stopped functions; out->exact says which.
+ * "At least share" is ceil(share * total) functions.  Candidates are the
+ * nodes that no other node kills (one per class of nodes killing each
+ * other): any other node in a set can be swapped for one of its killers.
+ * The exact search returns the first set found at the smallest size; the
+ * greedy set is valid but only an upper bound on the smallest size.  set
+ * is ascending and owned by out.  ERR_INVALID when share is outside (0, 1].
  */
 struct sector_stress {
 	int exact;

@@ -139,7 +139,8 @@ static void test_deep_path(void **state)
 	 * a DFS a million deep must not need a million stack frames. */
 	const uint32_t N = 1000000;
 	size_t m = 0;
-	uint32_t *from = malloc((size_t)2 * N * sizeof(uint32_t)), *to = malloc((size_t)2 * N * sizeof(uint32_t));
+	uint32_t *from = malloc((size_t)2 * N * sizeof(uint32_t));
+	uint32_t *to = malloc((size_t)2 * N * sizeof(uint32_t));
 	uint32_t *idom = malloc((size_t)N * sizeof(uint32_t));
 	assert_non_null(from);
 	assert_non_null(to);
