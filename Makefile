@@ -78,6 +78,9 @@ $(B)/tests/%: tests/unit/%.c $(B)/libskjold.a
 $(B)/bench_graph: bench/bench_graph.c $(B)/libskjold.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libskjold.a $(LIBS)
 
+$(B)/bench_sector: bench/bench_sector.c $(B)/libskjold.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libskjold.a $(LIBS)
+
 $(B)/bench_gen: bench/gen.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $<
 
@@ -95,7 +98,7 @@ test: deps
 	@tests/run.sh $(B)
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(B)/bench_graph $(B)/bench_gen $(B)/bench_gen_incidents
+	@$(MAKE) --no-print-directory all $(B)/bench_graph $(B)/bench_sector $(B)/bench_gen $(B)/bench_gen_incidents
 	@bench/run --build $(B) $(if $(SIZE),--size $(SIZE))
 
 clean:

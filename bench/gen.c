@@ -10,6 +10,9 @@
  *   nodes.bin     kinds, base levels, overrides and organisations per node
  *   edges.bin     from/to/group arrays over dense global node ids
  *   queries.txt   100 infrastructure nodes (global ids) for the impact figure
+ *   sector.bin    the sector layer: organisation roles, per-node RTO, ICT
+ *                 service type and critical-function flag, and the edges
+ *                 between organisations (see "The sector layer" below)
  *   meta.json     counts and structure statistics; written last, so its
  *                 presence means the set is complete
  *
@@ -500,6 +503,459 @@ static void write_all(FILE *f, const void *p, size_t size, size_t count, const c
 		die("%s: write failed", path);
 }
 
+/*
+ * ---- The sector layer: sector.bin ----
+ *
+ * Everything above stays inside one organisation, and its files must not
+ * change (other figures are measured on them).  The sector layer is drawn
+ * afterwards from a stream of its own, so it never shifts the map's draws:
+ * organisation roles (member or pure provider, the seed's category, total
+ * assets, ultimate parent), per-node RTO, ICT service type and critical
+ * function flag, and the cross-organisation edges that join the members'
+ * maps into the sector map:
+ *   hosting      members' platforms, servers and systems hosted at the data
+ *                centres of data-centre members and cloud providers, some
+ *                as a redundancy group of two data centres;
+ *   payment      members' processes and services using the services of the
+ *                payment and settlement systems, some as a group of two
+ *                systems' services;
+ *   subcontract  suppliers subcontracting to suppliers of organisations
+ *                ranked after their own (tier: plain members, then data
+ *                centres and payment systems, then providers), which
+ *                keeps the joined map acyclic.
+ */
+enum { CAT_CREDIT, CAT_PAYMENT, CAT_DATACENTRE, CAT_INDUSTRY_BODY, CAT_AUTHORITY, CAT_INSURANCE, CAT_OTHER, NCAT };
+#define G_SECTOR 3 /* the group id of a cross-organisation redundancy group; a node has at most one */
+#define RTO_UNKNOWN UINT32_MAX
+
+static const char *const cat_names[] = {"credit", "payment", "datacentre", "industry_body", "authority",
+					"insurance", "other"};
+
+struct gen_sector {
+	uint32_t norgs;
+	uint32_t *parent;
+	uint8_t *member, *category, *tier;
+	double *assets;
+	uint8_t *critical, *stype; /* per node */
+	uint32_t *rto;             /* per node, minutes or RTO_UNKNOWN */
+	struct gen_edges X;        /* the cross-organisation edges */
+	uint32_t *by_rank, *rank_pos;
+	uint32_t *cand; /* scratch: candidate organisations */
+	uint64_t hosting_edges, payment_edges, subcontract_edges, groups, grouped_edges;
+	uint64_t hosting_decisions, payment_decisions, subcontract_decisions;
+};
+
+/* Roles: from orgs.json's kind (org_kinds[i % 10]) for M and L; a fixed table for S. */
+static void sector_roles(struct gen_sector *S)
+{
+	/* Total assets, DKK million, by category (the last: a provider). */
+	static const double base[NCAT + 1] = {2.5e6, 4e3, 3e3, 0, 0, 8e5, 2e4, 0};
+	static const uint8_t small[5] = {CAT_CREDIT, CAT_CREDIT, NCAT, CAT_DATACENTRE, CAT_PAYMENT};
+	uint32_t first_prov = UINT32_MAX, nprov = 0;
+	for (uint32_t i = 0; i < S->norgs; i++) {
+		uint32_t k = i % 10, j = i / 10;
+		uint8_t cat;
+		if (S->norgs < 10)
+			cat = small[i % 5];
+		else if (k <= 3)
+			cat = CAT_CREDIT; /* bank, mortgage institution */
+		else if (k == 4 || k == 5)
+			cat = CAT_OTHER; /* payment and e-money institutions */
+		else if (k == 6)
+			cat = CAT_INSURANCE;
+		else if (k == 7)
+			cat = CAT_PAYMENT;
+		else if (k == 8)
+			cat = CAT_DATACENTRE;
+		else if (j % 3 == 0 || j == 1)
+			cat = NCAT; /* a pure provider: a cloud or ICT provider, not a member */
+		else
+			cat = j % 2 == 0 ? CAT_INDUSTRY_BODY : CAT_AUTHORITY;
+		S->member[i] = cat != NCAT;
+		S->category[i] = cat != NCAT ? cat : CAT_OTHER; /* meaningless for a non-member */
+		S->tier[i] = cat == NCAT ? 2 : cat == CAT_DATACENTRE || cat == CAT_PAYMENT ? 1 : 0;
+		S->parent[i] = i;
+		/* Every other mortgage institution belongs to the bank three places up (a bank group). */
+		if (S->norgs >= 10 && k == 3 && j % 2 == 0)
+			S->parent[i] = i - 3;
+		/* The first two providers share an ultimate parent (two legal entities of one cloud group). */
+		if (cat == NCAT) {
+			if (nprov == 0)
+				first_prov = i;
+			else if (nprov == 1)
+				S->parent[i] = first_prov;
+			nprov++;
+		}
+		/* Total assets, DKK million: skewed by size (org-001 is the largest); none for bodies,
+		 * authorities and providers. */
+		double u = rng_unit();
+		double a = base[cat] * (0.25 + 1.5 * u * u) / (double)(i + 1);
+		S->assets[i] = (double)(uint64_t)(a * 10.0 + 0.5) / 10.0;
+	}
+	/* Organisations by (tier, index): subcontracting only goes up this order. */
+	uint32_t p = 0;
+	for (uint8_t t = 0; t < 3; t++)
+		for (uint32_t i = 0; i < S->norgs; i++)
+			if (S->tier[i] == t) {
+				S->rank_pos[i] = p;
+				S->by_rank[p++] = i;
+			}
+}
+
+/* One value of a weighted table: weights w[0..n-1] with sum total. */
+static uint32_t rng_weighted(const uint8_t *w, uint32_t n)
+{
+	uint32_t total = 0;
+	for (uint32_t i = 0; i < n; i++)
+		total += w[i];
+	uint32_t r = rng_below(total);
+	for (uint32_t i = 0; i < n; i++) {
+		if (r < w[i])
+			return i;
+		r -= w[i];
+	}
+	return n - 1;
+}
+
+/* Per-node attributes: critical function flag, ICT service type (S01–S19 as 1..19), RTO minutes. */
+static void sector_nodes(struct gen_sector *S, const struct gen_nodes *N)
+{
+	/* A supplier's service type, weighted: software licences, development and operations lead. */
+	static const uint8_t sup_w[19] = {2, 12, 4, 5, 3, 2, 3, 3, 2, 4, 4, 6, 18, 12, 5, 2, 4, 3, 6};
+	static const uint32_t fn_rto[] = {120, 240, 480, 1440};
+	static const uint8_t fn_w[] = {30, 30, 25, 15};
+	static const uint32_t ps_rto[] = {240, 480, 1440, 2880};
+	static const uint32_t sys_rto[] = {60, 120, 240, 480, 1440};
+	static const uint32_t dc_rto[] = {60, 240, 1440};
+	static const uint32_t net_rto[] = {30, 60, 120};
+	static const uint32_t plat_rto[] = {60, 120, 240};
+	static const uint32_t srv_rto[] = {30, 60, 120, 240};
+	static const uint32_t sup_rto[] = {240, 480, 1440, 2880, 4320};
+	for (uint32_t v = 0; v < N->n; v++) {
+		uint32_t o = N->org[v];
+		int prov = !S->member[o];
+		uint8_t k = N->kind[v], sub = N->sub[v];
+		S->critical[v] = k == K_SERVICE && N->critsvc[v] && !prov;
+		if (k == K_INFRA) {
+			if (sub == 0)
+				S->stype[v] = prov ? 17 : 7; /* IaaS / facilities and hosting */
+			else if (sub == 1)
+				S->stype[v] = rng_unit() < 0.7 ? 11 : 10; /* network / telecom carrier */
+			else if (sub == 2)
+				S->stype[v] = prov ? 18 : rng_unit() < 0.6 ? 8 : 9; /* PaaS / computation / storage */
+			else
+				S->stype[v] = prov ? 17 : rng_unit() < 0.75 ? 8 : 14; /* IaaS / computation / operations */
+		} else if (k == K_SUPPLIER) {
+			S->stype[v] = (uint8_t)(1 + rng_weighted(sup_w, 19));
+		}
+		double u = rng_unit();
+		uint32_t r = RTO_UNKNOWN;
+		if (S->critical[v])
+			r = fn_rto[rng_weighted(fn_w, 4)]; /* the function's tolerance: always known */
+		else if (k == K_PROCESS || k == K_SERVICE)
+			r = u < 0.10 ? RTO_UNKNOWN : ps_rto[rng_below(4)];
+		else if (k == K_SYSTEM)
+			r = u < 0.05 ? RTO_UNKNOWN : sys_rto[rng_below(5)];
+		else if (k == K_INFRA)
+			r = u < 0.05 ? RTO_UNKNOWN
+			    : sub == 0 ? dc_rto[rng_below(3)]
+			    : sub == 1 ? net_rto[rng_below(3)]
+			    : sub == 2 ? plat_rto[rng_below(3)]
+				       : srv_rto[rng_below(4)];
+		else
+			r = u < 0.20 ? RTO_UNKNOWN : sup_rto[rng_below(5)];
+		S->rto[v] = r;
+	}
+}
+
+/* Candidates among the organisations: ncand returned in S->cand. */
+static uint32_t sector_hosts(struct gen_sector *S, uint32_t x, int providers_only, uint32_t avoid)
+{
+	uint32_t c = 0;
+	for (uint32_t i = 0; i < S->norgs; i++) {
+		int host = !S->member[i] || S->category[i] == CAT_DATACENTRE;
+		if (host && i != x && i != avoid && (!providers_only || !S->member[i]))
+			S->cand[c++] = i;
+	}
+	return c;
+}
+
+/* One hosting decision of v: one data centre, or two as alternatives (group G_SECTOR). */
+static void sector_host_one(struct gen_sector *S, const struct gen_org *orgs, uint32_t v, uint32_t h1, uint32_t h2)
+{
+	struct gen_edges *X = &S->X;
+	S->hosting_decisions++;
+	if (rng_unit() < 0.35) {
+		uint32_t a, b;
+		if (h2 != h1 && rng_unit() < 0.6) {
+			a = orgs[h1].dc + rng_below(2);
+			b = orgs[h2].dc + rng_below(2);
+		} else { /* the provider's twin data centres */
+			a = orgs[h1].dc;
+			b = orgs[h1].dc + 1;
+		}
+		edges_push(X, v, a, T_HOSTED_AT, G_SECTOR);
+		edges_push(X, v, b, T_HOSTED_AT, G_SECTOR);
+		S->hosting_edges += 2;
+		S->groups++;
+		S->grouped_edges += 2;
+	} else {
+		uint32_t h = rng_unit() < 0.9 ? h1 : h2;
+		edges_push(X, v, orgs[h].dc + rng_below(2), T_HOSTED_AT, G_NONE);
+		S->hosting_edges++;
+	}
+}
+
+static void sector_hosting(struct gen_sector *S, const struct gen_org *orgs)
+{
+	for (uint32_t x = 0; x < S->norgs; x++) {
+		if (!S->member[x])
+			continue;
+		int dcorg = S->category[x] == CAT_DATACENTRE;
+		/* Most members run at a data centre; data centres themselves sometimes use a cloud. */
+		if (rng_unit() >= (dcorg ? 0.3 : 0.85))
+			continue;
+		uint32_t c = sector_hosts(S, x, dcorg, UINT32_MAX);
+		if (c == 0)
+			continue;
+		uint32_t h1 = S->cand[rng_skewed(c)]; /* skewed: a few data centres host most members */
+		c = sector_hosts(S, x, dcorg, h1);
+		uint32_t h2 = c ? S->cand[rng_below(c)] : h1;
+		const struct gen_org *o = &orgs[x];
+		for (uint32_t v = o->plat; v < o->plat + o->nplat; v++)
+			if (rng_unit() < 0.5)
+				sector_host_one(S, orgs, v, h1, h2);
+		for (uint32_t v = o->srv; v < o->srv + o->nsrv; v++)
+			if (rng_unit() < 0.04)
+				sector_host_one(S, orgs, v, h1, h2);
+		for (uint32_t v = o->sys; v < o->sys + o->nsys; v++)
+			if (rng_unit() < 0.06)
+				sector_host_one(S, orgs, v, h1, h2);
+	}
+}
+
+/* A service of a payment system among the c candidates in S->cand, other than org avoid. */
+static uint32_t sector_pay_target(struct gen_sector *S, const struct gen_org *orgs, uint32_t c, uint32_t avoid)
+{
+	uint32_t y = S->cand[rng_skewed(c)];
+	for (uint32_t tries = 0; y == avoid && tries < 16; tries++)
+		y = S->cand[rng_below(c)];
+	return orgs[y].svc + rng_skewed(orgs[y].nsvc);
+}
+
+static void sector_pay_one(struct gen_sector *S, const struct gen_org *orgs, const struct gen_nodes *N, uint32_t v,
+			   uint32_t c)
+{
+	struct gen_edges *X = &S->X;
+	uint32_t start = X->m;
+	double u = rng_unit();
+	S->payment_decisions++;
+	if (u < 0.15 && c >= 2) { /* alternatives at two payment systems */
+		uint32_t a = sector_pay_target(S, orgs, c, UINT32_MAX);
+		uint32_t b = sector_pay_target(S, orgs, c, N->org[a]);
+		if (N->org[b] != N->org[a]) {
+			edges_push(X, v, a, T_USES, G_SECTOR);
+			edges_push(X, v, b, T_USES, G_SECTOR);
+			S->payment_edges += 2;
+			S->groups++;
+			S->grouped_edges += 2;
+			return;
+		}
+	}
+	uint32_t want = u >= 0.15 && u < 0.25 ? 2 : 1;
+	for (uint32_t tries = 0; X->m - start < want && tries < 8; tries++) {
+		uint32_t t = sector_pay_target(S, orgs, c, UINT32_MAX);
+		if (!edges_has(X, start, t)) {
+			edges_push(X, v, t, T_USES, G_NONE);
+			S->payment_edges++;
+		}
+	}
+}
+
+static void sector_payment(struct gen_sector *S, const struct gen_org *orgs, const struct gen_nodes *N)
+{
+	for (uint32_t x = 0; x < S->norgs; x++) {
+		if (!S->member[x])
+			continue;
+		/* A payment system uses only those before it, which keeps service → service acyclic. */
+		int ps = S->category[x] == CAT_PAYMENT;
+		uint32_t c = 0;
+		for (uint32_t i = 0; i < S->norgs; i++)
+			if (S->member[i] && S->category[i] == CAT_PAYMENT && i != x && (!ps || i < x))
+				S->cand[c++] = i;
+		if (c == 0)
+			continue;
+		/* The member's own few payment systems (2–5), drawn skewed: the central ones are in most sets.
+		 * Each pick moves to the front, the rest keep their order. */
+		uint32_t k = 2 + rng_below(4);
+		k = k < c ? k : c;
+		for (uint32_t i = 0; i < k; i++) {
+			uint32_t j = i + rng_skewed(c - i), y = S->cand[j];
+			memmove(S->cand + i + 1, S->cand + i, (j - i) * sizeof *S->cand);
+			S->cand[i] = y;
+		}
+		c = k;
+		const struct gen_org *o = &orgs[x];
+		for (uint32_t v = o->proc; v < o->proc + o->nproc; v++)
+			if (rng_unit() < 0.15)
+				sector_pay_one(S, orgs, N, v, c);
+		for (uint32_t v = o->svc; v < o->svc + o->nsvc; v++)
+			if (rng_unit() < 0.10)
+				sector_pay_one(S, orgs, N, v, c);
+	}
+}
+
+static void sector_subcontract(struct gen_sector *S, const struct gen_org *orgs)
+{
+	struct gen_edges *X = &S->X;
+	for (uint32_t x = 0; x < S->norgs; x++) {
+		uint32_t pos = S->rank_pos[x], above = S->norgs - pos - 1, nprov = 0;
+		for (uint32_t p = pos + 1; p < S->norgs; p++)
+			nprov += !S->member[S->by_rank[p]];
+		if (above == 0)
+			continue;
+		/* The organisation's suppliers subcontract to 1–3 partner organisations ranked after it,
+		 * each a provider in 60 % when one ranks after.  Providers rank last, so the last nprov
+		 * of by_rank are the providers above x. */
+		uint32_t partner[3], np = 0, want_np = 1 + rng_below(3);
+		for (uint32_t tries = 0; np < want_np && tries < 16; tries++) {
+			uint32_t y = nprov && rng_unit() < 0.6 ? S->by_rank[S->norgs - nprov + rng_below(nprov)]
+							       : S->by_rank[pos + 1 + rng_below(above)];
+			int dup = 0;
+			for (uint32_t i = 0; i < np; i++)
+				dup |= partner[i] == y;
+			if (!dup)
+				partner[np++] = y;
+		}
+		const struct gen_org *o = &orgs[x];
+		for (uint32_t v = o->sup; v < o->sup + o->nsup; v++) {
+			if (rng_unit() >= 0.12)
+				continue;
+			uint32_t want = rng_below(5) == 0 ? 2 : 1, start = X->m;
+			S->subcontract_decisions++;
+			for (uint32_t tries = 0; X->m - start < want && tries < 8; tries++) {
+				uint32_t y = partner[rng_below(np)];
+				uint32_t t = orgs[y].sup + rng_skewed(orgs[y].nsup);
+				if (!edges_has(X, start, t)) {
+					edges_push(X, v, t, T_SUPPLIED_BY, G_NONE);
+					S->subcontract_edges++;
+				}
+			}
+		}
+	}
+}
+
+/* Whether the map's edges and the cross edges together are acyclic (Kahn's algorithm). */
+static int sector_acyclic(uint32_t n, const struct gen_edges *E, const struct gen_edges *X)
+{
+	uint32_t *off = gen_alloc((size_t)n + 1, sizeof *off), *indeg = gen_alloc(n, sizeof *indeg);
+	uint32_t *adj = gen_alloc((size_t)E->m + X->m, sizeof *adj), *queue = gen_alloc(n, sizeof *queue);
+	const struct gen_edges *parts[2] = {E, X};
+	for (int p = 0; p < 2; p++)
+		for (uint32_t e = 0; e < parts[p]->m; e++) {
+			off[parts[p]->from[e] + 1]++;
+			indeg[parts[p]->to[e]]++;
+		}
+	for (uint32_t v = 0; v < n; v++)
+		off[v + 1] += off[v];
+	uint32_t *fill = gen_alloc(n, sizeof *fill);
+	for (int p = 0; p < 2; p++)
+		for (uint32_t e = 0; e < parts[p]->m; e++) {
+			uint32_t f = parts[p]->from[e];
+			adj[off[f] + fill[f]++] = parts[p]->to[e];
+		}
+	uint32_t head = 0, tail = 0;
+	for (uint32_t v = 0; v < n; v++)
+		if (indeg[v] == 0)
+			queue[tail++] = v;
+	while (head < tail) {
+		uint32_t v = queue[head++];
+		for (uint32_t i = off[v]; i < off[v + 1]; i++)
+			if (--indeg[adj[i]] == 0)
+				queue[tail++] = adj[i];
+	}
+	free(off);
+	free(indeg);
+	free(adj);
+	free(queue);
+	free(fill);
+	return tail == n;
+}
+
+static void sector_generate(struct gen_sector *S, const struct gen_nodes *N, const struct gen_org *orgs,
+			    uint32_t norgs, char size)
+{
+	/* A stream of its own: the map's files never depend on this layer. */
+	rng_state = 0x736b6a736563740aULL ^ (uint64_t)(unsigned char)size;
+	S->norgs = norgs;
+	S->parent = gen_alloc(norgs, sizeof *S->parent);
+	S->member = gen_alloc(norgs, 1);
+	S->category = gen_alloc(norgs, 1);
+	S->tier = gen_alloc(norgs, 1);
+	S->assets = gen_alloc(norgs, sizeof *S->assets);
+	S->by_rank = gen_alloc(norgs, sizeof *S->by_rank);
+	S->rank_pos = gen_alloc(norgs, sizeof *S->rank_pos);
+	S->cand = gen_alloc(norgs, sizeof *S->cand);
+	S->critical = gen_alloc(N->n, 1);
+	S->stype = gen_alloc(N->n, 1);
+	S->rto = gen_alloc(N->n, sizeof *S->rto);
+	/* At most two cross edges per node. */
+	S->X.cap = 2 * N->n;
+	S->X.from = gen_alloc(S->X.cap, sizeof *S->X.from);
+	S->X.to = gen_alloc(S->X.cap, sizeof *S->X.to);
+	S->X.group = gen_alloc(S->X.cap, sizeof *S->X.group);
+	S->X.type = gen_alloc(S->X.cap, 1);
+
+	sector_roles(S);
+	sector_nodes(S, N);
+	sector_hosting(S, orgs);
+	sector_payment(S, orgs, N);
+	sector_subcontract(S, orgs);
+	for (uint32_t e = 0; e < S->X.m; e++)
+		if (N->org[S->X.from[e]] == N->org[S->X.to[e]])
+			die("cross edge %" PRIu32 " stays inside its organisation (internal error)", e);
+}
+
+static void sector_write(const struct gen_sector *S, uint32_t n, const char *dir)
+{
+	char path[4096];
+	FILE *f = open_out(dir, "sector.bin", path, sizeof path);
+	uint32_t hdr[4] = {n, S->norgs, S->X.m, 0};
+	write_all(f, "SKJSECT1", 1, 8, path);
+	write_all(f, hdr, sizeof *hdr, 4, path);
+	write_all(f, S->critical, 1, n, path);
+	write_all(f, S->stype, 1, n, path);
+	write_all(f, S->rto, sizeof *S->rto, n, path);
+	write_all(f, S->parent, sizeof *S->parent, S->norgs, path);
+	write_all(f, S->member, 1, S->norgs, path);
+	write_all(f, S->category, 1, S->norgs, path);
+	write_all(f, S->assets, sizeof *S->assets, S->norgs, path);
+	write_all(f, S->X.from, sizeof *S->X.from, S->X.m, path);
+	write_all(f, S->X.to, sizeof *S->X.to, S->X.m, path);
+	write_all(f, S->X.group, sizeof *S->X.group, S->X.m, path);
+	write_all(f, S->X.type, 1, S->X.m, path);
+	close_out(f, path);
+}
+
+static void sector_free(struct gen_sector *S)
+{
+	free(S->parent);
+	free(S->member);
+	free(S->category);
+	free(S->tier);
+	free(S->assets);
+	free(S->by_rank);
+	free(S->rank_pos);
+	free(S->cand);
+	free(S->critical);
+	free(S->stype);
+	free(S->rto);
+	free(S->X.from);
+	free(S->X.to);
+	free(S->X.group);
+	free(S->X.type);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3 || strlen(argv[1]) != 1 || !strchr("SML", argv[1][0]))
@@ -624,6 +1080,28 @@ int main(int argc, char **argv)
 		fprintf(f, "%" PRIu32 "\n", infra[i]);
 	close_out(f, path);
 
+	/* The sector layer, from its own stream, written before meta.json. */
+	struct gen_sector S = {0};
+	sector_generate(&S, &N, orgs, norgs, size);
+	if (!sector_acyclic(n, &E, &S.X))
+		die("the sector map has a cycle (internal error)");
+	sector_write(&S, n, dir);
+	uint32_t members = 0, nprov = 0, nhost = 0, npay = 0, ncrit = 0, nrto_unknown = 0, ntyped = 0;
+	uint32_t cats[NCAT] = {0};
+	for (uint32_t i = 0; i < norgs; i++) {
+		members += S.member[i];
+		nprov += !S.member[i];
+		nhost += !S.member[i] || S.category[i] == CAT_DATACENTRE;
+		npay += S.member[i] && S.category[i] == CAT_PAYMENT;
+		if (S.member[i])
+			cats[S.category[i]]++;
+	}
+	for (uint32_t v = 0; v < n; v++) {
+		ncrit += S.critical[v];
+		nrto_unknown += S.rto[v] == RTO_UNKNOWN;
+		ntyped += S.stype[v] != 0;
+	}
+
 	uint32_t kinds[5] = {0}, levels[5] = {0}, nfixed = 0, maxorg = 0, minorg = UINT32_MAX;
 	for (uint32_t v = 0; v < n; v++) {
 		kinds[N.kind[v]]++;
@@ -641,11 +1119,26 @@ int main(int argc, char **argv)
 		" \"kinds\": {\"process\": %" PRIu32 ", \"service\": %" PRIu32 ", \"system\": %" PRIu32 ", \"infrastructure\": %" PRIu32 ", \"supplier\": %" PRIu32 "},\n"
 		" \"base_levels\": [%" PRIu32 ", %" PRIu32 ", %" PRIu32 ", %" PRIu32 ", %" PRIu32 "], \"overrides\": %" PRIu32 ",\n"
 		" \"hosting_edges\": %" PRIu64 ", \"hosting_edges_grouped\": %" PRIu64 ", \"redundancy_groups\": %" PRIu64 ", \"grouped_edges\": %" PRIu64 ",\n"
-		" \"queries\": %d}\n",
+		" \"queries\": %d,\n",
 		size, n, m, norgs, minorg, maxorg, kinds[0], kinds[1], kinds[2], kinds[3], kinds[4], levels[0], levels[1],
 		levels[2], levels[3], levels[4], nfixed, st.hosting_edges, st.hosting_grouped, st.groups, st.grouped_edges,
 		NQUERIES);
+	fprintf(f,
+		" \"sector\": {\"members\": %" PRIu32 ", \"providers\": %" PRIu32 ", \"hosting_orgs\": %" PRIu32 ", \"payment_orgs\": %" PRIu32 ",\n"
+		"  \"categories\": {",
+		members, nprov, nhost, npay);
+	for (int c = 0; c < NCAT; c++)
+		fprintf(f, "%s\"%s\": %" PRIu32, c ? ", " : "", cat_names[c], cats[c]);
+	fprintf(f,
+		"},\n"
+		"  \"critical_functions\": %" PRIu32 ", \"rto_unknown\": %" PRIu32 ", \"service_typed\": %" PRIu32 ",\n"
+		"  \"cross_edges\": %" PRIu32 ", \"hosting_edges\": %" PRIu64 ", \"payment_edges\": %" PRIu64 ", \"subcontract_edges\": %" PRIu64 ",\n"
+		"  \"hosting_decisions\": %" PRIu64 ", \"payment_decisions\": %" PRIu64 ", \"subcontract_decisions\": %" PRIu64 ",\n"
+		"  \"cross_groups\": %" PRIu64 ", \"cross_grouped_edges\": %" PRIu64 "}}\n",
+		ncrit, nrto_unknown, ntyped, S.X.m, S.hosting_edges, S.payment_edges, S.subcontract_edges,
+		S.hosting_decisions, S.payment_decisions, S.subcontract_decisions, S.groups, S.grouped_edges);
 	close_out(f, path);
+	sector_free(&S);
 
 	free(infra);
 	free(orgs);

@@ -2,7 +2,7 @@
 # Install the Debian packages skjold needs to build, test and benchmark, if any is missing.
 # Runs as root (or through sudo when available); a no-op when everything is there.
 set -eu
-PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev libgnutls28-dev sqlite3 jq python3 python3-igraph curl openssl chromium wrk nginx-light"
+PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev libgnutls28-dev sqlite3 jq python3 python3-igraph python3-networkx curl openssl chromium wrk nginx-light"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
