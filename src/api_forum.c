@@ -70,6 +70,42 @@ static int h_decline(struct api *x) { return forum_cli(x, "decline", NULL, false
 
 static int h_shares(struct api *x) { return forum_cli(x, "shares", NULL, false); }
 
+/*
+ * A JSON list of ids as the shell's comma-separated option value: each
+ * entry a non-empty string without ',' (errors name "field[i]").  NULL or
+ * null leaves *out NULL.
+ */
+static int join_ids(struct api *x, json_t *list, const char *field, const char **out)
+{
+	*out = NULL;
+	if (!list || json_is_null(list))
+		return 0;
+	if (!json_is_array(list))
+		return err_set(x->e, ERR_INVALID, field, "%s must be a list", field);
+	size_t len = 1, i;
+	json_t *s;
+	json_array_foreach(list, i, s)
+	{
+		const char *t = json_string_value(s);
+		if (!t || !*t || strchr(t, ','))
+			return err_set(x->e, ERR_INVALID, arena_printf(x->a, "%s[%zu]", field, i),
+				       "each entry of %s must be a non-empty id without ','", field);
+		len += strlen(t) + 1;
+	}
+	char *joined = arena_alloc(x->a, len), *p = joined;
+	*p = 0;
+	json_array_foreach(list, i, s)
+	{
+		size_t tl = strlen(json_string_value(s));
+		if (i)
+			*p++ = ',';
+		memcpy(p, json_string_value(s), tl + 1);
+		p += tl;
+	}
+	*out = joined;
+	return 0;
+}
+
 /* A share's body: kind, target or filter {critical_only, kinds}, tlp, recipients. */
 static int h_share_add(struct api *x)
 {
@@ -92,24 +128,12 @@ static int h_share_add(struct api *x)
 		extra[n++] = "tlp";
 		extra[n++] = json_string_value(v);
 	}
-	json_t *r = json_object_get(x->body, "recipients");
-	if (r && !json_is_null(r)) {
-		if (!json_is_array(r))
-			return err_set(x->e, ERR_INVALID, "recipients", "recipients must be a list");
-		char *joined = arena_strdup(x->a, "");
-		size_t i;
-		json_t *s;
-		json_array_foreach(r, i, s)
-		{
-			const char *t = json_string_value(s);
-			char p[32];
-			snprintf(p, sizeof p, "recipients[%zu]", i);
-			if (!t || !*t || strchr(t, ','))
-				return err_set(x->e, ERR_INVALID, p, "each recipient must be a non-empty id without ','");
-			joined = arena_printf(x->a, "%s%s%s", joined, i ? "," : "", t);
-		}
+	const char *to;
+	if ((rc = join_ids(x, json_object_get(x->body, "recipients"), "recipients", &to)))
+		return rc;
+	if (to) {
 		extra[n++] = "to";
-		extra[n++] = joined;
+		extra[n++] = to;
 	}
 	json_t *f = json_object_get(x->body, "filter");
 	if (f && !json_is_null(f)) {
@@ -123,21 +147,12 @@ static int h_share_add(struct api *x)
 			extra[n++] = "critical_only";
 			extra[n++] = json_is_true(c) ? "true" : "false";
 		}
-		json_t *k = json_object_get(f, "kinds");
-		if (k) {
-			if (!json_is_array(k))
-				return err_set(x->e, ERR_INVALID, "filter.kinds", "kinds must be a list of node kinds");
-			char *joined = arena_strdup(x->a, "");
-			size_t i;
-			json_t *s;
-			json_array_foreach(k, i, s)
-			{
-				if (!json_is_string(s))
-					return err_set(x->e, ERR_INVALID, "filter.kinds", "kinds must be a list of node kinds");
-				joined = arena_printf(x->a, "%s%s%s", joined, i ? "," : "", json_string_value(s));
-			}
+		const char *kinds;
+		if ((rc = join_ids(x, json_object_get(f, "kinds"), "filter.kinds", &kinds)))
+			return rc;
+		if (kinds) {
 			extra[n++] = "kinds";
-			extra[n++] = joined;
+			extra[n++] = kinds;
 		}
 	}
 	extra[n] = NULL;
@@ -175,24 +190,8 @@ static int item_write(struct api *x, const char *verb, const char *id)
 			return err_set(x->e, ERR_INVALID, "version", "version must be a whole number");
 		if (json_is_integer(v))
 			version = arena_printf(x->a, "%lld", (long long)json_integer_value(v));
-		json_t *r = json_object_get(b, "recipients");
-		if (r && !json_is_null(r)) {
-			if (!json_is_array(r))
-				return err_set(x->e, ERR_INVALID, "recipients", "recipients must be a list");
-			char *joined = arena_strdup(x->a, "");
-			size_t i;
-			json_t *s;
-			json_array_foreach(r, i, s)
-			{
-				const char *t = json_string_value(s);
-				char p[32];
-				snprintf(p, sizeof p, "recipients[%zu]", i);
-				if (!t || !*t || strchr(t, ','))
-					return err_set(x->e, ERR_INVALID, p, "each recipient must be a non-empty id without ','");
-				joined = arena_printf(x->a, "%s%s%s", joined, i ? "," : "", t);
-			}
-			to = joined;
-		}
+		if ((rc = join_ids(x, json_object_get(b, "recipients"), "recipients", &to)))
+			return rc;
 	} else {
 		inner = b;
 	}

@@ -89,7 +89,7 @@ static json_t *node_ref(const struct forum_map *fm, struct arena *a, uint32_t v)
 {
 	json_t *o = json_pack("{s:s, s:s, s:s}", "node", forum_map_key(fm, a, v), "org",
 			      fm->org_ids[fm->m.node_org[v]], "name", fm->node_names[v] ? fm->node_names[v] : "");
-	if (fm->node_stub[v])
+	if (fm->node_hidden[v])
 		json_object_set_new(o, "not_shared", json_true());
 	return o;
 }
@@ -128,13 +128,9 @@ static int run_outage(struct cli *c, struct forum_ctx *f)
 	for (uint32_t i = 0; i < o.nfn; i++)
 		if (f->secretariat || fm.m.node_org[o.fn[i]] == fm.self)
 			json_array_append_new(fns, node_ref(&fm, &c->a, o.fn[i]));
-	uint32_t members_hit = 0;
 	for (uint32_t i = 0; i < o.norg; i++)
-		if (fm.m.org_member[o.org[i]]) {
-			members_hit++;
-			if (f->secretariat)
-				json_array_append_new(orgs, json_string(fm.org_ids[o.org[i]]));
-		}
+		if (f->secretariat && fm.m.org_member[o.org[i]])
+			json_array_append_new(orgs, json_string(fm.org_ids[o.org[i]]));
 	json_object_set_new(res, f->secretariat ? "functions_stopped" : "your_functions_stopped", fns);
 	if (f->secretariat) {
 		json_object_set_new(res, "members_hit", orgs);
@@ -157,7 +153,6 @@ static int run_outage(struct cli *c, struct forum_ctx *f)
 			json_object_set_new(res, "sector_members_hit", group_count(f, hit));
 			forum_map_free(&agg);
 		}
-		(void)members_hit;
 	}
 	sector_outage_free(&o);
 	graph_scratch_free(&s);
@@ -268,12 +263,9 @@ static int run_footprint(struct cli *c, struct forum_ctx *f)
 		struct sector_footprint ofp = {0};
 		json_t *mine = json_array();
 		if (!(rc = forum_map_build(f, FMAP_MEMBER, &own, &c->e)) && !(rc = sector_footprint(&own.m, &ofp, &c->e))) {
-			/* a provider relied on by the member itself appears in its own view with members >= 1 */
-			struct graph_scratch s;
-			graph_scratch_init(&s, &own.m.g);
+			/* in its own view, every provider relied on is one the member itself relies on */
 			for (uint32_t i = 0; i < ofp.n; i++)
 				json_array_append_new(mine, json_string(own.org_ids[ofp.p[i].parent]));
-			graph_scratch_free(&s);
 		}
 		sector_footprint_free(&ofp);
 		forum_map_free(&own);
@@ -407,7 +399,7 @@ static int run_map(struct cli *c, struct forum_ctx *f)
 		nfn += fm.m.node_critical[v];
 	json_t *res = json_pack("{s:s, s:i, s:i, s:i, s:i}", "view", f->secretariat ? "secretariat" : "member", "nodes",
 				(int)fm.m.g.n, "edges", (int)fm.nedges, "critical_functions", (int)nfn, "not_shared_refs",
-				(int)fm.nstubs);
+				(int)fm.nhidden);
 	json_t *nodes = json_array(), *edges = json_array();
 	for (uint32_t v = 0; v < fm.m.g.n; v++) {
 		json_t *o = node_ref(&fm, &c->a, v);
@@ -490,8 +482,6 @@ static int run_item(struct cli *c, struct forum_ctx *f, const char *verb)
 			goto out;
 		if (!parent_for_check)
 			parent_for_check = old.parent;
-	} else if (id && !forum_kind_valid(kind)) {
-		goto out;
 	}
 	if ((rc = forum_views_check(f, kind, id, parent_for_check, body, c->now_ms, &clean, &c->e)))
 		goto out;

@@ -78,7 +78,10 @@ static const struct kind_spec *spec_of(const char *kind);
 static int begin(struct forum_ctx *f, struct errinfo *e);
 static int finish(struct forum_ctx *f, int rc, struct errinfo *e);
 
-const char *forum_category_name(enum sector_category c) { return (unsigned)c < SECTOR_NCAT ? categories[c].code : "other"; }
+const char *forum_category_name(enum sector_category c)
+{
+	return (unsigned)c < SECTOR_NCAT ? categories[c].code : "other";
+}
 const char *forum_category_label_da(enum sector_category c)
 {
 	return (unsigned)c < SECTOR_NCAT ? categories[c].da : categories[SECTOR_CAT_OTHER].da;

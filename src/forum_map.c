@@ -157,6 +157,32 @@ static uint32_t org_index(struct strmap *orgs, const char ***ids, uint32_t *n, u
 	return (*n)++;
 }
 
+/* The map's nodes as they are numbered: key, owning organisation, the node that describes it. */
+struct keyed {
+	const char **key;
+	uint32_t *org;
+	const struct node **node;
+	uint32_t n, cap;
+};
+
+/* Number key (if new) as the next node. */
+static void keyed_add(struct keyed *k, struct strmap *keys, const char *key, uint32_t org, const struct node *nd)
+{
+	if (strmap_get(keys, key, strlen(key)) >= 0)
+		return;
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 1024;
+		k->key = xrealloc(k->key, k->cap * sizeof *k->key);
+		k->org = xrealloc(k->org, k->cap * sizeof *k->org);
+		k->node = xrealloc(k->node, k->cap * sizeof *k->node);
+	}
+	strmap_put(keys, key, strlen(key), k->n);
+	k->key[k->n] = key;
+	k->org[k->n] = org;
+	k->node[k->n] = nd;
+	k->n++;
+}
+
 /* The sector key of node nd of org: its ref for a referring external node, else "org/id". */
 static const char *node_key(struct arena *a, const char *org, const struct node *nd)
 {
@@ -220,15 +246,13 @@ int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_
 		}
 	}
 
-	/* dense node ids: real nodes first, then stubs for references nothing visible answers */
+	/* dense node ids: visible nodes first, then hidden ones for references nothing visible answers */
 	struct strmap *keys = xcalloc(1, sizeof *keys), orgs;
 	strmap_init(keys, 1024);
 	strmap_init(&orgs, 64);
 	const char **org_ids = NULL;
-	uint32_t norgs = 0, orgcap = 0, n = 0, cap = 1024;
-	const char **kv = xmalloc(cap * sizeof *kv);
-	uint32_t *korg = xmalloc(cap * sizeof *korg);
-	const struct node **knode = xmalloc(cap * sizeof *knode);
+	uint32_t norgs = 0, orgcap = 0;
+	struct keyed kn = {0};
 	for (size_t i = 0; i < nparts; i++) {
 		struct part *p = &parts[i];
 		uint32_t oi = org_index(&orgs, &org_ids, &norgs, &orgcap, a, p->org, strlen(p->org));
@@ -236,46 +260,26 @@ int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_
 			fm->self = oi;
 		for (size_t k = 0; k < p->nnodes; k++) {
 			const struct node *nd = &p->nodes[k];
-			if (!p->in[k] || (nd->kind == NODE_EXTERNAL && nd->ref))
-				continue;
-			const char *key = node_key(a, p->org, nd);
-			if (n == cap) {
-				cap *= 2;
-				kv = xrealloc(kv, cap * sizeof *kv);
-				korg = xrealloc(korg, cap * sizeof *korg);
-				knode = xrealloc(knode, cap * sizeof *knode);
-			}
-			if (strmap_put(keys, key, strlen(key), n) == 0) {
-				kv[n] = key;
-				korg[n] = oi;
-				knode[n] = nd;
-				n++;
-			}
+			if (p->in[k] && !(nd->kind == NODE_EXTERNAL && nd->ref))
+				keyed_add(&kn, keys, node_key(a, p->org, nd), oi, nd);
 		}
 	}
-	uint32_t nreal = n;
+	uint32_t nreal = kn.n;
 	for (size_t i = 0; i < nparts; i++) {
 		struct part *p = &parts[i];
 		for (size_t k = 0; k < p->nnodes; k++) {
 			const struct node *nd = &p->nodes[k];
-			if (!p->in[k] || nd->kind != NODE_EXTERNAL || !nd->ref)
+			if (!p->in[k] || nd->kind != NODE_EXTERNAL || !nd->ref || strmap_get(keys, nd->ref, strlen(nd->ref)) >= 0)
 				continue;
-			if (strmap_get(keys, nd->ref, strlen(nd->ref)) >= 0)
-				continue;
-			const char *slash = strchr(nd->ref, '/');
-			if (n == cap) {
-				cap *= 2;
-				kv = xrealloc(kv, cap * sizeof *kv);
-				korg = xrealloc(korg, cap * sizeof *korg);
-				knode = xrealloc(knode, cap * sizeof *knode);
-			}
-			strmap_put(keys, nd->ref, strlen(nd->ref), n);
-			kv[n] = nd->ref;
-			korg[n] = org_index(&orgs, &org_ids, &norgs, &orgcap, a, nd->ref, (size_t)(slash - nd->ref));
-			knode[n] = nd; /* the referring node: its name and service type describe the stub */
-			n++;
+			/* the referring node's name and service type describe the hidden node */
+			size_t olen = (size_t)(strchr(nd->ref, '/') - nd->ref);
+			keyed_add(&kn, keys, nd->ref, org_index(&orgs, &org_ids, &norgs, &orgcap, a, nd->ref, olen), nd);
 		}
 	}
+	uint32_t n = kn.n;
+	const char **kv = kn.key;
+	uint32_t *korg = kn.org;
+	const struct node **knode = kn.node;
 
 	/* edges with both ends in the view; redundancy groups numbered per (organisation, group) */
 	size_t mcap = 1024, m = 0;
@@ -332,7 +336,7 @@ int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_
 	fm->node_ids = xcalloc(n + 1, sizeof *fm->node_ids);
 	fm->node_names = xcalloc(n + 1, sizeof *fm->node_names);
 	fm->node_kind = xcalloc(n + 1, 1);
-	fm->node_stub = xcalloc(n + 1, 1);
+	fm->node_hidden = xcalloc(n + 1, 1);
 	for (uint32_t v = 0; v < n; v++) {
 		const struct node *nd = knode[v];
 		const char *slash = strchr(kv[v], '/');
@@ -343,7 +347,7 @@ int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_
 		fm->m.node_service_type[v] = (uint8_t)ict_service_type(nd->service_type);
 		if (v >= nreal) {
 			fm->node_kind[v] = NODE_EXTERNAL;
-			fm->node_stub[v] = 1;
+			fm->node_hidden[v] = 1;
 			continue;
 		}
 		fm->node_kind[v] = (uint8_t)nd->kind;
@@ -351,7 +355,7 @@ int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_
 		if (nd->rto_minutes >= 0)
 			fm->m.node_rto[v] = (uint32_t)nd->rto_minutes;
 	}
-	fm->nstubs = n - nreal;
+	fm->nhidden = n - nreal;
 	fm->nshared_nodes = nreal;
 	fm->nedges = (uint32_t)m;
 	free(kv);
@@ -412,7 +416,7 @@ void forum_map_free(struct forum_map *fm)
 	free(fm->node_ids);
 	free(fm->node_names);
 	free(fm->node_kind);
-	free(fm->node_stub);
+	free(fm->node_hidden);
 	if (fm->keys) {
 		strmap_free(fm->keys);
 		free(fm->keys);

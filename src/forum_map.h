@@ -6,8 +6,8 @@
  * stands for the node it names, so two members referring to the same data
  * centre or provider meet at one node.  A referenced node that is not
  * visible to the viewer (unshared, withheld, or unknown — the same to the
- * viewer) becomes a stub owned by the referenced organisation, so the join
- * still happens without showing anything of its inside.
+ * viewer) becomes a hidden node owned by the referenced organisation, so the
+ * join still happens without showing anything of its inside.
  */
 #ifndef SKJOLD_FORUM_MAP_H
 #define SKJOLD_FORUM_MAP_H
@@ -37,9 +37,9 @@ struct forum_map {
 	const char **org_ids;   /* m.norgs */
 	const char **node_ids;  /* m.g.n: the node's id within its organisation */
 	const char **node_names;
-	uint8_t *node_kind;     /* enum node_kind; NODE_EXTERNAL for a stub */
-	uint8_t *node_stub;     /* 1 for a referenced node the viewer cannot see */
-	uint32_t nstubs, nshared_nodes, nedges;
+	uint8_t *node_kind;     /* enum node_kind; NODE_EXTERNAL for a hidden node */
+	uint8_t *node_hidden;   /* 1 for a referenced node the viewer cannot see */
+	uint32_t nhidden, nshared_nodes, nedges;
 	uint32_t self;          /* the acting organisation's index, or SECTOR_NONE */
 	struct strmap *keys;    /* "org/node" -> node index (private) */
 };

@@ -36,6 +36,12 @@ static json_t *with(json_t *body, const char *key, const char *value)
 	return b;
 }
 
+static bool has_status(json_t *body, const char *status)
+{
+	const char *s = json_string_value(json_object_get(body, "status"));
+	return s && !strcmp(s, status);
+}
+
 /* The body's id must be the item's: fill it in, or refuse a different one. */
 static int same_id(json_t *b, const char *id, struct errinfo *e)
 {
@@ -103,7 +109,7 @@ int forum_views_check_more(struct forum_ctx *f, const char *kind, const char *id
 		json_t *cat = NULL;
 		if (!par) {
 			rc = err_set(e, ERR_NOTFOUND, "parent", "no campaign with id '%s'", parent ? parent : "");
-		} else if (strcmp(json_string_value(json_object_get(par, "status")) ? json_string_value(json_object_get(par, "status")) : "", "open")) {
+		} else if (!has_status(par, "open")) {
 			rc = err_set(e, ERR_CONFLICT, "parent", "campaign '%s' is not open for answers", parent);
 		} else if (!(rc = catalogue_named(f, json_string_value(json_object_get(par, "catalogue")), &cat, e))) {
 			b = with(body, "member", f->org);
@@ -134,15 +140,6 @@ int forum_views_check_more(struct forum_ctx *f, const char *kind, const char *id
 	return rc;
 }
 
-/* Bodies of items as a JSON array (new reference). */
-static json_t *bodies_of(struct fitem_rec *rows, size_t n)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, forum_item_body(&rows[i]));
-	return arr;
-}
-
 static int redteam_view(struct cli *c, struct forum_ctx *f, bool aggregate, json_t **out)
 {
 	int rc = cli_check_unused(c);
@@ -163,7 +160,7 @@ static int redteam_view(struct cli *c, struct forum_ctx *f, bool aggregate, json
 	for (size_t i = 0; i < nf; i++)
 		if (f->secretariat || !strcmp(findings[i].owner, f->org))
 			findings[kf++] = findings[i];
-	json_t *tb = bodies_of(tests, kt), *fb = bodies_of(findings, kf);
+	json_t *tb = forum_views_bodies(tests, kt, false), *fb = forum_views_bodies(findings, kf, false);
 	rc = aggregate ? redteam_aggregate(tb, fb, f->min_group, out, &c->e) : redteam_status(tb, fb, c->today, out, &c->e);
 	json_decref(tb);
 	json_decref(fb);
@@ -229,7 +226,7 @@ static int programme_inputs(struct cli *c, struct forum_ctx *f, const char *kind
 		return rc;
 	}
 	*parent_body = pb;
-	*inputs = bodies_of(rows, n);
+	*inputs = forum_views_bodies(rows, n, false);
 	return 0;
 }
 

@@ -41,17 +41,6 @@ static json_t *risk_scale(const struct forum_ctx *f)
 	return out;
 }
 
-/* The stored body of an existing item of kind/id, or NULL (new reference). */
-static json_t *old_body(struct forum_ctx *f, const char *kind, json_t *body)
-{
-	const char *id = json_string_value(json_object_get(body, "id"));
-	struct fitem_rec it;
-	struct errinfo ignore = {0};
-	if (!id || forum_item_get(f, kind, id, &it, &ignore))
-		return NULL;
-	return forum_item_body(&it);
-}
-
 json_t *forum_views_body(struct forum_ctx *f, const char *kind, const char *id)
 {
 	struct fitem_rec it;
@@ -107,14 +96,15 @@ int forum_views_check(struct forum_ctx *f, const char *kind, const char *id, con
 	if (!strcmp(kind, "decision"))
 		return crisis_decision_check(body, "", clean, e);
 	if (!strcmp(kind, "risk")) {
-		json_t *scale = risk_scale(f), *old = old_body(f, "risk", body);
+		json_t *scale = risk_scale(f);
+		json_t *old = forum_views_body(f, "risk", json_string_value(json_object_get(body, "id")));
 		rc = frisk_risk_check(body, "", scale, old, clean, e);
 		json_decref(scale);
 		json_decref(old);
 		return rc;
 	}
 	if (!strcmp(kind, "measure")) {
-		json_t *old = old_body(f, "measure", body);
+		json_t *old = forum_views_body(f, "measure", json_string_value(json_object_get(body, "id")));
 		rc = frisk_measure_check(body, "", old, clean, e);
 		json_decref(old);
 		return rc;
@@ -122,14 +112,13 @@ int forum_views_check(struct forum_ctx *f, const char *kind, const char *id, con
 	return forum_views_check_more(f, kind, id, parent, body, clean, e);
 }
 
-/* Bodies of items as a JSON array (new reference). */
-static json_t *bodies(struct fitem_rec *rows, size_t n)
+json_t *forum_views_bodies(struct fitem_rec *rows, size_t n, bool named)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *b = forum_item_body(&rows[i]);
 		json_t *bid = json_object_get(b, "id");
-		if (!bid || json_is_null(bid))
+		if (named && (!bid || json_is_null(bid)))
 			json_object_set_new(b, "id", json_string(rows[i].id));
 		json_array_append_new(arr, b);
 	}
@@ -163,7 +152,8 @@ static int crisis_view(struct cli *c, struct forum_ctx *f, const char *name, jso
 	    (rc = forum_item_list(f, "report", id, &reps, &nr, &c->e)) ||
 	    (rc = forum_item_list(f, "decision", id, &decs, &nd, &c->e)))
 		return rc;
-	json_t *crisis = forum_item_body(&cr), *rb = bodies(reps, nr), *db = bodies(decs, nd);
+	json_t *crisis = forum_item_body(&cr), *rb = forum_views_bodies(reps, nr, true),
+	       *db = forum_views_bodies(decs, nd, true);
 	json_t *members = NULL;
 	if (!f->secretariat)
 		members = json_pack("[s]", f->org); /* a member is told about itself only */
@@ -178,7 +168,7 @@ static int crisis_view(struct cli *c, struct forum_ctx *f, const char *name, jso
 		struct fitem_rec *ag = NULL;
 		size_t na = 0;
 		if (!(rc = forum_item_list_aggregatable(f, "report", id, &ag, &na, &c->e))) {
-			json_t *ab = bodies(ag, na), *agg = NULL;
+			json_t *ab = forum_views_bodies(ag, na, true), *agg = NULL;
 			struct errinfo ignore = {0};
 			int arc = crisis_picture(crisis, ab, NULL, c->now_ms, &agg, &ignore);
 			size_t reporters = distinct_owners(ag, na);
@@ -212,7 +202,8 @@ static int register_view(struct cli *c, struct forum_ctx *f, json_t **out)
 	if ((rc = forum_item_list(f, "risk", NULL, &risks, &nr, &c->e)) ||
 	    (rc = forum_item_list(f, "measure", NULL, &measures, &nm, &c->e)))
 		return rc;
-	json_t *rb = bodies(risks, nr), *mb = bodies(measures, nm), *scale = risk_scale(f);
+	json_t *rb = forum_views_bodies(risks, nr, true), *mb = forum_views_bodies(measures, nm, true);
+	json_t *scale = risk_scale(f);
 	rc = frisk_register(rb, mb, scale, c->today, 0, out, &c->e);
 	if (!rc)
 		json_object_set(*out, "scale", scale);

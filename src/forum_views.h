@@ -37,6 +37,8 @@ int forum_views_run(struct cli *c, struct forum_ctx *f, const char *name, json_t
  */
 int forum_views_check_more(struct forum_ctx *f, const char *kind, const char *id, const char *parent, json_t *body,
 			   json_t **clean, struct errinfo *e);
+/* The bodies of rows as a JSON array (new reference); named: a body without an id gets the item's. */
+json_t *forum_views_bodies(struct fitem_rec *rows, size_t n, bool named);
 /* The stored body of item kind/id the acting organisation may see, or NULL (new reference). */
 json_t *forum_views_body(struct forum_ctx *f, const char *kind, const char *id);
 int forum_views_run_more(struct cli *c, struct forum_ctx *f, const char *name, json_t **out);
