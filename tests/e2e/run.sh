@@ -1,7 +1,7 @@
 #!/bin/sh
 # Browser tests of the web UI: start `skjold serve` on a fresh database and a free port, read the
 # first-run admin password from its stderr, wait for /api/v1/health, run ui.test.mjs with
-# playwright-core driving Debian's chromium, stop the server. Then forum.test.mjs, which starts
+# playwright-core driving Debian's chromium, stop the server. Then each forum*.test.mjs, which starts
 # its own server on a database loaded with the example forum (scripts/example-forum.sh).
 #
 # usage: tests/e2e/run.sh SKJOLD_BINARY
@@ -56,25 +56,33 @@ SKJOLD_URL=$url SKJOLD_ADMIN_PASSWORD=$password SKJOLD_E2E_ARTIFACTS="$here/arti
 status=$(sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$tmp/test.out" | tail -n 1)
 cp "$tmp/server.err" "$here/artifacts/server.err" 2>/dev/null
 
-# The sector forum's page: forum.test.mjs starts its own server, on the example forum.
-SKJOLD_BIN=$bin SKJOLD_E2E_ARTIFACTS="$here/artifacts" CHROMIUM=$chromium \
-	node "$here/forum.test.mjs" 2>&1 | tee "$tmp/forum.out"
-fstatus=$(sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$tmp/forum.out" | tail -n 1)
-
 missing=0
 if [ -z "$status" ]; then
 	echo "e2e: ui.test.mjs ended without a RESULT line" >&2
 	status="0 1"
 	missing=1
 fi
-if [ -z "$fstatus" ]; then
-	echo "e2e: forum.test.mjs ended without a RESULT line" >&2
-	fstatus="0 1"
-	missing=1
-fi
-echo "e2e: ui.test.mjs $status, forum.test.mjs $fstatus (passed failed)"
-passed=$(( ${status%% *} + ${fstatus%% *} ))
-failed=$(( ${status#* } + ${fstatus#* } ))
+passed=${status%% *}
+failed=${status#* }
+summary="ui.test.mjs $status"
+
+# The sector forum's pages: each forum*.test.mjs starts its own server, on the example forum.
+for ft in "$here"/forum*.test.mjs; do
+	fname=${ft##*/}
+	SKJOLD_BIN=$bin SKJOLD_E2E_ARTIFACTS="$here/artifacts" CHROMIUM=$chromium \
+		node "$ft" 2>&1 | tee "$tmp/forum.out"
+	fstatus=$(sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$tmp/forum.out" | tail -n 1)
+	if [ -z "$fstatus" ]; then
+		echo "e2e: $fname ended without a RESULT line" >&2
+		fstatus="0 1"
+		missing=1
+	fi
+	summary="$summary, $fname $fstatus"
+	passed=$((passed + ${fstatus%% *}))
+	failed=$((failed + ${fstatus#* }))
+done
+
+echo "e2e: $summary (passed failed)"
 echo "RESULT $passed $failed"
 [ "$failed" = 0 ] && [ "$missing" = 0 ] || exit 1
 exit 0

@@ -103,6 +103,7 @@ export async function request(method, path, body, opts = {}) {
 export const get = (path, opts) => request('GET', path, null, opts);
 export const post = (path, body, opts) => request('POST', path, body === undefined ? {} : body, opts);
 export const patch = (path, body, opts) => request('PATCH', path, body, opts);
+export const put = (path, body, opts) => request('PUT', path, body, opts);
 export const del = (path, opts) => request('DELETE', path, null, opts);
 
 /* The items of a list answer ({items, total, …}); a bare array is accepted as well. */

@@ -3,6 +3,9 @@
 // Kritisk) are data values and are shown as they are, with the English label beside them when
 // the UI speaks English.
 
+import {FORUM_STRINGS, FORUM_TERMS} from './i18n_forum.js';
+import {PROGRAMME_STRINGS, PROGRAMME_TERMS} from './i18n_programmes.js';
+
 const KEY = 'skjold.lang';
 let lang = 'da';
 try {
@@ -547,6 +550,10 @@ const TERMS = {
 		auditor: ['Revisor', 'Auditor'], secretariat: ['Sekretariat', 'Secretariat'],
 	},
 };
+
+// The forum's pages keep their strings in their own files (one per module that owns them).
+Object.assign(S, FORUM_STRINGS, PROGRAMME_STRINGS);
+Object.assign(TERMS, FORUM_TERMS, PROGRAMME_TERMS);
 
 /* t('key', {n: 3}) → the string in the current language, {placeholders} filled in. */
 export function t(key, vars) {

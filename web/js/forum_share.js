@@ -1,0 +1,7 @@
+// (being written)
+import {section} from './forum_common.js';
+import {t} from './i18n.js';
+
+export async function render(view) {
+	view.append(section('forum-share', t('forum_tab_sharing')));
+}
