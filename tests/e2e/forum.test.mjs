@@ -9,91 +9,16 @@
 // Environment: SKJOLD_BIN (the binary), SKJOLD_E2E_ARTIFACTS (screenshots), CHROMIUM.
 // Each checked step counts once; the last line is `RESULT <passed> <failed>`.
 
-import {chromium} from 'playwright-core';
-import {execFileSync, spawn} from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import {assert, isoZ, harness, forumServer, launch, firstLogin, openForum, unlabelled, finish} from './forum_lib.mjs';
 
-const HERE = path.dirname(new URL(import.meta.url).pathname);
-const ROOT = path.resolve(HERE, '../..');
-const BIN = process.env.SKJOLD_BIN ? path.resolve(process.env.SKJOLD_BIN) : null;
-const ART = process.env.SKJOLD_E2E_ARTIFACTS || path.join(HERE, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PW = {sek: 'forum-Sekretariat-2026', isk1: 'forum-Bank1-isk-2026'};
+const st = harness('forum');
+const check = st.check;
+const shot = st.shot;
+let srv = null;
 
-let passed = 0;
-let failed = 0;
-let blocked = null;
-let page = null;
-const consoleProblems = [];
-
-function assert(cond, msg) {
-	if (!cond) throw new Error(msg);
-}
-
-async function shot(name) {
-	try {
-		if (page) await page.screenshot({path: path.join(ART, 'forum-' + name + '.png'), fullPage: true});
-	} catch (_) { /* an artefact, not a check */ }
-}
-
-async function check(name, fn, opts = {}) {
-	const t0 = Date.now();
-	if (blocked) {
-		failed += 1;
-		console.log('not ok ' + (passed + failed) + ' - ' + name + ': not run (' + blocked + ' failed)');
-		return;
-	}
-	try {
-		await fn();
-		passed += 1;
-		console.log('ok ' + (passed + failed) + ' - ' + name + ' (' + (Date.now() - t0) + ' ms)');
-	} catch (e) {
-		failed += 1;
-		console.log('not ok ' + (passed + failed) + ' - ' + name + ': ' + String(e && e.message || e).split('\n')[0]);
-		await shot('FAILED-' + name.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
-		if (opts.required) blocked = '"' + name + '"';
-	}
-}
-
-/* ---- the server ----------------------------------------------------------------------------- */
-
-let tmp = null;
-let server = null;
-let serverErr = '';
-let BASE = null;
-
-function cli(args, input) {
-	return execFileSync(BIN, ['--db', path.join(tmp, 'forum.db'), ...args],
-		{input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 120000});
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const s = net.createServer();
-		s.on('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const {port} = s.address();
-			s.close(() => resolve(port));
-		});
-	});
-}
-
-const isoZ = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-
-async function prepare() {
-	tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skjold-e2e-forum-'));
-	const db = path.join(tmp, 'forum.db');
-	execFileSync('sh', [path.join(ROOT, 'scripts/example-forum.sh'), BIN, db],
-		{encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300000});
-	const users = {};
-	for (const [name, org, role] of [['sek', 'nationalbanken', 'secretariat'], ['isk1', 'bank1', 'isk']]) {
-		users[name] = JSON.parse(cli(['user', 'add', name, '--display-name', name])).password;
-		cli(['user', 'role', name, '--org', org, '--role', role]);
-	}
-	// an open crisis, opened 90 minutes ago with an hourly cadence: every member is late at first
+/* An open crisis, opened 90 minutes ago with an hourly cadence (every member is late at first), and one forum risk. */
+function setup(cli) {
 	const crisis = {
 		title: 'Driftsforstyrrelse hos datacentralen', severity: 'Høj',
 		opened_at: isoZ(Date.now() - 90 * 60000), cadence_minutes: 60,
@@ -106,93 +31,22 @@ async function prepare() {
 	};
 	cli(['forum', 'item', 'add', '--forum', 'fsor', '--org', 'nationalbanken', '--kind', 'risk', '--body', '-'],
 		JSON.stringify(risk));
-	const port = await freePort();
-	BASE = 'http://127.0.0.1:' + port;
-	server = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:' + port], {stdio: ['ignore', 'ignore', 'pipe']});
-	server.stderr.on('data', (d) => { serverErr += d; });
-	const exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
-	for (let i = 0; i < 150; i++) {
-		const done = await Promise.race([exited.then((c) => 'exit ' + c), new Promise((r) => setTimeout(() => r(null), 200))]);
-		if (done) throw new Error('the server stopped: ' + done + ': ' + serverErr.slice(-500));
-		try {
-			const r = await fetch(BASE + '/api/v1/health');
-			if (r.ok) return users;
-		} catch (_) { /* not yet */ }
-	}
-	throw new Error('the server did not answer ' + BASE + '/api/v1/health');
-}
-
-async function stopServer() {
-	if (!server || server.exitCode !== null) return;
-	const exited = new Promise((resolve) => server.on('exit', resolve));
-	server.kill('SIGTERM');
-	await Promise.race([exited, new Promise((r) => setTimeout(r, 10000))]);
-	if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-}
-
-/* ---- the browser ---------------------------------------------------------------------------- */
-
-async function newPage(browser) {
-	const ctx = await browser.newContext({viewport: {width: 1366, height: 900}, locale: 'da-DK', timezoneId: 'Europe/Copenhagen'});
-	ctx.setDefaultTimeout(15000);
-	const p = await ctx.newPage();
-	p.on('console', (msg) => {
-		const text = msg.text();
-		if (/Content[- ]Security[- ]Policy|Refused to/i.test(text)) consoleProblems.push('csp: ' + text);
-		else if (msg.type() === 'error' && !/Failed to load resource/.test(text)) consoleProblems.push('console: ' + text);
-	});
-	p.on('pageerror', (e) => consoleProblems.push('pageerror: ' + e.message));
-	return p;
-}
-
-/* First login: the one-time password, then the forced change (isk and secretariat need no TOTP). */
-async function firstLogin(user, once) {
-	await page.goto(BASE + '/');
-	await page.waitForSelector('#login-form');
-	await page.fill('#login-form [name=user]', user);
-	await page.fill('#login-form [name=password]', once);
-	await page.click('#login-submit');
-	await page.waitForSelector('#password-form');
-	await page.fill('#password-form [name=new]', PW[user]);
-	await page.fill('#password-form [name=new2]', PW[user]);
-	await page.click('#password-submit');
-	await page.waitForFunction(() => ['orgs', 'dashboard'].includes(document.body.dataset.page) && !!document.getElementById('logout'));
-}
-
-async function openForum() {
-	await page.click('#app-header nav a[href="#/forum"]');
-	await page.waitForFunction(() => document.body.dataset.page === 'forum' && document.body.dataset.ready === '1');
-	await page.waitForSelector('#forum-header');
-}
-
-async function unlabelled() {
-	return page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
-		.filter((el) => el.type !== 'hidden' && !el.closest('[hidden]'))
-		.filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
-		.map((el) => el.outerHTML.slice(0, 80)));
 }
 
 async function main() {
-	if (!BIN) throw new Error('set SKJOLD_BIN (tests/e2e/run.sh does)');
-	fs.mkdirSync(ART, {recursive: true});
-	let users = null;
 	await check('a server on the example forum with a crisis and two users', async () => {
-		users = await prepare();
+		srv = await forumServer([['sek', 'nationalbanken', 'secretariat'], ['isk1', 'bank1', 'isk']], setup);
 	}, {required: true});
-	if (blocked) return;
+	if (st.blocked) return;
 
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM, headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
+	const browser = await launch();
 	try {
-		page = await newPage(browser);
+		let page = await st.newPage(browser);
 		await check('bank1\'s isk logs in and opens the forum page as a member', async () => {
-			await firstLogin('isk1', users.isk1);
+			await firstLogin(page, srv.base, 'isk1', srv.once.isk1, PW.isk1);
 			assert(await page.inputValue('#org-select') === 'bank1', 'acting for bank1');
 			assert(await page.locator('#app-header nav a[href="#/forum"]:has-text("Sektorforum")').count() === 1, 'nav entry');
-			await openForum();
+			await openForum(page);
 			assert(await page.getAttribute('#forum-header', 'data-secretariat') === '0', 'member view');
 			await page.waitForSelector('#report-form');
 		}, {required: true});
@@ -230,16 +84,15 @@ async function main() {
 		}, {required: true});
 
 		await check('every form control on the member\'s forum page has a label', async () => {
-			const bad = await unlabelled();
+			const bad = await unlabelled(page);
 			assert(!bad.length, 'unlabelled: ' + bad.join(' | '));
 		});
-		await page.context().close();
 
-		page = await newPage(browser);
+		page = await st.newPage(browser);
 		await check('the secretariat logs in and opens the forum dashboard', async () => {
-			await firstLogin('sek', users.sek);
+			await firstLogin(page, srv.base, 'sek', srv.once.sek, PW.sek);
 			assert(await page.inputValue('#org-select') === 'nationalbanken', 'acting for nationalbanken');
-			await openForum();
+			await openForum(page);
 			assert(await page.getAttribute('#forum-header', 'data-secretariat') === '1', 'secretariat view');
 			assert(await page.locator('#forum-member-table tbody tr').count() === 8, 'eight members');
 		}, {required: true});
@@ -282,30 +135,16 @@ async function main() {
 		});
 
 		await check('every form control on the secretariat\'s forum page has a label', async () => {
-			const bad = await unlabelled();
+			const bad = await unlabelled(page);
 			assert(!bad.length, 'unlabelled: ' + bad.join(' | '));
 		});
 
 		await check('no CSP violations or script errors', async () => {
-			assert(!consoleProblems.length, consoleProblems.slice(0, 5).join(' | '));
+			assert(!st.problems.length, st.problems.slice(0, 5).join(' | '));
 		});
 	} finally {
 		await browser.close().catch(() => {});
 	}
 }
 
-main().catch((e) => {
-	failed += 1;
-	console.log('not ok - the run stopped: ' + (e && e.message || e));
-}).finally(async () => {
-	await stopServer().catch(() => {});
-	if (serverErr) {
-		try {
-			fs.writeFileSync(path.join(ART, 'forum-server.err'), serverErr);
-		} catch (_) { /* an artefact */ }
-	}
-	if (tmp) fs.rmSync(tmp, {recursive: true, force: true});
-	console.log(passed + ' passed, ' + failed + ' failed');
-	console.log('RESULT ' + passed + ' ' + failed);
-	process.exit(failed ? 1 : 0);
-});
+finish(st, main(), () => (srv ? srv.stop() : null));
