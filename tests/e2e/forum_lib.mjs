@@ -52,9 +52,12 @@ export function harness(prefix) {
 			if (opts.required) st.blocked = '"' + name + '"';
 		}
 	};
-	/* A fresh browser context and page; console errors and CSP reports are kept in st.problems. */
+	/*
+	 * A fresh browser context and page, made the current one (st.page, for screenshots; a test
+	 * that switches between users sets st.page itself). Console errors and CSP reports are kept
+	 * in st.problems. Contexts stay open until the browser closes.
+	 */
 	st.newPage = async (browser) => {
-		if (st.page) await st.page.context().close().catch(() => {});
 		const ctx = await browser.newContext({viewport: {width: 1366, height: 900}, locale: 'da-DK', timezoneId: 'Europe/Copenhagen'});
 		ctx.setDefaultTimeout(15000);
 		const p = await ctx.newPage();

@@ -1,7 +1,241 @@
-// (being written)
-import {section} from './forum_common.js';
-import {t} from './i18n.js';
+// The sector forum's crisis tab (docs/forum.md, docs/internals/crisis.md): the secretariat opens
+// a crisis with a reporting cadence, follows the situational picture (who reported what, who is
+// late), keeps the time-stamped decision log and closes the crisis with a summary and lessons;
+// closing gives the after-action summary. Members see the crisis, the decisions shared with them
+// and the after-action summaries, and file their status reports on the overview tab.
 
-export async function render(view) {
-	view.append(section('forum-crisis', t('forum_tab_crisis')));
+import {get, post, put, items, query} from './api.js';
+import {t, term, LEVELS, levelText} from './i18n.js';
+import {h, field, levelBadge, statusLine, errorText, errorBox, fmtInstant, localToISO, nowLocalInput} from './dom.js';
+import {section, table, tlpBadge, settle} from './forum_common.js';
+import {crisisSection} from './forum_dashboard.js';
+
+const nowZ = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+const lines = (s) => s.split('\n').map((x) => x.trim()).filter(Boolean);
+
+export async function render(view, f) {
+	const all = items(await get(f.base('items', 'crisis') + query({limit: 1000})));
+	all.sort((a, b) => String(b.body.opened_at).localeCompare(String(a.body.opened_at)));
+	const open = all.filter((c) => c.body.status === 'open');
+	const wanted = f.ctx.params.get('crisis');
+	// the one asked for, else the newest open one, else the newest (its after-action summary)
+	const shown = all.find((c) => c.id === wanted) || open[0] || all[0] || null;
+	if (f.secretariat && !open.length) view.append(openSection(f));
+	if (shown) {
+		if (shown.body.status === 'open') await openCrisis(view, f, shown);
+		else await afterAction(view, f, shown);
+	} else if (!f.secretariat) {
+		view.append(section('forum-crisis', t('forum_crisis'), h('p', {class: 'empty'}, t('forum_no_crisis'))));
+	}
+	view.append(crisisList(f, all, shown));
+}
+
+/* ---- opening a crisis (the secretariat) ----------------------------------------------------- */
+
+function openSection(f) {
+	const form = h('form', {id: 'crisis-open-form', novalidate: true});
+	const title = field(t('title'), 'input', {name: 'title', required: true});
+	const desc = field(t('fc_description'), 'textarea', {name: 'description', rows: '2'});
+	const sev = field(t('forum_severity'), 'select', {name: 'severity', value: 'Høj'}, LEVELS.map((l) => [l, levelText(l)]));
+	const opened = field(t('forum_opened'), 'input', {type: 'datetime-local', name: 'opened_at', value: nowLocalInput()});
+	const cadence = field(t('forum_cadence'), 'input', {type: 'number', name: 'cadence_minutes', value: '60', min: '5', max: '10080'},
+		null, t('fc_cadence_hint'));
+	const tlp = field(t('forum_tlp'), 'select', {name: 'tlp', value: 'GREEN'},
+		['CLEAR', 'GREEN'].map((x) => [x, 'TLP:' + x]), t('fc_tlp_hint'));
+	const status = statusLine();
+	status.id = 'crisis-open-status';
+	const btn = h('button', {type: 'submit', id: 'crisis-open-submit'}, t('fc_open'));
+	form.append(title, desc, h('div', {class: 'grid'}, sev, opened, cadence, tlp), btn, status);
+	form.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		const body = {title: title.control.value.trim(), severity: sev.control.value,
+			opened_at: localToISO(opened.control.value) || nowZ(), cadence_minutes: Number(cadence.control.value)};
+		if (desc.control.value.trim()) body.description = desc.control.value.trim();
+		btn.disabled = true;
+		status.show(t('saving'), 'busy');
+		try {
+			const a = await post(f.base('items', 'crisis'), {body, tlp: tlp.control.value});
+			f.ctx.navigate('/forum?forum=' + encodeURIComponent(f.fid) + '&tab=crisis&crisis=' + encodeURIComponent(a.id));
+		} catch (e) {
+			status.show(errorText(e), 'error');
+			btn.disabled = false;
+		}
+	});
+	return section('crisis-open', t('fc_open_title'), h('p', {class: 'hint'}, t('fc_open_hint')), form);
+}
+
+/* ---- an open crisis: picture, decision log, closing ----------------------------------------- */
+
+async function openCrisis(view, f, crisis) {
+	const [pic, dec] = await settle([
+		get(f.base('views', 'picture') + query({crisis: crisis.id})),
+		get(f.base('items', 'decision') + query({parent: crisis.id, limit: 1000})),
+	]);
+	if (f.secretariat) {
+		view.append(crisisSection(pic, crisis));
+	} else {
+		const c = crisis.body;
+		view.append(section('forum-crisis', t('forum_crisis'), h('p', {class: 'crisis-head', dataset: {crisis: crisis.id}},
+			h('strong', null, c.title || crisis.id), ' · ', t('forum_severity') + ': ', levelBadge(c.severity),
+			' · ', t('forum_opened') + ' ' + fmtInstant(c.opened_at), ' · ', t('forum_cadence') + ': ' + c.cadence_minutes),
+		h('p', null, h('a', {href: f.href('overview'), id: 'crisis-report-link'}, t('fc_report_link')))));
+	}
+	const logEl = h('div', {id: 'decision-log'});
+	const showLog = (r) => logEl.replaceChildren(r.status === 'rejected' ? errorBox(r.reason) : decisionTable(items(r.value)));
+	showLog(dec);
+	const refresh = async () => {
+		const [r] = await settle([get(f.base('items', 'decision') + query({parent: crisis.id, limit: 1000}))]);
+		showLog(r);
+	};
+	view.append(section('forum-decisions', t('fc_decisions'), logEl, f.secretariat ? decisionForm(f, crisis, refresh) : null));
+	if (f.secretariat) view.append(closeSection(f, crisis));
+}
+
+function decisionTable(list) {
+	if (!list.length) return h('p', {class: 'empty', id: 'decision-none'}, t('fc_no_decisions'));
+	list.sort((a, b) => String(a.body.at).localeCompare(String(b.body.at)));
+	return table('decision-table', t('fc_decisions'), [t('fc_at'), t('fc_decision'), t('fc_rationale'), t('fc_actions'), t('fc_by')],
+		list.map((d) => h('tr', {dataset: {decision: d.id}},
+			h('td', {class: 'nowrap'}, fmtInstant(d.body.at)),
+			h('td', null, d.body.decision),
+			h('td', null, d.body.rationale || '–'),
+			h('td', null, (d.body.actions || []).length ? h('ul', {class: 'actions'}, d.body.actions.map((a) =>
+				h('li', null, a.action, a.owner ? ' — ' + a.owner : '', a.due_at ? ' (' + fmtInstant(a.due_at) + ')' : ''))) : '–'),
+			h('td', null, d.body.by || d.by || '–'))));
+}
+
+function decisionForm(f, crisis, refresh) {
+	const form = h('form', {id: 'decision-form', novalidate: true});
+	const text = field(t('fc_decision'), 'textarea', {name: 'decision', rows: '2', required: true});
+	const why = field(t('fc_rationale'), 'textarea', {name: 'rationale', rows: '2'});
+	const acts = field(t('fc_actions'), 'textarea', {name: 'actions', rows: '2'}, null, t('fc_actions_hint'));
+	const at = field(t('fc_at'), 'input', {type: 'datetime-local', name: 'at', value: nowLocalInput()});
+	const status = statusLine();
+	status.id = 'decision-status';
+	const btn = h('button', {type: 'submit', id: 'decision-submit'}, t('fc_log'));
+	form.append(h('h3', null, t('fc_new_decision')), text, why, acts, at, btn, status);
+	form.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		const body = {at: localToISO(at.control.value) || nowZ(), decision: text.control.value.trim(),
+			actions: lines(acts.control.value)};
+		const me = f.ctx.session && f.ctx.session.user ? f.ctx.session.user.name : null;
+		if (me) body.by = me;
+		if (why.control.value.trim()) body.rationale = why.control.value.trim();
+		btn.disabled = true;
+		status.show(t('saving'), 'busy');
+		try {
+			await post(f.base('items', 'decision') + query({parent: crisis.id}), {body});
+			status.show(t('fc_logged'), 'ok');
+			text.control.value = '';
+			why.control.value = '';
+			acts.control.value = '';
+			at.control.value = nowLocalInput();
+			await refresh();
+		} catch (e) {
+			status.show(errorText(e), 'error');
+		} finally {
+			btn.disabled = false;
+		}
+	});
+	return form;
+}
+
+function closeSection(f, crisis) {
+	const form = h('form', {id: 'crisis-close-form', novalidate: true});
+	const summary = field(t('fc_summary'), 'textarea', {name: 'closing_summary', rows: '3'});
+	const well = field(t('fc_went_well'), 'textarea', {name: 'went_well', rows: '2'}, null, t('fc_lines_hint'));
+	const improve = field(t('fc_to_improve'), 'textarea', {name: 'to_improve', rows: '2'}, null, t('fc_lines_hint'));
+	const follow = field(t('fc_follow_up'), 'textarea', {name: 'follow_up', rows: '2'}, null, t('fc_lines_hint'));
+	const at = field(t('fc_closed_at'), 'input', {type: 'datetime-local', name: 'closed_at', value: nowLocalInput()});
+	const status = statusLine();
+	status.id = 'crisis-close-status';
+	const btn = h('button', {type: 'submit', id: 'crisis-close-submit', class: 'danger'}, t('fc_close'));
+	form.append(summary, h('div', {class: 'grid'}, well, improve, follow), at, btn, status);
+	form.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		if (!window.confirm(t('fc_close_confirm'))) return;
+		btn.disabled = true;
+		status.show(t('saving'), 'busy');
+		try {
+			// the stored crisis as it is now, then closed; version guards against a concurrent edit
+			const cur = await get(f.base('items', 'crisis', crisis.id));
+			const body = {...cur.body, status: 'closed', closed_at: localToISO(at.control.value) || nowZ(),
+				lessons: {went_well: lines(well.control.value), to_improve: lines(improve.control.value),
+					follow_up: lines(follow.control.value)}};
+			const me = f.ctx.session && f.ctx.session.user ? f.ctx.session.user.name : null;
+			if (me) body.closed_by = me;
+			if (summary.control.value.trim()) body.closing_summary = summary.control.value.trim();
+			await put(f.base('items', 'crisis', crisis.id), {body, tlp: cur.tlp, version: cur.version});
+			f.ctx.navigate('/forum?forum=' + encodeURIComponent(f.fid) + '&tab=crisis&crisis=' + encodeURIComponent(crisis.id));
+		} catch (e) {
+			status.show(errorText(e), 'error');
+			btn.disabled = false;
+		}
+	});
+	return section('crisis-close', t('fc_close_title'), h('p', {class: 'hint'}, t('fc_close_hint')), form);
+}
+
+/* ---- the after-action summary --------------------------------------------------------------- */
+
+async function afterAction(view, f, crisis) {
+	let a;
+	try {
+		a = await get(f.base('views', 'after-action') + query({crisis: crisis.id}));
+	} catch (e) {
+		view.append(section('after-action', t('fc_after_action'), errorBox(e)));
+		return;
+	}
+	const c = a.crisis || {};
+	const late = a.lateness || {};
+	const fig = (id, label, v) => h('div', {class: 'figure', id}, h('dt', null, label), h('dd', null, v === null || v === undefined ? '–' : String(v)));
+	const rep = a.reports || {};
+	const body = [
+		h('p', {class: 'crisis-head', dataset: {crisis: crisis.id, status: c.status || ''}},
+			h('strong', null, c.title || crisis.id), ' · ', levelBadge(c.severity),
+			' · ', t('forum_opened') + ' ' + fmtInstant(c.opened_at),
+			' · ', t('fc_closed_at') + ' ' + (c.closed_at ? fmtInstant(c.closed_at) : '–'),
+			a.provisional ? h('strong', null, ' · ' + t('fc_provisional')) : null),
+		h('dl', {class: 'figures', id: 'after-figures'},
+			fig('aa-duration', t('fc_duration'), a.duration_minutes),
+			fig('aa-reports', t('fc_reports'), rep.total),
+			fig('aa-reported', t('forum_reported'), (rep.members_reported ?? '–') + ' / ' + (rep.members ?? '–')),
+			fig('aa-late', t('fc_reports_late'), late.reports_late),
+			fig('aa-peak', t('fc_peak_red'), a.peak_red ? a.peak_red.services : null),
+			fig('aa-green', t('fc_time_to_green'), a.time_to_all_green_minutes)),
+	];
+	if ((late.members_never_reported || []).length) {
+		body.push(h('p', {id: 'aa-never'}, t('fc_never_reported') + ': ' + late.members_never_reported.join(', ')));
+	}
+	if ((a.tolerance_breaches || []).length) {
+		body.push(h('h3', null, t('fc_breaches')), h('ul', {id: 'aa-breaches'}, a.tolerance_breaches.map((b) =>
+			h('li', {dataset: {member: b.member, service: b.service}}, b.member + ' / ' + (b.name || b.service) + ': ' +
+				t('fc_outage_vs_tolerance', {o: b.outage_minutes, tol: b.tolerance_minutes ?? '–'}) +
+				(b.breached ? '' : ' · ' + t('fc_forecast_breach'))))));
+	}
+	if (a.closing_summary) body.push(h('h3', null, t('fc_summary')), h('p', {id: 'aa-summary'}, a.closing_summary));
+	const ls = a.lessons || {};
+	for (const [k, label] of [['went_well', 'fc_went_well'], ['to_improve', 'fc_to_improve'], ['follow_up', 'fc_follow_up']]) {
+		if ((ls[k] || []).length) body.push(h('h3', null, t(label)), h('ul', {class: 'lessons', dataset: {lessons: k}}, ls[k].map((x) => h('li', null, String(x)))));
+	}
+	body.push(h('h3', null, t('fc_decisions')), decisionTable((a.decisions || []).map((d) => ({id: d.id, body: d}))));
+	if ((a.open_assistance_requests || []).length) {
+		body.push(h('h3', null, t('fc_open_assistance')), h('ul', {id: 'aa-assistance'}, a.open_assistance_requests.map((x) =>
+			h('li', null, x.member + ' (' + fmtInstant(x.at) + '): ' + x.assistance_needed))));
+	}
+	view.append(section('after-action', t('fc_after_action'), ...body));
+}
+
+/* ---- every crisis --------------------------------------------------------------------------- */
+
+function crisisList(f, all, shown) {
+	if (!all.length) return section('crisis-list', t('fc_all'), h('p', {class: 'empty'}, t('none')));
+	return section('crisis-list', t('fc_all'), table('crisis-table', t('fc_all'),
+		[t('title'), t('forum_severity'), t('status'), t('forum_opened'), t('fc_closed_at'), t('forum_tlp')],
+		all.map((c) => h('tr', {dataset: {crisis: c.id, status: c.body.status}, class: shown && shown.id === c.id ? 'current' : null},
+			h('td', null, h('a', {href: f.href('crisis') + '&crisis=' + encodeURIComponent(c.id)}, c.body.title || c.id)),
+			h('td', null, levelBadge(c.body.severity)),
+			h('td', null, term('crisis_status', c.body.status)),
+			h('td', {class: 'nowrap'}, fmtInstant(c.body.opened_at)),
+			h('td', {class: 'nowrap'}, c.body.closed_at ? fmtInstant(c.body.closed_at) : '–'),
+			h('td', null, tlpBadge(c.tlp))))));
 }
