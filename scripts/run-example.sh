@@ -1,7 +1,12 @@
 #!/bin/sh
 # make run: start the skjold server (API and web UI) on ./skjold.db.
-# A missing database is created with the shipped example organisation, and
-# the server prints the first-run login (user admin and a one-time password).
+# A missing database is created with the shipped example organisation and the
+# example sector forum (scripts/example-forum.sh: secretariat nationalbanken,
+# a data centre, a payment system and six banks), and the server prints the
+# first-run login (user admin and a one-time password).  The first-run admin
+# is made an administrator of every organisation then in the database, so it
+# can act for the secretariat or for any member: pick the organisation in the
+# header, then open "Sektorforum".
 # An existing database is used as it is: nothing in it is ever replaced.
 set -eu
 SKJOLD=${1:-build/release/skjold}
@@ -10,7 +15,9 @@ LISTEN=${SKJOLD_LISTEN:-127.0.0.1:8080}
 if [ ! -f "$DB" ]; then
 	"$SKJOLD" --db "$DB" import examples/eksempel-kommune.json >/dev/null
 	"$SKJOLD" --db "$DB" threat load-defaults --org eksempel-kommune >/dev/null
-	echo "skjold: loaded examples/eksempel-kommune.json into $DB" >&2
+	scripts/example-forum.sh "$SKJOLD" "$DB"
+	echo "skjold: loaded examples/eksempel-kommune.json and the example sector forum (examples/forum/) into $DB" >&2
+	echo "        sector forum: act for 'Eksempel Nationalbank' (the secretariat) or a bank, then open Sektorforum" >&2
 	echo "Open reporting obligations of the example (skjold deadlines):" >&2
 	"$SKJOLD" --db "$DB" deadlines --org eksempel-kommune | head -n 12 >&2
 else

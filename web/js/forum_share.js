@@ -95,7 +95,7 @@ function shareForm(f, others, nodes, incidents, refresh) {
 	for (const s of scopes) {
 		const id = uid('scope-' + s);
 		radios[s] = h('input', {type: 'radio', name: scopeName, id, value: s, checked: s === 'critical'});
-		scopeBox.append(h('div', {class: 'field check'}, radios[s], h('label', {for: id}, t('fs_scope_' + s))));
+		scopeBox.append(h('div', {class: 'field check'}, radios[s], h('label', {for: id}, t(s === 'one' ? 'fs_scope_item' : 'fs_scope_' + s))));
 	}
 	const kindsBox = h('fieldset', {class: 'kinds', id: 'share-kinds'}, h('legend', null, t('fs_scope_kinds')),
 		termKeys('node_kind').map((k) => field(term('node_kind', k), 'input', {type: 'checkbox', name: 'kind.' + k, value: k})));
@@ -107,7 +107,8 @@ function shareForm(f, others, nodes, incidents, refresh) {
 		[...TLPS.map((x) => [x, 'TLP:' + x]), ['WITHHOLD', t('fs_withhold')]]);
 	const tlpHint = h('p', {class: 'hint', id: 'share-tlp-hint'});
 	const recBox = h('fieldset', {class: 'recipients', id: 'share-recipients'}, h('legend', null, t('fs_recipients')),
-		others.map((o) => field(o, 'input', {type: 'checkbox', name: 'to.' + o, value: o, checked: o === f.forum.secretariat})));
+		others.map((o) => field(o === f.forum.secretariat ? o + ' (' + t('forum_secretariat') + ')' : o, 'input',
+			{type: 'checkbox', name: 'to.' + o, value: o, checked: o === f.forum.secretariat})));
 	const users = field(t('fs_red_users'), 'input', {name: 'red_users', id: 'share-red-users', placeholder: 'bruger1, bruger2'},
 		null, t('fs_red_hint'));
 	const status = statusLine();

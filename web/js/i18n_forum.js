@@ -48,6 +48,7 @@ export const FORUM_STRINGS = {
 	fs_scope_all: ['Hele afhængighedskortet', 'The whole dependency map'],
 	fs_scope_critical: ['Kritiske funktioner og alt de afhænger af', 'Critical functions and everything they depend on'],
 	fs_scope_kinds: ['Knudetyper', 'Node kinds'],
+	fs_scope_item: ['Ét element', 'One item'],
 	fs_scope_one: ['Ét element: {id}', 'One item: {id}'],
 	fs_target_node: ['Knude', 'Node'],
 	fs_target_incident: ['Hændelse', 'Incident'],
