@@ -283,6 +283,24 @@ async function main() {
 			}
 		});
 
+		page = as(bank);
+		await check('a member withholds one node from its rule, then stops that share again', async () => {
+			await openTab(page, 'sharing');
+			await page.check('#share-form input[value="one"]');
+			assert(await page.isVisible('#share-target-node'), 'one item asks for the node');
+			await page.selectOption('#share-target-node', 'sys-core');
+			await page.selectOption('#share-tlp', 'WITHHOLD');
+			assert(!(await page.isVisible('#share-recipients')), 'WITHHOLD has no recipients');
+			await page.click('#share-submit');
+			await page.waitForSelector('#share-table tr[data-tlp="WITHHOLD"]');
+			assert(/sys-core/.test(await page.textContent('#share-table tr[data-tlp="WITHHOLD"]')), 'the node withheld');
+			assert(await page.locator('#share-table tbody tr').count() === 2, 'the rule and the exception');
+			page.once('dialog', (d) => d.accept());
+			await page.click('#share-table tr[data-tlp="WITHHOLD"] button[data-unshare]');
+			await page.waitForFunction(() => document.querySelectorAll('#share-table tbody tr').length === 1);
+			assert(await page.locator('#share-table tr[data-tlp="AMBER"]').count() === 1, 'the rule stays');
+		});
+
 		await check('no CSP violations or script errors', async () => {
 			assert(!st.problems.length, st.problems.slice(0, 5).join(' | '));
 		});
