@@ -185,9 +185,19 @@ export function finish(st, promise, stop) {
 		st.failed += 1;
 		console.log('not ok - the run stopped: ' + (e && e.message || e));
 	}).finally(async () => {
-		if (stop) await stop().catch(() => {});
+		if (stop) await Promise.resolve().then(stop).catch(() => {});
 		console.log(st.passed + ' passed, ' + st.failed + ' failed');
 		console.log('RESULT ' + st.passed + ' ' + st.failed);
 		process.exit(st.failed ? 1 : 0);
 	});
+}
+
+/* A later login of a user whose password is already set (a fresh context: no session yet). */
+export async function login(page, base, user, password) {
+	await page.goto(base + '/');
+	await page.waitForSelector('#login-form');
+	await page.fill('#login-form [name=user]', user);
+	await page.fill('#login-form [name=password]', password);
+	await page.click('#login-submit');
+	await page.waitForFunction(() => ['orgs', 'dashboard'].includes(document.body.dataset.page) && !!document.getElementById('logout'));
 }

@@ -149,6 +149,7 @@ export async function route() {
 		} catch (_) { /* ignore */ }
 		cleanup = null;
 	}
+	document.body.dataset.ready = '0'; // until the page below has rendered (the browser tests wait for '1')
 	let {page, args, params} = parseHash();
 	const s = getSession();
 	if (!s || s.next) {
