@@ -234,6 +234,70 @@ static int h_item_delete(struct api *x)
 	return api_cli(x, cmd_forum, pos, opts, NULL);
 }
 
+/*
+ * POST …/items/risk/{id}/rerate: {likelihood, consequence, rated_on?,
+ * rationale?, version?}.  A field of the wrong type is refused by name
+ * here; the values go to `skjold forum item rerate` as its options.
+ */
+static int h_rerate(struct api *x)
+{
+	static const char *const keys[] = {"likelihood", "consequence", "rated_on", "rationale", "version", NULL};
+	int rc = jx_check_keys(x->body, "", keys, x->e);
+	if (rc)
+		return rc;
+	const char *pos[] = {"forum", "item", "rerate", NULL};
+	const char *opts[2 * 8 + 1] = {"org", x->param[0], "forum", x->param[1], "id", x->param[2]};
+	size_t n = 6;
+	for (size_t i = 0; keys[i]; i++) {
+		json_t *v = json_object_get(x->body, keys[i]);
+		bool whole = i < 2 || !strcmp(keys[i], "version");
+		if (!v || json_is_null(v))
+			continue;
+		if (whole ? !json_is_integer(v) : !json_is_string(v))
+			return err_set(x->e, ERR_INVALID, keys[i], "%s must be %s", keys[i],
+				       whole ? "a whole number" : "a string");
+		opts[n++] = keys[i];
+		opts[n++] = whole ? arena_printf(x->a, "%lld", (long long)json_integer_value(v)) : json_string_value(v);
+	}
+	opts[n] = NULL;
+	return api_cli(x, cmd_forum, pos, opts, NULL);
+}
+
+static int h_settings(struct api *x) { return forum_cli(x, "settings", NULL, false); }
+
+/*
+ * PATCH …/settings: {min_group?, risk_scale?}.  min_group goes to the shell
+ * as its option (anything but a whole number as a text the shell's check
+ * refuses by name); risk_scale, an object, as standard input, or null for
+ * the default again (`--risk-scale default`).
+ */
+static int h_settings_patch(struct api *x)
+{
+	static const char *const keys[] = {"min_group", "risk_scale", NULL};
+	int rc = jx_check_keys(x->body, "", keys, x->e);
+	if (rc)
+		return rc;
+	json_t *mg = json_object_get(x->body, "min_group"), *scale = json_object_get(x->body, "risk_scale");
+	if (!mg && !scale)
+		return err_set(x->e, ERR_INVALID, "body", "give min_group or risk_scale to change");
+	if (scale && !json_is_object(scale) && !json_is_null(scale))
+		return err_set(x->e, ERR_INVALID, "risk_scale",
+			       "risk_scale must be a scale (an object), or null for the default");
+	const char *pos[] = {"forum", "settings", NULL};
+	const char *opts[] = {"org",
+			      x->param[0],
+			      "forum",
+			      x->param[1],
+			      "min_group",
+			      !mg ? NULL
+			      : json_is_integer(mg) ? arena_printf(x->a, "%lld", (long long)json_integer_value(mg))
+						    : "not a whole number",
+			      "risk_scale",
+			      !scale ? NULL : json_is_null(scale) ? "default" : "-",
+			      NULL};
+	return api_cli(x, cmd_forum, pos, opts, json_is_object(scale) ? jx_dump(scale, x->a) : NULL);
+}
+
 /* The first query parameter an analysis does not take (docs/api.md: 400 naming it). */
 static void analysis_arg(void *ctx, const char *k, const char *v)
 {
@@ -308,6 +372,9 @@ const struct api_route api_forum_routes[] = {
 	{"GET", F "/recovery", h_recovery, API_ORG, PERM_READ},
 	{"GET", F "/stress", h_stress, API_ORG, PERM_READ},
 	{"GET", F "/views/{name}", h_view, API_ORG, PERM_READ},
+	{"GET", F "/settings", h_settings, API_ORG, PERM_READ},
+	{"PATCH", F "/settings", h_settings_patch, API_ORG | API_BODY, PERM_FORUM},
+	{"POST", F "/items/risk/{id}/rerate", h_rerate, API_ORG | API_BODY, PERM_FORUM},
 	{NULL, NULL, NULL, 0, 0},
 };
 #undef F

@@ -40,7 +40,11 @@ static const char usage[] =
 	"       skjold forum map|spof|footprint|concentration|recovery --forum ID --org ORG [--function ORG/NODE]\n"
 	"       skjold forum outage --forum ID --org ORG --node ORG/NODE\n"
 	"       skjold forum stress --forum ID --org SECRETARIAT --share 0.5 [--exact-limit N]\n"
+	"       skjold forum item rerate --forum ID --org SECRETARIAT --id RISK --likelihood 1-5 --consequence 1-5\n"
+	"                          [--rated-on YYYY-MM-DD] [--rationale TEXT] [--version N]\n"
+	"       skjold forum settings --forum ID --org ORG [--min-group N] [--risk-scale FILE|-|default]\n"
 	"       skjold forum view NAME --forum ID --org ORG [--crisis|--campaign|--survey ID]\n"
+	"VIEW: picture, late, after-action, register, incidents and the programmes' views\n"
 	"CATEGORY: credit, payment, data_centre, industry_body, authority, insurance, other\n"
 	"KIND: crisis, decision, report, risk, measure, redteam, finding, catalogue, campaign, answer,\n"
 	"      survey, response\n";
@@ -506,6 +510,65 @@ out:
 	return rc;
 }
 
+/* An option that must be a whole number: the number, or its text as given for the check to refuse by name. */
+static json_t *whole_or_text(const char *s)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	return *s && !*end ? json_integer(v) : json_string(s);
+}
+
+/* `forum item rerate`: a new rating of a forum risk, appended to its history (forum_views_rerate). */
+static int run_rerate(struct cli *c, struct forum_ctx *f)
+{
+	static const char *const fields[] = {"likelihood", "consequence", "rated_on", "rationale", NULL};
+	const char *id = cli_get(c, "id");
+	double version = 0;
+	int rc;
+	json_t *rating = json_object();
+	for (size_t i = 0; fields[i]; i++) {
+		const char *v = cli_get(c, fields[i]);
+		if (v)
+			json_object_set_new(rating, fields[i], i < 2 ? whole_or_text(v) : json_string(v));
+	}
+	if (!id)
+		rc = err_set(&c->e, ERR_INVALID, "--id", "--id RISK is required");
+	else if (!(rc = number_opt(c, "version", &version)) && !(rc = cli_check_unused(c))) {
+		struct writer w = cli_writer(c);
+		rc = forum_views_rerate(f, &w, id, rating, (int64_t)version, &c->e);
+	}
+	json_decref(rating);
+	struct fitem_rec it;
+	if (!rc && !(rc = forum_item_get(f, "risk", id, &it, &c->e)))
+		rc = cli_print(forum_item_json(f, &it));
+	return rc;
+}
+
+/* `forum settings`: show them (any active member), or change them (the secretariat). */
+static int run_settings(struct cli *c, struct forum_ctx *f)
+{
+	const char *mg = cli_get(c, "min_group"), *scale_path = cli_get(c, "risk_scale");
+	int rc = cli_check_unused(c);
+	if (rc)
+		return rc;
+	if (!mg && !scale_path)
+		return (rc = forum_need_in(f, &c->e)) ? rc : cli_print(forum_settings_json(f));
+	if ((rc = forum_need_secretariat(f, &c->e)))
+		return rc;
+	json_t *min_group = mg ? whole_or_text(mg) : NULL, *scale = NULL;
+	if (scale_path && !strcmp(scale_path, "default"))
+		scale = json_null(); /* back to frisk_scale_default */
+	else if (scale_path && (rc = cli_read_json(c, scale_path, &scale)) && !strcmp(c->e.field, "$"))
+		snprintf(c->e.field, sizeof c->e.field, "risk_scale");
+	if (!rc) {
+		struct writer w = cli_writer(c);
+		rc = forum_settings_put(f, &w, min_group, scale, &c->e);
+	}
+	json_decref(min_group);
+	json_decref(scale);
+	return rc ? rc : cli_print(forum_settings_json(f));
+}
+
 int cmd_forum(struct cli *c)
 {
 	const char *verb = c->npos > 1 ? c->pos[1] : NULL;
@@ -586,27 +649,19 @@ int cmd_forum(struct cli *c)
 				json_object_set_new(filter, "kinds", k);
 			}
 		}
-		const char *id = NULL;
+		json_t *share = NULL;
 		if (crit && strcmp(crit, "true") && strcmp(crit, "false"))
 			rc = err_set(&c->e, ERR_INVALID, "--critical-only", "--critical-only must be true or false");
 		if (!rc)
 			rc = cli_check_unused(c);
 		if (!rc)
-			rc = forum_share_put(&f, &w, kind, target, filter, tlp, to, &id, &c->e);
+			rc = forum_share_put(&f, &w, kind, target, filter, tlp, to, &share, &c->e);
 		json_decref(to);
 		json_decref(filter);
-		if (rc)
-			return rc;
-		json_t *all;
-		if ((rc = forum_shares_json(&f, &all, &c->e)))
-			return rc;
-		size_t i;
-		json_t *v;
-		json_array_foreach(all, i, v) if (!strcmp(json_string_value(json_object_get(v, "id")), id)) return cli_print(
-			(json_incref(v), json_decref(all), v));
-		json_decref(all);
-		return err_set(&c->e, ERR_INTERNAL, "", "the share was not stored");
+		return rc ? rc : cli_print(share);
 	}
+	if (!strcmp(verb, "settings"))
+		return run_settings(c, &f);
 	if (!strcmp(verb, "shares")) {
 		json_t *all;
 		if ((rc = cli_check_unused(c)) || (rc = forum_shares_json(&f, &all, &c->e)))
@@ -624,8 +679,8 @@ int cmd_forum(struct cli *c)
 	if (!strcmp(verb, "item")) {
 		const char *iv = c->npos > 2 ? c->pos[2] : NULL;
 		if (!iv)
-			return err_set(&c->e, ERR_INVALID, "VERB", "give add, update, show, list or delete");
-		return run_item(c, &f, iv);
+			return err_set(&c->e, ERR_INVALID, "VERB", "give add, update, show, list, delete or rerate");
+		return !strcmp(iv, "rerate") ? run_rerate(c, &f) : run_item(c, &f, iv);
 	}
 	if (!strcmp(verb, "view")) {
 		const char *name = c->npos > 2 ? c->pos[2] : NULL;

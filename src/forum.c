@@ -31,6 +31,7 @@
 
 #include "audit.h"
 #include "date.h"
+#include "frisk.h"
 #include "jsonx.h"
 #include "model.h"
 
@@ -162,6 +163,27 @@ static int audit(struct writer *w, const char *action, const char *entity, const
 
 /* ---- opening a forum ---- */
 
+/* The forum's settings object (new reference; an empty object when unset or unreadable). */
+static json_t *settings_of(const char *text)
+{
+	json_t *o = json_loads(text ? text : "{}", 0, NULL);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		o = json_object();
+	}
+	return o;
+}
+
+/* settings.min_group, read within FORUM_MIN_GROUP..FORUM_MIN_GROUP_MAX: no stored value goes below the floor. */
+static int settings_min_group(const char *text)
+{
+	json_t *settings = settings_of(text);
+	json_t *mg = json_object_get(settings, "min_group");
+	json_int_t n = json_is_integer(mg) ? json_integer_value(mg) : 0;
+	json_decref(settings);
+	return n < FORUM_MIN_GROUP ? FORUM_MIN_GROUP : n > FORUM_MIN_GROUP_MAX ? FORUM_MIN_GROUP_MAX : (int)n;
+}
+
 static int load(struct forum_ctx *f, const char *id, struct errinfo *e)
 {
 	struct forum_rec *rows = NULL;
@@ -175,11 +197,7 @@ static int load(struct forum_ctx *f, const char *id, struct errinfo *e)
 	rc = store_fmember_list(f->st, id, NULL, f->a, &f->members, &f->nmembers, e);
 	if (rc)
 		return rc;
-	json_t *settings = json_loads(f->forum.settings ? f->forum.settings : "{}", 0, NULL);
-	json_t *mg = json_object_get(settings, "min_group");
-	f->min_group = json_is_integer(mg) && json_integer_value(mg) >= FORUM_MIN_GROUP ? (int)json_integer_value(mg)
-											: FORUM_MIN_GROUP;
-	json_decref(settings);
+	f->min_group = settings_min_group(f->forum.settings);
 	return 0;
 }
 
@@ -326,6 +344,72 @@ json_t *forum_json(const struct forum_ctx *f)
 	if (forum_in(f, f->org))
 		json_object_set_new(o, "active_members", json_integer((json_int_t)active));
 	return o;
+}
+
+/* ---- settings ---- */
+
+json_t *forum_risk_scale(const struct forum_ctx *f)
+{
+	json_t *settings = settings_of(f->forum.settings);
+	json_t *s = json_object_get(settings, "risk_scale");
+	json_t *out = s && !json_is_null(s) ? json_incref(s) : frisk_scale_default();
+	json_decref(settings);
+	return out;
+}
+
+json_t *forum_settings_json(const struct forum_ctx *f)
+{
+	json_t *settings = settings_of(f->forum.settings);
+	json_t *s = json_object_get(settings, "risk_scale");
+	json_t *o = json_pack("{s:s, s:i, s:i, s:i, s:o, s:b}", "forum", f->forum.id, "min_group", f->min_group,
+			      "min_group_floor", FORUM_MIN_GROUP, "min_group_max", FORUM_MIN_GROUP_MAX, "risk_scale",
+			      forum_risk_scale(f), "risk_scale_default", !s || json_is_null(s));
+	json_decref(settings);
+	return o;
+}
+
+int forum_settings_put(struct forum_ctx *f, struct writer *w, json_t *min_group, json_t *risk_scale,
+		       struct errinfo *e)
+{
+	int rc = forum_need_secretariat(f, e);
+	if (rc)
+		return rc;
+	if (!min_group && !risk_scale)
+		return err_set(e, ERR_INVALID, "settings", "give min_group or risk_scale to change");
+	json_t *before = settings_of(f->forum.settings), *after = json_deep_copy(before);
+	if (min_group) {
+		/* the group-size rule is the confidentiality floor: it may be raised, never lowered below it */
+		json_int_t n = json_is_integer(min_group) ? json_integer_value(min_group) : 0;
+		if (n < FORUM_MIN_GROUP || n > FORUM_MIN_GROUP_MAX) {
+			rc = err_set(e, ERR_INVALID, "min_group",
+				     "min_group must be a whole number from %d (the confidentiality floor) to %d",
+				     FORUM_MIN_GROUP, FORUM_MIN_GROUP_MAX);
+			goto out;
+		}
+		json_object_set_new(after, "min_group", json_integer(n));
+	}
+	if (risk_scale && json_is_null(risk_scale)) {
+		json_object_del(after, "risk_scale"); /* back to the default */
+	} else if (risk_scale) {
+		json_t *clean = NULL;
+		if ((rc = frisk_scale_check(risk_scale, "risk_scale", &clean, e)))
+			goto out;
+		json_object_set_new(after, "risk_scale", clean);
+	}
+	const char *text = jx_dump(after, f->a);
+	if ((rc = begin(f, e)))
+		goto out;
+	rc = store_forum_settings_put(f->st, f->forum.id, f->forum.secretariat, text, e);
+	if (!rc)
+		rc = audit(w, "settings", "forum", f->forum.secretariat, f->forum.id, before, after, e);
+	if (!(rc = finish(f, rc, e))) {
+		f->forum.settings = text;
+		f->min_group = settings_min_group(text);
+	}
+out:
+	json_decref(before);
+	json_decref(after);
+	return rc;
 }
 
 static json_t *member_json(const struct forum_ctx *f, const struct fmember_rec *m, bool full)
@@ -560,8 +644,47 @@ static bool visible(const struct forum_ctx *f, const char *owner, const char *tl
 
 /* ---- shares ---- */
 
+/* Narrower is higher: RED 4 … CLEAR 0; an unknown label (WITHHOLD) above them all. */
+static int tlp_rank(const char *t)
+{
+	int r = tlp_parse(t);
+	return r < 0 ? TLP_COUNT : r;
+}
+
+const struct fshare_rec *forum_share_effective(const struct fshare_rec *shares, size_t n, const char *kind,
+					       const char *target, bool (*matches)(const struct fshare_rec *, void *),
+					       void *ctx)
+{
+	const struct fshare_rec *item = NULL, *best = NULL;
+	for (size_t s = 0; s < n; s++) {
+		const struct fshare_rec *r = &shares[s];
+		if (strcmp(r->kind, kind))
+			continue;
+		if (r->target) {
+			if (!strcmp(r->target, target))
+				item = r;
+		} else if (!matches || matches(r, ctx)) {
+			if (!best || tlp_rank(r->tlp) > tlp_rank(best->tlp))
+				best = r;
+		}
+	}
+	return item ? item : best;
+}
+
+static json_t *share_json(const struct fshare_rec *r)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s}", "id", r->id, "kind", r->kind, "tlp", r->tlp);
+	jx_set_str(o, "target", r->target);
+	if (r->filter)
+		json_object_set_new(o, "filter", json_loads(r->filter, 0, NULL));
+	json_object_set_new(o, "recipients", json_loads(r->recipients, 0, NULL));
+	set_instant(o, "created_at", r->created_ms);
+	jx_set_str(o, "by", r->by);
+	return o;
+}
+
 int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, const char *target, json_t *filter,
-		    const char *tlp, json_t *recipients, const char **id, struct errinfo *e)
+		    const char *tlp, json_t *recipients, json_t **out, struct errinfo *e)
 {
 	int rc = forum_need_in(f, e);
 	if (rc)
@@ -582,6 +705,10 @@ int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, con
 		static const char *const fkeys[] = {"critical_only", "kinds", NULL};
 		if (target)
 			return err_set(e, ERR_INVALID, "filter", "a share of one item takes no filter");
+		if (!strcmp(kind, "incident"))
+			return err_set(e, ERR_INVALID, "filter",
+				       "a rule for incidents shares every incident: it takes no filter (share one "
+				       "with its target, or withhold one with WITHHOLD)");
 		if ((rc = jx_object(filter, "filter", e)) || (rc = jx_check_keys(filter, "filter", fkeys, e)))
 			return rc;
 		json_t *k = json_object_get(filter, "kinds");
@@ -638,8 +765,9 @@ int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, con
 	if (!rc)
 		rc = audit(w, "share", "forum_share", f->org, key, NULL, after, e);
 	json_decref(after);
-	*id = x.id;
-	return finish(f, rc, e);
+	if (!(rc = finish(f, rc, e)))
+		*out = share_json(&x);
+	return rc;
 }
 
 int forum_share_delete(struct forum_ctx *f, struct writer *w, const char *id, struct errinfo *e)
@@ -669,16 +797,8 @@ int forum_shares_json(struct forum_ctx *f, json_t **out, struct errinfo *e)
 	if (rc)
 		return rc;
 	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_pack("{s:s, s:s, s:s}", "id", rows[i].id, "kind", rows[i].kind, "tlp", rows[i].tlp);
-		jx_set_str(o, "target", rows[i].target);
-		if (rows[i].filter)
-			json_object_set_new(o, "filter", json_loads(rows[i].filter, 0, NULL));
-		json_object_set_new(o, "recipients", json_loads(rows[i].recipients, 0, NULL));
-		set_instant(o, "created_at", rows[i].created_ms);
-		jx_set_str(o, "by", rows[i].by);
-		json_array_append_new(arr, o);
-	}
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, share_json(&rows[i]));
 	*out = arr;
 	return 0;
 }

@@ -28,8 +28,13 @@
 #include "store/store.h"
 #include "tlp.h"
 
-/* The smallest group any member-visible aggregate is computed over (issue 5 §6). */
+/*
+ * The smallest group any member-visible aggregate is computed over (issue 5
+ * §6): the confidentiality floor.  A forum may raise its own (settings
+ * min_group), never lower it below this, and not above FORUM_MIN_GROUP_MAX.
+ */
 #define FORUM_MIN_GROUP 5
+#define FORUM_MIN_GROUP_MAX 1000
 
 struct forum_ctx {
 	struct store *st;
@@ -92,6 +97,25 @@ json_t *forum_json(const struct forum_ctx *f);
  */
 json_t *forum_members_json(const struct forum_ctx *f);
 
+/*
+ * Settings (forum.settings: min_group, risk_scale).  forum_risk_scale: the
+ * risk scale in effect, settings.risk_scale or frisk_scale_default (new
+ * reference).  forum_settings_json: {forum, min_group, min_group_floor,
+ * min_group_max, risk_scale (in effect), risk_scale_default (true when none
+ * is set)} (new reference).
+ */
+json_t *forum_risk_scale(const struct forum_ctx *f);
+json_t *forum_settings_json(const struct forum_ctx *f);
+/*
+ * The secretariat changes the settings; NULL leaves one as it is.
+ * min_group must be a JSON integer FORUM_MIN_GROUP..FORUM_MIN_GROUP_MAX;
+ * risk_scale goes through frisk_scale_check (errors "risk_scale.…") and is
+ * stored normalised, and JSON null restores the default.  One audited
+ * transaction (entity "forum", action "settings"); f sees the new settings.
+ */
+int forum_settings_put(struct forum_ctx *f, struct writer *w, json_t *min_group, json_t *risk_scale,
+		       struct errinfo *e);
+
 /* Membership changes, each one audited transaction. */
 int forum_invite(struct forum_ctx *f, struct writer *w, const char *org, const char *category, double assets,
 		 struct errinfo *e);
@@ -111,11 +135,23 @@ int forum_member_update(struct forum_ctx *f, struct writer *w, const char *org, 
  * "WITHHOLD" (an item-level exception to a rule).  recipients: organisation
  * ids (AMBER*) or user names (RED); must be absent for CLEAR/GREEN and
  * present for the others (an empty array is allowed and means the owner
- * alone).  *id gets the share's id.
+ * alone).  A rule for incidents takes no filter: it shares every incident.
+ * *out gets the new share as forum_shares_json shows it (new reference).
  */
 int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, const char *target, json_t *filter,
-		    const char *tlp, json_t *recipients, const char **id, struct errinfo *e);
+		    const char *tlp, json_t *recipients, json_t **out, struct errinfo *e);
 int forum_share_delete(struct forum_ctx *f, struct writer *w, const char *id, struct errinfo *e);
+/*
+ * The share that decides how one object (target, of kind "node" or
+ * "incident") of a member is shared, among that member's shares: an
+ * item-level share of it wins; otherwise the strictest rule that matches
+ * (matches(rule, ctx); NULL: every rule), so when two rules disagree the
+ * narrower audience holds.  NULL when nothing shares it.  A WITHHOLD share
+ * is returned as such: the caller leaves the object out.
+ */
+const struct fshare_rec *forum_share_effective(const struct fshare_rec *shares, size_t n, const char *kind,
+					       const char *target, bool (*matches)(const struct fshare_rec *, void *),
+					       void *ctx);
 /* The acting member's own shares (JSON array, new reference). */
 int forum_shares_json(struct forum_ctx *f, json_t **out, struct errinfo *e);
 

@@ -44,13 +44,6 @@ struct part {
 	uint8_t *in;             /* nnodes: included in this view */
 };
 
-static int tlp_rank(const char *t)
-{
-	/* narrower is higher: RED 4 … CLEAR 0 */
-	int r = tlp_parse(t);
-	return r < 0 ? TLP_COUNT : r;
-}
-
 /* Does a rule's filter match node i of p (crit: the critical closure)? */
 static bool rule_matches(const struct fshare_rec *r, const struct node *nd, bool in_critical)
 {
@@ -69,6 +62,17 @@ static bool rule_matches(const struct fshare_rec *r, const struct node *nd, bool
 	}
 	json_decref(f);
 	return ok;
+}
+
+struct node_match {
+	const struct node *nd;
+	bool in_critical;
+};
+
+static bool node_rule_matches(const struct fshare_rec *r, void *ctx)
+{
+	const struct node_match *m = ctx;
+	return rule_matches(r, m->nd, m->in_critical);
 }
 
 /* Mark the critical functions of p and everything they depend on, over p's own edges. */
@@ -118,20 +122,9 @@ static void effective_labels(struct part *p, struct arena *a)
 			need_closure = true;
 	uint8_t *crit = need_closure ? critical_closure(p) : NULL;
 	for (size_t i = 0; i < p->nnodes; i++) {
-		const struct fshare_rec *item = NULL, *best = NULL;
-		for (size_t s = 0; s < p->nshares; s++) {
-			const struct fshare_rec *r = &p->shares[s];
-			if (strcmp(r->kind, "node"))
-				continue;
-			if (r->target) {
-				if (!strcmp(r->target, p->nodes[i].id))
-					item = r;
-			} else if (rule_matches(r, &p->nodes[i], crit && crit[i])) {
-				if (!best || tlp_rank(r->tlp) > tlp_rank(best->tlp))
-					best = r;
-			}
-		}
-		const struct fshare_rec *use = item ? item : best;
+		struct node_match m = {&p->nodes[i], crit && crit[i]};
+		const struct fshare_rec *use =
+			forum_share_effective(p->shares, p->nshares, "node", p->nodes[i].id, node_rule_matches, &m);
 		if (use && strcmp(use->tlp, "WITHHOLD")) {
 			p->tlp[i] = use->tlp;
 			p->recipients[i] = use->recipients;

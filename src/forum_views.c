@@ -24,21 +24,10 @@
 
 const char *forum_views_fewer(int min_group)
 {
-	static const char *const texts[] = {"fewer than 5", "fewer than 6", "fewer than 7", "fewer than 8",
-					    "fewer than 9", "fewer than 10"};
-	if (min_group >= 5 && min_group <= 10)
-		return texts[min_group - 5];
-	return "fewer than the forum's minimum group";
-}
-
-/* The forum's risk scale: settings.risk_scale, else the default (new reference). */
-static json_t *risk_scale(const struct forum_ctx *f)
-{
-	json_t *settings = json_loads(f->forum.settings ? f->forum.settings : "{}", 0, NULL);
-	json_t *s = json_object_get(settings, "risk_scale");
-	json_t *out = s ? json_incref(s) : frisk_scale_default();
-	json_decref(settings);
-	return out;
+	/* per thread: the server answers requests on several; callers copy it at once */
+	static _Thread_local char text[40];
+	snprintf(text, sizeof text, "fewer than %d", min_group);
+	return text;
 }
 
 json_t *forum_views_body(struct forum_ctx *f, const char *kind, const char *id)
@@ -55,9 +44,12 @@ int forum_views_check(struct forum_ctx *f, const char *kind, const char *id, con
 {
 	(void)now_ms;
 	*clean = NULL;
+	/* the secretariat's kinds are refused to others before their bodies are looked at */
+	int rc = forum_kind_by_secretariat(kind) ? forum_need_secretariat(f, e) : 0;
+	if (rc)
+		return rc;
 	if (!json_is_object(body))
 		return err_set(e, ERR_INVALID, "body", "the body must be a JSON object");
-	int rc;
 	json_t *bid = json_object_get(body, "id");
 	if (id && json_is_string(bid) && strcmp(json_string_value(bid), id))
 		return err_set(e, ERR_INVALID, "id", "the body's id must be the item's id '%s'", id);
@@ -96,9 +88,14 @@ int forum_views_check(struct forum_ctx *f, const char *kind, const char *id, con
 	if (!strcmp(kind, "decision"))
 		return crisis_decision_check(body, "", clean, e);
 	if (!strcmp(kind, "risk")) {
-		json_t *scale = risk_scale(f);
+		json_t *scale = forum_risk_scale(f);
 		json_t *old = forum_views_body(f, "risk", json_string_value(json_object_get(body, "id")));
 		rc = frisk_risk_check(body, "", scale, old, clean, e);
+		/* each source must point at something the secretariat may see in this forum */
+		if (!rc && (rc = forum_views_sources_check(f, *clean, e))) {
+			json_decref(*clean);
+			*clean = NULL;
+		}
 		json_decref(scale);
 		json_decref(old);
 		return rc;
@@ -203,7 +200,7 @@ static int register_view(struct cli *c, struct forum_ctx *f, json_t **out)
 	    (rc = forum_item_list(f, "measure", NULL, &measures, &nm, &c->e)))
 		return rc;
 	json_t *rb = forum_views_bodies(risks, nr, true), *mb = forum_views_bodies(measures, nm, true);
-	json_t *scale = risk_scale(f);
+	json_t *scale = forum_risk_scale(f);
 	rc = frisk_register(rb, mb, scale, c->today, 0, out, &c->e);
 	if (!rc)
 		json_object_set(*out, "scale", scale);
@@ -213,15 +210,44 @@ static int register_view(struct cli *c, struct forum_ctx *f, json_t **out)
 	return rc;
 }
 
+int forum_views_rerate(struct forum_ctx *f, struct writer *w, const char *id, json_t *rating, int64_t if_version,
+		      struct errinfo *e)
+{
+	struct fitem_rec old;
+	int rc = forum_need_secretariat(f, e);
+	if (rc || (rc = forum_item_get(f, "risk", id, &old, e)))
+		return rc;
+	json_t *body = forum_item_body(&old), *scale = forum_risk_scale(f), *next = NULL;
+	json_t *r = json_is_object(rating) ? json_deep_copy(rating) : json_incref(rating);
+	/* the rating is the acting user's (frisk.h: by), whatever the client says */
+	if (json_is_object(r))
+		json_object_set_new(r, "by", json_string(f->user ? f->user : w->actor));
+	/* the label and audience stay the risk's; the stored version guards against a concurrent write */
+	json_t *to = json_loads(old.recipients ? old.recipients : "[]", 0, NULL);
+	const char *out_id = NULL;
+	if (!(rc = frisk_rerate(body, r, w->today, scale, &next, e)))
+		rc = forum_item_put(f, w, "risk", id, NULL, old.tlp, to, next, if_version ? if_version : old.version,
+				    &out_id, e);
+	json_decref(body);
+	json_decref(scale);
+	json_decref(r);
+	json_decref(to);
+	json_decref(next);
+	return rc;
+}
+
 int forum_views_run(struct cli *c, struct forum_ctx *f, const char *name, json_t **out)
 {
 	*out = NULL;
 	if (!name)
-		return err_set(&c->e, ERR_INVALID, "NAME", "give a view: picture, late, after-action, register, %s",
+		return err_set(&c->e, ERR_INVALID, "NAME",
+			       "give a view: picture, late, after-action, register, incidents, %s",
 			       forum_views_more_names());
 	if (!strcmp(name, "picture") || !strcmp(name, "late") || !strcmp(name, "after-action"))
 		return crisis_view(c, f, name, out);
 	if (!strcmp(name, "register"))
 		return register_view(c, f, out);
+	if (!strcmp(name, "incidents"))
+		return forum_views_incidents(c, f, out);
 	return forum_views_run_more(c, f, name, out);
 }

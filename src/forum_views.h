@@ -15,7 +15,7 @@
 #include "cli.h"
 #include "forum.h"
 
-/* "fewer than N" (static storage per call site is not needed: arena-free constant for N = 5). */
+/* "fewer than N": a per-thread buffer, valid until the thread's next call (copy it at once). */
 const char *forum_views_fewer(int min_group);
 
 /*
@@ -28,6 +28,33 @@ int forum_views_check(struct forum_ctx *f, const char *kind, const char *id, con
 
 /* `skjold forum view NAME`: run the named view for the acting organisation; *out is a new reference. */
 int forum_views_run(struct cli *c, struct forum_ctx *f, const char *name, json_t **out);
+
+/*
+ * Re-rate forum risk id (the secretariat's): rating is {likelihood,
+ * consequence, rated_on?, rationale?} (frisk_rerate; "by" is set to the
+ * acting user), on the forum's scale as of w->today.  Always appends to the
+ * history, so a confirmed rating restarts the refresh cycle.  The item keeps
+ * its label and recipients; if_version 0 takes the version just read.
+ * Sources are not checked again (forum_views_sources_check is for writes of
+ * the risk's body).  Audited as an update of the item.
+ */
+int forum_views_rerate(struct forum_ctx *f, struct writer *w, const char *id, json_t *rating, int64_t if_version,
+		      struct errinfo *e);
+
+/*
+ * forum_sources.c.  forum_views_incidents: `forum view incidents`, the
+ * incidents members share with the forum that the acting organisation (and
+ * user) may see, each {ref "org/incident", org, org_name, incident, title,
+ * status, occurred_at, detected_at, classified_at, classification {regime:
+ * verdict}, tlp, shared_at, recipients (the owner's only)}.
+ * forum_views_sources_check: each of a normalised risk's sources[] must
+ * point at something the secretariat may see in this forum (dependency: a
+ * sector-map node; incident: a shared incident's ref; survey: a survey
+ * item; threat, other: unchecked); ERR_INVALID naming "sources[i].ref",
+ * alike for missing and not visible.
+ */
+int forum_views_incidents(struct cli *c, struct forum_ctx *f, json_t **out);
+int forum_views_sources_check(struct forum_ctx *f, json_t *risk, struct errinfo *e);
 
 /*
  * The programme kinds (red-team tests and findings, catalogues, campaigns

@@ -39,7 +39,7 @@ enum q {
 	Q_USER_PUT, Q_USER_GET, Q_USER_GET_UID, Q_USER_LIST, Q_MEMBER_PUT, Q_MEMBER_DELETE, Q_MEMBER_LIST,
 	Q_ORG_ACCESS_PURGE, Q_ORG_TOKEN_PURGE, Q_SESSION_PUT, Q_SESSION_GET, Q_SESSION_TOUCH, Q_SESSION_DELETE,
 	Q_SESSION_DELETE_USER, Q_TOKEN_ADD, Q_TOKEN_GET, Q_TOKEN_LIST, Q_TOKEN_REVOKE, Q_ORG_GENERATION,
-	Q_FORUM_PUT, Q_FORUM_LIST, Q_FORUM_DELETE, Q_FMEMBER_PUT, Q_FMEMBER_LIST, Q_FSHARE_PUT, Q_FSHARE_LIST,
+	Q_FORUM_PUT, Q_FORUM_LIST, Q_FORUM_DELETE, Q_FORUM_SETTINGS_PUT, Q_FMEMBER_PUT, Q_FMEMBER_LIST, Q_FSHARE_PUT, Q_FSHARE_LIST,
 	Q_FSHARE_DELETE, Q_FITEM_PUT, Q_FITEM_GET, Q_FITEM_LIST, Q_FITEM_DELETE, Q_FORUM_ORG_PURGE,
 	Q_FORUM_SHARE_PURGE, Q_FORUM_ITEM_PURGE, Q_FORUM_SECRETARIAT_PURGE,
 	Q_COUNT
@@ -60,7 +60,7 @@ static const char *const qnames[Q_COUNT] = {
 	"user_put", "user_get", "user_get_uid", "user_list", "member_put", "member_delete", "member_list",
 	"org_access_purge", "org_token_purge", "session_put", "session_get", "session_touch", "session_delete",
 	"session_delete_user", "token_add", "token_get", "token_list", "token_revoke", "org_generation",
-	"forum_put", "forum_list", "forum_delete", "fmember_put", "fmember_list", "fshare_put", "fshare_list",
+	"forum_put", "forum_list", "forum_delete", "forum_settings_put", "fmember_put", "fmember_list", "fshare_put", "fshare_list",
 	"fshare_delete", "fitem_put", "fitem_get", "fitem_list", "fitem_delete", "forum_org_purge",
 	"forum_share_purge", "forum_item_purge", "forum_secretariat_purge",
 };
@@ -1391,6 +1391,18 @@ static int sq_forum_delete(struct store *stp, const char *id, struct errinfo *e)
 	return delete_one(s, st, Q_FORUM_DELETE, "forum", id, e);
 }
 
+static int sq_forum_settings_put(struct store *stp, const char *id, const char *settings, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	int rc = prep(s, Q_FORUM_SETTINGS_PUT, &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, id);
+	bind_text(st, 2, settings);
+	return delete_one(s, st, Q_FORUM_SETTINGS_PUT, "forum", id, e); /* one row changed, else not found */
+}
+
 static void fill_fmember(struct arena *a, sqlite3_stmt *st, void *out)
 {
 	struct fmember_rec *x = out;
@@ -1904,6 +1916,7 @@ static const struct store_ops sqlite_ops = {
 	.forum_put = sq_forum_put,
 	.forum_list = sq_forum_list,
 	.forum_delete = sq_forum_delete,
+	.forum_settings_put = sq_forum_settings_put,
 	.fmember_put = sq_fmember_put,
 	.fmember_list = sq_fmember_list,
 	.fshare_put = sq_fshare_put,

@@ -421,6 +421,12 @@ int store_forum_list(struct store *st, const char *id, struct arena *a, struct f
 	return st->ops->forum_list(st, id, a, out, n, e);
 }
 int store_forum_delete(struct store *st, const char *id, struct errinfo *e) { return st->ops->forum_delete(st, id, e); }
+int store_forum_settings_put(struct store *st, const char *id, const char *secretariat, const char *settings,
+			     struct errinfo *e)
+{
+	CHECK(secretariat, W);
+	return st->ops->forum_settings_put(st, id, settings, e);
+}
 int store_fmember_put(struct store *st, const struct fmember_rec *x, struct errinfo *e)
 {
 	return st->ops->fmember_put(st, x, e);

@@ -291,6 +291,13 @@ int store_forum_put(struct store *st, const struct forum_rec *x, struct errinfo 
 int store_forum_list(struct store *st, const char *id, struct arena *a, struct forum_rec **out, size_t *n,
 		     struct errinfo *e);
 int store_forum_delete(struct store *st, const char *id, struct errinfo *e);
+/*
+ * Replace forum id's settings (JSON text).  The forum's secretariat runs it,
+ * so a write grant there is enough (store_forum_put, which creates forums,
+ * needs the admin grant).  ERR_NOTFOUND when there is no such forum.
+ */
+int store_forum_settings_put(struct store *st, const char *id, const char *secretariat, const char *settings,
+			     struct errinfo *e);
 
 struct fmember_rec {
 	const char *forum, *org, *category, *status, *invited_by;

@@ -115,6 +115,7 @@ struct store_ops {
 	int (*forum_list)(struct store *st, const char *id, struct arena *a, struct forum_rec **out, size_t *n,
 			  struct errinfo *e);
 	int (*forum_delete)(struct store *st, const char *id, struct errinfo *e);
+	int (*forum_settings_put)(struct store *st, const char *id, const char *settings, struct errinfo *e);
 	int (*fmember_put)(struct store *st, const struct fmember_rec *x, struct errinfo *e);
 	int (*fmember_list)(struct store *st, const char *forum, const char *org, struct arena *a,
 			    struct fmember_rec **out, size_t *n, struct errinfo *e);

@@ -1465,6 +1465,115 @@ def forum_tests(ck, s):
     r = b2.get(fpath("bank2", "/views/no-such-view"))
     ck.status(r, 400, "an unknown view is 400")
 
+    # ---------------------------------------------------------------- settings, re-rating, shared incidents
+    ck.section("forum: settings")
+    r = sec.get(fpath(NB, "/settings"))
+    ck.status(r, 200, "GET settings (secretariat)")
+    ck.eq((r.json.get("min_group"), r.json.get("min_group_floor"), r.json.get("risk_scale_default"),
+           r.json.get("risk_scale", {}).get("refresh_months")), (5, 5, True, 6),
+          "settings: min_group 5 and the default scale (refresh every 6 months)")
+    scale = r.json.get("risk_scale", {})
+    ck.eq(b1.get(fpath("bank1", "/settings")).json.get("min_group"), 5, "GET settings (member): min_group 5")
+    ck.status(faud.get(fpath("bank1", "/settings")), 200, "GET settings as a member's auditor (read permission)")
+    same_404(ck, kom.get(fpath(A, "/settings")), kom.get(fpath(A, "/settings", "zz-no-forum")),
+             (FORUM, "zz-no-forum"), "GET settings from outside the forum")
+    error_shape(ck, b1.patch(fpath("bank1", "/settings"), {"min_group": 7}), "forbidden", "org",
+                "PATCH settings by a member")
+    error_shape(ck, faud.patch(fpath("bank1", "/settings"), {"min_group": 7}), "forbidden", Ellipsis,
+                "PATCH settings by an auditor")
+    for body, field, name in (({"min_group": 4}, "min_group", "min_group 4 (below the floor)"),
+                              ({"min_group": 1001}, "min_group", "min_group 1001"),
+                              ({"min_group": "7"}, "min_group", "min_group as a string"),
+                              ({"min_group": 5.5}, "min_group", "min_group 5.5"),
+                              ({"risk_scale": dict(scale, matrix=[["Medium"] + row[1:] if i == 0 else row
+                                                                  for i, row in enumerate(scale.get("matrix", []))])},
+                               "risk_scale.matrix[0][1]", "a scale whose matrix falls to the right"),
+                              ({"risk_scale": dict(scale, refresh_months=0)}, "risk_scale.refresh_months",
+                               "a scale with refresh_months 0"),
+                              ({"risk_scale": "FSOR"}, "risk_scale", "a scale that is not an object"),
+                              ({}, "body", "PATCH settings with nothing to change"),
+                              ({"colour": "red"}, "colour", "PATCH settings with an unknown field")):
+        error_shape(ck, sec.patch(fpath(NB, "/settings"), body), "invalid", field, "PATCH settings: " + name)
+    ck.eq(sec.get(fpath(NB, "/settings")).json.get("min_group"), 5, "refused PATCHes changed nothing")
+    r = sec.patch(fpath(NB, "/settings"), {"min_group": 6, "risk_scale": dict(scale, name="Kvartal", refresh_months=3)})
+    ck.status(r, 200, "PATCH settings (secretariat): min_group 6 and a quarterly scale")
+    ck.eq((r.json.get("min_group"), r.json.get("risk_scale_default"), r.json.get("risk_scale", {}).get("name"),
+           r.json.get("risk_scale", {}).get("refresh_months")), (6, False, "Kvartal", 3),
+          "PATCH settings answers the settings in effect")
+    ck.eq(b1.get(fpath("bank1")).json.get("min_group"), 6, "a member's forum has min_group 6")
+    ck.eq(b1.get(fpath("bank1", "/settings")).json.get("risk_scale", {}).get("name"), "Kvartal",
+          "a member reads the new scale")
+    audit_has(NB, "fsec", "settings", "forum", FORUM, "PATCH settings")
+    r = sec.patch(fpath(NB, "/settings"), {"min_group": 5, "risk_scale": None})
+    ck.eq((r.status, r.json.get("min_group"), r.json.get("risk_scale_default")), (200, 5, True),
+          "PATCH settings back to 5 and the default scale (risk_scale null)")
+
+    ck.section("forum: re-rating a risk")
+    rid = risk["id"]
+    before = sec.get(fpath(NB, "/items/risk/" + rid)).json
+    error_shape(ck, b1.post(fpath("bank1", "/items/risk/%s/rerate" % rid), {"likelihood": 3, "consequence": 4}),
+                "forbidden", Ellipsis, "rerate by a member")
+    for body, field, name in (({"likelihood": "3", "consequence": 4}, "likelihood", "likelihood as a string"),
+                              ({"likelihood": 3}, "consequence", "no consequence"),
+                              ({"likelihood": 6, "consequence": 4}, "likelihood", "likelihood 6"),
+                              ({"likelihood": 3, "consequence": 4, "rated_on": "2999-01-01"}, "rated_on",
+                               "rated_on after today"),
+                              ({"likelihood": 3, "consequence": 4, "by": "mallory"}, "by", "a client-given by")):
+        error_shape(ck, sec.post(fpath(NB, "/items/risk/%s/rerate" % rid), body), "invalid", field, "rerate: " + name)
+    r = sec.post(fpath(NB, "/items/risk/fr-no-such/rerate"), {"likelihood": 3, "consequence": 4})
+    error_shape(ck, r, "not_found", "id", "rerate of a risk that does not exist")
+    ck.eq(sec.get(fpath(NB, "/items/risk/" + rid)).json, before, "refused re-ratings changed nothing")
+    r = sec.post(fpath(NB, "/items/risk/%s/rerate" % rid), {"likelihood": 3, "consequence": 4,
+                                                            "rationale": "bekræftet"})
+    ck.status(r, 200, "POST items/risk/{id}/rerate with the same rating")
+    hist = r.json.get("body", {}).get("history", [])
+    ck.eq((r.json.get("version"), len(hist), hist[-1].get("likelihood") if hist else None,
+           hist[-1].get("by") if hist else None, hist[-1].get("rationale") if hist else None),
+          (before.get("version", 0) + 1, 2, 3, "fsec", "bekræftet"),
+          "rerate appends a confirming entry by the acting user and bumps the version")
+    ck.eq(r.json, sec.get(fpath(NB, "/items/risk/" + rid)).json, "rerate answers the stored item (as GET does)")
+    audit_has(NB, "fsec", "update", "forum_item", "fsor/risk/" + rid, "POST rerate")
+
+    ck.section("forum: shared incidents and risk sources")
+    inc = {"title": "Kernesystem nede", "occurred_at": "2026-10-30T08:50:00+01:00",
+           "detected_at": "2026-10-30T09:30:00+01:00", "nodes": ["sys-core"], "facts": {"significant_disruption": True}}
+    ck.status(b1.post("/api/v1/orgs/bank1/incidents", dict(inc, id="inc-api-b1")), 201, "bank1 records an incident")
+    ck.status(b2.post("/api/v1/orgs/bank2/incidents", dict(inc, id="inc-api-b2")), 201, "bank2 records an incident")
+    r = b1.post(fpath("bank1", "/shares"), {"kind": "incident", "target": "inc-api-b1", "tlp": "AMBER",
+                                            "recipients": [NB]})
+    ck.status(r, 201, "bank1 shares its incident AMBER with the secretariat")
+    ck.eq((r.json.get("kind"), r.json.get("target"), r.json.get("tlp"), r.json.get("recipients")),
+          ("incident", "inc-api-b1", "AMBER", [NB]), "POST shares answers the new share")
+    r = b1.post(fpath("bank1", "/shares"), {"kind": "incident", "tlp": "GREEN", "filter": {"critical_only": True}})
+    error_shape(ck, r, "invalid", "filter", "an incident rule with a filter")
+    r = sec.get(fpath(NB, "/views/incidents"))
+    ck.status(r, 200, "GET views/incidents (secretariat)")
+    refs = [(x.get("ref"), x.get("tlp")) for x in r.json.get("incidents", [])]
+    ck.eq(refs, [("bank1/inc-api-b1", "AMBER")], "incidents (secretariat): bank1's shared one, not bank2's unshared")
+    one = (r.json.get("incidents") or [{}])[0]
+    ck.eq((one.get("org"), one.get("incident"), one.get("title"), one.get("detected_at"), "recipients" in one),
+          ("bank1", "inc-api-b1", "Kernesystem nede", "2026-10-30T08:30:00Z", False),
+          "incidents: the member, id, title and detection time (UTC); recipients for the owner only")
+    r = b2.get(fpath("bank2", "/views/incidents"))
+    ck.eq((r.status, r.json.get("incidents")), (200, []), "incidents (bank2): nothing of bank1's AMBER incident")
+    ck.check("inc-api-b1" not in r.text, "incidents (bank2): no word of it")
+    r = b1.get(fpath("bank1", "/views/incidents"))
+    ck.eq([x.get("recipients") for x in r.json.get("incidents", [])], [[NB]], "incidents (bank1): its own, with recipients")
+    src = dict(risk, id="fr-kilde", sources=[{"kind": "incident", "ref": "bank1/inc-api-b1"}])
+    ck.status(sec.post(fpath(NB, "/items/risk"), src), 201, "a risk citing bank1's shared incident")
+    r1x = sec.post(fpath(NB, "/items/risk"), dict(src, id="fr-kilde2", sources=[{"kind": "incident",
+                                                                                "ref": "bank2/inc-api-b2"}]))
+    error_shape(ck, r1x, "invalid", "sources[0].ref", "a risk citing bank2's unshared incident")
+    r2x = sec.post(fpath(NB, "/items/risk"), dict(src, id="fr-kilde2", sources=[{"kind": "incident",
+                                                                                "ref": "bank2/inc-zz"}]))
+    ck.eq(r1x.text.replace("inc-api-b2", "ID"), r2x.text.replace("inc-zz", "ID"),
+          "an unshared incident is answered as a missing one")
+    r = sec.post(fpath(NB, "/items/risk"), dict(src, id="fr-kilde3", sources=[{"kind": "dependency",
+                                                                              "ref": "datacentral/dc-nope"}]))
+    error_shape(ck, r, "invalid", "sources[0].ref", "a dependency source naming no node of the sector map")
+    r = sec.post(fpath(NB, "/items/risk"), dict(src, id="fr-kilde3", sources=[{"kind": "survey", "ref": "sv-nope"}]))
+    error_shape(ck, r, "invalid", "sources[0].ref", "a survey source naming no survey")
+
 
 if __name__ == "__main__":
     main_guard(run)

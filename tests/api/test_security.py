@@ -215,6 +215,11 @@ def matrix_spec(ctx):
         # the stress test is the secretariat organisation's, whatever the role: A is fa's secretariat
         ("GET", ff + "/stress"): (ALL, lambda T, c: (fa(c, "/stress?share=0.5"), None)),
         ("GET", ff + "/views/{name}"): (ALL, lambda T, c: (fa(c, "/views/picture?crisis=cr-" + T), None)),
+        ("GET", ff + "/settings"): (ALL, lambda T, c: (fa(c, "/settings"), None)),
+        # A is fa's secretariat: every role that may take part in a forum may change its settings
+        ("PATCH", ff + "/settings"): (FORUM, lambda T, c: (fa(c, "/settings"), {"min_group": 5})),
+        ("POST", ff + "/items/risk/{id}/rerate"): (FORUM, lambda T, c: (fa(c, "/items/risk/fr/rerate"), {
+            "likelihood": 2, "consequence": 3})),
     })
     bodies = {
         "nodes": (MAP, lambda T: {"id": "p-" + T, "kind": "system", "name": "Ny", "last_assessed": "2026-01-01"},
@@ -430,7 +435,8 @@ def forum_fixtures(s, ctx):
     """
     The sector forum, made in the shell: A runs forum "fa" (its nodes shared GREEN, member zfm); zsec runs
     fj-T and fd-T, each inviting A; per caller T an organisation zi-T to invite, zr-T invited to be removed,
-    crises cr-T (to read and replace) and crd-T (to delete) and a share of A's (to delete).  B runs b-forum
+    crises cr-T (to read and replace) and crd-T (to delete) and a share of A's (to delete); forum risk fr (to
+    re-rate).  B runs b-forum
     (crisis b-crisis, one share): the tenant-isolation checks ask for them as A.
     """
     def forum(*args, body=None):
@@ -444,6 +450,10 @@ def forum_fixtures(s, ctx):
     forum("share", "--forum", "fa", "--org", A, "--kind", "node", "--tlp", "GREEN")
     forum("invite", "--forum", "fa", "--org", A, "--member", "zfm")
     forum("join", "--forum", "fa", "--org", "zfm")
+    # a forum risk every caller re-rates (each re-rating appends a history entry dated today)
+    forum("item", "add", "--forum", "fa", "--org", A, "--kind", "risk", "--id", "fr", "--body", "-",
+          body={"title": "Fælles driftscenter", "likelihood": 2, "consequence": 3,
+                "rated_on": time.strftime("%Y-%m-%d", time.gmtime(time.time() - 86400))})
     ctx["forum_shares"] = {}
     for T in [p + role for p in ("s-", "t-") for role in ROLES]:
         s.org_add("zi-" + T, "Invite " + T, "bank")

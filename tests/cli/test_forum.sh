@@ -220,6 +220,135 @@ check "the shipped catalogues" run 0 $S forum view catalogues $F --org bank1
 check "  NIST CSF 2.0 (6 functions) and NIS2 art. 21(2) (10 points)" \
 	jqs '(map(select(.id == "nist-csf-2.0"))[0].areas | length) == 6 and (map(select(.id == "nis2-art21"))[0].areas | length) == 10'
 
+# ---- settings: the group-size floor and the risk scale ------------------------
+check "the secretariat reads the settings" run 0 $S forum settings $F --org nationalbanken
+check "  min_group 5 and the default scale (refresh every 6 months)" \
+	jqs '.min_group == 5 and .min_group_floor == 5 and .risk_scale_default == true and .risk_scale.refresh_months == 6 and (.risk_scale.levels | map(.code)) == ["Lav","Medium","Høj","Kritisk"]'
+cp out settings.json
+check "a member reads them too" run 0 $S forum settings $F --org bank2
+check "  the same" jqs '.min_group == 5 and .risk_scale_default == true'
+before=$(dbsum f.db)
+check "a member cannot change them" run 2 $S forum settings $F --org bank2 --min-group 7
+check "  only the secretariat" errhas "only the forum's secretariat"
+check "min_group 4 (below the floor) is refused" run 2 $S forum settings $F --org nationalbanken --min-group 4
+check "  naming min_group" errhas "^skjold: min_group: "
+check "min_group 1001 is refused" run 2 $S forum settings $F --org nationalbanken --min-group 1001
+check "min_group 5.5 is refused" run 2 $S forum settings $F --org nationalbanken --min-group 5.5
+check "  naming min_group" errhas "^skjold: min_group: "
+# the default scale with cell [0][0] made Medium: cell [0][1] (Lav) is then lower than the cell left of it
+jq '.risk_scale | .matrix[0][0] = "Medium"' settings.json >bad-scale.json
+check "a scale whose matrix falls to the right is refused" run 2 $S forum settings $F --org nationalbanken --risk-scale bad-scale.json
+check "  naming the cell (frisk_scale_check)" errhas "^skjold: risk_scale.matrix\[0\]\[1\]: "
+check "  and nothing changed" test "$(dbsum f.db)" = "$before"
+check "the secretariat raises min_group to 6" run 0 $S forum settings $F --org nationalbanken --min-group 6
+check "  the settings say 6, the scale unchanged" jqs '.min_group == 6 and .risk_scale_default == true'
+check "  a member's forum says 6" run 0 $S forum show $F --org bank6
+check "  (min_group)" jqs '.min_group == 6'
+# 5 aggregatable members reported on c1 (the group-size section above): below 6 now
+check "  bank6's picture with 5 aggregatable members is suppressed again" run 0 $S forum view picture $F --org bank6 --crisis c1
+check "  as fewer than 6" jqs '.sector.suppressed == "fewer than 6" and (.sector | has("counts") | not)'
+check "back to 5 (the floor may be returned to, not passed)" run 0 $S forum settings $F --org nationalbanken --min-group 5
+check "  the sector figures are back" run 0 $S forum view picture $F --org bank6 --crisis c1
+check "  (5 members reporting)" jqs '.sector.members_reporting == 5'
+check "settings changes are audited under the secretariat" run 0 $S audit log --org nationalbanken
+check "  (two, before and after)" jqs '[.[] | select(.entity == "forum" and .action == "settings")] | length == 2'
+
+# ---- the forum risk register: re-rating and sources -------------------------
+# R1: rated 2026-05-04 at likelihood 2, consequence 5 (default scale: Høj);
+# refresh due 2026-05-04 + 6 months = 2026-11-04.  Its dependency source is
+# the Aarhus data centre, shared GREEN with the forum.
+cat >risk-r1.json <<'EOF'
+{"id": "R1", "title": "Udfald af fælles datacenter", "likelihood": 2, "consequence": 5, "rated_on": "2026-05-04",
+ "sources": [{"kind": "dependency", "ref": "datacentral/dc-aarhus"}, {"kind": "threat", "ref": "CFCS 2026"}]}
+EOF
+check "the secretariat adds risk R1" run 0 $S forum item add $F --org nationalbanken --kind risk --body risk-r1.json
+check "  Høj, one rating in its history, version 1" jqs '.body.level == "Høj" and (.body.history | length) == 1 and .version == 1'
+check "the register" run 0 $S forum view register $F --org nationalbanken
+check "  R1's refresh is due 2026-11-04, not yet overdue" jqs '.risks[0].id == "R1" and .risks[0].refresh_due == "2026-11-04" and .risks[0].refresh_overdue == false'
+jq '.risk_scale | .refresh_months = 3 | .name = "Kvartal"' settings.json >q-scale.json
+check "a quarterly scale (refresh_months 3) is stored" run 0 $S forum settings $F --org nationalbanken --risk-scale q-scale.json
+check "  normalised, no longer the default" jqs '.risk_scale.name == "Kvartal" and .risk_scale.refresh_months == 3 and .risk_scale_default == false and .risk_scale.likelihood[0].value == 1'
+check "the register on it" run 0 $S forum view register $F --org nationalbanken
+check "  R1 was due 2026-08-04: overdue" jqs '.risks[0].refresh_due == "2026-08-04" and .risks[0].refresh_overdue == true'
+check "the default scale again" run 0 $S forum settings $F --org nationalbanken --risk-scale default
+check "  (risk_scale_default)" jqs '.risk_scale_default == true and .risk_scale.refresh_months == 6'
+before=$(dbsum f.db)
+check "a member cannot re-rate" run 2 $S forum item rerate $F --org bank1 --id R1 --likelihood 2 --consequence 5
+check "  only the secretariat" errhas "only the forum's secretariat"
+check "a rating dated after today is refused" run 2 $S forum item rerate $F --org nationalbanken --id R1 --likelihood 2 --consequence 5 --rated-on 2026-11-03
+check "  naming rated_on" errhas "^skjold: rated_on: "
+check "likelihood 6 is refused" run 2 $S forum item rerate $F --org nationalbanken --id R1 --likelihood 6 --consequence 5
+check "  naming likelihood" errhas "^skjold: likelihood: "
+check "an unknown risk" run 2 $S forum item rerate $F --org nationalbanken --id R9 --likelihood 2 --consequence 5
+check "  is not found" errhas "no risk with id 'R9'"
+check "  and nothing changed" test "$(dbsum f.db)" = "$before"
+check "alice confirms R1 unchanged (2 x 5)" run 0 $SKJOLD --db f.db --now $NOW --actor alice forum item rerate $F --org nationalbanken --id R1 --likelihood 2 --consequence 5 --rationale "bekræftet"
+check "  a second history entry, today's, by alice; version 2" \
+	jqs '(.body.history | length) == 2 and .body.history[1] == {"rated_on":"2026-11-02","likelihood":2,"consequence":5,"score":10,"level":"Høj","rationale":"bekræftet","by":"alice"} and .body.rated_on == "2026-11-02" and .version == 2'
+check "  the first entry kept as it was" jqs '.body.history[0].rated_on == "2026-05-04" and .body.history[0].by == null'
+check "the register after the refresh" run 0 $S forum view register $F --org nationalbanken
+check "  R1's refresh is due 2027-05-02" jqs '.risks[0].refresh_due == "2027-05-02" and .risks[0].refresh_overdue == false'
+check "the re-rating is audited as an update of the item" run 0 $S audit log --org nationalbanken
+check "  (fsor/risk/R1)" jqs '[.[] | select(.entity == "forum_item" and .action == "update" and .key == "fsor/risk/R1")] | length == 1'
+
+# risk_with ID KIND REF: R1 as risk ID whose first source is KIND REF, in risk-ID.json
+risk_with() {
+	sed "s#\"dependency\", \"ref\": \"datacentral/dc-aarhus\"#\"$2\", \"ref\": \"$3\"#; s/\"R1\"/\"$1\"/" risk-r1.json >"risk-$1.json"
+}
+# refused LABEL KIND REF: such a risk is refused naming sources[0].ref; the words, bar REF, in refused-REF.err
+refused() {
+	risk_with RX "$2" "$3"
+	check "$1" run 2 $S forum item add $F --org nationalbanken --kind risk --body risk-RX.json
+	check "  naming sources[0].ref" errhas "^skjold: sources\[0\]\.ref: no .*'$3'"
+	sed "s#$3#REF#" err >"refused-$(echo "$3" | tr / _).err"
+}
+# dependency sources: a key of the sector map as the secretariat has it
+before=$(dbsum f.db)
+refused "a dependency source naming a node that does not exist is refused" dependency datacentral/dc-odense
+check "  (no node in the map)" errhas "no node 'datacentral/dc-odense' in the sector map"
+refused "one bank1 did not share (p-kredit is not critical)" dependency bank1/p-kredit
+check "  reads exactly like the missing one" cmp -s refused-datacentral_dc-odense.err refused-bank1_p-kredit.err
+check "  and nothing changed" test "$(dbsum f.db)" = "$before"
+risk_with R3 dependency netco/backbone
+check "NetCo's backbone, in the map only as the data centre's reference, may be cited" run 0 $S forum item add $F --org nationalbanken --kind risk --body risk-R3.json
+
+# ---- incidents shared with the forum -----------------------------------------
+# bank1 shares inc-b1 AMBER with the secretariat only; bank2 shares all its
+# incidents GREEN but withholds inc-b2x; bank3 shares none.
+for i in b1:bank1 b2:bank2 b2x:bank2 b3:bank3; do
+	cat >"inc-${i%%:*}.json" <<EOF
+{"id": "inc-${i%%:*}", "title": "Kernesystem nede ${i%%:*}", "occurred_at": "2026-10-30T08:50:00+01:00",
+ "detected_at": "2026-10-30T09:30:00+01:00", "nodes": ["sys-core"], "facts": {"significant_disruption": true}}
+EOF
+	check "${i##*:} records incident inc-${i%%:*}" run 0 $S incident add "inc-${i%%:*}.json" --org "${i##*:}"
+done
+check "bank1 shares inc-b1 AMBER with the secretariat" run 0 $S forum share $F --org bank1 --kind incident --target inc-b1 --tlp AMBER --to nationalbanken
+check "  the new share is printed" jqs '(.id | test("^s-[0-9a-f]{12}$")) and .kind == "incident" and .target == "inc-b1" and .tlp == "AMBER" and .recipients == ["nationalbanken"]'
+check "bank2 shares its incidents GREEN" run 0 $S forum share $F --org bank2 --kind incident --tlp GREEN
+check "  a rule, no target" jqs '.kind == "incident" and .tlp == "GREEN" and (has("target") | not)'
+check "  and withholds inc-b2x" run 0 $S forum share $F --org bank2 --kind incident --target inc-b2x --tlp WITHHOLD
+check "an incident rule with a filter is refused" run 2 $S forum share $F --org bank3 --kind incident --tlp GREEN --critical-only true
+check "  naming filter" errhas "^skjold: filter: "
+check "the secretariat's incidents view" run 0 $S forum view incidents $F --org nationalbanken
+check "  bank1's and bank2's shared ones, not the withheld or the unshared" jqs '[.incidents[] | [.ref, .tlp]] == [["bank1/inc-b1","AMBER"],["bank2/inc-b2","GREEN"]]'
+check "  with the member, title and times (UTC)" jqs '.incidents[0] | .org == "bank1" and .incident == "inc-b1" and .title == "Kernesystem nede b1" and .detected_at == "2026-10-30T08:30:00Z" and .occurred_at == "2026-10-30T07:50:00Z" and .status == "open" and (.classification | type) == "object"'
+check "bank3's view" run 0 $S forum view incidents $F --org bank3
+check "  has bank2's GREEN incident only: not bank1's AMBER to the secretariat" jqs '[.incidents[].ref] == ["bank2/inc-b2"]'
+check "  (no word of it)" sh -c '! grep -q "inc-b1" out'
+check "bank1's view has its own with its recipients" run 0 $S forum view incidents $F --org bank1
+check "  and bank2's without" jqs '(.incidents[] | select(.ref == "bank1/inc-b1") | .recipients) == ["nationalbanken"] and (.incidents[] | select(.ref == "bank2/inc-b2") | has("recipients") | not)'
+check "an organisation outside the forum has no view" run 2 $S forum view incidents $F --org nordsky
+risk_with R4 incident bank1/inc-b1
+check "a risk citing bank1's AMBER incident (the secretariat sees it)" run 0 $S forum item add $F --org nationalbanken --kind risk --body risk-R4.json
+check "  keeps the source" jqs '.body.sources[0] == {"kind":"incident","ref":"bank1/inc-b1","note":null}'
+before=$(dbsum f.db)
+refused "a risk citing bank3's unshared incident is refused" incident bank3/inc-b3
+refused "one citing an incident that does not exist" incident bank3/inc-zz
+check "  reads exactly like the unshared one" cmp -s refused-bank3_inc-b3.err refused-bank3_inc-zz.err
+refused "one citing bank2's withheld incident" incident bank2/inc-b2x
+check "  reads alike too" cmp -s refused-bank3_inc-b3.err refused-bank2_inc-b2x.err
+check "  and nothing changed" test "$(dbsum f.db)" = "$before"
+
 # ---- what nothing changes ----------------------------------------------------
 before=$(dbsum f.db)
 check "a bad report is refused" run 2 $S forum item add $F --org bank1 --kind report --parent c1 --tlp PURPLE --body r1.json

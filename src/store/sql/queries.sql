@@ -280,6 +280,9 @@ SELECT id, name, secretariat, settings, created_ms FROM forum WHERE ?1 IS NULL O
 -- name: forum_delete
 DELETE FROM forum WHERE id = ?1;
 
+-- name: forum_settings_put
+UPDATE forum SET settings = ?2 WHERE id = ?1;
+
 -- name: fmember_put
 INSERT INTO forum_member(forum, org, category, assets, status, invited_ms, invited_by, joined_ms, left_ms)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
