@@ -478,6 +478,13 @@ static int run_item(struct cli *c, struct forum_ctx *f, const char *verb)
 	if (!id && !strcmp(verb, "add") && forum_kind_by_secretariat(kind) &&
 	    json_is_string(json_object_get(body, "id")))
 		id = arena_strdup(&c->a, json_string_value(json_object_get(body, "id")));
+	/* a member's new record: its server-made id now, so the body checked is the body stored */
+	int64_t if_version = (int64_t)version;
+	if (!id && !strcmp(verb, "add") && !forum_kind_by_secretariat(kind)) {
+		id = forum_item_new_id(f, kind);
+		if_version = FORUM_ITEM_FRESH;
+		json_object_del(body, "id"); /* the server names members' records (docs/forum.md) */
+	}
 	/* the kind's own module validates and normalises the body */
 	const char *parent_for_check = parent;
 	struct fitem_rec old;
@@ -498,7 +505,7 @@ static int run_item(struct cli *c, struct forum_ctx *f, const char *verb)
 			json_object_set_new(clean, "tlp", json_string(tlp_name((enum tlp)t)));
 	}
 	const char *out_id = NULL;
-	if ((rc = forum_item_put(f, &w, kind, id, parent, tlp, to, clean, (int64_t)version, &out_id, &c->e)))
+	if ((rc = forum_item_put(f, &w, kind, id, parent, tlp, to, clean, if_version, &out_id, &c->e)))
 		goto out;
 	struct fitem_rec it;
 	if (!(rc = forum_item_get(f, kind, out_id, &it, &c->e)))

@@ -901,6 +901,16 @@ static bool id_ok(const char *id)
 	       strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == len;
 }
 
+const char *forum_item_new_id(struct forum_ctx *f, const char *kind)
+{
+	unsigned char rnd[8];
+	randombytes_buf(rnd, sizeof rnd);
+	char idbuf[40];
+	snprintf(idbuf, sizeof idbuf, "%s-%02x%02x%02x%02x%02x%02x%02x%02x", kind, rnd[0], rnd[1], rnd[2], rnd[3], rnd[4],
+		 rnd[5], rnd[6], rnd[7]);
+	return arena_strdup(f->a, idbuf);
+}
+
 int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, const char *id, const char *parent,
 		   const char *tlp, json_t *recipients, json_t *body, int64_t if_version, const char **out_id,
 		   struct errinfo *e)
@@ -928,7 +938,24 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 	if ((rc = begin(f, e)))
 		return rc;
 	struct fitem_rec old, *before = NULL;
-	if (id) {
+	if (id && if_version == FORUM_ITEM_FRESH) {
+		/* a server-made id (forum_item_new_id): new under every owner, or a (64-bit) collision */
+		if (sp->by == BY_SECRETARIAT) {
+			rc = err_set(e, ERR_INVALID, "id", "the secretariat names its own records");
+			goto out;
+		}
+		struct fitem_rec any;
+		rc = store_fitem_get(f->st, f->forum.id, kind, id, f->a, &any, e);
+		if (!rc)
+			rc = err_set(e, ERR_CONFLICT, "id", "the new id collided: send the %s again", kind);
+		else if (rc == ERR_NOTFOUND) {
+			err_clear(e);
+			rc = 0;
+		}
+		if (rc)
+			goto out;
+		if_version = 0;
+	} else if (id) {
 		if (!id_ok(id)) {
 			rc = err_set(e, ERR_INVALID, "id", "an id is 1-64 letters, digits, '-', '_' or '.'");
 			goto out;
@@ -967,14 +994,8 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 		rc = err_set(e, ERR_INVALID, "parent", "a %s has no parent", kind);
 		goto out;
 	}
-	char idbuf[40];
-	if (!id) {
-		unsigned char rnd[8];
-		randombytes_buf(rnd, sizeof rnd);
-		snprintf(idbuf, sizeof idbuf, "%s-%02x%02x%02x%02x%02x%02x%02x%02x", kind, rnd[0], rnd[1], rnd[2], rnd[3],
-			 rnd[4], rnd[5], rnd[6], rnd[7]);
-		id = arena_strdup(f->a, idbuf);
-	}
+	if (!id)
+		id = forum_item_new_id(f, kind);
 	struct fitem_rec x = {.forum = f->forum.id, .kind = kind, .id = id, .owner = f->org, .parent = parent,
 			      .tlp = tlp_name((enum tlp)t), .recipients = rtext, .body = jx_dump(body, f->a),
 			      .created_ms = before ? before->created_ms : w->now_ms, .updated_ms = w->now_ms,

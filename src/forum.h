@@ -155,6 +155,9 @@ const struct fshare_rec *forum_share_effective(const struct fshare_rec *shares, 
 /* The acting member's own shares (JSON array, new reference). */
 int forum_shares_json(struct forum_ctx *f, json_t **out, struct errinfo *e);
 
+/* A new server-made id for a member's item of kind ("finding-0123456789abcdef"), in f's arena. */
+const char *forum_item_new_id(struct forum_ctx *f, const char *kind);
+
 /*
  * Items.  forum_item_put creates (id NULL or new) or replaces (an id the
  * acting organisation owns) an item of kind with the validated body.  Member
@@ -163,7 +166,12 @@ int forum_shares_json(struct forum_ctx *f, json_t **out, struct errinfo *e);
  * becomes the secretariat (AMBER, AMBER+STRICT) or is an error (RED).  parent must be an
  * item of the kind's parent kind that the acting organisation may see.
  * *out_id gets the id.  Audited with the body before and after.
+ * if_version: 0 for any, the expected version of a replaced item, or
+ * FORUM_ITEM_FRESH for a member's new item whose id came from
+ * forum_item_new_id (so its body could carry it through the kind's check):
+ * that id must not exist in the forum under any owner.
  */
+#define FORUM_ITEM_FRESH (-1)
 int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, const char *id, const char *parent,
 		   const char *tlp, json_t *recipients, json_t *body, int64_t if_version, const char **out_id,
 		   struct errinfo *e);

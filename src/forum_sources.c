@@ -17,7 +17,8 @@
  * as shared with the secretariat (forum_map FMAP_SECRETARIAT), including a
  * referenced node it sees only as a reference; incident: an "org/incident"
  * reference the incidents view lists for the secretariat; survey: the id of
- * a survey item; threat and other: free text, no store behind them,
+ * a survey item, or SURVEY/QUESTION/TOPIC as the survey-candidates view
+ * gives a concern; threat and other: free text, no store behind them,
  * unchecked.  RED is left out of what a source may cite (user NULL): a
  * risk is read by more people than the named ones.  A reference the
  * secretariat may not see gets the same error, with the same words, as one
@@ -180,6 +181,51 @@ out:
 	return rc;
 }
 
+
+/*
+ * A survey source: the survey's id, or SURVEY/QUESTION/TOPIC as the
+ * survey-candidates view gives it (a concern of one ranking question); the
+ * survey must be one the secretariat sees, and the question and topic its own.
+ */
+static int survey_ref_check(struct forum_ctx *f, const char *ref, const char *field, struct errinfo *e)
+{
+	char sid[200];
+	const char *q = strchr(ref, '/');
+	size_t n = q ? (size_t)(q - ref) : strlen(ref);
+	if (n == 0 || n >= sizeof sid)
+		return err_set(e, ERR_INVALID, field, "a survey source is SURVEY or SURVEY/QUESTION/TOPIC");
+	memcpy(sid, ref, n);
+	sid[n] = 0;
+	json_t *sv = forum_views_body(f, "survey", sid);
+	if (!sv)
+		return err_set(e, ERR_INVALID, field, "no survey '%s' in forum %s (SURVEY or SURVEY/QUESTION/TOPIC)", ref,
+			       f->forum.id);
+	int rc = 0;
+	if (q) {
+		const char *t = strchr(q + 1, '/');
+		bool found = false;
+		size_t i, k;
+		json_t *qq, *tt;
+		json_array_foreach(json_object_get(sv, "questions"), i, qq)
+		{
+			const char *qid = json_string_value(json_object_get(qq, "id"));
+			if (!t || !qid || strlen(qid) != (size_t)(t - q - 1) || strncmp(qid, q + 1, strlen(qid)))
+				continue;
+			json_array_foreach(json_object_get(qq, "topics"), k, tt)
+			{
+				const char *tid = json_string_value(json_object_get(tt, "id"));
+				if (tid && !strcmp(tid, t + 1))
+					found = true;
+			}
+		}
+		if (!found)
+			rc = err_set(e, ERR_INVALID, field, "no survey concern '%s' in forum %s (SURVEY/QUESTION/TOPIC)", ref,
+				     f->forum.id);
+	}
+	json_decref(sv);
+	return rc;
+}
+
 int forum_views_sources_check(struct forum_ctx *f, json_t *risk, struct errinfo *e)
 {
 	struct shared_incident *xs = NULL;
@@ -218,10 +264,7 @@ int forum_views_sources_check(struct forum_ctx *f, json_t *risk, struct errinfo 
 					     "the incidents view lists it)",
 					     ref, f->forum.id);
 		} else if (!strcmp(kind, "survey")) {
-			struct fitem_rec it;
-			struct errinfo ignore = {0};
-			if (forum_item_get(f, "survey", ref, &it, &ignore))
-				rc = err_set(e, ERR_INVALID, field, "no survey with id '%s' in forum %s", ref, f->forum.id);
+			rc = survey_ref_check(f, ref, field, e);
 		}
 		/* threat and other: free text (a threat assessment is not stored here) */
 	}

@@ -216,6 +216,18 @@ check "  (not even '4')" sh -c '! grep -q "\"members\": 4" out'
 check "the red-team aggregate is the secretariat's" run 2 $S forum view redteam-aggregate $F --org bank1
 check "the secretariat's aggregate with no tests" run 0 $S forum view redteam-aggregate $F --org nationalbanken
 check "a member's red-team status" run 0 $S forum view redteam-status $F --org bank1
+# a member's new test gets its server-made id in the body too, so it can move on and take findings
+cat >rt.json <<'EOF'
+{"id": "my-own-id", "title": "TIBER-DK bank1", "phase": "preparation", "critical_functions": ["Betalingsformidling"],
+ "phases": {"preparation": {"start": "2026-09-01"}}}
+EOF
+check "bank1 adds a red-team test (an id in the body is the server's to make)" run 0 $S forum item add $F --org bank1 --kind redteam --body rt.json
+RT=$(jq -r .id out)
+check "  the item's id is server-made, and the body carries the same" jqs '(.id | test("^redteam-[0-9a-f]{16}$")) and .body.id == .id'
+jq '.body | .phase = "threat_intelligence" | .phases.preparation.end = "2026-09-20" | .phases.threat_intelligence = {"start": "2026-09-21"} | .deliverables.scope_specification = {"actual": "2026-09-10"}' out >rt2.json
+check "  it moves on to threat intelligence" run 0 $S forum item update $F --org bank1 --kind redteam --id "$RT" --body rt2.json
+check "  (version 2, same id)" jqs ".version == 2 and .body.id == \"$RT\" and .body.phase == \"threat_intelligence\""
+check "bank2 cannot write to it (answered as missing)" run 2 $S forum item update $F --org bank2 --kind redteam --id "$RT" --body rt2.json
 check "the shipped catalogues" run 0 $S forum view catalogues $F --org bank1
 check "  NIST CSF 2.0 (6 functions) and NIS2 art. 21(2) (10 points)" \
 	jqs '(map(select(.id == "nist-csf-2.0"))[0].areas | length) == 6 and (map(select(.id == "nis2-art21"))[0].areas | length) == 10'
@@ -309,6 +321,7 @@ check "  (no node in the map)" errhas "no node 'datacentral/dc-odense' in the se
 refused "one bank1 did not share (p-kredit is not critical)" dependency bank1/p-kredit
 check "  reads exactly like the missing one" cmp -s refused-datacentral_dc-odense.err refused-bank1_p-kredit.err
 check "  and nothing changed" test "$(dbsum f.db)" = "$before"
+refused "a survey source naming no survey is refused" survey nosuch/q1/ransomware
 risk_with R3 dependency netco/backbone
 check "NetCo's backbone, in the map only as the data centre's reference, may be cited" run 0 $S forum item add $F --org nationalbanken --kind risk --body risk-R3.json
 

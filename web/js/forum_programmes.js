@@ -12,7 +12,7 @@
 // write the tab is drawn again from the server's answer, and the form's status line keeps the
 // message (flash below).
 
-import {get, post, put, items, query, ApiError} from './api.js';
+import {get, post, put, items, query} from './api.js';
 import {t, term, termKeys, getLang} from './i18n.js';
 import {h, field, levelBadge, statusLine, errorText, errorBox, fmtDate, todayISO} from './dom.js';
 import {TLPS, section, table, tlpBadge, figure, nameEn, joined, settle} from './forum_common.js';
@@ -149,18 +149,9 @@ function progressBar(p) {
 		h('span', {class: 'fp-track'}, bar), h('span', {class: 'fp-pct'}, v + ' %'));
 }
 
-/* A member may write its own kinds (member is the acting organisation): with a body id on the add
-   when the server asks for one. Member items get server-made ids (docs/forum.md); a kind whose
-   validator also wants the id in the body is sent one of the acting organisation's making. */
-async function addMemberItem(f, kind, parent, body, tlp, idPrefix) {
-	const path = f.base('items', kind) + query({parent});
-	try {
-		return await post(path, {body, tlp});
-	} catch (e) {
-		if (!(e instanceof ApiError) || e.field !== 'id' || body.id) throw e;
-		const rnd = Math.random().toString(16).slice(2, 10);
-		return post(path, {body: {...body, id: idPrefix + '-' + rnd}, tlp});
-	}
+/* A member's new record of its own kind: the server makes its id (docs/forum.md). */
+function addMemberItem(f, kind, parent, body, tlp) {
+	return post(f.base('items', kind) + query({parent}), {body, tlp});
 }
 
 /* Replace an item of one's own with optimistic concurrency (412 when it changed meanwhile). */
@@ -317,16 +308,7 @@ function rerateForm(f, reg, item, again) {
 		const body = {likelihood: num(l), consequence: num(c)};
 		if (val(on)) body.rated_on = val(on);
 		if (val(why)) body.rationale = val(why);
-		let saved;
-		try {
-			saved = await post(f.base('items', 'risk', item.id, 'rerate'), {...body, version: item.version});
-		} catch (e) {
-			// a server without the re-rate route: a replace with the new rating appends it as well
-			if (!(e instanceof ApiError) || e.field || (e.status !== 404 && e.status !== 405)) throw e;
-			const nb = bare(item.body);
-			for (const k of ['history', 'score', 'level', 'rationale', 'by']) delete nb[k];
-			saved = await replace(f, 'risk', item, {...nb, rated_on: todayISO(), ...body});
-		}
+		const saved = await post(f.base('items', 'risk', item.id, 'rerate'), {...body, version: item.version});
 		const sb = (saved && saved.body) || {};
 		await again('rerate-form', t('fp_rerated', {id: item.id, level: sb.level || '–', score: sb.score ?? '–'}));
 		return null;
@@ -626,7 +608,7 @@ function testForm(f, again) {
 		if (val(scope)) body.deliverables = {scope_specification: {planned: val(scope)}};
 		const cf = val(fns).split(',').map((x) => x.trim()).filter(Boolean);
 		if (cf.length) body.critical_functions = cf;
-		const saved = await addMemberItem(f, 'redteam', null, body, tlp.control.value, 'tiber');
+		const saved = await addMemberItem(f, 'redteam', null, body, tlp.control.value);
 		await again('redteam-form', t('fp_test_added', {id: saved.id}));
 		return null;
 	});
@@ -738,7 +720,7 @@ function findingForm(f, tests, again) {
 		if (val(desc)) body.description = val(desc);
 		if (val(cf)) body.critical_function = val(cf);
 		if (val(owner) || val(due)) body.remediation = {owner: val(owner), due: val(due), status: 'open', progress: 0};
-		const saved = await addMemberItem(f, 'finding', pick.control.value, body, tlp.control.value, 'fund');
+		const saved = await addMemberItem(f, 'finding', pick.control.value, body, tlp.control.value);
 		await again('finding-form', t('fp_finding_added', {id: saved.id}));
 		return null;
 	});
@@ -1150,10 +1132,10 @@ async function candidatesSection(f, sv, write, again) {
 	const [[cands, e1], [reg, e2]] = await Promise.all([loadView(f, 'survey-candidates', {survey: sv.id}), loadView(f, 'register')]);
 	if (e1 || e2) return section('survey-candidates', title, errorBox(e1 || e2));
 	const cs = Array.isArray(cands) ? cands : items(cands);
-	// a candidate is in the register when a risk cites the survey with the candidate's note
+	// a candidate is in the register when a risk cites it (SURVEY/QUESTION/TOPIC)
 	const used = new Set();
-	for (const r of reg.risks || []) for (const x of r.sources || []) if (x.kind === 'survey') used.add(x.ref + ' ' + x.note);
-	const isUsed = (c) => used.has(sv.id + ' ' + c.note) || used.has(c.ref + ' ' + c.note);
+	for (const r of reg.risks || []) for (const x of r.sources || []) if (x.kind === 'survey') used.add(x.ref);
+	const isUsed = (c) => used.has(c.ref);
 	const topics = new Map();
 	for (const q of sv.body.questions || []) for (const tp of q.topics || []) topics.set(sv.id + '/' + q.id + '/' + tp.id, tp);
 	const ids = (reg.risks || []).map((r) => r.id);
@@ -1171,8 +1153,7 @@ async function candidatesSection(f, sv, write, again) {
 	flash && flash.id === 'candidate-form' ? h('p', {class: 'form-status ok', role: 'status', id: 'candidate-form-status'}, flash.msg) : null);
 }
 
-/* The risk cites the survey by its id (docs/api.md: a survey source's ref is a survey item's id);
-   the candidate's note says which question and topic. */
+/* The risk cites the candidate as the view gives it (SURVEY/QUESTION/TOPIC, docs/api.md), with its note. */
 function candidateForm(f, reg, sv, c, topic, ids, again) {
 	const id = input(t('fp_id'), 'id', {value: nextId('R', ids)}, t('fp_id_hint'));
 	const title = input(t('title'), 'title', {value: topic ? topic.name : c.ref});
@@ -1183,7 +1164,7 @@ function candidateForm(f, reg, sv, c, topic, ids, again) {
 	const el = form('candidate-form', t('fp_make_risk'), [h('h3', null, t('fp_candidate_title', {ref: c.ref})),
 		h('p', {class: 'hint'}, c.note || ''), h('div', {class: 'grid'}, id, title, l, cq, on, tlp)], async () => {
 		const body = {id: val(id), title: val(title), likelihood: num(l), consequence: num(cq), rated_on: val(on),
-			sources: [{kind: 'survey', ref: sv.id, note: c.note}]};
+			sources: [{kind: 'survey', ref: c.ref, note: c.note}]};
 		const saved = await post(f.base('items', 'risk'), {body, tlp: tlp.control.value});
 		await again('candidate-form', t('fp_candidate_done', {id: saved.id}));
 		return null;
