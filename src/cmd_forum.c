@@ -87,6 +87,15 @@ static int number_opt(struct cli *c, const char *name, double *out)
 	return 0;
 }
 
+/* --version: a whole number, the version last read (0 or absent: no check). */
+static int version_opt(struct cli *c, double *out)
+{
+	int rc = number_opt(c, "version", out);
+	if (!rc && (*out < 0 || *out != (double)(int64_t)*out))
+		rc = err_set(&c->e, ERR_INVALID, "--version", "a version is a whole number: the one last read");
+	return rc;
+}
+
 /* ---- analyses ---- */
 
 static json_t *node_ref(const struct forum_map *fm, struct arena *a, uint32_t v)
@@ -466,7 +475,7 @@ static int run_item(struct cli *c, struct forum_ctx *f, const char *verb)
 	const char *tlp = cli_get(c, "tlp"), *body_path = cli_get(c, "body");
 	double version = 0;
 	json_t *to = recipients_opt(c), *body = NULL, *clean = NULL;
-	if ((rc = number_opt(c, "version", &version)) || (rc = cli_check_unused(c)))
+	if ((rc = version_opt(c, &version)) || (rc = cli_check_unused(c)))
 		goto out;
 	if (!body_path) {
 		rc = err_set(&c->e, ERR_INVALID, "--body", "--body FILE (or - for standard input) is required");
@@ -540,7 +549,7 @@ static int run_rerate(struct cli *c, struct forum_ctx *f)
 	}
 	if (!id)
 		rc = err_set(&c->e, ERR_INVALID, "--id", "--id RISK is required");
-	else if (!(rc = number_opt(c, "version", &version)) && !(rc = cli_check_unused(c))) {
+	else if (!(rc = version_opt(c, &version)) && !(rc = cli_check_unused(c))) {
 		struct writer w = cli_writer(c);
 		rc = forum_views_rerate(f, &w, id, rating, (int64_t)version, &c->e);
 	}
