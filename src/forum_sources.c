@@ -202,20 +202,21 @@ static int survey_ref_check(struct forum_ctx *f, const char *ref, const char *fi
 			       f->forum.id);
 	int rc = 0;
 	if (q) {
+		/* QUESTION/TOPIC: a concern of one of the survey's questions */
 		const char *t = strchr(q + 1, '/');
+		size_t qlen = t ? (size_t)(t - q - 1) : 0;
 		bool found = false;
 		size_t i, k;
 		json_t *qq, *tt;
 		json_array_foreach(json_object_get(sv, "questions"), i, qq)
 		{
 			const char *qid = json_string_value(json_object_get(qq, "id"));
-			if (!t || !qid || strlen(qid) != (size_t)(t - q - 1) || strncmp(qid, q + 1, strlen(qid)))
+			if (!t || !qid || strlen(qid) != qlen || strncmp(qid, q + 1, qlen))
 				continue;
 			json_array_foreach(json_object_get(qq, "topics"), k, tt)
 			{
 				const char *tid = json_string_value(json_object_get(tt, "id"));
-				if (tid && !strcmp(tid, t + 1))
-					found = true;
+				found = found || (tid && !strcmp(tid, t + 1));
 			}
 		}
 		if (!found)

@@ -228,6 +228,7 @@ jq '.body | .phase = "threat_intelligence" | .phases.preparation.end = "2026-09-
 check "  it moves on to threat intelligence" run 0 $S forum item update $F --org bank1 --kind redteam --id "$RT" --body rt2.json
 check "  (version 2, same id)" jqs ".version == 2 and .body.id == \"$RT\" and .body.phase == \"threat_intelligence\""
 check "bank2 cannot write to it (answered as missing)" run 2 $S forum item update $F --org bank2 --kind redteam --id "$RT" --body rt2.json
+check "  in the words of a missing one" errhas "^skjold: .*no redteam with id '$RT'"
 check "a negative --version (the fresh-id marker) is refused" run 2 $S forum item add $F --org bank1 --kind redteam --id "$RT" --version -1 --body rt.json
 check "  naming --version" errhas "^skjold: --version: "
 check "the shipped catalogues" run 0 $S forum view catalogues $F --org bank1

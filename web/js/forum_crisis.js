@@ -8,14 +8,15 @@ import {get, post, put, items, query} from './api.js';
 import {t, term, LEVELS, levelText} from './i18n.js';
 import {h, field, levelBadge, statusLine, errorText, errorBox, fmtInstant, localToISO, nowLocalInput} from './dom.js';
 import {section, table, tlpBadge, settle} from './forum_common.js';
-import {crisisSection} from './forum_dashboard.js';
+import {crises, crisisSection} from './forum_dashboard.js';
 
 const nowZ = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const lines = (s) => s.split('\n').map((x) => x.trim()).filter(Boolean);
+/* The logged-in user's name, for the records that say who decided or closed. */
+const userName = (f) => (f.ctx.session && f.ctx.session.user ? f.ctx.session.user.name : null);
 
 export async function render(view, f) {
-	const all = items(await get(f.base('items', 'crisis') + query({limit: 1000})));
-	all.sort((a, b) => String(b.body.opened_at).localeCompare(String(a.body.opened_at)));
+	const all = await crises(f);
 	const open = all.filter((c) => c.body.status === 'open');
 	const wanted = f.ctx.params.get('crisis');
 	// the one asked for, else the newest open one, else the newest (its after-action summary)
@@ -118,8 +119,7 @@ function decisionForm(f, crisis, refresh) {
 		ev.preventDefault();
 		const body = {at: localToISO(at.control.value) || nowZ(), decision: text.control.value.trim(),
 			actions: lines(acts.control.value)};
-		const me = f.ctx.session && f.ctx.session.user ? f.ctx.session.user.name : null;
-		if (me) body.by = me;
+		if (userName(f)) body.by = userName(f);
 		if (why.control.value.trim()) body.rationale = why.control.value.trim();
 		btn.disabled = true;
 		status.show(t('saving'), 'busy');
@@ -162,8 +162,7 @@ function closeSection(f, crisis) {
 			const body = {...cur.body, status: 'closed', closed_at: localToISO(at.control.value) || nowZ(),
 				lessons: {went_well: lines(well.control.value), to_improve: lines(improve.control.value),
 					follow_up: lines(follow.control.value)}};
-			const me = f.ctx.session && f.ctx.session.user ? f.ctx.session.user.name : null;
-			if (me) body.closed_by = me;
+			if (userName(f)) body.closed_by = userName(f);
 			if (summary.control.value.trim()) body.closing_summary = summary.control.value.trim();
 			await put(f.base('items', 'crisis', crisis.id), {body, tlp: cur.tlp, version: cur.version});
 			f.ctx.navigate('/forum?forum=' + encodeURIComponent(f.fid) + '&tab=crisis&crisis=' + encodeURIComponent(crisis.id));

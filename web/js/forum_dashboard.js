@@ -9,12 +9,15 @@ import {t, term, getLang} from './i18n.js';
 import {h, field, levelBadge, statusLine, errorText, errorBox, fmtInstant, tableWrap, localToISO} from './dom.js';
 import {COLOURS, section, table, colourBadge, figure, colourCounts, nameEn, joined, settle} from './forum_common.js';
 
-/* The newest open crisis of the forum, or null. */
-export async function openCrisis(f) {
+/* The forum's crises the user may see, the newest opened first. */
+export async function crises(f) {
 	const cs = items(await get(f.base('items', 'crisis') + query({limit: 1000})));
-	const open = cs.filter((c) => c.body && c.body.status === 'open');
-	open.sort((a, b) => String(b.body.opened_at).localeCompare(String(a.body.opened_at)));
-	return open[0] || null;
+	return cs.sort((a, b) => String(b.body.opened_at).localeCompare(String(a.body.opened_at)));
+}
+
+/* The newest open crisis of the forum, or null. */
+async function openCrisis(f) {
+	return (await crises(f)).find((c) => c.body.status === 'open') || null;
 }
 
 export async function render(view, f) {
