@@ -340,7 +340,6 @@ static int h_view(struct api *x)
 			      "crisis",   http_query(x->r, "crisis"),
 			      "campaign", http_query(x->r, "campaign"),
 			      "survey",   http_query(x->r, "survey"),
-			      "catalogue", http_query(x->r, "catalogue"),
 			      NULL};
 	return api_cli(x, cmd_forum, pos, opts, NULL);
 }

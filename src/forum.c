@@ -636,6 +636,73 @@ bool forum_visible_to(const struct forum_ctx *f, const char *viewer, const char 
 	return tlp_may_see((enum tlp)t, &v);
 }
 
+/*
+ * TLP 2.0: information taken from a labelled source keeps at least its
+ * label.  Checked per source, so with several the narrowest wins.
+ */
+int forum_cite_check(struct forum_ctx *f, enum tlp t, const char *recipients, const char *src_owner,
+		     const char *src_tlp, const char *what, struct errinfo *e)
+{
+	int st = tlp_parse(src_tlp);
+	if (st < 0)
+		st = TLP_RED;
+	if ((int)t < st) {
+		char allowed[64] = "";
+		for (int k = st; k < TLP_COUNT; k++)
+			snprintf(allowed + strlen(allowed), sizeof allowed - strlen(allowed), "%s%s",
+				 k == st ? "" : k == TLP_COUNT - 1 ? " or " : ", ", tlp_name((enum tlp)k));
+		return err_set(e, ERR_INVALID, "tlp",
+			       "%s is shared TLP:%s, so what cites it may go no wider: label it %s, not TLP:%s", what,
+			       tlp_name((enum tlp)st), allowed, tlp_name(t));
+	}
+	if (st < TLP_AMBER)
+		return 0;
+	/*
+	 * An AMBER or AMBER+STRICT source: recipients among the writer and the
+	 * source's owner, the two who surely see it.  The source's other
+	 * recipients are its owner's business (forum_item_json), so the check may
+	 * not turn on them: that would tell the writer who they are.
+	 */
+	json_t *r = json_loads(recipients ? recipients : "[]", 0, NULL);
+	int rc = 0;
+	size_t i;
+	json_t *v;
+	char p[64];
+	const struct store_scope *saved = store_scope_get(f->st);
+	store_scope_set(f->st, NULL);
+	json_array_foreach(r, i, v)
+	{
+		const char *who = json_string_value(v);
+		if (rc || !who)
+			continue;
+		snprintf(p, sizeof p, "recipients[%zu]", i);
+		if (tlp_names_orgs(t)) {
+			if (strcmp(who, f->org) && strcmp(who, src_owner))
+				rc = err_set(e, ERR_INVALID, p,
+					     "%s is shared TLP:%s: what cites it goes to no organisation but %s and %s, not "
+					     "'%s'",
+					     what, tlp_name((enum tlp)st), f->org, src_owner, who);
+			continue;
+		}
+		/* RED: each named person acts for the writer or the source's owner */
+		struct member_rec *ms = NULL;
+		size_t nm = 0;
+		struct errinfo ignore = {0};
+		bool ok = false;
+		if (store_member_list(f->st, NULL, who, f->a, &ms, &nm, &ignore) == 0)
+			for (size_t k = 0; k < nm; k++)
+				ok = ok || !strcmp(ms[k].org, f->org) || !strcmp(ms[k].org, src_owner);
+		if (!ok)
+			rc = err_set(e, ERR_INVALID, p,
+				     "%s is shared TLP:%s: a person named to see what cites it must act for %s or %s, and "
+				     "'%s' does not",
+				     what, tlp_name((enum tlp)st), f->org, src_owner, who);
+	}
+	store_scope_set(f->st, saved);
+	json_decref(r);
+	return rc;
+}
+
 static bool visible(const struct forum_ctx *f, const char *owner, const char *tlp, const char *recipients,
 		    int64_t written_ms)
 {
@@ -911,6 +978,36 @@ const char *forum_item_new_id(struct forum_ctx *f, const char *kind)
 	return arena_strdup(f->a, idbuf);
 }
 
+int forum_item_label(struct forum_ctx *f, const char *kind, const struct fitem_rec *before, const char *tlp,
+		     json_t *recipients, enum tlp *t_out, const char **rtext, struct errinfo *e)
+{
+	const struct kind_spec *sp = spec_of(kind);
+	if (!sp)
+		return err_set(e, ERR_INVALID, "kind", "kind must be one of %s", forum_kinds());
+	if (!tlp && before) {
+		/* a rewrite without a label keeps the item's own: leaving it out never widens the audience */
+		tlp = before->tlp;
+		if (!recipients) {
+			*t_out = (enum tlp)(tlp_parse(tlp) < 0 ? TLP_RED : tlp_parse(tlp));
+			*rtext = before->recipients ? before->recipients : "[]";
+			return 0;
+		}
+	}
+	int t = tlp ? tlp_parse(tlp) : (int)sp->tlp;
+	if (t < 0)
+		return err_set(e, ERR_INVALID, "tlp", "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
+	json_t *defr = NULL;
+	if (!recipients && tlp_names_orgs(t)) {
+		/* the narrowest useful audience, written down explicitly: the secretariat */
+		defr = json_pack("[s]", f->forum.secretariat);
+		recipients = defr;
+	}
+	int rc = recipients_check(f, (enum tlp)t, recipients, rtext, e);
+	json_decref(defr);
+	*t_out = (enum tlp)t;
+	return rc;
+}
+
 int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, const char *id, const char *parent,
 		   const char *tlp, json_t *recipients, json_t *body, int64_t if_version, const char **out_id,
 		   struct errinfo *e)
@@ -921,22 +1018,10 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 	int rc = sp->by == BY_SECRETARIAT ? forum_need_secretariat(f, e) : forum_need_in(f, e);
 	if (rc)
 		return rc;
-	int t = tlp ? tlp_parse(tlp) : (int)sp->tlp;
-	if (t < 0)
-		return err_set(e, ERR_INVALID, "tlp", "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
-	json_t *defr = NULL;
-	if (!recipients && tlp_names_orgs(t)) {
-		/* the narrowest useful audience, written down explicitly: the secretariat */
-		defr = json_pack("[s]", f->forum.secretariat);
-		recipients = defr;
-	}
-	const char *rtext = NULL;
-	rc = recipients_check(f, (enum tlp)t, recipients, &rtext, e);
-	json_decref(defr);
-	if (rc)
-		return rc;
 	if ((rc = begin(f, e)))
 		return rc;
+	enum tlp t;
+	const char *rtext = NULL;
 	struct fitem_rec old, *before = NULL;
 	if (id && if_version == FORUM_ITEM_FRESH) {
 		/* a server-made id (forum_item_new_id): new under every owner, or a (64-bit) collision */
@@ -977,6 +1062,8 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 		rc = err_set(e, ERR_STALE, "version", "the %s has changed since version %lld", kind, (long long)if_version);
 		goto out;
 	}
+	if ((rc = forum_item_label(f, kind, before, tlp, recipients, &t, &rtext, e)))
+		goto out;
 	if (sp->parent) {
 		const char *par = parent ? parent : before ? before->parent : NULL;
 		struct fitem_rec pr;

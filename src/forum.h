@@ -83,6 +83,18 @@ const struct fmember_rec *forum_member(const struct forum_ctx *f, const char *or
  */
 bool forum_visible_to(const struct forum_ctx *f, const char *viewer, const char *user, const char *owner,
 		      const char *tlp, const char *recipients, int64_t written_ms);
+/*
+ * May the acting organisation write, under label t with recipients (JSON
+ * text), an item that cites a source of src_owner's shared under src_tlp?
+ * TLP 2.0: what is taken from a labelled source keeps at least its label,
+ * so t may be no wider than src_tlp (ERR_INVALID naming "tlp"); from an
+ * AMBER or AMBER+STRICT source it goes to no organisation but the writer
+ * and src_owner, and under RED to no one who acts for neither (naming
+ * "recipients[i]").  The source's other recipients are not consulted:
+ * they are its owner's business.  what names the source in the message.
+ */
+int forum_cite_check(struct forum_ctx *f, enum tlp t, const char *recipients, const char *src_owner,
+		     const char *src_tlp, const char *what, struct errinfo *e);
 /* ERR_DENIED unless the acting organisation is the secretariat. */
 int forum_need_secretariat(const struct forum_ctx *f, struct errinfo *e);
 /* ERR_DENIED unless the acting organisation is an active member or the secretariat. */
@@ -155,6 +167,16 @@ const struct fshare_rec *forum_share_effective(const struct fshare_rec *shares, 
 /* The acting member's own shares (JSON array, new reference). */
 int forum_shares_json(struct forum_ctx *f, json_t **out, struct errinfo *e);
 
+/*
+ * The label a write of an item of kind will store: tlp if given; else, when
+ * it replaces before, before's own (with its recipients unless others are
+ * given), so leaving the label out never widens an item's audience; else the
+ * kind's default.  Recipients as forum_item_put says; *rtext gets them as
+ * JSON text (f's arena).  ERR_INVALID naming "tlp" or "recipients[i]".
+ */
+int forum_item_label(struct forum_ctx *f, const char *kind, const struct fitem_rec *before, const char *tlp,
+		     json_t *recipients, enum tlp *t, const char **rtext, struct errinfo *e);
+
 /* A new server-made id for a member's item of kind ("finding-0123456789abcdef"), in f's arena. */
 const char *forum_item_new_id(struct forum_ctx *f, const char *kind);
 
@@ -162,8 +184,9 @@ const char *forum_item_new_id(struct forum_ctx *f, const char *kind);
  * Items.  forum_item_put creates (id NULL or new) or replaces (an id the
  * acting organisation owns) an item of kind with the validated body.  Member
  * kinds get server-made ids, so no one can probe another member's ids.
- * tlp NULL takes the kind's default; recipients NULL for an AMBER or RED item
- * becomes the secretariat (AMBER, AMBER+STRICT) or is an error (RED).  parent must be an
+ * The label is forum_item_label's: tlp NULL keeps a replaced item's own and
+ * takes the kind's default for a new one; recipients NULL for an AMBER or RED
+ * item becomes the secretariat (AMBER, AMBER+STRICT) or is an error (RED).  parent must be an
  * item of the kind's parent kind that the acting organisation may see.
  * *out_id gets the id.  Audited with the body before and after.
  * if_version: 0 for any, the expected version of a replaced item, or

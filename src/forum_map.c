@@ -41,6 +41,7 @@ struct part {
 	const char **tlp;        /* nnodes: effective label, NULL when not shared */
 	const char **recipients; /* nnodes */
 	int64_t *written;        /* nnodes */
+	const struct fshare_rec **share; /* nnodes: the share behind tlp, NULL when not shared */
 	uint8_t *in;             /* nnodes: included in this view */
 };
 
@@ -114,7 +115,9 @@ static void effective_labels(struct part *p, struct arena *a)
 	p->tlp = arena_alloc(a, (p->nnodes + 1) * sizeof *p->tlp);
 	p->recipients = arena_alloc(a, (p->nnodes + 1) * sizeof *p->recipients);
 	p->written = arena_alloc(a, (p->nnodes + 1) * sizeof *p->written);
+	p->share = arena_alloc(a, (p->nnodes + 1) * sizeof *p->share);
 	memset(p->tlp, 0, (p->nnodes + 1) * sizeof *p->tlp);
+	memset(p->share, 0, (p->nnodes + 1) * sizeof *p->share);
 	bool need_closure = false;
 	for (size_t s = 0; s < p->nshares; s++)
 		if (!strcmp(p->shares[s].kind, "node") && !p->shares[s].target && p->shares[s].filter &&
@@ -129,6 +132,7 @@ static void effective_labels(struct part *p, struct arena *a)
 			p->tlp[i] = use->tlp;
 			p->recipients[i] = use->recipients;
 			p->written[i] = use->created_ms;
+			p->share[i] = use;
 		}
 	}
 	free(crit);
@@ -155,24 +159,38 @@ struct keyed {
 	const char **key;
 	uint32_t *org;
 	const struct node **node;
+	const struct fshare_rec **share; /* the widest share that shows the key (forum_map.h) */
 	uint32_t n, cap;
 };
 
-/* Number key (if new) as the next node. */
-static void keyed_add(struct keyed *k, struct strmap *keys, const char *key, uint32_t org, const struct node *nd)
+/* Is share a wider than b (NULL: the owner alone)? */
+static bool wider(const struct fshare_rec *a, const struct fshare_rec *b)
 {
-	if (strmap_get(keys, key, strlen(key)) >= 0)
+	return a && (!b || tlp_parse(a->tlp) < tlp_parse(b->tlp));
+}
+
+/* Number key (if new) as the next node; a key seen again keeps the wider of the shares showing it. */
+static void keyed_add(struct keyed *k, struct strmap *keys, const char *key, uint32_t org, const struct node *nd,
+		      const struct fshare_rec *share)
+{
+	long at = strmap_get(keys, key, strlen(key));
+	if (at >= 0) {
+		if (wider(share, k->share[at]))
+			k->share[at] = share;
 		return;
+	}
 	if (k->n == k->cap) {
 		k->cap = k->cap ? 2 * k->cap : 1024;
 		k->key = xrealloc(k->key, k->cap * sizeof *k->key);
 		k->org = xrealloc(k->org, k->cap * sizeof *k->org);
 		k->node = xrealloc(k->node, k->cap * sizeof *k->node);
+		k->share = xrealloc(k->share, k->cap * sizeof *k->share);
 	}
 	strmap_put(keys, key, strlen(key), k->n);
 	k->key[k->n] = key;
 	k->org[k->n] = org;
 	k->node[k->n] = nd;
+	k->share[k->n] = share;
 	k->n++;
 }
 
@@ -254,7 +272,7 @@ int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_
 		for (size_t k = 0; k < p->nnodes; k++) {
 			const struct node *nd = &p->nodes[k];
 			if (p->in[k] && !(nd->kind == NODE_EXTERNAL && nd->ref))
-				keyed_add(&kn, keys, node_key(a, p->org, nd), oi, nd);
+				keyed_add(&kn, keys, node_key(a, p->org, nd), oi, nd, p->share[k]);
 		}
 	}
 	uint32_t nreal = kn.n;
@@ -262,11 +280,15 @@ int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_
 		struct part *p = &parts[i];
 		for (size_t k = 0; k < p->nnodes; k++) {
 			const struct node *nd = &p->nodes[k];
-			if (!p->in[k] || nd->kind != NODE_EXTERNAL || !nd->ref || strmap_get(keys, nd->ref, strlen(nd->ref)) >= 0)
+			if (!p->in[k] || nd->kind != NODE_EXTERNAL || !nd->ref)
 				continue;
-			/* the referring node's name and service type describe the hidden node */
+			/*
+			 * the referring node's name and service type describe a hidden node; a
+			 * reference also shows the key, under the referring node's share
+			 */
 			size_t olen = (size_t)(strchr(nd->ref, '/') - nd->ref);
-			keyed_add(&kn, keys, nd->ref, org_index(&orgs, &org_ids, &norgs, &orgcap, a, nd->ref, olen), nd);
+			keyed_add(&kn, keys, nd->ref, org_index(&orgs, &org_ids, &norgs, &orgcap, a, nd->ref, olen), nd,
+				  p->share[k]);
 		}
 	}
 	uint32_t n = kn.n;
@@ -330,6 +352,7 @@ int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_
 	fm->node_names = xcalloc(n + 1, sizeof *fm->node_names);
 	fm->node_kind = xcalloc(n + 1, 1);
 	fm->node_hidden = xcalloc(n + 1, 1);
+	fm->node_share = kn.share; /* n entries, or NULL when the map is empty */
 	for (uint32_t v = 0; v < n; v++) {
 		const struct node *nd = knode[v];
 		const char *slash = strchr(kv[v], '/');
@@ -410,6 +433,7 @@ void forum_map_free(struct forum_map *fm)
 	free(fm->node_names);
 	free(fm->node_kind);
 	free(fm->node_hidden);
+	free(fm->node_share);
 	if (fm->keys) {
 		strmap_free(fm->keys);
 		free(fm->keys);

@@ -39,6 +39,13 @@ struct forum_map {
 	const char **node_names;
 	uint8_t *node_kind;     /* enum node_kind; NODE_EXTERNAL for a hidden node */
 	uint8_t *node_hidden;   /* 1 for a referenced node the viewer cannot see */
+	/*
+	 * The share that shows the viewer node v's key: the owner's share of it,
+	 * or the share of a node that refers to it, the widest label when
+	 * several do (an AMBER one among several stands for them all: the
+	 * narrower reading).  NULL for the acting member's own unshared node.
+	 */
+	const struct fshare_rec **node_share;
 	uint32_t nhidden, nshared_nodes, nedges;
 	uint32_t self;          /* the acting organisation's index, or SECTOR_NONE */
 	struct strmap *keys;    /* "org/node" -> node index (private) */

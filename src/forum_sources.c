@@ -24,6 +24,14 @@
  * secretariat may not see gets the same error, with the same words, as one
  * that does not exist.
  *
+ * A risk copies each source's reference ("bank1/inc-7") into its body, so
+ * the reference reaches everyone the risk is labelled for.  A dependency or
+ * incident source therefore also bounds the risk's label
+ * (forum_cite_check): no wider than the share that shows the source to the
+ * secretariat, and from an AMBER share to no one but the secretariat and
+ * the source's owner.  Checked on every write of the risk, a re-rating
+ * included, so a share narrowed since is caught at the next refresh.
+ *
  * Reading members' shares, incidents and names lifts the store's scope for
  * the reads only (as forum.c and forum_map.c do) and puts it back on the
  * one exit path.
@@ -187,7 +195,8 @@ out:
  * survey-candidates view gives it (a concern of one ranking question); the
  * survey must be one the secretariat sees, and the question and topic its own.
  */
-static int survey_ref_check(struct forum_ctx *f, const char *ref, const char *field, struct errinfo *e)
+static int survey_ref_check(struct forum_ctx *f, const char *ref, const char *field, enum tlp label,
+			    const char *recipients, const char *what, struct errinfo *e)
 {
 	char sid[200];
 	const char *q = strchr(ref, '/');
@@ -224,16 +233,21 @@ static int survey_ref_check(struct forum_ctx *f, const char *ref, const char *fi
 				     f->forum.id);
 	}
 	json_decref(sv);
+	/* the survey's own label bounds the risk's, as a shared node's does */
+	struct fitem_rec it;
+	if (!rc && !(rc = forum_item_get(f, "survey", sid, &it, e)))
+		rc = forum_cite_check(f, label, recipients, it.owner, it.tlp, what, e);
 	return rc;
 }
 
-int forum_views_sources_check(struct forum_ctx *f, json_t *risk, struct errinfo *e)
+int forum_views_sources_check(struct forum_ctx *f, json_t *risk, enum tlp t, const char *recipients,
+			      struct errinfo *e)
 {
 	struct shared_incident *xs = NULL;
 	size_t nx = 0;
 	bool have_incidents = false, have_map = false;
 	struct forum_map fm;
-	char field[64];
+	char field[64], what[300];
 	int rc = forum_need_secretariat(f, e);
 	size_t i;
 	json_t *s;
@@ -248,10 +262,15 @@ int forum_views_sources_check(struct forum_ctx *f, json_t *risk, struct errinfo 
 			if (!have_map && (rc = forum_map_build(f, FMAP_SECRETARIAT, &fm, e)))
 				break;
 			have_map = true;
-			if (forum_map_find(&fm, ref) == SECTOR_NONE)
+			uint32_t v = forum_map_find(&fm, ref);
+			const struct fshare_rec *sh = v == SECTOR_NONE ? NULL : fm.node_share[v];
+			snprintf(what, sizeof what, "sources[%zu] (node %s)", i, ref);
+			if (v == SECTOR_NONE)
 				rc = err_set(e, ERR_INVALID, field,
 					     "no node '%s' in the sector map as shared with the secretariat (ORG/NODE)",
 					     ref);
+			else if (sh) /* the secretariat's own unshared nodes are not in its map: sh is set */
+				rc = forum_cite_check(f, t, recipients, sh->org, sh->tlp, what, e);
 		} else if (!strcmp(kind, "incident")) {
 			if (!have_incidents && (rc = shared_incidents(f, f->forum.secretariat, NULL, &xs, &nx, e)))
 				break;
@@ -259,13 +278,17 @@ int forum_views_sources_check(struct forum_ctx *f, json_t *risk, struct errinfo 
 			size_t k = 0;
 			while (k < nx && strcmp(xs[k].ref, ref))
 				k++;
+			snprintf(what, sizeof what, "sources[%zu] (incident %s)", i, ref);
 			if (k == nx)
 				rc = err_set(e, ERR_INVALID, field,
 					     "no incident '%s' shared with the secretariat in forum %s (ORG/INCIDENT, as "
 					     "the incidents view lists it)",
 					     ref, f->forum.id);
+			else
+				rc = forum_cite_check(f, t, recipients, xs[k].org, xs[k].tlp, what, e);
 		} else if (!strcmp(kind, "survey")) {
-			rc = survey_ref_check(f, ref, field, e);
+			snprintf(what, sizeof what, "sources[%zu] (survey %s)", i, ref);
+			rc = survey_ref_check(f, ref, field, t, recipients, what, e);
 		}
 		/* threat and other: free text (a threat assessment is not stored here) */
 	}

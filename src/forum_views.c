@@ -91,11 +91,6 @@ int forum_views_check(struct forum_ctx *f, const char *kind, const char *id, con
 		json_t *scale = forum_risk_scale(f);
 		json_t *old = forum_views_body(f, "risk", json_string_value(json_object_get(body, "id")));
 		rc = frisk_risk_check(body, "", scale, old, clean, e);
-		/* each source must point at something the secretariat may see in this forum */
-		if (!rc && (rc = forum_views_sources_check(f, *clean, e))) {
-			json_decref(*clean);
-			*clean = NULL;
-		}
 		json_decref(scale);
 		json_decref(old);
 		return rc;
@@ -222,16 +217,20 @@ int forum_views_rerate(struct forum_ctx *f, struct writer *w, const char *id, js
 	/* the rating is the acting user's (frisk.h: by), whatever the client says */
 	if (json_is_object(r))
 		json_object_set_new(r, "by", json_string(f->user ? f->user : w->actor));
-	/* the label and audience stay the risk's; the stored version guards against a concurrent write */
-	json_t *to = json_loads(old.recipients ? old.recipients : "[]", 0, NULL);
+	/*
+	 * the label and audience stay the risk's (tlp NULL: forum_item_label); the
+	 * sources must still bear them; the stored version guards against a
+	 * concurrent write
+	 */
 	const char *out_id = NULL;
-	if (!(rc = frisk_rerate(body, r, w->today, scale, &next, e)))
-		rc = forum_item_put(f, w, "risk", id, NULL, old.tlp, to, next, if_version ? if_version : old.version,
+	int t = tlp_parse(old.tlp);
+	if (!(rc = frisk_rerate(body, r, w->today, scale, &next, e)) &&
+	    !(rc = forum_views_sources_check(f, next, t < 0 ? TLP_RED : (enum tlp)t, old.recipients, e)))
+		rc = forum_item_put(f, w, "risk", id, NULL, NULL, NULL, next, if_version ? if_version : old.version,
 				    &out_id, e);
 	json_decref(body);
 	json_decref(scale);
 	json_decref(r);
-	json_decref(to);
 	json_decref(next);
 	return rc;
 }

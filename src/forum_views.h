@@ -21,7 +21,8 @@ const char *forum_views_fewer(int min_group);
 /*
  * Validate body for an item of kind (under parent) with the kind's module and
  * return the normalised body in *clean (caller decrefs).  Sets fields the
- * server owns (a report's member) from the acting organisation.
+ * server owns (a report's member) from the acting organisation.  A risk's
+ * sources are checked once its label is known (forum_views_sources_check).
  */
 int forum_views_check(struct forum_ctx *f, const char *kind, const char *id, const char *parent, json_t *body,
 		      int64_t now_ms, json_t **clean, struct errinfo *e);
@@ -35,8 +36,9 @@ int forum_views_run(struct cli *c, struct forum_ctx *f, const char *name, json_t
  * acting user), on the forum's scale as of w->today.  Always appends to the
  * history, so a confirmed rating restarts the refresh cycle.  The item keeps
  * its label and recipients; if_version 0 takes the version just read.
- * Sources are not checked again (forum_views_sources_check is for writes of
- * the risk's body).  Audited as an update of the item.
+ * Its sources are checked again (forum_views_sources_check): a share
+ * narrowed since the last write stops the refresh, naming the source.
+ * Audited as an update of the item.
  */
 int forum_views_rerate(struct forum_ctx *f, struct writer *w, const char *id, json_t *rating, int64_t if_version,
 		      struct errinfo *e);
@@ -51,10 +53,15 @@ int forum_views_rerate(struct forum_ctx *f, struct writer *w, const char *id, js
  * point at something the secretariat may see in this forum (dependency: a
  * sector-map node; incident: a shared incident's ref; survey: a survey
  * item; threat, other: unchecked); ERR_INVALID naming "sources[i].ref",
- * alike for missing and not visible.
+ * alike for missing and not visible.  And the risk's label t and
+ * recipients (JSON text, as forum_item_label gives them) may be no wider
+ * than any such source's (forum_cite_check, naming "tlp" or
+ * "recipients[i]"): the body carries each source's reference.  For every
+ * write of a risk's body, a re-rating included.
  */
 int forum_views_incidents(struct cli *c, struct forum_ctx *f, json_t **out);
-int forum_views_sources_check(struct forum_ctx *f, json_t *risk, struct errinfo *e);
+int forum_views_sources_check(struct forum_ctx *f, json_t *risk, enum tlp t, const char *recipients,
+			      struct errinfo *e);
 
 /*
  * The programme kinds (red-team tests and findings, catalogues, campaigns

@@ -1560,7 +1560,20 @@ def forum_tests(ck, s):
     r = b1.get(fpath("bank1", "/views/incidents"))
     ck.eq([x.get("recipients") for x in r.json.get("incidents", [])], [[NB]], "incidents (bank1): its own, with recipients")
     src = dict(risk, id="fr-kilde", sources=[{"kind": "incident", "ref": "bank1/inc-api-b1"}])
-    ck.status(sec.post(fpath(NB, "/items/risk"), src), 201, "a risk citing bank1's shared incident")
+    r = sec.post(fpath(NB, "/items/risk"), src)
+    error_shape(ck, r, "invalid", "tlp", "a GREEN (default) risk citing bank1's AMBER incident")
+    r = sec.post(fpath(NB, "/items/risk"), {"tlp": "AMBER", "recipients": [NB, "bank2"], "body": src})
+    error_shape(ck, r, "invalid", "recipients[1]", "an AMBER risk citing it, to bank2 as well")
+    r = sec.post(fpath(NB, "/items/risk"), {"tlp": "AMBER", "body": src})
+    ck.status(r, 201, "an AMBER risk (to the secretariat) citing bank1's shared incident")
+    r = sec.put(fpath(NB, "/items/risk/fr-kilde"), src)
+    ck.eq((r.status, r.json.get("tlp"), r.json.get("recipients")), (200, "AMBER", [NB]),
+          "PUT of the body alone keeps the risk's AMBER label and recipients")
+    r = b2.get(fpath("bank2", "/items/risk/fr-kilde"))
+    ck.eq((r.status, "inc-api-b1" in r.text), (404, False), "bank2 is told the AMBER risk does not exist")
+    for path in ("/items/risk", "/views/register"):
+        r = b2.get(fpath("bank2", path))
+        ck.check("inc-api-b1" not in r.text and "fr-kilde" not in r.text, "bank2: no word of the risk via " + path)
     r1x = sec.post(fpath(NB, "/items/risk"), dict(src, id="fr-kilde2", sources=[{"kind": "incident",
                                                                                 "ref": "bank2/inc-api-b2"}]))
     error_shape(ck, r1x, "invalid", "sources[0].ref", "a risk citing bank2's unshared incident")

@@ -354,9 +354,57 @@ check "  (no word of it)" sh -c '! grep -q "inc-b1" out'
 check "bank1's view has its own with its recipients" run 0 $S forum view incidents $F --org bank1
 check "  and bank2's without" jqs '(.incidents[] | select(.ref == "bank1/inc-b1") | .recipients) == ["nationalbanken"] and (.incidents[] | select(.ref == "bank2/inc-b2") | has("recipients") | not)'
 check "an organisation outside the forum has no view" run 2 $S forum view incidents $F --org nordsky
+# A risk's body carries each source's reference, so its label may be no
+# wider than the source's share: bank1's incident is AMBER to the secretariat.
 risk_with R4 incident bank1/inc-b1
-check "a risk citing bank1's AMBER incident (the secretariat sees it)" run 0 $S forum item add $F --org nationalbanken --kind risk --body risk-R4.json
-check "  keeps the source" jqs '.body.sources[0] == {"kind":"incident","ref":"bank1/inc-b1","note":null}'
+before=$(dbsum f.db)
+check "a GREEN risk (the default) citing bank1's AMBER incident is refused" run 2 $S forum item add $F --org nationalbanken --kind risk --body risk-R4.json
+check "  naming tlp and the source: every member would learn of the incident" errhas "^skjold: tlp: sources\[0\] (incident bank1/inc-b1) is shared TLP:AMBER, .* label it AMBER, AMBER+STRICT or RED, not TLP:GREEN"
+check "CLEAR is refused alike" run 2 $S forum item add $F --org nationalbanken --kind risk --tlp CLEAR --body risk-R4.json
+check "  (tlp)" errhas "^skjold: tlp: .*not TLP:CLEAR"
+check "AMBER to the secretariat and bank2 is refused" run 2 $S forum item add $F --org nationalbanken --kind risk --tlp AMBER --to nationalbanken,bank2 --body risk-R4.json
+check "  naming recipients[1], whoever else bank1 shared it with" errhas "^skjold: recipients\[1\]: .*no organisation but nationalbanken and bank1, not 'bank2'"
+check "RED to a user who acts for neither the secretariat nor bank1 is refused" run 2 $S forum item add $F --org nationalbanken --kind risk --tlp RED --to mallory --body risk-R4.json
+check "  naming recipients[0]" errhas "^skjold: recipients\[0\]: .*'mallory' does not"
+check "  and nothing changed" test "$(dbsum f.db)" = "$before"
+check "AMBER (to the secretariat by default) is taken" run 0 $S forum item add $F --org nationalbanken --kind risk --tlp AMBER --body risk-R4.json
+check "  keeps the source" jqs '.tlp == "AMBER" and .recipients == ["nationalbanken"] and .body.sources[0] == {"kind":"incident","ref":"bank1/inc-b1","note":null}'
+check "bank1, the incident's owner, may be a recipient" run 0 $S forum item update $F --org nationalbanken --kind risk --id R4 --tlp AMBER --to nationalbanken,bank1 --body risk-R4.json
+check "an update without a label keeps the risk's own" run 0 $S forum item update $F --org nationalbanken --kind risk --id R4 --body risk-R4.json
+check "  AMBER to the same two, not the kind's default GREEN" jqs '.tlp == "AMBER" and .recipients == ["nationalbanken","bank1"] and .version == 3'
+check "bank1 sees R4" run 0 $S forum item show $F --org bank1 --kind risk --id R4
+for m in bank2 bank3; do
+	check "$m is told R4 does not exist" run 2 $S forum item show $F --org $m --kind risk --id R4
+	check "  in the words of a missing one" errhas "no risk with id 'R4'"
+	check "$m's risk list" run 0 $S forum item list $F --org $m --kind risk
+	check "  has no word of inc-b1" sh -c '! grep -q "inc-b1" out'
+	check "$m's register" run 0 $S forum view register $F --org $m
+	check "  has no word of inc-b1 either" sh -c '! grep -q "inc-b1" out'
+done
+check "a user of the secretariat" run 0 $SKJOLD --db f.db user add ninna
+check "  with a role there" run 0 $SKJOLD --db f.db user role ninna --org nationalbanken --role isk
+risk_with R5 incident bank1/inc-b1
+check "RED to her may cite bank1's AMBER incident" run 0 $S forum item add $F --org nationalbanken --kind risk --tlp RED --to ninna --body risk-R5.json
+check "  (RED, hers)" jqs '.tlp == "RED" and .recipients == ["ninna"]'
+# a dependency source: bank1 shares its critical functions AMBER with the secretariat
+risk_with R6 dependency bank1/p-betalinger
+check "a GREEN risk citing bank1's AMBER node is refused" run 2 $S forum item add $F --org nationalbanken --kind risk --body risk-R6.json
+check "  naming tlp and the node" errhas "^skjold: tlp: sources\[0\] (node bank1/p-betalinger) is shared TLP:AMBER"
+check "AMBER to the secretariat is taken" run 0 $S forum item add $F --org nationalbanken --kind risk --tlp AMBER --body risk-R6.json
+risk_with R8 dependency datacentral/dc-aarhus
+check "a CLEAR risk citing the data centre (shared GREEN) is refused" run 2 $S forum item add $F --org nationalbanken --kind risk --tlp CLEAR --body risk-R8.json
+check "  naming tlp" errhas "^skjold: tlp: sources\[0\] (node datacentral/dc-aarhus) is shared TLP:GREEN"
+# a share narrowed after the risk was written stops its next refresh
+risk_with R7 incident bank2/inc-b2
+check "a GREEN risk citing bank2's GREEN incident" run 0 $S forum item add $F --org nationalbanken --kind risk --body risk-R7.json
+check "bank2 narrows inc-b2 to AMBER for the secretariat" run 0 $S forum share $F --org bank2 --kind incident --target inc-b2 --tlp AMBER --to nationalbanken
+before=$(dbsum f.db)
+check "R7's re-rating is refused" run 2 $S forum item rerate $F --org nationalbanken --id R7 --likelihood 2 --consequence 5
+check "  naming tlp and the source" errhas "^skjold: tlp: sources\[0\] (incident bank2/inc-b2) is shared TLP:AMBER"
+check "  and nothing changed" test "$(dbsum f.db)" = "$before"
+check "once labelled AMBER it re-rates" run 0 $S forum item update $F --org nationalbanken --kind risk --id R7 --tlp AMBER --body risk-R7.json
+check "  (re-rated)" run 0 $S forum item rerate $F --org nationalbanken --id R7 --likelihood 2 --consequence 5
+check "  keeping AMBER" jqs '.tlp == "AMBER" and .recipients == ["nationalbanken"] and (.body.history | length) == 2'
 before=$(dbsum f.db)
 refused "a risk citing bank3's unshared incident is refused" incident bank3/inc-b3
 refused "one citing an incident that does not exist" incident bank3/inc-zz

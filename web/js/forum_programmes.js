@@ -67,8 +67,8 @@ function form(id, submitText, children, run, extra = null) {
 }
 
 /* A labelled TLP select; AMBER goes to the secretariat unless recipients are named (the server). */
-function tlpField(value, kinds = TLPS) {
-	return field(t('forum_tlp'), 'select', {name: 'tlp', value}, kinds.map((x) => [x, 'TLP:' + x]), t('fp_tlp_hint'));
+function tlpField(value, kinds = TLPS, hint = t('fp_tlp_hint')) {
+	return field(t('forum_tlp'), 'select', {name: 'tlp', value}, kinds.map((x) => [x, 'TLP:' + x]), hint);
 }
 
 const input = (label, name, attrs = {}, hint = null) => field(label, 'input', {name, ...attrs}, null, hint);
@@ -156,7 +156,8 @@ function addMemberItem(f, kind, parent, body, tlp) {
 
 /* Replace an item of one's own with optimistic concurrency (412 when it changed meanwhile). */
 function replace(f, kind, item, body, tlp = item.tlp) {
-	const recipients = item.recipients && item.recipients.length ? item.recipients : undefined;
+	// the item's recipients go with its own label only; a new label takes the server's default
+	const recipients = tlp === item.tlp && item.recipients && item.recipients.length ? item.recipients : undefined;
 	return put(f.base('items', kind, item.id), {body, tlp, recipients, version: item.version});
 }
 
@@ -332,7 +333,7 @@ function riskFormSection(f, reg, riskItems, s, again) {
 	const c = consequenceSelect(reg, b.consequence || 3);
 	const on = dateInput(t('fp_rated_on'), 'rated_on', b.rated_on || todayISO(), item ? t('fp_rated_on_edit') : null);
 	const why = textarea(t('fp_rationale'), 'rationale', b.rationale || '');
-	const tlp = tlpField(item ? item.tlp : 'GREEN');
+	const tlp = tlpField(item ? item.tlp : 'GREEN', TLPS, t('fp_risk_tlp_hint'));
 	const sources = sourcesFieldset(b.sources || []);
 	const cancel = item ? h('button', {type: 'button', class: 'secondary', id: 'risk-form-cancel',
 		onclick: () => { s.edit = null; again(null, null); }}, t('cancel')) : null;

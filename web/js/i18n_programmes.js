@@ -6,6 +6,8 @@ export const PROGRAMME_STRINGS = {
 	// shared
 	fp_tlp_hint: ['AMBER går kun til sekretariatet. AMBER+STRICT og RED indgår aldrig i sektortal.',
 		'AMBER goes to the secretariat only. AMBER+STRICT and RED never feed a sector figure.'],
+	fp_risk_tlp_hint: ['Kilderne sætter grænsen: en risiko, der henviser til en hændelse eller et knudepunkt delt AMBER, skal selv være AMBER eller snævrere og går kun til sekretariatet og kildens ejer.',
+		'The sources set the bound: a risk citing an incident or node shared AMBER must itself be AMBER or narrower, and goes only to the secretariat and the source\'s owner.'],
 	fp_read_only: ['Du kan læse, men ikke skrive her (din rolle eller organisationens plads i forummet).',
 		'You can read but not write here (your role or the organisation\'s place in the forum).'],
 	fp_suppressed: ['undertrykt', 'suppressed'],
