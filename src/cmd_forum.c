@@ -513,13 +513,16 @@ static int run_item(struct cli *c, struct forum_ctx *f, const char *verb)
 		if (t >= 0)
 			json_object_set_new(clean, "tlp", json_string(tlp_name((enum tlp)t)));
 	}
-	/* a risk's sources bound its label: the body carries their references (forum_views_sources_check) */
-	if (!strcmp(kind, "risk")) {
+	/* a risk's sources and a measure's risks bound its label: the label goes to the store as worked out */
+	if (!strcmp(kind, "risk") || !strcmp(kind, "measure")) {
 		enum tlp t;
 		const char *rtext;
-		if ((rc = forum_item_label(f, kind, strcmp(verb, "update") ? NULL : &old, tlp, to, &t, &rtext, &c->e)) ||
-		    (rc = forum_views_sources_check(f, clean, t, rtext, &c->e)))
+		if ((rc = forum_views_bound(f, kind, strcmp(verb, "update") ? NULL : &old, clean, tlp, to, &t, &rtext,
+					    &c->e)))
 			goto out;
+		tlp = tlp_name(t);
+		json_decref(to);
+		to = json_loads(rtext, 0, NULL);
 	}
 	const char *out_id = NULL;
 	if ((rc = forum_item_put(f, &w, kind, id, parent, tlp, to, clean, if_version, &out_id, &c->e)))

@@ -641,7 +641,7 @@ bool forum_visible_to(const struct forum_ctx *f, const char *viewer, const char 
  * label.  Checked per source, so with several the narrowest wins.
  */
 int forum_cite_check(struct forum_ctx *f, enum tlp t, const char *recipients, const char *src_owner,
-		     const char *src_tlp, const char *what, struct errinfo *e)
+		     const char *src_tlp, const char *src_recipients, const char *what, struct errinfo *e)
 {
 	int st = tlp_parse(src_tlp);
 	if (st < 0)
@@ -652,17 +652,19 @@ int forum_cite_check(struct forum_ctx *f, enum tlp t, const char *recipients, co
 			snprintf(allowed + strlen(allowed), sizeof allowed - strlen(allowed), "%s%s",
 				 k == st ? "" : k == TLP_COUNT - 1 ? " or " : ", ", tlp_name((enum tlp)k));
 		return err_set(e, ERR_INVALID, "tlp",
-			       "%s is shared TLP:%s, so what cites it may go no wider: label it %s, not TLP:%s", what,
+			       "%s is TLP:%s, so what draws on it may go no wider: label it %s, not TLP:%s", what,
 			       tlp_name((enum tlp)st), allowed, tlp_name(t));
 	}
 	if (st < TLP_AMBER)
 		return 0;
 	/*
-	 * An AMBER or AMBER+STRICT source: recipients among the writer and the
-	 * source's owner, the two who surely see it.  The source's other
-	 * recipients are its owner's business (forum_item_json), so the check may
-	 * not turn on them: that would tell the writer who they are.
+	 * An AMBER, AMBER+STRICT or RED source: the audience stays within the
+	 * writer, the source's owner and, when the writer owns the source, the
+	 * source's own recipients.  Another owner's recipients are its business
+	 * (forum_item_json), so the check may not turn on them: that would tell
+	 * the writer who they are.
 	 */
+	bool own = !strcmp(src_owner, f->org);
 	json_t *r = json_loads(recipients ? recipients : "[]", 0, NULL);
 	int rc = 0;
 	size_t i;
@@ -676,27 +678,39 @@ int forum_cite_check(struct forum_ctx *f, enum tlp t, const char *recipients, co
 		if (rc || !who)
 			continue;
 		snprintf(p, sizeof p, "recipients[%zu]", i);
+		bool ok;
 		if (tlp_names_orgs(t)) {
-			if (strcmp(who, f->org) && strcmp(who, src_owner))
-				rc = err_set(e, ERR_INVALID, p,
-					     "%s is shared TLP:%s: what cites it goes to no organisation but %s and %s, not "
-					     "'%s'",
-					     what, tlp_name((enum tlp)st), f->org, src_owner, who);
-			continue;
+			ok = !strcmp(who, f->org) || !strcmp(who, src_owner) || (own && listed(src_recipients, who));
+		} else if (st == TLP_RED) {
+			/* named people: the source's own, or (another owner's) the writer alone */
+			ok = own ? listed(src_recipients, who) : f->user && !strcmp(who, f->user);
+		} else {
+			/* a person acting for the writer, the source's owner or (own source) one of its recipients */
+			struct member_rec *ms = NULL;
+			size_t nm = 0;
+			struct errinfo ignore = {0};
+			ok = false;
+			if (store_member_list(f->st, NULL, who, f->a, &ms, &nm, &ignore) == 0)
+				for (size_t k = 0; k < nm; k++)
+					ok = ok || !strcmp(ms[k].org, f->org) || !strcmp(ms[k].org, src_owner) ||
+					     (own && listed(src_recipients, ms[k].org));
 		}
-		/* RED: each named person acts for the writer or the source's owner */
-		struct member_rec *ms = NULL;
-		size_t nm = 0;
-		struct errinfo ignore = {0};
-		bool ok = false;
-		if (store_member_list(f->st, NULL, who, f->a, &ms, &nm, &ignore) == 0)
-			for (size_t k = 0; k < nm; k++)
-				ok = ok || !strcmp(ms[k].org, f->org) || !strcmp(ms[k].org, src_owner);
-		if (!ok)
-			rc = err_set(e, ERR_INVALID, p,
-				     "%s is shared TLP:%s: a person named to see what cites it must act for %s or %s, and "
-				     "'%s' does not",
-				     what, tlp_name((enum tlp)st), f->org, src_owner, who);
+		const char *sl = tlp_name((enum tlp)st);
+		if (ok)
+			continue;
+		if (tlp_names_orgs(t) && own)
+			rc = err_set(e, ERR_INVALID, p, "%s is TLP:%s: what draws on it goes to no organisation outside "
+				     "its recipients, not '%s'", what, sl, who);
+		else if (tlp_names_orgs(t))
+			rc = err_set(e, ERR_INVALID, p, "%s is TLP:%s: what draws on it goes to no organisation but %s "
+				     "and %s, not '%s'", what, sl, f->org, src_owner, who);
+		else if (st == TLP_RED)
+			rc = err_set(e, ERR_INVALID, p, "%s is TLP:RED: what draws on it names no one but %s, not '%s'",
+				     what, own ? "its own named people" : "you", who);
+		else
+			rc = err_set(e, ERR_INVALID, p, "%s is TLP:%s: a person named to see what draws on it must "
+				     "act for %s or %s, and '%s' does not", what, sl, f->org,
+				     own ? "one of its recipients" : src_owner, who);
 	}
 	store_scope_set(f->st, saved);
 	json_decref(r);
@@ -978,24 +992,34 @@ const char *forum_item_new_id(struct forum_ctx *f, const char *kind)
 	return arena_strdup(f->a, idbuf);
 }
 
-int forum_item_label(struct forum_ctx *f, const char *kind, const struct fitem_rec *before, const char *tlp,
-		     json_t *recipients, enum tlp *t_out, const char **rtext, struct errinfo *e)
+int forum_item_label(struct forum_ctx *f, const char *kind, const struct fitem_rec *before,
+		     const struct fitem_rec *parent, const char *tlp, json_t *recipients, enum tlp *t_out,
+		     const char **rtext, struct errinfo *e)
 {
 	const struct kind_spec *sp = spec_of(kind);
 	if (!sp)
 		return err_set(e, ERR_INVALID, "kind", "kind must be one of %s", forum_kinds());
-	if (!tlp && before) {
-		/* a rewrite without a label keeps the item's own: leaving it out never widens the audience */
-		tlp = before->tlp;
-		if (!recipients) {
-			*t_out = (enum tlp)(tlp_parse(tlp) < 0 ? TLP_RED : tlp_parse(tlp));
-			*rtext = before->recipients ? before->recipients : "[]";
-			return 0;
-		}
-	}
 	int t = tlp ? tlp_parse(tlp) : (int)sp->tlp;
 	if (t < 0)
 		return err_set(e, ERR_INVALID, "tlp", "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
+	const char *keep = NULL; /* recipients (JSON text) taken over as they are */
+	if (before && (!tlp || tlp_parse(before->tlp) == t)) {
+		/* a rewrite without a label, or with its own, keeps the item's audience: it never widens */
+		t = tlp_parse(before->tlp) < 0 ? TLP_RED : tlp_parse(before->tlp);
+		keep = before->recipients ? before->recipients : "[]";
+	} else if (parent) {
+		/* a new child is no wider than its parent: the parent's label, and its audience when it is ours */
+		int pt = tlp_parse(parent->tlp) < 0 ? TLP_RED : tlp_parse(parent->tlp);
+		if (!tlp && pt > t)
+			t = pt;
+		if (pt == t && !strcmp(parent->owner, f->org))
+			keep = parent->recipients ? parent->recipients : "[]";
+	}
+	*t_out = (enum tlp)t;
+	if (keep && !recipients) {
+		*rtext = keep;
+		return 0;
+	}
 	json_t *defr = NULL;
 	if (!recipients && tlp_names_orgs(t)) {
 		/* the narrowest useful audience, written down explicitly: the secretariat */
@@ -1004,7 +1028,6 @@ int forum_item_label(struct forum_ctx *f, const char *kind, const struct fitem_r
 	}
 	int rc = recipients_check(f, (enum tlp)t, recipients, rtext, e);
 	json_decref(defr);
-	*t_out = (enum tlp)t;
 	return rc;
 }
 
@@ -1062,11 +1085,9 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 		rc = err_set(e, ERR_STALE, "version", "the %s has changed since version %lld", kind, (long long)if_version);
 		goto out;
 	}
-	if ((rc = forum_item_label(f, kind, before, tlp, recipients, &t, &rtext, e)))
-		goto out;
+	struct fitem_rec pr, *parent_rec = NULL;
 	if (sp->parent) {
 		const char *par = parent ? parent : before ? before->parent : NULL;
-		struct fitem_rec pr;
 		if (!par) {
 			rc = err_set(e, ERR_INVALID, "parent", "a %s belongs to a %s: give its id", kind, sp->parent);
 			goto out;
@@ -1077,9 +1098,19 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 			goto out;
 		}
 		parent = par;
+		parent_rec = &pr;
 	} else if (parent) {
 		rc = err_set(e, ERR_INVALID, "parent", "a %s has no parent", kind);
 		goto out;
+	}
+	if ((rc = forum_item_label(f, kind, before, parent_rec, tlp, recipients, &t, &rtext, e)))
+		goto out;
+	if (parent_rec) {
+		/* a child shows its parent's id and speaks of it: no wider than the parent */
+		const char *what = arena_printf(f->a, "the parent %s '%s'", sp->parent, parent_rec->id);
+		if ((rc = forum_cite_check(f, t, rtext, parent_rec->owner, parent_rec->tlp, parent_rec->recipients, what,
+					   e)))
+			goto out;
 	}
 	if (!id)
 		id = forum_item_new_id(f, kind);

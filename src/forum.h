@@ -85,16 +85,19 @@ bool forum_visible_to(const struct forum_ctx *f, const char *viewer, const char 
 		      const char *tlp, const char *recipients, int64_t written_ms);
 /*
  * May the acting organisation write, under label t with recipients (JSON
- * text), an item that cites a source of src_owner's shared under src_tlp?
- * TLP 2.0: what is taken from a labelled source keeps at least its label,
- * so t may be no wider than src_tlp (ERR_INVALID naming "tlp"); from an
- * AMBER or AMBER+STRICT source it goes to no organisation but the writer
- * and src_owner, and under RED to no one who acts for neither (naming
- * "recipients[i]").  The source's other recipients are not consulted:
- * they are its owner's business.  what names the source in the message.
+ * text), an item that draws on a source of src_owner's labelled src_tlp
+ * with src_recipients (a cited node, incident or survey, or the item's
+ * parent)?  TLP 2.0: what is taken from a labelled source keeps at least
+ * its label, so t may be no wider than src_tlp (ERR_INVALID naming "tlp").
+ * From an AMBER, AMBER+STRICT or RED source the audience stays within the
+ * writer and src_owner, plus src_recipients when the writer is src_owner
+ * (naming "recipients[i]"): another owner's recipients are not consulted,
+ * as they are its business.  Under RED the named people must act for one
+ * of those organisations, or from another owner's RED source be the
+ * writer alone.  what names the source in the message.
  */
 int forum_cite_check(struct forum_ctx *f, enum tlp t, const char *recipients, const char *src_owner,
-		     const char *src_tlp, const char *what, struct errinfo *e);
+		     const char *src_tlp, const char *src_recipients, const char *what, struct errinfo *e);
 /* ERR_DENIED unless the acting organisation is the secretariat. */
 int forum_need_secretariat(const struct forum_ctx *f, struct errinfo *e);
 /* ERR_DENIED unless the acting organisation is an active member or the secretariat. */
@@ -168,14 +171,19 @@ const struct fshare_rec *forum_share_effective(const struct fshare_rec *shares, 
 int forum_shares_json(struct forum_ctx *f, json_t **out, struct errinfo *e);
 
 /*
- * The label a write of an item of kind will store: tlp if given; else, when
- * it replaces before, before's own (with its recipients unless others are
- * given), so leaving the label out never widens an item's audience; else the
- * kind's default.  Recipients as forum_item_put says; *rtext gets them as
- * JSON text (f's arena).  ERR_INVALID naming "tlp" or "recipients[i]".
+ * The label a write of an item of kind will store: tlp if given (with the
+ * replaced item's recipients when it is the item's own label and none are
+ * given); else, when it replaces before, before's own label and recipients,
+ * so leaving the label out never widens an item's audience; else the kind's
+ * default, or parent's label when that is narrower; a label that is then
+ * parent's takes parent's recipients, unless given, when the acting
+ * organisation owns parent.  Recipients as
+ * forum_item_put says; *rtext gets them as JSON text (f's arena).
+ * ERR_INVALID naming "tlp" or "recipients[i]".
  */
-int forum_item_label(struct forum_ctx *f, const char *kind, const struct fitem_rec *before, const char *tlp,
-		     json_t *recipients, enum tlp *t, const char **rtext, struct errinfo *e);
+int forum_item_label(struct forum_ctx *f, const char *kind, const struct fitem_rec *before,
+		     const struct fitem_rec *parent, const char *tlp, json_t *recipients, enum tlp *t,
+		     const char **rtext, struct errinfo *e);
 
 /* A new server-made id for a member's item of kind ("finding-0123456789abcdef"), in f's arena. */
 const char *forum_item_new_id(struct forum_ctx *f, const char *kind);
@@ -185,8 +193,10 @@ const char *forum_item_new_id(struct forum_ctx *f, const char *kind);
  * acting organisation owns) an item of kind with the validated body.  Member
  * kinds get server-made ids, so no one can probe another member's ids.
  * The label is forum_item_label's: tlp NULL keeps a replaced item's own and
- * takes the kind's default for a new one; recipients NULL for an AMBER or RED
- * item becomes the secretariat (AMBER, AMBER+STRICT) or is an error (RED).  parent must be an
+ * takes the kind's default (or a narrower parent's) for a new one;
+ * recipients NULL for an AMBER or RED item becomes the secretariat (AMBER,
+ * AMBER+STRICT) or is an error (RED).  A child item is no wider than its
+ * parent (forum_cite_check).  parent must be an
  * item of the kind's parent kind that the acting organisation may see.
  * *out_id gets the id.  Audited with the body before and after.
  * if_version: 0 for any, the expected version of a replaced item, or

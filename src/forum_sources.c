@@ -31,6 +31,8 @@
  * secretariat, and from an AMBER share to no one but the secretariat and
  * the source's owner.  Checked on every write of the risk, a re-rating
  * included, so a share narrowed since is caught at the next refresh.
+ * Measures draw on risks alike: forum_views_bound bounds a measure's label
+ * by its risks' labels, as the register shows a measure beside its risks.
  *
  * Reading members' shares, incidents and names lifts the store's scope for
  * the reads only (as forum.c and forum_map.c do) and puts it back on the
@@ -236,7 +238,7 @@ static int survey_ref_check(struct forum_ctx *f, const char *ref, const char *fi
 	/* the survey's own label bounds the risk's, as a shared node's does */
 	struct fitem_rec it;
 	if (!rc && !(rc = forum_item_get(f, "survey", sid, &it, e)))
-		rc = forum_cite_check(f, label, recipients, it.owner, it.tlp, what, e);
+		rc = forum_cite_check(f, label, recipients, it.owner, it.tlp, it.recipients, what, e);
 	return rc;
 }
 
@@ -270,7 +272,7 @@ int forum_views_sources_check(struct forum_ctx *f, json_t *risk, enum tlp t, con
 					     "no node '%s' in the sector map as shared with the secretariat (ORG/NODE)",
 					     ref);
 			else if (sh) /* the secretariat's own unshared nodes are not in its map: sh is set */
-				rc = forum_cite_check(f, t, recipients, sh->org, sh->tlp, what, e);
+				rc = forum_cite_check(f, t, recipients, sh->org, sh->tlp, sh->recipients, what, e);
 		} else if (!strcmp(kind, "incident")) {
 			if (!have_incidents && (rc = shared_incidents(f, f->forum.secretariat, NULL, &xs, &nx, e)))
 				break;
@@ -285,7 +287,7 @@ int forum_views_sources_check(struct forum_ctx *f, json_t *risk, enum tlp t, con
 					     "the incidents view lists it)",
 					     ref, f->forum.id);
 			else
-				rc = forum_cite_check(f, t, recipients, xs[k].org, xs[k].tlp, what, e);
+				rc = forum_cite_check(f, t, recipients, xs[k].org, xs[k].tlp, xs[k].recipients, what, e);
 		} else if (!strcmp(kind, "survey")) {
 			snprintf(what, sizeof what, "sources[%zu] (survey %s)", i, ref);
 			rc = survey_ref_check(f, ref, field, t, recipients, what, e);
@@ -295,5 +297,37 @@ int forum_views_sources_check(struct forum_ctx *f, json_t *risk, enum tlp t, con
 	if (have_map)
 		forum_map_free(&fm);
 	free(xs);
+	return rc;
+}
+
+int forum_views_bound(struct forum_ctx *f, const char *kind, const struct fitem_rec *before, json_t *body,
+		      const char *tlp, json_t *recipients, enum tlp *t, const char **rtext, struct errinfo *e)
+{
+	if (!strcmp(kind, "risk")) {
+		int rc = forum_item_label(f, kind, before, NULL, tlp, recipients, t, rtext, e);
+		return rc ? rc : forum_views_sources_check(f, body, *t, *rtext, e);
+	}
+	/* a measure: the risks it names, the narrowest first to lend its label */
+	json_t *ids = json_object_get(body, "risks");
+	size_t n = json_array_size(ids), narrowest = 0;
+	struct fitem_rec *rs = arena_alloc(f->a, (n + 1) * sizeof *rs);
+	char field[64], what[160];
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *id = json_string_value(json_array_get(ids, i));
+		snprintf(field, sizeof field, "risks[%zu]", i);
+		if (!id || forum_item_get(f, "risk", id, &rs[i], e)) {
+			err_clear(e);
+			rc = err_set(e, ERR_INVALID, field, "no risk with id '%s' in forum %s", id ? id : "", f->forum.id);
+		} else if (tlp_parse(rs[i].tlp) > tlp_parse(rs[narrowest].tlp)) {
+			narrowest = i;
+		}
+	}
+	if (rc || (rc = forum_item_label(f, kind, before, n ? &rs[narrowest] : NULL, tlp, recipients, t, rtext, e)))
+		return rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		snprintf(what, sizeof what, "risks[%zu] (risk %s)", i, rs[i].id);
+		rc = forum_cite_check(f, *t, *rtext, rs[i].owner, rs[i].tlp, rs[i].recipients, what, e);
+	}
 	return rc;
 }

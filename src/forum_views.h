@@ -62,6 +62,19 @@ int forum_views_rerate(struct forum_ctx *f, struct writer *w, const char *id, js
 int forum_views_incidents(struct cli *c, struct forum_ctx *f, json_t **out);
 int forum_views_sources_check(struct forum_ctx *f, json_t *risk, enum tlp t, const char *recipients,
 			      struct errinfo *e);
+/*
+ * The label a write of a risk or measure (normalised body) will store, as
+ * forum_item_label gives it (before: the item replaced, or NULL), checked
+ * against what the body draws on: a risk's sources
+ * (forum_views_sources_check); a measure's risks[], each of which must be a
+ * risk the acting organisation sees (else ERR_INVALID naming "risks[i]",
+ * alike for missing and hidden), with the measure no wider than any of them
+ * (forum_cite_check) and, when no label is given, the narrowest one's label
+ * (and recipients) rather than the kind's default.  The caller stores *t and
+ * *rtext as they are.
+ */
+int forum_views_bound(struct forum_ctx *f, const char *kind, const struct fitem_rec *before, json_t *body,
+		      const char *tlp, json_t *recipients, enum tlp *t, const char **rtext, struct errinfo *e);
 
 /*
  * The programme kinds (red-team tests and findings, catalogues, campaigns

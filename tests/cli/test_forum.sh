@@ -101,6 +101,28 @@ R4=$(jq -r .id out)
 check "  every member sees it" run 0 $S forum item show $F --org bank6 --kind report --id "$R4"
 check "  the data centre too" run 0 $S forum item show $F --org datacentral --kind report --id "$R4"
 
+# ---- a child is no wider than its parent -------------------------------------
+# A decision or report shows its crisis's id and speaks of it: under an AMBER
+# crisis for bank1 it may not reach bank2.
+check "the secretariat opens crisis c2 AMBER for itself and bank1" run 0 $S forum item add $F --org nationalbanken --kind crisis --id c2 --tlp AMBER --to nationalbanken,bank1 --body crisis.json
+echo '{"at": "2026-11-02T09:50:00+01:00", "decision": "HEMMELIG-beslutning", "by": "alice"}' >dec.json
+before=$(dbsum f.db)
+check "a GREEN decision under it is refused" run 2 $S forum item add $F --org nationalbanken --kind decision --parent c2 --tlp GREEN --body dec.json
+check "  naming tlp and the parent" errhas "^skjold: tlp: the parent crisis 'c2' is TLP:AMBER, .* not TLP:GREEN"
+check "one to bank2 as well is refused" run 2 $S forum item add $F --org nationalbanken --kind decision --parent c2 --tlp AMBER --to nationalbanken,bank2 --body dec.json
+check "  naming recipients[1]" errhas "^skjold: recipients\[1\]: the parent crisis 'c2' is TLP:AMBER: .*outside its recipients, not 'bank2'"
+check "bank1 cannot report GREEN on it" run 2 $S forum item add $F --org bank1 --kind report --parent c2 --tlp GREEN --body r1.json
+check "  (tlp)" errhas "^skjold: tlp: the parent crisis 'c2' is TLP:AMBER"
+check "  and nothing changed" test "$(dbsum f.db)" = "$before"
+check "a decision without a label takes the crisis's" run 0 $S forum item add $F --org nationalbanken --kind decision --parent c2 --body dec.json
+check "  AMBER for the secretariat and bank1 (not the kind's GREEN)" jqs '.tlp == "AMBER" and .recipients == ["nationalbanken","bank1"]'
+check "bank1 sees the decision" run 0 $S forum item list $F --org bank1 --kind decision
+check "  (one)" jqs 'length == 1'
+check "bank2's decisions" run 0 $S forum item list $F --org bank2 --kind decision
+check "  have no word of it" sh -c '! grep -q "HEMMELIG-beslutning\|c2" out'
+check "bank1 reports on c2 (AMBER to the secretariat, its default)" run 0 $S forum item add $F --org bank1 --kind report --parent c2 --body r1.json
+check "  the crisis's owner may be told" jqs '.tlp == "AMBER" and .recipients == ["nationalbanken"]'
+
 # ---- the group-size rule -----------------------------------------------------
 # Aggregatable reports are those the secretariat may see, labelled CLEAR,
 # GREEN or AMBER: so far bank1 (AMBER to it) and bank4 (GREEN) = 2 members;
@@ -229,6 +251,18 @@ check "  it moves on to threat intelligence" run 0 $S forum item update $F --org
 check "  (version 2, same id)" jqs ".version == 2 and .body.id == \"$RT\" and .body.phase == \"threat_intelligence\""
 check "bank2 cannot write to it (answered as missing)" run 2 $S forum item update $F --org bank2 --kind redteam --id "$RT" --body rt2.json
 check "  in the words of a missing one" errhas "^skjold: .*no redteam with id '$RT'"
+check "bank1 reads its test" run 0 $S forum item show $F --org bank1 --kind redteam --id "$RT"
+jq '.body | .phase = "red_team" | .phases.threat_intelligence.end = "2026-09-28" | .phases.red_team = {"start": "2026-09-29"} | .deliverables.tti_report = {"actual": "2026-09-25"}' out >rt3.json
+check "  and on to the red-team test" run 0 $S forum item update $F --org bank1 --kind redteam --id "$RT" --body rt3.json
+cat >fd.json <<'EOF'
+{"title": "Svag MFA på fjernadgang", "severity": "high", "category": "initial_access", "reported_on": "2026-10-01"}
+EOF
+check "a finding under it with a wider label (AMBER) is refused" run 2 $S forum item add $F --org bank1 --kind finding --parent "$RT" --tlp AMBER --body fd.json
+check "  naming tlp and the test" errhas "^skjold: tlp: the parent redteam '$RT' is TLP:AMBER+STRICT"
+check "one to bank2 too is refused" run 2 $S forum item add $F --org bank1 --kind finding --parent "$RT" --tlp AMBER+STRICT --to nationalbanken,bank2 --body fd.json
+check "  naming recipients[1]" errhas "^skjold: recipients\[1\]: .*outside its recipients, not 'bank2'"
+check "without a label a finding goes where its test goes" run 0 $S forum item add $F --org bank1 --kind finding --parent "$RT" --body fd.json
+check "  AMBER+STRICT to the secretariat" jqs '.tlp == "AMBER+STRICT" and .recipients == ["nationalbanken"]'
 check "a negative --version (the fresh-id marker) is refused" run 2 $S forum item add $F --org bank1 --kind redteam --id "$RT" --version -1 --body rt.json
 check "  naming --version" errhas "^skjold: --version: "
 check "the shipped catalogues" run 0 $S forum view catalogues $F --org bank1
@@ -359,7 +393,7 @@ check "an organisation outside the forum has no view" run 2 $S forum view incide
 risk_with R4 incident bank1/inc-b1
 before=$(dbsum f.db)
 check "a GREEN risk (the default) citing bank1's AMBER incident is refused" run 2 $S forum item add $F --org nationalbanken --kind risk --body risk-R4.json
-check "  naming tlp and the source: every member would learn of the incident" errhas "^skjold: tlp: sources\[0\] (incident bank1/inc-b1) is shared TLP:AMBER, .* label it AMBER, AMBER+STRICT or RED, not TLP:GREEN"
+check "  naming tlp and the source: every member would learn of the incident" errhas "^skjold: tlp: sources\[0\] (incident bank1/inc-b1) is TLP:AMBER, .* label it AMBER, AMBER+STRICT or RED, not TLP:GREEN"
 check "CLEAR is refused alike" run 2 $S forum item add $F --org nationalbanken --kind risk --tlp CLEAR --body risk-R4.json
 check "  (tlp)" errhas "^skjold: tlp: .*not TLP:CLEAR"
 check "AMBER to the secretariat and bank2 is refused" run 2 $S forum item add $F --org nationalbanken --kind risk --tlp AMBER --to nationalbanken,bank2 --body risk-R4.json
@@ -389,22 +423,39 @@ check "  (RED, hers)" jqs '.tlp == "RED" and .recipients == ["ninna"]'
 # a dependency source: bank1 shares its critical functions AMBER with the secretariat
 risk_with R6 dependency bank1/p-betalinger
 check "a GREEN risk citing bank1's AMBER node is refused" run 2 $S forum item add $F --org nationalbanken --kind risk --body risk-R6.json
-check "  naming tlp and the node" errhas "^skjold: tlp: sources\[0\] (node bank1/p-betalinger) is shared TLP:AMBER"
+check "  naming tlp and the node" errhas "^skjold: tlp: sources\[0\] (node bank1/p-betalinger) is TLP:AMBER"
 check "AMBER to the secretariat is taken" run 0 $S forum item add $F --org nationalbanken --kind risk --tlp AMBER --body risk-R6.json
 risk_with R8 dependency datacentral/dc-aarhus
 check "a CLEAR risk citing the data centre (shared GREEN) is refused" run 2 $S forum item add $F --org nationalbanken --kind risk --tlp CLEAR --body risk-R8.json
-check "  naming tlp" errhas "^skjold: tlp: sources\[0\] (node datacentral/dc-aarhus) is shared TLP:GREEN"
+check "  naming tlp" errhas "^skjold: tlp: sources\[0\] (node datacentral/dc-aarhus) is TLP:GREEN"
 # a share narrowed after the risk was written stops its next refresh
 risk_with R7 incident bank2/inc-b2
 check "a GREEN risk citing bank2's GREEN incident" run 0 $S forum item add $F --org nationalbanken --kind risk --body risk-R7.json
 check "bank2 narrows inc-b2 to AMBER for the secretariat" run 0 $S forum share $F --org bank2 --kind incident --target inc-b2 --tlp AMBER --to nationalbanken
 before=$(dbsum f.db)
 check "R7's re-rating is refused" run 2 $S forum item rerate $F --org nationalbanken --id R7 --likelihood 2 --consequence 5
-check "  naming tlp and the source" errhas "^skjold: tlp: sources\[0\] (incident bank2/inc-b2) is shared TLP:AMBER"
+check "  naming tlp and the source" errhas "^skjold: tlp: sources\[0\] (incident bank2/inc-b2) is TLP:AMBER"
 check "  and nothing changed" test "$(dbsum f.db)" = "$before"
 check "once labelled AMBER it re-rates" run 0 $S forum item update $F --org nationalbanken --kind risk --id R7 --tlp AMBER --body risk-R7.json
 check "  (re-rated)" run 0 $S forum item rerate $F --org nationalbanken --id R7 --likelihood 2 --consequence 5
 check "  keeping AMBER" jqs '.tlp == "AMBER" and .recipients == ["nationalbanken"] and (.body.history | length) == 2'
+# a measure is shown beside its risks: no wider than any of them
+cat >m1.json <<'EOF'
+{"id": "M1", "risks": ["R4"], "title": "HEMMELIG-tiltag", "decided_on": "2026-11-01", "owner": "secretariat", "due": "2027-03-01"}
+EOF
+before=$(dbsum f.db)
+check "a GREEN measure for R4 (AMBER) is refused" run 2 $S forum item add $F --org nationalbanken --kind measure --tlp GREEN --body m1.json
+check "  naming tlp and the risk" errhas "^skjold: tlp: risks\[0\] (risk R4) is TLP:AMBER, .* not TLP:GREEN"
+sed 's/"R4"/"R99"/' m1.json >m99.json
+check "a measure for a risk that does not exist is refused" run 2 $S forum item add $F --org nationalbanken --kind measure --body m99.json
+check "  naming risks[0]" errhas "^skjold: risks\[0\]: no risk with id 'R99'"
+check "  and nothing changed" test "$(dbsum f.db)" = "$before"
+check "without a label it takes R4's" run 0 $S forum item add $F --org nationalbanken --kind measure --body m1.json
+check "  AMBER for the secretariat and bank1, not the kind's GREEN" jqs '.tlp == "AMBER" and .recipients == ["nationalbanken","bank1"]'
+check "bank2's register" run 0 $S forum view register $F --org bank2
+check "  has no word of the measure" sh -c '! grep -q "HEMMELIG-tiltag\|M1" out'
+check "bank1's register has R4 with it" run 0 $S forum view register $F --org bank1
+check "  (M1 under R4)" jqs '[.risks[] | select(.id == "R4") | .measures[] | .id] == ["M1"]'
 before=$(dbsum f.db)
 refused "a risk citing bank3's unshared incident is refused" incident bank3/inc-b3
 refused "one citing an incident that does not exist" incident bank3/inc-zz

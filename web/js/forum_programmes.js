@@ -432,7 +432,9 @@ function measureForm(f, reg, measures, members, again) {
 	const due = dateInput(t('fp_due'), 'due', '');
 	const status = select(t('status'), 'status', 'planned', termOptions('fp_measure_status'));
 	const progress = input(t('fp_progress_pct'), 'progress', {type: 'number', min: '0', max: '100', step: '1', value: '0'});
-	const tlp = tlpField('GREEN');
+	// no label of its own: the server gives it its risks' (the narrowest), never a wider one
+	const tlp = field(t('forum_tlp'), 'select', {name: 'tlp', value: ''},
+		[['', t('fp_tlp_like_risks')], ...TLPS.map((x) => [x, 'TLP:' + x])], t('fp_measure_tlp_hint'));
 	return form('measure-form', t('fp_add_measure'), [h('h3', null, t('fp_new_measure')),
 		h('div', {class: 'grid'}, id, title, owner), desc, risks,
 		h('div', {class: 'grid'}, decided, due, status, progress, tlp)], async () => {
@@ -440,7 +442,7 @@ function measureForm(f, reg, measures, members, again) {
 			owner: owner.control.value, decided_on: val(decided), status: status.control.value, progress: num(progress)};
 		if (val(due)) body.due = val(due);
 		if (val(desc)) body.description = val(desc);
-		const saved = await post(f.base('items', 'measure'), {body, tlp: tlp.control.value});
+		const saved = await post(f.base('items', 'measure'), {body, tlp: tlp.control.value || undefined});
 		await again('measure-form', t('fp_measure_added', {id: saved.id}));
 		return null;
 	});
