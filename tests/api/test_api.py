@@ -1574,6 +1574,17 @@ def forum_tests(ck, s):
     for path in ("/items/risk", "/views/register"):
         r = b2.get(fpath("bank2", path))
         ck.check("inc-api-b1" not in r.text and "fr-kilde" not in r.text, "bank2: no word of the risk via " + path)
+    meas = {"id": "fm-kilde", "risks": ["fr-kilde"], "title": "HEMMELIG-tiltag", "decided_on": "2026-10-01",
+            "owner": "secretariat", "due": "2027-03-01"}
+    r = sec.post(fpath(NB, "/items/measure"), {"tlp": "GREEN", "body": meas})
+    error_shape(ck, r, "invalid", "tlp", "a GREEN measure for the AMBER risk")
+    r = sec.post(fpath(NB, "/items/measure"), dict(meas, risks=["fr-nope"]))
+    error_shape(ck, r, "invalid", "risks[0]", "a measure for a risk that does not exist")
+    r = sec.post(fpath(NB, "/items/measure"), meas)
+    ck.eq((r.status, r.json.get("tlp"), r.json.get("recipients")), (201, "AMBER", [NB]),
+          "a measure without a label takes its risk's (AMBER to the secretariat), not GREEN")
+    r = b2.get(fpath("bank2", "/views/register"))
+    ck.check("HEMMELIG-tiltag" not in r.text and "fm-kilde" not in r.text, "bank2's register has no word of the measure")
     r1x = sec.post(fpath(NB, "/items/risk"), dict(src, id="fr-kilde2", sources=[{"kind": "incident",
                                                                                 "ref": "bank2/inc-api-b2"}]))
     error_shape(ck, r1x, "invalid", "sources[0].ref", "a risk citing bank2's unshared incident")
