@@ -17,6 +17,8 @@
 // mentioned by 2: "færre end 5"), DDoS 1+2 = 3, cyber attack 1.
 // Register (the default 5×5 scale): R1 at L3×C5 = 15, Kritisk, re-rated L2×C4 = 8, Medium (trend
 // falling, two ratings); R2 from the ransomware candidate at L4×C4 = 16, Høj, first in the register.
+// bank1's incident inc-e2e is shared AMBER with the secretariat alone, so a GREEN risk citing it is
+// refused (a risk's label is no wider than its sources').
 //
 // Environment: SKJOLD_BIN, SKJOLD_E2E_ARTIFACTS, CHROMIUM. The last line is `RESULT <passed> <failed>`.
 
@@ -68,6 +70,12 @@ function setup(cli) {
 			},
 		});
 	}
+	// an incident bank1 shares AMBER with the secretariat alone: a risk citing it must be AMBER too
+	cli(['incident', 'add', '-', '--org', 'bank1'], JSON.stringify({id: 'inc-e2e', title: 'Kernesystem nede',
+		occurred_at: day(-3) + 'T08:50:00Z', detected_at: day(-3) + 'T09:30:00Z', nodes: ['sys-core'],
+		facts: {significant_disruption: true}}));
+	cli(['forum', 'share', '--forum', 'fsor', '--org', 'bank1', '--kind', 'incident', '--target', 'inc-e2e',
+		'--tlp', 'AMBER', '--to', 'nationalbanken']);
 	// one deliverable overdue: the test plan was due 20 days ago
 	test(cli, 'bank1', {
 		title: 'TIBER-DK bank1', phase: 'red_team', critical_functions: ['Betalingsformidling'],
@@ -162,6 +170,28 @@ async function main() {
 			await page.waitForSelector('#risk-form-status.ok');
 			assert(/Koncentration hos Datacentralen/.test(await text(page, '#register-table tr[data-risk="R1"]')), 'the new title');
 			assert(await page.locator('#risk-history tbody tr').count() === 2, 'an edit adds no rating');
+		});
+
+		await check('a GREEN risk citing bank1\'s AMBER incident is refused, naming the label it needs', async () => {
+			// a fresh register tab, the form for a new risk
+			await openTab(page, 'overview');
+			await openTab(page, 'register');
+			await page.waitForSelector('#risk-form[data-mode="new"]');
+			await page.fill('#risk-form [name=id]', 'R9');
+			await page.fill('#risk-form [name=title]', 'Kernesystemer hos bankerne');
+			await page.click('#add-source');
+			await page.selectOption('#risk-sources .fp-source-row:nth-child(1) [name=source_kind]', 'incident');
+			await page.fill('#risk-sources .fp-source-row:nth-child(1) [name=source_ref]', 'bank1/inc-e2e');
+			assert(await page.inputValue('#risk-form [name=tlp]') === 'GREEN', 'GREEN by default');
+			await page.click('#risk-form-submit');
+			await page.waitForSelector('#risk-form-status.error');
+			const msg = await text(page, '#risk-form-status');
+			assert(/bank1\/inc-e2e/.test(msg) && /TLP:AMBER/.test(msg) && /not TLP:GREEN/.test(msg), 'the refusal: ' + msg);
+			assert(await page.locator('#register-table tr[data-risk="R9"]').count() === 0, 'nothing saved');
+			// a fresh register tab for the checks that follow
+			await openTab(page, 'overview');
+			await openTab(page, 'register');
+			await page.waitForSelector('#risk-form[data-mode="new"]');
 		});
 
 		await check('the secretariat adds a measure and records progress on it', async () => {
