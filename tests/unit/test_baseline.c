@@ -14,15 +14,7 @@
 #include <cmocka.h>
 
 #include "baseline.h"
-
-static json_t *J(const char *s)
-{
-	json_error_t je;
-	json_t *j = json_loads(s, JSON_REJECT_DUPLICATES, &je);
-	if (!j)
-		fail_msg("bad test JSON: %s at %d: %s", je.text, je.position, s);
-	return j;
-}
+#include "jcheck.h"
 
 static double num(json_t *o, const char *key)
 {

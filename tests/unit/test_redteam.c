@@ -16,15 +16,7 @@
 
 #include "date.h"
 #include "redteam.h"
-
-static json_t *J(const char *s)
-{
-	json_error_t je;
-	json_t *j = json_loads(s, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
-	if (!j)
-		fail_msg("bad test JSON: %s at %d: %s", je.text, je.position, s);
-	return j;
-}
+#include "jcheck.h"
 
 static int32_t D(const char *s)
 {
