@@ -349,9 +349,21 @@ async function main() {
 			const cd = page.locator('#dash-deadlines .countdown[data-due]').first();
 			await cd.waitFor();
 			const a = await cd.textContent();
-			await page.waitForTimeout(1600);
+			// The ticker fires once a second; on a loaded CI machine a tick may come late, so wait
+			// for the next one (up to 10 s) rather than sleeping a fixed time and hoping.
+			const t0 = Date.now();
+			await page.waitForFunction((prev) => {
+				const e = document.querySelector('#dash-deadlines .countdown[data-due]');
+				return e && e.textContent !== prev;
+			}, a, {timeout: 10000}).catch(() => {});
 			const b = await cd.textContent();
-			assert(a !== b, 'countdown moved: ' + a + ' → ' + b);
+			assert(a !== b, 'countdown moved: ' + a + ' → ' + b + ' (waited ' + (Date.now() - t0) + ' ms)');
+			const due = Date.parse(await cd.getAttribute('data-due'));
+			const shown = b.match(/(?:(\d+) \S+ )?(\d\d):(\d\d):(\d\d)/);
+			assert(shown, 'countdown reads d hh:mm:ss: ' + b);
+			const secs = (+(shown[1] || 0)) * 86400 + (+shown[2]) * 3600 + (+shown[3]) * 60 + (+shown[4]);
+			const left = Math.floor((due - await page.evaluate(() => Date.now())) / 1000);
+			assert(Math.abs(secs - Math.abs(left)) <= 3, 'countdown ' + b + ' is the time to ' + new Date(due).toISOString() + ' (' + left + ' s)');
 			assert(await page.locator('#dash-reviews, #dash-overdue, #dash-escalate').count() === 3, 'follow-up sections');
 			await shot('13-dashboard');
 		});
