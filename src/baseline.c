@@ -151,25 +151,6 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/*
- * A text member: jx_str plus a length limit; an empty optional text is
- * absent (NULL), so the normalised record never carries "".
- */
-static int text_field(json_t *o, const char *key, const char *path, bool required, size_t max, struct arena *a,
-		      const char **out, struct errinfo *e)
-{
-	const char *s = NULL;
-	int rc = jx_str(o, key, path, required, a, &s, e);
-	if (rc)
-		return rc;
-	if (s && strlen(s) > max) {
-		char p[300];
-		return err_set(e, ERR_LIMIT, jx_path(p, sizeof p, path, key), "%s is longer than %zu bytes", key, max);
-	}
-	*out = s && *s ? s : NULL;
-	return 0;
-}
-
 static int id_field(json_t *o, const char *key, const char *path, struct arena *a, const char **out,
 		    struct errinfo *e)
 {
@@ -181,25 +162,6 @@ static int id_field(json_t *o, const char *key, const char *path, struct arena *
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is longer than %d bytes", key,
 			       MAX_ID);
 	}
-	return 0;
-}
-
-/* The array at key (required): ERR_INVALID unless an array of min..max elements. */
-static int array_field(json_t *o, const char *key, const char *path, size_t min, size_t max, json_t **out,
-		       struct errinfo *e)
-{
-	char p[300];
-	json_t *v = json_object_get(o, key);
-	jx_path(p, sizeof p, path, key);
-	if (!v || json_is_null(v))
-		return err_set(e, ERR_INVALID, p, "%s is required", key);
-	if (!json_is_array(v))
-		return err_set(e, ERR_INVALID, p, "%s must be an array", key);
-	if (json_array_size(v) < min)
-		return err_set(e, ERR_INVALID, p, "%s must have at least %zu element%s", key, min, min == 1 ? "" : "s");
-	if (json_array_size(v) > max)
-		return err_set(e, ERR_LIMIT, p, "%s has more than %zu elements", key, max);
-	*out = v;
 	return 0;
 }
 
@@ -276,13 +238,13 @@ static int parse_item(json_t *j, const char *path, struct arena *a, struct item 
 	int rc;
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
 	    (rc = id_field(j, "id", path, a, &it->id, e)) ||
-	    (rc = text_field(j, "title", path, false, MAX_NAME, a, &it->title, e)) ||
-	    (rc = text_field(j, "title_da", path, false, MAX_NAME, a, &it->title_da, e)) ||
-	    (rc = text_field(j, "text", path, true, MAX_TEXT, a, &it->text, e)) ||
-	    (rc = text_field(j, "text_da", path, false, MAX_TEXT, a, &it->text_da, e)) ||
+	    (rc = jx_text(j, "title", path, false, MAX_NAME, a, &it->title, e)) ||
+	    (rc = jx_text(j, "title_da", path, false, MAX_NAME, a, &it->title_da, e)) ||
+	    (rc = jx_text(j, "text", path, true, MAX_TEXT, a, &it->text, e)) ||
+	    (rc = jx_text(j, "text_da", path, false, MAX_TEXT, a, &it->text_da, e)) ||
 	    (rc = da_status_field(j, path, a, &it->da_status, e)) ||
-	    (rc = text_field(j, "da_source", path, false, MAX_NAME, a, &it->da_source, e)) ||
-	    (rc = text_field(j, "source", path, false, MAX_NAME, a, &it->source, e)))
+	    (rc = jx_text(j, "da_source", path, false, MAX_NAME, a, &it->da_source, e)) ||
+	    (rc = jx_text(j, "source", path, false, MAX_NAME, a, &it->source, e)))
 		return rc;
 	return 0;
 }
@@ -298,12 +260,12 @@ static int parse_catalogue(json_t *j, const char *path, struct arena *a, struct 
 	memset(c, 0, sizeof *c);
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
 	    (rc = id_field(j, "id", path, a, &c->id, e)) ||
-	    (rc = text_field(j, "name", path, true, MAX_NAME, a, &c->name, e)) ||
-	    (rc = text_field(j, "name_da", path, false, MAX_NAME, a, &c->name_da, e)) ||
-	    (rc = text_field(j, "version", path, true, MAX_NAME, a, &c->version, e)) ||
-	    (rc = text_field(j, "source", path, true, MAX_TEXT, a, &c->source, e)) ||
-	    (rc = text_field(j, "description", path, false, MAX_TEXT, a, &c->description, e)) ||
-	    (rc = array_field(j, "areas", path, 1, MAX_AREAS, &areas, e)))
+	    (rc = jx_text(j, "name", path, true, MAX_NAME, a, &c->name, e)) ||
+	    (rc = jx_text(j, "name_da", path, false, MAX_NAME, a, &c->name_da, e)) ||
+	    (rc = jx_text(j, "version", path, true, MAX_NAME, a, &c->version, e)) ||
+	    (rc = jx_text(j, "source", path, true, MAX_TEXT, a, &c->source, e)) ||
+	    (rc = jx_text(j, "description", path, false, MAX_TEXT, a, &c->description, e)) ||
+	    (rc = jx_array(j, "areas", path, true, 1, MAX_AREAS, &areas, e)))
 		return rc;
 	c->nareas = json_array_size(areas);
 	c->areas = arena_alloc(a, c->nareas * sizeof *c->areas);
@@ -325,12 +287,12 @@ static int parse_catalogue(json_t *j, const char *path, struct arena *a, struct 
 		jx_index(pa, sizeof pa, p, i);
 		if ((rc = jx_object(aj, pa, e)) || (rc = jx_check_keys(aj, pa, akeys, e)) ||
 		    (rc = id_field(aj, "id", pa, a, &ar->id, e)) ||
-		    (rc = text_field(aj, "name", pa, true, MAX_NAME, a, &ar->name, e)) ||
-		    (rc = text_field(aj, "name_da", pa, false, MAX_NAME, a, &ar->name_da, e)) ||
-		    (rc = text_field(aj, "description", pa, false, MAX_TEXT, a, &ar->description, e)) ||
-		    (rc = text_field(aj, "description_da", pa, false, MAX_TEXT, a, &ar->description_da, e)) ||
+		    (rc = jx_text(aj, "name", pa, true, MAX_NAME, a, &ar->name, e)) ||
+		    (rc = jx_text(aj, "name_da", pa, false, MAX_NAME, a, &ar->name_da, e)) ||
+		    (rc = jx_text(aj, "description", pa, false, MAX_TEXT, a, &ar->description, e)) ||
+		    (rc = jx_text(aj, "description_da", pa, false, MAX_TEXT, a, &ar->description_da, e)) ||
 		    (rc = da_status_field(aj, pa, a, &ar->da_status, e)) ||
-		    (rc = array_field(aj, "items", pa, 1, MAX_ITEMS, &items, e)))
+		    (rc = jx_array(aj, "items", pa, true, 1, MAX_ITEMS, &items, e)))
 			return rc;
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(c->areas[k].id, ar->id))
@@ -466,8 +428,8 @@ static int parse_campaign(json_t *j, const char *path, struct arena *a, struct c
 	memset(c, 0, sizeof *c);
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
 	    (rc = id_field(j, "id", path, a, &c->id, e)) || (rc = id_field(j, "catalogue", path, a, &c->catalogue, e)) ||
-	    (rc = text_field(j, "title", path, true, MAX_NAME, a, &c->title, e)) ||
-	    (rc = text_field(j, "description", path, false, MAX_TEXT, a, &c->description, e)) ||
+	    (rc = jx_text(j, "title", path, true, MAX_NAME, a, &c->title, e)) ||
+	    (rc = jx_text(j, "description", path, false, MAX_TEXT, a, &c->description, e)) ||
 	    (rc = jx_date(j, "opens_on", path, true, &c->opens_on, e)) ||
 	    (rc = jx_date(j, "closes_on", path, true, &c->closes_on, e)) ||
 	    (rc = jx_enum(j, "status", path, true, campaign_status_parse, "draft, open, closed", &c->status, e)))
@@ -549,7 +511,7 @@ static int parse_answer(const struct catalogue *cat, json_t *j, const char *path
 	if (strcmp(an->catalogue, cat->id))
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "catalogue"),
 			       "the answers are for catalogue '%s', not '%s'", an->catalogue, cat->id);
-	if ((rc = array_field(j, "items", path, 0, cat->nitems, &items, e)))
+	if ((rc = jx_array(j, "items", path, true, 0, cat->nitems, &items, e)))
 		return rc;
 	an->level = arena_alloc(a, (cat->nitems ? cat->nitems : 1) * sizeof *an->level);
 	for (size_t i = 0; i < cat->nitems; i++)
@@ -569,7 +531,7 @@ static int parse_answer(const struct catalogue *cat, json_t *j, const char *path
 		    (rc = jx_id(ij, "item", pi, a, &id, e)) ||
 		    (rc = jx_int(ij, "maturity", pi, false, 0, BASELINE_MATURITY_MAX, &level, e)) ||
 		    (rc = jx_bool(ij, "not_applicable", pi, &na, e)) ||
-		    (rc = text_field(ij, "evidence", pi, false, MAX_TEXT, a, &ai->evidence, e)))
+		    (rc = jx_text(ij, "evidence", pi, false, MAX_TEXT, a, &ai->evidence, e)))
 			return rc;
 		long k = find_item(cat, id);
 		if (k < 0)

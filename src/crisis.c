@@ -132,28 +132,16 @@ static long long ceil_minutes(int64_t ms)
 	return ms <= 0 ? 0 : (long long)((ms + MS_MIN - 1) / MS_MIN);
 }
 
-/* ---- small readers ---------------------------------------------------- */
-
-static json_t *get(json_t *obj, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-	return json_is_null(v) ? NULL : v;
-}
-
-static int missing(const char *key, const char *path, struct errinfo *e)
-{
-	char p[PATH_LEN];
-	return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is required", key);
-}
+/* ---- small readers (the common ones are jsonx.h) ---------------------- */
 
 /* An instant with a time and an offset ("2026-11-22T10:00:00+01:00"); a bare date is refused. */
 static int get_instant(json_t *obj, const char *key, const char *path, bool required, int64_t *out,
 		       struct errinfo *e)
 {
-	json_t *v = get(obj, key);
+	json_t *v = jx_get(obj, key);
 	char p[PATH_LEN];
 	if (!v)
-		return required ? missing(key, path, e) : 0;
+		return required ? jx_missing(key, path, e) : 0;
 	const char *s = json_string_value(v);
 	if (!s || strlen(s) < 11 || s[10] != 'T' || instant_parse(s, out))
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
@@ -161,27 +149,11 @@ static int get_instant(json_t *obj, const char *key, const char *path, bool requ
 	return 0;
 }
 
-/* Text up to max bytes; an empty optional text reads as absent (NULL). */
-static int get_text(json_t *obj, const char *key, const char *path, bool required, struct arena *a,
-		    const char **out, struct errinfo *e)
-{
-	char p[PATH_LEN];
-	const char *s = NULL;
-	int rc = jx_str(obj, key, path, required, a, &s, e);
-	if (rc)
-		return rc;
-	if (s && strlen(s) > CRISIS_TEXT_MAX)
-		return err_set(e, ERR_LIMIT, jx_path(p, sizeof p, path, key), "%s is longer than %d bytes", key,
-			       CRISIS_TEXT_MAX);
-	*out = s && *s ? s : NULL;
-	return 0;
-}
-
 static int opt_id(json_t *obj, const char *key, const char *path, struct arena *a, const char **out,
 		  struct errinfo *e)
 {
 	*out = NULL;
-	return get(obj, key) ? jx_id(obj, key, path, a, out, e) : 0;
+	return jx_get(obj, key) ? jx_id(obj, key, path, a, out, e) : 0;
 }
 
 static int name_index(const char *const *names, const char *s)
@@ -192,29 +164,9 @@ static int name_index(const char *const *names, const char *s)
 	return -1;
 }
 
-static int get_enum(json_t *obj, const char *key, const char *path, bool required, const char *const *names,
-		    int *out, struct errinfo *e)
-{
-	json_t *v = get(obj, key);
-	char p[PATH_LEN], allowed[200] = "";
-	if (!v)
-		return required ? missing(key, path, e) : 0;
-	const char *s = json_string_value(v);
-	int i = name_index(names, s);
-	if (i >= 0) {
-		*out = i;
-		return 0;
-	}
-	for (int k = 0; names[k]; k++) {
-		strncat(allowed, k ? ", " : "", sizeof allowed - strlen(allowed) - 1);
-		strncat(allowed, names[k], sizeof allowed - strlen(allowed) - 1);
-	}
-	return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be one of %s", key, allowed);
-}
-
 static int get_count(json_t *obj, const char *key, const char *path, long long *out, struct errinfo *e)
 {
-	json_t *v = get(obj, key);
+	json_t *v = jx_get(obj, key);
 	char p[PATH_LEN];
 	*out = -1;
 	if (!v)
@@ -228,7 +180,7 @@ static int get_count(json_t *obj, const char *key, const char *path, long long *
 
 static int get_amount(json_t *obj, const char *key, const char *path, double *out, struct errinfo *e)
 {
-	json_t *v = get(obj, key);
+	json_t *v = jx_get(obj, key);
 	char p[PATH_LEN];
 	*out = NAN;
 	if (!v)
@@ -238,24 +190,6 @@ static int get_amount(json_t *obj, const char *key, const char *path, double *ou
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be a number from 0 to 10^15",
 			       key);
 	*out = d;
-	return 0;
-}
-
-/* An array at obj.key (absent or null: *n = 0) of at most max elements. */
-static int get_array(json_t *obj, const char *key, const char *path, bool required, size_t max, json_t **arr,
-		     struct errinfo *e)
-{
-	json_t *v = get(obj, key);
-	char p[PATH_LEN];
-	*arr = NULL;
-	if (!v)
-		return required ? missing(key, path, e) : 0;
-	if (!json_is_array(v))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be an array", key);
-	if (json_array_size(v) > max)
-		return err_set(e, ERR_LIMIT, jx_path(p, sizeof p, path, key), "%s has more than %zu entries", key,
-			       max);
-	*arr = v;
 	return 0;
 }
 
@@ -269,7 +203,7 @@ static int get_ids(json_t *obj, const char *key, const char *path, size_t max, b
 {
 	json_t *arr;
 	char p[PATH_LEN], q[PATH_LEN];
-	int rc = get_array(obj, key, path, false, max, &arr, e);
+	int rc = jx_array(obj, key, path, false, 0, max, &arr, e);
 	*out = NULL;
 	*n = 0;
 	if (rc || !arr)
@@ -311,7 +245,7 @@ static int get_texts(json_t *obj, const char *key, const char *path, struct aren
 {
 	json_t *arr;
 	char p[PATH_LEN], q[PATH_LEN];
-	int rc = get_array(obj, key, path, false, CRISIS_LIST_MAX, &arr, e);
+	int rc = jx_array(obj, key, path, false, 0, CRISIS_LIST_MAX, &arr, e);
 	*out = NULL;
 	*n = 0;
 	if (rc || !arr)
@@ -396,17 +330,18 @@ static int parse_crisis(json_t *j, const char *path, struct arena *a, struct cri
 	c->cadence = 60;
 	c->first_due = c->closed_at = NONE;
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
-	    (rc = opt_id(j, "id", path, a, &c->id, e)) || (rc = get_text(j, "title", path, true, a, &c->title, e)) ||
-	    (rc = get_text(j, "description", path, false, a, &c->description, e)) ||
+	    (rc = opt_id(j, "id", path, a, &c->id, e)) ||
+	    (rc = jx_text(j, "title", path, true, CRISIS_TEXT_MAX, a, &c->title, e)) ||
+	    (rc = jx_text(j, "description", path, false, CRISIS_TEXT_MAX, a, &c->description, e)) ||
 	    (rc = jx_level(j, "severity", path, true, &c->severity, e)) ||
 	    (rc = get_instant(j, "opened_at", path, true, &c->opened_at, e)) ||
 	    (rc = jx_int(j, "cadence_minutes", path, false, CRISIS_CADENCE_MIN, CRISIS_CADENCE_MAX, &c->cadence, e)) ||
 	    (rc = get_instant(j, "first_report_due", path, false, &c->first_due, e)) ||
 	    (rc = get_ids(j, "members_expected", path, CRISIS_MEMBERS_MAX, false, a, &c->members, &c->nmembers, e)) ||
-	    (rc = get_enum(j, "status", path, false, status_names, &status, e)) ||
+	    (rc = jx_names(j, "status", path, false, status_names, &status, e)) ||
 	    (rc = get_instant(j, "closed_at", path, false, &c->closed_at, e)) ||
-	    (rc = get_text(j, "closed_by", path, false, a, &c->closed_by, e)) ||
-	    (rc = get_text(j, "closing_summary", path, false, a, &c->closing_summary, e)))
+	    (rc = jx_text(j, "closed_by", path, false, CRISIS_TEXT_MAX, a, &c->closed_by, e)) ||
+	    (rc = jx_text(j, "closing_summary", path, false, CRISIS_TEXT_MAX, a, &c->closing_summary, e)))
 		return rc;
 	if (c->first_due == NONE)
 		c->first_due = c->opened_at + c->cadence * MS_MIN;
@@ -423,7 +358,7 @@ static int parse_crisis(json_t *j, const char *path, struct arena *a, struct cri
 	if (c->closed && c->closed_at < c->opened_at)
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "closed_at"),
 			       "closed_at must not be before opened_at");
-	json_t *l = get(j, "lessons");
+	json_t *l = jx_get(j, "lessons");
 	if (l) {
 		char lp[PATH_LEN];
 		jx_path(lp, sizeof lp, path, "lessons");
@@ -511,14 +446,14 @@ static int parse_service(json_t *j, const char *path, int64_t at, struct arena *
 	s->tolerance = -1;
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
 	    (rc = jx_id(j, "service", path, a, &s->service, e)) ||
-	    (rc = get_text(j, "name", path, false, a, &s->name, e)) ||
-	    (rc = get_enum(j, "status", path, true, colour_names, &s->status, e)) ||
+	    (rc = jx_text(j, "name", path, false, CRISIS_TEXT_MAX, a, &s->name, e)) ||
+	    (rc = jx_names(j, "status", path, true, colour_names, &s->status, e)) ||
 	    (rc = get_instant(j, "disrupted_at", path, false, &s->disrupted_at, e)) ||
 	    (rc = get_instant(j, "expected_recovery_at", path, false, &s->recovery_at, e)) ||
 	    (rc = jx_int(j, "expected_recovery_minutes", path, false, 0, 525600, &minutes, e)) ||
 	    (rc = jx_int(j, "tolerance_minutes", path, false, 0, 525600, &s->tolerance, e)))
 		return rc;
-	json_t *imp = get(j, "impact");
+	json_t *imp = jx_get(j, "impact");
 	if (imp) {
 		char ip[PATH_LEN];
 		jx_path(ip, sizeof ip, path, "impact");
@@ -526,7 +461,7 @@ static int parse_service(json_t *j, const char *path, int64_t at, struct arena *
 		    (rc = get_count(imp, "customers_affected", ip, &s->customers, e)) ||
 		    (rc = get_count(imp, "transactions_affected", ip, &s->transactions, e)) ||
 		    (rc = get_amount(imp, "amount_dkk", ip, &s->amount_dkk, e)) ||
-		    (rc = get_text(imp, "description", ip, false, a, &s->impact_note, e)))
+		    (rc = jx_text(imp, "description", ip, false, CRISIS_TEXT_MAX, a, &s->impact_note, e)))
 			return rc;
 	}
 	/* Both are accepted when they agree, so a normalised report (which carries both) checks again. */
@@ -567,18 +502,18 @@ static int parse_report(json_t *j, const char *path, struct arena *a, struct cri
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
 	    (rc = opt_id(j, "id", path, a, &r->id, e)) || (rc = jx_id(j, "member", path, a, &r->member, e)) ||
 	    (rc = get_instant(j, "at", path, true, &r->at, e)) ||
-	    (rc = get_array(j, "services", path, true, CRISIS_LIST_MAX, &arr, e)))
+	    (rc = jx_array(j, "services", path, true, 0, CRISIS_LIST_MAX, &arr, e)))
 		return rc;
-	if (!get(j, "continuity_plan_active"))
-		return missing("continuity_plan_active", path, e);
+	if (!jx_get(j, "continuity_plan_active"))
+		return jx_missing("continuity_plan_active", path, e);
 	if ((rc = jx_bool(j, "continuity_plan_active", path, &r->continuity, e)) ||
-	    (rc = get_text(j, "cause", path, false, a, &r->cause, e)) ||
+	    (rc = jx_text(j, "cause", path, false, CRISIS_TEXT_MAX, a, &r->cause, e)) ||
 	    (rc = get_ids(j, "dependencies_affected", path, CRISIS_LIST_MAX, true, a, &r->deps, &r->ndeps, e)) ||
-	    (rc = get_text(j, "assistance_needed", path, false, a, &r->assistance, e)) ||
-	    (rc = get_enum(j, "communication_status", path, true, comm_names, &r->comm, e)) ||
+	    (rc = jx_text(j, "assistance_needed", path, false, CRISIS_TEXT_MAX, a, &r->assistance, e)) ||
+	    (rc = jx_names(j, "communication_status", path, true, comm_names, &r->comm, e)) ||
 	    (rc = get_instant(j, "next_update_at", path, false, &r->next_update_at, e)))
 		return rc;
-	json_t *tlp = get(j, "tlp");
+	json_t *tlp = jx_get(j, "tlp");
 	if (tlp && (r->tlp = tlp_parse(json_string_value(tlp))) < 0) /* "TLP:AMBER", "amber" -> "AMBER" */
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "tlp"),
 			       "tlp must be one of CLEAR, GREEN, AMBER, AMBER+STRICT, RED");
@@ -673,10 +608,10 @@ static int parse_decision(json_t *j, const char *path, struct arena *a, struct c
 	memset(d, 0, sizeof *d);
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
 	    (rc = opt_id(j, "id", path, a, &d->id, e)) || (rc = get_instant(j, "at", path, true, &d->at, e)) ||
-	    (rc = get_text(j, "decision", path, true, a, &d->decision, e)) ||
-	    (rc = get_text(j, "by", path, true, a, &d->by, e)) ||
-	    (rc = get_text(j, "rationale", path, false, a, &d->rationale, e)) ||
-	    (rc = get_array(j, "actions", path, false, CRISIS_LIST_MAX, &arr, e)))
+	    (rc = jx_text(j, "decision", path, true, CRISIS_TEXT_MAX, a, &d->decision, e)) ||
+	    (rc = jx_text(j, "by", path, true, CRISIS_TEXT_MAX, a, &d->by, e)) ||
+	    (rc = jx_text(j, "rationale", path, false, CRISIS_TEXT_MAX, a, &d->rationale, e)) ||
+	    (rc = jx_array(j, "actions", path, false, 0, CRISIS_LIST_MAX, &arr, e)))
 		return rc;
 	d->nact = arr ? json_array_size(arr) : 0;
 	d->act = arena_alloc(a, (d->nact + 1) * sizeof *d->act);
@@ -688,15 +623,15 @@ static int parse_decision(json_t *j, const char *path, struct arena *a, struct c
 		jx_index(q, sizeof q, p, i);
 		if (json_is_string(v)) {
 			json_t *tmp = json_pack("{s:O}", "action", v);
-			rc = get_text(tmp, "action", q, true, a, &x->action, e);
+			rc = jx_text(tmp, "action", q, true, CRISIS_TEXT_MAX, a, &x->action, e);
 			json_decref(tmp);
 			if (rc)
 				return rc;
 			continue;
 		}
 		if ((rc = jx_object(v, q, e)) || (rc = jx_check_keys(v, q, akeys, e)) ||
-		    (rc = get_text(v, "action", q, true, a, &x->action, e)) ||
-		    (rc = get_text(v, "owner", q, false, a, &x->owner, e)) ||
+		    (rc = jx_text(v, "action", q, true, CRISIS_TEXT_MAX, a, &x->action, e)) ||
+		    (rc = jx_text(v, "owner", q, false, CRISIS_TEXT_MAX, a, &x->owner, e)) ||
 		    (rc = get_instant(v, "due_at", q, false, &x->due_at, e)))
 			return rc;
 	}

@@ -117,64 +117,7 @@ struct frisk_measure {
 	size_t nupd;
 };
 
-/* ---- small readers ---------------------------------------------------- */
-
-static json_t *get(json_t *obj, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-	return json_is_null(v) ? NULL : v;
-}
-
-static int get_text(json_t *obj, const char *key, const char *path, bool required, struct arena *a,
-		    const char **out, struct errinfo *e)
-{
-	char p[PATH_LEN];
-	const char *s = NULL;
-	int rc = jx_str(obj, key, path, required, a, &s, e);
-	if (rc)
-		return rc;
-	if (s && strlen(s) > FRISK_TEXT_MAX)
-		return err_set(e, ERR_LIMIT, jx_path(p, sizeof p, path, key), "%s is longer than %d bytes", key,
-			       FRISK_TEXT_MAX);
-	*out = s && *s ? s : NULL;
-	return 0;
-}
-
-static int get_enum(json_t *obj, const char *key, const char *path, bool required, const char *const *names,
-		    int *out, struct errinfo *e)
-{
-	json_t *v = get(obj, key);
-	char p[PATH_LEN], allowed[200] = "";
-	if (!v)
-		return required ? err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is required", key) : 0;
-	for (int i = 0; json_is_string(v) && names[i]; i++)
-		if (!strcmp(names[i], json_string_value(v))) {
-			*out = i;
-			return 0;
-		}
-	for (int k = 0; names[k]; k++) {
-		strncat(allowed, k ? ", " : "", sizeof allowed - strlen(allowed) - 1);
-		strncat(allowed, names[k], sizeof allowed - strlen(allowed) - 1);
-	}
-	return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be one of %s", key, allowed);
-}
-
-static int get_array(json_t *obj, const char *key, const char *path, bool required, size_t max, json_t **arr,
-		     struct errinfo *e)
-{
-	json_t *v = get(obj, key);
-	char p[PATH_LEN];
-	*arr = NULL;
-	if (!v)
-		return required ? err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is required", key) : 0;
-	if (!json_is_array(v))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be an array", key);
-	if (json_array_size(v) > max)
-		return err_set(e, ERR_LIMIT, jx_path(p, sizeof p, path, key), "%s has more than %zu entries", key,
-			       max);
-	*arr = v;
-	return 0;
-}
+/* ---- small readers (the common ones are jsonx.h) ---------------------- */
 
 /* A {da, en} label object at path. */
 static int get_label(json_t *j, const char *path, struct arena *a, const char *out[2], struct errinfo *e)
@@ -182,7 +125,8 @@ static int get_label(json_t *j, const char *path, struct arena *a, const char *o
 	static const char *const keys[] = {"value", "da", "en", NULL};
 	int rc;
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
-	    (rc = get_text(j, "da", path, true, a, &out[0], e)) || (rc = get_text(j, "en", path, true, a, &out[1], e)))
+	    (rc = jx_text(j, "da", path, true, FRISK_TEXT_MAX, a, &out[0], e)) ||
+	    (rc = jx_text(j, "en", path, true, FRISK_TEXT_MAX, a, &out[1], e)))
 		return rc;
 	return 0;
 }
@@ -241,19 +185,19 @@ static int parse_scale(json_t *j, const char *path, struct arena *a, struct fris
 	memset(s, 0, sizeof *s);
 	s->refresh_months = FRISK_REFRESH_DEFAULT;
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
-	    (rc = get_text(j, "name", path, false, a, &s->name, e)) ||
+	    (rc = jx_text(j, "name", path, false, FRISK_TEXT_MAX, a, &s->name, e)) ||
 	    (rc = jx_int(j, "refresh_months", path, false, 1, 60, &s->refresh_months, e)))
 		return rc;
 	const char *axes[2] = {"likelihood", "consequence"};
 	for (int ax = 0; ax < 2; ax++) {
-		if ((rc = get_array(j, axes[ax], path, true, FRISK_N, &arr, e)))
+		if ((rc = jx_array(j, axes[ax], path, true, 0, FRISK_N, &arr, e)))
 			return rc;
 		jx_path(p, sizeof p, path, axes[ax]);
 		if (json_array_size(arr) != FRISK_N)
 			return err_set(e, ERR_INVALID, p, "%s must have exactly %d labels (values 1..%d)", axes[ax],
 				       FRISK_N, FRISK_N);
 		for (size_t i = 0; i < FRISK_N; i++) {
-			json_t *v = json_array_get(arr, i), *val = get(v, "value");
+			json_t *v = json_array_get(arr, i), *val = jx_get(v, "value");
 			if ((rc = get_label(v, jx_index(q, sizeof q, p, i), a, ax ? s->con[i] : s->lik[i], e)))
 				return rc;
 			if (val && (!json_is_integer(val) || json_integer_value(val) != (json_int_t)i + 1))
@@ -261,7 +205,7 @@ static int parse_scale(json_t *j, const char *path, struct arena *a, struct fris
 					       "value must be %zu (labels are listed from 1 to %d)", i + 1, FRISK_N);
 		}
 	}
-	if ((rc = get_array(j, "levels", path, true, FRISK_LEVELS_MAX, &arr, e)))
+	if ((rc = jx_array(j, "levels", path, true, 0, FRISK_LEVELS_MAX, &arr, e)))
 		return rc;
 	jx_path(p, sizeof p, path, "levels");
 	s->nlev = json_array_size(arr);
@@ -272,15 +216,15 @@ static int parse_scale(json_t *j, const char *path, struct arena *a, struct fris
 		jx_index(q, sizeof q, p, i);
 		if ((rc = jx_object(v, q, e)) || (rc = jx_check_keys(v, q, lkeys, e)) ||
 		    (rc = jx_id(v, "code", q, a, &s->lev[i][0], e)) ||
-		    (rc = get_text(v, "da", q, true, a, &s->lev[i][1], e)) ||
-		    (rc = get_text(v, "en", q, true, a, &s->lev[i][2], e)))
+		    (rc = jx_text(v, "da", q, true, FRISK_TEXT_MAX, a, &s->lev[i][1], e)) ||
+		    (rc = jx_text(v, "en", q, true, FRISK_TEXT_MAX, a, &s->lev[i][2], e)))
 			return rc;
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(s->lev[k][0], s->lev[i][0]))
 				return err_set(e, ERR_INVALID, jx_path(r, sizeof r, q, "code"), "duplicate level code '%s'",
 					       s->lev[i][0]);
 	}
-	if ((rc = get_array(j, "matrix", path, true, FRISK_N, &arr, e)))
+	if ((rc = jx_array(j, "matrix", path, true, 0, FRISK_N, &arr, e)))
 		return rc;
 	jx_path(p, sizeof p, path, "matrix");
 	if (json_array_size(arr) != FRISK_N)
@@ -405,11 +349,11 @@ static int parse_rating(json_t *j, const char *path, bool is_entry, const struct
 	if ((rc = jx_date(j, "rated_on", path, true, &r->on, e)) ||
 	    (rc = jx_int(j, "likelihood", path, true, 1, FRISK_N, &r->lik, e)) ||
 	    (rc = jx_int(j, "consequence", path, true, 1, FRISK_N, &r->con, e)) ||
-	    (rc = get_text(j, "rationale", path, false, a, &r->rationale, e)) ||
-	    (rc = get_text(j, "by", path, false, a, &r->by, e)))
+	    (rc = jx_text(j, "rationale", path, false, FRISK_TEXT_MAX, a, &r->rationale, e)) ||
+	    (rc = jx_text(j, "by", path, false, FRISK_TEXT_MAX, a, &r->by, e)))
 		return rc;
 	/* a history entry keeps the level it was rated at; the current one is derived */
-	if (is_entry && get(j, "level")) {
+	if (is_entry && jx_get(j, "level")) {
 		const char *lv = NULL;
 		if ((rc = jx_id(j, "level", path, a, &lv, e)))
 			return rc;
@@ -451,12 +395,13 @@ static int parse_risk(json_t *j, const char *path, const struct frisk_scale *s, 
 	int rc;
 	memset(r, 0, sizeof *r);
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
-	    (rc = jx_id(j, "id", path, a, &r->id, e)) || (rc = get_text(j, "title", path, true, a, &r->title, e)) ||
-	    (rc = get_text(j, "description", path, false, a, &r->description, e)) ||
-	    (rc = get_text(j, "category", path, false, a, &r->category, e)) ||
-	    (rc = get_text(j, "owner", path, false, a, &r->owner, e)) ||
+	    (rc = jx_id(j, "id", path, a, &r->id, e)) ||
+	    (rc = jx_text(j, "title", path, true, FRISK_TEXT_MAX, a, &r->title, e)) ||
+	    (rc = jx_text(j, "description", path, false, FRISK_TEXT_MAX, a, &r->description, e)) ||
+	    (rc = jx_text(j, "category", path, false, FRISK_TEXT_MAX, a, &r->category, e)) ||
+	    (rc = jx_text(j, "owner", path, false, FRISK_TEXT_MAX, a, &r->owner, e)) ||
 	    (rc = parse_rating(j, path, false, s, a, &r->cur, e)) ||
-	    (rc = get_array(j, "sources", path, false, FRISK_LIST_MAX, &arr, e)))
+	    (rc = jx_array(j, "sources", path, false, 0, FRISK_LIST_MAX, &arr, e)))
 		return rc;
 	if (!r->owner)
 		r->owner = "secretariat"; /* the forum's register is kept by its secretariat */
@@ -468,9 +413,9 @@ static int parse_risk(json_t *j, const char *path, const struct frisk_scale *s, 
 		struct frisk_source *src = &r->src[i];
 		jx_index(q, sizeof q, p, i);
 		if ((rc = jx_object(v, q, e)) || (rc = jx_check_keys(v, q, skeys, e)) ||
-		    (rc = get_enum(v, "kind", q, true, source_kinds, &src->kind, e)) ||
-		    (rc = get_text(v, "ref", q, src->kind != SRC_OTHER, a, &src->ref, e)) ||
-		    (rc = get_text(v, "note", q, src->kind == SRC_OTHER && !get(v, "ref"), a, &src->note, e)))
+		    (rc = jx_names(v, "kind", q, true, source_kinds, &src->kind, e)) ||
+		    (rc = jx_text(v, "ref", q, src->kind != SRC_OTHER, FRISK_TEXT_MAX, a, &src->ref, e)) ||
+		    (rc = jx_text(v, "note", q, src->kind == SRC_OTHER && !jx_get(v, "ref"), FRISK_TEXT_MAX, a, &src->note, e)))
 			return rc;
 		if (src->ref && strlen(src->ref) > 256)
 			return err_set(e, ERR_INVALID, jx_path(x, sizeof x, q, "ref"), "ref is longer than 256 bytes");
@@ -479,7 +424,7 @@ static int parse_risk(json_t *j, const char *path, const struct frisk_scale *s, 
 				return err_set(e, ERR_INVALID, jx_path(x, sizeof x, q, "ref"),
 					       "source %s '%s' is listed twice", source_kinds[src->kind], src->ref);
 	}
-	if ((rc = get_array(j, "history", path, false, HISTORY_MAX, &arr, e)))
+	if ((rc = jx_array(j, "history", path, false, 0, HISTORY_MAX, &arr, e)))
 		return rc;
 	r->hist_given = arr != NULL;
 	r->nhist = arr ? json_array_size(arr) : 0;
@@ -613,8 +558,8 @@ int frisk_rerate(json_t *risk, json_t *rating, int32_t today, json_t *scale, jso
 	if ((rc = jx_date(rating, "rated_on", "", false, &n.on, e)) ||
 	    (rc = jx_int(rating, "likelihood", "", true, 1, FRISK_N, &n.lik, e)) ||
 	    (rc = jx_int(rating, "consequence", "", true, 1, FRISK_N, &n.con, e)) ||
-	    (rc = get_text(rating, "rationale", "", false, &a, &n.rationale, e)) ||
-	    (rc = get_text(rating, "by", "", false, &a, &n.by, e)))
+	    (rc = jx_text(rating, "rationale", "", false, FRISK_TEXT_MAX, &a, &n.rationale, e)) ||
+	    (rc = jx_text(rating, "by", "", false, FRISK_TEXT_MAX, &a, &n.by, e)))
 		goto out;
 	if (n.on > today) {
 		rc = err_set(e, ERR_INVALID, "rated_on", "rated_on must not be after today");
@@ -662,13 +607,14 @@ static int parse_measure(json_t *j, const char *path, struct arena *a, struct fr
 	m->due = DATE_NONE;
 	m->progress = -1;
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
-	    (rc = jx_id(j, "id", path, a, &m->id, e)) || (rc = get_text(j, "title", path, true, a, &m->title, e)) ||
-	    (rc = get_text(j, "description", path, false, a, &m->description, e)) ||
+	    (rc = jx_id(j, "id", path, a, &m->id, e)) ||
+	    (rc = jx_text(j, "title", path, true, FRISK_TEXT_MAX, a, &m->title, e)) ||
+	    (rc = jx_text(j, "description", path, false, FRISK_TEXT_MAX, a, &m->description, e)) ||
 	    (rc = jx_date(j, "decided_on", path, true, &m->decided_on, e)) ||
 	    (rc = jx_id(j, "owner", path, a, &m->owner, e)) || (rc = jx_date(j, "due", path, false, &m->due, e)) ||
-	    (rc = get_enum(j, "status", path, false, mstatus_names, &m->status, e)) ||
+	    (rc = jx_names(j, "status", path, false, mstatus_names, &m->status, e)) ||
 	    (rc = jx_int(j, "progress", path, false, 0, 100, &m->progress, e)) ||
-	    (rc = get_array(j, "risks", path, true, FRISK_LIST_MAX, &arr, e)))
+	    (rc = jx_array(j, "risks", path, true, 0, FRISK_LIST_MAX, &arr, e)))
 		return rc;
 	jx_path(p, sizeof p, path, "risks");
 	if (json_array_size(arr) == 0)
@@ -693,7 +639,7 @@ static int parse_measure(json_t *j, const char *path, struct arena *a, struct fr
 			       "progress must be 100 when status is done");
 	if (m->progress < 0)
 		m->progress = m->status == M_DONE ? 100 : 0;
-	if ((rc = get_array(j, "updates", path, false, FRISK_LIST_MAX, &arr, e)))
+	if ((rc = jx_array(j, "updates", path, false, 0, FRISK_LIST_MAX, &arr, e)))
 		return rc;
 	m->nupd = arr ? json_array_size(arr) : 0;
 	m->upd = arena_alloc(a, (m->nupd + 1) * sizeof *m->upd);
@@ -705,10 +651,10 @@ static int parse_measure(json_t *j, const char *path, struct arena *a, struct fr
 		jx_index(q, sizeof q, p, i);
 		if ((rc = jx_object(v, q, e)) || (rc = jx_check_keys(v, q, ukeys, e)) ||
 		    (rc = jx_date(v, "date", q, true, &u->date, e)) ||
-		    (rc = get_text(v, "note", q, false, a, &u->note, e)) ||
+		    (rc = jx_text(v, "note", q, false, FRISK_TEXT_MAX, a, &u->note, e)) ||
 		    (rc = jx_int(v, "progress", q, false, 0, 100, &u->progress, e)) ||
-		    (rc = get_enum(v, "status", q, false, mstatus_names, &u->status, e)) ||
-		    (rc = get_text(v, "by", q, false, a, &u->by, e)))
+		    (rc = jx_names(v, "status", q, false, mstatus_names, &u->status, e)) ||
+		    (rc = jx_text(v, "by", q, false, FRISK_TEXT_MAX, a, &u->by, e)))
 			return rc;
 		if (!u->note && u->progress < 0 && u->status < 0)
 			return err_set(e, ERR_INVALID, q, "an update needs a note, a progress or a status");

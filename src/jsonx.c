@@ -50,14 +50,13 @@ int jx_check_keys(json_t *obj, const char *path, const char *const *allowed, str
 	return 0;
 }
 
-/* The value at key, or NULL when absent or null. */
-static json_t *get(json_t *obj, const char *key)
+json_t *jx_get(json_t *obj, const char *key)
 {
 	json_t *v = json_object_get(obj, key);
 	return json_is_null(v) ? NULL : v;
 }
 
-static int missing(const char *key, const char *path, struct errinfo *e)
+int jx_missing(const char *key, const char *path, struct errinfo *e)
 {
 	char p[300];
 	return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is required", key);
@@ -66,10 +65,10 @@ static int missing(const char *key, const char *path, struct errinfo *e)
 int jx_str(json_t *obj, const char *key, const char *path, bool required, struct arena *a, const char **out,
 	   struct errinfo *e)
 {
-	json_t *v = get(obj, key);
+	json_t *v = jx_get(obj, key);
 	char p[300];
 	if (!v)
-		return required ? missing(key, path, e) : 0;
+		return required ? jx_missing(key, path, e) : 0;
 	if (!json_is_string(v))
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be a string", key);
 	if (required && json_string_length(v) == 0)
@@ -77,6 +76,40 @@ int jx_str(json_t *obj, const char *key, const char *path, bool required, struct
 	if (memchr(json_string_value(v), 0, json_string_length(v)))
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s contains a NUL character", key);
 	*out = arena_strndup(a, json_string_value(v), json_string_length(v));
+	return 0;
+}
+
+int jx_text(json_t *obj, const char *key, const char *path, bool required, size_t max, struct arena *a,
+	    const char **out, struct errinfo *e)
+{
+	const char *s = NULL;
+	int rc = jx_str(obj, key, path, required, a, &s, e);
+	if (rc)
+		return rc;
+	if (s && strlen(s) > max) {
+		char p[300];
+		return err_set(e, ERR_LIMIT, jx_path(p, sizeof p, path, key), "%s is longer than %zu bytes", key, max);
+	}
+	*out = s && *s ? s : NULL;
+	return 0;
+}
+
+int jx_array(json_t *obj, const char *key, const char *path, bool required, size_t min, size_t max, json_t **out,
+	     struct errinfo *e)
+{
+	json_t *v = jx_get(obj, key);
+	char p[300];
+	*out = NULL;
+	if (!v)
+		return required ? jx_missing(key, path, e) : 0;
+	jx_path(p, sizeof p, path, key);
+	if (!json_is_array(v))
+		return err_set(e, ERR_INVALID, p, "%s must be an array", key);
+	if (json_array_size(v) < min)
+		return err_set(e, ERR_INVALID, p, "%s must have at least %zu element%s", key, min, min == 1 ? "" : "s");
+	if (json_array_size(v) > max)
+		return err_set(e, ERR_LIMIT, p, "%s has more than %zu entries", key, max);
+	*out = v;
 	return 0;
 }
 
@@ -99,10 +132,10 @@ int jx_id(json_t *obj, const char *key, const char *path, struct arena *a, const
 int jx_int(json_t *obj, const char *key, const char *path, bool required, long long min, long long max, int *out,
 	   struct errinfo *e)
 {
-	json_t *v = get(obj, key);
+	json_t *v = jx_get(obj, key);
 	char p[300];
 	if (!v)
-		return required ? missing(key, path, e) : 0;
+		return required ? jx_missing(key, path, e) : 0;
 	if (!json_is_integer(v))
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be an integer", key);
 	long long x = json_integer_value(v);
@@ -115,7 +148,7 @@ int jx_int(json_t *obj, const char *key, const char *path, bool required, long l
 
 int jx_bool(json_t *obj, const char *key, const char *path, bool *out, struct errinfo *e)
 {
-	json_t *v = get(obj, key);
+	json_t *v = jx_get(obj, key);
 	char p[300];
 	if (!v)
 		return 0;
@@ -127,10 +160,10 @@ int jx_bool(json_t *obj, const char *key, const char *path, bool *out, struct er
 
 int jx_date(json_t *obj, const char *key, const char *path, bool required, int32_t *out, struct errinfo *e)
 {
-	json_t *v = get(obj, key);
+	json_t *v = jx_get(obj, key);
 	char p[300];
 	if (!v)
-		return required ? missing(key, path, e) : 0;
+		return required ? jx_missing(key, path, e) : 0;
 	if (!json_is_string(v) || date_parse(json_string_value(v), out))
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
 			       "%s must be a date YYYY-MM-DD", key);
@@ -139,10 +172,10 @@ int jx_date(json_t *obj, const char *key, const char *path, bool required, int32
 
 int jx_level(json_t *obj, const char *key, const char *path, bool required, enum level *out, struct errinfo *e)
 {
-	json_t *v = get(obj, key);
+	json_t *v = jx_get(obj, key);
 	char p[300];
 	if (!v)
-		return required ? missing(key, path, e) : 0;
+		return required ? jx_missing(key, path, e) : 0;
 	if (!json_is_string(v) || level_parse(json_string_value(v), out))
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
 			       "%s must be one of Lav, Medium, Høj, Kritisk", key);
@@ -152,15 +185,34 @@ int jx_level(json_t *obj, const char *key, const char *path, bool required, enum
 int jx_enum(json_t *obj, const char *key, const char *path, bool required, int (*parse)(const char *),
 	    const char *allowed, int *out, struct errinfo *e)
 {
-	json_t *v = get(obj, key);
+	json_t *v = jx_get(obj, key);
 	char p[300];
 	if (!v)
-		return required ? missing(key, path, e) : 0;
+		return required ? jx_missing(key, path, e) : 0;
 	int x = json_is_string(v) ? parse(json_string_value(v)) : -1;
 	if (x < 0)
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be one of %s", key, allowed);
 	*out = x;
 	return 0;
+}
+
+int jx_names(json_t *obj, const char *key, const char *path, bool required, const char *const *names, int *out,
+	     struct errinfo *e)
+{
+	json_t *v = jx_get(obj, key);
+	char p[300], allowed[200] = "";
+	if (!v)
+		return required ? jx_missing(key, path, e) : 0;
+	for (int i = 0; json_is_string(v) && names[i]; i++)
+		if (!strcmp(names[i], json_string_value(v))) {
+			*out = i;
+			return 0;
+		}
+	for (int k = 0; names[k]; k++) {
+		strncat(allowed, k ? ", " : "", sizeof allowed - strlen(allowed) - 1);
+		strncat(allowed, names[k], sizeof allowed - strlen(allowed) - 1);
+	}
+	return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be one of %s", key, allowed);
 }
 
 void jx_set_str(json_t *obj, const char *key, const char *s)

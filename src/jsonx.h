@@ -23,6 +23,11 @@ const char *jx_path(char *buf, size_t len, const char *path, const char *key);
 /* "path[i]" into buf. */
 const char *jx_index(char *buf, size_t len, const char *path, size_t i);
 
+/* The value at key, or NULL when it is absent or null (both read as "not given"). */
+json_t *jx_get(json_t *obj, const char *key);
+/* ERR_INVALID "KEY is required", naming path.key. */
+int jx_missing(const char *key, const char *path, struct errinfo *e);
+
 /* ERR_INVALID naming the first key of obj not in allowed (NULL-terminated). */
 int jx_check_keys(json_t *obj, const char *path, const char *const *allowed, struct errinfo *e);
 /* ERR_INVALID unless j is an object. */
@@ -30,6 +35,18 @@ int jx_object(json_t *j, const char *path, struct errinfo *e);
 
 int jx_str(json_t *obj, const char *key, const char *path, bool required, struct arena *a, const char **out,
 	   struct errinfo *e);
+/*
+ * A text of at most max bytes (ERR_LIMIT beyond); an absent, null or empty
+ * optional text reads NULL, so a normalised record never carries "".
+ */
+int jx_text(json_t *obj, const char *key, const char *path, bool required, size_t max, struct arena *a,
+	    const char **out, struct errinfo *e);
+/*
+ * The array at key, of min..max elements (ERR_LIMIT beyond max); *out is
+ * NULL when an optional one is absent or null.
+ */
+int jx_array(json_t *obj, const char *key, const char *path, bool required, size_t min, size_t max, json_t **out,
+	     struct errinfo *e);
 /* An id: 1..128 bytes, no control characters. */
 int jx_id(json_t *obj, const char *key, const char *path, struct arena *a, const char **out, struct errinfo *e);
 int jx_int(json_t *obj, const char *key, const char *path, bool required, long long min, long long max, int *out,
@@ -37,6 +54,9 @@ int jx_int(json_t *obj, const char *key, const char *path, bool required, long l
 int jx_bool(json_t *obj, const char *key, const char *path, bool *out, struct errinfo *e);
 int jx_date(json_t *obj, const char *key, const char *path, bool required, int32_t *out, struct errinfo *e);
 int jx_level(json_t *obj, const char *key, const char *path, bool required, enum level *out, struct errinfo *e);
+/* The index of a string among names (NULL-terminated); the names are listed in the message. */
+int jx_names(json_t *obj, const char *key, const char *path, bool required, const char *const *names, int *out,
+	     struct errinfo *e);
 /* An enumeration named by parse(); allowed names listed in the message. */
 int jx_enum(json_t *obj, const char *key, const char *path, bool required, int (*parse)(const char *),
 	    const char *allowed, int *out, struct errinfo *e);

@@ -160,21 +160,6 @@ static int category_parse(const char *s) { return names_parse(redteam_categories
 static int rstatus_parse(const char *s) { return names_parse(rstatus_names, NRS, s); }
 static int framework_parse(const char *s) { return names_parse(frameworks, 2, s); }
 
-static int text_field(json_t *o, const char *key, const char *path, bool required, size_t max, struct arena *a,
-		      const char **out, struct errinfo *e)
-{
-	const char *s = NULL;
-	int rc = jx_str(o, key, path, required, a, &s, e);
-	if (rc)
-		return rc;
-	if (s && strlen(s) > max) {
-		char p[300];
-		return err_set(e, ERR_LIMIT, jx_path(p, sizeof p, path, key), "%s is longer than %zu bytes", key, max);
-	}
-	*out = s && *s ? s : NULL;
-	return 0;
-}
-
 /* An optional object member: NULL when absent or null, ERR_INVALID when not an object. */
 static int opt_object(json_t *o, const char *key, const char *path, json_t **out, struct errinfo *e)
 {
@@ -302,7 +287,7 @@ static int parse_deliverables(json_t *j, const char *path, struct arena *a, stru
 		if (dj && ((rc = jx_check_keys(dj, px, dkeys, e)) ||
 			   (rc = jx_date(dj, "planned", px, false, &t->planned[d], e)) ||
 			   (rc = jx_date(dj, "actual", px, false, &t->actual[d], e)) ||
-			   (rc = text_field(dj, "ref", px, false, MAX_NAME, a, &t->ref[d], e))))
+			   (rc = jx_text(dj, "ref", px, false, MAX_NAME, a, &t->ref[d], e))))
 			return rc;
 		if (t->planned[d] != DATE_NONE && t->planned[d] < t->start[PH_PREP])
 			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, px, "planned"),
@@ -356,9 +341,9 @@ static int parse_test(json_t *j, const char *path, struct arena *a, struct test 
 	t->active_start = t->active_end = t->ov_due = t->ov_on = DATE_NONE;
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
 	    (rc = jx_id(j, "id", path, a, &t->id, e)) || (rc = jx_id(j, "member", path, a, &t->member, e)) ||
-	    (rc = text_field(j, "title", path, false, MAX_NAME, a, &t->title, e)) ||
+	    (rc = jx_text(j, "title", path, false, MAX_NAME, a, &t->title, e)) ||
 	    (rc = jx_enum(j, "framework", path, false, framework_parse, "tiber-dk, dora-tlpt", &fw, e)) ||
-	    (rc = text_field(j, "notes", path, false, MAX_TEXT, a, &t->notes, e)) ||
+	    (rc = jx_text(j, "notes", path, false, MAX_TEXT, a, &t->notes, e)) ||
 	    (rc = jx_enum(j, "phase", path, true, phase_parse,
 			  "preparation, threat_intelligence, red_team, closure, completed", &t->phase, e)))
 		return rc;
@@ -396,8 +381,8 @@ static int parse_test(json_t *j, const char *path, struct arena *a, struct test 
 	if (ov) {
 		jx_path(p, sizeof p, path, "cycle_override");
 		if ((rc = jx_check_keys(ov, p, okeys, e)) || (rc = jx_date(ov, "next_due", p, true, &t->ov_due, e)) ||
-		    (rc = text_field(ov, "reason", p, true, MAX_TEXT, a, &t->ov_reason, e)) ||
-		    (rc = text_field(ov, "decided_by", p, false, MAX_NAME, a, &t->ov_by, e)) ||
+		    (rc = jx_text(ov, "reason", p, true, MAX_TEXT, a, &t->ov_reason, e)) ||
+		    (rc = jx_text(ov, "decided_by", p, false, MAX_NAME, a, &t->ov_by, e)) ||
 		    (rc = jx_date(ov, "decided_on", p, false, &t->ov_on, e)))
 			return rc;
 		t->has_override = true;
@@ -502,15 +487,15 @@ static int parse_finding(json_t *j, const char *path, struct arena *a, struct fi
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
 	    (rc = jx_id(j, "id", path, a, &f->id, e)) || (rc = jx_id(j, "test", path, a, &f->test, e)) ||
 	    (rc = jx_id(j, "member", path, a, &f->member, e)) ||
-	    (rc = text_field(j, "title", path, true, MAX_NAME, a, &f->title, e)) ||
-	    (rc = text_field(j, "description", path, false, MAX_TEXT, a, &f->description, e)) ||
+	    (rc = jx_text(j, "title", path, true, MAX_NAME, a, &f->title, e)) ||
+	    (rc = jx_text(j, "description", path, false, MAX_TEXT, a, &f->description, e)) ||
 	    (rc = jx_enum(j, "severity", path, true, severity_parse, "critical, high, medium, low", &f->severity, e)) ||
 	    (rc = jx_enum(j, "category", path, true, category_parse,
 			  "initial_access, credential_access, privilege_escalation, lateral_movement, persistence, "
 			  "detection_response, data_exfiltration, social_engineering, physical_security, third_party, "
 			  "other",
 			  &f->category, e)) ||
-	    (rc = text_field(j, "critical_function", path, false, MAX_NAME, a, &f->critical_function, e)) ||
+	    (rc = jx_text(j, "critical_function", path, false, MAX_NAME, a, &f->critical_function, e)) ||
 	    (rc = jx_date(j, "reported_on", path, true, &f->reported_on, e)) ||
 	    (rc = opt_object(j, "remediation", path, &rem, e)))
 		return rc;
@@ -520,13 +505,13 @@ static int parse_finding(json_t *j, const char *path, struct arena *a, struct fi
 	f->status = RS_OPEN;
 	jx_path(p, sizeof p, path, "remediation");
 	if ((rc = jx_check_keys(rem, p, rkeys, e)) ||
-	    (rc = text_field(rem, "owner", p, true, MAX_NAME, a, &f->owner, e)) ||
+	    (rc = jx_text(rem, "owner", p, true, MAX_NAME, a, &f->owner, e)) ||
 	    (rc = jx_date(rem, "due", p, true, &f->due, e)) ||
 	    (rc = jx_enum(rem, "status", p, false, rstatus_parse, "open, in_progress, done, risk_accepted", &f->status,
 			  e)) ||
 	    (rc = jx_int(rem, "progress", p, false, 0, 100, &f->progress, e)) ||
 	    (rc = jx_date(rem, "done_on", p, false, &f->done_on, e)) ||
-	    (rc = text_field(rem, "note", p, false, MAX_TEXT, a, &f->rem_note, e)))
+	    (rc = jx_text(rem, "note", p, false, MAX_TEXT, a, &f->rem_note, e)))
 		return rc;
 	if (f->due < f->reported_on)
 		return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "due"),

@@ -104,21 +104,6 @@ static int qkind_parse(const char *s)
 	return -1;
 }
 
-static int text_field(json_t *o, const char *key, const char *path, bool required, size_t max, struct arena *a,
-		      const char **out, struct errinfo *e)
-{
-	const char *s = NULL;
-	int rc = jx_str(o, key, path, required, a, &s, e);
-	if (rc)
-		return rc;
-	if (s && strlen(s) > max) {
-		char p[300];
-		return err_set(e, ERR_LIMIT, jx_path(p, sizeof p, path, key), "%s is longer than %zu bytes", key, max);
-	}
-	*out = s && *s ? s : NULL;
-	return 0;
-}
-
 static int id_field(json_t *o, const char *key, const char *path, struct arena *a, const char **out,
 		    struct errinfo *e)
 {
@@ -129,24 +114,6 @@ static int id_field(json_t *o, const char *key, const char *path, struct arena *
 			       MAX_ID);
 	}
 	return rc;
-}
-
-static int array_field(json_t *o, const char *key, const char *path, size_t min, size_t max, json_t **out,
-		       struct errinfo *e)
-{
-	char p[300];
-	json_t *v = json_object_get(o, key);
-	jx_path(p, sizeof p, path, key);
-	if (!v || json_is_null(v))
-		return err_set(e, ERR_INVALID, p, "%s is required", key);
-	if (!json_is_array(v))
-		return err_set(e, ERR_INVALID, p, "%s must be an array", key);
-	if (json_array_size(v) < min)
-		return err_set(e, ERR_INVALID, p, "%s must have at least %zu element%s", key, min, min == 1 ? "" : "s");
-	if (json_array_size(v) > max)
-		return err_set(e, ERR_LIMIT, p, "%s has more than %zu elements", key, max);
-	*out = v;
-	return 0;
 }
 
 static json_t *fewer_than(int k)
@@ -183,7 +150,7 @@ static int parse_topics(json_t *qj, const char *path, struct arena *a, struct qu
 		memcpy(q->topics, default_topics, sizeof default_topics);
 		return 0;
 	}
-	if ((rc = array_field(qj, "topics", path, 2, MAX_TOPICS, &topics, e)))
+	if ((rc = jx_array(qj, "topics", path, true, 2, MAX_TOPICS, &topics, e)))
 		return rc;
 	jx_path(p, sizeof p, path, "topics");
 	q->ntopics = json_array_size(topics);
@@ -194,8 +161,8 @@ static int parse_topics(json_t *qj, const char *path, struct arena *a, struct qu
 		jx_index(pt, sizeof pt, p, i);
 		if ((rc = jx_object(tj, pt, e)) || (rc = jx_check_keys(tj, pt, keys, e)) ||
 		    (rc = id_field(tj, "id", pt, a, &t->id, e)) ||
-		    (rc = text_field(tj, "name", pt, true, MAX_NAME, a, &t->name, e)) ||
-		    (rc = text_field(tj, "name_en", pt, false, MAX_NAME, a, &t->name_en, e)))
+		    (rc = jx_text(tj, "name", pt, true, MAX_NAME, a, &t->name, e)) ||
+		    (rc = jx_text(tj, "name_en", pt, false, MAX_NAME, a, &t->name_en, e)))
 			return rc;
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(q->topics[k].id, t->id)) {
@@ -217,8 +184,8 @@ static int parse_question(json_t *qj, const char *path, struct arena *a, struct 
 	if ((rc = jx_object(qj, path, e)) || (rc = jx_check_keys(qj, path, keys, e)) ||
 	    (rc = id_field(qj, "id", path, a, &q->id, e)) ||
 	    (rc = jx_enum(qj, "kind", path, true, qkind_parse, "concern_ranking, scale, free_text", &q->kind, e)) ||
-	    (rc = text_field(qj, "text", path, true, MAX_TEXT, a, &q->text, e)) ||
-	    (rc = text_field(qj, "text_en", path, false, MAX_TEXT, a, &q->text_en, e)))
+	    (rc = jx_text(qj, "text", path, true, MAX_TEXT, a, &q->text, e)) ||
+	    (rc = jx_text(qj, "text_en", path, false, MAX_TEXT, a, &q->text_en, e)))
 		return rc;
 	json_t *topics = json_object_get(qj, "topics"), *rank = json_object_get(qj, "rank_count"),
 	       *scale = json_object_get(qj, "scale");
@@ -242,8 +209,8 @@ static int parse_question(json_t *qj, const char *path, struct arena *a, struct 
 			if ((rc = jx_object(scale, p, e)) || (rc = jx_check_keys(scale, p, skeys, e)) ||
 			    (rc = jx_int(scale, "min", p, true, 0, 100, &q->smin, e)) ||
 			    (rc = jx_int(scale, "max", p, true, 0, 100, &q->smax, e)) ||
-			    (rc = text_field(scale, "min_label", p, false, MAX_NAME, a, &q->min_label, e)) ||
-			    (rc = text_field(scale, "max_label", p, false, MAX_NAME, a, &q->max_label, e)))
+			    (rc = jx_text(scale, "min_label", p, false, MAX_NAME, a, &q->min_label, e)) ||
+			    (rc = jx_text(scale, "max_label", p, false, MAX_NAME, a, &q->max_label, e)))
 				return rc;
 			if (q->smax <= q->smin) {
 				char pf[300];
@@ -263,10 +230,10 @@ static int parse_survey(json_t *j, const char *path, struct arena *a, struct sur
 	memset(s, 0, sizeof *s);
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
 	    (rc = id_field(j, "id", path, a, &s->id, e)) || (rc = jx_int(j, "year", path, true, 2000, 2100, &s->year, e)) ||
-	    (rc = text_field(j, "title", path, true, MAX_NAME, a, &s->title, e)) ||
-	    (rc = text_field(j, "title_en", path, false, MAX_NAME, a, &s->title_en, e)) ||
-	    (rc = text_field(j, "description", path, false, MAX_TEXT, a, &s->description, e)) ||
-	    (rc = array_field(j, "questions", path, 1, MAX_QUESTIONS, &qs, e)))
+	    (rc = jx_text(j, "title", path, true, MAX_NAME, a, &s->title, e)) ||
+	    (rc = jx_text(j, "title_en", path, false, MAX_NAME, a, &s->title_en, e)) ||
+	    (rc = jx_text(j, "description", path, false, MAX_TEXT, a, &s->description, e)) ||
+	    (rc = jx_array(j, "questions", path, true, 1, MAX_QUESTIONS, &qs, e)))
 		return rc;
 	jx_path(p, sizeof p, path, "questions");
 	s->nq = json_array_size(qs);
@@ -358,7 +325,7 @@ static int parse_response(const struct survey *s, json_t *j, const char *path, s
 	if (strcmp(r->survey, s->id))
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "survey"), "the response is for survey '%s', not '%s'",
 			       r->survey, s->id);
-	if ((rc = array_field(j, "answers", path, 0, s->nq, &answers, e)))
+	if ((rc = jx_array(j, "answers", path, true, 0, s->nq, &answers, e)))
 		return rc;
 	jx_path(p, sizeof p, path, "answers");
 	r->na = json_array_size(answers);
@@ -396,11 +363,11 @@ static int parse_response(const struct survey *s, json_t *j, const char *path, s
 			if ((rc = jx_int(aj, "value", pa, true, q->smin, q->smax, &an->value, e)))
 				return rc;
 		} else if (q->kind == Q_TEXT) {
-			if ((rc = text_field(aj, "text", pa, true, MAX_TEXT, a, &an->text, e)))
+			if ((rc = jx_text(aj, "text", pa, true, MAX_TEXT, a, &an->text, e)))
 				return rc;
 		} else {
 			json_t *rk;
-			if ((rc = array_field(aj, "ranking", pa, 1, (size_t)q->rank_count, &rk, e)))
+			if ((rc = jx_array(aj, "ranking", pa, true, 1, (size_t)q->rank_count, &rk, e)))
 				return rc;
 			char pr[300], pk[300];
 			jx_path(pr, sizeof pr, pa, "ranking");

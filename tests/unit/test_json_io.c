@@ -21,6 +21,7 @@
 
 #include "date.h"
 #include "json_io.h"
+#include "jsonx.h"
 #include "mem.h"
 #include "model.h"
 
@@ -651,6 +652,80 @@ static void test_round_trip_change(void **state)
 /* ---- defaults ---- */
 
 /* A minimal document gets the defaults docs/orgdoc.md promises. */
+/*
+ * The shared readers of jsonx.h the forum modules use: a text with a limit
+ * (an absent or empty optional one reads NULL), an array of min..max elements, a name
+ * from a list; each error names path.key and the right code.
+ */
+static void test_jsonx_readers(void **state)
+{
+	(void)state;
+	json_t *j = doc("{'t': 'abcd', 'empty': '', 'nul': null, 'n': 3, 'arr': [1, 2, 3], 'c': 'amber'}");
+	struct arena a;
+	struct errinfo e = {0};
+	const char *s = "untouched";
+	json_t *arr = (json_t *)1;
+	int k = -1;
+	static const char *const colours[] = {"green", "amber", "red", NULL};
+	arena_init(&a);
+
+	assert_null(jx_get(j, "nul"));
+	assert_null(jx_get(j, "absent"));
+	assert_non_null(jx_get(j, "t"));
+
+	assert_int_equal(jx_text(j, "t", "x", true, 4, &a, &s, &e), 0);
+	assert_string_equal(s, "abcd");
+	assert_int_equal(jx_text(j, "t", "x", true, 3, &a, &s, &e), ERR_LIMIT);
+	assert_string_equal(e.field, "x.t");
+	assert_string_equal(e.message, "t is longer than 3 bytes");
+	err_clear(&e);
+	s = "untouched";
+	assert_int_equal(jx_text(j, "empty", "x", false, 10, &a, &s, &e), 0);
+	assert_null(s);
+	s = "untouched";
+	assert_int_equal(jx_text(j, "absent", "x", false, 10, &a, &s, &e), 0);
+	assert_null(s);
+	assert_int_equal(jx_text(j, "empty", "x", true, 10, &a, &s, &e), ERR_INVALID);
+	assert_string_equal(e.field, "x.empty");
+	err_clear(&e);
+	assert_int_equal(jx_text(j, "n", "", false, 10, &a, &s, &e), ERR_INVALID);
+	assert_string_equal(e.field, "n");
+	err_clear(&e);
+
+	assert_int_equal(jx_array(j, "arr", "x", true, 1, 3, &arr, &e), 0);
+	assert_int_equal(json_array_size(arr), 3);
+	assert_int_equal(jx_array(j, "arr", "x", true, 4, 9, &arr, &e), ERR_INVALID);
+	assert_string_equal(e.message, "arr must have at least 4 elements");
+	err_clear(&e);
+	assert_int_equal(jx_array(j, "arr", "x", true, 0, 2, &arr, &e), ERR_LIMIT);
+	assert_string_equal(e.field, "x.arr");
+	assert_string_equal(e.message, "arr has more than 2 entries");
+	err_clear(&e);
+	assert_int_equal(jx_array(j, "nul", "x", false, 0, 2, &arr, &e), 0);
+	assert_null(arr);
+	assert_int_equal(jx_array(j, "nul", "x", true, 0, 2, &arr, &e), ERR_INVALID);
+	assert_string_equal(e.message, "nul is required");
+	err_clear(&e);
+	assert_int_equal(jx_array(j, "t", "x", false, 0, 2, &arr, &e), ERR_INVALID);
+	assert_string_equal(e.message, "t must be an array");
+	err_clear(&e);
+
+	assert_int_equal(jx_names(j, "c", "x", true, colours, &k, &e), 0);
+	assert_int_equal(k, 1);
+	assert_int_equal(jx_names(j, "t", "x", true, colours, &k, &e), ERR_INVALID);
+	assert_string_equal(e.field, "x.t");
+	assert_string_equal(e.message, "t must be one of green, amber, red");
+	err_clear(&e);
+	assert_int_equal(jx_names(j, "n", "x", true, colours, &k, &e), ERR_INVALID);
+	err_clear(&e);
+	k = 7;
+	assert_int_equal(jx_names(j, "absent", "x", false, colours, &k, &e), 0);
+	assert_int_equal(k, 7);
+
+	arena_free(&a);
+	json_decref(j);
+}
+
 static void test_minimal_defaults(void **state)
 {
 	(void)state;
@@ -740,6 +815,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip_measure),
 		cmocka_unit_test(test_round_trip_change),
 		cmocka_unit_test(test_minimal_defaults),
+		cmocka_unit_test(test_jsonx_readers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
