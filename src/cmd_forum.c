@@ -124,7 +124,7 @@ static int run_outage(struct cli *c, struct forum_ctx *f)
 	if (rc)
 		return rc;
 	struct forum_map fm;
-	if ((rc = forum_map_build(f, f->secretariat ? FMAP_SECRETARIAT : FMAP_MEMBER, &fm, &c->e)))
+	if ((rc = forum_map_build(f, forum_map_own_view(f), &fm, &c->e)))
 		goto out;
 	uint32_t v = forum_map_find(&fm, key);
 	if (v == SECTOR_NONE) {
@@ -185,7 +185,7 @@ static int run_spof(struct cli *c, struct forum_ctx *f)
 	if (rc)
 		return rc;
 	struct forum_map fm;
-	if ((rc = forum_map_build(f, f->secretariat ? FMAP_SECRETARIAT : FMAP_MEMBER, &fm, &c->e)))
+	if ((rc = forum_map_build(f, forum_map_own_view(f), &fm, &c->e)))
 		goto out;
 	uint32_t want = only ? forum_map_find(&fm, only) : SECTOR_NONE;
 	if (only && (want == SECTOR_NONE || !fm.m.node_critical[want])) {
@@ -335,7 +335,7 @@ static int run_recovery(struct cli *c, struct forum_ctx *f)
 	if (rc)
 		return rc;
 	struct forum_map fm;
-	if ((rc = forum_map_build(f, f->secretariat ? FMAP_SECRETARIAT : FMAP_MEMBER, &fm, &c->e)))
+	if ((rc = forum_map_build(f, forum_map_own_view(f), &fm, &c->e)))
 		goto out;
 	json_t *arr = json_array();
 	for (uint32_t v = 0; v < fm.m.g.n && !rc; v++) {
@@ -405,7 +405,7 @@ static int run_map(struct cli *c, struct forum_ctx *f)
 	if (rc)
 		return rc;
 	struct forum_map fm;
-	if ((rc = forum_map_build(f, f->secretariat ? FMAP_SECRETARIAT : FMAP_MEMBER, &fm, &c->e)))
+	if ((rc = forum_map_build(f, forum_map_own_view(f), &fm, &c->e)))
 		goto out;
 	uint32_t nfn = 0;
 	for (uint32_t v = 0; v < fm.m.g.n; v++)

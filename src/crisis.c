@@ -914,8 +914,9 @@ static json_t *lateness_json(const struct crisis_model *md)
 	return o;
 }
 
-int crisis_lateness(json_t *crisis, json_t *reports, json_t *members, int64_t now_ms, json_t **out,
-		    struct errinfo *e)
+/* Load the crisis model and render one view of it. */
+static int model_view(json_t *crisis, json_t *reports, json_t *members, int64_t now_ms,
+		      json_t *(*view)(const struct crisis_model *), json_t **out, struct errinfo *e)
 {
 	struct arena a;
 	struct crisis_model md;
@@ -923,9 +924,15 @@ int crisis_lateness(json_t *crisis, json_t *reports, json_t *members, int64_t no
 	*out = NULL;
 	int rc = load(crisis, reports, members, now_ms, &a, &md, e);
 	if (!rc)
-		*out = lateness_json(&md);
+		*out = view(&md);
 	arena_free(&a);
 	return rc;
+}
+
+int crisis_lateness(json_t *crisis, json_t *reports, json_t *members, int64_t now_ms, json_t **out,
+		    struct errinfo *e)
+{
+	return model_view(crisis, reports, members, now_ms, lateness_json, out, e);
 }
 
 /* ---- the situational picture ------------------------------------------ */
@@ -1099,15 +1106,7 @@ static json_t *picture_json(const struct crisis_model *md)
 int crisis_picture(json_t *crisis, json_t *reports, json_t *members, int64_t now_ms, json_t **out,
 		   struct errinfo *e)
 {
-	struct arena a;
-	struct crisis_model md;
-	arena_init(&a);
-	*out = NULL;
-	int rc = load(crisis, reports, members, now_ms, &a, &md, e);
-	if (!rc)
-		*out = picture_json(&md);
-	arena_free(&a);
-	return rc;
+	return model_view(crisis, reports, members, now_ms, picture_json, out, e);
 }
 
 /* ---- after action ----------------------------------------------------- */

@@ -202,6 +202,11 @@ static const char *node_key(struct arena *a, const char *org, const struct node 
 	return arena_printf(a, "%s/%s", org, nd->id);
 }
 
+enum forum_map_view forum_map_own_view(const struct forum_ctx *f)
+{
+	return f->secretariat ? FMAP_SECRETARIAT : FMAP_MEMBER;
+}
+
 int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_map *fm, struct errinfo *e)
 {
 	memset(fm, 0, sizeof *fm);

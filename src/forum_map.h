@@ -53,6 +53,8 @@ struct forum_map {
 
 /* Build fm for f's acting organisation.  fm owns everything; forum_map_free releases it. */
 int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_map *fm, struct errinfo *e);
+/* The acting organisation's own view: FMAP_SECRETARIAT for the secretariat, else FMAP_MEMBER. */
+enum forum_map_view forum_map_own_view(const struct forum_ctx *f);
 void forum_map_free(struct forum_map *fm);
 /* The node "org/node", or SECTOR_NONE. */
 uint32_t forum_map_find(const struct forum_map *fm, const char *key);
