@@ -102,6 +102,24 @@ export function statusLine() {
 	return el;
 }
 
+/*
+ * Runs a form's write with its button disabled and its status line busy. run() returns the message
+ * to show: a text ('' clears the line), or nothing to leave the line as run() left it (it navigated
+ * away, say). A failure shows the server's message with the field it names.
+ */
+export async function submitting(btn, status, run, busyText = t('saving')) {
+	btn.disabled = true;
+	status.show(busyText, 'busy');
+	try {
+		const msg = await run();
+		if (typeof msg === 'string') status.show(msg, msg ? 'ok' : null);
+	} catch (e) {
+		status.show(errorText(e), 'error');
+	} finally {
+		btn.disabled = false;
+	}
+}
+
 /* The text of an ApiError for a user: its message and the offending field. */
 export function errorText(e) {
 	if (!e) return '';

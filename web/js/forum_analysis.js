@@ -6,7 +6,7 @@
 
 import {get, query} from './api.js';
 import {t} from './i18n.js';
-import {h, field, statusLine, errorText, errorBox} from './dom.js';
+import {h, field, statusLine, submitting, errorBox} from './dom.js';
 import {section, table, settle} from './forum_common.js';
 
 export async function render(view, f) {
@@ -50,17 +50,11 @@ function outageSection(f, r) {
 		h('div', {class: 'field'}, h('label', {for: 'outage-node'}, t('fa_outage_node')), sel), btn, status);
 	form.addEventListener('submit', async (ev) => {
 		ev.preventDefault();
-		btn.disabled = true;
-		status.show(t('loading'), 'busy');
-		try {
+		await submitting(btn, status, async () => {
 			const a = await get(f.base('outage') + query({node: sel.value}));
 			out.replaceChildren(...outageResult(a));
-			status.show('', null);
-		} catch (e) {
-			status.show(errorText(e), 'error');
-		} finally {
-			btn.disabled = false;
-		}
+			return '';
+		}, t('loading'));
 	});
 	return section('forum-outage', title, h('p', {class: 'hint'}, t('fa_outage_hint')),
 		nodes.length ? form : h('p', {class: 'empty'}, t('none')), out);
@@ -101,21 +95,15 @@ function stressSection(f) {
 			status.show(t('fa_stress_bad'), 'error');
 			return;
 		}
-		btn.disabled = true;
-		status.show(t('loading'), 'busy');
-		try {
+		await submitting(btn, status, async () => {
 			const a = await get(f.base('stress') + query({share: String(p / 100)}));
 			out.replaceChildren(
 				h('p', {id: 'stress-summary', dataset: {size: String((a.set || []).length), exact: a.exact ? '1' : '0'}},
 					t('fa_stress_answer', {n: (a.set || []).length, s: a.functions_stopped, total: a.functions_total}),
 					' ', h('small', {class: 'muted'}, (a.exact ? t('fa_exact') : t('fa_heuristic')) + ' — ' + (a.method || ''))),
 				nodeList('stress-set', a.set));
-			status.show('', null);
-		} catch (e) {
-			status.show(errorText(e), 'error');
-		} finally {
-			btn.disabled = false;
-		}
+			return '';
+		}, t('loading'));
 	});
 	return section('forum-stress', t('fa_stress'), form, out);
 }

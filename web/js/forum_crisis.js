@@ -6,7 +6,7 @@
 
 import {get, post, put, items, query} from './api.js';
 import {t, term, LEVELS, levelText} from './i18n.js';
-import {h, field, levelBadge, statusLine, errorText, errorBox, fmtInstant, localToISO, nowLocalInput} from './dom.js';
+import {h, field, levelBadge, statusLine, submitting, errorBox, fmtInstant, localToISO, nowLocalInput} from './dom.js';
 import {section, table, tlpBadge, settle} from './forum_common.js';
 import {crises, crisisSection} from './forum_dashboard.js';
 
@@ -52,15 +52,10 @@ function openSection(f) {
 		const body = {title: title.control.value.trim(), severity: sev.control.value,
 			opened_at: localToISO(opened.control.value) || nowZ(), cadence_minutes: Number(cadence.control.value)};
 		if (desc.control.value.trim()) body.description = desc.control.value.trim();
-		btn.disabled = true;
-		status.show(t('saving'), 'busy');
-		try {
+		await submitting(btn, status, async () => {
 			const a = await post(f.base('items', 'crisis'), {body, tlp: tlp.control.value});
 			f.ctx.navigate('/forum?forum=' + encodeURIComponent(f.fid) + '&tab=crisis&crisis=' + encodeURIComponent(a.id));
-		} catch (e) {
-			status.show(errorText(e), 'error');
-			btn.disabled = false;
-		}
+		});
 	});
 	return section('crisis-open', t('fc_open_title'), h('p', {class: 'hint'}, t('fc_open_hint')), form);
 }
@@ -121,9 +116,7 @@ function decisionForm(f, crisis, refresh) {
 			actions: lines(acts.control.value)};
 		if (userName(f)) body.by = userName(f);
 		if (why.control.value.trim()) body.rationale = why.control.value.trim();
-		btn.disabled = true;
-		status.show(t('saving'), 'busy');
-		try {
+		await submitting(btn, status, async () => {
 			await post(f.base('items', 'decision') + query({parent: crisis.id}), {body});
 			status.show(t('fc_logged'), 'ok');
 			text.control.value = '';
@@ -131,11 +124,7 @@ function decisionForm(f, crisis, refresh) {
 			acts.control.value = '';
 			at.control.value = nowLocalInput();
 			await refresh();
-		} catch (e) {
-			status.show(errorText(e), 'error');
-		} finally {
-			btn.disabled = false;
-		}
+		});
 	});
 	return form;
 }
@@ -154,9 +143,7 @@ function closeSection(f, crisis) {
 	form.addEventListener('submit', async (ev) => {
 		ev.preventDefault();
 		if (!window.confirm(t('fc_close_confirm'))) return;
-		btn.disabled = true;
-		status.show(t('saving'), 'busy');
-		try {
+		await submitting(btn, status, async () => {
 			// the stored crisis as it is now, then closed; version guards against a concurrent edit
 			const cur = await get(f.base('items', 'crisis', crisis.id));
 			const body = {...cur.body, status: 'closed', closed_at: localToISO(at.control.value) || nowZ(),
@@ -166,10 +153,7 @@ function closeSection(f, crisis) {
 			if (summary.control.value.trim()) body.closing_summary = summary.control.value.trim();
 			await put(f.base('items', 'crisis', crisis.id), {body, tlp: cur.tlp, version: cur.version});
 			f.ctx.navigate('/forum?forum=' + encodeURIComponent(f.fid) + '&tab=crisis&crisis=' + encodeURIComponent(crisis.id));
-		} catch (e) {
-			status.show(errorText(e), 'error');
-			btn.disabled = false;
-		}
+		});
 	});
 	return section('crisis-close', t('fc_close_title'), h('p', {class: 'hint'}, t('fc_close_hint')), form);
 }

@@ -6,7 +6,7 @@
 
 import {get, post, items, query} from './api.js';
 import {t, term, getLang} from './i18n.js';
-import {h, field, levelBadge, statusLine, errorText, errorBox, fmtInstant, tableWrap, localToISO} from './dom.js';
+import {h, field, levelBadge, statusLine, submitting, errorBox, fmtInstant, tableWrap, localToISO} from './dom.js';
 import {COLOURS, section, table, colourBadge, figure, colourCounts, nameEn, joined, settle} from './forum_common.js';
 
 /* The forum's crises the user may see, the newest opened first. */
@@ -306,18 +306,12 @@ function reportForm(ctx, base, crisis, fns, refresh) {
 		if (assist.control.value.trim()) body.assistance_needed = assist.control.value.trim();
 		const nu = localToISO(next.control.value);
 		if (nu) body.next_update_at = nu;
-		btn.disabled = true;
-		status.show(t('saving'), 'busy');
-		try {
+		await submitting(btn, status, async () => {
 			const a = await post(base('items', 'report') + query({parent: crisis.id}), {body, tlp: tlp.control.value});
 			status.show(t('forum_report_ok', {id: a && a.id ? a.id : '–'}), 'ok');
 			status.dataset.report = a && a.id ? a.id : '';
 			await refresh();
-		} catch (e) {
-			status.show(errorText(e), 'error');
-		} finally {
-			btn.disabled = false;
-		}
+		});
 	});
 	return form;
 }

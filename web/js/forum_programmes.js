@@ -14,7 +14,7 @@
 
 import {get, post, put, items, query} from './api.js';
 import {t, term, termKeys, getLang} from './i18n.js';
-import {h, field, levelBadge, statusLine, errorText, errorBox, fmtDate, todayISO} from './dom.js';
+import {h, field, levelBadge, statusLine, submitting, errorText, errorBox, fmtDate, todayISO} from './dom.js';
 import {TLPS, section, table, tlpBadge, figure, nameEn, joined, settle} from './forum_common.js';
 
 /* ---- shared pieces ------------------------------------------------------------------------- */
@@ -52,16 +52,7 @@ function form(id, submitText, children, run, extra = null) {
 	if (flash && flash.id === id) status.show(flash.msg, 'ok');
 	el.addEventListener('submit', async (ev) => {
 		ev.preventDefault();
-		btn.disabled = true;
-		status.show(t('saving'), 'busy');
-		try {
-			const msg = await run();
-			if (msg) status.show(msg, 'ok');
-		} catch (e) {
-			status.show(errorText(e), 'error');
-		} finally {
-			btn.disabled = false;
-		}
+		await submitting(btn, status, run);
 	});
 	return el;
 }

@@ -6,7 +6,7 @@
 
 import {get, post, del, orgPath, getAll} from './api.js';
 import {t, term, termKeys} from './i18n.js';
-import {h, field, statusLine, errorText, errorBox, fmtInstant, uid} from './dom.js';
+import {h, field, statusLine, submitting, errorText, errorBox, fmtInstant, uid} from './dom.js';
 import {section, table, tlpBadge, TLPS, settle} from './forum_common.js';
 
 export async function render(view, f) {
@@ -173,18 +173,12 @@ function shareForm(f, others, nodes, incidents, refresh) {
 			status.show(t('fs_no_recipients') + ' (' + t('field') + ': recipients)', 'error');
 			return;
 		}
-		btn.disabled = true;
-		status.show(t('saving'), 'busy');
-		try {
+		await submitting(btn, status, async () => {
 			const a = await post(f.base('shares'), body);
 			status.show(t('fs_ok', {id: a && a.id ? a.id : '–'}), 'ok');
 			status.dataset.share = a && a.id ? a.id : '';
 			await refresh();
-		} catch (e) {
-			status.show(errorText(e), 'error');
-		} finally {
-			btn.disabled = false;
-		}
+		});
 	});
 	return form;
 }
