@@ -75,11 +75,11 @@ $(B)/tests/%: tests/unit/%.c $(B)/libskjold.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) -o $@ $< $(B)/libskjold.a $(LIBS) -lcmocka
 
-$(B)/bench_graph: bench/bench_graph.c $(B)/libskjold.a
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libskjold.a $(LIBS)
+$(B)/bench_graph: bench/bench_graph.c bench/bench_util.c bench/bench_util.h $(B)/libskjold.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/bench_graph.c bench/bench_util.c $(B)/libskjold.a $(LIBS)
 
-$(B)/bench_sector: bench/bench_sector.c $(B)/libskjold.a
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libskjold.a $(LIBS)
+$(B)/bench_sector: bench/bench_sector.c bench/bench_util.c bench/bench_util.h $(B)/libskjold.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/bench_sector.c bench/bench_util.c $(B)/libskjold.a $(LIBS)
 
 $(B)/bench_gen: bench/gen.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $<

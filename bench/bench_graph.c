@@ -14,15 +14,13 @@
  * Prints one JSON object on stdout for bench/run to combine with the peers.
  * All times come from clock_gettime(CLOCK_MONOTONIC).
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
+#include "bench_util.h"
 #include "err.h"
 #include "graph.h"
 #include "mem.h"
@@ -41,101 +39,18 @@ struct bench_map {
 	uint32_t q[MAX_QUERIES];
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Peak resident set size so far, in MB, from getrusage (Linux reports
- * ru_maxrss in KiB).  Caveat: Linux carries the parent's high-water mark
- * over fork and exec, so when started from a larger process (bench/run is
- * Python) this is at least that process's peak; see peak_hwm_mb. */
-static double peak_rss_mb(void)
-{
-	struct rusage ru;
-	if (getrusage(RUSAGE_SELF, &ru) != 0)
-		return -1.0;
-	return (double)ru.ru_maxrss / 1024.0;
-}
-
-/* The same peak for this program image only: VmHWM from /proc/self/status
- * (KiB), which starts afresh at exec.  Falls back to ru_maxrss. */
-static double peak_hwm_mb(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	double mb = -1.0;
-	if (!f)
-		return peak_rss_mb();
-	while (fgets(line, sizeof line, f)) {
-		unsigned long kib;
-		if (sscanf(line, "VmHWM: %lu kB", &kib) == 1) {
-			mb = (double)kib / 1024.0;
-			break;
-		}
-	}
-	fclose(f);
-	return mb < 0 ? peak_rss_mb() : mb;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* Median of n > 0 sorted values. */
-static double median_sorted(const double *x, uint32_t n)
-{
-	return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2.0;
-}
-
-static FILE *open_in(const char *dir, const char *name, struct errinfo *e)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		err_set(e, ERR_IO, name, "%s: %s", path, strerror(errno));
-	return f;
-}
-
-static int read_exact(FILE *f, void *p, size_t size, size_t count, const char *name, struct errinfo *e)
-{
-	if (count && fread(p, size, count, f) != count)
-		return err_set(e, ERR_IO, name, "%s: short read", name);
-	return 0;
-}
-
-/* Read the 16-byte header: 8-byte magic and two uint32 counts. */
-static int read_header(FILE *f, const char *magic, uint32_t *a, uint32_t *b, const char *name, struct errinfo *e)
-{
-	char mg[8];
-	uint32_t hdr[2];
-	int rc = read_exact(f, mg, 1, sizeof mg, name, e);
-	if (!rc)
-		rc = read_exact(f, hdr, sizeof *hdr, 2, name, e);
-	if (rc)
-		return rc;
-	if (memcmp(mg, magic, sizeof mg) != 0)
-		return err_set(e, ERR_INVALID, name, "%s: not a bench_gen file (magic)", name);
-	*a = hdr[0];
-	*b = hdr[1];
-	return 0;
-}
-
 static int map_load(struct bench_map *mp, const char *dir, struct errinfo *e)
 {
 	int rc = 0;
-	uint32_t n2 = 0;
-	FILE *f = open_in(dir, "nodes.bin", e);
+	uint32_t hdr[2];
+	FILE *f = bench_open(dir, "nodes.bin", "rb", e);
 	if (!f)
 		return ERR_IO;
-	rc = read_header(f, "SKJNODE1", &mp->n, &mp->norgs, "nodes.bin", e);
+	rc = read_header(f, "SKJNODE1", hdr, 2, "nodes.bin", e);
 	if (rc)
 		goto out;
+	mp->n = hdr[0];
+	mp->norgs = hdr[1];
 	if (mp->n == 0 || mp->n > MAX_NODES) {
 		rc = err_set(e, ERR_INVALID, "nodes.bin", "node count %" PRIu32 " out of range", mp->n);
 		goto out;
@@ -152,13 +67,14 @@ static int map_load(struct bench_map *mp, const char *dir, struct errinfo *e)
 		goto out;
 	fclose(f);
 
-	f = open_in(dir, "edges.bin", e);
+	f = bench_open(dir, "edges.bin", "rb", e);
 	if (!f)
 		return ERR_IO;
-	rc = read_header(f, "SKJEDGE1", &mp->m, &n2, "edges.bin", e);
+	rc = read_header(f, "SKJEDGE1", hdr, 2, "edges.bin", e);
 	if (rc)
 		goto out;
-	if (n2 != mp->n || mp->m > MAX_EDGES) {
+	mp->m = hdr[0];
+	if (hdr[1] != mp->n || mp->m > MAX_EDGES) {
 		rc = err_set(e, ERR_INVALID, "edges.bin", "edges.bin does not match nodes.bin");
 		goto out;
 	}
@@ -173,20 +89,7 @@ static int map_load(struct bench_map *mp, const char *dir, struct errinfo *e)
 	if (rc)
 		goto out;
 	fclose(f);
-
-	f = open_in(dir, "queries.txt", e);
-	if (!f)
-		return ERR_IO;
-	unsigned long v;
-	while (fscanf(f, "%lu", &v) == 1) {
-		if (mp->nq == MAX_QUERIES || v >= mp->n) {
-			rc = err_set(e, ERR_INVALID, "queries.txt", "query %lu out of range or too many", v);
-			goto out;
-		}
-		mp->q[mp->nq++] = (uint32_t)v;
-	}
-	if (mp->nq == 0)
-		rc = err_set(e, ERR_INVALID, "queries.txt", "no query nodes");
+	return read_queries(dir, mp->n, mp->q, MAX_QUERIES, &mp->nq, e);
 out:
 	fclose(f);
 	return rc;
@@ -272,9 +175,7 @@ int main(int argc, char **argv)
 		failed_sum += cnt;
 		failed_max = cnt > failed_max ? cnt : failed_max;
 	}
-	qsort(q_s, mp.nq, sizeof *q_s, cmp_double);
-	qsort(q_failed, mp.nq, sizeof *q_failed, cmp_double);
-	double median = median_sorted(q_s, mp.nq), median_failed = median_sorted(q_failed, mp.nq);
+	double impact_median = median(q_s, mp.nq), median_failed = median(q_failed, mp.nq); /* sorts both */
 
 	printf("{\"nodes\": %" PRIu32 ", \"edges\": %" PRIu32 ", \"slots\": %" PRIu32 ", \"build_s\": %.6f,\n"
 	       " \"derive_s\": %.6f, \"derive_runs_s\": [%.6f, %.6f, %.6f],\n"
@@ -284,7 +185,7 @@ int main(int argc, char **argv)
 	       " \"rss_mb_after_load\": %.1f, \"rss_mb_after_derive\": %.1f, \"rss_mb_end\": %.1f,\n"
 	       " \"ru_maxrss_mb_after_derive\": %.1f}\n",
 	       mp.n, mp.m, g.nslots, build_s, derive_best, derive_s[0], derive_s[1], derive_s[2], levels[0], levels[1],
-	       levels[2], levels[3], levels[4], inherited, mp.nq, median, q_s[0], q_s[mp.nq - 1],
+	       levels[2], levels[3], levels[4], inherited, mp.nq, impact_median, q_s[0], q_s[mp.nq - 1],
 	       median_failed, (double)failed_sum / mp.nq, failed_max, load_rss, derive_rss, peak_hwm_mb(),
 	       derive_maxrss);
 out:

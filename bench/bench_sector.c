@@ -25,15 +25,13 @@
  * Prints one JSON object on stdout for bench/run to combine with the peer.
  * All times come from clock_gettime(CLOCK_MONOTONIC).
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
+#include "bench_util.h"
 #include "dom.h"
 #include "err.h"
 #include "graph.h"
@@ -63,93 +61,11 @@ struct bench_sector {
 	uint32_t q[MAX_QUERIES];
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Peak resident set of this program image, MB: VmHWM from /proc, else ru_maxrss. */
-static double peak_hwm_mb(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	double mb = -1.0;
-	if (f) {
-		while (fgets(line, sizeof line, f)) {
-			unsigned long kib;
-			if (sscanf(line, "VmHWM: %lu kB", &kib) == 1) {
-				mb = (double)kib / 1024.0;
-				break;
-			}
-		}
-		fclose(f);
-	}
-	if (mb < 0) {
-		struct rusage ru;
-		if (getrusage(RUSAGE_SELF, &ru) == 0)
-			mb = (double)ru.ru_maxrss / 1024.0;
-	}
-	return mb;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* Median of n > 0 values; sorts x. */
-static double median(double *x, uint32_t n)
-{
-	qsort(x, n, sizeof *x, cmp_double);
-	return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2.0;
-}
-
-static FILE *open_file(const char *dir, const char *name, const char *mode, struct errinfo *e)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, mode);
-	if (!f)
-		err_set(e, ERR_IO, name, "%s: %s", path, strerror(errno));
-	return f;
-}
-
-static int read_exact(FILE *f, void *p, size_t size, size_t count, const char *name, struct errinfo *e)
-{
-	if (count && fread(p, size, count, f) != count)
-		return err_set(e, ERR_IO, name, "%s: short read", name);
-	return 0;
-}
-
-static int write_all(FILE *f, const void *p, size_t size, size_t count, const char *name, struct errinfo *e)
-{
-	if (count && fwrite(p, size, count, f) != count)
-		return err_set(e, ERR_IO, name, "%s: write failed", name);
-	return 0;
-}
-
-/* Read an 8-byte magic and k uint32 header words. */
-static int read_header(FILE *f, const char *magic, uint32_t *hdr, size_t k, const char *name, struct errinfo *e)
-{
-	char mg[8];
-	int rc = read_exact(f, mg, 1, sizeof mg, name, e);
-	if (!rc)
-		rc = read_exact(f, hdr, sizeof *hdr, k, name, e);
-	if (rc)
-		return rc;
-	if (memcmp(mg, magic, sizeof mg) != 0)
-		return err_set(e, ERR_INVALID, name, "%s: not a bench_gen file (magic)", name);
-	return 0;
-}
-
 static int load(struct bench_sector *b, const char *dir, struct errinfo *e)
 {
 	int rc = 0;
 	uint32_t hdr[4];
-	FILE *f = open_file(dir, "nodes.bin", "rb", e);
+	FILE *f = bench_open(dir, "nodes.bin", "rb", e);
 	if (!f)
 		return ERR_IO;
 	rc = read_header(f, "SKJNODE1", hdr, 2, "nodes.bin", e);
@@ -173,7 +89,7 @@ static int load(struct bench_sector *b, const char *dir, struct errinfo *e)
 		goto out;
 	fclose(f);
 
-	f = open_file(dir, "sector.bin", "rb", e);
+	f = bench_open(dir, "sector.bin", "rb", e);
 	if (!f)
 		return ERR_IO;
 	rc = read_header(f, "SKJSECT1", hdr, 4, "sector.bin", e);
@@ -218,7 +134,7 @@ static int load(struct bench_sector *b, const char *dir, struct errinfo *e)
 		}
 
 	/* The edges: the map's first, the cross-organisation ones after them, in one set of arrays. */
-	FILE *fe = open_file(dir, "edges.bin", "rb", e);
+	FILE *fe = bench_open(dir, "edges.bin", "rb", e);
 	if (!fe) {
 		rc = ERR_IO;
 		goto out;
@@ -248,20 +164,7 @@ static int load(struct bench_sector *b, const char *dir, struct errinfo *e)
 	if (rc)
 		goto out;
 	fclose(f);
-
-	f = open_file(dir, "queries.txt", "r", e);
-	if (!f)
-		return ERR_IO;
-	unsigned long v;
-	while (fscanf(f, "%lu", &v) == 1) {
-		if (b->nq == MAX_QUERIES || v >= b->n) {
-			rc = err_set(e, ERR_INVALID, "queries.txt", "query %lu out of range or too many", v);
-			goto out;
-		}
-		b->q[b->nq++] = (uint32_t)v;
-	}
-	if (b->nq == 0)
-		rc = err_set(e, ERR_INVALID, "queries.txt", "no query nodes");
+	return read_queries(dir, b->n, b->q, MAX_QUERIES, &b->nq, e);
 out:
 	fclose(f);
 	return rc;
@@ -314,7 +217,7 @@ static int write_flow(const char *dir, uint32_t nn, const uint32_t *off, const u
 		for (uint32_t i = off[v]; i < off[v + 1]; i++)
 			from[i] = v;
 	int rc = 0;
-	FILE *f = open_file(dir, "sector_flow.bin", "wb", e);
+	FILE *f = bench_open(dir, "sector_flow.bin", "wb", e);
 	if (!f) {
 		rc = ERR_IO;
 		goto out;
@@ -337,7 +240,7 @@ out:
 static int write_idom(const char *dir, uint32_t nn, uint32_t root, const uint32_t *idom, struct errinfo *e)
 {
 	uint32_t hdr[2] = {nn, root};
-	FILE *f = open_file(dir, "sector_idom.bin", "wb", e);
+	FILE *f = bench_open(dir, "sector_idom.bin", "wb", e);
 	if (!f)
 		return ERR_IO;
 	int rc = write_all(f, "SKJIDOM1", 1, 8, "sector_idom.bin", e);
