@@ -7,11 +7,11 @@
 // directory, default docs/screenshots), CHROMIUM (default /usr/bin/chromium), PLAYWRIGHT_CORE
 // (the playwright-core package directory, default tests/e2e/node_modules/playwright-core).
 
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {totp} from '../tests/e2e/totp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BASE = process.env.SKJOLD_URL;
@@ -30,32 +30,6 @@ if (!BASE || !FIRST_PASSWORD) {
 }
 
 const {chromium} = await import(pathToFileURL(path.join(PW, 'index.mjs')).href);
-
-/* RFC 4648 base32 without padding → bytes. */
-function base32Decode(s) {
-	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-	let bits = 0;
-	let value = 0;
-	const out = [];
-	for (const c of s.toUpperCase().replace(/[^A-Z2-7]/g, '')) {
-		value = (value << 5) | alphabet.indexOf(c);
-		bits += 5;
-		if (bits >= 8) {
-			out.push((value >>> (bits - 8)) & 0xff);
-			bits -= 8;
-		}
-	}
-	return Buffer.from(out);
-}
-
-/* RFC 6238: HMAC-SHA-1, 6 digits, 30-second steps. */
-function totp(secret, step) {
-	const counter = Buffer.alloc(8);
-	counter.writeBigUInt64BE(BigInt(step));
-	const mac = crypto.createHmac('sha1', base32Decode(secret)).update(counter).digest();
-	const off = mac[mac.length - 1] & 0x0f;
-	return String((mac.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
 
 let page;
 

@@ -6,10 +6,11 @@
 // Each checked step counts once; the last line is `RESULT <passed> <failed>`.
 
 import {chromium} from 'playwright-core';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {totp, stepNow} from './totp.mjs';
+
 
 const BASE = process.env.SKJOLD_URL;
 const FIRST_PASSWORD = process.env.SKJOLD_ADMIN_PASSWORD;
@@ -60,36 +61,6 @@ async function check(name, fn, opts = {}) {
 		if (opts.required) blocked = '"' + name + '"';
 	}
 }
-
-/* RFC 4648 base32 without padding → bytes. */
-function base32Decode(s) {
-	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-	const clean = s.toUpperCase().replace(/[^A-Z2-7]/g, '');
-	let bits = 0;
-	let value = 0;
-	const out = [];
-	for (const c of clean) {
-		value = (value << 5) | alphabet.indexOf(c);
-		bits += 5;
-		if (bits >= 8) {
-			out.push((value >>> (bits - 8)) & 0xff);
-			bits -= 8;
-		}
-	}
-	return Buffer.from(out);
-}
-
-/* RFC 6238: HMAC-SHA-1, 6 digits, 30-second steps. */
-function totp(secret, step) {
-	const counter = Buffer.alloc(8);
-	counter.writeBigUInt64BE(BigInt(step));
-	const mac = crypto.createHmac('sha1', base32Decode(secret)).update(counter).digest();
-	const off = mac[mac.length - 1] & 0x0f;
-	const code = (mac.readUInt32BE(off) & 0x7fffffff) % 1000000;
-	return String(code).padStart(6, '0');
-}
-
-const stepNow = () => Math.floor(Date.now() / 30000);
 
 async function go(hash) {
 	await page.goto(BASE + '/#' + hash);
