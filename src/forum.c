@@ -688,12 +688,12 @@ int forum_cite_check(struct forum_ctx *f, enum tlp t, const char *recipients, co
 			/* a person acting for the writer, the source's owner or (own source) one of its recipients */
 			struct member_rec *ms = NULL;
 			size_t nm = 0;
-			struct errinfo ignore = {0};
 			ok = false;
-			if (store_member_list(f->st, NULL, who, f->a, &ms, &nm, &ignore) == 0)
-				for (size_t k = 0; k < nm; k++)
-					ok = ok || !strcmp(ms[k].org, f->org) || !strcmp(ms[k].org, src_owner) ||
-					     (own && listed(src_recipients, ms[k].org));
+			if ((rc = store_member_list(f->st, NULL, who, f->a, &ms, &nm, e)))
+				continue; /* a store failure is reported as one, not as a refusal */
+			for (size_t k = 0; k < nm; k++)
+				ok = ok || !strcmp(ms[k].org, f->org) || !strcmp(ms[k].org, src_owner) ||
+				     (own && listed(src_recipients, ms[k].org));
 		}
 		const char *sl = tlp_name((enum tlp)st);
 		if (ok)
