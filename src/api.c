@@ -40,6 +40,12 @@ const char *api_actor(struct api *x)
 	return x->p.user;
 }
 
+struct app api_app(struct api *x)
+{
+	return (struct app){.st = x->st, .actor = api_actor(x), .user = x->authed ? x->p.user : NULL,
+			    .now_ms = x->now_ms, .today = x->today, .a = x->a, .e = x->e};
+}
+
 struct writer api_writer(struct api *x)
 {
 	return (struct writer){.st = x->st, .actor = api_actor(x), .now_ms = x->now_ms, .today = x->today, .a = x->a};
@@ -314,18 +320,31 @@ static bool route_match(const char *pattern, const char *path, struct api *x)
 	return true;
 }
 
-static const struct api_route *const tables[] = {api_auth_routes, api_data_routes, api_forum_routes};
+/*
+ * tx: the table's writes run in one transaction each, opened before the
+ * If-Match check and closed after the handler, so that everything a write
+ * reads (does the id exist? the stored object it merges onto, its current
+ * ETag) is what it writes over.  The sign-in routes keep their own
+ * transactions: a refused login must still count the attempt.
+ */
+static const struct {
+	const struct api_route *routes;
+	bool tx;
+} tables[] = {{api_auth_routes, false}, {api_data_routes, true}, {api_forum_routes, true}};
+#define NTABLES (sizeof tables / sizeof tables[0])
 
 static const struct api_route *find_route(struct api *x, const char *method, const char *path, char *allow,
-					  size_t allow_len)
+					  size_t allow_len, bool *tx)
 {
 	allow[0] = 0;
-	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
-		for (const struct api_route *rt = tables[t]; rt->method; rt++) {
+	for (size_t t = 0; t < NTABLES; t++)
+		for (const struct api_route *rt = tables[t].routes; rt->method; rt++) {
 			if (!route_match(rt->pattern, path, NULL))
 				continue;
 			if (!strcmp(rt->method, method) || (!strcmp(method, "HEAD") && !strcmp(rt->method, "GET"))) {
 				route_match(rt->pattern, path, x);
+				if (tx)
+					*tx = tables[t].tx;
 				return rt;
 			}
 			if (!strstr(allow, rt->method)) {
@@ -338,8 +357,8 @@ static const struct api_route *find_route(struct api *x, const char *method, con
 
 void api_routes_print(void)
 {
-	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
-		for (const struct api_route *rt = tables[t]; rt->method; rt++)
+	for (size_t t = 0; t < NTABLES; t++)
+		for (const struct api_route *rt = tables[t].routes; rt->method; rt++)
 			printf("%s %s\n", rt->method, rt->pattern);
 }
 
@@ -509,7 +528,7 @@ static void finish(struct api *x, int rc, struct cache_ref *c)
 static int check_if_match(struct api *x, const struct api_route *rt)
 {
 	const char *im = http_header(x->r, "If-Match");
-	if (!im || !is_write(x->r->method) || strcmp(rt->method, "GET") == 0)
+	if (!im || !is_write(x->r->method) || (rt->flags & API_PRECOND))
 		return 0;
 	/* find the GET route of the same path and run it */
 	char allow[64];
@@ -518,7 +537,7 @@ static int check_if_match(struct api *x, const struct api_route *rt)
 	probe.text = NULL;
 	probe.list = NULL;
 	probe.body = NULL;
-	const struct api_route *get = find_route(&probe, "GET", x->r->path, allow, sizeof allow);
+	const struct api_route *get = find_route(&probe, "GET", x->r->path, allow, sizeof allow, NULL);
 	if (!get)
 		return 0;
 	int rc = get->fn(&probe);
@@ -546,7 +565,8 @@ void api_handle(struct http_req *r)
 	x.now_ms = http_now_ms();
 	x.today = instant_cph_date(x.now_ms);
 	char allow[128];
-	const struct api_route *rt = find_route(&x, r->method, r->path, allow, sizeof allow);
+	bool tx = false;
+	const struct api_route *rt = find_route(&x, r->method, r->path, allow, sizeof allow, &tx);
 	if (!rt) {
 		if (allow[0]) {
 			http_add_header(r, "Allow", allow);
@@ -618,10 +638,20 @@ void api_handle(struct http_req *r)
 			return;
 		}
 	}
+	tx = tx && !rc && is_write(r->method);
+	if (tx)
+		rc = store_begin(x.st, x.e);
 	if (!rc)
 		rc = check_if_match(&x, rt);
 	if (!rc)
 		rc = rt->fn(&x);
+	if (tx)
+		rc = api_tx_end(&x, rc);
+	if (store_tx_depth(x.st) > 0) { /* a handler left a level open: never let it reach the next request */
+		store_rollback_all(x.st);
+		if (!rc)
+			rc = err_set(x.e, ERR_INTERNAL, "", "the request left a transaction open; nothing was written");
+	}
 	if (!rc && x.list) {
 		json_decref(x.out);
 		x.out = NULL;

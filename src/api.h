@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app.h"
 #include "auth.h"
 #include "cli.h"
 #include "http.h"
@@ -46,6 +47,7 @@ struct api {
 #define API_SYSADMIN 32u /* system administrators only */
 #define API_ANYJSON 64u  /* the JSON body may be any value (a table is an array) */
 #define API_CACHE 128u   /* a GET whose answer depends only on the organisations' data, the date and the query */
+#define API_PRECOND 256u /* the handler passes If-Match to the application layer, which checks it itself */
 
 typedef int (*api_fn)(struct api *x);
 struct api_route {
@@ -62,6 +64,8 @@ extern const struct api_route api_forum_routes[];
 
 /* The actor recorded in the audit log for this caller. */
 const char *api_actor(struct api *x);
+/* The application layer's context for this request (app.h). */
+struct app api_app(struct api *x);
 /* A writer acting as the caller now. */
 struct writer api_writer(struct api *x);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "app.h"
 #include "audit.h"
 #include "jsonx.h"
 #include "role.h"
@@ -29,21 +30,6 @@ static int cli_list(struct api *x, int (*cmd)(struct cli *), const char *const *
 		x->out = NULL;
 	}
 	return rc;
-}
-
-/* Does the command that shows an object find it?  (Its answer and error are dropped.) */
-static bool cli_finds(struct api *x, const char *const *pos, const char *const *opts)
-{
-	struct errinfo probe_e = {0};
-	struct api probe = *x;
-	probe.e = &probe_e;
-	probe.out = NULL;
-	probe.text = NULL;
-	if (api_cli(&probe, run_object, pos, opts, NULL))
-		return false;
-	json_decref(probe.out);
-	free(probe.text);
-	return true;
 }
 
 /* ---- organisations ---- */
@@ -154,174 +140,120 @@ static int h_org_delete(struct api *x)
 	return api_cli(x, run_object, pos, NULL, NULL);
 }
 
-/* ---- the five kinds of object keyed by id, and edges ---- */
+/* ---- the five kinds of object keyed by id, and edges: the application layer's use cases ---- */
 
 static const struct {
-	const char *path, *cli;
-} kinds[] = {{"nodes", "node"}, {"threats", "threat"}, {"risks", "risk"}, {"measures", "measure"}, {"changes", "change"}};
+	const char *path;
+	enum app_kind kind;
+} kinds[] = {{"nodes", APP_NODE},     {"threats", APP_THREAT}, {"risks", APP_RISK},
+	     {"measures", APP_MEASURE}, {"changes", APP_CHANGE}, {"edges", APP_EDGE}};
 
-/* The CLI name of the kind in the route's path ("/api/v1/orgs/X/risks/…" → "risk"). */
-static const char *kind_of(struct api *x)
+/* The kind in the route's path ("/api/v1/orgs/X/risks/…" → APP_RISK). */
+static enum app_kind kind_of(struct api *x)
 {
 	const char *p = x->r->path + strlen("/api/v1/orgs/") + strlen(x->param[0]) + 1;
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		size_t n = strlen(kinds[i].path);
 		if (!strncmp(p, kinds[i].path, n) && (p[n] == '/' || !p[n]))
-			return kinds[i].cli;
+			return kinds[i].kind;
 	}
 	ASSERT(!"route without a kind");
-	return NULL;
+	return APP_NODE;
+}
+
+/* The object the path names: {id}, or {from}/{to} of an edge. */
+static struct app_ref path_ref(struct api *x)
+{
+	if (kind_of(x) == APP_EDGE)
+		return (struct app_ref){.org = x->param[0], .from = x->param[1], .to = x->param[2]};
+	return (struct app_ref){.org = x->param[0], .id = x->param[1]};
+}
+
+/* A stale version is the If-Match header's fault. */
+static int precondition(struct api *x, int rc)
+{
+	if (rc == ERR_STALE)
+		snprintf(x->e->field, sizeof x->e->field, "If-Match");
+	return rc;
 }
 
 static int h_obj_list(struct api *x)
 {
-	const char *pos[] = {kind_of(x), "list", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return cli_list(x, run_object, pos, opts);
+	struct app a = api_app(x);
+	return app_object_list(&a, kind_of(x), x->param[0], &x->list);
 }
 
 static int h_obj_get(struct api *x)
 {
-	const char *pos[] = {kind_of(x), "show", x->param[1], NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, run_object, pos, opts, NULL);
+	struct app a = api_app(x);
+	struct app_ref ref = path_ref(x);
+	return app_object_show(&a, kind_of(x), &ref, &x->out);
 }
 
 /* Management may decide on a risk (decision, acceptance) without the right to assess it. */
 static int check_risk_write(struct api *x)
 {
 	const char *org = x->param[0];
-	if (strcmp(kind_of(x), "risk") && strcmp(kind_of(x), "measure"))
+	enum app_kind k = kind_of(x);
+	if (k != APP_RISK && k != APP_MEASURE)
 		return auth_can(&x->p, org, PERM_MAP) ? 0 : err_set(x->e, ERR_DENIED, "", "your role (%s) in %s cannot change the map", auth_role(&x->p, org), org);
 	/* approving a risk's acceptance is management's (seed 003 §4.3): assessors may not set it */
 	json_t *acc = json_object_get(x->body, "acceptance");
-	if (!strcmp(kind_of(x), "risk") && acc && !json_is_null(acc) && !auth_can(&x->p, org, PERM_DECIDE))
+	if (k == APP_RISK && acc && !json_is_null(acc) && !auth_can(&x->p, org, PERM_DECIDE))
 		return err_set(x->e, ERR_DENIED, "acceptance", "your role (%s) may not record a risk's acceptance",
 			       auth_role(&x->p, org));
 	if (auth_can(&x->p, org, PERM_RISK))
 		return 0;
-	if (!strcmp(kind_of(x), "risk") && !strcmp(x->r->method, "PATCH") && auth_can(&x->p, org, PERM_DECIDE)) {
-		const char *k;
+	if (k == APP_RISK && !strcmp(x->r->method, "PATCH") && auth_can(&x->p, org, PERM_DECIDE)) {
+		const char *f;
 		json_t *v;
-		json_object_foreach(x->body, k, v) if (strcmp(k, "decision") && strcmp(k, "acceptance") && strcmp(k, "note"))
-			return err_set(x->e, ERR_DENIED, k, "your role (%s) may change only decision, acceptance and note",
+		json_object_foreach(x->body, f, v) if (strcmp(f, "decision") && strcmp(f, "acceptance") && strcmp(f, "note"))
+			return err_set(x->e, ERR_DENIED, f, "your role (%s) may change only decision, acceptance and note",
 				       auth_role(&x->p, org));
 		return 0;
 	}
 	return err_set(x->e, ERR_DENIED, "", "your role (%s) in %s cannot change risks", auth_role(&x->p, org), org);
 }
 
-static int h_obj_post(struct api *x)
-{
-	int rc = check_risk_write(x);
-	const char *id;
-	if (rc || (rc = api_body_str(x, "id", true, &id)))
-		return rc;
-	const char *show[] = {kind_of(x), "show", id, NULL};
-	const char *org_opt[] = {"org", x->param[0], NULL};
-	if (cli_finds(x, show, org_opt))
-		return err_set(x->e, ERR_CONFLICT, "id", "a %s with id '%s' exists: use PUT or PATCH", kind_of(x), id);
-	const char *pos[] = {kind_of(x), "add", NULL};
-	const char *opts[] = {"org", x->param[0], "json", jx_dump(x->body, x->a), NULL};
-	if ((rc = api_cli(x, run_object, pos, opts, NULL)))
-		return rc;
-	x->status = 201;
-	http_add_header(x->r, "Location", arena_printf(x->a, "%s/%s", x->r->path, id));
-	return 0;
-}
-
-static int h_obj_put(struct api *x)
-{
-	int rc = check_risk_write(x);
-	const char *id;
-	if (rc || (rc = api_body_str(x, "id", false, &id)))
-		return rc;
-	if (id && strcmp(id, x->param[1]))
-		return err_set(x->e, ERR_INVALID, "id", "the body's id '%s' differs from the path's '%s'", id, x->param[1]);
-	const char *pos[] = {kind_of(x), "add", x->param[1], NULL};
-	const char *opts[] = {"org", x->param[0], "json", jx_dump(x->body, x->a), NULL};
-	return api_cli(x, run_object, pos, opts, NULL);
-}
-
-static int h_obj_patch(struct api *x)
+/* POST (a new object: 201, or 409 for an id that exists), PUT (the whole object) and PATCH (the fields given). */
+static int obj_write(struct api *x, enum app_mode mode)
 {
 	int rc = check_risk_write(x);
 	if (rc)
 		return rc;
-	json_t *id = json_object_get(x->body, "id");
-	if (id && (!json_is_string(id) || strcmp(json_string_value(id), x->param[1])))
-		return err_set(x->e, ERR_INVALID, "id", "an object's id cannot change");
-	const char *pos[] = {kind_of(x), "update", x->param[1], NULL};
-	const char *opts[] = {"org", x->param[0], "json", jx_dump(x->body, x->a), NULL};
-	return api_cli(x, run_object, pos, opts, NULL);
+	struct app a = api_app(x);
+	struct app_write w = {.kind = kind_of(x), .mode = mode, .fields = x->body,
+			      .if_version = http_header(x->r, "If-Match")};
+	w.ref = mode == APP_CREATE ? (struct app_ref){.org = x->param[0]} : path_ref(x);
+	if ((rc = precondition(x, app_object_write(&a, &w, &x->out))))
+		return rc;
+	if (mode == APP_CREATE) {
+		x->status = 201;
+		if (w.kind != APP_EDGE)
+			http_add_header(x->r, "Location",
+					arena_printf(x->a, "%s/%s", x->r->path,
+						     json_string_value(json_object_get(x->out, "id"))));
+	}
+	return 0;
 }
+
+static int h_obj_post(struct api *x) { return obj_write(x, APP_CREATE); }
+static int h_obj_put(struct api *x) { return obj_write(x, APP_REPLACE); }
+static int h_obj_patch(struct api *x) { return obj_write(x, APP_MERGE); }
 
 static int h_obj_delete(struct api *x)
 {
 	int rc = check_risk_write(x);
 	if (rc)
 		return rc;
-	const char *pos[] = {kind_of(x), "delete", x->param[1], NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, run_object, pos, opts, NULL);
-}
-
-static int h_edges(struct api *x)
-{
-	static const char *const pos[] = {"edge", "list", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return cli_list(x, run_object, pos, opts);
-}
-
-static int h_edge_post(struct api *x)
-{
-	const char *from, *to;
-	int rc;
-	if ((rc = api_body_str(x, "from", true, &from)) || (rc = api_body_str(x, "to", true, &to)))
+	struct app a = api_app(x);
+	struct app_ref ref = path_ref(x);
+	enum app_kind k = kind_of(x);
+	if ((rc = precondition(x, app_object_delete(&a, k, &ref, http_header(x->r, "If-Match")))))
 		return rc;
-	const char *show[] = {"edge", "show", NULL};
-	const char *sopts[] = {"org", x->param[0], "from", from, "to", to, NULL};
-	if (cli_finds(x, show, sopts))
-		return err_set(x->e, ERR_CONFLICT, "to", "the edge %s -> %s exists: use PUT or PATCH", from, to);
-	static const char *const pos[] = {"edge", "add", NULL};
-	const char *opts[] = {"org", x->param[0], "json", jx_dump(x->body, x->a), NULL};
-	if ((rc = api_cli(x, run_object, pos, opts, NULL)))
-		return rc;
-	x->status = 201;
+	x->out = k == APP_EDGE ? json_pack("{sbss++}", "deleted", 1, "edge", ref.from, " -> ", ref.to)
+			       : json_pack("{sbss}", "deleted", 1, app_kind_name(k), ref.id);
 	return 0;
-}
-
-static int h_edge_get(struct api *x)
-{
-	static const char *const pos[] = {"edge", "show", NULL};
-	const char *opts[] = {"org", x->param[0], "from", x->param[1], "to", x->param[2], NULL};
-	return api_cli(x, run_object, pos, opts, NULL);
-}
-
-static int h_edge_put(struct api *x)
-{
-	json_t *body = json_deep_copy(x->body);
-	json_object_set_new(body, "from", json_string(x->param[1]));
-	json_object_set_new(body, "to", json_string(x->param[2]));
-	static const char *const pos[] = {"edge", "add", NULL};
-	const char *opts[] = {"org", x->param[0], "json", jx_dump(body, x->a), NULL};
-	json_decref(body);
-	return api_cli(x, run_object, pos, opts, NULL);
-}
-
-static int h_edge_patch(struct api *x)
-{
-	static const char *const pos[] = {"edge", "update", NULL};
-	const char *opts[] = {"org", x->param[0], "from", x->param[1], "to", x->param[2], "json", jx_dump(x->body, x->a),
-			      NULL};
-	return api_cli(x, run_object, pos, opts, NULL);
-}
-
-static int h_edge_delete(struct api *x)
-{
-	static const char *const pos[] = {"edge", "delete", NULL};
-	const char *opts[] = {"org", x->param[0], "from", x->param[1], "to", x->param[2], NULL};
-	return api_cli(x, run_object, pos, opts, NULL);
 }
 
 static int h_carry_forward(struct api *x)
@@ -330,24 +262,22 @@ static int h_carry_forward(struct api *x)
 	int rc = api_body_str(x, "note", false, &note);
 	if (rc)
 		return rc;
-	const char *pos[] = {"node", "carry-forward", x->param[1], NULL};
-	const char *opts[] = {"org", x->param[0], "note", note, NULL};
-	return api_cli(x, run_object, pos, opts, NULL);
+	struct app a = api_app(x);
+	struct app_ref ref = path_ref(x);
+	return precondition(x, app_node_carry_forward(&a, &ref, note, http_header(x->r, "If-Match"), &x->out));
 }
 
 /* The risk as it would be saved, with every derived field, and nothing written. */
 static int h_risk_preview(struct api *x)
 {
-	json_t *body = json_deep_copy(x->body);
-	if (!json_object_get(body, "id"))
-		json_object_set_new(body, "id", json_string("preview"));
-	const char *pos[] = {"risk", "add", NULL};
-	const char *opts[] = {"org", x->param[0], "json", jx_dump(body, x->a), NULL};
-	json_decref(body);
+	json_t *id = json_object_get(x->body, "id");
+	struct app a = api_app(x);
+	struct app_write w = {.kind = APP_RISK, .mode = APP_REPLACE, .fields = x->body,
+			      .ref = {.org = x->param[0], .id = json_is_string(id) ? json_string_value(id) : "preview"}};
 	int rc = store_begin(x->st, x->e);
 	if (rc)
 		return rc;
-	rc = api_cli(x, run_object, pos, opts, NULL);
+	rc = app_object_write(&a, &w, &x->out);
 	store_rollback(x->st);
 	return rc;
 }
@@ -653,16 +583,18 @@ static int h_audit_verify(struct api *x)
 static int h_all(struct api *x)
 {
 	const char *what = x->r->path + strlen("/api/v1/");
-	const char *cli = NULL;
+	int kind = -1;
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (!strcmp(what, kinds[i].path))
-			cli = kinds[i].cli;
+			kind = (int)kinds[i].kind;
+	struct app a = api_app(x);
 	x->list = json_array();
 	for (size_t i = 0; i < x->p.nmembers; i++) {
 		const char *org = x->p.members[i].org;
-		const char *pos[] = {cli ? cli : "incident", "list", NULL};
+		const char *pos[] = {"incident", "list", NULL};
 		const char *opts[] = {"org", org, NULL};
-		int rc = api_cli(x, cli ? run_object : cmd_incident, pos, opts, NULL);
+		int rc = kind >= 0 ? app_object_list(&a, (enum app_kind)kind, org, &x->out)
+				   : api_cli(x, cmd_incident, pos, opts, NULL);
 		if (rc == ERR_NOTFOUND) { /* a membership of an organisation since deleted */
 			err_clear(x->e);
 			continue;
@@ -685,11 +617,11 @@ static int h_all(struct api *x)
 
 #define OBJ_ROUTES(kind)                                                                               \
 	{"GET", "/api/v1/orgs/{org}/" kind, h_obj_list, API_ORG, PERM_READ},                           \
-	{"POST", "/api/v1/orgs/{org}/" kind, h_obj_post, API_ORG | API_BODY, 0},                       \
+	{"POST", "/api/v1/orgs/{org}/" kind, h_obj_post, API_ORG | API_BODY | API_PRECOND, 0},         \
 	{"GET", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_get, API_ORG, PERM_READ},                    \
-	{"PUT", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_put, API_ORG | API_BODY, 0},                 \
-	{"PATCH", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_patch, API_ORG | API_BODY, 0},             \
-	{"DELETE", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_delete, API_ORG, 0}
+	{"PUT", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_put, API_ORG | API_BODY | API_PRECOND, 0},   \
+	{"PATCH", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_patch, API_ORG | API_BODY | API_PRECOND, 0}, \
+	{"DELETE", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_delete, API_ORG | API_PRECOND, 0}
 
 const struct api_route api_data_routes[] = {
 	{"GET", "/api/v1/orgs", h_orgs, API_CACHE, 0},
@@ -698,18 +630,18 @@ const struct api_route api_data_routes[] = {
 	{"PATCH", "/api/v1/orgs/{org}", h_org_patch, API_ORG | API_BODY, PERM_ADMIN},
 	{"DELETE", "/api/v1/orgs/{org}", h_org_delete, API_ORG, PERM_ADMIN},
 	{"POST", "/api/v1/orgs/{org}/risks/preview", h_risk_preview, API_ORG | API_BODY, PERM_RISK},
-	{"POST", "/api/v1/orgs/{org}/nodes/{id}/carry-forward", h_carry_forward, API_ORG | API_BODY, PERM_MAP},
+	{"POST", "/api/v1/orgs/{org}/nodes/{id}/carry-forward", h_carry_forward, API_ORG | API_BODY | API_PRECOND, PERM_MAP},
 	OBJ_ROUTES("nodes"),
 	OBJ_ROUTES("threats"),
 	OBJ_ROUTES("risks"),
 	OBJ_ROUTES("measures"),
 	OBJ_ROUTES("changes"),
-	{"GET", "/api/v1/orgs/{org}/edges", h_edges, API_ORG | API_CACHE, PERM_READ},
-	{"POST", "/api/v1/orgs/{org}/edges", h_edge_post, API_ORG | API_BODY, PERM_MAP},
-	{"GET", "/api/v1/orgs/{org}/edges/{from}/{to}", h_edge_get, API_ORG | API_CACHE, PERM_READ},
-	{"PUT", "/api/v1/orgs/{org}/edges/{from}/{to}", h_edge_put, API_ORG | API_BODY, PERM_MAP},
-	{"PATCH", "/api/v1/orgs/{org}/edges/{from}/{to}", h_edge_patch, API_ORG | API_BODY, PERM_MAP},
-	{"DELETE", "/api/v1/orgs/{org}/edges/{from}/{to}", h_edge_delete, API_ORG, PERM_MAP},
+	{"GET", "/api/v1/orgs/{org}/edges", h_obj_list, API_ORG | API_CACHE, PERM_READ},
+	{"POST", "/api/v1/orgs/{org}/edges", h_obj_post, API_ORG | API_BODY | API_PRECOND, PERM_MAP},
+	{"GET", "/api/v1/orgs/{org}/edges/{from}/{to}", h_obj_get, API_ORG | API_CACHE, PERM_READ},
+	{"PUT", "/api/v1/orgs/{org}/edges/{from}/{to}", h_obj_put, API_ORG | API_BODY | API_PRECOND, PERM_MAP},
+	{"PATCH", "/api/v1/orgs/{org}/edges/{from}/{to}", h_obj_patch, API_ORG | API_BODY | API_PRECOND, PERM_MAP},
+	{"DELETE", "/api/v1/orgs/{org}/edges/{from}/{to}", h_obj_delete, API_ORG | API_PRECOND, PERM_MAP},
 	{"GET", "/api/v1/orgs/{org}/impact/{node}", h_impact, API_ORG | API_CACHE, PERM_READ},
 	{"GET", "/api/v1/orgs/{org}/spof", h_spof, API_ORG | API_CACHE, PERM_READ},
 	{"GET", "/api/v1/orgs/{org}/register", h_register, API_ORG | API_CACHE, PERM_READ},

@@ -122,6 +122,12 @@ struct writer cli_writer(struct cli *c)
 	return (struct writer){.st = c->st, .actor = c->actor, .now_ms = c->now_ms, .today = c->today, .a = &c->a};
 }
 
+struct app cli_app(struct cli *c)
+{
+	return (struct app){.st = c->st, .actor = c->actor, .user = c->user, .now_ms = c->now_ms, .today = c->today,
+			    .a = &c->a, .e = &c->e};
+}
+
 int cli_org(struct cli *c, const char **org)
 {
 	*org = cli_get(c, "org");

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app.h"
 #include "edit.h"
 #include "err.h"
 #include "mem.h"
@@ -65,6 +66,8 @@ int cli_check_unused(struct cli *c);
 int cli_open(struct cli *c);
 /* A writer acting as --actor at --now. */
 struct writer cli_writer(struct cli *c);
+/* The application layer's context for this command (app.h). */
+struct app cli_app(struct cli *c);
 /* --org, required. */
 int cli_org(struct cli *c, const char **org);
 /* Print j (pretty, keys in insertion order) to stdout and release it; returns 0. */

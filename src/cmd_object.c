@@ -14,22 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "cli.h"
 #include "json_io.h"
 #include "jsonx.h"
 #include "orgview.h"
-
-struct objkind {
-	const char *name;
-	size_t size;
-	int (*parse)(json_t *, const char *, struct arena *, void *, struct errinfo *);
-	int (*put)(struct writer *, const char *, const void *, struct errinfo *);
-	int (*del)(struct writer *, const char *, const char *, struct errinfo *);
-	size_t (*count)(const struct orgview *);
-	json_t *(*item)(const struct orgview *, size_t); /* stored fields + derived */
-	const char *(*id)(const struct orgview *, size_t);
-	const char *fields; /* for --help */
-};
 
 /* Fields whose option values are numbers or booleans rather than text. */
 static const char *const int_fields[] = {"rto_minutes", "rpo_minutes", "threat_level", "resilience", "likelihood",
@@ -93,98 +82,49 @@ static void overlay_options(struct cli *c, json_t *obj)
 	}
 }
 
-#define VIEW_ACCESS(kind, arr, n, derived)                                                               \
-	static size_t count_##kind(const struct orgview *v) { return v->n; }                              \
-	static const char *id_##kind(const struct orgview *v, size_t i) { return v->arr[i].id; }          \
-	static json_t *item_##kind(const struct orgview *v, size_t i)                                     \
-	{                                                                                                 \
-		json_t *o = json_of_##kind(&v->arr[i]);                                                   \
-		derived;                                                                                  \
-		return o;                                                                                 \
-	}
-
-VIEW_ACCESS(node, nodes, nnodes, json_add_node_derived(o, v, i))
-VIEW_ACCESS(threat, threats, nthreats, (void)0)
-VIEW_ACCESS(risk, risks, nrisks, json_add_risk_derived(o, v, i))
-VIEW_ACCESS(measure, measures, nmeasures, json_add_measure_derived(o, v, i))
-VIEW_ACCESS(change, changes, nstored_changes, (void)0)
-
-static size_t count_edge(const struct orgview *v) { return v->nedges; }
-static json_t *item_edge(const struct orgview *v, size_t i) { return json_of_edge(&v->edges[i]); }
-static const char *id_edge(const struct orgview *v, size_t i)
-{
-	(void)v;
-	(void)i;
-	return NULL;
-}
-
-static int put_node(struct writer *w, const char *o, const void *x, struct errinfo *e) { return edit_node_put(w, o, x, e); }
-static int put_edge(struct writer *w, const char *o, const void *x, struct errinfo *e) { return edit_edge_put(w, o, x, e); }
-static int put_threat(struct writer *w, const char *o, const void *x, struct errinfo *e) { return edit_threat_put(w, o, x, e); }
-static int put_risk(struct writer *w, const char *o, const void *x, struct errinfo *e) { return edit_risk_put(w, o, x, e); }
-static int put_measure(struct writer *w, const char *o, const void *x, struct errinfo *e) { return edit_measure_put(w, o, x, e); }
-static int put_change(struct writer *w, const char *o, const void *x, struct errinfo *e) { return edit_change_put(w, o, x, e); }
-
-static const struct objkind kinds[] = {
-	{"node", sizeof(struct node), (void *)json_io_node, put_node, edit_node_delete, count_node, item_node, id_node,
-	 "--id ID --kind process|service|system|infrastructure|supplier|external --name TEXT [--owner TEXT]\n"
-	 "  [--description TEXT] [--criticality Lav|Medium|Høj|Kritisk] [--critical-service true|false]\n"
-	 "  [--personal-data none|ordinary|sensitive] [--rto-minutes N] [--rpo-minutes N]\n"
-	 "  [--last-assessed YYYY-MM-DD] [--override.level LEVEL --override.reason TEXT]\n"},
-	{"edge", sizeof(struct edge), (void *)json_io_edge, put_edge, NULL, count_edge, item_edge, id_edge,
-	 "--from ID --to ID [--type runs_on|uses|integrates_with|supplied_by|hosted_at] [--group NAME]\n"
-	 "  (edges of one node that share a group are alternatives: it needs one of them)\n"},
-	{"threat", sizeof(struct threat), (void *)json_io_threat, put_threat, edit_threat_delete, count_threat,
-	 item_threat, id_threat,
-	 "--id ID --name TEXT [--name-en TEXT] [--category TEXT] [--description TEXT]\n"
-	 "  [--threat-level 1..4 --level-source CFCS|SAMSIK|KommuneCERT|ENISA|… --level-date YYYY-MM-DD]\n"},
-	{"risk", sizeof(struct risk), (void *)json_io_risk, put_risk, edit_risk_delete, count_risk, item_risk, id_risk,
-	 "--id ID --node ID --threat ID --assessed-on YYYY-MM-DD --threat-level 1..4 --resilience 1..4\n"
-	 "  --consequence.availability 1..4 --consequence.confidentiality 1..4 --consequence.integrity 1..4\n"
-	 "  --consequence.authenticity 1..4 [--likelihood 1..4 (default: the suggestion)] [--title TEXT]\n"
-	 "  [--assessor TEXT] [--owner TEXT] [--residual.likelihood N --residual.consequence.availability N …]\n"
-	 "  [--decision none|mitigate|accept|transfer|avoid] [--acceptance.approver TEXT\n"
-	 "  --acceptance.approver-role system_owner|head_of_department|it_management|director|board\n"
-	 "  --acceptance.approved-on DATE --acceptance.expires DATE] [--note TEXT]\n"},
-	{"measure", sizeof(struct measure), (void *)json_io_measure, put_measure, edit_measure_delete, count_measure,
-	 item_measure, id_measure,
-	 "--id ID --risk ID --title TEXT [--kind technical|procedural|organisational|awareness|continuity]\n"
-	 "  [--owner TEXT] [--due YYYY-MM-DD] [--status planned|started|done|cancelled] [--description TEXT]\n"
-	 "  [--effect.rating not_evaluated|ineffective|partial|effective --effect.evaluated-on DATE\n"
-	 "  --effect.note TEXT]\n"},
-	{"change", sizeof(struct change), (void *)json_io_change, put_change, edit_change_delete, count_change,
-	 item_change, id_change,
-	 "--id ID --node ID --date YYYY-MM-DD [--kind change|incident|threat] [--description TEXT]\n"
-	 "  (a major change or incident on a node makes its and its dependents' review due)\n"},
+/* The fields of each kind for --help, indexed by enum app_kind. */
+static const char *const kind_fields[] = {
+	"--id ID --kind process|service|system|infrastructure|supplier|external --name TEXT [--owner TEXT]\n"
+	"  [--description TEXT] [--criticality Lav|Medium|Høj|Kritisk] [--critical-service true|false]\n"
+	"  [--personal-data none|ordinary|sensitive] [--rto-minutes N] [--rpo-minutes N]\n"
+	"  [--last-assessed YYYY-MM-DD] [--override.level LEVEL --override.reason TEXT]\n",
+	"--from ID --to ID [--type runs_on|uses|integrates_with|supplied_by|hosted_at] [--group NAME]\n"
+	"  (edges of one node that share a group are alternatives: it needs one of them)\n",
+	"--id ID --name TEXT [--name-en TEXT] [--category TEXT] [--description TEXT]\n"
+	"  [--threat-level 1..4 --level-source CFCS|SAMSIK|KommuneCERT|ENISA|… --level-date YYYY-MM-DD]\n",
+	"--id ID --node ID --threat ID --assessed-on YYYY-MM-DD --threat-level 1..4 --resilience 1..4\n"
+	"  --consequence.availability 1..4 --consequence.confidentiality 1..4 --consequence.integrity 1..4\n"
+	"  --consequence.authenticity 1..4 [--likelihood 1..4 (default: the suggestion)] [--title TEXT]\n"
+	"  [--assessor TEXT] [--owner TEXT] [--residual.likelihood N --residual.consequence.availability N …]\n"
+	"  [--decision none|mitigate|accept|transfer|avoid] [--acceptance.approver TEXT\n"
+	"  --acceptance.approver-role system_owner|head_of_department|it_management|director|board\n"
+	"  --acceptance.approved-on DATE --acceptance.expires DATE] [--note TEXT]\n",
+	"--id ID --risk ID --title TEXT [--kind technical|procedural|organisational|awareness|continuity]\n"
+	"  [--owner TEXT] [--due YYYY-MM-DD] [--status planned|started|done|cancelled] [--description TEXT]\n"
+	"  [--effect.rating not_evaluated|ineffective|partial|effective --effect.evaluated-on DATE\n"
+	"  --effect.note TEXT]\n",
+	"--id ID --node ID --date YYYY-MM-DD [--kind change|incident|threat] [--description TEXT]\n"
+	"  (a major change or incident on a node makes its and its dependents' review due)\n",
 };
 
-static int usage(const struct objkind *k)
+static int usage(enum app_kind k)
 {
-	printf("usage: skjold %s add|update --org ORG %s"
-	       "       skjold %s show ID --org ORG\n"
+	const char *name = app_kind_name(k);
+	const char *key = k == APP_EDGE ? "--from ID --to ID" : "ID";
+	printf("usage: skjold %s add --org ORG %s"
+	       "       skjold %s update %s --org ORG [fields…] [--if-version V]\n"
+	       "       skjold %s show %s --org ORG\n"
+	       "       skjold %s version %s --org ORG   (the version --if-version takes: the API's ETag)\n"
 	       "       skjold %s list --org ORG [--FIELD VALUE …]   (filter on any field, derived ones too)\n"
-	       "       skjold %s delete ID --org ORG\n"
-	       "Options may also come as one object: --json '{…}' or --file FILE.\n",
-	       k->name, k->fields, k->name, k->name, k->name);
-	if (!strcmp(k->name, "node"))
-		printf("       skjold node carry-forward ID --org ORG [--note TEXT]\n"
+	       "       skjold %s delete %s --org ORG [--if-version V]\n"
+	       "Options may also come as one object: --json '{…}' or --file FILE.\n"
+	       "add refuses an id that exists (exit 2); update changes only the fields given, and with\n"
+	       "--if-version only while the object is still at the version you read (else exit 1).\n",
+	       name, kind_fields[k], name, key, name, key, name, key, name, name, key);
+	if (k == APP_NODE)
+		printf("       skjold node carry-forward ID --org ORG [--note TEXT] [--if-version V]\n"
 		       "         (record a Lav node's review as unchanged, seed 003 §3)\n");
 	return 0;
-}
-
-/* Find an object in the view by id (or from/to for edges); -1 when absent. */
-static long find(const struct orgview *v, const struct objkind *k, const char *id, const char *from, const char *to)
-{
-	size_t n = k->count(v);
-	for (size_t i = 0; i < n; i++) {
-		if (from) {
-			if (!strcmp(v->edges[i].from, from) && !strcmp(v->edges[i].to, to))
-				return (long)i;
-		} else if (!strcmp(k->id(v, i), id)) {
-			return (long)i;
-		}
-	}
-	return -1;
 }
 
 /* Does item match every filter option (string comparison of the field's JSON text)? */
@@ -211,26 +151,25 @@ static bool matches(struct cli *c, json_t *item)
 	return true;
 }
 
-static int do_list(struct cli *c, const struct objkind *k, struct orgview *v)
+static int do_list(struct cli *c, const char *name, json_t *items)
 {
 	json_t *arr = json_array();
-	size_t n = k->count(v);
+	size_t n = json_array_size(items);
 	/* A filter on a field no object has is a typo, not an empty answer. */
 	bool *seen = xcalloc((size_t)c->nopt + 1, sizeof *seen);
 	for (size_t i = 0; i < n; i++) {
-		json_t *item = k->item(v, i);
+		json_t *item = json_array_get(items, i);
 		for (int f = 0; f < c->nopt; f++)
 			seen[f] |= json_object_get(item, c->opt[f].name) != NULL;
 		if (matches(c, item))
 			json_array_append(arr, item);
-		json_decref(item);
 	}
 	int rc = 0;
 	for (int f = 0; f < c->nopt && !rc; f++) {
 		if (strcmp(c->opt[f].name, "org") && n && !seen[f]) {
 			char flag[160];
 			snprintf(flag, sizeof flag, "--%s", c->opt[f].name);
-			rc = err_set(&c->e, ERR_INVALID, flag, "no %s has a field '%s' to filter on", k->name,
+			rc = err_set(&c->e, ERR_INVALID, flag, "no %s has a field '%s' to filter on", name,
 				     c->opt[f].name);
 		}
 		c->opt[f].used = true;
@@ -278,118 +217,47 @@ static int build_object(struct cli *c, json_t *base, json_t **out)
 	return 0;
 }
 
-static int object_put(struct cli *c, const struct objkind *k, const char *org, bool update)
+/* The object the command names: ID (or --id), or --from and --to of an edge. */
+static int object_ref(struct cli *c, enum app_kind k, const char *org, struct app_ref *ref)
 {
-	/* Only an update reads the stored object first; orgview_free is safe on a zeroed view. */
-	struct orgview v;
-	memset(&v, 0, sizeof v);
-	int rc = update ? orgview_load(&v, c->st, org, c->today, &c->e) : 0;
-	if (rc)
-		return rc;
+	memset(ref, 0, sizeof *ref);
+	ref->org = org;
+	if (k == APP_EDGE) {
+		ref->from = cli_get(c, "from");
+		ref->to = cli_get(c, "to");
+		if (!ref->from || !ref->to)
+			return err_set(&c->e, ERR_INVALID, "--from", "give --from and --to of the edge");
+		return 0;
+	}
+	ref->id = c->npos > 2 ? c->pos[2] : cli_get(c, "id");
+	if (!ref->id)
+		return err_set(&c->e, ERR_INVALID, "id", "give the id of the %s", app_kind_name(k));
+	return 0;
+}
+
+/* add (a new object) or update (the fields given, over the stored object). */
+static int object_write(struct cli *c, struct app *x, enum app_kind k, const char *org, bool update)
+{
+	struct app_write w = {.kind = k, .mode = update ? APP_MERGE : APP_CREATE, .ref = {.org = org}};
+	int rc = 0;
 	json_t *base = NULL;
-	const char *id = c->npos > 2 ? c->pos[2] : NULL;
 	if (update) {
-		const char *from = NULL, *to = NULL;
-		if (!strcmp(k->name, "edge")) {
-			from = cli_get(c, "from");
-			to = cli_get(c, "to");
-			if (!from || !to)
-				rc = err_set(&c->e, ERR_INVALID, "--from", "give --from and --to of the edge to update");
-		} else if (!id) {
-			id = cli_get(c, "id");
-			if (!id)
-				rc = err_set(&c->e, ERR_INVALID, "id", "give the id of the %s to update", k->name);
-		}
-		long i = rc ? -1 : find(&v, k, id, from, to);
-		if (!rc && i < 0)
-			rc = err_set(&c->e, ERR_NOTFOUND, "id", "no %s '%s' in %s", k->name, from ? from : id, org);
-		if (!rc) {
-			base = k->item(&v, (size_t)i);
-			if (from) {
-				json_object_set_new(base, "from", json_string(from));
-				json_object_set_new(base, "to", json_string(to));
-			}
-		}
-	} else if (id) {
-		base = json_pack("{ss}", "id", id);
+		if ((rc = object_ref(c, k, org, &w.ref)))
+			return rc;
+		w.if_version = cli_get(c, "if_version");
+		if (k != APP_EDGE && c->npos <= 2)
+			base = json_pack("{ss}", "id", w.ref.id); /* --id was taken as the key, and is the id field */
+	} else if (c->npos > 2) {
+		base = json_pack("{ss}", "id", c->pos[2]);
 	}
-	json_t *obj = NULL;
-	if (!rc)
-		rc = build_object(c, base, &obj);
+	rc = build_object(c, base, &w.fields);
 	json_decref(base);
-	void *x = arena_alloc(&c->a, k->size);
-	/* an update's base carries derived fields; the parser accepts and ignores them */
-	if (!rc)
-		rc = k->parse(obj, "", &c->a, x, &c->e);
-	struct writer w = cli_writer(c);
-	if (!rc)
-		rc = k->put(&w, org, x, &c->e);
-	orgview_free(&v);
-	if (rc) {
-		json_decref(obj);
-		return rc;
-	}
-	/* Show the object as stored, with its derived fields. */
-	if ((rc = orgview_load(&v, c->st, org, c->today, &c->e))) {
-		json_decref(obj);
-		return rc;
-	}
-	const char *oid = json_string_value(json_object_get(obj, "id"));
-	long i = find(&v, k, oid, json_string_value(json_object_get(obj, "from")),
-		      json_string_value(json_object_get(obj, "to")));
-	json_decref(obj);
-	json_t *out = i >= 0 ? k->item(&v, (size_t)i) : json_object();
-	orgview_free(&v);
-	return cli_print(out);
-}
-
-static int object_show(struct cli *c, const struct objkind *k, const char *org)
-{
-	const char *id = c->npos > 2 ? c->pos[2] : cli_get(c, "id");
-	const char *from = NULL, *to = NULL;
-	if (!strcmp(k->name, "edge")) {
-		from = cli_get(c, "from");
-		to = cli_get(c, "to");
-		if (!from || !to)
-			return err_set(&c->e, ERR_INVALID, "--from", "give --from and --to");
-	} else if (!id) {
-		return err_set(&c->e, ERR_INVALID, "id", "give the id of the %s", k->name);
-	}
-	int rc = cli_check_unused(c);
 	if (rc)
 		return rc;
-	struct orgview v;
-	if ((rc = orgview_load(&v, c->st, org, c->today, &c->e)))
-		return rc;
-	long i = find(&v, k, id, from, to);
-	if (i < 0) {
-		orgview_free(&v);
-		return err_set(&c->e, ERR_NOTFOUND, "id", "no %s '%s' in %s", k->name, from ? from : id, org);
-	}
-	json_t *out = k->item(&v, (size_t)i);
-	orgview_free(&v);
-	return cli_print(out);
-}
-
-static int object_delete(struct cli *c, const struct objkind *k, const char *org)
-{
-	struct writer w = cli_writer(c);
-	if (!strcmp(k->name, "edge")) {
-		const char *from = cli_get(c, "from"), *to = cli_get(c, "to");
-		if (!from || !to)
-			return err_set(&c->e, ERR_INVALID, "--from", "give --from and --to of the edge to delete");
-		int rc = cli_check_unused(c);
-		if (!rc)
-			rc = edit_edge_delete(&w, org, from, to, &c->e);
-		return rc ? rc : cli_print(json_pack("{sbss++}", "deleted", 1, "edge", from, " -> ", to));
-	}
-	const char *id = c->npos > 2 ? c->pos[2] : cli_get(c, "id");
-	if (!id)
-		return err_set(&c->e, ERR_INVALID, "id", "give the id of the %s to delete", k->name);
-	int rc = cli_check_unused(c);
-	if (!rc)
-		rc = k->del(&w, org, id, &c->e);
-	return rc ? rc : cli_print(json_pack("{sbss}", "deleted", 1, k->name, id));
+	json_t *out;
+	rc = app_object_write(x, &w, &out);
+	json_decref(w.fields);
+	return rc ? rc : cli_print(out);
 }
 
 /* skjold org add|update|show|list|delete */
@@ -476,43 +344,53 @@ int cmd_object(struct cli *c, const char *name)
 	const char *verb = c->npos > 1 ? c->pos[1] : NULL;
 	if (!strcmp(name, "org"))
 		return org_command(c, verb);
-	const struct objkind *k = NULL;
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (!strcmp(kinds[i].name, name))
-			k = &kinds[i];
-	ASSERT(k);
+	int kind = app_kind_parse(name);
+	ASSERT(kind >= 0);
+	enum app_kind k = (enum app_kind)kind;
 	if (c->help || !verb)
 		return usage(k);
 	const char *org;
 	int rc = cli_org(c, &org);
 	if (rc || (rc = cli_open(c)))
 		return rc;
+	struct app x = cli_app(c);
+	json_t *out = NULL;
+	struct app_ref ref;
 	if (!strcmp(verb, "list")) {
-		struct orgview v;
-		if ((rc = orgview_load(&v, c->st, org, c->today, &c->e)))
-			return rc;
-		rc = do_list(c, k, &v);
-		orgview_free(&v);
+		if (!(rc = app_object_list(&x, k, org, &out)))
+			rc = do_list(c, name, out);
+		json_decref(out);
 		return rc;
 	}
-	if (!strcmp(verb, "show"))
-		return object_show(c, k, org);
-	if (!strcmp(verb, "add"))
-		return object_put(c, k, org, false);
-	if (!strcmp(verb, "update"))
-		return object_put(c, k, org, true);
-	if (!strcmp(verb, "delete"))
-		return object_delete(c, k, org);
-	if (!strcmp(verb, "carry-forward") && !strcmp(name, "node")) {
-		const char *id = c->npos > 2 ? c->pos[2] : NULL;
-		const char *note = cli_get(c, "note");
-		if (!id)
-			return err_set(&c->e, ERR_INVALID, "id", "give the node's id");
-		if ((rc = cli_check_unused(c)))
-			return rc;
-		struct writer w = cli_writer(c);
-		rc = edit_node_carry_forward(&w, org, id, note, &c->e);
-		return rc ? rc : object_show(c, k, org);
+	if (!strcmp(verb, "add") || !strcmp(verb, "update"))
+		return object_write(c, &x, k, org, !strcmp(verb, "update"));
+	bool known = !strcmp(verb, "show") || !strcmp(verb, "version") || !strcmp(verb, "delete") ||
+		     (!strcmp(verb, "carry-forward") && k == APP_NODE);
+	if (!known)
+		return err_set(&c->e, ERR_INVALID, verb,
+			       "unknown %s command '%s' (add, update, show, version, list, delete)", name, verb);
+	if ((rc = object_ref(c, k, org, &ref)))
+		return rc;
+	const char *if_version = cli_get(c, "if_version"), *note = cli_get(c, "note");
+	if (!strcmp(verb, "carry-forward")) {
+		if (!(rc = cli_check_unused(c)))
+			rc = app_node_carry_forward(&x, &ref, note, if_version, &out);
+		return rc ? rc : cli_print(out);
 	}
-	return err_set(&c->e, ERR_INVALID, verb, "unknown %s command '%s' (add, update, show, list, delete)", name, verb);
+	if ((rc = cli_check_unused(c)))
+		return rc;
+	if (!strcmp(verb, "delete")) {
+		if ((rc = app_object_delete(&x, k, &ref, if_version)))
+			return rc;
+		return cli_print(k == APP_EDGE ? json_pack("{sbss++}", "deleted", 1, "edge", ref.from, " -> ", ref.to)
+					       : json_pack("{sbss}", "deleted", 1, name, ref.id));
+	}
+	if ((rc = app_object_show(&x, k, &ref, &out)))
+		return rc;
+	if (!strcmp(verb, "version")) {
+		const char *v = app_version(&x, out);
+		json_decref(out);
+		return cli_print(json_pack("{ss}", "version", v));
+	}
+	return cli_print(out);
 }

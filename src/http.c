@@ -24,6 +24,8 @@
  */
 #include "http.h"
 
+#include "etag.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -169,11 +171,7 @@ void http_add_header(struct http_req *r, const char *name, const char *value)
 
 void http_etag(const char *data, size_t len, char out[HTTP_ETAG_LEN])
 {
-	unsigned char h[16];
-	char hex[33];
-	crypto_generichash(h, sizeof h, (const unsigned char *)data, len, NULL, 0);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-	snprintf(out, HTTP_ETAG_LEN, "\"%s\"", hex);
+	etag_of_bytes(data, len, out);
 }
 
 /* ---- static files ---- */

@@ -80,7 +80,7 @@ void http_reply_error(struct http_req *r, int code, const char *field, const cha
 void http_reply_status(struct http_req *r, int status, const char *code, const char *message);
 void http_add_header(struct http_req *r, const char *name, const char *value);
 /* The strong ETag of a body: a quoted BLAKE2b-128 in hex. */
-#define HTTP_ETAG_LEN 40
+#define HTTP_ETAG_LEN 40 /* etag.h ETAG_LEN */
 void http_etag(const char *data, size_t len, char out[HTTP_ETAG_LEN]);
 
 /* The API's entry (api.c): route r and fill its answer. */

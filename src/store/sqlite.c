@@ -69,7 +69,8 @@ struct sqlite_store {
 	struct store base;
 	sqlite3 *db;
 	char *path;
-	int depth;             /* transaction nesting */
+	int depth;             /* transaction nesting: 1 is the BEGIN, deeper levels are savepoints */
+	bool bulk_journal;     /* this bulk load left WAL for the rollback journal */
 	const char *sql[Q_COUNT];
 	int sql_len[Q_COUNT];
 	sqlite3_stmt *stmt[Q_COUNT];
@@ -91,7 +92,10 @@ static int fail(struct sqlite_store *s, int rc, const char *what, struct errinfo
 	int ext = sqlite3_extended_errcode(s->db);
 	rc &= 0xff; /* extended result codes are on: compare the primary code */
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return err_set(e, ERR_BUSY, "", "%s: the database is busy (another writer holds it): %s", what, msg);
+		return err_set(e, ERR_BUSY, "",
+			       "the database is busy: another writer held it for more than %d s; nothing was written, "
+			       "try again",
+			       STORE_BUSY_TIMEOUT_MS / 1000);
 	if (rc == SQLITE_CONSTRAINT) {
 		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
 			return err_set(e, ERR_CONFLICT, "",
@@ -354,11 +358,16 @@ static int delete_one(struct sqlite_store *s, sqlite3_stmt *st, enum q q, const 
 static int sq_begin(struct store *st, struct errinfo *e)
 {
 	struct sqlite_store *s = S(st);
+	int rc;
 	if (s->depth == 0) {
-		int rc = exec(s, "BEGIN IMMEDIATE", e);
-		if (rc)
-			return rc;
+		rc = exec(s, "BEGIN IMMEDIATE", e);
+	} else {
+		char sql[48];
+		snprintf(sql, sizeof sql, "SAVEPOINT s%d", s->depth);
+		rc = exec(s, sql, e);
 	}
+	if (rc)
+		return rc;
 	s->depth++;
 	return 0;
 }
@@ -368,46 +377,81 @@ static int sq_commit(struct store *st, struct errinfo *e)
 	struct sqlite_store *s = S(st);
 	if (s->depth == 0)
 		return err_set(e, ERR_INTERNAL, "", "commit without a transaction (rolled back earlier)");
-	if (--s->depth == 0) {
-		s->cached_oid = 0;
-		int rc = exec(s, "COMMIT", e);
-		if (rc) {
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-			return rc;
-		}
+	if (--s->depth > 0) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "RELEASE s%d", s->depth);
+		return exec(s, sql, e);
 	}
-	return 0;
+	s->cached_oid = 0;
+	int rc = exec(s, "COMMIT", e);
+	if (rc)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
 }
 
+/* An inner level undoes its own savepoint and leaves the outer levels open; the outermost ends it all. */
 static void sq_rollback(struct store *st)
 {
 	struct sqlite_store *s = S(st);
-	if (s->depth > 0) {
+	if (s->depth > 1) {
+		char sql[80];
+		s->depth--;
+		snprintf(sql, sizeof sql, "ROLLBACK TO s%d; RELEASE s%d", s->depth, s->depth);
+		if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			s->depth = 0;
+		}
+	} else if (s->depth == 1) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		s->depth = 0;
 	}
 	s->cached_oid = 0; /* an organisation created inside may be gone */
 }
 
+static int sq_depth(struct store *st)
+{
+	return S(st)->depth;
+}
+
+/* Did the last journal_mode switch take?  (The pragma answers the mode in force.) */
+static bool journal_is_delete(struct sqlite_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	bool del = false;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		del = !strcmp((const char *)sqlite3_column_text(st, 0), "delete");
+	sqlite3_finalize(st);
+	return del;
+}
+
 static int sq_bulk_begin(struct store *st, struct errinfo *e)
 {
 	struct sqlite_store *s = S(st);
-	if (s->depth != 0)
-		return err_set(e, ERR_INTERNAL, "", "bulk load must open the outermost transaction");
 	if (st->shared) /* the server: other connections are open, so the journal mode stays */
 		return sq_begin(st, e);
+	if (s->depth != 0)
+		return err_set(e, ERR_INTERNAL, "", "bulk load must open the outermost transaction");
 	/*
-	 * A bulk load runs under the rollback journal: WAL would write every new
-	 * page twice (log, then checkpoint), the journal only the few existing
-	 * pages it changes.  Durability is the same (synchronous = FULL). 
+	 * A bulk load runs under the rollback journal when it has the database
+	 * to itself: WAL would write every new page twice (log, then
+	 * checkpoint), the journal only the few existing pages it changes.
+	 * Durability is the same (synchronous = FULL).  Leaving WAL needs every
+	 * other connection closed, so the switch is tried once without waiting:
+	 * while a server or another shell has the file open, the load runs as an
+	 * ordinary WAL transaction beside them instead of failing.
 	 */
-	int rc = exec(s, "PRAGMA foreign_keys = OFF", e);
-	if (!rc)
-		rc = exec(s, "PRAGMA journal_mode = DELETE", e);
-	if (!rc)
-		rc = exec(s, "PRAGMA cache_size = -524288", e);
-	if (!rc)
+	s->bulk_journal = false;
+	int rc = exec(s, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -524288", e);
+	if (!rc) {
+		sqlite3_busy_timeout(s->db, 0);
+		s->bulk_journal = sqlite3_exec(s->db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK &&
+				  journal_is_delete(s);
+		sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+		if (!s->bulk_journal)
+			sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 		rc = sq_begin(st, e);
+	}
 	if (rc) {
 		sq_rollback(st);
 		exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", NULL);
@@ -436,7 +480,15 @@ static int sq_bulk_end(struct store *st, int ok, struct errinfo *e)
 	} else {
 		sq_rollback(st);
 	}
-	int rc2 = exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", e);
+	/*
+	 * Back to WAL: best effort, since the load has already committed (or
+	 * rolled back) and a failure here must not report it as failed; every
+	 * open sets WAL again.
+	 */
+	if (s->bulk_journal)
+		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	s->bulk_journal = false;
+	int rc2 = exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", e);
 	return rc ? rc : rc2;
 }
 
@@ -1838,7 +1890,7 @@ int sqlite_store_open(const char *path, struct store **out, struct errinfo *e)
 		sq_close(&s->base);
 		return ERR_IO;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 	rc = exec(s, "PRAGMA journal_mode = WAL", e);
 	if (!rc)
@@ -1863,6 +1915,7 @@ static const struct store_ops sqlite_ops = {
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
+	.depth = sq_depth,
 	.bulk_begin = sq_bulk_begin,
 	.bulk_end = sq_bulk_end,
 	.org_put = sq_org_put,

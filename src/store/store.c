@@ -81,6 +81,13 @@ static int scope_check(struct store *st, const char *org, unsigned need, struct 
 int store_begin(struct store *st, struct errinfo *e) { return st->ops->begin(st, e); }
 int store_commit(struct store *st, struct errinfo *e) { return st->ops->commit(st, e); }
 void store_rollback(struct store *st) { st->ops->rollback(st); }
+int store_tx_depth(struct store *st) { return st->ops->depth(st); }
+
+void store_rollback_all(struct store *st)
+{
+	while (st->ops->depth(st) > 0)
+		st->ops->rollback(st);
+}
 int store_bulk_begin(struct store *st, struct errinfo *e) { return st->ops->bulk_begin(st, e); }
 int store_bulk_end(struct store *st, int ok, struct errinfo *e) { return st->ops->bulk_end(st, ok, e); }
 

@@ -10,9 +10,15 @@
  * Ownership: strings and arrays returned by get/list calls are allocated from
  * the caller's arena and live as long as it does.
  *
- * Transactions: store_begin/store_commit nest (the outermost pair is the real
- * transaction); store_rollback undoes the whole outermost transaction.  Every
- * write outside an explicit transaction is its own transaction.
+ * Transactions: store_begin/store_commit nest.  The outermost pair is the real
+ * transaction, and it takes the write lock up front, so everything a write
+ * reads inside it is what it writes over (no other writer can come between);
+ * an inner pair is a savepoint.  store_rollback undoes the innermost level
+ * only: an inner failure leaves the outer transaction open for its owner to
+ * roll back or carry on.  Every write outside an explicit transaction is its
+ * own transaction.  A writer waits at most STORE_BUSY_TIMEOUT_MS for another
+ * writer (another process included) and then fails with ERR_BUSY, having
+ * written nothing.
  *
  * Errors: ERR_NOTFOUND for a missing object, ERR_CONFLICT for a duplicate or a
  * broken reference (the foreign keys are on), ERR_BUSY when another writer
@@ -38,9 +44,15 @@ void store_close(struct store *st);
 /* The backend's name ("sqlite"). */
 const char *store_backend(const struct store *st);
 
+#define STORE_BUSY_TIMEOUT_MS 30000
+
 int store_begin(struct store *st, struct errinfo *e);
 int store_commit(struct store *st, struct errinfo *e);
 void store_rollback(struct store *st);
+/* How many levels are open (0: no transaction). */
+int store_tx_depth(struct store *st);
+/* Roll back every open level (a connection handed to the next request starts clean). */
+void store_rollback_all(struct store *st);
 
 /* Organisations.  put inserts or replaces; delete removes everything the organisation owns. */
 int store_org_put(struct store *st, const struct org *o, struct errinfo *e);

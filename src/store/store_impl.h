@@ -18,6 +18,7 @@ struct store_ops {
 	int (*begin)(struct store *st, struct errinfo *e);
 	int (*commit)(struct store *st, struct errinfo *e);
 	void (*rollback)(struct store *st);
+	int (*depth)(struct store *st);
 	int (*bulk_begin)(struct store *st, struct errinfo *e);
 	int (*bulk_end)(struct store *st, int ok, struct errinfo *e);
 

@@ -1,0 +1,341 @@
+/*
+ * app_object.c — the use cases of the map's objects: list, show, create,
+ * replace, merge and delete nodes, edges, threats, risks, measures and
+ * changes, and carry a node's review forward.
+ *
+ * Each write is one transaction, opened before anything is read: the view of
+ * the organisation it loads (to find the stored object, to merge onto it, to
+ * compare the caller's version) is the one it writes over, since the store's
+ * outermost begin takes the write lock (store.h).  So two creates of one id
+ * give one object and one ERR_CONFLICT, two partial updates of different
+ * fields both survive, and of several writers holding one version only the
+ * first succeeds.  The object then goes through the same validator as a
+ * document import (json_io.c) and the audited edit layer (edit.c), which
+ * joins the transaction.
+ */
+#include <string.h>
+
+#include "app.h"
+#include "etag.h"
+#include "json_io.h"
+#include "jsonx.h"
+#include "orgview.h"
+
+struct kind_ops {
+	const char *name;
+	size_t size;
+	int (*parse)(json_t *j, const char *path, struct arena *a, void *out, struct errinfo *e);
+	int (*put)(struct writer *w, const char *org, const void *x, struct errinfo *e);
+	size_t (*count)(const struct orgview *v);
+	json_t *(*item)(const struct orgview *v, size_t i); /* stored fields + derived */
+	const char *(*id)(const struct orgview *v, size_t i);
+};
+
+/* The view's accessors and the typed parse and put of each kind keyed by id. */
+#define KIND_OPS(kind, arr, n, derived)                                                                       \
+	static size_t count_##kind(const struct orgview *v) { return v->n; }                                   \
+	static const char *id_##kind(const struct orgview *v, size_t i) { return v->arr[i].id; }               \
+	static json_t *item_##kind(const struct orgview *v, size_t i)                                          \
+	{                                                                                                      \
+		json_t *o = json_of_##kind(&v->arr[i]);                                                        \
+		derived;                                                                                       \
+		return o;                                                                                      \
+	}                                                                                                      \
+	static int parse_##kind(json_t *j, const char *path, struct arena *a, void *out, struct errinfo *e)    \
+	{                                                                                                      \
+		return json_io_##kind(j, path, a, out, e);                                                     \
+	}                                                                                                      \
+	static int put_##kind(struct writer *w, const char *org, const void *x, struct errinfo *e)            \
+	{                                                                                                      \
+		return edit_##kind##_put(w, org, x, e);                                                        \
+	}
+
+KIND_OPS(node, nodes, nnodes, json_add_node_derived(o, v, i))
+KIND_OPS(threat, threats, nthreats, (void)0)
+KIND_OPS(risk, risks, nrisks, json_add_risk_derived(o, v, i))
+KIND_OPS(measure, measures, nmeasures, json_add_measure_derived(o, v, i))
+KIND_OPS(change, changes, nstored_changes, (void)0)
+
+static size_t count_edge(const struct orgview *v) { return v->nedges; }
+static json_t *item_edge(const struct orgview *v, size_t i) { return json_of_edge(&v->edges[i]); }
+static int parse_edge(json_t *j, const char *path, struct arena *a, void *out, struct errinfo *e)
+{
+	return json_io_edge(j, path, a, out, e);
+}
+static int put_edge(struct writer *w, const char *org, const void *x, struct errinfo *e)
+{
+	return edit_edge_put(w, org, x, e);
+}
+
+/* Indexed by enum app_kind. */
+static const struct kind_ops kinds[] = {
+	{"node", sizeof(struct node), parse_node, put_node, count_node, item_node, id_node},
+	{"edge", sizeof(struct edge), parse_edge, put_edge, count_edge, item_edge, NULL},
+	{"threat", sizeof(struct threat), parse_threat, put_threat, count_threat, item_threat, id_threat},
+	{"risk", sizeof(struct risk), parse_risk, put_risk, count_risk, item_risk, id_risk},
+	{"measure", sizeof(struct measure), parse_measure, put_measure, count_measure, item_measure, id_measure},
+	{"change", sizeof(struct change), parse_change, put_change, count_change, item_change, id_change},
+};
+
+int app_kind_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(kinds[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+const char *app_kind_name(enum app_kind k) { return kinds[k].name; }
+
+struct writer app_writer(const struct app *x)
+{
+	return (struct writer){.st = x->st, .actor = x->actor, .now_ms = x->now_ms, .today = x->today, .a = x->a};
+}
+
+const char *app_version(struct app *x, json_t *item)
+{
+	char tag[ETAG_LEN];
+	etag_of_json(item, tag);
+	return arena_strdup(x->a, tag);
+}
+
+/* Commit when rc is 0, else roll back; returns the outcome. */
+static int finish(struct app *x, int rc)
+{
+	if (rc) {
+		store_rollback(x->st);
+		return rc;
+	}
+	return store_commit(x->st, x->e);
+}
+
+/* The object's index in the view, or -1. */
+static long find(const struct orgview *v, enum app_kind kind, const struct app_ref *ref)
+{
+	const struct kind_ops *k = &kinds[kind];
+	size_t n = k->count(v);
+	for (size_t i = 0; i < n; i++) {
+		if (kind == APP_EDGE) {
+			if (!strcmp(v->edges[i].from, ref->from) && !strcmp(v->edges[i].to, ref->to))
+				return (long)i;
+		} else if (!strcmp(k->id(v, i), ref->id)) {
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+/* The ref must name an object: an id, or both ends of an edge. */
+static int check_ref(struct app *x, enum app_kind kind, const struct app_ref *ref)
+{
+	if (kind == APP_EDGE) {
+		if (!ref->from || !*ref->from || !ref->to || !*ref->to)
+			return err_set(x->e, ERR_INVALID, ref->from && *ref->from ? "to" : "from",
+				       "give the edge's from and to");
+		return 0;
+	}
+	if (!ref->id || !*ref->id)
+		return err_set(x->e, ERR_INVALID, "id", "give the id of the %s", kinds[kind].name);
+	return 0;
+}
+
+static int not_found(struct app *x, enum app_kind kind, const struct app_ref *ref)
+{
+	if (kind == APP_EDGE)
+		return err_set(x->e, ERR_NOTFOUND, "id", "no edge %s -> %s in %s", ref->from, ref->to, ref->org);
+	return err_set(x->e, ERR_NOTFOUND, "id", "no %s '%s' in %s", kinds[kind].name, ref->id, ref->org);
+}
+
+/* The caller's version against the stored object's (item may be NULL: gone). */
+static int check_version(struct app *x, json_t *item, const char *if_version)
+{
+	if (!if_version)
+		return 0;
+	if (!item)
+		return err_set(x->e, ERR_STALE, "if_version", "the object does not exist");
+	const char *now = app_version(x, item);
+	if (!etag_matches(if_version, now))
+		return err_set(x->e, ERR_STALE, "if_version", "the object has changed since you read it (now version %s)",
+			       now);
+	return 0;
+}
+
+int app_object_list(struct app *x, enum app_kind kind, const char *org, json_t **out)
+{
+	struct orgview v;
+	int rc = orgview_load(&v, x->st, org, x->today, x->e);
+	if (rc)
+		return rc;
+	const struct kind_ops *k = &kinds[kind];
+	json_t *arr = json_array();
+	size_t n = k->count(&v);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, k->item(&v, i));
+	orgview_free(&v);
+	*out = arr;
+	return 0;
+}
+
+/* The object from a loaded view (NULL when absent). */
+static json_t *view_item(const struct orgview *v, enum app_kind kind, const struct app_ref *ref)
+{
+	long i = find(v, kind, ref);
+	return i < 0 ? NULL : kinds[kind].item(v, (size_t)i);
+}
+
+int app_object_show(struct app *x, enum app_kind kind, const struct app_ref *ref, json_t **out)
+{
+	int rc = check_ref(x, kind, ref);
+	struct orgview v;
+	if (rc || (rc = orgview_load(&v, x->st, ref->org, x->today, x->e)))
+		return rc;
+	*out = view_item(&v, kind, ref);
+	orgview_free(&v);
+	return *out ? 0 : not_found(x, kind, ref);
+}
+
+/* The ref of the object the fields describe, for a create. */
+static void ref_of_fields(enum app_kind kind, json_t *fields, const char *org, struct app_ref *ref)
+{
+	ref->org = org;
+	if (kind == APP_EDGE) {
+		ref->from = json_string_value(json_object_get(fields, "from"));
+		ref->to = json_string_value(json_object_get(fields, "to"));
+	} else {
+		ref->id = json_string_value(json_object_get(fields, "id"));
+	}
+}
+
+/* The ref's keys set on obj, refusing fields that name another object. */
+static int pin_keys(struct app *x, enum app_kind kind, const struct app_ref *ref, json_t *obj)
+{
+	static const char *const edge_keys[] = {"from", "to", NULL}, *const id_key[] = {"id", NULL};
+	const char *const *keys = kind == APP_EDGE ? edge_keys : id_key;
+	for (; *keys; keys++) {
+		const char *want = kind == APP_EDGE ? (!strcmp(*keys, "from") ? ref->from : ref->to) : ref->id;
+		json_t *given = json_object_get(obj, *keys);
+		if (given && !json_is_null(given) && (!json_is_string(given) || strcmp(json_string_value(given), want)))
+			return err_set(x->e, ERR_INVALID, *keys, "the %s's %s cannot change (it is '%s')",
+				       kinds[kind].name, *keys, want);
+		json_object_set_new(obj, *keys, json_string(want));
+	}
+	return 0;
+}
+
+/* Write inside the caller's transaction: find, check, build, validate, put, show. */
+static int object_write(struct app *x, const struct app_write *w, json_t **out)
+{
+	struct app_ref ref = w->ref;
+	if (w->mode == APP_CREATE) {
+		struct app_ref given;
+		ref_of_fields(w->kind, w->fields, ref.org, &given);
+		if (w->kind == APP_EDGE ? (!given.from || !given.to) : !given.id) {
+			const char *f = w->kind != APP_EDGE ? "id" : given.from ? "to" : "from";
+			return err_set(x->e, ERR_INVALID, f, "%s is required", f);
+		}
+		ref = given;
+	}
+	int rc = check_ref(x, w->kind, &ref);
+	struct orgview v;
+	if (rc || (rc = orgview_load(&v, x->st, ref.org, x->today, x->e)))
+		return rc;
+	json_t *stored = view_item(&v, w->kind, &ref);
+	orgview_free(&v);
+	json_t *obj = NULL;
+	if (w->mode == APP_CREATE && stored) {
+		rc = w->kind == APP_EDGE
+			     ? err_set(x->e, ERR_CONFLICT, "to", "the edge %s -> %s exists already; update it instead",
+				       ref.from, ref.to)
+			     : err_set(x->e, ERR_CONFLICT, "id", "a %s with id '%s' exists already; update it instead",
+				       kinds[w->kind].name, ref.id);
+	} else if (w->mode == APP_MERGE && !stored) {
+		rc = not_found(x, w->kind, &ref);
+	}
+	if (!rc)
+		rc = check_version(x, stored, w->if_version);
+	if (!rc) {
+		/* a merge starts from the stored object; its derived fields are accepted and ignored by the parser */
+		obj = w->mode == APP_MERGE ? json_deep_copy(stored) : json_object();
+		json_object_update(obj, w->fields);
+		rc = pin_keys(x, w->kind, &ref, obj);
+	}
+	json_decref(stored);
+	void *parsed = arena_alloc(x->a, kinds[w->kind].size);
+	if (!rc)
+		rc = kinds[w->kind].parse(obj, "", x->a, parsed, x->e);
+	json_decref(obj);
+	struct writer wr = app_writer(x);
+	if (!rc)
+		rc = kinds[w->kind].put(&wr, ref.org, parsed, x->e);
+	if (!rc)
+		rc = app_object_show(x, w->kind, &ref, out);
+	return rc;
+}
+
+int app_object_write(struct app *x, const struct app_write *w, json_t **out)
+{
+	*out = NULL;
+	if (!json_is_object(w->fields))
+		return err_set(x->e, ERR_INVALID, "", "the %s must be a JSON object", kinds[w->kind].name);
+	int rc = store_begin(x->st, x->e);
+	if (rc)
+		return rc;
+	rc = finish(x, object_write(x, w, out));
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* Open the write's transaction and check that the object exists at the caller's version; rolled back on failure. */
+static int begin_at_version(struct app *x, enum app_kind kind, const struct app_ref *ref, const char *if_version)
+{
+	json_t *stored = NULL;
+	int rc = store_begin(x->st, x->e);
+	if (rc)
+		return rc;
+	rc = app_object_show(x, kind, ref, &stored);
+	if (!rc)
+		rc = check_version(x, stored, if_version);
+	json_decref(stored);
+	if (rc)
+		store_rollback(x->st);
+	return rc;
+}
+
+int app_object_delete(struct app *x, enum app_kind kind, const struct app_ref *ref, const char *if_version)
+{
+	int rc = begin_at_version(x, kind, ref, if_version);
+	if (rc)
+		return rc;
+	struct writer w = app_writer(x);
+	switch (kind) {
+	case APP_NODE: rc = edit_node_delete(&w, ref->org, ref->id, x->e); break;
+	case APP_EDGE: rc = edit_edge_delete(&w, ref->org, ref->from, ref->to, x->e); break;
+	case APP_THREAT: rc = edit_threat_delete(&w, ref->org, ref->id, x->e); break;
+	case APP_RISK: rc = edit_risk_delete(&w, ref->org, ref->id, x->e); break;
+	case APP_MEASURE: rc = edit_measure_delete(&w, ref->org, ref->id, x->e); break;
+	case APP_CHANGE: rc = edit_change_delete(&w, ref->org, ref->id, x->e); break;
+	}
+	return finish(x, rc);
+}
+
+int app_node_carry_forward(struct app *x, const struct app_ref *ref, const char *note, const char *if_version,
+			   json_t **out)
+{
+	*out = NULL;
+	int rc = begin_at_version(x, APP_NODE, ref, if_version);
+	if (rc)
+		return rc;
+	struct writer w = app_writer(x);
+	rc = edit_node_carry_forward(&w, ref->org, ref->id, note, x->e);
+	if (!rc)
+		rc = app_object_show(x, APP_NODE, ref, out);
+	rc = finish(x, rc);
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
