@@ -398,6 +398,25 @@ static int check_csrf(struct api *x)
 	return 0;
 }
 
+/*
+ * Is the Content-Type exactly application/json?  Parameters (charset) may
+ * follow after ';' (RFC 9110 §8.3.1), but the media type itself must be
+ * whole: "application/jsonfoo" and "application/json-seq" are not JSON.
+ */
+static bool is_json_type(const char *ct)
+{
+	if (!ct)
+		return false;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	if (strncasecmp(ct, "application/json", 16))
+		return false;
+	ct += 16;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	return !*ct || *ct == ';';
+}
+
 static int parse_body(struct api *x, const struct api_route *rt)
 {
 	struct http_req *r = x->r;
@@ -411,7 +430,7 @@ static int parse_body(struct api *x, const struct api_route *rt)
 	const char *ct = http_header(r, "Content-Type");
 	if (rt->flags & API_RAW)
 		return 0;
-	if (!ct || strncasecmp(ct, "application/json", 16))
+	if (!is_json_type(ct))
 		return -1000; /* 415, answered by the caller */
 	if (!r->body_len) {
 		if (!strcmp(r->method, "POST") && (rt->flags & API_OPEN)) {

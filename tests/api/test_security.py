@@ -999,6 +999,12 @@ def bodies(ck, s, ctx):
             ('{"id":"t-bad","name":"x","category":"x","threat_level":1}', "text/plain", 415, None, "text/plain"),
             ('{"id":"t-bad","name":"x","category":"x","threat_level":1}', "application/x-www-form-urlencoded", 415,
              None, "a form"),
+            ('{"id":"t-bad","name":"x","category":"x","threat_level":1}', "application/jsonfoo", 415, None,
+             "application/jsonfoo"),
+            ('{"id":"t-bad","name":"x","category":"x","threat_level":1}', "application/json-seq", 415, None,
+             "application/json-seq"),
+            ('{"id":"t-bad","name":"x","category":"x","threat_level":1}', "text/application/json", 415, None,
+             "text/application/json"),
             ('{"id":"t-bad","name":"x","category":"x","threat_level":1}', None, 415, None, "no Content-Type")):
         data = raw.encode("latin-1") if raw.startswith("\xff") else raw
         r = admin.request("POST", OA + "/threats", raw=data, ctype=ctype)
@@ -1006,6 +1012,10 @@ def bodies(ck, s, ctx):
         if field:
             ck.eq(r.error_field(), field, "bodies: %s names field %s" % (name, field))
     ck.status(admin.get(OA + "/threats/t-bad"), 404, "bodies: nothing written")
+    r = admin.request("POST", OA + "/threats", raw='{"id":"t-cs","name":"x","category":"x","threat_level":1}',
+                      ctype="Application/JSON ; charset=utf-8")
+    ck.status(r, 201, "bodies: application/json with a charset parameter (any case) is JSON")
+    admin.delete(OA + "/threats/t-cs")
     big_header = ("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: %s\r\nConnection: close\r\n\r\n"
                   % ("h" * (100 << 10))).encode()
     out = raw_request(s.port, big_header, timeout=10)
