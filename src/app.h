@@ -81,7 +81,29 @@ int app_object_delete(struct app *x, enum app_kind kind, const struct app_ref *r
 int app_node_carry_forward(struct app *x, const struct app_ref *ref, const char *note, const char *if_version,
 			   json_t **out);
 
+/* ---- organisations (app_org.c) ---- */
+
+/* Every organisation the store's scope shows. */
+int app_org_list(struct app *x, json_t **out);
+int app_org_show(struct app *x, const char *id, json_t **out);
+/*
+ * Create (APP_CREATE: the id comes from the fields, one that exists is
+ * ERR_CONFLICT) or change (APP_MERGE: the fields given over the stored
+ * organisation) an organisation; *out is it as stored.  A new one scores
+ * under version 1 of the default risk matrix (edit.c).
+ */
+int app_org_write(struct app *x, enum app_mode mode, const char *id, json_t *fields, const char *if_version,
+		  json_t **out);
+/* Remove an organisation and all it owns, for good (the audit entry keeps the whole export). */
+int app_org_delete(struct app *x, const char *id, const char *if_version);
+
 /* The version of an object as show gives it (etag.h). */
 const char *app_version(struct app *x, json_t *item);
+/*
+ * The caller's version (NULL: none asked) against the stored object's, as
+ * shown (NULL: it is gone); ERR_STALE naming "if_version" when they differ.
+ * what names the object in the message.
+ */
+int app_check_version(struct app *x, json_t *stored, const char *if_version, const char *what);
 
 #endif

@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "app.h"
-#include "etag.h"
 #include "json_io.h"
 #include "jsonx.h"
 #include "orgview.h"
@@ -87,18 +86,6 @@ int app_kind_parse(const char *name)
 
 const char *app_kind_name(enum app_kind k) { return kinds[k].name; }
 
-struct writer app_writer(const struct app *x)
-{
-	return (struct writer){.st = x->st, .actor = x->actor, .now_ms = x->now_ms, .today = x->today, .a = x->a};
-}
-
-const char *app_version(struct app *x, json_t *item)
-{
-	char tag[ETAG_LEN];
-	etag_of_json(item, tag);
-	return arena_strdup(x->a, tag);
-}
-
 /* Commit when rc is 0, else roll back; returns the outcome. */
 static int finish(struct app *x, int rc)
 {
@@ -144,20 +131,6 @@ static int not_found(struct app *x, enum app_kind kind, const struct app_ref *re
 	if (kind == APP_EDGE)
 		return err_set(x->e, ERR_NOTFOUND, "id", "no edge %s -> %s in %s", ref->from, ref->to, ref->org);
 	return err_set(x->e, ERR_NOTFOUND, "id", "no %s '%s' in %s", kinds[kind].name, ref->id, ref->org);
-}
-
-/* The caller's version against the stored object's (item may be NULL: gone). */
-static int check_version(struct app *x, json_t *item, const char *if_version)
-{
-	if (!if_version)
-		return 0;
-	if (!item)
-		return err_set(x->e, ERR_STALE, "if_version", "the object does not exist");
-	const char *now = app_version(x, item);
-	if (!etag_matches(if_version, now))
-		return err_set(x->e, ERR_STALE, "if_version", "the object has changed since you read it (now version %s)",
-			       now);
-	return 0;
 }
 
 int app_object_list(struct app *x, enum app_kind kind, const char *org, json_t **out)
@@ -252,7 +225,7 @@ static int object_write(struct app *x, const struct app_write *w, json_t **out)
 		rc = not_found(x, w->kind, &ref);
 	}
 	if (!rc)
-		rc = check_version(x, stored, w->if_version);
+		rc = app_check_version(x, stored, w->if_version, "object");
 	if (!rc) {
 		/* a merge starts from the stored object; its derived fields are accepted and ignored by the parser */
 		obj = w->mode == APP_MERGE ? json_deep_copy(stored) : json_object();
@@ -297,7 +270,7 @@ static int begin_at_version(struct app *x, enum app_kind kind, const struct app_
 		return rc;
 	rc = app_object_show(x, kind, ref, &stored);
 	if (!rc)
-		rc = check_version(x, stored, if_version);
+		rc = app_check_version(x, stored, if_version, "object");
 	json_decref(stored);
 	if (rc)
 		store_rollback(x->st);

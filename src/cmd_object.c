@@ -268,8 +268,8 @@ static int org_command(struct cli *c, const char *verb)
 		"         [--entity.nis2 essential|important|none] [--entity.dora false|TYPE]\n"
 		"         [--entity.psd2-psp true|false] [--risk-appetite Lav|Medium|Høj|Kritisk]\n"
 		"         [--working-hours.start HH:MM --working-hours.end HH:MM] [--procedure-reviewed-on DATE]\n"
-		"       skjold org update ID [fields…]\n"
-		"       skjold org show ID | list | delete ID\n"
+		"       skjold org update ID [fields…] [--if-version V]\n"
+		"       skjold org show ID | list | delete ID [--if-version V]\n"
 		"KIND: bank, mortgage_institution, payment_institution, emoney_institution, payment_system,\n"
 		"      data_centre, insurer, municipality, authority, supplier, other\n";
 	if (c->help || !verb)
@@ -277,66 +277,40 @@ static int org_command(struct cli *c, const char *verb)
 	int rc = cli_open(c);
 	if (rc)
 		return rc;
-	struct writer w = cli_writer(c);
+	struct app x = cli_app(c);
 	const char *id = c->npos > 2 ? c->pos[2] : NULL;
+	json_t *out = NULL;
 	if (!strcmp(verb, "list")) {
-		if ((rc = cli_check_unused(c)))
+		if ((rc = cli_check_unused(c)) || (rc = app_org_list(&x, &out)))
 			return rc;
-		struct org *orgs;
-		size_t n;
-		if ((rc = store_org_list(c->st, &c->a, &orgs, &n, &c->e)))
-			return rc;
-		json_t *arr = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, json_of_org(&orgs[i]));
-		return cli_print(arr);
+		return cli_print(out);
 	}
+	const char *if_version = cli_get(c, "if_version");
 	if (!strcmp(verb, "show") || !strcmp(verb, "delete")) {
 		if (!id)
 			return err_set(&c->e, ERR_INVALID, "id", "give the organisation's id");
 		if ((rc = cli_check_unused(c)))
 			return rc;
 		if (!strcmp(verb, "delete")) {
-			rc = edit_org_delete(&w, id, &c->e);
+			rc = app_org_delete(&x, id, if_version);
 			return rc ? rc : cli_print(json_pack("{sbss}", "deleted", 1, "organisation", id));
 		}
-		struct org o;
-		if ((rc = store_org_get(c->st, id, &c->a, &o, &c->e)))
-			return rc;
-		return cli_print(json_of_org(&o));
+		rc = app_org_show(&x, id, &out);
+		return rc ? rc : cli_print(out);
 	}
 	if (strcmp(verb, "add") && strcmp(verb, "update"))
 		return err_set(&c->e, ERR_INVALID, verb, "unknown org command '%s' (add, update, show, list, delete)", verb);
-	json_t *base = NULL;
-	if (!strcmp(verb, "update")) {
-		if (!id)
-			return err_set(&c->e, ERR_INVALID, "id", "give the id of the organisation to update");
-		struct org o;
-		if ((rc = store_org_get(c->st, id, &c->a, &o, &c->e)))
-			return rc;
-		base = json_of_org(&o);
-	} else {
-		struct org o;
-		struct errinfo nf = {0};
-		const char *new_id = id ? id : cli_get(c, "id");
-		if (new_id && store_org_get(c->st, new_id, &c->a, &o, &nf) == 0)
-			return err_set(&c->e, ERR_CONFLICT, "id", "organisation '%s' exists; use org update", new_id);
-		if (new_id)
-			base = json_pack("{ss}", "id", new_id);
-	}
-	json_t *obj;
-	rc = build_object(c, base, &obj);
+	bool update = !strcmp(verb, "update");
+	if (update && !id)
+		return err_set(&c->e, ERR_INVALID, "id", "give the id of the organisation to update");
+	json_t *base = !update && id ? json_pack("{ss}", "id", id) : NULL, *fields;
+	rc = build_object(c, base, &fields);
 	json_decref(base);
 	if (rc)
 		return rc;
-	struct org o;
-	rc = json_io_org(obj, "", &c->a, &o, &c->e);
-	json_decref(obj);
-	if (!rc && !strcmp(verb, "update") && strcmp(o.id, id))
-		rc = err_set(&c->e, ERR_INVALID, "id", "an organisation's id cannot change");
-	if (!rc)
-		rc = edit_org_put(&w, &o, &c->e);
-	return rc ? rc : cli_print(json_of_org(&o));
+	rc = app_org_write(&x, update ? APP_MERGE : APP_CREATE, id, fields, if_version, &out);
+	json_decref(fields);
+	return rc ? rc : cli_print(out);
 }
 
 int cmd_object(struct cli *c, const char *name)

@@ -1,0 +1,133 @@
+/*
+ * app_org.c — the use cases of organisations: list, show, create, change
+ * and delete.
+ *
+ * As for the map's objects (app_object.c), a write is one transaction that
+ * reads the stored organisation inside it, so a create of an id that exists
+ * is refused and a change merges onto the row as it is.
+ */
+#include <string.h>
+
+#include "app.h"
+#include "json_io.h"
+
+int app_org_list(struct app *x, json_t **out)
+{
+	struct org *orgs;
+	size_t n;
+	int rc = store_org_list(x->st, x->a, &orgs, &n, x->e);
+	if (rc)
+		return rc;
+	*out = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(*out, json_of_org(&orgs[i]));
+	return 0;
+}
+
+int app_org_show(struct app *x, const char *id, json_t **out)
+{
+	struct org o;
+	if (!id || !*id)
+		return err_set(x->e, ERR_INVALID, "id", "give the organisation's id");
+	int rc = store_org_get(x->st, id, x->a, &o, x->e);
+	if (rc)
+		return rc;
+	*out = json_of_org(&o);
+	return 0;
+}
+
+/* The stored organisation, or NULL when there is none (other errors are returned). */
+static int stored_org(struct app *x, const char *id, json_t **out)
+{
+	struct errinfo nf = {0};
+	struct org o;
+	*out = NULL;
+	int rc = store_org_get(x->st, id, x->a, &o, &nf);
+	if (rc == ERR_NOTFOUND)
+		return 0;
+	if (rc) {
+		*x->e = nf;
+		return rc;
+	}
+	*out = json_of_org(&o);
+	return 0;
+}
+
+static int org_write(struct app *x, enum app_mode mode, const char *id, json_t *fields, const char *if_version,
+		     json_t **out)
+{
+	json_t *given_id = json_object_get(fields, "id");
+	if (mode == APP_CREATE) {
+		if (!json_is_string(given_id) || !*json_string_value(given_id))
+			return err_set(x->e, ERR_INVALID, "id", "id is required");
+		id = json_string_value(given_id);
+	} else if (given_id && (!json_is_string(given_id) || strcmp(json_string_value(given_id), id))) {
+		return err_set(x->e, ERR_INVALID, "id", "an organisation's id cannot change");
+	}
+	json_t *stored;
+	int rc = stored_org(x, id, &stored);
+	if (rc)
+		return rc;
+	if (mode == APP_CREATE && stored)
+		rc = err_set(x->e, ERR_CONFLICT, "id", "organisation '%s' exists", id);
+	else if (mode != APP_CREATE && !stored)
+		rc = err_set(x->e, ERR_NOTFOUND, "id", "no organisation with id '%s'", id);
+	if (!rc)
+		rc = app_check_version(x, stored, if_version, "organisation");
+	json_t *obj = NULL;
+	if (!rc) {
+		obj = mode == APP_MERGE ? json_deep_copy(stored) : json_object();
+		json_object_update(obj, fields);
+		json_object_set_new(obj, "id", json_string(id));
+	}
+	json_decref(stored);
+	struct org o;
+	if (!rc)
+		rc = json_io_org(obj, "", x->a, &o, x->e);
+	json_decref(obj);
+	struct writer w = app_writer(x);
+	if (!rc)
+		rc = edit_org_put(&w, &o, x->e);
+	if (!rc)
+		*out = json_of_org(&o);
+	return rc;
+}
+
+int app_org_write(struct app *x, enum app_mode mode, const char *id, json_t *fields, const char *if_version,
+		  json_t **out)
+{
+	*out = NULL;
+	if (!json_is_object(fields))
+		return err_set(x->e, ERR_INVALID, "", "the organisation must be a JSON object");
+	int rc = store_begin(x->st, x->e);
+	if (rc)
+		return rc;
+	rc = org_write(x, mode, id, fields, if_version, out);
+	if (rc) {
+		store_rollback(x->st);
+		json_decref(*out);
+		*out = NULL;
+		return rc;
+	}
+	return store_commit(x->st, x->e);
+}
+
+int app_org_delete(struct app *x, const char *id, const char *if_version)
+{
+	int rc = store_begin(x->st, x->e);
+	if (rc)
+		return rc;
+	json_t *stored = NULL;
+	rc = app_org_show(x, id, &stored);
+	if (!rc)
+		rc = app_check_version(x, stored, if_version, "organisation");
+	json_decref(stored);
+	struct writer w = app_writer(x);
+	if (!rc)
+		rc = edit_org_delete(&w, id, x->e);
+	if (rc) {
+		store_rollback(x->st);
+		return rc;
+	}
+	return store_commit(x->st, x->e);
+}
