@@ -14,8 +14,8 @@ moments, CRASH_TRIALS times each (default 20):
 After each kill: `skjold audit verify` passes (the CLI opens the database
 first, so it is what recovers a hot journal or a WAL), PRAGMA integrity_check
 is ok, an import is wholly there or wholly absent (its objects and its audit
-entries alike), and every write that got a 2xx is there with the acknowledged
-content and has its audit entry.
+entries alike), every write that got a 2xx is there with the acknowledged
+content and has its audit entry, and nothing the writers stored lacks its entry.
 
 The seed of every random choice (kill delays, sizes, the writers' operations)
 is printed first and last; CRASH_SEED replays it.  A replay repeats the
@@ -371,6 +371,11 @@ def serve_tests(ck, s, rng):
         missing = [w for w in acked if w not in logged]
         ck.check(not missing, name + ": every acknowledged write has its audit entry (%d writes so far)" % len(acked),
                  "\n".join(repr(m) for m in missing[:10]))
+        # acknowledged or not: what is stored was written with its audit entry, in the same transaction
+        unlogged = [(e, k, stored[e][k]) for e, k in sorted(objects) if k in stored[e]
+                    and (e, k, stored[e][k]) not in logged]
+        ck.check(not unlogged, name + ": every stored value of the writers' objects has its audit entry",
+                 "\n".join(repr(m) for m in unlogged[:10]))
     ck.check(not refused, "serve: no write was refused", "\n".join(repr(r) for r in refused[:5]))
     print("# serve: %d writes acknowledged in %d trials (per trial: %s)"
           % (len(acked), TRIALS, " ".join(str(n) for n in per_trial)), flush=True)
