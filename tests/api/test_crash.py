@@ -62,6 +62,7 @@ def query(db, sql, args=()):
 
 
 def audit_head(db):
+    """The seq of the newest audit entry (0 for an empty log)."""
     rows = query(db, "SELECT seq FROM audit_head")
     return rows[0][0] if rows else 0
 
