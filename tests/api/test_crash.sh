@@ -1,0 +1,19 @@
+#!/bin/sh
+# Crash safety: kill -9 `skjold import`, `skjold import-csv` and `skjold serve`
+# (under a stream of API writes) at random moments, then check the database:
+# integrity, the audit chain, imports all or nothing, no acknowledged write lost.
+#   tests/api/test_crash.sh build/release/skjold      (VERBOSE=1 prints every check)
+#   CRASH_SEED=N replays a run's random choices; CRASH_TRIALS=N kills per writer (20)
+# The checks live in test_crash.py (Python 3, standard library only) with the
+# shared harness server.py; the last line is "RESULT passed failed".
+set -u
+[ $# -eq 1 ] || { echo "usage: $0 SKJOLD_BINARY" >&2; echo "RESULT 0 1"; exit 2; }
+command -v python3 >/dev/null 2>&1 || { echo "FAIL: python3 is not installed"; echo "RESULT 0 1"; exit 1; }
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+python3 "$(dirname "$0")/test_crash.py" "$1" >"$out" 2>&1
+rc=$?
+cat "$out"
+# a crash before the summary still ends with a RESULT line
+tail -n 1 "$out" | grep -q '^RESULT [0-9]* [0-9]*$' || { echo "FAIL: test_crash.py ended without a summary (exit $rc)"; echo "RESULT 0 1"; exit 1; }
+exit $rc
