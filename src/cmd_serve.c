@@ -54,24 +54,35 @@ int cmd_serve(struct cli *c)
 	if (c->help)
 		return cli_usage(
 			"usage: skjold serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--threads N]\n"
-			"                    [--max-connections N] [--max-per-ip N] [--timeout-s N]\n"
+			"                    [--max-connections N] [--max-per-ip N] [--max-head-per-ip N]\n"
+			"                    [--header-timeout-s N] [--body-timeout-s N] [--timeout-s N]\n"
 			"       skjold serve --routes     (print the API's routes)\n"
 			"  The HTTP API (/api/v1, docs/api.md) and the web UI, on 127.0.0.1:8080 by default.\n"
 			"  A fresh database gets a system administrator 'admin' with a one-time password.\n"
-			"  SIGTERM or SIGINT stops it after the requests in flight.\n");
+			"  SIGTERM or SIGINT stops it after the requests in flight.\n"
+			"  Slow clients (a connection over a limit is closed at once; one past a deadline is cut):\n"
+			"    --max-connections N   open at once, in all (4096; fewer if the open-file limit is lower)\n"
+			"    --max-per-ip N        open at once from one client address (128)\n"
+			"    --max-head-per-ip N   from one address, still sending their first request head (32)\n"
+			"    --header-timeout-s N  from the connect, or the previous answer, to the whole head (10)\n"
+			"    --body-timeout-s N    from the end of the head to the whole body (60)\n"
+			"    --timeout-s N         a connection that sends and reads nothing for this long (30)\n");
 	if (cli_get(c, "routes")) {
 		api_routes_print();
 		return 0;
 	}
 	struct http_config cfg = {
 		.listen = cli_get(c, "listen"), .tls_cert = cli_get(c, "tls_cert"), .tls_key = cli_get(c, "tls_key"),
-		.db = c->db, .max_connections = 1024, .max_per_ip = 256, .timeout_s = 30,
+		.db = c->db, .max_connections = 0, .max_per_ip = HTTP_MAX_PER_IP, .max_head_per_ip = HTTP_MAX_HEAD_PER_IP,
+		.header_timeout_s = HTTP_HEADER_TIMEOUT_S, .body_timeout_s = HTTP_BODY_TIMEOUT_S, .timeout_s = HTTP_TIMEOUT_S,
 	};
 	if (!cfg.listen)
 		cfg.listen = "127.0.0.1:8080";
-	static const char *const nums[] = {"threads", "max_connections", "max_per_ip", "timeout_s"};
-	int *fields[] = {&cfg.threads, &cfg.max_connections, &cfg.max_per_ip, &cfg.timeout_s};
-	for (int i = 0; i < 4; i++) {
+	static const char *const nums[] = {"threads",	 "max_connections",  "max_per_ip", "max_head_per_ip",
+					   "header_timeout_s", "body_timeout_s", "timeout_s"};
+	int *fields[] = {&cfg.threads,		 &cfg.max_connections, &cfg.max_per_ip, &cfg.max_head_per_ip,
+			 &cfg.header_timeout_s, &cfg.body_timeout_s,  &cfg.timeout_s};
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
 		const char *v = cli_get(c, nums[i]);
 		if (!v)
 			continue;

@@ -6,10 +6,27 @@
  * use), so workers never share a SQLite handle.  SQLite's WAL lets readers
  * run beside the one writer.
  *
- * Limits: connections in all and per address, an idle timeout that cuts
- * slow clients (slowloris), MHD's per-connection memory limit on headers,
- * and a body limit per request (1 MiB; 64 MiB on the import routes) that
- * answers 413 before the handler runs — nothing is written.
+ * Slow clients (slowloris) cannot starve the others (connguard.c has the
+ * design): a connection is admitted in MHD's connection-start notification
+ * against limits in all, per address, and per address for connections still
+ * sending their first request head; one over a limit is shut down at once,
+ * never left waiting in the listen queue, because MHD's own connection limit
+ * is set above ours (by a quarter, plus 64) and so never stops it accepting.
+ * Each connection then has absolute deadlines — for the head (from the accept,
+ * or from the previous answer on a kept-alive connection) and for the body
+ * (from the end of the head) — enforced by a reaper thread, because MHD's
+ * only clock, the inactivity timeout, restarts with every byte a trickling
+ * client sends.  That inactivity timeout stays, for a client that stops
+ * reading its answer.  The access handler tells the guard where the request
+ * is: its first call ends the head, its last (the body read) ends the body,
+ * and the completion callback starts the next head's clock.  At start the
+ * soft open-file limit is raised toward the hard one as far as the
+ * connection limit needs; a limit that cannot fit is refused (an explicit
+ * --max-connections) or lowered to what fits (the default).
+ *
+ * Other limits: MHD's per-connection memory limit on headers, and a body
+ * limit per request (1 MiB; 64 MiB on the import routes) that answers 413
+ * before the handler runs — nothing is written.
  *
  * Every answer carries the security headers (CSP with frame-ancestors
  * 'none', nosniff, DENY framing, no referrer); API answers are not cached.
@@ -36,9 +53,11 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "connguard.h"
 #include "date.h"
 #include "embed.h"
 #include "store/store.h"
@@ -56,6 +75,7 @@ static const char *const security_headers[][2] = {
 };
 
 static const struct http_config *config;
+static struct connguard *guard;
 static int64_t clock_shift_ms;
 static atomic_int in_flight;
 
@@ -278,13 +298,40 @@ static size_t body_limit_for(const char *path)
 	return HTTP_BODY_MAX;
 }
 
+/* The guard's record of a connection (set in on_connection; NULL only if MHD has none). */
+static struct connguard_conn *conn_guard(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+/* MHD_OPTION_NOTIFY_CONNECTION: admit (or refuse) a connection, and forget it before its socket closes. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *ad = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		ASSERT(fd && ad);
+		*socket_context = connguard_open(guard, fd->connect_fd, ad->client_addr);
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+		connguard_close(*socket_context);
+		*socket_context = NULL;
+	}
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
 	(void)cls;
 	(void)version;
 	struct http_req *r = *con_cls;
+	struct connguard_conn *gc = conn_guard(conn);
 	if (!r) {
+		/* the head is complete; a refused connection, or one past its deadline, goes no further */
+		if (gc && !connguard_head_done(gc))
+			return MHD_NO;
 		r = xcalloc(1, sizeof *r);
 		arena_init(&r->a);
 		r->conn = conn;
@@ -302,6 +349,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
 			r->body_too_large = true;
 			http_reply_status(r, 413, "too_large", "the request body is larger than the limit");
+			if (gc)
+				connguard_body_done(gc);
 			return send_answer(r);
 		}
 		return MHD_YES;
@@ -331,6 +380,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (r->status) /* already answered (413 on the declared length) */
 		return MHD_YES;
+	if (gc)
+		connguard_body_done(gc);
 	if (r->body_too_large) {
 		http_reply_status(r, 413, "too_large", "the request body is larger than the limit");
 	} else if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api")) {
@@ -389,10 +440,12 @@ static void json_log_string(FILE *f, const char *s)
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
-	(void)conn;
 	struct http_req *r = *con_cls;
 	if (!r)
 		return;
+	struct connguard_conn *gc = conn_guard(conn);
+	if (gc) /* a kept-alive connection's next head has the header deadline again */
+		connguard_request_done(gc);
 	double ms = (double)(mono_ns() - r->start_ns) / 1e6;
 	char at[32];
 	instant_format_utc(real_ms(), at);
@@ -480,6 +533,47 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, struct errin
 	return 0;
 }
 
+/*
+ * Files the process keeps open besides its connections: stdio, the listening
+ * socket, each worker's epoll and signalling descriptors and its store
+ * (database, journal, WAL, shared memory), with room to spare.
+ */
+static long files_reserved(unsigned threads) { return 64 + 8 * (long)threads; }
+
+/* MHD's own limit: ours plus room for refused connections on their way out, so MHD never stops accepting. */
+static unsigned mhd_limit(int max_connections) { return (unsigned)max_connections * 5 / 4 + 64; }
+
+/*
+ * The connection limit the process can hold: cfg's (or the default), the
+ * soft RLIMIT_NOFILE raised toward the hard limit as far as it needs.  An
+ * explicit limit that cannot fit is refused; the default is lowered to fit.
+ */
+static int fit_connections(const struct http_config *cfg, unsigned threads, int *max, struct errinfo *e)
+{
+	int want = cfg->max_connections ? cfg->max_connections : HTTP_MAX_CONNECTIONS;
+	rlim_t need = (rlim_t)mhd_limit(want) + (rlim_t)files_reserved(threads);
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return err_set(e, ERR_IO, "", "cannot read the open-file limit: %s", strerror(errno));
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need) {
+		struct rlimit raised = {rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need ? rl.rlim_max : need,
+					rl.rlim_max};
+		if (!setrlimit(RLIMIT_NOFILE, &raised))
+			rl.rlim_cur = raised.rlim_cur;
+	}
+	*max = want;
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= need)
+		return 0;
+	long room = (long)rl.rlim_cur - files_reserved(threads) - 64;
+	int fits = room > 0 ? (int)(room * 4 / 5) : 0;
+	if (cfg->max_connections || fits < 16)
+		return err_set(e, ERR_INVALID, "--max-connections",
+			       "the process may open only %lu files (RLIMIT_NOFILE; hard limit %lu): %d connections fit",
+			       (unsigned long)rl.rlim_cur, (unsigned long)rl.rlim_max, fits);
+	*max = fits;
+	return 0;
+}
+
 int http_serve(const struct http_config *cfg, struct errinfo *e)
 {
 	config = cfg;
@@ -507,6 +601,23 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : (ncpu > 0 ? ncpu : 2));
+	int max_connections = 0;
+	struct connguard_limits lim = {
+		.max_per_ip = cfg->max_per_ip, .max_head_per_ip = cfg->max_head_per_ip,
+		.header_timeout_ms = cfg->header_timeout_s * 1000, .body_timeout_ms = cfg->body_timeout_s * 1000,
+		.tick_ms = 250,
+	};
+	if ((rc = fit_connections(cfg, threads, &max_connections, e))) {
+		free(cert);
+		free(key);
+		return rc;
+	}
+	lim.max_connections = max_connections;
+	if ((rc = connguard_start(&lim, &guard, e))) {
+		free(cert);
+		free(key);
+		return rc;
+	}
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (cert)
 		flags |= MHD_USE_TLS;
@@ -518,18 +629,24 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
+		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, mhd_limit(max_connections),
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned)cfg->timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
 	if (!d) {
+		connguard_stop(guard);
+		guard = NULL;
 		free(cert);
 		free(key);
 		return err_set(e, ERR_IO, "--listen", "cannot listen on %s (in use, or not allowed)", cfg->listen);
 	}
-	fprintf(stderr, "{\"server\":\"listening\",\"url\":\"%s://%s/\",\"threads\":%u}\n", cert ? "https" : "http",
-		cfg->listen, threads);
+	fprintf(stderr,
+		"{\"server\":\"listening\",\"url\":\"%s://%s/\",\"threads\":%u,\"max_connections\":%d,"
+		"\"max_per_ip\":%d,\"max_head_per_ip\":%d,\"header_timeout_s\":%d,\"body_timeout_s\":%d,"
+		"\"timeout_s\":%d}\n",
+		cert ? "https" : "http", cfg->listen, threads, max_connections, cfg->max_per_ip, cfg->max_head_per_ip,
+		cfg->header_timeout_s, cfg->body_timeout_s, cfg->timeout_s);
 	int sig = 0;
 	sigwait(&sigs, &sig);
 	fprintf(stderr, "{\"server\":\"stopping\",\"signal\":%d,\"in_flight\":%d}\n", sig, atomic_load(&in_flight));
@@ -539,6 +656,8 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 	for (int i = 0; i < 3000 && atomic_load(&in_flight) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(d);
+	connguard_stop(guard); /* every connection is closed now */
+	guard = NULL;
 	pthread_mutex_lock(&stores_lock);
 	for (int i = 0; i < nstores; i++)
 		store_close(stores[i]);

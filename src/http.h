@@ -20,6 +20,13 @@
 #define HTTP_BODY_MAX (1u << 20)         /* 1 MiB for ordinary writes */
 #define HTTP_BODY_MAX_IMPORT (64u << 20) /* whole-organisation imports */
 #define HTTP_MAX_HEADERS 8
+/* `skjold serve`'s default limits (docs/internals/http.md, "Slow clients") */
+#define HTTP_MAX_CONNECTIONS 4096
+#define HTTP_MAX_PER_IP 128
+#define HTTP_MAX_HEAD_PER_IP 32
+#define HTTP_HEADER_TIMEOUT_S 10
+#define HTTP_BODY_TIMEOUT_S 60
+#define HTTP_TIMEOUT_S 30
 
 struct store;
 
@@ -28,9 +35,12 @@ struct http_config {
 	const char *db;               /* the store each worker opens */
 	const char *tls_cert, *tls_key; /* PEM files, both or neither */
 	int threads;                  /* worker threads (0: one per CPU) */
-	int max_connections;          /* in all */
+	int max_connections;          /* in all (0: HTTP_MAX_CONNECTIONS, fewer if the open-file limit is lower) */
 	int max_per_ip;               /* per client address */
-	int timeout_s;                /* idle connection timeout (slow clients) */
+	int max_head_per_ip;          /* per address, still sending their first request head */
+	int header_timeout_s;         /* absolute: accept (or the previous answer) to the end of the head */
+	int body_timeout_s;           /* absolute: the end of the head to the end of the body */
+	int timeout_s;                /* inactivity timeout (a client that stops reading or sending) */
 	int64_t fixed_now_ms;         /* --now: the clock starts there (tests); 0 = real time */
 };
 
