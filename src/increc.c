@@ -202,6 +202,18 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 			if ((rc = limit_list(json_array_size(ents), LIMIT_LIST, "reporting.consolidated.entities", "entities",
 					     e)))
 				return rc;
+			size_t i;
+			json_t *v;
+			json_array_foreach(ents, i, v)
+			{
+				char pe[80];
+				jx_index(pe, sizeof pe, "reporting.consolidated.entities", i);
+				if (!json_is_string(v) || !json_string_length(v))
+					return err_set(e, ERR_INVALID, pe, "expected the name of an entity");
+				if ((rc = limit_text(json_string_value(v), json_string_length(v), LIMIT_NAME, pe, "an entity",
+						     e)))
+					return rc;
+			}
 			/* BEK § 8 stk. 1: only where the incident stems from the third party's own service */
 			if (!json_is_true(json_object_get(c, "caused_by_third_party_service")))
 				return err_set(e, ERR_INVALID, "reporting.consolidated.caused_by_third_party_service",

@@ -62,7 +62,8 @@
  * A small list inside one object (an incident's affected nodes and risks,
  * recurring incidents, estimated facts, consolidated entities, its
  * submissions): a thousand is far beyond real use and keeps one object's
- * audit entry small.
+ * audit entry small.  It also bounds the organisations of one import
+ * document (the Danish sector has about 100 municipalities and 60 banks).
  */
 #define LIMIT_LIST 1000
 /* The organisations or people a forum item is shared with (TLP recipients). */
