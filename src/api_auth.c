@@ -329,15 +329,18 @@ static int h_user_patch(struct api *x)
 	json_t *v;
 	json_object_foreach(x->body, k, v)
 	{
-		if (!strcmp(k, "display_name") && json_is_string(v))
+		if (!strcmp(k, "display_name") && json_is_string(v)) {
 			u.display_name = json_string_value(v);
-		else if (!strcmp(k, "disabled") && json_is_boolean(v))
+			if ((rc = auth_display_name_check(u.display_name, x->e)))
+				return rc;
+		} else if (!strcmp(k, "disabled") && json_is_boolean(v)) {
 			u.disabled = json_is_true(v);
-		else if (!strcmp(k, "admin") && json_is_boolean(v))
+		} else if (!strcmp(k, "admin") && json_is_boolean(v)) {
 			u.admin = json_is_true(v);
-		else
+		} else {
 			return err_set(x->e, ERR_INVALID, k,
 				       "%s: give display_name (text), disabled or admin (true/false)", k);
+		}
 	}
 	if (u.uid == x->p.uid && (u.disabled || !u.admin))
 		return err_set(x->e, ERR_INVALID, u.disabled ? "disabled" : "admin",

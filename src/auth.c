@@ -22,6 +22,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "limit.h"
 #include "role.h"
 #include "totp.h"
 
@@ -87,8 +88,8 @@ static int hash_password(const char *pw, struct arena *a, const char **out, stru
 static int valid_user_name(const char *name, struct errinfo *e)
 {
 	size_t n = name ? strlen(name) : 0;
-	if (n < 1 || n > 64)
-		return err_set(e, ERR_INVALID, "name", "a user name has 1 to 64 characters");
+	if (n < 1 || n > LIMIT_ID)
+		return err_set(e, ERR_INVALID, "name", "a user name has 1 to %d characters", LIMIT_ID);
 	for (const char *c = name; *c; c++)
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
 		      strchr("._@-", *c)))
@@ -97,11 +98,16 @@ static int valid_user_name(const char *name, struct errinfo *e)
 	return 0;
 }
 
+int auth_display_name_check(const char *display_name, struct errinfo *e)
+{
+	return limit_text(display_name, strlen(display_name), LIMIT_NAME, "display_name", "display_name", e);
+}
+
 int auth_user_create(struct store *st, const char *name, const char *display_name, bool admin, int64_t now_ms,
 		     struct arena *a, char **password, struct errinfo *e)
 {
 	int rc = valid_user_name(name, e);
-	if (rc)
+	if (rc || (display_name && (rc = auth_display_name_check(display_name, e))))
 		return rc;
 	struct user_rec old;
 	struct errinfo nf = {0};
@@ -484,15 +490,18 @@ int auth_token_create(struct store *st, const char *user, const char *org, const
 {
 	if (!role_valid(role))
 		return err_set(e, ERR_INVALID, "role", "role must be one of %s", role_names());
-	if (!name || !*name || strlen(name) > 100)
-		return err_set(e, ERR_INVALID, "name", "give the token a name of 1 to 100 characters");
+	if (!name || !*name)
+		return err_set(e, ERR_INVALID, "name", "give the token a name of 1 to %d bytes", LIMIT_NAME);
+	int rc = limit_text(name, strlen(name), LIMIT_NAME, "name", "the token's name", e);
+	if (rc)
+		return rc;
 	if (expires_ms && expires_ms <= now_ms)
 		return err_set(e, ERR_INVALID, "expires", "the expiry must lie in the future");
 	char *tok = arena_printf(a, "skj_%s", random_b64(a, 32));
 	struct token_rec t = {.name = name, .user = user, .org = org, .role = role, .created_ms = now_ms,
 			      .expires_ms = expires_ms};
 	secret_hash(tok, t.hash);
-	int rc = store_token_add(st, &t, id, e);
+	rc = store_token_add(st, &t, id, e);
 	if (!rc)
 		*secret = tok;
 	return rc;

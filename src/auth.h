@@ -52,6 +52,8 @@ char *auth_password_random(struct arena *a);
 /* Check a new password's length; the message names field. */
 int auth_password_check(const char *pw, const char *field, struct errinfo *e);
 
+/* Check a display name: valid UTF-8 of at most LIMIT_NAME bytes (limit.h), naming "display_name". */
+int auth_display_name_check(const char *display_name, struct errinfo *e);
 /* Create a user with a one-time password (*password, in a), who must change it at first login. */
 int auth_user_create(struct store *st, const char *name, const char *display_name, bool admin, int64_t now_ms,
 		     struct arena *a, char **password, struct errinfo *e);

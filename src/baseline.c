@@ -40,12 +40,13 @@
 #include "date.h"
 #include "embed.h"
 #include "jsonx.h"
+#include "limit.h"
 #include "mem.h"
 
 /* Limits on everything a client controls. */
-#define MAX_ID 64
+#define MAX_ID LIMIT_ID
 #define MAX_NAME 500
-#define MAX_TEXT 8000
+#define MAX_TEXT LIMIT_TEXT
 #define MAX_AREAS 200
 #define MAX_ITEMS 2000
 #define MAX_REFS 20
@@ -277,8 +278,8 @@ static int parse_catalogue(json_t *j, const char *path, struct arena *a, struct 
 			total += json_array_size(its);
 	}
 	if (total > MAX_ITEMS)
-		return err_set(e, ERR_LIMIT, jx_path(p, sizeof p, path, "areas"), "more than %d items in the catalogue",
-			       MAX_ITEMS);
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "areas"),
+			       "more than the maximum of %d items in the catalogue", MAX_ITEMS);
 	c->items = arena_alloc(a, (total ? total : 1) * sizeof *c->items);
 	jx_path(p, sizeof p, path, "areas");
 	for (size_t i = 0; i < c->nareas; i++) {
@@ -555,8 +556,8 @@ static int parse_answer(const struct catalogue *cat, json_t *j, const char *path
 			jx_path(pf, sizeof pf, pi, "refs");
 			if (!json_is_array(refs))
 				return err_set(e, ERR_INVALID, pf, "refs must be an array of texts");
-			if (json_array_size(refs) > MAX_REFS)
-				return err_set(e, ERR_LIMIT, pf, "more than %d refs", MAX_REFS);
+			if ((rc = limit_list(json_array_size(refs), MAX_REFS, pf, "refs", e)))
+				return rc;
 			ai->nrefs = json_array_size(refs);
 			ai->refs = arena_alloc(a, (ai->nrefs ? ai->nrefs : 1) * sizeof *ai->refs);
 			for (size_t r = 0; r < ai->nrefs; r++) {
@@ -566,8 +567,8 @@ static int parse_answer(const struct catalogue *cat, json_t *j, const char *path
 				if (!json_is_string(rv) || json_string_length(rv) == 0 ||
 				    memchr(json_string_value(rv), 0, json_string_length(rv)))
 					return err_set(e, ERR_INVALID, pr, "a ref must be a non-empty text");
-				if (json_string_length(rv) > MAX_REF)
-					return err_set(e, ERR_LIMIT, pr, "a ref is longer than %d bytes", MAX_REF);
+				if ((rc = limit_text(json_string_value(rv), json_string_length(rv), MAX_REF, pr, "a ref", e)))
+					return rc;
 				ai->refs[r] = arena_strdup(a, json_string_value(rv));
 			}
 		}

@@ -10,6 +10,7 @@
  * include the derived fields; list filters on any field (--residual-level
  * Kritisk, --overdue true).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "cli.h"
 #include "json_io.h"
 #include "jsonx.h"
+#include "limit.h"
 #include "orgview.h"
 
 /* Fields whose option values are numbers or booleans rather than text. */
@@ -56,14 +58,23 @@ static json_t *option_value(const char *field, const char *text)
 	return json_string(text);
 }
 
-/* Overlay every unused option onto obj, nesting at dots. */
-static void overlay_options(struct cli *c, json_t *obj)
+/*
+ * Overlay every unused option onto obj, nesting at dots.  A value that is
+ * not valid UTF-8 is refused here (jansson cannot hold it); lengths are the
+ * validator's to check, as for any other source.
+ */
+static int overlay_options(struct cli *c, json_t *obj)
 {
 	for (int i = 0; i < c->nopt; i++) {
 		struct cli_opt *o = &c->opt[i];
 		if (o->used)
 			continue;
 		o->used = true;
+		char flag[160];
+		snprintf(flag, sizeof flag, "--%s", o->name);
+		int rc = limit_text(o->value, strlen(o->value), SIZE_MAX, flag, flag, &c->e);
+		if (rc)
+			return rc;
 		char path[160];
 		snprintf(path, sizeof path, "%s", o->name);
 		json_t *parent = obj;
@@ -80,6 +91,7 @@ static void overlay_options(struct cli *c, json_t *obj)
 		}
 		json_object_set_new(parent, part, option_value(o->name, o->value));
 	}
+	return 0;
 }
 
 /* The fields of each kind for --help, indexed by enum app_kind. */
@@ -212,7 +224,11 @@ static int build_object(struct cli *c, json_t *base, json_t **out)
 		json_object_update(obj, given);
 		json_decref(given);
 	}
-	overlay_options(c, obj);
+	int rc = overlay_options(c, obj);
+	if (rc) {
+		json_decref(obj);
+		return rc;
+	}
 	*out = obj;
 	return 0;
 }

@@ -37,6 +37,7 @@
 
 #include "date.h"
 #include "jsonx.h"
+#include "limit.h"
 #include "mem.h"
 #include "tlp.h"
 
@@ -257,8 +258,8 @@ static int get_texts(json_t *obj, const char *key, const char *path, struct aren
 		jx_index(q, sizeof q, p, i);
 		if (!json_is_string(v) || json_string_length(v) == 0 || memchr(json_string_value(v), 0, json_string_length(v)))
 			return err_set(e, ERR_INVALID, q, "must be a non-empty string");
-		if (json_string_length(v) > CRISIS_TEXT_MAX)
-			return err_set(e, ERR_LIMIT, q, "longer than %d bytes", CRISIS_TEXT_MAX);
+		if ((rc = limit_text(json_string_value(v), json_string_length(v), CRISIS_TEXT_MAX, q, q, e)))
+			return rc;
 		(*out)[(*n)++] = arena_strndup(a, json_string_value(v), json_string_length(v));
 	}
 	return 0;

@@ -35,9 +35,10 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "limit.h"
 
-/* Bounds on what a client controls (ERR_LIMIT beyond them). */
-#define CRISIS_TEXT_MAX 20000      /* bytes in one free-text field */
+/* Bounds on what a client controls (ERR_INVALID naming the field beyond them, limit.h). */
+#define CRISIS_TEXT_MAX LIMIT_LONG_TEXT /* bytes in one free-text field */
 #define CRISIS_LIST_MAX 500        /* services, dependencies, actions, lessons per record */
 #define CRISIS_MEMBERS_MAX 2000    /* members_expected / members[] */
 #define CRISIS_RECORDS_MAX 200000  /* reports[] / decisions[] handed to one analysis */

@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limit.h"
 #include "mem.h"
 
 #define SCRATCH_MIN 4096
@@ -72,55 +73,11 @@ static void scratch_reserve(struct csv *c, size_t used, size_t n)
 	c->scratch_cap = cap;
 }
 
-/*
- * Length of the valid UTF-8 prefix of s[0..n) (n when all of it is valid).
- * Follows RFC 3629 table 3-7: the second byte's range depends on the first
- * byte, which excludes overlong forms, surrogates and values over U+10FFFF.
- * A NUL byte also ends the valid prefix.
- */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		unsigned char b = s[i];
-		if (b >= 0x01 && b <= 0x7f) {
-			i++;
-			continue;
-		}
-		size_t len;
-		unsigned char lo = 0x80, hi = 0xbf; /* allowed range of the second byte */
-		if (b >= 0xc2 && b <= 0xdf) {
-			len = 2;
-		} else if (b >= 0xe0 && b <= 0xef) {
-			len = 3;
-			if (b == 0xe0)
-				lo = 0xa0; /* overlong below U+0800 */
-			else if (b == 0xed)
-				hi = 0x9f; /* surrogates U+D800..U+DFFF */
-		} else if (b >= 0xf0 && b <= 0xf4) {
-			len = 4;
-			if (b == 0xf0)
-				lo = 0x90; /* overlong below U+10000 */
-			else if (b == 0xf4)
-				hi = 0x8f; /* above U+10FFFF */
-		} else {
-			return i; /* NUL, stray continuation, C0/C1 overlong lead, F5..FF */
-		}
-		if (n - i < len || s[i + 1] < lo || s[i + 1] > hi)
-			return i;
-		for (size_t k = 2; k < len; k++)
-			if (s[i + k] < 0x80 || s[i + k] > 0xbf)
-				return i;
-		i += len;
-	}
-	return n;
-}
-
 /* Checks one field's bytes; names the offending byte for the user. */
 static int check_field(struct csv *c, struct errinfo *e, size_t col, const char *f, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)f;
-	size_t ok = utf8_valid_prefix(u, len);
+	size_t ok = limit_utf8_prefix(u, len);
 	if (ok == len)
 		return 0;
 	if (u[ok] == 0)

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "json_io.h"
 #include "jsonx.h"
+#include "limit.h"
 #include "orgview.h"
 #include "risk.h"
 
@@ -402,8 +403,8 @@ int edit_matrix_put(struct writer *w, const char *org, json_t *cells, int *versi
 
 int edit_node_carry_forward(struct writer *w, const char *org, const char *id, const char *note, struct errinfo *e)
 {
-	int rc = store_begin(w->st, e);
-	if (rc)
+	int rc = note ? limit_text(note, strlen(note), LIMIT_TEXT, "note", "note", e) : 0;
+	if (rc || (rc = store_begin(w->st, e)))
 		return rc;
 	struct orgview v;
 	if ((rc = orgview_load(&v, w->st, org, w->today, e)))

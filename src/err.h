@@ -25,7 +25,7 @@ enum err {
 	ERR_INTERNAL = -8,
 	ERR_DENIED = -9,    /* the caller may see the object but its role does not allow this */
 	ERR_UNAUTH = -10,   /* no valid session or token (the server) */
-	ERR_LIMIT = -11,    /* input over a size limit */
+	ERR_LIMIT = -11,    /* a request or input too large as a whole (a field over its maximum is ERR_INVALID, limit.h) */
 	ERR_THROTTLED = -12, /* too many attempts: try again later */
 	ERR_STALE = -13,    /* If-Match names a version that is no longer current */
 };

@@ -33,6 +33,7 @@
 #include "date.h"
 #include "frisk.h"
 #include "jsonx.h"
+#include "limit.h"
 #include "model.h"
 
 enum writer_kind { BY_SECRETARIAT, BY_MEMBER };
@@ -261,15 +262,15 @@ int forum_need_in(const struct forum_ctx *f, struct errinfo *e)
 int forum_create(struct writer *w, const char *id, const char *name, const char *secretariat, struct errinfo *e)
 {
 	char why[160];
-	if (!id || !*id || strlen(id) > 64 || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(id)) {
-		snprintf(why, sizeof why, "id must be 1-64 lower-case letters, digits, '-' or '_'");
+	if (!id || !*id || strlen(id) > LIMIT_ID || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(id)) {
+		snprintf(why, sizeof why, "id must be 1-%d lower-case letters, digits, '-' or '_'", LIMIT_ID);
 		return err_set(e, ERR_INVALID, "--id", "%s", why);
 	}
 	if (!name || !*name)
 		return err_set(e, ERR_INVALID, "--name", "--name is required");
 	struct org o;
-	int rc = store_org_get(w->st, secretariat, w->a, &o, e);
-	if (rc)
+	int rc = limit_text(name, strlen(name), LIMIT_NAME, "--name", "--name", e);
+	if (rc || (rc = store_org_get(w->st, secretariat, w->a, &o, e)))
 		return rc;
 	if ((rc = store_begin(w->st, e)))
 		return rc;
@@ -587,16 +588,18 @@ static int recipients_check(struct forum_ctx *f, enum tlp t, json_t *r, const ch
 		return err_set(e, ERR_INVALID, "recipients", "TLP:%s needs recipients: %s", tlp_name(t),
 			       tlp_names_users(t) ? "the user names of the individuals it is for"
 						  : "the ids of the organisations it is for");
-	if (json_array_size(r) > 200)
-		return err_set(e, ERR_LIMIT, "recipients", "at most 200 recipients");
+	int rc = limit_list(json_array_size(r), LIMIT_RECIPIENTS, "recipients", "recipients", e);
+	if (rc)
+		return rc;
 	size_t i;
 	json_t *v;
 	json_array_foreach(r, i, v)
 	{
 		snprintf(p, sizeof p, "recipients[%zu]", i);
 		const char *s = json_string_value(v);
-		if (!s || !*s || strlen(s) > 128)
-			return err_set(e, ERR_INVALID, p, "each recipient must be a non-empty id of at most 128 characters");
+		if (!s || !*s || strlen(s) > LIMIT_ID)
+			return err_set(e, ERR_INVALID, p, "each recipient must be a non-empty id of at most %d bytes",
+				       LIMIT_ID);
 		if (tlp_names_orgs(t) && !forum_in(f, s))
 			return err_set(e, ERR_INVALID, p, "'%s' is not an active member of forum %s", s, f->forum.id);
 	}

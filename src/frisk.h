@@ -34,10 +34,11 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "limit.h"
 
 #define FRISK_N 5                 /* the scale is 5×5 */
 #define FRISK_LEVELS_MAX 8        /* level codes in a scale */
-#define FRISK_TEXT_MAX 20000      /* bytes in one free-text field */
+#define FRISK_TEXT_MAX LIMIT_LONG_TEXT /* bytes in one free-text field (limit.h) */
 #define FRISK_LIST_MAX 500        /* sources, risk ids, updates, history entries per record */
 #define FRISK_RECORDS_MAX 100000  /* risks[] / measures[] handed to frisk_register */
 #define FRISK_REFRESH_DEFAULT 6   /* months: the forum refreshes the analysis twice a year */

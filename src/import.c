@@ -13,6 +13,7 @@
 #include "date.h"
 #include "json_io.h"
 #include "jsonx.h"
+#include "limit.h"
 #include "orgview.h"
 #include "risk.h"
 #include "strmap.h"
@@ -123,6 +124,8 @@ int import_document(struct writer *w, json_t *doc, json_t **summary, struct erri
 			return rc;
 		if (!json_is_array(list) || json_array_size(list) == 0)
 			return err_set(e, ERR_INVALID, "organisations", "organisations must be a non-empty array");
+		if ((rc = limit_list(json_array_size(list), LIMIT_LIST, "organisations", "organisations", e)))
+			return rc;
 		n = json_array_size(list);
 	}
 	struct orgdoc *docs = arena_alloc(w->a, sizeof *docs * n);

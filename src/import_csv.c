@@ -21,6 +21,7 @@
 #include "import.h"
 #include "json_io.h"
 #include "jsonx.h"
+#include "limit.h"
 #include "strmap.h"
 
 enum col_type { COL_STR, COL_INT, COL_BOOL };
@@ -123,6 +124,16 @@ static int bad(const struct csv *c, const char *col, struct errinfo *e, const ch
 	return err_set(e, ERR_INVALID, where, "%s", msg);
 }
 
+/* The current row's text s of column col at most max bytes (limit.h); an id also without control characters. */
+static int bounded(const struct csv *c, const char *col, const char *s, size_t max, struct errinfo *e)
+{
+	char where[128];
+	if (!s)
+		return 0;
+	snprintf(where, sizeof where, "row %zu, %s", c->row, col);
+	return max == LIMIT_ID ? limit_id(s, strlen(s), where, col, e) : limit_text(s, strlen(s), max, where, col, e);
+}
+
 static int parse_bool(const char *s, bool *out)
 {
 	static const char *const yes[] = {"true", "ja", "yes", "1", "x", NULL};
@@ -189,18 +200,21 @@ static int node_row(struct writer *w, struct csv *c, const struct layout *l, con
 	x.name = field(c, l, "name");
 	if (!x.id)
 		return bad(c, "id", e, "id is required");
-	if (strlen(x.id) > 128)
-		return bad(c, "id", e, "id is longer than 128 bytes");
 	if (!x.name)
 		return bad(c, "name", e, "name is required");
+	x.owner = field(c, l, "owner");
+	x.description = field(c, l, "description");
+	int rc;
+	if ((rc = bounded(c, "id", x.id, LIMIT_ID, e)) || (rc = bounded(c, "name", x.name, LIMIT_NAME, e)) ||
+	    (rc = bounded(c, "owner", x.owner, LIMIT_NAME, e)) ||
+	    (rc = bounded(c, "description", x.description, LIMIT_TEXT, e)))
+		return rc;
 	int k = node_kind_parse(field(c, l, "kind"));
 	if (k < 0)
 		return bad(c, "kind", e,
 			   "kind '%s' must be one of process, service, system, infrastructure, supplier, external",
 			   field(c, l, "kind"));
 	x.kind = (enum node_kind)k;
-	x.owner = field(c, l, "owner");
-	x.description = field(c, l, "description");
 	if ((s = field(c, l, "criticality")) && level_parse(s, &x.criticality))
 		return bad(c, "criticality", e, "criticality '%s' must be Lav, Medium, Høj or Kritisk", s);
 	if ((s = field(c, l, "critical_service")) && parse_bool(s, &x.critical_service))
@@ -267,6 +281,10 @@ static int edge_row(struct writer *w, struct csv *c, const struct layout *l, con
 		return bad(c, "from", e, "from is required");
 	if (!x.to)
 		return bad(c, "to", e, "to is required");
+	int rc;
+	if ((rc = bounded(c, "from", x.from, LIMIT_ID, e)) || (rc = bounded(c, "to", x.to, LIMIT_ID, e)) ||
+	    (rc = bounded(c, "group", x.group, LIMIT_NAME, e)))
+		return rc;
 	if (strcmp(x.from, x.to) == 0)
 		return bad(c, "to", e, "a node cannot depend on itself (%s)", x.to);
 	const char *s = field(c, l, "type");

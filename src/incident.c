@@ -15,6 +15,7 @@
 
 #include "date.h"
 #include "jsonx.h"
+#include "limit.h"
 
 static const char *const dora_types[] = {"credit_institution", "payment_institution", "e_money_institution",
 					 "investment_firm",    "ccp",		      "csd",
@@ -209,7 +210,7 @@ static int parse_entity(json_t *doc, struct arena *a, struct incident_entity *en
 	int rc, t;
 	if ((rc = jx_object(ent, "entity", e)) || (rc = jx_check_keys(ent, "entity", keys, e)))
 		return rc;
-	if ((rc = jx_str(ent, "name", "entity", false, a, &en->name, e)) ||
+	if ((rc = jx_str(ent, "name", "entity", false, LIMIT_NAME, a, &en->name, e)) ||
 	    (rc = parse_bool(ent, "psd2_psp", "entity", &en->psd2_psp, e)) ||
 	    (rc = parse_bool(ent, "dora", "entity", &en->dora, e)) ||
 	    (rc = parse_enum(ent, "dora_type", "entity", dora_types, &en->dora_type, e)) ||
@@ -310,8 +311,9 @@ static int parse_submissions(json_t *doc, const struct incident *inc, struct are
 	if (!json_is_array(arr))
 		return err_set(e, ERR_INVALID, "submissions", "expected an array");
 	size_t len = json_array_size(arr);
-	if (len > 1000)
-		return err_set(e, ERR_INVALID, "submissions", "at most 1000 submissions");
+	int rc = limit_list(len, LIMIT_LIST, "submissions", "submissions", e);
+	if (rc)
+		return rc;
 	*out = arena_alloc(a, (len ? len : 1) * sizeof **out);
 	for (size_t i = 0; i < len; i++) {
 		char path[64], p[300];
@@ -319,7 +321,6 @@ static int parse_submissions(json_t *doc, const struct incident *inc, struct are
 		json_t *s = json_array_get(arr, i);
 		struct incident_submission *sub = &(*out)[i];
 		memset(sub, 0, sizeof *sub);
-		int rc;
 		if ((rc = jx_object(s, path, e)) || (rc = jx_check_keys(s, path, keys, e)))
 			return rc;
 		json_t *rg = json_object_get(s, "regime");
@@ -328,16 +329,16 @@ static int parse_submissions(json_t *doc, const struct incident *inc, struct are
 			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "regime"),
 				       "expected dk-psd2-2018, eu-dora, eu-nis2 or eu-gdpr");
 		sub->regime = r;
-		if ((rc = jx_str(s, "report", path, true, a, &sub->report, e)))
+		if ((rc = jx_str(s, "report", path, true, LIMIT_NAME, a, &sub->report, e)))
 			return rc;
 		if (!incident_report_valid(r, sub->report))
 			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "report"), "%s has no report '%s'",
 				       regime_id(r), sub->report);
 		if ((rc = incident_instant(s, "submitted_at", path, true, &sub->submitted_ms, e)) ||
 		    (rc = parse_bool(s, "estimates", path, &sub->estimates, e)) ||
-		    (rc = jx_str(s, "channel", path, false, a, &sub->channel, e)) ||
-		    (rc = jx_str(s, "receipt", path, false, a, &sub->receipt, e)) ||
-		    (rc = jx_str(s, "by", path, false, a, &sub->by, e)))
+		    (rc = jx_str(s, "channel", path, false, LIMIT_NAME, a, &sub->channel, e)) ||
+		    (rc = jx_str(s, "receipt", path, false, LIMIT_NAME, a, &sub->receipt, e)) ||
+		    (rc = jx_str(s, "by", path, false, LIMIT_NAME, a, &sub->by, e)))
 			return rc;
 		if (sub->submitted_ms < inc->detected_ms)
 			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "submitted_at"),
@@ -366,7 +367,7 @@ int incident_parse(json_t *doc, const char *const *extra_keys, struct arena *a, 
 		if (!ok)
 			return err_set(e, ERR_INVALID, key, "unknown field '%s'", key);
 	}
-	if ((rc = jx_str(doc, "title", "", false, a, &out->title, e)) ||
+	if ((rc = jx_str(doc, "title", "", false, LIMIT_NAME, a, &out->title, e)) ||
 	    (rc = incident_instant(doc, "occurred_at", "", false, &out->occurred_ms, e)) ||
 	    (rc = incident_instant(doc, "detected_at", "", true, &out->detected_ms, e)) ||
 	    (rc = incident_instant(doc, "classified_at", "", false, &out->classified_ms, e)) ||

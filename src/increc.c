@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "date.h"
 #include "jsonx.h"
+#include "limit.h"
 
 static const char *const own_keys[] = {"id",    "status", "description", "category",	     "cause",	  "root_cause",
 					"nodes", "risks",  "measures",	  "user_information", "reporting", "notes", "estimated_facts", "recurring_of",
@@ -28,7 +29,8 @@ static int check_instant(json_t *obj, const char *key, const char *path, bool re
 	return incident_instant(obj, key, path, required, &ms, e);
 }
 
-static int check_str(json_t *obj, const char *key, const char *path, bool required, struct errinfo *e)
+/* A text of at most max bytes (limit.h). */
+static int check_str(json_t *obj, const char *key, const char *path, bool required, size_t max, struct errinfo *e)
 {
 	char p[300];
 	json_t *v = json_object_get(obj, key);
@@ -36,9 +38,27 @@ static int check_str(json_t *obj, const char *key, const char *path, bool requir
 		return required ? err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "required") : 0;
 	if (!json_is_string(v) || !json_string_length(v))
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "expected a non-empty string");
-	if (json_string_length(v) > 20000)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "longer than 20000 bytes");
-	return 0;
+	return limit_text(json_string_value(v), json_string_length(v), max, jx_path(p, sizeof p, path, key), key, e);
+}
+
+/* An array of at most LIMIT_LIST ids; what names an element in the message. */
+static int check_ids(json_t *arr, const char *key, const char *what, struct errinfo *e)
+{
+	if (!json_is_array(arr))
+		return err_set(e, ERR_INVALID, key, "expected an array of %s ids", what);
+	int rc = limit_list(json_array_size(arr), LIMIT_LIST, key, key, e);
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v)
+	{
+		char p[64];
+		jx_index(p, sizeof p, key, i);
+		if (rc || !json_is_string(v) || !json_string_length(v))
+			return rc ? rc : err_set(e, ERR_INVALID, p, "expected %s id", what);
+		if ((rc = limit_text(json_string_value(v), json_string_length(v), LIMIT_ID, p, "an id", e)))
+			return rc;
+	}
+	return rc;
 }
 
 static int check_bool(json_t *obj, const char *key, const char *path, struct errinfo *e)
@@ -57,18 +77,16 @@ static int check_refs(struct store *st, const char *org, json_t *doc, const char
 	json_t *arr = json_object_get(doc, key);
 	if (!arr || json_is_null(arr))
 		return 0;
-	if (!json_is_array(arr))
-		return err_set(e, ERR_INVALID, key, "expected an array of ids");
+	int rc = check_ids(arr, key, !strcmp(key, "nodes") ? "a node" : "a risk", e);
+	if (rc)
+		return rc;
 	size_t i;
 	json_t *v;
 	json_array_foreach(arr, i, v)
 	{
 		char p[64];
 		jx_index(p, sizeof p, key, i);
-		if (!json_is_string(v))
-			return err_set(e, ERR_INVALID, p, "expected an id");
 		const char *id = json_string_value(v);
-		int rc;
 		struct errinfo sub;
 		err_clear(&sub);
 		if (!strcmp(key, "nodes")) {
@@ -102,28 +120,23 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 		if (!ok)
 			return err_set(e, ERR_INVALID, "status", "expected open, resolved or closed");
 	}
-	static const char *const texts[] = {"description", "category", "cause", "root_cause", "measures", "notes", NULL};
+	static const char *const texts[] = {"description", "cause", "root_cause", "measures", "notes", NULL};
 	for (int i = 0; texts[i]; i++)
-		if ((rc = check_str(doc, texts[i], "", false, e)))
+		if ((rc = check_str(doc, texts[i], "", false, LIMIT_LONG_TEXT, e)))
 			return rc;
+	if ((rc = check_str(doc, "category", "", false, LIMIT_NAME, e)))
+		return rc;
 	if ((rc = check_refs(st, org, doc, "nodes", a, e)) || (rc = check_refs(st, org, doc, "risks", a, e)))
 		return rc;
 	json_t *rec = json_object_get(doc, "recurring_of");
-	if (rec && !json_is_null(rec)) {
-		size_t i;
-		json_t *v;
-		if (!json_is_array(rec))
-			return err_set(e, ERR_INVALID, "recurring_of", "expected the ids of the recurring incidents this one combines");
-		json_array_foreach(rec, i, v) if (!json_is_string(v))
-		{
-			char p[64];
-			return err_set(e, ERR_INVALID, jx_index(p, sizeof p, "recurring_of", i), "expected an incident id");
-		}
-	}
+	if (rec && !json_is_null(rec) && (rc = check_ids(rec, "recurring_of", "an incident", e)))
+		return rc;
 	json_t *est = json_object_get(doc, "estimated_facts");
 	if (est && !json_is_null(est)) {
 		if (!json_is_array(est))
 			return err_set(e, ERR_INVALID, "estimated_facts", "expected an array of fact paths such as \"facts.users_affected\"");
+		if ((rc = limit_list(json_array_size(est), LIMIT_LIST, "estimated_facts", "estimated_facts", e)))
+			return rc;
 		size_t i;
 		json_t *v;
 		json_array_foreach(est, i, v)
@@ -146,8 +159,8 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 		    (rc = check_instant(ui, "assessed_at", "user_information", false, e)) ||
 		    (rc = check_bool(ui, "affects_financial_interests", "user_information", e)) ||
 		    (rc = check_instant(ui, "notified_at", "user_information", false, e)) ||
-		    (rc = check_str(ui, "channel", "user_information", false, e)) ||
-		    (rc = check_str(ui, "mitigations", "user_information", false, e)))
+		    (rc = check_str(ui, "channel", "user_information", false, LIMIT_NAME, e)) ||
+		    (rc = check_str(ui, "mitigations", "user_information", false, LIMIT_LONG_TEXT, e)))
 			return rc;
 		if (json_is_string(json_object_get(ui, "notified_at")) &&
 		    !json_is_true(json_object_get(ui, "affects_financial_interests")))
@@ -165,9 +178,9 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 							 "withdrawn_at", "withdrawal_notified_at", NULL};
 			const char *p = "reporting.outsourced";
 			if ((rc = jx_object(o, p, e)) || (rc = jx_check_keys(o, p, ko, e)) ||
-			    (rc = check_str(o, "third_party", p, true, e)) ||
+			    (rc = check_str(o, "third_party", p, true, LIMIT_NAME, e)) ||
 			    (rc = check_instant(o, "notice_to_authority_at", p, true, e)) ||
-			    (rc = check_str(o, "contract_reference", p, true, e)) ||
+			    (rc = check_str(o, "contract_reference", p, true, LIMIT_NAME, e)) ||
 			    (rc = check_instant(o, "withdrawn_at", p, false, e)) ||
 			    (rc = check_instant(o, "withdrawal_notified_at", p, false, e)))
 				return rc;
@@ -178,14 +191,29 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 							 "contract_reference", "caused_by_third_party_service", NULL};
 			const char *p = "reporting.consolidated";
 			if ((rc = jx_object(c, p, e)) || (rc = jx_check_keys(c, p, kc, e)) ||
-			    (rc = check_str(c, "third_party", p, true, e)) ||
+			    (rc = check_str(c, "third_party", p, true, LIMIT_NAME, e)) ||
 			    (rc = check_instant(c, "notice_to_authority_at", p, true, e)) ||
-			    (rc = check_str(c, "contract_reference", p, true, e)))
+			    (rc = check_str(c, "contract_reference", p, true, LIMIT_NAME, e)))
 				return rc;
 			json_t *ents = json_object_get(c, "entities");
 			if (!json_is_array(ents) || json_array_size(ents) < 1)
 				return err_set(e, ERR_INVALID, "reporting.consolidated.entities",
 					       "expected the entities the third party reports for (at least one)");
+			if ((rc = limit_list(json_array_size(ents), LIMIT_LIST, "reporting.consolidated.entities", "entities",
+					     e)))
+				return rc;
+			size_t i;
+			json_t *v;
+			json_array_foreach(ents, i, v)
+			{
+				char pe[80];
+				jx_index(pe, sizeof pe, "reporting.consolidated.entities", i);
+				if (!json_is_string(v) || !json_string_length(v))
+					return err_set(e, ERR_INVALID, pe, "expected the name of an entity");
+				if ((rc = limit_text(json_string_value(v), json_string_length(v), LIMIT_NAME, pe, "an entity",
+						     e)))
+					return rc;
+			}
 			/* BEK § 8 stk. 1: only where the incident stems from the third party's own service */
 			if (!json_is_true(json_object_get(c, "caused_by_third_party_service")))
 				return err_set(e, ERR_INVALID, "reporting.consolidated.caused_by_third_party_service",

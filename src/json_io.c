@@ -13,6 +13,7 @@
 #include "date.h"
 #include "ict.h"
 #include "jsonx.h"
+#include "limit.h"
 #include "orgview.h"
 #include "risk.h"
 #include "strmap.h"
@@ -51,15 +52,17 @@ int json_io_org(json_t *j, const char *path, struct arena *a, struct org *o, str
 	int kind = ORG_OTHER, rc;
 	char p[300];
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
-	    (rc = jx_id(j, "id", path, a, &o->id, e)) || (rc = jx_str(j, "name", path, true, a, &o->name, e)) ||
+	    (rc = jx_id(j, "id", path, a, &o->id, e)) ||
+	    (rc = jx_str(j, "name", path, true, LIMIT_NAME, a, &o->name, e)) ||
 	    (rc = jx_enum(j, "kind", path, true, org_kind_parse,
 			  "bank, mortgage_institution, payment_institution, emoney_institution, payment_system, "
 			  "data_centre, insurer, municipality, authority, supplier, other, industry_body",
 			  &kind, e)) ||
-	    (rc = jx_str(j, "cvr", path, false, a, &o->cvr, e)) || (rc = jx_str(j, "lei", path, false, a, &o->lei, e)) ||
+	    (rc = jx_str(j, "cvr", path, false, LIMIT_NAME, a, &o->cvr, e)) ||
+	    (rc = jx_str(j, "lei", path, false, LIMIT_NAME, a, &o->lei, e)) ||
 	    (rc = jx_level(j, "risk_appetite", path, false, &o->risk_appetite, e)) ||
 	    (rc = jx_date(j, "procedure_reviewed_on", path, false, &o->procedure_reviewed_on, e)) ||
-	    (rc = jx_str(j, "parent", path, false, a, &o->parent, e)))
+	    (rc = jx_str(j, "parent", path, false, LIMIT_ID, a, &o->parent, e)))
 		return rc;
 	o->kind = (enum org_kind)kind;
 	if (o->parent && (!*o->parent || !strcmp(o->parent, o->id)))
@@ -91,7 +94,8 @@ int json_io_org(json_t *j, const char *path, struct arena *a, struct org *o, str
 			if (!json_is_string(dora) || !json_string_length(dora))
 				return err_set(e, ERR_INVALID, jx_path(pn, sizeof pn, p, "dora"),
 					       "dora must be false or the DORA financial-entity type");
-			o->dora = arena_strdup(a, json_string_value(dora));
+			if ((rc = jx_str(ent, "dora", p, true, LIMIT_NAME, a, &o->dora, e)))
+				return rc;
 		}
 	}
 	json_t *wh = json_object_get(j, "working_hours");
@@ -124,17 +128,17 @@ int json_io_node(json_t *j, const char *path, struct arena *a, struct node *x, s
 	    (rc = jx_id(j, "id", path, a, &x->id, e)) ||
 	    (rc = jx_enum(j, "kind", path, true, node_kind_parse,
 			  "process, service, system, infrastructure, supplier, external", &kind, e)) ||
-	    (rc = jx_str(j, "name", path, true, a, &x->name, e)) ||
-	    (rc = jx_str(j, "owner", path, false, a, &x->owner, e)) ||
-	    (rc = jx_str(j, "description", path, false, a, &x->description, e)) ||
+	    (rc = jx_str(j, "name", path, true, LIMIT_NAME, a, &x->name, e)) ||
+	    (rc = jx_str(j, "owner", path, false, LIMIT_NAME, a, &x->owner, e)) ||
+	    (rc = jx_str(j, "description", path, false, LIMIT_TEXT, a, &x->description, e)) ||
 	    (rc = jx_level(j, "criticality", path, false, &x->criticality, e)) ||
 	    (rc = jx_bool(j, "critical_service", path, &x->critical_service, e)) ||
 	    (rc = jx_enum(j, "personal_data", path, false, pdata_parse, "none, ordinary, sensitive", &pd, e)) ||
 	    (rc = jx_int(j, "rto_minutes", path, false, 0, 525600 * 10, &x->rto_minutes, e)) ||
 	    (rc = jx_int(j, "rpo_minutes", path, false, 0, 525600 * 10, &x->rpo_minutes, e)) ||
 	    (rc = jx_date(j, "last_assessed", path, false, &x->last_assessed, e)) ||
-	    (rc = jx_str(j, "ref", path, false, a, &x->ref, e)) ||
-	    (rc = jx_str(j, "service_type", path, false, a, &x->service_type, e)))
+	    (rc = jx_str(j, "ref", path, false, LIMIT_REF, a, &x->ref, e)) ||
+	    (rc = jx_str(j, "service_type", path, false, LIMIT_NAME, a, &x->service_type, e)))
 		return rc;
 	x->kind = (enum node_kind)kind;
 	char rp[300];
@@ -158,7 +162,7 @@ int json_io_node(json_t *j, const char *path, struct arena *a, struct node *x, s
 		jx_path(p, sizeof p, path, "override");
 		if ((rc = jx_object(ov, p, e)) || (rc = jx_check_keys(ov, p, okeys, e)) ||
 		    (rc = jx_level(ov, "level", p, true, &x->override, e)) ||
-		    (rc = jx_str(ov, "reason", p, true, a, &x->override_reason, e)))
+		    (rc = jx_str(ov, "reason", p, true, LIMIT_TEXT, a, &x->override_reason, e)))
 			return rc;
 	}
 	return 0;
@@ -173,7 +177,7 @@ int json_io_edge(json_t *j, const char *path, struct arena *a, struct edge *x, s
 	    (rc = jx_id(j, "from", path, a, &x->from, e)) || (rc = jx_id(j, "to", path, a, &x->to, e)) ||
 	    (rc = jx_enum(j, "type", path, false, edge_type_parse,
 			  "runs_on, uses, integrates_with, supplied_by, hosted_at", &type, e)) ||
-	    (rc = jx_str(j, "group", path, false, a, &x->group, e)))
+	    (rc = jx_str(j, "group", path, false, LIMIT_NAME, a, &x->group, e)))
 		return rc;
 	x->type = (enum edge_type)type;
 	if (x->group && !*x->group)
@@ -193,12 +197,13 @@ int json_io_threat(json_t *j, const char *path, struct arena *a, struct threat *
 	x->level_date = DATE_NONE;
 	int rc;
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
-	    (rc = jx_id(j, "id", path, a, &x->id, e)) || (rc = jx_str(j, "name", path, true, a, &x->name, e)) ||
-	    (rc = jx_str(j, "name_en", path, false, a, &x->name_en, e)) ||
-	    (rc = jx_str(j, "category", path, false, a, &x->category, e)) ||
-	    (rc = jx_str(j, "description", path, false, a, &x->description, e)) ||
+	    (rc = jx_id(j, "id", path, a, &x->id, e)) ||
+	    (rc = jx_str(j, "name", path, true, LIMIT_NAME, a, &x->name, e)) ||
+	    (rc = jx_str(j, "name_en", path, false, LIMIT_NAME, a, &x->name_en, e)) ||
+	    (rc = jx_str(j, "category", path, false, LIMIT_NAME, a, &x->category, e)) ||
+	    (rc = jx_str(j, "description", path, false, LIMIT_TEXT, a, &x->description, e)) ||
 	    (rc = jx_int(j, "threat_level", path, false, 1, 4, &x->level, e)) ||
-	    (rc = jx_str(j, "level_source", path, false, a, &x->level_source, e)) ||
+	    (rc = jx_str(j, "level_source", path, false, LIMIT_NAME, a, &x->level_source, e)) ||
 	    (rc = jx_date(j, "level_date", path, false, &x->level_date, e)))
 		return rc;
 	return 0;
@@ -236,18 +241,18 @@ int json_io_risk(json_t *j, const char *path, struct arena *a, struct risk *x, s
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
 	    (rc = jx_id(j, "id", path, a, &x->id, e)) || (rc = jx_id(j, "node", path, a, &x->node, e)) ||
 	    (rc = jx_id(j, "threat", path, a, &x->threat, e)) ||
-	    (rc = jx_str(j, "title", path, false, a, &x->title, e)) ||
-	    (rc = jx_str(j, "description", path, false, a, &x->description, e)) ||
+	    (rc = jx_str(j, "title", path, false, LIMIT_NAME, a, &x->title, e)) ||
+	    (rc = jx_str(j, "description", path, false, LIMIT_TEXT, a, &x->description, e)) ||
 	    (rc = jx_date(j, "assessed_on", path, true, &x->assessed_on, e)) ||
-	    (rc = jx_str(j, "assessor", path, false, a, &x->assessor, e)) ||
-	    (rc = jx_str(j, "owner", path, false, a, &x->owner, e)) ||
+	    (rc = jx_str(j, "assessor", path, false, LIMIT_NAME, a, &x->assessor, e)) ||
+	    (rc = jx_str(j, "owner", path, false, LIMIT_NAME, a, &x->owner, e)) ||
 	    (rc = jx_int(j, "threat_level", path, true, 1, 4, &x->threat_level, e)) ||
 	    (rc = jx_int(j, "resilience", path, true, 1, 4, &x->resilience, e)) ||
 	    (rc = jx_int(j, "likelihood", path, false, 1, 4, &x->likelihood, e)) ||
 	    (rc = jx_enum(j, "decision", path, false, decision_parse, "none, mitigate, accept, transfer, avoid",
 			  &decision, e)) ||
 	    (rc = jx_int(j, "matrix_version", path, false, 1, 1000000, &x->matrix_version, e)) ||
-	    (rc = jx_str(j, "note", path, false, a, &x->note, e)))
+	    (rc = jx_str(j, "note", path, false, LIMIT_TEXT, a, &x->note, e)))
 		return rc;
 	x->decision = (enum decision)decision;
 	json_t *c = json_object_get(j, "consequence");
@@ -273,7 +278,7 @@ int json_io_risk(json_t *j, const char *path, struct arena *a, struct risk *x, s
 		jx_path(p, sizeof p, path, "acceptance");
 		int role = ROLE_NONE;
 		if ((rc = jx_object(acc, p, e)) || (rc = jx_check_keys(acc, p, akeys, e)) ||
-		    (rc = jx_str(acc, "approver", p, true, a, &x->accept_approver, e)) ||
+		    (rc = jx_str(acc, "approver", p, true, LIMIT_NAME, a, &x->accept_approver, e)) ||
 		    (rc = jx_enum(acc, "approver_role", p, true, approver_role_parse,
 				  "system_owner, head_of_department, it_management, director, board", &role, e)) ||
 		    (rc = jx_date(acc, "approved_on", p, true, &x->accept_on, e)) ||
@@ -301,14 +306,14 @@ int json_io_measure(json_t *j, const char *path, struct arena *a, struct measure
 	int kind = MEASURE_TECHNICAL, status = MSTATUS_PLANNED, rc;
 	if ((rc = jx_object(j, path, e)) || (rc = jx_check_keys(j, path, keys, e)) ||
 	    (rc = jx_id(j, "id", path, a, &x->id, e)) || (rc = jx_id(j, "risk", path, a, &x->risk, e)) ||
-	    (rc = jx_str(j, "title", path, true, a, &x->title, e)) ||
+	    (rc = jx_str(j, "title", path, true, LIMIT_NAME, a, &x->title, e)) ||
 	    (rc = jx_enum(j, "kind", path, false, measure_kind_parse,
 			  "technical, procedural, organisational, awareness, continuity", &kind, e)) ||
-	    (rc = jx_str(j, "owner", path, false, a, &x->owner, e)) ||
+	    (rc = jx_str(j, "owner", path, false, LIMIT_NAME, a, &x->owner, e)) ||
 	    (rc = jx_date(j, "due", path, false, &x->due, e)) ||
 	    (rc = jx_enum(j, "status", path, false, measure_status_parse, "planned, started, done, cancelled", &status,
 			  e)) ||
-	    (rc = jx_str(j, "description", path, false, a, &x->description, e)))
+	    (rc = jx_str(j, "description", path, false, LIMIT_TEXT, a, &x->description, e)))
 		return rc;
 	x->kind = (enum measure_kind)kind;
 	x->status = (enum measure_status)status;
@@ -321,7 +326,7 @@ int json_io_measure(json_t *j, const char *path, struct arena *a, struct measure
 		    (rc = jx_enum(f, "rating", p, true, effect_rating_parse,
 				  "not_evaluated, ineffective, partial, effective", &rating, e)) ||
 		    (rc = jx_date(f, "evaluated_on", p, rating != EFFECT_NONE, &x->effect_evaluated_on, e)) ||
-		    (rc = jx_str(f, "note", p, false, a, &x->effect_note, e)))
+		    (rc = jx_str(f, "note", p, false, LIMIT_TEXT, a, &x->effect_note, e)))
 			return rc;
 		x->effect = (enum effect_rating)rating;
 	}
@@ -338,7 +343,7 @@ int json_io_change(json_t *j, const char *path, struct arena *a, struct change *
 	    (rc = jx_id(j, "id", path, a, &x->id, e)) || (rc = jx_id(j, "node", path, a, &x->node, e)) ||
 	    (rc = jx_enum(j, "kind", path, false, change_kind_parse, "change, incident, threat", &kind, e)) ||
 	    (rc = jx_date(j, "date", path, true, &x->date, e)) ||
-	    (rc = jx_str(j, "description", path, false, a, &x->description, e)))
+	    (rc = jx_str(j, "description", path, false, LIMIT_TEXT, a, &x->description, e)))
 		return rc;
 	x->kind = (enum change_kind)kind;
 	return 0;
@@ -361,11 +366,14 @@ static int parse_array(json_t *doc, const char *key, const char *path, struct ar
 	jx_path(p, sizeof p, path, key);
 	if (!json_is_array(arr))
 		return err_set(e, ERR_INVALID, p, "%s must be an array", key);
+	int rc = limit_list(json_array_size(arr), LIMIT_DOC_ITEMS, p, key, e);
+	if (rc)
+		return rc;
 	*n = json_array_size(arr);
 	*out = arena_alloc(a, size * (*n + 1));
 	for (size_t i = 0; i < *n; i++) {
 		char pi[320];
-		int rc = fn(json_array_get(arr, i), jx_index(pi, sizeof pi, p, i), a, (char *)*out + i * size, e);
+		rc = fn(json_array_get(arr, i), jx_index(pi, sizeof pi, p, i), a, (char *)*out + i * size, e);
 		if (rc)
 			return rc;
 	}
@@ -486,6 +494,8 @@ static int parse_matrices(json_t *doc, const char *path, struct arena *a, struct
 	jx_path(p, sizeof p, path, "matrix_versions");
 	if (!json_is_array(mv) || json_array_size(mv) == 0)
 		return err_set(e, ERR_INVALID, p, "matrix_versions must be a non-empty array");
+	if ((rc = limit_list(json_array_size(mv), LIMIT_MATRIX_VERSIONS, p, "matrix_versions", e)))
+		return rc;
 	d->nmatrices = json_array_size(mv);
 	d->matrices = arena_alloc(a, sizeof *d->matrices * d->nmatrices);
 	static const char *const keys[] = {"version", "created_on", "cells", NULL};
@@ -559,6 +569,9 @@ int orgdoc_parse(json_t *doc, const char *path, struct arena *a, struct orgdoc *
 	if (inc && !json_is_null(inc)) {
 		if (!json_is_array(inc))
 			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "incidents"), "expected an array of incidents");
+		if ((rc = limit_list(json_array_size(inc), LIMIT_DOC_ITEMS, jx_path(p, sizeof p, path, "incidents"),
+				     "incidents", e)))
+			return rc;
 		size_t i;
 		json_t *x;
 		json_array_foreach(inc, i, x) if (!json_is_object(x))

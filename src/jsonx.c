@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "limit.h"
 
 const char *jx_path(char *buf, size_t len, const char *path, const char *key)
 {
@@ -62,8 +63,8 @@ int jx_missing(const char *key, const char *path, struct errinfo *e)
 	return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is required", key);
 }
 
-int jx_str(json_t *obj, const char *key, const char *path, bool required, struct arena *a, const char **out,
-	   struct errinfo *e)
+int jx_str(json_t *obj, const char *key, const char *path, bool required, size_t max, struct arena *a,
+	   const char **out, struct errinfo *e)
 {
 	json_t *v = jx_get(obj, key);
 	char p[300];
@@ -73,8 +74,9 @@ int jx_str(json_t *obj, const char *key, const char *path, bool required, struct
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be a string", key);
 	if (required && json_string_length(v) == 0)
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must not be empty", key);
-	if (memchr(json_string_value(v), 0, json_string_length(v)))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s contains a NUL character", key);
+	int rc = limit_text(json_string_value(v), json_string_length(v), max, jx_path(p, sizeof p, path, key), key, e);
+	if (rc)
+		return rc;
 	*out = arena_strndup(a, json_string_value(v), json_string_length(v));
 	return 0;
 }
@@ -83,13 +85,9 @@ int jx_text(json_t *obj, const char *key, const char *path, bool required, size_
 	    const char **out, struct errinfo *e)
 {
 	const char *s = NULL;
-	int rc = jx_str(obj, key, path, required, a, &s, e);
+	int rc = jx_str(obj, key, path, required, max, a, &s, e);
 	if (rc)
 		return rc;
-	if (s && strlen(s) > max) {
-		char p[300];
-		return err_set(e, ERR_LIMIT, jx_path(p, sizeof p, path, key), "%s is longer than %zu bytes", key, max);
-	}
 	*out = s && *s ? s : NULL;
 	return 0;
 }
@@ -107,26 +105,18 @@ int jx_array(json_t *obj, const char *key, const char *path, bool required, size
 		return err_set(e, ERR_INVALID, p, "%s must be an array", key);
 	if (json_array_size(v) < min)
 		return err_set(e, ERR_INVALID, p, "%s must have at least %zu element%s", key, min, min == 1 ? "" : "s");
-	if (json_array_size(v) > max)
-		return err_set(e, ERR_LIMIT, p, "%s has more than %zu entries", key, max);
+	int rc = limit_list(json_array_size(v), max, p, key, e);
+	if (rc)
+		return rc;
 	*out = v;
 	return 0;
 }
 
 int jx_id(json_t *obj, const char *key, const char *path, struct arena *a, const char **out, struct errinfo *e)
 {
-	int rc = jx_str(obj, key, path, true, a, out, e);
-	if (rc)
-		return rc;
+	int rc = jx_str(obj, key, path, true, LIMIT_ID, a, out, e);
 	char p[300];
-	size_t n = strlen(*out);
-	if (n > 128)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is longer than 128 bytes", key);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)(*out)[i] < 0x20 || (*out)[i] == 0x7f)
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
-				       "%s contains a control character", key);
-	return 0;
+	return rc ? rc : limit_id(*out, strlen(*out), jx_path(p, sizeof p, path, key), key, e);
 }
 
 int jx_int(json_t *obj, const char *key, const char *path, bool required, long long min, long long max, int *out,

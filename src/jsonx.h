@@ -33,21 +33,26 @@ int jx_check_keys(json_t *obj, const char *path, const char *const *allowed, str
 /* ERR_INVALID unless j is an object. */
 int jx_object(json_t *j, const char *path, struct errinfo *e);
 
-int jx_str(json_t *obj, const char *key, const char *path, bool required, struct arena *a, const char **out,
-	   struct errinfo *e);
 /*
- * A text of at most max bytes (ERR_LIMIT beyond); an absent, null or empty
- * optional text reads NULL, so a normalised record never carries "".
+ * A string of at most max bytes of valid UTF-8 without NUL (limit.h;
+ * ERR_INVALID naming path.key beyond).  Every string a client sends has a
+ * maximum, so there is no reader without one.
+ */
+int jx_str(json_t *obj, const char *key, const char *path, bool required, size_t max, struct arena *a,
+	   const char **out, struct errinfo *e);
+/*
+ * jx_str, except that an absent, null or empty optional text reads NULL, so
+ * a normalised record never carries "".
  */
 int jx_text(json_t *obj, const char *key, const char *path, bool required, size_t max, struct arena *a,
 	    const char **out, struct errinfo *e);
 /*
- * The array at key, of min..max elements (ERR_LIMIT beyond max); *out is
+ * The array at key, of min..max elements (ERR_INVALID beyond, limit.h); *out is
  * NULL when an optional one is absent or null.
  */
 int jx_array(json_t *obj, const char *key, const char *path, bool required, size_t min, size_t max, json_t **out,
 	     struct errinfo *e);
-/* An id: 1..128 bytes, no control characters. */
+/* An id: 1..LIMIT_ID bytes (limit.h), no control characters. */
 int jx_id(json_t *obj, const char *key, const char *path, struct arena *a, const char **out, struct errinfo *e);
 int jx_int(json_t *obj, const char *key, const char *path, bool required, long long min, long long max, int *out,
 	   struct errinfo *e);

@@ -53,10 +53,11 @@
 #include "baseline.h"
 #include "date.h"
 #include "jsonx.h"
+#include "limit.h"
 #include "mem.h"
 
 #define MAX_NAME 500
-#define MAX_TEXT 8000
+#define MAX_TEXT LIMIT_TEXT
 #define MAX_FUNCTIONS 50
 #define MAX_RECORDS 20000
 
@@ -353,8 +354,8 @@ static int parse_test(json_t *j, const char *path, struct arena *a, struct test 
 	if (cf && !json_is_null(cf)) {
 		if (!json_is_array(cf))
 			return err_set(e, ERR_INVALID, p, "critical_functions must be an array of texts");
-		if (json_array_size(cf) > MAX_FUNCTIONS)
-			return err_set(e, ERR_LIMIT, p, "more than %d critical functions", MAX_FUNCTIONS);
+		if ((rc = limit_list(json_array_size(cf), MAX_FUNCTIONS, p, "critical_functions", e)))
+			return rc;
 		t->ncf = json_array_size(cf);
 		t->cf = arena_alloc(a, (t->ncf ? t->ncf : 1) * sizeof *t->cf);
 		for (size_t i = 0; i < t->ncf; i++) {

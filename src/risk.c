@@ -15,6 +15,7 @@
 #include "date.h"
 #include "embed.h"
 #include "jsonx.h"
+#include "limit.h"
 
 static const char *const unit_names[] = {"hours", "days", "weeks", "months", "years"};
 
@@ -135,8 +136,8 @@ static int parse_label(json_t *obj, const char *key, const char *path, struct ar
 	char key_en[64];
 	snprintf(key_en, sizeof key_en, "%s_en", key);
 	out->da = out->en = NULL;
-	int rc = jx_str(obj, key, path, false, a, &out->da, e);
-	return rc ? rc : jx_str(obj, key_en, path, false, a, &out->en, e);
+	int rc = jx_str(obj, key, path, false, LIMIT_NAME, a, &out->da, e);
+	return rc ? rc : jx_str(obj, key_en, path, false, LIMIT_NAME, a, &out->en, e);
 }
 
 static void set_label(json_t *obj, const char *key, struct label l)

@@ -30,11 +30,12 @@
 
 #include "baseline.h"
 #include "jsonx.h"
+#include "limit.h"
 #include "mem.h"
 
-#define MAX_ID 64
+#define MAX_ID LIMIT_ID
 #define MAX_NAME 500
-#define MAX_TEXT 8000
+#define MAX_TEXT LIMIT_TEXT
 #define MAX_QUESTIONS 100
 #define MAX_TOPICS 50
 #define MAX_RANK 10

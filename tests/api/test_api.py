@@ -942,6 +942,8 @@ def tests(ck, s):
             counts.add(r.json.get("total") if hasattr(r, "json") else repr(r))
     ck.eq(counts, {len(doc.get("nodes", []))}, "after an import every worker answers the imported nodes")
 
+    limits(ck, s, ivan, alice, sa, aud)
+
     # ---------------------------------------------------------------- logout
     ck.section("logout")
     # SERVER BUG: POST /logout answers 403 "not available to a scoped caller": api.c scopes the store before the
@@ -951,6 +953,70 @@ def tests(ck, s):
     kept = s.anon()
     kept.cookie = ivan.cookie or "gone"
     ck.status(kept.get("/api/v1/session"), 401, "after logout the session id is dead")
+
+
+def limits(ck, s, ivan, alice, sa, aud):
+    """Bounded fields (src/limit.h): one byte over is 400 invalid naming the field, nothing written; at it, 200."""
+    ck.section("bounded fields")
+    ID, NAME, TEXT, LONG = 64, 200, 8000, 20000
+
+    def state():
+        return alice.get(OA + "/export").text, aud.get(OA + "/audit?limit=1").json.get("total")
+
+    def over(client, method, path, body, field, limit, name, **kw):
+        before = state()
+        r = client.request(method, path, body=body, **kw)
+        error_shape(ck, r, "invalid", field, name)
+        ck.check("maximum of %d" % limit in r.text, name + ": says the maximum of %d" % limit, r.text[:300])
+        ck.eq(state(), before, name + ": nothing written (export and audit log unchanged)")
+
+    x = "x"
+    r1 = ivan.get(OA + "/risks/r-1").json
+    over(ivan, "PATCH", OA + "/risks/r-1", {"title": x * (NAME + 1)}, "title", NAME, "PATCH risk title 201 bytes")
+    r = ivan.patch(OA + "/risks/r-1", {"title": "ø" * (NAME // 2)})
+    ck.status(r, 200, "PATCH risk title of 100 × ø (200 bytes)")
+    ck.eq(r.json.get("title"), "ø" * (NAME // 2), "the title is stored whole")
+    over(ivan, "PATCH", OA + "/risks/r-1", {"note": x * (TEXT + 1)}, "note", TEXT, "PATCH risk note 8001 bytes")
+    ck.status(ivan.patch(OA + "/risks/r-1", {"note": x * TEXT}), 200, "PATCH risk note of 8000 bytes")
+    # the defect: megabyte titles grew the audit log for good; now each is refused and leaves no trace
+    for i in range(3):
+        over(ivan, "PATCH", OA + "/risks/r-1", {"title": x * 1000000}, "title", NAME, "PATCH a 1 MB title #%d" % i)
+    over(ivan, "POST", OA + "/nodes", {"id": "n-lim", "kind": "system", "name": x * (NAME + 1)}, "name", NAME,
+         "POST node name 201 bytes")
+    over(ivan, "POST", OA + "/nodes", {"id": "n" * (ID + 1), "kind": "system", "name": "N"}, "id", ID,
+         "POST node id 65 bytes")
+    r = ivan.post(OA + "/nodes", {"id": "n" * ID, "kind": "system", "name": x * NAME, "description": x * TEXT})
+    ck.status(r, 201, "POST node with id, name and description at their maxima")
+    over(ivan, "PATCH", OA + "/nodes/" + "n" * ID, {"description": x * (TEXT + 1)}, "description", TEXT,
+         "PATCH node description 8001 bytes")
+    over(ivan, "PATCH", OA + "/nodes/p-hjemmepleje", {"override": {"level": "Høj", "reason": x * (TEXT + 1)}},
+         "override.reason", TEXT, "PATCH node override.reason 8001 bytes")
+    over(ivan, "PATCH", OA + "/threats/t-ransomware", {"description": x * (TEXT + 1)}, "description", TEXT,
+         "PATCH threat description 8001 bytes")
+    over(ivan, "PATCH", OA + "/measures/m-1", {"title": x * (NAME + 1)}, "title", NAME,
+         "PATCH measure title 201 bytes")
+    over(ivan, "PATCH", OA + "/changes/c-1", {"description": x * (TEXT + 1)}, "description", TEXT,
+         "PATCH change description 8001 bytes")
+    over(ivan, "PATCH", OA + "/edges/p-hjemmepleje/s-omsorg", {"group": x * (NAME + 1)}, "group", NAME,
+         "PATCH edge group 201 bytes")
+    over(alice, "PATCH", OA, {"name": x * (NAME + 1)}, "name", NAME, "PATCH organisation name 201 bytes")
+    over(ivan, "PATCH", OA + "/incidents/inc-2026-11-ransomware", {"notes": x * (LONG + 1)}, "notes", LONG,
+         "PATCH incident notes 20001 bytes")
+    over(ivan, "PATCH", OA + "/incidents/inc-2026-11-ransomware", {"nodes": ["s-omsorg"] * 1001}, "nodes", 1000,
+         "PATCH incident with 1001 nodes")
+    doc = s.cli("export", "--org", A)
+    doc["risks"][3]["title"] = x * (NAME + 1)
+    over(alice, "POST", "/api/v1/import", doc, "risks[3].title", NAME, "POST /import with a risk title 201 bytes")
+    csv = "id;kind;name\nn-csv-ok;system;Ok\nn-csv-big;system;%s\n" % (x * (NAME + 1))
+    over(ivan, "POST", OA + "/import-csv?kind=nodes", None, "row 3, name", NAME, "POST import-csv node name 201 bytes",
+         raw=csv, ctype="text/csv")
+    over(sa, "PATCH", "/api/v1/users/ivan", {"display_name": x * (NAME + 1)}, "display_name", NAME,
+         "PATCH user display_name 201 bytes")
+    over(alice, "POST", "/api/v1/tokens", {"name": x * (NAME + 1), "org": A, "role": "isk"}, "name", NAME,
+         "POST token name 201 bytes")
+    ck.status(ivan.patch(OA + "/risks/r-1", {"title": r1.get("title"), "note": r1.get("note")}), 200,
+              "r-1 as it was")
+    ck.status(ivan.delete(OA + "/nodes/" + "n" * ID), 200, "the node at the maxima deleted")
 
 
 # ---------------------------------------------------------------- the sector forum

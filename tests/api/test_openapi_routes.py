@@ -7,7 +7,10 @@ test_openapi_routes.py — web/openapi.json and the server's route table agree.
   - the set of (method, path) in web/openapi.json equals that set, path
     parameters' names normalised to {} (so {id} and {name} compare equal,
     a literal segment and a parameter do not);
-  - GET /api/v1/openapi.json (no credentials) serves the same document.
+  - GET /api/v1/openapi.json (no credentials) serves the same document;
+  - every bounded text and list carries the maximum of src/limit.h as
+    maxLength / maxItems (the table is openapi_limits.py), and none of the
+    table's schemas has a writable text or list without one.
 """
 import json
 import os
@@ -17,6 +20,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from server import ROOT, Server, main_guard, parse_routes  # noqa: E402
+import openapi_limits  # noqa: E402
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
@@ -63,6 +67,8 @@ def check(ck, s):
     bad = ["%s %s" % (m.upper(), pth) for m, pth, op in ops if not op.get("operationId") or not op.get("responses")]
     ck.check(not bad, "every operation has an operationId and responses", bad)
 
+    check_limits(ck, spec)
+
     s.start()
     r = s.anon().get("/api/v1/openapi.json")
     ck.status(r, 200, "GET /api/v1/openapi.json without credentials")
@@ -79,6 +85,18 @@ def check(ck, s):
     etag = r.header("ETag")
     r2 = s.anon().get("/api/v1/openapi.json", headers={"If-None-Match": etag or "x"})
     ck.status(r2, 304, "GET /api/v1/openapi.json with its ETag: 304")
+
+
+def check_limits(ck, spec):
+    """maxLength / maxItems equal the constants of src/limit.h; nothing writable is left unbounded."""
+    c = openapi_limits.constants()
+    ck.eq((c.get("LIMIT_ID"), c.get("LIMIT_NAME"), c.get("LIMIT_TEXT"), c.get("LIMIT_LONG_TEXT")),
+          (64, 200, 8000, 20000), "src/limit.h: ids 64, names 200, texts 8000, long texts 20000 bytes (docs/orgdoc.md)")
+    for where, schema, kind, value in openapi_limits.expected(spec):
+        got = schema.get(kind) if isinstance(schema, dict) else "absent"
+        ck.eq(got, value, "openapi.json %s has %s %s" % (where, kind, value))
+    missing = openapi_limits.unbounded(spec)
+    ck.check(not missing, "every writable text and list of the bounded schemas has a maximum", missing)
 
 
 if __name__ == "__main__":

@@ -675,9 +675,9 @@ static void test_jsonx_readers(void **state)
 
 	assert_int_equal(jx_text(j, "t", "x", true, 4, &a, &s, &e), 0);
 	assert_string_equal(s, "abcd");
-	assert_int_equal(jx_text(j, "t", "x", true, 3, &a, &s, &e), ERR_LIMIT);
+	assert_int_equal(jx_text(j, "t", "x", true, 3, &a, &s, &e), ERR_INVALID);
 	assert_string_equal(e.field, "x.t");
-	assert_string_equal(e.message, "t is longer than 3 bytes");
+	assert_string_equal(e.message, "t is longer than the maximum of 3 bytes (4 given)");
 	err_clear(&e);
 	s = "untouched";
 	assert_int_equal(jx_text(j, "empty", "x", false, 10, &a, &s, &e), 0);
@@ -697,9 +697,9 @@ static void test_jsonx_readers(void **state)
 	assert_int_equal(jx_array(j, "arr", "x", true, 4, 9, &arr, &e), ERR_INVALID);
 	assert_string_equal(e.message, "arr must have at least 4 elements");
 	err_clear(&e);
-	assert_int_equal(jx_array(j, "arr", "x", true, 0, 2, &arr, &e), ERR_LIMIT);
+	assert_int_equal(jx_array(j, "arr", "x", true, 0, 2, &arr, &e), ERR_INVALID);
 	assert_string_equal(e.field, "x.arr");
-	assert_string_equal(e.message, "arr has more than 2 entries");
+	assert_string_equal(e.message, "arr has more than the maximum of 2 entries (3 given)");
 	err_clear(&e);
 	assert_int_equal(jx_array(j, "nul", "x", false, 0, 2, &arr, &e), 0);
 	assert_null(arr);

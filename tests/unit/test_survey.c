@@ -102,7 +102,7 @@ static void test_response_check(void **state)
 		{"[{\"question\":\"q9\",\"value\":3}]", "answers[0].question", ERR_INVALID},
 		{"[{\"question\":\"q1\",\"ranking\":[\"A\",\"Z\"]}]", "answers[0].ranking[1]", ERR_INVALID},
 		{"[{\"question\":\"q1\",\"ranking\":[\"A\",\"A\"]}]", "answers[0].ranking[1]", ERR_INVALID},
-		{"[{\"question\":\"q1\",\"ranking\":[\"A\",\"B\",\"C\",\"D\"]}]", "answers[0].ranking", ERR_LIMIT},
+		{"[{\"question\":\"q1\",\"ranking\":[\"A\",\"B\",\"C\",\"D\"]}]", "answers[0].ranking", ERR_INVALID},
 		{"[{\"question\":\"q1\",\"ranking\":[]}]", "answers[0].ranking", ERR_INVALID},
 		{"[{\"question\":\"q1\",\"text\":\"A\"}]", "answers[0].text", ERR_INVALID},
 		{"[{\"question\":\"q2\",\"value\":6}]", "answers[0].value", ERR_INVALID},

@@ -1,0 +1,80 @@
+/*
+ * limit.c — the checks behind limit.h: one text's encoding and length, one
+ * list's size, each failing with ERR_INVALID that names the field and says
+ * the maximum.
+ */
+#include "limit.h"
+
+#include <stdio.h>
+
+int limit_text(const char *s, size_t len, size_t max, const char *field, const char *what, struct errinfo *e)
+{
+	size_t ok = limit_utf8_prefix((const unsigned char *)s, len);
+	if (ok < len && s[ok] == 0)
+		return err_set(e, ERR_INVALID, field, "%s contains a NUL character", what);
+	if (ok < len)
+		return err_set(e, ERR_INVALID, field, "%s is not valid UTF-8 (byte %zu)", what, ok + 1);
+	if (len > max)
+		return err_set(e, ERR_INVALID, field, "%s is longer than the maximum of %zu bytes (%zu given)", what,
+			       max, len);
+	return 0;
+}
+
+int limit_id(const char *s, size_t len, const char *field, const char *what, struct errinfo *e)
+{
+	int rc = limit_text(s, len, LIMIT_ID, field, what, e);
+	for (size_t i = 0; !rc && i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			rc = err_set(e, ERR_INVALID, field, "%s contains a control character", what);
+	return rc;
+}
+
+int limit_list(size_t n, size_t max, const char *field, const char *what, struct errinfo *e)
+{
+	if (n > max)
+		return err_set(e, ERR_INVALID, field, "%s has more than the maximum of %zu entries (%zu given)", what,
+			       max, n);
+	return 0;
+}
+
+/*
+ * Follows RFC 3629 table 3-7: the second byte's range depends on the first
+ * byte, which excludes overlong forms, surrogates and values over U+10FFFF.
+ */
+size_t limit_utf8_prefix(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char b = s[i];
+		if (b >= 0x01 && b <= 0x7f) {
+			i++;
+			continue;
+		}
+		size_t len;
+		unsigned char lo = 0x80, hi = 0xbf; /* allowed range of the second byte */
+		if (b >= 0xc2 && b <= 0xdf) {
+			len = 2;
+		} else if (b >= 0xe0 && b <= 0xef) {
+			len = 3;
+			if (b == 0xe0)
+				lo = 0xa0; /* overlong below U+0800 */
+			else if (b == 0xed)
+				hi = 0x9f; /* surrogates U+D800..U+DFFF */
+		} else if (b >= 0xf0 && b <= 0xf4) {
+			len = 4;
+			if (b == 0xf0)
+				lo = 0x90; /* overlong below U+10000 */
+			else if (b == 0xf4)
+				hi = 0x8f; /* above U+10FFFF */
+		} else {
+			return i; /* NUL, stray continuation, C0/C1 overlong lead, F5..FF */
+		}
+		if (n - i < len || s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		for (size_t k = 2; k < len; k++)
+			if (s[i + k] < 0x80 || s[i + k] > 0xbf)
+				return i;
+		i += len;
+	}
+	return n;
+}
