@@ -482,6 +482,30 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, struct errin
 	return 0;
 }
 
+/* The options of every daemon: limits, the callbacks and the unescaping (o ends with MHD_OPTION_END). */
+static void daemon_options(const struct http_config *cfg, struct MHD_OptionItem o[8])
+{
+	int n = 0;
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_log, NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, (intptr_t)(unsigned)cfg->max_connections, NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)(unsigned)cfg->max_per_ip, NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)(unsigned)cfg->timeout_s, NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)(size_t)(64 * 1024), NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)unescape, NULL};
+	o[n] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+}
+
+void *http_daemon_local(const struct http_config *cfg)
+{
+	config = cfg;
+	clock_shift_ms = cfg->fixed_now_ms ? cfg->fixed_now_ms - real_ms() : 0;
+	struct MHD_OptionItem common[8];
+	daemon_options(cfg, common);
+	return MHD_start_daemon(MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, on_request, NULL,
+				MHD_OPTION_ARRAY, common, MHD_OPTION_END);
+}
+
 int http_serve(const struct http_config *cfg, struct errinfo *e)
 {
 	config = cfg;
@@ -517,14 +541,12 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 		{MHD_OPTION_HTTPS_MEM_KEY, 0, key},
 		{MHD_OPTION_END, 0, NULL},
 	};
+	struct MHD_OptionItem common[8];
+	daemon_options(cfg, common);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)cfg->timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-		MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
+		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_ARRAY, common, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_ARRAY,
+		cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
 	if (!d) {
 		free(cert);
 		free(key);
