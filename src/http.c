@@ -152,10 +152,31 @@ void http_reply_status(struct http_req *r, int status, const char *code, const c
 	http_reply_json(r, status, json_pack("{s{sssssn}}", "error", "code", code, "message", message, "field"));
 }
 
+/*
+ * A JSON string of s, which may quote the client's bytes ("no organisation
+ * with id '\xff'"): jansson refuses invalid UTF-8, and a NULL here would end
+ * the process in http_reply_json, so such a text is sent with every byte
+ * above 0x7f shown as '?'.
+ */
+static json_t *json_text(const char *s)
+{
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	char *copy = xstrdup(s);
+	for (char *p = copy; *p; p++)
+		if ((unsigned char)*p > 0x7f)
+			*p = '?';
+	j = json_string(copy);
+	free(copy);
+	return j;
+}
+
 void http_reply_error(struct http_req *r, int code, const char *field, const char *message)
 {
-	json_t *err = json_pack("{ssss}", "code", err_name(code), "message", message && *message ? message : err_name(code));
-	json_object_set_new(err, "field", field && *field ? json_string(field) : json_null());
+	json_t *err = json_pack("{ssso}", "code", err_name(code), "message",
+				json_text(message && *message ? message : err_name(code)));
+	json_object_set_new(err, "field", field && *field ? json_text(field) : json_null());
 	http_reply_json(r, err_http_status(code), json_pack("{so}", "error", err));
 }
 

@@ -1006,6 +1006,12 @@ def bodies(ck, s, ctx):
         if field:
             ck.eq(r.error_field(), field, "bodies: %s names field %s" % (name, field))
     ck.status(admin.get(OA + "/threats/t-bad"), 404, "bodies: nothing written")
+    # fuzz_http's first finding: an error quoting invalid UTF-8 from the path ended the server
+    r = admin.get("/api/v1/orgs/x%FFy/risks?%FE=1")
+    ck.status(r, 404, "an organisation id that is not UTF-8 is 404, not the end of the server")
+    ck.check("x?y" in r.text, "  quoting it with '?' for the byte", r.text[:200])
+    r = admin.get(OA + "/risks?%FE=1")
+    ck.status(r, 400, "a filter whose name is not UTF-8 is 400")
     big_header = ("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: %s\r\nConnection: close\r\n\r\n"
                   % ("h" * (100 << 10))).encode()
     out = raw_request(s.port, big_header, timeout=10)
