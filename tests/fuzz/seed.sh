@@ -86,7 +86,7 @@ If-None-Match: "abc"
 
 R
 req list-query <<'R'
-GET /api/v1/orgs/eksempel-kommune/risks?limit=5&offset=1&sort=-score&node=s-omsorg&format=json HTTP/1.1
+GET /api/v1/orgs/eksempel-kommune/risks?limit=5&offset=1&sort=-title&node=s-omsorg&format=json HTTP/1.1
 Host: x
 Cookie: skjold_session=@SESSION@; theme=dark
 
@@ -105,7 +105,7 @@ X-CSRF-Token: @CSRF@
 Content-Type: application/json
 Content-Length: -
 
-{"id":"r-99","node":"s-omsorg","threat":"t-ransomware","title":"T","assessed_on":"2026-10-01","threat_level":3,"resilience":2,"consequence":{"availability":3}}
+{"id":"r-99","node":"s-omsorg","threat":"t-ransomware","title":"T","assessed_on":"2026-10-01","threat_level":3,"resilience":2,"consequence":{"availability":3,"confidentiality":2,"integrity":2,"authenticity":1}}
 R
 req node-patch <<'R'
 PATCH /api/v1/orgs/eksempel-kommune/nodes/s-omsorg HTTP/1.1
@@ -115,7 +115,7 @@ Content-Type: application/json
 If-Match: *
 Content-Length: -
 
-{"criticality":"Væsentlig"}
+{"criticality":"Høj"}
 R
 req incident-add <<'R'
 POST /api/v1/orgs/eksempel-kommune/incidents HTTP/1.1
@@ -125,8 +125,8 @@ X-CSRF-Token: @CSRF@
 Content-Type: application/json
 Transfer-Encoding: chunked
 
-64
-{"title":"Nede","occurred_at":"2026-11-01T10:00:00+01:00","detected_at":"2026-11-01T10:05:00+01:00"}
+71
+{"id":"INC-9","title":"Nede","occurred_at":"2026-11-01T10:00:00+01:00","detected_at":"2026-11-01T10:05:00+01:00"}
 0
 
 R
@@ -148,7 +148,7 @@ X-CSRF-Token: @CSRF@
 Content-Type: application/json
 Content-Length: -
 
-{"at":"2026-11-02T09:40:00+01:00","services":[],"cause":"x","communication_status":"internal"}
+{"at":"2026-11-02T09:40:00+01:00","services":[],"cause":"x","continuity_plan_active":false,"communication_status":"internal"}
 R
 # (no login seed: every login attempt runs a password hash, about a second under ASan)
 req assess <<'R'
