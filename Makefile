@@ -116,7 +116,7 @@ FUZZ_CC := clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := $(filter-out -Werror,$(WARN)) -Wno-unknown-warning-option -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 FUZZ_OBJ := $(patsubst src/%.c,$(FB)/obj/%.o,$(LIBSRC)) $(FB)/obj/gen/embed.o
-FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(filter-out tests/fuzz/fuzz_common.c,$(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BIN := $(patsubst %,$(FB)/fuzz_%,$(FUZZ_NAMES))
 
 $(FB)/obj/gen/embed.o: $(B)/gen/embed.c
