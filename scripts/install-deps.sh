@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install the Debian packages skjold needs to build, test and benchmark, if any is missing.
+# clang and libclang-rt-dev (libclang_rt.fuzzer on bookworm) build `make fuzz`.
 # Runs as root (or through sudo when available); a no-op when everything is there.
 set -eu
-PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev libgnutls28-dev sqlite3 jq python3 python3-igraph python3-networkx curl openssl chromium wrk nginx-light"
+PKGS="build-essential pkg-config libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev libgnutls28-dev sqlite3 jq python3 python3-igraph python3-networkx curl openssl chromium wrk nginx-light clang libclang-rt-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

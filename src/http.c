@@ -174,10 +174,31 @@ void http_reply_status(struct http_req *r, int status, const char *code, const c
 	http_reply_json(r, status, json_pack("{s{sssssn}}", "error", "code", code, "message", message, "field"));
 }
 
+/*
+ * A JSON string of s, which may quote the client's bytes ("no organisation
+ * with id '\xff'"): jansson refuses invalid UTF-8, and a NULL here would end
+ * the process in http_reply_json, so such a text is sent with every byte
+ * above 0x7f shown as '?'.
+ */
+static json_t *json_text(const char *s)
+{
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	char *copy = xstrdup(s);
+	for (char *p = copy; *p; p++)
+		if ((unsigned char)*p > 0x7f)
+			*p = '?';
+	j = json_string(copy);
+	free(copy);
+	return j;
+}
+
 void http_reply_error(struct http_req *r, int code, const char *field, const char *message)
 {
-	json_t *err = json_pack("{ssss}", "code", err_name(code), "message", message && *message ? message : err_name(code));
-	json_object_set_new(err, "field", field && *field ? json_string(field) : json_null());
+	json_t *err = json_pack("{ssso}", "code", err_name(code), "message",
+				json_text(message && *message ? message : err_name(code)));
+	json_object_set_new(err, "field", field && *field ? json_text(field) : json_null());
 	http_reply_json(r, err_http_status(code), json_pack("{so}", "error", err));
 }
 
@@ -574,6 +595,34 @@ static int fit_connections(const struct http_config *cfg, unsigned threads, int 
 	return 0;
 }
 
+/*
+ * The options every daemon shares (o ends with MHD_OPTION_END): the log, MHD's
+ * own connection limit, the inactivity timeout, memory, the callbacks and the
+ * unescaping.  The server adds the guard's notification (on_connection).
+ */
+static void daemon_options(const struct http_config *cfg, unsigned mhd_max, struct MHD_OptionItem o[8])
+{
+	int n = 0;
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_log, NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, (intptr_t)mhd_max, NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)(unsigned)cfg->timeout_s, NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)(size_t)(64 * 1024), NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
+	o[n++] = (struct MHD_OptionItem){MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)unescape, NULL};
+	o[n] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+}
+
+/* The fuzz harness's daemon: no listening socket, no threads, no guard (its connections are never refused). */
+void *http_daemon_local(const struct http_config *cfg)
+{
+	config = cfg;
+	clock_shift_ms = cfg->fixed_now_ms ? cfg->fixed_now_ms - real_ms() : 0;
+	struct MHD_OptionItem common[8];
+	daemon_options(cfg, mhd_limit(cfg->max_connections ? cfg->max_connections : HTTP_MAX_CONNECTIONS), common);
+	return MHD_start_daemon(MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, on_request, NULL,
+				MHD_OPTION_ARRAY, common, MHD_OPTION_END);
+}
+
 int http_serve(const struct http_config *cfg, struct errinfo *e)
 {
 	config = cfg;
@@ -626,14 +675,12 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 		{MHD_OPTION_HTTPS_MEM_KEY, 0, key},
 		{MHD_OPTION_END, 0, NULL},
 	};
+	struct MHD_OptionItem common[8];
+	daemon_options(cfg, mhd_limit(max_connections), common);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, mhd_limit(max_connections),
-		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)cfg->timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-		MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
+		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_ARRAY, common, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+		NULL, MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
 	if (!d) {
 		connguard_stop(guard);
 		guard = NULL;

@@ -68,6 +68,16 @@ struct http_req {
 /* Run the server until SIGTERM/SIGINT; finishes requests in flight, then returns 0. */
 int http_serve(const struct http_config *cfg, struct errinfo *e);
 
+/*
+ * The daemon of http_serve with no listening socket and no threads of its
+ * own, for the fuzz harness (tests/fuzz/fuzz_http.c): the caller hands it
+ * connected sockets (MHD_add_connection) and drives it (MHD_run), and every
+ * request runs through the same callbacks, limits and unescaping as in
+ * http_serve.  Returns the struct MHD_Daemon * (NULL on failure); cfg must
+ * outlive it.
+ */
+void *http_daemon_local(const struct http_config *cfg);
+
 /* The request's clock (real or shifted by --now). */
 int64_t http_now_ms(void);
 /* This worker thread's store (opened on first use, closed at shutdown). */

@@ -1016,6 +1016,12 @@ def bodies(ck, s, ctx):
                       ctype="Application/JSON ; charset=utf-8")
     ck.status(r, 201, "bodies: application/json with a charset parameter (any case) is JSON")
     admin.delete(OA + "/threats/t-cs")
+    # fuzz_http's first finding: an error quoting invalid UTF-8 from the path ended the server
+    r = admin.get("/api/v1/orgs/x%FFy/risks?%FE=1")
+    ck.status(r, 404, "an organisation id that is not UTF-8 is 404, not the end of the server")
+    ck.check("x?y" in r.text, "  quoting it with '?' for the byte", r.text[:200])
+    r = admin.get(OA + "/risks?%FE=1")
+    ck.status(r, 400, "a filter whose name is not UTF-8 is 400")
     big_header = ("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: %s\r\nConnection: close\r\n\r\n"
                   % ("h" * (100 << 10))).encode()
     out = raw_request(s.port, big_header, timeout=10)

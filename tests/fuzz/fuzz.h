@@ -1,0 +1,52 @@
+/*
+ * fuzz.h — what the libFuzzer harnesses of tests/fuzz/ share
+ * (docs/internals/fuzz.md).
+ *
+ * Harnesses that need a store work on a private copy of the fixture
+ * database (build/fuzz/fixture.db, made by tests/fuzz/fixture.sh: the
+ * example organisation, the example sector forum, a user), opened once per
+ * process.  Every input runs inside one outer transaction that is rolled
+ * back afterwards (fuzz_cli, fuzz_rollback), so no input sees what an
+ * earlier one wrote and a finding reproduces from its input alone.
+ */
+#ifndef SKJOLD_FUZZ_H
+#define SKJOLD_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cli.h"
+#include "rules.h"
+#include "store/store.h"
+
+/* The fixed clock of every harness: 2026-11-02T09:00:00+01:00 (the example forum's). */
+extern const int64_t fuzz_now_ms;
+
+/* A NUL-terminated heap copy of the input (free it). */
+char *fuzz_cstr(const uint8_t *data, size_t size);
+
+/* The shipped rules, loaded once. */
+const struct rules *fuzz_rules(void);
+
+/*
+ * The path of the fixture database ($SKJOLD_FUZZ_DB, else build/fuzz/fixture.db),
+ * copied once to a temporary file that is removed at exit; the copy's path.
+ */
+const char *fuzz_db_copy(void);
+
+/* The store on fuzz_db_copy (shared, so a bulk load nests), opened once; aborts when it cannot. */
+struct store *fuzz_store(void);
+
+/* Begin the outer transaction of one input on st; undo it with fuzz_rollback. */
+void fuzz_begin(struct store *st);
+void fuzz_rollback(struct store *st);
+
+/*
+ * Run a CLI command as the server does (api_cli): pos are the command words,
+ * opts name/value pairs (NULL-terminated), input[0..len) is what "-" reads.
+ * Runs inside fuzz_begin/fuzz_rollback on fuzz_store(); returns the command's code.
+ */
+int fuzz_cli(int (*cmd)(struct cli *), const char *const *pos, const char *const *opts, const char *input,
+	     size_t len);
+
+#endif
