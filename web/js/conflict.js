@@ -1,7 +1,7 @@
 // An edit that lost a race, shown to the user (docs/api.md, "Concurrent edits"). Every edit of an
 // existing object is sent with If-Match (and the forum's version, where it has one); when someone
 // else saved the object meanwhile the server answers 412 and nothing is written. The form keeps
-// what the user typed, and a panel opens beside it with both versions side by side — "your change"
+// what the user typed, and a panel opens below it with both versions side by side — "your change"
 // and "saved by someone else meanwhile", the fields that differ highlighted — and two ways on:
 // overwrite with my change (sent again, now under the stored object's ETag and version) or discard
 // it (the page is drawn again from the server). Every edit form uses this one panel.
@@ -44,16 +44,17 @@ async function resolveConflict(host, o) {
 		const note = statusLine();
 		const overwrite = h('button', {type: 'button', class: 'danger', id: id + '-overwrite'}, t('conflict_overwrite'));
 		const discard = h('button', {type: 'button', class: 'secondary', id: id + '-discard'}, t('conflict_discard'));
-		const panel = h('section', {class: 'conflict', id, role: 'alert', 'aria-labelledby': id + '-h'},
-			h('h3', {id: id + '-h'}, t('conflict_title')),
+		const head = h('h3', {id: id + '-h', tabindex: '-1'}, t('conflict_title'));
+		const panel = h('section', {class: 'conflict', id, 'aria-labelledby': id + '-h'}, head,
 			h('p', null, t('conflict_hint')),
 			savedBy(cur.data),
 			comparison(id, o.mine, o.theirs(cur.data)),
 			h('div', {class: 'buttons'}, overwrite, discard), note);
 		document.getElementById(id)?.remove();
 		host.append(panel);
+		// focus on the heading, not on a button: a stray Enter must not overwrite anything
+		head.focus({preventScroll: true});
 		panel.scrollIntoView({block: 'nearest'});
-		overwrite.focus({preventScroll: true});
 		overwrite.addEventListener('click', async () => {
 			overwrite.disabled = discard.disabled = true;
 			note.show(t('saving'), 'busy');
