@@ -150,26 +150,96 @@ async function main() {
 			await shot('02-rerated');
 		});
 
-		await check('an edit on a stale version is refused naming the field; a fresh one saves', async () => {
+		// someone else's edits of R1 go through the API with a token of the secretariat's
+		const token = JSON.parse(srv.cli(['token', 'add', '--user', 'sek', '--org', 'nationalbanken', '--role', 'secretariat',
+			'--name', 'e2e colleague'])).token;
+		const api = async (method, p, body, headers = {}) => {
+			const r = await fetch(srv.base + '/api/v1/orgs/nationalbanken/forums/fsor' + p, {method,
+				headers: {Authorization: 'Bearer ' + token, ...(body ? {'Content-Type': 'application/json'} : {}), ...headers},
+				body: body ? JSON.stringify(body) : undefined});
+			return {status: r.status, etag: r.headers.get('ETag'), json: await r.json().catch(() => null)};
+		};
+		/* A colleague changes R1: read with its ETag, written back under If-Match. */
+		const colleague = async (change) => {
+			const cur = await api('GET', '/items/risk/R1');
+			const w = await api('PUT', '/items/risk/R1', {body: {...cur.json.body, ...change}}, {'If-Match': cur.etag});
+			assert(w.status === 200, 'the colleague\'s edit: ' + w.status + ' ' + JSON.stringify(w.json));
+			return w.json;
+		};
+		const stored = async () => (await api('GET', '/items/risk/R1')).json;
+		/* The conflict panel's row for a field: [the user's value, the stored one], or null. */
+		const conflictRow = (field) => page.$$eval('#risk-form-conflict-diff tr[data-field="' + field + '"] td',
+			(tds) => (tds.length ? tds.map((x) => x.textContent.trim()) : null));
+		const differing = () => page.$$eval('#risk-form-conflict-diff tbody tr.differs', (trs) => trs.map((x) => x.dataset.field).sort());
+
+		await check('an edit that lost the race shows both versions, overwrites nothing, and "overwrite" saves the user\'s change', async () => {
 			await page.click('#risk-edit');
-			await page.waitForSelector('#risk-form[data-mode="edit"][data-risk="R1"]');
-			// someone else changes R1 meanwhile (version 2 → 3)
-			const cur = JSON.parse(srv.cli(['forum', 'item', 'show', '--forum', 'fsor', '--org', 'nationalbanken', '--kind', 'risk', '--id', 'R1']));
-			srv.cli(['forum', 'item', 'update', '--forum', 'fsor', '--org', 'nationalbanken', '--kind', 'risk', '--id', 'R1', '--body', '-'],
-				JSON.stringify({...cur.body, description: 'Ændret af en kollega'}));
+			await page.waitForSelector('#risk-form[data-mode="edit"][data-risk="R1"][data-version="2"]');
 			await page.fill('#risk-form [name=title]', 'Koncentration hos Datacentralen');
+			// behind the form's back: version 2 → 3
+			await colleague({title: 'Koncentration i Aarhus', description: 'Ændret af en kollega'});
 			await page.click('#risk-form-submit');
+			await page.waitForSelector('#risk-form-conflict');
 			await page.waitForSelector('#risk-form-status.error');
-			assert(/version/.test(await text(page, '#risk-form-status')), 'names version: ' + await text(page, '#risk-form-status'));
-			await page.click('#risk-form-cancel');
-			await page.waitForSelector('#risk-form[data-mode="new"]');
-			await page.click('#risk-edit');
-			await page.waitForSelector('#risk-form[data-mode="edit"][data-version="3"]');
-			await page.fill('#risk-form [name=title]', 'Koncentration hos Datacentralen');
-			await page.click('#risk-form-submit');
+			assert(await page.inputValue('#risk-form [name=title]') === 'Koncentration hos Datacentralen', 'the form keeps the input');
+			const heads = await page.$$eval('#risk-form-conflict-diff thead th', (ths) => ths.map((x) => x.textContent.trim()));
+			assert(heads[1] === 'Din ændring' && heads[2] === 'Gemt af en anden', 'the columns: ' + heads.join(' | '));
+			assert((await differing()).join(',') === 'description,title', 'the fields that differ: ' + (await differing()).join(','));
+			const title = await conflictRow('title');
+			assert(title && title[0] === 'Koncentration hos Datacentralen' && title[1] === 'Koncentration i Aarhus', 'title: ' + title);
+			const desc = await conflictRow('description');
+			assert(desc && desc[0] === 'Alle banker afhænger af Datacenter Aarhus' && desc[1] === 'Ændret af en kollega', 'description: ' + desc);
+			assert(await page.locator('#risk-form-conflict-diff tr.differs mark').count() === 4, 'both sides of both fields highlighted');
+			assert(/sek/.test(await text(page, '#risk-form-conflict')), 'who saved the stored version');
+			const before = await stored();
+			assert(before.version === 3 && before.body.title === 'Koncentration i Aarhus' && before.body.description === 'Ændret af en kollega',
+				'nothing overwritten: ' + JSON.stringify(before.body).slice(0, 200));
+			await shot('02b-conflict');
+			await page.click('#risk-form-conflict-overwrite');
 			await page.waitForSelector('#risk-form-status.ok');
+			assert(await page.locator('#risk-form-conflict').count() === 0, 'the panel closed');
+			const after = await stored();
+			assert(after.version === 4 && after.body.title === 'Koncentration hos Datacentralen' &&
+				after.body.description === 'Alle banker afhænger af Datacenter Aarhus', 'the user\'s version saved: ' + JSON.stringify(after.body).slice(0, 200));
 			assert(/Koncentration hos Datacentralen/.test(await text(page, '#register-table tr[data-risk="R1"]')), 'the new title');
 			assert(await page.locator('#risk-history tbody tr').count() === 2, 'an edit adds no rating');
+		});
+
+		await check('a change saved between reading and writing is caught by If-Match; "discard" shows the stored version', async () => {
+			await page.click('#risk-edit');
+			await page.waitForSelector('#risk-form[data-mode="edit"][data-version="4"]');
+			await page.fill('#risk-form [name=title]', 'En titel der ikke bliver gemt');
+			// the colleague saves just before the form's PUT reaches the server (version 4 → 5)
+			let seen = null;
+			const race = async (route) => {
+				if (route.request().method() !== 'PUT') return route.continue();
+				await colleague({description: 'Ændret lige før'});
+				const resp = await route.fetch();
+				seen = {ifMatch: route.request().headers()['if-match'], status: resp.status(), json: await resp.json().catch(() => null)};
+				return route.fulfill({response: resp});
+			};
+			await page.route(/\/items\/risk\/R1$/, race);
+			try {
+				await page.click('#risk-form-submit');
+				await page.waitForSelector('#risk-form-conflict');
+			} finally {
+				await page.unroute(/\/items\/risk\/R1$/, race);
+			}
+			assert(seen && /^"[0-9a-f]+"$/.test(seen.ifMatch || ''), 'the PUT carried If-Match: ' + (seen && seen.ifMatch));
+			assert(seen.status === 412 && seen.json && seen.json.error.code === 'precondition_failed' && seen.json.error.field === 'If-Match',
+				'refused by If-Match: ' + seen.status + ' ' + JSON.stringify(seen.json));
+			assert((await differing()).join(',') === 'description,title', 'the fields that differ: ' + (await differing()).join(','));
+			const desc = await conflictRow('description');
+			assert(desc && desc[1] === 'Ændret lige før', 'the stored description: ' + desc);
+			await page.click('#risk-form-conflict-discard');
+			await page.waitForSelector('#risk-form[data-mode="edit"][data-version="5"]');
+			assert(await page.locator('#risk-form-conflict').count() === 0, 'the panel closed');
+			assert(await page.inputValue('#risk-form [name=title]') === 'Koncentration hos Datacentralen' &&
+				await page.inputValue('#risk-form [name=description]') === 'Ændret lige før', 'the form shows the stored version');
+			const now = await stored();
+			assert(now.version === 5 && now.body.title === 'Koncentration hos Datacentralen', 'nothing of the discarded change saved');
+			await page.click('#risk-form-cancel');
+			await page.waitForSelector('#risk-form[data-mode="new"]');
 		});
 
 		await check('a GREEN risk citing bank1\'s AMBER incident is refused, naming the label it needs', async () => {

@@ -1,6 +1,9 @@
 // The one place that talks to the server: fetch with JSON, the session object and its CSRF
 // token. Every write made with the session cookie carries X-CSRF-Token (docs/api.md).
 // Errors come back as ApiError with the server's {code, message, field}.
+// Optimistic concurrency: getWithEtag(path) gives what it read with its ETag, and a write given
+// {ifMatch: etag} sends If-Match, so the server answers 412 when the object changed meanwhile
+// (conflict.js shows the user both versions then).
 
 const BASE = '/api/v1';
 
@@ -52,11 +55,22 @@ export function query(params) {
 }
 
 /*
- * request(method, path, body, {raw, quiet}) → parsed JSON (null for 204), or the text when raw.
- * path is relative to /api/v1. Throws ApiError. A 401 on anything but the login calls drops
- * the session, so the router sends the user to the login page.
+ * request(method, path, body, {raw, quiet, ifMatch}) → parsed JSON (null for 204), or the text
+ * when raw. path is relative to /api/v1; ifMatch is an ETag a write sends as If-Match. Throws
+ * ApiError. A 401 on anything but the login calls drops the session, so the router sends the user
+ * to the login page.
  */
 export async function request(method, path, body, opts = {}) {
+	return (await exchange(method, path, body, opts)).data;
+}
+
+/* GET path → {data, etag}: the answer and the ETag to send back as {ifMatch} with a write of it. */
+export function getWithEtag(path, opts = {}) {
+	return exchange('GET', path, null, opts);
+}
+
+/* request's work: the answer as {data, etag} (etag null when the server sent none). */
+async function exchange(method, path, body, opts) {
 	const headers = {Accept: opts.raw ? 'text/html, text/plain, */*' : 'application/json'};
 	const init = {method, headers, credentials: 'same-origin', cache: 'no-store'};
 	if (body !== undefined && body !== null) {
@@ -66,13 +80,15 @@ export async function request(method, path, body, opts = {}) {
 	if (method !== 'GET' && method !== 'HEAD' && session && session.csrf) {
 		headers['X-CSRF-Token'] = session.csrf;
 	}
+	if (opts.ifMatch) headers['If-Match'] = opts.ifMatch;
 	let res;
 	try {
 		res = await fetch(BASE + path, init);
 	} catch (e) {
 		throw new ApiError(0, 'network', e.message || 'network error');
 	}
-	if (res.status === 204 || res.status === 205) return null;
+	const etag = res.headers.get('ETag');
+	if (res.status === 204 || res.status === 205) return {data: null, etag};
 	const ctype = res.headers.get('Content-Type') || '';
 	if (!res.ok) {
 		let code = '', message = res.statusText, field = null;
@@ -95,9 +111,8 @@ export async function request(method, path, body, opts = {}) {
 		}
 		throw err;
 	}
-	if (opts.raw) return res.text();
-	if (!ctype.includes('json')) return res.text();
-	return res.json();
+	const data = opts.raw || !ctype.includes('json') ? await res.text() : await res.json();
+	return {data, etag};
 }
 
 export const get = (path, opts) => request('GET', path, null, opts);

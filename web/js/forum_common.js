@@ -1,10 +1,12 @@
 // Pieces shared by the sector forum's pages (forum.js and the tab modules it loads): a titled
-// card, a data table, the green/amber/red badge, and a figure the API may give as a number or as
-// "fewer than 5" (the group-size rule, docs/forum.md). The server decides what a user may see;
-// these only show it.
+// card, a data table, the green/amber/red badge, a figure the API may give as a number or as
+// "fewer than 5" (the group-size rule, docs/forum.md), and the replacement of an item under
+// optimistic concurrency. The server decides what a user may see; these only show it.
 
+import {getWithEtag, put} from './api.js';
 import {t, term, getLang} from './i18n.js';
 import {h, tableWrap} from './dom.js';
+import {guardedSave} from './conflict.js';
 
 export const COLOURS = ['green', 'amber', 'red'];
 export const TLPS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
@@ -63,4 +65,43 @@ export function joined(nodes, sep = ', ') {
 /* Promise.allSettled, named for what the pages do with it. */
 export function settle(promises) {
 	return Promise.allSettled(promises);
+}
+
+// Body fields the server works out on every write (the ids of the item and of what it belongs to, a
+// risk's rating history and level): no part of a user's change, so the conflict panel leaves them out.
+const DERIVED = {
+	risk: ['history', 'score', 'level'],
+	redteam: ['id', 'member'],
+	finding: ['id', 'test', 'member'],
+	answer: ['member', 'catalogue', 'campaign'],
+	response: ['survey', 'member'],
+};
+
+/*
+ * Replace an item of one's own (PUT …/items/{kind}/{id}) with a body made from `item` as the user
+ * read it, under If-Match and the item's version (docs/api.md, "Concurrent edits"). The forum's
+ * lists give each item's version but not its ETag, so the item is read once more: its ETag goes as
+ * If-Match when it is still the version the user read (else the stale version alone makes the
+ * server refuse). A change saved meanwhile answers 412 and opens the conflict panel at the end of
+ * ui.host; ui: {host, status?, discard()}. Resolves to the saved item, or null when the user
+ * discarded the change.
+ */
+export async function replaceItem(f, kind, item, body, tlp, ui) {
+	const path = f.base('items', kind, item.id);
+	// the item's recipients go with its own label only; a new label takes the server's default
+	const recipients = tlp === item.tlp && item.recipients && item.recipients.length ? item.recipients : undefined;
+	const send = {body, tlp, recipients};
+	const read = await getWithEtag(path);
+	const etag = read.data.version === item.version ? read.etag : null;
+	const fields = (x) => {
+		const o = {...x.body, tlp: x.tlp};
+		if (recipients) o.recipients = x.recipients;
+		for (const k of DERIVED[kind] || []) delete o[k];
+		return o;
+	};
+	const saved = await guardedSave(ui.host, {
+		read: path, mine: fields(send), theirs: fields, status: ui.status, discard: ui.discard,
+		write: (cur) => put(path, {...send, version: cur ? cur.data.version : item.version}, {ifMatch: cur ? cur.etag : etag}),
+	});
+	return saved && saved.answer;
 }

@@ -4,10 +4,10 @@
 // closing gives the after-action summary. Members see the crisis, the decisions shared with them
 // and the after-action summaries, and file their status reports on the overview tab.
 
-import {get, post, put, items, query} from './api.js';
+import {get, post, items, query} from './api.js';
 import {t, term, LEVELS, levelText} from './i18n.js';
 import {h, field, levelBadge, statusLine, submitting, errorBox, fmtInstant, localToISO, nowLocalInput} from './dom.js';
-import {section, table, tlpBadge, settle} from './forum_common.js';
+import {section, table, tlpBadge, settle, replaceItem} from './forum_common.js';
 import {crises, crisisSection} from './forum_dashboard.js';
 
 const nowZ = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -143,16 +143,15 @@ function closeSection(f, crisis) {
 	form.addEventListener('submit', async (ev) => {
 		ev.preventDefault();
 		if (!window.confirm(t('fc_close_confirm'))) return;
+		const again = () => f.ctx.navigate('/forum?forum=' + encodeURIComponent(f.fid) + '&tab=crisis&crisis=' + encodeURIComponent(crisis.id));
 		await submitting(btn, status, async () => {
-			// the stored crisis as it is now, then closed; version guards against a concurrent edit
-			const cur = await get(f.base('items', 'crisis', crisis.id));
-			const body = {...cur.body, status: 'closed', closed_at: localToISO(at.control.value) || nowZ(),
+			// the crisis as the page showed it, closed; a change saved meanwhile opens the conflict panel
+			const body = {...crisis.body, status: 'closed', closed_at: localToISO(at.control.value) || nowZ(),
 				lessons: {went_well: lines(well.control.value), to_improve: lines(improve.control.value),
 					follow_up: lines(follow.control.value)}};
 			if (userName(f)) body.closed_by = userName(f);
 			if (summary.control.value.trim()) body.closing_summary = summary.control.value.trim();
-			await put(f.base('items', 'crisis', crisis.id), {body, tlp: cur.tlp, version: cur.version});
-			f.ctx.navigate('/forum?forum=' + encodeURIComponent(f.fid) + '&tab=crisis&crisis=' + encodeURIComponent(crisis.id));
+			if (await replaceItem(f, 'crisis', crisis, body, crisis.tlp, {host: form, status, discard: again})) again();
 		});
 	});
 	return section('crisis-close', t('fc_close_title'), h('p', {class: 'hint'}, t('fc_close_hint')), form);

@@ -10,12 +10,14 @@
 // Every write goes through the forum's item API; the server decides what each user may see and
 // write (TLP, the kind's writer), the forms are only hidden for roles that cannot write. After a
 // write the tab is drawn again from the server's answer, and the form's status line keeps the
-// message (flash below).
+// message (flash below). An edit of a stored item that someone else changed meanwhile opens the
+// conflict panel in its form (conflict.js); discarding the change draws the tab again.
 
-import {get, post, put, items, query} from './api.js';
+import {get, post, items, query} from './api.js';
 import {t, term, termKeys, getLang} from './i18n.js';
 import {h, field, levelBadge, statusLine, submitting, errorText, errorBox, fmtDate, todayISO} from './dom.js';
-import {TLPS, section, table, tlpBadge, figure, nameEn, joined, settle} from './forum_common.js';
+import {TLPS, section, table, tlpBadge, figure, nameEn, joined, settle, replaceItem} from './forum_common.js';
+import {guardedSave} from './conflict.js';
 
 /* ---- shared pieces ------------------------------------------------------------------------- */
 
@@ -43,7 +45,10 @@ function state(f, tab) {
 	return f.fp[tab];
 }
 
-/* A form with its submit button and status line; run() does the write and returns the message. */
+/*
+ * A form with its submit button and status line; run(ui) does the write and returns the message.
+ * ui = {host: the form, status: its status line}, for the conflict panel of an edit (replace below).
+ */
 function form(id, submitText, children, run, extra = null) {
 	const status = statusLine();
 	status.id = id + '-status';
@@ -52,7 +57,7 @@ function form(id, submitText, children, run, extra = null) {
 	if (flash && flash.id === id) status.show(flash.msg, 'ok');
 	el.addEventListener('submit', async (ev) => {
 		ev.preventDefault();
-		await submitting(btn, status, run);
+		await submitting(btn, status, () => run({host: el, status}));
 	});
 	return el;
 }
@@ -145,11 +150,12 @@ function addMemberItem(f, kind, parent, body, tlp) {
 	return post(f.base('items', kind) + query({parent}), {body, tlp});
 }
 
-/* Replace an item of one's own with optimistic concurrency (412 when it changed meanwhile). */
-function replace(f, kind, item, body, tlp = item.tlp) {
-	// the item's recipients go with its own label only; a new label takes the server's default
-	const recipients = tlp === item.tlp && item.recipients && item.recipients.length ? item.recipients : undefined;
-	return put(f.base('items', kind, item.id), {body, tlp, recipients, version: item.version});
+/*
+ * Replace an item of one's own as the user read it (forum_common.js): the saved item, or null when
+ * the user discarded the change in the conflict panel (the tab is then drawn again).
+ */
+function replace(f, kind, item, body, tlp, ui, again) {
+	return replaceItem(f, kind, item, body, tlp, {...ui, discard: () => again(null, null)});
 }
 
 const readOnlyNote = () => h('p', {class: 'hint fp-readonly'}, t('fp_read_only'));
@@ -296,12 +302,19 @@ function rerateForm(f, reg, item, again) {
 	const on = dateInput(t('fp_rated_on'), 'rated_on', todayISO());
 	const why = textarea(t('fp_rationale'), 'rationale');
 	const el = form('rerate-form', t('fp_rerate'), [h('h3', null, t('fp_rerate_title')), h('p', {class: 'hint'}, t('fp_rerate_hint')),
-		h('div', {class: 'grid'}, l, c, on), why], async () => {
+		h('div', {class: 'grid'}, l, c, on), why], async (ui) => {
 		const body = {likelihood: num(l), consequence: num(c)};
 		if (val(on)) body.rated_on = val(on);
 		if (val(why)) body.rationale = val(why);
-		const saved = await post(f.base('items', 'risk', item.id, 'rerate'), {...body, version: item.version});
-		const sb = (saved && saved.body) || {};
+		// the rating route takes the version (If-Match guards the item's own path, not this one)
+		const rating = (x) => ({likelihood: x.likelihood, consequence: x.consequence, rated_on: x.rated_on, rationale: x.rationale});
+		const r = await guardedSave(ui.host, {
+			read: f.base('items', 'risk', item.id), mine: rating(body), theirs: (x) => rating(x.body || {}),
+			status: ui.status, discard: () => again(null, null),
+			write: (cur) => post(f.base('items', 'risk', item.id, 'rerate'), {...body, version: cur ? cur.data.version : item.version}),
+		});
+		if (!r) return null;
+		const sb = (r.answer && r.answer.body) || {};
 		await again('rerate-form', t('fp_rerated', {id: item.id, level: sb.level || '–', score: sb.score ?? '–'}));
 		return null;
 	});
@@ -331,7 +344,7 @@ function riskFormSection(f, reg, riskItems, s, again) {
 	const el = form('risk-form', item ? t('fp_save_risk') : t('fp_add_risk'), [
 		h('div', {class: 'grid'}, id, title, category, tlp), cats, desc,
 		h('div', {class: 'grid'}, l, c, on), why, sources.el,
-	], async () => {
+	], async (ui) => {
 		const body = {...(item ? bare(b) : {}), id: item ? item.id : val(id), title: val(title), likelihood: num(l),
 			consequence: num(c), rated_on: val(on) || null, sources: sources.value()};
 		delete body.history;
@@ -341,8 +354,9 @@ function riskFormSection(f, reg, riskItems, s, again) {
 			if (val(fl)) body[k] = val(fl);
 			else delete body[k];
 		}
-		const saved = item ? await replace(f, 'risk', item, body, tlp.control.value)
+		const saved = item ? await replace(f, 'risk', item, body, tlp.control.value, ui, again)
 			: await post(f.base('items', 'risk'), {body, tlp: tlp.control.value});
+		if (!saved) return null;
 		s.edit = null;
 		s.risk = saved.id;
 		await again('risk-form', t(item ? 'fp_risk_saved' : 'fp_risk_added', {id: saved.id}));
@@ -446,7 +460,7 @@ function measureUpdateForm(f, measures, again) {
 	const progress = input(t('fp_progress_pct'), 'progress', {type: 'number', min: '0', max: '100', step: '1'});
 	const note = textarea(t('fp_note'), 'note');
 	return form('measure-update-form', t('fp_add_update'), [h('h3', null, t('fp_update_measure')),
-		h('div', {class: 'grid'}, pick, date, status, progress), note], async () => {
+		h('div', {class: 'grid'}, pick, date, status, progress), note], async (ui) => {
 		const m = measures.find((x) => x.id === pick.control.value);
 		const b = bare(m.body);
 		const u = {date: val(date)};
@@ -456,7 +470,7 @@ function measureUpdateForm(f, measures, again) {
 		b.updates = [...(m.body.updates || []).map(bare), u];
 		if (u.progress !== undefined) b.progress = u.progress;
 		if (u.status) b.status = u.status;
-		await replace(f, 'measure', m, b);
+		if (!await replace(f, 'measure', m, b, m.tlp, ui, again)) return null;
 		await again('measure-update-form', t('fp_measure_updated', {id: m.id}));
 		return null;
 	});
@@ -633,7 +647,7 @@ function phaseForm(f, tests, s, again) {
 	});
 	const el = form('phase-form', t('fp_save_test'), [h('h3', null, t('fp_update_test')), h('div', {class: 'grid'}, pick, on), move,
 		fns, idx >= 2 || next === 'red_team' ? h('div', {class: 'grid'}, aStart, aEnd) : null,
-		h('fieldset', {class: 'sub'}, h('legend', null, t('fp_deliverables')), dRows.map((r) => r.el))], async () => {
+		h('fieldset', {class: 'sub'}, h('legend', null, t('fp_deliverables')), dRows.map((r) => r.el))], async (ui) => {
 		const nb = JSON.parse(JSON.stringify(cur.body || {}));
 		delete nb.id; // the item's id (the server fills it in)
 		delete nb.member;
@@ -657,7 +671,7 @@ function phaseForm(f, tests, s, again) {
 			if (next !== 'completed') nb.phases[next] = {...(nb.phases[next] || {}), start: val(on)};
 			nb.phase = next;
 		}
-		await replace(f, 'redteam', cur, nb);
+		if (!await replace(f, 'redteam', cur, nb, cur.tlp, ui, again)) return null;
 		s.test = cur.id;
 		await again('phase-form', t('fp_test_saved', {phase: term('fp_phase', nb.phase)}));
 		return null;
@@ -741,7 +755,7 @@ function remediationForm(f, findings, again) {
 		note.control.value = r.note || '';
 	});
 	return form('remediation-form', t('fp_save_remediation'), [h('h3', null, t('fp_update_remediation')),
-		h('div', {class: 'grid'}, pick, owner, due, status, progress, done), note], async () => {
+		h('div', {class: 'grid'}, pick, owner, due, status, progress, done), note], async (ui) => {
 		const x = findings.find((y) => y.id === pick.control.value);
 		const nb = JSON.parse(JSON.stringify(x.body || {}));
 		delete nb.id; // the item's id (the server fills it in)
@@ -750,7 +764,7 @@ function remediationForm(f, findings, again) {
 		nb.remediation = {owner: val(owner), due: val(due), status: status.control.value, progress: num(progress) ?? 0};
 		if (val(done)) nb.remediation.done_on = val(done);
 		if (val(note)) nb.remediation.note = val(note);
-		await replace(f, 'finding', x, nb);
+		if (!await replace(f, 'finding', x, nb, x.tlp, ui, again)) return null;
 		await again('remediation-form', t('fp_remediation_saved', {title: nb.title || x.id}));
 		return null;
 	});
@@ -801,7 +815,8 @@ function campaignsSection(f, campaigns, catName, write, again) {
 					const btn = ev.currentTarget;
 					btn.disabled = true;
 					try {
-						await replace(f, 'campaign', c, {...bare(b), status: nextStatus});
+						const ui = {host: btn.closest('section')};
+						if (!await replace(f, 'campaign', c, {...bare(b), status: nextStatus}, c.tlp, ui, again)) return;
 						await again('campaign-form', t(nextStatus === 'closed' ? 'fp_campaign_closed' : 'fp_campaign_opened', {id: c.id}));
 					} catch (e) {
 						btn.disabled = false;
@@ -862,7 +877,7 @@ function answerSection(f, campaigns, cats, mine, s, again) {
 		})));
 	const tlp = tlpField(existing ? existing.tlp : 'AMBER', ['GREEN', 'AMBER', 'AMBER+STRICT']);
 	const el = form('answer-form', existing ? t('fp_update_answer') : t('fp_submit_answer'), [
-		h('p', {class: 'hint'}, t('fp_answer_hint')), pick, areas, tlp], async () => {
+		h('p', {class: 'hint'}, t('fp_answer_hint')), pick, areas, tlp], async (ui) => {
 		const out = [];
 		for (const c of ctrls) {
 			const v = c.m.control.value;
@@ -872,8 +887,11 @@ function answerSection(f, campaigns, cats, mine, s, again) {
 			out.push(x);
 		}
 		const body = {items: out};
-		if (existing) await replace(f, 'answer', existing, body, tlp.control.value);
-		else await post(f.base('items', 'answer') + query({parent: camp.id}), {body, tlp: tlp.control.value});
+		if (existing) {
+			if (!await replace(f, 'answer', existing, body, tlp.control.value, ui, again)) return null;
+		} else {
+			await post(f.base('items', 'answer') + query({parent: camp.id}), {body, tlp: tlp.control.value});
+		}
 		s.answer = camp.id;
 		await again('answer-form', t('fp_answer_saved', {n: out.length}));
 		return null;
@@ -1071,10 +1089,13 @@ function responseSection(f, surveys, mine, s, again) {
 		return h('div', {class: 'fp-question', dataset: {question: q.id}}, ta, h('small', {class: 'hint'}, t('fp_free_text_hint')));
 	});
 	const tlp = tlpField(existing ? existing.tlp : 'AMBER', ['GREEN', 'AMBER', 'AMBER+STRICT']);
-	const el = form('response-form', existing ? t('fp_update_response') : t('fp_submit_response'), [pick, qs, tlp], async () => {
+	const el = form('response-form', existing ? t('fp_update_response') : t('fp_submit_response'), [pick, qs, tlp], async (ui) => {
 		const body = {answers: readers.map((r) => r()).filter(Boolean)};
-		if (existing) await replace(f, 'response', existing, body, tlp.control.value);
-		else await post(f.base('items', 'response') + query({parent: sv.id}), {body, tlp: tlp.control.value});
+		if (existing) {
+			if (!await replace(f, 'response', existing, body, tlp.control.value, ui, again)) return null;
+		} else {
+			await post(f.base('items', 'response') + query({parent: sv.id}), {body, tlp: tlp.control.value});
+		}
 		s.respond = sv.id;
 		await again('response-form', t('fp_response_saved'));
 		return null;

@@ -62,6 +62,8 @@ function sharesTable(f, answer, refresh) {
 			if (!window.confirm(t('fs_unshare_confirm'))) return;
 			btn.disabled = true;
 			try {
+				// no If-Match: a share is never changed, only made and removed (docs/api.md,
+				// "Concurrent edits"); one removed meanwhile answers 404
 				await del(f.base('shares', s.id));
 				await refresh();
 			} catch (e) {

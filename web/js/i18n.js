@@ -57,6 +57,23 @@ const S = {
 	not_found: ['Siden findes ikke.', 'No such page.'],
 	pick_org_first: ['Vælg først en organisation.', 'Choose an organisation first.'],
 
+	// an edit that lost a race (conflict.js)
+	conflict_title: ['En anden har gemt en ændring, mens du redigerede', 'Someone else saved a change while you were editing'],
+	conflict_hint: ['Din ændring er ikke gemt, og intet er overskrevet. Felterne, der er forskellige, er fremhævet.',
+		'Your change is not saved and nothing was overwritten. The fields that differ are highlighted.'],
+	conflict_status: ['Ikke gemt: en anden har ændret det samme imens – se begge versioner nedenfor.',
+		'Not saved: someone else changed the same thing meanwhile – see both versions below.'],
+	conflict_saved_by: ['Gemt af {by} {at}', 'Saved by {by} at {at}'],
+	conflict_field: ['Felt', 'Field'],
+	conflict_mine: ['Din ændring', 'Your change'],
+	conflict_theirs: ['Gemt af en anden', 'Saved by someone else meanwhile'],
+	conflict_differs: ['Felter der er forskellige', 'Fields that differ'],
+	conflict_same: ['Felter uden forskel ({n})', 'Fields without a difference ({n})'],
+	conflict_no_difference: ['De to versioner har de samme værdier.', 'The two versions hold the same values.'],
+	conflict_empty: ['(tom)', '(empty)'],
+	conflict_overwrite: ['Overskriv med min ændring', 'Overwrite with my change'],
+	conflict_discard: ['Kassér min ændring', 'Discard my change'],
+
 	// procedure steps, seed 003 §4 (its step 6 is missing in the source numbering)
 	steps_title: ['Procedurens trin', 'The procedure\'s steps'],
 	step_1: ['1 Kritiske processer og opgaver', '1 Critical processes and tasks'],
