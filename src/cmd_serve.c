@@ -63,7 +63,7 @@ int cmd_serve(struct cli *c)
 			"  Slow clients (a connection over a limit is closed at once; one past a deadline is cut):\n"
 			"    --max-connections N   open at once, in all (4096; fewer if the open-file limit is lower)\n"
 			"    --max-per-ip N        open at once from one client address (128)\n"
-			"    --max-head-per-ip N   from one address, still sending their first request head (32)\n"
+			"    --max-head-per-ip N   from one address, still sending their first request head (64)\n"
 			"    --header-timeout-s N  from the connect, or the previous answer, to the whole head (10)\n"
 			"    --body-timeout-s N    from the end of the head to the whole body (60)\n"
 			"    --timeout-s N         a connection that sends and reads nothing for this long (30)\n");

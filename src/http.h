@@ -23,7 +23,7 @@
 /* `skjold serve`'s default limits (docs/internals/http.md, "Slow clients") */
 #define HTTP_MAX_CONNECTIONS 4096
 #define HTTP_MAX_PER_IP 128
-#define HTTP_MAX_HEAD_PER_IP 32
+#define HTTP_MAX_HEAD_PER_IP 64
 #define HTTP_HEADER_TIMEOUT_S 10
 #define HTTP_BODY_TIMEOUT_S 60
 #define HTTP_TIMEOUT_S 30
