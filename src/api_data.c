@@ -222,7 +222,8 @@ static int obj_write(struct api *x, enum app_mode mode)
 		return rc;
 	struct app a = api_app(x);
 	struct app_write w = {.kind = kind_of(x), .mode = mode, .fields = x->body,
-			      .if_version = http_header(x->r, "If-Match")};
+			      /* a POST's If-Match is the collection's, checked by api.c in this transaction */
+			      .if_version = mode == APP_CREATE ? NULL : http_header(x->r, "If-Match")};
 	w.ref = mode == APP_CREATE ? (struct app_ref){.org = x->param[0]} : path_ref(x);
 	if ((rc = precondition(x, app_object_write(&a, &w, &x->out))))
 		return rc;
@@ -616,7 +617,7 @@ static int h_all(struct api *x)
 
 #define OBJ_ROUTES(kind)                                                                               \
 	{"GET", "/api/v1/orgs/{org}/" kind, h_obj_list, API_ORG, PERM_READ},                           \
-	{"POST", "/api/v1/orgs/{org}/" kind, h_obj_post, API_ORG | API_BODY | API_PRECOND, 0},         \
+	{"POST", "/api/v1/orgs/{org}/" kind, h_obj_post, API_ORG | API_BODY, 0},                       \
 	{"GET", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_get, API_ORG, PERM_READ},                    \
 	{"PUT", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_put, API_ORG | API_BODY | API_PRECOND, 0},   \
 	{"PATCH", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_patch, API_ORG | API_BODY | API_PRECOND, 0}, \
@@ -636,7 +637,7 @@ const struct api_route api_data_routes[] = {
 	OBJ_ROUTES("measures"),
 	OBJ_ROUTES("changes"),
 	{"GET", "/api/v1/orgs/{org}/edges", h_obj_list, API_ORG | API_CACHE, PERM_READ},
-	{"POST", "/api/v1/orgs/{org}/edges", h_obj_post, API_ORG | API_BODY | API_PRECOND, PERM_MAP},
+	{"POST", "/api/v1/orgs/{org}/edges", h_obj_post, API_ORG | API_BODY, PERM_MAP},
 	{"GET", "/api/v1/orgs/{org}/edges/{from}/{to}", h_obj_get, API_ORG | API_CACHE, PERM_READ},
 	{"PUT", "/api/v1/orgs/{org}/edges/{from}/{to}", h_obj_put, API_ORG | API_BODY | API_PRECOND, PERM_MAP},
 	{"PATCH", "/api/v1/orgs/{org}/edges/{from}/{to}", h_obj_patch, API_ORG | API_BODY | API_PRECOND, PERM_MAP},

@@ -83,9 +83,9 @@ int store_commit(struct store *st, struct errinfo *e) { return st->ops->commit(s
 void store_rollback(struct store *st) { st->ops->rollback(st); }
 int store_tx_depth(struct store *st) { return st->ops->depth(st); }
 
-void store_rollback_all(struct store *st)
+void store_rollback_to(struct store *st, int depth)
 {
-	while (st->ops->depth(st) > 0)
+	while (st->ops->depth(st) > depth)
 		st->ops->rollback(st);
 }
 int store_bulk_begin(struct store *st, struct errinfo *e) { return st->ops->bulk_begin(st, e); }

@@ -51,8 +51,9 @@ int store_commit(struct store *st, struct errinfo *e);
 void store_rollback(struct store *st);
 /* How many levels are open (0: no transaction). */
 int store_tx_depth(struct store *st);
-/* Roll back every open level (a connection handed to the next request starts clean). */
-void store_rollback_all(struct store *st);
+/* Roll back the levels opened above depth (0: all of them; a connection handed
+ * to the next request starts as it was handed to this one). */
+void store_rollback_to(struct store *st, int depth);
 
 /* Organisations.  put inserts or replaces; delete removes everything the organisation owns. */
 int store_org_put(struct store *st, const struct org *o, struct errinfo *e);

@@ -143,6 +143,18 @@ def preconditions(ck, srv, api):
                  {"200": wins, "412": stale, "other": other})
     r = api.patch(OA + "/risks/race-risk", {"owner": "x"}, headers={"If-Match": '"0000"'})
     ck.check(r.status == 412 and r.error_field() == "If-Match", "a stale If-Match names the header", r)
+    # a collection: If-Match on POST compares with the ETag of the page GET gives
+    for coll, body in (("/incidents", {"id": "im-inc", "title": "Forudsætning", "detected_at": "2026-11-02T08:00:00+01:00"}),
+                       ("/threats", {"id": "im-threat", "name": "Forudsætning"})):
+        r = api.post(OA + coll, body, headers={"If-Match": '"0000"'})
+        ck.check(r.status == 412 and r.error_field() == "If-Match",
+                 "POST %s with a stale If-Match: 412 naming the header" % coll, r)
+        etag = api.get(OA + coll).header("ETag")
+        r = api.post(OA + coll, body, headers={"If-Match": etag})
+        ck.check(r.status == 201, "POST %s with the collection's current ETag: 201" % coll, r)
+        r = api.post(OA + coll, dict(body, id=body["id"] + "-2"), headers={"If-Match": etag})
+        ck.check(r.status == 412, "and again with that ETag, now old: 412", r)
+    ck.check(api.get(OA).status == 200, "the server still answers", "")
 
 
 def cli_beside_server(ck, srv, api):

@@ -108,10 +108,13 @@ static unsigned connections(void)
 	return di ? di->num_connections : 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/*
+ * Send req on a fresh connection inside one rolled-back transaction; the
+ * first bytes of the answer go to first (NUL-terminated).  Returns -1 when
+ * the server would not take the connection.
+ */
+static int exchange(const char *req, size_t len, char *first, size_t first_len)
 {
-	if (!daemon_)
-		setup();
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
 		die("socketpair", NULL);
@@ -121,10 +124,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (MHD_add_connection(daemon_, sv[1], (struct sockaddr *)&peer, sizeof peer) != MHD_YES) {
 		close(sv[0]);
 		fuzz_rollback(st);
-		return 0;
+		return -1;
 	}
-	size_t len;
-	char *req = substitute(data, size, &len);
 	/* the socket's buffer holds any request of -max_len; the server reads it all, then sees the end */
 	size_t off = 0;
 	for (int spin = 0; off < len && spin < 1000; spin++) {
@@ -134,9 +135,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else
 			MHD_run(daemon_);
 	}
-	free(req);
 	shutdown(sv[0], SHUT_WR);
 	char sink[16384];
+	size_t got = 0;
 	static int show = -1; /* SKJOLD_FUZZ_SHOW=1: the answers on stderr, to read a reproducer's outcome */
 	if (show < 0)
 		show = getenv("SKJOLD_FUZZ_SHOW") != NULL;
@@ -145,12 +146,50 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ssize_t r = read(sv[0], sink, sizeof sink);
 		if (r > 0 && show)
 			fwrite(sink, 1, (size_t)r, stderr);
+		if (r > 0 && got + 1 < first_len) {
+			size_t n = (size_t)r < first_len - 1 - got ? (size_t)r : first_len - 1 - got;
+			memcpy(first + got, sink, n);
+			got += n;
+		}
 		if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
 			break;
 	}
+	if (first_len)
+		first[got] = 0;
 	close(sv[0]);
 	for (int spin = 0; spin < 100 && connections() > 0; spin++)
 		MHD_run(daemon_);
 	fuzz_rollback(st);
+	return 0;
+}
+
+/*
+ * The harness reaches the handlers only if a plain authenticated read
+ * answers 200 inside its outer transaction: check that once, so a change
+ * that turns every request into an error fails the run instead of fuzzing
+ * nothing but the error path.
+ */
+static void check_reach(void)
+{
+	char req[512], first[64];
+	int n = snprintf(req, sizeof req,
+			 "GET /api/v1/orgs/eksempel-kommune/nodes?limit=1 HTTP/1.1\r\nHost: x\r\n"
+			 "Authorization: Bearer %s\r\n\r\n", marks[2][1]);
+	if (exchange(req, (size_t)n, first, sizeof first) || strncmp(first, "HTTP/1.1 200", 12)) {
+		fprintf(stderr, "fuzz_http: a plain read does not answer 200: %s\n", first);
+		abort();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!daemon_) {
+		setup();
+		check_reach();
+	}
+	size_t len;
+	char *req = substitute(data, size, &len);
+	exchange(req, len, NULL, 0);
+	free(req);
 	return 0;
 }
