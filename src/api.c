@@ -77,6 +77,18 @@ int api_body_str(struct api *x, const char *key, bool required, const char **out
 
 /* ---- the CLI adapter ---- */
 
+/* Run a listing command; api.c pages, filters and sorts what it printed. */
+int api_cli_list(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts)
+{
+	int rc = api_cli(x, cmd, pos, opts, NULL);
+	if (!rc) {
+		x->list = x->out;
+		x->out = NULL;
+	}
+	return rc;
+}
+
+
 int api_cli(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts,
 	    const char *input)
 {
@@ -330,7 +342,8 @@ static bool route_match(const char *pattern, const char *path, struct api *x)
 static const struct {
 	const struct api_route *routes;
 	bool tx;
-} tables[] = {{api_auth_routes, false}, {api_data_routes, true}, {api_forum_routes, true}};
+} tables[] = {{api_auth_routes, false}, {api_data_routes, true},  {api_view_routes, true},
+	      {api_incident_routes, true}, {api_io_routes, true}, {api_forum_routes, true}};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 static const struct api_route *find_route(struct api *x, const char *method, const char *path, char *allow,

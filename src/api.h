@@ -57,9 +57,12 @@ struct api_route {
 	unsigned perm; /* role.h permissions needed in param[0]'s organisation */
 };
 
-/* The route tables of api_auth.c, api_data.c and api_forum.c, each ending with a NULL method. */
+/* The route tables of the api_*.c files, each ending with a NULL method. */
 extern const struct api_route api_auth_routes[];
 extern const struct api_route api_data_routes[];
+extern const struct api_route api_view_routes[];
+extern const struct api_route api_incident_routes[];
+extern const struct api_route api_io_routes[];
 extern const struct api_route api_forum_routes[];
 
 /* The actor recorded in the audit log for this caller. */
@@ -79,6 +82,15 @@ int api_cli(struct api *x, int (*cmd)(struct cli *), const char *const *pos, con
 	    const char *input);
 /* The same, with the body's top-level fields as further options (strings, numbers, booleans). */
 int api_cli_body(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts);
+
+/* api_cli for a listing command: what it printed becomes x->list for api.c to page. */
+int api_cli_list(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts);
+
+/* A system administrator's new organisation: the caller becomes its admin in
+ * this request's scope.  1 when org is new, 0 when it exists. */
+int api_grant_new_org(struct api *x, const char *org);
+/* Record the caller's admin membership of org (audited). */
+int api_add_admin_membership(struct api *x, const char *org);
 
 /* End the transaction the handler began: commit when rc is 0, else roll back; returns the outcome. */
 int api_tx_end(struct api *x, int rc);

@@ -1,11 +1,11 @@
 /*
- * api_data.c — the API's data routes: organisations, the dependency map,
- * threats, risks, measures, changes, the derived views and reports,
- * incidents and deadlines, import, export and the audit log.
+ * api_data.c — the API's routes for organisations and the dependency map:
+ * nodes, edges, threats, risks, measures and changes, and the lists across
+ * the caller's organisations.  Views and reports are in api_view.c,
+ * incidents in api_incident.c, import, export and audit in api_io.c.
  *
- * Each route runs the CLI command that does the same thing (api_cli), so the
- * answers, the validation and the field names in errors are the shell's.
- * What is the API's own: status codes (201 on create, 409 when POST names
+ * Each handler parses its request and calls the application layer (app.h);
+ * what is the API's own: status codes (201 on create, 409 when POST names
  * an existing id), lists paged by api.c, and the organisations the caller
  * may reach — the store is scoped before any handler here runs.
  */
@@ -17,17 +17,6 @@
 #include "audit.h"
 #include "jsonx.h"
 #include "role.h"
-
-/* Run a listing command; api.c pages, filters and sorts what it printed. */
-static int cli_list(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts)
-{
-	int rc = api_cli(x, cmd, pos, opts, NULL);
-	if (!rc) {
-		x->list = x->out;
-		x->out = NULL;
-	}
-	return rc;
-}
 
 /* ---- organisations ---- */
 
@@ -48,7 +37,7 @@ static int h_orgs(struct api *x)
 }
 
 /* A system administrator's new organisation: it becomes the organisation's admin. */
-static int grant_new_org(struct api *x, const char *org)
+int api_grant_new_org(struct api *x, const char *org)
 {
 	struct errinfo nf = {0};
 	struct org o;
@@ -68,7 +57,7 @@ static int grant_new_org(struct api *x, const char *org)
 	return 1;
 }
 
-static int add_admin_membership(struct api *x, const char *org)
+int api_add_admin_membership(struct api *x, const char *org)
 {
 	struct member_rec m = {x->p.user, org, "admin"};
 	int rc = store_member_put(x->st, &m, x->e);
@@ -94,7 +83,7 @@ static int h_org_add(struct api *x)
 	store_scope_set(x->st, &x->p.scope);
 	if (rc)
 		return rc;
-	int fresh = grant_new_org(x, id);
+	int fresh = api_grant_new_org(x, id);
 	if (fresh < 0)
 		return ERR_INTERNAL;
 	if (!fresh)
@@ -106,7 +95,7 @@ static int h_org_add(struct api *x)
 		return rc;
 	rc = app_org_write(&a, APP_CREATE, NULL, x->body, NULL, &x->out);
 	if (!rc)
-		rc = add_admin_membership(x, id);
+		rc = api_add_admin_membership(x, id);
 	if ((rc = api_tx_end(x, rc)))
 		return rc;
 	x->status = 201;
@@ -282,302 +271,6 @@ static int h_risk_preview(struct api *x)
 	return rc;
 }
 
-/* ---- derived views and reports ---- */
-
-static int h_impact(struct api *x)
-{
-	const char *pos[] = {"impact", x->param[1], NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, cmd_impact, pos, opts, NULL);
-}
-
-static int h_spof(struct api *x)
-{
-	static const char *const pos[] = {"spof", NULL};
-	const char *opts[] = {"org", x->param[0], "target", http_query(x->r, "node"), NULL};
-	return api_cli(x, cmd_spof, pos, opts, NULL);
-}
-
-static int h_register(struct api *x)
-{
-	static const char *const pos[] = {"register", NULL};
-	const char *format = http_query(x->r, "format");
-	const char *opts[] = {"org", x->param[0], "format", format ? format : "json", NULL};
-	return api_cli(x, cmd_register, pos, opts, NULL);
-}
-
-static int h_overview(struct api *x)
-{
-	static const char *const pos[] = {"overview", NULL};
-	const char *opts[] = {"org", x->param[0], "format", http_query(x->r, "format"), NULL};
-	return api_cli(x, cmd_overview, pos, opts, NULL);
-}
-
-static int h_followup(struct api *x)
-{
-	static const char *const pos[] = {"followup", NULL};
-	const char *opts[] = {"org", x->param[0], "format", http_query(x->r, "format"), NULL};
-	return api_cli(x, cmd_followup, pos, opts, NULL);
-}
-
-static int h_report(struct api *x)
-{
-	bool isu = strstr(x->r->path, "/reports/isu") != NULL;
-	const char *pos[] = {"report", isu ? "isu" : "management", NULL};
-	const char *year = http_query(x->r, "year"), *quarter = http_query(x->r, "quarter");
-	/* the ISU report is per quarter: ?year=2026&quarter=4 is the shell's --quarter 2026Q4 */
-	if (isu && year && quarter && strlen(quarter) == 1) {
-		quarter = arena_printf(x->a, "%sQ%s", year, quarter);
-		year = NULL;
-	}
-	const char *opts[] = {"org", x->param[0], "format", http_query(x->r, "format"), "year", year, "quarter", quarter,
-			      NULL};
-	return api_cli(x, cmd_report, pos, opts, NULL); /* options without a value are left out */
-}
-
-static int h_tables(struct api *x)
-{
-	static const char *const pos[] = {"tables", "show", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, cmd_tables, pos, opts, NULL);
-}
-
-static int h_table_get(struct api *x)
-{
-	int rc = h_tables(x);
-	if (rc)
-		return rc;
-	json_t *t = json_object_get(x->out, x->param[1]);
-	if (!t) {
-		json_decref(x->out);
-		x->out = NULL;
-		return err_set(x->e, ERR_NOTFOUND, "name",
-			       "no table '%s' (matrix, likelihood_table, review_intervals, treatment_deadlines)", x->param[1]);
-	}
-	json_incref(t);
-	json_decref(x->out);
-	x->out = t;
-	return 0;
-}
-
-static int h_table_put(struct api *x)
-{
-	const char *pos[] = {"tables", "set", x->param[1], "-", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, cmd_tables, pos, opts, jx_dump(x->body, x->a));
-}
-
-/* ---- incidents ---- */
-
-static int h_incidents(struct api *x)
-{
-	static const char *const pos[] = {"incident", "list", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return cli_list(x, cmd_incident, pos, opts);
-}
-
-static int h_incident_add(struct api *x)
-{
-	static const char *const pos[] = {"incident", "add", "-", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	int rc = api_cli(x, cmd_incident, pos, opts, jx_dump(x->body, x->a));
-	if (!rc)
-		x->status = 201;
-	return rc;
-}
-
-static int h_incident_get(struct api *x)
-{
-	const char *pos[] = {"incident", "show", x->param[1], NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, cmd_incident, pos, opts, NULL);
-}
-
-static int h_incident_patch(struct api *x)
-{
-	const char *pos[] = {"incident", "update", x->param[1], "-", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, cmd_incident, pos, opts, jx_dump(x->body, x->a));
-}
-
-static int h_submissions(struct api *x)
-{
-	struct incident_rec rec;
-	int rc = store_incident_get(x->st, x->param[0], x->param[1], x->a, &rec, x->e);
-	struct submission_rec *s;
-	size_t n;
-	if (rc || (rc = store_submission_list(x->st, x->param[0], x->param[1], x->a, &s, &n, x->e)))
-		return rc;
-	x->list = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *d = json_loads(s[i].doc, 0, NULL);
-		if (!d)
-			d = json_object();
-		json_object_set_new(d, "seq", json_integer(s[i].seq));
-		json_array_append_new(x->list, d);
-	}
-	return 0;
-}
-
-static int h_submission_add(struct api *x)
-{
-	const char *pos[] = {"incident", "submit", x->param[1], NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	/* the submission's instant is "submitted_at", as the stored submission names it (the shell: --at) */
-	json_t *at = json_object_get(x->body, "submitted_at");
-	if (at) {
-		if (json_object_get(x->body, "at"))
-			return err_set(x->e, ERR_INVALID, "at", "give submitted_at or at, not both");
-		json_object_set(x->body, "at", at);
-		json_object_del(x->body, "submitted_at");
-	}
-	int rc = api_cli_body(x, cmd_incident, pos, opts);
-	if (!rc)
-		x->status = 201;
-	return rc;
-}
-
-static int h_incident_report(struct api *x)
-{
-	const char *pos[] = {"incident", "report", x->param[1], NULL};
-	const char *opts[] = {"org", x->param[0], "regime", x->param[2], "report", x->param[3],
-			      "format", http_query(x->r, "format"), NULL};
-	return api_cli(x, cmd_incident, pos, opts, NULL);
-}
-
-static int h_deadlines(struct api *x)
-{
-	static const char *const pos[] = {"deadlines", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, cmd_deadlines, pos, opts, NULL);
-}
-
-static int h_recurring(struct api *x)
-{
-	static const char *const pos[] = {"incident", "recurring", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, cmd_incident, pos, opts, NULL);
-}
-
-static int h_assess(struct api *x)
-{
-	static const char *const pos[] = {"incident", "assess", "-", NULL};
-	const char *opts[] = {"regime", http_query(x->r, "regime"), NULL};
-	return api_cli(x, cmd_incident_assess, pos, opts, jx_dump(x->body, x->a));
-}
-
-/* ---- import, export, audit ---- */
-
-static int h_export(struct api *x)
-{
-	static const char *const pos[] = {"export", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, cmd_export, pos, opts, NULL);
-}
-
-/* Every organisation a document names must be one the caller administers, or new (system administrators). */
-static int import_targets(struct api *x, bool *fresh_any, const char ***fresh, size_t *nfresh)
-{
-	json_t *list = json_object_get(x->body, "organisations");
-	size_t n = json_is_array(list) ? json_array_size(list) : 1;
-	*fresh = arena_alloc(x->a, (n + 1) * sizeof **fresh);
-	*nfresh = 0;
-	*fresh_any = false;
-	for (size_t i = 0; i < n; i++) {
-		json_t *doc = json_is_array(list) ? json_array_get(list, i) : x->body;
-		const char *id = json_string_value(json_object_get(json_object_get(doc, "organisation"), "id"));
-		if (!id)
-			continue; /* the import names the missing field */
-		if (store_scope_grant(x->st, id) & STORE_GRANT_READ) {
-			if (!auth_can(&x->p, id, PERM_ADMIN))
-				return err_set(x->e, ERR_DENIED, "organisation.id", "only %s's admin may replace it", id);
-			continue;
-		}
-		if (!x->p.admin)
-			return err_set(x->e, ERR_NOTFOUND, "organisation.id", "no organisation with id '%s'", id);
-		int g = grant_new_org(x, id);
-		if (g < 0)
-			return ERR_INTERNAL;
-		if (!g)
-			return err_set(x->e, ERR_NOTFOUND, "organisation.id", "no organisation with id '%s'", id);
-		(*fresh)[(*nfresh)++] = id;
-		*fresh_any = true;
-	}
-	return 0;
-}
-
-static int h_import(struct api *x)
-{
-	bool fresh_any;
-	const char **fresh;
-	size_t nfresh;
-	int rc = import_targets(x, &fresh_any, &fresh, &nfresh);
-	if (rc)
-		return rc;
-	static const char *const pos[] = {"import", "-", NULL};
-	if ((rc = store_begin(x->st, x->e)))
-		return rc;
-	rc = api_cli(x, cmd_import, pos, NULL, jx_dump(x->body, x->a));
-	for (size_t i = 0; !rc && i < nfresh; i++)
-		rc = add_admin_membership(x, fresh[i]);
-	if ((rc = api_tx_end(x, rc)))
-		return rc;
-	return 0;
-}
-
-static int h_import_csv(struct api *x)
-{
-	const char *kind = http_query(x->r, "kind");
-	if (!kind)
-		return err_set(x->e, ERR_INVALID, "kind", "give ?kind=nodes, edges or risks");
-	unsigned need = !strcmp(kind, "risks") ? PERM_RISK : PERM_MAP;
-	if (!auth_can(&x->p, x->param[0], need))
-		return err_set(x->e, ERR_DENIED, "", "your role (%s) cannot import %s", auth_role(&x->p, x->param[0]), kind);
-	const char *pos[] = {"import-csv", kind, "-", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	char *data = arena_strndup(x->a, x->r->body ? x->r->body : "", x->r->body_len);
-	return api_cli(x, cmd_import_csv, pos, opts, data);
-}
-
-static int h_audit_log(struct api *x)
-{
-	static const char *const pos[] = {"audit", "log", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return cli_list(x, cmd_audit, pos, opts);
-}
-
-/* Count the caller's organisations' entries. */
-static int count_own(void *ctx, const struct audit_entry *e)
-{
-	(void)e;
-	(*(long long *)ctx)++;
-	return 0;
-}
-
-static int h_audit_verify(struct api *x)
-{
-	bool allowed = x->p.admin;
-	for (size_t i = 0; i < x->p.nmembers; i++)
-		allowed |= auth_can(&x->p, x->p.members[i].org, PERM_AUDIT);
-	if (!allowed)
-		return err_set(x->e, ERR_DENIED, "", "verifying the audit log needs the admin, isk or auditor role");
-	long long own = 0;
-	int rc = store_audit_scan(x->st, NULL, NULL, NULL, count_own, &own, x->e);
-	if (rc)
-		return rc;
-	/* the chain spans every organisation: check all of it, tell only whether it holds */
-	const struct store_scope *sc = store_scope_get(x->st);
-	store_scope_set(x->st, NULL);
-	json_t *summary = NULL;
-	struct errinfo ve = {0};
-	int vrc = audit_verify(x->st, &summary, &ve);
-	store_scope_set(x->st, sc);
-	json_decref(summary);
-	x->out = json_pack("{sbsIss}", "ok", vrc == 0, "your_entries", (json_int_t)own, "message",
-			   vrc == 0 ? "the audit chain is intact" : "the audit chain is broken: ask the system administrator to run skjold audit verify");
-	return 0;
-}
-
 /* ---- across the caller's organisations ---- */
 
 static int h_all(struct api *x)
@@ -642,31 +335,6 @@ const struct api_route api_data_routes[] = {
 	{"PUT", "/api/v1/orgs/{org}/edges/{from}/{to}", h_obj_put, API_ORG | API_BODY | API_PRECOND, PERM_MAP},
 	{"PATCH", "/api/v1/orgs/{org}/edges/{from}/{to}", h_obj_patch, API_ORG | API_BODY | API_PRECOND, PERM_MAP},
 	{"DELETE", "/api/v1/orgs/{org}/edges/{from}/{to}", h_obj_delete, API_ORG | API_PRECOND, PERM_MAP},
-	{"GET", "/api/v1/orgs/{org}/impact/{node}", h_impact, API_ORG | API_CACHE, PERM_READ},
-	{"GET", "/api/v1/orgs/{org}/spof", h_spof, API_ORG | API_CACHE, PERM_READ},
-	{"GET", "/api/v1/orgs/{org}/register", h_register, API_ORG | API_CACHE, PERM_READ},
-	{"GET", "/api/v1/orgs/{org}/overview", h_overview, API_ORG | API_CACHE, PERM_READ},
-	{"GET", "/api/v1/orgs/{org}/followup", h_followup, API_ORG | API_CACHE, PERM_READ},
-	{"GET", "/api/v1/orgs/{org}/reports/isu", h_report, API_ORG | API_CACHE, PERM_READ},
-	{"GET", "/api/v1/orgs/{org}/reports/management", h_report, API_ORG | API_CACHE, PERM_READ},
-	{"GET", "/api/v1/orgs/{org}/tables", h_tables, API_ORG | API_CACHE, PERM_READ},
-	{"GET", "/api/v1/orgs/{org}/tables/{name}", h_table_get, API_ORG | API_CACHE, PERM_READ},
-	{"PUT", "/api/v1/orgs/{org}/tables/{name}", h_table_put, API_ORG | API_BODY | API_ANYJSON, PERM_ADMIN},
-	{"GET", "/api/v1/orgs/{org}/incidents", h_incidents, API_ORG, PERM_READ},
-	{"POST", "/api/v1/orgs/{org}/incidents", h_incident_add, API_ORG | API_BODY, PERM_INCIDENT},
-	{"GET", "/api/v1/orgs/{org}/incidents/{id}", h_incident_get, API_ORG, PERM_READ},
-	{"PATCH", "/api/v1/orgs/{org}/incidents/{id}", h_incident_patch, API_ORG | API_BODY, PERM_INCIDENT},
-	{"GET", "/api/v1/orgs/{org}/incidents/{id}/submissions", h_submissions, API_ORG, PERM_READ},
-	{"POST", "/api/v1/orgs/{org}/incidents/{id}/submissions", h_submission_add, API_ORG | API_BODY, PERM_SUBMIT},
-	{"GET", "/api/v1/orgs/{org}/incidents/{id}/reports/{regime}/{report}", h_incident_report, API_ORG, PERM_READ},
-	{"GET", "/api/v1/orgs/{org}/deadlines", h_deadlines, API_ORG, PERM_READ},
-	{"GET", "/api/v1/orgs/{org}/recurring", h_recurring, API_ORG, PERM_READ},
-	{"GET", "/api/v1/orgs/{org}/export", h_export, API_ORG | API_CACHE, PERM_READ},
-	{"POST", "/api/v1/orgs/{org}/import-csv", h_import_csv, API_ORG | API_RAW, 0},
-	{"GET", "/api/v1/orgs/{org}/audit", h_audit_log, API_ORG, PERM_AUDIT},
-	{"POST", "/api/v1/assess", h_assess, API_BODY, 0},
-	{"POST", "/api/v1/import", h_import, API_BODY, 0},
-	{"POST", "/api/v1/audit/verify", h_audit_verify, 0, 0},
 	{"GET", "/api/v1/nodes", h_all, API_CACHE, 0},
 	{"GET", "/api/v1/risks", h_all, API_CACHE, 0},
 	{"GET", "/api/v1/measures", h_all, API_CACHE, 0},
