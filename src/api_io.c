@@ -1,6 +1,5 @@
 /*
- * api_io.c — the API's import, export, the risk register as a document,
- * and the audit log.
+ * api_io.c — the API's import, export and the audit log.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,14 +11,6 @@
 #include "role.h"
 
 /* ---- import, export, audit ---- */
-
-static int h_register(struct api *x)
-{
-	static const char *const pos[] = {"register", NULL};
-	const char *format = http_query(x->r, "format");
-	const char *opts[] = {"org", x->param[0], "format", format ? format : "json", NULL};
-	return api_cli(x, cmd_register, pos, opts, NULL);
-}
 
 static int h_export(struct api *x)
 {
@@ -132,7 +123,6 @@ static int h_audit_verify(struct api *x)
 }
 
 const struct api_route api_io_routes[] = {
-	{"GET", "/api/v1/orgs/{org}/register", h_register, API_ORG | API_CACHE, PERM_READ},
 	{"GET", "/api/v1/orgs/{org}/export", h_export, API_ORG | API_CACHE, PERM_READ},
 	{"POST", "/api/v1/orgs/{org}/import-csv", h_import_csv, API_ORG | API_RAW, 0},
 	{"GET", "/api/v1/orgs/{org}/audit", h_audit_log, API_ORG, PERM_AUDIT},

@@ -1,7 +1,7 @@
 /*
  * api_view.c — the API's derived views and reports of one organisation:
  * impact, single points of failure, overview, follow-up, the ISU and
- * management reports and the organisation's tables.
+ * management reports, the risk register and the organisation's tables.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -89,7 +89,16 @@ static int h_table_put(struct api *x)
 	return api_cli(x, cmd_tables, pos, opts, jx_dump(x->body, x->a));
 }
 
+static int h_register(struct api *x)
+{
+	static const char *const pos[] = {"register", NULL};
+	const char *format = http_query(x->r, "format");
+	const char *opts[] = {"org", x->param[0], "format", format ? format : "json", NULL};
+	return api_cli(x, cmd_register, pos, opts, NULL);
+}
+
 const struct api_route api_view_routes[] = {
+	{"GET", "/api/v1/orgs/{org}/register", h_register, API_ORG | API_CACHE, PERM_READ},
 	{"GET", "/api/v1/orgs/{org}/impact/{node}", h_impact, API_ORG | API_CACHE, PERM_READ},
 	{"GET", "/api/v1/orgs/{org}/spof", h_spof, API_ORG | API_CACHE, PERM_READ},
 	{"GET", "/api/v1/orgs/{org}/overview", h_overview, API_ORG | API_CACHE, PERM_READ},

@@ -1,6 +1,6 @@
 /*
  * cmd_io.c — moving whole organisations in and out: import, export,
- * import-csv, the register as CSV, and the shipped threat catalogue.
+ * import-csv, and the shipped threat catalogue.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,35 +113,6 @@ int cmd_import_csv(struct cli *c)
 	json_t *summary;
 	rc = import_csv(&w, kind, org, data, len, &summary, &c->e);
 	return rc ? rc : cli_print(summary);
-}
-
-int cmd_register(struct cli *c)
-{
-	if (c->help)
-		return cli_usage("usage: skjold register --org ID [--format csv|json]\n"
-				 "  The risk register (seed 003 §5) as of --now; CSV for spreadsheets (';', UTF-8 BOM).\n");
-	const char *org, *format = cli_get(c, "format");
-	int rc = cli_org(c, &org);
-	if (rc || (rc = cli_check_unused(c)) || (rc = cli_open(c)))
-		return rc;
-	if (format && strcmp(format, "csv") && strcmp(format, "json"))
-		return err_set(&c->e, ERR_INVALID, "--format", "--format must be csv or json");
-	struct orgview v;
-	if ((rc = orgview_load(&v, c->st, org, c->today, &c->e)))
-		return rc;
-	if (format && !strcmp(format, "json")) {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < v.nrisks; i++) {
-			json_t *o = json_of_risk(&v.risks[i]);
-			json_add_risk_derived(o, &v, i);
-			json_array_append_new(arr, o);
-		}
-		orgview_free(&v);
-		return cli_print(arr);
-	}
-	char *csv = report_register_csv(&v);
-	orgview_free(&v);
-	return cli_print_text(csv, "text/csv; charset=utf-8");
 }
 
 int cmd_threat_catalogue(struct cli *c)

@@ -1,6 +1,6 @@
 /*
  * cmd_report.c — what the organisation reads: overview, follow-up, the ISU
- * and management reports, and the rule tables in force.
+ * and management reports, the rule tables in force, and the risk register.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "date.h"
 #include "edit.h"
+#include "json_io.h"
 #include "orgview.h"
 #include "report.h"
 #include "risk.h"
@@ -185,4 +186,33 @@ int cmd_tables(struct cli *c)
 	rc = edit_table_put(&w, org, name, table, &c->e);
 	json_decref(table);
 	return rc ? rc : cli_print(json_pack("{ssss}", "organisation", org, "table", name));
+}
+
+int cmd_register(struct cli *c)
+{
+	if (c->help)
+		return cli_usage("usage: skjold register --org ID [--format csv|json]\n"
+				 "  The risk register (seed 003 §5) as of --now; CSV for spreadsheets (';', UTF-8 BOM).\n");
+	const char *org, *format = cli_get(c, "format");
+	int rc = cli_org(c, &org);
+	if (rc || (rc = cli_check_unused(c)) || (rc = cli_open(c)))
+		return rc;
+	if (format && strcmp(format, "csv") && strcmp(format, "json"))
+		return err_set(&c->e, ERR_INVALID, "--format", "--format must be csv or json");
+	struct orgview v;
+	if ((rc = orgview_load(&v, c->st, org, c->today, &c->e)))
+		return rc;
+	if (format && !strcmp(format, "json")) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < v.nrisks; i++) {
+			json_t *o = json_of_risk(&v.risks[i]);
+			json_add_risk_derived(o, &v, i);
+			json_array_append_new(arr, o);
+		}
+		orgview_free(&v);
+		return cli_print(arr);
+	}
+	char *csv = report_register_csv(&v);
+	orgview_free(&v);
+	return cli_print_text(csv, "text/csv; charset=utf-8");
 }
