@@ -14,6 +14,7 @@
 
 #include "api.h"
 #include "app.h"
+#include "app_incident.h"
 #include "audit.h"
 #include "jsonx.h"
 #include "role.h"
@@ -284,10 +285,8 @@ static int h_all(struct api *x)
 	x->list = json_array();
 	for (size_t i = 0; i < x->p.nmembers; i++) {
 		const char *org = x->p.members[i].org;
-		const char *pos[] = {"incident", "list", NULL};
-		const char *opts[] = {"org", org, NULL};
 		int rc = kind >= 0 ? app_object_list(&a, (enum app_kind)kind, org, &x->out)
-				   : api_cli(x, cmd_incident, pos, opts, NULL);
+				   : app_incident_list(&a, org, NULL, NULL, &x->out);
 		if (rc == ERR_NOTFOUND) { /* a membership of an organisation since deleted */
 			err_clear(x->e);
 			continue;

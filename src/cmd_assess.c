@@ -7,16 +7,17 @@
  * Batch mode writes exactly one line per input line, in order: the result
  * object, or {"line": N, "error": {"field", "message"}} for a bad line, and
  * exits 2 when any line was bad (after assessing all the others).
+ *
+ * The shell's adapter of app_incident_assess (app_incident.h): the file,
+ * stdin, --regime and --rules are read here, the assessment is the use
+ * case's, which POST /api/v1/assess calls as well.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "assess.h"
+#include "app_incident.h"
 #include "cli.h"
-#include "date.h"
-#include "incident.h"
 #include "mem.h"
-#include "rules.h"
 
 static const char usage[] =
 	"usage: skjold incident assess FILE|- [--regime ID] [--rules DIR] [--now INSTANT]\n"
@@ -64,14 +65,11 @@ static int assess_batch(struct cli *c, const struct rules *rs, unsigned mask, co
 		json_error_t je;
 		json_t *doc = json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES, &je);
 		json_t *out = NULL;
-		struct incident inc;
+		struct app x = {.actor = c->actor, .now_ms = c->now_ms, .today = c->today, .a = &a, .e = &e};
 		if (!doc)
 			err_set(&e, ERR_INVALID, "$", "not a valid JSON document: %s (column %d)", je.text, je.column);
-		else if (!incident_parse(doc, NULL, &a, &inc, &e)) {
-			struct assessment as;
-			assess_incident(rs, &inc, c->now_ms, mask, &a, &as);
-			out = assess_to_json(&as);
-		}
+		else if (!app_incident_assess(&x, doc, mask, rs, &out))
+			json_object_del(out, "now"); /* one instant for the whole batch: --now */
 		if (!out) {
 			bad++;
 			out = json_pack("{sIs{ssss}}", "line", (json_int_t)lineno, "error", "field", e.field, "message", e.message);
@@ -127,21 +125,12 @@ int cmd_incident_assess(struct cli *c)
 		rc = assess_batch(c, &rs, mask, batch);
 		goto out;
 	}
-	json_t *doc;
+	json_t *doc, *res;
 	if ((rc = cli_read_json(c, c->pos[2], &doc)))
 		goto out;
-	struct incident inc;
-	if ((rc = incident_parse(doc, NULL, &c->a, &inc, &c->e))) {
-		json_decref(doc);
-		goto out;
-	}
-	struct assessment as;
-	assess_incident(&rs, &inc, c->now_ms, mask, &c->a, &as);
-	json_t *res = assess_to_json(&as);
-	char now[32];
-	instant_format_cph(c->now_ms, now);
-	json_object_set_new(res, "now", json_string(now));
-	rc = cli_print(res);
+	struct app x = cli_app(c);
+	if (!(rc = app_incident_assess(&x, doc, mask, &rs, &res)))
+		rc = cli_print(res);
 	json_decref(doc);
 out:
 	rules_free(&rs);

@@ -1,24 +1,21 @@
 /*
  * cmd_incident.c — stored incidents from the shell: add, update, show, list,
- * submit; and `skjold deadlines`, every open reporting obligation across all
- * incidents, overdue first.
+ * submit, report, recurring; and `skjold deadlines`, every open reporting
+ * obligation across all incidents, overdue first.
  *
- * Every evaluation is done afresh as of --now with the current rule files
- * (--rules DIR replaces them), so a changed threshold or a late submission
- * shows at once.
+ * The shell's adapter of the incident use cases (app_incident.h): it reads
+ * the options and files, loads --rules DIR when given, calls the use case
+ * and prints its result.  Every evaluation is done afresh as of --now with
+ * the current rule files, so a changed threshold or a late submission shows
+ * at once.  Errors name the option the user gave (--at, --regime, ID) where
+ * the use case names the document's field (submitted_at, regime, id).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "assess.h"
+#include "app_incident.h"
 #include "cli.h"
-#include "date.h"
-#include "graph.h"
-#include "increc.h"
-#include "jsonx.h"
-#include "orgview.h"
-#include "recurring.h"
+#include "increport.h"
 
 static const char usage[] =
 	"usage: skjold incident add FILE|- --org ID\n"
@@ -39,75 +36,75 @@ static int load_rules(struct cli *c, struct rules *rs)
 	return rules_load(rs, cli_get(c, "rules"), &c->e);
 }
 
-static json_t *timeline_json(struct cli *c, const char *org, const char *id)
+/* The incident the use case did not find is the command's ID argument. */
+static int shell_error(struct cli *c, int rc)
 {
-	struct incident_event *ev;
-	size_t n;
-	json_t *arr = json_array();
-	if (store_incident_event_list(c->st, org, id, &c->a, &ev, &n, &c->e))
-		return arr;
-	for (size_t i = 0; i < n; i++) {
-		char at[32];
-		instant_format_cph(ev[i].at_ms, at);
-		json_t *o = json_pack("{sIssssss}", "seq", (json_int_t)ev[i].seq, "at", at, "actor", ev[i].actor, "kind",
-				      ev[i].kind);
-		if (ev[i].detail)
-			json_object_set_new(o, "detail", json_loads(ev[i].detail, 0, NULL));
-		json_array_append_new(arr, o);
-	}
-	return arr;
+	if (rc == ERR_NOTFOUND && !strcmp(c->e.field, "id"))
+		snprintf(c->e.field, sizeof c->e.field, "ID");
+	return rc;
 }
 
-/* What fails when the incident's nodes fail (the dependency map's impact analysis). */
-static json_t *impact_json(struct cli *c, const char *org, json_t *nodes)
+/* Print the use case's result, or name the error as the shell does. */
+static int done(struct cli *c, int rc, json_t *out)
 {
-	struct orgview v;
-	if (!json_array_size(nodes) || orgview_load(&v, c->st, org, c->today, &c->e))
-		return json_null();
-	uint32_t *seeds = xmalloc(sizeof *seeds * (json_array_size(nodes) + 1));
-	uint32_t ns = 0;
-	size_t i;
-	json_t *x;
-	json_array_foreach(nodes, i, x)
-	{
-		long k = orgview_node(&v, json_string_value(x));
-		if (k >= 0)
-			seeds[ns++] = (uint32_t)k;
+	return rc ? shell_error(c, rc) : cli_print(out);
+}
+
+/* The reads that evaluate under the rules: which use case, and its request. */
+enum read_kind { READ_LIST, READ_SHOW, READ_REPORT, READ_RECURRING, READ_DEADLINES };
+struct read {
+	enum read_kind kind;
+	const char *org, *id, *status, *report;
+	enum regime regime;
+};
+
+/*
+ * Run a read as every evaluating command does, in this order: load --rules,
+ * refuse options nobody used, open the store, call the use case.
+ */
+static int run_read(struct cli *c, const struct read *r, json_t **out)
+{
+	struct rules rs;
+	*out = NULL;
+	int rc = load_rules(c, &rs);
+	if (rc)
+		return rc;
+	if (!(rc = cli_check_unused(c)) && !(rc = cli_open(c))) {
+		struct app x = cli_app(c);
+		switch (r->kind) {
+		case READ_LIST: rc = app_incident_list(&x, r->org, r->status, &rs, out); break;
+		case READ_SHOW: rc = app_incident_show(&x, r->org, r->id, &rs, out); break;
+		case READ_REPORT: rc = app_incident_report(&x, r->org, r->id, r->regime, r->report, &rs, out); break;
+		case READ_RECURRING: rc = app_incident_recurring(&x, r->org, &rs, out); break;
+		case READ_DEADLINES: rc = app_incident_deadlines(&x, r->org, &rs, out); break;
+		}
 	}
-	const uint32_t *failed;
-	uint32_t n = graph_impact(&v.graph, &v.scratch, seeds, ns, GRAPH_NONE, &failed);
-	json_t *fails = json_array(), *crit = json_array();
-	for (uint32_t k = ns; k < n; k++) {
-		json_array_append_new(fails, json_string(v.nodes[failed[k]].id));
-		if (v.node_eval[failed[k]].critical)
-			json_array_append_new(crit, json_string(v.nodes[failed[k]].id));
-	}
-	for (uint32_t k = 0; k < ns; k++)
-		if (v.node_eval[seeds[k]].critical)
-			json_array_append_new(crit, json_string(v.nodes[seeds[k]].id));
-	free(seeds);
-	orgview_free(&v);
-	return json_pack("{sososI}", "fails", fails, "critical_affected", crit, "count", (json_int_t)(n - ns));
+	rules_free(&rs);
+	return shell_error(c, rc);
+}
+
+/* run_read, then print. */
+static int print_read(struct cli *c, const struct read *r)
+{
+	json_t *out;
+	int rc = run_read(c, r, &out);
+	return rc ? rc : cli_print(out);
 }
 
 static int cmd_add(struct cli *c, const char *org)
 {
 	if (c->npos != 3)
 		return err_set(&c->e, ERR_INVALID, "FILE", "give the incident document (FILE or -)");
-	json_t *doc;
+	json_t *doc, *out = NULL;
 	int rc = cli_check_unused(c);
 	if (rc || (rc = cli_read_json(c, c->pos[2], &doc)))
 		return rc;
 	if (!(rc = cli_open(c))) {
-		struct writer w = cli_writer(c);
-		rc = increc_add(&w, org, doc, &c->e);
-	}
-	if (!rc) {
-		json_t *id = json_object_get(doc, "id");
-		rc = cli_print(json_pack("{sOss}", "added", id, "organisation", org));
+		struct app x = cli_app(c);
+		rc = app_incident_add(&x, org, doc, &out);
 	}
 	json_decref(doc);
-	return rc;
+	return done(c, rc, out);
 }
 
 /* A value given on the command line: JSON when it parses as such, else a string. */
@@ -117,11 +114,9 @@ static json_t *option_value(const char *v)
 	return j ? j : json_string(v);
 }
 
-static int cmd_update(struct cli *c, const char *org)
+/* The patch: FILE when given, with every --FIELD VALUE set over it (nested at dots). */
+static int build_patch(struct cli *c, json_t **out)
 {
-	if (c->npos < 3 || c->npos > 4)
-		return err_set(&c->e, ERR_INVALID, "ID", "give the incident id, then optionally a patch FILE");
-	const char *id = c->pos[2];
 	json_t *patch = NULL;
 	int rc = 0;
 	if (c->npos == 4 && (rc = cli_read_json(c, c->pos[3], &patch)))
@@ -157,164 +152,91 @@ static int cmd_update(struct cli *c, const char *org)
 		json_decref(patch);
 		return err_set(&c->e, ERR_INVALID, "FILE", "nothing to change: give a patch FILE or --FIELD VALUE options");
 	}
+	*out = patch;
+	return 0;
+}
+
+static int cmd_update(struct cli *c, const char *org)
+{
+	if (c->npos < 3 || c->npos > 4)
+		return err_set(&c->e, ERR_INVALID, "ID", "give the incident id, then optionally a patch FILE");
+	json_t *patch = NULL, *out = NULL;
+	int rc = build_patch(c, &patch);
+	if (rc)
+		return rc;
 	if (!(rc = cli_check_unused(c)) && !(rc = cli_open(c))) {
-		struct writer w = cli_writer(c);
-		rc = increc_update(&w, org, id, patch, &c->e);
+		struct app x = cli_app(c);
+		rc = app_incident_update(&x, org, c->pos[2], patch, &out);
 	}
 	json_decref(patch);
-	return rc ? rc : cli_print(json_pack("{ssss}", "updated", id, "organisation", org));
+	return done(c, rc, out);
 }
+
+/* The submission's fields as the shell's options name them. */
+static const char *const submit_options[][2] = {
+	{"submitted_at", "--at"}, {"regime", "--regime"},   {"report", "--report"}, {"estimates", "--estimates"},
+	{"channel", "--channel"}, {"receipt", "--receipt"}, {"by", "--by"},
+};
 
 static int cmd_submit(struct cli *c, const char *org)
 {
 	if (c->npos != 3)
 		return err_set(&c->e, ERR_INVALID, "ID", "give the incident id");
-	const char *regime = cli_get(c, "regime"), *report = cli_get(c, "report"), *at = cli_get(c, "at");
-	const char *channel = cli_get(c, "channel"), *receipt = cli_get(c, "receipt"), *est = cli_get(c, "estimates"),
-		   *by = cli_get(c, "by");
-	if (!regime)
+	const char *est = cli_get(c, "estimates");
+	struct app_submission s = {.regime = cli_get(c, "regime"), .report = cli_get(c, "report"),
+				   .submitted_at = cli_get(c, "at"), .channel = cli_get(c, "channel"),
+				   .receipt = cli_get(c, "receipt"), .by = cli_get(c, "by"), .estimates = -1};
+	if (!s.regime)
 		return err_set(&c->e, ERR_INVALID, "--regime", "--regime is required (dk-psd2-2018, eu-dora, eu-nis2, eu-gdpr)");
-	if (!report)
+	if (!s.report)
 		return err_set(&c->e, ERR_INVALID, "--report", "--report is required (initial, intermediate, final, …)");
 	if (est && strcmp(est, "true") && strcmp(est, "false"))
 		return err_set(&c->e, ERR_INVALID, "--estimates", "--estimates must be true or false");
-	char now[32];
-	instant_format_cph(c->now_ms, now);
-	json_t *sub = json_pack("{ssssss}", "regime", regime, "report", report, "submitted_at", at ? at : now);
-	if (channel)
-		json_object_set_new(sub, "channel", json_string(channel));
-	if (receipt)
-		json_object_set_new(sub, "receipt", json_string(receipt));
 	if (est)
-		json_object_set_new(sub, "estimates", json_boolean(!strcmp(est, "true")));
-	if (by)
-		json_object_set_new(sub, "by", json_string(by));
+		s.estimates = !strcmp(est, "true");
+	json_t *out = NULL;
 	int rc = cli_check_unused(c);
 	if (!rc && !(rc = cli_open(c))) {
-		struct writer w = cli_writer(c);
-		rc = increc_submit(&w, org, c->pos[2], sub, &c->e);
+		struct app x = cli_app(c);
+		rc = app_incident_submit(&x, org, c->pos[2], &s, &out);
 	}
-	if (rc) {
-		json_decref(sub);
-		return rc;
-	}
-	return cli_print(json_pack("{ssssso}", "incident", c->pos[2], "organisation", org, "submitted", sub));
-}
-
-static json_t *evaluate(struct cli *c, const struct rules *rs, struct increc *x, struct assessment *as)
-{
-	assess_incident(rs, &x->inc, c->now_ms, ASSESS_ALL, &c->a, as);
-	return assess_to_json(as);
+	for (size_t i = 0; rc == ERR_INVALID && i < sizeof submit_options / sizeof submit_options[0]; i++)
+		if (!strcmp(c->e.field, submit_options[i][0])) {
+			snprintf(c->e.field, sizeof c->e.field, "%s", submit_options[i][1]);
+			break;
+		}
+	return done(c, rc, out);
 }
 
 static int cmd_show(struct cli *c, const char *org)
 {
 	if (c->npos != 3)
 		return err_set(&c->e, ERR_INVALID, "ID", "give the incident id");
-	struct rules rs;
-	int rc = load_rules(c, &rs);
-	if (rc)
-		return rc;
-	struct increc x;
-	memset(&x, 0, sizeof x);
-	if ((rc = cli_check_unused(c)) || (rc = cli_open(c)) || (rc = increc_load(c->st, org, c->pos[2], &c->a, &x, &c->e)))
-		goto out;
-	struct assessment as;
-	json_t *res = evaluate(c, &rs, &x, &as);
-	json_t *out = json_object();
-	json_object_set(out, "incident", x.eval_doc);
-	json_object_set_new(out, "entity_from_organisation", json_boolean(x.entity_from_org));
-	json_object_set_new(out, "status", json_string(x.rec.status));
-	json_object_set_new(out, "impact", impact_json(c, org, json_object_get(x.doc, "nodes")));
-	json_object_set(out, "results", json_object_get(res, "results"));
-	json_object_set_new(out, "obligations", increc_obligations(&x, &as, c->now_ms));
-	json_object_set_new(out, "timeline", timeline_json(c, org, c->pos[2]));
-	char now[32];
-	instant_format_cph(c->now_ms, now);
-	json_object_set_new(out, "now", json_string(now));
-	json_decref(res);
-	rc = cli_print(out);
-out:
-	increc_free(&x);
-	rules_free(&rs);
-	return rc;
+	return print_read(c, &(struct read){.kind = READ_SHOW, .org = org, .id = c->pos[2]});
 }
 
-/* The earliest open report of an assessment, or NULL. */
-static const struct report_due *next_due(const struct assessment *as, enum regime *which)
+/* skjold incident report ID --regime R --report NAME [--format json|text] */
+static int cmd_incident_report(struct cli *c, const char *org)
 {
-	const struct report_due *best = NULL;
-	for (int r = 0; r < REGIME_N; r++)
-		for (int i = 0; i < as->r[r].nrep; i++) {
-			const struct report_due *d = &as->r[r].rep[i];
-			if (d->status == RS_SUBMITTED || d->due_ms == INSTANT_UNKNOWN)
-				continue;
-			if (!best || d->due_ms < best->due_ms) {
-				best = d;
-				*which = r;
-			}
-		}
-	return best;
+	if (c->npos != 3)
+		return err_set(&c->e, ERR_INVALID, "ID", "give the incident id");
+	const char *rg = cli_get(c, "regime"), *report = cli_get(c, "report"), *format = cli_get(c, "format");
+	int r = rg ? regime_parse(rg) : -1;
+	if (r < 0)
+		return err_set(&c->e, ERR_INVALID, "--regime", "--regime is required: dk-psd2-2018, eu-dora, eu-nis2 or eu-gdpr");
+	if (!report || !increport_exists(r, report))
+		return err_set(&c->e, ERR_INVALID, "--report", "--report must name a report of %s", rg);
+	if (format && strcmp(format, "json") && strcmp(format, "text"))
+		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json or text");
+	json_t *out;
+	int rc = run_read(c, &(struct read){.kind = READ_REPORT, .org = org, .id = c->pos[2], .regime = r, .report = report},
+			  &out);
+	if (rc || !format || strcmp(format, "text"))
+		return rc ? rc : cli_print(out);
+	char *text = increport_text(out);
+	json_decref(out);
+	return cli_print_text(text, "text/plain; charset=utf-8");
 }
-
-static int cmd_list(struct cli *c, const char *org)
-{
-	const char *status = cli_get(c, "status");
-	struct rules rs;
-	int rc = load_rules(c, &rs);
-	if (rc)
-		return rc;
-	struct increc *xs = NULL;
-	size_t n = 0;
-	if ((rc = cli_check_unused(c)) || (rc = cli_open(c)) || (rc = increc_load_all(c->st, org, &c->a, &xs, &n, &c->e)))
-		goto out;
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		if (status && strcmp(status, xs[i].rec.status))
-			continue;
-		struct assessment as;
-		assess_incident(&rs, &xs[i].inc, c->now_ms, ASSESS_ALL, &c->a, &as);
-		char det[32];
-		instant_format_cph(xs[i].rec.detected_ms, det);
-		json_t *verdicts = json_object();
-		for (int r = 0; r < REGIME_N; r++)
-			if (as.r[r].applies)
-				json_object_set_new(verdicts, regime_id(r), json_string(as.r[r].verdict));
-		json_t *o = json_pack("{ssssssssso}", "id", xs[i].rec.id, "title", xs[i].rec.title, "status", xs[i].rec.status,
-				      "detected_at", det, "verdicts", verdicts);
-		enum regime which = 0;
-		const struct report_due *d = next_due(&as, &which);
-		if (d) {
-			char due[32];
-			instant_format_cph(d->due_ms, due);
-			json_object_set_new(o, "next_due", json_pack("{ssssssss}", "regime", regime_id(which), "report", d->report,
-								   "due", due, "status", report_status_name(d->status)));
-		}
-		json_array_append_new(arr, o);
-	}
-	rc = cli_print(arr);
-out:
-	increc_free_all(xs, n);
-	rules_free(&rs);
-	return rc;
-}
-
-static int cmd_recurring(struct cli *c, const char *org)
-{
-	struct rules rs;
-	int rc = load_rules(c, &rs);
-	if (rc)
-		return rc;
-	struct increc *xs = NULL;
-	size_t n = 0;
-	if (!(rc = cli_check_unused(c)) && !(rc = cli_open(c)) && !(rc = increc_load_all(c->st, org, &c->a, &xs, &n, &c->e)))
-		rc = cli_print(recurring_check(&rs, xs, n, c->now_ms, &c->a));
-	increc_free_all(xs, n);
-	rules_free(&rs);
-	return rc;
-}
-
-int cmd_incident_report(struct cli *c, const char *org);
 
 int cmd_incident(struct cli *c)
 {
@@ -333,101 +255,16 @@ int cmd_incident(struct cli *c)
 		return cmd_submit(c, org);
 	if (!strcmp(sub, "show"))
 		return cmd_show(c, org);
-	if (!strcmp(sub, "list"))
-		return cmd_list(c, org);
+	if (!strcmp(sub, "list")) {
+		const char *status = cli_get(c, "status");
+		return print_read(c, &(struct read){.kind = READ_LIST, .org = org, .status = status});
+	}
 	if (!strcmp(sub, "report"))
 		return cmd_incident_report(c, org);
 	if (!strcmp(sub, "recurring"))
-		return cmd_recurring(c, org);
+		return print_read(c, &(struct read){.kind = READ_RECURRING, .org = org});
 	return err_set(&c->e, ERR_INVALID, sub, "unknown incident command '%s' (add, update, show, list, submit, report, recurring, assess)",
 		       sub);
-}
-
-/* ---- deadlines ---- */
-
-struct open_item {
-	int64_t due_ms;
-	bool overdue;
-	json_t *j;
-};
-
-struct open_list {
-	struct open_item *items;
-	size_t n, cap;
-};
-
-/* Add item (owned) merged with the obligation ob (its due, status, basis …). */
-static void open_push(struct open_list *l, json_t *item, json_t *ob)
-{
-	json_object_update(item, ob);
-	int64_t due = INSTANT_UNKNOWN;
-	if (json_is_string(json_object_get(ob, "due")))
-		instant_parse(json_string_value(json_object_get(ob, "due")), &due);
-	const char *st = json_string_value(json_object_get(ob, "status"));
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->items = xrealloc(l->items, l->cap * sizeof *l->items);
-	}
-	l->items[l->n++] = (struct open_item){due, st && !strcmp(st, "overdue"), item};
-}
-
-static int cmp_item(const void *pa, const void *pb)
-{
-	const struct open_item *a = pa, *b = pb;
-	if (a->overdue != b->overdue)
-		return a->overdue ? -1 : 1;
-	if ((a->due_ms == INSTANT_UNKNOWN) != (b->due_ms == INSTANT_UNKNOWN))
-		return a->due_ms == INSTANT_UNKNOWN ? 1 : -1;
-	return a->due_ms < b->due_ms ? -1 : a->due_ms > b->due_ms;
-}
-
-/* One incident's open reports and obligations. */
-static void open_incident(struct open_list *l, const char *org, const struct increc *x, const struct assessment *as,
-			  int64_t now_ms)
-{
-	for (int r = 0; r < REGIME_N; r++)
-		for (int k = 0; k < as->r[r].nrep; k++) {
-			const struct report_due *d = &as->r[r].rep[k];
-			if (d->status == RS_SUBMITTED)
-				continue;
-			json_t *rj = assess_report_json(d);
-			open_push(l,
-				  json_pack("{ssssssssss}", "organisation", org, "incident", x->rec.id, "title", x->rec.title,
-					    "regime", regime_id(r), "verdict", as->r[r].verdict),
-				  rj);
-			json_decref(rj);
-		}
-	json_t *obl = increc_obligations(x, as, now_ms);
-	size_t k;
-	json_t *ob;
-	json_array_foreach(obl, k, ob)
-	{
-		if (strcmp(json_string_value(json_object_get(ob, "status")), "done"))
-			open_push(l, json_pack("{ssssss}", "organisation", org, "incident", x->rec.id, "title", x->rec.title),
-				  ob);
-	}
-	json_decref(obl);
-}
-
-/* The reports of recurring DORA incidents that together are major. */
-static void open_recurring(struct open_list *l, const char *org, json_t *groups)
-{
-	size_t gi, k;
-	json_t *g, *rj;
-	json_array_foreach(groups, gi, g)
-	{
-		if (!json_is_true(json_object_get(g, "major")))
-			continue;
-		json_array_foreach(json_object_get(json_object_get(g, "combined"), "reports"), k, rj)
-		{
-			if (strcmp(json_string_value(json_object_get(rj, "status")), "submitted"))
-				open_push(l,
-					  json_pack("{sssOsssss{sO}}", "organisation", org, "incident",
-						    json_object_get(g, "incidents"), "regime", "eu-dora", "verdict", "major",
-						    "recurring", "root_cause", json_object_get(g, "root_cause")),
-					  rj);
-		}
-	}
 }
 
 int cmd_deadlines(struct cli *c)
@@ -438,55 +275,5 @@ int cmd_deadlines(struct cli *c)
 				 "  sorted by due instant with the overdue ones first.  Conditional reports (the\n"
 				 "  verdict hangs on unknown facts) are included and marked.\n");
 	const char *only = cli_get(c, "org");
-	struct rules rs;
-	int rc = load_rules(c, &rs);
-	if (rc)
-		return rc;
-	struct org *orgs = NULL;
-	size_t norg = 0;
-	struct open_list l = {0};
-	if ((rc = cli_check_unused(c)) || (rc = cli_open(c)))
-		goto out;
-	if (only) {
-		orgs = arena_alloc(&c->a, sizeof *orgs);
-		if ((rc = store_org_get(c->st, only, &c->a, orgs, &c->e)))
-			goto out;
-		norg = 1;
-	} else if ((rc = store_org_list(c->st, &c->a, &orgs, &norg, &c->e))) {
-		goto out;
-	}
-	for (size_t o = 0; o < norg && !rc; o++) {
-		struct increc *xs = NULL;
-		size_t n = 0;
-		rc = increc_load_all(c->st, orgs[o].id, &c->a, &xs, &n, &c->e);
-		for (size_t i = 0; i < n && !rc; i++) {
-			struct assessment as;
-			assess_incident(&rs, &xs[i].inc, c->now_ms, ASSESS_ALL, &c->a, &as);
-			open_incident(&l, orgs[o].id, &xs[i], &as, c->now_ms);
-		}
-		if (!rc) {
-			json_t *groups = recurring_check(&rs, xs, n, c->now_ms, &c->a);
-			open_recurring(&l, orgs[o].id, groups);
-			json_decref(groups);
-		}
-		increc_free_all(xs, n);
-	}
-	if (rc)
-		goto out;
-	if (l.n) /* qsort must not see a NULL array, even empty */
-		qsort(l.items, l.n, sizeof *l.items, cmp_item);
-	json_t *arr = json_array();
-	for (size_t i = 0; i < l.n; i++) {
-		json_array_append_new(arr, l.items[i].j);
-		l.items[i].j = NULL;
-	}
-	char now[32];
-	instant_format_cph(c->now_ms, now);
-	rc = cli_print(json_pack("{sssIso}", "now", now, "open", (json_int_t)l.n, "obligations", arr));
-out:
-	for (size_t i = 0; i < l.n; i++)
-		json_decref(l.items[i].j);
-	free(l.items);
-	rules_free(&rs);
-	return rc;
+	return print_read(c, &(struct read){.kind = READ_DEADLINES, .org = only});
 }

@@ -515,20 +515,11 @@ int increc_submit(struct writer *w, const char *org, const char *id, json_t *sub
 	err_clear(&pe);
 	rc = incident_parse(probe, own_keys, w->a, &tmp, &pe);
 	json_decref(probe);
-	if (rc) {
-		/* name the option the user gave, not the array slot */
-		const char *f = strncmp(pe.field, "submissions[0].", 15) ? pe.field : pe.field + 15;
-		if (!strcmp(f, "submitted_at"))
-			f = "at"; /* submitted_at is given as --at */
-		char opt[128];
-		snprintf(opt, sizeof opt, "--%s", f);
-		for (char *p = opt + 2; *p; p++)
-			if (*p == '_')
-				*p = '-';
-		rc = err_set(e, ERR_INVALID, opt, "%s", pe.message);
-	}
-	if (!rc && (rc = check_final_estimates(sub, "", e)))
-		snprintf(e->field, sizeof e->field, "--estimates"); /* name the option the user gave */
+	if (rc) /* name the submission's field, not the array slot of the probe */
+		rc = err_set(e, ERR_INVALID, strncmp(pe.field, "submissions[0].", 15) ? pe.field : pe.field + 15, "%s",
+			     pe.message);
+	if (!rc)
+		rc = check_final_estimates(sub, "", e);
 	if (!rc)
 		rc = add_submission(w, org, id, sub, e);
 	if (!rc)
@@ -544,7 +535,7 @@ int increc_load(struct store *st, const char *org, const char *id, struct arena 
 	int rc = store_incident_get(st, org, id, a, &out->rec, e);
 	if (rc == ERR_NOTFOUND && strcmp(e->field, "--org")) {
 		err_clear(e);
-		return err_set(e, ERR_NOTFOUND, "ID", "no incident '%s' in %s", id, org);
+		return err_set(e, ERR_NOTFOUND, "id", "no incident '%s' in %s", id, org);
 	}
 	if (rc || (rc = store_submission_list(st, org, id, a, &out->subs, &out->nsubs, e)))
 		return rc;

@@ -35,10 +35,10 @@ struct increc {
 int increc_add(struct writer *w, const char *org, json_t *doc, struct errinfo *e);
 /* Apply a JSON merge patch (RFC 7386) to the stored document; the timeline names what changed. */
 int increc_update(struct writer *w, const char *org, const char *id, json_t *patch, struct errinfo *e);
-/* Record a submission {"regime","report","submitted_at","channel","receipt","estimates","by"}. */
+/* Record a submission {"regime","report","submitted_at","channel","receipt","estimates","by"}; errors name its fields. */
 int increc_submit(struct writer *w, const char *org, const char *id, json_t *sub, struct errinfo *e);
 
-/* Load one stored incident ready for assessment. */
+/* Load one stored incident ready for assessment; none: ERR_NOTFOUND naming "id". */
 int increc_load(struct store *st, const char *org, const char *id, struct arena *a, struct increc *out,
 		struct errinfo *e);
 /* Load every incident of org (ids in detection order). */

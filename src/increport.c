@@ -1,6 +1,7 @@
 /*
  * increport.c — the content of each regulatory report, filled from a stored
- * incident: `skjold incident report ID --regime R --report NAME`.
+ * incident (`skjold incident report ID --regime R --report NAME`, GET
+ * …/incidents/{id}/reports/{regime}/{report}), and its text rendering.
  *
  * Each report is a list of fields the authority's template asks for, with the
  * incident's value, whether that value is an estimate (the incident's
@@ -12,14 +13,14 @@
  * every administrative field of the forms [verify the numbering against the
  * published templates].
  */
+#include "increport.h"
+
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "assess.h"
-#include "cli.h"
 #include "date.h"
-#include "increc.h"
 
 struct field {
 	const char *name, *name_da;
@@ -164,10 +165,10 @@ static const struct field *fields_of(enum regime r, const char *report)
 
 static json_t *at_path(json_t *doc, const char *path)
 {
-	char buf[128];
+	char buf[128], *save = NULL;
 	snprintf(buf, sizeof buf, "%s", path);
 	json_t *cur = doc;
-	for (char *seg = strtok(buf, "."); seg && cur; seg = strtok(NULL, "."))
+	for (char *seg = strtok_r(buf, ".", &save); seg && cur; seg = strtok_r(NULL, ".", &save))
 		cur = json_object_get(cur, seg);
 	return cur && !json_is_null(cur) ? cur : NULL;
 }
@@ -190,7 +191,10 @@ static json_t *criteria_met(const struct regime_result *r)
 	return a;
 }
 
-json_t *increport_content(const struct increc *x, const struct assessment *as, enum regime r, const char *report);
+bool increport_exists(enum regime r, const char *report)
+{
+	return incident_report_valid(r, report) && strcmp(report, "progress");
+}
 
 json_t *increport_content(const struct increc *x, const struct assessment *as, enum regime r, const char *report)
 {
@@ -264,45 +268,13 @@ static void print_text(FILE *out, json_t *c)
 		fprintf(out, "ADVARSEL / WARNING: %s\n", json_string_value(w));
 }
 
-int cmd_incident_report(struct cli *c, const char *org);
-
-int cmd_incident_report(struct cli *c, const char *org)
+char *increport_text(json_t *content)
 {
-	if (c->npos != 3)
-		return err_set(&c->e, ERR_INVALID, "ID", "give the incident id");
-	const char *rg = cli_get(c, "regime"), *report = cli_get(c, "report"), *format = cli_get(c, "format");
-	int r = rg ? regime_parse(rg) : -1;
-	if (r < 0)
-		return err_set(&c->e, ERR_INVALID, "--regime", "--regime is required: dk-psd2-2018, eu-dora, eu-nis2 or eu-gdpr");
-	if (!report || !incident_report_valid(r, report) || !strcmp(report, "progress"))
-		return err_set(&c->e, ERR_INVALID, "--report", "--report must name a report of %s", rg);
-	if (format && strcmp(format, "json") && strcmp(format, "text"))
-		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json or text");
-	struct rules rs;
-	int rc = rules_load(&rs, cli_get(c, "rules"), &c->e);
-	if (rc)
-		return rc;
-	struct increc x;
-	memset(&x, 0, sizeof x);
-	if ((rc = cli_check_unused(c)) || (rc = cli_open(c)) || (rc = increc_load(c->st, org, c->pos[2], &c->a, &x, &c->e)))
-		goto out;
-	struct assessment as;
-	assess_incident(&rs, &x.inc, c->now_ms, ASSESS_ALL, &c->a, &as);
-	json_t *content = increport_content(&x, &as, r, report);
-	if (format && !strcmp(format, "text")) {
-		char *text = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&text, &len);
-		ASSERT(f);
-		print_text(f, content);
-		fclose(f);
-		json_decref(content);
-		rc = cli_print_text(text, "text/plain; charset=utf-8");
-	} else {
-		rc = cli_print(content);
-	}
-out:
-	increc_free(&x);
-	rules_free(&rs);
-	return rc;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	ASSERT(f);
+	print_text(f, content);
+	fclose(f);
+	return text;
 }
