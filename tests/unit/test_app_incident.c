@@ -85,6 +85,16 @@ static char *shown(struct fix *f, const char *id)
 	return s;
 }
 
+/* A refused write changed nothing: the incident shows as before (freed here), the audit log has no new entry. */
+static void assert_unchanged(struct fix *f, char *before, int64_t seq)
+{
+	char *after = shown(f, "inc-k1");
+	assert_string_equal(before, after);
+	assert_int_equal(audit_seq(f), seq);
+	free(before);
+	free(after);
+}
+
 static void add_k1(struct fix *f)
 {
 	json_t *doc = J(k1), *out;
@@ -155,11 +165,7 @@ static void test_add_refused(void **state)
 	assert_int_equal(app_incident_list(&f->x, "k", NULL, NULL, &out), 0);
 	assert_int_equal(json_array_size(out), 1);
 	json_decref(out);
-	char *after = shown(f, "inc-k1");
-	assert_string_equal(before, after);
-	assert_int_equal(audit_seq(f), seq);
-	free(before);
-	free(after);
+	assert_unchanged(f, before, seq);
 }
 
 static void test_update(void **state)
@@ -177,11 +183,7 @@ static void test_update(void **state)
 	patch = J("{\"title\": \"x\"}");
 	expect_refusal(f, app_incident_update(&f->x, "k", "inc-nope", patch, &out), ERR_NOTFOUND, "id");
 	json_decref(patch);
-	char *after = shown(f, "inc-k1");
-	assert_string_equal(before, after);
-	assert_int_equal(audit_seq(f), seq);
-	free(before);
-	free(after);
+	assert_unchanged(f, before, seq);
 
 	patch = J("{\"resolved_at\": \"2026-03-11T15:00:00+01:00\"}");
 	assert_int_equal(app_incident_update(&f->x, "k", "inc-k1", patch, &out), 0);
