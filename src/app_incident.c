@@ -236,7 +236,7 @@ int app_incident_report(struct app *x, const char *org, const char *id, enum reg
 	if ((int)regime < 0 || regime >= REGIME_N)
 		return err_set(x->e, ERR_INVALID, "regime", "expected dk-psd2-2018, eu-dora, eu-nis2 or eu-gdpr");
 	if (!report || !increport_exists(regime, report))
-		return err_set(x->e, ERR_INVALID, "report", "%s has no report '%s'", regime_id(regime),
+		return err_set(x->e, ERR_INVALID, "report", "%s has no report '%s' whose content can be shown", regime_id(regime),
 			       report ? report : "");
 	struct eval ev;
 	int rc = eval_begin(x, rules, org, id ? id : "", &ev);
