@@ -988,7 +988,7 @@ static char *render(json_t *r, int html)
 	return buf_finish(&d.b);
 }
 
-/* Markdown rendering of any report (report.h); malloc'ed, NULL for a NULL report or past BUF_MAX_BYTES. */
+/* Markdown rendering of any report (report_render.h); malloc'ed, NULL for a NULL report or past BUF_MAX_BYTES. */
 char *report_markdown(json_t *report)
 {
 	return render(report, 0);
