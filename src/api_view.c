@@ -2,99 +2,170 @@
  * api_view.c — the API's derived views and reports of one organisation:
  * impact, single points of failure, overview, follow-up, the ISU and
  * management reports, the risk register and the organisation's tables.
+ *
+ * The adapter of the use cases in app_view.c: the path gives the
+ * organisation (api.c has checked the caller may read it) and the node or
+ * table; the query gives ?format, ?node and the period (?year, ?quarter);
+ * the table's body is the table.  Answers are the use case's JSON, or its
+ * rendering (report_render.h, the register's CSV) as x->text.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
-#include "app.h"
-#include "audit.h"
-#include "jsonx.h"
+#include "app_view.h"
+#include "report.h"
 #include "role.h"
 
 /* ---- derived views and reports ---- */
 
 static int h_impact(struct api *x)
 {
-	const char *pos[] = {"impact", x->param[1], NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, cmd_impact, pos, opts, NULL);
+	struct app a = api_app(x);
+	const char *node = x->param[1];
+	int rc = app_view_impact(&a, x->param[0], &node, 1, &x->out);
+	if (rc == ERR_NOTFOUND && !strcmp(x->e->field, "nodes[0]"))
+		snprintf(x->e->field, sizeof x->e->field, "id"); /* the node is the path's id */
+	return rc;
 }
 
 static int h_spof(struct api *x)
 {
-	static const char *const pos[] = {"spof", NULL};
-	const char *opts[] = {"org", x->param[0], "target", http_query(x->r, "node"), NULL};
-	return api_cli(x, cmd_spof, pos, opts, NULL);
+	struct app a = api_app(x);
+	return app_view_spof(&a, x->param[0], http_query(x->r, "node"), &x->out);
+}
+
+/* Answer report (released) in the ?format asked for, already parsed into format. */
+static int answer(struct api *x, json_t *report, enum report_format format)
+{
+	if (format == REPORT_JSON) {
+		x->out = report;
+		return 0;
+	}
+	int rc = report_render(report, format, &x->text, &x->text_type);
+	json_decref(report);
+	return rc ? err_set(x->e, ERR_INVALID, "format", "the report is too large to render as text") : 0;
+}
+
+/* ?format as a report format. */
+static int query_format(struct api *x, enum report_format *format)
+{
+	const char *name = http_query(x->r, "format");
+	if (report_format_parse(name, format))
+		return err_set(x->e, ERR_INVALID, "format", "format must be json, md or html, not '%s'", name);
+	return 0;
+}
+
+/* The report req of the path's organisation, answered in format. */
+static int report(struct api *x, struct app_report_req *req, enum report_format format)
+{
+	req->org = x->param[0];
+	struct app a = api_app(x);
+	json_t *r;
+	int rc = app_view_report(&a, req, &r);
+	return rc ? rc : answer(x, r, format);
 }
 
 static int h_overview(struct api *x)
 {
-	static const char *const pos[] = {"overview", NULL};
-	const char *opts[] = {"org", x->param[0], "format", http_query(x->r, "format"), NULL};
-	return api_cli(x, cmd_overview, pos, opts, NULL);
+	struct app_report_req req = {.kind = APP_REPORT_OVERVIEW};
+	enum report_format format;
+	int rc = query_format(x, &format);
+	return rc ? rc : report(x, &req, format);
 }
 
 static int h_followup(struct api *x)
 {
-	static const char *const pos[] = {"followup", NULL};
-	const char *opts[] = {"org", x->param[0], "format", http_query(x->r, "format"), NULL};
-	return api_cli(x, cmd_followup, pos, opts, NULL);
+	struct app_report_req req = {.kind = APP_REPORT_FOLLOWUP};
+	enum report_format format;
+	int rc = query_format(x, &format);
+	return rc ? rc : report(x, &req, format);
 }
 
+/* ?year=2026 as a year; ERR_INVALID naming "year". */
+static int query_year(struct api *x, const char *text, int *year)
+{
+	char *end;
+	long y = strtol(text, &end, 10);
+	if (end == text || *end || y < 1900 || y > 2200)
+		return err_set(x->e, ERR_INVALID, "year", "year must be a year like 2026, not '%s'", text);
+	*year = (int)y;
+	return 0;
+}
+
+/*
+ * The ISU report is per quarter: ?year=2026&quarter=4, or ?quarter=2026Q4
+ * alone; the management input per year: ?year=2026.  Without them, the
+ * period containing today.
+ */
 static int h_report(struct api *x)
 {
 	bool isu = strstr(x->r->path, "/reports/isu") != NULL;
-	const char *pos[] = {"report", isu ? "isu" : "management", NULL};
 	const char *year = http_query(x->r, "year"), *quarter = http_query(x->r, "quarter");
-	/* the ISU report is per quarter: ?year=2026&quarter=4 is the shell's --quarter 2026Q4 */
+	struct app_report_req req = {.kind = isu ? APP_REPORT_ISU : APP_REPORT_MANAGEMENT};
+	enum report_format format;
+	int rc = query_format(x, &format);
+	if (rc)
+		return rc;
 	if (isu && year && quarter && strlen(quarter) == 1) {
 		quarter = arena_printf(x->a, "%sQ%s", year, quarter);
 		year = NULL;
 	}
-	const char *opts[] = {"org", x->param[0], "format", http_query(x->r, "format"), "year", year, "quarter", quarter,
-			      NULL};
-	return api_cli(x, cmd_report, pos, opts, NULL); /* options without a value are left out */
+	if (isu && year)
+		return err_set(x->e, ERR_INVALID, "year", "the ISU report is per quarter: give the quarter with the year");
+	if (isu && quarter && app_view_quarter_parse(quarter, &req.year, &req.quarter))
+		return err_set(x->e, ERR_INVALID, "quarter", "quarter must be 1..4 with a year, or read like 2026Q4, not '%s'",
+			       quarter);
+	if (!isu && quarter)
+		return err_set(x->e, ERR_INVALID, "quarter", "the management input is per year: give the year");
+	if (!isu && year && (rc = query_year(x, year, &req.year)))
+		return rc;
+	return report(x, &req, format);
 }
 
 static int h_tables(struct api *x)
 {
-	static const char *const pos[] = {"tables", "show", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, cmd_tables, pos, opts, NULL);
+	struct app a = api_app(x);
+	return app_view_tables(&a, x->param[0], &x->out);
 }
 
 static int h_table_get(struct api *x)
 {
-	int rc = h_tables(x);
-	if (rc)
-		return rc;
-	json_t *t = json_object_get(x->out, x->param[1]);
-	if (!t) {
-		json_decref(x->out);
-		x->out = NULL;
-		return err_set(x->e, ERR_NOTFOUND, "name",
-			       "no table '%s' (matrix, likelihood_table, review_intervals, treatment_deadlines)", x->param[1]);
-	}
-	json_incref(t);
-	json_decref(x->out);
-	x->out = t;
-	return 0;
+	struct app a = api_app(x);
+	return app_view_table(&a, x->param[0], x->param[1], &x->out);
 }
 
 static int h_table_put(struct api *x)
 {
-	const char *pos[] = {"tables", "set", x->param[1], "-", NULL};
-	const char *opts[] = {"org", x->param[0], NULL};
-	return api_cli(x, cmd_tables, pos, opts, jx_dump(x->body, x->a));
+	struct app a = api_app(x);
+	int rc = app_view_table_set(&a, x->param[0], x->param[1], x->body, &x->out);
+	/* an unknown table has always been named by itself in the error, as the shell names it */
+	if (rc == ERR_INVALID && !strcmp(x->e->field, "name"))
+		snprintf(x->e->field, sizeof x->e->field, "%s", x->param[1]);
+	return rc;
 }
 
 static int h_register(struct api *x)
 {
-	static const char *const pos[] = {"register", NULL};
 	const char *format = http_query(x->r, "format");
-	const char *opts[] = {"org", x->param[0], "format", format ? format : "json", NULL};
-	return api_cli(x, cmd_register, pos, opts, NULL);
+	if (format && strcmp(format, "csv") && strcmp(format, "json"))
+		return err_set(x->e, ERR_INVALID, "format", "format must be csv or json");
+	struct app a = api_app(x);
+	struct orgview v;
+	int rc = app_view_register(&a, x->param[0], &v);
+	if (rc)
+		return rc;
+	if (format && !strcmp(format, "csv")) {
+		x->text = report_register_csv(&v);
+		x->text_type = "text/csv; charset=utf-8";
+		if (!x->text)
+			rc = err_set(x->e, ERR_LIMIT, "", "the register is too large for CSV");
+	} else {
+		x->out = report_register_json(&v);
+	}
+	orgview_free(&v);
+	return rc;
 }
 
 const struct api_route api_view_routes[] = {

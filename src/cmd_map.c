@@ -1,38 +1,15 @@
 /*
- * cmd_map.c — questions about the dependency map: what fails if X fails
- * (impact) and what alone can stop a critical process or service (spof).
+ * cmd_map.c — questions about the dependency map from the shell: what fails
+ * if X fails (impact) and what alone can stop a critical process or service
+ * (spof).  The answers are the use cases of app_view.c; this adapter reads
+ * the command line and names a field as the shell does (the node as typed,
+ * --target).
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "app_view.h"
 #include "cli.h"
-#include "json_io.h"
-#include "orgview.h"
-
-static json_t *node_brief(const struct orgview *v, uint32_t i)
-{
-	const struct node *n = &v->nodes[i];
-	return json_pack("{ssssssss}", "id", n->id, "kind", node_kind_name(n->kind), "name", n->name,
-			 "effective_criticality", level_name(v->node_eval[i].level));
-}
-
-/* Why node x failed: the dependency whose failure took it down, and whether a redundancy group ran out. */
-static json_t *failure_reason(const struct orgview *v, uint32_t x, uint32_t cause)
-{
-	const char *group = NULL;
-	for (uint32_t k = v->graph.dep_off[x]; k < v->graph.dep_off[x + 1]; k++)
-		if (v->graph.dep_dst[k] == cause && v->graph.dep_slot[k] != GRAPH_NONE) {
-			for (size_t e = 0; e < v->nedges; e++)
-				if (!strcmp(v->edges[e].from, v->nodes[x].id) && !strcmp(v->edges[e].to, v->nodes[cause].id))
-					group = v->edges[e].group;
-		}
-	if (group) {
-		char how[300];
-		snprintf(how, sizeof how, "every member of redundancy group '%s' failed", group);
-		return json_pack("{ssss}", "because", v->nodes[cause].id, "how", how);
-	}
-	return json_pack("{ssss}", "because", v->nodes[cause].id, "how", "required dependency failed");
-}
 
 int cmd_impact(struct cli *c)
 {
@@ -44,44 +21,14 @@ int cmd_impact(struct cli *c)
 	int rc = cli_org(c, &org);
 	if (rc || (rc = cli_check_unused(c)) || (rc = cli_open(c)))
 		return rc;
-	struct orgview v;
-	if ((rc = orgview_load(&v, c->st, org, c->today, &c->e)))
-		return rc;
-	uint32_t seeds[CLI_MAX_POS];
-	uint32_t nseeds = 0;
-	for (int i = 1; i < c->npos && !rc; i++) {
-		long x = orgview_node(&v, c->pos[i]);
-		if (x < 0)
-			rc = err_set(&c->e, ERR_NOTFOUND, c->pos[i], "no node '%s' in %s", c->pos[i], org);
-		else
-			seeds[nseeds++] = (uint32_t)x;
-	}
-	if (rc) {
-		orgview_free(&v);
-		return rc;
-	}
-	const uint32_t *failed;
-	uint32_t n = graph_impact(&v.graph, &v.scratch, seeds, nseeds, GRAPH_NONE, &failed);
-	json_t *list = json_array(), *stopped = json_array(), *crit = json_array();
-	for (uint32_t i = nseeds; i < n; i++) {
-		uint32_t x = failed[i];
-		json_t *o = node_brief(&v, x);
-		json_object_update_new(o, failure_reason(&v, x, v.scratch.cause[x]));
-		json_array_append_new(list, o);
-		if (v.nodes[x].kind == NODE_PROCESS || v.nodes[x].kind == NODE_SERVICE) {
-			json_array_append_new(stopped, json_string(v.nodes[x].id));
-			if (v.node_eval[x].critical)
-				json_array_append_new(crit, json_string(v.nodes[x].id));
-		}
-	}
-	json_t *failing = json_array();
-	for (uint32_t i = 0; i < nseeds; i++)
-		json_array_append_new(failing, node_brief(&v, seeds[i]));
-	json_t *out = json_pack("{sssososososIs[s]}", "organisation", org, "failing", failing, "fails", list,
-				"processes_and_services_stopped", stopped, "critical_stopped", crit, "count",
-				(json_int_t)(n - nseeds), "organisations_hit", org);
-	orgview_free(&v);
-	return cli_print(out);
+	struct app x = cli_app(c);
+	json_t *out;
+	rc = app_view_impact(&x, org, c->pos + 1, (size_t)(c->npos - 1), &out);
+	size_t k;
+	/* the shell names a missing node by itself, as typed */
+	if (rc == ERR_NOTFOUND && sscanf(c->e.field, "nodes[%zu]", &k) == 1 && k + 1 < (size_t)c->npos)
+		snprintf(c->e.field, sizeof c->e.field, "%s", c->pos[k + 1]);
+	return rc ? rc : cli_print(out);
 }
 
 int cmd_spof(struct cli *c)
@@ -94,28 +41,10 @@ int cmd_spof(struct cli *c)
 	int rc = cli_org(c, &org);
 	if (rc || (rc = cli_check_unused(c)) || (rc = cli_open(c)))
 		return rc;
-	struct orgview v;
-	if ((rc = orgview_load(&v, c->st, org, c->today, &c->e)))
-		return rc;
-	long only = -1;
-	if (target && (only = orgview_node(&v, target)) < 0) {
-		orgview_free(&v);
-		return err_set(&c->e, ERR_NOTFOUND, "--target", "no node '%s' in %s", target, org);
-	}
-	uint32_t *buf = xmalloc(sizeof *buf * (v.nnodes + 1));
-	json_t *arr = json_array();
-	for (size_t i = 0; i < v.nnodes; i++) {
-		if (only >= 0 ? (long)i != only : !v.node_eval[i].critical)
-			continue;
-		uint32_t n = graph_spof(&v.graph, &v.scratch, (uint32_t)i, buf);
-		json_t *list = json_array();
-		for (uint32_t k = 0; k < n; k++)
-			json_array_append_new(list, node_brief(&v, buf[k]));
-		json_t *o = node_brief(&v, (uint32_t)i);
-		json_object_set_new(o, "single_points_of_failure", list);
-		json_array_append_new(arr, o);
-	}
-	free(buf);
-	orgview_free(&v);
-	return cli_print(arr);
+	struct app x = cli_app(c);
+	json_t *out;
+	rc = app_view_spof(&x, org, target, &out);
+	if (rc == ERR_NOTFOUND && !strcmp(c->e.field, "target"))
+		snprintf(c->e.field, sizeof c->e.field, "--target");
+	return rc ? rc : cli_print(out);
 }

@@ -1,51 +1,58 @@
 /*
- * cmd_report.c — what the organisation reads: overview, follow-up, the ISU
- * and management reports, the rule tables in force, and the risk register.
+ * cmd_report.c — what the organisation reads, from the shell: overview,
+ * follow-up, the ISU and management reports, the rule tables in force (and
+ * setting them), and the risk register.
+ *
+ * The adapter of the use cases in app_view.c: it reads the options (the
+ * period as --quarter 2026Q4 or --year 2026, --format, a table FILE),
+ * builds the request, and renders the answer through report_render.h or
+ * the register's CSV writer.  The shell's messages and fields name its
+ * options (--format, --quarter, the table's name as typed).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_view.h"
 #include "cli.h"
 #include "date.h"
-#include "edit.h"
-#include "json_io.h"
-#include "orgview.h"
 #include "report.h"
-#include "risk.h"
 
-/* Print report in --format json|md|html. */
-static int emit(struct cli *c, json_t *report, const char *format)
+/* Print report (released) in format, checked by check_format. */
+static int emit(struct cli *c, json_t *report, enum report_format format)
 {
-	if (!format || !strcmp(format, "json"))
+	if (format == REPORT_JSON)
 		return cli_print(report);
-	char *text = NULL;
-	if (!strcmp(format, "md") || !strcmp(format, "markdown"))
-		text = report_markdown(report);
-	else if (!strcmp(format, "html"))
-		text = report_html(report);
+	char *text;
+	const char *type;
+	int rc = report_render(report, format, &text, &type);
 	json_decref(report);
-	if (!text)
+	if (rc)
 		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json, md or html");
-	return cli_print_text(text, strcmp(format, "html") ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8");
+	return cli_print_text(text, type);
 }
 
-static int check_format(struct cli *c, const char *format)
+/* --format as a report format. */
+static int check_format(struct cli *c, const char *name, enum report_format *format)
 {
-	if (format && strcmp(format, "json") && strcmp(format, "md") && strcmp(format, "markdown") &&
-	    strcmp(format, "html"))
-		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json, md or html, not '%s'", format);
+	if (report_format_parse(name, format))
+		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json, md or html, not '%s'", name);
 	return 0;
 }
 
-/* Load the organisation named by --org after the options are checked. */
-static int load(struct cli *c, struct orgview *v)
+/* Run report req (its org from --org, checked with the other options) and print it; *overdue for the follow-up. */
+static int run(struct cli *c, struct app_report_req *req, enum report_format format, json_int_t *overdue)
 {
-	const char *org;
-	int rc = cli_org(c, &org);
+	int rc = cli_org(c, &req->org);
 	if (rc || (rc = cli_check_unused(c)) || (rc = cli_open(c)))
 		return rc;
-	return orgview_load(v, c->st, org, c->today, &c->e);
+	struct app x = cli_app(c);
+	json_t *r;
+	if ((rc = app_view_report(&x, req, &r)))
+		return rc;
+	if (overdue)
+		*overdue = json_integer_value(json_object_get(json_object_get(r, "summary"), "overdue"));
+	return emit(c, r, format);
 }
 
 int cmd_overview(struct cli *c)
@@ -53,14 +60,10 @@ int cmd_overview(struct cli *c)
 	if (c->help)
 		return cli_usage("usage: skjold overview --org ID [--format json|md|html]\n"
 				 "  The risk overview as of --now: criticality, risk levels, heat map, what is overdue.\n");
-	const char *format = cli_get(c, "format");
-	struct orgview v;
-	int rc = check_format(c, format);
-	if (rc || (rc = load(c, &v)))
-		return rc;
-	json_t *r = report_overview(&v);
-	orgview_free(&v);
-	return emit(c, r, format);
+	enum report_format format;
+	struct app_report_req req = {.kind = APP_REPORT_OVERVIEW};
+	int rc = check_format(c, cli_get(c, "format"), &format);
+	return rc ? rc : run(c, &req, format, NULL);
 }
 
 int cmd_followup(struct cli *c)
@@ -69,29 +72,13 @@ int cmd_followup(struct cli *c)
 		return cli_usage("usage: skjold followup --org ID [--format json|md|html]\n"
 				 "  Everything overdue or due as of --now, most urgent first, with whom to escalate to\n"
 				 "  (seed 003 figures 3.1 and 4.3.1). Exit status 1 when anything is overdue.\n");
-	const char *format = cli_get(c, "format");
-	struct orgview v;
-	int rc = check_format(c, format);
-	if (rc || (rc = load(c, &v)))
+	enum report_format format;
+	struct app_report_req req = {.kind = APP_REPORT_FOLLOWUP};
+	json_int_t overdue = 0;
+	int rc = check_format(c, cli_get(c, "format"), &format);
+	if (rc || (rc = run(c, &req, format, &overdue)))
 		return rc;
-	json_t *r = report_followup(&v);
-	orgview_free(&v);
-	json_t *summary = json_object_get(r, "summary");
-	json_int_t overdue = json_integer_value(json_object_get(summary, "overdue"));
-	rc = emit(c, r, format);
-	return rc ? rc : overdue > 0 ? 1 : 0;
-}
-
-/* "2026Q4" */
-static int parse_quarter(const char *s, int *year, int *quarter)
-{
-	char *end;
-	long y = strtol(s, &end, 10);
-	if (end == s || y < 1900 || y > 2200 || (end[0] != 'Q' && end[0] != 'q') || end[1] < '1' || end[1] > '4' || end[2])
-		return ERR_INVALID;
-	*year = (int)y;
-	*quarter = end[1] - '0';
-	return 0;
+	return overdue > 0 ? 1 : 0;
 }
 
 int cmd_report(struct cli *c)
@@ -103,19 +90,20 @@ int cmd_report(struct cli *c)
 				 "  isu: the quarterly status to the information-security committee (seed 003 §6.1).\n"
 				 "  management: the annual input to the board's cyber-security report (§6.2).\n"
 				 "  The period defaults to the one containing --now.\n");
-	const char *format = cli_get(c, "format"), *quarter = cli_get(c, "quarter"), *year_text = cli_get(c, "year");
-	int rc = check_format(c, format);
+	const char *quarter = cli_get(c, "quarter"), *year_text = cli_get(c, "year");
+	enum report_format format;
+	struct app_report_req req = {0};
+	int rc = check_format(c, cli_get(c, "format"), &format);
 	if (rc)
 		return rc;
-	int y, m, d, q;
-	date_to_ymd(c->today, &y, &m, &d);
-	q = (m - 1) / 3 + 1;
 	if (!strcmp(kind, "isu")) {
+		req.kind = APP_REPORT_ISU;
 		if (year_text)
 			return err_set(&c->e, ERR_INVALID, "--year", "the ISU report is per quarter: use --quarter");
-		if (quarter && parse_quarter(quarter, &y, &q))
+		if (quarter && app_view_quarter_parse(quarter, &req.year, &req.quarter))
 			return err_set(&c->e, ERR_INVALID, "--quarter", "--quarter must read like 2026Q4, not '%s'", quarter);
 	} else if (!strcmp(kind, "management")) {
+		req.kind = APP_REPORT_MANAGEMENT;
 		if (quarter)
 			return err_set(&c->e, ERR_INVALID, "--quarter", "the management input is per year: use --year");
 		if (year_text) {
@@ -123,17 +111,12 @@ int cmd_report(struct cli *c)
 			long yy = strtol(year_text, &end, 10);
 			if (end == year_text || *end || yy < 1900 || yy > 2200)
 				return err_set(&c->e, ERR_INVALID, "--year", "--year must be a year like 2026");
-			y = (int)yy;
+			req.year = (int)yy;
 		}
 	} else {
 		return err_set(&c->e, ERR_INVALID, kind, "report takes isu or management, not '%s'", kind);
 	}
-	struct orgview v;
-	if ((rc = load(c, &v)))
-		return rc;
-	json_t *r = !strcmp(kind, "isu") ? report_isu(&v, y, q) : report_management(&v, y);
-	orgview_free(&v);
-	return emit(c, r, format);
+	return run(c, &req, format, NULL);
 }
 
 int cmd_tables(struct cli *c)
@@ -148,44 +131,22 @@ int cmd_tables(struct cli *c)
 	int rc = cli_org(c, &org);
 	if (rc || (rc = cli_check_unused(c)) || (rc = cli_open(c)))
 		return rc;
-	if (!strcmp(verb, "show")) {
-		struct orgview v;
-		if ((rc = orgview_load(&v, c->st, org, c->today, &c->e)))
-			return rc;
-		json_t *out = json_object();
-		json_object_set_new(out, "matrix_version", json_integer(v.current_matrix));
-		json_object_set_new(out, "matrix", risk_tables_json(&v.tables, "matrix"));
-		static const char *const names[] = {RISK_TABLE_LIKELIHOOD, RISK_TABLE_REVIEW, RISK_TABLE_TREATMENT};
-		for (int i = 0; i < 3; i++) {
-			json_object_set_new(out, names[i], risk_tables_json(&v.tables, names[i]));
-			json_object_set_new(out, arena_printf(&c->a, "%s_source", names[i]),
-					    json_string(v.tables_json[i] ? "organisation" : "default"));
-		}
-		orgview_free(&v);
-		return cli_print(out);
-	}
+	struct app x = cli_app(c);
+	json_t *out;
+	if (!strcmp(verb, "show"))
+		return (rc = app_view_tables(&x, org, &out)) ? rc : cli_print(out);
 	if (strcmp(verb, "set") || c->npos < 4)
 		return err_set(&c->e, ERR_INVALID, verb, "use: tables show, or tables set NAME FILE");
 	const char *name = c->pos[2];
 	json_t *table;
 	if ((rc = cli_read_json(c, c->pos[3], &table)))
 		return rc;
-	struct writer w = cli_writer(c);
-	if (!strcmp(name, "matrix")) {
-		int version;
-		rc = edit_matrix_put(&w, org, table, &version, &c->e);
-		json_decref(table);
-		return rc ? rc : cli_print(json_pack("{sssi}", "organisation", org, "matrix_version", version));
-	}
-	if (strcmp(name, RISK_TABLE_LIKELIHOOD) && strcmp(name, RISK_TABLE_REVIEW) && strcmp(name, RISK_TABLE_TREATMENT)) {
-		json_decref(table);
-		return err_set(&c->e, ERR_INVALID, name,
-			       "unknown table '%s' (matrix, likelihood_table, review_intervals, treatment_deadlines)",
-			       name);
-	}
-	rc = edit_table_put(&w, org, name, table, &c->e);
+	rc = app_view_table_set(&x, org, name, table, &out);
 	json_decref(table);
-	return rc ? rc : cli_print(json_pack("{ssss}", "organisation", org, "table", name));
+	/* the shell names an unknown table by itself, as typed */
+	if (rc == ERR_INVALID && !strcmp(c->e.field, "name"))
+		snprintf(c->e.field, sizeof c->e.field, "%s", name);
+	return rc ? rc : cli_print(out);
 }
 
 int cmd_register(struct cli *c)
@@ -199,20 +160,13 @@ int cmd_register(struct cli *c)
 		return rc;
 	if (format && strcmp(format, "csv") && strcmp(format, "json"))
 		return err_set(&c->e, ERR_INVALID, "--format", "--format must be csv or json");
+	struct app x = cli_app(c);
 	struct orgview v;
-	if ((rc = orgview_load(&v, c->st, org, c->today, &c->e)))
+	if ((rc = app_view_register(&x, org, &v)))
 		return rc;
-	if (format && !strcmp(format, "json")) {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < v.nrisks; i++) {
-			json_t *o = json_of_risk(&v.risks[i]);
-			json_add_risk_derived(o, &v, i);
-			json_array_append_new(arr, o);
-		}
-		orgview_free(&v);
-		return cli_print(arr);
-	}
-	char *csv = report_register_csv(&v);
+	bool json = format && !strcmp(format, "json");
+	json_t *arr = json ? report_register_json(&v) : NULL;
+	char *csv = json ? NULL : report_register_csv(&v);
 	orgview_free(&v);
-	return cli_print_text(csv, "text/csv; charset=utf-8");
+	return json ? cli_print(arr) : cli_print_text(csv, "text/csv; charset=utf-8");
 }

@@ -10,12 +10,19 @@
  * The reader works over a caller-supplied buffer holding the whole file (the
  * caller maps or reads it); fields are returned as pointers into a scratch
  * area owned by the reader, valid until the next csv_next_row call.
+ *
+ * The writer (csv_write.c) is the reader's counterpart for the files skjold
+ * hands out: fields appended to a bounded buffer (buf.h), RFC 4180 quoting,
+ * ';' as the separator, CRLF line ends.
  */
 #ifndef SKJOLD_CSV_H
 #define SKJOLD_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+#include "buf.h"
 #include "err.h"
 
 #define CSV_MAX_FIELDS 256
@@ -41,5 +48,21 @@ void csv_free(struct csv *c);
  * fields) with e->field set to "row N, column M".  Blank lines are skipped.
  */
 int csv_next_row(struct csv *c, struct errinfo *e);
+
+/* ---- writing (csv_write.c) ---- */
+
+/*
+ * Append one field to b, after a ';' unless first: quoted (RFC 4180) when it
+ * holds the separator, a quote, CR or LF.  guard marks user text: one that a
+ * spreadsheet would read as a formula (= + - @, or a leading tab or CR) gets
+ * a leading apostrophe.  NULL writes an empty field.
+ */
+void csv_write_field(struct buf *b, const char *s, bool first, bool guard);
+/* A date field, YYYY-MM-DD ("" when DATE_NONE); never first. */
+void csv_write_date(struct buf *b, int32_t d);
+/* An integer field ("" when zero, the model's "unset"); never first. */
+void csv_write_int(struct buf *b, int n);
+/* End the row (CRLF). */
+void csv_write_row_end(struct buf *b);
 
 #endif
