@@ -22,15 +22,21 @@
 #include "jsonx.h"
 #include "role.h"
 
-/* {org} acting in {forum}. */
-static struct app_forum_at at_of(struct api *x)
+/* One call of a use case: the app acting as the caller, {org} acting in {forum}, and the result. */
+struct call {
+	struct app a;
+	struct app_forum_at at;
+	json_t *res;
+};
+
+static struct call call_of(struct api *x)
 {
-	return (struct app_forum_at){x->param[0], x->nparam > 1 ? x->param[1] : NULL};
+	return (struct call){api_app(x), {x->param[0], x->nparam > 1 ? x->param[1] : NULL}, NULL};
 }
 
 /*
  * The use case's result *res as the answer (status when it succeeded).  A
- * pointer, so that answer(x, use_case(…, &res), &res, …) reads res after
+ * pointer, so that answer(x, use_case(…, &c.res), &c.res, …) reads it after
  * the use case, whatever order C evaluates the arguments in.
  */
 static int answer(struct api *x, int rc, json_t **res, int status)
@@ -113,35 +119,29 @@ static int id_list(struct api *x, json_t *list, const char *field, json_t **out)
 
 static int h_forums(struct api *x)
 {
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_list(&a, x->param[0], &res), &res, 200);
+	struct call c = call_of(x);
+	return answer(x, app_forum_list(&c.a, x->param[0], &c.res), &c.res, 200);
 }
 
 static int h_forum_create(struct api *x)
 {
 	static const char *const keys[] = {"id", "name", NULL};
 	const char *v[2];
-	json_t *res = NULL;
-	struct app a = api_app(x);
+	struct call c = call_of(x);
 	int rc = body_texts(x, keys, v);
-	return rc ? rc : answer(x, app_forum_create(&a, x->param[0], v[0], v[1], &res), &res, 201);
+	return rc ? rc : answer(x, app_forum_create(&c.a, x->param[0], v[0], v[1], &c.res), &c.res, 201);
 }
 
 static int h_forum_show(struct api *x)
 {
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_show(&a, &at, &res), &res, 200);
+	struct call c = call_of(x);
+	return answer(x, app_forum_show(&c.a, &c.at, &c.res), &c.res, 200);
 }
 
 static int h_members(struct api *x)
 {
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_members(&a, &at, &res), &res, 200);
+	struct call c = call_of(x);
+	return answer(x, app_forum_members(&c.a, &c.at, &c.res), &c.res, 200);
 }
 
 /* POST members {member, category?, assets?}; PATCH members/{member} {category?, assets?}. */
@@ -150,17 +150,16 @@ static int member_write(struct api *x, bool invite)
 	static const char *const invite_keys[] = {"member", "category", "assets", NULL};
 	const char *const *keys = invite ? invite_keys : invite_keys + 1;
 	const char *v[3] = {NULL, NULL, NULL};
-	struct app_forum_at at = at_of(x);
 	struct app_forum_member req = {.assets_dkk_m = -1};
-	json_t *res = NULL;
-	struct app a = api_app(x);
+	struct call c = call_of(x);
 	int rc = body_texts(x, keys, invite ? v : v + 1);
 	if (rc || (rc = number_of(x, v[2], "assets", &req.assets_dkk_m)))
 		return rc;
 	req.member = invite ? v[0] : x->param[2];
 	req.category = v[1];
-	rc = invite ? app_forum_invite(&a, &at, &req, &res) : app_forum_member_update(&a, &at, &req, &res);
-	return answer(x, rc, &res, invite ? 201 : 200);
+	rc = invite ? app_forum_invite(&c.a, &c.at, &req, &c.res)
+		    : app_forum_member_update(&c.a, &c.at, &req, &c.res);
+	return answer(x, rc, &c.res, invite ? 201 : 200);
 }
 
 static int h_invite(struct api *x) { return member_write(x, true); }
@@ -169,19 +168,15 @@ static int h_member_update(struct api *x) { return member_write(x, false); }
 /* DELETE members/{member}: the acting organisation itself leaves; another is removed by the secretariat. */
 static int h_member_remove(struct api *x)
 {
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
+	struct call c = call_of(x);
 	const char *member = strcmp(x->param[2], x->param[0]) ? x->param[2] : NULL;
-	return answer(x, app_forum_leave(&a, &at, member, &res), &res, 200);
+	return answer(x, app_forum_leave(&c.a, &c.at, member, &c.res), &c.res, 200);
 }
 
 static int answer_invitation(struct api *x, bool accept)
 {
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_answer(&a, &at, accept, &res), &res, 200);
+	struct call c = call_of(x);
+	return answer(x, app_forum_answer(&c.a, &c.at, accept, &c.res), &c.res, 200);
 }
 
 static int h_join(struct api *x) { return answer_invitation(x, true); }
@@ -191,10 +186,8 @@ static int h_decline(struct api *x) { return answer_invitation(x, false); }
 
 static int h_shares(struct api *x)
 {
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_shares(&a, &at, &res), &res, 200);
+	struct call c = call_of(x);
+	return answer(x, app_forum_shares(&c.a, &c.at, &c.res), &c.res, 200);
 }
 
 /* A share's body: kind, target or filter {critical_only, kinds}, tlp, recipients. */
@@ -224,18 +217,14 @@ static int h_share_add(struct api *x)
 		if ((rc = id_list(x, json_object_get(f, "kinds"), "filter.kinds", &req.kinds)))
 			return rc;
 	}
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_share_add(&a, &at, &req, &res), &res, 201);
+	struct call c = call_of(x);
+	return answer(x, app_forum_share_add(&c.a, &c.at, &req, &c.res), &c.res, 201);
 }
 
 static int h_share_delete(struct api *x)
 {
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_unshare(&a, &at, x->param[2], &res), &res, 200);
+	struct call c = call_of(x);
+	return answer(x, app_forum_unshare(&c.a, &c.at, x->param[2], &c.res), &c.res, 200);
 }
 
 /* ---- items ---- */
@@ -271,20 +260,16 @@ static int item_write(struct api *x, bool update)
 	if (!req.parent)
 		req.parent = http_query(x->r, "parent");
 	req.body = inner;
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_item_write(&a, &at, &req, &res), &res, update ? 200 : 201);
+	struct call c = call_of(x);
+	return answer(x, app_forum_item_write(&c.a, &c.at, &req, &c.res), &c.res, update ? 200 : 201);
 }
 
 static int h_items(struct api *x)
 {
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	int rc = app_forum_item_list(&a, &at, x->param[2], http_query(x->r, "parent"), &res);
+	struct call c = call_of(x);
+	int rc = app_forum_item_list(&c.a, &c.at, x->param[2], http_query(x->r, "parent"), &c.res);
 	if (!rc) {
-		x->list = res;
+		x->list = c.res;
 		x->status = 200;
 	}
 	return rc;
@@ -295,18 +280,14 @@ static int h_item_put(struct api *x) { return item_write(x, true); }
 
 static int h_item_get(struct api *x)
 {
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_item_show(&a, &at, x->param[2], x->param[3], &res), &res, 200);
+	struct call c = call_of(x);
+	return answer(x, app_forum_item_show(&c.a, &c.at, x->param[2], x->param[3], &c.res), &c.res, 200);
 }
 
 static int h_item_delete(struct api *x)
 {
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_item_delete(&a, &at, x->param[2], x->param[3], &res), &res, 200);
+	struct call c = call_of(x);
+	return answer(x, app_forum_item_delete(&c.a, &c.at, x->param[2], x->param[3], &c.res), &c.res, 200);
 }
 
 /*
@@ -334,11 +315,9 @@ static int h_rerate(struct api *x)
 		else
 			json_object_set(rating, keys[i], v);
 	}
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
+	struct call c = call_of(x);
 	if (!rc)
-		rc = answer(x, app_forum_rerate(&a, &at, x->param[2], rating, version, &res), &res, 200);
+		rc = answer(x, app_forum_rerate(&c.a, &c.at, x->param[2], rating, version, &c.res), &c.res, 200);
 	json_decref(rating);
 	return rc;
 }
@@ -347,10 +326,8 @@ static int h_rerate(struct api *x)
 
 static int h_settings(struct api *x)
 {
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_settings(&a, &at, &res), &res, 200);
+	struct call c = call_of(x);
+	return answer(x, app_forum_settings(&c.a, &c.at, &c.res), &c.res, 200);
 }
 
 /* PATCH …/settings: {min_group?, risk_scale?}; risk_scale null for the default again. */
@@ -366,10 +343,8 @@ static int h_settings_patch(struct api *x)
 	if (scale && !json_is_object(scale) && !json_is_null(scale))
 		return err_set(x->e, ERR_INVALID, "risk_scale",
 			       "risk_scale must be a scale (an object), or null for the default");
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_settings_put(&a, &at, mg, scale, &res), &res, 200);
+	struct call c = call_of(x);
+	return answer(x, app_forum_settings_put(&c.a, &c.at, mg, scale, &c.res), &c.res, 200);
 }
 
 /* ---- analyses and views ---- */
@@ -411,28 +386,26 @@ static int h_analysis(struct api *x, const char *verb)
 	int rc = analysis_query(x, takes);
 	if (rc)
 		return rc;
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
+	struct call c = call_of(x);
 	if (!strcmp(verb, "outage")) {
-		rc = app_forum_outage(&a, &at, http_query(x->r, "node"), &res);
+		rc = app_forum_outage(&c.a, &c.at, http_query(x->r, "node"), &c.res);
 	} else if (!strcmp(verb, "spof")) {
-		rc = app_forum_spof(&a, &at, http_query(x->r, "function"), &res);
+		rc = app_forum_spof(&c.a, &c.at, http_query(x->r, "function"), &c.res);
 	} else if (!strcmp(verb, "recovery")) {
-		rc = app_forum_recovery(&a, &at, http_query(x->r, "function"), &res);
+		rc = app_forum_recovery(&c.a, &c.at, http_query(x->r, "function"), &c.res);
 	} else if (!strcmp(verb, "stress")) {
 		double share = 0.5, limit = 40;
 		if (!(rc = number_of(x, http_query(x->r, "share"), "share", &share)) &&
 		    !(rc = number_of(x, http_query(x->r, "exact_limit"), "exact_limit", &limit)))
-			rc = app_forum_stress(&a, &at, share, limit, &res);
+			rc = app_forum_stress(&c.a, &c.at, share, limit, &c.res);
 	} else if (!strcmp(verb, "map")) {
-		rc = app_forum_map(&a, &at, &res);
+		rc = app_forum_map(&c.a, &c.at, &c.res);
 	} else if (!strcmp(verb, "footprint")) {
-		rc = app_forum_footprint(&a, &at, &res);
+		rc = app_forum_footprint(&c.a, &c.at, &c.res);
 	} else {
-		rc = app_forum_concentration(&a, &at, &res);
+		rc = app_forum_concentration(&c.a, &c.at, &c.res);
 	}
-	return answer(x, rc, &res, 200);
+	return answer(x, rc, &c.res, 200);
 }
 
 static int h_map(struct api *x) { return h_analysis(x, "map"); }
@@ -449,10 +422,8 @@ static int h_view(struct api *x)
 	struct forum_view_opts o = {.crisis = http_query(x->r, "crisis"),
 				    .campaign = http_query(x->r, "campaign"),
 				    .survey = http_query(x->r, "survey")};
-	struct app_forum_at at = at_of(x);
-	json_t *res = NULL;
-	struct app a = api_app(x);
-	return answer(x, app_forum_view(&a, &at, x->param[2], &o, &res), &res, 200);
+	struct call c = call_of(x);
+	return answer(x, app_forum_view(&c.a, &c.at, x->param[2], &o, &c.res), &c.res, 200);
 }
 
 #define F "/api/v1/orgs/{org}/forums/{forum}"
