@@ -73,6 +73,13 @@ static int begin_at(struct app *x, const struct app_forum_at *at, struct forum_c
 
 /* ---- forums and membership ---- */
 
+int app_forum_need_secretariat(struct app *x, const struct app_forum_at *at)
+{
+	struct forum_ctx f;
+	int rc = open_at(x, at, &f);
+	return plain_field(x, rc ? rc : forum_need_secretariat(&f, x->e));
+}
+
 int app_forum_create(struct app *x, const char *org, const char *id, const char *name, json_t **out)
 {
 	*out = NULL;

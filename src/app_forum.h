@@ -29,6 +29,13 @@ struct app_forum_at {
 
 /* ---- forums and membership ---- */
 
+/*
+ * ERR_DENIED (naming "org") unless at->org runs the forum: for an adapter
+ * that must refuse a non-secretariat before it parses what only the
+ * secretariat may send (the stress test's numbers, a settings file).
+ */
+int app_forum_need_secretariat(struct app *x, const struct app_forum_at *at);
+
 /* A new forum run by org (its secretariat); *out is the forum as org sees it. */
 int app_forum_create(struct app *x, const char *org, const char *id, const char *name, json_t **out);
 /* The forums org belongs to (any status) or runs. */

@@ -165,6 +165,9 @@ static int run_analysis(struct cli *c, struct app *x, const struct app_forum_at 
 		return err_set(&c->e, ERR_INVALID, "--node", "--node ORG/NODE is required");
 	if (by_function)
 		fn = cli_get(c, "function");
+	/* the stress test is the secretariat's: others are told so before their numbers are looked at */
+	if (stress && (rc = opt_field(c, app_forum_need_secretariat(x, at), NULL)))
+		return rc;
 	if ((stress && ((rc = number_opt(c, "share", &share)) || (rc = number_opt(c, "exact_limit", &limit)))) ||
 	    (rc = cli_check_unused(c)))
 		return rc;
@@ -200,6 +203,8 @@ static int run_view(struct cli *c, struct app *x, const struct app_forum_at *at)
 		if (takes & FORUM_VIEW_SURVEY)
 			o.survey = cli_get(c, "survey");
 		if ((rc = cli_check_unused(c)))
+			return rc;
+		if (!strcmp(name, "survey-candidates") && (rc = opt_field(c, app_forum_need_secretariat(x, at), NULL)))
 			return rc;
 		if ((takes & FORUM_VIEW_CAMPAIGN) && !o.campaign)
 			return err_set(&c->e, ERR_INVALID, "--campaign", "--campaign ID is required");
@@ -283,6 +288,9 @@ static int run_settings(struct cli *c, struct app *x, const struct app_forum_at 
 		return rc;
 	if (!mg && !scale_path)
 		return done(c, app_forum_settings(x, at, &res), &res, NULL);
+	/* only the secretariat changes them: others are told so before the scale file is read */
+	if ((rc = opt_field(c, app_forum_need_secretariat(x, at), NULL)))
+		return rc;
 	json_t *min_group = mg ? whole_or_text(mg) : NULL, *scale = NULL;
 	if (scale_path && !strcmp(scale_path, "default"))
 		scale = json_null(); /* back to frisk_scale_default */
