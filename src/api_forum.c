@@ -1,109 +1,193 @@
 /*
- * api_forum.c — the sector forum's routes (/api/v1/orgs/{org}/forums/…).
+ * api_forum.c — the sector forum's routes (/api/v1/orgs/{org}/forums/…),
+ * the server's adapter of app_forum.c.
  *
  * {org} is the organisation the caller acts for (a member, or the
  * secretariat); the route's permission is checked in it, and forum.c then
- * decides what that organisation may see.  Each handler runs the shell's
- * `skjold forum …` command (api_cli), so the API and the CLI answer alike,
- * including the errors' fields.  None of these answers is cached: what
+ * decides what that organisation may see.  Each handler turns the path,
+ * the query and the JSON body into the use case's typed request: a body's
+ * fields are checked by name (an unknown or ill-typed one is refused with a
+ * 400 naming it), recipients and a share's kinds stay JSON arrays, an
+ * item's version a JSON integer.  None of these answers is cached: what
  * they show depends on labels, recipients and membership, not only on the
  * organisation's own data.
  */
-#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
-#include "cli.h"
+#include "app_forum.h"
 #include "http.h"
 #include "jsonx.h"
 #include "role.h"
 
-/* Run `skjold forum VERB` for {org} in {forum} with extra options. */
-static int forum_cli(struct api *x, const char *verb, const char *const *extra, bool body)
+/* One call of a use case: the app acting as the caller, {org} acting in {forum}, and the result. */
+struct call {
+	struct app a;
+	struct app_forum_at at;
+	json_t *res;
+};
+
+static struct call call_of(struct api *x)
 {
-	const char *pos[] = {"forum", verb, NULL};
-	const char *opts[2 * 12 + 1];
-	size_t n = 0;
-	opts[n++] = "org";
-	opts[n++] = x->param[0];
-	if (x->nparam > 1) {
-		opts[n++] = "forum";
-		opts[n++] = x->param[1];
-	}
-	for (; extra && extra[0] && n + 2 < sizeof opts / sizeof opts[0]; extra += 2) {
-		opts[n++] = extra[0];
-		opts[n++] = extra[1];
-	}
-	opts[n] = NULL;
-	return body ? api_cli_body(x, cmd_forum, pos, opts) : api_cli(x, cmd_forum, pos, opts, NULL);
+	return (struct call){api_app(x), {x->param[0], x->nparam > 1 ? x->param[1] : NULL}, NULL};
 }
 
-static int created(struct api *x, int rc)
+/*
+ * The use case's result *res as the answer (status when it succeeded).  A
+ * pointer, so that answer(x, use_case(…, &c.res), &c.res, …) reads it after
+ * the use case, whatever order C evaluates the arguments in.
+ */
+static int answer(struct api *x, int rc, json_t **res, int status)
 {
-	if (!rc)
-		x->status = 201;
+	if (rc) {
+		json_decref(*res);
+		return rc;
+	}
+	x->out = *res;
+	x->status = status;
+	return 0;
+}
+
+/*
+ * The body's fields as text, as a form of the shell's options would have
+ * them: only keys in allowed, each a string, a whole number or a boolean.
+ * vals[i] gets allowed[i]'s text or NULL.
+ */
+static int body_texts(struct api *x, const char *const *allowed, const char **vals)
+{
+	if (!json_is_object(x->body))
+		return err_set(x->e, ERR_INVALID, "body", "the body must be a JSON object");
+	int rc = jx_check_keys(x->body, "", allowed, x->e);
+	for (size_t i = 0; !rc && allowed[i]; i++) {
+		json_t *v = json_object_get(x->body, allowed[i]);
+		vals[i] = NULL;
+		if (!v)
+			continue;
+		if (json_is_string(v))
+			vals[i] = json_string_value(v);
+		else if (json_is_integer(v))
+			vals[i] = arena_printf(x->a, "%lld", (long long)json_integer_value(v));
+		else if (json_is_boolean(v))
+			vals[i] = json_is_true(v) ? "true" : "false";
+		else
+			rc = err_set(x->e, ERR_INVALID, allowed[i], "%s must be a string, a whole number or a boolean",
+				     allowed[i]);
+	}
 	return rc;
 }
 
-static int h_forums(struct api *x) { return forum_cli(x, "list", NULL, false); }
-static int h_forum_create(struct api *x) { return created(x, forum_cli(x, "create", NULL, true)); }
-static int h_forum_show(struct api *x) { return forum_cli(x, "show", NULL, false); }
-static int h_members(struct api *x) { return forum_cli(x, "members", NULL, false); }
-static int h_invite(struct api *x) { return created(x, forum_cli(x, "invite", NULL, true)); }
-
-static int h_member_update(struct api *x)
+/* A number given as text (a body field or a query parameter), naming field when it is not one. */
+static int number_of(struct api *x, const char *text, const char *field, double *out)
 {
-	const char *extra[] = {"member", x->param[2], NULL};
-	return forum_cli(x, "member-update", extra, true);
+	if (!text)
+		return 0;
+	char *end;
+	double v = strtod(text, &end);
+	if (end == text || *end || !isfinite(v))
+		return err_set(x->e, ERR_INVALID, field, "'%s' is not a number", text);
+	*out = v;
+	return 0;
 }
-
-static int h_member_remove(struct api *x)
-{
-	if (!strcmp(x->param[2], x->param[0]))
-		return forum_cli(x, "leave", NULL, false);
-	const char *extra[] = {"member", x->param[2], NULL};
-	return forum_cli(x, "remove", extra, false);
-}
-
-static int h_join(struct api *x) { return forum_cli(x, "join", NULL, false); }
-static int h_decline(struct api *x) { return forum_cli(x, "decline", NULL, false); }
-
-static int h_shares(struct api *x) { return forum_cli(x, "shares", NULL, false); }
 
 /*
- * A JSON list of ids as the shell's comma-separated option value: each
- * entry a non-empty string without ',' (errors name "field[i]").  NULL or
- * null leaves *out NULL.
+ * A list of ids: an array of non-empty strings (errors name "field[i]"),
+ * or absent / null (*out NULL).  Borrowed from the body.
  */
-static int join_ids(struct api *x, json_t *list, const char *field, const char **out)
+static int id_list(struct api *x, json_t *list, const char *field, json_t **out)
 {
 	*out = NULL;
 	if (!list || json_is_null(list))
 		return 0;
 	if (!json_is_array(list))
 		return err_set(x->e, ERR_INVALID, field, "%s must be a list", field);
-	size_t len = 1, i;
+	size_t i;
 	json_t *s;
 	json_array_foreach(list, i, s)
 	{
 		const char *t = json_string_value(s);
-		if (!t || !*t || strchr(t, ','))
+		if (!t || !*t)
 			return err_set(x->e, ERR_INVALID, arena_printf(x->a, "%s[%zu]", field, i),
-				       "each entry of %s must be a non-empty id without ','", field);
-		len += strlen(t) + 1;
+				       "each entry of %s must be a non-empty id", field);
 	}
-	char *joined = arena_alloc(x->a, len), *p = joined;
-	*p = 0;
-	json_array_foreach(list, i, s)
-	{
-		size_t tl = strlen(json_string_value(s));
-		if (i)
-			*p++ = ',';
-		memcpy(p, json_string_value(s), tl + 1);
-		p += tl;
-	}
-	*out = joined;
+	*out = list;
 	return 0;
+}
+
+/* ---- forums and membership ---- */
+
+static int h_forums(struct api *x)
+{
+	struct call c = call_of(x);
+	return answer(x, app_forum_list(&c.a, x->param[0], &c.res), &c.res, 200);
+}
+
+static int h_forum_create(struct api *x)
+{
+	static const char *const keys[] = {"id", "name", NULL};
+	const char *v[2];
+	struct call c = call_of(x);
+	int rc = body_texts(x, keys, v);
+	return rc ? rc : answer(x, app_forum_create(&c.a, x->param[0], v[0], v[1], &c.res), &c.res, 201);
+}
+
+static int h_forum_show(struct api *x)
+{
+	struct call c = call_of(x);
+	return answer(x, app_forum_show(&c.a, &c.at, &c.res), &c.res, 200);
+}
+
+static int h_members(struct api *x)
+{
+	struct call c = call_of(x);
+	return answer(x, app_forum_members(&c.a, &c.at, &c.res), &c.res, 200);
+}
+
+/* POST members {member, category?, assets?}; PATCH members/{member} {category?, assets?}. */
+static int member_write(struct api *x, bool invite)
+{
+	static const char *const invite_keys[] = {"member", "category", "assets", NULL};
+	const char *const *keys = invite ? invite_keys : invite_keys + 1;
+	const char *v[3] = {NULL, NULL, NULL};
+	struct app_forum_member req = {.assets_dkk_m = -1};
+	struct call c = call_of(x);
+	int rc = body_texts(x, keys, invite ? v : v + 1);
+	if (rc || (rc = number_of(x, v[2], "assets", &req.assets_dkk_m)))
+		return rc;
+	req.member = invite ? v[0] : x->param[2];
+	req.category = v[1];
+	rc = invite ? app_forum_invite(&c.a, &c.at, &req, &c.res)
+		    : app_forum_member_update(&c.a, &c.at, &req, &c.res);
+	return answer(x, rc, &c.res, invite ? 201 : 200);
+}
+
+static int h_invite(struct api *x) { return member_write(x, true); }
+static int h_member_update(struct api *x) { return member_write(x, false); }
+
+/* DELETE members/{member}: the acting organisation itself leaves; another is removed by the secretariat. */
+static int h_member_remove(struct api *x)
+{
+	struct call c = call_of(x);
+	const char *member = strcmp(x->param[2], x->param[0]) ? x->param[2] : NULL;
+	return answer(x, app_forum_leave(&c.a, &c.at, member, &c.res), &c.res, 200);
+}
+
+static int answer_invitation(struct api *x, bool accept)
+{
+	struct call c = call_of(x);
+	return answer(x, app_forum_answer(&c.a, &c.at, accept, &c.res), &c.res, 200);
+}
+
+static int h_join(struct api *x) { return answer_invitation(x, true); }
+static int h_decline(struct api *x) { return answer_invitation(x, false); }
+
+/* ---- shares ---- */
+
+static int h_shares(struct api *x)
+{
+	struct call c = call_of(x);
+	return answer(x, app_forum_shares(&c.a, &c.at, &c.res), &c.res, 200);
 }
 
 /* A share's body: kind, target or filter {critical_only, kinds}, tlp, recipients. */
@@ -113,28 +197,12 @@ static int h_share_add(struct api *x)
 	int rc = jx_check_keys(x->body, "", keys, x->e);
 	if (rc)
 		return rc;
-	const char *extra[16];
-	size_t n = 0;
-	json_t *v;
-	if ((v = json_object_get(x->body, "kind")) && json_is_string(v)) {
-		extra[n++] = "kind";
-		extra[n++] = json_string_value(v);
-	}
-	if ((v = json_object_get(x->body, "target")) && json_is_string(v)) {
-		extra[n++] = "target";
-		extra[n++] = json_string_value(v);
-	}
-	if ((v = json_object_get(x->body, "tlp")) && json_is_string(v)) {
-		extra[n++] = "tlp";
-		extra[n++] = json_string_value(v);
-	}
-	const char *to;
-	if ((rc = join_ids(x, json_object_get(x->body, "recipients"), "recipients", &to)))
+	struct app_forum_share req = {.critical_only = -1};
+	req.kind = json_string_value(json_object_get(x->body, "kind"));
+	req.target = json_string_value(json_object_get(x->body, "target"));
+	req.tlp = json_string_value(json_object_get(x->body, "tlp"));
+	if ((rc = id_list(x, json_object_get(x->body, "recipients"), "recipients", &req.recipients)))
 		return rc;
-	if (to) {
-		extra[n++] = "to";
-		extra[n++] = to;
-	}
 	json_t *f = json_object_get(x->body, "filter");
 	if (f && !json_is_null(f)) {
 		static const char *const fkeys[] = {"critical_only", "kinds", NULL};
@@ -144,37 +212,32 @@ static int h_share_add(struct api *x)
 		if (c) {
 			if (!json_is_boolean(c))
 				return err_set(x->e, ERR_INVALID, "filter.critical_only", "critical_only must be true or false");
-			extra[n++] = "critical_only";
-			extra[n++] = json_is_true(c) ? "true" : "false";
+			req.critical_only = json_is_true(c);
 		}
-		const char *kinds;
-		if ((rc = join_ids(x, json_object_get(f, "kinds"), "filter.kinds", &kinds)))
+		if ((rc = id_list(x, json_object_get(f, "kinds"), "filter.kinds", &req.kinds)))
 			return rc;
-		if (kinds) {
-			extra[n++] = "kinds";
-			extra[n++] = kinds;
-		}
 	}
-	extra[n] = NULL;
-	return created(x, forum_cli(x, "share", extra, false));
+	struct call c = call_of(x);
+	return answer(x, app_forum_share_add(&c.a, &c.at, &req, &c.res), &c.res, 201);
 }
 
 static int h_share_delete(struct api *x)
 {
-	const char *extra[] = {"id", x->param[2], NULL};
-	return forum_cli(x, "unshare", extra, false);
+	struct call c = call_of(x);
+	return answer(x, app_forum_unshare(&c.a, &c.at, x->param[2], &c.res), &c.res, 200);
 }
 
+/* ---- items ---- */
+
 /* Items: the body is {tlp?, recipients?, parent?, version?, body: {...}} or the body alone. */
-static int item_write(struct api *x, const char *verb, const char *id)
+static int item_write(struct api *x, bool update)
 {
-	const char *pos[] = {"forum", "item", verb, NULL};
+	struct app_forum_item req = {.kind = x->param[2], .id = update ? x->param[3] : NULL, .update = update};
 	json_t *b = x->body, *inner = json_object_get(b, "body");
-	const char *tlp = NULL, *parent = NULL, *to = NULL, *version = NULL;
+	int rc;
 	if (inner) {
 		static const char *const keys[] = {"body", "tlp", "recipients", "parent", "version", NULL};
-		int rc = jx_check_keys(b, "", keys, x->e);
-		if (rc)
+		if ((rc = jx_check_keys(b, "", keys, x->e)))
 			return rc;
 		/* a field of the wrong type is refused, not dropped (a dropped label would fall back to the default) */
 		static const char *const strs[] = {"tlp", "parent", NULL};
@@ -183,61 +246,53 @@ static int item_write(struct api *x, const char *verb, const char *id)
 			if (s && !json_is_null(s) && !json_is_string(s))
 				return err_set(x->e, ERR_INVALID, strs[i], "%s must be a string", strs[i]);
 		}
-		tlp = json_string_value(json_object_get(b, "tlp"));
-		parent = json_string_value(json_object_get(b, "parent"));
+		req.tlp = json_string_value(json_object_get(b, "tlp"));
+		req.parent = json_string_value(json_object_get(b, "parent"));
 		json_t *v = json_object_get(b, "version");
 		if (v && !json_is_null(v) && !json_is_integer(v))
 			return err_set(x->e, ERR_INVALID, "version", "version must be a whole number");
-		if (json_is_integer(v))
-			version = arena_printf(x->a, "%lld", (long long)json_integer_value(v));
-		if ((rc = join_ids(x, json_object_get(b, "recipients"), "recipients", &to)))
+		req.version = json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+		if ((rc = id_list(x, json_object_get(b, "recipients"), "recipients", &req.recipients)))
 			return rc;
 	} else {
 		inner = b;
 	}
-	const char *q_parent = http_query(x->r, "parent");
-	const char *opts[] = {"org",  x->param[0], "forum",  x->param[1], "kind", x->param[2], "id", id,
-			      "body", "-",         "tlp",    tlp,         "to",   to,          "parent",
-			      parent ? parent : q_parent, "version", version, NULL};
-	/* options with a NULL value are skipped by api_cli, so absent fields stay absent */
-	const char *text = jx_dump(inner, x->a);
-	return api_cli(x, cmd_forum, pos, opts, text);
+	if (!req.parent)
+		req.parent = http_query(x->r, "parent");
+	req.body = inner;
+	struct call c = call_of(x);
+	return answer(x, app_forum_item_write(&c.a, &c.at, &req, &c.res), &c.res, update ? 200 : 201);
 }
 
 static int h_items(struct api *x)
 {
-	const char *pos[] = {"forum", "item", "list", NULL};
-	const char *opts[] = {"org", x->param[0], "forum", x->param[1], "kind", x->param[2], "parent",
-			      http_query(x->r, "parent"), NULL};
-	int rc = api_cli(x, cmd_forum, pos, opts, NULL);
+	struct call c = call_of(x);
+	int rc = app_forum_item_list(&c.a, &c.at, x->param[2], http_query(x->r, "parent"), &c.res);
 	if (!rc) {
-		x->list = x->out;
-		x->out = NULL;
+		x->list = c.res;
+		x->status = 200;
 	}
 	return rc;
 }
 
-static int h_item_add(struct api *x) { return created(x, item_write(x, "add", NULL)); }
-static int h_item_put(struct api *x) { return item_write(x, "update", x->param[3]); }
+static int h_item_add(struct api *x) { return item_write(x, false); }
+static int h_item_put(struct api *x) { return item_write(x, true); }
 
 static int h_item_get(struct api *x)
 {
-	const char *pos[] = {"forum", "item", "show", NULL};
-	const char *opts[] = {"org", x->param[0], "forum", x->param[1], "kind", x->param[2], "id", x->param[3], NULL};
-	return api_cli(x, cmd_forum, pos, opts, NULL);
+	struct call c = call_of(x);
+	return answer(x, app_forum_item_show(&c.a, &c.at, x->param[2], x->param[3], &c.res), &c.res, 200);
 }
 
 static int h_item_delete(struct api *x)
 {
-	const char *pos[] = {"forum", "item", "delete", NULL};
-	const char *opts[] = {"org", x->param[0], "forum", x->param[1], "kind", x->param[2], "id", x->param[3], NULL};
-	return api_cli(x, cmd_forum, pos, opts, NULL);
+	struct call c = call_of(x);
+	return answer(x, app_forum_item_delete(&c.a, &c.at, x->param[2], x->param[3], &c.res), &c.res, 200);
 }
 
 /*
  * POST …/items/risk/{id}/rerate: {likelihood, consequence, rated_on?,
- * rationale?, version?}.  A field of the wrong type is refused by name
- * here; the values go to `skjold forum item rerate` as its options.
+ * rationale?, version?}.  A field of the wrong type is refused by name.
  */
 static int h_rerate(struct api *x)
 {
@@ -245,32 +300,37 @@ static int h_rerate(struct api *x)
 	int rc = jx_check_keys(x->body, "", keys, x->e);
 	if (rc)
 		return rc;
-	const char *pos[] = {"forum", "item", "rerate", NULL};
-	const char *opts[2 * 8 + 1] = {"org", x->param[0], "forum", x->param[1], "id", x->param[2]};
-	size_t n = 6;
-	for (size_t i = 0; keys[i]; i++) {
+	json_t *rating = json_object();
+	int64_t version = 0;
+	for (size_t i = 0; keys[i] && !rc; i++) {
 		json_t *v = json_object_get(x->body, keys[i]);
 		bool whole = i < 2 || !strcmp(keys[i], "version");
 		if (!v || json_is_null(v))
 			continue;
 		if (whole ? !json_is_integer(v) : !json_is_string(v))
-			return err_set(x->e, ERR_INVALID, keys[i], "%s must be %s", keys[i],
-				       whole ? "a whole number" : "a string");
-		opts[n++] = keys[i];
-		opts[n++] = whole ? arena_printf(x->a, "%lld", (long long)json_integer_value(v)) : json_string_value(v);
+			rc = err_set(x->e, ERR_INVALID, keys[i], "%s must be %s", keys[i],
+				     whole ? "a whole number" : "a string");
+		else if (!strcmp(keys[i], "version"))
+			version = (int64_t)json_integer_value(v);
+		else
+			json_object_set(rating, keys[i], v);
 	}
-	opts[n] = NULL;
-	return api_cli(x, cmd_forum, pos, opts, NULL);
+	struct call c = call_of(x);
+	if (!rc)
+		rc = answer(x, app_forum_rerate(&c.a, &c.at, x->param[2], rating, version, &c.res), &c.res, 200);
+	json_decref(rating);
+	return rc;
 }
 
-static int h_settings(struct api *x) { return forum_cli(x, "settings", NULL, false); }
+/* ---- settings ---- */
 
-/*
- * PATCH …/settings: {min_group?, risk_scale?}.  min_group goes to the shell
- * as its option (anything but a whole number as a text the shell's check
- * refuses by name); risk_scale, an object, as standard input, or null for
- * the default again (`--risk-scale default`).
- */
+static int h_settings(struct api *x)
+{
+	struct call c = call_of(x);
+	return answer(x, app_forum_settings(&c.a, &c.at, &c.res), &c.res, 200);
+}
+
+/* PATCH …/settings: {min_group?, risk_scale?}; risk_scale null for the default again. */
 static int h_settings_patch(struct api *x)
 {
 	static const char *const keys[] = {"min_group", "risk_scale", NULL};
@@ -283,45 +343,69 @@ static int h_settings_patch(struct api *x)
 	if (scale && !json_is_object(scale) && !json_is_null(scale))
 		return err_set(x->e, ERR_INVALID, "risk_scale",
 			       "risk_scale must be a scale (an object), or null for the default");
-	const char *pos[] = {"forum", "settings", NULL};
-	const char *opts[] = {"org",
-			      x->param[0],
-			      "forum",
-			      x->param[1],
-			      "min_group",
-			      !mg ? NULL
-			      : json_is_integer(mg) ? arena_printf(x->a, "%lld", (long long)json_integer_value(mg))
-						    : "not a whole number",
-			      "risk_scale",
-			      !scale ? NULL : json_is_null(scale) ? "default" : "-",
-			      NULL};
-	return api_cli(x, cmd_forum, pos, opts, json_is_object(scale) ? jx_dump(scale, x->a) : NULL);
+	struct call c = call_of(x);
+	return answer(x, app_forum_settings_put(&c.a, &c.at, mg, scale, &c.res), &c.res, 200);
 }
 
-/* The first query parameter an analysis does not take (docs/api.md: 400 naming it). */
-static void analysis_arg(void *ctx, const char *k, const char *v)
+/* ---- analyses and views ---- */
+
+struct query_check {
+	const char *const *takes;
+	const char *bad;
+};
+
+/* The first query parameter the route does not take. */
+static void query_arg(void *ctx, const char *k, const char *v)
 {
-	static const char *const known[] = {"node", "function", "share", "exact_limit", NULL};
-	const char **bad = ctx;
+	struct query_check *q = ctx;
 	(void)v;
-	for (size_t i = 0; known[i]; i++)
-		if (!strcmp(k, known[i]))
+	for (size_t i = 0; q->takes[i]; i++)
+		if (!strcmp(k, q->takes[i]))
 			return;
-	if (!*bad)
-		*bad = k;
+	if (!q->bad)
+		q->bad = k;
 }
 
-/* Analyses: GET …/{analysis}?node=&function=&share=&exact_limit= */
+/* An analysis refuses a query parameter it does not take (docs/api.md: 400 naming it). */
+static int analysis_query(struct api *x, const char *const *takes)
+{
+	struct query_check q = {takes, NULL};
+	http_query_each(x->r, query_arg, &q);
+	if (q.bad)
+		return err_set(x->e, ERR_INVALID, q.bad, "this analysis takes no query parameter '%s'", q.bad);
+	return 0;
+}
+
+/* GET …/{analysis}?node=|function=|share=&exact_limit= */
 static int h_analysis(struct api *x, const char *verb)
 {
-	const char *bad = NULL;
-	http_query_each(x->r, analysis_arg, &bad);
-	if (bad)
-		return err_set(x->e, ERR_INVALID, bad, "unknown option --%s for this command (see --help)", bad);
-	const char *extra[] = {"node",  http_query(x->r, "node"),  "function",    http_query(x->r, "function"),
-			       "share", http_query(x->r, "share"), "exact_limit", http_query(x->r, "exact_limit"),
-			       NULL};
-	return forum_cli(x, verb, extra, false);
+	static const char *const none[] = {NULL}, *const node[] = {"node", NULL}, *const fn[] = {"function", NULL},
+				 *const stress[] = {"share", "exact_limit", NULL};
+	bool by_function = !strcmp(verb, "spof") || !strcmp(verb, "recovery");
+	const char *const *takes = !strcmp(verb, "outage") ? node : by_function ? fn : !strcmp(verb, "stress") ? stress : none;
+	int rc = analysis_query(x, takes);
+	if (rc)
+		return rc;
+	struct call c = call_of(x);
+	if (!strcmp(verb, "outage")) {
+		rc = app_forum_outage(&c.a, &c.at, http_query(x->r, "node"), &c.res);
+	} else if (!strcmp(verb, "spof")) {
+		rc = app_forum_spof(&c.a, &c.at, http_query(x->r, "function"), &c.res);
+	} else if (!strcmp(verb, "recovery")) {
+		rc = app_forum_recovery(&c.a, &c.at, http_query(x->r, "function"), &c.res);
+	} else if (!strcmp(verb, "stress")) {
+		double share = 0.5, limit = 40;
+		if (!(rc = number_of(x, http_query(x->r, "share"), "share", &share)) &&
+		    !(rc = number_of(x, http_query(x->r, "exact_limit"), "exact_limit", &limit)))
+			rc = app_forum_stress(&c.a, &c.at, share, limit, &c.res);
+	} else if (!strcmp(verb, "map")) {
+		rc = app_forum_map(&c.a, &c.at, &c.res);
+	} else if (!strcmp(verb, "footprint")) {
+		rc = app_forum_footprint(&c.a, &c.at, &c.res);
+	} else {
+		rc = app_forum_concentration(&c.a, &c.at, &c.res);
+	}
+	return answer(x, rc, &c.res, 200);
 }
 
 static int h_map(struct api *x) { return h_analysis(x, "map"); }
@@ -332,16 +416,14 @@ static int h_concentration(struct api *x) { return h_analysis(x, "concentration"
 static int h_recovery(struct api *x) { return h_analysis(x, "recovery"); }
 static int h_stress(struct api *x) { return h_analysis(x, "stress"); }
 
+/* GET …/views/{name}?crisis=|campaign=|survey= (the view refuses one it does not take). */
 static int h_view(struct api *x)
 {
-	const char *pos[] = {"forum", "view", x->param[2], NULL};
-	const char *opts[] = {"org",      x->param[0],
-			      "forum",    x->param[1],
-			      "crisis",   http_query(x->r, "crisis"),
-			      "campaign", http_query(x->r, "campaign"),
-			      "survey",   http_query(x->r, "survey"),
-			      NULL};
-	return api_cli(x, cmd_forum, pos, opts, NULL);
+	struct forum_view_opts o = {.crisis = http_query(x->r, "crisis"),
+				    .campaign = http_query(x->r, "campaign"),
+				    .survey = http_query(x->r, "survey")};
+	struct call c = call_of(x);
+	return answer(x, app_forum_view(&c.a, &c.at, x->param[2], &o, &c.res), &c.res, 200);
 }
 
 #define F "/api/v1/orgs/{org}/forums/{forum}"

@@ -140,17 +140,15 @@ int forum_views_check_more(struct forum_ctx *f, const char *kind, const char *id
 	return rc;
 }
 
-static int redteam_view(struct cli *c, struct forum_ctx *f, bool aggregate, json_t **out)
+static int redteam_view(struct forum_ctx *f, bool aggregate, int32_t today, json_t **out, struct errinfo *e)
 {
-	int rc = cli_check_unused(c);
-	if (rc)
-		return rc;
-	if (aggregate && (rc = forum_need_secretariat(f, &c->e)))
+	int rc;
+	if (aggregate && (rc = forum_need_secretariat(f, e)))
 		return rc;
 	struct fitem_rec *tests = NULL, *findings = NULL;
 	size_t nt = 0, nf = 0;
-	if ((rc = forum_item_list(f, "redteam", NULL, &tests, &nt, &c->e)) ||
-	    (rc = forum_item_list(f, "finding", NULL, &findings, &nf, &c->e)))
+	if ((rc = forum_item_list(f, "redteam", NULL, &tests, &nt, e)) ||
+	    (rc = forum_item_list(f, "finding", NULL, &findings, &nf, e)))
 		return rc;
 	/* a member's status covers its own tests only, whatever else it was shown */
 	size_t kt = 0, kf = 0;
@@ -161,55 +159,55 @@ static int redteam_view(struct cli *c, struct forum_ctx *f, bool aggregate, json
 		if (f->secretariat || !strcmp(findings[i].owner, f->org))
 			findings[kf++] = findings[i];
 	json_t *tb = forum_views_bodies(tests, kt, false), *fb = forum_views_bodies(findings, kf, false);
-	rc = aggregate ? redteam_aggregate(tb, fb, f->min_group, out, &c->e) : redteam_status(tb, fb, c->today, out, &c->e);
+	rc = aggregate ? redteam_aggregate(tb, fb, f->min_group, out, e) : redteam_status(tb, fb, today, out, e);
 	json_decref(tb);
 	json_decref(fb);
 	return rc;
 }
 
 /* Answers or responses under parent that a view may use (see the file comment). */
-static int programme_inputs(struct cli *c, struct forum_ctx *f, const char *kind, const char *parent_kind,
-			    const char *parent, json_t **parent_body, json_t **inputs)
+static int programme_inputs(struct forum_ctx *f, int32_t today_date, const char *kind, const char *parent_kind,
+			    const char *parent, json_t **parent_body, json_t **inputs, struct errinfo *e)
 {
 	*parent_body = NULL;
 	*inputs = NULL;
 	if (!parent)
-		return err_set(&c->e, ERR_INVALID, arena_printf(&c->a, "--%s", parent_kind), "--%s ID is required",
+		return err_set(e, ERR_INVALID, parent_kind, "%s ID is required",
 			       parent_kind);
 	json_t *pb = forum_views_body(f, parent_kind, parent);
 	if (!pb)
-		return err_set(&c->e, ERR_NOTFOUND, arena_printf(&c->a, "--%s", parent_kind), "no %s with id '%s'",
+		return err_set(e, ERR_NOTFOUND, parent_kind, "no %s with id '%s'",
 			       parent_kind, parent);
 	struct fitem_rec *rows = NULL;
 	size_t n = 0;
 	int rc;
 	if (f->secretariat) {
-		rc = forum_item_list(f, kind, parent, &rows, &n, &c->e);
+		rc = forum_item_list(f, kind, parent, &rows, &n, e);
 	} else {
 		/* one frozen release: a campaign or survey that has closed */
 		const char *status = json_string_value(json_object_get(pb, "status"));
 		const char *closes = json_string_value(json_object_get(pb, "closes_on"));
 		char today[11];
-		date_format(c->today, today);
+		date_format(today_date, today);
 		bool closed = status ? !strcmp(status, "closed") : (closes && strcmp(closes, today) < 0);
 		if (!status && !closes) {
 			/* a survey has a year: its results open when the year is over */
 			json_t *y = json_object_get(pb, "year");
 			int yy, mm, dd;
-			date_to_ymd(c->today, &yy, &mm, &dd);
+			date_to_ymd(today_date, &yy, &mm, &dd);
 			closed = json_is_integer(y) && json_integer_value(y) < yy;
 		}
 		if (!closed) {
 			json_decref(pb);
-			return err_set(&c->e, ERR_CONFLICT, arena_printf(&c->a, "--%s", parent_kind),
+			return err_set(e, ERR_CONFLICT, parent_kind,
 				       "results are published to members once the %s has closed", parent_kind);
 		}
-		rc = forum_item_list_aggregatable(f, kind, parent, &rows, &n, &c->e);
+		rc = forum_item_list_aggregatable(f, kind, parent, &rows, &n, e);
 		/* the member's own answer joins even when it labelled it AMBER+STRICT: it is its own */
 		struct fitem_rec *mine = NULL;
 		size_t nm = 0;
-		if (!rc && !(rc = forum_item_list(f, kind, parent, &mine, &nm, &c->e))) {
-			struct fitem_rec *all = arena_alloc(&c->a, (n + nm + 1) * sizeof *all);
+		if (!rc && !(rc = forum_item_list(f, kind, parent, &mine, &nm, e))) {
+			struct fitem_rec *all = arena_alloc(f->a, (n + nm + 1) * sizeof *all);
 			memcpy(all, rows, n * sizeof *all);
 			for (size_t i = 0; i < nm; i++) {
 				bool dup = false;
@@ -230,22 +228,22 @@ static int programme_inputs(struct cli *c, struct forum_ctx *f, const char *kind
 	return 0;
 }
 
-static int baseline_view(struct cli *c, struct forum_ctx *f, bool feedback, json_t **out)
+static int baseline_view(struct forum_ctx *f, const struct forum_view_opts *o, bool feedback, json_t **out,
+			 struct errinfo *e)
 {
-	const char *campaign = cli_get(c, "campaign");
-	int rc = cli_check_unused(c);
+	int rc;
 	json_t *camp = NULL, *answers = NULL, *cat = NULL;
-	if (rc || (rc = programme_inputs(c, f, "answer", "campaign", campaign, &camp, &answers)) ||
-	    (rc = catalogue_named(f, json_string_value(json_object_get(camp, "catalogue")), &cat, &c->e)))
+	if ((rc = programme_inputs(f, o->today, "answer", "campaign", o->campaign, &camp, &answers, e)) ||
+	    (rc = catalogue_named(f, json_string_value(json_object_get(camp, "catalogue")), &cat, e)))
 		goto out;
 	if (feedback) {
 		if (f->secretariat) {
-			rc = err_set(&c->e, ERR_INVALID, "--org", "feedback is a member's own view; the secretariat has the aggregate");
+			rc = err_set(e, ERR_INVALID, "org", "feedback is a member's own view; the secretariat has the aggregate");
 			goto out;
 		}
-		rc = baseline_feedback(cat, answers, f->org, f->min_group, out, &c->e);
+		rc = baseline_feedback(cat, answers, f->org, f->min_group, out, e);
 	} else {
-		rc = baseline_aggregate(cat, answers, f->min_group, out, &c->e);
+		rc = baseline_aggregate(cat, answers, f->min_group, out, e);
 	}
 out:
 	json_decref(camp);
@@ -254,17 +252,17 @@ out:
 	return rc;
 }
 
-static int survey_view(struct cli *c, struct forum_ctx *f, bool candidates, json_t **out)
+static int survey_view(struct forum_ctx *f, const struct forum_view_opts *o, bool candidates, json_t **out,
+		       struct errinfo *e)
 {
-	const char *survey = cli_get(c, "survey");
-	int rc = cli_check_unused(c);
+	int rc = 0;
 	json_t *sv = NULL, *responses = NULL, *results = NULL;
-	if (rc || (candidates && (rc = forum_need_secretariat(f, &c->e))) ||
-	    (rc = programme_inputs(c, f, "response", "survey", survey, &sv, &responses)) ||
-	    (rc = survey_results(sv, responses, f->min_group, &results, &c->e)))
+	if ((candidates && (rc = forum_need_secretariat(f, e))) ||
+	    (rc = programme_inputs(f, o->today, "response", "survey", o->survey, &sv, &responses, e)) ||
+	    (rc = survey_results(sv, responses, f->min_group, &results, e)))
 		goto out;
 	if (candidates)
-		rc = survey_risk_candidates(results, 10, out, &c->e);
+		rc = survey_risk_candidates(results, 10, out, e);
 	else
 		*out = json_incref(results);
 out:
@@ -274,15 +272,13 @@ out:
 	return rc;
 }
 
-static int catalogues_view(struct cli *c, struct forum_ctx *f, json_t **out)
+static int catalogues_view(struct forum_ctx *f, json_t **out, struct errinfo *e)
 {
-	int rc = cli_check_unused(c);
-	if (rc)
-		return rc;
+	int rc;
 	json_t *arr = json_array();
 	for (const char *const *b = baseline_builtin_catalogues; *b; b++) {
 		json_t *cat = NULL;
-		if ((rc = baseline_catalogue_builtin(*b, &cat, &c->e))) {
+		if ((rc = baseline_catalogue_builtin(*b, &cat, e))) {
 			json_decref(arr);
 			return rc;
 		}
@@ -291,7 +287,7 @@ static int catalogues_view(struct cli *c, struct forum_ctx *f, json_t **out)
 	}
 	struct fitem_rec *rows = NULL;
 	size_t n = 0;
-	if ((rc = forum_item_list(f, "catalogue", NULL, &rows, &n, &c->e))) {
+	if ((rc = forum_item_list(f, "catalogue", NULL, &rows, &n, e))) {
 		json_decref(arr);
 		return rc;
 	}
@@ -307,23 +303,24 @@ const char *forum_views_more_names(void)
 	       "survey-candidates";
 }
 
-int forum_views_run_more(struct cli *c, struct forum_ctx *f, const char *name, json_t **out)
+int forum_views_run_more(struct forum_ctx *f, const char *name, const struct forum_view_opts *o, json_t **out,
+			 struct errinfo *e)
 {
 	*out = NULL;
 	if (!strcmp(name, "redteam-status"))
-		return redteam_view(c, f, false, out);
+		return redteam_view(f, false, o->today, out, e);
 	if (!strcmp(name, "redteam-aggregate"))
-		return redteam_view(c, f, true, out);
+		return redteam_view(f, true, o->today, out, e);
 	if (!strcmp(name, "catalogues"))
-		return catalogues_view(c, f, out);
+		return catalogues_view(f, out, e);
 	if (!strcmp(name, "baseline-feedback"))
-		return baseline_view(c, f, true, out);
+		return baseline_view(f, o, true, out, e);
 	if (!strcmp(name, "baseline-aggregate"))
-		return baseline_view(c, f, false, out);
+		return baseline_view(f, o, false, out, e);
 	if (!strcmp(name, "survey-results"))
-		return survey_view(c, f, false, out);
+		return survey_view(f, o, false, out, e);
 	if (!strcmp(name, "survey-candidates"))
-		return survey_view(c, f, true, out);
-	return err_set(&c->e, ERR_INVALID, "NAME", "unknown view '%s' (picture, late, after-action, register, %s)", name,
+		return survey_view(f, o, true, out, e);
+	return err_set(e, ERR_INVALID, "name", "unknown view '%s' (picture, late, after-action, register, %s)", name,
 		       forum_views_more_names());
 }

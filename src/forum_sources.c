@@ -165,24 +165,23 @@ static json_t *incident_json(struct forum_ctx *f, const struct shared_incident *
 	return j;
 }
 
-int forum_views_incidents(struct cli *c, struct forum_ctx *f, json_t **out)
+int forum_views_incidents(struct forum_ctx *f, int64_t now_ms, json_t **out, struct errinfo *e)
 {
 	struct shared_incident *xs = NULL;
 	size_t n = 0;
 	struct rules rs;
 	bool have_rules = false;
 	int rc;
-	if ((rc = cli_check_unused(c)) || (rc = forum_need_in(f, &c->e)) ||
-	    (rc = shared_incidents(f, f->org, f->user, &xs, &n, &c->e)))
+	if ((rc = forum_need_in(f, e)) || (rc = shared_incidents(f, f->org, f->user, &xs, &n, e)))
 		return rc;
 	if (n) {
-		if ((rc = rules_load(&rs, NULL, &c->e)))
+		if ((rc = rules_load(&rs, NULL, e)))
 			goto out;
 		have_rules = true;
 	}
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, incident_json(f, &xs[i], &rs, c->now_ms));
+		json_array_append_new(arr, incident_json(f, &xs[i], &rs, now_ms));
 	*out = json_pack("{s:s, s:o}", "forum", f->forum.id, "incidents", arr);
 out:
 	if (have_rules)

@@ -130,19 +130,18 @@ static size_t distinct_owners(struct fitem_rec *rows, size_t n)
 	return d;
 }
 
-static int crisis_view(struct cli *c, struct forum_ctx *f, const char *name, json_t **out)
+static int crisis_view(struct forum_ctx *f, const char *name, const struct forum_view_opts *o, json_t **out,
+		       struct errinfo *e)
 {
-	const char *id = cli_get(c, "crisis");
+	const char *id = o->crisis;
 	if (!id)
-		return err_set(&c->e, ERR_INVALID, "--crisis", "--crisis ID is required");
-	int rc = cli_check_unused(c);
-	if (rc)
-		return rc;
+		return err_set(e, ERR_INVALID, "crisis", "crisis ID is required");
+	int rc;
 	struct fitem_rec cr, *reps = NULL, *decs = NULL;
 	size_t nr = 0, nd = 0;
-	if ((rc = forum_item_get(f, "crisis", id, &cr, &c->e)) ||
-	    (rc = forum_item_list(f, "report", id, &reps, &nr, &c->e)) ||
-	    (rc = forum_item_list(f, "decision", id, &decs, &nd, &c->e)))
+	if ((rc = forum_item_get(f, "crisis", id, &cr, e)) ||
+	    (rc = forum_item_list(f, "report", id, &reps, &nr, e)) ||
+	    (rc = forum_item_list(f, "decision", id, &decs, &nd, e)))
 		return rc;
 	json_t *crisis = forum_item_body(&cr), *rb = forum_views_bodies(reps, nr, true),
 	       *db = forum_views_bodies(decs, nd, true);
@@ -150,19 +149,19 @@ static int crisis_view(struct cli *c, struct forum_ctx *f, const char *name, jso
 	if (!f->secretariat)
 		members = json_pack("[s]", f->org); /* a member is told about itself only */
 	if (!strcmp(name, "picture"))
-		rc = crisis_picture(crisis, rb, members, c->now_ms, out, &c->e);
+		rc = crisis_picture(crisis, rb, members, o->now_ms, out, e);
 	else if (!strcmp(name, "late"))
-		rc = crisis_lateness(crisis, rb, members, c->now_ms, out, &c->e);
+		rc = crisis_lateness(crisis, rb, members, o->now_ms, out, e);
 	else
-		rc = crisis_after_action(crisis, rb, db, c->now_ms, out, &c->e);
+		rc = crisis_after_action(crisis, rb, db, o->now_ms, out, e);
 	if (!rc && !f->secretariat && !strcmp(name, "picture")) {
 		/* the sector's colours from aggregatable reports, over at least min_group members */
 		struct fitem_rec *ag = NULL;
 		size_t na = 0;
-		if (!(rc = forum_item_list_aggregatable(f, "report", id, &ag, &na, &c->e))) {
+		if (!(rc = forum_item_list_aggregatable(f, "report", id, &ag, &na, e))) {
 			json_t *ab = forum_views_bodies(ag, na, true), *agg = NULL;
 			struct errinfo ignore = {0};
-			int arc = crisis_picture(crisis, ab, NULL, c->now_ms, &agg, &ignore);
+			int arc = crisis_picture(crisis, ab, NULL, o->now_ms, &agg, &ignore);
 			size_t reporters = distinct_owners(ag, na);
 			json_t *sector = json_object();
 			if (!arc && reporters >= (size_t)f->min_group) {
@@ -184,19 +183,17 @@ static int crisis_view(struct cli *c, struct forum_ctx *f, const char *name, jso
 	return rc;
 }
 
-static int register_view(struct cli *c, struct forum_ctx *f, json_t **out)
+static int register_view(struct forum_ctx *f, int32_t today, json_t **out, struct errinfo *e)
 {
-	int rc = cli_check_unused(c);
-	if (rc)
-		return rc;
+	int rc;
 	struct fitem_rec *risks = NULL, *measures = NULL;
 	size_t nr = 0, nm = 0;
-	if ((rc = forum_item_list(f, "risk", NULL, &risks, &nr, &c->e)) ||
-	    (rc = forum_item_list(f, "measure", NULL, &measures, &nm, &c->e)))
+	if ((rc = forum_item_list(f, "risk", NULL, &risks, &nr, e)) ||
+	    (rc = forum_item_list(f, "measure", NULL, &measures, &nm, e)))
 		return rc;
 	json_t *rb = forum_views_bodies(risks, nr, true), *mb = forum_views_bodies(measures, nm, true);
 	json_t *scale = forum_risk_scale(f);
-	rc = frisk_register(rb, mb, scale, c->today, 0, out, &c->e);
+	rc = frisk_register(rb, mb, scale, today, 0, out, e);
 	if (!rc)
 		json_object_set(*out, "scale", scale);
 	json_decref(rb);
@@ -235,18 +232,57 @@ int forum_views_rerate(struct forum_ctx *f, struct writer *w, const char *id, js
 	return rc;
 }
 
-int forum_views_run(struct cli *c, struct forum_ctx *f, const char *name, json_t **out)
+int forum_views_params(const char *name)
+{
+	static const struct {
+		const char *name;
+		int params;
+	} views[] = {
+		{"picture", FORUM_VIEW_CRISIS},
+		{"late", FORUM_VIEW_CRISIS},
+		{"after-action", FORUM_VIEW_CRISIS},
+		{"register", 0},
+		{"incidents", 0},
+		{"redteam-status", 0},
+		{"redteam-aggregate", 0},
+		{"catalogues", 0},
+		{"baseline-feedback", FORUM_VIEW_CAMPAIGN},
+		{"baseline-aggregate", FORUM_VIEW_CAMPAIGN},
+		{"survey-results", FORUM_VIEW_SURVEY},
+		{"survey-candidates", FORUM_VIEW_SURVEY},
+	};
+	for (size_t i = 0; name && i < sizeof views / sizeof views[0]; i++)
+		if (!strcmp(views[i].name, name))
+			return views[i].params;
+	return -1;
+}
+
+int forum_views_run(struct forum_ctx *f, const char *name, const struct forum_view_opts *o, json_t **out,
+		    struct errinfo *e)
 {
 	*out = NULL;
 	if (!name)
-		return err_set(&c->e, ERR_INVALID, "NAME",
-			       "give a view: picture, late, after-action, register, incidents, %s",
+		return err_set(e, ERR_INVALID, "name", "give a view: picture, late, after-action, register, incidents, %s",
 			       forum_views_more_names());
+	int takes = forum_views_params(name);
+	if (takes < 0)
+		return err_set(e, ERR_INVALID, "name", "unknown view '%s' (picture, late, after-action, register, %s)",
+			       name, forum_views_more_names());
+	/* an option the view does not take is refused, not ignored (the view checks those it needs) */
+	static const struct {
+		int flag;
+		const char *name;
+	} params[] = {{FORUM_VIEW_CRISIS, "crisis"}, {FORUM_VIEW_CAMPAIGN, "campaign"}, {FORUM_VIEW_SURVEY, "survey"}};
+	const char *given[] = {o->crisis, o->campaign, o->survey};
+	for (size_t i = 0; i < 3; i++) {
+		if (!(takes & params[i].flag) && given[i])
+			return err_set(e, ERR_INVALID, params[i].name, "the view '%s' takes no %s", name, params[i].name);
+	}
 	if (!strcmp(name, "picture") || !strcmp(name, "late") || !strcmp(name, "after-action"))
-		return crisis_view(c, f, name, out);
+		return crisis_view(f, name, o, out, e);
 	if (!strcmp(name, "register"))
-		return register_view(c, f, out);
+		return register_view(f, o->today, out, e);
 	if (!strcmp(name, "incidents"))
-		return forum_views_incidents(c, f, out);
-	return forum_views_run_more(c, f, name, out);
+		return forum_views_incidents(f, o->now_ms, out, e);
+	return forum_views_run_more(f, name, o, out, e);
 }

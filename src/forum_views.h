@@ -12,7 +12,6 @@
 
 #include <jansson.h>
 
-#include "cli.h"
 #include "forum.h"
 
 /* "fewer than N": a per-thread buffer, valid until the thread's next call (copy it at once). */
@@ -27,8 +26,30 @@ const char *forum_views_fewer(int min_group);
 int forum_views_check(struct forum_ctx *f, const char *kind, const char *id, const char *parent, json_t *body,
 		      int64_t now_ms, json_t **clean, struct errinfo *e);
 
-/* `skjold forum view NAME`: run the named view for the acting organisation; *out is a new reference. */
-int forum_views_run(struct cli *c, struct forum_ctx *f, const char *name, json_t **out);
+/*
+ * What a view is asked: the item it is about (crisis for picture, late and
+ * after-action; campaign for the baseline views; survey for the survey
+ * views), NULL when not given, and when it runs.  A view refuses one it does
+ * not take (forum_views_params).
+ */
+struct forum_view_opts {
+	const char *crisis, *campaign, *survey;
+	int64_t now_ms;
+	int32_t today;
+};
+
+/* The options a view takes (each one it takes it needs). */
+enum { FORUM_VIEW_CRISIS = 1, FORUM_VIEW_CAMPAIGN = 2, FORUM_VIEW_SURVEY = 4 };
+/* The FORUM_VIEW_* a view named name takes, 0 for none; -1 when there is no such view. */
+int forum_views_params(const char *name);
+
+/*
+ * Run the view named name for the acting organisation; *out is a new
+ * reference.  Errors name "name" (no such view), the option missing or not
+ * taken ("crisis", "campaign", "survey"), or what the view found.
+ */
+int forum_views_run(struct forum_ctx *f, const char *name, const struct forum_view_opts *o, json_t **out,
+		    struct errinfo *e);
 
 /*
  * Re-rate forum risk id (the secretariat's): rating is {likelihood,
@@ -44,7 +65,7 @@ int forum_views_rerate(struct forum_ctx *f, struct writer *w, const char *id, js
 		      struct errinfo *e);
 
 /*
- * forum_sources.c.  forum_views_incidents: `forum view incidents`, the
+ * forum_sources.c.  forum_views_incidents: the view "incidents", the
  * incidents members share with the forum that the acting organisation (and
  * user) may see, each {ref "org/incident", org, org_name, incident, title,
  * status, occurred_at, detected_at, classified_at, classification {regime:
@@ -59,7 +80,7 @@ int forum_views_rerate(struct forum_ctx *f, struct writer *w, const char *id, js
  * "recipients[i]"): the body carries each source's reference.  For every
  * write of a risk's body, a re-rating included.
  */
-int forum_views_incidents(struct cli *c, struct forum_ctx *f, json_t **out);
+int forum_views_incidents(struct forum_ctx *f, int64_t now_ms, json_t **out, struct errinfo *e);
 int forum_views_sources_check(struct forum_ctx *f, json_t *risk, enum tlp t, const char *recipients,
 			      struct errinfo *e);
 /*
@@ -88,7 +109,8 @@ int forum_views_check_more(struct forum_ctx *f, const char *kind, const char *id
 json_t *forum_views_bodies(struct fitem_rec *rows, size_t n, bool named);
 /* The stored body of item kind/id the acting organisation may see, or NULL (new reference). */
 json_t *forum_views_body(struct forum_ctx *f, const char *kind, const char *id);
-int forum_views_run_more(struct cli *c, struct forum_ctx *f, const char *name, json_t **out);
+int forum_views_run_more(struct forum_ctx *f, const char *name, const struct forum_view_opts *o, json_t **out,
+			 struct errinfo *e);
 const char *forum_views_more_names(void);
 
 #endif
