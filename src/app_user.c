@@ -90,6 +90,16 @@ static int need_org(struct app *x, const struct principal *who, const char *org,
 	return 0;
 }
 
+/* org must exist (read inside the transaction); the store names the shell's option, this names "org". */
+static int org_exists(struct app *x, const char *org)
+{
+	struct org o;
+	int rc = store_org_get(x->st, org, x->a, &o, x->e);
+	if (rc && !strcmp(x->e->field, "--org"))
+		snprintf(x->e->field, sizeof x->e->field, "org");
+	return rc;
+}
+
 /* ---- users ---- */
 
 int app_user_login_record(struct app *x, const char *user)
@@ -310,10 +320,9 @@ int app_member_set(struct app *x, const struct principal *who, const char *org, 
 	if (!role_valid(role))
 		return err_set(x->e, ERR_INVALID, "role", "role must be one of %s", role_names());
 	const struct store_scope *sc;
-	struct org o;
 	if ((rc = tx_begin(x, false, &sc)))
 		return rc;
-	rc = store_org_get(x->st, org, x->a, &o, x->e);
+	rc = org_exists(x, org);
 	struct member_rec m = {user, org, role};
 	if (!rc)
 		rc = store_member_put(x->st, &m, x->e);
@@ -330,10 +339,9 @@ int app_member_remove(struct app *x, const struct principal *who, const char *or
 	if (who && !strcmp(user, who->user))
 		return err_set(x->e, ERR_INVALID, "user", "you cannot remove your own membership");
 	const struct store_scope *sc;
-	struct org o;
 	if ((rc = tx_begin(x, false, &sc)))
 		return rc;
-	rc = store_org_get(x->st, org, x->a, &o, x->e);
+	rc = org_exists(x, org);
 	if (!rc)
 		rc = store_member_delete(x->st, org, user, x->e);
 	if (!rc)

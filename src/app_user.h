@@ -88,7 +88,7 @@ int app_user_login_record(struct app *x, const char *user);
 
 /*
  * Change who's password after checking the old one (both required, named
- * "old" and "new" when missing; a wrong old one names "old"): every session of the user ends, in the caller's transaction when
+ * "old" and "new" when missing; a wrong old one is ERR_DENIED naming "old"): every session of the user ends, in the caller's transaction when
  * there is one, so a new session can join the same commit.
  */
 int app_user_password_change(struct app *x, const struct principal *who, const char *old, const char *pw);
