@@ -128,6 +128,23 @@ static struct principal who(struct fixture *f, const char *user, bool admin, con
 	return p;
 }
 
+/* Users ada (k's admin), ivan (isk in k) and bob (no role), made by the shell; ada and ivan as principals. */
+static void staff(struct fixture *f, struct principal *ada, struct principal *ivan)
+{
+	struct user_rec u;
+	char *pw;
+	const char *names[] = {"ada", "ivan", "bob"};
+	for (size_t i = 0; i < 3; i++) {
+		struct app_user_new req = {.name = names[i]};
+		assert_int_equal(app_user_create(&f->x, NULL, &req, &u, &pw), 0);
+	}
+	assert_int_equal(app_member_set(&f->x, NULL, "k", "ada", "admin"), 0);
+	assert_int_equal(app_member_set(&f->x, NULL, "k", "ivan", "isk"), 0);
+	static const char *const ada_roles[] = {"k", "admin", NULL}, *const ivan_roles[] = {"k", "isk", NULL};
+	*ada = who(f, "ada", false, ada_roles);
+	*ivan = who(f, "ivan", false, ivan_roles);
+}
+
 static void test_users(void **state)
 {
 	struct fixture *f = *state;
@@ -181,17 +198,8 @@ static void test_users(void **state)
 static void test_memberships(void **state)
 {
 	struct fixture *f = *state;
-	struct user_rec u;
-	char *pw;
-	const char *names[] = {"ada", "ivan", "bob"};
-	for (size_t i = 0; i < 3; i++) {
-		struct app_user_new req = {.name = names[i]};
-		assert_int_equal(app_user_create(&f->x, NULL, &req, &u, &pw), 0);
-	}
-	assert_int_equal(app_member_set(&f->x, NULL, "k", "ada", "admin"), 0);
-	assert_int_equal(app_member_set(&f->x, NULL, "k", "ivan", "isk"), 0);
-	const char *ada_roles[] = {"k", "admin", NULL}, *ivan_roles[] = {"k", "isk", NULL};
-	struct principal ada = who(f, "ada", false, ada_roles), ivan = who(f, "ivan", false, ivan_roles);
+	struct principal ada, ivan;
+	staff(f, &ada, &ivan);
 
 	struct snapshot before = snap(f);
 	refused(f, app_member_set(&f->x, &ada, "k", "bob", "king"), ERR_INVALID, "role");
@@ -215,17 +223,8 @@ static void test_memberships(void **state)
 static void test_tokens(void **state)
 {
 	struct fixture *f = *state;
-	struct user_rec u;
-	char *pw;
-	const char *names[] = {"ada", "ivan"};
-	for (size_t i = 0; i < 2; i++) {
-		struct app_user_new req = {.name = names[i]};
-		assert_int_equal(app_user_create(&f->x, NULL, &req, &u, &pw), 0);
-	}
-	assert_int_equal(app_member_set(&f->x, NULL, "k", "ada", "admin"), 0);
-	assert_int_equal(app_member_set(&f->x, NULL, "k", "ivan", "isk"), 0);
-	const char *ada_roles[] = {"k", "admin", NULL}, *ivan_roles[] = {"k", "isk", NULL};
-	struct principal ada = who(f, "ada", false, ada_roles), ivan = who(f, "ivan", false, ivan_roles);
+	struct principal ada, ivan;
+	staff(f, &ada, &ivan);
 
 	/* ivan's own token, and the shell's for ivan */
 	struct token_rec t;
