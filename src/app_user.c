@@ -70,7 +70,7 @@ static int need_sysadmin(struct app *x, const struct principal *who)
 static int need_own_login(struct app *x, const struct principal *who, const char *what)
 {
 	if (!who)
-		return err_set(x->e, ERR_INVALID, "user", "the shell has no password of its own: use skjold user reset");
+		return err_set(x->e, ERR_INVALID, "user", "only a signed-in user has a password and a second factor of their own");
 	if (who->via_token)
 		return err_set(x->e, ERR_DENIED, "", "log in with a password to %s", what);
 	return 0;
