@@ -87,9 +87,11 @@ int app_user_login_record(struct app *x, const char *user);
 /* ---- one's own password and second factor (a signed-in user, not a token) ---- */
 
 /*
- * Change who's password after checking the old one (both required, named
- * "old" and "new" when missing; a wrong old one is ERR_DENIED naming "old"): every session of the user ends, in the caller's transaction when
- * there is one, so a new session can join the same commit.
+ * Change who's password after checking the old one.  Both are required
+ * (ERR_INVALID naming "old" or "new" when missing); a wrong old one is
+ * ERR_DENIED naming "old".  Every session of the user ends, inside the
+ * caller's transaction when there is one, so a new session can join the
+ * same commit.
  */
 int app_user_password_change(struct app *x, const struct principal *who, const char *old, const char *pw);
 /* Start TOTP enrolment: a new unconfirmed secret; *secret and *uri in the arena. */
