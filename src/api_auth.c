@@ -1,10 +1,16 @@
 /*
  * api_auth.c — the API's sessions, users, tokens and memberships.
  *
+ * Sign-in is this file's own (with auth.c): log-in, log-out, the session,
+ * cookies and the per-address throttle.  Everything else — users, one's
+ * own password and second factor, tokens, memberships — is an adapter of
+ * the use cases in app_user.c: the body and path into a typed request, the
+ * signed-in principal as who acts, the result into JSON and a status.
+ *
  * Log-in answers the session object and sets the cookie: HttpOnly (no
  * script reads it), SameSite=Strict (no other site's page sends it), Path=/,
  * Secure under TLS.  Every change to a user, token or membership goes to
- * the audit log with the acting user; secrets never do.
+ * the audit log with the acting user (app_user.c); secrets never do.
  *
  * Throttling has two layers: per user in auth.c (stored, survives a
  * restart), and per client address here (in memory): at most
@@ -14,10 +20,9 @@
 #include <string.h>
 
 #include "api.h"
-#include "audit.h"
+#include "app_user.h"
 #include "date.h"
 #include "embed.h"
-#include "jsonx.h"
 #include "role.h"
 
 #define LOGIN_WINDOW_MS 60000
@@ -63,18 +68,6 @@ static int addr_blocked(const char *ip, int64_t now_ms, bool failed)
 			   : 0;
 	pthread_mutex_unlock(&addr_lock);
 	return wait;
-}
-
-static int audit_auth(struct api *x, const char *action, const char *entity, const char *org, const char *key,
-		      json_t *after)
-{
-	struct store_scope const *sc = store_scope_get(x->st);
-	store_scope_set(x->st, NULL);
-	int rc = audit_record(x->st, api_actor(x), x->now_ms, action, entity, org, key, NULL,
-			      after ? jx_dump(after, x->a) : NULL, x->e);
-	store_scope_set(x->st, sc);
-	json_decref(after);
-	return rc;
 }
 
 static json_t *session_json(struct api *x)
@@ -157,7 +150,8 @@ static int h_login(struct api *x)
 	x->authed = true;
 	x->r->who = x->p.user;
 	set_cookie(x, cookie, false);
-	if ((rc = audit_auth(x, "login", "session", NULL, x->p.user, NULL)))
+	struct app a = api_app(x);
+	if ((rc = app_user_login_record(&a, x->p.user)))
 		return rc;
 	x->out = session_json(x);
 	return 0;
@@ -186,23 +180,18 @@ static int h_password(struct api *x)
 {
 	const char *old, *pw;
 	int rc;
-	if (x->p.via_token)
-		return err_set(x->e, ERR_DENIED, "", "log in with a password to change it");
-	if ((rc = api_body_str(x, "old", true, &old)) || (rc = api_body_str(x, "new", true, &pw)))
+	if ((rc = api_body_str(x, "old", false, &old)) || (rc = api_body_str(x, "new", false, &pw)))
 		return rc;
 	store_scope_set(x->st, NULL);
 	/* one transaction: the new password, every session of the user ended, this one
 	 * going on under a new id and CSRF token, and the audit entry */
+	struct app a = api_app(x);
 	char *cookie = NULL;
 	if ((rc = store_begin(x->st, x->e)))
 		return rc;
-	rc = auth_password_set(x->st, x->p.user, old, pw, x->e);
-	if (!rc)
-		rc = store_session_delete_user(x->st, x->p.uid, x->e);
+	rc = app_user_password_change(&a, &x->p, old, pw);
 	if (!rc)
 		rc = auth_session_new(x->st, x->p.uid, x->now_ms, x->a, &cookie, x->e);
-	if (!rc)
-		rc = audit_auth(x, "password", "user", NULL, x->p.user, NULL);
 	if ((rc = api_tx_end(x, rc)) || (rc = auth_from_session(x->st, cookie, x->now_ms, x->a, &x->p, x->e)))
 		return rc;
 	set_cookie(x, cookie, false);
@@ -212,11 +201,9 @@ static int h_password(struct api *x)
 
 static int h_totp_begin(struct api *x)
 {
-	if (x->p.via_token)
-		return err_set(x->e, ERR_DENIED, "", "log in with a password to enrol TOTP");
 	const char *secret, *uri;
-	store_scope_set(x->st, NULL);
-	int rc = auth_totp_begin(x->st, x->p.user, x->a, &secret, &uri, x->e);
+	struct app a = api_app(x);
+	int rc = app_user_totp_begin(&a, &x->p, &secret, &uri);
 	if (rc)
 		return rc;
 	x->out = json_pack("{ssss}", "secret", secret, "uri", uri);
@@ -229,16 +216,12 @@ static int h_totp_confirm(struct api *x)
 	int rc = api_body_str(x, "code", true, &code);
 	if (rc)
 		return rc;
-	if (x->p.via_token)
-		return err_set(x->e, ERR_DENIED, "", "log in with a password to enrol TOTP");
+	struct app a = api_app(x);
+	if ((rc = app_user_totp_confirm(&a, &x->p, code)))
+		return rc;
+	x->p.totp_enabled = true;
 	store_scope_set(x->st, NULL);
-	if ((rc = auth_totp_confirm(x->st, x->p.user, code, x->now_ms, x->e)))
-		return rc;
-	struct user_rec u;
-	if ((rc = store_user_get(x->st, x->p.user, x->a, &u, x->e)))
-		return rc;
-	x->p.totp_enabled = u.totp_enabled;
-	if ((rc = auth_refresh(x->st, x->a, &x->p, x->e)) || (rc = audit_auth(x, "totp-enable", "user", NULL, x->p.user, NULL)))
+	if ((rc = auth_refresh(x->st, x->a, &x->p, x->e)))
 		return rc;
 	x->out = session_json(x);
 	return 0;
@@ -246,54 +229,57 @@ static int h_totp_confirm(struct api *x)
 
 /* ---- users (system administrators) ---- */
 
-static json_t *user_json(const struct user_rec *u)
-{
-	return json_pack("{sssssbsbsbsbsi}", "name", u->name, "display_name", u->display_name ? u->display_name : "",
-			 "admin", u->admin, "totp_enabled", u->totp_enabled, "must_change_password",
-			 u->must_change_pw, "disabled", u->disabled, "failed_logins", u->failed_logins);
-}
-
 static int h_users(struct api *x)
 {
-	struct user_rec *u;
+	struct app a = api_app(x);
+	struct app_user *u;
 	size_t n;
-	store_scope_set(x->st, NULL);
-	int rc = store_user_list(x->st, x->a, &u, &n, x->e);
+	int rc = app_user_list(&a, &x->p, &u, &n);
 	if (rc)
 		return rc;
 	x->list = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(x->list, user_json(&u[i]));
+		json_array_append_new(x->list, app_user_json(&u[i].u));
+	return 0;
+}
+
+/* ERR_INVALID naming the body's first key that is not among known (NULL-terminated). */
+static int body_known(struct api *x, const char *const *known, const char *names)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(x->body, k, v)
+	{
+		(void)v;
+		size_t i = 0;
+		while (known[i] && strcmp(known[i], k))
+			i++;
+		if (!known[i])
+			return err_set(x->e, ERR_INVALID, k, "unknown field '%s' (%s)", k, names);
+	}
 	return 0;
 }
 
 static int h_user_add(struct api *x)
 {
-	const char *name, *display;
+	static const char *const known[] = {"name", "display_name", "admin", NULL};
+	struct app_user_new req = {0};
 	int rc;
-	if ((rc = api_body_str(x, "name", true, &name)) || (rc = api_body_str(x, "display_name", false, &display)))
+	if ((rc = api_body_str(x, "name", true, &req.name)) ||
+	    (rc = api_body_str(x, "display_name", false, &req.display_name)))
 		return rc;
 	json_t *adm = json_object_get(x->body, "admin");
 	if (adm && !json_is_boolean(adm))
 		return err_set(x->e, ERR_INVALID, "admin", "admin must be true or false");
-	const char *k;
-	json_t *v;
-	json_object_foreach(x->body, k, v) if (strcmp(k, "name") && strcmp(k, "display_name") && strcmp(k, "admin"))
-		return err_set(x->e, ERR_INVALID, k, "unknown field '%s' (name, display_name, admin)", k);
-	store_scope_set(x->st, NULL);
-	char *pw;
-	if ((rc = store_begin(x->st, x->e)))
+	if ((rc = body_known(x, known, "name, display_name, admin")))
 		return rc;
-	rc = auth_user_create(x->st, name, display, json_is_true(adm), x->now_ms, x->a, &pw, x->e);
-	if (!rc)
-		rc = audit_auth(x, "create", "user", NULL, name,
-				json_pack("{sssb}", "name", name, "admin", json_is_true(adm)));
-	if ((rc = api_tx_end(x, rc)))
-		return rc;
+	req.admin = json_is_true(adm);
+	struct app a = api_app(x);
 	struct user_rec u;
-	if ((rc = store_user_get(x->st, name, x->a, &u, x->e)))
+	char *pw;
+	if ((rc = app_user_create(&a, &x->p, &req, &u, &pw)))
 		return rc;
-	x->out = user_json(&u);
+	x->out = app_user_json(&u);
 	json_object_set_new(x->out, "password", json_string(pw));
 	x->status = 201;
 	return 0;
@@ -301,73 +287,51 @@ static int h_user_add(struct api *x)
 
 static int h_user_get(struct api *x)
 {
-	struct user_rec u;
-	store_scope_set(x->st, NULL);
-	int rc = store_user_get(x->st, x->param[0], x->a, &u, x->e);
+	struct app a = api_app(x);
+	struct app_user u;
+	int rc = app_user_show(&a, &x->p, x->param[0], &u);
 	if (rc)
 		return rc;
-	x->out = user_json(&u);
-	struct member_rec *m;
-	size_t n;
-	if ((rc = store_member_list(x->st, NULL, u.name, x->a, &m, &n, x->e)))
-		return rc;
+	x->out = app_user_json(&u.u);
 	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{ssss}", "org", m[i].org, "role", m[i].role));
+	for (size_t i = 0; i < u.nmembers; i++)
+		json_array_append_new(arr, json_pack("{ssss}", "org", u.members[i].org, "role", u.members[i].role));
 	json_object_set_new(x->out, "memberships", arr);
 	return 0;
 }
 
 static int h_user_patch(struct api *x)
 {
-	struct user_rec u;
-	store_scope_set(x->st, NULL);
-	int rc = store_user_get(x->st, x->param[0], x->a, &u, x->e);
-	if (rc)
-		return rc;
+	struct app_user_change ch = {.disabled = APP_USER_KEEP, .admin = APP_USER_KEEP};
 	const char *k;
 	json_t *v;
 	json_object_foreach(x->body, k, v)
 	{
-		if (!strcmp(k, "display_name") && json_is_string(v)) {
-			u.display_name = json_string_value(v);
-			if ((rc = auth_display_name_check(u.display_name, x->e)))
-				return rc;
-		} else if (!strcmp(k, "disabled") && json_is_boolean(v)) {
-			u.disabled = json_is_true(v);
-		} else if (!strcmp(k, "admin") && json_is_boolean(v)) {
-			u.admin = json_is_true(v);
-		} else {
+		if (!strcmp(k, "display_name") && json_is_string(v))
+			ch.display_name = json_string_value(v);
+		else if (!strcmp(k, "disabled") && json_is_boolean(v))
+			ch.disabled = json_is_true(v);
+		else if (!strcmp(k, "admin") && json_is_boolean(v))
+			ch.admin = json_is_true(v);
+		else
 			return err_set(x->e, ERR_INVALID, k,
 				       "%s: give display_name (text), disabled or admin (true/false)", k);
-		}
 	}
-	if (u.uid == x->p.uid && (u.disabled || !u.admin))
-		return err_set(x->e, ERR_INVALID, u.disabled ? "disabled" : "admin",
-			       "you cannot disable yourself or take away your own administration");
-	if ((rc = store_begin(x->st, x->e)))
+	struct app a = api_app(x);
+	struct user_rec u;
+	int rc = app_user_update(&a, &x->p, x->param[0], &ch, &u);
+	if (rc)
 		return rc;
-	rc = store_user_put(x->st, &u, NULL, x->e);
-	if (!rc && u.disabled)
-		rc = store_session_delete_user(x->st, u.uid, x->e);
-	if (!rc)
-		rc = audit_auth(x, "update", "user", NULL, u.name, user_json(&u));
-	if ((rc = api_tx_end(x, rc)))
-		return rc;
-	x->out = user_json(&u);
+	x->out = app_user_json(&u);
 	return 0;
 }
 
 static int h_user_reset(struct api *x)
 {
-	store_scope_set(x->st, NULL);
+	struct app a = api_app(x);
 	char *pw;
-	int rc = store_begin(x->st, x->e);
-	if (!rc)
-		rc = auth_user_reset(x->st, x->param[0], x->a, &pw, x->e);
-	if (!rc)
-		rc = audit_auth(x, "reset-password", "user", NULL, x->param[0], NULL);
-	if ((rc = api_tx_end(x, rc)))
+	int rc = app_user_reset(&a, &x->p, x->param[0], &pw);
+	if (rc)
 		return rc;
 	x->out = json_pack("{ssss}", "name", x->param[0], "password", pw);
 	return 0;
@@ -394,58 +358,33 @@ static json_t *token_json(const struct token_rec *t)
 
 static int h_tokens(struct api *x)
 {
-	/* one's own tokens, and every token of an organisation one administers */
+	struct app a = api_app(x);
 	struct token_rec *t;
 	size_t n;
-	int rc = store_token_list(x->st, x->p.user, NULL, x->a, &t, &n, x->e);
+	int rc = app_token_list(&a, &x->p, NULL, NULL, &t, &n);
 	if (rc)
 		return rc;
 	x->list = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(x->list, token_json(&t[i]));
-	for (size_t m = 0; m < x->p.nmembers; m++) {
-		if (!auth_can(&x->p, x->p.members[m].org, PERM_ADMIN))
-			continue;
-		if ((rc = store_token_list(x->st, NULL, x->p.members[m].org, x->a, &t, &n, x->e)))
-			return rc;
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(t[i].user, x->p.user))
-				json_array_append_new(x->list, token_json(&t[i]));
-	}
 	return 0;
 }
 
 static int h_token_add(struct api *x)
 {
-	const char *name, *org, *role, *expires;
+	struct app_token_new req = {0};
+	const char *expires;
 	int rc;
-	if ((rc = api_body_str(x, "name", true, &name)) || (rc = api_body_str(x, "org", true, &org)) ||
-	    (rc = api_body_str(x, "role", true, &role)) || (rc = api_body_str(x, "expires", false, &expires)))
+	if ((rc = api_body_str(x, "name", true, &req.name)) || (rc = api_body_str(x, "org", true, &req.org)) ||
+	    (rc = api_body_str(x, "role", true, &req.role)) || (rc = api_body_str(x, "expires", false, &expires)))
 		return rc;
-	if (x->p.via_token)
-		return err_set(x->e, ERR_DENIED, "", "a token cannot make tokens: log in");
-	if (!(store_scope_grant(x->st, org) & STORE_GRANT_READ))
-		return err_set(x->e, ERR_NOTFOUND, "org", "no organisation with id '%s'", org);
-	if (!role_valid(role))
-		return err_set(x->e, ERR_INVALID, "role", "role must be one of %s", role_names());
-	if (!role_covers(auth_role(&x->p, org), role))
-		return err_set(x->e, ERR_DENIED, "role", "you cannot issue a token with more rights than your own role (%s)",
-			       auth_role(&x->p, org));
-	int64_t exp = 0;
-	if (expires && instant_parse(expires, &exp))
+	if (expires && instant_parse(expires, &req.expires_ms))
 		return err_set(x->e, ERR_INVALID, "expires", "expires must be a date or an instant with offset");
+	struct app a = api_app(x);
+	struct token_rec t;
 	char *secret;
-	int64_t id;
-	if ((rc = store_begin(x->st, x->e)))
+	if ((rc = app_token_create(&a, &x->p, &req, &t, &secret)))
 		return rc;
-	rc = auth_token_create(x->st, x->p.user, org, role, name, exp, x->now_ms, x->a, &secret, &id, x->e);
-	if (!rc)
-		rc = audit_auth(x, "create", "token", org, arena_printf(x->a, "%lld", (long long)id),
-				json_pack("{ssssss}", "name", name, "role", role, "user", x->p.user));
-	if ((rc = api_tx_end(x, rc)))
-		return rc;
-	struct token_rec t = {.id = id, .name = name, .user = x->p.user, .org = org, .role = role,
-			      .created_ms = x->now_ms, .expires_ms = exp};
 	x->out = token_json(&t);
 	json_object_set_new(x->out, "token", json_string(secret));
 	x->status = 201;
@@ -458,33 +397,9 @@ static int h_token_revoke(struct api *x)
 	long long id = strtoll(x->param[0], &end, 10);
 	if (*end || id <= 0)
 		return err_set(x->e, ERR_NOTFOUND, "id", "no token %s", x->param[0]);
-	/* find it among what the caller may see: its own, or its organisations' as their admin */
-	struct token_rec *t;
-	size_t n;
-	int rc = store_token_list(x->st, x->p.user, NULL, x->a, &t, &n, x->e);
+	struct app a = api_app(x);
+	int rc = app_token_revoke(&a, &x->p, NULL, id);
 	if (rc)
-		return rc;
-	const struct token_rec *hit = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (t[i].id == id)
-			hit = &t[i];
-	for (size_t m = 0; !hit && m < x->p.nmembers; m++) {
-		if (!auth_can(&x->p, x->p.members[m].org, PERM_ADMIN))
-			continue;
-		if ((rc = store_token_list(x->st, NULL, x->p.members[m].org, x->a, &t, &n, x->e)))
-			return rc;
-		for (size_t i = 0; i < n; i++)
-			if (t[i].id == id)
-				hit = &t[i];
-	}
-	if (!hit)
-		return err_set(x->e, ERR_NOTFOUND, "id", "no token %s", x->param[0]);
-	if ((rc = store_begin(x->st, x->e)))
-		return rc;
-	rc = store_token_revoke(x->st, hit->org, id, x->now_ms, x->e);
-	if (!rc)
-		rc = audit_auth(x, "revoke", "token", hit->org, x->param[0], NULL);
-	if ((rc = api_tx_end(x, rc)))
 		return rc;
 	x->status = 204;
 	return 0;
@@ -494,9 +409,10 @@ static int h_token_revoke(struct api *x)
 
 static int h_members(struct api *x)
 {
+	struct app a = api_app(x);
 	struct member_rec *m;
 	size_t n;
-	int rc = store_member_list(x->st, x->param[0], NULL, x->a, &m, &n, x->e);
+	int rc = app_member_list(&a, &x->p, x->param[0], &m, &n);
 	if (rc)
 		return rc;
 	x->list = json_array();
@@ -511,15 +427,8 @@ static int h_member_put(struct api *x)
 	int rc = api_body_str(x, "role", true, &role);
 	if (rc)
 		return rc;
-	if (!role_valid(role))
-		return err_set(x->e, ERR_INVALID, "role", "role must be one of %s", role_names());
-	struct member_rec m = {x->param[1], x->param[0], role};
-	if ((rc = store_begin(x->st, x->e)))
-		return rc;
-	rc = store_member_put(x->st, &m, x->e);
-	if (!rc)
-		rc = audit_auth(x, "grant", "membership", x->param[0], x->param[1], json_pack("{ss}", "role", role));
-	if ((rc = api_tx_end(x, rc)))
+	struct app a = api_app(x);
+	if ((rc = app_member_set(&a, &x->p, x->param[0], x->param[1], role)))
 		return rc;
 	x->out = json_pack("{ssssss}", "org", x->param[0], "user", x->param[1], "role", role);
 	return 0;
@@ -527,14 +436,9 @@ static int h_member_put(struct api *x)
 
 static int h_member_delete(struct api *x)
 {
-	if (!strcmp(x->param[1], x->p.user))
-		return err_set(x->e, ERR_INVALID, "user", "you cannot remove your own membership");
-	int rc = store_begin(x->st, x->e);
-	if (!rc)
-		rc = store_member_delete(x->st, x->param[0], x->param[1], x->e);
-	if (!rc)
-		rc = audit_auth(x, "revoke", "membership", x->param[0], x->param[1], NULL);
-	if ((rc = api_tx_end(x, rc)))
+	struct app a = api_app(x);
+	int rc = app_member_remove(&a, &x->p, x->param[0], x->param[1]);
+	if (rc)
 		return rc;
 	x->status = 204;
 	return 0;

@@ -1,32 +1,107 @@
 /*
  * cmd_user.c — the server's users and API tokens from the shell: what an
  * operator needs when nobody can log in (a lost TOTP device, a locked
- * administrator) and what scripts need to get a token.  Every change is
- * audited with the shell's actor.
+ * administrator) and what scripts need to get a token.
+ *
+ * An adapter of the use cases in app_user.c: it parses the options, calls
+ * the use case as the shell's operator (who NULL: whoever holds the
+ * database file may do everything), and prints.  The use case audits each
+ * change with the shell's actor.  Its errors name fields as the API does;
+ * where the shell has an option of that name, the message names the option
+ * (--role, --org, …).
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "audit.h"
-#include "auth.h"
+#include "app_user.h"
 #include "cli.h"
 #include "date.h"
 #include "role.h"
 
-static int audited(struct cli *c, const char *action, const char *entity, const char *org, const char *key,
-		   const char *after)
+/* The use case's outcome, with a field the shell gives as an option (one of opts) named as it: "--role". */
+static int as_options(struct cli *c, int rc, const char *const *opts)
 {
-	return audit_record(c->st, c->actor, c->now_ms, action, entity, org, key, NULL, after, &c->e);
+	for (size_t i = 0; rc && opts[i]; i++)
+		if (!strcmp(c->e.field, opts[i])) {
+			char opt[sizeof c->e.field];
+			snprintf(opt, sizeof opt, "--%s", opts[i]);
+			snprintf(c->e.field, sizeof c->e.field, "%s", opt);
+			break;
+		}
+	return rc;
 }
 
-/* End the command's transaction: commit when rc is 0, else roll back. */
-static int in_tx(struct cli *c, int rc)
+/* skjold user list: every user with their roles per organisation. */
+static int user_list(struct cli *c, struct app *x)
 {
-	if (rc) {
-		store_rollback(c->st);
+	struct app_user *u;
+	size_t n;
+	int rc;
+	if ((rc = cli_check_unused(c)) || (rc = app_user_list(x, NULL, &u, &n)))
 		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *roles = json_object();
+		for (size_t k = 0; k < u[i].nmembers; k++)
+			json_object_set_new(roles, u[i].members[k].org, json_string(u[i].members[k].role));
+		json_array_append_new(arr, json_pack("{sssbsbsbso}", "name", u[i].u.name, "admin", u[i].u.admin,
+						     "totp_enabled", u[i].u.totp_enabled, "disabled", u[i].u.disabled,
+						     "roles", roles));
 	}
-	return store_commit(c->st, &c->e);
+	return cli_print(arr);
+}
+
+/* skjold user add NAME [--admin true|false] [--display-name TEXT]: prints the one-time password. */
+static int user_add(struct cli *c, struct app *x, const char *name)
+{
+	const char *adm = cli_get(c, "admin");
+	struct app_user_new req = {.name = name, .display_name = cli_get(c, "display_name")};
+	if (adm && strcmp(adm, "true") && strcmp(adm, "false"))
+		return err_set(&c->e, ERR_INVALID, "--admin", "--admin must be true or false");
+	req.admin = adm && !strcmp(adm, "true");
+	struct user_rec u;
+	char *pw;
+	int rc;
+	if ((rc = cli_check_unused(c)) || (rc = app_user_create(x, NULL, &req, &u, &pw)))
+		return rc;
+	return cli_print(json_pack("{ssss}", "name", name, "password", pw));
+}
+
+/* skjold user role NAME --org ID --role ROLE|none */
+static int user_role(struct cli *c, struct app *x, const char *name)
+{
+	static const char *const opts[] = {"org", "role", NULL};
+	const char *org = cli_get(c, "org"), *role = cli_get(c, "role");
+	if (!org)
+		return err_set(&c->e, ERR_INVALID, "--org", "--org is required");
+	if (!role || (strcmp(role, "none") && !role_valid(role)))
+		return err_set(&c->e, ERR_INVALID, "--role", "--role must be one of %s, or none", role_names());
+	int rc = cli_check_unused(c);
+	if (rc)
+		return rc;
+	rc = strcmp(role, "none") ? app_member_set(x, NULL, org, name, role) : app_member_remove(x, NULL, org, name);
+	if (rc)
+		return as_options(c, rc, opts);
+	return cli_print(json_pack("{ssssss}", "user", name, "org", org, "role", role));
+}
+
+/* skjold user totp-off|disable|enable NAME */
+static int user_flags(struct cli *c, struct app *x, const char *verb, const char *name)
+{
+	struct app_user_change ch = {.disabled = APP_USER_KEEP, .admin = APP_USER_KEEP};
+	struct user_rec u;
+	int rc = cli_check_unused(c);
+	if (rc)
+		return rc;
+	if (!strcmp(verb, "totp-off")) {
+		rc = app_user_totp_off(x, NULL, name, &u);
+	} else {
+		ch.disabled = !strcmp(verb, "disable");
+		rc = app_user_update(x, NULL, name, &ch, &u);
+	}
+	if (rc)
+		return rc;
+	return cli_print(json_pack("{sssbsb}", "name", name, "totp_enabled", u.totp_enabled, "disabled", u.disabled));
 }
 
 int cmd_user(struct cli *c)
@@ -42,96 +117,79 @@ int cmd_user(struct cli *c)
 	int rc = cli_open(c);
 	if (rc)
 		return rc;
-	if (!strcmp(verb, "list")) {
-		struct user_rec *u;
-		size_t n;
-		if ((rc = cli_check_unused(c)) || (rc = store_user_list(c->st, &c->a, &u, &n, &c->e)))
-			return rc;
-		json_t *arr = json_array();
-		for (size_t i = 0; i < n; i++) {
-			struct member_rec *m;
-			size_t nm;
-			if ((rc = store_member_list(c->st, NULL, u[i].name, &c->a, &m, &nm, &c->e))) {
-				json_decref(arr);
-				return rc;
-			}
-			json_t *roles = json_object();
-			for (size_t k = 0; k < nm; k++)
-				json_object_set_new(roles, m[k].org, json_string(m[k].role));
-			json_array_append_new(arr, json_pack("{sssbsbsbso}", "name", u[i].name, "admin", u[i].admin,
-							     "totp_enabled", u[i].totp_enabled, "disabled", u[i].disabled,
-							     "roles", roles));
-		}
-		return cli_print(arr);
-	}
+	struct app x = cli_app(c);
+	if (!strcmp(verb, "list"))
+		return user_list(c, &x);
 	if (!name)
 		return err_set(&c->e, ERR_INVALID, "NAME", "give the user's name");
-	if (!strcmp(verb, "add")) {
-		const char *adm = cli_get(c, "admin"), *display = cli_get(c, "display_name");
-		if (adm && strcmp(adm, "true") && strcmp(adm, "false"))
-			return err_set(&c->e, ERR_INVALID, "--admin", "--admin must be true or false");
-		char *pw;
-		if ((rc = cli_check_unused(c)) || (rc = store_begin(c->st, &c->e)))
-			return rc;
-		rc = auth_user_create(c->st, name, display, adm && !strcmp(adm, "true"), c->now_ms, &c->a, &pw, &c->e);
-		if (!rc)
-			rc = audited(c, "create", "user", NULL, name, NULL);
-		if ((rc = in_tx(c, rc)))
-			return rc;
-		return cli_print(json_pack("{ssss}", "name", name, "password", pw));
-	}
+	if (!strcmp(verb, "add"))
+		return user_add(c, &x, name);
 	if (!strcmp(verb, "reset")) {
 		char *pw;
-		if ((rc = cli_check_unused(c)) || (rc = store_begin(c->st, &c->e)))
-			return rc;
-		rc = auth_user_reset(c->st, name, &c->a, &pw, &c->e);
-		if (!rc)
-			rc = audited(c, "reset-password", "user", NULL, name, NULL);
-		if ((rc = in_tx(c, rc)))
+		if ((rc = cli_check_unused(c)) || (rc = app_user_reset(&x, NULL, name, &pw)))
 			return rc;
 		return cli_print(json_pack("{ssss}", "name", name, "password", pw));
 	}
-	if (!strcmp(verb, "role")) {
-		const char *org = cli_get(c, "org"), *role = cli_get(c, "role");
-		if (!org)
-			return err_set(&c->e, ERR_INVALID, "--org", "--org is required");
-		if (!role || (strcmp(role, "none") && !role_valid(role)))
-			return err_set(&c->e, ERR_INVALID, "--role", "--role must be one of %s, or none", role_names());
-		struct org o;
-		if ((rc = cli_check_unused(c)) || (rc = store_org_get(c->st, org, &c->a, &o, &c->e)) ||
-		    (rc = store_begin(c->st, &c->e)))
-			return rc;
-		struct member_rec m = {name, org, role};
-		rc = strcmp(role, "none") ? store_member_put(c->st, &m, &c->e) : store_member_delete(c->st, org, name, &c->e);
-		if (!rc)
-			rc = audited(c, strcmp(role, "none") ? "grant" : "revoke", "membership", org, name,
-				     arena_printf(&c->a, "{\"role\":\"%s\"}", role));
-		if ((rc = in_tx(c, rc)))
-			return rc;
-		return cli_print(json_pack("{ssssss}", "user", name, "org", org, "role", role));
-	}
-	if (!strcmp(verb, "totp-off") || !strcmp(verb, "disable") || !strcmp(verb, "enable")) {
-		struct user_rec u;
-		if ((rc = cli_check_unused(c)) || (rc = store_user_get(c->st, name, &c->a, &u, &c->e)) ||
-		    (rc = store_begin(c->st, &c->e)))
-			return rc;
-		if (!strcmp(verb, "totp-off")) {
-			u.totp_enabled = 0;
-			u.totp_secret = NULL;
-		} else {
-			u.disabled = !strcmp(verb, "disable");
-		}
-		rc = store_user_put(c->st, &u, NULL, &c->e);
-		if (!rc)
-			rc = store_session_delete_user(c->st, u.uid, &c->e);
-		if (!rc)
-			rc = audited(c, verb, "user", NULL, name, NULL);
-		if ((rc = in_tx(c, rc)))
-			return rc;
-		return cli_print(json_pack("{sssbsb}", "name", name, "totp_enabled", u.totp_enabled, "disabled",
-					   u.disabled));
-	}
+	if (!strcmp(verb, "role"))
+		return user_role(c, &x, name);
+	if (!strcmp(verb, "totp-off") || !strcmp(verb, "disable") || !strcmp(verb, "enable"))
+		return user_flags(c, &x, verb, name);
 	return err_set(&c->e, ERR_INVALID, verb, "unknown user command '%s' (add, list, reset, role, totp-off)", verb);
+}
+
+/* skjold token add --user NAME --org ID --role ROLE --name TEXT [--expires DATE] */
+static int token_add(struct cli *c, struct app *x)
+{
+	static const char *const opts[] = {"user", "org", "role", NULL};
+	struct app_token_new req = {.user = cli_get(c, "user"), .org = cli_get(c, "org"), .role = cli_get(c, "role"),
+				    .name = cli_get(c, "name")};
+	const char *exp_text = cli_get(c, "expires");
+	if (!req.user || !req.org)
+		return err_set(&c->e, ERR_INVALID, req.user ? "--org" : "--user", "--user and --org are required");
+	if (exp_text && instant_parse(exp_text, &req.expires_ms))
+		return err_set(&c->e, ERR_INVALID, "--expires", "--expires must be a date or an instant");
+	int rc = cli_check_unused(c);
+	if (rc)
+		return rc;
+	if (!role_valid(req.role))
+		return err_set(&c->e, ERR_INVALID, "--role", "--role must be one of %s", role_names());
+	struct token_rec t;
+	char *secret;
+	if ((rc = app_token_create(x, NULL, &req, &t, &secret)))
+		return as_options(c, rc, opts);
+	return cli_print(json_pack("{sIssssssss}", "id", (json_int_t)t.id, "token", secret, "user", t.user, "org", t.org,
+				   "role", t.role));
+}
+
+/* skjold token list [--org ID] [--user NAME] */
+static int token_list(struct cli *c, struct app *x)
+{
+	struct token_rec *t;
+	size_t n;
+	const char *org = cli_get(c, "org"), *user = cli_get(c, "user");
+	int rc;
+	if ((rc = cli_check_unused(c)) || (rc = app_token_list(x, NULL, user, org, &t, &n)))
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{sIsssssssssbsb}", "id", (json_int_t)t[i].id, "name", t[i].name,
+						     "user", t[i].user, "org", t[i].org, "role", t[i].role, "revoked",
+						     t[i].revoked_ms != 0, "expired",
+						     t[i].expires_ms && t[i].expires_ms <= x->now_ms));
+	return cli_print(arr);
+}
+
+/* skjold token revoke ID --org ID */
+static int token_revoke(struct cli *c, struct app *x)
+{
+	const char *org = cli_get(c, "org");
+	const char *id = c->npos > 2 ? c->pos[2] : NULL;
+	if (!id || !org)
+		return err_set(&c->e, ERR_INVALID, id ? "--org" : "ID", "give the token's id and --org");
+	int rc;
+	if ((rc = cli_check_unused(c)) || (rc = app_token_revoke(x, NULL, org, strtoll(id, NULL, 10))))
+		return rc;
+	return cli_print(json_pack("{sssb}", "token", id, "revoked", 1));
 }
 
 int cmd_token(struct cli *c)
@@ -146,62 +204,12 @@ int cmd_token(struct cli *c)
 	int rc = cli_open(c);
 	if (rc)
 		return rc;
-	if (!strcmp(verb, "add")) {
-		const char *user = cli_get(c, "user"), *org = cli_get(c, "org"), *role = cli_get(c, "role"),
-			   *name = cli_get(c, "name"), *exp_text = cli_get(c, "expires");
-		if (!user || !org)
-			return err_set(&c->e, ERR_INVALID, user ? "--org" : "--user", "--user and --org are required");
-		int64_t exp = 0;
-		if (exp_text && instant_parse(exp_text, &exp))
-			return err_set(&c->e, ERR_INVALID, "--expires", "--expires must be a date or an instant");
-		struct member_rec *m;
-		size_t n;
-		if ((rc = cli_check_unused(c)) || (rc = store_member_list(c->st, org, user, &c->a, &m, &n, &c->e)))
-			return rc;
-		if (!role_valid(role))
-			return err_set(&c->e, ERR_INVALID, "--role", "--role must be one of %s", role_names());
-		if (!n || !role_covers(m[0].role, role))
-			return err_set(&c->e, ERR_INVALID, "--role", "%s does not hold a role covering %s in %s", user, role,
-				       org);
-		char *secret;
-		int64_t id;
-		if ((rc = store_begin(c->st, &c->e)))
-			return rc;
-		rc = auth_token_create(c->st, user, org, role, name, exp, c->now_ms, &c->a, &secret, &id, &c->e);
-		if (!rc)
-			rc = audited(c, "create", "token", org, arena_printf(&c->a, "%lld", (long long)id), NULL);
-		if ((rc = in_tx(c, rc)))
-			return rc;
-		return cli_print(json_pack("{sIssssssss}", "id", (json_int_t)id, "token", secret, "user", user, "org", org,
-					   "role", role));
-	}
-	if (!strcmp(verb, "list")) {
-		const char *org = cli_get(c, "org"), *user = cli_get(c, "user");
-		struct token_rec *t;
-		size_t n;
-		if ((rc = cli_check_unused(c)) || (rc = store_token_list(c->st, user, org, &c->a, &t, &n, &c->e)))
-			return rc;
-		json_t *arr = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{sIsssssssssbsb}", "id", (json_int_t)t[i].id, "name", t[i].name,
-							     "user", t[i].user, "org", t[i].org, "role", t[i].role,
-							     "revoked", t[i].revoked_ms != 0, "expired",
-							     t[i].expires_ms && t[i].expires_ms <= c->now_ms));
-		return cli_print(arr);
-	}
-	if (!strcmp(verb, "revoke")) {
-		const char *org = cli_get(c, "org");
-		const char *id = c->npos > 2 ? c->pos[2] : NULL;
-		if (!id || !org)
-			return err_set(&c->e, ERR_INVALID, id ? "--org" : "ID", "give the token's id and --org");
-		if ((rc = cli_check_unused(c)) || (rc = store_begin(c->st, &c->e)))
-			return rc;
-		rc = store_token_revoke(c->st, org, strtoll(id, NULL, 10), c->now_ms, &c->e);
-		if (!rc)
-			rc = audited(c, "revoke", "token", org, id, NULL);
-		if ((rc = in_tx(c, rc)))
-			return rc;
-		return cli_print(json_pack("{sssb}", "token", id, "revoked", 1));
-	}
+	struct app x = cli_app(c);
+	if (!strcmp(verb, "add"))
+		return token_add(c, &x);
+	if (!strcmp(verb, "list"))
+		return token_list(c, &x);
+	if (!strcmp(verb, "revoke"))
+		return token_revoke(c, &x);
 	return err_set(&c->e, ERR_INVALID, verb, "unknown token command '%s' (add, list, revoke)", verb);
 }
