@@ -15,8 +15,9 @@
  *  5. the organisation in the path must be one the caller sees (404, the
  *     same answer as a missing one) and its role must allow the route (403).
  *
- * The data routes run the CLI's own commands (api_cli), so the API and the
- * shell give the same answer and the same validation for the same request.
+ * Behind the routes, every handler (api_*.c) parses its own request and
+ * calls the application layer (app*.h), as the shell's commands do: the
+ * server never runs a shell command and never sees an option name.
  */
 #include "api.h"
 
@@ -73,104 +74,6 @@ int api_body_str(struct api *x, const char *key, bool required, const char **out
 		return err_set(x->e, ERR_INVALID, key, "%s must be a string", key);
 	*out = json_string_value(v);
 	return 0;
-}
-
-/* ---- the CLI adapter ---- */
-
-/* Run a listing command; api.c pages, filters and sorts what it printed. */
-int api_cli_list(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts)
-{
-	int rc = api_cli(x, cmd, pos, opts, NULL);
-	if (!rc) {
-		x->list = x->out;
-		x->out = NULL;
-	}
-	return rc;
-}
-
-
-int api_cli(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts,
-	    const char *input)
-{
-	struct cli c;
-	memset(&c, 0, sizeof c);
-	arena_init(&c.a);
-	c.st = x->st;
-	c.actor = api_actor(x);
-	c.user = x->authed ? x->p.user : NULL;
-	c.now_ms = x->now_ms;
-	c.today = x->today;
-	c.capture = true;
-	c.input = input;
-	c.input_len = input ? strlen(input) : 0;
-	for (; pos && *pos && c.npos < CLI_MAX_POS; pos++)
-		c.pos[c.npos++] = *pos;
-	for (; opts && opts[0] && c.nopt < CLI_MAX_OPT; opts += 2)
-		if (opts[1])
-			c.opt[c.nopt++] = (struct cli_opt){opts[0], opts[1], false};
-	cli_capture(&c);
-	int rc = cmd(&c);
-	cli_capture(NULL);
-	if (rc < 0) {
-		if (!c.e.code)
-			err_set(&c.e, rc, "", "%s", err_name(rc));
-		/* the field as the API names it: "consequence.availability", not "--consequence.availability" */
-		const char *f = c.e.field;
-		while (*f == '-')
-			f++;
-		/* a positional argument of the shell (ID, NODE, or its value) is the path's id */
-		for (int i = 1; i < c.npos && c.e.code == ERR_NOTFOUND; i++)
-			if (!strcmp(f, c.pos[i]))
-				f = "id";
-		if (!strcmp(f, "ID") || !strcmp(f, "NODE") || !strcmp(f, "NAME"))
-			f = "id";
-		err_set(x->e, c.e.code, f, "%s", c.e.message);
-		json_decref(c.out_json);
-		free(c.out_text);
-	} else {
-		x->out = c.out_json;
-		x->text = c.out_text;
-		x->text_type = c.out_type;
-		x->status = 200;
-		rc = 0;
-	}
-	arena_free(&c.a);
-	return rc;
-}
-
-int api_cli_body(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts)
-{
-	const char *all[2 * CLI_MAX_OPT + 2];
-	size_t n = 0;
-	for (; opts && opts[0] && n + 2 < 2 * CLI_MAX_OPT; opts += 2) {
-		all[n++] = opts[0];
-		all[n++] = opts[1];
-	}
-	const char *key;
-	json_t *v;
-	if (!json_is_object(x->body))
-		return err_set(x->e, ERR_INVALID, "body", "the body must be a JSON object");
-	json_object_foreach(x->body, key, v)
-	{
-		if (n + 2 >= 2 * CLI_MAX_OPT)
-			return err_set(x->e, ERR_INVALID, key, "too many fields");
-		const char *text;
-		if (json_is_string(v))
-			text = json_string_value(v);
-		else if (json_is_integer(v))
-			text = arena_printf(x->a, "%lld", (long long)json_integer_value(v));
-		else if (json_is_boolean(v))
-			text = json_is_true(v) ? "true" : "false";
-		else
-			return err_set(x->e, ERR_INVALID, key, "%s must be a string, a whole number or a boolean", key);
-		/* options the shell has but a caller of the server may not use (files on the server) */
-		if (!strcmp(key, "rules") || !strcmp(key, "db") || !strcmp(key, "file"))
-			return err_set(x->e, ERR_INVALID, key, "%s is not accepted over the API", key);
-		all[n++] = arena_strdup(x->a, key);
-		all[n++] = text;
-	}
-	all[n] = NULL;
-	return api_cli(x, cmd, pos, all, NULL);
 }
 
 /* ---- lists: filter, sort, page ---- */

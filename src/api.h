@@ -72,20 +72,6 @@ struct app api_app(struct api *x);
 /* A writer acting as the caller now. */
 struct writer api_writer(struct api *x);
 
-/*
- * Run a CLI command as the caller, capturing what it prints: pos are the
- * command words, opts name/value pairs (NULL-terminated), input is what "-"
- * reads.  The answer lands in x->out or x->text; errors in x->e with the
- * option's "--" taken off the field.
- */
-int api_cli(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts,
-	    const char *input);
-/* The same, with the body's top-level fields as further options (strings, numbers, booleans). */
-int api_cli_body(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts);
-
-/* api_cli for a listing command: what it printed becomes x->list for api.c to page. */
-int api_cli_list(struct api *x, int (*cmd)(struct cli *), const char *const *pos, const char *const *opts);
-
 /* A system administrator's new organisation: the caller becomes its admin in
  * this request's scope.  1 when org is new, 0 when it exists. */
 int api_grant_new_org(struct api *x, const char *org);

@@ -136,31 +136,16 @@ int cli_org(struct cli *c, const char **org)
 	return 0;
 }
 
-static _Thread_local struct cli *capturing;
-
-void cli_capture(struct cli *c) { capturing = c; }
-
 int cli_print(json_t *j)
 {
-	if (capturing) {
-		json_decref(capturing->out_json);
-		capturing->out_json = j;
-		return 0;
-	}
 	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(j);
 	return 0;
 }
 
-int cli_print_text(char *text, const char *content_type)
+int cli_print_text(char *text)
 {
-	if (capturing) {
-		free(capturing->out_text);
-		capturing->out_text = text;
-		capturing->out_type = content_type;
-		return 0;
-	}
 	fputs(text, stdout);
 	free(text);
 	return 0;
@@ -187,13 +172,6 @@ int cli_usage(const char *text)
 
 int cli_read_file(struct cli *c, const char *path, size_t limit, char **data, size_t *len)
 {
-	if (c->input && !strcmp(path, "-")) {
-		if (c->input_len > limit)
-			return err_set(&c->e, ERR_LIMIT, "body", "the input is larger than the limit of %zu bytes", limit);
-		*data = arena_strndup(&c->a, c->input, c->input_len);
-		*len = c->input_len;
-		return 0;
-	}
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f)
 		return err_set(&c->e, ERR_INVALID, path, "cannot open %s: %s", path, strerror(errno));

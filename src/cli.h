@@ -43,17 +43,6 @@ struct cli {
 	struct store *st;
 	struct arena a;
 	struct errinfo e;
-	/*
-	 * The server runs commands as they are (api_cli.c): the answer is kept
-	 * here instead of printed, "-" reads input instead of stdin, and st is
-	 * the worker's scoped store, which the command must not close.
-	 */
-	bool capture;
-	json_t *out_json;
-	char *out_text; /* heap */
-	const char *out_type;
-	const char *input;
-	size_t input_len;
 };
 
 /* Parse argv; 0 or ERR_INVALID (message printed by cli_fail). */
@@ -72,10 +61,8 @@ struct app cli_app(struct cli *c);
 int cli_org(struct cli *c, const char **org);
 /* Print j (pretty, keys in insertion order) to stdout and release it; returns 0. */
 int cli_print(json_t *j);
-/* Print a heap text of the given media type to stdout and free it; returns 0. */
-int cli_print_text(char *text, const char *content_type);
-/* Capture this thread's cli_print/cli_print_text output into c (NULL: print again). */
-void cli_capture(struct cli *c);
+/* Print a heap text to stdout and free it; returns 0. */
+int cli_print_text(char *text);
 /* Print the recorded error to stderr and return the exit status for rc. */
 int cli_fail(struct cli *c, int rc);
 /* Print usage text to stdout; returns 0. */

@@ -235,7 +235,7 @@ static int cmd_incident_report(struct cli *c, const char *org)
 		return rc ? rc : cli_print(out);
 	char *text = increport_text(out);
 	json_decref(out);
-	return cli_print_text(text, "text/plain; charset=utf-8");
+	return cli_print_text(text);
 }
 
 int cmd_incident(struct cli *c)

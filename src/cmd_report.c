@@ -29,7 +29,7 @@ static int emit(struct cli *c, json_t *report, enum report_format format)
 	json_decref(report);
 	if (rc)
 		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json, md or html");
-	return cli_print_text(text, type);
+	return cli_print_text(text);
 }
 
 /* --format as a report format. */
@@ -168,5 +168,5 @@ int cmd_register(struct cli *c)
 	json_t *arr = json ? report_register_json(&v) : NULL;
 	char *csv = json ? NULL : report_register_csv(&v);
 	orgview_free(&v);
-	return json ? cli_print(arr) : cli_print_text(csv, "text/csv; charset=utf-8");
+	return json ? cli_print(arr) : cli_print_text(csv);
 }
