@@ -46,6 +46,7 @@ for t in tests/cli/test_*.sh tests/api/test_*.sh; do
 	[ -f "$t" ] && run_script "$t" "$B/skjold"
 done
 [ -f tests/api/openapi/lint.sh ] && run_script tests/api/openapi/lint.sh
+[ -f tests/style/check.sh ] && run_script tests/style/check.sh
 [ -f tests/e2e/run.sh ] && run_script tests/e2e/run.sh "$B/skjold"
 rm -f "$log"
 echo "$pass passed, $fail failed"

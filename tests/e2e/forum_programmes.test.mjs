@@ -31,7 +31,10 @@ const shot = st.shot;
 let srv = null;
 
 const DAY = 86400000;
-const day = (n) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
+// a date n days from today as the server and the UI count days: in Copenhagen (from 23:00 or
+// 22:00 UTC the UTC date is a day behind, and a delivery "today" fell before the phase began)
+const day = (n) => new Intl.DateTimeFormat('en-CA', {timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit',
+	day: '2-digit'}).format(new Date(Date.now() + n * DAY));
 const YEAR = Number(day(0).slice(0, 4));
 // an attestation about 100 days ago on a day that every month has (no month-end clamping)
 const ATTESTED = (() => {
