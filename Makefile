@@ -22,13 +22,15 @@ OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 else
 $(error VARIANT must be release, debug or asan)
 endif
-CPPFLAGS := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -I$(B)/gen -MMD -MP
+# src/ is grouped by job and platform (docs/internals/layers.md); headers are named bare ("risk.h")
+SRCDIRS := core access risk incident forum app server cli
+CPPFLAGS := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc $(addprefix -Isrc/,$(SRCDIRS)) -I$(B)/gen -MMD -MP
 CFLAGS := $(WARN) $(OPT)
 LDFLAGS := $(filter -fsanitize=%,$(OPT))
 LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 -lgnutls -lpthread -lm
 
-SRC := $(wildcard src/*.c src/store/*.c)
-LIBSRC := $(filter-out src/main.c,$(SRC))
+SRC := $(wildcard $(addsuffix /*.c,$(addprefix src/,$(SRCDIRS))) src/store/*.c)
+LIBSRC := $(filter-out src/cli/main.c,$(SRC))
 OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
 # The web UI: web/ as it is, plus the third-party browser files web/vendor.sh
 # copies out of npm's node_modules (pinned in web/package-lock.json).
@@ -69,7 +71,7 @@ $(B)/libskjold.a: $(OBJ) $(B)/obj/gen/embed.o
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/skjold: $(B)/obj/main.o $(B)/libskjold.a
+$(B)/skjold: $(B)/obj/cli/main.o $(B)/libskjold.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libskjold.a
@@ -131,7 +133,7 @@ $(FB)/libskjold.a: $(FUZZ_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(FB)/skjold: $(FB)/obj/main.o $(FB)/libskjold.a
+$(FB)/skjold: $(FB)/obj/cli/main.o $(FB)/libskjold.a
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -o $@ $^ $(LIBS)
 
 $(FB)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz.h $(FB)/libskjold.a

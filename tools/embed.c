@@ -4,7 +4,7 @@
  *   embed OUT.c FILE...
  * Each file becomes an entry named by its path as given, or NAME=PATH to
  * embed PATH under NAME (generated files such as the UI's vendored
- * libraries).  The generated file defines the table that src/embed.h
+ * libraries).  The generated file defines the table that src/core/embed.h
  * declares.
  */
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * A struct store is opened from a URL ("skjold.db", "sqlite:PATH"; later
  * "postgresql://…") and dispatches every call through its backend's
  * struct store_ops (src/store/store_impl.h).  Calls speak domain objects
- * (src/model.h) keyed by the organisation's own id string.
+ * (src/core/model.h) keyed by the organisation's own id string.
  *
  * Ownership: strings and arrays returned by get/list calls are allocated from
  * the caller's arena and live as long as it does.
@@ -185,7 +185,7 @@ int store_bulk_end(struct store *st, int ok, struct errinfo *e);
 int store_node_ids(struct store *st, const char *org, void (*fn)(void *ctx, const char *id, size_t len),
 		   void *ctx, struct errinfo *e);
 
-/* The audit log (src/audit.c computes the chain; the store only keeps it). */
+/* The audit log (src/core/audit.c computes the chain; the store only keeps it). */
 struct audit_entry {
 	int64_t seq;      /* 1, 2, 3, … without gaps */
 	int64_t at_ms;    /* Unix ms UTC */

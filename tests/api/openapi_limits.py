@@ -1,6 +1,6 @@
 """
 openapi_limits.py — which schema property of web/openapi.json carries which
-maximum of src/limit.h, as maxLength (a text) or maxItems (a list).
+maximum of src/core/limit.h, as maxLength (a text) or maxItems (a list).
 
     python3 tests/api/openapi_limits.py --write    sets them in web/openapi.json
     (test_openapi_routes.py checks them with check_limits)
@@ -16,7 +16,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC = os.path.join(ROOT, "web", "openapi.json")
-HEADER = os.path.join(ROOT, "src", "limit.h")
+HEADER = os.path.join(ROOT, "src", "core", "limit.h")
 
 # schema (with "/allOf/1" where the object is the second part of an allOf) →
 # {property path: constant}: "a.b" is a nested property, "x[]" the list's
@@ -68,7 +68,7 @@ LIMITS = {
 
 
 def constants():
-    """The LIMIT_* constants of src/limit.h, evaluated."""
+    """The LIMIT_* constants of src/core/limit.h, evaluated."""
     with open(HEADER, encoding="utf-8") as f:
         defs = re.findall(r"^#define (LIMIT_[A-Z_]+) (.+?)\s*(?:/\*.*)?$", f.read(), re.M)
     out = {}

@@ -956,7 +956,7 @@ def tests(ck, s):
 
 
 def limits(ck, s, ivan, alice, sa, aud):
-    """Bounded fields (src/limit.h): one byte over is 400 invalid naming the field, nothing written; at it, 200."""
+    """Bounded fields (src/core/limit.h): one byte over is 400 invalid naming the field, nothing written; at it, 200."""
     ck.section("bounded fields")
     ID, NAME, TEXT, LONG = 64, 200, 8000, 20000
 

@@ -8,7 +8,7 @@ test_openapi_routes.py — web/openapi.json and the server's route table agree.
     parameters' names normalised to {} (so {id} and {name} compare equal,
     a literal segment and a parameter do not);
   - GET /api/v1/openapi.json (no credentials) serves the same document;
-  - every bounded text and list carries the maximum of src/limit.h as
+  - every bounded text and list carries the maximum of src/core/limit.h as
     maxLength / maxItems (the table is openapi_limits.py), and none of the
     table's schemas has a writable text or list without one.
 """
@@ -88,10 +88,10 @@ def check(ck, s):
 
 
 def check_limits(ck, spec):
-    """maxLength / maxItems equal the constants of src/limit.h; nothing writable is left unbounded."""
+    """maxLength / maxItems equal the constants of src/core/limit.h; nothing writable is left unbounded."""
     c = openapi_limits.constants()
     ck.eq((c.get("LIMIT_ID"), c.get("LIMIT_NAME"), c.get("LIMIT_TEXT"), c.get("LIMIT_LONG_TEXT")),
-          (64, 200, 8000, 20000), "src/limit.h: ids 64, names 200, texts 8000, long texts 20000 bytes (docs/orgdoc.md)")
+          (64, 200, 8000, 20000), "src/core/limit.h: ids 64, names 200, texts 8000, long texts 20000 bytes (docs/orgdoc.md)")
     for where, schema, kind, value in openapi_limits.expected(spec):
         got = schema.get(kind) if isinstance(schema, dict) else "absent"
         ck.eq(got, value, "openapi.json %s has %s %s" % (where, kind, value))

@@ -1107,7 +1107,7 @@ def slow_client(ck, s, ctx):
 def traversal(ck, s, ctx):
     paths = ["/static/../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd", "/static/..%2f..%2fsrc/api.c",
              "/static/vendor/../../Makefile", "/static/%2e%2e%2f%2e%2e%2fMakefile", "/static/....//....//etc/passwd",
-             "/static/js/../../../src/http.c", "/static//etc/passwd", "/static/%252e%252e/%252e%252e/Makefile",
+             "/static/js/../../../src/server/http.c", "/static//etc/passwd", "/static/%252e%252e/%252e%252e/Makefile",
              "/../../etc/passwd", "/static/..\\..\\Makefile", "/static/..%5c..%5cMakefile",
              "/static/openapi.json.in", "/static/js/app.js%00.png", "/static/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
              "/static/../web/index.html", "/static/./../Makefile", "/api/../Makefile", "/static/.git/config",

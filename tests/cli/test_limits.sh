@@ -1,5 +1,5 @@
 #!/bin/sh
-# Bounded fields (src/limit.h, docs/orgdoc.md "Limits"): for each kind of
+# Bounded fields (src/core/limit.h, docs/orgdoc.md "Limits"): for each kind of
 # object and each class of field, a text at its maximum is accepted and one
 # byte more is refused with exit 2, the field named and the maximum said, and
 # the database unchanged; the same through a document import, a CSV import

@@ -1,5 +1,5 @@
 // TOTP codes for the browser tests and scripts/screenshots.mjs, which enrol a user's
-// authenticator and log in with it (the server side is src/totp.c, RFC 6238).
+// authenticator and log in with it (the server side is src/access/totp.c, RFC 6238).
 import crypto from 'node:crypto';
 
 /* RFC 4648 base32 without padding → bytes. */

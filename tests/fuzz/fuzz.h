@@ -6,7 +6,7 @@
  * database (build/fuzz/fixture.db, made by tests/fuzz/fixture.sh: the
  * example organisation, the example sector forum, a user), opened once per
  * process.  Every input runs inside one outer transaction that is rolled
- * back afterwards (fuzz_cli, fuzz_rollback), so no input sees what an
+ * back afterwards (fuzz_app_begin, fuzz_app_end), so no input sees what an
  * earlier one wrote and a finding reproduces from its input alone.
  */
 #ifndef SKJOLD_FUZZ_H
@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cli.h"
+#include "app.h"
 #include "rules.h"
 #include "store/store.h"
 
@@ -42,11 +42,17 @@ void fuzz_begin(struct store *st);
 void fuzz_rollback(struct store *st);
 
 /*
- * Run a CLI command as the server does (api_cli): pos are the command words,
- * opts name/value pairs (NULL-terminated), input[0..len) is what "-" reads.
- * Runs inside fuzz_begin/fuzz_rollback on fuzz_store(); returns the command's code.
+ * One use case of the application layer (app.h) on fuzz_store(), acting as
+ * user fuzz at fuzz_now_ms, inside fuzz_begin/fuzz_rollback: fuzz_app_begin
+ * fills r (r->app is the context), fuzz_app_end renders and releases the
+ * use case's answer (NULL: none) and undoes every write.
  */
-int fuzz_cli(int (*cmd)(struct cli *), const char *const *pos, const char *const *opts, const char *input,
-	     size_t len);
+struct fuzz_run {
+	struct arena a;
+	struct errinfo e;
+	struct app app;
+};
+void fuzz_app_begin(struct fuzz_run *r);
+void fuzz_app_end(struct fuzz_run *r, json_t *out);
 
 #endif

@@ -104,33 +104,22 @@ void fuzz_rollback(struct store *st)
 	store_scope_set(st, NULL);
 }
 
-int fuzz_cli(int (*cmd)(struct cli *), const char *const *pos, const char *const *opts, const char *input,
-	     size_t len)
+void fuzz_app_begin(struct fuzz_run *r)
 {
-	struct cli c;
-	memset(&c, 0, sizeof c);
-	arena_init(&c.a);
-	c.st = fuzz_store();
-	c.actor = "fuzz";
-	c.user = "fuzz";
-	c.now_ms = fuzz_now_ms;
-	c.now_given = true;
-	c.today = instant_cph_date(c.now_ms);
-	c.capture = true;
-	c.input = input;
-	c.input_len = len;
-	for (; pos && *pos && c.npos < CLI_MAX_POS; pos++)
-		c.pos[c.npos++] = *pos;
-	for (; opts && opts[0] && c.nopt < CLI_MAX_OPT; opts += 2)
-		if (opts[1])
-			c.opt[c.nopt++] = (struct cli_opt){opts[0], opts[1], false};
-	fuzz_begin(c.st);
-	cli_capture(&c);
-	int rc = cmd(&c);
-	cli_capture(NULL);
-	fuzz_rollback(c.st);
-	json_decref(c.out_json);
-	free(c.out_text);
-	arena_free(&c.a);
-	return rc;
+	memset(r, 0, sizeof *r);
+	arena_init(&r->a);
+	struct store *st = fuzz_store();
+	r->app = (struct app){.st = st, .actor = "fuzz", .user = "fuzz", .now_ms = fuzz_now_ms,
+			      .today = instant_cph_date(fuzz_now_ms), .a = &r->a, .e = &r->e};
+	fuzz_begin(st);
+}
+
+void fuzz_app_end(struct fuzz_run *r, json_t *out)
+{
+	/* the answer as an adapter would render it */
+	char *dump = out ? json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	free(dump);
+	json_decref(out);
+	fuzz_rollback(r->app.st);
+	arena_free(&r->a);
 }

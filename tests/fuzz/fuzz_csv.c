@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "app_io.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -35,7 +36,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		;
 	csv_free(&c);
 
-	fuzz_cli(cmd_import_csv, (const char *const[]){"import-csv", kind, "-", NULL},
-		 (const char *const[]){"org", by_column ? NULL : "eksempel-kommune", NULL}, body, len);
+	struct fuzz_run r;
+	fuzz_app_begin(&r);
+	json_t *out = NULL;
+	app_io_import_csv(&r.app,
+			  &(struct app_import_csv){.kind = (enum csv_kind)app_io_csv_kind_parse(kind),
+						   .org = by_column ? NULL : "eksempel-kommune", .data = body, .len = len},
+			  &out);
+	fuzz_app_end(&r, out);
 	return 0;
 }

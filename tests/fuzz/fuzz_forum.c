@@ -3,8 +3,9 @@
  * forum_programmes.c, crisis.c, redteam.c, baseline.c, survey.c, frisk.c).
  *
  * Input: a first line "KIND [TLP [RECIPIENTS]]", then the item's JSON body.
- * The body goes through `skjold forum item add` in forum fsor of the
- * fixture (the example sector forum), as the API's POST of an item does:
+ * The body goes through the item write use case (app_forum.h) in forum
+ * fsor of the fixture (the example sector forum), as the API's POST and
+ * `skjold forum item add` do:
  * the kind's own check that turns the body into the stored record, the
  * label and recipients, the parent and the write, rolled back afterwards.
  * The secretariat (nationalbanken) writes its kinds, bank1 the members';
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "forum.h"
+#include "app_forum.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -66,10 +68,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t k = 0; words[0] && k < sizeof kinds / sizeof kinds[0]; k++) {
 		if (strcmp(words[0], kinds[k].kind))
 			continue;
-		fuzz_cli(cmd_forum, (const char *const[]){"forum", "item", "add", NULL},
-			 (const char *const[]){"forum", "fsor", "org", kinds[k].org, "kind", kinds[k].kind, "parent",
-					       kinds[k].parent, "tlp", words[1], "to", words[2], "body", "-", NULL},
-			 nl + 1, size - (size_t)(nl - text) - 1);
+		json_t *body = json_loadb(nl + 1, size - (size_t)(nl - text) - 1, JSON_REJECT_DUPLICATES, NULL);
+		if (!body)
+			break;
+		json_t *to = NULL;
+		if (words[2]) { /* recipients, comma-separated on the first line */
+			to = json_array();
+			char *s2 = NULL;
+			for (char *w = strtok_r(words[2], ",", &s2); w; w = strtok_r(NULL, ",", &s2))
+				json_array_append_new(to, json_string(w));
+		}
+		struct fuzz_run r;
+		fuzz_app_begin(&r);
+		json_t *out = NULL;
+		app_forum_item_write(&r.app, &(struct app_forum_at){.org = kinds[k].org, .forum = "fsor"},
+				     &(struct app_forum_item){.kind = kinds[k].kind, .parent = kinds[k].parent,
+							      .tlp = words[1], .recipients = to, .body = body},
+				     &out);
+		fuzz_app_end(&r, out);
+		json_decref(to);
+		json_decref(body);
 		break;
 	}
 	return 0;

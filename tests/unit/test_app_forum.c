@@ -1,5 +1,5 @@
 /*
- * test_app_forum.c — the sector forum's use cases (src/app_forum.h) called
+ * test_app_forum.c — the sector forum's use cases (src/app/app_forum.h) called
  * directly on a temporary SQLite store, with neither the shell nor the
  * server around them: typed requests in, JSON out, errors naming JSON
  * fields ("forum", "kind", "version", "crisis", "share", "recipients[0]"),

@@ -1,5 +1,5 @@
 /*
- * test_app_io.c — the use cases of moving data in and out (src/app_io.c),
+ * test_app_io.c — the use cases of moving data in and out (src/app/app_io.c),
  * called directly on a fresh SQLite store, with neither the shell nor the
  * server around them: a document imported and exported again, a refused
  * import and a refused spreadsheet that change nothing (the whole export and

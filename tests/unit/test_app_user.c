@@ -1,6 +1,6 @@
 /*
  * test_app_user.c — the use cases of users, memberships and tokens
- * (src/app_user.c) called directly on a temporary SQLite store, with
+ * (src/app/app_user.c) called directly on a temporary SQLite store, with
  * neither the shell nor the server around them: what each allows, what it
  * refuses (naming the field), who may do what, and that a refused write
  * leaves the users, memberships, tokens and the audit log as they were.

@@ -3,7 +3,7 @@
  *
  * The Copenhagen offset is checked against the system's IANA zoneinfo.  Only
  * this test touches the process time zone (setenv TZ + localtime_r/mktime);
- * src/date.c must never do so.  Without /usr/share/zoneinfo/Europe/Copenhagen
+ * src/core/date.c must never do so.  Without /usr/share/zoneinfo/Europe/Copenhagen
  * those comparisons are skipped with a note.
  */
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * test_dom.c — unit tests for the dominator tree (src/dom.c).
+ * test_dom.c — unit tests for the dominator tree (src/risk/dom.c).
  *
  * Hand-built flow graphs (a diamond, loops, a self-loop, unreachable nodes,
  * the root alone, the graph of Lengauer and Tarjan's paper, a path a

@@ -1,5 +1,5 @@
 /*
- * test_graph.c — unit tests for the dependency-map engine (src/graph.c).
+ * test_graph.c — unit tests for the dependency-map engine (src/risk/graph.c).
  *
  * Hand-built cases cover redundancy, transitivity, cycles, overrides, causes
  * and single points of failure; a property test then compares graph_impact,

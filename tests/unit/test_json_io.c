@@ -1,5 +1,5 @@
 /*
- * test_json_io.c — the organisation document (src/json_io.c, SPEC §9,
+ * test_json_io.c — the organisation document (src/core/json_io.c, SPEC §9,
  * docs/orgdoc.md): every error names the exact JSON path of the field to
  * fix, derived fields are accepted and ignored, each object kind survives
  * json_of_X → json_io_X unchanged, and a minimal document gets the defaults

@@ -1,6 +1,6 @@
 /*
  * test_orgview.c — criticality derivation and review dates as orgview_load
- * computes them (src/orgview.c), through the audited editor and a temporary
+ * computes them (src/risk/orgview.c), through the audited editor and a temporary
  * SQLite store.
  *
  * Each case writes its own small organisation and loads it as of 2026-03-10.

@@ -1,5 +1,5 @@
 /*
- * test_report.c — unit tests for the reports (src/report.c).
+ * test_report.c — unit tests for the reports (src/risk/report.c).
  *
  * A small municipality is written through the audited editor into a
  * temporary SQLite store and evaluated as of 2026-03-10; every expectation

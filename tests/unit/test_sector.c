@@ -1,5 +1,5 @@
 /*
- * test_sector.c — unit tests for the sector analyses (src/sector.c).
+ * test_sector.c — unit tests for the sector analyses (src/forum/sector.c).
  *
  * Single points of failure are checked against brute force (every node
  * failed alone with graph_impact) on hand-built maps and on a few hundred

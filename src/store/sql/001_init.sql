@@ -149,7 +149,7 @@ CREATE TABLE change (
 ) WITHOUT ROWID;
 CREATE INDEX change_node ON change(oid, node_id);
 
--- The audit log: append-only, hash-chained (src/audit.c).  org is the
+-- The audit log: append-only, hash-chained (src/core/audit.c).  org is the
 -- organisation's id as text so entries outlive the organisation itself.
 CREATE TABLE audit (
 	seq INTEGER PRIMARY KEY,

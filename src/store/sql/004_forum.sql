@@ -1,6 +1,6 @@
 -- Migration 4: the sector forum (issue 5, SPEC §4, seed 000).
 --
--- The forum's rows are authorised by src/forum.c, not by the store's
+-- The forum's rows are authorised by src/forum/forum.c, not by the store's
 -- organisation scope: who may see a row depends on the forum's membership,
 -- the row's TLP label and its recipients, which only forum.c evaluates.
 -- Recipients are JSON arrays: organisation ids for TLP:AMBER and

@@ -6,7 +6,7 @@
  * Why bounds at all: the audit log keeps an object before and after every
  * write, for good, so an unbounded field lets any writer grow the database
  * without limit (20 PATCHes of a 1 MB title cost 40 MB that can never be
- * deleted).  The request body limit (1 MiB, 64 MiB for imports, src/http.c)
+ * deleted).  The request body limit (1 MiB, 64 MiB for imports, src/server/http.c)
  * bounds one request, not what accumulates.
  *
  * Units: bytes of UTF-8, not characters, because that is what is stored and
