@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app_user.h"
 #include "audit.h"
 #include "date.h"
 #include "embed.h"
@@ -110,17 +111,6 @@ static int new_orgs(struct app *x, json_t *doc, const char ***ids, size_t *n)
 	return 0;
 }
 
-/* user becomes org's admin, audited as the server's grant of a new organisation's membership is. */
-static int grant_admin(struct app *x, const char *org, const char *user)
-{
-	struct member_rec m = {user, org, "admin"};
-	int rc = store_member_put(x->st, &m, x->e);
-	if (!rc)
-		rc = audit_record(x->st, x->actor, x->now_ms, "grant", "membership", org, user, NULL,
-				  "{\"role\":\"admin\"}", x->e);
-	return rc;
-}
-
 int app_io_import(struct app *x, const struct app_import *req, json_t **out)
 {
 	*out = NULL;
@@ -136,7 +126,7 @@ int app_io_import(struct app *x, const struct app_import *req, json_t **out)
 	if (!rc)
 		rc = import_document(&w, req->doc, out, x->e);
 	for (size_t i = 0; !rc && i < nfresh; i++)
-		rc = grant_admin(x, fresh[i], req->admin_of_new);
+		rc = app_member_grant_creator(x, fresh[i], req->admin_of_new);
 	if (!rc)
 		rc = store_commit(x->st, x->e);
 	if (rc) {

@@ -484,3 +484,13 @@ int app_token_revoke(struct app *x, const struct principal *who, const char *org
 		rc = audited(x, "revoke", "token", org, arena_printf(x->a, "%lld", (long long)id), NULL);
 	return tx_end(x, sc, rc);
 }
+
+int app_member_grant_creator(struct app *x, const char *org, const char *user)
+{
+	struct member_rec m = {user, org, "admin"};
+	int rc = store_member_put(x->st, &m, x->e);
+	if (!rc)
+		rc = audit_record(x->st, x->actor, x->now_ms, "grant", "membership", org, user, NULL,
+				  "{\"role\":\"admin\"}", x->e);
+	return rc;
+}

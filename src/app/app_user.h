@@ -138,4 +138,11 @@ int app_token_list(struct app *x, const struct principal *who, const char *user,
  */
 int app_token_revoke(struct app *x, const struct principal *who, const char *org, int64_t id);
 
+/*
+ * The system administrator who creates an organisation (POST /api/v1/orgs,
+ * or an import that creates it) becomes its admin, audited as a grant; the
+ * caller holds the transaction and has checked that the organisation is new.
+ */
+int app_member_grant_creator(struct app *x, const char *org, const char *user);
+
 #endif

@@ -75,8 +75,6 @@ struct writer api_writer(struct api *x);
 /* A system administrator's new organisation: the caller becomes its admin in
  * this request's scope.  1 when org is new, 0 when it exists. */
 int api_grant_new_org(struct api *x, const char *org);
-/* Record the caller's admin membership of org (audited). */
-int api_add_admin_membership(struct api *x, const char *org);
 
 /* End the transaction the handler began: commit when rc is 0, else roll back; returns the outcome. */
 int api_tx_end(struct api *x, int rc);

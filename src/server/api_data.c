@@ -14,6 +14,7 @@
 
 #include "api.h"
 #include "app.h"
+#include "app_user.h"
 #include "app_incident.h"
 #include "audit.h"
 #include "jsonx.h"
@@ -58,16 +59,6 @@ int api_grant_new_org(struct api *x, const char *org)
 	return 1;
 }
 
-int api_add_admin_membership(struct api *x, const char *org)
-{
-	struct member_rec m = {x->p.user, org, "admin"};
-	int rc = store_member_put(x->st, &m, x->e);
-	if (!rc)
-		rc = audit_record(x->st, api_actor(x), x->now_ms, "grant", "membership", org, x->p.user, NULL,
-				  "{\"role\":\"admin\"}", x->e);
-	return rc;
-}
-
 static int h_org_add(struct api *x)
 {
 	const char *id;
@@ -96,7 +87,7 @@ static int h_org_add(struct api *x)
 		return rc;
 	rc = app_org_write(&a, APP_CREATE, NULL, x->body, NULL, &x->out);
 	if (!rc)
-		rc = api_add_admin_membership(x, id);
+		rc = app_member_grant_creator(&a, id, x->p.user);
 	if ((rc = api_tx_end(x, rc)))
 		return rc;
 	x->status = 201;
