@@ -1,5 +1,5 @@
 /*
- * api.h — what the API's handler files share (api.c, api_auth.c, api_data.c).
+ * api.h — what the API's handler files share (api.c and every api_*.c).
  *
  * A handler gets one struct api for its request: the caller (principal) is
  * resolved and the store already carries the caller's scope, so every store
@@ -16,7 +16,6 @@
 
 #include "app.h"
 #include "auth.h"
-#include "cli.h"
 #include "http.h"
 
 struct api {
