@@ -117,11 +117,6 @@ int cli_open(struct cli *c)
 	return store_open(c->db, &c->st, &c->e);
 }
 
-struct writer cli_writer(struct cli *c)
-{
-	return (struct writer){.st = c->st, .actor = c->actor, .now_ms = c->now_ms, .today = c->today, .a = &c->a};
-}
-
 struct app cli_app(struct cli *c)
 {
 	return (struct app){.st = c->st, .actor = c->actor, .user = c->user, .now_ms = c->now_ms, .today = c->today,

@@ -15,7 +15,6 @@
 #include <stdint.h>
 
 #include "app.h"
-#include "edit.h"
 #include "err.h"
 #include "mem.h"
 #include "store/store.h"
@@ -53,8 +52,6 @@ const char *cli_get(struct cli *c, const char *name);
 int cli_check_unused(struct cli *c);
 /* Open the store at --db. */
 int cli_open(struct cli *c);
-/* A writer acting as --actor at --now. */
-struct writer cli_writer(struct cli *c);
 /* The application layer's context for this command (app.h). */
 struct app cli_app(struct cli *c);
 /* --org, required. */

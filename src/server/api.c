@@ -47,11 +47,6 @@ struct app api_app(struct api *x)
 			    .now_ms = x->now_ms, .today = x->today, .a = x->a, .e = x->e};
 }
 
-struct writer api_writer(struct api *x)
-{
-	return (struct writer){.st = x->st, .actor = api_actor(x), .now_ms = x->now_ms, .today = x->today, .a = x->a};
-}
-
 int api_tx_end(struct api *x, int rc)
 {
 	if (!rc)

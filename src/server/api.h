@@ -68,8 +68,6 @@ extern const struct api_route api_forum_routes[];
 const char *api_actor(struct api *x);
 /* The application layer's context for this request (app.h). */
 struct app api_app(struct api *x);
-/* A writer acting as the caller now. */
-struct writer api_writer(struct api *x);
 
 /* A system administrator's new organisation: the caller becomes its admin in
  * this request's scope.  1 when org is new, 0 when it exists. */
