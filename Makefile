@@ -23,11 +23,15 @@ else
 $(error VARIANT must be release, debug or asan)
 endif
 # src/ is grouped by job and platform (docs/internals/layers.md); headers are named bare ("risk.h")
-SRCDIRS := core access risk incident forum app server cli
+SRCDIRS := core access risk incident forum app server cli doc
 CPPFLAGS := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc $(addprefix -Isrc/,$(SRCDIRS)) -I$(B)/gen -MMD -MP
 CFLAGS := $(WARN) $(OPT)
 LDFLAGS := $(filter -fsanitize=%,$(OPT))
-LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 -lgnutls -lpthread -lm
+# Documents: PDF through cairo and pango, DOCX through libzip, XLSX through libxlsxwriter (src/doc/)
+DOCPKGS := pangocairo libzip xlsxwriter
+DOCCFLAGS := $(shell pkg-config --cflags $(DOCPKGS) 2>/dev/null)
+DOCLIBS := $(shell pkg-config --libs $(DOCPKGS) 2>/dev/null)
+LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 -lgnutls $(DOCLIBS) -lpthread -lm
 
 SRC := $(wildcard $(addsuffix /*.c,$(addprefix src/,$(SRCDIRS))) src/store/*.c)
 LIBSRC := $(filter-out src/cli/main.c,$(SRC))
@@ -62,6 +66,10 @@ $(B)/gen/embed.c: $(B)/embed $(EMBEDDED) $(VENDOR_STAMP)
 $(B)/obj/gen/embed.o: $(B)/gen/embed.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(filter-out -Wmissing-prototypes,$(CFLAGS)) -c -o $@ $<
+
+# the document back ends see the cairo, pango, libzip and libxlsxwriter headers as system headers
+DOCINC := $(patsubst -I%,-isystem %,$(DOCCFLAGS))
+$(B)/obj/doc/%.o: CPPFLAGS += $(DOCINC)
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -114,6 +122,7 @@ bench: deps
 # va_list, an empty format), so here the warnings are shown, not fatal.
 FUZZ_SECONDS ?= 60
 FB := build/fuzz
+$(FB)/obj/doc/%.o: CPPFLAGS += $(DOCINC)
 FUZZ_CC := clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := $(filter-out -Werror,$(WARN)) -Wno-unknown-warning-option -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link
