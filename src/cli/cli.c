@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "date.h"
 
@@ -144,6 +145,33 @@ int cli_print_text(char *text)
 	fputs(text, stdout);
 	free(text);
 	return 0;
+}
+
+int cli_print_bytes(struct cli *c, char *data, size_t len)
+{
+	const char *path = cli_get(c, "out");
+	if (!path) {
+		size_t n = fwrite(data, 1, len, stdout);
+		free(data);
+		return n == len && !fflush(stdout) ? 0 : err_set(&c->e, ERR_IO, "--out", "cannot write to standard output");
+	}
+	size_t plen = strlen(path);
+	char *tmp = xmalloc(plen + 16);
+	snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
+	int fd = mkstemp(tmp);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	int ok = f && fwrite(data, 1, len, f) == len;
+	ok = f ? (fflush(f) == 0 && fsync(fileno(f)) == 0 && ok) : 0;
+	if (f)
+		fclose(f);
+	else if (fd >= 0)
+		close(fd);
+	ok = ok && rename(tmp, path) == 0;
+	if (!ok && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	free(data);
+	return ok ? 0 : err_set(&c->e, ERR_IO, "--out", "cannot write '%s': %s", path, strerror(errno));
 }
 
 int cli_fail(struct cli *c, int rc)

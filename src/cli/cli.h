@@ -60,6 +60,12 @@ int cli_org(struct cli *c, const char **org);
 int cli_print(json_t *j);
 /* Print a heap text to stdout and free it; returns 0. */
 int cli_print_text(char *text);
+/*
+ * Write a document's bytes (heap, released): to the file --out names
+ * (written to a temporary file beside it and renamed, so a reader never sees
+ * half a file), else to stdout.  A write failure: ERR_IO naming "--out".
+ */
+int cli_print_bytes(struct cli *c, char *data, size_t len);
 /* Print the recorded error to stderr and return the exit status for rc. */
 int cli_fail(struct cli *c, int rc);
 /* Print usage text to stdout; returns 0. */

@@ -24,19 +24,22 @@ static int emit(struct cli *c, json_t *report, enum report_format format)
 	if (format == REPORT_JSON)
 		return cli_print(report);
 	char *text;
+	size_t len;
 	const char *type;
-	int rc = report_render(report, format, &text, &type);
+	int rc = report_render(report, format, &text, &len, &type);
 	json_decref(report);
 	if (rc)
-		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json, md or html");
-	return cli_print_text(text);
+		return err_set(&c->e, ERR_INVALID, "--format", "the report could not be rendered in this format (too large)");
+	return cli_print_bytes(c, text, len);
 }
 
 /* --format as a report format. */
 static int check_format(struct cli *c, const char *name, enum report_format *format)
 {
 	if (report_format_parse(name, format))
-		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json, md or html, not '%s'", name);
+		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json, md, html, pdf or docx, not '%s'", name);
+	if (cli_get(c, "out") && *format == REPORT_JSON)
+		return err_set(&c->e, ERR_INVALID, "--out", "--out writes a document: give --format md, html, pdf or docx");
 	return 0;
 }
 
@@ -58,7 +61,7 @@ static int run(struct cli *c, struct app_report_req *req, enum report_format for
 int cmd_overview(struct cli *c)
 {
 	if (c->help)
-		return cli_usage("usage: skjold overview --org ID [--format json|md|html]\n"
+		return cli_usage("usage: skjold overview --org ID [--format json|md|html|pdf|docx] [--out FILE]\n"
 				 "  The risk overview as of --now: criticality, risk levels, heat map, what is overdue.\n");
 	enum report_format format;
 	struct app_report_req req = {.kind = APP_REPORT_OVERVIEW};
@@ -69,7 +72,7 @@ int cmd_overview(struct cli *c)
 int cmd_followup(struct cli *c)
 {
 	if (c->help)
-		return cli_usage("usage: skjold followup --org ID [--format json|md|html]\n"
+		return cli_usage("usage: skjold followup --org ID [--format json|md|html|pdf|docx] [--out FILE]\n"
 				 "  Everything overdue or due as of --now, most urgent first, with whom to escalate to\n"
 				 "  (seed 003 figures 3.1 and 4.3.1). Exit status 1 when anything is overdue.\n");
 	enum report_format format;
@@ -85,8 +88,8 @@ int cmd_report(struct cli *c)
 {
 	const char *kind = c->npos > 1 ? c->pos[1] : NULL;
 	if (c->help || !kind)
-		return cli_usage("usage: skjold report isu --org ID [--quarter 2026Q4] [--format json|md|html]\n"
-				 "       skjold report management --org ID [--year 2026] [--format json|md|html]\n"
+		return cli_usage("usage: skjold report isu --org ID [--quarter 2026Q4] [--format json|md|html|pdf|docx] [--out FILE]\n"
+				 "       skjold report management --org ID [--year 2026] [--format json|md|html|pdf|docx] [--out FILE]\n"
 				 "  isu: the quarterly status to the information-security committee (seed 003 §6.1).\n"
 				 "  management: the annual input to the board's cyber-security report (§6.2).\n"
 				 "  The period defaults to the one containing --now.\n");

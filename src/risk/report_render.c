@@ -22,9 +22,11 @@
 #include <string.h>
 
 #include "buf.h"
+#include "doc.h"
 #include "model.h"
 
 /* ---- formats ---- */
+
 
 int report_format_parse(const char *name, enum report_format *out)
 {
@@ -34,6 +36,10 @@ int report_format_parse(const char *name, enum report_format *out)
 		*out = REPORT_MARKDOWN;
 	else if (!strcmp(name, "html"))
 		*out = REPORT_HTML;
+	else if (!strcmp(name, "pdf"))
+		*out = REPORT_PDF;
+	else if (!strcmp(name, "docx"))
+		*out = REPORT_DOCX;
 	else
 		return ERR_INVALID;
 	return 0;
@@ -137,266 +143,6 @@ static void label_text(struct buf *b, const char *key)
 	buf_puts(b, l->da);
 	if (strcmp(l->da, l->en))
 		buf_printf(b, " (%s)", l->en);
-}
-
-/* ---- rendering: the document writer (Markdown or HTML) ---- */
-
-struct doc {
-	struct buf b;
-	int html;
-};
-
-/* HTML-escape s into b: & < > " ' become entities; control characters other than tab and newline are dropped. */
-static void html_escape(struct buf *b, const char *s)
-{
-	const char *run = s;
-	for (const char *p = s; *p; p++) {
-		const char *rep = NULL;
-		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default:
-			if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n')
-				rep = "";
-			break;
-		}
-		if (rep) {
-			buf_add(b, run, (size_t)(p - run));
-			buf_puts(b, rep);
-			run = p + 1;
-		}
-	}
-	buf_puts(b, run);
-}
-
-/*
- * Markdown-escape s into b: punctuation that could start markup (emphasis,
- * links, inline HTML, table pipes, entities) gets a backslash; line breaks
- * become spaces so a value cannot end a table row or start a block.
- */
-static void md_escape(struct buf *b, const char *s)
-{
-	const char *run = s;
-	for (const char *p = s; *p; p++) {
-		if (strchr("\\`*_[]<>|&#~", *p)) {
-			buf_add(b, run, (size_t)(p - run));
-			buf_add(b, "\\", 1);
-			buf_add(b, p, 1);
-			run = p + 1;
-		} else if (*p == '\n' || *p == '\r' || *p == '\t') {
-			buf_add(b, run, (size_t)(p - run));
-			buf_add(b, " ", 1);
-			run = p + 1;
-		} else if ((unsigned char)*p < 0x20) {
-			buf_add(b, run, (size_t)(p - run));
-			run = p + 1;
-		}
-	}
-	buf_puts(b, run);
-}
-
-/* Text from the data, escaped for the document's format. */
-static void doc_text(struct doc *d, const char *s)
-{
-	if (d->html)
-		html_escape(&d->b, s);
-	else
-		md_escape(&d->b, s);
-}
-
-/* A heading "da (en)" at level (1..3). */
-static void doc_heading(struct doc *d, int level, const char *da, const char *en)
-{
-	if (d->html)
-		buf_printf(&d->b, "<h%d>", level);
-	else
-		buf_printf(&d->b, "\n%.*s ", level, "###");
-	doc_text(d, da);
-	if (en && *en && strcmp(da, en)) {
-		buf_puts(&d->b, d->html ? " <span class=\"en\">(" : " (");
-		doc_text(d, en);
-		buf_puts(&d->b, d->html ? ")</span>" : ")");
-	}
-	buf_puts(&d->b, d->html ? "</h" : "\n");
-	if (d->html)
-		buf_printf(&d->b, "%d>\n", level);
-}
-
-/* A paragraph of data text; en, when given, follows in the secondary style. */
-static void doc_para(struct doc *d, const char *text, const char *en)
-{
-	buf_puts(&d->b, d->html ? "<p>" : "\n");
-	doc_text(d, text);
-	if (en && *en) {
-		buf_puts(&d->b, d->html ? "<br><span class=\"en\">" : "  \n*");
-		doc_text(d, en);
-		buf_puts(&d->b, d->html ? "</span>" : "*");
-	}
-	buf_puts(&d->b, d->html ? "</p>\n" : "\n");
-}
-
-/* Start a table with n column headings (plain text, escaped here). */
-static void doc_table_begin(struct doc *d, size_t n, const char *const *heads)
-{
-	if (d->html) {
-		buf_puts(&d->b, "<table>\n<thead><tr>");
-		for (size_t i = 0; i < n; i++) {
-			buf_puts(&d->b, "<th>");
-			doc_text(d, heads[i]);
-			buf_puts(&d->b, "</th>");
-		}
-		buf_puts(&d->b, "</tr></thead>\n<tbody>\n");
-		return;
-	}
-	buf_puts(&d->b, "\n|");
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(&d->b, " ");
-		doc_text(d, heads[i]);
-		buf_puts(&d->b, " |");
-	}
-	buf_puts(&d->b, "\n|");
-	for (size_t i = 0; i < n; i++)
-		buf_puts(&d->b, "---|");
-	buf_puts(&d->b, "\n");
-}
-
-/* One table row of n cells; cls (HTML only) names classes for the row, cell_cls per cell (either may be NULL). */
-static void doc_table_row(struct doc *d, size_t n, const char *const *cells, const char *cls,
-			  const char *const *cell_cls)
-{
-	if (d->html) {
-		buf_puts(&d->b, cls ? "<tr class=\"" : "<tr>");
-		if (cls) {
-			html_escape(&d->b, cls);
-			buf_puts(&d->b, "\">");
-		}
-		for (size_t i = 0; i < n; i++) {
-			if (cell_cls && cell_cls[i]) {
-				buf_puts(&d->b, "<td class=\"");
-				html_escape(&d->b, cell_cls[i]);
-				buf_puts(&d->b, "\">");
-			} else {
-				buf_puts(&d->b, "<td>");
-			}
-			doc_text(d, cells[i]);
-			buf_puts(&d->b, "</td>");
-		}
-		buf_puts(&d->b, "</tr>\n");
-		return;
-	}
-	buf_puts(&d->b, "|");
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(&d->b, " ");
-		doc_text(d, cells[i]);
-		buf_puts(&d->b, " |");
-	}
-	buf_puts(&d->b, "\n");
-}
-
-/* End a table. */
-static void doc_table_end(struct doc *d)
-{
-	if (d->html)
-		buf_puts(&d->b, "</tbody>\n</table>\n");
-}
-
-/* Begin a bullet list. */
-static void doc_list_begin(struct doc *d)
-{
-	buf_puts(&d->b, d->html ? "<ul>\n" : "\n");
-}
-
-/* One bullet: text, with en under it in the secondary style when given. */
-static void doc_list_item(struct doc *d, const char *text, const char *en)
-{
-	buf_puts(&d->b, d->html ? "<li>" : "- ");
-	doc_text(d, text);
-	if (en && *en) {
-		buf_puts(&d->b, d->html ? "<br><span class=\"en\">" : "  \n  *");
-		doc_text(d, en);
-		buf_puts(&d->b, d->html ? "</span>" : "*");
-	}
-	buf_puts(&d->b, d->html ? "</li>\n" : "\n");
-}
-
-/* End a bullet list. */
-static void doc_list_end(struct doc *d)
-{
-	if (d->html)
-		buf_puts(&d->b, "</ul>\n");
-}
-
-/* Preformatted text (a JSON dump in the generic rendering). */
-static void doc_pre(struct doc *d, const char *text)
-{
-	buf_puts(&d->b, d->html ? "<pre>" : "\n```\n");
-	if (d->html) {
-		html_escape(&d->b, text);
-	} else {
-		/* a fence inside the text would end the block: break runs of backticks */
-		for (const char *p = text; *p; p++) {
-			buf_add(&d->b, p, 1);
-			if (*p == '`' && p[1] == '`')
-				buf_add(&d->b, "\u200b", strlen("\u200b"));
-		}
-	}
-	buf_puts(&d->b, d->html ? "</pre>\n" : "\n```\n");
-}
-
-static const char html_css[] =
-	"body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#111;max-width:64rem;"
-	"margin:2rem auto;padding:0 1rem;line-height:1.4}"
-	"h1{font-size:1.6rem;border-bottom:2px solid #333;padding-bottom:.3rem}"
-	"h2{font-size:1.25rem;margin-top:1.8rem;border-bottom:1px solid #bbb}"
-	".en{color:#555;font-style:italic;font-weight:normal}"
-	"table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}"
-	"th,td{border:1px solid #999;padding:.25rem .45rem;text-align:left;vertical-align:top}"
-	"th{background:#e8e8e8}"
-	"tr.overdue td{background:#fdecea}"
-	"td.lvl-1{background:#d9f2d9}td.lvl-2{background:#fff3c4}td.lvl-3{background:#ffd8a8}"
-	"td.lvl-4{background:#f5b5b5}"
-	"pre{white-space:pre-wrap;font-size:.8rem;background:#f6f6f6;padding:.5rem}"
-	".meta{color:#333}"
-	"@media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}"
-	"tr{break-inside:avoid}thead{display:table-header-group}"
-	"th,td.lvl-1,td.lvl-2,td.lvl-3,td.lvl-4,tr.overdue td{-webkit-print-color-adjust:exact;"
-	"print-color-adjust:exact}}";
-
-/* The document's opening: the HTML head and the title heading. */
-static void doc_begin(struct doc *d, const char *da, const char *en, const char *org_name)
-{
-	if (d->html) {
-		buf_puts(&d->b, "<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
-				"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-		html_escape(&d->b, da);
-		if (org_name) {
-			buf_puts(&d->b, " \xe2\x80\x93 ");
-			html_escape(&d->b, org_name);
-		}
-		buf_puts(&d->b, "</title>\n<style>");
-		buf_puts(&d->b, html_css);
-		buf_puts(&d->b, "</style>\n</head>\n<body>\n");
-		doc_heading(d, 1, da, en);
-		return;
-	}
-	buf_puts(&d->b, "# ");
-	md_escape(&d->b, da);
-	if (en && strcmp(da, en)) {
-		buf_puts(&d->b, " (");
-		md_escape(&d->b, en);
-		buf_puts(&d->b, ")");
-	}
-	buf_puts(&d->b, "\n");
-}
-
-/* The document's closing. */
-static void doc_end(struct doc *d)
-{
-	if (d->html)
-		buf_puts(&d->b, "</body>\n</html>\n");
 }
 
 /* ---- rendering: JSON values as cell text ---- */
@@ -534,7 +280,7 @@ static void render_fields(struct doc *d, json_t *obj, const struct col *cols)
 			col_head(&k, cols[i].da, cols[i].en);
 			cell_text(&val, x, cols[i].value_labels);
 			const char *cells[2] = {buf_str(&k), buf_str(&val)};
-			doc_table_row(d, 2, cells, NULL, NULL);
+			doc_table_row(d, 2, cells, NULL, 0);
 		}
 	} else {
 		json_object_foreach(obj, key, x)
@@ -546,7 +292,7 @@ static void render_fields(struct doc *d, json_t *obj, const struct col *cols)
 			label_text(&k, key);
 			cell_text(&val, x, 1);
 			const char *cells[2] = {buf_str(&k), buf_str(&val)};
-			doc_table_row(d, 2, cells, NULL, NULL);
+			doc_table_row(d, 2, cells, NULL, 0);
 		}
 	}
 	doc_table_end(d);
@@ -585,7 +331,7 @@ static void render_maps(struct doc *d, json_t *obj, const struct col *cols)
 		const char *cells[32];
 		for (size_t i = 0; i < n; i++)
 			cells[i] = buf_str(&cb) + off[i];
-		doc_table_row(d, n, cells, NULL, NULL);
+		doc_table_row(d, n, cells, NULL, 0);
 	}
 	doc_table_end(d);
 	free(hb.p);
@@ -615,7 +361,7 @@ static void render_table(struct doc *d, json_t *arr, const struct section *s)
 		const char *cells[32];
 		for (size_t c = 0; c < n; c++)
 			cells[c] = buf_str(&cb) + off[c];
-		doc_table_row(d, n, cells, json_is_true(json_object_get(row, "overdue")) ? "overdue" : NULL, NULL);
+		doc_table_row(d, n, cells, NULL, json_is_true(json_object_get(row, "overdue")) ? DOC_ROW_OVERDUE : 0);
 	}
 	if (shown)
 		doc_table_end(d);
@@ -631,31 +377,17 @@ static void render_heatmap(struct doc *d, json_t *heat)
 	json_t *cells = json_object_get(heat, "cells"), *levels = json_object_get(heat, "levels");
 	if (!json_is_array(cells) || json_array_size(cells) != 4)
 		return;
-	const char *heads[5] = {"Sandsynlighed \\ konsekvens (Likelihood \\ consequence)", "1", "2", "3", "4"};
-	doc_table_begin(d, 5, heads);
-	for (int l = 3; l >= 0; l--) {
-		char txt[5][32], cls[5][16];
-		const char *cv[5], *cc[5] = {NULL};
-		snprintf(txt[0], sizeof txt[0], "%d", l + 1);
-		for (int c = 0; c < 4; c++) {
-			json_t *x = json_array_get(json_array_get(cells, (size_t)l), (size_t)c);
-			json_t *lv = json_array_get(json_array_get(levels, (size_t)l), (size_t)c);
+	struct doc_heatmap h = {.title = "Sandsynlighed \\ konsekvens (Likelihood \\ consequence)"};
+	for (size_t l = 0; l < 4; l++)
+		for (size_t c = 0; c < 4; c++) {
+			json_t *lv = json_array_get(json_array_get(levels, l), c);
 			enum level lvl = LEVEL_NONE;
 			if (json_is_string(lv))
 				level_parse(json_string_value(lv), &lvl);
-			if (lvl)
-				snprintf(txt[c + 1], sizeof txt[c + 1], "%lld (%s)", (long long)json_integer_value(x),
-					 level_name(lvl));
-			else
-				snprintf(txt[c + 1], sizeof txt[c + 1], "%lld", (long long)json_integer_value(x));
-			snprintf(cls[c + 1], sizeof cls[c + 1], "lvl-%d", (int)lvl);
-			cc[c + 1] = lvl ? cls[c + 1] : NULL;
+			h.counts[l][c] = (long)json_integer_value(json_array_get(json_array_get(cells, l), c));
+			h.levels[l][c] = (int)lvl;
 		}
-		for (int i = 0; i < 5; i++)
-			cv[i] = txt[i];
-		doc_table_row(d, 5, cv, NULL, cc);
-	}
-	doc_table_end(d);
+	doc_heatmap(d, &h);
 }
 
 /* A list of bilingual texts ({"da","en"} objects or strings). */
@@ -926,6 +658,24 @@ static const struct kind_spec *kind_find(const char *kind)
 	return NULL;
 }
 
+/* The period as one line: "1. kvartal 2026 (Q1 2026), 2026-01-01 – 2026-03-31", or nothing. */
+static void period_text(struct buf *m, json_t *r)
+{
+	json_t *p = json_object_get(r, "period");
+	if (!json_is_object(p))
+		return;
+	const char *s = json_string_value(json_object_get(p, "start"));
+	const char *e = json_string_value(json_object_get(p, "end"));
+	json_t *q = json_object_get(p, "quarter");
+	long long y = json_integer_value(json_object_get(p, "year"));
+	if (json_is_integer(q))
+		buf_printf(m, "%lld. kvartal %lld (Q%lld %lld), ", (long long)json_integer_value(q), y,
+			   (long long)json_integer_value(q), y);
+	else
+		buf_printf(m, "%lld, ", y);
+	buf_printf(m, "%s \xe2\x80\x93 %s", s ? s : "", e ? e : "");
+}
+
 /* The line under the title, bilingual in one line: organisation, as-of date, period. */
 static void render_meta(struct doc *d, json_t *r)
 {
@@ -934,79 +684,119 @@ static void render_meta(struct doc *d, json_t *r)
 	const char *name = json_string_value(json_object_get(org, "name"));
 	const char *id = json_string_value(json_object_get(org, "id"));
 	const char *as_of = json_string_value(json_object_get(r, "as_of"));
-	json_t *p = json_object_get(r, "period");
 	if (name && id && strcmp(name, id))
 		buf_printf(&m, "Organisation: %s (%s)", name, id);
 	else if (name || id)
 		buf_printf(&m, "Organisation: %s", name ? name : id);
 	if (as_of)
 		buf_printf(&m, "%sOpgjort pr. (As of): %s", m.len ? " · " : "", as_of);
-	if (json_is_object(p)) {
-		const char *s = json_string_value(json_object_get(p, "start"));
-		const char *e = json_string_value(json_object_get(p, "end"));
-		json_t *q = json_object_get(p, "quarter");
-		long long y = json_integer_value(json_object_get(p, "year"));
+	if (json_is_object(json_object_get(r, "period"))) {
 		buf_printf(&m, "%sPeriode (Period): ", m.len ? " · " : "");
-		if (json_is_integer(q))
-			buf_printf(&m, "%lld. kvartal %lld (Q%lld %lld), ", (long long)json_integer_value(q), y,
-				   (long long)json_integer_value(q), y);
-		else
-			buf_printf(&m, "%lld, ", y);
-		buf_printf(&m, "%s \xe2\x80\x93 %s", s ? s : "", e ? e : "");
+		period_text(&m, r);
 	}
 	if (m.len)
 		doc_para(d, buf_str(&m), NULL);
 	free(m.p);
 }
 
-/* Render any report: known kinds by their sections, others generically. */
-static char *render(json_t *r, int html)
+void report_doc(json_t *r, bool paged, struct doc *d)
+{
+	const char *kind = json_string_value(json_object_get(r, "report"));
+	const struct kind_spec *ks = kind_find(kind);
+	json_t *org = json_object_get(r, "organisation");
+	struct buf t = {0}, te = {0}, per = {0};
+	if (!ks) {
+		buf_printf(&t, "Rapport: %s", kind ? kind : "ukendt");
+		buf_printf(&te, "Report: %s", kind ? kind : "unknown");
+	}
+	period_text(&per, r);
+	struct doc_meta m = {
+		.title_da = ks ? ks->da : buf_str(&t),
+		.title_en = ks ? ks->en : buf_str(&te),
+		.org_name = json_string_value(json_object_get(org, "name")),
+		.org_id = json_string_value(json_object_get(org, "id")),
+		.as_of = json_string_value(json_object_get(r, "as_of")),
+		.period = per.len ? buf_str(&per) : NULL,
+		.tlp = json_string_value(json_object_get(r, "tlp")),
+	};
+	doc_init(d, &m);
+	free(t.p);
+	free(te.p);
+	free(per.p);
+	/* a paged document carries organisation, date and period in its title block and on every page */
+	if (!paged)
+		render_meta(d, r);
+	if (ks)
+		for (size_t i = 0; i < ks->nsections; i++)
+			render_section(d, r, &ks->sections[i]);
+	else
+		render_generic(d, r);
+}
+
+/* Render report in the document format f; NULL past the renderer's maximum. */
+static char *render(json_t *r, enum doc_format f, size_t *len)
 {
 	if (!r)
 		return NULL;
-	struct doc d = {.html = html};
-	const char *kind = json_string_value(json_object_get(r, "report"));
-	const struct kind_spec *ks = kind_find(kind);
-	const char *org = json_string_value(json_object_get(json_object_get(r, "organisation"), "name"));
-	if (ks) {
-		doc_begin(&d, ks->da, ks->en, org);
-		render_meta(&d, r);
-		for (size_t i = 0; i < ks->nsections; i++)
-			render_section(&d, r, &ks->sections[i]);
-	} else {
-		struct buf t = {0};
-		buf_printf(&t, "Rapport: %s", kind ? kind : "ukendt");
-		struct buf te = {0};
-		buf_printf(&te, "Report: %s", kind ? kind : "unknown");
-		doc_begin(&d, buf_str(&t), buf_str(&te), org);
-		free(t.p);
-		free(te.p);
-		render_meta(&d, r);
-		render_generic(&d, r);
-	}
-	doc_end(&d);
-	return buf_finish(&d.b);
+	struct doc d;
+	report_doc(r, f == DOC_PDF || f == DOC_DOCX, &d);
+	char *out;
+	size_t n;
+	struct errinfo e = {0};
+	int rc = doc_render(&d, f, &out, &n, &e);
+	doc_free(&d);
+	if (len)
+		*len = rc ? 0 : n;
+	return rc ? NULL : out;
 }
 
 /* Markdown rendering of any report (report_render.h); malloc'ed, NULL for a NULL report or past BUF_MAX_BYTES. */
 char *report_markdown(json_t *report)
 {
-	return render(report, 0);
+	return render(report, DOC_MARKDOWN, NULL);
 }
 
 /* A standalone printable HTML document of any report; malloc'ed, NULL as report_markdown. */
 char *report_html(json_t *report)
 {
-	return render(report, 1);
+	return render(report, DOC_HTML, NULL);
 }
 
-int report_render(json_t *report, enum report_format format, char **text, const char **type)
+static const enum doc_format doc_formats[] = {
+	[REPORT_MARKDOWN] = DOC_MARKDOWN, [REPORT_HTML] = DOC_HTML, [REPORT_PDF] = DOC_PDF, [REPORT_DOCX] = DOC_DOCX};
+
+int report_render(json_t *report, enum report_format format, char **text, size_t *len, const char **type)
 {
 	*text = NULL;
 	*type = NULL;
+	*len = 0;
 	if (format == REPORT_JSON)
 		return 0;
-	*text = format == REPORT_HTML ? report_html(report) : report_markdown(report);
-	*type = format == REPORT_HTML ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8";
+	*text = render(report, doc_formats[format], len);
+	*type = doc_format_type(doc_formats[format]);
 	return *text ? 0 : ERR_INVALID;
+}
+
+char *report_file_name(json_t *report, enum report_format format)
+{
+	struct buf b = {0};
+	const char *org = json_string_value(json_object_get(json_object_get(report, "organisation"), "id"));
+	const char *kind = json_string_value(json_object_get(report, "report"));
+	json_t *p = json_object_get(report, "period");
+	const char *as_of = json_string_value(json_object_get(report, "as_of"));
+	buf_printf(&b, "%s-%s", org ? org : "skjold", kind ? kind : "rapport");
+	if (json_is_integer(json_object_get(p, "quarter")))
+		buf_printf(&b, "-%lldQ%lld", (long long)json_integer_value(json_object_get(p, "year")),
+			   (long long)json_integer_value(json_object_get(p, "quarter")));
+	else if (json_is_integer(json_object_get(p, "year")))
+		buf_printf(&b, "-%lld", (long long)json_integer_value(json_object_get(p, "year")));
+	if (as_of)
+		buf_printf(&b, "-%.10s", as_of);
+	buf_printf(&b, ".%s", format == REPORT_JSON ? "json" : doc_format_ext(doc_formats[format]));
+	char *s = buf_finish(&b);
+	/* a file name keeps letters, digits and - _ . only */
+	for (char *c = s; c && *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || strchr("-_.", *c)))
+			*c = '_';
+	return s;
 }

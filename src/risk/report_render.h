@@ -1,6 +1,7 @@
 /*
- * report_render.h — the reports as people read them: Markdown and HTML
- * renderings of a report's JSON (report.h), shared by the shell and the API.
+ * report_render.h — the reports as people read them: Markdown, HTML, PDF
+ * and DOCX renderings of a report's JSON (report.h) through one document
+ * (doc.h), shared by the shell and the API.
  *
  * A renderer takes the report's JSON and writes text; it does not query.
  * Returned text is malloc'ed (the caller frees it).
@@ -9,13 +10,16 @@
 #define SKJOLD_REPORT_RENDER_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
+#include "doc.h"
 #include "err.h"
 
 /* The forms a report is answered in. */
-enum report_format { REPORT_JSON, REPORT_MARKDOWN, REPORT_HTML };
+enum report_format { REPORT_JSON, REPORT_MARKDOWN, REPORT_HTML, REPORT_PDF, REPORT_DOCX };
 
-/* The format named name: NULL or "json", "md" or "markdown", "html"; else ERR_INVALID (nothing set). */
+/* The format named name: NULL or "json", "md" or "markdown", "html", "pdf", "docx"; else ERR_INVALID (nothing set). */
 int report_format_parse(const char *name, enum report_format *out);
 
 /*
@@ -27,10 +31,22 @@ char *report_markdown(json_t *report);
 char *report_html(json_t *report);
 
 /*
- * The report in format: for REPORT_JSON nothing (*text NULL: the JSON is
- * the answer); else *text (malloc'ed) and its media type (static).
- * ERR_INVALID when the text would pass the buffer's maximum.
+ * The report's document (doc.h, the caller frees it with doc_free): its
+ * sections as headings, fields, tables, the heat map and lists.  paged: a
+ * PDF or DOCX, whose title block and every page carry organisation, date
+ * and period, so the line under the title is left out.
  */
-int report_render(json_t *report, enum report_format format, char **text, const char **type);
+void report_doc(json_t *report, bool paged, struct doc *d);
+
+/*
+ * The report in format: for REPORT_JSON nothing (*text NULL: the JSON is
+ * the answer); else *text (malloc'ed; NUL-terminated text for Markdown and
+ * HTML, bytes for PDF and DOCX), *len and its media type (static).
+ * ERR_INVALID when the rendering would pass the renderer's maximum or failed.
+ */
+int report_render(json_t *report, enum report_format format, char **text, size_t *len, const char **type);
+
+/* A download file name: organisation, report, period and as-of date ("kommune-isu-2026Q4-2026-12-06.pdf"); malloc'ed. */
+char *report_file_name(json_t *report, enum report_format format);
 
 #endif

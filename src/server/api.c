@@ -421,7 +421,13 @@ static void finish(struct api *x, int rc, struct cache_ref *c)
 	const char *type;
 	if (x->text) {
 		data = x->text;
-		len = strlen(data);
+		len = x->text_len ? x->text_len : strlen(data);
+		if (x->text_name) {
+			char cd[300];
+			snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", x->text_name);
+			http_add_header(r, "Content-Disposition", cd);
+			c = NULL; /* the cache keeps no headers of its own: a download is made again */
+		}
 		type = x->text_type ? x->text_type : "text/plain; charset=utf-8";
 		json_decref(x->out);
 	} else if (x->out) {

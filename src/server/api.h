@@ -33,7 +33,9 @@ struct api {
 	int status;
 	json_t *out;
 	char *text;           /* heap; a non-JSON answer */
+	size_t text_len;      /* its length when it is bytes (PDF, DOCX, XLSX); 0: text, strlen */
 	const char *text_type;
+	const char *text_name; /* a download's file name (Content-Disposition), or NULL */
 	json_t *list;         /* an array to page, filter and sort (api.c wraps it) */
 };
 

@@ -43,9 +43,18 @@ static int answer(struct api *x, json_t *report, enum report_format format)
 		x->out = report;
 		return 0;
 	}
-	int rc = report_render(report, format, &x->text, &x->text_type);
+	size_t len;
+	int rc = report_render(report, format, &x->text, &len, &x->text_type);
+	if (!rc && (format == REPORT_PDF || format == REPORT_DOCX)) {
+		char *name = report_file_name(report, format);
+		x->text_name = arena_strdup(x->a, name);
+		x->text_len = len;
+		free(name);
+	}
 	json_decref(report);
-	return rc ? err_set(x->e, ERR_INVALID, "format", "the report is too large to render as text") : 0;
+	return rc ? err_set(x->e, ERR_INVALID, "format", "the report could not be rendered as %s (too large)",
+			    http_query(x->r, "format"))
+		  : 0;
 }
 
 /* ?format as a report format. */
@@ -53,7 +62,7 @@ static int query_format(struct api *x, enum report_format *format)
 {
 	const char *name = http_query(x->r, "format");
 	if (report_format_parse(name, format))
-		return err_set(x->e, ERR_INVALID, "format", "format must be json, md or html, not '%s'", name);
+		return err_set(x->e, ERR_INVALID, "format", "format must be json, md, html, pdf or docx, not '%s'", name);
 	return 0;
 }
 

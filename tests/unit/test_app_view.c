@@ -174,8 +174,10 @@ static void test_reports(void **state)
 	assert_int_equal(json_integer_value(json_object_get(period, "quarter")), 4);
 	/* the rendering is a function of the result alone */
 	char *text;
+	size_t len;
 	const char *type;
-	assert_int_equal(report_render(out, REPORT_HTML, &text, &type), 0);
+	assert_int_equal(report_render(out, REPORT_HTML, &text, &len, &type), 0);
+	assert_int_equal(len, strlen(text));
 	assert_true(!strncmp(text, "<!DOCTYPE html>", 15) || !strncmp(text, "<!doctype html>", 15));
 	assert_string_equal(type, "text/html; charset=utf-8");
 	free(text);
