@@ -40,7 +40,7 @@ OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
 # copies out of npm's node_modules (pinned in web/package-lock.json).
 WEBFILES := $(sort $(shell find web -type f -not -path 'web/node_modules/*' -not -name 'package*.json' -not -name '*.sh' -not -name '.gitignore' 2>/dev/null))
 VENDOR_STAMP := $(B)/gen/web/vendor/.stamp
-EMBEDDED := $(sort $(wildcard src/store/sql/*.sql rules/*.json)) $(WEBFILES)
+EMBEDDED := $(sort $(wildcard src/store/sql/*.sql rules/*.json formats/*/*.json)) $(WEBFILES)
 TESTSRC := $(wildcard tests/unit/test_*.c)
 TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
 

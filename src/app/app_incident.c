@@ -19,6 +19,7 @@
 #include "date.h"
 #include "graph.h"
 #include "increc.h"
+#include "dora_ir.h"
 #include "increport.h"
 #include "orgview.h"
 #include "recurring.h"
@@ -240,8 +241,41 @@ int app_incident_report(struct app *x, const char *org, const char *id, enum reg
 			       report ? report : "");
 	struct eval ev;
 	int rc = eval_begin(x, rules, org, id ? id : "", &ev);
+	struct org o;
 	if (!rc)
+		rc = store_org_get(x->st, org, x->a, &o, x->e);
+	if (!rc) {
 		*out = increport_content(&ev.one, &ev.as, regime, report);
+		/* for the documents: whose report, as of when */
+		char now[32];
+		instant_format_cph(x->now_ms, now);
+		json_object_set_new(*out, "organisation", json_pack("{ssss}", "id", o.id, "name", o.name));
+		json_object_set_new(*out, "as_of", json_string(now));
+	}
+	eval_end(&ev);
+	return rc;
+}
+
+int app_incident_dora(struct app *x, const char *org, const char *id, const char *report, const struct rules *rules,
+		      json_t **out, json_t **missing)
+{
+	*out = *missing = NULL;
+	if (!dora_ir_report_valid(report))
+		return err_set(x->e, ERR_INVALID, "report", "the DORA report is initial, intermediate, final or reclassified, not '%s'",
+			       report ? report : "");
+	struct eval ev;
+	int rc = eval_begin(x, rules, org, id ? id : "", &ev);
+	struct org o, parent;
+	struct dora_ir_org who = {.org = &o};
+	if (!rc)
+		rc = store_org_get(x->st, org, x->a, &o, x->e);
+	if (!rc && o.parent) {
+		struct errinfo sub = {0};
+		if (!store_org_get(x->st, o.parent, x->a, &parent, &sub))
+			who.parent = &parent; /* a parent outside the caller's view is left out */
+	}
+	if (!rc)
+		*out = dora_ir_build(&ev.one, &ev.as, &who, report, missing);
 	eval_end(&ev);
 	return rc;
 }

@@ -66,6 +66,16 @@ int app_incident_report(struct app *x, const char *org, const char *id, enum reg
 			const struct rules *rules, json_t **out);
 
 /*
+ * The DORA major-incident report of incident id in the ESAs' JSON (schema
+ * IR 1.2.1, dora_ir.h): report is initial, intermediate, final or
+ * reclassified (else ERR_INVALID naming "report").  *out is the document,
+ * *missing the fields the report type still needs (both new references,
+ * also when fields are missing: the caller decides whether to refuse).
+ */
+int app_incident_dora(struct app *x, const char *org, const char *id, const char *report, const struct rules *rules,
+		      json_t **out, json_t **missing);
+
+/*
  * Every open reporting obligation of org's incidents (org NULL: of every
  * organisation the store shows), overdue first, then by due instant:
  * {"now", "open", "obligations"}.

@@ -15,6 +15,8 @@
 
 #include "app_incident.h"
 #include "cli.h"
+#include "doc.h"
+#include "dora_ir.h"
 #include "increport.h"
 
 static const char usage[] =
@@ -24,7 +26,10 @@ static const char usage[] =
 	"       skjold incident list --org ID [--status open|resolved|closed]\n"
 	"       skjold incident submit ID --org ID --regime R --report NAME [--at INSTANT] [--channel C]\n"
 	"                              [--receipt REF] [--estimates true|false] [--by THIRD-PARTY]\n"
-	"       skjold incident report ID --org ID --regime R --report NAME [--format json|text]\n"
+	"       skjold incident report ID --org ID --regime R --report NAME [--format json|text|pdf|docx] [--out FILE]\n"
+	"       skjold incident report ID --org ID --regime eu-dora --report initial|intermediate|final|reclassified\n"
+	"             --format dora-json   the DORA report as the ESAs' JSON (schema IR 1.2.1); refused while a field is missing\n"
+	"       skjold incident report ID --org ID --regime R --report NAME --check   what is still missing (exit 1 if anything)\n"
 	"       skjold incident recurring --org ID   (DORA recurring incidents, 2024/1772 art. 8(2))\n"
 	"       skjold incident assess FILE|- | --batch FILE.jsonl   (see incident assess --help)\n"
 	"  The incident document is the facts document of RULES.md §6 plus id, status, description,\n"
@@ -215,24 +220,95 @@ static int cmd_show(struct cli *c, const char *org)
 	return print_read(c, &(struct read){.kind = READ_SHOW, .org = org, .id = c->pos[2]});
 }
 
-/* skjold incident report ID --regime R --report NAME [--format json|text] */
+/* The DORA report in the ESAs' JSON (--format dora-json), or with --check its filing checklist. */
+static int dora_report(struct cli *c, const char *org, const char *id, const char *report, bool check, bool json)
+{
+	struct rules rs;
+	int rc = load_rules(c, &rs);
+	if (rc)
+		return rc;
+	json_t *doc = NULL, *missing = NULL;
+	if (!(rc = cli_check_unused(c)) && !(rc = cli_open(c))) {
+		struct app x = cli_app(c);
+		rc = app_incident_dora(&x, org, id, report, &rs, &doc, &missing);
+	}
+	rules_free(&rs);
+	if (rc) {
+		if (!strcmp(c->e.field, "report"))
+			snprintf(c->e.field, sizeof c->e.field, "--report");
+		return shell_error(c, rc);
+	}
+	size_t n = json_array_size(missing);
+	if (check) {
+		json_decref(doc);
+		if (json) {
+			cli_print(json_pack("{sssbsO}", "report", report, "complete", n == 0, "missing", missing));
+		} else {
+			char *text = dora_ir_checklist_text(missing, report);
+			cli_print_text(text);
+		}
+		json_decref(missing);
+		return n ? 1 : 0;
+	}
+	if (n) {
+		json_t *m0 = json_array_get(missing, 0);
+		err_set(&c->e, ERR_INVALID, json_string_value(json_object_get(m0, "fill")),
+			"the DORA %s report is not complete: %zu field%s missing, first %s %s (skjold incident report %s --org %s "
+			"--regime eu-dora --report %s --check lists them)",
+			report, n, n == 1 ? "" : "s", json_string_value(json_object_get(m0, "field")),
+			json_string_value(json_object_get(m0, "en")), id, org, report);
+		json_decref(doc);
+		json_decref(missing);
+		return ERR_INVALID;
+	}
+	json_decref(missing);
+	return cli_print(doc);
+}
+
+/* skjold incident report ID --regime R --report NAME [--format json|text|dora-json|pdf|docx] [--check] [--out FILE] */
 static int cmd_incident_report(struct cli *c, const char *org)
 {
 	if (c->npos != 3)
 		return err_set(&c->e, ERR_INVALID, "ID", "give the incident id");
 	const char *rg = cli_get(c, "regime"), *report = cli_get(c, "report"), *format = cli_get(c, "format");
+	bool check = cli_get(c, "check") != NULL;
 	int r = rg ? regime_parse(rg) : -1;
 	if (r < 0)
 		return err_set(&c->e, ERR_INVALID, "--regime", "--regime is required: dk-psd2-2018, eu-dora, eu-nis2 or eu-gdpr");
+	bool dora_json = format && !strcmp(format, "dora-json");
+	if (r == REGIME_DORA && (dora_json || check))
+		return dora_report(c, org, c->pos[2], report, check, format && !strcmp(format, "json"));
+	if (dora_json)
+		return err_set(&c->e, ERR_INVALID, "--format", "--format dora-json is the DORA report's format: give --regime eu-dora");
 	if (!report || !increport_exists(r, report))
 		return err_set(&c->e, ERR_INVALID, "--report", "--report must name a report of %s", rg);
-	if (format && strcmp(format, "json") && strcmp(format, "text"))
-		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json or text");
+	enum doc_format df = DOC_PDF;
+	bool doc = format && !doc_format_parse(format, &df) && (df == DOC_PDF || df == DOC_DOCX);
+	if (format && !doc && strcmp(format, "json") && strcmp(format, "text"))
+		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json, text, pdf or docx (dora-json with eu-dora)");
+	if (cli_get(c, "out") && !doc)
+		return err_set(&c->e, ERR_INVALID, "--out", "--out writes a document: give --format pdf or docx");
 	json_t *out;
 	int rc = run_read(c, &(struct read){.kind = READ_REPORT, .org = org, .id = c->pos[2], .regime = r, .report = report},
 			  &out);
-	if (rc || !format || strcmp(format, "text"))
-		return rc ? rc : cli_print(out);
+	if (rc)
+		return rc;
+	if (check) {
+		size_t n = json_array_size(json_object_get(out, "missing"));
+		char *text = increport_checklist_text(out);
+		json_decref(out);
+		cli_print_text(text);
+		return n ? 1 : 0;
+	}
+	if (doc) {
+		char *bytes;
+		size_t len;
+		rc = increport_render(out, df, &bytes, &len, &c->e);
+		json_decref(out);
+		return rc ? rc : cli_print_bytes(c, bytes, len);
+	}
+	if (!format || strcmp(format, "text"))
+		return cli_print(out);
 	char *text = increport_text(out);
 	json_decref(out);
 	return cli_print_text(text);

@@ -8,11 +8,13 @@
 #include "json_io.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "ict.h"
 #include "jsonx.h"
+#include "lei.h"
 #include "limit.h"
 #include "orgview.h"
 #include "risk.h"
@@ -37,10 +39,60 @@ static int parse_hhmm(json_t *obj, const char *key, const char *path, int *out, 
 	return 0;
 }
 
+/*
+ * The organisation's contacts for the regulators' forms (DORA template
+ * fields 1.7-1.12): [{"role": "primary" | "secondary", "name", "email",
+ * "phone"}], at most one of each role, the e-mail required; kept as
+ * compact JSON text.
+ */
+static int parse_contacts(json_t *arr, const char *path, struct arena *a, const char **out, struct errinfo *e)
+{
+	static const char *const ckeys[] = {"role", "name", "email", "phone", NULL};
+	char p[300], pi[320], pf[340];
+	*out = NULL;
+	if (!arr || json_is_null(arr))
+		return 0;
+	jx_path(p, sizeof p, path, "contacts");
+	if (!json_is_array(arr) || json_array_size(arr) > 2)
+		return err_set(e, ERR_INVALID, p, "contacts must be an array of at most two contacts (primary, secondary)");
+	bool seen[2] = {false, false};
+	size_t i;
+	json_t *c;
+	json_array_foreach(arr, i, c)
+	{
+		int rc;
+		const char *role = NULL, *name = NULL, *email = NULL, *phone = NULL;
+		jx_index(pi, sizeof pi, p, i);
+		if ((rc = jx_object(c, pi, e)) || (rc = jx_check_keys(c, pi, ckeys, e)) ||
+		    (rc = jx_str(c, "role", pi, true, LIMIT_NAME, a, &role, e)) ||
+		    (rc = jx_str(c, "name", pi, false, LIMIT_NAME, a, &name, e)) ||
+		    (rc = jx_str(c, "email", pi, true, LIMIT_NAME, a, &email, e)) ||
+		    (rc = jx_str(c, "phone", pi, false, LIMIT_NAME, a, &phone, e)))
+			return rc;
+		int r = !strcmp(role, "primary") ? 0 : !strcmp(role, "secondary") ? 1 : -1;
+		if (r < 0)
+			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "role"), "role must be primary or secondary");
+		if (seen[r])
+			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "role"), "there is already a %s contact", role);
+		seen[r] = true;
+		if (!email_valid(email))
+			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "email"), "'%s' is not an e-mail address", email);
+		if (phone && !phone_valid(phone))
+			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "phone"),
+				       "phone must be an international number such as +45 33 55 82 82");
+	}
+	char *txt = json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	ASSERT(txt);
+	*out = arena_strdup(a, txt);
+	free(txt);
+	return 0;
+}
+
 int json_io_org(json_t *j, const char *path, struct arena *a, struct org *o, struct errinfo *e)
 {
 	static const char *const keys[] = {"id", "name", "kind", "cvr", "lei", "entity", "risk_appetite",
-					   "working_hours", "procedure_reviewed_on", "parent", NULL};
+					   "working_hours", "procedure_reviewed_on", "parent", "competent_authority",
+					   "contacts", NULL};
 	static const char *const ekeys[] = {"nis2", "dora", "psd2_psp", "trust_service", NULL};
 	static const char *const wkeys[] = {"start", "end", NULL};
 	memset(o, 0, sizeof *o);
@@ -72,6 +124,16 @@ int json_io_org(json_t *j, const char *path, struct arena *a, struct org *o, str
 	if (o->lei && (strlen(o->lei) != 20 || strspn(o->lei, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 20))
 		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "lei"),
 			       "lei must be 20 characters, digits and capital letters (ISO 17442)");
+	if (o->lei && !lei_valid(o->lei))
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "lei"),
+			       "lei '%s' has wrong check digits (ISO 17442: the number must be 1 modulo 97)", o->lei);
+	if ((rc = jx_str(j, "competent_authority", path, false, LIMIT_NAME, a, &o->competent_authority, e)))
+		return rc;
+	if (o->competent_authority && !authority_code_valid(o->competent_authority))
+		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "competent_authority"),
+			       "competent_authority must be an authority code such as DK_FSA (capital letters, digits, _)");
+	if ((rc = parse_contacts(json_object_get(j, "contacts"), path, a, &o->contacts, e)))
+		return rc;
 	json_t *ent = json_object_get(j, "entity");
 	if (ent && !json_is_null(ent)) {
 		jx_path(p, sizeof p, path, "entity");
@@ -625,6 +687,10 @@ json_t *json_of_org(const struct org *x)
 	json_object_set_new(o, "working_hours", wh);
 	jx_set_date(o, "procedure_reviewed_on", x->procedure_reviewed_on);
 	jx_set_str(o, "parent", x->parent);
+	jx_set_str(o, "competent_authority", x->competent_authority);
+	json_t *contacts = x->contacts ? json_loads(x->contacts, 0, NULL) : NULL;
+	if (contacts)
+		json_object_set_new(o, "contacts", contacts);
 	return o;
 }
 

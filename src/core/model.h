@@ -57,6 +57,8 @@ struct org {
 	int work_start_min, work_end_min; /* normal working hours, minutes after midnight */
 	int32_t procedure_reviewed_on;    /* seed 003 §8: yearly review of the procedure */
 	const char *parent;               /* ultimate parent organisation's id (provider groups, issue 5), NULL */
+	const char *competent_authority;  /* DORA template field 3.1 ("DK_FSA"), NULL */
+	const char *contacts;             /* JSON text: [{"role","name","email","phone"}] (fields 1.7-1.12), NULL */
 };
 
 struct node {

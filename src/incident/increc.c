@@ -14,12 +14,13 @@
 
 #include "audit.h"
 #include "date.h"
+#include "dora_ir.h"
 #include "jsonx.h"
 #include "limit.h"
 
 static const char *const own_keys[] = {"id",    "status", "description", "category",	     "cause",	  "root_cause",
 					"nodes", "risks",  "measures",	  "user_information", "reporting", "notes", "estimated_facts", "recurring_of",
-					NULL};
+					"recovered_at", "dora", NULL};
 
 static const char *const statuses[] = {"open", "resolved", "closed", NULL};
 
@@ -127,6 +128,15 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 	if ((rc = check_str(doc, "category", "", false, LIMIT_NAME, e)))
 		return rc;
 	if ((rc = check_refs(st, org, doc, "nodes", a, e)) || (rc = check_refs(st, org, doc, "risks", a, e)))
+		return rc;
+	/* DORA template field 3.3: when regular activities were recovered (4.8, resolved_at, may come later) */
+	int64_t recovered, occurred;
+	if ((rc = incident_instant(doc, "recovered_at", "", false, &recovered, e)) ||
+	    (rc = incident_instant(doc, "occurred_at", "", false, &occurred, e)))
+		return rc;
+	if (recovered != INSTANT_UNKNOWN && occurred != INSTANT_UNKNOWN && recovered < occurred)
+		return err_set(e, ERR_INVALID, "recovered_at", "before occurred_at");
+	if ((rc = dora_ir_check(json_object_get(doc, "dora"), e)))
 		return rc;
 	json_t *rec = json_object_get(doc, "recurring_of");
 	if (rec && !json_is_null(rec) && (rc = check_ids(rec, "recurring_of", "an incident", e)))

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "date.h"
 
 struct field {
@@ -277,4 +278,132 @@ char *increport_text(json_t *content)
 	print_text(f, content);
 	fclose(f);
 	return text;
+}
+
+char *increport_checklist_text(json_t *content)
+{
+	struct buf t = {0};
+	json_t *missing = json_object_get(content, "missing");
+	size_t n = json_array_size(missing);
+	const char *rg = json_string_value(json_object_get(content, "regime"));
+	const char *rp = json_string_value(json_object_get(content, "report"));
+	if (!n)
+		buf_printf(&t, "%s %s: alle felter er udfyldt (every field is filled)\n", rg, rp);
+	else
+		buf_printf(&t, "%s %s: %zu felt%s mangler (%zu field%s missing)\n", rg, rp, n, n == 1 ? "" : "er", n, n == 1 ? "" : "s");
+	size_t i;
+	json_t *f;
+	json_array_foreach(json_object_get(content, "fields"), i, f)
+	{
+		if (!json_is_null(json_object_get(f, "value")))
+			continue;
+		json_t *from = json_object_get(f, "from");
+		buf_printf(&t, "  [ ] %s / %s", json_string_value(json_object_get(f, "field_da")),
+			   json_string_value(json_object_get(f, "field")));
+		if (json_is_string(from))
+			buf_printf(&t, "  (udfyld / fill in: %s)", json_string_value(from));
+		buf_puts(&t, "\n");
+	}
+	return buf_finish(&t);
+}
+
+/* Report names in Danish and English. */
+static void report_title(const char *regime, const char *report, struct buf *da, struct buf *en)
+{
+	static const char *const names[][4] = {
+		{"eu-dora", "initial", "Indledende underretning", "Initial notification"},
+		{"eu-dora", "intermediate", "Mellemliggende rapport", "Intermediate report"},
+		{"eu-dora", "final", "Endelig rapport", "Final report"},
+		{"dk-psd2-2018", "initial", "Første indberetning", "Initial report"},
+		{"dk-psd2-2018", "intermediate", "Foreløbig rapport", "Intermediate report"},
+		{"dk-psd2-2018", "final", "Endelig rapport", "Final report"},
+		{"eu-nis2", "early_warning", "Tidlig varsling", "Early warning"},
+		{"eu-nis2", "notification", "Hændelsesunderretning", "Incident notification"},
+		{"eu-nis2", "final", "Endelig rapport", "Final report"},
+		{"eu-gdpr", "authority", "Anmeldelse af brud på persondatasikkerheden til Datatilsynet",
+		 "Notification of a personal data breach to the supervisory authority"},
+		{"eu-gdpr", "data_subjects", "Underretning af de registrerede", "Communication to the data subjects"},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(names[i][0], regime) && !strcmp(names[i][1], report)) {
+			buf_printf(da, "%s \xe2\x80\x93 %s", regime, names[i][2]);
+			buf_printf(en, "%s \xe2\x80\x93 %s", regime, names[i][3]);
+			return;
+		}
+	buf_printf(da, "%s \xe2\x80\x93 %s", regime, report);
+	buf_printf(en, "%s \xe2\x80\x93 %s", regime, report);
+}
+
+int increport_render(json_t *content, enum doc_format f, char **out, size_t *len, struct errinfo *e)
+{
+	const char *regime = json_string_value(json_object_get(content, "regime"));
+	const char *report = json_string_value(json_object_get(content, "report"));
+	json_t *org = json_object_get(content, "organisation");
+	struct buf da = {0}, en = {0};
+	report_title(regime ? regime : "", report ? report : "", &da, &en);
+	struct doc d;
+	doc_init(&d, &(struct doc_meta){.title_da = buf_str(&da),
+					.title_en = buf_str(&en),
+					.org_name = json_string_value(json_object_get(org, "name")),
+					.org_id = json_string_value(json_object_get(org, "id")),
+					.as_of = json_string_value(json_object_get(content, "as_of"))});
+	free(da.p);
+	free(en.p);
+	struct buf t = {0};
+	buf_printf(&t, "Hændelse (Incident): %s", json_string_value(json_object_get(content, "incident")));
+	const char *verdict = json_string_value(json_object_get(content, "verdict"));
+	if (verdict)
+		buf_printf(&t, " \xc2\xb7 Vurdering (Verdict): %s", verdict);
+	doc_para(&d, buf_str(&t), NULL);
+	buf_reset(&t);
+	doc_heading(&d, 2, "Felter", "Fields");
+	const char *heads[3] = {"Felt (Field)", "V\xc3\xa6rdi (Value)", "Kilde (Source)"};
+	doc_table_begin(&d, 3, heads);
+	size_t i;
+	json_t *fl;
+	struct buf k = {0};
+	json_array_foreach(json_object_get(content, "fields"), i, fl)
+	{
+		json_t *v = json_object_get(fl, "value");
+		buf_reset(&k);
+		buf_reset(&t);
+		buf_printf(&k, "%s (%s)", json_string_value(json_object_get(fl, "field_da")),
+			   json_string_value(json_object_get(fl, "field")));
+		if (json_is_string(v)) {
+			buf_puts(&t, json_string_value(v));
+		} else if (json_is_null(v) || !v) {
+			buf_puts(&t, "\xe2\x80\x94 mangler (missing)");
+		} else if (json_is_true(v) || json_is_false(v)) {
+			buf_puts(&t, json_is_true(v) ? "ja (yes)" : "nej (no)");
+		} else {
+			char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+			buf_puts(&t, s);
+			free(s);
+		}
+		if (json_is_true(json_object_get(fl, "estimated")))
+			buf_puts(&t, " [sk\xc3\xb8n / estimate]");
+		const char *from = json_string_value(json_object_get(fl, "from"));
+		const char *cells[3] = {buf_str(&k), buf_str(&t), from ? from : ""};
+		doc_table_row(&d, 3, cells, NULL, json_is_null(v) || !v ? DOC_ROW_OVERDUE : 0);
+	}
+	doc_table_end(&d);
+	json_t *missing = json_object_get(content, "missing");
+	if (json_array_size(missing)) {
+		doc_heading(&d, 2, "Mangler f\xc3\xb8r indsendelse", "Missing before filing");
+		doc_list_begin(&d);
+		json_t *m;
+		json_array_foreach(missing, i, m) doc_list_item(&d, json_string_value(m), NULL);
+		doc_list_end(&d);
+	}
+	const char *w = json_string_value(json_object_get(content, "warning"));
+	const char *note = json_string_value(json_object_get(content, "note"));
+	if (w)
+		doc_para(&d, "ADVARSEL (Warning)", w);
+	if (note)
+		doc_para(&d, "Bem\xc3\xa6rk (Note)", note);
+	free(t.p);
+	free(k.p);
+	int rc = doc_render(&d, f, out, len, e);
+	doc_free(&d);
+	return rc;
 }

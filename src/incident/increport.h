@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "assess.h"
+#include "doc.h"
 #include "increc.h"
 #include "rules.h"
 
@@ -25,5 +26,16 @@ json_t *increport_content(const struct increc *x, const struct assessment *as, e
 
 /* The content as text, one field a line, Danish / English (heap, the caller frees it). */
 char *increport_text(json_t *content);
+
+/* The filing checklist: every field still missing, Danish / English (heap). */
+char *increport_checklist_text(json_t *content);
+
+/*
+ * The content as a document people hand over (doc.h: PDF or DOCX, also
+ * Markdown and HTML): the fields with their values, estimates marked, the
+ * missing fields, the warning.  The organisation and as-of date come from
+ * the content's "organisation" and "as_of" when present.  *out malloc'ed.
+ */
+int increport_render(json_t *content, enum doc_format f, char **out, size_t *len, struct errinfo *e);
 
 #endif

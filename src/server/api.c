@@ -419,15 +419,23 @@ static void finish(struct api *x, int rc, struct cache_ref *c)
 	char *data;
 	size_t len;
 	const char *type;
+	if (x->text_name) {
+		/* a download: its file name (letters, digits, - _ . only: it goes into a header) */
+		char cd[300];
+		size_t n = (size_t)snprintf(cd, sizeof cd, "attachment; filename=\"");
+		for (const char *p = x->text_name; *p && n + 3 < sizeof cd; p++)
+			cd[n++] = (char)((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+						 strchr("-_.", *p)
+					 ? *p
+					 : '_');
+		cd[n++] = '"';
+		cd[n] = 0;
+		http_add_header(r, "Content-Disposition", cd);
+		c = NULL; /* the cache keeps no headers of its own: a download is made again */
+	}
 	if (x->text) {
 		data = x->text;
 		len = x->text_len ? x->text_len : strlen(data);
-		if (x->text_name) {
-			char cd[300];
-			snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", x->text_name);
-			http_add_header(r, "Content-Disposition", cd);
-			c = NULL; /* the cache keeps no headers of its own: a download is made again */
-		}
 		type = x->text_type ? x->text_type : "text/plain; charset=utf-8";
 		json_decref(x->out);
 	} else if (x->out) {

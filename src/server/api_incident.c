@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "api.h"
+#include "date.h"
+#include "doc.h"
 #include "app_incident.h"
 #include "increport.h"
 #include "role.h"
@@ -104,22 +106,83 @@ static int h_submission_add(struct api *x)
 	return rc;
 }
 
+/* The DORA report as the ESAs' JSON (?format=dora-json), or with ?check=true its filing checklist. */
+static int dora_report(struct api *x, bool check)
+{
+	struct app a = api_app(x);
+	json_t *doc, *missing;
+	int rc = app_incident_dora(&a, x->param[0], x->param[1], x->param[3], NULL, &doc, &missing);
+	if (rc)
+		return rc;
+	size_t n = json_array_size(missing);
+	if (check) {
+		json_decref(doc);
+		x->out = json_pack("{sssbso}", "report", x->param[3], "complete", n == 0, "missing", missing);
+		return 0;
+	}
+	if (n) {
+		json_t *m0 = json_array_get(missing, 0);
+		err_set(x->e, ERR_INVALID, json_string_value(json_object_get(m0, "fill")),
+			"the DORA %s report is not complete: %zu field%s missing, first %s %s (?check=true lists them)", x->param[3], n,
+			n == 1 ? "" : "s", json_string_value(json_object_get(m0, "field")), json_string_value(json_object_get(m0, "en")));
+		json_decref(doc);
+		json_decref(missing);
+		return ERR_INVALID;
+	}
+	json_decref(missing);
+	x->out = doc;
+	char day[11];
+	date_format(x->today, day);
+	x->text_name = arena_printf(x->a, "%s-%s-dora-%s-%s.json", x->param[0], x->param[1], x->param[3], day);
+	return 0;
+}
+
 static int h_incident_report(struct api *x)
 {
 	int r = regime_parse(x->param[2]);
 	if (r < 0)
 		return err_set(x->e, ERR_INVALID, "regime", "unknown regime '%s' (dk-psd2-2018, eu-dora, eu-nis2, eu-gdpr)",
 			       x->param[2]);
-	const char *format = http_query(x->r, "format");
+	const char *format = http_query(x->r, "format"), *check_q = http_query(x->r, "check");
+	bool check = check_q && !strcmp(check_q, "true");
+	if (check_q && !check && strcmp(check_q, "false"))
+		return err_set(x->e, ERR_INVALID, "check", "check must be true or false");
+	bool dora_json = format && !strcmp(format, "dora-json");
+	if (r == REGIME_DORA && (dora_json || check))
+		return dora_report(x, check);
+	if (dora_json)
+		return err_set(x->e, ERR_INVALID, "format", "format dora-json is the DORA report's format (regime eu-dora)");
 	bool text = format && !strcmp(format, "text");
+	enum doc_format df = DOC_PDF;
+	bool doc = format && !doc_format_parse(format, &df) && (df == DOC_PDF || df == DOC_DOCX);
 	/* a report the regime does not have is refused first, by the use case */
-	if (format && !text && strcmp(format, "json") && increport_exists(r, x->param[3]))
-		return err_set(x->e, ERR_INVALID, "format", "format must be json or text");
+	if (format && !text && !doc && strcmp(format, "json") && increport_exists(r, x->param[3]))
+		return err_set(x->e, ERR_INVALID, "format", "format must be json, text, pdf or docx (dora-json for eu-dora)");
 	struct app a = api_app(x);
 	json_t *content;
 	int rc = app_incident_report(&a, x->param[0], x->param[1], r, x->param[3], NULL, &content);
 	if (rc)
 		return rc;
+	if (check) {
+		json_t *missing = json_object_get(content, "missing");
+		x->out = json_pack("{sssbsO}", "report", x->param[3], "complete", json_array_size(missing) == 0, "missing", missing);
+		json_decref(content);
+		return 0;
+	}
+	if (doc) {
+		size_t len;
+		rc = increport_render(content, df, &x->text, &len, x->e);
+		json_decref(content);
+		if (rc)
+			return rc;
+		x->text_len = len;
+		x->text_type = doc_format_type(df);
+		char day[11];
+		date_format(x->today, day);
+		x->text_name = arena_printf(x->a, "%s-%s-%s-%s-%s.%s", x->param[0], x->param[1], x->param[2], x->param[3], day,
+					    doc_format_ext(df));
+		return 0;
+	}
 	if (!text) {
 		x->out = content;
 		return 0;

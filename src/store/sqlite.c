@@ -516,6 +516,8 @@ static void fill_org(struct arena *a, sqlite3_stmt *st, void *out)
 	o->work_end_min = sqlite3_column_int(st, 11);
 	o->procedure_reviewed_on = col_date(st, 12);
 	o->parent = col_text(a, st, 13);
+	o->competent_authority = col_text(a, st, 14);
+	o->contacts = col_text(a, st, 15);
 }
 
 static int sq_org_put(struct store *stp, const struct org *o, struct errinfo *e)
@@ -539,6 +541,8 @@ static int sq_org_put(struct store *stp, const struct org *o, struct errinfo *e)
 	sqlite3_bind_int(st, 12, o->work_end_min);
 	bind_date(st, 13, o->procedure_reviewed_on);
 	bind_text(st, 14, o->parent);
+	bind_text(st, 15, o->competent_authority);
+	bind_text(st, 16, o->contacts);
 	return step_done(s, st, Q_ORG_PUT, e);
 }
 
