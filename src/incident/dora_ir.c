@@ -266,7 +266,9 @@ struct need {
 
 static void miss(struct build *b, const char *field, const char *path, const char *da, const char *en, const char *fill)
 {
-	json_array_append_new(b->missing, json_pack("{sssssssss?}", "field", field, "path", path, "da", da, "en", en, "fill", fill));
+	json_t *m = json_pack("{ssssssssss?}", "field", field, "path", path, "da", da, "en", en, "fill", fill);
+	ASSERT(m);
+	json_array_append_new(b->missing, m);
 }
 
 static json_t *dget(struct build *b, const char *key)
