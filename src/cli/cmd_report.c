@@ -26,10 +26,13 @@ static int emit(struct cli *c, json_t *report, enum report_format format)
 	char *text;
 	size_t len;
 	const char *type;
-	int rc = report_render(report, format, &text, &len, &type);
+	int rc = report_render(report, format, &text, &len, &type, &c->e);
 	json_decref(report);
-	if (rc)
-		return err_set(&c->e, ERR_INVALID, "--format", "the report could not be rendered in this format (too large)");
+	if (rc) {
+		if (!strcmp(c->e.field, "format"))
+			snprintf(c->e.field, sizeof c->e.field, "--format");
+		return rc;
+	}
 	return cli_print_bytes(c, text, len);
 }
 

@@ -733,8 +733,8 @@ void report_doc(json_t *r, bool paged, struct doc *d)
 		render_generic(d, r);
 }
 
-/* Render report in the document format f; NULL past the renderer's maximum. */
-static char *render(json_t *r, enum doc_format f, size_t *len)
+/* Render report in the document format f; NULL past the renderer's maximum or when it failed (e says why). */
+static char *render_e(json_t *r, enum doc_format f, size_t *len, struct errinfo *e)
 {
 	if (!r)
 		return NULL;
@@ -742,12 +742,17 @@ static char *render(json_t *r, enum doc_format f, size_t *len)
 	report_doc(r, f == DOC_PDF || f == DOC_DOCX, &d);
 	char *out;
 	size_t n;
-	struct errinfo e = {0};
-	int rc = doc_render(&d, f, &out, &n, &e);
+	int rc = doc_render(&d, f, &out, &n, e);
 	doc_free(&d);
 	if (len)
 		*len = rc ? 0 : n;
 	return rc ? NULL : out;
+}
+
+static char *render(json_t *r, enum doc_format f, size_t *len)
+{
+	struct errinfo e = {0};
+	return render_e(r, f, len, &e);
 }
 
 /* Markdown rendering of any report (report_render.h); malloc'ed, NULL for a NULL report or past BUF_MAX_BYTES. */
@@ -765,16 +770,17 @@ char *report_html(json_t *report)
 static const enum doc_format doc_formats[] = {
 	[REPORT_MARKDOWN] = DOC_MARKDOWN, [REPORT_HTML] = DOC_HTML, [REPORT_PDF] = DOC_PDF, [REPORT_DOCX] = DOC_DOCX};
 
-int report_render(json_t *report, enum report_format format, char **text, size_t *len, const char **type)
+int report_render(json_t *report, enum report_format format, char **text, size_t *len, const char **type,
+		  struct errinfo *e)
 {
 	*text = NULL;
 	*type = NULL;
 	*len = 0;
 	if (format == REPORT_JSON)
 		return 0;
-	*text = render(report, doc_formats[format], len);
+	*text = render_e(report, doc_formats[format], len, e);
 	*type = doc_format_type(doc_formats[format]);
-	return *text ? 0 : ERR_INVALID;
+	return *text ? 0 : e->code ? e->code : err_set(e, ERR_INVALID, "format", "the report could not be rendered");
 }
 
 char *report_file_name(json_t *report, enum report_format format)

@@ -42,9 +42,11 @@ void report_doc(json_t *report, bool paged, struct doc *d);
  * The report in format: for REPORT_JSON nothing (*text NULL: the JSON is
  * the answer); else *text (malloc'ed; NUL-terminated text for Markdown and
  * HTML, bytes for PDF and DOCX), *len and its media type (static).
- * ERR_INVALID when the rendering would pass the renderer's maximum or failed.
+ * ERR_INVALID when the rendering would pass the renderer's maximum, the
+ * back end's error otherwise (e names it).
  */
-int report_render(json_t *report, enum report_format format, char **text, size_t *len, const char **type);
+int report_render(json_t *report, enum report_format format, char **text, size_t *len, const char **type,
+		  struct errinfo *e);
 
 /* A download file name: organisation, report, period and as-of date ("kommune-isu-2026Q4-2026-12-06.pdf"); malloc'ed. */
 char *report_file_name(json_t *report, enum report_format format);

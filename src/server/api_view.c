@@ -44,7 +44,7 @@ static int answer(struct api *x, json_t *report, enum report_format format)
 		return 0;
 	}
 	size_t len;
-	int rc = report_render(report, format, &x->text, &len, &x->text_type);
+	int rc = report_render(report, format, &x->text, &len, &x->text_type, x->e);
 	if (!rc && (format == REPORT_PDF || format == REPORT_DOCX)) {
 		char *name = report_file_name(report, format);
 		x->text_name = arena_strdup(x->a, name);
@@ -52,9 +52,7 @@ static int answer(struct api *x, json_t *report, enum report_format format)
 		free(name);
 	}
 	json_decref(report);
-	return rc ? err_set(x->e, ERR_INVALID, "format", "the report could not be rendered as %s (too large)",
-			    http_query(x->r, "format"))
-		  : 0;
+	return rc;
 }
 
 /* ?format as a report format. */

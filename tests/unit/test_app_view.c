@@ -176,7 +176,8 @@ static void test_reports(void **state)
 	char *text;
 	size_t len;
 	const char *type;
-	assert_int_equal(report_render(out, REPORT_HTML, &text, &len, &type), 0);
+	struct errinfo re = {0};
+	assert_int_equal(report_render(out, REPORT_HTML, &text, &len, &type, &re), 0);
 	assert_int_equal(len, strlen(text));
 	assert_true(!strncmp(text, "<!DOCTYPE html>", 15) || !strncmp(text, "<!doctype html>", 15));
 	assert_string_equal(type, "text/html; charset=utf-8");

@@ -371,6 +371,15 @@ const S = {
 	quarter: ['Kvartal', 'Quarter'],
 	report_show: ['Vis rapport', 'Show report'],
 	print: ['Udskriv', 'Print'],
+	download: ['Hent', 'Download'],
+	download_pdf: ['Hent PDF', 'Download PDF'],
+	download_docx: ['Hent Word (DOCX)', 'Download Word (DOCX)'],
+	download_xlsx: ['Hent Excel (XLSX)', 'Download Excel (XLSX)'],
+	download_dora_json: ['DORA-indberetning (JSON)', 'DORA report (JSON)'],
+	filing_checklist: ['Tjekliste før indsendelse', 'Filing checklist'],
+	checklist_complete: ['Alle krævede felter er udfyldt', 'Every required field is filled'],
+	checklist_missing: ['Mangler', 'Missing'],
+	checklist_fill: ['udfyld', 'fill in'],
 
 	// sector forum (docs/forum.md)
 	nav_forum: ['Sektorforum', 'Sector forum'],

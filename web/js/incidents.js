@@ -251,7 +251,8 @@ async function renderDetail(view, ctx, id) {
 			inc.nodes && inc.nodes.length ? [h('dt', null, t('nodes_affected')), h('dd', null,
 				inc.nodes.map((n, i) => [i ? ', ' : '', h('a', {href: '#/map?node=' + encodeURIComponent(n)}, n)]))] : null));
 
-	view.append(timelineSection(inc, results));
+	view.append(timelineSection(inc, results, ctx));
+	view.append(checklistSection(ctx, inc, results));
 	view.append(h('section', {class: 'verdicts', id: 'verdicts', 'aria-labelledby': 'verdicts-h'},
 		h('h2', {id: 'verdicts-h'}, t('verdicts')),
 		results.filter((r) => r.applies).map(regimeCard),
@@ -285,8 +286,60 @@ function eventDetail(detail) {
 	return JSON.stringify(detail);
 }
 
+/* The report's content as a document, and for DORA the ESAs' JSON: links the browser downloads with the session. */
+function reportLinks(ctx, inc, regime, report) {
+	const base = orgPath(ctx.org, 'incidents', inc.id, 'reports', regime, report) + '?format=';
+	const links = [];
+	if (regime === 'eu-dora') links.push(h('a', {href: base + 'dora-json', download: '', class: 'dl'}, t('download_dora_json')));
+	if (report !== 'progress') {
+		links.push(h('a', {href: base + 'pdf', download: '', class: 'dl'}, 'PDF'));
+		links.push(h('a', {href: base + 'docx', download: '', class: 'dl'}, 'DOCX'));
+	}
+	return h('small', {class: 'sub downloads'}, t('download') + ': ', links.map((l, i) => [i ? ' · ' : '', l]));
+}
+
+/*
+ * Beside the countdown: for the next report due of each regime, every field still missing
+ * before it can be filed (…/reports/{regime}/{report}?check=true), in Danish and English.
+ */
+function checklistSection(ctx, inc, results) {
+	const sec = h('section', {class: 'card', id: 'filing-checklist', 'aria-labelledby': 'filing-checklist-h'},
+		h('h2', {id: 'filing-checklist-h'}, t('filing_checklist')));
+	const next = [];
+	for (const r of results) {
+		if (!r.applies) continue;
+		const rep = (r.reports || []).find((x) => x.status !== 'submitted' && x.report !== 'progress');
+		if (rep) next.push({regime: r.regime, report: rep.report === 'reclassification' ? 'reclassified' : rep.report});
+	}
+	if (!next.length) {
+		sec.append(h('p', {class: 'empty'}, t('no_reportable')));
+		return sec;
+	}
+	for (const n of next) {
+		const box = h('div', {class: 'checklist', dataset: {regime: n.regime, report: n.report}},
+			h('h3', null, term('regime', n.regime) + ' · ' + term('report', n.report)), h('p', {class: 'loading'}, t('loading')));
+		sec.append(box);
+		get(orgPath(ctx.org, 'incidents', inc.id, 'reports', n.regime, n.report) + '?check=true').then((c) => {
+			box.querySelector('.loading').remove();
+			const missing = c.missing || [];
+			if (!missing.length) {
+				box.append(h('p', {class: 'ok'}, '✓ ' + t('checklist_complete')));
+				return;
+			}
+			box.append(h('p', null, t('checklist_missing') + ': ' + missing.length),
+				h('ul', null, missing.map((m) => typeof m === 'string' ? h('li', null, m)
+					: h('li', null, h('strong', null, m.field + ' '), m.da + ' / ', h('span', {class: 'en'}, m.en),
+						m.fill ? h('small', {class: 'sub'}, ' (' + t('checklist_fill') + ': ' + m.fill + ')') : null))));
+		}).catch((e) => {
+			box.querySelector('.loading')?.remove();
+			box.append(errorBox(e));
+		});
+	}
+	return sec;
+}
+
 /* Every report of every applicable regime on one time line, earliest first. */
-function timelineSection(inc, results) {
+function timelineSection(inc, results, ctx) {
 	const entries = [];
 	for (const r of results) {
 		if (!r.applies) continue;
@@ -318,7 +371,8 @@ function timelineSection(inc, results) {
 				e.status !== 'submitted' && e.due ? [' ', countdown(e.due)] : null,
 				e.submitted_at ? h('small', {class: 'sub'}, t('submitted_at') + ': ' + fmtInstant(e.submitted_at)) : null,
 				e.basis ? h('small', {class: 'sub'}, t('basis') + ': ' + e.basis) : null,
-				e.due_without_relief ? h('small', {class: 'sub'}, t('without_relief') + ': ' + fmtInstant(e.due_without_relief)) : null)));
+				e.due_without_relief ? h('small', {class: 'sub'}, t('without_relief') + ': ' + fmtInstant(e.due_without_relief)) : null,
+				ctx && e.report !== 'progress' && e.report !== 'reclassification' ? reportLinks(ctx, inc, e.regime, e.report) : null)));
 	}
 	sec.append(ol);
 	return sec;

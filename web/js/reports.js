@@ -46,8 +46,17 @@ export async function render(view, ctx) {
 	const showBtn = h('button', {type: 'submit', id: 'report-show'}, t('report_show'));
 	const printBtn = h('button', {type: 'button', id: 'report-print', class: 'secondary', disabled: true,
 		onclick: () => window.print()}, t('print'));
+	// the same report as a document to hand over (the server typesets it: ?format=pdf|docx)
+	const docLink = (format, label) => h('a', {class: 'button secondary', id: 'report-' + format, download: '',
+		onclick: (ev) => {
+			const isu = kind.control.value === 'isu';
+			const q = {year: year.control.value, format};
+			if (isu) q.quarter = quarter.control.value;
+			ev.currentTarget.href = orgPath(ctx.org, 'reports', isu ? 'isu' : 'management') + query(q);
+		}, href: '#'}, label);
 	const form = h('form', {class: 'card no-print', id: 'report-form'},
-		h('div', {class: 'grid'}, kind, year, quarter), h('div', {class: 'buttons'}, showBtn, printBtn));
+		h('div', {class: 'grid'}, kind, year, quarter),
+		h('div', {class: 'buttons'}, showBtn, printBtn, docLink('pdf', t('download_pdf')), docLink('docx', t('download_docx'))));
 	const out = h('article', {class: 'report', id: 'report', 'aria-live': 'polite'});
 	const syncQuarter = () => {
 		quarter.hidden = kind.control.value !== 'isu';
