@@ -306,7 +306,7 @@ check "a report name of another regime is refused" run 2 $S --now 2024-12-03T12:
 	--regime dk-psd2-2018 --report early_warning
 check "  names --report" has '^skjold: --report:' err
 check "a bad format is refused" run 2 $S --now 2024-12-03T12:40:00+01:00 incident report inc-b1 $B \
-	--regime dk-psd2-2018 --report final --format pdf
+	--regime dk-psd2-2018 --report final --format odt
 check "  names --format" has '^skjold: --format:' err
 
 # ---- the financial entity: eu-dora -------------------------------------------------
