@@ -130,7 +130,11 @@ static void p_end(struct buf *b)
 	buf_puts(b, "</w:p>");
 }
 
-/* A run of text in character style rstyle (NULL: the paragraph's), before it a line break when br. */
+/*
+ * A run of text s in character style rstyle (NULL: the paragraph's), a line
+ * break first when br.  before and after are this file's constants (no
+ * character XML would need escaped), written as they are around s.
+ */
 static void r_text(struct buf *b, const char *rstyle, int br, const char *before, const char *s, const char *after)
 {
 	buf_puts(b, "<w:r>");
@@ -241,10 +245,10 @@ static void tbl_begin(struct buf *b, size_t ncols, const unsigned *w)
 	buf_puts(b, "</w:tblGrid>");
 }
 
-/* A row; the header row repeats on every page a table spans. */
+/* A row, kept on one page; the header row repeats on every page a table spans. */
 static void tr_begin(struct buf *b, int header)
 {
-	buf_puts(b, header ? "<w:tr><w:trPr><w:tblHeader/></w:trPr>" : "<w:tr>");
+	buf_puts(b, header ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
 }
 
 /* One cell of width w; fill an RGB shading or -1 for none; its paragraph in pstyle. */
@@ -420,10 +424,11 @@ static void document_xml(struct buf *b, const struct doc *d)
 		}
 		case DOC_HEATMAP: heatmap(b, k->heat); break;
 		}
-		/* a table right before another table or the end of the body gets a paragraph after it:
-		 * Word would join two adjacent tables, and a body should end in a paragraph */
+		/* an empty paragraph after a table, unless a heading (with its own space above) follows:
+		 * room between the table and the text, a place to write about the table, and Word
+		 * would join two adjacent tables; the body also ends in a paragraph */
 		int is_table = (k->kind == DOC_TABLE && k->ncols) || k->kind == DOC_HEATMAP;
-		if (is_table && (!k->next || k->next->kind == DOC_TABLE || k->next->kind == DOC_HEATMAP)) {
+		if (is_table && (!k->next || k->next->kind != DOC_HEADING)) {
 			p_begin(b, NULL, NULL);
 			p_end(b);
 		}

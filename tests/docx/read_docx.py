@@ -12,10 +12,12 @@ newline and tab written as \\\\, \\n and \\t:
   CORE|title|creator|created   docProps/core.xml as python-docx reads it
   P|style|text            every body paragraph (python-docx), in order
   R|style|text            a run of that paragraph with a character style
+  RC|color|fill|bold|text a run of that paragraph with a direct colour (the TLP label)
   T|t|r|c|fill|text       every table cell: table, row, column, shading fill
   TH|t|r                  a row marked to repeat as a header (w:tblHeader)
   BULLET|numFmt|text      the numbering format List Bullet refers to
   HDR|text / FTR|text     header and footer paragraphs of the first section
+  HRC|color|fill|bold|text  a run of the header with a direct colour
   FLD|instr               a field instruction in the footer
 A failure to read prints "ERROR|..." and exits 1.
 """
@@ -29,6 +31,17 @@ from docx.oxml.ns import qn
 
 def esc(s):
     return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("|", "\\|")
+
+
+def coloured(run, tag):
+    """Print a run that has a direct colour, with its shading and boldness."""
+    if run.font.color is None or run.font.color.rgb is None:
+        return
+    fill = ""
+    rPr = run._r.rPr
+    if rPr is not None and rPr.find(qn("w:shd")) is not None:
+        fill = rPr.find(qn("w:shd")).get(qn("w:fill"))
+    print("%s|%s|%s|%s|%s" % (tag, run.font.color.rgb, fill, run.font.bold, esc(run.text)))
 
 
 def main(path):
@@ -51,6 +64,7 @@ def main(path):
         for r in p.runs:
             if r.style is not None and r.style.name != "Default Paragraph Font":
                 print("R|%s|%s" % (r.style.name, esc(r.text)))
+            coloured(r, "RC")
     for t, table in enumerate(d.tables):
         for ri, row in enumerate(table.rows):
             trPr = row._tr.trPr
@@ -80,6 +94,8 @@ def main(path):
     if not sec.header.is_linked_to_previous:
         for p in sec.header.paragraphs:
             print("HDR|" + esc(p.text))
+            for r in p.runs:
+                coloured(r, "HRC")
     if not sec.footer.is_linked_to_previous:
         for p in sec.footer.paragraphs:
             print("FTR|" + esc(p.text))

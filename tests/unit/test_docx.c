@@ -241,6 +241,7 @@ static void test_full_document(void **state)
 		    "P|Heading 1|Risici (Risks)\n"
 		    "P|Normal|Blåbærgrød på Ærø\\nBlueberry porridge\n"
 		    "P|Heading 2|Opfølgning (Follow-up)\n"
+		    "P|Normal|\n"
 		    "P|List Bullet|Første punkt\\nFirst item\n"
 		    "P|List Bullet|Andet punkt <b>\n"
 		    "P|Heading 3|Logbog\n"
@@ -278,6 +279,8 @@ static void test_full_document(void **state)
 	/* bullets, the TLP in the page header, organisation, date and page numbers in the footer */
 	has_line(out, "BULLET|bullet|•");
 	lines_equal(out, "HDR|", "HDR|TLP:AMBER\n");
+	lines_equal(out, "RC|", "RC|FFC000|000000|True|TLP:AMBER\n");
+	lines_equal(out, "HRC|", "HRC|FFC000|000000|True|TLP:AMBER\n");
 	lines_equal(out, "FTR|", "FTR|Sønderjysk Energi A/S · Opgjort pr. 2026-03-31\\tSide 1 af 1\n");
 	lines_equal(out, "FLD|", "FLD|PAGE\nFLD|NUMPAGES\n");
 	lacks(out, "ERROR|");
@@ -315,6 +318,7 @@ static void test_minimal_document(void **state)
 	lines_equal(out, "P|", "P|Title|Kun en titel\n");
 	lines_equal(out, "R|", "");
 	lines_equal(out, "HDR|", "");
+	lines_equal(out, "RC|", "");
 	lines_equal(out, "FTR|", "FTR|\\tSide 1 af 1\n");
 	lacks(out, "ERROR|");
 	free(out);
@@ -342,7 +346,7 @@ static void test_long_table(void **state)
 	char *out = read_back(path);
 	has_line(out, "ZIP|ok");
 	lines_equal(out, "TH|", "TH|0|0\n");
-	lines_equal(out, "P|", "P|Title|Mange rækker\nP|Document Info|org-1 · Opgjort pr. (As of): 2026-01-02\nP|Normal|Slut\n");
+	lines_equal(out, "P|", "P|Title|Mange rækker\nP|Document Info|org-1 · Opgjort pr. (As of): 2026-01-02\nP|Normal|\nP|Normal|Slut\n");
 	char *want = malloc(64 * 1024), *w = want;
 	assert_non_null(want);
 	w += snprintf(w, 64, "T|0|0|0||Nr.\nT|0|0|1||Tekst\n");
@@ -356,12 +360,69 @@ static void test_long_table(void **state)
 	unlink(path);
 }
 
+/* Each TLP label in its FIRST colour on black, in the body and the page header. */
+static void test_tlp_colours(void **state)
+{
+	(void)state;
+	static const char *const tlp[][2] = {
+		{"TLP:RED", "FF2B2B"}, {"TLP:AMBER+STRICT", "FFC000"}, {"TLP:GREEN", "33FF00"}, {"TLP:CLEAR", "FFFFFF"}};
+	for (size_t i = 0; i < sizeof tlp / sizeof tlp[0]; i++) {
+		struct doc d;
+		doc_init(&d, &(struct doc_meta){.title_da = "Forum", .tlp = tlp[i][0]});
+		char path[64];
+		render_file(&d, path);
+		doc_free(&d);
+		char *out = read_back(path);
+		char want[128];
+		snprintf(want, sizeof want, "RC|%s|000000|True|%s\n", tlp[i][1], tlp[i][0]);
+		lines_equal(out, "RC|", want);
+		snprintf(want, sizeof want, "HRC|%s|000000|True|%s\n", tlp[i][1], tlp[i][0]);
+		lines_equal(out, "HRC|", want);
+		snprintf(want, sizeof want, "P|Normal|%s\nP|Title|Forum\n", tlp[i][0]);
+		lines_equal(out, "P|", want);
+		free(out);
+		unlink(path);
+	}
+}
+
+/*
+ * Tables next to each other stay apart (an empty paragraph between them, as
+ * after a table before text), a heading right after a table needs none, a
+ * table of no columns is left out, one of no rows is its header alone.
+ */
+static void test_table_spacing(void **state)
+{
+	(void)state;
+	struct doc d;
+	doc_init(&d, &(struct doc_meta){.title_da = "Tabeller"});
+	doc_table_begin(&d, 1, (const char *[]){"A"});
+	doc_table_row(&d, 1, (const char *[]){"a1"}, NULL, 0);
+	doc_table_end(&d);
+	doc_table_begin(&d, 2, (const char *[]){"B", "C"});
+	doc_table_end(&d);
+	doc_heading(&d, 1, "Efter", NULL);
+	doc_table_begin(&d, 0, NULL);
+	doc_table_end(&d);
+	doc_para(&d, "Tekst", NULL);
+	char path[64];
+	render_file(&d, path);
+	doc_free(&d);
+	char *out = read_back(path);
+	lines_equal(out, "P|", "P|Title|Tabeller\nP|Normal|\nP|Heading 1|Efter\nP|Normal|Tekst\n");
+	lines_equal(out, "T|", "T|0|0|0||A\nT|0|1|0||a1\nT|1|0|0||B\nT|1|0|1||C\n");
+	lines_equal(out, "TH|", "TH|0|0\nTH|1|0\n");
+	free(out);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_document),
 		cmocka_unit_test(test_minimal_document),
 		cmocka_unit_test(test_long_table),
+		cmocka_unit_test(test_tlp_colours),
+		cmocka_unit_test(test_table_spacing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
