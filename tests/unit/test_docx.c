@@ -12,9 +12,15 @@
  * "<&>" back as written, cells in their order and colours.  unzip -t checks
  * the archive once more where the system has unzip.
  *
+ * The libzip failures a real run cannot provoke are injected: this program
+ * defines zip_source_buffer_create, zip_file_add and zip_close itself (the
+ * executable's definitions come before libzip's), failing on demand and
+ * otherwise calling libzip's through dlsym(RTLD_NEXT).
+ *
  * The helper is found under the source tree: $SKJOLD_SRC when set, else the
  * current directory (tests/run.sh runs the unit tests from the repository root).
  */
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -24,8 +30,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dlfcn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "doc.h"
 
@@ -58,6 +66,7 @@ static void render_file(const struct doc *d, char path[64])
 	size_t len = 0;
 	struct errinfo e;
 	err_clear(&e);
+	helper_path(); /* fail before writing anything when the reader is missing */
 	int rc = doc_render(d, DOC_DOCX, &out, &len, &e);
 	if (rc)
 		fail_msg("doc_render DOCX: %d %s: %s", rc, e.field, e.message);
@@ -98,13 +107,14 @@ static char *run(const char *cmd, int *status)
 	return s;
 }
 
-/* What read_docx.py printed about the file at path; fails the test when the reader failed. */
+/* What read_docx.py printed about the file at path, which is removed; fails the test when the reader failed. */
 static char *read_back(const char *path)
 {
 	char cmd[8192];
 	snprintf(cmd, sizeof cmd, "'%s' -I -X utf8 '%s' '%s' 2>&1", PYTHON, helper_path(), path);
 	int status;
 	char *out = run(cmd, &status);
+	unlink(path);
 	if (status != 0)
 		fail_msg("read_docx.py failed (%d):\n%s", status, out);
 	return out;
@@ -219,6 +229,19 @@ static void test_full_document(void **state)
 	char path[64];
 	render_file(&d, path);
 	doc_free(&d);
+	/* another reader of the archive, where there is one */
+	if (access(UNZIP, X_OK) == 0) {
+		char cmd[256];
+		snprintf(cmd, sizeof cmd, "%s -tq '%s' 2>&1", UNZIP, path);
+		int status;
+		char *u = run(cmd, &status);
+		if (status != 0) {
+			unlink(path);
+			fail_msg("unzip -t failed (%d): %s", status, u);
+		}
+		assert_non_null(strstr(u, "No errors detected"));
+		free(u);
+	}
 	char *out = read_back(path);
 
 	/* the archive and every XML part */
@@ -286,18 +309,6 @@ static void test_full_document(void **state)
 	lacks(out, "ERROR|");
 	free(out);
 
-	/* a second reader of the archive, where there is one */
-	if (access(UNZIP, X_OK) == 0) {
-		char cmd[256];
-		snprintf(cmd, sizeof cmd, "%s -tq '%s' 2>&1", UNZIP, path);
-		int status;
-		char *u = run(cmd, &status);
-		if (status != 0)
-			fail_msg("unzip -t failed (%d): %s", status, u);
-		assert_non_null(strstr(u, "No errors detected"));
-		free(u);
-	}
-	unlink(path);
 }
 
 /* No TLP: no header part and no label; no meta line; the footer has only the page numbers. */
@@ -322,7 +333,6 @@ static void test_minimal_document(void **state)
 	lines_equal(out, "FTR|", "FTR|\\tSide 1 af 1\n");
 	lacks(out, "ERROR|");
 	free(out);
-	unlink(path);
 }
 
 /* A long table across pages: every row comes back, in order, and only the first repeats. */
@@ -357,7 +367,86 @@ static void test_long_table(void **state)
 	lines_equal(out, "T|0|", want);
 	free(want);
 	free(out);
-	unlink(path);
+}
+
+/* ---- libzip failures, injected ---- */
+
+static enum { FAIL_NONE, FAIL_CREATE, FAIL_ADD, FAIL_CLOSE } fail_at;
+static int adds; /* zip_file_add calls that went through */
+
+zip_source_t *zip_source_buffer_create(const void *data, zip_uint64_t len, int freep, zip_error_t *error)
+{
+	if (fail_at == FAIL_CREATE) {
+		zip_error_set(error, ZIP_ER_MEMORY, 0);
+		return NULL;
+	}
+	zip_source_t *(*real)(const void *, zip_uint64_t, int, zip_error_t *) =
+		(zip_source_t * (*)(const void *, zip_uint64_t, int, zip_error_t *)) dlsym(RTLD_NEXT, "zip_source_buffer_create");
+	return real(data, len, freep, error);
+}
+
+/* Fails on the fourth part, after three were added. */
+zip_int64_t zip_file_add(zip_t *za, const char *name, zip_source_t *src, zip_flags_t flags)
+{
+	if (fail_at == FAIL_ADD && adds == 3) {
+		zip_error_set(zip_get_error(za), ZIP_ER_INVAL, 0);
+		return -1;
+	}
+	adds++;
+	zip_int64_t (*real)(zip_t *, const char *, zip_source_t *, zip_flags_t) =
+		(zip_int64_t(*)(zip_t *, const char *, zip_source_t *, zip_flags_t))dlsym(RTLD_NEXT, "zip_file_add");
+	return real(za, name, src, flags);
+}
+
+int zip_close(zip_t *za)
+{
+	if (fail_at == FAIL_CLOSE) {
+		zip_error_set(zip_get_error(za), ZIP_ER_WRITE, 28 /* ENOSPC */);
+		return -1;
+	}
+	int (*real)(zip_t *) = (int (*)(zip_t *))dlsym(RTLD_NEXT, "zip_close");
+	return real(za);
+}
+
+/* A libzip failure is ERR_INTERNAL naming libzip's error, with nothing handed out (and, under ASan, nothing leaked). */
+static void test_libzip_failures(void **state)
+{
+	(void)state;
+	static const struct {
+		int at;
+		const char *msg;
+	} cases[] = {
+		{FAIL_CREATE, "DOCX: libzip zip_source_buffer_create failed: Malloc failure"},
+		{FAIL_ADD, "DOCX: libzip zip_file_add failed: Invalid argument"},
+		{FAIL_CLOSE, "DOCX: libzip zip_close failed: Write error: No space left on device"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct doc d;
+		build_full(&d);
+		fail_at = cases[i].at;
+		adds = 0;
+		char *out = (char *)1;
+		size_t len = 7;
+		struct errinfo e;
+		err_clear(&e);
+		int rc = doc_render(&d, DOC_DOCX, &out, &len, &e);
+		fail_at = FAIL_NONE;
+		doc_free(&d);
+		assert_int_equal(rc, ERR_INTERNAL);
+		assert_int_equal(e.code, ERR_INTERNAL);
+		assert_string_equal(e.message, cases[i].msg);
+		assert_null(out);
+		assert_int_equal(len, 0);
+	}
+	/* and the next render works again */
+	struct doc d;
+	build_full(&d);
+	char path[64];
+	render_file(&d, path);
+	doc_free(&d);
+	char *out = read_back(path);
+	has_line(out, "ZIP|ok");
+	free(out);
 }
 
 /* Each TLP label in its FIRST colour on black, in the body and the page header. */
@@ -381,7 +470,6 @@ static void test_tlp_colours(void **state)
 		snprintf(want, sizeof want, "P|Normal|%s\nP|Title|Forum\n", tlp[i][0]);
 		lines_equal(out, "P|", want);
 		free(out);
-		unlink(path);
 	}
 }
 
@@ -412,7 +500,6 @@ static void test_table_spacing(void **state)
 	lines_equal(out, "T|", "T|0|0|0||A\nT|0|1|0||a1\nT|1|0|0||B\nT|1|0|1||C\n");
 	lines_equal(out, "TH|", "TH|0|0\nTH|1|0\n");
 	free(out);
-	unlink(path);
 }
 
 int main(void)
@@ -423,6 +510,7 @@ int main(void)
 		cmocka_unit_test(test_long_table),
 		cmocka_unit_test(test_tlp_colours),
 		cmocka_unit_test(test_table_spacing),
+		cmocka_unit_test(test_libzip_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
