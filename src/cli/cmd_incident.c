@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app_incident.h"
+#include "app_sheet.h"
 #include "cli.h"
 #include "doc.h"
 #include "dora_ir.h"
@@ -23,7 +24,7 @@ static const char usage[] =
 	"usage: skjold incident add FILE|- --org ID\n"
 	"       skjold incident update ID --org ID [FILE|-] [--FIELD VALUE …]   (a JSON merge patch; FIELD may be dotted)\n"
 	"       skjold incident show ID --org ID [--rules DIR]\n"
-	"       skjold incident list --org ID [--status open|resolved|closed]\n"
+	"       skjold incident list --org ID [--status open|resolved|closed] [--format json|xlsx] [--out FILE]\n"
 	"       skjold incident submit ID --org ID --regime R --report NAME [--at INSTANT] [--channel C]\n"
 	"                              [--receipt REF] [--estimates true|false] [--by THIRD-PARTY]\n"
 	"       skjold incident report ID --org ID --regime R --report NAME [--format json|text|pdf|docx] [--out FILE]\n"
@@ -88,9 +89,38 @@ static int run_read(struct cli *c, const struct read *r, json_t **out)
 	return shell_error(c, rc);
 }
 
-/* run_read, then print. */
+/* The incident list or the deadlines as a spreadsheet (--format xlsx), to stdout or --out. */
+static int sheet_read(struct cli *c, const struct read *r)
+{
+	struct rules rs;
+	int rc = load_rules(c, &rs);
+	if (rc)
+		return rc;
+	char *bytes = NULL;
+	size_t len = 0;
+	if (!(rc = cli_check_unused(c)) && !(rc = cli_open(c))) {
+		struct app x = cli_app(c);
+		rc = r->kind == READ_LIST ? app_sheet_incidents(&x, r->org, r->status, &rs, &bytes, &len)
+					  : app_sheet_deadlines(&x, r->org, &rs, &bytes, &len);
+	}
+	rules_free(&rs);
+	if (rc)
+		return shell_error(c, rc);
+	return cli_print_bytes(c, bytes, len);
+}
+
+/* run_read, then print; the list and the deadlines also as XLSX (--format xlsx). */
 static int print_read(struct cli *c, const struct read *r)
 {
+	if (r->kind == READ_LIST || r->kind == READ_DEADLINES) {
+		const char *format = cli_get(c, "format"), *outp = cli_get(c, "out");
+		if (format && !strcmp(format, "xlsx"))
+			return sheet_read(c, r);
+		if (outp)
+			return err_set(&c->e, ERR_INVALID, "--out", "--out writes a spreadsheet: give --format xlsx");
+		if (format && strcmp(format, "json"))
+			return err_set(&c->e, ERR_INVALID, "--format", "--format must be json or xlsx");
+	}
 	json_t *out;
 	int rc = run_read(c, r, &out);
 	return rc ? rc : cli_print(out);
@@ -346,7 +376,7 @@ int cmd_incident(struct cli *c)
 int cmd_deadlines(struct cli *c)
 {
 	if (c->help)
-		return cli_usage("usage: skjold deadlines [--org ID] [--rules DIR]\n"
+		return cli_usage("usage: skjold deadlines [--org ID] [--rules DIR] [--format json|xlsx] [--out FILE]\n"
 				 "  Every open reporting obligation across all incidents (of one organisation, or all),\n"
 				 "  sorted by due instant with the overdue ones first.  Conditional reports (the\n"
 				 "  verdict hangs on unknown facts) are included and marked.\n");

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app_sheet.h"
 #include "cli.h"
 #include "json_io.h"
 #include "jsonx.h"
@@ -346,6 +347,18 @@ int cmd_object(struct cli *c, const char *name)
 	struct app x = cli_app(c);
 	json_t *out = NULL;
 	struct app_ref ref;
+	if (!strcmp(verb, "list") && k == APP_RISK && cli_get(c, "format")) {
+		/* the risk list as a spreadsheet (XLSX): every risk, to stdout or --out */
+		const char *format = cli_get(c, "format");
+		if (strcmp(format, "xlsx"))
+			return err_set(&c->e, ERR_INVALID, "--format", "--format must be xlsx (the list is JSON without it)");
+		char *bytes;
+		size_t len;
+		cli_get(c, "out");
+		if ((rc = cli_check_unused(c)) || (rc = app_sheet_risks(&x, org, &bytes, &len)))
+			return rc;
+		return cli_print_bytes(c, bytes, len);
+	}
 	if (!strcmp(verb, "list")) {
 		if (!(rc = app_object_list(&x, k, org, &out)))
 			rc = do_list(c, name, out);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_sheet.h"
 #include "app_view.h"
 #include "cli.h"
 #include "date.h"
@@ -158,15 +159,25 @@ int cmd_tables(struct cli *c)
 int cmd_register(struct cli *c)
 {
 	if (c->help)
-		return cli_usage("usage: skjold register --org ID [--format csv|json]\n"
-				 "  The risk register (seed 003 §5) as of --now; CSV for spreadsheets (';', UTF-8 BOM).\n");
+		return cli_usage("usage: skjold register --org ID [--format csv|json|xlsx] [--out FILE]\n"
+				 "  The risk register (seed 003 §5) as of --now; CSV for spreadsheets (';', UTF-8 BOM),\n"
+				 "  XLSX with a frozen header, filters, levels coloured and dates as dates.\n");
 	const char *org, *format = cli_get(c, "format");
+	if (cli_get(c, "out") && format && !strcmp(format, "json"))
+		return err_set(&c->e, ERR_INVALID, "--out", "--out writes a file: give --format csv or xlsx");
 	int rc = cli_org(c, &org);
 	if (rc || (rc = cli_check_unused(c)) || (rc = cli_open(c)))
 		return rc;
-	if (format && strcmp(format, "csv") && strcmp(format, "json"))
-		return err_set(&c->e, ERR_INVALID, "--format", "--format must be csv or json");
+	if (format && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
+		return err_set(&c->e, ERR_INVALID, "--format", "--format must be csv, json or xlsx");
 	struct app x = cli_app(c);
+	if (format && !strcmp(format, "xlsx")) {
+		char *bytes;
+		size_t len;
+		if ((rc = app_sheet_register(&x, org, &bytes, &len)))
+			return rc;
+		return cli_print_bytes(c, bytes, len);
+	}
 	struct orgview v;
 	if ((rc = app_view_register(&x, org, &v)))
 		return rc;
@@ -174,5 +185,7 @@ int cmd_register(struct cli *c)
 	json_t *arr = json ? report_register_json(&v) : NULL;
 	char *csv = json ? NULL : report_register_csv(&v);
 	orgview_free(&v);
+	if (!json && cli_get(c, "out"))
+		return cli_print_bytes(c, csv, strlen(csv));
 	return json ? cli_print(arr) : cli_print_text(csv);
 }

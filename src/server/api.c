@@ -404,6 +404,28 @@ static bool cache_ref_make(struct api *x, struct cache_ref *c)
 	return true;
 }
 
+int api_answer_xlsx(struct api *x, int rc, char *bytes, size_t len, const char *what)
+{
+	if (rc)
+		return rc;
+	char day[11];
+	date_format(x->today, day);
+	x->text = bytes;
+	x->text_len = len;
+	x->text_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	x->text_name = arena_printf(x->a, "%s-%s-%s.xlsx", x->nparam ? x->param[0] : "skjold", what, day);
+	return 0;
+}
+
+int api_format_xlsx(struct api *x, bool *xlsx)
+{
+	const char *f = http_query(x->r, "format");
+	*xlsx = f && !strcmp(f, "xlsx");
+	if (f && !*xlsx && strcmp(f, "json"))
+		return err_set(x->e, ERR_INVALID, "format", "format must be json or xlsx, not '%s'", f);
+	return 0;
+}
+
 /* Send what the handler made (or its error); a 200 GET answer is kept when c is given. */
 static void finish(struct api *x, int rc, struct cache_ref *c)
 {

@@ -66,6 +66,15 @@ extern const struct api_route api_incident_routes[];
 extern const struct api_route api_io_routes[];
 extern const struct api_route api_forum_routes[];
 
+/*
+ * ?format=xlsx asked of a list or register: answer the spreadsheet (bytes,
+ * malloc'ed) with its media type and a file name "ORG-what-DATE.xlsx".
+ * Returns rc (the use case's result) for the handler to return.
+ */
+int api_answer_xlsx(struct api *x, int rc, char *bytes, size_t len, const char *what);
+/* Whether ?format is xlsx; ERR_INVALID naming "format" when it is set to anything but json or xlsx. */
+int api_format_xlsx(struct api *x, bool *xlsx);
+
 /* The actor recorded in the audit log for this caller. */
 const char *api_actor(struct api *x);
 /* The application layer's context for this request (app.h). */

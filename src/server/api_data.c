@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "app_sheet.h"
 #include "app.h"
 #include "app_user.h"
 #include "app_incident.h"
@@ -160,6 +161,19 @@ static int precondition(struct api *x, int rc)
 static int h_obj_list(struct api *x)
 {
 	struct app a = api_app(x);
+	bool xlsx = false;
+	if (kind_of(x) == APP_RISK) {
+		/* the risk list as a spreadsheet: ?format=xlsx (the whole list; paging applies to JSON) */
+		int rc = api_format_xlsx(x, &xlsx);
+		if (rc)
+			return rc;
+		if (xlsx) {
+			char *bytes = NULL;
+			size_t len = 0;
+			rc = app_sheet_risks(&a, x->param[0], &bytes, &len);
+			return api_answer_xlsx(x, rc, bytes, len, "risici");
+		}
+	}
 	return app_object_list(&a, kind_of(x), x->param[0], &x->list);
 }
 

@@ -15,6 +15,7 @@
 #include "date.h"
 #include "doc.h"
 #include "app_incident.h"
+#include "app_sheet.h"
 #include "increport.h"
 #include "role.h"
 
@@ -23,6 +24,16 @@
 static int h_incidents(struct api *x)
 {
 	struct app a = api_app(x);
+	bool xlsx;
+	int rc = api_format_xlsx(x, &xlsx);
+	if (rc)
+		return rc;
+	if (xlsx) {
+		char *bytes = NULL;
+		size_t len = 0;
+		rc = app_sheet_incidents(&a, x->param[0], NULL, NULL, &bytes, &len);
+		return api_answer_xlsx(x, rc, bytes, len, "haendelser");
+	}
 	return app_incident_list(&a, x->param[0], NULL, NULL, &x->list);
 }
 
@@ -196,6 +207,16 @@ static int h_incident_report(struct api *x)
 static int h_deadlines(struct api *x)
 {
 	struct app a = api_app(x);
+	bool xlsx;
+	int rc = api_format_xlsx(x, &xlsx);
+	if (rc)
+		return rc;
+	if (xlsx) {
+		char *bytes = NULL;
+		size_t len = 0;
+		rc = app_sheet_deadlines(&a, x->param[0], NULL, &bytes, &len);
+		return api_answer_xlsx(x, rc, bytes, len, "frister");
+	}
 	return app_incident_deadlines(&a, x->param[0], NULL, &x->out);
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "app_sheet.h"
 #include "app_view.h"
 #include "report.h"
 #include "role.h"
@@ -156,9 +157,15 @@ static int h_table_put(struct api *x)
 static int h_register(struct api *x)
 {
 	const char *format = http_query(x->r, "format");
-	if (format && strcmp(format, "csv") && strcmp(format, "json"))
-		return err_set(x->e, ERR_INVALID, "format", "format must be csv or json");
+	if (format && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
+		return err_set(x->e, ERR_INVALID, "format", "format must be csv, json or xlsx");
 	struct app a = api_app(x);
+	if (format && !strcmp(format, "xlsx")) {
+		char *bytes = NULL;
+		size_t len = 0;
+		int rc = app_sheet_register(&a, x->param[0], &bytes, &len);
+		return api_answer_xlsx(x, rc, bytes, len, "risikoregister");
+	}
 	struct orgview v;
 	int rc = app_view_register(&a, x->param[0], &v);
 	if (rc)

@@ -17,7 +17,9 @@ export async function render(view, ctx) {
 	]);
 	loading.remove();
 
-	view.append(deadlinesSection(dl));
+	view.append(deadlinesSection(dl),
+		h('p', {class: 'downloads no-print'}, h('a', {class: 'button secondary', id: 'deadlines-xlsx', download: '',
+			href: orgPath(ctx.org, 'deadlines') + '?format=xlsx'}, t('download_xlsx') + ' \u2013 ' + t('dash_deadlines'))));
 	if (ov.status === 'rejected') view.append(errorBox(ov.reason));
 	else if (ov.value) view.append(totalsSection(ov.value));
 	if (fu.status === 'rejected') {

@@ -40,6 +40,9 @@ async function renderList(view, ctx) {
 	view.append(pageTitle(t('incidents_title')));
 	const listBox = h('section', {class: 'card', id: 'incident-list', 'aria-labelledby': 'incident-list-h'},
 		h('h2', {id: 'incident-list-h'}, t('incidents_title')), h('p', {class: 'loading'}, t('loading')));
+	view.append(h('p', {class: 'downloads no-print'},
+		h('a', {class: 'button secondary', id: 'incidents-xlsx', download: '', href: orgPath(ctx.org, 'incidents') + '?format=xlsx'},
+			t('download_xlsx'))));
 	const formBox = h('div');
 	view.append(listBox, formBox);
 

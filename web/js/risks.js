@@ -172,7 +172,12 @@ function renderRegister(state) {
 	const box = state.registerBox;
 	const hadFocus = box.contains(document.activeElement) ? document.activeElement.id || document.activeElement.dataset.col : null;
 	clear(box);
-	box.append(h('h2', {id: 'risk-register-h'}, t('register_title')));
+	box.append(h('h2', {id: 'risk-register-h'}, t('register_title')),
+		h('p', {class: 'downloads no-print'},
+			h('a', {class: 'button secondary', id: 'register-xlsx', download: '', href: orgPath(state.ctx.org, 'register') + '?format=xlsx'},
+				t('download_xlsx') + ' – ' + t('register_title')), ' ',
+			h('a', {class: 'button secondary', id: 'risks-xlsx', download: '', href: orgPath(state.ctx.org, 'risks') + '?format=xlsx'},
+				t('download_xlsx') + ' – ' + t('risks_title'))));
 
 	const text = field(t('filter_text'), 'input', {type: 'search', id: 'risk-filter-text', value: state.filter.text, autocomplete: 'off'});
 	const level = field(t('filter_level'), 'select', {id: 'risk-filter-level'},
