@@ -108,6 +108,29 @@ def run(ck):
             q = subprocess.run([PY, "-c", "import docx,sys; d=docx.Document(sys.argv[1]); "
                                 "print('\\n'.join(p.text for p in d.paragraphs))", f], capture_output=True, text=True)
             ck.check(q.returncode == 0 and title in q.stdout, "  python-docx reads it, with the title", q.stderr[-400:])
+    ck.section("spreadsheets")
+    sheets = [("register", "Risikoregister", "risikoregister"), ("risks", "Risici", "risici"),
+              ("incidents", "Hændelser", "haendelser"), ("deadlines", "Frister", "frister")]
+    for what, title, stem in sheets:
+        r = kom.get("/api/v1/orgs/eksempel-kommune/%s?format=xlsx" % what)
+        if not ck.status(r, 200, "XLSX of " + what):
+            continue
+        ck.eq(r.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              "  media type")
+        ck.check((r.header("Content-Disposition") or "").startswith('attachment; filename="eksempel-kommune-%s-' % stem),
+                 "  a file name", r.header("Content-Disposition"))
+        f = write(tmp, what + ".xlsx", r.body)
+        q = subprocess.run([PY, "-c", "import openpyxl,sys,json; ws=openpyxl.load_workbook(sys.argv[1]).active; "
+                            "print(json.dumps([ws.title, ws.max_row, ws.freeze_panes, ws.auto_filter.ref]))", f],
+                           capture_output=True, text=True)
+        info = json.loads(q.stdout) if q.returncode == 0 else None
+        ck.check(info and info[0] == title and info[2] == "A2" and info[3], "  openpyxl reads it: sheet %s, frozen "
+                 "header, autofilter" % title, q.stdout + q.stderr[-300:])
+        if what in ("risks", "incidents"):
+            n = len(kom.get("/api/v1/orgs/eksempel-kommune/%s?limit=1000" % what).json.get("items", []))
+            ck.check(info and info[1] == n + 1, "  one row per item of the JSON list (%d)" % n, info)
+    ck.status(kom.get("/api/v1/orgs/eksempel-kommune/risks?format=csv"), 400, "the risk list in an unknown format: 400")
+
     ck.status(kom.get("/api/v1/orgs/eksempel-kommune/reports/isu?year=2026&quarter=1&format=odt"), 400,
               "an unknown format: 400")
     ck.eq(kom.get("/api/v1/orgs/eksempel-kommune/reports/isu?year=2026&quarter=1&format=odt").error_field(), "format",
