@@ -17,6 +17,7 @@
 
 #include "app_forum.h"
 #include "cli.h"
+#include "report_render.h"
 #include "forum.h"
 
 static const char usage[] =
@@ -193,6 +194,15 @@ static int run_view(struct cli *c, struct app *x, const struct app_forum_at *at)
 	const char *name = c->npos > 2 ? c->pos[2] : NULL;
 	struct forum_view_opts o = {0};
 	int takes = forum_views_params(name), rc = 0;
+	/* the crisis documents also as md, html, pdf or docx, with the crisis's TLP label on every page */
+	const char *format = cli_get(c, "format");
+	enum report_format rf = REPORT_JSON;
+	bool doc = name && (!strcmp(name, "picture") || !strcmp(name, "after-action"));
+	if (format && (!doc || report_format_parse(format, &rf)))
+		return err_set(&c->e, ERR_INVALID, "--format",
+			       doc ? "--format must be json, md, html, pdf or docx" : "only the picture and after-action views take --format");
+	if (cli_get(c, "out") && rf == REPORT_JSON)
+		return err_set(&c->e, ERR_INVALID, "--out", "--out writes a document: give --format md, html, pdf or docx");
 	if (takes >= 0) {
 		if (takes & FORUM_VIEW_CRISIS) {
 			if (!(o.crisis = cli_get(c, "crisis")))
@@ -215,6 +225,15 @@ static int run_view(struct cli *c, struct app *x, const struct app_forum_at *at)
 	rc = app_forum_view(x, at, name, &o, &res);
 	if (rc && !strcmp(c->e.field, "name"))
 		snprintf(c->e.field, sizeof c->e.field, "NAME");
+	if (!rc && rf != REPORT_JSON) {
+		char *bytes;
+		size_t len;
+		const char *type;
+		json_object_set_new(res, "report", json_string(name));
+		rc = report_render(res, rf, &bytes, &len, &type, &c->e);
+		json_decref(res);
+		return rc ? rc : cli_print_bytes(c, bytes, len);
+	}
 	return done(c, rc, &res, names);
 }
 

@@ -13,6 +13,7 @@
  * not, so neither the answer nor its cost tells how many did.
  */
 #include "forum_views.h"
+#include "tlp.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -175,6 +176,13 @@ static int crisis_view(struct forum_ctx *f, const char *name, const struct forum
 			json_decref(agg);
 			json_decref(ab);
 		}
+	}
+	if (!rc && (!strcmp(name, "picture") || !strcmp(name, "after-action"))) {
+		/* the crisis's label goes with everything drawn from it: documents print it on every page */
+		int t = tlp_parse(cr.tlp);
+		if (t >= 0)
+			json_object_set_new(*out, "tlp", json_sprintf("TLP:%s", tlp_name((enum tlp)t)));
+		json_object_set_new(*out, "crisis", json_string(id));
 	}
 	json_decref(crisis);
 	json_decref(rb);

@@ -647,6 +647,9 @@ static const struct kind_spec kinds[] = {
 	KIND("followup", "Opfølgning", "Follow-up", followup_sections),
 	KIND("isu", "Kvartalsrapport til ISU", "Quarterly report to the information-security committee", isu_sections),
 	KIND("management", "Årligt input til direktionen", "Annual input to the board", management_sections),
+	/* rendered generically, with their own titles */
+	{"picture", "Situationsbillede for sektoren", "Sector situational picture", NULL, 0},
+	{"after-action", "Evaluering efter krisen", "After-action report", NULL, 0},
 };
 
 /* The spec of a report kind, or NULL. */
@@ -726,7 +729,7 @@ void report_doc(json_t *r, bool paged, struct doc *d)
 	/* a paged document carries organisation, date and period in its title block and on every page */
 	if (!paged)
 		render_meta(d, r);
-	if (ks)
+	if (ks && ks->nsections)
 		for (size_t i = 0; i < ks->nsections; i++)
 			render_section(d, r, &ks->sections[i]);
 	else

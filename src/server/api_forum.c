@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "report_render.h"
 #include "app_forum.h"
 #include "http.h"
 #include "jsonx.h"
@@ -422,8 +423,29 @@ static int h_view(struct api *x)
 	struct forum_view_opts o = {.crisis = http_query(x->r, "crisis"),
 				    .campaign = http_query(x->r, "campaign"),
 				    .survey = http_query(x->r, "survey")};
+	const char *format = http_query(x->r, "format");
+	const char *name = x->param[2];
+	enum report_format rf = REPORT_JSON;
+	bool doc = !strcmp(name, "picture") || !strcmp(name, "after-action");
+	if (format && (!doc || report_format_parse(format, &rf)))
+		return err_set(x->e, ERR_INVALID, "format",
+			       doc ? "format must be json, md, html, pdf or docx" : "only the picture and after-action views take a format");
 	struct call c = call_of(x);
-	return answer(x, app_forum_view(&c.a, &c.at, x->param[2], &o, &c.res), &c.res, 200);
+	int rc = app_forum_view(&c.a, &c.at, name, &o, &c.res);
+	if (rc || rf == REPORT_JSON)
+		return answer(x, rc, &c.res, 200);
+	/* the crisis document, with the crisis's TLP label on every page */
+	size_t len;
+	json_object_set_new(c.res, "report", json_string(name));
+	rc = report_render(c.res, rf, &x->text, &len, &x->text_type, x->e);
+	if (!rc && (rf == REPORT_PDF || rf == REPORT_DOCX)) {
+		char *fname = report_file_name(c.res, rf);
+		x->text_len = len;
+		x->text_name = arena_printf(x->a, "%s-%s-%s", x->param[1], o.crisis ? o.crisis : "", fname);
+		free(fname);
+	}
+	json_decref(c.res);
+	return rc;
 }
 
 #define F "/api/v1/orgs/{org}/forums/{forum}"
