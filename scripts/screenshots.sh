@@ -55,4 +55,9 @@ SKJOLD_URL=$url SKJOLD_ADMIN_PASSWORD=$password CHROMIUM=$chromium \
 	PLAYWRIGHT_CORE="$e2e/node_modules/playwright-core" node "$root/scripts/screenshots.mjs"
 status=$?
 [ $status -eq 0 ] || { echo "screenshots: server log:" >&2; tail -n 20 "$tmp/server.err" >&2; }
+# page 1 of the ISU report as skjold typesets it (PDF through cairo and pango), as poppler shows it
+shots=${SKJOLD_SHOTS:-$root/docs/screenshots}
+"$bin" --db "$db" --now 2026-11-24T12:00:00+01:00 report isu --org eksempel-kommune --quarter 2026Q4 \
+	--format pdf --out "$tmp/isu.pdf" && pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$tmp/isu.pdf" "$shots/isu-report-pdf" ||
+	status=1
 exit $status
