@@ -10,15 +10,17 @@
  *
  *   1. plan: every table is measured once — column widths from the natural
  *      and the longest-word widths of its cells (all rows up to
- *      PLAN_SAMPLE_ROWS, an even sample of them beyond), a smaller font when
- *      even the narrowest columns do not fit, then each row's height with
- *      the cells wrapped in their columns.  Short Latin text that cannot
- *      pass its column's width (at most 1 em a character in DejaVu Sans) is
- *      known to be one line without asking pango.
+ *      PLAN_SAMPLE_ROWS, an even sample of them beyond), shared out as a
+ *      browser does (each column its narrowest, the rest by how much more
+ *      each could use), with a smaller font for a wide table; then each
+ *      row's height with the cells wrapped in their columns.  Latin text
+ *      whose summed character widths surely fit its column is known to be
+ *      one line without asking pango (one_line).
  *   2. count: the page flow runs without drawing, from the planned heights
  *      (text blocks are laid out again: they are small), and counts pages.
  *   3. draw: the same flow again, drawing; the header and footer of every
- *      page now know the page count.
+ *      page now know the page count.  Each column keeps its recently shaped
+ *      cells (pdf_cells), so a register's repeated values are shaped once.
  *
  * Both flows make the same decisions from the same numbers, so the pages
  * drawn are the pages counted.  A flow breaks pages between lines of text,
@@ -34,6 +36,9 @@
  * UTF-8 and stripped of control characters first.  A forum document (meta
  * tlp set) shows its TLP label right-justified in the header and the footer
  * of every page in 12-point capitals, as FIRST's TLP 2.0 asks of documents.
+ *
+ * Headings become the PDF's outline (bookmarks); the title, the English
+ * title, the organisation and the TLP label its metadata.
  *
  * The PDF is written through cairo's stream interface into a struct buf
  * with a maximum: past it the write fails, cairo stops, and the caller gets
@@ -582,7 +587,13 @@ static void heatmap(struct pdf *p, const struct doc_heatmap *h)
 				snprintf(s, sizeof s, "%ld", h->counts[li][ci]);
 				text_style(l, FONT_SANS, 13, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, -1);
 				pango_layout_set_text(l, s, -1);
-				double cw = layout_w(l), ch = layout_h(l), nh = 0;
+				double cw = layout_w(l), ch, nh = 0;
+				if (cw > HEAT_CELL_W - 6) { /* a count of many digits: smaller */
+					text_style(l, FONT_SANS, 13 * (HEAT_CELL_W - 6) / cw, PANGO_WEIGHT_BOLD,
+						   PANGO_STYLE_NORMAL, -1);
+					cw = layout_w(l);
+				}
+				ch = layout_h(l);
 				PangoLayout *n = p->aux;
 				if (lv) {
 					text_style(n, FONT_SANS, 6.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, -1);
@@ -836,8 +847,9 @@ static void table_plan(struct pdf *p, const struct doc_block *b, struct pdf_tabl
 	summin = 0;
 	for (size_t c = 0; c < n; c++) {
 		double hm = hmin[c], hx = hmax[c];
-		if (tight && b->nrows && hm > 1.5 * maxw[c]) {
-			hm = 1.5 * maxw[c] > 0.6 * hm ? 1.5 * maxw[c] : 0.6 * hm;
+		double give = 1.5 * maxw[c] > 0.6 * hm ? 1.5 * maxw[c] : 0.6 * hm;
+		if (tight && b->nrows && give < 0.85 * hm) { /* not worth a broken word otherwise */
+			hm = give;
 			hx = hm;
 		}
 		if (hm > minw[c])
@@ -1247,6 +1259,8 @@ int doc_render_pdf_max(const struct doc *d, size_t max_bytes, char **out, size_t
 		pdf_meta(&p);
 		walk(&p);
 	}
+	/* the walks decide alike; were they ever to differ, "Side N af M" would lie */
+	int mismatch = !p.stop && p.page != p.pages;
 
 	g_object_unref(p.lay);
 	g_object_unref(p.aux);
@@ -1268,6 +1282,10 @@ int doc_render_pdf_max(const struct doc *d, size_t max_bytes, char **out, size_t
 	if (st != CAIRO_STATUS_SUCCESS) {
 		buf_free(&b);
 		return err_set(e, ERR_INTERNAL, "format", "cairo: %s", cairo_status_to_string(st));
+	}
+	if (mismatch) {
+		buf_free(&b);
+		return err_set(e, ERR_INTERNAL, "format", "PDF: %d pages drawn, %d counted", p.page, p.pages);
 	}
 	size_t n = b.len;
 	*out = buf_finish(&b);
