@@ -182,7 +182,6 @@ static int crisis_view(struct forum_ctx *f, const char *name, const struct forum
 		int t = tlp_parse(cr.tlp);
 		if (t >= 0)
 			json_object_set_new(*out, "tlp", json_sprintf("TLP:%s", tlp_name((enum tlp)t)));
-		json_object_set_new(*out, "crisis", json_string(id));
 	}
 	json_decref(crisis);
 	json_decref(rb);

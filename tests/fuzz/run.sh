@@ -6,6 +6,9 @@
 # libFuzzer options of tests/fuzz/NAME.options.  Any crash, leak, UBSan
 # report or timeout fails the run; the reproducer's path is printed.
 set -u
+# fontconfig's one-time configuration, reached when an input renders a PDF, is not a leak (tests/lsan.supp)
+LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 B=$1
 SECS=$2
 shift 2
