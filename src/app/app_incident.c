@@ -245,6 +245,21 @@ int app_incident_report(struct app *x, const char *org, const char *id, enum reg
 	if (!rc)
 		rc = store_org_get(x->st, org, x->a, &o, x->e);
 	if (!rc) {
+		/* the organisation's primary contact is the report's contact point (GDPR art. 33(3)(b), DORA 1.7-1.9) */
+		json_t *cs = o.contacts ? json_loads(o.contacts, 0, NULL) : NULL;
+		size_t i;
+		json_t *c;
+		json_array_foreach(cs, i, c)
+		{
+			if (strcmp(json_string_value(json_object_get(c, "role")) ? json_string_value(json_object_get(c, "role")) : "",
+				   "primary"))
+				continue;
+			const char *nm = json_string_value(json_object_get(c, "name")), *em = json_string_value(json_object_get(c, "email")),
+				   *ph = json_string_value(json_object_get(c, "phone"));
+			json_object_set_new(ev.one.eval_doc, "contact_point",
+					    json_sprintf("%s%s%s%s%s", nm ? nm : "", nm ? ", " : "", em ? em : "", ph ? ", " : "", ph ? ph : ""));
+		}
+		json_decref(cs);
 		*out = increport_content(&ev.one, &ev.as, regime, report);
 		/* for the documents: whose report, as of when */
 		char now[32];

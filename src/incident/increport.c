@@ -26,126 +26,142 @@
 struct field {
 	const char *name, *name_da;
 	const char *path; /* in the evaluated document; NULL = computed */
+	bool optional;    /* asked for only in some cases: never listed as missing */
 };
 
 /* DORA, 2025/302 Annex I — initial notification */
 static const struct field dora_initial[] = {
-	{"Name of the financial entity", "Den finansielle enheds navn", "entity.name"},
-	{"Type of financial entity", "Type af finansiel enhed", "entity.dora_type"},
-	{"Incident reference code", "Hændelsens referencekode", "id"},
-	{"Date and time of detection", "Tidspunkt for konstatering", "detected_at"},
-	{"Date and time of classification", "Tidspunkt for klassificering", "classified_at"},
-	{"Description of the incident", "Beskrivelse af hændelsen", "description"},
-	{"Classification criteria that triggered the major incident report", "Klassificeringskriterier", NULL},
-	{"Member States impacted", "Berørte medlemsstater", "facts.member_states_affected"},
-	{"How the incident was discovered", "Hvordan hændelsen blev opdaget", "category"},
-	{NULL, NULL, NULL},
+	{"Name of the financial entity", "Den finansielle enheds navn", "entity.name", false},
+	{"Type of financial entity", "Type af finansiel enhed", "entity.dora_type", false},
+	{"Incident reference code", "Hændelsens referencekode", "id", false},
+	{"Date and time of detection", "Tidspunkt for konstatering", "detected_at", false},
+	{"Date and time of classification", "Tidspunkt for klassificering", "classified_at", false},
+	{"Description of the incident", "Beskrivelse af hændelsen", "description", false},
+	{"Classification criteria that triggered the major incident report", "Klassificeringskriterier", NULL, false},
+	{"Member States impacted", "Berørte medlemsstater", "facts.member_states_affected", false},
+	{"How the incident was discovered", "Hvordan hændelsen blev opdaget", "category", false},
+	{NULL, NULL, NULL, false},
 };
 /* DORA, 2025/302 Annex I — intermediate report */
 static const struct field dora_intermediate[] = {
-	{"Date and time of occurrence", "Tidspunkt for hændelsens indtræden", "occurred_at"},
-	{"Date and time services were restored", "Tidspunkt for genoprettelse", "resolved_at"},
-	{"Number of clients affected", "Antal berørte kunder", "facts.clients_affected"},
-	{"Percentage of clients affected", "Andel berørte kunder", NULL},
-	{"Number of financial counterparts affected", "Antal berørte finansielle modparter", "facts.financial_counterparts_affected"},
-	{"Impact on relevant clients or financial counterparts", "Påvirkning af relevante kunder eller modparter", "facts.relevant_clients_affected"},
-	{"Number of affected transactions", "Antal berørte transaktioner", "facts.transactions_affected"},
-	{"Value of affected transactions (EUR)", "Værdi af berørte transaktioner (EUR)", "facts.transactions_value_eur"},
-	{"Reputational impact", "Omdømmemæssig påvirkning", "facts.reputational_impact"},
-	{"Duration of the incident (minutes)", "Hændelsens varighed (minutter)", "facts.duration_minutes"},
-	{"Service downtime (minutes)", "Nedetid (minutter)", "facts.downtime_minutes"},
-	{"Data losses", "Datatab", "facts.data_losses"},
-	{"Critical services affected", "Kritiske tjenester berørt", "facts.critical_services_affected"},
-	{"Successful malicious unauthorised access", "Vellykket ondsindet uautoriseret adgang", "facts.malicious_unauthorised_access"},
-	{"Affected functional areas and infrastructure (nodes of the dependency map)", "Berørte funktioner og infrastruktur", "nodes"},
-	{"Impact on the financial interests of clients", "Påvirkning af kunders økonomiske interesser", "user_information.affects_financial_interests"},
-	{"Temporary actions or measures taken", "Midlertidige foranstaltninger", "measures"},
-	{NULL, NULL, NULL},
+	{"Date and time of occurrence", "Tidspunkt for hændelsens indtræden", "occurred_at", false},
+	{"Date and time services were restored", "Tidspunkt for genoprettelse", "resolved_at", false},
+	{"Number of clients affected", "Antal berørte kunder", "facts.clients_affected", false},
+	{"Percentage of clients affected", "Andel berørte kunder", NULL, false},
+	{"Number of financial counterparts affected", "Antal berørte finansielle modparter", "facts.financial_counterparts_affected", false},
+	{"Impact on relevant clients or financial counterparts", "Påvirkning af relevante kunder eller modparter", "facts.relevant_clients_affected", false},
+	{"Number of affected transactions", "Antal berørte transaktioner", "facts.transactions_affected", false},
+	{"Value of affected transactions (EUR)", "Værdi af berørte transaktioner (EUR)", "facts.transactions_value_eur", false},
+	{"Reputational impact", "Omdømmemæssig påvirkning", "facts.reputational_impact", false},
+	{"Duration of the incident (minutes)", "Hændelsens varighed (minutter)", "facts.duration_minutes", false},
+	{"Service downtime (minutes)", "Nedetid (minutter)", "facts.downtime_minutes", false},
+	{"Data losses", "Datatab", "facts.data_losses", false},
+	{"Critical services affected", "Kritiske tjenester berørt", "facts.critical_services_affected", false},
+	{"Successful malicious unauthorised access", "Vellykket ondsindet uautoriseret adgang", "facts.malicious_unauthorised_access", false},
+	{"Affected functional areas and infrastructure (nodes of the dependency map)", "Berørte funktioner og infrastruktur", "nodes", false},
+	{"Impact on the financial interests of clients", "Påvirkning af kunders økonomiske interesser", "user_information.affects_financial_interests", false},
+	{"Temporary actions or measures taken", "Midlertidige foranstaltninger", "measures", false},
+	{NULL, NULL, NULL, false},
 };
 /* DORA, 2025/302 Annex I — final report */
 static const struct field dora_final[] = {
-	{"Root cause", "Grundlæggende årsag", "root_cause"},
-	{"Information about the root causes", "Oplysninger om årsagen", "cause"},
-	{"Date and time the incident was resolved", "Tidspunkt for løsning", "resolved_at"},
-	{"Gross amount of direct and indirect costs and losses (EUR)", "Bruttobeløb for omkostninger og tab (EUR)", "facts.economic_impact_eur"},
-	{"Measures to prevent recurrence", "Foranstaltninger mod gentagelse", "measures"},
-	{"Non-major incidents recurring with the same root cause", "Gentagne ikke-større hændelser", NULL},
-	{NULL, NULL, NULL},
+	{"Root cause", "Grundlæggende årsag", "root_cause", false},
+	{"Information about the root causes", "Oplysninger om årsagen", "cause", false},
+	{"Date and time the incident was resolved", "Tidspunkt for løsning", "resolved_at", false},
+	{"Gross amount of direct and indirect costs and losses (EUR)", "Bruttobeløb for omkostninger og tab (EUR)", "facts.economic_impact_eur", false},
+	{"Measures to prevent recurrence", "Foranstaltninger mod gentagelse", "measures", false},
+	{"Non-major incidents recurring with the same root cause", "Gentagne ikke-større hændelser", NULL, false},
+	{NULL, NULL, NULL, false},
 };
 /* EBA/GL/2017/10 templates — the 2018 order's initial, intermediate and final reports */
 static const struct field psd2_initial[] = {
-	{"Payment service provider", "Udbyder af betalingstjenester", "entity.name"},
-	{"Date and time of detection", "Tidspunkt for konstatering", "detected_at"},
-	{"Date and time of classification", "Tidspunkt for klassificering", "classified_at"},
-	{"Short description", "Kort beskrivelse", "description"},
-	{"Type of incident (operational / security)", "Type (drift / sikkerhed)", "facts.security_breach"},
-	{"Other PSPs or infrastructures potentially affected", "Andre udbydere eller infrastrukturer berørt", "facts.other_psps_affected"},
-	{"Criteria met", "Opfyldte kriterier", NULL},
-	{NULL, NULL, NULL},
+	{"Payment service provider", "Udbyder af betalingstjenester", "entity.name", false},
+	{"Date and time of detection", "Tidspunkt for konstatering", "detected_at", false},
+	{"Date and time of classification", "Tidspunkt for klassificering", "classified_at", false},
+	{"Short description", "Kort beskrivelse", "description", false},
+	{"Type of incident (operational / security)", "Type (drift / sikkerhed)", "facts.security_breach", false},
+	{"Other PSPs or infrastructures potentially affected", "Andre udbydere eller infrastrukturer berørt", "facts.other_psps_affected", false},
+	{"Criteria met", "Opfyldte kriterier", NULL, false},
+	{NULL, NULL, NULL, false},
 };
 static const struct field psd2_intermediate[] = {
-	{"Date and time the incident began", "Tidspunkt for hændelsens begyndelse", "occurred_at"},
-	{"Date and time of recovery", "Tidspunkt for genoprettelse", "resolved_at"},
-	{"Transactions affected", "Berørte transaktioner", "facts.transactions_affected"},
-	{"Value of transactions affected (EUR)", "Værdi af berørte transaktioner (EUR)", "facts.transactions_value_eur"},
-	{"Payment service users affected", "Berørte brugere", "facts.users_affected"},
-	{"Service downtime (minutes)", "Nedetid (minutter)", "facts.downtime_minutes"},
-	{"Economic impact (EUR)", "Økonomisk påvirkning (EUR)", "facts.economic_impact_eur"},
-	{"Level of internal escalation", "Intern eskalering", "facts.internal_escalation"},
-	{"Reputational impact", "Omdømmemæssig påvirkning", "facts.reputational_impact"},
-	{"Cause of the incident", "Årsag", "cause"},
-	{"Affected functional areas and systems (nodes)", "Berørte funktioner og systemer", "nodes"},
-	{"Measures taken or planned", "Trufne eller planlagte foranstaltninger", "measures"},
-	{"Users informed (BEK § 9)", "Brugere orienteret (BEK § 9)", "user_information.notified_at"},
-	{NULL, NULL, NULL},
+	{"Date and time the incident began", "Tidspunkt for hændelsens begyndelse", "occurred_at", false},
+	{"Date and time of recovery", "Tidspunkt for genoprettelse", "resolved_at", false},
+	{"Transactions affected", "Berørte transaktioner", "facts.transactions_affected", false},
+	{"Value of transactions affected (EUR)", "Værdi af berørte transaktioner (EUR)", "facts.transactions_value_eur", false},
+	{"Payment service users affected", "Berørte brugere", "facts.users_affected", false},
+	{"Service downtime (minutes)", "Nedetid (minutter)", "facts.downtime_minutes", false},
+	{"Economic impact (EUR)", "Økonomisk påvirkning (EUR)", "facts.economic_impact_eur", false},
+	{"Level of internal escalation", "Intern eskalering", "facts.internal_escalation", false},
+	{"Reputational impact", "Omdømmemæssig påvirkning", "facts.reputational_impact", false},
+	{"Cause of the incident", "Årsag", "cause", false},
+	{"Affected functional areas and systems (nodes)", "Berørte funktioner og systemer", "nodes", false},
+	{"Measures taken or planned", "Trufne eller planlagte foranstaltninger", "measures", false},
+	{"Users informed (BEK § 9)", "Brugere orienteret (BEK § 9)", "user_information.notified_at", false},
+	{NULL, NULL, NULL, false},
 };
 static const struct field psd2_final[] = {
-	{"Root cause", "Grundlæggende årsag", "root_cause"},
-	{"Date and time the incident was closed", "Tidspunkt for hændelsens ophør", "resolved_at"},
-	{"Transactions affected (actual)", "Berørte transaktioner (faktisk)", "facts.transactions_affected"},
-	{"Payment service users affected (actual)", "Berørte brugere (faktisk)", "facts.users_affected"},
-	{"Service downtime (actual, minutes)", "Nedetid (faktisk, minutter)", "facts.downtime_minutes"},
-	{"Economic impact (actual, EUR)", "Økonomisk påvirkning (faktisk, EUR)", "facts.economic_impact_eur"},
-	{"Corrective actions", "Korrigerende handlinger", "measures"},
-	{NULL, NULL, NULL},
+	{"Root cause", "Grundlæggende årsag", "root_cause", false},
+	{"Date and time the incident was closed", "Tidspunkt for hændelsens ophør", "resolved_at", false},
+	{"Transactions affected (actual)", "Berørte transaktioner (faktisk)", "facts.transactions_affected", false},
+	{"Payment service users affected (actual)", "Berørte brugere (faktisk)", "facts.users_affected", false},
+	{"Service downtime (actual, minutes)", "Nedetid (faktisk, minutter)", "facts.downtime_minutes", false},
+	{"Economic impact (actual, EUR)", "Økonomisk påvirkning (faktisk, EUR)", "facts.economic_impact_eur", false},
+	{"Corrective actions", "Korrigerende handlinger", "measures", false},
+	{NULL, NULL, NULL, false},
 };
 /* NIS2 art. 23(4) */
 static const struct field nis2_early[] = {
-	{"Entity", "Enhed", "entity.name"},
-	{"Date and time of detection", "Tidspunkt for konstatering", "detected_at"},
-	{"Suspected unlawful or malicious act", "Mistanke om ulovlig eller ondsindet handling", "facts.malicious_unauthorised_access"},
-	{"Possible cross-border impact", "Mulig grænseoverskridende virkning", "facts.member_states_affected"},
-	{NULL, NULL, NULL},
+	{"Entity", "Enhed", "entity.name", false},
+	{"Date and time of detection", "Tidspunkt for konstatering", "detected_at", false},
+	{"Suspected unlawful or malicious act", "Mistanke om ulovlig eller ondsindet handling", "facts.malicious_unauthorised_access", false},
+	{"Possible cross-border impact", "Mulig grænseoverskridende virkning", "facts.member_states_affected", false},
+	{NULL, NULL, NULL, false},
 };
 static const struct field nis2_notification[] = {
-	{"Initial assessment: severity and impact", "Første vurdering: alvor og virkning", "description"},
-	{"Severe operational disruption or financial loss", "Alvorlig driftsforstyrrelse eller økonomisk tab", "facts.significant_disruption"},
-	{"Considerable damage to others", "Betydelig skade for andre", "facts.considerable_damage"},
-	{"Indicators of compromise / cause", "Kompromitteringsindikatorer / årsag", "cause"},
-	{NULL, NULL, NULL},
+	{"Initial assessment: severity and impact", "Første vurdering: alvor og virkning", "description", false},
+	{"Severe operational disruption or financial loss", "Alvorlig driftsforstyrrelse eller økonomisk tab", "facts.significant_disruption", false},
+	{"Considerable damage to others", "Betydelig skade for andre", "facts.considerable_damage", false},
+	{"Indicators of compromise / cause", "Kompromitteringsindikatorer / årsag", "cause", false},
+	{NULL, NULL, NULL, false},
+};
+/* NIS2 art. 23(4)(e): a progress report when the incident is ongoing at the final report's deadline */
+static const struct field nis2_progress[] = {
+	{"Status of the incident so far", "Hændelsens status indtil nu", "status", false},
+	{"Description, severity and impact so far", "Beskrivelse, alvor og virkning indtil nu", "description", false},
+	{"Type of threat or root cause, as far as known", "Trusselstype eller grundlæggende årsag, så vidt kendt", "root_cause", false},
+	{"Mitigation measures applied and ongoing", "Anvendte og igangværende afbødende foranstaltninger", "measures", false},
+	{NULL, NULL, NULL, false},
 };
 static const struct field nis2_final[] = {
-	{"Detailed description, severity and impact", "Detaljeret beskrivelse, alvor og virkning", "description"},
-	{"Type of threat or root cause", "Trusselstype eller grundlæggende årsag", "root_cause"},
-	{"Applied and ongoing mitigation measures", "Anvendte og igangværende afbødende foranstaltninger", "measures"},
-	{"Cross-border impact", "Grænseoverskridende virkning", "facts.member_states_affected"},
-	{NULL, NULL, NULL},
+	{"Detailed description, severity and impact", "Detaljeret beskrivelse, alvor og virkning", "description", false},
+	{"Type of threat or root cause", "Trusselstype eller grundlæggende årsag", "root_cause", false},
+	{"Applied and ongoing mitigation measures", "Anvendte og igangværende afbødende foranstaltninger", "measures", false},
+	{"Cross-border impact", "Grænseoverskridende virkning", "facts.member_states_affected", false},
+	{NULL, NULL, NULL, false},
 };
 /* GDPR art. 33(3) and 34(2) */
+/* GDPR art. 33(3)(a)-(d) for Datatilsynet; art. 33(1) for a late notification */
 static const struct field gdpr_authority[] = {
-	{"Nature of the breach", "Bruddets karakter", "description"},
-	{"Categories and approximate number of data subjects", "Kategorier og antal registrerede", "facts.users_affected"},
-	{"Likely consequences", "Sandsynlige konsekvenser", "facts.data_subject_risk"},
-	{"Measures taken or proposed", "Trufne eller foreslåede foranstaltninger", "measures"},
-	{"Reasons for delay beyond 72 hours", "Begrundelse for forsinkelse ud over 72 timer", "notes"},
-	{NULL, NULL, NULL},
+	{"(a) Nature of the breach", "(a) Bruddets karakter", "description", false},
+	{"(a) Categories and approximate number of data subjects", "(a) Kategorier og omtrentligt antal registrerede", "facts.users_affected", false},
+	{"(b) Name and contact details of the data protection officer or other contact point",
+	 "(b) Navn og kontaktoplysninger på databeskyttelsesrådgiveren eller et andet kontaktpunkt", "contact_point", false},
+	{"(c) Likely consequences", "(c) Sandsynlige konsekvenser", "facts.data_subject_risk", false},
+	{"(d) Measures taken or proposed, including to mitigate adverse effects",
+	 "(d) Trufne eller foreslåede foranstaltninger, herunder til at begrænse skadevirkninger", "measures", false},
+	{"Reasons for the delay (only when notified later than 72 hours, art. 33(1))",
+	 "Begrundelse for forsinkelsen (kun ved anmeldelse senere end 72 timer, art. 33, stk. 1)", "notes", true},
+	{NULL, NULL, NULL, false},
 };
+/* GDPR art. 34(2): in clear and plain language, with at least art. 33(3)(b)-(d) */
 static const struct field gdpr_subjects[] = {
-	{"Nature of the breach, in clear and plain language", "Bruddets karakter i et klart og enkelt sprog", "description"},
-	{"Likely consequences", "Sandsynlige konsekvenser", "facts.data_subject_risk"},
-	{"Measures taken or proposed", "Trufne eller foreslåede foranstaltninger", "measures"},
-	{"How users were told", "Hvordan de registrerede blev underrettet", "user_information.channel"},
-	{NULL, NULL, NULL},
+	{"What happened, in clear and plain language", "Hvad der er sket, i et klart og enkelt sprog", "description", false},
+	{"Whom to contact for more information", "Hvem du kan kontakte for at få flere oplysninger", "contact_point", false},
+	{"What it may mean for you", "Hvad det kan betyde for dig", "facts.data_subject_risk", false},
+	{"What we have done and will do", "Hvad vi har gjort og vil gøre", "measures", false},
+	{"How you are told", "Hvordan du får besked", "user_information.channel", false},
+	{NULL, NULL, NULL, false},
 };
 
 static const struct field *fields_of(enum regime r, const char *report)
@@ -158,10 +174,32 @@ static const struct field *fields_of(enum regime r, const char *report)
 	case REGIME_NIS2:
 		return !strcmp(report, "early_warning") ? nis2_early
 		       : !strcmp(report, "notification") ? nis2_notification
+		       : !strcmp(report, "progress")	 ? nis2_progress
 							 : nis2_final;
 	default:
 		return !strcmp(report, "authority") ? gdpr_authority : gdpr_subjects;
 	}
+}
+
+/* Enumerated facts in words, Danish with English beside (the reports are read by people). */
+static const char *const value_words[][3] = {
+	{"facts.data_subject_risk", "unlikely",
+	 "Bruddet indebærer sandsynligvis ikke en risiko for de registreredes rettigheder (unlikely to result in a risk)"},
+	{"facts.data_subject_risk", "risk", "Bruddet kan indebære en risiko for de registreredes rettigheder og frihedsrettigheder "
+					    "(a risk to the data subjects' rights and freedoms)"},
+	{"facts.data_subject_risk", "high", "Bruddet kan indebære en høj risiko for de registreredes rettigheder og "
+					    "frihedsrettigheder (a high risk to the data subjects' rights and freedoms)"},
+	{"facts.internal_escalation", "none", "Ingen eskalering (none)"},
+	{"facts.internal_escalation", "high", "Eskaleret til ledelsen (escalated to management)"},
+	{"facts.internal_escalation", "crisis", "Krisestyring aktiveret (crisis mode)"},
+};
+
+static json_t *worded(const char *path, json_t *v)
+{
+	for (size_t i = 0; json_is_string(v) && i < sizeof value_words / sizeof value_words[0]; i++)
+		if (!strcmp(value_words[i][0], path) && !strcmp(value_words[i][1], json_string_value(v)))
+			return json_string(value_words[i][2]);
+	return NULL;
 }
 
 static json_t *at_path(json_t *doc, const char *path)
@@ -194,7 +232,7 @@ static json_t *criteria_met(const struct regime_result *r)
 
 bool increport_exists(enum regime r, const char *report)
 {
-	return incident_report_valid(r, report) && strcmp(report, "progress");
+	return incident_report_valid(r, report);
 }
 
 json_t *increport_content(const struct increc *x, const struct assessment *as, enum regime r, const char *report)
@@ -220,15 +258,20 @@ json_t *increport_content(const struct increc *x, const struct assessment *as, e
 			v = json_string("see `skjold deadlines` and the DORA recurring-incident check (2024/1772 art. 8(2))");
 		}
 		json_t *o = json_pack("{ssss}", "field", f->name, "field_da", f->name_da);
+		json_t *words = f->path ? worded(f->path, v) : NULL;
 		json_object_set_new(o, "value", v ? v : json_null());
+		if (words)
+			json_object_set_new(o, "value_text", words);
 		if (f->path)
 			json_object_set_new(o, "from", json_string(f->path));
 		if (est) {
 			json_object_set_new(o, "estimated", json_true());
 			nest++;
 		}
-		if (!v)
+		if (!v && !f->optional)
 			json_array_append_new(missing, json_string(f->name));
+		if (f->optional)
+			json_object_set_new(o, "optional", json_true());
 		json_array_append_new(fields, o);
 	}
 	json_t *out = json_object();
@@ -255,7 +298,7 @@ static void print_text(FILE *out, json_t *c)
 	json_t *f;
 	json_array_foreach(json_object_get(c, "fields"), i, f)
 	{
-		json_t *v = json_object_get(f, "value");
+		json_t *v = json_object_get(f, "value_text") ? json_object_get(f, "value_text") : json_object_get(f, "value");
 		char *txt = json_is_string(v) ? strdup(json_string_value(v))
 			    : json_is_null(v) ? strdup("— (missing)")
 					      : json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
@@ -295,7 +338,7 @@ char *increport_checklist_text(json_t *content)
 	json_t *f;
 	json_array_foreach(json_object_get(content, "fields"), i, f)
 	{
-		if (!json_is_null(json_object_get(f, "value")))
+		if (!json_is_null(json_object_get(f, "value")) || json_is_true(json_object_get(f, "optional")))
 			continue;
 		json_t *from = json_object_get(f, "from");
 		buf_printf(&t, "  [ ] %s / %s", json_string_value(json_object_get(f, "field_da")),
@@ -364,7 +407,7 @@ int increport_render(json_t *content, enum doc_format f, char **out, size_t *len
 	struct buf k = {0};
 	json_array_foreach(json_object_get(content, "fields"), i, fl)
 	{
-		json_t *v = json_object_get(fl, "value");
+		json_t *v = json_object_get(fl, "value_text") ? json_object_get(fl, "value_text") : json_object_get(fl, "value");
 		buf_reset(&k);
 		buf_reset(&t);
 		buf_printf(&k, "%s (%s)", json_string_value(json_object_get(fl, "field_da")),

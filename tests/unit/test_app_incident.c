@@ -236,8 +236,13 @@ static void test_report_deadlines_recurring(void **state)
 	struct fix *f = *state;
 	add_k1(f);
 	json_t *out;
-	expect_refusal(f, app_incident_report(&f->x, "k", "inc-k1", REGIME_NIS2, "progress", NULL, &out), ERR_INVALID,
+	expect_refusal(f, app_incident_report(&f->x, "k", "inc-k1", REGIME_NIS2, "weekly", NULL, &out), ERR_INVALID,
 		       "report");
+	/* NIS2 art. 23(4)(e): the progress report has content of its own (status, description, cause, measures) */
+	assert_int_equal(app_incident_report(&f->x, "k", "inc-k1", REGIME_NIS2, "progress", NULL, &out), 0);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(out, "fields"), 0), "from")),
+			    "status");
+	json_decref(out);
 	expect_refusal(f, app_incident_report(&f->x, "k", "inc-nope", REGIME_NIS2, "final", NULL, &out),
 		       ERR_NOTFOUND, "id");
 	assert_int_equal(app_incident_report(&f->x, "k", "inc-k1", REGIME_NIS2, "notification", NULL, &out), 0);
