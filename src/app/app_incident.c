@@ -352,6 +352,21 @@ static void open_incident(struct open_list *l, const char *org, const struct inc
 			if (d->status == RS_SUBMITTED)
 				continue;
 			json_t *rj = assess_report_json(d);
+			if (r == REGIME_DORA && d->due_ms != INSTANT_UNKNOWN) {
+				/*
+				 * Regulation 2025/301 art. 5(3): an entity that cannot submit a report in
+				 * time informs the competent authority without undue delay, and before the
+				 * time limit passes, explaining why.  Shown with every pending DORA report.
+				 */
+				json_t *notice = json_pack(
+					"{sossss}", "due", json_incref(json_object_get(rj, "due")), "obligation",
+					"Kan rapporten ikke indsendes rettidigt, underrettes myndigheden før fristen med "
+					"begrundelse (if the report cannot be submitted in time, inform the competent "
+					"authority before the time limit, with reasons)",
+					"source", "2025/301 art. 5(3)");
+				ASSERT(notice);
+				json_object_set_new(rj, "late_notice", notice);
+			}
 			open_push(l,
 				  json_pack("{ssssssssss}", "organisation", org, "incident", xi->rec.id, "title", xi->rec.title,
 					    "regime", regime_id(r), "verdict", as->r[r].verdict),

@@ -229,7 +229,10 @@ static int object_write(struct app *x, const struct app_write *w, json_t **out)
 	if (!rc) {
 		/* a merge starts from the stored object; its derived fields are accepted and ignored by the parser */
 		obj = w->mode == APP_MERGE ? json_deep_copy(stored) : json_object();
-		json_object_update(obj, w->fields);
+		if (w->mode == APP_MERGE)
+			jx_merge_patch(obj, w->fields); /* a nested field alone ("consequence.availability") keeps its siblings */
+		else
+			json_object_update(obj, w->fields);
 		rc = pin_keys(x, w->kind, &ref, obj);
 	}
 	json_decref(stored);

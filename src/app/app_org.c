@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "json_io.h"
+#include "jsonx.h"
 
 int app_org_list(struct app *x, json_t **out)
 {
@@ -77,7 +78,10 @@ static int org_write(struct app *x, enum app_mode mode, const char *id, json_t *
 	json_t *obj = NULL;
 	if (!rc) {
 		obj = mode == APP_MERGE ? json_deep_copy(stored) : json_object();
-		json_object_update(obj, fields);
+		if (mode == APP_MERGE)
+			jx_merge_patch(obj, fields); /* entity.psd2_psp alone keeps entity.dora */
+		else
+			json_object_update(obj, fields);
 		json_object_set_new(obj, "id", json_string(id));
 	}
 	json_decref(stored);

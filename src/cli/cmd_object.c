@@ -27,7 +27,8 @@
 static const char *const int_fields[] = {"rto_minutes", "rpo_minutes", "threat_level", "resilience", "likelihood",
 					 "availability", "confidentiality", "integrity", "authenticity",
 					 "matrix_version", "skjold", NULL};
-static const char *const bool_fields[] = {"critical_service", "psd2_psp", "trust_service", NULL};
+static const char *const bool_fields[] = {"critical_service", "psd2_psp", "trust_service", "dora_relief_withdrawn",
+					  "dora_simplified_framework", NULL};
 
 static bool listed(const char *const *list, const char *s)
 {
@@ -284,6 +285,8 @@ static int org_command(struct cli *c, const char *verb)
 		"usage: skjold org add --id ID --name TEXT --kind KIND [--cvr 8 digits] [--lei LEI]\n"
 		"         [--entity.nis2 essential|important|none] [--entity.dora false|TYPE]\n"
 		"         [--entity.psd2-psp true|false] [--risk-appetite Lav|Medium|Høj|Kritisk]\n"
+		"         [--entity.dora-relief-withdrawn true|false] [--entity.dora-simplified-framework true|false]\n"
+		"         [--competent-authority CODE] (contacts: in the organisation document, docs/orgdoc.md)\n"
 		"         [--working-hours.start HH:MM --working-hours.end HH:MM] [--procedure-reviewed-on DATE]\n"
 		"       skjold org update ID [fields…] [--if-version V]\n"
 		"       skjold org show ID | list | delete ID [--if-version V]\n"

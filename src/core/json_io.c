@@ -93,7 +93,8 @@ int json_io_org(json_t *j, const char *path, struct arena *a, struct org *o, str
 	static const char *const keys[] = {"id", "name", "kind", "cvr", "lei", "entity", "risk_appetite",
 					   "working_hours", "procedure_reviewed_on", "parent", "competent_authority",
 					   "contacts", NULL};
-	static const char *const ekeys[] = {"nis2", "dora", "psd2_psp", "trust_service", NULL};
+	static const char *const ekeys[] = {"nis2", "dora", "psd2_psp", "trust_service", "dora_relief_withdrawn",
+					    "dora_simplified_framework", NULL};
 	static const char *const wkeys[] = {"start", "end", NULL};
 	memset(o, 0, sizeof *o);
 	o->risk_appetite = LEVEL_MEDIUM;
@@ -139,7 +140,9 @@ int json_io_org(json_t *j, const char *path, struct arena *a, struct org *o, str
 		jx_path(p, sizeof p, path, "entity");
 		if ((rc = jx_object(ent, p, e)) || (rc = jx_check_keys(ent, p, ekeys, e)) ||
 		    (rc = jx_bool(ent, "psd2_psp", p, &o->psd2_psp, e)) ||
-		    (rc = jx_bool(ent, "trust_service", p, &o->trust_service, e)))
+		    (rc = jx_bool(ent, "trust_service", p, &o->trust_service, e)) ||
+		    (rc = jx_bool(ent, "dora_relief_withdrawn", p, &o->dora_relief_withdrawn, e)) ||
+		    (rc = jx_bool(ent, "dora_simplified_framework", p, &o->dora_simplified_framework, e)))
 			return rc;
 		json_t *nis2 = json_object_get(ent, "nis2");
 		if (nis2 && !json_is_null(nis2)) {
@@ -675,6 +678,10 @@ json_t *json_of_org(const struct org *x)
 	json_object_set_new(ent, "dora", x->dora ? json_string(x->dora) : json_false());
 	json_object_set_new(ent, "psd2_psp", json_boolean(x->psd2_psp));
 	json_object_set_new(ent, "trust_service", json_boolean(x->trust_service));
+	if (x->dora_relief_withdrawn)
+		json_object_set_new(ent, "dora_relief_withdrawn", json_true());
+	if (x->dora_simplified_framework)
+		json_object_set_new(ent, "dora_simplified_framework", json_true());
 	json_object_set_new(o, "entity", ent);
 	if (x->risk_appetite)
 		jx_set_str(o, "risk_appetite", level_name(x->risk_appetite));

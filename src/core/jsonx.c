@@ -232,3 +232,19 @@ const char *jx_dump(json_t *j, struct arena *a)
 	free(s);
 	return out;
 }
+
+void jx_merge_patch(json_t *target, json_t *patch)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(patch, k, v)
+	{
+		json_t *cur = json_object_get(target, k);
+		if (json_is_null(v))
+			json_object_del(target, k);
+		else if (json_is_object(v) && json_is_object(cur))
+			jx_merge_patch(cur, v);
+		else
+			json_object_set_new(target, k, json_deep_copy(v));
+	}
+}

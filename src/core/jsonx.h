@@ -67,6 +67,12 @@ int jx_enum(json_t *obj, const char *key, const char *path, bool required, int (
 	    const char *allowed, int *out, struct errinfo *e);
 
 /* Setters for output that skip absent values (NULL, DATE_NONE, negative minutes). */
+/*
+ * Apply a JSON merge patch (RFC 7386) to target: members of patch replace
+ * target's, null removes a member, and an object merges into an object
+ * member recursively (so {"entity": {"psd2_psp": true}} keeps entity.dora).
+ */
+void jx_merge_patch(json_t *target, json_t *patch);
 void jx_set_str(json_t *obj, const char *key, const char *s);
 void jx_set_date(json_t *obj, const char *key, int32_t d);
 void jx_set_int(json_t *obj, const char *key, long long v);

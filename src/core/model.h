@@ -58,6 +58,8 @@ struct org {
 	int32_t procedure_reviewed_on;    /* seed 003 §8: yearly review of the procedure */
 	const char *parent;               /* ultimate parent organisation's id (provider groups, issue 5), NULL */
 	const char *competent_authority;  /* DORA template field 3.1 ("DK_FSA"), NULL */
+	bool dora_relief_withdrawn;       /* 2025/301 art. 5(6): the authority withdrew the weekend relief */
+	bool dora_simplified_framework;   /* DORA art. 16(1) */
 	const char *contacts;             /* JSON text: [{"role","name","email","phone"}] (fields 1.7-1.12), NULL */
 };
 

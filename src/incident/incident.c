@@ -197,7 +197,8 @@ static int parse_hours(json_t *ent, struct incident_entity *en, struct errinfo *
 static int parse_entity(json_t *doc, struct arena *a, struct incident_entity *en, struct errinfo *e)
 {
 	static const char *const keys[] = {"name",  "psd2_psp", "dora", "dora_type", "nis2", "trust_service_provider",
-					   "microenterprise", "tier1_capital_eur", "working_hours", "calendar", NULL};
+					   "microenterprise", "tier1_capital_eur", "working_hours", "calendar",
+					   "dora_relief_withdrawn", "dora_simplified_framework", NULL};
 	json_t *ent = json_object_get(doc, "entity");
 	memset(en, 0, sizeof *en);
 	en->dora_type = -1;
@@ -217,6 +218,8 @@ static int parse_entity(json_t *doc, struct arena *a, struct incident_entity *en
 	    (rc = parse_enum(ent, "nis2", "entity", nis2_classes, &t, e)) ||
 	    (rc = parse_bool(ent, "trust_service_provider", "entity", &en->trust_service_provider, e)) ||
 	    (rc = parse_bool(ent, "microenterprise", "entity", &en->microenterprise, e)) ||
+	    (rc = parse_bool(ent, "dora_relief_withdrawn", "entity", &en->dora_relief_withdrawn, e)) ||
+	    (rc = parse_bool(ent, "dora_simplified_framework", "entity", &en->dora_simplified_framework, e)) ||
 	    (rc = parse_num(ent, "tier1_capital_eur", "entity", &en->tier1_capital_eur, e)) ||
 	    (rc = parse_hours(ent, en, e)))
 		return rc;

@@ -42,6 +42,8 @@ const char *nis2_class_name(int c);
 struct incident_entity {
 	const char *name;
 	bool psd2_psp, dora, trust_service_provider, microenterprise;
+	bool dora_relief_withdrawn;     /* 2025/301 art. 5(6): the authority withdrew the weekend relief */
+	bool dora_simplified_framework; /* DORA art. 16(1): outside the recurring-incident rule (2024/1772 art. 8(2)) */
 	int dora_type;   /* enum dora_type, -1 unknown */
 	int nis2;        /* enum nis2_class (absent = none) */
 	double tier1_capital_eur; /* NAN unknown */

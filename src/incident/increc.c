@@ -250,6 +250,10 @@ static json_t *entity_of_org(const struct org *o)
 	}
 	json_object_set_new(en, "nis2", json_string(o->nis2 && *o->nis2 ? o->nis2 : "none"));
 	json_object_set_new(en, "trust_service_provider", json_boolean(o->trust_service));
+	if (o->dora_relief_withdrawn)
+		json_object_set_new(en, "dora_relief_withdrawn", json_true());
+	if (o->dora_simplified_framework)
+		json_object_set_new(en, "dora_simplified_framework", json_true());
 	char s[8], t[8];
 	snprintf(s, sizeof s, "%02d:%02d", o->work_start_min / 60, o->work_start_min % 60);
 	snprintf(t, sizeof t, "%02d:%02d", o->work_end_min / 60, o->work_end_min % 60);

@@ -123,7 +123,9 @@ json_t *recurring_check(const struct rules *rs, const struct increc *xs, size_t 
 	size_t nc = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *cause = json_string_value(json_object_get(xs[i].doc, "root_cause"));
-		if (!cause || !*cause || xs[i].inc.entity.microenterprise || recorded(xs, n, xs[i].rec.id))
+		/* 2024/1772 art. 8(2): neither microenterprises nor entities under DORA art. 16(1) */
+		if (!cause || !*cause || xs[i].inc.entity.microenterprise || xs[i].inc.entity.dora_simplified_framework ||
+		    recorded(xs, n, xs[i].rec.id))
 			continue;
 		struct assessment as;
 		assess_incident(rs, &xs[i].inc, now_ms, 1u << REGIME_DORA, a, &as);

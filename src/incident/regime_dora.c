@@ -211,6 +211,13 @@ static void relief(struct regime_ctx *x, struct report_due *r, bool excludable)
 	if (cal_is_working_day(cal, d))
 		return;
 	const char *why = cal_closing_day(cal, d);
+	if (x->inc->entity.dora_relief_withdrawn) {
+		/* 2025/301 art. 5(6): the competent authority may withdraw the relief from an entity, for every report */
+		r->basis = arena_printf(x->a, "%s; due on a %s, but the competent authority has withdrawn the weekend relief "
+					      "from the entity (2025/301 art. 5(6))",
+					r->basis, why ? why : "weekend");
+		return;
+	}
 	const char *who = excludable && rules_list_has(x->rr, "relief", "excluded_reports", r->report) ? relief_excluded(x) : NULL;
 	if (who) {
 		r->basis = arena_printf(x->a, "%s; due on a %s, but %s gets no weekend relief (2025/301 art. 5(5))", r->basis,
@@ -318,4 +325,7 @@ void regime_dora_assess(struct regime_ctx *x)
 			       "notify the reclassification (2025/301 art. 5; 2025/302 template field 'reclassification')");
 	if (inc->entity.microenterprise)
 		regime_note(x, "microenterprise: the recurring-incident rule of 2024/1772 art. 8(2) does not apply");
+	else if (inc->entity.dora_simplified_framework)
+		regime_note(x, "simplified ICT risk-management framework (DORA art. 16(1)): the recurring-incident rule of "
+			       "2024/1772 art. 8(2) does not apply");
 }

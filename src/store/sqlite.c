@@ -518,6 +518,8 @@ static void fill_org(struct arena *a, sqlite3_stmt *st, void *out)
 	o->parent = col_text(a, st, 13);
 	o->competent_authority = col_text(a, st, 14);
 	o->contacts = col_text(a, st, 15);
+	o->dora_relief_withdrawn = sqlite3_column_int(st, 16) != 0;
+	o->dora_simplified_framework = sqlite3_column_int(st, 17) != 0;
 }
 
 static int sq_org_put(struct store *stp, const struct org *o, struct errinfo *e)
@@ -543,6 +545,8 @@ static int sq_org_put(struct store *stp, const struct org *o, struct errinfo *e)
 	bind_text(st, 14, o->parent);
 	bind_text(st, 15, o->competent_authority);
 	bind_text(st, 16, o->contacts);
+	sqlite3_bind_int(st, 17, o->dora_relief_withdrawn);
+	sqlite3_bind_int(st, 18, o->dora_simplified_framework);
 	return step_done(s, st, Q_ORG_PUT, e);
 }
 

@@ -109,4 +109,45 @@ for f in bank-kortbetalinger-2026 betalingsinstitut-dora-weekend; do
 		fi
 	done
 done
+
+# ---- rule corrections (issue 14) ---------------------------------------------------------------
+# 2025/301 art. 5(6): the authority may withdraw the weekend relief.  The example payment
+# institution submitted its initial notification Wed 2026-06-10 14:30; the intermediate report
+# is due 72 h later, Sat 2026-06-13 14:30, which the relief of art. 5(4) moves to Mon 2026-06-15
+# 12:00.  With the relief withdrawn it stays on Saturday.
+W="$ROOT/examples/incidents/betalingsinstitut-dora-weekend.json"
+check "the weekend example as published" run 0 $S incident assess "$W" --regime eu-dora
+check "  intermediate moved to Monday 12:00 (art. 5(4))" jqt '.results[0].reports[] | select(.report == "intermediate") | .due == "2026-06-15T12:00:00+02:00" and .due_without_relief == "2026-06-13T14:30:00+02:00"' out
+jq '.entity.dora_relief_withdrawn = true' "$W" > withdrawn.json
+check "the relief withdrawn (art. 5(6))" run 0 $S incident assess withdrawn.json --regime eu-dora
+check "  intermediate stays on Saturday 14:30, saying why" jqt '.results[0].reports[] | select(.report == "intermediate") | .due == "2026-06-13T14:30:00+02:00" and (.basis | contains("art. 5(6)"))' out
+check "  no report is moved (no due_without_relief)" jqt '[.results[0].reports[] | .due_without_relief] | all(. == null)' out
+check "an organisation setting: entity.dora_relief_withdrawn" run 0 $S org add --id payco --name "Pay Co" --kind payment_institution --entity.dora payment_institution --entity.dora-relief-withdrawn true
+check "  stored" run 0 $S org show payco
+check "  shown in the organisation" jqt '.entity.dora_relief_withdrawn == true' out
+# 2025/301 art. 5(3): every pending DORA report in the deadlines list carries the duty to tell
+# the authority before the time limit when it cannot be met.
+check "deadlines of the bank" run 0 $S deadlines --org bank1
+check "  each pending DORA report carries the art. 5(3) notice, due with it" jqt '[.obligations[] | select(.regime == "eu-dora" and .due != null)] | length > 0 and all(.late_notice.source == "2025/301 art. 5(3)" and .late_notice.due == .due)' out
+# 2024/1772 art. 8(2): recurring incidents are not for entities under DORA art. 16(1).  Two
+# non-major incidents with one root cause a month apart form a window of two; with the
+# simplified framework there is none.
+for o in small simple; do
+	check "org $o (payment institution)" run 0 $S org add --id $o --name "$o" --kind payment_institution --entity.dora payment_institution
+done
+check "org simple under DORA art. 16(1)" run 0 $S org update simple --entity.dora-simplified-framework true
+# an update of one entity field merges (RFC 7386): it used to drop entity.dora silently
+check "  the update kept its DORA type" jqt '.entity.dora == "payment_institution" and .entity.dora_simplified_framework == true' out
+for o in small simple; do
+	for k in 1 2; do
+		printf '{"id": "r%s", "title": "Fejl", "root_cause": "patch-fejl", "detected_at": "2026-0%s-10T10:00:00+02:00", "facts": {"critical_services_affected": false}}' $k $((k + 2)) > r$k.json
+		check "$o: a non-major incident with root cause patch-fejl ($k)" run 0 $S incident add r$k.json --org $o
+	done
+	check "$o: incident recurring" run 0 $S incident recurring --org $o
+	cp out rec-$o.json
+done
+check "  the ordinary entity: a window of the two incidents" jqt 'tostring | contains("patch-fejl")' rec-small.json
+check "  the art. 16(1) entity: none" jqt 'tostring | contains("patch-fejl") | not' rec-simple.json
+check "  and its DORA verdict says why" run 0 $S incident show r1 --org simple
+check "    (note)" has "DORA art. 16(1)" out
 finish

@@ -6,22 +6,26 @@ SELECT oid FROM org WHERE id = ?1;
 
 -- name: org_put
 INSERT INTO org(id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite,
-	work_start_min, work_end_min, procedure_reviewed_on, parent, competent_authority, contacts)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+	work_start_min, work_end_min, procedure_reviewed_on, parent, competent_authority, contacts,
+	dora_relief_withdrawn, dora_simplified_framework)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
 ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, cvr = excluded.cvr,
 	lei = excluded.lei, nis2 = excluded.nis2, dora = excluded.dora, psd2_psp = excluded.psd2_psp,
 	trust_service = excluded.trust_service, risk_appetite = excluded.risk_appetite,
 	work_start_min = excluded.work_start_min, work_end_min = excluded.work_end_min,
 	procedure_reviewed_on = excluded.procedure_reviewed_on, parent = excluded.parent,
-	competent_authority = excluded.competent_authority, contacts = excluded.contacts;
+	competent_authority = excluded.competent_authority, contacts = excluded.contacts,
+	dora_relief_withdrawn = excluded.dora_relief_withdrawn, dora_simplified_framework = excluded.dora_simplified_framework;
 
 -- name: org_get
 SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite,
-	work_start_min, work_end_min, procedure_reviewed_on, parent, competent_authority, contacts FROM org WHERE id = ?1;
+	work_start_min, work_end_min, procedure_reviewed_on, parent, competent_authority, contacts,
+	dora_relief_withdrawn, dora_simplified_framework FROM org WHERE id = ?1;
 
 -- name: org_list
 SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite,
-	work_start_min, work_end_min, procedure_reviewed_on, parent, competent_authority, contacts FROM org ORDER BY id;
+	work_start_min, work_end_min, procedure_reviewed_on, parent, competent_authority, contacts,
+	dora_relief_withdrawn, dora_simplified_framework FROM org ORDER BY id;
 
 -- name: org_delete
 DELETE FROM org WHERE oid = ?1;
