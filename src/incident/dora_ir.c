@@ -246,6 +246,12 @@ int dora_ir_check(json_t *dora, struct errinfo *e)
 	return 0;
 }
 
+json_t *dora_ir_schema(void)
+{
+	pthread_once(&schema_once, schema_load);
+	return json_incref(schema);
+}
+
 bool dora_ir_report_valid(const char *report)
 {
 	return report && (!strcmp(report, "initial") || !strcmp(report, "intermediate") || !strcmp(report, "final") ||

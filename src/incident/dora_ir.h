@@ -30,6 +30,9 @@
  */
 int dora_ir_check(json_t *dora, struct errinfo *e);
 
+/* The embedded schema IR 1.2.1 itself (new reference): the web UI builds its choices from its enumerations. */
+json_t *dora_ir_schema(void);
+
 /* Whether report is a DORA report with a JSON form: initial, intermediate, final, reclassified. */
 bool dora_ir_report_valid(const char *report);
 

@@ -14,6 +14,7 @@
 #include "api.h"
 #include "date.h"
 #include "doc.h"
+#include "dora_ir.h"
 #include "app_incident.h"
 #include "app_sheet.h"
 #include "increport.h"
@@ -148,6 +149,13 @@ static int dora_report(struct api *x, bool check)
 	return 0;
 }
 
+/* GET /api/v1/formats/dora-incident: the JSON Schema the DORA report meets (the web UI's choices). */
+static int h_dora_schema(struct api *x)
+{
+	x->out = dora_ir_schema();
+	return 0;
+}
+
 static int h_incident_report(struct api *x)
 {
 	int r = regime_parse(x->param[2]);
@@ -252,5 +260,6 @@ const struct api_route api_incident_routes[] = {
 	{"GET", "/api/v1/orgs/{org}/deadlines", h_deadlines, API_ORG, PERM_READ},
 	{"GET", "/api/v1/orgs/{org}/recurring", h_recurring, API_ORG, PERM_READ},
 	{"POST", "/api/v1/assess", h_assess, API_BODY, 0},
+	{"GET", "/api/v1/formats/dora-incident", h_dora_schema, API_CACHE, 0},
 	{NULL, NULL, NULL, 0, 0},
 };

@@ -315,6 +315,53 @@ async function main() {
 			await shot('12-incident-submitted');
 		});
 
+		await check('the filing checklist names what DORA still needs; the forms fill it; the report downloads as PDF', async () => {
+			// the incident page of the incident just recorded
+			const url = page.url();
+			const li = page.locator('#deadline-timeline li[data-regime="eu-dora"][data-report="intermediate"]');
+			await li.waitFor();
+			const pdf = await li.locator('a[href*="format=pdf"]').getAttribute('href');
+			const r = await page.request.get(new URL(pdf, url).href);
+			assert(r.status() === 200 && r.headers()['content-type'] === 'application/pdf', 'PDF: ' + r.status());
+			assert((await r.body()).subarray(0, 5).toString() === '%PDF-', 'a PDF file');
+			assert(/attachment; filename=".*\.pdf"/.test(r.headers()['content-disposition'] || ''), 'a file name');
+			const box = page.locator('#filing-checklist .checklist[data-regime="eu-dora"]');
+			await box.locator('ul, p.ok').first().waitFor();
+			const before = await box.textContent();
+			assert(/2\.7/.test(before) && /1\.7-1\.9/.test(before), 'discovery and the contact missing: ' + before);
+			await page.selectOption('#dora-discovery', 'monitoring_systems');
+			await page.check('#dora-business_continuity_activated');
+			await page.selectOption('#dora-classification', ['cybersecurity-related']);
+			await page.click('#dora-save');
+			await page.waitForFunction(() => {
+				const b = document.querySelector('#filing-checklist .checklist[data-regime="eu-dora"]');
+				return b && (b.querySelector('ul') || b.querySelector('p.ok')) && !/2\.7 /.test(b.textContent);
+			}, null, {timeout: 10000});
+			await go('/orgs');
+			await page.fill('#org-lei', '9845001BANK1EKSMPL90');
+			await page.fill('#org-ca', 'DK_FSA');
+			await page.fill('#org-primary-name', 'Mette Hansen');
+			await page.fill('#org-primary-email', 'mette@e2e-bank.dk');
+			await page.fill('#org-primary-phone', '+45 33 12 34 56');
+			await page.click('#org-reporting-save');
+			await page.waitForFunction(() => /Gemt|Saved/.test(document.querySelector('#org-reporting').textContent));
+			await page.goto(url);
+			await page.reload();
+			await box.locator('ul, p.ok').first().waitFor();
+			const after = await box.textContent();
+			assert(!/1\.7-1\.9/.test(after) && !/2\.7 /.test(after), 'the contact and the discovery are filled: ' + after);
+			await shot('12b-incident-checklist');
+			await go('/risks');
+			const xl = await page.locator('#register-xlsx').getAttribute('href');
+			const rx = await page.request.get(new URL(xl, url).href);
+			assert(rx.status() === 200 && /spreadsheetml/.test(rx.headers()['content-type']), 'register XLSX: ' + rx.status());
+			assert((await rx.body()).subarray(0, 2).toString() === 'PK', 'a ZIP package');
+			await go('/reports');
+			await page.waitForSelector('#report h1');
+			const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#report-pdf')]);
+			assert(/\.pdf$/.test(dl.suggestedFilename()), 'the ISU report downloads as a PDF: ' + dl.suggestedFilename());
+		});
+
 		await check('the dashboard counts down to each open deadline every second', async () => {
 			await go('/dashboard');
 			const cd = page.locator('#dash-deadlines .countdown[data-due]').first();

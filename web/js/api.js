@@ -44,6 +44,11 @@ export function orgPath(org, ...parts) {
 	return '/orgs/' + [org, ...parts].map(seg).join('/');
 }
 
+/* A download link's address (a document or spreadsheet the browser saves with the session cookie). */
+export function downloadHref(path) {
+	return BASE + path;
+}
+
 /* Build "?a=1&b=2" from an object, leaving out null and empty values. */
 export function query(params) {
 	const q = new URLSearchParams();

@@ -2,7 +2,7 @@
 // report's deadline (GET …/deadlines), what is overdue, what must escalate and to whom, and the
 // reviews due (GET …/followup), with the key figures of GET …/overview.
 
-import {get, orgPath, items} from './api.js';
+import {get, orgPath, items, downloadHref} from './api.js';
 import {t, term, pick, dueText, levelIndex} from './i18n.js';
 import {h, levelBadge, errorBox, fmtInstant, fmtDate, countdown, tableWrap, pageTitle, stepsNote} from './dom.js';
 
@@ -19,7 +19,7 @@ export async function render(view, ctx) {
 
 	view.append(deadlinesSection(dl),
 		h('p', {class: 'downloads no-print'}, h('a', {class: 'button secondary', id: 'deadlines-xlsx', download: '',
-			href: orgPath(ctx.org, 'deadlines') + '?format=xlsx'}, t('download_xlsx') + ' \u2013 ' + t('dash_deadlines'))));
+			href: downloadHref(orgPath(ctx.org, 'deadlines')) + '?format=xlsx'}, t('download_xlsx') + ' \u2013 ' + t('dash_deadlines'))));
 	if (ov.status === 'rejected') view.append(errorBox(ov.reason));
 	else if (ov.value) view.append(totalsSection(ov.value));
 	if (fu.status === 'rejected') {

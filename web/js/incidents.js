@@ -3,7 +3,8 @@
 // with the criteria that decided it, the deadline timeline with live countdowns, the event log
 // and a form that records a submission (POST …/incidents/{id}/submissions).
 
-import {get, post, orgPath, getAll} from './api.js';
+import {get, post, orgPath, getAll, downloadHref} from './api.js';
+import {doraForm} from './incident_dora.js';
 import {t, term, termKeys, dueText} from './i18n.js';
 import {
 	h, field, clear, statusLine, errorText, errorBox, tableWrap, pageTitle, fmtInstant, countdown,
@@ -41,7 +42,7 @@ async function renderList(view, ctx) {
 	const listBox = h('section', {class: 'card', id: 'incident-list', 'aria-labelledby': 'incident-list-h'},
 		h('h2', {id: 'incident-list-h'}, t('incidents_title')), h('p', {class: 'loading'}, t('loading')));
 	view.append(h('p', {class: 'downloads no-print'},
-		h('a', {class: 'button secondary', id: 'incidents-xlsx', download: '', href: orgPath(ctx.org, 'incidents') + '?format=xlsx'},
+		h('a', {class: 'button secondary', id: 'incidents-xlsx', download: '', href: downloadHref(orgPath(ctx.org, 'incidents')) + '?format=xlsx'},
 			t('download_xlsx'))));
 	const formBox = h('div');
 	view.append(listBox, formBox);
@@ -248,6 +249,7 @@ async function renderDetail(view, ctx, id) {
 			h('dt', null, t('occurred_at')), h('dd', null, fmtInstant(inc.occurred_at)),
 			h('dt', null, t('detected_at')), h('dd', null, fmtInstant(inc.detected_at)),
 			h('dt', null, t('classified_at')), h('dd', null, fmtInstant(inc.classified_at)),
+			h('dt', null, t('recovered_at')), h('dd', null, fmtInstant(inc.recovered_at)),
 			h('dt', null, t('resolved_at')), h('dd', null, fmtInstant(inc.resolved_at)),
 			inc.cause ? [h('dt', null, t('cause')), h('dd', null, inc.cause)] : null,
 			inc.description ? [h('dt', null, t('description')), h('dd', null, inc.description)] : null,
@@ -256,6 +258,8 @@ async function renderDetail(view, ctx, id) {
 
 	view.append(timelineSection(inc, results, ctx));
 	view.append(checklistSection(ctx, inc, results));
+	const dora = results.find((r) => r.regime === 'eu-dora');
+	if (dora && dora.applies && ctx.can.incidents) view.append(await doraForm(ctx, inc, () => ctx.refresh()));
 	view.append(h('section', {class: 'verdicts', id: 'verdicts', 'aria-labelledby': 'verdicts-h'},
 		h('h2', {id: 'verdicts-h'}, t('verdicts')),
 		results.filter((r) => r.applies).map(regimeCard),
@@ -291,7 +295,7 @@ function eventDetail(detail) {
 
 /* The report's content as a document, and for DORA the ESAs' JSON: links the browser downloads with the session. */
 function reportLinks(ctx, inc, regime, report) {
-	const base = orgPath(ctx.org, 'incidents', inc.id, 'reports', regime, report) + '?format=';
+	const base = downloadHref(orgPath(ctx.org, 'incidents', inc.id, 'reports', regime, report)) + '?format=';
 	const links = [];
 	if (regime === 'eu-dora') links.push(h('a', {href: base + 'dora-json', download: '', class: 'dl'}, t('download_dora_json')));
 	if (report !== 'progress') {

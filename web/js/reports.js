@@ -3,7 +3,7 @@
 // shown in the page. Their own <style> cannot apply under the CSP, so style.css styles the
 // report's markup (.en, .lvl-N, tr.overdue) and a print stylesheet prints just the report.
 
-import {get, orgPath, query} from './api.js';
+import {get, orgPath, query, downloadHref} from './api.js';
 import {t} from './i18n.js';
 import {h, field, clear, errorBox, pageTitle, stepsNote} from './dom.js';
 
@@ -52,7 +52,7 @@ export async function render(view, ctx) {
 			const isu = kind.control.value === 'isu';
 			const q = {year: year.control.value, format};
 			if (isu) q.quarter = quarter.control.value;
-			ev.currentTarget.href = orgPath(ctx.org, 'reports', isu ? 'isu' : 'management') + query(q);
+			ev.currentTarget.href = downloadHref(orgPath(ctx.org, 'reports', isu ? 'isu' : 'management')) + query(q);
 		}, href: '#'}, label);
 	const form = h('form', {class: 'card no-print', id: 'report-form'},
 		h('div', {class: 'grid'}, kind, year, quarter),

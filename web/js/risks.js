@@ -3,7 +3,7 @@
 // sortable, filterable table, and the assessment form, which asks the server for the derived
 // fields as the user types (POST …/risks/preview saves nothing) and saves with POST …/risks.
 
-import {get, post, orgPath, getAll} from './api.js';
+import {get, post, orgPath, getAll, downloadHref} from './api.js';
 import {t, term, termKeys, LEVELS, levelText, levelIndex, likelihoodText, consequenceText, getLang, pick} from './i18n.js';
 import {h, append, field, clear, levelBadge, statusLine, errorText, errorBox, tableWrap, pageTitle, stepsNote, fmtDate, todayISO} from './dom.js';
 
@@ -174,9 +174,9 @@ function renderRegister(state) {
 	clear(box);
 	box.append(h('h2', {id: 'risk-register-h'}, t('register_title')),
 		h('p', {class: 'downloads no-print'},
-			h('a', {class: 'button secondary', id: 'register-xlsx', download: '', href: orgPath(state.ctx.org, 'register') + '?format=xlsx'},
+			h('a', {class: 'button secondary', id: 'register-xlsx', download: '', href: downloadHref(orgPath(state.ctx.org, 'register')) + '?format=xlsx'},
 				t('download_xlsx') + ' – ' + t('register_title')), ' ',
-			h('a', {class: 'button secondary', id: 'risks-xlsx', download: '', href: orgPath(state.ctx.org, 'risks') + '?format=xlsx'},
+			h('a', {class: 'button secondary', id: 'risks-xlsx', download: '', href: downloadHref(orgPath(state.ctx.org, 'risks')) + '?format=xlsx'},
 				t('download_xlsx') + ' – ' + t('risks_title'))));
 
 	const text = field(t('filter_text'), 'input', {type: 'search', id: 'risk-filter-text', value: state.filter.text, autocomplete: 'off'});
