@@ -159,7 +159,7 @@ int cmd_tables(struct cli *c)
 int cmd_register(struct cli *c)
 {
 	if (c->help)
-		return cli_usage("usage: skjold register --org ID [--format csv|json|xlsx] [--out FILE]\n"
+		return cli_usage("usage: skjold register --org ID [--format csv|json|xlsx|pdf|docx] [--out FILE]\n"
 				 "  The risk register (seed 003 §5) as of --now; CSV for spreadsheets (';', UTF-8 BOM),\n"
 				 "  XLSX with a frozen header, filters, levels coloured and dates as dates.\n");
 	const char *org, *format = cli_get(c, "format");
@@ -168,8 +168,10 @@ int cmd_register(struct cli *c)
 	int rc = cli_org(c, &org);
 	if (rc || (rc = cli_check_unused(c)) || (rc = cli_open(c)))
 		return rc;
-	if (format && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
-		return err_set(&c->e, ERR_INVALID, "--format", "--format must be csv, json or xlsx");
+	enum doc_format df = DOC_PDF;
+	bool doc = format && !doc_format_parse(format, &df) && (df == DOC_PDF || df == DOC_DOCX);
+	if (format && !doc && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
+		return err_set(&c->e, ERR_INVALID, "--format", "--format must be csv, json, xlsx, pdf or docx");
 	struct app x = cli_app(c);
 	if (format && !strcmp(format, "xlsx")) {
 		char *bytes;
@@ -181,6 +183,13 @@ int cmd_register(struct cli *c)
 	struct orgview v;
 	if ((rc = app_view_register(&x, org, &v)))
 		return rc;
+	if (doc) {
+		char *bytes;
+		size_t len;
+		rc = report_register_document(&v, df, &bytes, &len, &c->e);
+		orgview_free(&v);
+		return rc ? rc : cli_print_bytes(c, bytes, len);
+	}
 	bool json = format && !strcmp(format, "json");
 	json_t *arr = json ? report_register_json(&v) : NULL;
 	char *csv = json ? NULL : report_register_csv(&v);

@@ -1304,3 +1304,16 @@ json_t *report_register_json(const struct orgview *v)
 	}
 	return arr;
 }
+
+int report_register_document(const struct orgview *v, enum doc_format f, char **out, size_t *len, struct errinfo *e)
+{
+	json_t *rows = report_register_json(v);
+	char day[11];
+	date_format(v->today, day);
+	struct doc d;
+	report_register_doc(rows, v->org.id, v->org.name, day, f == DOC_PDF || f == DOC_DOCX, &d);
+	json_decref(rows);
+	int rc = doc_render(&d, f, out, len, e);
+	doc_free(&d);
+	return rc;
+}

@@ -31,6 +31,8 @@ json_t *report_management(const struct orgview *v, int year);
 json_t *report_register_json(const struct orgview *v);
 /* The risk register as CSV, UTF-8 with BOM, ';' separated for Danish Excel (csv_write.c). */
 char *report_register_csv(const struct orgview *v);
+/* The risk register as a document (doc.h format: PDF, DOCX, also Markdown and HTML); *out malloc'ed. */
+int report_register_document(const struct orgview *v, enum doc_format f, char **out, size_t *len, struct errinfo *e);
 
 /* A node's name by id, or the id when the node is unknown or unnamed (NULL for NULL). */
 const char *report_node_name(const struct orgview *v, const char *id);

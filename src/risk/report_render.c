@@ -809,3 +809,73 @@ char *report_file_name(json_t *report, enum report_format format)
 			*c = '_';
 	return s;
 }
+
+void report_register_doc(json_t *rows, const char *org_id, const char *org_name, const char *as_of, bool paged,
+			 struct doc *d)
+{
+	doc_init(d, &(struct doc_meta){.title_da = "Risikoregister",
+				       .title_en = "Risk register",
+				       .org_name = org_name,
+				       .org_id = org_id,
+				       .as_of = as_of});
+	struct buf m = {0};
+	if (!paged) {
+		buf_printf(&m, "Organisation: %s (%s) \xc2\xb7 Opgjort pr. (As of): %s", org_name ? org_name : "", org_id ? org_id : "",
+			   as_of ? as_of : "");
+		doc_para(d, buf_str(&m), NULL);
+	}
+	buf_reset(&m);
+	size_t n = json_array_size(rows), over = 0, above = 0, i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		over += json_is_true(json_object_get(r, "overdue"));
+		above += json_is_true(json_object_get(r, "above_appetite"));
+	}
+	buf_printf(&m, "%zu risici, %zu med forsinkelser, %zu over risikoappetit", n, over, above);
+	struct buf en = {0};
+	buf_printf(&en, "%zu risks, %zu overdue, %zu above appetite", n, over, above);
+	doc_para(d, buf_str(&m), buf_str(&en));
+	free(m.p);
+	free(en.p);
+	static const char *const heads[] = {"Id",
+					    "Titel (Title)",
+					    "System/proces (Node)",
+					    "Ejer (Owner)",
+					    "Iboende (Inherent)",
+					    "Rest (Residual)",
+					    "Beslutning (Decision)",
+					    "Handleplan senest (Treatment due)",
+					    "Eskal\xc3\xa9r til (Escalate to)"};
+	static const char *const keys[] = {"id", "title", "node", "owner", "inherent_level", "residual_level", "decision",
+					   "treatment_due", "escalate_to"};
+	enum { NCOL = sizeof keys / sizeof keys[0] };
+	doc_table_begin(d, NCOL, heads);
+	struct buf cb = {0};
+	json_array_foreach(rows, i, r)
+	{
+		size_t off[NCOL];
+		int levels[NCOL] = {0};
+		buf_reset(&cb);
+		for (size_t c = 0; c < NCOL; c++) {
+			off[c] = cb.len;
+			json_t *v = json_object_get(r, keys[c]);
+			if (c == 6)
+				cell_text(&cb, v, 1);
+			else if (json_is_string(v))
+				buf_puts(&cb, json_string_value(v));
+			else
+				cell_text(&cb, v, 0);
+			buf_add(&cb, "", 1);
+			enum level lv = LEVEL_NONE;
+			if ((c == 4 || c == 5) && json_is_string(v) && !level_parse(json_string_value(v), &lv))
+				levels[c] = (int)lv;
+		}
+		const char *cells[NCOL];
+		for (size_t c = 0; c < NCOL; c++)
+			cells[c] = buf_str(&cb) + off[c];
+		doc_table_row(d, NCOL, cells, levels, json_is_true(json_object_get(r, "overdue")) ? DOC_ROW_OVERDUE : 0);
+	}
+	doc_table_end(d);
+	free(cb.p);
+}

@@ -48,6 +48,14 @@ void report_doc(json_t *report, bool paged, struct doc *d);
 int report_render(json_t *report, enum report_format format, char **text, size_t *len, const char **type,
 		  struct errinfo *e);
 
+/*
+ * The risk register (report_register_json's rows) as a document: one table
+ * of every risk with its levels coloured and overdue rows marked, under the
+ * organisation and the as-of date.  The caller frees d with doc_free.
+ */
+void report_register_doc(json_t *rows, const char *org_id, const char *org_name, const char *as_of, bool paged,
+			 struct doc *d);
+
 /* A download file name: organisation, report, period and as-of date ("kommune-isu-2026Q4-2026-12-06.pdf"); malloc'ed. */
 char *report_file_name(json_t *report, enum report_format format);
 

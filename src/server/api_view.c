@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "date.h"
 #include "app_sheet.h"
 #include "app_view.h"
 #include "report.h"
@@ -157,8 +158,10 @@ static int h_table_put(struct api *x)
 static int h_register(struct api *x)
 {
 	const char *format = http_query(x->r, "format");
-	if (format && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
-		return err_set(x->e, ERR_INVALID, "format", "format must be csv, json or xlsx");
+	enum doc_format df = DOC_PDF;
+	bool doc = format && !doc_format_parse(format, &df) && (df == DOC_PDF || df == DOC_DOCX);
+	if (format && !doc && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
+		return err_set(x->e, ERR_INVALID, "format", "format must be csv, json, xlsx, pdf or docx");
 	struct app a = api_app(x);
 	if (format && !strcmp(format, "xlsx")) {
 		char *bytes = NULL;
@@ -170,7 +173,17 @@ static int h_register(struct api *x)
 	int rc = app_view_register(&a, x->param[0], &v);
 	if (rc)
 		return rc;
-	if (format && !strcmp(format, "csv")) {
+	if (doc) {
+		size_t len;
+		rc = report_register_document(&v, df, &x->text, &len, x->e);
+		if (!rc) {
+			char day[11];
+			date_format(v.today, day);
+			x->text_len = len;
+			x->text_type = doc_format_type(df);
+			x->text_name = arena_printf(x->a, "%s-risikoregister-%s.%s", x->param[0], day, doc_format_ext(df));
+		}
+	} else if (format && !strcmp(format, "csv")) {
 		x->text = report_register_csv(&v);
 		x->text_type = "text/csv; charset=utf-8";
 		if (!x->text)

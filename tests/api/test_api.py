@@ -589,6 +589,10 @@ def tests(ck, s):
     error_shape(ck, r, "invalid", "nonsense", "assess with an unknown field")
     r = anon.post("/api/v1/assess", facts)
     ck.status(r, 401, "assess needs credentials")
+    r = ivan.get("/api/v1/formats/dora-incident")
+    ck.status(r, 200, "the DORA incident report's schema")
+    ck.eq(r.json.get("$id"), "IR-1.2.1", "  the embedded schema IR 1.2.1")
+    ck.status(anon.get("/api/v1/formats/dora-incident"), 401, "  needs credentials")
 
     # ---------------------------------------------------------------- import and export
     ck.section("import-csv")

@@ -88,6 +88,7 @@ def run(ck):
         (bank, "/api/v1/orgs/bank1/incidents/inc-2026-kort/reports/dk-psd2-2018/initial", "Første indberetning"),
         (kom, "/api/v1/orgs/eksempel-kommune/reports/isu?year=2026&quarter=1", "Kvartalsrapport til ISU"),
         (kom, "/api/v1/orgs/eksempel-kommune/reports/management?year=2026", "Årligt input til direktionen"),
+        (kom, "/api/v1/orgs/eksempel-kommune/register", "Risikoregister"),
     ]
     for cl, path, title in docs:
         sep = "&" if "?" in path else "?"

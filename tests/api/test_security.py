@@ -169,6 +169,7 @@ def matrix_spec(ctx):
             (CSV_HEAD + "csv-%s;n-%s;t-%s;2026-03-02;Regneark;4;1;3;2;2;1;mitigate\n" % (T, T, T), "text/csv"))),
         ("GET", "/api/v1/orgs/{org}/audit"): (AUDIT, lambda T, c: (o + org(c) + "/audit?limit=5", None)),
         ("POST", "/api/v1/assess"): (ALL, lambda T, c: ("/api/v1/assess", ctx["facts"])),
+        ("GET", "/api/v1/formats/dora-incident"): (ALL, lambda T, c: ("/api/v1/formats/dora-incident", None)),
         ("POST", "/api/v1/import"): (ADMIN, lambda T, c: ("/api/v1/import", ctx["import_doc"][c.org_import])),
         ("POST", "/api/v1/audit/verify"): (AUDIT, lambda T, c: ("/api/v1/audit/verify", None)),
         ("GET", "/api/v1/nodes"): (ALL, lambda T, c: ("/api/v1/nodes?limit=5", None)),

@@ -40,6 +40,11 @@ check "  valid, Danish title, the incident" sh -c 'qpdf --check gdpr.pdf >/dev/n
 check "NIS2 notification as PDF" run 0 $S incident report inc-2026-11-ransomware $K --regime eu-nis2 --report notification --format pdf --out nis2.pdf
 check "  valid, with its fields" sh -c 'qpdf --check nis2.pdf >/dev/null && pdftotext nis2.pdf - | grep -q "Hændelsesunderretning"'
 
+check "the risk register as PDF" run 0 $S register $K --format pdf --out reg.pdf
+check "  valid, titled, every risk of the JSON register in it" sh -c 'qpdf --check reg.pdf >/dev/null && pdftotext reg.pdf reg.txt && grep -q "Risikoregister" reg.txt && $0 --db d.db --now '"$NOW"' register --org eksempel-kommune --format json | jq -r ".[].id" | while read -r id; do grep -q -- "$id" reg.txt || exit 1; done' "$SKJOLD"
+check "the risk register as DOCX" run 0 $S register $K --format docx --out reg.docx
+check "  python-docx reads its table" sh -c "$PY -c 'import docx,sys; d=docx.Document(sys.argv[1]); print(len(d.tables[0].rows))' reg.docx | grep -q '^[1-9]'"
+
 # ---- DOCX ---------------------------------------------------------------------------------
 check "ISU report as DOCX" run 0 $S report isu $K --quarter 2026Q4 --format docx --out isu.docx
 $PY -c 'import docx,sys

@@ -4,7 +4,7 @@
 // closing gives the after-action summary. Members see the crisis, the decisions shared with them
 // and the after-action summaries, and file their status reports on the overview tab.
 
-import {get, post, items, query} from './api.js';
+import {get, post, items, query, downloadHref} from './api.js';
 import {t, term, LEVELS, levelText} from './i18n.js';
 import {h, field, levelBadge, statusLine, submitting, errorBox, fmtInstant, localToISO, nowLocalInput} from './dom.js';
 import {section, table, tlpBadge, settle, replaceItem} from './forum_common.js';
@@ -62,13 +62,21 @@ function openSection(f) {
 
 /* ---- an open crisis: picture, decision log, closing ----------------------------------------- */
 
+/* The crisis document to hand over, with the crisis's TLP label on every page (?format=pdf|docx). */
+function docLinks(f, name, crisis) {
+	const href = (format) => downloadHref(f.base('views', name)) + query({crisis: crisis.id, format});
+	return h('p', {class: 'downloads no-print'},
+		h('a', {class: 'button secondary', id: name + '-pdf', download: '', href: href('pdf')}, t('download_pdf')),
+		h('a', {class: 'button secondary', id: name + '-docx', download: '', href: href('docx')}, t('download_docx')));
+}
+
 async function openCrisis(view, f, crisis) {
 	const [pic, dec] = await settle([
 		get(f.base('views', 'picture') + query({crisis: crisis.id})),
 		get(f.base('items', 'decision') + query({parent: crisis.id, limit: 1000})),
 	]);
 	if (f.secretariat) {
-		view.append(crisisSection(pic, crisis));
+		view.append(crisisSection(pic, crisis), docLinks(f, 'picture', crisis));
 	} else {
 		const c = crisis.body;
 		view.append(section('forum-crisis', t('forum_crisis'), h('p', {class: 'crisis-head', dataset: {crisis: crisis.id}},
@@ -204,7 +212,7 @@ async function afterAction(view, f, crisis) {
 		body.push(h('h3', null, t('fc_open_assistance')), h('ul', {id: 'aa-assistance'}, a.open_assistance_requests.map((x) =>
 			h('li', null, x.member + ' (' + fmtInstant(x.at) + '): ' + x.assistance_needed))));
 	}
-	view.append(section('after-action', t('fc_after_action'), ...body));
+	view.append(section('after-action', t('fc_after_action'), ...body, docLinks(f, 'after-action', crisis)));
 }
 
 /* ---- every crisis --------------------------------------------------------------------------- */

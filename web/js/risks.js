@@ -177,7 +177,9 @@ function renderRegister(state) {
 			h('a', {class: 'button secondary', id: 'register-xlsx', download: '', href: downloadHref(orgPath(state.ctx.org, 'register')) + '?format=xlsx'},
 				t('download_xlsx') + ' – ' + t('register_title')), ' ',
 			h('a', {class: 'button secondary', id: 'risks-xlsx', download: '', href: downloadHref(orgPath(state.ctx.org, 'risks')) + '?format=xlsx'},
-				t('download_xlsx') + ' – ' + t('risks_title'))));
+				t('download_xlsx') + ' – ' + t('risks_title')), ' ',
+			h('a', {class: 'button secondary', id: 'register-pdf', download: '', href: downloadHref(orgPath(state.ctx.org, 'register')) + '?format=pdf'},
+				t('download_pdf') + ' – ' + t('register_title'))));
 
 	const text = field(t('filter_text'), 'input', {type: 'search', id: 'risk-filter-text', value: state.filter.text, autocomplete: 'off'});
 	const level = field(t('filter_level'), 'select', {id: 'risk-filter-level'},
