@@ -1,5 +1,5 @@
 /*
- * regime_psd2.c — dk-psd2-2018: BEK nr. 1517 af 3. december 2018 om
+ * regime_psd2.c — dk-psd2-2018: the 2018 executive order (bekendtgørelse) om
  * indberetning af drifts- og sikkerhedshændelser for udbydere af
  * betalingstjenester (seed 004), with the criteria of its Bilag 1 =
  * EBA/GL/2017/10 Guideline 1.4.  The numbers are in rules/dk-psd2-2018.json.

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Stored incidents end to end: add, update, submit, show, list, report,
 # deadlines, and what an incident does to the dependency map.  Expectations
-# are worked by hand from RULES.md §1-§7 and seed 004 (BEK nr. 1517 af 3.
-# december 2018); the arithmetic is in the comment above each check.
+# are worked by hand from RULES.md §1-§7 and seed 004 (the 2018 executive order on
+# incident reporting); the arithmetic is in the comment above each check.
 #
 # Calendar facts used below (RULES.md §1, dk-bank): 2024-12-02 is a Monday;
 # 2026-03-06 a Friday, 2026-03-09 a Monday, 2026-03-10 a Tuesday; summer time
