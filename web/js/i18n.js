@@ -375,6 +375,7 @@ const S = {
 	dora_details: ['DORA-oplysninger til indberetningen', 'DORA details for the report'],
 	dora_details_hint: ['Det, kun I kan oplyse til DORA-indberetningen (Kommissionens gennemførelsesforordning (EU) 2025/302); valgmulighederne er indberetningsskemaets egne.',
 		'What only you can tell for the DORA report (Implementing Regulation (EU) 2025/302); the choices are the report schema\'s own.'],
+	not_json: ['ikke gyldig JSON', 'not valid JSON'],
 	recovered_at: ['Almindelige aktiviteter genoprettet', 'Regular activities recovered'],
 	org_reporting_title: ['Oplysninger til indberetninger', 'Details for regulatory reports'],
 	org_lei: ['LEI (ISO 17442)', 'LEI (ISO 17442)'],
