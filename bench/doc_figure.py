@@ -182,5 +182,6 @@ def figures(skjold, work, size, timeout):
         try:
             out.append(fn(skjold, work, size, timeout))
         except (RuntimeError, OSError, subprocess.SubprocessError, ValueError) as ex:
-            out.append({"figure": name, "size": size, "error": str(ex), "ok": False})
+            out.append({"figure": name, "size": size, "skjold_s": None, "peer": None, "peer_s": None, "ratio": None,
+                        "target": 1.0, "ok": False, "error": str(ex)})
     return out
