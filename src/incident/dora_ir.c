@@ -266,10 +266,6 @@ struct build {
 	bool initial, intermediate, final, reclassified;
 };
 
-struct need {
-	const char *field, *path, *da, *en, *fill;
-};
-
 static void miss(struct build *b, const char *field, const char *path, const char *da, const char *en, const char *fill)
 {
 	json_t *m = json_pack("{ssssssssss?}", "field", field, "path", path, "da", da, "en", en, "fill", fill);
