@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "date.h"
 #include "embed.h"
@@ -76,6 +77,7 @@ struct sqlite_store {
 	sqlite3_stmt *stmt[Q_COUNT];
 	char cached_org[129];  /* last organisation id resolved */
 	sqlite3_int64 cached_oid;
+	struct timespec busy_since; /* when the current wait for the write lock began */
 };
 
 static const struct store_ops sqlite_ops;
@@ -83,6 +85,29 @@ static const struct store_ops sqlite_ops;
 static struct sqlite_store *S(struct store *st)
 {
 	return (struct sqlite_store *)st;
+}
+
+/*
+ * The wait for another writer.  SQLite's own busy timeout backs off to one
+ * try every 100 ms, so a shell command beside a server that writes back to
+ * back finds the lock taken at every try and gives up after the timeout
+ * while the server never paused for more than a moment.  This handler
+ * tries again every millisecond or two (jittered, so two waiting processes
+ * do not keep colliding) until STORE_BUSY_TIMEOUT_MS have passed.
+ */
+static int busy_wait(void *arg, int count)
+{
+	struct sqlite_store *s = arg;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0)
+		s->busy_since = now;
+	long long ms = (long long)(now.tv_sec - s->busy_since.tv_sec) * 1000 + (now.tv_nsec - s->busy_since.tv_nsec) / 1000000;
+	if (ms >= STORE_BUSY_TIMEOUT_MS)
+		return 0;
+	struct timespec nap = {0, 1000000L + (long)(count % 7) * 150000L};
+	nanosleep(&nap, NULL);
+	return 1;
 }
 
 /* Map a SQLite result to enum err with a message naming what failed. */
@@ -449,10 +474,10 @@ static int sq_bulk_begin(struct store *st, struct errinfo *e)
 	s->bulk_journal = false;
 	int rc = exec(s, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -524288", e);
 	if (!rc) {
-		sqlite3_busy_timeout(s->db, 0);
+		sqlite3_busy_handler(s->db, NULL, NULL);
 		s->bulk_journal = sqlite3_exec(s->db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK &&
 				  journal_is_delete(s);
-		sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+		sqlite3_busy_handler(s->db, busy_wait, s);
 		if (!s->bulk_journal)
 			sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 		rc = sq_begin(st, e);
@@ -1903,7 +1928,7 @@ int sqlite_store_open(const char *path, struct store **out, struct errinfo *e)
 		sq_close(&s->base);
 		return ERR_IO;
 	}
-	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(s->db, busy_wait, s);
 	sqlite3_extended_result_codes(s->db, 1);
 	rc = exec(s, "PRAGMA journal_mode = WAL", e);
 	if (!rc)
