@@ -57,6 +57,22 @@ json_t *jx_get(json_t *obj, const char *key)
 	return json_is_null(v) ? NULL : v;
 }
 
+json_t *jx_at(json_t *j, const char *path, char sep)
+{
+	char key[64];
+	const char seps[2] = {sep, 0};
+	while (j && *path) {
+		size_t n = strcspn(path, seps);
+		if (n >= sizeof key)
+			return NULL;
+		memcpy(key, path, n);
+		key[n] = 0;
+		j = json_is_object(j) ? json_object_get(j, key) : NULL;
+		path += n + (path[n] == sep);
+	}
+	return j;
+}
+
 int jx_missing(const char *key, const char *path, struct errinfo *e)
 {
 	char p[300];

@@ -25,6 +25,12 @@ const char *jx_index(char *buf, size_t len, const char *path, size_t i);
 
 /* The value at key, or NULL when it is absent or null (both read as "not given"). */
 json_t *jx_get(json_t *obj, const char *key);
+/*
+ * The value at a path of object keys separated by sep ("assessments.risks"
+ * with '.', "$defs/Incident/properties" with '/'), or NULL when a step is
+ * missing, not an object, or longer than 63 bytes.
+ */
+json_t *jx_at(json_t *j, const char *path, char sep);
 /* ERR_INVALID "KEY is required", naming path.key. */
 int jx_missing(const char *key, const char *path, struct errinfo *e);
 

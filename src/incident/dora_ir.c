@@ -56,18 +56,7 @@ static void schema_load(void)
 static json_t *schema_at(const char *path)
 {
 	pthread_once(&schema_once, schema_load);
-	json_t *cur = schema;
-	char key[64];
-	while (cur && *path) {
-		size_t n = strcspn(path, "/");
-		if (n >= sizeof key)
-			return NULL;
-		memcpy(key, path, n);
-		key[n] = 0;
-		cur = json_object_get(cur, key);
-		path += n + (path[n] == '/');
-	}
-	return cur;
+	return jx_at(schema, path, '/');
 }
 
 static bool in_enum(const char *path, const char *v)
@@ -311,13 +300,6 @@ static const char *str_at(json_t *doc, const char *key)
 	return json_is_string(v) && json_string_length(v) ? json_string_value(v) : NULL;
 }
 
-static bool is_estimated(json_t *doc, const char *path)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(json_object_get(doc, "estimated_facts"), i, v) if (!strcmp(json_string_value(v), path)) return true;
-	return false;
-}
 
 /* "DDD:HH:MM" of the schema's duration pattern (3.15, 3.16); NULL when unknown or past 999 days. */
 static json_t *duration(double minutes)
@@ -639,7 +621,7 @@ static void actual_or_estimate(struct build *b, const struct increc *x, json_t *
 			snprintf(t, sizeof t, "no_impact_on_%s", what[i][0]);
 			json_array_append_new(arr, json_string(t));
 		} else {
-			json_array_append_new(arr, json_string(is_estimated(x->doc, what[i][1]) ? what[i][3] : what[i][2]));
+			json_array_append_new(arr, json_string(increc_estimated(x->doc, what[i][1]) ? what[i][3] : what[i][2]));
 		}
 	}
 	if (json_array_size(arr))
@@ -647,7 +629,7 @@ static void actual_or_estimate(struct build *b, const struct increc *x, json_t *
 	else
 		json_decref(arr);
 	bool d = !isnan(x->inc.facts.duration_minutes), w = !isnan(x->inc.facts.downtime_minutes);
-	bool de = d && is_estimated(x->doc, "facts.duration_minutes"), we = w && is_estimated(x->doc, "facts.downtime_minutes");
+	bool de = d && increc_estimated(x->doc, "facts.duration_minutes"), we = w && increc_estimated(x->doc, "facts.downtime_minutes");
 	const char *v = !d && !w		  ? "no_information_available"
 			: (de || we) && ((d && !de) || (w && !we)) ? "actual_figures_and_estimates"
 			: (de || we)				   ? "estimates"

@@ -687,3 +687,11 @@ int increc_export(struct store *st, const char *org, struct arena *a, json_t **o
 	*out = arr;
 	return 0;
 }
+
+bool increc_estimated(json_t *doc, const char *path)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(doc, "estimated_facts"), i, v) if (json_is_string(v) && !strcmp(json_string_value(v), path)) return true;
+	return false;
+}

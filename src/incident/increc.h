@@ -38,6 +38,9 @@ int increc_update(struct writer *w, const char *org, const char *id, json_t *pat
 /* Record a submission {"regime","report","submitted_at","channel","receipt","estimates","by"}; errors name its fields. */
 int increc_submit(struct writer *w, const char *org, const char *id, json_t *sub, struct errinfo *e);
 
+/* Whether the incident document lists the fact path ("facts.users_affected") in estimated_facts. */
+bool increc_estimated(json_t *doc, const char *path);
+
 /* Load one stored incident ready for assessment; none: ERR_NOTFOUND naming "id". */
 int increc_load(struct store *st, const char *org, const char *id, struct arena *a, struct increc *out,
 		struct errinfo *e);

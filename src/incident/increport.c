@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "jsonx.h"
 
 struct field {
 	const char *name, *name_da;
@@ -202,23 +203,11 @@ static json_t *worded(const char *path, json_t *v)
 	return NULL;
 }
 
+/* The value at a dotted path of the document; null reads as absent. */
 static json_t *at_path(json_t *doc, const char *path)
 {
-	char buf[128], *save = NULL;
-	snprintf(buf, sizeof buf, "%s", path);
-	json_t *cur = doc;
-	for (char *seg = strtok_r(buf, ".", &save); seg && cur; seg = strtok_r(NULL, ".", &save))
-		cur = json_object_get(cur, seg);
-	return cur && !json_is_null(cur) ? cur : NULL;
-}
-
-static bool is_estimated(json_t *doc, const char *path)
-{
-	json_t *est = json_object_get(doc, "estimated_facts");
-	size_t i;
-	json_t *v;
-	json_array_foreach(est, i, v) if (json_is_string(v) && !strcmp(json_string_value(v), path)) return true;
-	return false;
+	json_t *v = jx_at(doc, path, '.');
+	return json_is_null(v) ? NULL : v;
 }
 
 static json_t *criteria_met(const struct regime_result *r)
@@ -246,14 +235,14 @@ json_t *increport_content(const struct increc *x, const struct assessment *as, e
 		if (f->path) {
 			v = at_path(doc, f->path);
 			v = v ? json_incref(v) : NULL;
-			est = is_estimated(doc, f->path);
+			est = increc_estimated(doc, f->path);
 		} else if (strstr(f->name, "criteria") || strstr(f->name, "Criteria")) {
 			v = criteria_met(&as->r[r]);
 		} else if (strstr(f->name, "Percentage of clients")) {
 			json_t *a = at_path(doc, "facts.clients_affected"), *t = at_path(doc, "facts.clients_total");
 			if (a && t && json_number_value(t) > 0)
 				v = json_real(round(json_number_value(a) * 1000.0 / json_number_value(t)) / 10.0);
-			est = is_estimated(doc, "facts.clients_affected") || is_estimated(doc, "facts.clients_total");
+			est = increc_estimated(doc, "facts.clients_affected") || increc_estimated(doc, "facts.clients_total");
 		} else if (strstr(f->name, "recurring")) {
 			v = json_string("see `skjold deadlines` and the DORA recurring-incident check (2024/1772 art. 8(2))");
 		}

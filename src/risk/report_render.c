@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "jsonx.h"
 #include "model.h"
 
 /* ---- formats ---- */
@@ -30,16 +31,13 @@
 
 int report_format_parse(const char *name, enum report_format *out)
 {
+	static const enum report_format of_doc[] = {
+		[DOC_MARKDOWN] = REPORT_MARKDOWN, [DOC_HTML] = REPORT_HTML, [DOC_PDF] = REPORT_PDF, [DOC_DOCX] = REPORT_DOCX};
+	enum doc_format f;
 	if (!name || !strcmp(name, "json"))
 		*out = REPORT_JSON;
-	else if (!strcmp(name, "md") || !strcmp(name, "markdown"))
-		*out = REPORT_MARKDOWN;
-	else if (!strcmp(name, "html"))
-		*out = REPORT_HTML;
-	else if (!strcmp(name, "pdf"))
-		*out = REPORT_PDF;
-	else if (!strcmp(name, "docx"))
-		*out = REPORT_DOCX;
+	else if (!doc_format_parse(name, &f))
+		*out = of_doc[f];
 	else
 		return ERR_INVALID;
 	return 0;
@@ -218,22 +216,6 @@ struct section {
 	const char *filter;      /* SEC_TABLE: show only rows whose boolean member filter is want */
 	int want;
 };
-
-/* The value at a dotted path ("assessments.risks"), or NULL. */
-static json_t *jpath(json_t *r, const char *path)
-{
-	char key[64];
-	while (r && *path) {
-		size_t n = strcspn(path, ".");
-		if (n >= sizeof key)
-			return NULL;
-		memcpy(key, path, n);
-		key[n] = 0;
-		r = json_is_object(r) ? json_object_get(r, key) : NULL;
-		path += n + (path[n] == '.');
-	}
-	return r;
-}
 
 /* The column heading "da (en)" into b. */
 static void col_head(struct buf *b, const char *da, const char *en)
@@ -418,7 +400,7 @@ static void render_texts(struct doc *d, json_t *arr)
 /* One section of a known report kind. */
 static void render_section(struct doc *d, json_t *r, const struct section *s)
 {
-	json_t *x = jpath(r, s->path);
+	json_t *x = jx_at(r, s->path, '.');
 	if (!x)
 		return;
 	if (s->da)

@@ -404,16 +404,27 @@ static bool cache_ref_make(struct api *x, struct cache_ref *c)
 	return true;
 }
 
+const char *api_file_name(struct api *x, const char *stem, const char *ext)
+{
+	char day[11];
+	date_format(x->today, day);
+	return arena_printf(x->a, "%s-%s.%s", stem, day, ext);
+}
+
+void api_download(struct api *x, char *bytes, size_t len, const char *type, const char *stem, const char *ext)
+{
+	x->text = bytes;
+	x->text_len = len;
+	x->text_type = type;
+	x->text_name = api_file_name(x, stem, ext);
+}
+
 int api_answer_xlsx(struct api *x, int rc, char *bytes, size_t len, const char *what)
 {
 	if (rc)
 		return rc;
-	char day[11];
-	date_format(x->today, day);
-	x->text = bytes;
-	x->text_len = len;
-	x->text_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	x->text_name = arena_printf(x->a, "%s-%s-%s.xlsx", x->nparam ? x->param[0] : "skjold", what, day);
+	api_download(x, bytes, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		     arena_printf(x->a, "%s-%s", x->nparam ? x->param[0] : "skjold", what), "xlsx");
 	return 0;
 }
 

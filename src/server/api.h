@@ -66,6 +66,10 @@ extern const struct api_route api_incident_routes[];
 extern const struct api_route api_io_routes[];
 extern const struct api_route api_forum_routes[];
 
+/* A download's file name "STEM-DATE.EXT" (today's date; in x->a), for x->text_name. */
+const char *api_file_name(struct api *x, const char *stem, const char *ext);
+/* Answer bytes (malloc'ed, taken) of media type as a download named "STEM-DATE.EXT". */
+void api_download(struct api *x, char *bytes, size_t len, const char *type, const char *stem, const char *ext);
 /*
  * ?format=xlsx asked of a list or register: answer the spreadsheet (bytes,
  * malloc'ed) with its media type and a file name "ORG-what-DATE.xlsx".

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "api.h"
-#include "date.h"
 #include "doc.h"
 #include "dora_ir.h"
 #include "app_incident.h"
@@ -143,9 +142,7 @@ static int dora_report(struct api *x, bool check)
 	}
 	json_decref(missing);
 	x->out = doc;
-	char day[11];
-	date_format(x->today, day);
-	x->text_name = arena_printf(x->a, "%s-%s-dora-%s-%s.json", x->param[0], x->param[1], x->param[3], day);
+	x->text_name = api_file_name(x, arena_printf(x->a, "%s-%s-dora-%s", x->param[0], x->param[1], x->param[3]), "json");
 	return 0;
 }
 
@@ -189,18 +186,15 @@ static int h_incident_report(struct api *x)
 		return 0;
 	}
 	if (doc) {
+		char *bytes;
 		size_t len;
-		rc = increport_render(content, df, &x->text, &len, x->e);
+		rc = increport_render(content, df, &bytes, &len, x->e);
 		json_decref(content);
-		if (rc)
-			return rc;
-		x->text_len = len;
-		x->text_type = doc_format_type(df);
-		char day[11];
-		date_format(x->today, day);
-		x->text_name = arena_printf(x->a, "%s-%s-%s-%s-%s.%s", x->param[0], x->param[1], x->param[2], x->param[3], day,
-					    doc_format_ext(df));
-		return 0;
+		if (!rc)
+			api_download(x, bytes, len, doc_format_type(df),
+				     arena_printf(x->a, "%s-%s-%s-%s", x->param[0], x->param[1], x->param[2], x->param[3]),
+				     doc_format_ext(df));
+		return rc;
 	}
 	if (!text) {
 		x->out = content;

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "api.h"
-#include "date.h"
 #include "app_sheet.h"
 #include "app_view.h"
 #include "report.h"
@@ -174,15 +173,12 @@ static int h_register(struct api *x)
 	if (rc)
 		return rc;
 	if (doc) {
+		char *bytes;
 		size_t len;
-		rc = report_register_document(&v, df, &x->text, &len, x->e);
-		if (!rc) {
-			char day[11];
-			date_format(v.today, day);
-			x->text_len = len;
-			x->text_type = doc_format_type(df);
-			x->text_name = arena_printf(x->a, "%s-risikoregister-%s.%s", x->param[0], day, doc_format_ext(df));
-		}
+		rc = report_register_document(&v, df, &bytes, &len, x->e);
+		if (!rc)
+			api_download(x, bytes, len, doc_format_type(df), arena_printf(x->a, "%s-risikoregister", x->param[0]),
+				     doc_format_ext(df));
 	} else if (format && !strcmp(format, "csv")) {
 		x->text = report_register_csv(&v);
 		x->text_type = "text/csv; charset=utf-8";
