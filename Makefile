@@ -23,7 +23,7 @@ else
 $(error VARIANT must be release, debug or asan)
 endif
 # src/ is grouped by job and platform (docs/internals/layers.md); headers are named bare ("risk.h")
-SRCDIRS := core access risk incident forum app server cli doc
+SRCDIRS := core access risk incident forum app server cli doc roi
 CPPFLAGS := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc $(addprefix -Isrc/,$(SRCDIRS)) -I$(B)/gen -MMD -MP
 CFLAGS := $(WARN) $(OPT)
 LDFLAGS := $(filter -fsanitize=%,$(OPT))
@@ -70,6 +70,8 @@ $(B)/obj/gen/embed.o: $(B)/gen/embed.c
 # the document back ends see the cairo, pango, libzip and libxlsxwriter headers as system headers
 DOCINC := $(patsubst -I%,-isystem %,$(DOCCFLAGS))
 $(B)/obj/doc/%.o: CPPFLAGS += $(DOCINC)
+# the register of information's packages are zips (src/roi/xbrl_csv.c)
+$(B)/obj/roi/%.o: CPPFLAGS += $(DOCINC)
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -123,6 +125,7 @@ bench: deps
 FUZZ_SECONDS ?= 60
 FB := build/fuzz
 $(FB)/obj/doc/%.o: CPPFLAGS += $(DOCINC)
+$(FB)/obj/roi/%.o: CPPFLAGS += $(DOCINC)
 FUZZ_CC := clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := $(filter-out -Werror,$(WARN)) -Wno-unknown-warning-option -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link
