@@ -25,6 +25,7 @@
 #include "increc.h"
 #include "json_io.h"
 #include "orgview.h"
+#include "roi.h"
 
 /*
  * The store names a missing organisation by the shell's option ("--org"),
@@ -53,6 +54,15 @@ static int org_document(struct app *x, const char *org, json_t **out)
 		return rc;
 	}
 	json_object_set_new(doc, "incidents", inc);
+	json_t *roi;
+	if ((rc = roi_load(x->st, org, &roi, x->e))) {
+		json_decref(doc);
+		return rc;
+	}
+	if (json_object_size(roi))
+		json_object_set_new(doc, "roi", roi);
+	else
+		json_decref(roi);
 	*out = doc;
 	return 0;
 }

@@ -96,5 +96,6 @@ int cmd_serve(struct cli *c);
 int cmd_user(struct cli *c);
 int cmd_token(struct cli *c);
 int cmd_forum(struct cli *c);
+int cmd_roi(struct cli *c);
 
 #endif

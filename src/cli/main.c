@@ -37,6 +37,8 @@ static const char usage[] =
 	"  token add|list|revoke                    API tokens for scripts\n"
 	"  forum …                                  the sector forum: members, sharing (TLP), sector map\n"
 	"                                           analyses, crises, risks, red-team, baseline, survey\n"
+	"  roi …                                    the DORA Register of Information: check, export and import\n"
+	"                                           the EBA xBRL-CSV package (docs/roi.md)\n"
 	"\n"
 	"  --db PATH      the database (default skjold.db, or $SKJOLD_DB)\n"
 	"  --now INSTANT  evaluate as of this date or instant (reproducible date logic)\n"
@@ -98,6 +100,8 @@ int main(int argc, char **argv)
 			rc = cmd_token(&c);
 		else if (!strcmp(cmd, "forum"))
 			rc = cmd_forum(&c);
+		else if (!strcmp(cmd, "roi"))
+			rc = cmd_roi(&c);
 		else
 			rc = err_set(&c.e, ERR_INVALID, cmd, "unknown command '%s' (skjold --help lists them)", cmd);
 		/* A command returns an exit status (>= 0) or an error (< 0). */

@@ -597,7 +597,7 @@ int orgdoc_parse(json_t *doc, const char *path, struct arena *a, struct orgdoc *
 {
 	static const char *const keys[] = {"skjold", "organisation", "matrix", "matrix_versions", "likelihood_table",
 					   "review_intervals", "treatment_deadlines", "nodes", "edges", "threats",
-					   "risks", "measures", "changes", "incidents", NULL};
+					   "risks", "measures", "changes", "incidents", "roi", NULL};
 	static const char *const tnames[] = {RISK_TABLE_LIKELIHOOD, RISK_TABLE_REVIEW, RISK_TABLE_TREATMENT};
 	memset(d, 0, sizeof *d);
 	char p[300];
@@ -646,6 +646,13 @@ int orgdoc_parse(json_t *doc, const char *path, struct arena *a, struct orgdoc *
 			return err_set(e, ERR_INVALID, q, "expected an incident document (docs/incidents.md)");
 		}
 		d->incidents = json_array_size(inc) ? inc : NULL;
+	}
+	json_t *roi = json_object_get(doc, "roi");
+	if (roi && !json_is_null(roi)) {
+		if (!json_is_object(roi))
+			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "roi"),
+				       "expected the register of information (docs/roi.md)");
+		d->roi = roi;
 	}
 	if ((rc = parse_array(doc, "nodes", path, a, sizeof(struct node), (parse_fn)json_io_node, (void **)&d->nodes,
 			      &d->nnodes, e)) ||

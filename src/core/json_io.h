@@ -24,6 +24,7 @@ struct orgdoc {
 	struct org org;
 	json_t *matrix;                 /* borrowed from the document, or NULL */
 	json_t *incidents;              /* the stored incidents (increc.c checks them at import), or NULL */
+	json_t *roi;                    /* the register of information (src/roi/ checks it at import), or NULL */
 	json_t *tables[3];              /* likelihood_table, review_intervals, treatment_deadlines, or NULL */
 	struct matrix_version *matrices;
 	size_t nmatrices;

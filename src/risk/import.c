@@ -16,6 +16,7 @@
 #include "limit.h"
 #include "orgview.h"
 #include "risk.h"
+#include "roi.h"
 #include "strmap.h"
 
 /* ---- documents ---- */
@@ -84,6 +85,14 @@ static int write_doc(struct writer *w, const struct orgdoc *d, const char *path,
 		rc = edit_measure_put(w, org, &d->measures[i], e);
 	for (size_t i = 0; i < d->nchanges && !rc; i++)
 		rc = edit_change_put(w, org, &d->changes[i], e);
+	if (!rc && d->roi) {
+		rc = roi_put(w, org, d->roi, e);
+		if (rc && e->field[0] != '-') {
+			char f[256];
+			snprintf(f, sizeof f, "%s%sroi%s%s", path, *path ? "." : "", e->field[0] ? "." : "", e->field);
+			snprintf(e->field, sizeof e->field, "%s", f);
+		}
+	}
 	for (size_t i = 0; i < json_array_size(d->incidents) && !rc; i++) {
 		rc = increc_add(w, org, json_array_get(d->incidents, i), e);
 		if (rc && e->field[0] != '-') {

@@ -241,7 +241,7 @@ static const struct {
 	const struct api_route *routes;
 	bool tx;
 } tables[] = {{api_auth_routes, false}, {api_data_routes, true},  {api_view_routes, true},
-	      {api_incident_routes, true}, {api_io_routes, true}, {api_forum_routes, true}};
+	      {api_incident_routes, true}, {api_io_routes, true}, {api_forum_routes, true}, {api_roi_routes, true}};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 static const struct api_route *find_route(struct api *x, const char *method, const char *path, char *allow,

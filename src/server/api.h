@@ -65,6 +65,7 @@ extern const struct api_route api_view_routes[];
 extern const struct api_route api_incident_routes[];
 extern const struct api_route api_io_routes[];
 extern const struct api_route api_forum_routes[];
+extern const struct api_route api_roi_routes[];
 
 /* A download's file name "STEM-DATE.EXT" (today's date; in x->a), for x->text_name. */
 const char *api_file_name(struct api *x, const char *stem, const char *ext);

@@ -310,11 +310,12 @@ static enum MHD_Result send_answer(struct http_req *r)
 	return ret;
 }
 
-/* Import routes take large bodies; everything else 1 MiB. */
+/* Import routes (and a register package's check) take large bodies; everything else 1 MiB. */
 static size_t body_limit_for(const char *path)
 {
 	size_t n = strlen(path);
-	if (!strcmp(path, "/api/v1/import") || (n > 11 && !strcmp(path + n - 11, "/import-csv")))
+	if (!strcmp(path, "/api/v1/import") || (n > 11 && !strcmp(path + n - 11, "/import-csv")) ||
+	    !strcmp(path, "/api/v1/roi/check") || (n > 11 && !strcmp(path + n - 11, "/roi/import")))
 		return HTTP_BODY_MAX_IMPORT;
 	return HTTP_BODY_MAX;
 }
