@@ -13,6 +13,7 @@
 #include "app_roi.h"
 #include "date.h"
 #include "role.h"
+#include "roi_codes.h"
 
 /* ?as_of=YYYY-MM-DD, DATE_NONE when absent. */
 static int as_of(struct api *x, int32_t *d)
@@ -92,6 +93,13 @@ static int h_import(struct api *x)
 	return 0;
 }
 
+/* The closed lists (formats/eba-roi/codes.json): the UI's choices and labels. */
+static int h_codes(struct api *x)
+{
+	x->out = json_incref(roi_codes_json());
+	return 0;
+}
+
 static int h_check_file(struct api *x)
 {
 	struct app a = api_app(x);
@@ -106,5 +114,6 @@ const struct api_route api_roi_routes[] = {
 	{"GET", "/api/v1/orgs/{org}/roi/package", h_package, API_ORG, PERM_READ},
 	{"POST", "/api/v1/orgs/{org}/roi/import", h_import, API_ORG | API_RAW, PERM_ADMIN},
 	{"POST", "/api/v1/roi/check", h_check_file, API_RAW, 0},
+	{"GET", "/api/v1/formats/eba-roi/codes", h_codes, API_CACHE, 0},
 	{NULL, NULL, NULL, 0, 0},
 };
