@@ -193,7 +193,8 @@ check "  nothing changed" sh -c "[ '$(dbdump d.db)' = '$B' ]"
 echo '{"currency": null}' >nocur.json
 check "remove the register's currency (merge)" run 0 $S roi update nocur.json --org bank1
 check "roi check: exit 1" run 1 $S roi check --org bank1 --as-of 2025-12-31
-check "  B_01.02 c0100 mandatory" jqt '[.violations[] | select(.table == "B_01.02" and .column == "c0100" and .rule == "mandatory")] | length == 1' out
+check "  B_01.02 c0100 mandatory, naming roi.currency" jqt '[.violations[] | select(.table == "B_01.02" and .column == "c0100" and .rule == "mandatory" and (.message | contains("roi.currency")))] | length == 1' out
+check "  the arrangements without their currency, row by row" jqt '[.violations[] | select(.table == "B_02.01" and .column == "c0040") | .row] == [1,2,3,4,5,7,8,9,10]' out
 check "  in Danish too" jqt '.violations[0].message_da | length > 0' out
 check "roi export refuses it (exit 1)" run 1 $S roi export --org bank1 --as-of 2025-12-31 --out x.zip
 check "  no file written" test ! -e x.zip
