@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zip.h>
@@ -381,9 +382,15 @@ static void test_deterministic(void **state)
 	struct xc_report r;
 	small_report(&r);
 	size_t l1, l2;
+	setenv("TZ", "UTC", 1);
+	tzset();
 	void *z1 = write_ok(&r, &l1);
 	sleep(2); /* a zip's times have a 2-second resolution: a clock leaking in would show */
+	setenv("TZ", "Asia/Tokyo", 1); /* and so would the local time zone */
+	tzset();
 	void *z2 = write_ok(&r, &l2);
+	unsetenv("TZ");
+	tzset();
 	assert_int_equal(l1, l2);
 	assert_memory_equal(z1, z2, l1);
 	assert_memory_equal(z1, "PK\x03\x04", 4);
