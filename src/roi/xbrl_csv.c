@@ -13,10 +13,11 @@
  * bounded before anything is inflated, every entry is inflated in chunks and
  * the bytes actually produced are counted against one budget for the whole
  * package, every name and every file must be valid UTF-8, and every name must
- * be one of the few the package format allows.  The CSV reader is strict RFC
- * 4180 with the usual tolerances (CRLF or LF, an optional final line end, a
- * leading byte-order mark); a blank line is a row of one empty cell, so in a
- * table of several columns it is refused like any short row.
+ * be one of the few the package format allows.  The CSV is read and written
+ * by skjold's one CSV module (csv.h) with xBRL-CSV's ',' as the separator:
+ * RFC 4180 with the usual tolerances (CRLF or LF, an optional final line end,
+ * a leading byte-order mark, blank lines skipped); values are written exactly,
+ * without the spreadsheet formula guard.
  *
  * Errors name the file inside the package folder ("reports/b_02.01.csv"), and
  * the row (the header is row 1) and column where they apply.
@@ -31,6 +32,7 @@
 #include <zip.h>
 
 #include "buf.h"
+#include "csv.h"
 #include "embed.h"
 #include "limit.h"
 
@@ -40,7 +42,6 @@
 
 #define XC_MAX_ENTRIES 64
 #define XC_MAX_INFLATED ((size_t)64 << 20) /* bytes inflated from one package, all entries together */
-#define XC_MAX_ROW_CELLS 1024              /* cells of one CSV row (the widest table has 19) */
 #define XC_MAX_CELLS ((size_t)8 << 20)     /* cells of one report read, all tables together */
 #define XC_CHUNK 65536
 
@@ -260,21 +261,7 @@ static bool utf8_ok(const char *s, size_t n)
 /* One CSV field, after a comma unless first: quoted only when it holds a comma, a quote, CR or LF. */
 static void csv_field(struct buf *b, const char *s, bool first)
 {
-	if (!first)
-		buf_add(b, ",", 1);
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		buf_puts(b, s);
-		return;
-	}
-	buf_add(b, "\"", 1);
-	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
-		buf_add(b, s, (size_t)(q - s) + 1);
-		buf_add(b, "\"", 1);
-	}
-	buf_puts(b, s);
-	buf_add(b, "\"", 1);
+	csv_write_cell(b, s, ',', first, false);
 }
 
 /* Check a text about to be written: valid UTF-8 (a package we write must read back). */
@@ -468,102 +455,16 @@ int xc_write(const struct xc_report *r, void **out, size_t *len, struct errinfo 
 
 /* ---- reading: CSV ---- */
 
-/*
- * A CSV reader over one file held in memory.  Fields are NUL-terminated
- * copies in s (owned, reused per row); f[i] their offsets.
- */
-struct xcsv {
-	const char *p, *end;
-	const char *file; /* "reports/b_02.01.csv", for errors */
-	size_t row;       /* 1-based number of the row last read */
-	char *s;
-	size_t slen, scap;
-	size_t nf;
-	size_t f[XC_MAX_ROW_CELLS];
-};
-
-static void xcsv_init(struct xcsv *c, const char *file, const char *data, size_t len)
+/* The next row of file: 1, 0 at its end, or ERR_INVALID with the file named before csv.h's "row N, column M". */
+static int csv_next(struct csv *c, const char *file, struct errinfo *e)
 {
-	memset(c, 0, sizeof *c);
-	c->file = file;
-	c->p = data;
-	c->end = data + len;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		c->p += 3;
-}
-
-static void xcsv_free(struct xcsv *c)
-{
-	free(c->s);
-	c->s = NULL;
-}
-
-static void xcsv_put(struct xcsv *c, char ch)
-{
-	if (c->slen == c->scap) {
-		c->scap = c->scap ? 2 * c->scap : 256;
-		c->s = xrealloc(c->s, c->scap);
+	int rc = csv_next_row(c, e);
+	if (rc < 0) {
+		char where[sizeof e->field];
+		snprintf(where, sizeof where, "%s %s", file, e->field);
+		snprintf(e->field, sizeof e->field, "%s", where);
 	}
-	c->s[c->slen++] = ch;
-}
-
-static const char *xcsv_field(const struct xcsv *c, size_t i)
-{
-	return c->s + c->f[i];
-}
-
-/* Read the next row: 1, 0 at the end of the file, or ERR_INVALID naming the row. */
-static int xcsv_next(struct xcsv *c, struct errinfo *e)
-{
-	if (c->p >= c->end)
-		return 0;
-	c->row++;
-	c->nf = 0;
-	c->slen = 0;
-	char f[256];
-	for (;;) {
-		if (c->nf == XC_MAX_ROW_CELLS) {
-			snprintf(f, sizeof f, "%s row %zu", c->file, c->row);
-			return err_set(e, ERR_INVALID, f, "more than %d cells in a row", XC_MAX_ROW_CELLS);
-		}
-		c->f[c->nf++] = c->slen;
-		const char *p = c->p;
-		if (p < c->end && *p == '"') {
-			for (p++;; p++) {
-				if (p >= c->end) {
-					snprintf(f, sizeof f, "%s row %zu column %zu", c->file, c->row, c->nf);
-					return err_set(e, ERR_INVALID, f, "a quoted cell without its closing quote");
-				}
-				if (*p == '"') {
-					if (p + 1 < c->end && p[1] == '"')
-						p++;
-					else
-						break;
-				}
-				xcsv_put(c, *p);
-			}
-			p++;
-			if (p < c->end && *p != ',' && *p != '\r' && *p != '\n') {
-				snprintf(f, sizeof f, "%s row %zu column %zu", c->file, c->row, c->nf);
-				return err_set(e, ERR_INVALID, f, "text after the closing quote of a quoted cell");
-			}
-		} else {
-			while (p < c->end && *p != ',' && *p != '\r' && *p != '\n')
-				xcsv_put(c, *p++);
-		}
-		xcsv_put(c, '\0');
-		c->p = p;
-		if (p < c->end && *p == ',') {
-			c->p++;
-			continue;
-		}
-		if (p < c->end && *p == '\r')
-			p++;
-		if (p < c->end && *p == '\n')
-			p++;
-		c->p = p;
-		return 1;
-	}
+	return rc;
 }
 
 /* ---- reading: the package ---- */
@@ -731,38 +632,38 @@ static int read_report_json(struct reader *rd)
 }
 
 /* Read the header row of a CSV file and check it is exactly want (two columns). */
-static int csv_header(struct reader *rd, struct xcsv *c, const char *a, const char *b)
+static int csv_header(struct reader *rd, struct csv *c, const char *file, const char *a, const char *b)
 {
-	int rc = xcsv_next(c, rd->e);
+	int rc = csv_next(c, file, rd->e);
 	if (rc < 0)
 		return rc;
-	if (rc == 0 || c->nf != 2 || strcmp(xcsv_field(c, 0), a) != 0 || strcmp(xcsv_field(c, 1), b) != 0) {
+	if (rc == 0 || c->nfields != 2 || strcmp(c->fields[0], a) != 0 || strcmp(c->fields[1], b) != 0) {
 		char p[256];
-		snprintf(p, sizeof p, "%s row 1", c->file);
+		snprintf(p, sizeof p, "%s row 1", file);
 		return err_set(rd->e, ERR_INVALID, p, "expected the header row %s,%s", a, b);
 	}
 	return 0;
 }
 
-static int row_cells(struct reader *rd, const struct xcsv *c, size_t want)
+static int row_cells(struct reader *rd, const struct csv *c, const char *file, size_t want)
 {
-	if (c->nf == want)
+	if (c->nfields == want)
 		return 0;
 	char p[256];
-	snprintf(p, sizeof p, "%s row %zu", c->file, c->row);
-	return err_set(rd->e, ERR_INVALID, p, "%zu cells where the header has %zu", c->nf, want);
+	snprintf(p, sizeof p, "%s row %zu", file, c->row);
+	return err_set(rd->e, ERR_INVALID, p, "%zu cells where the header has %zu", c->nfields, want);
 }
 
 static int read_params(struct reader *rd)
 {
 	const struct pfile *f = &rd->files[F_PARAMS];
-	struct xcsv c;
-	xcsv_init(&c, f->path, f->data, f->len);
-	int rc = csv_header(rd, &c, "name", "value");
-	while (!rc && (rc = xcsv_next(&c, rd->e)) == 1) {
-		if ((rc = row_cells(rd, &c, 2)))
+	struct csv c;
+	csv_init_sep(&c, f->data, f->len, ',');
+	int rc = csv_header(rd, &c, f->path, "name", "value");
+	while (!rc && (rc = csv_next(&c, f->path, rd->e)) == 1) {
+		if ((rc = row_cells(rd, &c, f->path, 2)))
 			break;
-		const char *name = xcsv_field(&c, 0);
+		const char *name = c.fields[0];
 		char p[256];
 		snprintf(p, sizeof p, "%s row %zu column name", f->path, c.row);
 		if (!*name)
@@ -770,9 +671,9 @@ static int read_params(struct reader *rd)
 		else if (xc_report_get_param(rd->r, name))
 			rc = err_set(rd->e, ERR_INVALID, p, "parameter %s is given twice", name);
 		else
-			xc_report_param(rd->r, name, xcsv_field(&c, 1));
+			xc_report_param(rd->r, name, c.fields[1]);
 	}
-	xcsv_free(&c);
+	csv_free(&c);
 	return rc < 0 ? rc : 0;
 }
 
@@ -780,13 +681,13 @@ static int read_params(struct reader *rd)
 static int read_indicators(struct reader *rd, bool *listed)
 {
 	const struct pfile *f = &rd->files[F_INDICATORS];
-	struct xcsv c;
-	xcsv_init(&c, f->path, f->data, f->len);
-	int rc = csv_header(rd, &c, "templateID", "reported");
-	while (!rc && (rc = xcsv_next(&c, rd->e)) == 1) {
-		if ((rc = row_cells(rd, &c, 2)))
+	struct csv c;
+	csv_init_sep(&c, f->data, f->len, ',');
+	int rc = csv_header(rd, &c, f->path, "templateID", "reported");
+	while (!rc && (rc = csv_next(&c, f->path, rd->e)) == 1) {
+		if ((rc = row_cells(rd, &c, f->path, 2)))
 			break;
-		const char *id = xcsv_field(&c, 0), *rep = xcsv_field(&c, 1);
+		const char *id = c.fields[0], *rep = c.fields[1];
 		char p[256];
 		snprintf(p, sizeof p, "%s row %zu column templateID", f->path, c.row);
 		const struct xc_table_def *d = xc_module_table(rd->m, id);
@@ -807,7 +708,7 @@ static int read_indicators(struct reader *rd, bool *listed)
 		}
 		rd->r->tables[k].reported = strcmp(rep, "true") == 0;
 	}
-	xcsv_free(&c);
+	csv_free(&c);
 	return rc < 0 ? rc : 0;
 }
 
@@ -815,12 +716,12 @@ static int read_indicators(struct reader *rd, bool *listed)
 static int read_table(struct reader *rd, const struct pfile *f, struct xc_table *t)
 {
 	const struct xc_table_def *d = t->def;
-	struct xcsv c;
-	xcsv_init(&c, f->path, f->data, f->len);
-	int *map = xmalloc(XC_MAX_ROW_CELLS * sizeof *map);
+	struct csv c;
+	csv_init_sep(&c, f->data, f->len, ',');
+	int map[CSV_MAX_FIELDS];
 	const char **cells = xcalloc(d->ncols, sizeof *cells);
 	char p[256];
-	int rc = xcsv_next(&c, rd->e);
+	int rc = csv_next(&c, f->path, rd->e);
 	if (rc == 0) {
 		rc = err_set(rd->e, ERR_INVALID, f->path, "empty: expected a header row of column codes");
 		goto out;
@@ -828,9 +729,9 @@ static int read_table(struct reader *rd, const struct pfile *f, struct xc_table 
 	if (rc < 0)
 		goto out;
 	rc = 0;
-	size_t ncols = c.nf;
+	size_t ncols = c.nfields;
 	for (size_t i = 0; i < ncols && !rc; i++) {
-		const char *col = xcsv_field(&c, i);
+		const char *col = c.fields[i];
 		snprintf(p, sizeof p, "%s row 1 column %zu", f->path, i + 1);
 		map[i] = xc_table_col(d, col);
 		if (map[i] < 0) {
@@ -842,8 +743,8 @@ static int read_table(struct reader *rd, const struct pfile *f, struct xc_table 
 			if (map[k] == map[i])
 				rc = err_set(rd->e, ERR_INVALID, p, "column %s is given twice", col);
 	}
-	while (!rc && (rc = xcsv_next(&c, rd->e)) == 1) {
-		if ((rc = row_cells(rd, &c, ncols)))
+	while (!rc && (rc = csv_next(&c, f->path, rd->e)) == 1) {
+		if ((rc = row_cells(rd, &c, f->path, ncols)))
 			break;
 		rd->cells += d->ncols;
 		if (rd->cells > XC_MAX_CELLS) {
@@ -852,13 +753,12 @@ static int read_table(struct reader *rd, const struct pfile *f, struct xc_table 
 		}
 		memset(cells, 0, d->ncols * sizeof *cells);
 		for (size_t i = 0; i < ncols; i++)
-			cells[map[i]] = xcsv_field(&c, i);
+			cells[map[i]] = c.fields[i];
 		xc_table_add(rd->r, t, cells);
 	}
 out:
-	free(map);
 	free(cells);
-	xcsv_free(&c);
+	csv_free(&c);
 	return rc < 0 ? rc : 0;
 }
 

@@ -640,13 +640,13 @@ static void test_refusals(void **state)
 	pkg_free(&p);
 
 	good_pkg(&p);
-	pkg_set(&p, NAME, "reports/b_02.01.csv", "c0010,c0020\nA,B\n\nC,D\n"); /* a blank line is a short row */
-	expect(&p, ERR_INVALID, "reports/b_02.01.csv row 3");
+	pkg_set(&p, NAME, "reports/b_02.01.csv", "c0010,c0020\nA,B\n\nC,D\n"); /* a blank line is skipped (csv.h) */
+	expect(&p, 0, NULL);
 	pkg_free(&p);
 
 	good_pkg(&p);
 	pkg_set(&p, NAME, "reports/b_02.01.csv", "c0010,c0020\n\"A,B\n");
-	expect(&p, ERR_INVALID, "reports/b_02.01.csv row 2 column 1");
+	expect(&p, ERR_INVALID, "reports/b_02.01.csv row 2, column 1");
 	pkg_free(&p);
 
 	good_pkg(&p);
