@@ -435,7 +435,25 @@ int app_forum_settings_put(struct app *x, const struct app_forum_at *at, json_t 
 struct analysis_req {
 	const char *key;
 	double share, limit;
+	const char *source; /* "map" (NULL) or "register": the members' registers of information */
 };
+
+static bool from_registers(const struct analysis_req *q)
+{
+	return q->source && !strcmp(q->source, "register");
+}
+
+/* The sector map of view for q's source: the shared maps, or the shared registers as of today. */
+static int build_view(struct app *x, struct forum_ctx *f, const struct analysis_req *q, enum forum_map_view view,
+		      struct forum_map *fm)
+{
+	return from_registers(q) ? forum_roi_map_build(f, view, x->today, fm, x->e) : forum_map_build(f, view, fm, x->e);
+}
+
+static const char *source_name(const struct analysis_req *q)
+{
+	return from_registers(q) ? "register" : "map";
+}
 
 /* A node of the map as a reference: its key, organisation and name, and whether it is not shared. */
 static json_t *node_ref(const struct forum_map *fm, struct arena *a, uint32_t v)
@@ -523,7 +541,7 @@ static int spof(struct app *x, struct forum_ctx *f, const struct analysis_req *q
 	const char *only = q->key;
 	int rc;
 	struct forum_map fm;
-	if ((rc = forum_map_build(f, forum_map_own_view(f), &fm, x->e)))
+	if ((rc = build_view(x, f, q, forum_map_own_view(f), &fm)))
 		goto out;
 	uint32_t want = only ? forum_map_find(&fm, only) : SECTOR_NONE;
 	if (only && (want == SECTOR_NONE || !fm.m.node_critical[want])) {
@@ -552,8 +570,12 @@ static int spof(struct app *x, struct forum_ctx *f, const struct analysis_req *q
 		json_array_append_new(arr, o);
 	}
 	sector_spof_free(&sp);
-	*out = json_pack("{s:s, s:s, s:o}", "view", f->secretariat ? "secretariat" : "member", "method",
-				 "dominators with redundancy groups, exact (docs/internals/sector.md)", "functions", arr);
+	*out = json_pack("{s:s, s:s, s:s, s:o}", "view", f->secretariat ? "secretariat" : "member", "source",
+				 source_name(q), "method",
+				 from_registers(q) ? "dominators over the registers' providers and subcontracting chains, every "
+						     "edge required (a register says nothing of redundancy): exact"
+						   : "dominators with redundancy groups, exact (docs/internals/sector.md)",
+				 "functions", arr);
 out:
 	forum_map_free(&fm);
 	return rc;
@@ -598,14 +620,14 @@ static json_t *footprint_json(const struct forum_ctx *f, const struct forum_map 
 /* Providers' footprint per member category (2024/1502 art. 1), and a member's own providers. */
 static int footprint(struct app *x, struct forum_ctx *f, const struct analysis_req *q, json_t **out)
 {
-	(void)q;
 	int rc;
 	struct forum_map fm;
 	struct sector_footprint fp = {0};
 	enum forum_map_view view = f->secretariat ? FMAP_SECRETARIAT : FMAP_AGGREGATE;
-	if ((rc = forum_map_build(f, view, &fm, x->e)) || (rc = sector_footprint(&fm.m, &fp, x->e)))
+	if ((rc = build_view(x, f, q, view, &fm)) || (rc = sector_footprint(&fm.m, &fp, x->e)))
 		goto out;
-	json_t *res = json_pack("{s:s, s:s, s:f, s:o}", "view", f->secretariat ? "secretariat" : "aggregate", "rule",
+	json_t *res = json_pack("{s:s, s:s, s:s, s:f, s:o}", "view", f->secretariat ? "secretariat" : "aggregate",
+				"source", source_name(q), "rule",
 				"Commission Delegated Regulation (EU) 2024/1502 art. 1, applied at sector level: "
 				"flagged at 10 % of a category's members or of their total assets",
 				"threshold", 0.10, "providers", footprint_json(f, &fm, &fp, f->secretariat));
@@ -614,7 +636,7 @@ static int footprint(struct app *x, struct forum_ctx *f, const struct analysis_r
 		struct forum_map own;
 		struct sector_footprint ofp = {0};
 		json_t *mine = json_array();
-		if (!(rc = forum_map_build(f, FMAP_MEMBER, &own, x->e)) && !(rc = sector_footprint(&own.m, &ofp, x->e))) {
+		if (!(rc = build_view(x, f, q, FMAP_MEMBER, &own)) && !(rc = sector_footprint(&own.m, &ofp, x->e))) {
 			/* in its own view, every provider relied on is one the member itself relies on */
 			for (uint32_t i = 0; i < ofp.n; i++)
 				json_array_append_new(mine, json_string(own.org_ids[ofp.p[i].parent]));
@@ -636,10 +658,9 @@ out:
 /* Concentration (HHI) per ICT service type; a member's types below the minimum group suppressed. */
 static int concentration(struct app *x, struct forum_ctx *f, const struct analysis_req *q, json_t **out)
 {
-	(void)q;
 	int rc;
 	struct forum_map fm;
-	if ((rc = forum_map_build(f, f->secretariat ? FMAP_SECRETARIAT : FMAP_AGGREGATE, &fm, x->e)))
+	if ((rc = build_view(x, f, q, f->secretariat ? FMAP_SECRETARIAT : FMAP_AGGREGATE, &fm)))
 		goto out;
 	struct sector_hhi h;
 	sector_hhi(&fm.m, &h);
@@ -661,7 +682,8 @@ static int concentration(struct app *x, struct forum_ctx *f, const struct analys
 		}
 		json_array_append_new(arr, o);
 	}
-	*out = json_pack("{s:s, s:s, s:o}", "view", f->secretariat ? "secretariat" : "aggregate", "method",
+	*out = json_pack("{s:s, s:s, s:s, s:o}", "view", f->secretariat ? "secretariat" : "aggregate", "source",
+				 source_name(q), "method",
 				 "Herfindahl-Hirschman index over provider groups' shares of member relationships, "
 				 "0-10000; bands as the US merger guidelines: < 1500 low, 1500-2500 moderate, > 2500 high",
 				 "types", arr);
@@ -801,19 +823,36 @@ int app_forum_outage(struct app *x, const struct app_forum_at *at, const char *n
 	return analyse(x, at, outage, &(struct analysis_req){.key = node}, out);
 }
 
-int app_forum_spof(struct app *x, const struct app_forum_at *at, const char *function, json_t **out)
+/* source: NULL or "map", or "register"; anything else ERR_INVALID naming "source". */
+static int source_check(struct app *x, const char *source)
 {
-	return analyse(x, at, spof, &(struct analysis_req){.key = function}, out);
+	if (source && strcmp(source, "map") && strcmp(source, "register"))
+		return err_set(x->e, ERR_INVALID, "source",
+			       "source must be map (the shared dependency maps) or register (the shared registers of "
+			       "information)");
+	return 0;
 }
 
-int app_forum_footprint(struct app *x, const struct app_forum_at *at, json_t **out)
+int app_forum_spof(struct app *x, const struct app_forum_at *at, const char *function, const char *source,
+		   json_t **out)
 {
-	return analyse(x, at, footprint, &(struct analysis_req){0}, out);
+	*out = NULL;
+	int rc = source_check(x, source);
+	return rc ? rc : analyse(x, at, spof, &(struct analysis_req){.key = function, .source = source}, out);
 }
 
-int app_forum_concentration(struct app *x, const struct app_forum_at *at, json_t **out)
+int app_forum_footprint(struct app *x, const struct app_forum_at *at, const char *source, json_t **out)
 {
-	return analyse(x, at, concentration, &(struct analysis_req){0}, out);
+	*out = NULL;
+	int rc = source_check(x, source);
+	return rc ? rc : analyse(x, at, footprint, &(struct analysis_req){.source = source}, out);
+}
+
+int app_forum_concentration(struct app *x, const struct app_forum_at *at, const char *source, json_t **out)
+{
+	*out = NULL;
+	int rc = source_check(x, source);
+	return rc ? rc : analyse(x, at, concentration, &(struct analysis_req){.source = source}, out);
 }
 
 int app_forum_recovery(struct app *x, const struct app_forum_at *at, const char *function, json_t **out)

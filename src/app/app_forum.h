@@ -128,12 +128,19 @@ int app_forum_settings_put(struct app *x, const struct app_forum_at *at, json_t 
 int app_forum_map(struct app *x, const struct app_forum_at *at, json_t **out);
 /* What stops when node ("ORG/NODE") fails; ERR_NOTFOUND naming "node" when the view has no such node. */
 int app_forum_outage(struct app *x, const struct app_forum_at *at, const char *node, json_t **out);
+/*
+ * The next three read the sector map from source: NULL or "map", the members' shared dependency
+ * maps; "register", the members' shared registers of information (forum_roi_map.c: providers by
+ * code, per ICT service type, with their subcontracting chains).  Another source: ERR_INVALID
+ * naming "source".
+ */
 /* The single points of failure of each critical function (function NULL: all; else ERR_NOTFOUND naming it). */
-int app_forum_spof(struct app *x, const struct app_forum_at *at, const char *function, json_t **out);
+int app_forum_spof(struct app *x, const struct app_forum_at *at, const char *function, const char *source,
+		   json_t **out);
 /* Providers' footprint against 2024/1502 art. 1 (members: aggregated over the minimum group). */
-int app_forum_footprint(struct app *x, const struct app_forum_at *at, json_t **out);
+int app_forum_footprint(struct app *x, const struct app_forum_at *at, const char *source, json_t **out);
 /* Concentration (HHI) per ICT service type. */
-int app_forum_concentration(struct app *x, const struct app_forum_at *at, json_t **out);
+int app_forum_concentration(struct app *x, const struct app_forum_at *at, const char *source, json_t **out);
 /* Worst restoration chain of each critical function (function NULL: all). */
 int app_forum_recovery(struct app *x, const struct app_forum_at *at, const char *function, json_t **out);
 /*

@@ -28,12 +28,13 @@ static const char usage[] =
 	"       skjold forum join|decline|leave --forum ID --org ORG\n"
 	"       skjold forum remove --forum ID --org SECRETARIAT --member ORG\n"
 	"       skjold forum member-update --forum ID --org ORG [--member ORG] [--category C] [--assets DKK_M]\n"
-	"       skjold forum share --forum ID --org ORG --kind node|incident [--target ID | --critical-only true\n"
+	"       skjold forum share --forum ID --org ORG --kind node|incident|roi [--target ID | --critical-only true\n"
 	"                          | --kinds K,K] --tlp CLEAR|GREEN|AMBER|AMBER+STRICT|RED|WITHHOLD [--to A,B]\n"
 	"       skjold forum shares --forum ID --org ORG;  skjold forum unshare --forum ID --org ORG --id SHARE\n"
 	"       skjold forum item add|update|show|list|delete --forum ID --org ORG --kind KIND [--id ID]\n"
 	"                          [--parent ID] [--tlp T] [--to A,B] [--body FILE|-] [--version N]\n"
 	"       skjold forum map|spof|footprint|concentration|recovery --forum ID --org ORG [--function ORG/NODE]\n"
+	"                          (spof, footprint, concentration: [--source map|register])\n"
 	"       skjold forum outage --forum ID --org ORG --node ORG/NODE\n"
 	"       skjold forum stress --forum ID --org SECRETARIAT --share 0.5 [--exact-limit N]\n"
 	"       skjold forum item rerate --forum ID --org SECRETARIAT --id RISK --likelihood 1-5 --consequence 1-5\n"
@@ -166,6 +167,10 @@ static int run_analysis(struct cli *c, struct app *x, const struct app_forum_at 
 		return err_set(&c->e, ERR_INVALID, "--node", "--node ORG/NODE is required");
 	if (by_function)
 		fn = cli_get(c, "function");
+	/* spof, footprint and concentration read the shared maps or the shared registers */
+	const char *source = NULL;
+	if (!strcmp(verb, "spof") || !strcmp(verb, "footprint") || !strcmp(verb, "concentration"))
+		source = cli_get(c, "source");
 	/* the stress test is the secretariat's: others are told so before their numbers are looked at */
 	if (stress && (rc = opt_field(c, app_forum_need_secretariat(x, at), NULL)))
 		return rc;
@@ -175,15 +180,15 @@ static int run_analysis(struct cli *c, struct app *x, const struct app_forum_at 
 	if (outage)
 		rc = app_forum_outage(x, at, node, &res);
 	else if (by_function)
-		rc = verb[0] == 's' ? app_forum_spof(x, at, fn, &res) : app_forum_recovery(x, at, fn, &res);
+		rc = verb[0] == 's' ? app_forum_spof(x, at, fn, source, &res) : app_forum_recovery(x, at, fn, &res);
 	else if (stress)
 		rc = app_forum_stress(x, at, share, limit, &res);
 	else if (!strcmp(verb, "map"))
 		rc = app_forum_map(x, at, &res);
 	else if (!strcmp(verb, "footprint"))
-		rc = app_forum_footprint(x, at, &res);
+		rc = app_forum_footprint(x, at, source, &res);
 	else
-		rc = app_forum_concentration(x, at, &res);
+		rc = app_forum_concentration(x, at, source, &res);
 	return done(c, rc, &res, names);
 }
 

@@ -773,8 +773,13 @@ int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, con
 	int rc = forum_need_in(f, e);
 	if (rc)
 		return rc;
-	if (!kind || (strcmp(kind, "node") && strcmp(kind, "incident")))
-		return err_set(e, ERR_INVALID, "kind", "kind must be node or incident");
+	if (!kind || (strcmp(kind, "node") && strcmp(kind, "incident") && strcmp(kind, "roi")))
+		return err_set(e, ERR_INVALID, "kind", "kind must be node, incident or roi (the register of information)");
+	/* the register is shared whole (forum_roi_map.c): one rule, no item, no filter */
+	if (!strcmp(kind, "roi") && target)
+		return err_set(e, ERR_INVALID, "target", "the register of information is shared whole: a roi share takes no target");
+	if (!strcmp(kind, "roi") && filter && !json_is_null(filter))
+		return err_set(e, ERR_INVALID, "filter", "the register of information is shared whole: a roi share takes no filter");
 	bool withhold = tlp && !strcmp(tlp, "WITHHOLD");
 	int t = withhold ? TLP_RED : tlp_parse(tlp);
 	if (t < 0)

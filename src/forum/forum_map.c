@@ -138,8 +138,8 @@ static void effective_labels(struct part *p, struct arena *a)
 	free(crit);
 }
 
-static uint32_t org_index(struct strmap *orgs, const char ***ids, uint32_t *n, uint32_t *cap, struct arena *a,
-			  const char *org, size_t len)
+uint32_t forum_map_org_index(struct strmap *orgs, const char ***ids, uint32_t *n, uint32_t *cap, struct arena *a,
+			     const char *org, size_t len)
 {
 	long k = strmap_get(orgs, org, len);
 	if (k >= 0)
@@ -202,6 +202,71 @@ static const char *node_key(struct arena *a, const char *org, const struct node 
 	return arena_printf(a, "%s/%s", org, nd->id);
 }
 
+const char **forum_participants(const struct forum_ctx *f, size_t *n)
+{
+	const char **who = arena_alloc(f->a, (f->nmembers + 1) * sizeof *who);
+	*n = 0;
+	who[(*n)++] = f->forum.secretariat;
+	for (size_t i = 0; i < f->nmembers; i++)
+		if (!strcmp(f->members[i].status, "active") && strcmp(f->members[i].org, f->forum.secretariat))
+			who[(*n)++] = f->members[i].org;
+	return who;
+}
+
+void forum_map_orgs(struct forum_ctx *f, struct forum_map *fm, struct strmap *orgs_map, const char ***org_ids_p,
+		    uint32_t *norgs_p, uint32_t *orgcap_p)
+{
+	struct arena *a = f->a;
+	/* organisations: membership, category, assets and the ultimate parent */
+	const char **org_ids = *org_ids_p;
+	uint32_t norgs = *norgs_p, orgcap = *orgcap_p;
+	const struct store_scope *saved = store_scope_get(f->st);
+	store_scope_set(f->st, NULL);
+	uint32_t norgs0 = norgs;
+	for (uint32_t i = 0; i < norgs0; i++) {
+		struct org o;
+		struct errinfo ignore = {0};
+		fm->m.org_parent[i] = i;
+		const struct fmember_rec *mem = forum_member(f, org_ids[i]);
+		bool secretariat = !strcmp(org_ids[i], f->forum.secretariat);
+		bool known = store_org_get(f->st, org_ids[i], a, &o, &ignore) == 0;
+		if ((mem && !strcmp(mem->status, "active")) || secretariat) {
+			fm->m.org_member[i] = 1;
+			int c = mem ? forum_category_parse(mem->category) : -1;
+			fm->m.org_category[i] =
+				(uint8_t)(c >= 0 ? c : known ? (int)forum_category_of_kind(o.kind) : SECTOR_CAT_OTHER);
+			fm->m.org_assets[i] = mem ? mem->assets : 0;
+		}
+		if (known && o.parent) {
+			long p = strmap_get(orgs_map, o.parent, strlen(o.parent));
+			/* a parent outside the map groups its children all the same: it gets an index of its own */
+			fm->m.org_parent[i] = p >= 0 ? (uint32_t)p : SECTOR_NONE;
+			if (p < 0) {
+				uint32_t before = norgs;
+				uint32_t pi =
+					forum_map_org_index(orgs_map, &org_ids, &norgs, &orgcap, a, o.parent, strlen(o.parent));
+				if (norgs != before) {
+					/* grow the per-organisation arrays by one */
+					fm->m.org_parent = xrealloc(fm->m.org_parent, norgs * sizeof *fm->m.org_parent);
+					fm->m.org_member = xrealloc(fm->m.org_member, norgs);
+					fm->m.org_category = xrealloc(fm->m.org_category, norgs);
+					fm->m.org_assets = xrealloc(fm->m.org_assets, norgs * sizeof *fm->m.org_assets);
+					fm->m.org_parent[pi] = pi;
+					fm->m.org_member[pi] = 0;
+					fm->m.org_category[pi] = SECTOR_CAT_OTHER;
+					fm->m.org_assets[pi] = 0;
+					fm->m.norgs = norgs;
+				}
+				fm->m.org_parent[i] = pi;
+			}
+		}
+	}
+	store_scope_set(f->st, saved);
+	*org_ids_p = org_ids;
+	*norgs_p = norgs;
+	*orgcap_p = orgcap;
+}
+
 enum forum_map_view forum_map_own_view(const struct forum_ctx *f)
 {
 	return f->secretariat ? FMAP_SECRETARIAT : FMAP_MEMBER;
@@ -219,14 +284,12 @@ int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_
 	const char *viewer = view == FMAP_MEMBER ? f->org : f->forum.secretariat;
 	struct arena *a = f->a;
 
-	/* the participants: the secretariat and every active member */
-	size_t nparts = 0;
-	struct part *parts = arena_alloc(a, (f->nmembers + 1) * sizeof *parts);
-	memset(parts, 0, (f->nmembers + 1) * sizeof *parts);
-	parts[nparts++].org = f->forum.secretariat;
-	for (size_t i = 0; i < f->nmembers; i++)
-		if (!strcmp(f->members[i].status, "active") && strcmp(f->members[i].org, f->forum.secretariat))
-			parts[nparts++].org = f->members[i].org;
+	size_t nparts;
+	const char **who = forum_participants(f, &nparts);
+	struct part *parts = arena_alloc(a, (nparts + 1) * sizeof *parts);
+	memset(parts, 0, (nparts + 1) * sizeof *parts);
+	for (size_t i = 0; i < nparts; i++)
+		parts[i].org = who[i];
 
 	const struct store_scope *saved = store_scope_get(f->st);
 	store_scope_set(f->st, NULL);
@@ -271,7 +334,7 @@ int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_
 	struct keyed kn = {0};
 	for (size_t i = 0; i < nparts; i++) {
 		struct part *p = &parts[i];
-		uint32_t oi = org_index(&orgs, &org_ids, &norgs, &orgcap, a, p->org, strlen(p->org));
+		uint32_t oi = forum_map_org_index(&orgs, &org_ids, &norgs, &orgcap, a, p->org, strlen(p->org));
 		if (view == FMAP_MEMBER && !strcmp(p->org, f->org))
 			fm->self = oi;
 		for (size_t k = 0; k < p->nnodes; k++) {
@@ -292,7 +355,7 @@ int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_
 			 * reference also shows the key, under the referring node's share
 			 */
 			size_t olen = (size_t)(strchr(nd->ref, '/') - nd->ref);
-			keyed_add(&kn, keys, nd->ref, org_index(&orgs, &org_ids, &norgs, &orgcap, a, nd->ref, olen), nd,
+			keyed_add(&kn, keys, nd->ref, forum_map_org_index(&orgs, &org_ids, &norgs, &orgcap, a, nd->ref, olen), nd,
 				  p->share[k]);
 		}
 	}
@@ -383,48 +446,7 @@ int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_
 	free(korg);
 	free(knode);
 
-	/* organisations: membership, category, assets and the ultimate parent */
-	saved = store_scope_get(f->st);
-	store_scope_set(f->st, NULL);
-	uint32_t norgs0 = norgs;
-	for (uint32_t i = 0; i < norgs0; i++) {
-		struct org o;
-		struct errinfo ignore = {0};
-		fm->m.org_parent[i] = i;
-		const struct fmember_rec *mem = forum_member(f, org_ids[i]);
-		bool secretariat = !strcmp(org_ids[i], f->forum.secretariat);
-		bool known = store_org_get(f->st, org_ids[i], a, &o, &ignore) == 0;
-		if ((mem && !strcmp(mem->status, "active")) || secretariat) {
-			fm->m.org_member[i] = 1;
-			int c = mem ? forum_category_parse(mem->category) : -1;
-			fm->m.org_category[i] =
-				(uint8_t)(c >= 0 ? c : known ? (int)forum_category_of_kind(o.kind) : SECTOR_CAT_OTHER);
-			fm->m.org_assets[i] = mem ? mem->assets : 0;
-		}
-		if (known && o.parent) {
-			long p = strmap_get(&orgs, o.parent, strlen(o.parent));
-			/* a parent outside the map groups its children all the same: it gets an index of its own */
-			fm->m.org_parent[i] = p >= 0 ? (uint32_t)p : SECTOR_NONE;
-			if (p < 0) {
-				uint32_t before = norgs;
-				uint32_t pi = org_index(&orgs, &org_ids, &norgs, &orgcap, a, o.parent, strlen(o.parent));
-				if (norgs != before) {
-					/* grow the per-organisation arrays by one */
-					fm->m.org_parent = xrealloc(fm->m.org_parent, norgs * sizeof *fm->m.org_parent);
-					fm->m.org_member = xrealloc(fm->m.org_member, norgs);
-					fm->m.org_category = xrealloc(fm->m.org_category, norgs);
-					fm->m.org_assets = xrealloc(fm->m.org_assets, norgs * sizeof *fm->m.org_assets);
-					fm->m.org_parent[pi] = pi;
-					fm->m.org_member[pi] = 0;
-					fm->m.org_category[pi] = SECTOR_CAT_OTHER;
-					fm->m.org_assets[pi] = 0;
-					fm->m.norgs = norgs;
-				}
-				fm->m.org_parent[i] = pi;
-			}
-		}
-	}
-	store_scope_set(f->st, saved);
+	forum_map_orgs(f, fm, &orgs, &org_ids, &norgs, &orgcap);
 	fm->org_ids = org_ids;
 	strmap_free(&orgs);
 	return rc;

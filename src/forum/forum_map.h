@@ -53,9 +53,32 @@ struct forum_map {
 
 /* Build fm for f's acting organisation.  fm owns everything; forum_map_free releases it. */
 int forum_map_build(struct forum_ctx *f, enum forum_map_view view, struct forum_map *fm, struct errinfo *e);
+/*
+ * The same view read from the members' registers of information (forum_roi_map.c): each register a
+ * member shares with a rule of kind "roi" (its own always, in FMAP_MEMBER), built as of refdate —
+ * functions, providers per ICT service type, subcontracting chains.
+ */
+int forum_roi_map_build(struct forum_ctx *f, enum forum_map_view view, int32_t refdate, struct forum_map *fm,
+			struct errinfo *e);
 /* The acting organisation's own view: FMAP_SECRETARIAT for the secretariat, else FMAP_MEMBER. */
 enum forum_map_view forum_map_own_view(const struct forum_ctx *f);
 void forum_map_free(struct forum_map *fm);
+
+/* ---- shared by the builders (forum_map.c, forum_roi_map.c) ---- */
+
+struct strmap;
+/* The organisations a sector view joins: the secretariat first, then every active member (in f->a). */
+const char **forum_participants(const struct forum_ctx *f, size_t *n);
+/* The index of organisation org[0..len) in orgs/ids, numbered next when new (copied into a). */
+uint32_t forum_map_org_index(struct strmap *orgs, const char ***ids, uint32_t *n, uint32_t *cap, struct arena *a,
+			     const char *org, size_t len);
+/*
+ * After sector_map_alloc: fm->m's facts of each organisation of *ids — membership, category and
+ * assets from the forum, the ultimate parent from the store — numbering a parent outside the list
+ * (growing the per-organisation arrays and *n).  Reads with the store's scope lifted.
+ */
+void forum_map_orgs(struct forum_ctx *f, struct forum_map *fm, struct strmap *orgs, const char ***ids, uint32_t *n,
+		    uint32_t *cap);
 /* The node "org/node", or SECTOR_NONE. */
 uint32_t forum_map_find(const struct forum_map *fm, const char *key);
 /* "org/node" of node v, in a (arena). */

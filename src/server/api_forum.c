@@ -377,13 +377,20 @@ static int analysis_query(struct api *x, const char *const *takes)
 	return 0;
 }
 
-/* GET …/{analysis}?node=|function=|share=&exact_limit= */
+/* GET …/{analysis}?node=|function=|share=&exact_limit=|source= */
 static int h_analysis(struct api *x, const char *verb)
 {
 	static const char *const none[] = {NULL}, *const node[] = {"node", NULL}, *const fn[] = {"function", NULL},
-				 *const stress[] = {"share", "exact_limit", NULL};
+				 *const stress[] = {"share", "exact_limit", NULL},
+				 *const spof[] = {"function", "source", NULL}, *const src[] = {"source", NULL};
 	bool by_function = !strcmp(verb, "spof") || !strcmp(verb, "recovery");
-	const char *const *takes = !strcmp(verb, "outage") ? node : by_function ? fn : !strcmp(verb, "stress") ? stress : none;
+	bool sourced = !strcmp(verb, "footprint") || !strcmp(verb, "concentration");
+	const char *const *takes = !strcmp(verb, "outage") ? node
+				   : !strcmp(verb, "spof")  ? spof
+				   : by_function	    ? fn
+				   : sourced		    ? src
+				   : !strcmp(verb, "stress") ? stress
+							     : none;
 	int rc = analysis_query(x, takes);
 	if (rc)
 		return rc;
@@ -391,7 +398,7 @@ static int h_analysis(struct api *x, const char *verb)
 	if (!strcmp(verb, "outage")) {
 		rc = app_forum_outage(&c.a, &c.at, http_query(x->r, "node"), &c.res);
 	} else if (!strcmp(verb, "spof")) {
-		rc = app_forum_spof(&c.a, &c.at, http_query(x->r, "function"), &c.res);
+		rc = app_forum_spof(&c.a, &c.at, http_query(x->r, "function"), http_query(x->r, "source"), &c.res);
 	} else if (!strcmp(verb, "recovery")) {
 		rc = app_forum_recovery(&c.a, &c.at, http_query(x->r, "function"), &c.res);
 	} else if (!strcmp(verb, "stress")) {
@@ -402,9 +409,9 @@ static int h_analysis(struct api *x, const char *verb)
 	} else if (!strcmp(verb, "map")) {
 		rc = app_forum_map(&c.a, &c.at, &c.res);
 	} else if (!strcmp(verb, "footprint")) {
-		rc = app_forum_footprint(&c.a, &c.at, &c.res);
+		rc = app_forum_footprint(&c.a, &c.at, http_query(x->r, "source"), &c.res);
 	} else {
-		rc = app_forum_concentration(&c.a, &c.at, &c.res);
+		rc = app_forum_concentration(&c.a, &c.at, http_query(x->r, "source"), &c.res);
 	}
 	return answer(x, rc, &c.res, 200);
 }
