@@ -155,6 +155,11 @@ int cli_print_bytes(struct cli *c, char *data, size_t len)
 		free(data);
 		return n == len && !fflush(stdout) ? 0 : err_set(&c->e, ERR_IO, "--out", "cannot write to standard output");
 	}
+	return cli_write_file(c, path, data, len);
+}
+
+int cli_write_file(struct cli *c, const char *path, char *data, size_t len)
+{
 	size_t plen = strlen(path);
 	char *tmp = xmalloc(plen + 16);
 	snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);

@@ -66,6 +66,8 @@ int cli_print_text(char *text);
  * half a file), else to stdout.  A write failure: ERR_IO naming "--out".
  */
 int cli_print_bytes(struct cli *c, char *data, size_t len);
+/* The same, to the file path names. */
+int cli_write_file(struct cli *c, const char *path, char *data, size_t len);
 /* Print the recorded error to stderr and return the exit status for rc. */
 int cli_fail(struct cli *c, int rc);
 /* Print usage text to stdout; returns 0. */

@@ -3,6 +3,7 @@
  * show, set, update, check, export and import.
  */
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "app_roi.h"
@@ -17,7 +18,7 @@ static const char usage[] =
 	"       skjold roi update FILE|- --org ID [--if-version V] merge into it (RFC 7386)\n"
 	"       skjold roi check --org ID [--as-of DATE]      the EBA's rules over the register (exit 1 on any)\n"
 	"       skjold roi check FILE.zip                     the same over a package\n"
-	"       skjold roi export --org ID [--as-of DATE] [--level CON|IND] --out FILE.zip\n"
+	"       skjold roi export --org ID [--as-of DATE] [--level CON|IND] --out FILE.zip|DIR\n"
 	"           the xBRL-CSV report package (EBA DORA 4.0); refused while roi check fails\n"
 	"       skjold roi import FILE.zip --org ID           read a package into the register, all or nothing\n"
 	"  --as-of: the reference date, default 31 December of last year.\n";
@@ -81,7 +82,7 @@ static int export(struct cli *c)
 	if (rc || (rc = as_of(c, &d)))
 		return rc;
 	if (!cli_get(c, "out"))
-		return err_set(&c->e, ERR_INVALID, "--out", "--out FILE.zip is required (the package is a zip)");
+		return err_set(&c->e, ERR_INVALID, "--out", "--out FILE.zip or --out DIR is required (the package is a zip)");
 	if ((rc = cli_check_unused(c)) || (rc = cli_open(c)))
 		return rc;
 	struct app x = cli_app(c);
@@ -95,10 +96,15 @@ static int export(struct cli *c)
 	}
 	char *bytes = p.bytes;
 	p.bytes = NULL;
-	fprintf(stderr, "skjold: %s\n", p.name);
 	size_t len = p.len;
+	/* --out DIR: the file gets the package's own name, as the EBA's filing rules ask */
+	const char *out = cli_get(c, "out");
+	struct stat sb;
+	char *path = stat(out, &sb) == 0 && S_ISDIR(sb.st_mode) ? arena_printf(&c->a, "%s/%s", out, p.name)
+								 : arena_strdup(&c->a, out);
+	fprintf(stderr, "skjold: %s -> %s\n", p.name, path);
 	app_roi_package_free(&p);
-	return cli_print_bytes(c, bytes, len);
+	return cli_write_file(c, path, bytes, len);
 }
 
 static int import(struct cli *c)

@@ -442,6 +442,29 @@ static void code_leis(struct checker *k)
 	}
 }
 
+/*
+ * A legal person is identified by its LEI or its EUID, never by another code (the EBA's DPM 4.0
+ * validation rules v8817 and v8818 on B_05.01: if c0070 is eba_CT:x212 then c0020 and c0040 are
+ * eba_qCO:qx2000 or eba_qCO:qx2002).  A company registration number (CVR) identifies an
+ * individual acting in a business capacity.
+ */
+static void legal_person_codes(struct checker *k)
+{
+	const struct xc_table *t = table(k->r, "B_05.01");
+	static const char *const code_cols[] = {"c0020", "c0040"};
+	for (size_t i = 0; t && i < t->nrows; i++) {
+		if (!is(cell(t, i, "c0070"), ROI_PERSON_TYPE, "legal"))
+			continue;
+		for (size_t c = 0; c < 2; c++) {
+			const char *v = cell(t, i, code_cols[c]);
+			if (v && !is(v, ROI_CODE_TYPE, "lei") && !is(v, ROI_CODE_TYPE, "euid"))
+				flagf(k, "B_05.01", i + 1, code_cols[c], "code_type",
+				      "en juridisk person identificeres med LEI eller EUID",
+				      "a legal person is identified by its LEI or EUID");
+		}
+	}
+}
+
 static int32_t date_of(const struct xc_table *t, size_t row, const char *col)
 {
 	int32_t d;
@@ -521,6 +544,7 @@ void roi_check(const struct xc_report *r, struct roi_violations *vs)
 	}
 	foreign_keys(&k);
 	code_leis(&k);
+	legal_person_codes(&k);
 	if (k.refdate != DATE_NONE)
 		dates(&k);
 	strmap_free(&k.critical_fns);

@@ -7,8 +7,9 @@
  * a function's RTO in hours, its assessment date) comes back as the
  * register's explicit value.  Providers and functions already in the
  * register keep their nodes (matched by code and by function identifier);
- * new ones become supplier nodes "ict-{code}" and process nodes named by
- * the function identifier.  A subcontracting chain (B_05.02, rank > 1)
+ * a new function takes the map's one process or service of its name, and
+ * what is still new becomes supplier nodes "ict-{code}" and process nodes
+ * named by the function identifier.  A subcontracting chain (B_05.02, rank > 1)
  * becomes supplied_by edges, and each function an arrangement supports a
  * "uses" edge to the provider, so the map sees what the register says.
  */
@@ -241,6 +242,21 @@ static int providers(struct imp *m, json_t *list)
 	return 0;
 }
 
+/* The one process or service of the map named name (the function's name, B_06.01.0030), else NULL. */
+static const char *node_named(const struct orgview *v, const char *name)
+{
+	const char *found = NULL;
+	for (size_t k = 0; name && k < v->nnodes; k++) {
+		const struct node *nd = &v->nodes[k];
+		if ((nd->kind == NODE_PROCESS || nd->kind == NODE_SERVICE) && nd->name && !strcmp(nd->name, name)) {
+			if (found)
+				return NULL; /* two of that name: the identifier decides */
+			found = nd->id;
+		}
+	}
+	return found;
+}
+
 static int functions(struct imp *m, json_t *list)
 {
 	const struct xc_table *t = tab(m->r, "B_06.01");
@@ -251,6 +267,8 @@ static int functions(struct imp *m, json_t *list)
 		json_t *f = find(json_object_get(m->old, "functions"), "id", id);
 		const char *node = f ? json_string_value(json_object_get(f, "node")) : NULL;
 		if (!node || orgview_node(m->v, node) < 0)
+			node = node_named(m->v, xc_cell(t, i, "c0030"));
+		if (!node)
 			node = id;
 		long n = orgview_node(m->v, node);
 		if (n >= 0 && m->v->nodes[n].kind != NODE_PROCESS && m->v->nodes[n].kind != NODE_SERVICE)

@@ -420,13 +420,13 @@ static const char *expense(struct ctx *c, json_t *prov, const char *currency, si
 		if (!n || strcmp(n, str(prov, "node")) || !json_object_get(arr, "annual_cost"))
 			continue;
 		const char *cur = str(arr, "currency") ? str(arr, "currency") : c->currency;
-		if (!cur || !currency || strcmp(cur, currency)) {
+		if (!cur || !currency)
+			return NULL; /* no currency to add in: the missing currency is the violation (mandatory) */
+		if (strcmp(cur, currency)) {
 			char *en = arena_printf(c->a, "providers[%zu].annual_expense: arrangement '%s' is in %s, not %s: "
-						      "give the provider's total", pi, str(arr, "ref"), cur ? cur : "?",
-						currency ? currency : "?");
+						      "give the provider's total", pi, str(arr, "ref"), cur, currency);
 			char *da = arena_printf(c->a, "providers[%zu].annual_expense: aftalen '%s' er i %s, ikke %s: "
-						      "angiv leverandørens samlede udgift", pi, str(arr, "ref"),
-						cur ? cur : "?", currency ? currency : "?");
+						      "angiv leverandørens samlede udgift", pi, str(arr, "ref"), cur, currency);
 			violation(c, "B_05.01", "c0100", "currency", da, en);
 			return NULL;
 		}

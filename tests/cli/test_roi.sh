@@ -38,6 +38,7 @@ check "  rows per table, worked by hand" jqt '.tables == {"B_01.01":1,"B_01.02":
 
 check "roi export writes the package" run 0 $S roi export --org bank1 --as-of 2025-12-31 --out p.zip
 check "  named as the EBA's filing rules ask" has "$PKG.zip" err
+check "--out DIR: the file gets the package's own name" sh -c "mkdir -p o && $S roi export --org bank1 --as-of 2025-12-31 --out o 2>/dev/null && cmp p.zip o/$PKG.zip"
 check "  Debian's unzip tests it clean" run 0 unzip -tq p.zip
 check "  the same register gives the same bytes" sh -c "$S roi export --org bank1 --as-of 2025-12-31 --out q.zip 2>/dev/null && cmp p.zip q.zip"
 check "  another creation time changes only the name" sh -c "$SKJOLD --db d.db --now 2026-02-01T08:00:00Z roi export --org bank1 --as-of 2025-12-31 --out r.zip 2>/dev/null &&
@@ -105,6 +106,47 @@ check "B_02.01: the subsequent arrangement names its overarching one" cell "[(r[
 check "roi check FILE.zip: the package passes (exit 0)" run 0 $S roi check p.zip
 check "  the package's name" jqt ".package == \"$PKG\" and .ok == true" out
 
+# One failing case per rule, on copies of the package with one cell changed (mutate.py FILE ROW
+# COLUMN VALUE; ROW 0 is the header, "+" appends a copy of row 1).
+cat >mutate.py <<'EOF'
+import csv, io, sys, zipfile
+src, dst, f, row, col, val = sys.argv[1:7]
+zi = zipfile.ZipFile(src)
+root = zi.namelist()[0].split("/")[0]
+zo = zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED)
+for n in zi.namelist():
+    data = zi.read(n)
+    if n == root + "/reports/" + f:
+        rows = list(csv.reader(io.StringIO(data.decode())))
+        if row == "+":
+            rows.append(list(rows[1]))
+        else:
+            rows[int(row)][rows[0].index(col) if col in rows[0] else int(col)] = val
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        data = out.getvalue().encode()
+    zo.writestr(n, data)
+zo.close()
+EOF
+rule() { # FILE ROW COLUMN VALUE -> TABLE WANT_ROW WANT_COLUMN RULE
+	$PY mutate.py p.zip m.zip "$1" "$2" "$3" "$4" && $S roi check m.zip >out 2>err
+	rc=$?
+	[ $rc -eq 1 ] && jq -e --arg t "$5" --argjson r "$6" --arg c "$7" --arg u "$8" \
+		'[.violations[] | select(.table == $t and .row == $r and .column == $c and .rule == $u)] | length == 1' out >/dev/null ||
+		{ echo "  exit $rc; $(head -c 600 out)" >&2; return 1; }
+}
+check "rule mandatory: an arrangement without its currency" rule b_02.01.csv 1 c0040 "" B_02.01 1 c0040 mandatory
+check "rule code_list: a currency not in ISO 4217" rule b_02.01.csv 1 c0040 eba_CU:DKX B_02.01 1 c0040 code_list
+check "rule lei: the entity's LEI with a wrong check digit" rule b_01.01.csv 1 c0010 9845001BANK1EKSMPL91 B_01.01 1 c0010 lei
+check "rule code_type: a legal person by its CVR number" rule b_05.01.csv 1 c0020 eba_qCO:qx2003 B_05.01 1 c0020 code_type
+check "rule date: a start date that is no date" rule b_02.02.csv 1 c0070 2025-02-30 B_02.02 1 c0070 date
+check "rule number: a rank that is no natural number" rule b_05.02.csv 1 c0050 -1 B_05.02 1 c0050 number
+check "rule amount: an annual expense that is no amount" rule b_02.01.csv 1 c0050 12,5 B_02.01 1 c0050 amount
+check "rule duplicate_key: a provider listed twice" rule b_05.01.csv + c0010 "" B_05.01 10 c0010 duplicate_key
+check "rule foreign_key: an arrangement the register does not hold" rule b_07.01.csv 1 c0010 K-9999 B_07.01 1 c0010 foreign_key
+check "rule date_order: an end before its start" rule b_02.02.csv 1 c0080 2000-01-01 B_02.02 1 c0080 date_order
+check "rule parameter: a parameter the module does not reference" rule parameters.csv 5 0 baseLanguage parameters 5 baseLanguage parameter
+
 # export -> import -> export: the same tables (rows as sets: xBRL-CSV rows carry no order)
 jq 'del(.roi) | .nodes |= map(select(.kind != "supplier")) | .edges |= map(select(.to | startswith("ict-") | not))' \
 	"$ROOT/examples/forum/bank1.json" >bare.json
@@ -151,7 +193,8 @@ check "  nothing changed" sh -c "[ '$(dbdump d.db)' = '$B' ]"
 echo '{"currency": null}' >nocur.json
 check "remove the register's currency (merge)" run 0 $S roi update nocur.json --org bank1
 check "roi check: exit 1" run 1 $S roi check --org bank1 --as-of 2025-12-31
-check "  B_01.02 c0100 mandatory" jqt '[.violations[] | select(.table == "B_01.02" and .column == "c0100" and .rule == "mandatory")] | length == 1' out
+check "  B_01.02 c0100 mandatory, naming roi.currency" jqt '[.violations[] | select(.table == "B_01.02" and .column == "c0100" and .rule == "mandatory" and (.message | contains("roi.currency")))] | length == 1' out
+check "  the arrangements without their currency, row by row" jqt '[.violations[] | select(.table == "B_02.01" and .column == "c0040") | .row] == [1,2,3,4,5,7,8,9,10]' out
 check "  in Danish too" jqt '.violations[0].message_da | length > 0' out
 check "roi export refuses it (exit 1)" run 1 $S roi export --org bank1 --as-of 2025-12-31 --out x.zip
 check "  no file written" test ! -e x.zip

@@ -8,7 +8,7 @@ set -eu
 export LC_ALL=C
 cd "$(dirname "$0")/../.."
 C=tests/fuzz/corpus
-for d in orgdoc incident csv rules http; do
+for d in orgdoc incident csv rules http roi; do
 	mkdir -p "$C/$d"
 	find "$C/$d" -type f ! -name 'finding-*' -delete
 done
@@ -61,6 +61,17 @@ for f in rules/dk-psd2-2018.json rules/eu-dora.json rules/eu-nis2.json rules/eu-
 	id=${id%.json}
 	{ echo "$id"; cat "$f"; } >"$C/rules/$id"
 done
+
+# ---- register of information packages: the EBA's sample, and the example bank's package when a
+# release build is there to write it
+cp tests/roi/eba-sample-package-headers.zip "$C/roi/eba-sample.zip"
+if [ -x build/release/skjold ]; then
+	t=$(mktemp -d)
+	build/release/skjold --db "$t/d.db" --actor seed --now 2026-01-15T10:30:00+01:00 import examples/forum/bank1.json >/dev/null
+	build/release/skjold --db "$t/d.db" --now 2026-01-15T10:30:00+01:00 roi export --org bank1 --as-of 2025-12-31 \
+		--out "$C/roi/bank1.zip" >/dev/null 2>&1
+	rm -rf "$t"
+fi
 
 # ---- HTTP requests (@SESSION@, @CSRF@, @TOKEN@: fuzz_http.c)
 req() { # req NAME: the request on stdin; CRLF in the head; "Content-Length: -" becomes the body's length
