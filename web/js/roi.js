@@ -140,11 +140,12 @@ function functionName(state, node) {
 
 function renderStatusBox(state) {
 	const box = clear(state.statusBox);
-	const asOf = field(t('roi_as_of'), 'input', {type: 'date', id: 'roi-as-of', name: 'as_of', value: state.asOf, required: true},
-		null, t('roi_as_of_hint'));
+	const asOf = field(t('roi_as_of'), 'input', {type: 'date', id: 'roi-as-of', name: 'as_of', value: state.asOf, required: true,
+		'aria-describedby': 'roi-as-of-hint'});
 	const btn = h('button', {type: 'submit', id: 'roi-check-run'}, t('roi_run_check'));
 	const form = h('form', {class: 'roi-check-form', id: 'roi-check-form', novalidate: true},
-		h('div', {class: 'grid'}, asOf, h('div', {class: 'field roi-check-button'}, btn)));
+		h('div', {class: 'roi-check-row'}, asOf, h('div', {class: 'field'}, btn)),
+		h('p', {class: 'hint', id: 'roi-as-of-hint'}, t('roi_as_of_hint')));
 	form.addEventListener('submit', async (ev) => {
 		ev.preventDefault();
 		const v = asOf.control.value;
