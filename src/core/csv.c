@@ -129,6 +129,12 @@ void csv_init(struct csv *c, const char *data, size_t len)
 	c->sep = semis > commas ? ';' : ',';
 }
 
+void csv_init_sep(struct csv *c, const char *data, size_t len, char sep)
+{
+	csv_init(c, data, len);
+	c->sep = sep;
+}
+
 void csv_free(struct csv *c)
 {
 	free(c->scratch);

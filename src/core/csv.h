@@ -41,6 +41,8 @@ struct csv {
 
 /* Start reading data[0..len).  Skips a BOM and detects the separator. */
 void csv_init(struct csv *c, const char *data, size_t len);
+/* The same with a fixed separator (files whose format names it: xBRL-CSV's ','). */
+void csv_init_sep(struct csv *c, const char *data, size_t len, char sep);
 void csv_free(struct csv *c);
 /*
  * Read the next row into c->fields.  Returns 1 for a row, 0 at end of input,
@@ -58,6 +60,8 @@ int csv_next_row(struct csv *c, struct errinfo *e);
  * a leading apostrophe.  NULL writes an empty field.
  */
 void csv_write_field(struct buf *b, const char *s, bool first, bool guard);
+/* The same with separator sep (xBRL-CSV: ',', values written exactly, guard false). */
+void csv_write_cell(struct buf *b, const char *s, char sep, bool first, bool guard);
 /* A date field, YYYY-MM-DD ("" when DATE_NONE); never first. */
 void csv_write_date(struct buf *b, int32_t d);
 /* An integer field ("" when zero, the model's "unset"); never first. */

@@ -18,12 +18,18 @@
 
 void csv_write_field(struct buf *b, const char *s, bool first, bool guard)
 {
+	csv_write_cell(b, s, ';', first, guard);
+}
+
+void csv_write_cell(struct buf *b, const char *s, char sep, bool first, bool guard)
+{
 	if (!first)
-		buf_add(b, ";", 1);
+		buf_add(b, &sep, 1);
 	if (!s)
 		return;
 	bool formula = guard && s[0] && strchr("=+-@\t\r", s[0]);
-	if (!strpbrk(s, ";\"\r\n")) {
+	const char special[] = {sep, '"', '\r', '\n', '\0'};
+	if (!strpbrk(s, special)) {
 		if (formula)
 			buf_add(b, "'", 1);
 		buf_puts(b, s);

@@ -123,7 +123,7 @@ async function main() {
 			const after = await outage(page, 'datacentral/dc-aarhus');
 			assert(after.hit === 8 && after.members.includes('bank1'), 'after: ' + JSON.stringify(after));
 			assert(await page.locator('#analysis-spof-table tr[data-function="bank1/p-betalinger"][data-count="13"]').count() === 1,
-				'bank1\'s payments have 13 single points of failure (seven of the sector, six ICT providers its register put on the map)');
+				'bank1\'s payments have 13 single points of failure (7 in the sector, 6 ICT providers: tests/cli/test_forum.sh)');
 			await page.fill('#stress-share', '50');
 			await page.click('#stress-run');
 			await page.waitForSelector('#stress-summary');
