@@ -50,7 +50,7 @@ export const ROI_STRINGS = {
 	roi_currency_default: ['Registrets ({c})', 'The register\'s ({c})'],
 	roi_ref: ['Reference', 'Reference'],
 	roi_type: ['Type', 'Type'],
-	roi_overarching: ['Rammeaftale', 'Overarching arrangement'],
+	roi_overarching: ['Overordnet rammeaftale (for en underliggende aftale)', 'Overarching arrangement (of a subsequent one)'],
 	roi_provider: ['Udbyder', 'Provider'],
 	roi_start: ['Start', 'Start'],
 	roi_end: ['Slut', 'End'],
