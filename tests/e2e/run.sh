@@ -1,11 +1,12 @@
 #!/bin/sh
 # Browser tests of the web UI: start `skjold serve` on a fresh database and a free port, read the
 # first-run admin password from its stderr, wait for /api/v1/health, run ui.test.mjs with
-# playwright-core driving Debian's chromium, stop the server. Then each forum*.test.mjs, which starts
-# its own server on a database loaded with the example forum (scripts/example-forum.sh).
+# playwright-core driving Debian's chromium, stop the server. Then each forum*.test.mjs and
+# roi*.test.mjs, which start their own server on a database loaded with the example forum
+# (scripts/example-forum.sh).
 #
 # usage: tests/e2e/run.sh SKJOLD_BINARY
-# Prints `RESULT <passed> <failed>` (both scripts together) as its last line; exits non-zero when a
+# Prints `RESULT <passed> <failed>` (all scripts together) as its last line; exits non-zero when a
 # check failed or the run could not start. Screenshots land in tests/e2e/artifacts/ (gitignored).
 set -u
 
@@ -66,8 +67,10 @@ passed=${status%% *}
 failed=${status#* }
 summary="ui.test.mjs $status"
 
-# The sector forum's pages: each forum*.test.mjs starts its own server, on the example forum.
-for ft in "$here"/forum*.test.mjs; do
+# The sector forum's pages and the register of information: each forum*.test.mjs and roi*.test.mjs
+# starts its own server, on the example forum.
+for ft in "$here"/forum*.test.mjs "$here"/roi*.test.mjs; do
+	[ -f "$ft" ] || continue
 	fname=${ft##*/}
 	SKJOLD_BIN=$bin SKJOLD_E2E_ARTIFACTS="$here/artifacts" CHROMIUM=$chromium \
 		node "$ft" 2>&1 | tee "$tmp/forum.out"

@@ -401,7 +401,7 @@ async function main() {
 
 		await check('every form control on every page has a label', async () => {
 			const bad = [];
-			for (const p of ['/dashboard', '/map', '/risks', '/incidents', '/reports', '/orgs']) {
+			for (const p of ['/dashboard', '/map', '/risks', '/incidents', '/reports', '/roi', '/orgs']) {
 				await go(p);
 				await page.waitForTimeout(200);
 				for (const u of await unlabelled()) bad.push(p + ': ' + u);
@@ -423,7 +423,7 @@ async function main() {
 
 		await check('readable on a tablet (no sideways scrolling)', async () => {
 			await page.setViewportSize({width: 768, height: 1024});
-			for (const p of ['/dashboard', '/map', '/risks', '/incidents']) {
+			for (const p of ['/dashboard', '/map', '/risks', '/incidents', '/roi']) {
 				await go(p);
 				await page.waitForTimeout(300);
 				const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -60,8 +60,9 @@ export function query(params) {
 }
 
 /*
- * request(method, path, body, {raw, quiet, ifMatch}) → parsed JSON (null for 204), or the text
- * when raw. path is relative to /api/v1; ifMatch is an ETag a write sends as If-Match. Throws
+ * request(method, path, body, {raw, quiet, ifMatch, contentType}) → parsed JSON (null for 204), or
+ * the text when raw. path is relative to /api/v1; ifMatch is an ETag a write sends as If-Match; a
+ * body that is a Blob (a File) or an ArrayBuffer goes as it is, as contentType. Throws
  * ApiError. A 401 on anything but the login calls drops the session, so the router sends the user
  * to the login page.
  */
@@ -78,7 +79,11 @@ export function getWithEtag(path, opts = {}) {
 async function exchange(method, path, body, opts) {
 	const headers = {Accept: opts.raw ? 'text/html, text/plain, */*' : 'application/json'};
 	const init = {method, headers, credentials: 'same-origin', cache: 'no-store'};
-	if (body !== undefined && body !== null) {
+	if (body instanceof Blob || body instanceof ArrayBuffer) {
+		// a file sent as it is (a package to import): its own media type, or opts.contentType
+		headers['Content-Type'] = opts.contentType || body.type || 'application/octet-stream';
+		init.body = body;
+	} else if (body !== undefined && body !== null) {
 		headers['Content-Type'] = 'application/json';
 		init.body = JSON.stringify(body);
 	}

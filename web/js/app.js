@@ -1,6 +1,7 @@
 // The shell: header, navigation, organisation picker, language switch and the hash router
-// (#/dashboard, #/map, #/risks, #/incidents[/ID], #/reports, #/forum[?forum=ID], #/orgs, #/login). Each page module
-// exports render(view, ctx) and may return a cleanup function, called when the user leaves.
+// (#/dashboard, #/map, #/risks, #/incidents[/ID], #/reports, #/roi[?as_of=DATE], #/forum[?forum=ID], #/orgs,
+// #/login). Each page module exports render(view, ctx) and may return a cleanup function, called when
+// the user leaves.
 
 import {loadSession, getSession, onSession, logout} from './api.js';
 import {t, getLang, setLang} from './i18n.js';
@@ -13,14 +14,16 @@ import * as risks from './risks.js';
 import * as incidents from './incidents.js';
 import * as reports from './reports.js';
 import * as forum from './forum.js';
+import * as roi from './roi.js';
 
-const PAGES = {login, orgs, dashboard, map, risks, incidents, reports, forum};
+const PAGES = {login, orgs, dashboard, map, risks, incidents, reports, roi, forum};
 const NAV = [
 	['dashboard', 'nav_dashboard'],
 	['map', 'nav_map'],
 	['risks', 'nav_risks'],
 	['incidents', 'nav_incidents'],
 	['reports', 'nav_reports'],
+	['roi', 'nav_roi'],
 	['forum', 'nav_forum'],
 ];
 const ORG_KEY = 'skjold.org';
