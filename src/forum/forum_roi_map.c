@@ -12,12 +12,13 @@
  *     the node the register ties it to), critical when its assessment is
  *     "yes", its RTO (hours) its tolerance;
  *   - a provider delivering an ICT service type is one node per provider
- *     and type, "ORG/CODE:S17", owned by the provider's organisation: an
+ *     and type, "ORG/S17", owned by the provider's organisation: an
  *     organisation of skjold whose LEI is the code, else one named by the
- *     code ("lei:529900…"), so the same provider in two members' registers
- *     is one node and one organisation;
+ *     code ("lei:529900…/S17"), so the same provider in two members'
+ *     registers is one node and one organisation;
  *   - a provider whose code is one of the member's own group entities
- *     (B_01.02) is owned by the member: intra-group, never a provider to it;
+ *     (B_01.02) is owned by the member ("bank1/CODE:S14"): intra-group,
+ *     never a provider to it;
  *   - the provider's ultimate parent (B_05.01.0110) groups it as the
  *     organisations' parents do in the map;
  *   - B_02.02 gives the edges function -> (provider, type), B_05.02 the
@@ -164,7 +165,9 @@ static uint32_t provider_node(struct reg *g, const char *code, const char *type)
 	const char *tk = roi_code_key(ROI_SERVICE_TYPE, type);
 	if (!tk)
 		tk = "?";
-	uint32_t v = node_add(b, po, arena_printf(b->a, "%s:%s", code, tk),
+	/* "lei:CODE/S14"; a member's own (intra-group) provider keeps its code: "bank1/CODE:S14" */
+	const char *id = po == g->member ? arena_printf(b->a, "%s:%s", code, tk) : tk;
+	uint32_t v = node_add(b, po, id,
 			      arena_printf(b->a, "%s (%s)", name ? name : code, tk), NODE_SUPPLIER, g->share);
 	int st = ict_service_type(tk);
 	b->type[v] = (uint8_t)(st > 0 ? st : 0);

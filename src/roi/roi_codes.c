@@ -109,8 +109,9 @@ static void load_list(enum roi_list l, json_t *spec)
 	/* the keys in the file's order: "standalone, overarching, subsequent" */
 	size_t len = 1;
 	json_array_foreach(arr, i, c) len += strlen(member(c, "key")) + 2;
-	char *h = arena_alloc(&codes.a, len), *p = h;
-	json_array_foreach(arr, i, c) p += sprintf(p, "%s%s", i ? ", " : "", member(c, "key"));
+	char *h = arena_alloc(&codes.a, len);
+	size_t at = 0;
+	json_array_foreach(arr, i, c) at += (size_t)snprintf(h + at, len - at, "%s%s", i ? ", " : "", member(c, "key"));
 	L->hint = h;
 }
 

@@ -248,7 +248,8 @@ static size_t users(struct ctx *c, json_t *arr, const char **out, size_t cap)
 		if (!seen && n < cap)
 			out[n++] = l;
 	}
-	if (!n && c->lei)
+	/* the organisation's, even when it has none: the row stands (its empty LEI is a violation) */
+	if (!n)
 		out[n++] = c->lei;
 	return n;
 }

@@ -41,6 +41,10 @@ NOORG = "zz-no-such-org"
 OA = "/api/v1/orgs/" + A
 # every organisation role of the server (role.c; checked against the shell's list in role_matrix)
 ROLES = server.ROLES + ["secretariat"]
+# the EBA's sample register-of-information package (tests/roi/): a real zip whose content fails the rules
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "roi", "eba-sample-package-headers.zip"),
+          "rb") as _f:
+    EBA_SAMPLE = _f.read()
 ALL = set(ROLES)
 MAP = {"admin", "isk", "system_owner"}
 RISK = MAP
@@ -171,6 +175,18 @@ def matrix_spec(ctx):
         ("POST", "/api/v1/assess"): (ALL, lambda T, c: ("/api/v1/assess", ctx["facts"])),
         ("GET", "/api/v1/formats/dora-incident"): (ALL, lambda T, c: ("/api/v1/formats/dora-incident", None)),
         ("POST", "/api/v1/import"): (ADMIN, lambda T, c: ("/api/v1/import", ctx["import_doc"][c.org_import])),
+        # the register of information (docs/roi.md): read by all, written by the map's keepers, a package
+        # imported by the organisation's admin (the EBA's sample: refused 400 on its content, after the role)
+        ("GET", "/api/v1/orgs/{org}/roi"): (ALL, lambda T, c: (o + org(c) + "/roi", None)),
+        ("PUT", "/api/v1/orgs/{org}/roi"): (MAP, lambda T, c: (o + org(c) + "/roi", {"country": "DK"})),
+        ("PATCH", "/api/v1/orgs/{org}/roi"): (MAP, lambda T, c: (o + org(c) + "/roi", {"currency": "DKK"})),
+        ("GET", "/api/v1/orgs/{org}/roi/check"): (ALL, lambda T, c: (o + org(c) + "/roi/check?as_of=2025-12-31", None)),
+        ("GET", "/api/v1/orgs/{org}/roi/package"): (ALL, lambda T, c: (o + org(c) + "/roi/package", None)),
+        ("POST", "/api/v1/orgs/{org}/roi/import"): (ADMIN, lambda T, c: (o + org(c) + "/roi/import",
+                                                                          (EBA_SAMPLE, "application/zip"))),
+        ("POST", "/api/v1/roi/check"): (ALL, lambda T, c: ("/api/v1/roi/check", (EBA_SAMPLE, "application/zip"))),
+        ("GET", "/api/v1/formats/eba-roi/codes"): (ALL, lambda T, c: ("/api/v1/formats/eba-roi/codes", None)),
+
         ("POST", "/api/v1/audit/verify"): (AUDIT, lambda T, c: ("/api/v1/audit/verify", None)),
         ("GET", "/api/v1/nodes"): (ALL, lambda T, c: ("/api/v1/nodes?limit=5", None)),
         ("GET", "/api/v1/risks"): (ALL, lambda T, c: ("/api/v1/risks?limit=5", None)),

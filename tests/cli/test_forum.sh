@@ -478,6 +478,74 @@ check "every forum write is in the audit trail" run 0 $S audit log --org bank1
 check "  (the report's creation)" jqs 'map(select(.entity == "forum_item" and .action == "create")) | length >= 1'
 check "the audit chain holds" run 0 $S audit verify
 
+# ---- the sector's providers from the members' registers of information (issue 15) -----------
+# bank1's register (examples/forum/bank1.json) read as a map: p-betalinger (F1, critical) relies
+# on Kernebank (S14), Fibernet (S10), Sikker SOC (S04), Betalingsnet (S11), Kortdrift (S14) and
+# the group's own IT company (S14); s-netbank (F2, critical) on Kernebank (S14), Nordsky (S17),
+# Fibernet (S10), Sikker SOC (S04); p-kredit (F3, not critical) on Kernebank, Arkivsky, the
+# adviser.  Chains (B_05.02): Kernebank -> Nordsky -> Fibernet for S14, Nordsky -> Fibernet for
+# S17.  Fibernet's ultimate parent is Nordsky (B_05.01.0110): one group.  Every edge required.
+# bank2 then keeps a small register: p-betalinger and s-netbank on Kernebank (S14), s-netbank
+# on Nordsky (S17), no subcontractors.
+KB=lei:984500KERNEBANK0DK67
+NS=lei:984500NORDSKY000DK84
+check "a register is shared whole: a roi share with a target is refused" run 2 $S forum share $F --org bank1 --kind roi --target F1 --tlp GREEN
+check "  naming the target" errhas "target"
+check "bank1 shares its register with the secretariat (AMBER)" run 0 $S forum share $F --org bank1 --kind roi --tlp AMBER --to nationalbanken
+check "spof from the registers (secretariat)" run 0 $S forum spof $F --org nationalbanken --source register
+check "  bank1's payments: its eight providers and subcontractors per service" jqs '.source == "register" and ([.functions[] | select(.node == "bank1/p-betalinger") | .single_points_of_failure[].node] | sort) == (["bank1/984500BANK1IT000DK72:S14","lei:549300KORTDRIFT0SE64/S14","lei:984500BETALNET00DK83/S11","'$KB'/S14","lei:984500FIBERNET00DK48/S10","lei:984500FIBERNET00DK48/S14","lei:984500SIKKERSOC0DK86/S04","'$NS'/S14"] | sort)'
+check "  its netbank seven, the cloud's chain among them" jqs '([.functions[] | select(.node == "bank1/s-netbank") | .single_points_of_failure[].node] | sort) == (["'$KB'/S14","'$NS'/S14","'$NS'/S17","lei:984500FIBERNET00DK48/S10","lei:984500FIBERNET00DK48/S14","lei:984500FIBERNET00DK48/S17","lei:984500SIKKERSOC0DK86/S04"] | sort)'
+check "  the credit process is not critical (F3: assessment no)" jqs '[.functions[].node] | index("bank1/p-kredit") == null'
+check "footprint from the registers (secretariat)" run 0 $S forum footprint $F --org nationalbanken --source register
+check "  five provider groups, the group's own IT company not among them" jqs '[.providers[].provider] | sort == (["lei:549300KORTDRIFT0SE64","lei:984500BETALNET00DK83","'$KB'","lei:984500SIKKERSOC0DK86","'$NS'"] | sort)'
+check "  Fibernet counted in Nordsky's group" jqs '[.providers[].provider] | index("lei:984500FIBERNET00DK48") == null'
+check "concentration from the registers: S14 three groups of three relationships, HHI 3333.3" run 0 $S forum concentration $F --org nationalbanken --source register
+check "  (S14)" jqs '[.types[] | select(.service_type == "S14") | [.relationships, .providers, .hhi]] == [[3, 3, 3333.3]]'
+check "  (S17: Nordsky alone, 10000)" jqs '[.types[] | select(.service_type == "S17") | [.relationships, .hhi]] == [[1, 10000]]'
+check "a source that is none is refused" run 2 $S forum footprint $F --org nationalbanken --source kort
+check "  naming it" errhas "source"
+check "bank2 has nothing from bank1's AMBER register" run 0 $S forum spof $F --org bank2 --source register
+check "  (no function at all: bank2 keeps no register yet)" jqs '.functions == []'
+
+# bank2's register
+check "bank2: Kernebank as a supplier" run 0 $S node add --org bank2 --id ict-kb --kind supplier --name "Kernebank Data A/S"
+check "bank2: Nordsky as a supplier" run 0 $S node add --org bank2 --id ict-ns --kind supplier --name "Nordsky Cloud A/S"
+cat >roi2.json <<'EOF'
+{"country": "DK", "currency": "DKK",
+ "providers": [{"node": "ict-kb", "code": "984500KERNEBANK0DK67", "code_type": "lei", "legal_name": "Kernebank Data A/S", "person_type": "legal", "country": "DK"},
+               {"node": "ict-ns", "code": "984500NORDSKY000DK84", "code_type": "lei", "legal_name": "Nordsky Cloud A/S", "person_type": "legal", "country": "DK"}],
+ "functions": [{"id": "B2-F1", "node": "p-betalinger", "licensed_activity": "x222", "assessment": "yes", "rto_hours": 4, "rpo_hours": 1, "impact": "high"},
+               {"id": "B2-F2", "node": "s-netbank", "licensed_activity": "x220", "assessment": "yes", "rto_hours": 4, "rpo_hours": 1, "impact": "high"}],
+ "arrangements": [{"ref": "B2-1", "type": "standalone", "provider": "ict-kb", "start": "2020-01-01", "annual_cost": 9000000,
+                   "services": [{"type": "S14", "functions": ["p-betalinger", "s-netbank"]}]},
+                  {"ref": "B2-2", "type": "standalone", "provider": "ict-ns", "start": "2021-01-01", "annual_cost": 800000,
+                   "services": [{"type": "S17", "functions": ["s-netbank"]}]}]}
+EOF
+check "bank2 keeps a register" run 0 $S roi set roi2.json --org bank2
+check "bank2 sees its own register's providers" run 0 $S forum footprint $F --org bank2 --source register
+check "  Kernebank and Nordsky, by code" jqs '.providers_in_your_view | sort == (["'$KB'","'$NS'"] | sort)'
+check "  and no sector figure over fewer than five members" jqs '.providers == []'
+check "bank2 shares its register with the forum (GREEN)" run 0 $S forum share $F --org bank2 --kind roi --tlp GREEN
+check "footprint: Kernebank and Nordsky's group each relied on by two members, directly" run 0 $S forum footprint $F --org nationalbanken --source register
+check "  (Kernebank 2, Nordsky 2, the other three 1)" jqs '[.providers[] | {(.provider): [.members, .members_direct]}] | add == {"'$KB'": [2,2], "'$NS'": [2,2], "lei:549300KORTDRIFT0SE64": [1,1], "lei:984500BETALNET00DK83": [1,1], "lei:984500SIKKERSOC0DK86": [1,1]}'
+# S14: bank1 -> Kernebank, Nordsky's group, Kortdrift; bank2 -> Kernebank and, through the chain
+# bank1's register gives Kernebank's S14 (Kernebank -> Nordsky -> Fibernet: the same provider's
+# same service, read conservatively as serving every member alike), Nordsky's group: 5
+# relationships, shares 2/5, 2/5, 1/5, HHI = (0.16 + 0.16 + 0.04) x 10000 = 3600.
+# S17: both banks on Nordsky: 10000.
+check "concentration: S14 over five relationships, HHI 3600" run 0 $S forum concentration $F --org nationalbanken --source register
+check "  (S14)" jqs '[.types[] | select(.service_type == "S14") | [.relationships, .providers, .hhi]] == [[5, 3, 3600]]'
+check "  (S17: two relationships, one group)" jqs '[.types[] | select(.service_type == "S17") | [.relationships, .providers, .hhi]] == [[2, 1, 10000]]'
+check "bank2's netbank inherits Kernebank's chain from bank1's register" run 0 $S forum spof $F --org nationalbanken --source register --function bank2/s-netbank
+check "  (Kernebank, Nordsky, Fibernet for S14; Nordsky and its Fibernet for S17)" jqs '[.functions[0].single_points_of_failure[].node] | sort == (["'$KB'/S14","'$NS'/S14","'$NS'/S17","lei:984500FIBERNET00DK48/S14","lei:984500FIBERNET00DK48/S17"] | sort)'
+check "bank1 withdraws its share" run 0 $S forum shares $F --org bank1
+ROISHARE=$(jq -r '.[] | select(.kind == "roi") | .id' out)
+check "  (unshare it)" run 0 $S forum unshare $F --org bank1 --id "$ROISHARE"
+check "footprint: only bank2's register is left" run 0 $S forum footprint $F --org nationalbanken --source register
+check "  (Kernebank and Nordsky, one member each)" jqs '[.providers[] | {(.provider): .members}] | add == {"'$KB'": 1, "'$NS'": 1}'
+check "the map's footprint is unchanged by the registers" run 0 $S forum footprint $F --org nationalbanken
+check "  (source map)" jqs '.source == "map"'
+
 # ---- exports ----------------------------------------------------------------
 check "bank2's export" run 0 $S export --org bank2
 check "  carries nothing of bank1's report" sh -c '! grep -q HEMMELIG-bank1 out'
