@@ -88,7 +88,7 @@ static uint32_t node_add(struct build *b, const char *org, const char *id, const
 	uint32_t v = b->n++;
 	strmap_put(&b->keys, key, strlen(key), v);
 	b->key[v] = key;
-	b->name[v] = name;
+	b->name[v] = name ? arena_strdup(b->a, name) : NULL; /* the register's tables and view are freed first */
 	b->org[v] = org_of(b, org);
 	b->rto[v] = SECTOR_UNKNOWN;
 	b->critical[v] = 0;
