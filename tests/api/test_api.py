@@ -20,7 +20,7 @@ The sector forum (forum_tests): the example forum of scripts/example-forum.sh
 is loaded into the same database before the server starts, with callers
   fsec  secretariat in nationalbanken (the forum's secretariat)
   fadm  admin in nationalbanken (creates a forum)
-  fb1, fb2  isk in bank1, bank2 (members);  faud  auditor in bank1
+  fb1, fb2  isk in bank1, bank2 (members);  faud  auditor in bank1;  fb1adm  admin in bank1
   fns, fsky  isk in nordsky, skyhost (outside the forum until invited)
   fkom  isk in the example municipality (never in the forum)
 """
@@ -1028,7 +1028,7 @@ def limits(ck, s, ivan, alice, sa, aud):
 FORUM = "fsor"
 FORUM_USERS = (("fsec", "nationalbanken", "secretariat"), ("fadm", "nationalbanken", "admin"),
                ("fb1", "bank1", "isk"), ("fb2", "bank2", "isk"), ("faud", "bank1", "auditor"),
-               ("fns", "nordsky", "isk"), ("fsky", "skyhost", "isk"), ("fkom", A, "isk"))
+               ("fns", "nordsky", "isk"), ("fsky", "skyhost", "isk"), ("fkom", A, "isk"), ("fb1adm", "bank1", "admin"))
 
 
 def iso(t):
@@ -1184,9 +1184,12 @@ def forum_tests(ck, s):
     ck.status(r, 200, "GET spof?function= (secretariat)")
     fns = r.json.get("functions", [])
     ck.eq(sorted(x.get("node") for x in (fns[0].get("single_points_of_failure", []) if fns else [])),
-          ["bank1/sys-core", "betalingssystem/svc-clearing", "betalingssystem/sys-clearing", "datacentral/dc-aarhus",
-           "nationalbanken/s-rtgs", "nationalbanken/sys-rtgs", "netco/backbone"],
-          "spof of bank1's payments: exactly seven, dc-ballerup not among them")
+          ["bank1/ict-bank1-it", "bank1/ict-betalingsnet", "bank1/ict-fibernet", "bank1/ict-kernebank",
+           "bank1/ict-kortdrift", "bank1/ict-nordsky", "bank1/sys-core", "betalingssystem/svc-clearing",
+           "betalingssystem/sys-clearing", "datacentral/dc-aarhus", "nationalbanken/s-rtgs", "nationalbanken/sys-rtgs",
+           "netco/backbone"],
+          "spof of bank1's payments: exactly thirteen (seven in the sector, six ICT providers of its register), "
+          "dc-ballerup not among them")
     r = sec.get(fpath(NB, "/spof"))
     ck.check(r.status == 200 and len({x.get("org") for x in r.json.get("functions", [])}) > 1,
              "spof (secretariat): functions of several organisations", r.text[:200])
@@ -1667,6 +1670,202 @@ def forum_tests(ck, s):
     error_shape(ck, r, "invalid", "sources[0].ref", "a dependency source naming no node of the sector map")
     r = sec.post(fpath(NB, "/items/risk"), dict(src, id="fr-kilde3", sources=[{"kind": "survey", "ref": "sv-nope"}]))
     error_shape(ck, r, "invalid", "sources[0].ref", "a survey source naming no survey")
+
+    roi_tests(ck, s, c)
+
+
+ROI_SAMPLE = os.path.join(server.ROOT, "tests", "roi", "eba-sample-package-headers.zip")
+
+
+def zip_members(ck, body, name):
+    """{path below the package's folder: bytes} of a package; checks every member lies in the folder `name`."""
+    import io
+    import zipfile
+    try:
+        z = zipfile.ZipFile(io.BytesIO(body))
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    except (zipfile.BadZipFile, ValueError) as ex:
+        ck.check(False, "the package is a zip archive Python reads", str(ex))
+        return {}
+    ck.check(members and all(m.startswith(name + "/") for m in members),
+             "every member of the package lies in its folder named as the package", sorted(members)[:3])
+    return {m.split("/", 1)[1] if "/" in m else m: data for m, data in members.items()}
+
+
+def roi_tests(ck, s, c):
+    """The register of information (docs/api.md#the-dora-register-of-information-issue-15) on bank1's
+    complete register (examples/forum/bank1.json "roi"), then the forum's analyses from the registers."""
+    sec, b1, b2, faud, adm = (c[u] for u in ("fsec", "fb1", "fb2", "faud", "fb1adm"))
+    NB = "nationalbanken"
+    R = "/api/v1/orgs/bank1/roi"
+    AS_OF = "?as_of=2025-12-31"
+
+    def audit_roi(actor, name):
+        log = s.cli("audit", "log", "--org", "bank1")
+        hit = [e for e in log if (e.get("actor"), e.get("action"), e.get("entity"), e.get("key")) ==
+               (actor, "update", "roi", "bank1")]
+        ck.check(hit, "audit log of bank1 has %s's update of roi bank1 (%s)" % (actor, name),
+                 json.dumps([{k: e.get(k) for k in ("actor", "action", "entity", "key")} for e in log[-5:]]))
+
+    ck.section("register of information: read, check, codes")
+    r = b1.get(R)
+    ck.status(r, 200, "GET roi (bank1's isk)")
+    orig = r.json
+    ck.eq((len(orig.get("providers", [])), len(orig.get("functions", [])), len(orig.get("arrangements", []))),
+          (9, 3, 10), "GET roi: bank1's register has 9 providers, 3 functions, 10 arrangements")
+    etag = r.header("ETag")
+    ck.check(etag, "GET roi has an ETag")
+    ck.status(faud.get(R), 200, "GET roi as bank1's auditor (read permission)")
+    r = b1.get(R + "/check" + AS_OF)
+    ck.status(r, 200, "GET roi/check?as_of=2025-12-31")
+    ck.eq((r.json.get("organisation"), r.json.get("as_of"), r.json.get("ok"), r.json.get("violations")),
+          ("bank1", "2025-12-31", True, []), "check: bank1's register passes, no violations")
+    tables = r.json.get("tables", {})
+    ck.eq((tables.get("B_02.02"), tables.get("B_05.01")), (14, 9),
+          "check: 14 rows in B_02.02 (arrangement x function x service), 9 in B_05.01 (the providers)")
+    r = b1.get(R + "/check?as_of=31-12-2025")
+    error_shape(ck, r, "invalid", "as_of", "check with as_of not a date")
+
+    r = b1.get("/api/v1/formats/eba-roi/codes")
+    ck.status(r, 200, "GET formats/eba-roi/codes")
+    lists = r.json.get("lists", {}) if isinstance(r.json, dict) else {}
+    ck.eq(len(lists.get("service_type", {}).get("codes", [])), 19, "codes: 19 ICT service types (S01-S19)")
+    ck.eq([x.get("eba") for x in lists.get("entity_type", {}).get("codes", []) if x.get("key") == "credit_institution"],
+          ["eba_CT:x12"], "codes: a credit institution is the EBA's eba_CT:x12")
+    ck.eq([x.get("da") for x in lists.get("country", {}).get("codes", []) if x.get("key") == "DK"], ["Danmark"],
+          "codes: DK is 'Danmark' in Danish")
+
+    ck.section("register of information: the package and the check of a package")
+    name_rx = r"^9845001BANK1EKSMPL90\.CON_DK_DORA010100_DORA_2025-12-31_[0-9]+\.zip$"
+    names, bodies = [], []
+    for i in (1, 2):
+        r = b1.get(R + "/package" + AS_OF)
+        ck.status(r, 200, "GET roi/package?as_of=2025-12-31 (%d)" % i)
+        ck.eq(r.header("Content-Type"), "application/zip", "package: application/zip (%d)" % i)
+        ck.eq(r.body[:2], b"PK", "package: a zip's magic (%d)" % i)
+        m = re.search(r'filename="([^"]+)"', r.header("Content-Disposition") or "")
+        ck.check(m and re.match(name_rx, m.group(1)), "package: named LEI.CON_DK_DORA010100_DORA_2025-12-31_TIME.zip "
+                 "(%d)" % i, r.header("Content-Disposition"))
+        names.append(m.group(1) if m else "")
+        bodies.append(r.body)
+    package = bodies[0]
+    first = zip_members(ck, bodies[0], names[0][:-4])
+    second = zip_members(ck, bodies[1], names[1][:-4])
+    ck.check(len(first) == 19 and first == second, "package: downloaded twice, the same members with the same contents",
+             "%d and %d members; differing: %s" % (len(first), len(second),
+                                                   sorted(k for k in set(first) | set(second)
+                                                          if first.get(k) != second.get(k))[:5]))
+    ck.check(b"B_05.01" in first.get("reports/FilingIndicators.csv", b"") or
+             b"b_05.01" in first.get("reports/FilingIndicators.csv", b"").lower(),
+             "package: the filing indicators name B_05.01", first.get("reports/FilingIndicators.csv", b"")[:300])
+    r = b1.get(R + "/package?as_of=2025-12-31&level=XYZ")
+    error_shape(ck, r, "invalid", "level", "package with an unknown level")
+
+    r = b2.post("/api/v1/roi/check", raw=package, ctype="application/zip")
+    ck.status(r, 200, "POST roi/check with bank1's package (any logged-in user: bank2's isk)")
+    ck.eq((r.json.get("ok"), r.json.get("violations"), r.json.get("package")), (True, [], names[0][:-4]),
+          "POST roi/check: bank1's package passes, named as downloaded")
+    ck.eq(r.json.get("tables"), tables, "POST roi/check: the package's rows per table are the register's")
+    r = b1.post("/api/v1/roi/check", raw=b"not a zip", ctype="application/zip")
+    ck.status(r, 400, "POST roi/check with b'not a zip': 400")
+    ck.check(isinstance(r.error_field(), str) and r.error_field() != "",
+             "POST roi/check with b'not a zip' names a field", r.text[:300])
+    with open(ROI_SAMPLE, "rb") as f:
+        sample = f.read()
+    r = b1.post("/api/v1/roi/check", raw=sample, ctype="application/zip")
+    ck.status(r, 200, "POST roi/check with the EBA's sample package")
+    rules = {v.get("rule") for v in r.json.get("violations", []) if isinstance(v, dict)}
+    ck.check(r.json.get("ok") is False and rules & {"lei", "foreign_key"},
+             "POST roi/check: the EBA's sample fails, on a LEI or a foreign key", r.text[:400])
+    ck.status(s.anon().post("/api/v1/roi/check", raw=package, ctype="application/zip"), 401,
+              "POST roi/check without credentials: 401")
+
+    ck.section("register of information: PUT and PATCH")
+    r = b1.patch(R, {"currency": None}, headers={"If-Match": etag})
+    ck.status(r, 200, "PATCH roi {currency: null} with If-Match the current ETag")
+    ck.check("currency" not in r.json and len(r.json.get("arrangements", [])) == 10,
+             "PATCH answers the register without currency, the rest as it was", r.text[:300])
+    audit_roi("fb1", "PATCH roi")
+    r = b1.get(R + "/check" + AS_OF)
+    hit = [v for v in r.json.get("violations", []) if isinstance(v, dict) and
+           (v.get("table"), v.get("column"), v.get("rule")) == ("B_01.02", "c0100", "mandatory")]
+    ck.check(r.status == 200 and r.json.get("ok") is False and hit,
+             "check after the PATCH: not ok, B_01.02 c0100 (currency) mandatory", r.text[:500])
+    r = b1.patch(R, {"currency": "DKK"}, headers={"If-Match": etag})
+    error_shape(ck, r, "precondition_failed", "If-Match", "PATCH roi with a stale If-Match")
+    r = b1.put(R, orig, headers={"If-Match": etag})
+    error_shape(ck, r, "precondition_failed", "If-Match", "PUT roi with a stale If-Match")
+    ck.check("currency" not in b1.get(R).json, "the stale writes changed nothing")
+    r = faud.put(R, orig)
+    error_shape(ck, r, "forbidden", Ellipsis, "PUT roi as bank1's auditor")
+    etag2 = b1.get(R).header("ETag")
+    ck.check(etag2 and etag2 != etag, "GET roi after the PATCH: a new ETag", (etag, etag2))
+    r = b1.put(R, orig, headers={"If-Match": etag2})
+    ck.status(r, 200, "PUT roi: the register before the PATCH, with If-Match the current ETag")
+    r = b1.get(R)
+    ck.eq((r.json, r.header("ETag")), (orig, etag), "GET roi after the PUT: the original register and its ETag")
+    r = b1.get(R + "/check" + AS_OF)
+    ck.eq((r.json.get("ok"), r.json.get("violations")), (True, []), "check after the PUT: ok again")
+
+    bad = json.loads(json.dumps(orig))
+    bad["arrangements"][0]["services"][0]["type"] = "S20"
+    r = b1.put(R, bad, headers={"If-Match": etag})
+    error_shape(ck, r, "invalid", "arrangements[0].services[0].type", "PUT roi with service type S20")
+    ck.eq(b1.get(R).json, orig, "GET roi after the refused PUT: unchanged")
+
+    ck.section("register of information: import")
+    r = b1.post(R + "/import", raw=package, ctype="application/zip")
+    error_shape(ck, r, "forbidden", Ellipsis, "POST roi/import as bank1's isk (admin only)")
+    r = adm.post(R + "/import", raw=package, ctype="application/zip")
+    ck.status(r, 200, "POST roi/import of bank1's package as bank1's admin")
+    ck.eq((r.json.get("organisation"), r.json.get("providers"), r.json.get("functions"), r.json.get("arrangements")),
+          ("bank1", 9, 3, 10), "import: 9 providers, 3 functions, 10 arrangements")
+    audit_roi("fb1adm", "POST roi/import")
+    before = b1.get(R)
+    ck.eq((len(before.json.get("providers", [])), len(before.json.get("arrangements", []))), (9, 10),
+          "GET roi after the import: 9 providers, 10 arrangements")
+    r = b1.get(R + "/check" + AS_OF)
+    ck.eq((r.json.get("ok"), r.json.get("violations"), r.json.get("tables")), (True, [], tables),
+          "check after importing its own package: ok, the same rows per table")
+    r = adm.post(R + "/import", raw=sample, ctype="application/zip")
+    ck.status(r, 400, "POST roi/import of the EBA's sample: 400")
+    ck.check(re.match(r"^B_\d\d\.\d\d row \d+ c\d{4}$", r.error_field() or ""),
+             "import of the sample names the first violation's table, row and column", r.text[:300])
+    after = b1.get(R)
+    ck.eq((after.json, after.header("ETag")), (before.json, before.header("ETag")),
+          "GET roi after the refused import: unchanged")
+    r = adm.post(R + "/import", raw=b"not a zip", ctype="application/zip")
+    ck.status(r, 400, "POST roi/import of b'not a zip': 400")
+
+    ck.section("register of information: other organisations")
+    same_404(ck, b2.get(R), b2.get("/api/v1/orgs/zz-no-org/roi"), ("bank1", "zz-no-org"),
+             "bank2's isk GET bank1's roi")
+    same_404(ck, b2.get(R + "/check" + AS_OF), b2.get("/api/v1/orgs/zz-no-org/roi/check" + AS_OF),
+             ("bank1", "zz-no-org"), "bank2's isk GET bank1's roi/check")
+    same_404(ck, b2.get(R + "/package" + AS_OF), b2.get("/api/v1/orgs/zz-no-org/roi/package" + AS_OF),
+             ("bank1", "zz-no-org"), "bank2's isk GET bank1's roi/package")
+    ck.status(b2.put(R, orig), 404, "bank2's isk PUT bank1's roi: 404")
+    ck.eq(b1.get(R).json, before.json, "bank1's register unchanged by bank2's PUT")
+
+    ck.section("forum: analyses from the members' registers (?source=register)")
+    r = b1.post(fpath("bank1", "/shares"), {"kind": "roi", "tlp": "AMBER", "recipients": [NB]})
+    ck.status(r, 201, "bank1 shares its register AMBER with the secretariat")
+    ck.eq((r.json.get("kind"), r.json.get("tlp"), r.json.get("recipients")), ("roi", "AMBER", [NB]),
+          "the roi share as stored")
+    r = sec.get(fpath(NB, "/footprint?source=register"))
+    ck.status(r, 200, "GET footprint?source=register (secretariat)")
+    prov = {p.get("provider"): p for p in r.json.get("providers", [])}
+    ck.eq((r.json.get("source"), prov.get("lei:984500KERNEBANK0DK67", {}).get("members")), ("register", 1),
+          "footprint from the registers: source register, Kernebank relied on by one member")
+    r = sec.get(fpath(NB, "/footprint"))
+    ck.eq(r.json.get("source"), "map", "footprint without ?source=: from the maps")
+    r = sec.get(fpath(NB, "/footprint?source=bogus"))
+    error_shape(ck, r, "invalid", "source", "footprint?source=bogus")
+    r = sec.get(fpath(NB, "/outage?node=datacentral/dc-aarhus&source=register"))
+    error_shape(ck, r, "invalid", "source", "outage takes no ?source=")
+    r = b2.get(fpath("bank2", "/footprint?source=register"))
+    ck.check(r.status == 200 and "KERNEBANK" not in r.text, "bank2 sees nothing of bank1's AMBER register",
+             r.text[:300])
 
 
 if __name__ == "__main__":
