@@ -145,6 +145,7 @@ check "rule amount: an annual expense that is no amount" rule b_02.01.csv 1 c005
 check "rule duplicate_key: a provider listed twice" rule b_05.01.csv + c0010 "" B_05.01 10 c0010 duplicate_key
 check "rule foreign_key: an arrangement the register does not hold" rule b_07.01.csv 1 c0010 K-9999 B_07.01 1 c0010 foreign_key
 check "rule date_order: an end before its start" rule b_02.02.csv 1 c0080 2000-01-01 B_02.02 1 c0080 date_order
+check "rule rows: a second reporting entity in B_01.01" rule b_01.01.csv + c0010 "" B_01.01 0 c0010 rows
 check "rule parameter: a parameter the module does not reference" rule parameters.csv 5 0 baseLanguage parameters 5 baseLanguage parameter
 
 # export -> import -> export: the same tables (rows as sets: xBRL-CSV rows carry no order)
