@@ -170,8 +170,13 @@ print("identical tables")
 EOF
 check "  export -> import -> export: identical tables" run 0 $PY same.py p.zip back.zip
 
+check "another organisation (no LEI)" run 0 $S import "$ROOT/examples/eksempel-kommune.json"
+check "  refuses bank 1's package (exit 2)" run 2 $S roi import p.zip --org eksempel-kommune
+check "  naming its LEI" has "organisation.lei" err
+B0=$(dbdump d.db)
 check "the EBA's sample package is refused (its 'LEIs' are not LEIs)" run 2 $S roi import "$SAMPLE" --org bank1
 check "  naming table, row and column" has "B_01.01 row 1 c0010" err
+check "  and nothing changed" sh -c "[ '$(dbdump d.db)' = '$B0' ]"
 check "  and listing every violation" jqt '(.violations | length) > 10' out
 check "roi check on the sample: exit 1, violations listed" run 1 $S roi check "$SAMPLE"
 check "  a foreign key among them (rule 807)" jqt '[.violations[].rule] | index("foreign_key") != null' out
