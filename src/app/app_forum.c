@@ -607,6 +607,8 @@ static json_t *footprint_json(const struct forum_ctx *f, const struct forum_map 
 		json_t *o = json_pack("{s:s, s:o, s:b, s:o}", "provider", fm->org_ids[p->parent], "members",
 				      full ? json_integer(p->members) : group_count(f, p->members), "flagged", p->flagged,
 				      "categories", cats);
+		if (fm->org_names && fm->org_names[p->parent])
+			json_object_set_new(o, "name", json_string(fm->org_names[p->parent]));
 		if (full) {
 			json_object_set_new(o, "members_direct", json_integer(p->members_direct));
 			json_object_set_new(o, "only_through_subcontractors",

@@ -456,6 +456,7 @@ void forum_map_free(struct forum_map *fm)
 {
 	sector_map_free(&fm->m);
 	free(fm->org_ids);
+	free(fm->org_names);
 	free(fm->node_ids);
 	free(fm->node_names);
 	free(fm->node_kind);

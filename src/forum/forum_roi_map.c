@@ -58,6 +58,9 @@ struct build {
 	uint32_t *from, *to;
 	size_t m, mcap;
 	struct strmap parent_of; /* provider org id -> parent org id (arena strings) */
+	struct strmap named;     /* org id -> index into names (the provider's legal name, B_05.01.0050) */
+	const char **names;
+	size_t nnames;
 	const char **parent_key;
 	size_t nparent;
 };
@@ -115,6 +118,18 @@ static void edge_add(struct build *b, uint32_t u, uint32_t v)
 	b->m++;
 }
 
+/* Remember org's name (the first one a register gives), copied into the map's arena. */
+static void org_name(struct build *b, const char *org, const char *name)
+{
+	if (strmap_get(&b->named, org, strlen(org)) >= 0)
+		return;
+	if (b->nnames % 64 == 0)
+		b->names = xrealloc(b->names, (b->nnames + 64) * 2 * sizeof *b->names);
+	b->names[2 * b->nnames] = org;
+	b->names[2 * b->nnames + 1] = arena_strdup(b->a, name);
+	strmap_put(&b->named, org, strlen(org), (uint32_t)b->nnames++);
+}
+
 /* The organisations of the store by LEI, so a provider that is one of them is named by its id. */
 struct leis {
 	struct strmap by_lei;
@@ -169,11 +184,16 @@ static uint32_t provider_node(struct reg *g, const char *code, const char *type)
 	const char *id = po == g->member ? arena_printf(b->a, "%s:%s", code, tk) : tk;
 	uint32_t v = node_add(b, po, id,
 			      arena_printf(b->a, "%s (%s)", name ? name : code, tk), NODE_SUPPLIER, g->share);
+	if (name && po != g->member)
+		org_name(b, po, name);
 	int st = ict_service_type(tk);
 	b->type[v] = (uint8_t)(st > 0 ? st : 0);
 	const char *parent = row >= 0 ? xc_cell(g->p, (size_t)row, "c0110") : NULL;
 	if (po != g->member && parent && strcmp(parent, code) && strmap_get(&b->parent_of, po, strlen(po)) < 0) {
 		const char *pp = provider_org(b, g->l, g->member, g->group, parent, xc_cell(g->p, (size_t)row, "c0120"));
+		long prow = strmap_get(g->prov_row, parent, strlen(parent));
+		if (prow >= 0 && xc_cell(g->p, (size_t)prow, "c0050"))
+			org_name(b, pp, xc_cell(g->p, (size_t)prow, "c0050"));
 		if (b->nparent % 64 == 0)
 			b->parent_key = xrealloc(b->parent_key, (b->nparent + 64) * 2 * sizeof *b->parent_key);
 		b->parent_key[2 * b->nparent] = po;
@@ -295,6 +315,7 @@ int forum_roi_map_build(struct forum_ctx *f, enum forum_map_view view, int32_t r
 	strmap_init(&b.edge_seen, 1024);
 	strmap_init(&b.orgs, 64);
 	strmap_init(&b.parent_of, 64);
+	strmap_init(&b.named, 64);
 	struct leis l = {0};
 	strmap_init(&l.by_lei, 64);
 	size_t np;
@@ -379,6 +400,18 @@ int forum_roi_map_build(struct forum_ctx *f, enum forum_map_view view, int32_t r
 			if (c >= 0 && p >= 0 && fm->m.org_parent[c] == (uint32_t)c)
 				fm->m.org_parent[c] = (uint32_t)p;
 		}
+		/* names: a known organisation's own, else the register's legal name of the provider */
+		fm->org_names = xcalloc(b.norgs + 1, sizeof *fm->org_names);
+		for (size_t k = 0; k < l.n; k++) {
+			long o = strmap_get(&b.orgs, l.orgs[k].id, strlen(l.orgs[k].id));
+			if (o >= 0)
+				fm->org_names[o] = l.orgs[k].name;
+		}
+		for (size_t k = 0; k < b.nnames; k++) {
+			long o = strmap_get(&b.orgs, b.names[2 * k], strlen(b.names[2 * k]));
+			if (o >= 0 && !fm->org_names[o])
+				fm->org_names[o] = b.names[2 * k + 1];
+		}
 		fm->keys = xcalloc(1, sizeof *fm->keys);
 		*fm->keys = b.keys;
 		b.keys = (struct strmap){0};
@@ -390,6 +423,7 @@ int forum_roi_map_build(struct forum_ctx *f, enum forum_map_view view, int32_t r
 	strmap_free(&b.edge_seen);
 	strmap_free(&b.orgs);
 	strmap_free(&b.parent_of);
+	strmap_free(&b.named);
 	strmap_free(&l.by_lei);
 	free(b.org_ids);
 	free(b.key);
@@ -403,6 +437,7 @@ int forum_roi_map_build(struct forum_ctx *f, enum forum_map_view view, int32_t r
 	free(b.from);
 	free(b.to);
 	free(b.parent_key);
+	free(b.names);
 	if (rc)
 		forum_map_free(fm);
 	return rc;

@@ -499,6 +499,7 @@ check "  the credit process is not critical (F3: assessment no)" jqs '[.function
 check "footprint from the registers (secretariat)" run 0 $S forum footprint $F --org nationalbanken --source register
 check "  five provider groups, the group's own IT company not among them" jqs '[.providers[].provider] | sort == (["lei:549300KORTDRIFT0SE64","lei:984500BETALNET00DK83","'$KB'","lei:984500SIKKERSOC0DK86","'$NS'"] | sort)'
 check "  Fibernet counted in Nordsky's group" jqs '[.providers[].provider] | index("lei:984500FIBERNET00DK48") == null'
+check "  each with its legal name from the register" jqs '[.providers[] | select(.provider == "'$KB'") | .name] == ["Kernebank Data A/S"]'
 check "concentration from the registers: S14 three groups of three relationships, HHI 3333.3" run 0 $S forum concentration $F --org nationalbanken --source register
 check "  (S14)" jqs '[.types[] | select(.service_type == "S14") | [.relationships, .providers, .hhi]] == [[3, 3, 3333.3]]'
 check "  (S17: Nordsky alone, 10000)" jqs '[.types[] | select(.service_type == "S17") | [.relationships, .hhi]] == [[1, 10000]]'
