@@ -300,6 +300,9 @@ async function main() {
 			await labels(page, 'baseline (secretariat)');
 			await page.click('#campaign-form-submit');
 			await page.waitForSelector('#campaign-form-status.ok');
+			// the tab redraws its tables after the write: wait for the redrawn ones, then count
+			await page.waitForSelector('#campaign-table tr[data-campaign="b-e2e"][data-status="open"]');
+			await page.waitForSelector('#catalogue-table tr[data-catalogue="nist-csf-2.0"]');
 			assert(await page.locator('#campaign-table tr[data-campaign="b-e2e"][data-status="open"]').count() === 1, 'open');
 			assert(await page.locator('#catalogue-table tr[data-catalogue="nist-csf-2.0"]').count() === 1, 'the shipped catalogues');
 			const a = [1, 2, 2, 5];

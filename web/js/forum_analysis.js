@@ -2,18 +2,20 @@
 // node of the joined map, single points of failure per critical function (exact, dominators with
 // redundancy groups), recovery chains against each function's tolerance, and — for the
 // secretariat — the reverse stress test. What the viewer may see of the joined map is the
-// server's decision: a member gets its own functions and the sector as group counts.
+// server's decision: a member gets its own functions and the sector as group counts. The single
+// points of failure come from the dependency maps or, by the source switch, from the members'
+// registers of information (?source=register: providers by LEI code per ICT service type).
 
 import {get, query} from './api.js';
 import {t} from './i18n.js';
 import {h, field, statusLine, submitting, errorBox} from './dom.js';
-import {section, table, settle} from './forum_common.js';
+import {section, table, settle, sourceSwitch, sourceQuery, sourceNote} from './forum_common.js';
 
 export async function render(view, f) {
 	const [map, spof, rec] = await settle([get(f.base('map')), get(f.base('spof')), get(f.base('recovery'))]);
 	view.append(outageSection(f, map));
 	if (f.secretariat) view.append(stressSection(f));
-	view.append(spofSection(spof));
+	view.append(spofSection(f, spof));
 	view.append(recoverySection(rec));
 }
 
@@ -110,17 +112,27 @@ function stressSection(f) {
 
 /* ---- single points of failure and recovery -------------------------------------------------- */
 
-function spofSection(r) {
+/* The section with its source switch; the body is fetched again for the other source. */
+function spofSection(f, r) {
+	const body = h('div', {id: 'spof-body'}, ...spofBody(r, 'map'));
+	const sw = sourceSwitch('spof-source', 'map', async (src) => {
+		const [x] = await settle([get(f.base('spof') + sourceQuery(src))]);
+		body.replaceChildren(...spofBody(x, src));
+	});
+	return section('forum-spofs', t('forum_spofs'), sw, body);
+}
+
+function spofBody(r, src) {
 	const title = t('forum_spofs');
-	if (r.status === 'rejected') return section('forum-spofs', title, errorBox(r.reason));
+	if (r.status === 'rejected') return [sourceNote(null, src), errorBox(r.reason)];
 	const fns = (r.value && r.value.functions) || [];
 	const rows = fns.map((fn) => h('tr', {dataset: {function: fn.node, count: String((fn.single_points_of_failure || []).length)}},
 		h('td', null, fn.name || fn.node, h('small', {class: 'sub'}, fn.node)),
 		h('td', null, nodeList(null, fn.single_points_of_failure)),
 		h('td', {class: 'num'}, String(fn.outside_own_organisation ?? '–'))));
-	return section('forum-spofs', title, h('p', {class: 'hint'}, r.value.method || ''),
+	return [sourceNote(r.value, src), h('p', {class: 'hint'}, r.value.method || ''),
 		fns.length ? table('analysis-spof-table', title, [t('forum_function'), t('forum_spofs'), t('forum_outside')], rows)
-			: h('p', {class: 'empty'}, t('forum_no_spof')));
+			: h('p', {class: 'empty'}, t('forum_no_spof'))];
 }
 
 function recoverySection(r) {

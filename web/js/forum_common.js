@@ -1,11 +1,13 @@
 // Pieces shared by the sector forum's pages (forum.js and the tab modules it loads): a titled
 // card, a data table, the green/amber/red badge, a figure the API may give as a number or as
-// "fewer than 5" (the group-size rule, docs/forum.md), and the replacement of an item under
-// optimistic concurrency. The server decides what a user may see; these only show it.
+// "fewer than 5" (the group-size rule, docs/forum.md), the switch between the two sources of the
+// footprint, concentration and single points of failure (the dependency maps or the registers of
+// information), and the replacement of an item under optimistic concurrency. The server decides
+// what a user may see; these only show it.
 
-import {getWithEtag, put} from './api.js';
+import {getWithEtag, put, query} from './api.js';
 import {t, term, getLang} from './i18n.js';
-import {h, tableWrap} from './dom.js';
+import {h, tableWrap, statusLine, errorText} from './dom.js';
 import {guardedSave} from './conflict.js';
 
 export const COLOURS = ['green', 'amber', 'red'];
@@ -60,6 +62,69 @@ export function nameEn(o, da, en) {
 /* Join nodes with a separator (for inline lists of badges or links). */
 export function joined(nodes, sep = ', ') {
 	return nodes.reduce((a, x) => (a.length ? [...a, sep, x] : [x]), []);
+}
+
+/* ---- the source: the members' dependency maps or their registers of information ------------- */
+
+// docs/forum.md "The sector's providers from the registers of information": spof, footprint and
+// concentration take ?source=register (the map is the server's default) and answer "source".
+export const SOURCES = ['map', 'register'];
+
+/* The query of a source: "?source=register", or nothing for the map. */
+export function sourceQuery(src) {
+	return src === 'register' ? query({source: 'register'}) : '';
+}
+
+/*
+ * The switch "Kilde: Afhængighedskort / Informationsregistre": radio buttons under a legend;
+ * onChange(src) fetches and shows the figures of the chosen source. The radios wait while it runs,
+ * the status line says so, and the box's data-source is the source shown once it is done.
+ */
+export function sourceSwitch(id, current, onChange) {
+	const status = statusLine();
+	status.id = id + '-status';
+	const radios = SOURCES.map((s) => h('input', {type: 'radio', name: id, id: id + '-' + s, value: s, checked: s === current}));
+	const box = h('fieldset', {class: 'inline source-switch', id, dataset: {source: current}},
+		h('legend', null, t('fsrc_legend')),
+		SOURCES.map((s, i) => h('span', {class: 'radio'}, radios[i], h('label', {for: radios[i].id}, t('fsrc_' + s)))),
+		status);
+	for (const r of radios) {
+		r.addEventListener('change', async () => {
+			if (!r.checked) return;
+			for (const x of radios) x.disabled = true;
+			box.setAttribute('aria-busy', 'true');
+			status.show(t('loading'), 'busy');
+			try {
+				await onChange(r.value);
+				box.dataset.source = r.value;
+				status.show('', null);
+			} catch (e) {
+				status.show(errorText(e), 'error');
+			} finally {
+				box.removeAttribute('aria-busy');
+				for (const x of radios) x.disabled = false;
+				r.focus();
+			}
+		});
+	}
+	return box;
+}
+
+/* Which source an answer's figures come from (its "source", else the one asked for). */
+export function sourceNote(answer, asked) {
+	const src = SOURCES.includes(answer && answer.source) ? answer.source : (asked || 'map');
+	return h('p', {class: 'source-note', dataset: {source: src}},
+		h('span', {class: 'badge source source-' + src}, t('fsrc_legend') + ': ' + t('fsrc_' + src)), ' ',
+		h('small', {class: 'muted'}, t('fsrc_from_' + src)));
+}
+
+/*
+ * A provider's id as the page shows it: a code from the registers of information, "lei:CODE", as
+ * "LEI CODE"; an organisation of skjold by its id.
+ */
+export function providerText(id) {
+	const m = /^([a-z]+):([^/\s]+)$/.exec(String(id ?? ''));
+	return m ? m[1].toUpperCase() + ' ' + m[2] : String(id ?? '–');
 }
 
 /* Promise.allSettled, named for what the pages do with it. */

@@ -2,12 +2,15 @@
 // members, the crisis picture of the open crisis, the forum's top risks, the concentration per
 // ICT service type (HHI) and the providers' footprint. A member gets its own position (its single
 // points of failure, the providers in the sector it relies on, the sector figures as the API
-// gives them — "fewer than 5" included) and the status-report form for the open crisis.
+// gives them — "fewer than 5" included) and the status-report form for the open crisis. The
+// concentration, the footprint and a member's single points of failure come from the members'
+// dependency maps or, by the source switch, from their registers of information (?source=register).
 
 import {get, post, items, query} from './api.js';
 import {t, term, getLang} from './i18n.js';
 import {h, field, levelBadge, statusLine, submitting, errorBox, fmtInstant, tableWrap, localToISO} from './dom.js';
-import {COLOURS, section, table, colourBadge, figure, colourCounts, nameEn, joined, settle} from './forum_common.js';
+import {COLOURS, section, table, colourBadge, figure, colourCounts, nameEn, joined, settle,
+	sourceSwitch, sourceQuery, sourceNote, providerText} from './forum_common.js';
 
 /* The forum's crises the user may see, the newest opened first. */
 export async function crises(f) {
@@ -41,11 +44,24 @@ async function secretariat(view, base, crisis) {
 		get(base('concentration')),
 		get(base('footprint')),
 	]);
+	let concEl = concentrationSection(conc, 'map');
+	let footEl = footprintSection(foot, null, 'map');
+	const sw = sourceSwitch('forum-source', 'map', async (src) => {
+		const [c, fp] = await settle([get(base('concentration') + sourceQuery(src)), get(base('footprint') + sourceQuery(src))]);
+		concEl = swap(concEl, concentrationSection(c, src));
+		footEl = swap(footEl, footprintSection(fp, null, src));
+	});
 	view.append(crisisSection(pic, crisis));
-	view.append(h('div', {class: 'dash-grid forum-grid'},
-		concentrationSection(conc), risksSection(reg)));
-	view.append(footprintSection(foot, null));
+	view.append(h('div', {class: 'source-bar'}, sw));
+	view.append(h('div', {class: 'dash-grid forum-grid'}, concEl, risksSection(reg)));
+	view.append(footEl);
 	view.append(membersSection(mem));
+}
+
+/* Put el where old is; el is the one to replace next time. */
+function swap(old, el) {
+	old.replaceWith(el);
+	return el;
 }
 
 function membersSection(r) {
@@ -133,9 +149,9 @@ function risksSection(r) {
 	return section('forum-risks', title, topEl, heat);
 }
 
-function concentrationSection(r) {
+function concentrationSection(r, src) {
 	const title = t('forum_concentration');
-	if (r.status === 'rejected') return section('forum-concentration', title, errorBox(r.reason));
+	if (r.status === 'rejected') return section('forum-concentration', title, sourceNote(null, src), errorBox(r.reason));
 	const types = (r.value && r.value.types) || [];
 	const list = h('ul', {class: 'hhi-chart', id: 'hhi-chart'});
 	for (const ty of types) {
@@ -156,19 +172,31 @@ function concentrationSection(r) {
 				'aria-label': name + ': HHI ' + Math.round(hhi) + ' (' + term('hhi_band', ty.band) + ')'}, bar),
 			h('span', {class: 'hhi-value'}, Math.round(hhi) + ' · ' + term('hhi_band', ty.band))));
 	}
-	return section('forum-concentration', title,
+	return section('forum-concentration', title, sourceNote(r.value, src),
 		types.length ? list : h('p', {class: 'empty'}, t('none')), h('p', {class: 'hint'}, t('forum_hhi_note')));
 }
 
-/* Providers' footprint; relied is a Set of provider org ids the member relies on (or null). */
-function footprintSection(r, relied) {
+/*
+ * Providers' footprint; relied is a Set of provider ids the member relies on (or null), src the
+ * source asked for. A provider is an organisation of skjold (the maps) or a code from the registers
+ * ("lei:…", shown "LEI …"); from the registers the answer also gives its legal name, shown first.
+ */
+function footprintSection(r, relied, src) {
 	const title = relied ? t('forum_providers') : t('forum_footprint');
-	if (r.status === 'rejected') return section('forum-footprint', title, errorBox(r.reason));
+	if (r.status === 'rejected') return section('forum-footprint', title, sourceNote(null, src), errorBox(r.reason));
+	const note = sourceNote(r.value, src);
 	const ps = (r.value && r.value.providers) || [];
-	if (!ps.length) return section('forum-footprint', title, h('p', {class: 'empty'}, t('none')));
+	if (!ps.length) {
+		// a member's own providers, when the sector figures leave every one out (fewer than 5)
+		const own = relied && Array.isArray(r.value && r.value.providers_in_your_view) ? r.value.providers_in_your_view : [];
+		return section('forum-footprint', title, note, h('p', {class: 'empty'}, t('none')),
+			own.length ? h('p', {class: 'meta', id: 'footprint-own'}, t('fsrc_your_view') + ': ',
+				joined(own.map((p) => h('span', {dataset: {provider: p}}, providerText(p))))) : null);
+	}
 	const catName = (c) => (getLang() === 'en' ? c.category : (c.category_da || c.category));
 	const rows = ps.map((p) => h('tr', {dataset: {provider: p.provider, flagged: p.flagged ? '1' : '0'}},
-		h('td', null, p.provider, relied && relied.has(p.provider) ? h('small', {class: 'sub relied'}, t('forum_relied')) : null),
+		h('td', null, p.name ? [p.name, ' ', h('small', {class: 'sub'}, providerText(p.provider))] : providerText(p.provider),
+			relied && relied.has(p.provider) ? h('small', {class: 'sub relied'}, t('forum_relied')) : null),
 		h('td', {class: 'num'}, figure(p.members)),
 		relied ? null : h('td', {class: 'num'}, figure(p.members_direct)),
 		relied ? null : h('td', {class: 'num'}, figure(p.only_through_subcontractors)),
@@ -179,7 +207,7 @@ function footprintSection(r, relied) {
 		? [t('forum_provider'), t('forum_members'), t('forum_flagged'), t('forum_flagged_cats')]
 		: [t('forum_provider'), t('forum_members'), t('forum_direct'), t('forum_via_sub'), t('forum_flagged'),
 			t('forum_flagged_cats')];
-	return section('forum-footprint', title, r.value.rule ? h('p', {class: 'hint'}, r.value.rule) : null,
+	return section('forum-footprint', title, note, r.value.rule ? h('p', {class: 'hint'}, r.value.rule) : null,
 		table('footprint-table', title, heads, rows));
 }
 
@@ -192,10 +220,8 @@ async function member(view, ctx, base, crisis) {
 		get(base('concentration')),
 		crisis ? get(base('views', 'picture') + query({crisis: crisis.id})) : Promise.resolve(null),
 	]);
-	const fns = spof.status === 'fulfilled' && spof.value && Array.isArray(spof.value.functions)
-		? spof.value.functions.filter((f) => f.org === ctx.org) : [];
-	const relied = new Set();
-	for (const f of fns) for (const s of f.single_points_of_failure || []) if (s.org !== ctx.org) relied.add(s.org);
+	// the status report names the functions of the map; the source switch changes only the figures
+	const fns = ownFunctions(spof, ctx.org);
 
 	const ownStatus = h('div', {id: 'own-status'});
 	const sectorEl = h('div', {id: 'sector-figures'});
@@ -218,8 +244,33 @@ async function member(view, ctx, base, crisis) {
 		? section('forum-report', t('forum_report'), h('p', {class: 'meta'}, t('forum_report_for', {title: crisis.body.title || crisis.id})),
 			reportForm(ctx, base, crisis, fns, refresh), ownStatus, h('h3', null, t('forum_sector')), sectorEl)
 		: section('forum-report', t('forum_report'), h('p', {class: 'empty'}, t('forum_no_crisis'))));
-	view.append(positionSection(spof, fns, ctx.org));
-	view.append(h('div', {class: 'dash-grid forum-grid'}, concentrationSection(conc), footprintSection(foot, relied)));
+	let posEl = positionSection(spof, fns, ctx.org, 'map');
+	let concEl = concentrationSection(conc, 'map');
+	let footEl = footprintSection(foot, reliedOn(fns, ctx.org), 'map');
+	const sw = sourceSwitch('forum-source', 'map', async (src) => {
+		const q = sourceQuery(src);
+		const [sp, c, fp] = await settle([get(base('spof') + q), get(base('concentration') + q), get(base('footprint') + q)]);
+		const own = ownFunctions(sp, ctx.org);
+		posEl = swap(posEl, positionSection(sp, own, ctx.org, src));
+		concEl = swap(concEl, concentrationSection(c, src));
+		footEl = swap(footEl, footprintSection(fp, reliedOn(own, ctx.org), src));
+	});
+	view.append(h('div', {class: 'source-bar'}, sw));
+	view.append(posEl);
+	view.append(h('div', {class: 'dash-grid forum-grid'}, concEl, footEl));
+}
+
+/* The member's own functions in a spof answer (settled). */
+function ownFunctions(spof, org) {
+	return spof.status === 'fulfilled' && spof.value && Array.isArray(spof.value.functions)
+		? spof.value.functions.filter((f) => f.org === org) : [];
+}
+
+/* The providers (organisations or register codes) the member's functions depend on. */
+function reliedOn(fns, org) {
+	const relied = new Set();
+	for (const f of fns) for (const s of f.single_points_of_failure || []) if (s.org !== org) relied.add(s.org);
+	return relied;
 }
 
 function ownStatusContent(p, org) {
@@ -248,17 +299,18 @@ function sectorContent(p) {
 		h('p', {class: 'meta'}, t('forum_sector_reporting') + ': ' + figure(s.members_reporting))];
 }
 
-function positionSection(r, fns, org) {
+function positionSection(r, fns, org, src) {
 	const title = t('forum_position');
-	if (r.status === 'rejected') return section('forum-position', title, errorBox(r.reason));
-	if (!fns.length) return section('forum-position', title, h('p', {class: 'empty'}, t('forum_no_spof')));
+	if (r.status === 'rejected') return section('forum-position', title, sourceNote(null, src), errorBox(r.reason));
+	const note = sourceNote(r.value, src);
+	if (!fns.length) return section('forum-position', title, note, h('p', {class: 'empty'}, t('forum_no_spof')));
 	const rows = fns.map((f) => h('tr', {dataset: {function: f.node}},
 		h('td', null, f.name || f.node, h('small', {class: 'sub'}, f.node)),
 		h('td', null, h('ul', {class: 'spof-list'}, (f.single_points_of_failure || []).map((s) =>
 			h('li', {dataset: {node: s.node}, class: s.org !== org ? 'outside' : null},
 				(s.name || s.node) + ' ', h('small', {class: 'muted'}, s.node + (s.not_shared ? ' · ' + t('forum_not_shared') : '')))))),
 		h('td', {class: 'num'}, String(f.outside_own_organisation ?? '–'))));
-	return section('forum-position', title,
+	return section('forum-position', title, note,
 		table('spof-table', title, [t('forum_function'), t('forum_spofs'), t('forum_outside')], rows));
 }
 

@@ -1,8 +1,10 @@
 // The sector forum's sharing tab (docs/forum.md "Sharing and TLP 2.0"): what the acting
 // organisation shares with the forum and under which TLP 2.0 label, and the form to share more —
 // its dependency map by rule (all nodes, the critical functions and everything they depend on,
-// node kinds) or one node or incident at a time, or WITHHOLD one node from a rule. The server
-// enforces every label on every read; AMBER needs recipient organisations, RED named users.
+// node kinds) or one node or incident at a time, or WITHHOLD one node from a rule — and its DORA
+// register of information, whole (kind "roi": no target, no filter; docs/forum.md "The sector's
+// providers from the registers of information"). The server enforces every label on every read;
+// AMBER needs recipient organisations, RED named users.
 
 import {get, post, del, orgPath, getAll} from './api.js';
 import {t, term, termKeys} from './i18n.js';
@@ -44,6 +46,7 @@ export async function render(view, f) {
 /* ---- what is shared ------------------------------------------------------------------------- */
 
 function scopeText(s) {
+	if (s.kind === 'roi') return t('fs_scope_roi');
 	if (s.target) return t('fs_scope_one', {id: s.target});
 	const fl = s.filter || {};
 	const parts = [];
@@ -88,7 +91,8 @@ function sharesTable(f, answer, refresh) {
 function shareForm(f, others, nodes, incidents, refresh) {
 	const form = h('form', {id: 'share-form', novalidate: true});
 	const kind = field(t('fs_kind'), 'select', {name: 'kind', value: 'node'},
-		['node', 'incident'].map((k) => [k, term('fs_kind', k)]));
+		['node', 'incident', 'roi'].map((k) => [k, term('fs_kind', k)]));
+	const roiHint = h('p', {class: 'hint', id: 'share-roi-hint'}, t('fs_roi_hint'));
 	// the scope: a rule over the map, or one item
 	const scopeName = uid('scope');
 	const scopes = ['all', 'critical', 'kinds', 'one'];
@@ -116,21 +120,25 @@ function shareForm(f, others, nodes, incidents, refresh) {
 	const status = statusLine();
 	status.id = 'share-status';
 	const btn = h('button', {type: 'submit', id: 'share-submit'}, t('fs_submit'));
-	form.append(h('div', {class: 'grid'}, kind, tlp), tlpHint, scopeBox, kindsBox, nodeSel, incSel, recBox, users, btn, status);
+	form.append(h('div', {class: 'grid'}, kind, tlp), tlpHint, roiHint, scopeBox, kindsBox, nodeSel, incSel, recBox, users, btn, status);
 
 	const scope = () => scopes.find((s) => radios[s].checked);
 	const sync = () => {
 		const isNode = kind.control.value === 'node';
+		// the register is shared whole: no scope, no target
+		const isRoi = kind.control.value === 'roi';
+		scopeBox.hidden = isRoi;
+		roiHint.hidden = !isRoi;
 		// incidents are shared one at a time; the rules are over the dependency map
 		for (const s of ['all', 'critical', 'kinds']) {
 			radios[s].disabled = !isNode;
 			radios[s].closest('.field').hidden = !isNode;
 		}
-		if (!isNode) radios.one.checked = true;
+		if (kind.control.value === 'incident') radios.one.checked = true;
 		const sc = scope();
 		kindsBox.hidden = !(isNode && sc === 'kinds');
 		nodeSel.hidden = !(isNode && sc === 'one');
-		incSel.hidden = isNode;
+		incSel.hidden = kind.control.value !== 'incident';
 		const lab = tlp.control.value;
 		const wh = tlp.control.querySelector('option[value="WITHHOLD"]');
 		wh.disabled = sc !== 'one' || !isNode;
@@ -147,7 +155,9 @@ function shareForm(f, others, nodes, incidents, refresh) {
 		ev.preventDefault();
 		const body = {kind: kind.control.value, tlp: tlp.control.value};
 		const sc = scope();
-		if (body.kind === 'incident' || sc === 'one') {
+		if (body.kind === 'roi') {
+			// the whole register: the server refuses a target or a filter
+		} else if (body.kind === 'incident' || sc === 'one') {
 			const target = body.kind === 'incident' ? incSel.control.value : nodeSel.control.value;
 			if (!target) {
 				status.show(t('fs_no_target'), 'error');

@@ -37,6 +37,15 @@ export const FORUM_STRINGS = {
 	fa_breach: ['Overskrides', 'Breached'],
 	fa_unknown_rto: ['{n} uden RTO', '{n} without RTO'],
 	fa_chain: ['Kæde', 'Chain'],
+	// the source of the footprint, concentration and single points of failure (forum_common.js)
+	fsrc_legend: ['Kilde', 'Source'],
+	fsrc_map: ['Afhængighedskort', 'Dependency maps'],
+	fsrc_register: ['Informationsregistre', 'Registers of information'],
+	fsrc_from_map: ['Tallene kommer fra medlemmernes delte afhængighedskort.',
+		'The figures come from the members\' shared dependency maps.'],
+	fsrc_from_register: ['Tallene kommer fra medlemmernes delte informationsregistre (DORA): udbydere efter LEI-kode pr. IKT-tjenestetype, hver forbindelse regnet som nødvendig.',
+		'The figures come from the members\' shared registers of information (DORA): providers by LEI code per ICT service type, every link counted as required.'],
+	fsrc_your_view: ['Udbydere i jeres egen visning', 'Providers in your own view'],
 	// forum_share.js
 	fs_shares: ['Det vi deler med forummet', 'What we share with the forum'],
 	fs_shares_hint: ['Serveren håndhæver TLP-mærkningen ved hver læsning, liste, analyse og aggregering. En deling af ét element går forud for regler; blandt regler gælder den strengeste.',
@@ -69,6 +78,9 @@ export const FORUM_STRINGS = {
 	fs_tlp_amber: ['TLP:AMBER – kun de valgte organisationer. Ingen valgt: kun jer selv.', 'TLP:AMBER – the chosen organisations only. None chosen: only yourselves.'],
 	fs_tlp_amber_strict: ['TLP:AMBER+STRICT – kun de valgte organisationer, og aldrig i sektortal.', 'TLP:AMBER+STRICT – the chosen organisations only, and never in sector figures.'],
 	fs_tlp_red: ['TLP:RED – kun de navngivne personer; aldrig i kort eller aggregater.', 'TLP:RED – the named individuals only; never in maps or aggregates.'],
+	fs_roi_hint: ['Informationsregistret deles helt, som det står i dag; det indgår i forummets analyser med kilden "Informationsregistre".',
+		'The register of information is shared whole, as it stands today; it feeds the forum\'s analyses with the source "Registers of information".'],
+	fs_scope_roi: ['Hele informationsregistret', 'The whole register of information'],
 	fs_tlp_withhold: ['Tilbagehold: knuden undtages fra jeres regler og deles ikke.', 'Withhold: the node is excluded from your rules and not shared.'],
 	// forum_crisis.js
 	fc_open_title: ['Åbn en krise', 'Open a crisis'],
@@ -117,6 +129,7 @@ export const FORUM_STRINGS = {
 };
 
 export const FORUM_TERMS = {
-	fs_kind: {node: ['Afhængighedskort (knuder)', 'Dependency map (nodes)'], incident: ['Hændelse', 'Incident']},
+	fs_kind: {node: ['Afhængighedskort (knuder)', 'Dependency map (nodes)'], incident: ['Hændelse', 'Incident'],
+		roi: ['Informationsregister (DORA)', 'Register of information (DORA)']},
 	crisis_status: {open: ['Åben', 'Open'], closed: ['Lukket', 'Closed']},
 };
