@@ -241,9 +241,10 @@ static void read_register(struct build *b, const struct leis *l, const char *mem
 				       nd >= 0 ? v->nodes[nd].kind : NODE_PROCESS, share);
 		const char *yes = roi_code_eba(ROI_ASSESSMENT, "yes");
 		b->critical[fv] = xc_cell(t, i, "c0050") && !strcmp(xc_cell(t, i, "c0050"), yes);
-		const char *rto = xc_cell(t, i, "c0080");
-		if (rto)
-			b->rto[fv] = (uint32_t)strtoul(rto, NULL, 10) * 60;
+		const char *rto = xc_cell(t, i, "c0080"); /* hours, a natural number (roi_check) */
+		unsigned long hours = rto ? strtoul(rto, NULL, 10) : 0;
+		if (rto && hours < SECTOR_UNKNOWN / 60)
+			b->rto[fv] = (uint32_t)hours * 60;
 	}
 	/* providers: code -> row of B_05.01 (name, code type, ultimate parent) */
 	const struct xc_table *p = tab(r, "B_05.01");
