@@ -31,9 +31,15 @@ const ORG_KEY = 'skjold.org';
 let cleanup = null;
 let booted = false;
 
+/* The organisation is remembered per user: two people sharing a browser each come back to their own. */
+function orgKey() {
+	const s = getSession();
+	return ORG_KEY + (s && s.user && s.user.name ? '.' + s.user.name : '');
+}
+
 function savedOrg() {
 	try {
-		return localStorage.getItem(ORG_KEY);
+		return localStorage.getItem(orgKey());
 	} catch (_) {
 		return null;
 	}
@@ -50,7 +56,7 @@ export function currentOrg() {
 
 export function chooseOrg(id) {
 	try {
-		localStorage.setItem(ORG_KEY, id);
+		localStorage.setItem(orgKey(), id);
 	} catch (_) { /* not kept */ }
 }
 
