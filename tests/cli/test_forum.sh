@@ -192,6 +192,10 @@ check "  the data centre: 8 members, all direct, flagged" jqs '.providers[] | se
 check "  NetCo: 8 members, only through subcontractors" jqs '.providers[] | select(.provider == "netco") | .members == 8 and .members_direct == 0 and .only_through_subcontractors == 8'
 check "  the cloud group: all 6 banks, 100 % of credit assets" jqs '.providers[] | select(.provider == "nordsky-holding") | .members == 6 and (.categories[] | select(.category == "credit") | .member_share == 1 and .asset_share == 1 and .flagged)'
 check "  the secretariat: 7 members, 1 direct" jqs '.providers[] | select(.provider == "nationalbanken") | .members == 7 and .members_direct == 1'
+check "  each provider that is an organisation of skjold by its name; NetCo, named only in the maps, by its id" \
+	jqs '[.providers[] | [.provider, .name]] | map(select(.[0] != "nordsky-holding")) | sort ==
+	[["betalingssystem","Eksempel Betalingssystem A/S"],["datacentral","Eksempel Datacentral A/S"],
+	["nationalbanken","Eksempel Nationalbank (sekretariat)"],["netco",null]]'
 check "footprint as a member" run 0 $S forum footprint $F --org bank6
 check "  only providers of at least 5 members, no member names" jqs '(.providers | map(.provider) | sort) == ["betalingssystem","datacentral","nationalbanken","netco","nordsky-holding"] and ([.. | objects | select(has("members_direct"))] | length) == 0'
 # HHI: one provider group per type, so 10000 each; S17 is banks 1-4 on

@@ -82,6 +82,8 @@ async function main() {
 			assert(await page.inputValue('#org-select') === 'nationalbanken', 'acting for nationalbanken');
 			await openForum(page, 'analysis');
 			assert(await page.getAttribute('#forum-header', 'data-secretariat') === '1', 'secretariat view');
+			const head = await page.textContent('#forum-header');
+			assert(head.includes('Eksempel Nationalbank (sekretariat) deltager som Sekretariat'), 'the name, not the id: ' + head);
 			before = await outage(page, 'datacentral/dc-aarhus');
 			assert(before.hit === 7 && !before.members.includes('bank1'), 'before: ' + JSON.stringify(before));
 		}, {required: true});

@@ -193,7 +193,8 @@ export async function route() {
 		incidents: ['admin', 'isk', 'system_owner'].includes(role),
 		submit: ['admin', 'isk'].includes(role),
 	};
-	const ctx = {org, role, can, session: s, args, params, navigate, chooseOrg, refresh: route};
+	const orgName = (m && m.name) || org; // what a person reads: the name, not the id
+	const ctx = {org, orgName, role, can, session: s, args, params, navigate, chooseOrg, refresh: route};
 	try {
 		const c = await mod.render(view, ctx);
 		if (typeof c === 'function') {
