@@ -71,6 +71,9 @@ check "bank2's list of reports" run 0 $S forum item list $F --org bank2 --kind r
 check "  does not have it" jqs 'length == 0'
 check "no word of bank1's report in bank2's picture" run 0 $S forum view picture $F --org bank2 --crisis c1
 check "  (the cause text is absent)" sh -c '! grep -q HEMMELIG-bank1 out'
+check "the secretariat's picture names each member beside its id" run 0 $S forum view picture $F --org nationalbanken --crisis c1
+check "  bank1 is 'Eksempel Bank 1 A/S' wherever it appears" \
+	jqs '[.. | objects | select(.member == "bank1") | .member_name] | length > 0 and all(. == "Eksempel Bank 1 A/S")'
 check "bank2 cannot update bank1's report" run 2 $S forum item update $F --org bank2 --kind report --id "$R1" --body r1.json
 check "  and is told it does not exist" errhas "no report with id"
 
