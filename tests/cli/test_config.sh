@@ -68,6 +68,19 @@ if [ ! -e /etc/skjold/skjold.conf ]; then
 	check "the default database is skjold.db" jqt '.settings.database.path.value == "skjold.db"' out
 fi
 
+# ---- examples/skjold.conf: every key, each at its default ----
+EX=$ROOT/examples/skjold.conf
+run 0 $S --config "$EX" config show --format json
+check "examples/skjold.conf is accepted as it is" jqt '.file.loaded and ([.settings[][] | .from] | unique == ["default"])' out
+jq -c '[.settings[][] | .value]' out >defaults.json
+# every key uncommented but the examples that are not defaults (actor, TLS, threads)
+sed 's/^; \([a-z_]* = \)/\1/' "$EX" | grep -vE '^(actor|tls_cert|tls_key|threads) = ' >ex.conf
+chmod 600 ex.conf
+run 0 $S --config ex.conf config show --format json
+check "examples/skjold.conf uncommented: read from the file" jqt '[.settings[][] | select(.from | startswith("file:"))] | length == 16' out
+check "  with the defaults' values" sh -c "jq -c '[.settings[][] | .value]' out | cmp -s - defaults.json"
+check "  and every key of the table" sh -c "test \$(grep -cE '^; [a-z_]+ = ' '$EX') -eq 20"
+
 # ---- precedence: in effect ----
 run 0 $S --config c.conf org add --id a --name A --kind bank
 check "file: the database the file names is used" test -f file.db
