@@ -385,11 +385,16 @@ static const char *masked(struct arena *a, const char *s)
 {
 	struct buf b = {0};
 	const char *scheme = strstr(s, "://");
-	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
-	const char *slash = scheme ? strchr(scheme + 3, '/') : NULL;
-	const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+	const char *host = scheme ? scheme + 3 : NULL;
+	/* the user information ends at the authority's last '@' (a stray '@' in a password included) */
+	size_t authority = host ? strcspn(host, "/?#") : 0;
+	const char *at = NULL;
+	for (size_t i = 0; i < authority; i++)
+		if (host[i] == '@')
+			at = host + i;
+	const char *colon = at ? memchr(host, ':', (size_t)(at - host)) : NULL;
 	const char *p = s;
-	if (at && (!slash || at < slash) && colon && colon < at) {
+	if (colon) {
 		buf_add(&b, s, (size_t)(colon + 1 - s));
 		buf_puts(&b, "***");
 		p = at;

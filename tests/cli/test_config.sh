@@ -116,6 +116,12 @@ run 0 $S --config pg.conf config show --format json
 check "json: the URL's password masked" jqt '.settings.database.path.value == "postgresql://skjold:***@db.example/skjold?password=***&sslmode=require"' out
 run 0 $S --config pg.conf config show
 check "text: the URL's password masked" sh -c "grep -q 'skjold:\*\*\*@db.example' out && ! grep -q s3cret out && ! grep -q other out"
+printf '[database]\npath = postgresql://skjold:p@ss@db.example:5432/skjold\n' >pg.conf
+run 0 $S --config pg.conf config show --format json
+check "json: a password with an @ masked whole" jqt '.settings.database.path.value == "postgresql://skjold:***@db.example:5432/skjold"' out
+printf '[database]\npath = postgresql://db.example/skjold\n' >pg.conf
+run 0 $S --config pg.conf config show --format json
+check "json: a URL without a password as it is" jqt '.settings.database.path.value == "postgresql://db.example/skjold"' out
 
 # ---- errors: exit 2, file, line, section and key named, nothing written ----
 before=$(dbsum file.db)
