@@ -44,6 +44,8 @@ enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL };
 /* a number a client could pass far beyond any sensible server (the flags' range since issue 13) */
 #define NUM_MAX 100000L
 #define DAY_S 86400L
+/* twenty settings fit in a few kilobytes; a larger file is a mistake, not a configuration */
+#define CONFIG_FILE_MAX (1 << 20)
 
 static const struct config_setting settings[CONFIG_N] = {
 	[CONFIG_DB] = {"database", "path", "SKJOLD_DB", "--db", true, true, T_TEXT, 0, 0, "skjold.db", 0},
@@ -157,7 +159,6 @@ struct parse {
 	int lineno;      /* the line read last */
 	int err_line;    /* the line of err (0: none) */
 	struct errinfo err;
-	const char *section; /* the last section header read (arena) */
 };
 
 /* Record the parse's first error, at the line read last. */
@@ -207,7 +208,6 @@ static char *read_line(char *str, int num, void *stream)
 				   name);
 			return NULL;
 		}
-		p->section = name;
 	}
 	memcpy(str, s, len + 1);
 	return str;
@@ -277,6 +277,11 @@ int config_load_file(struct config *cfg, struct errinfo *e)
 		rc = err_set(e, ERR_INVALID, cfg->path, "the configuration file %s is not a regular file", cfg->path);
 		goto out;
 	}
+	if (st.st_size > CONFIG_FILE_MAX) {
+		rc = err_set(e, ERR_INVALID, cfg->path, "the configuration file %s is larger than %d bytes", cfg->path,
+			     CONFIG_FILE_MAX);
+		goto out;
+	}
 	/* a file anyone may write lets anyone choose the database, lift the throttle or move the server */
 	if (st.st_mode & S_IWOTH) {
 		rc = err_set(e, ERR_INVALID, cfg->path,
@@ -294,8 +299,7 @@ int config_load_file(struct config *cfg, struct errinfo *e)
 	} else if (r > 0 && (!p.err_line || r < p.err_line)) {
 		char field[64 + 160];
 		snprintf(field, sizeof field, "%s:%d", cfg->path, r);
-		rc = err_set(e, ERR_INVALID, field, "not a [section], a key = value or a comment%s",
-			     r == 1 || p.section ? "" : " (or a key before the first [section])");
+		rc = err_set(e, ERR_INVALID, field, "not a [section], a key = value or a comment");
 	} else if (p.err_line) {
 		rc = err_set(e, p.err.code, p.err.field, "%s", p.err.message);
 	} else if (r < 0) {

@@ -163,6 +163,9 @@ check "refused: a missing --config file" run 2 $S --config nope.conf --db file.d
 check "  names it" grep -qF "skjold: --config: cannot read the configuration file nope.conf: No such file or directory" err
 check "refused: a missing \$SKJOLD_CONFIG file" run 2 env SKJOLD_CONFIG=nope.conf $S --db file.db org list
 check "  names it" grep -qF "skjold: SKJOLD_CONFIG: cannot read the configuration file nope.conf" err
+{ echo '[server]'; head -c 1100000 /dev/zero | tr '\0' '\n'; } >big.conf
+check "refused: a file over 1 MiB" run 2 $S --config big.conf --db file.db org list
+check "  says so" grep -qF "big.conf is larger than 1048576 bytes" err
 mkdir -p adir
 check "refused: a directory" run 2 $S --config adir --db file.db org list
 check "  says so" grep -qF "adir is not a regular file" err
