@@ -99,5 +99,6 @@ int cmd_user(struct cli *c);
 int cmd_token(struct cli *c);
 int cmd_forum(struct cli *c);
 int cmd_roi(struct cli *c);
+int cmd_backup(struct cli *c); /* backup and restore */
 
 #endif
