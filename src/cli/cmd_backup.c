@@ -308,7 +308,9 @@ int cmd_backup(struct cli *c)
 {
 	const char *cmd = c->pos[0], *file = c->npos > 1 ? c->pos[1] : NULL;
 	bool is_backup = !strcmp(cmd, "backup");
-	if (c->help || !file || c->npos > 2)
+	if (!c->help && (!file || c->npos > 2)) /* a script's empty variable must not pass as a backup made */
+		return err_set(&c->e, ERR_INVALID, "", "%s takes one FILE (skjold %s --help)", cmd, cmd);
+	if (c->help)
 		return is_backup ? cli_usage("usage: skjold [--db DB] backup FILE [--force]\n"
 					     "  a consistent copy of the whole database (also while skjold serve runs)\n"
 					     "  into FILE (0600), written whole or not at all, and FILE.sha256 beside\n"

@@ -92,6 +92,8 @@ check "the backup is in the audit log, with who made it" run 0 $S audit log --en
 check "  actor, file and checksum" jqt "map(select(.action == \"backup\")) | length == 2 and
 	(.[-1] | .actor == \"operator@test\" and (.after.file | endswith(\"/b.db\")) and
 	 .after.sha256 == \"$(jq -r .sha256 backup.json)\")" out
+check "backup without a FILE is bad input, not a backup made" run 2 $S backup
+check "  it says so" errhas "backup takes one FILE"
 check "an existing backup is not replaced" run 2 $S backup b.db
 check "  it says so" errhas "exists already"
 check "  and the file is unchanged" run 0 sha256sum -c b.db.sha256
