@@ -31,7 +31,9 @@ LDFLAGS := $(filter -fsanitize=%,$(OPT))
 DOCPKGS := pangocairo libzip xlsxwriter
 DOCCFLAGS := $(shell pkg-config --cflags $(DOCPKGS) 2>/dev/null)
 DOCLIBS := $(shell pkg-config --libs $(DOCPKGS) 2>/dev/null)
-LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 -lgnutls $(DOCLIBS) -lpthread -lm
+# the configuration file is INI, read by libinih (src/cli/config.c)
+INILIBS := $(shell pkg-config --libs inih 2>/dev/null || echo -linih)
+LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 -lgnutls $(DOCLIBS) $(INILIBS) -lpthread -lm
 
 SRC := $(wildcard $(addsuffix /*.c,$(addprefix src/,$(SRCDIRS))) src/store/*.c)
 LIBSRC := $(filter-out src/cli/main.c,$(SRC))

@@ -1923,16 +1923,25 @@ int sqlite_store_open(const char *path, struct store **out, struct errinfo *e)
 	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				 NULL);
 	if (rc != SQLITE_OK) {
-		err_set(e, ERR_IO, "--db", "cannot open database %s: %s", path,
+		/* a missing folder, a folder, no permission: the --db value is wrong (exit 2) */
+		err_set(e, s->db ? ERR_INVALID : ERR_NOMEM, "--db", "cannot open database %s: %s", path,
 			s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		rc = s->db ? ERR_INVALID : ERR_NOMEM;
 		sq_close(&s->base);
-		return ERR_IO;
+		return rc;
 	}
 	sqlite3_busy_handler(s->db, busy_wait, s);
 	sqlite3_extended_result_codes(s->db, 1);
-	rc = exec(s, "PRAGMA journal_mode = WAL", e);
-	if (!rc)
-		rc = exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", e);
+	/* The first statement reads the file: one that is not a database, or that
+	 * cannot be read, is named as the --db value it came from. */
+	rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int code = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? ERR_BUSY : ERR_INVALID;
+		err_set(e, code, "--db", "cannot open database %s: %s", path, sqlite3_errmsg(s->db));
+		sq_close(&s->base);
+		return code;
+	}
+	rc = exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", e);
 	if (!rc)
 		rc = load_queries(s, e);
 	if (!rc)

@@ -689,6 +689,17 @@ def tests(ck, s):
           "filter overdue=true")
     r = ivan.get(OA + "/risks?sort=-inherent_level&limit=2&offset=1")
     ck.eq(r.json.get("offset"), 1, "offset echoed")
+    # a level sorts by rank (Kritisk, Høj, Medium, Lav), not alphabetically (Høj, Kritisk, Lav, Medium)
+    rank = {"Kritisk": 0, "Høj": 1, "Medium": 2, "Lav": 3}
+    for key in ("residual_level", "inherent_level"):
+        got = [x.get(key) for x in ivan.get(OA + "/risks?sort=-%s&limit=1000" % key).json.get("items", [])]
+        ck.check(len(set(got)) >= 3, "the example has three or more %s values to order" % key, sorted(set(got)))
+        ck.eq(got, sorted(got, key=lambda v: rank[v]), "sort=-%s: Kritisk first, then Høj, Medium, Lav" % key)
+        up = [x.get(key) for x in ivan.get(OA + "/risks?sort=%s&limit=1000" % key).json.get("items", [])]
+        ck.eq(up, sorted(up, key=lambda v: -rank[v]), "sort=%s: Lav first" % key)
+    got = [x.get("effective_criticality") for x in
+           ivan.get(OA + "/nodes?sort=-effective_criticality&limit=1000").json.get("items", [])]
+    ck.eq(got, sorted(got, key=lambda v: rank[v]), "sort=-effective_criticality by rank")
     r = ivan.get(OA + "/nodes?no_such_field=1")
     error_shape(ck, r, "invalid", "no_such_field", "a filter on a field no item has")
     r = ivan.get(OA + "/nodes?sort=no_such_field")

@@ -276,6 +276,18 @@ async function main() {
 			await shot('09-risks');
 		});
 
+		await check('a verdict the unknown facts could change reads provisional, never a bare "not reportable"', async () => {
+			await go('/incidents');
+			await page.fill('#incident-form [name=title]', 'Endnu uafklaret');
+			await page.fill('#incident-form [name=detected_at]', '2026-11-02T09:00');
+			const row = page.locator('#assess-table tr[data-regime="eu-gdpr"]');
+			await row.locator('.v-provisional').waitFor();
+			const text = await row.textContent();
+			assert(/Foreløbig: [1-9]\d* ukendte forhold kan ændre vurderingen/.test(text), 'provisional with the count: ' + text);
+			const all = await page.textContent('#assess-table');
+			assert(!all.includes('Ikke indberetningspligtig'), 'no bare "Ikke indberetningspligtig": ' + all);
+		});
+
 		let detected = 0;
 		await check('a recorded incident shows its DORA verdict and deadline', async () => {
 			await go('/incidents');
