@@ -1,6 +1,6 @@
 # skjold — one non-recursive Makefile.
 #   make [VARIANT=release|debug|asan]   build build/<variant>/skjold
-#   make run                            install packages, build, load the example, show it
+#   make run [PORT=N]                   install packages, build, load the example, serve it on 127.0.0.1:N (8080)
 #   make test [VARIANT=asan]            install packages, build, run every test
 #   make bench [SIZE=S|M|L]             benchmarks against their peers (bench/run)
 #   make fuzz [FUZZ_SECONDS=N]          every libFuzzer harness under ASan+UBSan (tests/fuzz/)
@@ -106,7 +106,7 @@ unit: $(TESTBIN)
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	@scripts/run-example.sh $(B)/skjold
+	@$(if $(PORT),SKJOLD_LISTEN=127.0.0.1:$(PORT) )scripts/run-example.sh $(B)/skjold
 
 test: deps
 	@$(MAKE) --no-print-directory all unit

@@ -21,7 +21,8 @@ static bool is_flag(const char *name)
 /* Options that take no value ("--routes"): they stand for "true". */
 static bool is_switch(const char *name)
 {
-	return !strcmp(name, "routes") || !strcmp(name, "check");
+	return !strcmp(name, "routes") || !strcmp(name, "check") || !strcmp(name, "force") ||
+	       !strcmp(name, "no_checksum");
 }
 
 /* The settings every command shares: the file, then the environment, then --db and --actor. */

@@ -109,6 +109,7 @@ int cmd_user(struct cli *c);
 int cmd_token(struct cli *c);
 int cmd_forum(struct cli *c);
 int cmd_roi(struct cli *c);
+int cmd_backup(struct cli *c); /* backup and restore */
 int cmd_config(struct cli *c);
 
 #endif

@@ -33,6 +33,8 @@ static const char usage[] =
 	"  incident add|update|show|list|submit     stored incidents, their timeline and submissions\n"
 	"  deadlines [--org ID]                     every open reporting obligation, overdue first\n"
 	"  serve [--listen ADDR:PORT]               the HTTP API and web UI (docs/api.md)\n"
+	"  backup FILE | restore FILE [--force]     a checked copy of the whole database, also while\n"
+	"                                           serve runs, and its restore (docs/operations.md)\n"
 	"  config show [--format json]              every setting in effect and where it came from\n"
 	"  user add|list|reset|role|totp-off        the server's users and their roles per organisation\n"
 	"  token add|list|revoke                    API tokens for scripts\n"
@@ -105,6 +107,8 @@ int main(int argc, char **argv)
 			rc = cmd_forum(&c);
 		else if (!strcmp(cmd, "roi"))
 			rc = cmd_roi(&c);
+		else if (!strcmp(cmd, "backup") || !strcmp(cmd, "restore"))
+			rc = cmd_backup(&c);
 		else if (!strcmp(cmd, "config"))
 			rc = cmd_config(&c);
 		else

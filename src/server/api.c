@@ -251,7 +251,8 @@ static const struct {
 	const struct api_route *routes;
 	bool tx;
 } tables[] = {{api_auth_routes, false}, {api_data_routes, true},  {api_view_routes, true},
-	      {api_incident_routes, true}, {api_io_routes, true}, {api_forum_routes, true}, {api_roi_routes, true}};
+	      {api_incident_routes, true}, {api_io_routes, true}, {api_forum_routes, true}, {api_roi_routes, true},
+	      {api_ops_routes, false}};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 static const struct api_route *find_route(struct api *x, const char *method, const char *path, char *allow,
@@ -571,6 +572,10 @@ void api_handle(struct http_req *r)
 		} else {
 			http_reply_status(r, 404, "not_found", "no such API path");
 		}
+		return;
+	}
+	if (rt->flags & API_NOSTORE) { /* a health check: nothing below applies to it */
+		finish(&x, rt->fn(&x), NULL);
 		return;
 	}
 	int rc = http_store(&x.st, x.e);

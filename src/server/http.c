@@ -304,7 +304,7 @@ static enum MHD_Result send_answer(struct http_req *r)
 		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
 	if (r->content_type)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
-	if (!strncmp(r->path, "/api/", 5))
+	if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/healthz") || !strcmp(r->path, "/readyz"))
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (r->tls)
 		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
@@ -411,8 +411,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		connguard_body_done(gc);
 	if (r->body_too_large) {
 		http_reply_status(r, 413, "too_large", "the request body is larger than the limit");
-	} else if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api")) {
-		api_handle(r);
+	} else if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api") || !strcmp(r->path, "/healthz") ||
+		   !strcmp(r->path, "/readyz")) {
+		api_handle(r); /* the API, and the health checks (api_ops.c) by the names load balancers expect */
 	} else if (!serve_static(r)) {
 		http_reply_status(r, 404, "not_found", "no such page");
 	}
