@@ -15,7 +15,7 @@ check "global options after the command" run 0 $SKJOLD export --org eksempel-kom
 check "same export either way" cmp -s e1.json out
 check "export holds derived fields" jqt '.nodes[0] | has("effective_criticality") and has("criticality_reason") and has("review_due")' e1.json
 
-# Bad documents: exit 2, the path named, the database byte-for-byte unchanged.
+# Bad documents: exit 2, the path named, the database's content unchanged (dbsum).
 before=$(dbsum k.db)
 bad() { # bad NAME JQ-EDIT EXPECTED-PATH
 	jq "$2" "$EXAMPLE" >bad.json
