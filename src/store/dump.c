@@ -197,8 +197,9 @@ static void key_add(struct buf *key, const struct store_dump_col *c, const struc
 		return;
 	}
 	buf_add(key, "\1", 1);
-	if (c->type == STORE_COL_INT || c->type == STORE_COL_REAL) {
-		uint64_t u = (uint64_t)(c->type == STORE_COL_INT ? v->i : (int64_t)v->r) ^ ((uint64_t)1 << 63);
+	ASSERT(c->type != STORE_COL_REAL); /* no key column is a real (store_dump_tables) */
+	if (c->type == STORE_COL_INT) {
+		uint64_t u = (uint64_t)v->i ^ ((uint64_t)1 << 63);
 		char be[8];
 		for (int k = 0; k < 8; k++)
 			be[k] = (char)(u >> (56 - 8 * k));
