@@ -53,6 +53,11 @@ cp k.db gap.db
 sqlite3 gap.db "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 7;"
 check "removed middle row: verify exits 1" run 1 $SKJOLD --db gap.db audit verify
 check "removed middle row: names entry 7" has 'entry 7' err
+# The logical checksum covers every table: one it does not know is refused, not skipped.
+cp k.db extra.db
+sqlite3 extra.db "CREATE TABLE extra (x)"
+check "a table the dump does not account for: db checksum exits 1" run 1 $SKJOLD --db extra.db db checksum
+check "  and names it" has 'table extra' err
 
 # Re-importing replaces, and keeps the old state in the log.
 check "re-import replaces" run 0 $S import "$EXAMPLE"
