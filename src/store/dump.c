@@ -215,6 +215,7 @@ static void key_add(struct buf *key, const struct store_dump_col *c, const struc
 	buf_add(key, "\0\0", 2);
 }
 
+/* Append v in its canonical text form (the file's opening comment). */
 static void value_add(struct buf *b, const struct store_dump_col *c, const struct store_value *v)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -321,6 +322,7 @@ int store_dump(struct store *st, int (*fn)(void *ctx, const char *text, size_t l
 	return dump_run(st, fn, ctx, NULL, e);
 }
 
+/* A dump sink that feeds a BLAKE2b state. */
 static int hash_text(void *ctx, const char *text, size_t len)
 {
 	crypto_generichash_update(ctx, (const unsigned char *)text, len);

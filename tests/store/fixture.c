@@ -39,6 +39,7 @@ static void url_for_case(const char *tmpl, char *out, size_t cap)
 	out[o < cap ? o : cap - 1] = 0;
 }
 
+/* Declared in contract.h. */
 void contract_remove_files(const char *path)
 {
 	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
