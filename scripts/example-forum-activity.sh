@@ -79,11 +79,12 @@ as() {
 	if [ "$org" = nationalbanken ]; then actor=sekretariat; else actor=isk-$org; fi
 	"$SKJOLD" --db "$DB" --now "$NOWZ" --actor "$actor" forum "$@" --forum fsor --org "$org"
 }
-# add ORG KIND [options…] < BODY: a new item; prints its id
+# add ORG KIND [options…] < BODY: a new item; prints its id (a refused write stops the script)
 add() {
 	org=$1 kind=$2
 	shift 2
-	as "$org" item add --kind "$kind" "$@" --body - | sed -n 's/^  "id": "\(.*\)",$/\1/p' | head -n 1
+	res=$(as "$org" item add --kind "$kind" "$@" --body -) || exit 1
+	printf '%s\n' "$res" | sed -n 's/^  "id": "\(.*\)",$/\1/p' | head -n 1
 }
 
 # ---- the crisis --------------------------------------------------------------------------------
@@ -193,7 +194,7 @@ respond datacentral 4 "Krav til leverandørstyring" third_party_failure ransomwa
 risk() {
 	add nationalbanken risk >/dev/null <<EOF
 {"id": "$1", "title": "$5", "category": "$6", "description": "$7", "likelihood": $2, "consequence": $3,
- "rated_on": "$(day "$4")", "rationale": "Vurderet på forummets risikoworkshop", "sources": $8}
+ "rated_on": "$(day "$4")", "rationale": "Vurderet på forummets risikoworkshop", "by": "sekretariat", "sources": $8}
 EOF
 }
 risk R1 3 4 -200 "Koncentration på én cloududbyder (Nordsky-koncernen)" third_party \
