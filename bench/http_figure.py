@@ -222,22 +222,12 @@ def build_db(skjold, data_dir, size, work, timeout, detail):
     return db
 
 
-def make_token(skjold, db):
-    _run([skjold, "--db", db, "user", "add", "bench"], 60, "skjold user add")
-    _run([skjold, "--db", db, "user", "role", "bench", "--org", TOKEN_ORG, "--role", "auditor"], 60,
-         "skjold user role")
-    _, out = _run([skjold, "--db", db, "token", "add", "--user", "bench", "--org", TOKEN_ORG, "--role", "auditor",
-                   "--name", "bench"], 60, "skjold token add")
-    return json.loads(out)["token"]
-
-
-def make_writer_token(skjold, db):
-    """An isk token for org-001: the risk writes of the write and uncached-page figures."""
-    _run([skjold, "--db", db, "user", "add", "bench-writer"], 60, "skjold user add")
-    _run([skjold, "--db", db, "user", "role", "bench-writer", "--org", TOKEN_ORG, "--role", "isk"], 60,
-         "skjold user role")
-    _, out = _run([skjold, "--db", db, "token", "add", "--user", "bench-writer", "--org", TOKEN_ORG, "--role", "isk",
-                   "--name", "bench-writer"], 60, "skjold token add")
+def make_token(skjold, db, user="bench", role="auditor"):
+    """A token of a new user holding role in org-001: the auditor reads the page, an isk writes."""
+    _run([skjold, "--db", db, "user", "add", user], 60, "skjold user add")
+    _run([skjold, "--db", db, "user", "role", user, "--org", TOKEN_ORG, "--role", role], 60, "skjold user role")
+    _, out = _run([skjold, "--db", db, "token", "add", "--user", user, "--org", TOKEN_ORG, "--role", role,
+                   "--name", user], 60, "skjold token add")
     return json.loads(out)["token"]
 
 
@@ -499,7 +489,7 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
     try:
         db = build_db(skjold, data_dir, size, work, timeout, detail)
         token = make_token(skjold, db)
-        detail["_writer_token"] = make_writer_token(skjold, db)
+        detail["_writer_token"] = make_token(skjold, db, "bench-writer", "isk")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         # The server writes one access-log line per request to stderr (about 100 MB in a
