@@ -31,7 +31,10 @@ LDFLAGS := $(filter -fsanitize=%,$(OPT))
 DOCPKGS := pangocairo libzip xlsxwriter
 DOCCFLAGS := $(shell pkg-config --cflags $(DOCPKGS) 2>/dev/null)
 DOCLIBS := $(shell pkg-config --libs $(DOCPKGS) 2>/dev/null)
-LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 -lgnutls $(DOCLIBS) -lpthread -lm
+# PostgreSQL's client library: the second storage backend (src/store/pg.c)
+PQCFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libpq 2>/dev/null))
+PQLIBS := $(or $(shell pkg-config --libs libpq 2>/dev/null),-lpq)
+LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 $(PQLIBS) -lgnutls $(DOCLIBS) -lpthread -lm
 
 SRC := $(wildcard $(addsuffix /*.c,$(addprefix src/,$(SRCDIRS))) src/store/*.c)
 LIBSRC := $(filter-out src/cli/main.c,$(SRC))
@@ -40,7 +43,7 @@ OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
 # copies out of npm's node_modules (pinned in web/package-lock.json).
 WEBFILES := $(sort $(shell find web -type f -not -path 'web/node_modules/*' -not -name 'package*.json' -not -name '*.sh' -not -name '.gitignore' 2>/dev/null))
 VENDOR_STAMP := $(B)/gen/web/vendor/.stamp
-EMBEDDED := $(sort $(wildcard src/store/sql/*.sql rules/*.json formats/*/*.json)) $(WEBFILES)
+EMBEDDED := $(sort $(wildcard src/store/sql/*.sql src/store/sql/pg/*.sql rules/*.json formats/*/*.json)) $(WEBFILES)
 TESTSRC := $(wildcard tests/unit/test_*.c)
 TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
 
@@ -72,6 +75,7 @@ DOCINC := $(patsubst -I%,-isystem %,$(DOCCFLAGS))
 $(B)/obj/doc/%.o: CPPFLAGS += $(DOCINC)
 # the register of information's packages are zips (src/roi/xbrl_csv.c)
 $(B)/obj/roi/%.o: CPPFLAGS += $(DOCINC)
+$(B)/obj/store/pg.o: CPPFLAGS += $(PQCFLAGS)
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -126,6 +130,7 @@ FUZZ_SECONDS ?= 60
 FB := build/fuzz
 $(FB)/obj/doc/%.o: CPPFLAGS += $(DOCINC)
 $(FB)/obj/roi/%.o: CPPFLAGS += $(DOCINC)
+$(FB)/obj/store/pg.o: CPPFLAGS += $(PQCFLAGS)
 FUZZ_CC := clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := $(filter-out -Werror,$(WARN)) -Wno-unknown-warning-option -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link

@@ -69,16 +69,10 @@ static int fail(struct sqlite_store *s, int rc, const char *what, struct errinfo
 	s->base.notnull = ext == SQLITE_CONSTRAINT_NOTNULL;
 	rc &= 0xff; /* extended result codes are on: compare the primary code */
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return err_set(e, ERR_BUSY, "",
-			       "the database is busy: another writer held it for more than %d s; nothing was written, "
-			       "try again",
-			       STORE_BUSY_TIMEOUT_MS / 1000);
+		return sqlstore_err_busy(e);
 	if (rc == SQLITE_CONSTRAINT) {
 		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
-			return err_set(e, ERR_CONFLICT, "",
-				       "%s: a reference to an object that does not exist, or a removal of an object "
-				       "something still refers to",
-				       what);
+			return sqlstore_err_reference(e, what);
 		return err_set(e, ERR_CONFLICT, "", "%s: %s", what, msg);
 	}
 	if (rc == SQLITE_NOMEM)

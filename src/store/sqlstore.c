@@ -254,6 +254,23 @@ static int put_record(struct sqlstore *s, enum store_q q, const char *org, bool 
 		return put_record(Q(st), q, NULL, false, &map, x, e);              \
 	}
 
+/* ---- errors both backends report in the same words ---- */
+
+int sqlstore_err_busy(struct errinfo *e)
+{
+	return err_set(e, ERR_BUSY, "",
+		       "the database is busy: another writer held it for more than %d s; nothing was written, try again",
+		       STORE_BUSY_TIMEOUT_MS / 1000);
+}
+
+int sqlstore_err_reference(struct errinfo *e, const char *what)
+{
+	return err_set(e, ERR_CONFLICT, "",
+		       "%s: a reference to an object that does not exist, or a removal of an object something still "
+		       "refers to",
+		       what);
+}
+
 /* ---- transactions ---- */
 
 int sqlstore_begin(struct store *st, struct errinfo *e)

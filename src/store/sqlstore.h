@@ -67,4 +67,9 @@ int sqlstore_begin(struct store *st, struct errinfo *e);
 int sqlstore_commit(struct store *st, struct errinfo *e);
 void sqlstore_rollback(struct store *st);
 
+/* ERR_BUSY: another writer held the database past STORE_BUSY_TIMEOUT_MS. */
+int sqlstore_err_busy(struct errinfo *e);
+/* ERR_CONFLICT: a broken reference (a foreign key), in what (the statement's name). */
+int sqlstore_err_reference(struct errinfo *e, const char *what);
+
 #endif
