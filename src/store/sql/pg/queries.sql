@@ -30,6 +30,14 @@ SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appet
 	dora_relief_withdrawn, dora_simplified_framework FROM org ORDER BY id COLLATE "C";
 
 -- name: org_delete
+-- The rows that refer to other rows of the organisation go first, in the same statement: the
+-- cascades from org run one table after another, and a node's removal would otherwise be checked
+-- against an incident's or a risk's reference that a later cascade was about to remove.
+WITH incident_nodes AS (DELETE FROM incident_node WHERE oid = $1),
+	measures AS (DELETE FROM measure WHERE oid = $1),
+	risks AS (DELETE FROM risk WHERE oid = $1),
+	changes AS (DELETE FROM change WHERE oid = $1),
+	edges AS (DELETE FROM edge WHERE oid = $1)
 DELETE FROM org WHERE oid = $1;
 
 -- name: table_get
