@@ -2,10 +2,17 @@
 #   make [VARIANT=release|debug|asan]   build build/<variant>/skjold
 #   make run                            install packages, build, load the example, show it
 #   make test [VARIANT=asan]            install packages, build, run every test
+#   make test DB=postgresql             the same against a throwaway PostgreSQL cluster (tests/pg/run.sh);
+#                                       ONLY="word …" runs only the tests whose names contain a word
 #   make bench [SIZE=S|M|L]             benchmarks against their peers (bench/run)
 #   make fuzz [FUZZ_SECONDS=N]          every libFuzzer harness under ASan+UBSan (tests/fuzz/)
 VARIANT ?= release
 B := build/$(VARIANT)
+# the database the tests run against: sqlite (a file per test) or postgresql (tests/pg/run.sh)
+DB ?= sqlite
+ifeq ($(filter $(DB),sqlite postgresql),)
+$(error DB must be sqlite or postgresql)
+endif
 
 CC ?= cc
 WARN := -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -112,7 +119,7 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory all unit
-	@tests/run.sh $(B)
+	@$(if $(filter postgresql,$(DB)),tests/pg/run.sh,tests/run.sh) $(B)
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(B)/bench_graph $(B)/bench_sector $(B)/bench_gen $(B)/bench_gen_incidents

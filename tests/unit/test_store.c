@@ -1,8 +1,12 @@
 /*
  * test_store.c — the store contract (src/store/store.h), run against the
- * SQLite backend.  Written against the interface only, so a later backend
- * runs the same cases: round trips, not-found and conflict errors, nested
- * transactions and rollback, migrations on reopen, the append-only audit log.
+ * SQLite backend, or against the database SKJOLD_TEST_DB names (a
+ * postgresql:// URL or key=value string; tests/pg/cluster.sh starts one).
+ * Each case starts from an empty database: a fresh SQLite file, or the
+ * shell command SKJOLD_TEST_DB_RESET run first (it recreates the database).
+ * Written against the interface only: round trips, not-found and conflict
+ * errors, nested transactions and rollback, migrations on reopen, the
+ * append-only audit log.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,10 +22,20 @@
 #include "date.h"
 #include "store/store.h"
 
-static char path[64];
+static char path[512];
 
 static struct store *open_fresh(void)
 {
+	const char *db = getenv("SKJOLD_TEST_DB"), *reset = getenv("SKJOLD_TEST_DB_RESET");
+	if (db && *db) {
+		if (reset && *reset)
+			assert_int_equal(system(reset), 0);
+		snprintf(path, sizeof path, "%s", db);
+		struct store *st;
+		struct errinfo e = {0};
+		assert_int_equal(store_open(path, &st, &e), 0);
+		return st;
+	}
 	snprintf(path, sizeof path, "/tmp/skjold-test-store-%d.db", (int)getpid());
 	char buf[96];
 	unlink(path);
@@ -190,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_audit_chain),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	unlink(path);
+	if (!getenv("SKJOLD_TEST_DB"))
+		unlink(path);
 	return rc;
 }
