@@ -264,8 +264,26 @@ def free_port():
     return port
 
 
+def pg_database(conninfo, folder):
+    """A fresh PostgreSQL database for folder in the cluster conninfo (key=value) reaches; its conninfo."""
+    name = "a_" + hashlib.sha256(folder.encode()).hexdigest()[:24]
+    subprocess.run(["psql", conninfo, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "SET client_min_messages = warning",
+                    "-c", "DROP DATABASE IF EXISTS %s WITH (FORCE)" % name, "-c", "CREATE DATABASE %s" % name],
+                   check=True, capture_output=True, timeout=60)
+    return "%s dbname=%s" % (conninfo, name)
+
+
+def pg_conninfo():
+    """SKJOLD_DB when it names a PostgreSQL cluster as key=value (tests/pg/cluster.sh), else None."""
+    v = os.environ.get("SKJOLD_DB", "")
+    return v if "=" in v and not v.startswith(("postgres://", "postgresql://")) else None
+
+
 class Server:
-    """A temp directory, its database, the CLI on it, and one `skjold serve`."""
+    """A temp directory, its database, the CLI on it, and one `skjold serve`.
+
+    With SKJOLD_DB naming a PostgreSQL cluster (make test DB=postgresql) the database is a fresh
+    one of the server's own there and self.db its conninfo; else the SQLite file t.db."""
 
     def __init__(self, binary, example=True):
         self.dir = tempfile.mkdtemp(prefix="skjold-api-")
@@ -278,6 +296,8 @@ class Server:
             except OSError:
                 time.sleep(0.2)
         self.db = os.path.join(self.dir, "t.db")
+        if pg_conninfo():
+            self.db = pg_database(pg_conninfo(), self.dir)
         self.proc = None
         self.port = None
         self.errlog = os.path.join(self.dir, "serve.err")

@@ -10,16 +10,7 @@ set -u
 command -v python3 >/dev/null 2>&1 || { echo "FAIL: python3 is not installed"; echo "RESULT 0 1"; exit 1; }
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-bin=$1
-# SKJOLD_DB names a PostgreSQL database: the server's --db FILE stands for one of its own there
-case ${SKJOLD_DB:-} in
-postgres://* | postgresql://* | *=*)
-	SKJOLD_PG_BINARY=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-	export SKJOLD_PG_BINARY
-	bin=$(cd "$(dirname "$0")/../pg" && pwd)/skjold.sh
-	;;
-esac
-python3 "$(dirname "$0")/test_api.py" "$bin" >"$out" 2>&1
+python3 "$(dirname "$0")/test_api.py" "$1" >"$out" 2>&1
 rc=$?
 cat "$out"
 # a crash before the summary still ends with a RESULT line
