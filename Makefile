@@ -1,6 +1,6 @@
 # skjold — one non-recursive Makefile.
 #   make [VARIANT=release|debug|asan]   build build/<variant>/skjold
-#   make run                            install packages, build, load the example, show it
+#   make run [PORT=N]                   install packages, build, load the example, serve it on 127.0.0.1:N (8080)
 #   make test [VARIANT=asan]            install packages, build, run every test
 #   make test DB=postgresql             the same against a throwaway PostgreSQL cluster (tests/pg/run.sh);
 #                                       ONLY="word …" runs only the tests whose names contain a word
@@ -41,7 +41,9 @@ DOCLIBS := $(shell pkg-config --libs $(DOCPKGS) 2>/dev/null)
 # PostgreSQL's client library: the second storage backend (src/store/pg.c)
 PQCFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libpq 2>/dev/null))
 PQLIBS := $(or $(shell pkg-config --libs libpq 2>/dev/null),-lpq)
-LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 $(PQLIBS) -lgnutls $(DOCLIBS) -lpthread -lm
+# the configuration file is INI, read by libinih (src/cli/config.c)
+INILIBS := $(shell pkg-config --libs inih 2>/dev/null || echo -linih)
+LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 $(PQLIBS) -lgnutls $(DOCLIBS) $(INILIBS) -lpthread -lm
 
 SRC := $(wildcard $(addsuffix /*.c,$(addprefix src/,$(SRCDIRS))) src/store/*.c)
 LIBSRC := $(filter-out src/cli/main.c,$(SRC))
@@ -115,7 +117,7 @@ unit: $(TESTBIN)
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	@scripts/run-example.sh $(B)/skjold
+	@$(if $(PORT),SKJOLD_LISTEN=127.0.0.1:$(PORT) )scripts/run-example.sh $(B)/skjold
 
 test: deps
 	@$(MAKE) --no-print-directory all unit

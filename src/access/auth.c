@@ -8,9 +8,11 @@
  *    BLAKE2b-256 hash is stored, so a copy of the database gives no one a
  *    login.  A login always makes a new session id (no fixation: the server
  *    never adopts an id the client brings).
- *  - Throttling: after AUTH_LOCK_AFTER consecutive failures a user is locked
- *    for 30 s, doubling with each further failure up to 15 min; the server
- *    adds a per-address limit in front (http.c).  A wrong user name costs the
+ *  - Throttling: after lock_after (5) consecutive failures a user is locked
+ *    for lock_base (30 s), doubling with each further failure up to lock_max
+ *    (15 min); the server adds a per-address limit in front (api_auth.c).
+ *    These and the session lifetimes are the policy (auth_policy_set),
+ *    settings of `skjold serve` with the same defaults as ever.  A wrong user name costs the
  *    same password hash as a wrong password, so timing does not tell names.
  *  - TOTP (RFC 6238, totp.c): a code is accepted once — its time step must be
  *    later than the last accepted one.  System administrators and
@@ -26,8 +28,24 @@
 #include "role.h"
 #include "totp.h"
 
-#define LOCK_BASE_MS 30000LL
-#define LOCK_MAX_MS (15LL * 60 * 1000)
+static struct auth_policy policy = {
+	.session_lifetime_ms = AUTH_SESSION_LIFETIME_S * 1000LL,
+	.session_idle_ms = AUTH_SESSION_IDLE_S * 1000LL,
+	.lock_after = AUTH_LOCK_AFTER,
+	.lock_base_ms = AUTH_LOCK_BASE_S * 1000LL,
+	.lock_max_ms = AUTH_LOCK_MAX_S * 1000LL,
+	.addr_max_failures = AUTH_ADDR_MAX_FAILURES,
+	.addr_window_ms = AUTH_ADDR_WINDOW_S * 1000LL,
+};
+
+void auth_policy_set(const struct auth_policy *p)
+{
+	ASSERT(p->session_lifetime_ms > 0 && p->session_idle_ms > 0 && p->lock_after > 0 && p->lock_base_ms > 0 &&
+	       p->lock_max_ms >= p->lock_base_ms && p->addr_max_failures > 0 && p->addr_window_ms > 0);
+	policy = *p;
+}
+
+const struct auth_policy *auth_policy(void) { return &policy; }
 
 const char *auth_role(const struct principal *p, const char *org)
 {
@@ -188,11 +206,13 @@ static struct {
 
 static int64_t lock_until(int failed, int64_t now_ms)
 {
-	if (failed < AUTH_LOCK_AFTER)
+	if (failed < policy.lock_after)
 		return 0;
-	int shift = failed - AUTH_LOCK_AFTER;
-	int64_t lock = shift >= 5 ? LOCK_MAX_MS : LOCK_BASE_MS << shift;
-	return now_ms + (lock > LOCK_MAX_MS ? LOCK_MAX_MS : lock);
+	/* base << (failed - lock_after), capped: doubled step by step so no shift overflows */
+	int64_t lock = policy.lock_base_ms;
+	for (int i = policy.lock_after; i < failed && lock < policy.lock_max_ms; i++)
+		lock *= 2;
+	return now_ms + (lock > policy.lock_max_ms ? policy.lock_max_ms : lock);
 }
 
 /* The ghost's lock (seconds left) before a try, or count a failed try; 0 when not locked. */
@@ -218,7 +238,7 @@ static int ghost(const char *name, int64_t now_ms, bool fail)
 
 int auth_session_new(struct store *st, int64_t uid, int64_t now_ms, struct arena *a, char **cookie, struct errinfo *e)
 {
-	struct session_rec s = {.uid = uid, .created_ms = now_ms, .expires_ms = now_ms + AUTH_SESSION_MAX_MS,
+	struct session_rec s = {.uid = uid, .created_ms = now_ms, .expires_ms = now_ms + policy.session_lifetime_ms,
 				.last_seen_ms = now_ms};
 	char *id = random_b64(a, 32);
 	secret_hash(id, s.hash);
@@ -296,7 +316,7 @@ static int login(struct store *st, const char *user, const char *password, const
 		if (code_missing)
 			return err_set(e, ERR_UNAUTH, "totp", "this user needs a TOTP code");
 		u.failed_logins++;
-		if (u.failed_logins >= AUTH_LOCK_AFTER)
+		if (u.failed_logins >= policy.lock_after)
 			u.locked_until_ms = lock_until(u.failed_logins, now_ms);
 		int rc = store_user_put(st, &u, NULL, e);
 		return rc ? rc : err_set(e, ERR_UNAUTH, "", "wrong user name, password or code");
@@ -379,7 +399,7 @@ int auth_from_session(struct store *st, const char *cookie, int64_t now_ms, stru
 	if (store_session_get(st, p->session_hash, a, &s, &nf))
 		return nf.code == ERR_NOTFOUND ? err_set(e, ERR_UNAUTH, "", "log in first (the session has ended)")
 					       : err_set(e, nf.code, "", "%s", nf.message);
-	if (now_ms >= s.expires_ms || now_ms - s.last_seen_ms >= AUTH_SESSION_IDLE_MS) {
+	if (now_ms >= s.expires_ms || now_ms - s.last_seen_ms >= policy.session_idle_ms) {
 		(void)store_session_delete(st, p->session_hash, &nf);
 		return err_set(e, ERR_UNAUTH, "", "the session has expired: log in again");
 	}
@@ -387,8 +407,10 @@ int auth_from_session(struct store *st, const char *cookie, int64_t now_ms, stru
 	if (rc)
 		return rc == ERR_NOTFOUND ? err_set(e, ERR_UNAUTH, "", "log in first") : rc;
 	p->csrf = s.csrf;
-	/* touching every request would make every read a write: once a minute is enough for the idle clock */
-	if (now_ms - s.last_seen_ms > 60000 && (rc = store_session_touch(st, p->session_hash, now_ms, e)))
+	/* touching every request would make every read a write: once a minute (a tenth of a shorter
+	   idle timeout) is enough for the idle clock */
+	int64_t touch_ms = policy.session_idle_ms / 10 < 60000 ? policy.session_idle_ms / 10 : 60000;
+	if (now_ms - s.last_seen_ms > touch_ms && (rc = store_session_touch(st, p->session_hash, now_ms, e)))
 		return rc;
 	return auth_refresh(st, a, p, e);
 }

@@ -21,11 +21,38 @@
 #include "mem.h"
 #include "store/store.h"
 
-#define AUTH_SESSION_MAX_MS (12LL * 3600 * 1000) /* absolute session lifetime */
-#define AUTH_SESSION_IDLE_MS (60LL * 60 * 1000)  /* idle timeout */
 #define AUTH_PASSWORD_MIN 12
 #define AUTH_PASSWORD_MAX 256
-#define AUTH_LOCK_AFTER 5 /* consecutive failures before a user is locked for a while */
+
+/*
+ * Session lifetimes and login throttling: runtime settings (`[session]`,
+ * `[throttle]`, docs/configuration.md) whose defaults are these.
+ */
+#define AUTH_SESSION_LIFETIME_S (12 * 3600) /* absolute session lifetime */
+#define AUTH_SESSION_IDLE_S 3600            /* idle timeout */
+#define AUTH_LOCK_AFTER 5                   /* consecutive failures before a user is locked for a while */
+#define AUTH_LOCK_BASE_S 30                 /* the first lock; doubles with each further failure ... */
+#define AUTH_LOCK_MAX_S 900                 /* ... up to this */
+#define AUTH_ADDR_MAX_FAILURES 20           /* failed logins from one address ... */
+#define AUTH_ADDR_WINDOW_S 60               /* ... within this window, before the address waits */
+
+struct auth_policy {
+	int64_t session_lifetime_ms, session_idle_ms;
+	int lock_after;
+	int64_t lock_base_ms, lock_max_ms;
+	int addr_max_failures;
+	int64_t addr_window_ms;
+};
+
+/*
+ * Replace the policy (the defaults above until then).  Call before any
+ * thread starts (`skjold serve` does, from its configuration); afterwards
+ * it is only read.  The caller has checked the ranges (lock_max_ms >=
+ * lock_base_ms, every value positive).
+ */
+void auth_policy_set(const struct auth_policy *p);
+/* The policy in force (never NULL; static storage). */
+const struct auth_policy *auth_policy(void);
 
 struct principal {
 	int64_t uid;

@@ -106,12 +106,17 @@ static const struct report_due *next_due(const struct assessment *as, enum regim
 /* One incident as a list shows it: id, title, status, detection, verdicts, next due report. */
 static json_t *list_item(const struct increc *xi, const struct assessment *as)
 {
-	json_t *verdicts = json_object();
+	json_t *verdicts = json_object(), *provisional = json_object();
 	for (int r = 0; r < REGIME_N; r++)
-		if (as->r[r].applies)
+		if (as->r[r].applies) {
 			json_object_set_new(verdicts, regime_id(r), json_string(as->r[r].verdict));
-	json_t *o = json_pack("{sssssssoso}", "id", xi->rec.id, "title", xi->rec.title, "status", xi->rec.status,
-			      "detected_at", instant_json(xi->rec.detected_ms), "verdicts", verdicts);
+			/* how many unknown facts could still change this verdict (the page says so) */
+			if (as->r[r].provisional)
+				json_object_set_new(provisional, regime_id(r), json_integer(as->r[r].nunknown));
+		}
+	json_t *o = json_pack("{sssssssososo}", "id", xi->rec.id, "title", xi->rec.title, "status", xi->rec.status,
+			      "detected_at", instant_json(xi->rec.detected_ms), "verdicts", verdicts, "provisional",
+			      provisional);
 	enum regime which = 0;
 	const struct report_due *d = next_due(as, &which);
 	if (d)

@@ -21,17 +21,46 @@ static bool is_flag(const char *name)
 /* Options that take no value ("--routes"): they stand for "true". */
 static bool is_switch(const char *name)
 {
-	return !strcmp(name, "routes") || !strcmp(name, "check");
+	return !strcmp(name, "routes") || !strcmp(name, "check") || !strcmp(name, "force") ||
+	       !strcmp(name, "no_checksum");
+}
+
+/* The settings every command shares: the file, then the environment, then --db and --actor. */
+static int settings(struct cli *c, const char *config, const char *db, const char *actor)
+{
+	config_init(&c->cfg, &c->a, getenv("USER"), config);
+	int rc = 0;
+	if (!c->help && ((rc = config_load_file(&c->cfg, &c->e)) || (rc = config_load_env(&c->cfg, &c->e)) ||
+			 (rc = config_check(&c->cfg, &c->e))))
+		return rc;
+	if ((db && (rc = config_set_flag(&c->cfg, CONFIG_DB, db, &c->e))) ||
+	    (actor && (rc = config_set_flag(&c->cfg, CONFIG_ACTOR, actor, &c->e))))
+		return rc;
+	c->db = config_text(&c->cfg, CONFIG_DB);
+	c->actor = config_text(&c->cfg, CONFIG_ACTOR);
+	return 0;
+}
+
+int cli_config_flags(struct cli *c)
+{
+	for (int i = 0; i < CONFIG_N; i++) {
+		const struct config_setting *s = config_setting((enum config_id)i);
+		char name[64];
+		snprintf(name, sizeof name, "%s", s->flag + 2);
+		for (char *p = name; *p; p++)
+			if (*p == '-')
+				*p = '_';
+		const char *v = s->global ? NULL : cli_get(c, name);
+		int rc;
+		if (v && (rc = config_set_flag(&c->cfg, (enum config_id)i, v, &c->e)))
+			return rc;
+	}
+	return config_check(&c->cfg, &c->e);
 }
 
 int cli_parse(struct cli *c, int argc, char **argv)
 {
-	c->db = getenv("SKJOLD_DB");
-	if (!c->db || !*c->db)
-		c->db = "skjold.db";
-	const char *user = getenv("USER");
-	c->actor = arena_printf(&c->a, "%s@cli", user && *user ? user : "unknown");
-	const char *now_text = NULL;
+	const char *now_text = NULL, *config = NULL, *db = NULL, *actor = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		if (arg[0] == '-' && arg[1] == '-' && arg[2]) {
@@ -57,11 +86,13 @@ int cli_parse(struct cli *c, int argc, char **argv)
 				value = argv[++i];
 			}
 			if (!strcmp(name, "db"))
-				c->db = value;
+				db = value;
 			else if (!strcmp(name, "now"))
 				now_text = value;
 			else if (!strcmp(name, "actor"))
-				c->actor = value;
+				actor = value;
+			else if (!strcmp(name, "config"))
+				config = value;
 			else if (c->nopt < CLI_MAX_OPT)
 				c->opt[c->nopt++] = (struct cli_opt){name, value, false};
 			else
@@ -87,7 +118,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		c->now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	}
 	c->today = instant_cph_date(c->now_ms);
-	return 0;
+	return settings(c, config, db, actor);
 }
 
 const char *cli_get(struct cli *c, const char *name)

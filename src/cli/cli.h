@@ -4,8 +4,10 @@
  *
  * Contract (SPEC §5): machine output is JSON on stdout, messages go to
  * stderr, exit status 0 on success, 1 on a failed check, 2 on bad input.
- * Global options (--db, --now, --actor) are accepted before or after the
- * command name.  Every command answers --help.
+ * Global options (--config, --db, --now, --actor) are accepted before or
+ * after the command name.  Every command answers --help.  The settings
+ * (--db, --actor, and serve's) are resolved by config.c: flag > environment
+ * > configuration file > default.
  */
 #ifndef SKJOLD_CLI_H
 #define SKJOLD_CLI_H
@@ -15,6 +17,7 @@
 #include <stdint.h>
 
 #include "app.h"
+#include "config.h"
 #include "err.h"
 #include "mem.h"
 #include "store/store.h"
@@ -42,10 +45,17 @@ struct cli {
 	struct store *st;
 	struct arena a;
 	struct errinfo e;
+	struct config cfg; /* the settings (--db and --actor are c->db and c->actor) */
 };
 
-/* Parse argv; 0 or ERR_INVALID (message printed by cli_fail). */
+/*
+ * Parse argv and resolve the settings every command shares (the
+ * configuration file, the environment, --db, --actor); 0 or ERR_INVALID
+ * (message printed by cli_fail).  With --help the file is not read.
+ */
 int cli_parse(struct cli *c, int argc, char **argv);
+/* Add serve's settings given as flags (--listen, --threads, …) to c->cfg and check them all together. */
+int cli_config_flags(struct cli *c);
 /* The value of --name (marks it used), or NULL. */
 const char *cli_get(struct cli *c, const char *name);
 /* ERR_INVALID naming the first option no command used. */
@@ -99,5 +109,7 @@ int cmd_user(struct cli *c);
 int cmd_token(struct cli *c);
 int cmd_forum(struct cli *c);
 int cmd_roi(struct cli *c);
+int cmd_backup(struct cli *c); /* backup and restore */
+int cmd_config(struct cli *c);
 
 #endif

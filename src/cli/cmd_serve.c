@@ -8,15 +8,17 @@
  * from the shell (recovery at 03:00 when nobody can log in).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
 #include "auth.h"
 #include "cli.h"
 #include "http.h"
+#include "log.h"
 #include "role.h"
 
-static int first_admin(struct cli *c, const char *listen)
+static int first_admin(struct cli *c, const char *listen, bool tls)
 {
 	struct user_rec *u;
 	size_t n;
@@ -45,8 +47,50 @@ static int first_admin(struct cli *c, const char *listen)
 		return rc;
 	}
 	fprintf(stderr, "skjold: first-run login: admin / %s  (at http%s://%s/ — change it at first login)\n", pw,
-		cli_get(c, "tls_cert") ? "s" : "", listen);
+		tls ? "s" : "", listen);
 	return 0;
+}
+
+/* The server's settings (c->cfg, flags included) into its configuration, the auth policy and the log level. */
+static void serve_settings(struct cli *c, struct http_config *h)
+{
+	const struct config *k = &c->cfg;
+	*h = (struct http_config){
+		.listen = config_text(k, CONFIG_LISTEN),
+		.tls_cert = config_text(k, CONFIG_TLS_CERT),
+		.tls_key = config_text(k, CONFIG_TLS_KEY),
+		.db = c->db,
+		/* unset: one thread per CPU; the default limit is lowered to fit the open-file limit, a given one is not */
+		.threads = config_given(k, CONFIG_THREADS) ? (int)config_num(k, CONFIG_THREADS) : 0,
+		.max_connections = config_given(k, CONFIG_MAX_CONNECTIONS) ? (int)config_num(k, CONFIG_MAX_CONNECTIONS) : 0,
+		.max_per_ip = (int)config_num(k, CONFIG_MAX_PER_IP),
+		.max_head_per_ip = (int)config_num(k, CONFIG_MAX_HEAD_PER_IP),
+		.header_timeout_s = (int)config_num(k, CONFIG_HEADER_TIMEOUT_S),
+		.body_timeout_s = (int)config_num(k, CONFIG_BODY_TIMEOUT_S),
+		.timeout_s = (int)config_num(k, CONFIG_TIMEOUT_S),
+		/* --now shifts the server's clock: it starts at that instant and runs on (tests) */
+		.fixed_now_ms = c->now_given ? c->now_ms : 0,
+	};
+	auth_policy_set(&(struct auth_policy){
+		.session_lifetime_ms = config_num(k, CONFIG_SESSION_LIFETIME_S) * 1000LL,
+		.session_idle_ms = config_num(k, CONFIG_SESSION_IDLE_S) * 1000LL,
+		.lock_after = (int)config_num(k, CONFIG_LOCK_AFTER),
+		.lock_base_ms = config_num(k, CONFIG_LOCK_BASE_S) * 1000LL,
+		.lock_max_ms = config_num(k, CONFIG_LOCK_MAX_S) * 1000LL,
+		.addr_max_failures = (int)config_num(k, CONFIG_ADDR_MAX_FAILURES),
+		.addr_window_ms = config_num(k, CONFIG_ADDR_WINDOW_S) * 1000LL,
+	});
+	enum log_level level = LOG_LEVEL_INFO;
+	(void)log_level_parse(config_text(k, CONFIG_LOG_LEVEL), &level); /* checked when it was set */
+	log_level_set(level);
+	if (log_on(LOG_LEVEL_DEBUG)) {
+		json_t *j = json_pack("{ssso}", "server", "settings", "config", config_json(k));
+		char *line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (line)
+			fprintf(stderr, "%s\n", line);
+		free(line);
+		json_decref(j);
+	}
 }
 
 int cmd_serve(struct cli *c)
@@ -56,52 +100,39 @@ int cmd_serve(struct cli *c)
 			"usage: skjold serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--threads N]\n"
 			"                    [--max-connections N] [--max-per-ip N] [--max-head-per-ip N]\n"
 			"                    [--header-timeout-s N] [--body-timeout-s N] [--timeout-s N]\n"
+			"                    [--session-… --throttle-… --log-level LEVEL]   (docs/configuration.md)\n"
 			"       skjold serve --routes     (print the API's routes)\n"
 			"  The HTTP API (/api/v1, docs/api.md) and the web UI, on 127.0.0.1:8080 by default.\n"
 			"  A fresh database gets a system administrator 'admin' with a one-time password.\n"
 			"  SIGTERM or SIGINT stops it after the requests in flight.\n"
+			"  Every setting may also come from the environment or the configuration file\n"
+			"  (--config FILE, default /etc/skjold/skjold.conf); `skjold config show` lists them.\n"
 			"  Slow clients (a connection over a limit is closed at once; one past a deadline is cut):\n"
 			"    --max-connections N   open at once, in all (4096; fewer if the open-file limit is lower)\n"
 			"    --max-per-ip N        open at once from one client address (128)\n"
 			"    --max-head-per-ip N   from one address, still sending their first request head (64)\n"
 			"    --header-timeout-s N  from the connect, or the previous answer, to the whole head (10)\n"
 			"    --body-timeout-s N    from the end of the head to the whole body (60)\n"
-			"    --timeout-s N         a connection that sends and reads nothing for this long (30)\n");
+			"    --timeout-s N         a connection that sends and reads nothing for this long (30)\n"
+			"  Sessions and login throttling:\n"
+			"    --session-idle-timeout-s N      a session unused this long ends (3600)\n"
+			"    --session-lifetime-s N          a session ends this long after login (43200)\n"
+			"    --throttle-lock-after N         failed logins in a row that lock a user (5) ...\n"
+			"    --throttle-lock-base-s N        ... for this long (30), doubling per failure ...\n"
+			"    --throttle-lock-max-s N         ... up to this (900)\n"
+			"    --throttle-addr-max-failures N  failed logins from one address ... (20)\n"
+			"    --throttle-addr-window-s N      ... within this window, before it must wait (60)\n"
+			"    --log-level LEVEL               error, warn, info (default) or debug\n");
 	if (cli_get(c, "routes")) {
 		api_routes_print();
 		return 0;
 	}
-	struct http_config cfg = {
-		.listen = cli_get(c, "listen"), .tls_cert = cli_get(c, "tls_cert"), .tls_key = cli_get(c, "tls_key"),
-		.db = c->db, .max_connections = 0, .max_per_ip = HTTP_MAX_PER_IP, .max_head_per_ip = HTTP_MAX_HEAD_PER_IP,
-		.header_timeout_s = HTTP_HEADER_TIMEOUT_S, .body_timeout_s = HTTP_BODY_TIMEOUT_S, .timeout_s = HTTP_TIMEOUT_S,
-	};
-	if (!cfg.listen)
-		cfg.listen = "127.0.0.1:8080";
-	static const char *const nums[] = {"threads",	 "max_connections",  "max_per_ip", "max_head_per_ip",
-					   "header_timeout_s", "body_timeout_s", "timeout_s"};
-	int *fields[] = {&cfg.threads,		 &cfg.max_connections, &cfg.max_per_ip, &cfg.max_head_per_ip,
-			 &cfg.header_timeout_s, &cfg.body_timeout_s,  &cfg.timeout_s};
-	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
-		const char *v = cli_get(c, nums[i]);
-		if (!v)
-			continue;
-		char *end;
-		long n = strtol(v, &end, 10);
-		if (*end || n < 1 || n > 100000) {
-			char f[40];
-			snprintf(f, sizeof f, "--%s", nums[i]);
-			for (char *p = f; *p; p++)
-				if (*p == '_')
-					*p = '-';
-			return err_set(&c->e, ERR_INVALID, f, "%s must be a whole number from 1 to 100000", f);
-		}
-		*fields[i] = (int)n;
-	}
-	/* --now shifts the server's clock: it starts at that instant and runs on (tests) */
-	cfg.fixed_now_ms = c->now_given ? c->now_ms : 0;
-	int rc = cli_check_unused(c);
-	if (rc || (rc = cli_open(c)) || (rc = first_admin(c, cfg.listen)))
+	int rc = cli_config_flags(c);
+	if (rc || (rc = cli_check_unused(c)))
+		return rc;
+	struct http_config cfg;
+	serve_settings(c, &cfg);
+	if ((rc = cli_open(c)) || (rc = first_admin(c, cfg.listen, cfg.tls_cert != NULL)))
 		return rc;
 	store_close(c->st);
 	c->st = NULL;

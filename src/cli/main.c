@@ -10,7 +10,7 @@
 static const char usage[] =
 	"skjold — operational resilience and cyber-risk (NIS2 / ISO 27005)\n"
 	"\n"
-	"usage: skjold [--db PATH] [--now INSTANT] [--actor NAME] COMMAND …   (--help on every command)\n"
+	"usage: skjold [--config FILE] [--db PATH] [--now INSTANT] [--actor NAME] COMMAND …   (--help on every command)\n"
 	"\n"
 	"  org add|update|show|list|delete          organisations (tenants)\n"
 	"  node add|update|show|list|delete|carry-forward   the dependency map's nodes\n"
@@ -33,6 +33,9 @@ static const char usage[] =
 	"  incident add|update|show|list|submit     stored incidents, their timeline and submissions\n"
 	"  deadlines [--org ID]                     every open reporting obligation, overdue first\n"
 	"  serve [--listen ADDR:PORT]               the HTTP API and web UI (docs/api.md)\n"
+	"  backup FILE | restore FILE [--force]     a checked copy of the whole database, also while\n"
+	"                                           serve runs, and its restore (docs/operations.md)\n"
+	"  config show [--format json]              every setting in effect and where it came from\n"
 	"  user add|list|reset|role|totp-off        the server's users and their roles per organisation\n"
 	"  token add|list|revoke                    API tokens for scripts\n"
 	"  forum …                                  the sector forum: members, sharing (TLP), sector map\n"
@@ -40,9 +43,11 @@ static const char usage[] =
 	"  roi …                                    the DORA Register of Information: check, export and import\n"
 	"                                           the EBA xBRL-CSV package (docs/roi.md)\n"
 	"\n"
-	"  --db PATH      the database (default skjold.db, or $SKJOLD_DB)\n"
+	"  --config FILE  the configuration file (default /etc/skjold/skjold.conf, or $SKJOLD_CONFIG;\n"
+	"                 docs/configuration.md)\n"
+	"  --db PATH      the database (default skjold.db, or $SKJOLD_DB, or [database] path)\n"
 	"  --now INSTANT  evaluate as of this date or instant (reproducible date logic)\n"
-	"  --actor NAME   who is recorded in the audit log (default $USER@cli)\n"
+	"  --actor NAME   who is recorded in the audit log (default $USER@cli, or $SKJOLD_ACTOR, or [cli] actor)\n"
 	"Output is JSON on stdout; errors go to stderr; exit 0 ok, 1 failed check, 2 bad input.\n";
 
 int main(int argc, char **argv)
@@ -102,6 +107,10 @@ int main(int argc, char **argv)
 			rc = cmd_forum(&c);
 		else if (!strcmp(cmd, "roi"))
 			rc = cmd_roi(&c);
+		else if (!strcmp(cmd, "backup") || !strcmp(cmd, "restore"))
+			rc = cmd_backup(&c);
+		else if (!strcmp(cmd, "config"))
+			rc = cmd_config(&c);
 		else
 			rc = err_set(&c.e, ERR_INVALID, cmd, "unknown command '%s' (skjold --help lists them)", cmd);
 		/* A command returns an exit status (>= 0) or an error (< 0). */

@@ -413,15 +413,20 @@ out:
 	return rc;
 }
 
-static json_t *member_json(const struct forum_ctx *f, const struct fmember_rec *m, bool full)
+const char *forum_org_name(const struct forum_ctx *f, const char *org)
 {
 	struct org o;
 	struct errinfo e = {0};
 	struct lift l = lift_scope(f->st);
-	bool named = store_org_get(f->st, m->org, f->a, &o, &e) == 0;
+	bool named = store_org_get(f->st, org, f->a, &o, &e) == 0;
 	drop_lift(&l);
+	return named && o.name && *o.name ? o.name : org;
+}
+
+static json_t *member_json(const struct forum_ctx *f, const struct fmember_rec *m, bool full)
+{
 	int cat = forum_category_parse(m->category);
-	json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "org", m->org, "name", named ? o.name : m->org, "category",
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "org", m->org, "name", forum_org_name(f, m->org), "category",
 			      m->category, "category_da", forum_category_label_da(cat < 0 ? SECTOR_CAT_OTHER : cat));
 	if (full) {
 		json_object_set_new(j, "status", json_string(m->status));

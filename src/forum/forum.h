@@ -50,6 +50,8 @@ struct forum_ctx {
 };
 
 /* The member categories of seed 000, "Deltagere i FSOR" (codes; sector.h's enum order). */
+/* An organisation's name (what a person reads beside its id; members see each other's), else the id. */
+const char *forum_org_name(const struct forum_ctx *f, const char *org);
 const char *forum_category_name(enum sector_category c);
 const char *forum_category_label_da(enum sector_category c);
 int forum_category_parse(const char *s); /* -1 when unknown */

@@ -223,6 +223,7 @@ void forum_map_orgs(struct forum_ctx *f, struct forum_map *fm, struct strmap *or
 	const struct store_scope *saved = store_scope_get(f->st);
 	store_scope_set(f->st, NULL);
 	uint32_t norgs0 = norgs;
+	const char **names = xcalloc(norgs0 + 1, sizeof *names);
 	for (uint32_t i = 0; i < norgs0; i++) {
 		struct org o;
 		struct errinfo ignore = {0};
@@ -230,6 +231,8 @@ void forum_map_orgs(struct forum_ctx *f, struct forum_map *fm, struct strmap *or
 		const struct fmember_rec *mem = forum_member(f, org_ids[i]);
 		bool secretariat = !strcmp(org_ids[i], f->forum.secretariat);
 		bool known = store_org_get(f->st, org_ids[i], a, &o, &ignore) == 0;
+		if (known)
+			names[i] = o.name;
 		if ((mem && !strcmp(mem->status, "active")) || secretariat) {
 			fm->m.org_member[i] = 1;
 			int c = mem ? forum_category_parse(mem->category) : -1;
@@ -262,6 +265,11 @@ void forum_map_orgs(struct forum_ctx *f, struct forum_map *fm, struct strmap *or
 		}
 	}
 	store_scope_set(f->st, saved);
+	/* names: a known organisation's own, what a person reads beside the id (a parent added
+	 * above has none; the registers' legal names fill in later, forum_roi_map.c) */
+	fm->org_names = xcalloc(norgs + 1, sizeof *fm->org_names);
+	memcpy(fm->org_names, names, norgs0 * sizeof *names);
+	free(names);
 	*org_ids_p = org_ids;
 	*norgs_p = norgs;
 	*orgcap_p = orgcap;

@@ -35,8 +35,8 @@ enum forum_map_view {
 struct forum_map {
 	struct sector_map m;
 	const char **org_ids;   /* m.norgs */
-	const char **org_names; /* m.norgs, NULL entries when unknown; NULL for the map (a provider's legal name
-				 * from the registers, forum_roi_map.c) */
+	const char **org_names; /* m.norgs: a known organisation's name, else (registers) the provider's legal
+				 * name (forum_roi_map.c); NULL entries when unknown */
 	const char **node_ids;  /* m.g.n: the node's id within its organisation */
 	const char **node_names;
 	uint8_t *node_kind;     /* enum node_kind; NODE_EXTERNAL for a hidden node */

@@ -401,8 +401,7 @@ int forum_roi_map_build(struct forum_ctx *f, enum forum_map_view view, int32_t r
 			if (c >= 0 && p >= 0 && fm->m.org_parent[c] == (uint32_t)c)
 				fm->m.org_parent[c] = (uint32_t)p;
 		}
-		/* names: a known organisation's own, else the register's legal name of the provider */
-		fm->org_names = xcalloc(b.norgs + 1, sizeof *fm->org_names);
+		/* names: a known organisation's own (forum_map_orgs), else the register's legal name of the provider */
 		for (size_t k = 0; k < l.n; k++) {
 			long o = strmap_get(&b.orgs, l.orgs[k].id, strlen(l.orgs[k].id));
 			if (o >= 0)

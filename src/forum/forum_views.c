@@ -131,6 +131,25 @@ static size_t distinct_owners(struct fitem_rec *rows, size_t n)
 	return d;
 }
 
+/* Beside every "member" id in a crisis view, the member's name ("member_name"): what a person reads. */
+static void name_members(const struct forum_ctx *f, json_t *j)
+{
+	if (json_is_array(j)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach (j, i, v)
+			name_members(f, v);
+	} else if (json_is_object(j)) {
+		const char *k;
+		json_t *v;
+		json_object_foreach (j, k, v)
+			name_members(f, v);
+		json_t *m = json_object_get(j, "member");
+		if (json_is_string(m) && !json_object_get(j, "member_name"))
+			json_object_set_new(j, "member_name", json_string(forum_org_name(f, json_string_value(m))));
+	}
+}
+
 static int crisis_view(struct forum_ctx *f, const char *name, const struct forum_view_opts *o, json_t **out,
 		       struct errinfo *e)
 {
@@ -177,6 +196,8 @@ static int crisis_view(struct forum_ctx *f, const char *name, const struct forum
 			json_decref(ab);
 		}
 	}
+	if (!rc)
+		name_members(f, *out);
 	if (!rc && (!strcmp(name, "picture") || !strcmp(name, "after-action"))) {
 		/* the crisis's label goes with everything drawn from it: documents print it on every page */
 		int t = tlp_parse(cr.tlp);

@@ -127,6 +127,16 @@ static const char *field_text(json_t *v, char buf[64])
 static _Thread_local const char *tl_sort_key;
 static _Thread_local int tl_sort_desc;
 
+/* Two levels (Lav, Medium, Høj, Kritisk, or their English names) by rank, so
+ * sort=-residual_level lists Kritisk first; any other text by its bytes. */
+static int compare_text(const char *a, const char *b)
+{
+	enum level la, lb;
+	if (level_parse(a, &la) == 0 && level_parse(b, &lb) == 0)
+		return (la > lb) - (la < lb);
+	return strcmp(a, b);
+}
+
 static int compare_items(const void *pa, const void *pb)
 {
 	json_t *a = json_object_get(*(json_t *const *)pa, tl_sort_key);
@@ -139,7 +149,7 @@ static int compare_items(const void *pa, const void *pb)
 	else if (json_is_number(a) && json_is_number(b))
 		r = json_number_value(a) < json_number_value(b) ? -1 : json_number_value(a) > json_number_value(b);
 	else if (json_is_string(a) && json_is_string(b))
-		r = strcmp(json_string_value(a), json_string_value(b));
+		r = compare_text(json_string_value(a), json_string_value(b));
 	else
 		r = json_is_true(a) - json_is_true(b);
 	return tl_sort_desc && a && b && !json_is_null(a) && !json_is_null(b) ? -r : r;
@@ -241,7 +251,8 @@ static const struct {
 	const struct api_route *routes;
 	bool tx;
 } tables[] = {{api_auth_routes, false}, {api_data_routes, true},  {api_view_routes, true},
-	      {api_incident_routes, true}, {api_io_routes, true}, {api_forum_routes, true}, {api_roi_routes, true}};
+	      {api_incident_routes, true}, {api_io_routes, true}, {api_forum_routes, true}, {api_roi_routes, true},
+	      {api_ops_routes, false}};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 static const struct api_route *find_route(struct api *x, const char *method, const char *path, char *allow,
@@ -561,6 +572,10 @@ void api_handle(struct http_req *r)
 		} else {
 			http_reply_status(r, 404, "not_found", "no such API path");
 		}
+		return;
+	}
+	if (rt->flags & API_NOSTORE) { /* a health check: nothing below applies to it */
+		finish(&x, rt->fn(&x), NULL);
 		return;
 	}
 	int rc = http_store(&x.st, x.e);

@@ -49,6 +49,7 @@ struct api {
 #define API_ANYJSON 64u  /* the JSON body may be any value (a table is an array) */
 #define API_CACHE 128u   /* a GET whose answer depends only on the organisations' data, the date and the query */
 #define API_PRECOND 256u /* the handler passes If-Match to the application layer, which checks it itself */
+#define API_NOSTORE 512u /* a health check: run before any store, caller or transaction (it opens the store if it needs one) */
 
 typedef int (*api_fn)(struct api *x);
 struct api_route {
@@ -66,6 +67,7 @@ extern const struct api_route api_incident_routes[];
 extern const struct api_route api_io_routes[];
 extern const struct api_route api_forum_routes[];
 extern const struct api_route api_roi_routes[];
+extern const struct api_route api_ops_routes[];
 
 /* A download's file name "STEM-DATE.EXT" (today's date; in x->a), for x->text_name. */
 const char *api_file_name(struct api *x, const char *stem, const char *ext);

@@ -14,7 +14,7 @@
  *
  * Throttling has two layers: per user in auth.c (stored, survives a
  * restart), and per client address here (in memory): at most
- * LOGIN_PER_ADDR_MAX failed attempts in LOGIN_WINDOW_MS.
+ * addr_max_failures failed attempts in addr_window (auth_policy: 20 in 60 s).
  */
 #include <pthread.h>
 #include <string.h>
@@ -25,8 +25,6 @@
 #include "embed.h"
 #include "role.h"
 
-#define LOGIN_WINDOW_MS 60000
-#define LOGIN_PER_ADDR_MAX 20
 #define LOGIN_ADDRS 256
 
 static pthread_mutex_t addr_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -57,14 +55,15 @@ static int addr_blocked(const char *ip, int64_t now_ms, bool failed)
 		addrs[slot].window_start_ms = now_ms;
 		addrs[slot].failures = 0;
 	}
-	if (now_ms - addrs[slot].window_start_ms >= LOGIN_WINDOW_MS) {
+	const struct auth_policy *pol = auth_policy();
+	if (now_ms - addrs[slot].window_start_ms >= pol->addr_window_ms) {
 		addrs[slot].window_start_ms = now_ms;
 		addrs[slot].failures = 0;
 	}
 	if (failed)
 		addrs[slot].failures++;
-	int wait = addrs[slot].failures >= LOGIN_PER_ADDR_MAX
-			   ? (int)((addrs[slot].window_start_ms + LOGIN_WINDOW_MS - now_ms + 999) / 1000)
+	int wait = addrs[slot].failures >= pol->addr_max_failures
+			   ? (int)((addrs[slot].window_start_ms + pol->addr_window_ms - now_ms + 999) / 1000)
 			   : 0;
 	pthread_mutex_unlock(&addr_lock);
 	return wait;

@@ -57,6 +57,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "log.h"
 #include "mem.h"
 
 enum conn_phase { PHASE_HEAD, PHASE_BODY, PHASE_ANSWER };
@@ -155,6 +156,8 @@ static void addr_remove(struct connguard *g, struct addr_slot *s)
 /* Logs the counts as one JSON line (the reaper's, at most once a second). */
 static void counts_log(const struct connguard_counts *n)
 {
+	if (!log_on(LOG_LEVEL_WARN))
+		return;
 	fprintf(stderr,
 		"{\"at\":\"-\",\"server\":\"connections\",\"open\":%d,\"refused\":{\"total\":%d,\"per_ip\":%d,"
 		"\"head_per_ip\":%d},\"cut\":{\"head\":%d,\"body\":%d}}\n",

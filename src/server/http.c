@@ -38,6 +38,10 @@
  * Shutdown: SIGTERM or SIGINT quiesces the listening socket, waits for the
  * requests in flight to finish (up to 30 s), then stops.  Each finished
  * request is logged as one JSON line on stderr.
+ *
+ * Log levels (log.h, `[log] level`): a request line is info, or error when
+ * the answer is 5xx; MHD's own messages and the guard's refusals are warn;
+ * start and stop are info; the settings in effect at start are debug.
  */
 #include "http.h"
 
@@ -60,6 +64,7 @@
 #include "connguard.h"
 #include "date.h"
 #include "embed.h"
+#include "log.h"
 #include "store/store.h"
 
 static const char *const security_headers[][2] = {
@@ -299,7 +304,7 @@ static enum MHD_Result send_answer(struct http_req *r)
 		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
 	if (r->content_type)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
-	if (!strncmp(r->path, "/api/", 5))
+	if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/healthz") || !strcmp(r->path, "/readyz"))
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (r->tls)
 		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
@@ -406,8 +411,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		connguard_body_done(gc);
 	if (r->body_too_large) {
 		http_reply_status(r, 413, "too_large", "the request body is larger than the limit");
-	} else if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api")) {
-		api_handle(r);
+	} else if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api") || !strcmp(r->path, "/healthz") ||
+		   !strcmp(r->path, "/readyz")) {
+		api_handle(r); /* the API, and the health checks (api_ops.c) by the names load balancers expect */
 	} else if (!serve_static(r)) {
 		http_reply_status(r, 404, "not_found", "no such page");
 	}
@@ -474,7 +480,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	/* one line per request, written with one call so lines from workers do not interleave */
 	char *line = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&line, &len);
+	FILE *f = log_on(r->status >= 500 ? LOG_LEVEL_ERROR : LOG_LEVEL_INFO) ? open_memstream(&line, &len) : NULL;
 	if (f) {
 		fprintf(f, "{\"at\":\"%s\",\"method\":", at);
 		json_log_string(f, r->method);
@@ -502,6 +508,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 static void on_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
+	if (!log_on(LOG_LEVEL_WARN))
+		return;
 	char msg[512];
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	size_t n = strlen(msg);
@@ -537,6 +545,8 @@ static int read_file(const char *path, const char *field, char **out, struct err
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa, struct errinfo *e)
 {
+	if (!listen)
+		return err_set(e, ERR_INVALID, "--listen", "give ADDRESS:PORT, e.g. 127.0.0.1:8080");
 	char host[64];
 	const char *colon = strrchr(listen, ':');
 	if (!colon || (size_t)(colon - listen) >= sizeof host)
@@ -553,6 +563,12 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, struct errin
 	if (inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) != 1)
 		return err_set(e, ERR_INVALID, "--listen", "'%s' is not an IPv4 address", host);
 	return 0;
+}
+
+int http_listen_check(const char *listen, struct errinfo *e)
+{
+	struct sockaddr_in sa;
+	return parse_listen(listen, &sa, e);
 }
 
 /*
@@ -689,15 +705,17 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 		free(key);
 		return err_set(e, ERR_IO, "--listen", "cannot listen on %s (in use, or not allowed)", cfg->listen);
 	}
-	fprintf(stderr,
-		"{\"server\":\"listening\",\"url\":\"%s://%s/\",\"threads\":%u,\"max_connections\":%d,"
-		"\"max_per_ip\":%d,\"max_head_per_ip\":%d,\"header_timeout_s\":%d,\"body_timeout_s\":%d,"
-		"\"timeout_s\":%d}\n",
-		cert ? "https" : "http", cfg->listen, threads, max_connections, cfg->max_per_ip, cfg->max_head_per_ip,
-		cfg->header_timeout_s, cfg->body_timeout_s, cfg->timeout_s);
+	if (log_on(LOG_LEVEL_INFO))
+		fprintf(stderr,
+			"{\"server\":\"listening\",\"url\":\"%s://%s/\",\"threads\":%u,\"max_connections\":%d,"
+			"\"max_per_ip\":%d,\"max_head_per_ip\":%d,\"header_timeout_s\":%d,\"body_timeout_s\":%d,"
+			"\"timeout_s\":%d}\n",
+			cert ? "https" : "http", cfg->listen, threads, max_connections, cfg->max_per_ip, cfg->max_head_per_ip,
+			cfg->header_timeout_s, cfg->body_timeout_s, cfg->timeout_s);
 	int sig = 0;
 	sigwait(&sigs, &sig);
-	fprintf(stderr, "{\"server\":\"stopping\",\"signal\":%d,\"in_flight\":%d}\n", sig, atomic_load(&in_flight));
+	if (log_on(LOG_LEVEL_INFO))
+		fprintf(stderr, "{\"server\":\"stopping\",\"signal\":%d,\"in_flight\":%d}\n", sig, atomic_load(&in_flight));
 	MHD_socket ls = MHD_quiesce_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
@@ -713,6 +731,7 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 	pthread_mutex_unlock(&stores_lock);
 	free(cert);
 	free(key);
-	fprintf(stderr, "{\"server\":\"stopped\"}\n");
+	if (log_on(LOG_LEVEL_INFO))
+		fprintf(stderr, "{\"server\":\"stopped\"}\n");
 	return 0;
 }

@@ -65,6 +65,8 @@ struct http_req {
 	int nheaders;
 };
 
+/* Check a listen address, ADDRESS:PORT with an IPv4 address (ERR_INVALID naming "--listen"). */
+int http_listen_check(const char *listen, struct errinfo *e);
 /* Run the server until SIGTERM/SIGINT; finishes requests in flight, then returns 0. */
 int http_serve(const struct http_config *cfg, struct errinfo *e);
 

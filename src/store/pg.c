@@ -343,6 +343,41 @@ static int migrate(struct pg_store *s, struct errinfo *e)
 	return exec(s, "COMMIT", e);
 }
 
+/* ---- backup, restore, readiness ---- */
+
+/*
+ * skjold's backup file is a SQLite database (store.h: one store_inspect
+ * reads, copied page by page with SQLite's online backup API), so backup
+ * and restore are the SQLite backend's.  A PostgreSQL database is backed up
+ * with PostgreSQL's own tools, which also cover the write-ahead log and
+ * point-in-time recovery: pg_dump / pg_restore, or pg_basebackup.
+ */
+static int pg_backup(struct sqlstore *st, const char *path, struct errinfo *e)
+{
+	(void)st;
+	(void)path;
+	return err_set(e, ERR_INVALID, "--db",
+		       "skjold backup writes a SQLite file: back a PostgreSQL database up with pg_dump or pg_basebackup");
+}
+
+static int pg_restore(struct sqlstore *st, const char *path, struct errinfo *e)
+{
+	(void)st;
+	(void)path;
+	return err_set(e, ERR_INVALID, "--db",
+		       "skjold restore reads a SQLite backup: restore a PostgreSQL database with pg_restore or from a base "
+		       "backup");
+}
+
+static int pg_schema(struct sqlstore *st, int *schema, int *schema_max, struct errinfo *e)
+{
+	int64_t v = 0;
+	*schema_max = sqlfile_migration_max(PG_DIR);
+	int rc = query_int(P(st), "SELECT max(version) FROM schema_version", &v, e);
+	*schema = rc ? 0 : (int)v;
+	return rc;
+}
+
 static void pg_close(struct sqlstore *st)
 {
 	struct pg_store *s = P(st);
@@ -443,4 +478,7 @@ static const struct sql_driver pg_driver = {
 	.exec = pg_exec,
 	.bulk_begin = pg_bulk_begin,
 	.bulk_end = pg_bulk_end,
+	.backup = pg_backup,
+	.restore = pg_restore,
+	.schema = pg_schema,
 };

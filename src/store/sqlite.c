@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "embed.h"
 #include "sqlstore.h"
 
 struct sqlite_store {
@@ -358,16 +359,25 @@ int sqlite_store_open(const char *path, struct store **out, struct errinfo *e)
 	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				 NULL);
 	if (rc != SQLITE_OK) {
-		err_set(e, ERR_IO, "--db", "cannot open database %s: %s", path,
+		/* a missing folder, a folder, no permission: the --db value is wrong (exit 2) */
+		err_set(e, s->db ? ERR_INVALID : ERR_NOMEM, "--db", "cannot open database %s: %s", path,
 			s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		rc = s->db ? ERR_INVALID : ERR_NOMEM;
 		sq_close(&s->base);
-		return ERR_IO;
+		return rc;
 	}
 	sqlite3_busy_handler(s->db, busy_wait, s);
 	sqlite3_extended_result_codes(s->db, 1);
-	rc = exec(s, "PRAGMA journal_mode = WAL", e);
-	if (!rc)
-		rc = exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", e);
+	/* The first statement reads the file: one that is not a database, or that
+	 * cannot be read, is named as the --db value it came from. */
+	rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int code = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? ERR_BUSY : ERR_INVALID;
+		err_set(e, code, "--db", "cannot open database %s: %s", path, sqlite3_errmsg(s->db));
+		sq_close(&s->base);
+		return code;
+	}
+	rc = exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536", e);
 	if (!rc)
 		rc = sqlfile_queries("src/store/sql/queries.sql", s->sql, s->sql_len, e);
 	if (!rc)
@@ -382,6 +392,222 @@ int sqlite_store_open(const char *path, struct store **out, struct errinfo *e)
 	return 0;
 }
 
+/* ---- backup and restore (issue 16) ---- */
+
+/*
+ * How far a restore lifts every organisation's write generation above what
+ * it read in the target.  A server writing beside the restore keeps raising
+ * the target's generations between that read and the moment the copy takes
+ * the write lock (at most STORE_BUSY_TIMEOUT_MS later); each such write is a
+ * committed, synced transaction, and 2^32 of them in that window cannot
+ * happen, so no generation a server cached before the copy comes back.
+ */
+#define RESTORE_GEN_GAP ((sqlite3_int64)1 << 32)
+
+/* The newest migration embedded in this build. */
+static int schema_newest(void)
+{
+	return sqlfile_migration_max("src/store/sql/");
+}
+
+/* The statement named name in src/store/sql/backup.sql, as text and length. */
+static int backup_sql(const char *name, const char **sql, int *len, struct errinfo *e)
+{
+	const struct embedded_file *f = embed_find("src/store/sql/backup.sql");
+	char tag[64];
+	snprintf(tag, sizeof tag, "-- name: %s\n", name);
+	const char *p = f ? strstr(f->data, tag) : NULL;
+	if (!p)
+		return err_set(e, ERR_INTERNAL, "", "backup.sql has no statement named %s", name);
+	p += strlen(tag);
+	const char *end = strstr(p, "\n-- name: ");
+	*sql = p;
+	*len = end ? (int)(end - p) : (int)strlen(p);
+	return 0;
+}
+
+/* Run backup.sql's statement name on db with ?1 bound to v (when it has one); one row's first column into *row. */
+static int backup_run(sqlite3 *db, const char *name, sqlite3_int64 v, sqlite3_int64 *row, struct errinfo *e)
+{
+	const char *sql = NULL;
+	int len = 0;
+	sqlite3_stmt *st = NULL;
+	int rc = backup_sql(name, &sql, &len, e);
+	if (rc)
+		return rc;
+	rc = sqlite3_prepare_v2(db, sql, len, &st, NULL);
+	if (rc == SQLITE_OK) {
+		if (sqlite3_bind_parameter_count(st) > 0)
+			sqlite3_bind_int64(st, 1, v);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && row)
+			*row = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
+	return err_set(e, rc == SQLITE_BUSY ? ERR_BUSY : ERR_IO, "", "%s: %s", name, sqlite3_errmsg(db));
+}
+
+/*
+ * Copy the whole main database of src over dst's with SQLite's online
+ * backup, all pages in one step: dst's write lock is held from the first
+ * page to the commit, and src is read in one read transaction, so the copy
+ * is one consistent instant of src and lands in dst at once.  A lock held
+ * by another connection is waited for (the connections' busy handlers,
+ * then here) up to STORE_BUSY_TIMEOUT_MS.
+ */
+static int copy_db(sqlite3 *dst, sqlite3 *src, const char *what, struct errinfo *e)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+	if (!b)
+		return err_set(e, ERR_IO, "", "%s: %s", what, sqlite3_errmsg(dst));
+	int rc, waited_ms = 0;
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		if (waited_ms >= STORE_BUSY_TIMEOUT_MS)
+			break;
+		struct timespec nap = {0, 5000000L};
+		nanosleep(&nap, NULL);
+		waited_ms += 5;
+	}
+	sqlite3_backup_finish(b);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return err_set(e, ERR_BUSY, "", "%s: the database stayed locked for %d s; nothing was changed, try again",
+			       what, STORE_BUSY_TIMEOUT_MS / 1000);
+	return err_set(e, ERR_IO, "", "%s: %s", what, sqlite3_errstr(rc));
+}
+
+/* Open the other side of a copy (a backup's file, a restore's working copy); *db is closed by the caller. */
+static int open_side(struct sqlite_store *s, const char *path, int flags, sqlite3 **db, struct errinfo *e)
+{
+	if (s->base.depth)
+		return err_set(e, ERR_INTERNAL, "", "a backup or restore cannot run inside a transaction");
+	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | flags, NULL) != SQLITE_OK)
+		return err_set(e, ERR_IO, "", "cannot open %s: %s", path, *db ? sqlite3_errmsg(*db) : "out of memory");
+	sqlite3_busy_timeout(*db, STORE_BUSY_TIMEOUT_MS);
+	return 0;
+}
+
+static int sq_backup(struct sqlstore *stp, const char *path, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3 *dst = NULL;
+	int rc = open_side(s, path, SQLITE_OPEN_CREATE, &dst, e);
+	if (rc)
+		goto out;
+	if (sqlite3_exec(dst, "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = err_set(e, ERR_IO, "", "%s: %s", path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	if ((rc = copy_db(dst, s->db, "backup", e)))
+		goto out;
+	/* the copy carries the source's WAL flag: make the file whole by itself (rollback journal, nothing beside it) */
+	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+		rc = err_set(e, ERR_IO, "", "%s: %s", path, sqlite3_errmsg(dst));
+out:
+	if (sqlite3_close(dst) != SQLITE_OK && !rc)
+		rc = err_set(e, ERR_IO, "", "cannot close %s", path);
+	return rc;
+}
+
+static int sq_restore(struct sqlstore *stp, const char *path, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3 *src = NULL;
+	int rc = open_side(s, path, 0, &src, e);
+	if (rc)
+		goto out;
+	/* the working copy's generations above the target's, so cached answers of the old content never match */
+	char *attach = sqlite3_mprintf("ATTACH %Q AS old", s->path);
+	int arc = attach ? sqlite3_exec(src, attach, NULL, NULL, NULL) : SQLITE_NOMEM;
+	sqlite3_free(attach);
+	if (arc != SQLITE_OK) {
+		rc = err_set(e, ERR_IO, "", "cannot read the target's generations: %s", sqlite3_errmsg(src));
+		goto out;
+	}
+	if (!(rc = backup_run(src, "restore_gens_lift", RESTORE_GEN_GAP, NULL, e)))
+		rc = backup_run(src, "restore_gens_merge", RESTORE_GEN_GAP, NULL, e);
+	sqlite3_exec(src, "DETACH old", NULL, NULL, NULL);
+	if (rc)
+		goto out;
+	rc = copy_db(s->db, src, "restore", e);
+	s->base.cached_oid = 0;
+	s->base.cached_org[0] = 0;
+out:
+	sqlite3_close(src);
+	return rc;
+}
+
+static int sq_schema(struct sqlstore *stp, int *schema, int *schema_max, struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	sqlite3_stmt *st = NULL;
+	*schema = 0;
+	*schema_max = schema_newest();
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		*schema = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : fail(s, rc, "the database's schema version", e);
+}
+
+int sqlite_store_inspect(const char *path, struct store_file_info *out, struct errinfo *e)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16] = {0};
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 tables = 0;
+	int rc = 0;
+	memset(out, 0, sizeof *out);
+	out->schema_max = schema_newest();
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_INVALID, path, "cannot open %s", path);
+	size_t got = fread(head, 1, sizeof head, f);
+	if (!fseek(f, 0, SEEK_END))
+		out->bytes = ftell(f);
+	fclose(f);
+	if (got != sizeof head || memcmp(head, magic, sizeof magic))
+		return err_set(e, ERR_INVALID, path, "not a skjold database: not a SQLite database file");
+	/* immutable: read the file as it is, without a lock, a journal or a WAL beside it */
+	char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
+	if (!uri)
+		return err_set(e, ERR_NOMEM, "", "out of memory");
+	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	sqlite3_free(uri);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		if (!v || strcmp(v, "ok")) {
+			rc = err_set(e, ERR_INVALID, path, "not a whole skjold database: damaged (%s)", v ? v : "?");
+			goto out;
+		}
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK) {
+		rc = err_set(e, ERR_INVALID, path, "not a whole skjold database: %s",
+			     db ? sqlite3_errmsg(db) : "out of memory");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		out->schema = sqlite3_column_int(st, 0);
+	if ((rc = backup_run(db, "inspect_tables", 0, &tables, e)))
+		goto out;
+	if (out->schema < 1 || tables != 5)
+		rc = err_set(e, ERR_INVALID, path,
+			     "not a skjold database: a SQLite database without skjold's tables (or from before migration 3)");
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rc;
+}
+
 static const struct sql_driver sqlite_driver = {
 	.run = sq_run,
 	.ncols = sq_ncols,
@@ -394,4 +620,7 @@ static const struct sql_driver sqlite_driver = {
 	.exec = sq_exec,
 	.bulk_begin = sq_bulk_begin,
 	.bulk_end = sq_bulk_end,
+	.backup = sq_backup,
+	.restore = sq_restore,
+	.schema = sq_schema,
 };

@@ -343,6 +343,21 @@ static int sqls_bulk_end(struct store *st, int ok, struct errinfo *e)
 	return Q(st)->drv->bulk_end(Q(st), ok, e);
 }
 
+static int sqls_backup(struct store *st, const char *path, struct errinfo *e)
+{
+	return Q(st)->drv->backup(Q(st), path, e);
+}
+
+static int sqls_restore(struct store *st, const char *path, struct errinfo *e)
+{
+	return Q(st)->drv->restore(Q(st), path, e);
+}
+
+static int sqls_schema(struct store *st, int *schema, int *schema_max, struct errinfo *e)
+{
+	return Q(st)->drv->schema(Q(st), schema, schema_max, e);
+}
+
 /* ---- organisations and tables ---- */
 
 SQLS_PUT(org_put, org, Q_ORG_PUT, rowmap_org)
@@ -952,6 +967,7 @@ static int sqls_fitem_delete(struct store *st, const char *forum, const char *ki
 		.fshare_list = sqls_fshare_list, .fshare_delete = sqls_fshare_delete,                            \
 		.fitem_put = sqls_fitem_put, .fitem_get = sqls_fitem_get, .fitem_list = sqls_fitem_list,         \
 		.fitem_delete = sqls_fitem_delete, .org_generation = sqls_org_generation,                        \
+		.backup = sqls_backup, .restore = sqls_restore, .schema = sqls_schema,                           \
 	}
 
 const struct store_ops sqlstore_sqlite_ops = SQLSTORE_OPS("sqlite");

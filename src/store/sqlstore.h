@@ -47,6 +47,10 @@ struct sql_driver {
 	int (*exec)(struct sqlstore *s, const char *sql, struct errinfo *e);
 	int (*bulk_begin)(struct sqlstore *s, struct errinfo *e);
 	int (*bulk_end)(struct sqlstore *s, int ok, struct errinfo *e);
+	/* store.h's backup, restore and schema (readiness), each the backend's own */
+	int (*backup)(struct sqlstore *s, const char *path, struct errinfo *e);
+	int (*restore)(struct sqlstore *s, const char *path, struct errinfo *e);
+	int (*schema)(struct sqlstore *s, int *schema, int *schema_max, struct errinfo *e);
 };
 
 struct sqlstore {

@@ -34,6 +34,33 @@ void store_close(struct store *st)
 
 const char *store_backend(const struct store *st) { return st->ops->name; }
 
+int store_inspect(const char *url, struct store_file_info *out, struct errinfo *e)
+{
+	if (url && !strncmp(url, "sqlite:", 7))
+		url += 7;
+	if (!url || !*url || strstr(url, "://"))
+		return err_set(e, ERR_INVALID, "--db", "a backup is checked as a SQLite file: give its path");
+	return sqlite_store_inspect(url, out, e);
+}
+
+/* Backup and restore are the operator's: a scoped store (a server request) may not. */
+int store_backup(struct store *st, const char *path, struct errinfo *e)
+{
+	if (st->scope)
+		return err_set(e, ERR_DENIED, "", "only the database's operator makes backups");
+	return st->ops->backup(st, path, e);
+}
+int store_restore(struct store *st, const char *path, struct errinfo *e)
+{
+	if (st->scope)
+		return err_set(e, ERR_DENIED, "", "only the database's operator restores backups");
+	return st->ops->restore(st, path, e);
+}
+int store_schema(struct store *st, int *schema, int *schema_max, struct errinfo *e)
+{
+	return st->ops->schema(st, schema, schema_max, e);
+}
+
 /* ---- tenancy ---- */
 
 void store_shared(struct store *st) { st->shared = true; }

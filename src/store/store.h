@@ -345,4 +345,47 @@ int store_fitem_delete(struct store *st, const char *forum, const char *kind, co
 
 int store_org_generation(struct store *st, const char *org, int64_t *gen, struct errinfo *e);
 
+/*
+ * Backup and restore (issue 16; docs/operations.md).  Both work beside a
+ * running server.  Neither is scoped: only the operator who holds the
+ * database (the shell) calls them.
+ *
+ * store_backup writes a consistent snapshot of the whole database (users,
+ * sessions, tokens, forum, audit log: everything) to path, a new file the
+ * caller names (it makes the file durable and gives it its final name).
+ * Writers beside it carry on; the snapshot is the database as of one
+ * instant.  The file is one the same backend's store_restore and
+ * store_inspect read.
+ *
+ * store_restore replaces everything in st with the content of the database
+ * at path (a checked working copy: the call may change it) in one step: a
+ * crash leaves either the old content or the new, never a mix.  Afterwards
+ * every organisation's write generation (store_org_generation) is higher
+ * than it was in st before, so no answer a server cached from the old
+ * content matches again.  st must have no transaction open.
+ */
+int store_backup(struct store *st, const char *path, struct errinfo *e);
+int store_restore(struct store *st, const char *path, struct errinfo *e);
+
+/* What a database file holds, read without changing it (store_inspect). */
+struct store_file_info {
+	int schema;     /* the migrations the file has seen */
+	int schema_max; /* the newest migration this build knows */
+	int64_t bytes;  /* the file's size */
+};
+/*
+ * Look at the database file url names without opening it for use (no
+ * migration, no journal change): ERR_INVALID naming url when it is not a
+ * skjold database (not a database at all, damaged or cut short, or without
+ * skjold's tables), else 0 with *out filled.  A schema newer than this
+ * build is not refused here; the caller decides.
+ */
+int store_inspect(const char *url, struct store_file_info *out, struct errinfo *e);
+/*
+ * Whether st answers a query, and the schema it is at against the newest
+ * this build knows (readiness: /readyz).  A store error when the database
+ * does not answer.
+ */
+int store_schema(struct store *st, int *schema, int *schema_max, struct errinfo *e);
+
 #endif

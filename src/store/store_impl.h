@@ -131,6 +131,9 @@ struct store_ops {
 			  struct fitem_rec **out, size_t *n, struct errinfo *e);
 	int (*fitem_delete)(struct store *st, const char *forum, const char *kind, const char *id, struct errinfo *e);
 	int (*org_generation)(struct store *st, const char *org, int64_t *gen, struct errinfo *e);
+	int (*backup)(struct store *st, const char *path, struct errinfo *e);
+	int (*restore)(struct store *st, const char *path, struct errinfo *e);
+	int (*schema)(struct store *st, int *schema, int *schema_max, struct errinfo *e);
 };
 
 /* Every backend's struct begins with this. */
@@ -142,6 +145,7 @@ struct store {
 
 /* Backend constructors; store_open is the only caller. */
 int sqlite_store_open(const char *path, struct store **out, struct errinfo *e);
+int sqlite_store_inspect(const char *path, struct store_file_info *out, struct errinfo *e);
 /* url (postgresql://…, postgres://…, or a libpq key=value string) opens with pg_store_open. */
 bool pg_store_url(const char *url);
 int pg_store_open(const char *url, struct store **out, struct errinfo *e);

@@ -27,6 +27,7 @@ is loaded into the same database before the server starts, with callers
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -170,6 +171,38 @@ def tests(ck, s):
     r = anon.get("/api/v1/openapi.json")
     ck.status(r, 200, "GET /openapi.json")
     ck.eq(r.json.get("openapi", "")[:3], "3.1", "openapi.json is OpenAPI 3.1")
+
+    ck.section("load balancer checks: /healthz and /readyz")
+    r = anon.get("/healthz")
+    ck.status(r, 200, "GET /healthz answers without credentials")
+    ck.eq(r.json, {"status": "ok"}, "healthz: exactly {status: ok}")
+    ck.eq(r.header("Cache-Control"), "no-store", "healthz: not cached by a proxy")
+    ck.check(not r.headers_all("Set-Cookie"), "healthz sets no cookie", r.headers)
+    r = anon.get("/readyz")
+    ck.status(r, 200, "GET /readyz answers without credentials")
+    ck.eq(r.json.get("status"), "ok", "readyz: status ok")
+    ck.check(isinstance(r.json.get("schema"), int) and r.json["schema"] >= 5, "readyz: the schema's migration", r.json)
+    ck.status(anon.request("HEAD", "/readyz"), 200, "HEAD /readyz (some balancers check with HEAD)")
+    ck.status(anon.request("POST", "/healthz"), 405, "POST /healthz is 405")
+    # a balancer checks every second or two, from one address, for ever: 200 back-to-back checks all pass
+    codes = {anon.get(p).status for p in ("/healthz", "/readyz") * 100}
+    ck.eq(codes, {200}, "200 checks back to back: every one 200 (no throttle on the checks)")
+    # a database migrated by a newer skjold: not ready (503 with the reason), still alive
+    db = sqlite3.connect(s.db, timeout=30)
+    schema = db.execute("PRAGMA user_version").fetchone()[0]
+    db.execute("PRAGMA user_version = %d" % (schema + 1))
+    db.commit()
+    try:
+        r = anon.get("/readyz")
+        ck.status(r, 503, "readyz: 503 when the database's schema is newer than the server's")
+        ck.eq(r.json.get("status"), "unavailable", "readyz 503: status unavailable")
+        ck.check("migration %d" % (schema + 1) in (r.json.get("reason") or ""), "readyz 503 says why", r.json)
+        ck.status(anon.get("/healthz"), 200, "healthz: still 200 (the process is up; it reads no database)")
+    finally:
+        db.execute("PRAGMA user_version = %d" % schema)
+        db.commit()
+        db.close()
+    ck.status(anon.get("/readyz"), 200, "readyz: 200 again once the schema is current")
 
     # ---------------------------------------------------------------- first login
     ck.section("first login: password change and TOTP enrolment")
@@ -656,6 +689,17 @@ def tests(ck, s):
           "filter overdue=true")
     r = ivan.get(OA + "/risks?sort=-inherent_level&limit=2&offset=1")
     ck.eq(r.json.get("offset"), 1, "offset echoed")
+    # a level sorts by rank (Kritisk, Høj, Medium, Lav), not alphabetically (Høj, Kritisk, Lav, Medium)
+    rank = {"Kritisk": 0, "Høj": 1, "Medium": 2, "Lav": 3}
+    for key in ("residual_level", "inherent_level"):
+        got = [x.get(key) for x in ivan.get(OA + "/risks?sort=-%s&limit=1000" % key).json.get("items", [])]
+        ck.check(len(set(got)) >= 3, "the example has three or more %s values to order" % key, sorted(set(got)))
+        ck.eq(got, sorted(got, key=lambda v: rank[v]), "sort=-%s: Kritisk first, then Høj, Medium, Lav" % key)
+        up = [x.get(key) for x in ivan.get(OA + "/risks?sort=%s&limit=1000" % key).json.get("items", [])]
+        ck.eq(up, sorted(up, key=lambda v: -rank[v]), "sort=%s: Lav first" % key)
+    got = [x.get("effective_criticality") for x in
+           ivan.get(OA + "/nodes?sort=-effective_criticality&limit=1000").json.get("items", [])]
+    ck.eq(got, sorted(got, key=lambda v: rank[v]), "sort=-effective_criticality by rank")
     r = ivan.get(OA + "/nodes?no_such_field=1")
     error_shape(ck, r, "invalid", "no_such_field", "a filter on a field no item has")
     r = ivan.get(OA + "/nodes?sort=no_such_field")

@@ -95,6 +95,8 @@ def matrix_spec(ctx):
 
     spec = {
         ("GET", "/api/v1/health"): (PUBLIC, lambda T, c: ("/api/v1/health", None)),
+        ("GET", "/healthz"): (PUBLIC, lambda T, c: ("/healthz", None)),
+        ("GET", "/readyz"): (PUBLIC, lambda T, c: ("/readyz", None)),
         ("GET", "/api/v1/openapi.json"): (PUBLIC, lambda T, c: ("/api/v1/openapi.json", None)),
         ("POST", "/api/v1/login"): (PUBLIC, lambda T, c: ("/api/v1/login", {"user": "someone"})),  # 400: no password
         ("POST", "/api/v1/logout"): (ALL, lambda T, c: ("/api/v1/logout", None)),

@@ -71,6 +71,9 @@ check "bank2's list of reports" run 0 $S forum item list $F --org bank2 --kind r
 check "  does not have it" jqs 'length == 0'
 check "no word of bank1's report in bank2's picture" run 0 $S forum view picture $F --org bank2 --crisis c1
 check "  (the cause text is absent)" sh -c '! grep -q HEMMELIG-bank1 out'
+check "the secretariat's picture names each member beside its id" run 0 $S forum view picture $F --org nationalbanken --crisis c1
+check "  bank1 is 'Eksempel Bank 1 A/S' wherever it appears" \
+	jqs '[.. | objects | select(.member == "bank1") | .member_name] | length > 0 and all(. == "Eksempel Bank 1 A/S")'
 check "bank2 cannot update bank1's report" run 2 $S forum item update $F --org bank2 --kind report --id "$R1" --body r1.json
 check "  and is told it does not exist" errhas "no report with id"
 
@@ -192,6 +195,10 @@ check "  the data centre: 8 members, all direct, flagged" jqs '.providers[] | se
 check "  NetCo: 8 members, only through subcontractors" jqs '.providers[] | select(.provider == "netco") | .members == 8 and .members_direct == 0 and .only_through_subcontractors == 8'
 check "  the cloud group: all 6 banks, 100 % of credit assets" jqs '.providers[] | select(.provider == "nordsky-holding") | .members == 6 and (.categories[] | select(.category == "credit") | .member_share == 1 and .asset_share == 1 and .flagged)'
 check "  the secretariat: 7 members, 1 direct" jqs '.providers[] | select(.provider == "nationalbanken") | .members == 7 and .members_direct == 1'
+check "  each provider that is an organisation of skjold by its name; NetCo, named only in the maps, by its id" \
+	jqs '[.providers[] | [.provider, .name]] | map(select(.[0] != "nordsky-holding")) | sort ==
+	[["betalingssystem","Eksempel Betalingssystem A/S"],["datacentral","Eksempel Datacentral A/S"],
+	["nationalbanken","Eksempel Nationalbank (sekretariat)"],["netco",null]]'
 check "footprint as a member" run 0 $S forum footprint $F --org bank6
 check "  only providers of at least 5 members, no member names" jqs '(.providers | map(.provider) | sort) == ["betalingssystem","datacentral","nationalbanken","netco","nordsky-holding"] and ([.. | objects | select(has("members_direct"))] | length) == 0'
 # HHI: one provider group per type, so 10000 each; S17 is banks 1-4 on

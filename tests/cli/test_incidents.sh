@@ -555,4 +555,21 @@ check "audit log of the bank's incidents" run 0 $S audit log --org bank --entity
 check "  refused writes left no entry" jqs '[.[] | select(.key == "inc-bx")] == [] and ([.[] | .key] | unique == ["inc-b1", "inc-b2", "inc-b3"])'
 check "audit verify" run 0 $S audit verify
 check "  the chain is intact" jqs '.ok == true'
+
+# ---- a verdict the unknown facts could change is provisional ------------------------
+# Only detection known: NIS2 art. 23(3) cannot be judged without
+# significant_disruption and considerable_damage, GDPR art. 33(1) without
+# personal_data_breach and data_subject_risk: "none" so far, 2 unknowns each,
+# so the list says so and the reports they would bring stay as conditional deadlines.
+echo '{"id": "inc-u", "detected_at": "2026-03-12T08:00:00+01:00", "description": "ukendt"}' >u.json
+check "an incident with nothing known but its detection" run 0 $S --now $NOW incident add u.json $K
+check "list: its verdicts carry the unknown facts' count" run 0 $S --now $NOW incident list $K
+check "  provisional: NIS2 2, GDPR 2" jqs '.[] | select(.id == "inc-u") |
+	.verdicts == {"eu-nis2": "none", "eu-gdpr": "none"} and .provisional == {"eu-nis2": 2, "eu-gdpr": 2}'
+check "  a settled verdict is not provisional" jqs '.[] | select(.id == "inc-k1") | .provisional == {}'
+check "show: the unknown facts and the conditional reports" run 0 $S --now $NOW incident show inc-u $K
+check "  NIS2: the two facts of art. 23(3), the early warning at detection + 24 h, conditional" \
+	jqs '.results[] | select(.regime == "eu-nis2") | .provisional and
+	.unknown_could_change_verdict == ["facts.significant_disruption", "facts.considerable_damage"] and
+	(.reports[] | select(.report == "early_warning") | .conditional and .due == "2026-03-13T08:00:00+01:00")'
 finish

@@ -135,4 +135,14 @@ printf 'id;node;threat;assessed_on;threat_level;resilience;consequence.availabil
 check "import-csv risks with a bad level: exit 2" run 2 $S import-csv risks badrisk.csv $O
 check "  names row and field" has 'row 2.threat_level' err
 check "audit still intact" run 0 $S audit verify
+
+# A --db that cannot be opened is the user's input: exit 2 naming --db and the path.
+echo 'not a database' >notdb.db
+mkdir folder.db
+for bad in "$TMP/no/such/folder/x.db" "$TMP/notdb.db" "$TMP/folder.db"; do
+	check "--db $(basename "$bad"): exit 2" run 2 "$SKJOLD" --db "$bad" org list
+	check "  names --db and the path" has "skjold: --db: cannot open database $bad: " err
+done
+check "  the file that is not a database is left as it was" test "$(cat notdb.db)" = 'not a database'
+check "  and no folder was created" test ! -e "$TMP/no"
 finish

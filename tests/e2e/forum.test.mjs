@@ -82,6 +82,8 @@ async function main() {
 			assert(await page.inputValue('#org-select') === 'nationalbanken', 'acting for nationalbanken');
 			await openForum(page, 'analysis');
 			assert(await page.getAttribute('#forum-header', 'data-secretariat') === '1', 'secretariat view');
+			const head = await page.textContent('#forum-header');
+			assert(head.includes('Eksempel Nationalbank (sekretariat) deltager som Sekretariat'), 'the name, not the id: ' + head);
 			before = await outage(page, 'datacentral/dc-aarhus');
 			assert(before.hit === 7 && !before.members.includes('bank1'), 'before: ' + JSON.stringify(before));
 		}, {required: true});
@@ -217,6 +219,12 @@ async function main() {
 			assert((await page.textContent('#crisis-reported')).trim() === '1 / 8', 'one of eight reported');
 			assert(await page.locator('#crisis-late li[data-member="bank1"]').count() === 0, 'bank1 is not late');
 			assert(await page.locator('#crisis-late li[data-member="bank2"]').count() === 1, 'bank2 is late');
+			const late2 = await page.textContent('#crisis-late li[data-member="bank2"]');
+			assert(late2.startsWith('Eksempel Bank 2 A/S'), 'a late member by its name: ' + late2);
+			const row1 = await page.textContent('#crisis-members tr[data-member="bank1"] td');
+			assert(row1.includes('Eksempel Bank 1 A/S'), 'a member by its name: ' + row1);
+			const cid = await page.getAttribute('#forum-crisis .crisis-head', 'data-crisis');
+			assert(cid && (await page.textContent('#forum-crisis .crisis-head code.crisis-id')) === cid, 'the crisis picture shows its id ' + cid);
 			const unlab = await unlabelled(page);
 			assert(!unlab.length, 'unlabelled: ' + unlab.join(' | '));
 			await page.fill('#crisis-close-form [name=closing_summary]', 'Strømmen tilbage; clearing genstartet');

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Browser tests of the web UI: start `skjold serve` on a fresh database and a free port, read the
 # first-run admin password from its stderr, wait for /api/v1/health, run ui.test.mjs with
-# playwright-core driving Debian's chromium, stop the server. Then each forum*.test.mjs and
-# roi*.test.mjs, which start their own server on a database loaded with the example forum
+# playwright-core driving Debian's chromium, stop the server. Then every other *.test.mjs
+# (forum, register of information, organisation picker), each starting its own server on a database loaded with the example forum
 # (scripts/example-forum.sh).
 #
 # usage: tests/e2e/run.sh SKJOLD_BINARY
@@ -67,10 +67,10 @@ passed=${status%% *}
 failed=${status#* }
 summary="ui.test.mjs $status"
 
-# The sector forum's pages and the register of information: each forum*.test.mjs and roi*.test.mjs
+# The sector forum's pages, the register of information and the rest: every other *.test.mjs
 # starts its own server, on the example forum.
-for ft in "$here"/forum*.test.mjs "$here"/roi*.test.mjs; do
-	[ -f "$ft" ] || continue
+for ft in "$here"/*.test.mjs; do
+	[ -f "$ft" ] && [ "${ft##*/}" != ui.test.mjs ] || continue
 	fname=${ft##*/}
 	SKJOLD_BIN=$bin SKJOLD_E2E_ARTIFACTS="$here/artifacts" CHROMIUM=$chromium \
 		node "$ft" 2>&1 | tee "$tmp/forum.out"

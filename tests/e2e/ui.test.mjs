@@ -276,6 +276,18 @@ async function main() {
 			await shot('09-risks');
 		});
 
+		await check('a verdict the unknown facts could change reads provisional, never a bare "not reportable"', async () => {
+			await go('/incidents');
+			await page.fill('#incident-form [name=title]', 'Endnu uafklaret');
+			await page.fill('#incident-form [name=detected_at]', '2026-11-02T09:00');
+			const row = page.locator('#assess-table tr[data-regime="eu-gdpr"]');
+			await row.locator('.v-provisional').waitFor();
+			const text = await row.textContent();
+			assert(/Foreløbig: [1-9]\d* ukendte forhold kan ændre vurderingen/.test(text), 'provisional with the count: ' + text);
+			const all = await page.textContent('#assess-table');
+			assert(!all.includes('Ikke indberetningspligtig'), 'no bare "Ikke indberetningspligtig": ' + all);
+		});
+
 		let detected = 0;
 		await check('a recorded incident shows its DORA verdict and deadline', async () => {
 			await go('/incidents');
@@ -419,6 +431,28 @@ async function main() {
 			});
 			assert(f.tag === 'A' || f.tag === 'BUTTON' || f.tag === 'SELECT', 'focus on a control: ' + f.tag);
 			assert(f.outline !== 'none' && f.width !== '0px', 'visible outline: ' + JSON.stringify(f));
+		});
+
+		await check('every table fits 1366 px: it fits its box or scrolls inside its own wrapper, never cut off', async () => {
+			const bad = [];
+			for (const p of ['/dashboard', '/map', '/risks', '/incidents', '/reports', '/roi', '/orgs']) {
+				await go(p);
+				await page.waitForTimeout(200);
+				const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+				if (over > 1) bad.push(p + ': the page scrolls sideways by ' + over + ' px');
+				for (const b of await page.evaluate(() => [...document.querySelectorAll('table')].filter((tb) => tb.offsetParent).map((tb) => {
+					// the nearest ancestor that clips or scrolls sideways
+					for (let el = tb.parentElement; el && el !== document.body; el = el.parentElement) {
+						const ox = getComputedStyle(el).overflowX;
+						if (ox === 'auto' || ox === 'scroll') return null; // scrolls inside its wrapper
+						if (ox === 'hidden' || ox === 'clip') {
+							return tb.scrollWidth > el.clientWidth + 1 ? (tb.id || tb.className) + ' cut by ' + el.tagName : null;
+						}
+					}
+					return tb.getBoundingClientRect().right > window.innerWidth + 1 ? (tb.id || tb.className) + ' past the window' : null;
+				}).filter(Boolean))) bad.push(p + ': ' + b);
+			}
+			assert(!bad.length, bad.join(' | '));
 		});
 
 		await check('readable on a tablet (no sideways scrolling)', async () => {

@@ -31,9 +31,15 @@ const ORG_KEY = 'skjold.org';
 let cleanup = null;
 let booted = false;
 
+/* The organisation is remembered per user: two people sharing a browser each come back to their own. */
+function orgKey() {
+	const s = getSession();
+	return ORG_KEY + (s && s.user && s.user.name ? '.' + s.user.name : '');
+}
+
 function savedOrg() {
 	try {
-		return localStorage.getItem(ORG_KEY);
+		return localStorage.getItem(orgKey());
 	} catch (_) {
 		return null;
 	}
@@ -50,7 +56,7 @@ export function currentOrg() {
 
 export function chooseOrg(id) {
 	try {
-		localStorage.setItem(ORG_KEY, id);
+		localStorage.setItem(orgKey(), id);
 	} catch (_) { /* not kept */ }
 }
 
@@ -187,7 +193,8 @@ export async function route() {
 		incidents: ['admin', 'isk', 'system_owner'].includes(role),
 		submit: ['admin', 'isk'].includes(role),
 	};
-	const ctx = {org, role, can, session: s, args, params, navigate, chooseOrg, refresh: route};
+	const orgName = (m && m.name) || org; // what a person reads: the name, not the id
+	const ctx = {org, orgName, role, can, session: s, args, params, navigate, chooseOrg, refresh: route};
 	try {
 		const c = await mod.render(view, ctx);
 		if (typeof c === 'function') {

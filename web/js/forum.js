@@ -57,7 +57,7 @@ export async function render(view, ctx) {
 	loading.remove();
 	const role = forum.is_secretariat ? t('forum_secretariat') : t('forum_member');
 	view.append(h('p', {class: 'meta', id: 'forum-header', dataset: {forum: fid, secretariat: forum.is_secretariat ? '1' : '0'}},
-		h('strong', null, forum.name || fid), ' · ', t('forum_acting_as', {org: ctx.org, role}),
+		h('strong', null, forum.name || fid), ' · ', t('forum_acting_as', {org: ctx.orgName || ctx.org, role}),
 		' · ', t('forum_members') + ': ' + (forum.active_members ?? '–')));
 	if (!forum.is_secretariat && forum.status !== 'active') {
 		view.append(h('p', {class: 'notice'}, t('forum_inactive', {status: term('forum_status', forum.status)})));

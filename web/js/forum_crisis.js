@@ -80,7 +80,7 @@ async function openCrisis(view, f, crisis) {
 	} else {
 		const c = crisis.body;
 		view.append(section('forum-crisis', t('forum_crisis'), h('p', {class: 'crisis-head', dataset: {crisis: crisis.id}},
-			h('strong', null, c.title || crisis.id), ' · ', t('forum_severity') + ': ', levelBadge(c.severity),
+			h('strong', null, c.title || crisis.id), ' ', h('code', {class: 'crisis-id'}, crisis.id), ' · ', t('forum_severity') + ': ', levelBadge(c.severity),
 			' · ', t('forum_opened') + ' ' + fmtInstant(c.opened_at), ' · ', t('forum_cadence') + ': ' + c.cadence_minutes),
 		h('p', null, h('a', {href: f.href('overview'), id: 'crisis-report-link'}, t('fc_report_link')))));
 	}
@@ -181,7 +181,7 @@ async function afterAction(view, f, crisis) {
 	const rep = a.reports || {};
 	const body = [
 		h('p', {class: 'crisis-head', dataset: {crisis: crisis.id, status: c.status || ''}},
-			h('strong', null, c.title || crisis.id), ' · ', levelBadge(c.severity),
+			h('strong', null, c.title || crisis.id), ' ', h('code', {class: 'crisis-id'}, crisis.id), ' · ', levelBadge(c.severity),
 			' · ', t('forum_opened') + ' ' + fmtInstant(c.opened_at),
 			' · ', t('fc_closed_at') + ' ' + (c.closed_at ? fmtInstant(c.closed_at) : '–'),
 			a.provisional ? h('strong', null, ' · ' + t('fc_provisional')) : null),

@@ -88,7 +88,8 @@ export function crisisSection(r, crisis) {
 	const c = p.crisis || crisis.body || {};
 	const tot = p.totals || {};
 	const head = h('p', {class: 'crisis-head', dataset: {crisis: crisis.id}},
-		h('strong', null, c.title || crisis.id), ' · ', t('forum_severity') + ': ', levelBadge(c.severity),
+		h('strong', null, c.title || crisis.id), ' ', h('code', {class: 'crisis-id'}, crisis.id),
+		' · ', t('forum_severity') + ': ', levelBadge(c.severity),
 		' · ', t('forum_opened') + ' ' + fmtInstant(c.opened_at),
 		' · ', t('forum_cadence') + ': ' + (c.cadence_minutes ?? '–'),
 		' · ', t('forum_reported') + ': ', h('span', {id: 'crisis-reported'},
@@ -97,10 +98,10 @@ export function crisisSection(r, crisis) {
 	const late = members.filter((m) => m.late);
 	const lateEl = h('div', {id: 'crisis-late'}, h('h3', null, t('forum_late_members') + ' (' + late.length + ')'),
 		late.length ? h('ul', null, late.map((m) => h('li', {dataset: {member: m.member}},
-			m.member + ' – ' + t('forum_minutes_late', {n: m.minutes_late}))))
+			(m.member_name || m.member) + ' – ' + t('forum_minutes_late', {n: m.minutes_late}))))
 			: h('p', {class: 'empty'}, t('forum_no_late')));
 	const rows = members.map((m) => h('tr', {dataset: {member: m.member, worst: m.worst_status || ''}, class: m.late ? 'overdue' : null},
-		h('td', null, m.member),
+		h('td', null, m.member_name || m.member, m.member_name && m.member_name !== m.member ? h('small', {class: 'sub'}, m.member) : null),
 		h('td', null, m.reported ? colourBadge(m.worst_status) : h('span', {class: 'muted'}, t('forum_not_reported'))),
 		h('td', null, joined(COLOURS.map((col) => h('span', {class: 'count colour-' + col}, term('colour', col) + ' ' +
 			((m.services && m.services[col]) || 0))), ' · ')),

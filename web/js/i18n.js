@@ -320,6 +320,7 @@ const S = {
 	met: ['Opfyldt', 'Met'],
 	detail: ['Afgjort af', 'Decided by'],
 	source: ['Kilde', 'Source'],
+	verdict_provisional: ['Foreløbig: {n} ukendte forhold kan ændre vurderingen', 'Provisional: {n} unknown facts could change the verdict'],
 	unknown_could_change: ['Ukendte fakta der kan ændre vurderingen', 'Unknown facts that could change the verdict'],
 	provisional: ['foreløbig', 'provisional'],
 	deadline_timeline: ['Tidslinje for indberetninger', 'Deadline timeline'],

@@ -29,13 +29,27 @@ export async function render(view, ctx) {
 	return renderList(view, ctx);
 }
 
-function verdictBadges(verdicts) {
+/* A verdict as a badge.  "Not reportable" that unknown facts could still
+ * change is never shown bare: it reads "Foreløbig: N ukendte forhold kan ændre
+ * vurderingen" (the engine keeps the reports such facts would bring as
+ * conditional deadlines). */
+function verdictBadge(verdict, nUnknown, prefix) {
+	const pre = prefix ? prefix + ': ' : '';
+	if (verdict === 'none' && nUnknown > 0) {
+		return h('span', {class: 'badge verdict v-provisional'}, pre + t('verdict_provisional', {n: nUnknown}));
+	}
+	return h('span', {class: 'badge verdict v-' + verdict}, pre + term('verdict', verdict));
+}
+
+function verdictBadges(verdicts, provisional) {
 	const out = [];
 	for (const [regime, v] of Object.entries(verdicts || {})) {
-		out.push(h('span', {class: 'badge verdict v-' + v}, term('regime', regime) + ': ' + term('verdict', v)));
+		out.push(verdictBadge(v, (provisional || {})[regime] || 0, term('regime', regime)));
 	}
 	return out.length ? out : '–';
 }
+
+const unknownCount = (r) => (r.provisional ? (r.unknown_could_change_verdict || []).length : 0);
 
 async function renderList(view, ctx) {
 	view.append(pageTitle(t('incidents_title')));
@@ -63,7 +77,7 @@ async function renderList(view, ctx) {
 				h('td', null, h('a', {href: '#/incidents/' + encodeURIComponent(i.id)}, i.title || i.id), h('small', {class: 'sub'}, i.id)),
 				h('td', null, term('incident_status', i.status)),
 				h('td', null, fmtInstant(i.detected_at)),
-				h('td', null, verdictBadges(i.verdicts)),
+				h('td', null, verdictBadges(i.verdicts, i.provisional)),
 				h('td', null, i.next_due
 					? [term('regime', i.next_due.regime) + ' · ' + term('report', i.next_due.report) + ': ',
 						fmtInstant(i.next_due.due), ' ', countdown(i.next_due.due)]
@@ -220,7 +234,7 @@ function resultsSummary(results) {
 		const next = (r.reports || []).find((x) => x.status !== 'submitted');
 		return h('tr', {dataset: {regime: r.regime}},
 			h('th', {scope: 'row'}, term('regime', r.regime)),
-			h('td', null, r.applies ? h('span', {class: 'badge verdict v-' + r.verdict}, term('verdict', r.verdict))
+			h('td', null, r.applies ? verdictBadge(r.verdict, unknownCount(r))
 				: h('span', {class: 'muted'}, t('not_applies'))),
 			h('td', null, r.rule || r.applies_reason || ''),
 			h('td', null, next ? [term('report', next.report) + ': ', next.due ? fmtInstant(next.due) : dueText(next.due_text)] : '–'));
@@ -395,9 +409,9 @@ function regimeCard(r) {
 	const card = h('article', {class: 'card regime' + (r.applies ? '' : ' not-applies'), dataset: {regime: r.regime},
 		'aria-labelledby': 'regime-' + r.regime},
 		h('h3', {id: 'regime-' + r.regime}, term('regime', r.regime), ' ',
-			r.applies ? h('span', {class: 'badge verdict v-' + r.verdict}, term('verdict', r.verdict))
+			r.applies ? verdictBadge(r.verdict, unknownCount(r))
 				: h('span', {class: 'badge muted'}, t('not_applies')),
-			r.provisional ? h('span', {class: 'badge warn'}, t('provisional')) : null));
+			r.provisional && r.verdict !== 'none' ? h('span', {class: 'badge warn'}, t('provisional')) : null));
 	if (r.applies_reason) card.append(h('p', {class: 'meta'}, r.applies_reason));
 	if (!r.applies) return card;
 	if (r.rule) card.append(h('p', null, h('strong', null, t('rule') + ': '), r.rule));

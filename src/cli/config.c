@@ -1,0 +1,469 @@
+/*
+ * config.c — the settings table, the configuration file, the environment
+ * and the flags (config.h; the keys in docs/configuration.md).
+ *
+ * One table, settings[], names every setting once: its section and key,
+ * variable, flag, kind, range and default.  Everything else — parsing,
+ * checking, `skjold config show`, the docs' list — follows the table, so a
+ * setting cannot be in one place and missing from another.
+ *
+ * The file is parsed by libinih through a reader of our own
+ * (read_line), which is what keeps the rules strict and the errors exact:
+ *  - it counts lines, so an error names its line (the Debian build of
+ *    libinih hands the handler none);
+ *  - it strips leading blanks, so an indented key is a key, never the
+ *    "continuation" of the line before it (libinih's multi-line values);
+ *  - it refuses a line too long for libinih's buffer rather than let it be
+ *    split into two lines;
+ *  - it sees section headers, so an unknown section is refused even when no
+ *    key follows it.
+ * Parsing stops at the first error; libinih's own syntax errors (a line
+ * that is no section, key or comment) are reported at their line too, the
+ * earlier of the two when both occur.
+ *
+ * A value is checked where it enters, with the words of its source: the
+ * file ("FILE:LINE", "[server] threads"), the variable, or the flag.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "auth.h"
+#include "buf.h"
+#include "http.h"
+#include "log.h"
+
+enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL };
+
+/* a number a client could pass far beyond any sensible server (the flags' range since issue 13) */
+#define NUM_MAX 100000L
+#define DAY_S 86400L
+/* twenty settings fit in a few kilobytes; a larger file is a mistake, not a configuration */
+#define CONFIG_FILE_MAX (1 << 20)
+
+static const struct config_setting settings[CONFIG_N] = {
+	[CONFIG_DB] = {"database", "path", "SKJOLD_DB", "--db", true, true, T_TEXT, 0, 0, "skjold.db", 0},
+	[CONFIG_ACTOR] = {"cli", "actor", "SKJOLD_ACTOR", "--actor", true, false, T_TEXT, 0, 0, NULL, 0},
+	[CONFIG_LISTEN] = {"server", "listen", "SKJOLD_LISTEN", "--listen", false, false, T_LISTEN, 0, 0,
+			   "127.0.0.1:8080", 0},
+	[CONFIG_TLS_CERT] = {"server", "tls_cert", "SKJOLD_TLS_CERT", "--tls-cert", false, false, T_TEXT, 0, 0, NULL, 0},
+	[CONFIG_TLS_KEY] = {"server", "tls_key", "SKJOLD_TLS_KEY", "--tls-key", false, false, T_TEXT, 0, 0, NULL, 0},
+	[CONFIG_THREADS] = {"server", "threads", "SKJOLD_THREADS", "--threads", false, false, T_NUM, 1, NUM_MAX, NULL, 0},
+	[CONFIG_MAX_CONNECTIONS] = {"server", "max_connections", "SKJOLD_MAX_CONNECTIONS", "--max-connections", false,
+				    false, T_NUM, 1, NUM_MAX, NULL, HTTP_MAX_CONNECTIONS},
+	[CONFIG_MAX_PER_IP] = {"server", "max_per_ip", "SKJOLD_MAX_PER_IP", "--max-per-ip", false, false, T_NUM, 1,
+			       NUM_MAX, NULL, HTTP_MAX_PER_IP},
+	[CONFIG_MAX_HEAD_PER_IP] = {"server", "max_head_per_ip", "SKJOLD_MAX_HEAD_PER_IP", "--max-head-per-ip", false,
+				    false, T_NUM, 1, NUM_MAX, NULL, HTTP_MAX_HEAD_PER_IP},
+	[CONFIG_HEADER_TIMEOUT_S] = {"server", "header_timeout_s", "SKJOLD_HEADER_TIMEOUT_S", "--header-timeout-s",
+				     false, false, T_NUM, 1, NUM_MAX, NULL, HTTP_HEADER_TIMEOUT_S},
+	[CONFIG_BODY_TIMEOUT_S] = {"server", "body_timeout_s", "SKJOLD_BODY_TIMEOUT_S", "--body-timeout-s", false,
+				   false, T_NUM, 1, NUM_MAX, NULL, HTTP_BODY_TIMEOUT_S},
+	[CONFIG_TIMEOUT_S] = {"server", "timeout_s", "SKJOLD_TIMEOUT_S", "--timeout-s", false, false, T_NUM, 1, NUM_MAX,
+			      NULL, HTTP_TIMEOUT_S},
+	[CONFIG_SESSION_IDLE_S] = {"session", "idle_timeout_s", "SKJOLD_SESSION_IDLE_TIMEOUT_S",
+				   "--session-idle-timeout-s", false, false, T_NUM, 1, DAY_S, NULL,
+				   AUTH_SESSION_IDLE_S},
+	[CONFIG_SESSION_LIFETIME_S] = {"session", "lifetime_s", "SKJOLD_SESSION_LIFETIME_S", "--session-lifetime-s",
+				       false, false, T_NUM, 1, 7 * DAY_S, NULL, AUTH_SESSION_LIFETIME_S},
+	[CONFIG_LOCK_AFTER] = {"throttle", "lock_after", "SKJOLD_THROTTLE_LOCK_AFTER", "--throttle-lock-after", false,
+			       false, T_NUM, 1, 100, NULL, AUTH_LOCK_AFTER},
+	[CONFIG_LOCK_BASE_S] = {"throttle", "lock_base_s", "SKJOLD_THROTTLE_LOCK_BASE_S", "--throttle-lock-base-s",
+				false, false, T_NUM, 1, DAY_S, NULL, AUTH_LOCK_BASE_S},
+	[CONFIG_LOCK_MAX_S] = {"throttle", "lock_max_s", "SKJOLD_THROTTLE_LOCK_MAX_S", "--throttle-lock-max-s", false,
+			       false, T_NUM, 1, DAY_S, NULL, AUTH_LOCK_MAX_S},
+	[CONFIG_ADDR_MAX_FAILURES] = {"throttle", "addr_max_failures", "SKJOLD_THROTTLE_ADDR_MAX_FAILURES",
+				      "--throttle-addr-max-failures", false, false, T_NUM, 1, 1000, NULL,
+				      AUTH_ADDR_MAX_FAILURES},
+	[CONFIG_ADDR_WINDOW_S] = {"throttle", "addr_window_s", "SKJOLD_THROTTLE_ADDR_WINDOW_S",
+				  "--throttle-addr-window-s", false, false, T_NUM, 1, DAY_S, NULL, AUTH_ADDR_WINDOW_S},
+	[CONFIG_LOG_LEVEL] = {"log", "level", "SKJOLD_LOG_LEVEL", "--log-level", false, false, T_LEVEL, 0, 0, "info", 0},
+};
+
+static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log"};
+#define NSECTIONS (sizeof sections / sizeof sections[0])
+
+const struct config_setting *config_setting(enum config_id id)
+{
+	ASSERT((unsigned)id < CONFIG_N);
+	return &settings[id];
+}
+
+void config_init(struct config *cfg, struct arena *a, const char *user, const char *path)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->a = a;
+	const char *env = getenv("SKJOLD_CONFIG");
+	if (path) {
+		cfg->path = path;
+		cfg->path_from = CONFIG_FROM_FLAG;
+	} else if (env && *env) {
+		cfg->path = env;
+		cfg->path_from = CONFIG_FROM_ENV;
+	} else {
+		cfg->path = CONFIG_DEFAULT_PATH;
+	}
+	for (int i = 0; i < CONFIG_N; i++) {
+		cfg->v[i].text = settings[i].type == T_NUM && settings[i].def_num
+					 ? arena_printf(a, "%ld", settings[i].def_num)
+					 : settings[i].def;
+		cfg->v[i].num = settings[i].def_num;
+	}
+	cfg->v[CONFIG_ACTOR].text = arena_printf(a, "%s@cli", user && *user ? user : "unknown");
+}
+
+/*
+ * Check and set one value.  field is what cli_fail prints first (the
+ * file:line, variable or flag), who names the setting in the message.
+ */
+static int set_value(struct config *cfg, enum config_id id, const char *value, enum config_source from, int line,
+		     const char *field, const char *who, struct errinfo *e)
+{
+	const struct config_setting *s = &settings[id];
+	long num = 0;
+	if (!*value)
+		return err_set(e, ERR_INVALID, field, "%s must not be empty", who);
+	if (s->type == T_NUM) {
+		char *end;
+		errno = 0;
+		num = strtol(value, &end, 10);
+		if (*value < '0' || *value > '9' || *end || errno || num < s->min || num > s->max)
+			return err_set(e, ERR_INVALID, field, "%s must be a whole number from %ld to %ld, not '%s'", who,
+				       s->min, s->max, value);
+	} else if (s->type == T_LISTEN) {
+		struct errinfo le = {0};
+		if (http_listen_check(value, &le))
+			return err_set(e, ERR_INVALID, field, "%s '%s': %s", who, value, le.message);
+	} else if (s->type == T_LEVEL) {
+		enum log_level level;
+		if (log_level_parse(value, &level))
+			return err_set(e, ERR_INVALID, field, "%s must be error, warn, info or debug, not '%s'", who, value);
+	}
+	cfg->v[id] = (struct config_value){arena_strdup(cfg->a, value), num, from, line};
+	return 0;
+}
+
+/* ---- the file ---- */
+
+struct parse {
+	struct config *cfg;
+	FILE *f;
+	char *line;      /* getline's buffer */
+	size_t cap;
+	int lineno;      /* the line read last */
+	int err_line;    /* the line of err (0: none) */
+	struct errinfo err;
+};
+
+/* Record the parse's first error, at the line read last. */
+__attribute__((format(printf, 2, 3))) static void parse_fail(struct parse *p, const char *fmt, ...)
+{
+	char field[sizeof p->err.field], message[sizeof p->err.message];
+	snprintf(field, sizeof field, "%s:%d", p->cfg->path, p->lineno);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	p->err_line = p->lineno;
+	err_set(&p->err, ERR_INVALID, field, "%s", message);
+}
+
+static bool known_section(const char *name)
+{
+	for (size_t i = 0; i < NSECTIONS; i++)
+		if (!strcmp(name, sections[i]))
+			return true;
+	return false;
+}
+
+/* libinih's reader (fgets-like): one line, leading blanks stripped; NULL ends the parse. */
+static char *read_line(char *str, int num, void *stream)
+{
+	struct parse *p = stream;
+	if (p->err_line)
+		return NULL;
+	ssize_t n = getline(&p->line, &p->cap, p->f);
+	if (n < 0)
+		return NULL;
+	p->lineno++;
+	char *s = p->line;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t len = strlen(s);
+	if (len + 1 > (size_t)num) {
+		parse_fail(p, "the line is longer than %d characters", num - 2);
+		return NULL;
+	}
+	const char *close = *s == '[' ? strchr(s, ']') : NULL;
+	if (close) {
+		char *name = arena_strndup(p->cfg->a, s + 1, (size_t)(close - s - 1));
+		if (!known_section(name)) {
+			parse_fail(p, "[%s]: unknown section (the sections are database, cli, server, session, throttle and log)",
+				   name);
+			return NULL;
+		}
+	}
+	memcpy(str, s, len + 1);
+	return str;
+}
+
+/* The keys of a section, for the message naming an unknown one. */
+static const char *section_keys(struct arena *a, const char *section)
+{
+	const char *out = "";
+	for (int i = 0; i < CONFIG_N; i++)
+		if (!strcmp(settings[i].section, section))
+			out = arena_printf(a, "%s%s%s", out, *out ? ", " : "", settings[i].key);
+	return out;
+}
+
+/* libinih's handler: one key = value; 0 (an error) stops at the next line. */
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse *p = user;
+	struct arena *a = p->cfg->a;
+	if (p->err_line)
+		return 0;
+	if (!*section) {
+		parse_fail(p, "%s: a key before the first [section]", name);
+		return 0;
+	}
+	int id = -1;
+	for (int i = 0; i < CONFIG_N && id < 0; i++)
+		if (!strcmp(settings[i].section, section) && !strcmp(settings[i].key, name))
+			id = i;
+	if (id < 0) {
+		parse_fail(p, "[%s] %s: unknown key (the keys of [%s]: %s)", section, name, section,
+			   section_keys(a, section));
+		return 0;
+	}
+	const char *who = arena_printf(a, "[%s] %s", section, name);
+	if (p->cfg->v[id].from == CONFIG_FROM_FILE) {
+		parse_fail(p, "%s is given twice (first on line %d)", who, p->cfg->v[id].line);
+		return 0;
+	}
+	char field[64 + 160];
+	snprintf(field, sizeof field, "%s:%d", p->cfg->path, p->lineno);
+	if (set_value(p->cfg, (enum config_id)id, value, CONFIG_FROM_FILE, p->lineno, field, who, &p->err)) {
+		p->err_line = p->lineno;
+		return 0;
+	}
+	return 1;
+}
+
+int config_load_file(struct config *cfg, struct errinfo *e)
+{
+	FILE *f = fopen(cfg->path, "r");
+	if (!f) {
+		if (errno == ENOENT && cfg->path_from == CONFIG_FROM_DEFAULT)
+			return 0;
+		return err_set(e, ERR_INVALID, cfg->path_from == CONFIG_FROM_ENV ? "SKJOLD_CONFIG" : "--config",
+			       "cannot read the configuration file %s: %s", cfg->path, strerror(errno));
+	}
+	struct stat st;
+	int rc = 0;
+	if (fstat(fileno(f), &st)) {
+		rc = err_set(e, ERR_INVALID, cfg->path, "cannot read the configuration file %s: %s", cfg->path,
+			     strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rc = err_set(e, ERR_INVALID, cfg->path, "the configuration file %s is not a regular file", cfg->path);
+		goto out;
+	}
+	if (st.st_size > CONFIG_FILE_MAX) {
+		rc = err_set(e, ERR_INVALID, cfg->path, "the configuration file %s is larger than %d bytes", cfg->path,
+			     CONFIG_FILE_MAX);
+		goto out;
+	}
+	/* a file anyone may write lets anyone choose the database, lift the throttle or move the server */
+	if (st.st_mode & S_IWOTH) {
+		rc = err_set(e, ERR_INVALID, cfg->path,
+			     "the configuration file %s is writable by every user (mode %03o): refused; "
+			     "chmod o-w %s",
+			     cfg->path, (unsigned)(st.st_mode & 0777), cfg->path);
+		goto out;
+	}
+	struct parse p = {.cfg = cfg, .f = f};
+	int r = ini_parse_stream(read_line, &p, on_key, &p);
+	free(p.line);
+	if (ferror(f)) {
+		rc = err_set(e, ERR_INVALID, cfg->path, "cannot read the configuration file %s: %s", cfg->path,
+			     strerror(errno));
+	} else if (r > 0 && (!p.err_line || r < p.err_line)) {
+		char field[64 + 160];
+		snprintf(field, sizeof field, "%s:%d", cfg->path, r);
+		rc = err_set(e, ERR_INVALID, field, "not a [section], a key = value or a comment");
+	} else if (p.err_line) {
+		rc = err_set(e, p.err.code, p.err.field, "%s", p.err.message);
+	} else if (r < 0) {
+		rc = err_set(e, ERR_NOMEM, cfg->path, "cannot parse the configuration file %s", cfg->path);
+	}
+	if (!rc)
+		cfg->loaded = true;
+out:
+	fclose(f);
+	return rc;
+}
+
+/* ---- the environment and the flags ---- */
+
+int config_load_env(struct config *cfg, struct errinfo *e)
+{
+	for (int i = 0; i < CONFIG_N; i++) {
+		const char *v = getenv(settings[i].env);
+		int rc;
+		if (v && *v && (rc = set_value(cfg, (enum config_id)i, v, CONFIG_FROM_ENV, 0, settings[i].env,
+					       settings[i].env, e)))
+			return rc;
+	}
+	return 0;
+}
+
+int config_set_flag(struct config *cfg, enum config_id id, const char *value, struct errinfo *e)
+{
+	const char *flag = config_setting(id)->flag;
+	return set_value(cfg, id, value, CONFIG_FROM_FLAG, 0, flag, flag, e);
+}
+
+/* Where a value came from, as `config show` prints it. */
+static const char *source_text(const struct config *cfg, enum config_id id)
+{
+	const struct config_value *v = &cfg->v[id];
+	switch (v->from) {
+	case CONFIG_FROM_FILE:
+		return arena_printf(cfg->a, "file:%d", v->line);
+	case CONFIG_FROM_ENV:
+		return arena_printf(cfg->a, "env %s", settings[id].env);
+	case CONFIG_FROM_FLAG:
+		return arena_printf(cfg->a, "flag %s", settings[id].flag);
+	default:
+		return "default";
+	}
+}
+
+/* The name of the setting in its source's words, for a message. */
+static const char *source_name(const struct config *cfg, enum config_id id, const char **field)
+{
+	const struct config_setting *s = &settings[id];
+	switch (cfg->v[id].from) {
+	case CONFIG_FROM_FILE:
+		*field = arena_printf(cfg->a, "%s:%d", cfg->path, cfg->v[id].line);
+		return arena_printf(cfg->a, "[%s] %s", s->section, s->key);
+	case CONFIG_FROM_ENV:
+		return *field = s->env;
+	default:
+		return *field = s->flag;
+	}
+}
+
+int config_check(const struct config *cfg, struct errinfo *e)
+{
+	if (cfg->v[CONFIG_LOCK_MAX_S].num < cfg->v[CONFIG_LOCK_BASE_S].num) {
+		const char *field, *who = source_name(cfg, CONFIG_LOCK_MAX_S, &field);
+		return err_set(e, ERR_INVALID, field, "%s must be at least the first lock, lock_base_s (%ld s), not %ld",
+			       who, cfg->v[CONFIG_LOCK_BASE_S].num, cfg->v[CONFIG_LOCK_MAX_S].num);
+	}
+	return 0;
+}
+
+const char *config_text(const struct config *cfg, enum config_id id) { return cfg->v[id].text; }
+
+long config_num(const struct config *cfg, enum config_id id) { return cfg->v[id].num; }
+
+bool config_given(const struct config *cfg, enum config_id id) { return cfg->v[id].from != CONFIG_FROM_DEFAULT; }
+
+/* ---- showing ---- */
+
+/*
+ * A database URL's password masked: "postgresql://u:***@host/db", and any
+ * "password=..." (a URL's query or a libpq key/value string).
+ */
+static const char *masked(struct arena *a, const char *s)
+{
+	struct buf b = {0};
+	const char *scheme = strstr(s, "://");
+	const char *host = scheme ? scheme + 3 : NULL;
+	/* the user information ends at the authority's last '@' (a stray '@' in a password included) */
+	size_t authority = host ? strcspn(host, "/?#") : 0;
+	const char *at = NULL;
+	for (size_t i = 0; i < authority; i++)
+		if (host[i] == '@')
+			at = host + i;
+	const char *colon = at ? memchr(host, ':', (size_t)(at - host)) : NULL;
+	const char *p = s;
+	if (colon) {
+		buf_add(&b, s, (size_t)(colon + 1 - s));
+		buf_puts(&b, "***");
+		p = at;
+	}
+	const char *pw;
+	while ((pw = strstr(p, "password="))) {
+		buf_add(&b, p, (size_t)(pw + 9 - p));
+		buf_puts(&b, "***");
+		p = pw + 9 + strcspn(pw + 9, "& \t");
+	}
+	buf_puts(&b, p);
+	char *text = buf_finish(&b);
+	const char *out = arena_strdup(a, text ? text : "***");
+	free(text);
+	return out;
+}
+
+/* The value as shown: masked when secret, NULL when unset. */
+static const char *shown(const struct config *cfg, enum config_id id)
+{
+	const char *t = cfg->v[id].text;
+	return t && settings[id].secret ? masked(cfg->a, t) : t;
+}
+
+static const char *path_source(const struct config *cfg)
+{
+	return cfg->path_from == CONFIG_FROM_FLAG  ? "flag --config"
+	       : cfg->path_from == CONFIG_FROM_ENV ? "env SKJOLD_CONFIG"
+						   : "default";
+}
+
+json_t *config_json(const struct config *cfg)
+{
+	json_t *all = json_object();
+	for (size_t i = 0; i < NSECTIONS; i++)
+		json_object_set_new(all, sections[i], json_object());
+	for (int i = 0; i < CONFIG_N; i++) {
+		const char *t = shown(cfg, (enum config_id)i);
+		json_t *value = !t ? json_null() : settings[i].type == T_NUM ? json_integer(cfg->v[i].num) : json_string(t);
+		json_t *item = json_pack("{sossssss}", "value", value, "from", source_text(cfg, (enum config_id)i), "env",
+					 settings[i].env, "flag", settings[i].flag);
+		json_object_set_new(json_object_get(all, settings[i].section), settings[i].key, item);
+	}
+	return json_pack("{s{sssssb}so}", "file", "path", cfg->path, "from", path_source(cfg), "loaded", cfg->loaded,
+			 "settings", all);
+}
+
+char *config_text_dump(const struct config *cfg)
+{
+	struct buf b = {0};
+	buf_printf(&b, "; the settings in effect, each with where it came from (default, file:LINE, env NAME, flag)\n");
+	buf_printf(&b, "; configuration file: %s (%s; %s)\n", cfg->path, path_source(cfg),
+		   cfg->loaded ? "read" : "not present");
+	for (size_t s = 0; s < NSECTIONS; s++) {
+		buf_printf(&b, "\n[%s]\n", sections[s]);
+		for (int i = 0; i < CONFIG_N; i++) {
+			if (strcmp(settings[i].section, sections[s]))
+				continue;
+			const char *t = shown(cfg, (enum config_id)i);
+			char line[512];
+			snprintf(line, sizeof line, "%s%s = %s", t ? "" : "; ", settings[i].key, t ? t : "");
+			buf_printf(&b, "%-40s ; %s%s\n", line, source_text(cfg, (enum config_id)i), t ? "" : " (unset)");
+		}
+	}
+	char *out = buf_finish(&b);
+	ASSERT(out);
+	return out;
+}
