@@ -279,6 +279,48 @@ def pg_conninfo():
     return v if "=" in v and not v.startswith(("postgres://", "postgresql://")) else None
 
 
+def query(db, sql, args=()):
+    """The rows of one statement on db, a SQLite file or a PostgreSQL conninfo (Server.db); ? placeholders.
+
+    PostgreSQL's go through psql, the values quoted here: the tests' own, never a client's."""
+    if "=" not in db:
+        import sqlite3
+        con = sqlite3.connect(db, timeout=30)
+        try:
+            rows = con.execute(sql, args).fetchall()
+            con.commit()
+            return rows
+        finally:
+            con.close()
+
+    def lit(v):
+        if v is None:
+            return "NULL"
+        if isinstance(v, (int, float)):
+            return repr(v)
+        return "'" + str(v).replace("'", "''") + "'"
+    parts = sql.split("?")
+    text = parts[0] + "".join(lit(a) + rest for a, rest in zip(args, parts[1:]))
+    p = subprocess.run(["psql", db, "-X", "-q", "-A", "-t", "-F", "\x1f", "-v", "ON_ERROR_STOP=1", "-c", text],
+                       capture_output=True, text=True, timeout=60, check=True)
+
+    def conv(x):
+        return int(x) if x.lstrip("-").isdigit() else x
+    return [tuple(conv(x) for x in line.split("\x1f")) for line in p.stdout.splitlines() if line]
+
+
+def schema_version(db, set_to=None):
+    """The migrations db has seen (SQLite's user_version, PostgreSQL's schema_version); set_to sets it."""
+    if "=" not in db:
+        if set_to is not None:
+            query(db, "PRAGMA user_version = %d" % set_to)
+        return query(db, "PRAGMA user_version")[0][0]
+    if set_to is not None:
+        query(db, "DELETE FROM schema_version WHERE version > ?", (set_to,))
+        query(db, "INSERT INTO schema_version VALUES (?, 0) ON CONFLICT DO NOTHING", (set_to,))
+    return query(db, "SELECT max(version) FROM schema_version")[0][0]
+
+
 class Server:
     """A temp directory, its database, the CLI on it, and one `skjold serve`.
 

@@ -12,13 +12,19 @@ cd "$TMP" || exit 1
 # SKJOLD_DB names a PostgreSQL database (make test DB=postgresql, tests/pg/cluster.sh): the
 # script's every --db FILE then stands for a database of its own in that cluster, created empty
 # at its first use (tests/pg/skjold.sh), so the scripts run unchanged against the PostgreSQL
-# backend; dbsum and dbdump then fingerprint the database's rows.  Checks that read FILE
-# itself with sqlite3 cannot pass that way.
+# backend; dbsum and dbdump then fingerprint the database's rows.  The cluster and the binary are
+# written into the wrapper (a check may run skjold with an environment of its own) and SKJOLD_DB
+# is unset, as it is when the scripts run on SQLite.  Checks that read FILE itself with sqlite3,
+# and databases named other than by --db (a configuration file's), stay SQLite's.
+SKJOLD_REAL=$SKJOLD
 case ${SKJOLD_DB:-} in
 postgres://* | postgresql://* | *=*)
-	SKJOLD_PG_BINARY=$SKJOLD
-	export SKJOLD_PG_BINARY
-	SKJOLD=$ROOT/tests/pg/skjold.sh
+	SKJOLD_PG_CLUSTER=$SKJOLD_DB
+	printf '#!/bin/sh\nSKJOLD_PG_CLUSTER=%s SKJOLD_PG_BINARY=%s exec %s "$@"\n' "'$SKJOLD_DB'" "'$SKJOLD'" \
+		"'$ROOT/tests/pg/skjold.sh'" >"$TMP/.skjold-pg"
+	chmod +x "$TMP/.skjold-pg"
+	SKJOLD=$TMP/.skjold-pg
+	unset SKJOLD_DB
 	;;
 esac
 
@@ -48,7 +54,7 @@ jqt() { jq -e "$1" "$2" >/dev/null || { echo "  jq '$1' false on $2" >&2; head -
 
 # A fingerprint of the database's whole content and file (on PostgreSQL: of every row).
 dbsum() {
-	if [ -n "${SKJOLD_PG_BINARY:-}" ]; then
+	if [ -n "${SKJOLD_PG_CLUSTER:-}" ] && [ -e "$1.pg" ]; then # a --db FILE of PostgreSQL
 		"$SKJOLD" --pg-dump "$1" | sha256sum
 		return
 	fi
@@ -59,7 +65,7 @@ dbsum() {
 # The database's logical content (a bulk load switches the journal mode, which
 # moves the file header's change counter even when it rolls back).
 dbdump() {
-	if [ -n "${SKJOLD_PG_BINARY:-}" ]; then
+	if [ -n "${SKJOLD_PG_CLUSTER:-}" ] && [ -e "$1.pg" ]; then # a --db FILE of PostgreSQL
 		"$SKJOLD" --pg-dump "$1" | sha256sum
 		return
 	fi

@@ -1,14 +1,16 @@
 #!/bin/sh
 # skjold with each --db FILE mapped to a PostgreSQL database of its own (tests/cli/lib.sh,
 # tests/api/test_api.sh):
-#   SKJOLD_DB          the cluster's conninfo (key=value), tests/pg/cluster.sh prints it
+#   SKJOLD_PG_CLUSTER  the cluster's conninfo (key=value), tests/pg/cluster.sh prints it
 #   SKJOLD_PG_BINARY   the real skjold binary
 # The database is named after FILE's absolute path and created empty at FILE's first use; the
-# marker FILE.pg (in the test's own folder) says it exists.
+# marker FILE.pg (in the test's own folder) says it exists.  A FILE that is already a file when
+# first named (a configuration file's database, a copied backup) stays a SQLite database.
 # tests/pg/skjold.sh --pg-dump FILE prints FILE's database's content (lib.sh's dbsum and dbdump):
 # every row of every table, without the identities' next values, which a rolled-back insert
 # advances without changing any content.
 set -eu
+PATH=${PATH:-/usr/bin:/bin} # a check may run skjold with an empty environment
 # the database FILE stands for, created at its first use
 dbname() {
 	case $1 in
@@ -17,22 +19,23 @@ dbname() {
 	esac
 	name=t_$(printf %s "$abs" | sha256sum | cut -c1-24)
 	if [ ! -e "$1.pg" ]; then
-		psql "$SKJOLD_DB" -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
+		psql "$SKJOLD_PG_CLUSTER" -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
 			-c "DROP DATABASE IF EXISTS $name WITH (FORCE)" -c "CREATE DATABASE $name" >/dev/null
 		: >"$1.pg"
 	fi
 	echo "$name"
 }
 if [ "${1:-}" = --pg-dump ]; then
-	pg_dump "$SKJOLD_DB dbname=$(dbname "$2")" --data-only --no-owner | grep -v -e '^--' -e '^SELECT pg_catalog.setval' -e '^.restrict' -e '^.unrestrict'
+	pg_dump "$SKJOLD_PG_CLUSTER dbname=$(dbname "$2")" --data-only --no-owner | grep -v -e '^--' -e '^SELECT pg_catalog.setval' -e '^.restrict' -e '^.unrestrict'
 	exit
 fi
 prev=
 for a do
 	shift
-	if [ "$prev" = --db ]; then
+	# a FILE that exists as a file (a configuration file's database, a copied backup), or in no folder, stays SQLite's
+	if [ "$prev" = --db ] && [ -n "$a" ] && [ -d "$(dirname "$a")" ] && { [ -e "$a.pg" ] || [ ! -e "$a" ]; }; then
 		prev=$a
-		a="$SKJOLD_DB dbname=$(dbname "$a")"
+		a="$SKJOLD_PG_CLUSTER dbname=$(dbname "$a")"
 	else
 		prev=$a
 	fi

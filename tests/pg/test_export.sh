@@ -7,7 +7,7 @@
 #   tests/pg/test_export.sh build/release/skjold      (last line "RESULT passed failed")
 [ $# -eq 1 ] || { echo "usage: $0 SKJOLD_BINARY" >&2; echo "RESULT 0 1"; exit 2; }
 . "$(dirname "$0")/../cli/lib.sh"
-BIN=${SKJOLD_PG_BINARY:-$SKJOLD}
+BIN=$SKJOLD_REAL
 own=
 cleanup() {
 	cd "$ROOT" || return
@@ -16,16 +16,13 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-case ${SKJOLD_DB:-} in
-postgres://* | postgresql://* | *=*) ;;
-*)
+if [ -z "${SKJOLD_PG_CLUSTER:-}" ]; then # lib.sh sets it when SKJOLD_DB names a cluster
 	own=1
-	SKJOLD_DB=$(SKJOLD_PG_DIR=$ROOT/build/pg-export "$ROOT/tests/pg/cluster.sh" start) ||
+	SKJOLD_PG_CLUSTER=$(SKJOLD_PG_DIR=$ROOT/build/pg-export "$ROOT/tests/pg/cluster.sh" start) ||
 		{ echo "FAIL: no PostgreSQL cluster"; echo "RESULT 0 1"; exit 1; }
-	;;
-esac
+fi
 SKJOLD_PG_BINARY=$BIN
-export SKJOLD_DB SKJOLD_PG_BINARY
+export SKJOLD_PG_CLUSTER SKJOLD_PG_BINARY
 sq() { "$BIN" --db s.db --now 2026-12-01 "$@"; }
 pg() { "$ROOT/tests/pg/skjold.sh" --db p.db --now 2026-12-01 "$@"; }
 
