@@ -49,6 +49,7 @@ struct pg_store {
 	char *sql[Q_COUNT];     /* NUL-terminated copies of the named statements */
 	bool prepared[Q_COUNT]; /* prepared on this connection as "qN" */
 	bool write[Q_COUNT];    /* not a SELECT: inside a transaction it runs under a savepoint */
+	char session_sql[200];  /* the session's settings, again after a reconnect */
 };
 
 /* The current row of a result; a bytea column is decoded into blob. */
@@ -92,9 +93,26 @@ static bool result_ok(const PGresult *res)
 	return t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK;
 }
 
+/*
+ * A connection the server dropped (a restart, a failover) is opened again
+ * between transactions, at the next call; inside one, the transaction is
+ * lost and its calls fail.  The prepared statements went with the old
+ * session, the settings are made again.
+ */
+static void revive(struct pg_store *s)
+{
+	if (PQstatus(s->conn) != CONNECTION_BAD || s->base.depth != 0)
+		return;
+	PQreset(s->conn);
+	memset(s->prepared, 0, sizeof s->prepared);
+	if (PQstatus(s->conn) == CONNECTION_OK)
+		PQclear(PQexec(s->conn, s->session_sql));
+}
+
 /* Run statement text (one or several statements, no parameters); what names it in an error. */
 static int exec_as(struct pg_store *s, const char *sql, const char *what, struct errinfo *e)
 {
+	revive(s);
 	PGresult *res = PQexec(s->conn, sql);
 	int rc = result_ok(res) ? 0 : fail(s, res, what, e);
 	PQclear(res);
@@ -128,6 +146,7 @@ static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value 
 	struct pg_store *s = P(b);
 	char name[16];
 	snprintf(name, sizeof name, "q%d", (int)q);
+	revive(s);
 	int rc = prepare(s, q, name, e);
 	if (rc)
 		return rc;
@@ -302,6 +321,7 @@ static int pg_bulk_end(struct sqlstore *st, int ok, struct errinfo *e)
 /* The first row's first column as an integer (0 when there is none). */
 static int query_int(struct pg_store *s, const char *sql, int64_t *v, struct errinfo *e)
 {
+	revive(s);
 	PGresult *res = PQexec(s->conn, sql);
 	int rc = result_ok(res) ? 0 : fail(s, res, sql, e);
 	*v = !rc && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0) ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
@@ -448,12 +468,11 @@ int pg_store_open(const char *url, struct store **out, struct errinfo *e)
 		goto out;
 	}
 	PQsetNoticeProcessor(s->conn, quiet, NULL);
-	char set[200];
-	snprintf(set, sizeof set,
+	snprintf(s->session_sql, sizeof s->session_sql,
 		 "SET client_min_messages = warning; SET lock_timeout = %d; SET bytea_output = hex; "
 		 "SET TIME ZONE 'UTC'",
 		 STORE_BUSY_TIMEOUT_MS);
-	if (!(rc = exec(s, set, e)) && !(rc = load_queries(s, e)))
+	if (!(rc = exec(s, s->session_sql, e)) && !(rc = load_queries(s, e)))
 		rc = migrate(s, e);
 out:
 	if (rc) {
