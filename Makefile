@@ -55,6 +55,10 @@ VENDOR_STAMP := $(B)/gen/web/vendor/.stamp
 EMBEDDED := $(sort $(wildcard src/store/sql/*.sql src/store/sql/pg/*.sql rules/*.json formats/*/*.json)) $(WEBFILES)
 TESTSRC := $(wildcard tests/unit/test_*.c)
 TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
+# The store contract suite (tests/store/): one program, run against the
+# backend SKJOLD_TEST_DB names (default: a fresh SQLite file per case).
+STORESRC := $(wildcard tests/store/*.c)
+TESTBIN += $(B)/tests/test_store
 
 .PHONY: all deps run test unit bench fuzz clean
 all: $(B)/skjold
@@ -100,6 +104,10 @@ $(B)/skjold: $(B)/obj/cli/main.o $(B)/libskjold.a
 $(B)/tests/%: tests/unit/%.c $(B)/libskjold.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) -o $@ $< $(B)/libskjold.a $(LIBS) -lcmocka
+
+$(B)/tests/test_store: $(STORESRC) tests/store/contract.h $(B)/libskjold.a
+	@mkdir -p $(@D)
+	$(CC) $(filter-out -MMD -MP,$(CPPFLAGS)) -Itests/store $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) -o $@ $(STORESRC) $(B)/libskjold.a $(LIBS) -lcmocka
 
 $(B)/bench_graph: bench/bench_graph.c bench/bench_util.c bench/bench_util.h $(B)/libskjold.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/bench_graph.c bench/bench_util.c $(B)/libskjold.a $(LIBS)

@@ -7,12 +7,18 @@ Loads the size's map (organisations, nodes, edges, the shipped threat catalogue)
 deterministic synthetic risk register into a fresh skjold database, gives a user `bench` an
 auditor token for org-001, starts `skjold serve` and nginx on free loopback ports, and runs
 wrk (64 connections, 2 threads) against `GET /api/v1/risks?limit=100` with the token, then
-against nginx serving a static file holding the same response bytes.  Prints two JSON lines:
+against nginx serving a static file holding the same response bytes.  Before the load, issue 16's
+write figures: WRITE_ROUNDS times a risk PATCH (an isk token), then the risks page it invalidated,
+then the page again from the cache.  Prints four JSON lines:
 
   {"figure": "http-risks-page", "size": "M", "skjold_rps": ..., "peer": "nginx ... static file",
    "peer_rps": ..., "ratio": ..., "target": ">= 0.3", "p99_ms": ..., "p99_target_ms": 20,
    "bytes": ..., "duration_s": ..., "ok": ...}
   {"figure": "http-server-peak-memory", "size": "M", "value": ..., "unit": "MB", ...}
+  {"figure": "http-risk-write", "size": "M", "skjold_ms": ..., "peer": "sqlite3 ... one-row UPDATE ...",
+   "peer_ms": ..., "ratio": ..., "target_ms": 10, ...}
+  {"figure": "http-risks-page-uncached", "size": "M", "skjold_ms": ..., "peer": "the same page from
+   skjold's answer cache", "peer_ms": ..., "ratio": ..., "target_ms": 30, ...}
 
 bench/run imports measure() from here; run standalone, this file prints only these figures.
 """
@@ -40,6 +46,9 @@ PATH = "/api/v1/risks?limit=100"
 TOKEN_ORG = "org-001"  # the largest organisation of every size
 RATIO_TARGET = 0.3  # skjold's requests/s at least this share of nginx's
 P99_TARGET_MS = 20.0
+WRITE_TARGET_MS = 10.0  # issue 16: one risk PATCH on a 5,000-risk organisation
+UNCACHED_TARGET_MS = 30.0  # issue 16: the risks page right after a write (the answer cache missed)
+WRITE_ROUNDS = 25  # PATCH then GET, each timed on its own
 RISKS_PER_ORG = {"S": 2_000, "M": 5_000, "L": 5_000}  # L: 1,000,000 over 200 organisations
 RISK_GEN_VERSION = 1  # bump when the generated risk rows change
 RISK_KINDS = ("process", "service", "system")  # the nodes risks are assessed on
@@ -213,13 +222,96 @@ def build_db(skjold, data_dir, size, work, timeout, detail):
     return db
 
 
-def make_token(skjold, db):
-    _run([skjold, "--db", db, "user", "add", "bench"], 60, "skjold user add")
-    _run([skjold, "--db", db, "user", "role", "bench", "--org", TOKEN_ORG, "--role", "auditor"], 60,
-         "skjold user role")
-    _, out = _run([skjold, "--db", db, "token", "add", "--user", "bench", "--org", TOKEN_ORG, "--role", "auditor",
-                   "--name", "bench"], 60, "skjold token add")
+def make_token(skjold, db, user="bench", role="auditor"):
+    """A token of a new user holding role in org-001: the auditor reads the page, an isk writes."""
+    _run([skjold, "--db", db, "user", "add", user], 60, "skjold user add")
+    _run([skjold, "--db", db, "user", "role", user, "--org", TOKEN_ORG, "--role", role], 60, "skjold user role")
+    _, out = _run([skjold, "--db", db, "token", "add", "--user", user, "--org", TOKEN_ORG, "--role", role,
+                   "--name", user], 60, "skjold token add")
     return json.loads(out)["token"]
+
+
+def timed(url, token, method="GET", body=None):
+    """One request on a fresh connection: (status, seconds)."""
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method,
+                                 headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    t0 = time.perf_counter()
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            r.read()
+            code = r.status
+    except urllib.error.HTTPError as exc:
+        exc.read()
+        code = exc.code
+    return code, time.perf_counter() - t0
+
+
+def _pct(xs, q):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+
+
+def sqlite_update_s(db, risk_id, rounds):
+    """The peer of a write: one row's UPDATE in its own transaction, WAL and synchronous=FULL as skjold runs."""
+    con = sqlite3.connect(db, timeout=30, isolation_level=None)
+    try:
+        con.execute("PRAGMA synchronous = FULL")
+        times = []
+        for i in range(rounds):
+            t0 = time.perf_counter()
+            con.execute("BEGIN IMMEDIATE")
+            # the same value written back: the page is rewritten and synced, the data stays as skjold left it
+            cur = con.execute("UPDATE risk SET title = title WHERE id = ? AND oid = (SELECT oid FROM org WHERE id = ?)",
+                              (risk_id, TOKEN_ORG))
+            if cur.rowcount != 1:
+                raise HttpBenchError(f"the peer's UPDATE of {risk_id} in {TOKEN_ORG} changed {cur.rowcount} rows")
+            con.execute("COMMIT")
+            times.append(time.perf_counter() - t0)
+        return times
+    finally:
+        con.close()
+
+
+def write_figures(base, db, token, size, detail):
+    """issue 16's single write and uncached page: PATCH a risk, then GET the risks page it invalidated."""
+    w = {"figure": "http-risk-write", "size": size, "skjold_ms": None,
+         "peer": f"sqlite3 {sqlite3.sqlite_version} one-row UPDATE in its own transaction (WAL, synchronous=FULL)",
+         "peer_ms": None, "ratio": None, "target_ms": WRITE_TARGET_MS, "rounds": WRITE_ROUNDS, "ok": False}
+    u = {"figure": "http-risks-page-uncached", "size": size, "skjold_ms": None,
+         "peer": "the same page from skjold's answer cache (same run)", "peer_ms": None, "ratio": None,
+         "target_ms": UNCACHED_TARGET_MS, "rounds": WRITE_ROUNDS, "ok": False}
+    wtoken = detail.pop("_writer_token")
+    page_url = base + PATH
+    _, doc = None, None
+    with urllib.request.urlopen(urllib.request.Request(page_url, headers={"Authorization": f"Bearer {token}"}),
+                                timeout=60) as r:
+        doc = json.loads(r.read())
+    rid = doc["items"][0]["id"]
+    risk_url = f"{base}/api/v1/orgs/{TOKEN_ORG}/risks/{rid}"
+    writes, misses, hits = [], [], []
+    for i in range(WRITE_ROUNDS):
+        code, t = timed(risk_url, wtoken, "PATCH", {"title": f"bench write {i}"})
+        if code != 200:
+            raise HttpBenchError(f"PATCH {risk_url} answered {code}")
+        writes.append(t)
+        code, t = timed(page_url, token)
+        if code != 200:
+            raise HttpBenchError(f"GET {PATH} after a write answered {code}")
+        misses.append(t)
+        code, t = timed(page_url, token)
+        hits.append(t)
+    peer = sqlite_update_s(db, rid, WRITE_ROUNDS)
+    med = lambda xs: _pct(xs, 0.5) * 1e3  # noqa: E731
+    w.update(skjold_ms=_sig(med(writes), 3), p90_ms=_sig(_pct(writes, 0.9) * 1e3, 3), peer_ms=_sig(med(peer), 3),
+             ratio=_sig(med(writes) / med(peer), 3), ok=med(writes) <= WRITE_TARGET_MS)
+    u.update(skjold_ms=_sig(med(misses), 3), p90_ms=_sig(_pct(misses, 0.9) * 1e3, 3), peer_ms=_sig(med(hits), 3),
+             ratio=_sig(med(misses) / med(hits), 3), ok=med(misses) <= UNCACHED_TARGET_MS)
+    detail.setdefault("http", {})["writes"] = {"write_ms": [round(x * 1e3, 2) for x in writes],
+                                                "uncached_ms": [round(x * 1e3, 2) for x in misses]}
+    _log(f"risk PATCH median {w['skjold_ms']} ms (sqlite3 UPDATE {w['peer_ms']} ms); risks page after it "
+         f"{u['skjold_ms']} ms (cached {u['peer_ms']} ms)")
+    return [w, u]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,7 +464,8 @@ def fetch(url, token, path):
 # ---------------------------------------------------------------------------------------------
 
 def measure(skjold, data_dir, size, duration, timeout, keep, detail):
-    """Both HTTP figures as dicts (each with "error" when not measured)."""
+    """The HTTP figures as dicts (each with "error" when not measured): the cached risks page under load,
+    the server's peak memory, and (issue 16) a single risk write and the risks page right after it."""
     page = {"figure": "http-risks-page", "size": size, "skjold_rps": None, "peer": "nginx static file",
             "peer_rps": None, "peer_p99_ms": None, "ratio": None, "target": f">= {RATIO_TARGET:g}", "p99_ms": None,
             "p99_target_ms": P99_TARGET_MS, "bytes": None, "duration_s": duration,
@@ -392,9 +485,11 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
     os.makedirs(work, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="skjold-http-bench-")
     server = nginx = None
+    extra = []
     try:
         db = build_db(skjold, data_dir, size, work, timeout, detail)
         token = make_token(skjold, db)
+        detail["_writer_token"] = make_token(skjold, db, "bench-writer", "isk")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         # The server writes one access-log line per request to stderr (about 100 MB in a
@@ -429,6 +524,11 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
         _log(f"GET {PATH}: {len(body):,} bytes, first {t_cold * 1e3:.1f} ms, second {t_warm * 1e3:.1f} ms "
              f"(curl); server {hwm0:.0f} MB peak before load")
 
+        try:
+            extra = write_figures(base, db, token, size, detail)
+        except (HttpBenchError, OSError, ValueError, KeyError) as exc:
+            extra = [{"figure": f, "size": size, "error": str(exc), "ok": False}
+                     for f in ("http-risk-write", "http-risks-page-uncached")]
         _log(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{duration}s against skjold serve")
         s = run_wrk(base + PATH, duration, token)
         hwm, rss = proc_status_mb(server.pid)
@@ -474,7 +574,7 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
                     os.remove(os.path.join(work, name))
                 except FileNotFoundError:
                     pass
-    return [page, mem]
+    return [page, mem] + extra
 
 
 def summary(detail, out):
@@ -493,6 +593,10 @@ def summary(detail, out):
                          f"p99 {r['p99_ms']:.2f} ms"
                          f"{', socket errors ' + r['socket_errors'] if r.get('socket_errors') else ''}")
         print(line, file=out)
+        wr = h.get("writes")
+        if wr:
+            print(f"  http writes: risk PATCH ms {wr['write_ms']}; risks page right after each: {wr['uncached_ms']}",
+                  file=out)
 
 
 def main():

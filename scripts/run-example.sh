@@ -2,7 +2,9 @@
 # make run: start the skjold server (API and web UI) on ./skjold.db.
 # A missing database is created with the shipped example organisation and the
 # example sector forum (scripts/example-forum.sh: secretariat nationalbanken,
-# a data centre, a payment system and six banks), and the server prints the
+# a data centre, a payment system and six banks) with activity in every tab
+# (scripts/example-forum-activity.sh: an open crisis, risks and measures, red-team
+# tests, baseline campaigns, a survey), and the server prints the
 # first-run login (user admin and a one-time password).  The first-run admin
 # is made an administrator of every organisation then in the database, so it
 # can act for the secretariat or for any member: pick the organisation in the
@@ -15,9 +17,15 @@ LISTEN=${SKJOLD_LISTEN:-127.0.0.1:8080}
 if [ ! -f "$DB" ]; then
 	"$SKJOLD" --db "$DB" import examples/eksempel-kommune.json >/dev/null
 	"$SKJOLD" --db "$DB" threat load-defaults --org eksempel-kommune >/dev/null
-	scripts/example-forum.sh "$SKJOLD" "$DB"
+	# the forum and its activity as of now, so the demo is live when it is opened: the crisis
+	# was opened 6 h ago and exactly one member (Eksempel Bank 5) is late for the next 170
+	# minutes; after that more fall due, as in a real crisis (remove the database to start over)
+	NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+	scripts/example-forum.sh "$SKJOLD" "$DB" "$NOW"
+	scripts/example-forum-activity.sh "$SKJOLD" "$DB" "$NOW"
 	echo "skjold: loaded examples/eksempel-kommune.json and the example sector forum (examples/forum/) into $DB" >&2
 	echo "        sector forum: act for 'Eksempel Nationalbank' (the secretariat) or a bank, then open Sektorforum" >&2
+	echo "        (an open crisis with Eksempel Bank 5 late, risks, red-team tests, baseline and survey results)" >&2
 	echo "Open reporting obligations of the example (skjold deadlines):" >&2
 	"$SKJOLD" --db "$DB" deadlines --org eksempel-kommune | head -n 12 >&2
 else

@@ -3,8 +3,10 @@
 #   tests/run.sh build/release
 #   ONLY="test_store test_forum" tests/run.sh build/release   (only the tests whose names contain a word)
 # With SKJOLD_DB naming a PostgreSQL database (tests/pg/run.sh, make test DB=postgresql) the CLI
-# and API tests run against PostgreSQL, and SKJOLD_TEST_DB takes test_store there.
-# Unit tests are cmocka programs (one per module, counted per test case);
+# and API tests run against PostgreSQL, and SKJOLD_TEST_DB takes the store contract suite there.
+# Unit tests are cmocka programs (one per module, counted per test case), and
+# so is the store contract suite (tests/store/, build/<variant>/tests/test_store:
+# the backend SKJOLD_TEST_DB names, a fresh SQLite file per case by default);
 # CLI tests are shell scripts under tests/cli that drive the built binary
 # and print "RESULT passed failed" (counted per check).
 set -u
@@ -61,6 +63,7 @@ run_script() {
 for t in tests/cli/test_*.sh tests/api/test_*.sh tests/pg/test_*.sh; do
 	[ -f "$t" ] && run_script "$t" "$B/skjold"
 done
+[ -f tests/store/coverage.sh ] && run_script tests/store/coverage.sh
 [ -f tests/api/openapi/lint.sh ] && run_script tests/api/openapi/lint.sh
 [ -f tests/style/check.sh ] && run_script tests/style/check.sh
 [ -f tests/e2e/run.sh ] && run_script tests/e2e/run.sh "$B/skjold"

@@ -322,6 +322,8 @@ static int item_write(struct app *x, struct forum_ctx *f, const struct app_forum
 		id = arena_strdup(x->a, json_string_value(json_object_get(body, "id")));
 	/* a member's new record: its server-made id now, so the body checked is the body stored */
 	int64_t if_version = req->version;
+	if (id && !req->update && !if_version)
+		if_version = FORUM_ITEM_NEW; /* an add never replaces: an existing id is a conflict */
 	if (!id && !req->update && !forum_kind_by_secretariat(kind)) {
 		id = forum_item_new_id(f, kind);
 		if_version = FORUM_ITEM_FRESH;

@@ -111,5 +111,6 @@ int cmd_forum(struct cli *c);
 int cmd_roi(struct cli *c);
 int cmd_backup(struct cli *c); /* backup and restore */
 int cmd_config(struct cli *c);
+int cmd_db(struct cli *c);
 
 #endif

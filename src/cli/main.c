@@ -29,6 +29,7 @@ static const char usage[] =
 	"  import FILE | export [--org ID]          the organisation document (docs/orgdoc.md)\n"
 	"  import-csv nodes|edges|risks FILE        spreadsheets (';' or ',' separated, UTF-8)\n"
 	"  audit verify | audit log                 the hash-chained audit trail\n"
+	"  db checksum | db dump                    the logical content, the same on every backend\n"
 	"  incident assess FILE|- [--batch F.jsonl] classify an incident under PSD2 (DK 2018), DORA, NIS2, GDPR\n"
 	"  incident add|update|show|list|submit     stored incidents, their timeline and submissions\n"
 	"  deadlines [--org ID]                     every open reporting obligation, overdue first\n"
@@ -112,6 +113,8 @@ int main(int argc, char **argv)
 			rc = cmd_backup(&c);
 		else if (!strcmp(cmd, "config"))
 			rc = cmd_config(&c);
+		else if (!strcmp(cmd, "db"))
+			rc = cmd_db(&c);
 		else
 			rc = err_set(&c.e, ERR_INVALID, cmd, "unknown command '%s' (skjold --help lists them)", cmd);
 		/* A command returns an exit status (>= 0) or an error (< 0). */

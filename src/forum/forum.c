@@ -1084,6 +1084,9 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 		rc = forum_item_get(f, kind, id, &old, e);
 		if (!rc && strcmp(old.owner, f->org))
 			rc = err_set(e, ERR_DENIED, "id", "this %s belongs to %s", kind, old.owner);
+		else if (!rc && if_version == FORUM_ITEM_NEW)
+			rc = err_set(e, ERR_CONFLICT, "id", "a %s with id '%s' exists already; update it instead", kind,
+				     id);
 		else if (!rc)
 			before = &old;
 		else if (rc == ERR_NOTFOUND && sp->by == BY_SECRETARIAT) {
@@ -1093,6 +1096,8 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 		}
 		if (rc)
 			goto out;
+		if (if_version == FORUM_ITEM_NEW)
+			if_version = 0;
 	}
 	if (if_version && (!before || before->version != if_version)) {
 		rc = err_set(e, ERR_STALE, "version", "the %s has changed since version %lld", kind, (long long)if_version);

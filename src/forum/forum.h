@@ -204,9 +204,12 @@ const char *forum_item_new_id(struct forum_ctx *f, const char *kind);
  * if_version: 0 for any, the expected version of a replaced item, or
  * FORUM_ITEM_FRESH for a member's new item whose id came from
  * forum_item_new_id (so its body could carry it through the kind's check):
- * that id must not exist in the forum under any owner.
+ * that id must not exist in the forum under any owner; or FORUM_ITEM_NEW
+ * for an add with an id its author chose (the secretariat's "R1"): an
+ * existing item of that id is ERR_CONFLICT, never replaced.
  */
 #define FORUM_ITEM_FRESH (-1)
+#define FORUM_ITEM_NEW (-2)
 int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, const char *id, const char *parent,
 		   const char *tlp, json_t *recipients, json_t *body, int64_t if_version, const char **out_id,
 		   struct errinfo *e);

@@ -313,9 +313,9 @@ static int h_all(struct api *x)
 }
 
 #define OBJ_ROUTES(kind)                                                                               \
-	{"GET", "/api/v1/orgs/{org}/" kind, h_obj_list, API_ORG, PERM_READ},                           \
+	{"GET", "/api/v1/orgs/{org}/" kind, h_obj_list, API_ORG | API_CACHE, PERM_READ},               \
 	{"POST", "/api/v1/orgs/{org}/" kind, h_obj_post, API_ORG | API_BODY, 0},                       \
-	{"GET", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_get, API_ORG, PERM_READ},                    \
+	{"GET", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_get, API_ORG | API_CACHE, PERM_READ},        \
 	{"PUT", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_put, API_ORG | API_BODY | API_PRECOND, 0},   \
 	{"PATCH", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_patch, API_ORG | API_BODY | API_PRECOND, 0}, \
 	{"DELETE", "/api/v1/orgs/{org}/" kind "/{id}", h_obj_delete, API_ORG | API_PRECOND, 0}

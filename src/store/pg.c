@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "embed.h"
 #include "sqlstore.h"
 
 #define PG_DIR "src/store/sql/pg/"
@@ -398,6 +399,116 @@ static int pg_schema(struct sqlstore *st, int *schema, int *schema_max, struct e
 	return rc;
 }
 
+/* ---- the logical dump (dump.c) ---- */
+
+/*
+ * Every table the database holds must be dumped or left out on purpose, so a
+ * migration that adds a table cannot leave it out of the checksum unnoticed.
+ */
+static int dump_tables_known(struct pg_store *s, struct errinfo *e)
+{
+	static const char *const left_out[] = {"audit_head", "org_generation", "schema_version"};
+	PGresult *res = PQexec(s->conn, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
+	int rc = result_ok(res) ? 0 : fail(s, res, "dump", e);
+	for (int r = 0; !rc && r < PQntuples(res); r++)
+		rc = sqlstore_dump_known(PQgetvalue(res, r, 0), left_out, sizeof left_out / sizeof left_out[0],
+					 "pg/dump.sql", e);
+	PQclear(res);
+	return rc;
+}
+
+/* One pg/dump.sql statement's rows, checked against table t's columns. */
+static int dump_table(struct pg_store *s, const char *sql, size_t t,
+		      int (*row)(void *, size_t, const struct store_value *), void *ctx, struct errinfo *e)
+{
+	const struct store_dump_table *tb = &store_dump_tables[t];
+	struct store_value v[32];
+	unsigned char blob[32][64]; /* bytea values, decoded from their hex text */
+	PGresult *res = PQexec(s->conn, sql);
+	int rc = result_ok(res) ? 0 : fail(s, res, tb->name, e);
+	if (!rc && (tb->ncols > sizeof v / sizeof v[0] || (size_t)PQnfields(res) != tb->ncols))
+		rc = err_set(e, ERR_INTERNAL, "", "pg/dump.sql: the statement for %s has the wrong columns", tb->name);
+	for (size_t i = 0; !rc && i < tb->ncols; i++)
+		if (strcmp(PQfname(res, (int)i), tb->cols[i].name))
+			rc = err_set(e, ERR_INTERNAL, "", "pg/dump.sql: %s column %zu is %s, not %s", tb->name, i + 1,
+				     PQfname(res, (int)i), tb->cols[i].name);
+	for (int r = 0; !rc && r < PQntuples(res); r++) {
+		struct sqlrow cur = {.res = res, .row = r};
+		for (size_t i = 0; i < tb->ncols; i++) {
+			int c = (int)i;
+			v[i] = (struct store_value){.null = PQgetisnull(res, r, c)};
+			if (v[i].null)
+				continue;
+			const char *text = PQgetvalue(res, r, c);
+			switch (tb->cols[i].type) {
+			case STORE_COL_INT:
+				v[i].i = strtoll(text, NULL, 10);
+				break;
+			case STORE_COL_REAL:
+				v[i].r = strtod(text, NULL);
+				break;
+			case STORE_COL_TEXT:
+				v[i].p = text;
+				v[i].len = (size_t)PQgetlength(res, r, c);
+				break;
+			case STORE_COL_BLOB: {
+				struct rowmap_value b;
+				pg_col(&cur, c, ROWMAP_C_BLOB, &b);
+				memcpy(blob[i], b.s, b.len);
+				v[i].p = blob[i];
+				v[i].len = b.len;
+				break;
+			}
+			}
+		}
+		rc = row(ctx, t, v);
+	}
+	PQclear(res);
+	return rc;
+}
+
+/* The statements of pg/dump.sql in order, one per table, in one read-only snapshot. */
+static int pg_dump(struct sqlstore *st, int (*row)(void *, size_t, const struct store_value *), void *ctx,
+		   struct errinfo *e)
+{
+	struct pg_store *s = P(st);
+	const struct embedded_file *f = embed_find(PG_DIR "dump.sql");
+	if (!f)
+		return err_set(e, ERR_INTERNAL, "", "pg/dump.sql is not embedded");
+	bool own = st->depth == 0; /* else the caller's transaction is the snapshot */
+	int rc = own ? exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", e) : 0;
+	if (rc)
+		return rc;
+	if ((rc = dump_tables_known(s, e)))
+		goto out;
+	size_t t = 0;
+	for (const char *p = strstr(f->data, "-- dump: "); !rc && p;) {
+		const char *name = p + 9;
+		size_t name_len = strcspn(name, "\n");
+		const char *body = name + name_len;
+		const char *next = strstr(body, "\n-- dump: ");
+		size_t body_len = next ? (size_t)(next - body) : strlen(body);
+		if (t >= store_dump_ntables || strlen(store_dump_tables[t].name) != name_len ||
+		    memcmp(store_dump_tables[t].name, name, name_len)) {
+			rc = err_set(e, ERR_INTERNAL, "", "pg/dump.sql: the statement for %.*s comes where %s is due",
+				     (int)name_len, name, t < store_dump_ntables ? store_dump_tables[t].name : "nothing");
+			break;
+		}
+		char *sql = xmalloc(body_len + 1);
+		memcpy(sql, body, body_len);
+		sql[body_len] = 0;
+		rc = dump_table(s, sql, t++, row, ctx, e);
+		free(sql);
+		p = next ? next + 1 : NULL;
+	}
+	if (!rc && t != store_dump_ntables)
+		rc = err_set(e, ERR_INTERNAL, "", "pg/dump.sql has %zu statements for %zu tables", t, store_dump_ntables);
+out:
+	if (own)
+		PQclear(PQexec(s->conn, "ROLLBACK")); /* it only read */
+	return rc;
+}
+
 static void pg_close(struct sqlstore *st)
 {
 	struct pg_store *s = P(st);
@@ -500,4 +611,5 @@ static const struct sql_driver pg_driver = {
 	.backup = pg_backup,
 	.restore = pg_restore,
 	.schema = pg_schema,
+	.dump = pg_dump,
 };

@@ -301,6 +301,115 @@ static int sq_bulk_end(struct sqlstore *b, int ok, struct errinfo *e)
 }
 
 
+/* ---- the logical dump (dump.c) ---- */
+
+/*
+ * Every table the database holds must be dumped or left out on purpose, so a
+ * migration that adds a table cannot leave it out of the checksum unnoticed.
+ */
+static int sq_dump_tables_known(struct sqlite_store *s, struct errinfo *e)
+{
+	static const char *const left_out[] = {"audit_head", "org_generation"};
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+				    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return fail(s, rc, "dump", e);
+	int err = 0;
+	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		err = sqlstore_dump_known((const char *)sqlite3_column_text(st, 0), left_out,
+					  sizeof left_out / sizeof left_out[0], "dump.sql", e);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = fail(s, rc, "dump", e);
+	sqlite3_finalize(st);
+	return err;
+}
+
+/* One dump.sql statement's rows, checked against table t's columns. */
+static int sq_dump_table(struct sqlite_store *s, sqlite3_stmt *st, size_t t,
+			 int (*row)(void *, size_t, const struct store_value *), void *ctx, struct errinfo *e)
+{
+	const struct store_dump_table *tb = &store_dump_tables[t];
+	struct store_value v[32];
+	if (tb->ncols > sizeof v / sizeof v[0] || (size_t)sqlite3_column_count(st) != tb->ncols)
+		return err_set(e, ERR_INTERNAL, "", "dump.sql: the statement for %s has the wrong columns", tb->name);
+	for (size_t i = 0; i < tb->ncols; i++)
+		if (strcmp(sqlite3_column_name(st, (int)i), tb->cols[i].name))
+			return err_set(e, ERR_INTERNAL, "", "dump.sql: %s column %zu is %s, not %s", tb->name, i + 1,
+				       sqlite3_column_name(st, (int)i), tb->cols[i].name);
+	int rc, err = 0;
+	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (size_t i = 0; i < tb->ncols; i++) {
+			int c = (int)i;
+			v[i] = (struct store_value){.null = sqlite3_column_type(st, c) == SQLITE_NULL};
+			if (v[i].null)
+				continue;
+			switch (tb->cols[i].type) {
+			case STORE_COL_INT:
+				v[i].i = sqlite3_column_int64(st, c);
+				break;
+			case STORE_COL_REAL:
+				v[i].r = sqlite3_column_double(st, c);
+				break;
+			case STORE_COL_TEXT:
+				v[i].p = sqlite3_column_text(st, c);
+				v[i].len = (size_t)sqlite3_column_bytes(st, c);
+				break;
+			case STORE_COL_BLOB:
+				v[i].p = sqlite3_column_blob(st, c);
+				v[i].len = (size_t)sqlite3_column_bytes(st, c);
+				break;
+			}
+		}
+		err = row(ctx, t, v);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = fail(s, rc, "dump", e);
+	return err;
+}
+
+/* The statements of dump.sql in order, one per table, inside one read transaction. */
+static int sq_dump(struct sqlstore *stp, int (*row)(void *, size_t, const struct store_value *), void *ctx,
+		   struct errinfo *e)
+{
+	struct sqlite_store *s = S(stp);
+	const struct embedded_file *f = embed_find("src/store/sql/dump.sql");
+	if (!f)
+		return err_set(e, ERR_INTERNAL, "", "dump.sql is not embedded");
+	bool own = s->base.depth == 0; /* else the caller's transaction is the snapshot */
+	int rc = own ? exec(s, "BEGIN", e) : 0;
+	if (rc)
+		return rc;
+	if ((rc = sq_dump_tables_known(s, e)))
+		goto out;
+	const char *p = f->data, *end = f->data + f->len;
+	size_t t = 0;
+	while (!rc && p < end) {
+		sqlite3_stmt *st = NULL;
+		const char *tail = NULL;
+		int src = sqlite3_prepare_v2(s->db, p, (int)(end - p), &st, &tail);
+		if (src != SQLITE_OK) {
+			rc = fail(s, src, "dump.sql", e);
+			break;
+		}
+		p = tail;
+		if (!st)
+			break; /* only comments were left */
+		if (t >= store_dump_ntables)
+			rc = err_set(e, ERR_INTERNAL, "", "dump.sql has more statements than there are tables");
+		else
+			rc = sq_dump_table(s, st, t++, row, ctx, e);
+		sqlite3_finalize(st);
+	}
+	if (!rc && t != store_dump_ntables)
+		rc = err_set(e, ERR_INTERNAL, "", "dump.sql has %zu statements for %zu tables", t, store_dump_ntables);
+out:
+	if (own)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); /* it only read */
+	return rc;
+}
+
 /* ---- open, migrate, close ---- */
 
 static int migrate(struct sqlite_store *s, struct errinfo *e)
@@ -623,4 +732,5 @@ static const struct sql_driver sqlite_driver = {
 	.backup = sq_backup,
 	.restore = sq_restore,
 	.schema = sq_schema,
+	.dump = sq_dump,
 };

@@ -271,6 +271,18 @@ int sqlstore_err_reference(struct errinfo *e, const char *what)
 		       what);
 }
 
+int sqlstore_dump_known(const char *table, const char *const *left_out, size_t n_left_out, const char *file,
+			struct errinfo *e)
+{
+	for (size_t i = 0; i < store_dump_ntables; i++)
+		if (!strcmp(table, store_dump_tables[i].name))
+			return 0;
+	for (size_t i = 0; i < n_left_out; i++)
+		if (!strcmp(table, left_out[i]))
+			return 0;
+	return err_set(e, ERR_INTERNAL, "", "table %s is neither dumped nor left out on purpose (%s)", table, file);
+}
+
 /* ---- transactions ---- */
 
 int sqlstore_begin(struct store *st, struct errinfo *e)
@@ -356,6 +368,12 @@ static int sqls_restore(struct store *st, const char *path, struct errinfo *e)
 static int sqls_schema(struct store *st, int *schema, int *schema_max, struct errinfo *e)
 {
 	return Q(st)->drv->schema(Q(st), schema, schema_max, e);
+}
+
+static int sqls_dump(struct store *st, int (*row)(void *, size_t, const struct store_value *), void *ctx,
+		     struct errinfo *e)
+{
+	return Q(st)->drv->dump(Q(st), row, ctx, e);
 }
 
 /* ---- organisations and tables ---- */
@@ -967,7 +985,7 @@ static int sqls_fitem_delete(struct store *st, const char *forum, const char *ki
 		.fshare_list = sqls_fshare_list, .fshare_delete = sqls_fshare_delete,                            \
 		.fitem_put = sqls_fitem_put, .fitem_get = sqls_fitem_get, .fitem_list = sqls_fitem_list,         \
 		.fitem_delete = sqls_fitem_delete, .org_generation = sqls_org_generation,                        \
-		.backup = sqls_backup, .restore = sqls_restore, .schema = sqls_schema,                           \
+		.backup = sqls_backup, .restore = sqls_restore, .schema = sqls_schema, .dump = sqls_dump,        \
 	}
 
 const struct store_ops sqlstore_sqlite_ops = SQLSTORE_OPS("sqlite");

@@ -51,6 +51,9 @@ struct sql_driver {
 	int (*backup)(struct sqlstore *s, const char *path, struct errinfo *e);
 	int (*restore)(struct sqlstore *s, const char *path, struct errinfo *e);
 	int (*schema)(struct sqlstore *s, int *schema, int *schema_max, struct errinfo *e);
+	/* store_ops.dump: every table of store_dump_tables in order (dump.c), from one snapshot */
+	int (*dump)(struct sqlstore *s, int (*row)(void *ctx, size_t table, const struct store_value *v), void *ctx,
+		    struct errinfo *e);
 };
 
 struct sqlstore {
@@ -75,5 +78,14 @@ void sqlstore_rollback(struct store *st);
 int sqlstore_err_busy(struct errinfo *e);
 /* ERR_CONFLICT: a broken reference (a foreign key), in what (the statement's name). */
 int sqlstore_err_reference(struct errinfo *e, const char *what);
+
+/*
+ * 0 when the dump covers table: one of store_dump_tables or of left_out (what
+ * the backend leaves out on purpose); else ERR_INTERNAL naming file, the
+ * backend's dump statements.  A migration cannot add a table the checksum
+ * misses unnoticed.
+ */
+int sqlstore_dump_known(const char *table, const char *const *left_out, size_t n_left_out, const char *file,
+			struct errinfo *e);
 
 #endif

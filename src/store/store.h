@@ -388,4 +388,18 @@ int store_inspect(const char *url, struct store_file_info *out, struct errinfo *
  */
 int store_schema(struct store *st, int *schema, int *schema_max, struct errinfo *e);
 
+/*
+ * The logical dump: every table of the schema in a fixed order, rows in key
+ * order, values in one canonical text form (src/store/dump.c describes it),
+ * so the same data gives the same bytes on every backend.  fn gets the text
+ * piece by piece (it returns non-zero to stop; that value is returned).
+ * Sessions' last_seen_ms, the audit head and the organisations' write
+ * generations are left out (derived or moved by reads); everything a user
+ * wrote is in.  Unscoped stores only; nothing is written.
+ */
+#define STORE_DUMP_FORMAT 1
+int store_dump(struct store *st, int (*fn)(void *ctx, const char *text, size_t len), void *ctx, struct errinfo *e);
+/* The BLAKE2b-256 of the dump, and how many rows it holds (rows may be NULL). */
+int store_checksum(struct store *st, unsigned char hash[32], int64_t *rows, struct errinfo *e);
+
 #endif

@@ -12,6 +12,29 @@
 
 #include "store.h"
 
+/* The columns of the logical dump (dump.c holds the list and the canonical text). */
+enum store_col_type { STORE_COL_INT, STORE_COL_REAL, STORE_COL_TEXT, STORE_COL_BLOB };
+struct store_dump_col {
+	const char *name;
+	enum store_col_type type;
+};
+struct store_dump_table {
+	const char *name;
+	const struct store_dump_col *cols;
+	size_t ncols;
+	size_t nkey; /* the first nkey columns are the table's key: rows come in their order */
+};
+extern const struct store_dump_table store_dump_tables[];
+extern const size_t store_dump_ntables;
+/* One value of a dumped row: null, or i (INT), r (REAL), or p and len (TEXT, BLOB). */
+struct store_value {
+	bool null;
+	int64_t i;
+	double r;
+	const void *p;
+	size_t len;
+};
+
 struct store_ops {
 	const char *name;
 	void (*close)(struct store *st);
@@ -134,6 +157,16 @@ struct store_ops {
 	int (*backup)(struct store *st, const char *path, struct errinfo *e);
 	int (*restore)(struct store *st, const char *path, struct errinfo *e);
 	int (*schema)(struct store *st, int *schema, int *schema_max, struct errinfo *e);
+	/*
+	 * The logical dump (dump.c): call row once per row of every table of
+	 * store_dump_tables, the tables in that order, each table's rows in the
+	 * order of its key columns (texts compared bytewise, as memcmp does:
+	 * COLLATE "C" in PostgreSQL), every value converted to its column's
+	 * type.  A non-zero return of row stops the dump and is returned.
+	 * Nothing is written; the rows come from one consistent snapshot.
+	 */
+	int (*dump)(struct store *st, int (*row)(void *ctx, size_t table, const struct store_value *v), void *ctx,
+		    struct errinfo *e);
 };
 
 /* Every backend's struct begins with this. */

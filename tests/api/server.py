@@ -367,6 +367,10 @@ class Server:
         out = p.stdout.strip()
         return json.loads(out) if out.startswith(("{", "[")) else out
 
+    def checksum(self):
+        """`skjold db checksum`: the database's logical content, for "nothing changed" (docs/internals/store.md)."""
+        return self.cli("db", "checksum")["checksum"]
+
     def org_add(self, oid, name=None, kind="bank"):
         return self.cli("org", "add", "--id", oid, "--name", name or oid, "--kind", kind)
 

@@ -5,7 +5,7 @@
 # what the backup holds (users, tokens, sessions, forum, audit log) with the
 # restore audited after the chain; every refusal (bad checksum, cut short,
 # not a database, a tampered chain, a newer schema, no checksum file, a
-# target with content) exits 2 and leaves the target byte for byte as it
+# target with content) exits 2 and leaves the target's content as it
 # was; a restore under a running server leaves no stale cached answer.
 #   sh tests/cli/test_backup.sh build/release/skjold
 . "$(dirname "$0")/lib.sh"
@@ -114,7 +114,7 @@ check "  GET nodes with it" api_is 200 GET "/api/v1/orgs/$ORG/nodes?limit=1"
 stop
 check "  no working copy is left beside the target" sh -c '[ -z "$(ls | grep "^r\.db\.restore")" ]'
 
-# ---- refusals: exit 2, the target byte for byte as it was --------------------
+# ---- refusals: exit 2, the target's content as it was (dbsum) ---------------
 cp b.db t.db
 SUM=$(dbsum r.db)
 unchanged() { [ "$(dbsum r.db)" = "$SUM" ] || { echo "  r.db changed" >&2; return 1; }; }

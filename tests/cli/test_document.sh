@@ -15,7 +15,7 @@ check "global options after the command" run 0 $SKJOLD export --org eksempel-kom
 check "same export either way" cmp -s e1.json out
 check "export holds derived fields" jqt '.nodes[0] | has("effective_criticality") and has("criticality_reason") and has("review_due")' e1.json
 
-# Bad documents: exit 2, the path named, the database byte-for-byte unchanged.
+# Bad documents: exit 2, the path named, the database's content unchanged (dbsum).
 before=$(dbsum k.db)
 bad() { # bad NAME JQ-EDIT EXPECTED-PATH
 	jq "$2" "$EXAMPLE" >bad.json
@@ -53,6 +53,11 @@ cp k.db gap.db
 sqlite3 gap.db "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 7;"
 check "removed middle row: verify exits 1" run 1 $SKJOLD --db gap.db audit verify
 check "removed middle row: names entry 7" has 'entry 7' err
+# The logical checksum covers every table: one it does not know is refused, not skipped.
+cp k.db extra.db
+sqlite3 extra.db "CREATE TABLE extra (x)"
+check "a table the dump does not account for: db checksum exits 1" run 1 $SKJOLD --db extra.db db checksum
+check "  and names it" has 'table extra' err
 
 # Re-importing replaces, and keeps the old state in the log.
 check "re-import replaces" run 0 $S import "$EXAMPLE"

@@ -91,7 +91,7 @@ check "the after-action report as DOCX" run 0 $S forum view after-action $F --or
 check "  python-docx finds the TLP label and the title" sh -c "$PY -c 'import docx,sys; print(\"\\n\".join(p.text for p in docx.Document(sys.argv[1]).paragraphs))' aa.docx | grep -q 'TLP:AMBER'"
 
 # ---- refusals -----------------------------------------------------------------------------
-before=$(dbdump d.db)
+before=$(dbsum d.db)
 check "an unknown report format: exit 2" run 2 $S report isu $K --format odt
 check "  names --format" has "^skjold: --format:" err
 check "--out with JSON: exit 2 naming --out" run 2 $S report isu $K --out x.json
@@ -100,5 +100,5 @@ check "  no file" test ! -e x.json
 check "an unknown list format: exit 2 naming --format" run 2 $S deadlines $K --format pdf
 check "a view other than picture or after-action takes no --format" run 2 $S forum view late $F --org nationalbanken --crisis c9 --format pdf
 check "--out into a folder that does not exist: exit, names --out" sh -c '! $0 --db d.db report isu --org eksempel-kommune --format pdf --out /nonexistent/dir/x.pdf 2>e && grep -q -- "--out" e' "$SKJOLD"
-check "nothing was written to the database" test "$(dbdump d.db)" = "$before"
+check "nothing was written to the database" test "$(dbsum d.db)" = "$before"
 finish

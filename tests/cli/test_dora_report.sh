@@ -49,8 +49,8 @@ check "1.2-1.3 LEI and CVR, 3.1 the authority, 1.7-1.9 the primary contact" jqt 
 check "the initial notification carries no intermediate or final fields" jqt '(.impactAssessment == null) and (.incident.rootCauseHLClassification == null)' initial.json
 
 # ---- bad input: refused naming the field, nothing changed ------------------------------------
-before=$(dbdump d.db)
-same() { test "$(dbdump d.db)" = "$before" || { echo "  the database changed" >&2; return 1; }; }
+before=$(dbsum d.db)
+same() { test "$(dbsum d.db)" = "$before" || { echo "  the database changed" >&2; return 1; }; }
 printf '{"dora": {"discovery": "by_accident"}}' > p1.json
 check "dora.discovery outside the schema's values: exit 2" run 2 $S incident update inc-2026-kort --org bank1 p1.json
 check "  names dora.discovery" has "dora.discovery" err

@@ -48,6 +48,10 @@ EOF
 check "a member cannot open a crisis" run 2 $S forum item add $F --org bank1 --kind crisis --body crisis.json
 check "the secretariat opens a crisis" run 0 $S forum item add $F --org nationalbanken --kind crisis --id c1 --body crisis.json
 check "  GREEN by default, every active member expected" jqs '.tlp == "GREEN" and (.body.members_expected | length) == 8'
+before=$(dbsum f.db)
+check "adding a crisis with an id that exists is refused, never a replacement" run 2 $S forum item add $F --org nationalbanken --kind crisis --id c1 --body crisis.json
+check "  names the id and says to update it instead" has "^skjold: id: a crisis with id 'c1' exists already; update it instead" err
+check "  and nothing changed" test "$(dbsum f.db)" = "$before"
 report() { # report FILE MEMBER STATUS
 	cat >"$1" <<EOF
 {"at": "2026-11-02T09:40:00+01:00", "services": [{"service": "p-betalinger", "name": "Betalinger",

@@ -120,10 +120,10 @@ check "  two rows" jqt '.rows == 2' out
 check "  stored with Danish letters" run 0 $S node show s-løn $O
 check "  name intact" jqt '.name == "Lønsystem æøå"' out
 printf 'from,to,type,group\ns-løn,net,runs_on,\ns-web,ghost,uses,\n' >edges.csv
-before=$(dbdump m.db)
+before=$(dbsum m.db)
 check "import-csv edges with an unknown node: exit 2" run 2 $S import-csv edges edges.csv $O
 check "  names row 3" has 'row 3, to' err
-check "  nothing written" test "$(dbdump m.db)" = "$before"
+check "  nothing written" test "$(dbsum m.db)" = "$before"
 printf 'id,kind,name\nx1,system,Caf\351\n' >latin1.csv
 check "import-csv invalid UTF-8: exit 2" run 2 $S import-csv nodes latin1.csv $O
 check "  names the row" has 'row 2' err

@@ -173,17 +173,17 @@ check "  export -> import -> export: identical tables" run 0 $PY same.py p.zip b
 check "another organisation (no LEI)" run 0 $S import "$ROOT/examples/eksempel-kommune.json"
 check "  refuses bank 1's package (exit 2)" run 2 $S roi import p.zip --org eksempel-kommune
 check "  naming its LEI" has "organisation.lei" err
-B0=$(dbdump d.db)
+B0=$(dbsum d.db)
 check "the EBA's sample package is refused (its 'LEIs' are not LEIs)" run 2 $S roi import "$SAMPLE" --org bank1
 check "  naming table, row and column" has "B_01.01 row 1 c0010" err
-check "  and nothing changed" sh -c "[ '$(dbdump d.db)' = '$B0' ]"
+check "  and nothing changed" sh -c "[ '$(dbsum d.db)' = '$B0' ]"
 check "  and listing every violation" jqt '(.violations | length) > 10' out
 check "roi check on the sample: exit 1, violations listed" run 1 $S roi check "$SAMPLE"
 check "  a foreign key among them (rule 807)" jqt '[.violations[].rule] | index("foreign_key") != null' out
 check "  a code list among them" jqt '[.violations[].rule] | index("code_list") != null' out
 
 # bad input: named, exit 2, nothing changed
-B=$(dbdump d.db)
+B=$(dbsum d.db)
 jq '.roi | .arrangements[0].services[0].type = "S20"' "$ROOT/examples/forum/bank1.json" >bad1.json
 check "a service type outside Annex III: exit 2" run 2 $S roi set bad1.json --org bank1
 check "  names the field" has "arrangements\[0\].services\[0\].type" err
@@ -193,7 +193,7 @@ check "  names the field" has "entities\[0\].lei" err
 jq '.roi | .providers[0].node = "sys-core"' "$ROOT/examples/forum/bank1.json" >bad3.json
 check "a provider that is a system node: exit 2" run 2 $S roi set bad3.json --org bank1
 check "  names the field" has "providers\[0\].node" err
-check "  nothing changed" sh -c "[ '$(dbdump d.db)' = '$B' ]"
+check "  nothing changed" sh -c "[ '$(dbsum d.db)' = '$B' ]"
 
 # a register that fails: export refuses, listing the violations
 echo '{"currency": null}' >nocur.json

@@ -86,8 +86,9 @@ function freePort() {
 
 /*
  * A server on a fresh database with the example forum. users: [[name, org, role]…] made with the
- * CLI (the one-time passwords come back in srv.once[name]); setup(cli) runs before the server
- * starts, cli(args, stdin) being the CLI on that database. Returns srv {base, once, cli, stop}.
+ * CLI (the one-time passwords come back in srv.once[name]); setup(cli, db) runs before the server
+ * starts, cli(args, stdin) being the CLI on that database and db its path (for a script that
+ * takes one, such as scripts/example-forum-activity.sh). Returns srv {base, once, cli, stop}.
  */
 export async function forumServer(users, setup) {
 	if (!BIN) throw new Error('set SKJOLD_BIN (tests/e2e/run.sh does)');
@@ -118,7 +119,7 @@ export async function forumServer(users, setup) {
 		srv.once[name] = JSON.parse(srv.cli(['user', 'add', name, '--display-name', name])).password;
 		srv.cli(['user', 'role', name, '--org', org, '--role', role]);
 	}
-	if (setup) await setup(srv.cli);
+	if (setup) await setup(srv.cli, db);
 	const port = await freePort();
 	srv.base = 'http://127.0.0.1:' + port;
 	srv.proc = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:' + port], {stdio: ['ignore', 'ignore', 'pipe']});

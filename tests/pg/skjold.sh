@@ -6,9 +6,6 @@
 # The database is named after FILE's absolute path and created empty at FILE's first use; the
 # marker FILE.pg (in the test's own folder) says it exists.  A FILE that is already a file when
 # first named (a configuration file's database, a copied backup) stays a SQLite database.
-# tests/pg/skjold.sh --pg-dump FILE prints FILE's database's content (lib.sh's dbsum and dbdump):
-# every row of every table, without the identities' next values, which a rolled-back insert
-# advances without changing any content.
 set -eu
 PATH=${PATH:-/usr/bin:/bin} # a check may run skjold with an empty environment
 # the database FILE stands for, created at its first use
@@ -25,10 +22,6 @@ dbname() {
 	fi
 	echo "$name"
 }
-if [ "${1:-}" = --pg-dump ]; then
-	pg_dump "$SKJOLD_PG_CLUSTER dbname=$(dbname "$2")" --data-only --no-owner | grep -v -e '^--' -e '^SELECT pg_catalog.setval' -e '^.restrict' -e '^.unrestrict'
-	exit
-fi
 prev=
 for a do
 	shift
