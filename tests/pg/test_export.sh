@@ -1,7 +1,7 @@
 #!/bin/sh
 # The example municipality imported into SQLite and into PostgreSQL exports byte for byte the
 # same (issue 16): import examples/eksempel-kommune.json into each, then compare `skjold export`,
-# `org list` and `audit verify` at a fixed --now.  Runs in the cluster SKJOLD_DB names when it
+# `org list`, `audit verify` and `db checksum` (the whole logical content) at a fixed --now.  Runs in the cluster SKJOLD_DB names when it
 # names one (make test DB=postgresql), else in a throwaway cluster of its own under
 # build/pg-export/ (tests/pg/cluster.sh), stopped at the end.
 #   tests/pg/test_export.sh build/release/skjold      (last line "RESULT passed failed")
@@ -41,4 +41,8 @@ sq audit verify >s.audit
 pg audit verify >p.audit
 check "audit verify identical (same entries, chain intact)" cmp s.audit p.audit
 check "  and the chain was checked" jqt '.ok == true and .entries_checked > 100' p.audit
+sq db checksum >s.sum
+pg db checksum >p.sum
+check "db checksum identical (every table, every row)" cmp s.sum p.sum
+check "  over the whole example" jqt '.rows > 300' p.sum
 finish
