@@ -2,10 +2,17 @@
 #   make [VARIANT=release|debug|asan]   build build/<variant>/skjold
 #   make run [PORT=N]                   install packages, build, load the example, serve it on 127.0.0.1:N (8080)
 #   make test [VARIANT=asan]            install packages, build, run every test
+#   make test DB=postgresql             the same against a throwaway PostgreSQL cluster (tests/pg/run.sh);
+#                                       ONLY="word …" runs only the tests whose names contain a word
 #   make bench [SIZE=S|M|L]             benchmarks against their peers (bench/run)
 #   make fuzz [FUZZ_SECONDS=N]          every libFuzzer harness under ASan+UBSan (tests/fuzz/)
 VARIANT ?= release
 B := build/$(VARIANT)
+# the database the tests run against: sqlite (a file per test) or postgresql (tests/pg/run.sh)
+DB ?= sqlite
+ifeq ($(filter $(DB),sqlite postgresql),)
+$(error DB must be sqlite or postgresql)
+endif
 
 CC ?= cc
 WARN := -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -31,9 +38,12 @@ LDFLAGS := $(filter -fsanitize=%,$(OPT))
 DOCPKGS := pangocairo libzip xlsxwriter
 DOCCFLAGS := $(shell pkg-config --cflags $(DOCPKGS) 2>/dev/null)
 DOCLIBS := $(shell pkg-config --libs $(DOCPKGS) 2>/dev/null)
+# PostgreSQL's client library: the second storage backend (src/store/pg.c)
+PQCFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libpq 2>/dev/null))
+PQLIBS := $(or $(shell pkg-config --libs libpq 2>/dev/null),-lpq)
 # the configuration file is INI, read by libinih (src/cli/config.c)
 INILIBS := $(shell pkg-config --libs inih 2>/dev/null || echo -linih)
-LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 -lgnutls $(DOCLIBS) $(INILIBS) -lpthread -lm
+LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 $(PQLIBS) -lgnutls $(DOCLIBS) $(INILIBS) -lpthread -lm
 
 SRC := $(wildcard $(addsuffix /*.c,$(addprefix src/,$(SRCDIRS))) src/store/*.c)
 LIBSRC := $(filter-out src/cli/main.c,$(SRC))
@@ -42,7 +52,7 @@ OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
 # copies out of npm's node_modules (pinned in web/package-lock.json).
 WEBFILES := $(sort $(shell find web -type f -not -path 'web/node_modules/*' -not -name 'package*.json' -not -name '*.sh' -not -name '.gitignore' 2>/dev/null))
 VENDOR_STAMP := $(B)/gen/web/vendor/.stamp
-EMBEDDED := $(sort $(wildcard src/store/sql/*.sql rules/*.json formats/*/*.json)) $(WEBFILES)
+EMBEDDED := $(sort $(wildcard src/store/sql/*.sql src/store/sql/pg/*.sql rules/*.json formats/*/*.json)) $(WEBFILES)
 TESTSRC := $(wildcard tests/unit/test_*.c)
 TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
 # The store contract suite (tests/store/): one program, run against the
@@ -78,6 +88,7 @@ DOCINC := $(patsubst -I%,-isystem %,$(DOCCFLAGS))
 $(B)/obj/doc/%.o: CPPFLAGS += $(DOCINC)
 # the register of information's packages are zips (src/roi/xbrl_csv.c)
 $(B)/obj/roi/%.o: CPPFLAGS += $(DOCINC)
+$(B)/obj/store/pg.o: CPPFLAGS += $(PQCFLAGS)
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -118,7 +129,7 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory all unit
-	@tests/run.sh $(B)
+	@$(if $(filter postgresql,$(DB)),tests/pg/run.sh,tests/run.sh) $(B)
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(B)/bench_graph $(B)/bench_sector $(B)/bench_gen $(B)/bench_gen_incidents
@@ -136,6 +147,7 @@ FUZZ_SECONDS ?= 60
 FB := build/fuzz
 $(FB)/obj/doc/%.o: CPPFLAGS += $(DOCINC)
 $(FB)/obj/roi/%.o: CPPFLAGS += $(DOCINC)
+$(FB)/obj/store/pg.o: CPPFLAGS += $(PQCFLAGS)
 FUZZ_CC := clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := $(filter-out -Werror,$(WARN)) -Wno-unknown-warning-option -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link

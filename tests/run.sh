@@ -1,6 +1,9 @@
 #!/bin/sh
 # Run every test of one build variant and end with one line "N passed, N failed".
 #   tests/run.sh build/release
+#   ONLY="test_store test_forum" tests/run.sh build/release   (only the tests whose names contain a word)
+# With SKJOLD_DB naming a PostgreSQL database (tests/pg/run.sh, make test DB=postgresql) the CLI
+# and API tests run against PostgreSQL, and SKJOLD_TEST_DB takes the store contract suite there.
 # Unit tests are cmocka programs (one per module, counted per test case), and
 # so is the store contract suite (tests/store/, build/<variant>/tests/test_store:
 # the backend SKJOLD_TEST_DB names, a fresh SQLite file per case by default);
@@ -14,8 +17,17 @@ export LSAN_OPTIONS
 pass=0
 fail=0
 log=$(mktemp)
+# ONLY: a list of words; a test runs when its path contains one of them
+wanted() {
+	[ -z "${ONLY:-}" ] && return 0
+	for w in $ONLY; do
+		case $1 in *"$w"*) return 0 ;; esac
+	done
+	return 1
+}
 for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
+	wanted "$t" || continue
 	"$t" >"$log" 2>&1
 	rc=$?
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
@@ -34,6 +46,7 @@ done
 run_script() {
 	t=$1
 	shift
+	wanted "$t" || return 0
 	sh "$t" "$@" >"$log" 2>&1
 	rc=$?
 	r=$(sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$log" | tail -n 1)
@@ -47,7 +60,7 @@ run_script() {
 	pass=$((pass + p))
 	fail=$((fail + f))
 }
-for t in tests/cli/test_*.sh tests/api/test_*.sh; do
+for t in tests/cli/test_*.sh tests/api/test_*.sh tests/pg/test_*.sh; do
 	[ -f "$t" ] && run_script "$t" "$B/skjold"
 done
 [ -f tests/store/coverage.sh ] && run_script tests/store/coverage.sh

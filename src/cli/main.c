@@ -46,7 +46,8 @@ static const char usage[] =
 	"\n"
 	"  --config FILE  the configuration file (default /etc/skjold/skjold.conf, or $SKJOLD_CONFIG;\n"
 	"                 docs/configuration.md)\n"
-	"  --db PATH      the database (default skjold.db, or $SKJOLD_DB, or [database] path)\n"
+	"  --db PATH      the database (default skjold.db, or $SKJOLD_DB, or [database] path): a SQLite file,\n"
+	"                 or PostgreSQL as postgresql://USER@HOST/DB or 'host=… dbname=…'\n"
 	"  --now INSTANT  evaluate as of this date or instant (reproducible date logic)\n"
 	"  --actor NAME   who is recorded in the audit log (default $USER@cli, or $SKJOLD_ACTOR, or [cli] actor)\n"
 	"Output is JSON on stdout; errors go to stderr; exit 0 ok, 1 failed check, 2 bad input.\n";

@@ -19,9 +19,8 @@ int store_open(const char *url, struct store **out, struct errinfo *e)
 	*out = NULL;
 	if (!url || !*url)
 		return err_set(e, ERR_INVALID, "--db", "no database given");
-	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
-		return err_set(e, ERR_INVALID, "--db",
-			       "PostgreSQL is not available in this build; give a SQLite file path");
+	if (pg_store_url(url))
+		return pg_store_open(url, out, e);
 	if (strncmp(url, "sqlite:", 7) == 0)
 		url += 7;
 	return sqlite_store_open(url, out, e);

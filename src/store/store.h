@@ -2,8 +2,8 @@
  * store.h — the storage interface: the only store header the rest of skjold
  * includes.  No SQL, no sqlite3 * and no PGconn * cross this line.
  *
- * A struct store is opened from a URL ("skjold.db", "sqlite:PATH"; later
- * "postgresql://…") and dispatches every call through its backend's
+ * A struct store is opened from a URL ("skjold.db", "sqlite:PATH",
+ * "postgresql://…" or a libpq "key=value" string) and dispatches every call through its backend's
  * struct store_ops (src/store/store_impl.h).  Calls speak domain objects
  * (src/core/model.h) keyed by the organisation's own id string.
  *

@@ -179,5 +179,8 @@ struct store {
 /* Backend constructors; store_open is the only caller. */
 int sqlite_store_open(const char *path, struct store **out, struct errinfo *e);
 int sqlite_store_inspect(const char *path, struct store_file_info *out, struct errinfo *e);
+/* url (postgresql://…, postgres://…, or a libpq key=value string) opens with pg_store_open. */
+bool pg_store_url(const char *url);
+int pg_store_open(const char *url, struct store **out, struct errinfo *e);
 
 #endif

@@ -264,8 +264,68 @@ def free_port():
     return port
 
 
+def pg_database(conninfo, folder):
+    """A fresh PostgreSQL database for folder in the cluster conninfo (key=value) reaches; its conninfo."""
+    name = "a_" + hashlib.sha256(folder.encode()).hexdigest()[:24]
+    subprocess.run(["psql", conninfo, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "SET client_min_messages = warning",
+                    "-c", "DROP DATABASE IF EXISTS %s WITH (FORCE)" % name, "-c", "CREATE DATABASE %s" % name],
+                   check=True, capture_output=True, timeout=60)
+    return "%s dbname=%s" % (conninfo, name)
+
+
+def pg_conninfo():
+    """SKJOLD_DB when it names a PostgreSQL cluster as key=value (tests/pg/cluster.sh), else None."""
+    v = os.environ.get("SKJOLD_DB", "")
+    return v if "=" in v and not v.startswith(("postgres://", "postgresql://")) else None
+
+
+def query(db, sql, args=()):
+    """The rows of one statement on db, a SQLite file or a PostgreSQL conninfo (Server.db); ? placeholders.
+
+    PostgreSQL's go through psql, the values quoted here: the tests' own, never a client's."""
+    if "=" not in db:
+        import sqlite3
+        con = sqlite3.connect(db, timeout=30)
+        try:
+            rows = con.execute(sql, args).fetchall()
+            con.commit()
+            return rows
+        finally:
+            con.close()
+
+    def lit(v):
+        if v is None:
+            return "NULL"
+        if isinstance(v, (int, float)):
+            return repr(v)
+        return "'" + str(v).replace("'", "''") + "'"
+    parts = sql.split("?")
+    text = parts[0] + "".join(lit(a) + rest for a, rest in zip(args, parts[1:]))
+    p = subprocess.run(["psql", db, "-X", "-q", "-A", "-t", "-F", "\x1f", "-v", "ON_ERROR_STOP=1", "-c", text],
+                       capture_output=True, text=True, timeout=60, check=True)
+
+    def conv(x):
+        return int(x) if x.lstrip("-").isdigit() else x
+    return [tuple(conv(x) for x in line.split("\x1f")) for line in p.stdout.splitlines() if line]
+
+
+def schema_version(db, set_to=None):
+    """The migrations db has seen (SQLite's user_version, PostgreSQL's schema_version); set_to sets it."""
+    if "=" not in db:
+        if set_to is not None:
+            query(db, "PRAGMA user_version = %d" % set_to)
+        return query(db, "PRAGMA user_version")[0][0]
+    if set_to is not None:
+        query(db, "DELETE FROM schema_version WHERE version > ?", (set_to,))
+        query(db, "INSERT INTO schema_version VALUES (?, 0) ON CONFLICT DO NOTHING", (set_to,))
+    return query(db, "SELECT max(version) FROM schema_version")[0][0]
+
+
 class Server:
-    """A temp directory, its database, the CLI on it, and one `skjold serve`."""
+    """A temp directory, its database, the CLI on it, and one `skjold serve`.
+
+    With SKJOLD_DB naming a PostgreSQL cluster (make test DB=postgresql) the database is a fresh
+    one of the server's own there and self.db its conninfo; else the SQLite file t.db."""
 
     def __init__(self, binary, example=True):
         self.dir = tempfile.mkdtemp(prefix="skjold-api-")
@@ -278,6 +338,8 @@ class Server:
             except OSError:
                 time.sleep(0.2)
         self.db = os.path.join(self.dir, "t.db")
+        if pg_conninfo():
+            self.db = pg_database(pg_conninfo(), self.dir)
         self.proc = None
         self.port = None
         self.errlog = os.path.join(self.dir, "serve.err")

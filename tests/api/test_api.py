@@ -27,7 +27,6 @@ is loaded into the same database before the server starts, with callers
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import time
@@ -188,10 +187,8 @@ def tests(ck, s):
     codes = {anon.get(p).status for p in ("/healthz", "/readyz") * 100}
     ck.eq(codes, {200}, "200 checks back to back: every one 200 (no throttle on the checks)")
     # a database migrated by a newer skjold: not ready (503 with the reason), still alive
-    db = sqlite3.connect(s.db, timeout=30)
-    schema = db.execute("PRAGMA user_version").fetchone()[0]
-    db.execute("PRAGMA user_version = %d" % (schema + 1))
-    db.commit()
+    schema = server.schema_version(s.db)
+    server.schema_version(s.db, schema + 1)
     try:
         r = anon.get("/readyz")
         ck.status(r, 503, "readyz: 503 when the database's schema is newer than the server's")
@@ -199,9 +196,7 @@ def tests(ck, s):
         ck.check("migration %d" % (schema + 1) in (r.json.get("reason") or ""), "readyz 503 says why", r.json)
         ck.status(anon.get("/healthz"), 200, "healthz: still 200 (the process is up; it reads no database)")
     finally:
-        db.execute("PRAGMA user_version = %d" % schema)
-        db.commit()
-        db.close()
+        server.schema_version(s.db, schema)
     ck.status(anon.get("/readyz"), 200, "readyz: 200 again once the schema is current")
 
     # ---------------------------------------------------------------- first login

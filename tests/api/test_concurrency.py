@@ -17,25 +17,20 @@ Usage: test_concurrency.py SKJOLD_BINARY      (VERBOSE=1 prints every check)
 """
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server import EXAMPLE_ORG, Server, main_guard, parallel  # noqa: E402
+from server import EXAMPLE_ORG, Server, main_guard, parallel, query  # noqa: E402
 
 OA = "/api/v1/orgs/" + EXAMPLE_ORG
 N_CREATE = 40
 
 
 def db_rows(srv, sql, *args):
-    con = sqlite3.connect(srv.db, timeout=30)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+    return query(srv.db, sql, args)
 
 
 def audit_count(srv, entity, key, action=None):
@@ -202,7 +197,8 @@ def cli_beside_server(ck, srv, api):
     ck.eq(api.get(OA + "/risks/race-risk").json.get("note"), "fra skallen 4", "the shell's last update is there")
     v = srv.cli_raw("audit", "verify")
     ck.check(v.returncode == 0, "audit verify passes after the races", v.stdout[-300:] + v.stderr[-300:])
-    ck.eq(db_rows(srv, "PRAGMA integrity_check")[0][0], "ok", "integrity_check is ok")
+    if "=" not in srv.db:  # SQLite's own check of the file; PostgreSQL has no counterpart to ask
+        ck.eq(db_rows(srv, "PRAGMA integrity_check")[0][0], "ok", "integrity_check is ok")
 
 
 def cli_conflicts(ck, srv):

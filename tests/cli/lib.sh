@@ -9,6 +9,25 @@ PASS=0
 FAIL=0
 cd "$TMP" || exit 1
 
+# SKJOLD_DB names a PostgreSQL database (make test DB=postgresql, tests/pg/cluster.sh): the
+# script's every --db FILE then stands for a database of its own in that cluster, created empty
+# at its first use (tests/pg/skjold.sh), so the scripts run unchanged against the PostgreSQL
+# backend (dbsum's `skjold db checksum` too).  The cluster and the binary are
+# written into the wrapper (a check may run skjold with an environment of its own) and SKJOLD_DB
+# is unset, as it is when the scripts run on SQLite.  Checks that read FILE itself with sqlite3,
+# and databases named other than by --db (a configuration file's), stay SQLite's.
+SKJOLD_REAL=$SKJOLD
+case ${SKJOLD_DB:-} in
+postgres://* | postgresql://* | *=*)
+	SKJOLD_PG_CLUSTER=$SKJOLD_DB
+	printf '#!/bin/sh\nSKJOLD_PG_CLUSTER=%s SKJOLD_PG_BINARY=%s exec %s "$@"\n' "'$SKJOLD_DB'" "'$SKJOLD'" \
+		"'$ROOT/tests/pg/skjold.sh'" >"$TMP/.skjold-pg"
+	chmod +x "$TMP/.skjold-pg"
+	SKJOLD=$TMP/.skjold-pg
+	unset SKJOLD_DB
+	;;
+esac
+
 check() { # check NAME COMMAND… : passes when the command succeeds
 	name=$1
 	shift

@@ -226,7 +226,7 @@ DELETE FROM membership WHERE uid = (SELECT uid FROM app_user WHERE name = ?1) AN
 
 -- name: member_list
 -- By organisation (?1), by user (?2), or both.
-SELECT u.name, m.org, m.role FROM membership m JOIN app_user u ON u.uid = m.uid
+SELECT u.name AS user_name, m.org, m.role FROM membership m JOIN app_user u ON u.uid = m.uid
 WHERE (?1 IS NULL OR m.org = ?1) AND (?2 IS NULL OR u.name = ?2)
 ORDER BY m.org, u.name;
 
@@ -257,12 +257,12 @@ VALUES (?1, ?2, (SELECT uid FROM app_user WHERE name = ?3), ?4, ?5, ?6, ?7)
 RETURNING tid;
 
 -- name: token_get
-SELECT t.tid, t.hash, t.name, u.name, t.org, t.role, t.created_ms, t.expires_ms, t.revoked_ms, t.last_used_ms
+SELECT t.tid, t.hash, t.name, u.name AS user_name, t.org, t.role, t.created_ms, t.expires_ms, t.revoked_ms, t.last_used_ms
 FROM api_token t JOIN app_user u ON u.uid = t.uid WHERE t.hash = ?1;
 
 -- name: token_list
 -- By user (?1), by organisation (?2), or both.
-SELECT t.tid, t.hash, t.name, u.name, t.org, t.role, t.created_ms, t.expires_ms, t.revoked_ms, t.last_used_ms
+SELECT t.tid, t.hash, t.name, u.name AS user_name, t.org, t.role, t.created_ms, t.expires_ms, t.revoked_ms, t.last_used_ms
 FROM api_token t JOIN app_user u ON u.uid = t.uid
 WHERE (?1 IS NULL OR u.name = ?1) AND (?2 IS NULL OR t.org = ?2) ORDER BY t.tid;
 

@@ -1,0 +1,615 @@
+/*
+ * pg.c — the PostgreSQL storage backend (libpq).
+ *
+ * The domain calls are sqlstore.c's, shared with the SQLite backend; this
+ * file is their struct sql_driver for PostgreSQL.  --db takes a URL
+ * (postgresql://…, postgres://…) or a libpq key=value string ("host=/run
+ * dbname=skjold"); SKJOLD_DB the same.
+ *
+ * Schema: the numbered migrations src/store/sql/pg/NNN_*.sql, the same
+ * tables, keys, cascades and audit-log triggers as SQLite's in PostgreSQL's
+ * types, tracked in schema_version and applied at open in one transaction
+ * under an advisory lock, so two processes opening a new database at once
+ * do not both migrate it.
+ *
+ * Statements: src/store/sql/pg/queries.sql, the same names as SQLite's,
+ * each prepared on the connection at first use.  Results come as text (a
+ * bytea as \x hex); a hash is sent as a binary parameter.
+ *
+ * Transactions: the outermost begin takes a transaction-level advisory
+ * lock, the counterpart of SQLite's BEGIN IMMEDIATE: one writing
+ * transaction at a time, so what it reads is what it writes over.  Waiting
+ * for it ends after STORE_BUSY_TIMEOUT_MS (lock_timeout), and a lock
+ * timeout, a serialisation failure or a deadlock is ERR_BUSY, as SQLite's
+ * SQLITE_BUSY is.  Inner levels are savepoints (sqlstore.c).  SQLite undoes
+ * only the failed statement inside a transaction, PostgreSQL the whole
+ * transaction; so inside one, each write runs under a savepoint of its own
+ * and a failed write leaves the transaction as it was, as in SQLite.
+ *
+ * Bulk loads defer the foreign keys (all DEFERRABLE) to the commit instead
+ * of switching them off as SQLite does: PostgreSQL's switch
+ * (session_replication_role) needs a superuser.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embed.h"
+#include "sqlstore.h"
+
+#define PG_DIR "src/store/sql/pg/"
+#define PG_MAX_PARAMS 40
+/* advisory lock keys ("skjold" and a number) */
+#define PG_LOCK_WRITE 0x736b6a6f6c6401LL
+#define PG_LOCK_MIGRATE 0x736b6a6f6c6402LL
+
+struct pg_store {
+	struct sqlstore base;
+	PGconn *conn;
+	char *sql[Q_COUNT];     /* NUL-terminated copies of the named statements */
+	bool prepared[Q_COUNT]; /* prepared on this connection as "qN" */
+	bool write[Q_COUNT];    /* not a SELECT: inside a transaction it runs under a savepoint */
+	char session_sql[200];  /* the session's settings, again after a reconnect */
+};
+
+/* The current row of a result; a bytea column is decoded into blob. */
+struct sqlrow {
+	PGresult *res;
+	int row;
+	unsigned char blob[64];
+};
+
+static const struct sql_driver pg_driver;
+
+static struct pg_store *P(struct sqlstore *st)
+{
+	return (struct pg_store *)st;
+}
+
+/* Map a failed result (or a lost connection: res NULL) to enum err with a message naming what failed. */
+static int fail(struct pg_store *s, const PGresult *res, const char *what, struct errinfo *e)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (!msg)
+		msg = PQerrorMessage(s->conn);
+	int msg_len = (int)strcspn(msg, "\n");
+	s->base.notnull = state && !strcmp(state, "23502");
+	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03")))
+		return sqlstore_err_busy(e);
+	if (state && !strcmp(state, "23503"))
+		return sqlstore_err_reference(e, what);
+	/* integrity violations, and the audit log's triggers (RAISE EXCEPTION: P0001) */
+	if (state && (!strncmp(state, "23", 2) || !strcmp(state, "P0001")))
+		return err_set(e, ERR_CONFLICT, "", "%s: %.*s", what, msg_len, msg);
+	if (state && !strcmp(state, "53200"))
+		return err_set(e, ERR_NOMEM, "", "%s: out of memory", what);
+	return err_set(e, ERR_IO, "", "%s: %.*s", what, msg_len, msg);
+}
+
+static bool result_ok(const PGresult *res)
+{
+	ExecStatusType t = PQresultStatus(res);
+	return t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK;
+}
+
+/*
+ * A connection the server dropped (a restart, a failover) is opened again
+ * between transactions, at the next call; inside one, the transaction is
+ * lost and its calls fail.  The prepared statements went with the old
+ * session, the settings are made again.
+ */
+static void revive(struct pg_store *s)
+{
+	if (PQstatus(s->conn) != CONNECTION_BAD || s->base.depth != 0)
+		return;
+	PQreset(s->conn);
+	memset(s->prepared, 0, sizeof s->prepared);
+	if (PQstatus(s->conn) == CONNECTION_OK)
+		PQclear(PQexec(s->conn, s->session_sql));
+}
+
+/* Run statement text (one or several statements, no parameters); what names it in an error. */
+static int exec_as(struct pg_store *s, const char *sql, const char *what, struct errinfo *e)
+{
+	revive(s);
+	PGresult *res = PQexec(s->conn, sql);
+	int rc = result_ok(res) ? 0 : fail(s, res, what, e);
+	PQclear(res);
+	return rc;
+}
+
+static int exec(struct pg_store *s, const char *sql, struct errinfo *e)
+{
+	return exec_as(s, sql, sql, e);
+}
+
+static int pg_exec(struct sqlstore *st, const char *sql, struct errinfo *e)
+{
+	return exec(P(st), sql, e);
+}
+
+static int prepare(struct pg_store *s, enum store_q q, const char *name, struct errinfo *e)
+{
+	if (s->prepared[q])
+		return 0;
+	PGresult *res = PQprepare(s->conn, name, s->sql[q], 0, NULL);
+	int rc = result_ok(res) ? 0 : fail(s, res, sqlfile_qnames[q], e);
+	PQclear(res);
+	s->prepared[q] = rc == 0;
+	return rc;
+}
+
+static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value *p, int np, sql_row_fn row,
+		  void *ctx, int64_t *changes, struct errinfo *e)
+{
+	struct pg_store *s = P(b);
+	char name[16];
+	snprintf(name, sizeof name, "q%d", (int)q);
+	revive(s);
+	int rc = prepare(s, q, name, e);
+	if (rc)
+		return rc;
+	ASSERT(np <= PG_MAX_PARAMS);
+	const char *vals[PG_MAX_PARAMS];
+	int lens[PG_MAX_PARAMS], fmts[PG_MAX_PARAMS];
+	char nums[PG_MAX_PARAMS][32];
+	for (int i = 0; i < np; i++) {
+		vals[i] = NULL;
+		lens[i] = 0;
+		fmts[i] = 0;
+		switch (p[i].cls) {
+		case ROWMAP_NULL:
+			break;
+		case ROWMAP_C_TEXT:
+			vals[i] = p[i].s; /* a record's strings and a formatted date are NUL-terminated */
+			break;
+		case ROWMAP_C_INT:
+			snprintf(nums[i], sizeof nums[i], "%lld", (long long)p[i].i);
+			vals[i] = nums[i];
+			break;
+		case ROWMAP_C_REAL:
+			snprintf(nums[i], sizeof nums[i], "%.17g", p[i].d);
+			vals[i] = nums[i];
+			break;
+		case ROWMAP_C_BLOB:
+			vals[i] = p[i].s;
+			lens[i] = (int)p[i].len;
+			fmts[i] = 1;
+			break;
+		}
+	}
+	bool guard = b->depth > 0 && s->write[q];
+	if (guard && (rc = exec(s, "SAVEPOINT skjold_stmt", e)))
+		return rc;
+	PGresult *res = PQexecPrepared(s->conn, name, np, vals, lens, fmts, 0);
+	if (!result_ok(res)) {
+		rc = fail(s, res, sqlfile_qnames[q], e);
+		if (guard)
+			PQclear(PQexec(s->conn, "ROLLBACK TO SAVEPOINT skjold_stmt; RELEASE SAVEPOINT skjold_stmt"));
+		PQclear(res);
+		return rc;
+	}
+	if (guard && (rc = exec(s, "RELEASE SAVEPOINT skjold_stmt", e))) {
+		PQclear(res);
+		return rc;
+	}
+	if (changes)
+		*changes = strtoll(PQcmdTuples(res), NULL, 10);
+	/* the whole result is here: a row callback may run other statements on the connection */
+	struct sqlrow r = {.res = res};
+	for (int i = 0; row && !rc && i < PQntuples(res); i++) {
+		r.row = i;
+		rc = row(ctx, &r);
+	}
+	PQclear(res);
+	return rc;
+}
+
+static int pg_ncols(struct sqlrow *r)
+{
+	return PQnfields(r->res);
+}
+
+static const char *pg_colname(struct sqlrow *r, int i)
+{
+	return PQfname(r->res, i);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static void pg_col(struct sqlrow *r, int i, enum rowmap_class cls, struct rowmap_value *v)
+{
+	memset(v, 0, sizeof *v);
+	if (PQgetisnull(r->res, r->row, i))
+		return;
+	const char *t = PQgetvalue(r->res, r->row, i);
+	v->cls = cls;
+	switch (cls) {
+	case ROWMAP_NULL:
+		break;
+	case ROWMAP_C_TEXT:
+		v->s = t;
+		v->len = (size_t)PQgetlength(r->res, r->row, i);
+		break;
+	case ROWMAP_C_INT:
+		v->i = strtoll(t, NULL, 10);
+		break;
+	case ROWMAP_C_REAL:
+		v->d = strtod(t, NULL);
+		break;
+	case ROWMAP_C_BLOB: {
+		/* bytea's text form is "\x" and two hex digits a byte (bytea_output = hex, set at open) */
+		size_t n = 0;
+		if (t[0] == '\\' && t[1] == 'x')
+			for (const char *h = t + 2; h[0] && h[1] && n < sizeof r->blob; h += 2) {
+				int hi = hexval(h[0]), lo = hexval(h[1]);
+				if (hi < 0 || lo < 0)
+					break;
+				r->blob[n++] = (unsigned char)(hi << 4 | lo);
+			}
+		v->s = (const char *)r->blob;
+		v->len = n;
+		break;
+	}
+	}
+}
+
+/* ---- transactions ---- */
+
+static void pg_tx_rollback(struct sqlstore *st)
+{
+	PQclear(PQexec(P(st)->conn, "ROLLBACK"));
+}
+
+static int pg_tx_begin(struct sqlstore *st, struct errinfo *e)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%lld)", PG_LOCK_WRITE);
+	int rc = exec(P(st), sql, e);
+	if (rc)
+		pg_tx_rollback(st);
+	return rc;
+}
+
+static int pg_tx_commit(struct sqlstore *st, struct errinfo *e)
+{
+	struct pg_store *s = P(st);
+	PGresult *res = PQexec(s->conn, "COMMIT");
+	int rc = 0;
+	if (!result_ok(res))
+		rc = fail(s, res, "COMMIT", e);
+	else if (!strcmp(PQcmdStatus(res), "ROLLBACK")) /* COMMIT of a failed transaction rolls it back */
+		rc = err_set(e, ERR_IO, "", "COMMIT: the transaction had failed and was rolled back");
+	PQclear(res);
+	if (rc)
+		pg_tx_rollback(st);
+	return rc;
+}
+
+static int pg_bulk_begin(struct sqlstore *st, struct errinfo *e)
+{
+	int rc = sqlstore_begin(&st->base, e);
+	if (!rc && (rc = exec(P(st), "SET CONSTRAINTS ALL DEFERRED", e)))
+		sqlstore_rollback(&st->base);
+	return rc;
+}
+
+static int pg_bulk_end(struct sqlstore *st, int ok, struct errinfo *e)
+{
+	if (!ok) {
+		sqlstore_rollback(&st->base);
+		return 0;
+	}
+	int rc = sqlstore_commit(&st->base, e);
+	if (rc)
+		sqlstore_rollback(&st->base);
+	return rc;
+}
+
+/* ---- open, migrate, close ---- */
+
+/* The first row's first column as an integer (0 when there is none). */
+static int query_int(struct pg_store *s, const char *sql, int64_t *v, struct errinfo *e)
+{
+	revive(s);
+	PGresult *res = PQexec(s->conn, sql);
+	int rc = result_ok(res) ? 0 : fail(s, res, sql, e);
+	*v = !rc && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0) ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+	PQclear(res);
+	return rc;
+}
+
+static int migrate(struct pg_store *s, struct errinfo *e)
+{
+	int target = sqlfile_migration_max(PG_DIR);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "BEGIN; SELECT pg_advisory_xact_lock(%lld); "
+		 "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_ms bigint NOT NULL)",
+		 PG_LOCK_MIGRATE);
+	int64_t version = 0;
+	int rc = exec(s, sql, e);
+	if (!rc)
+		rc = query_int(s, "SELECT max(version) FROM schema_version", &version, e);
+	for (int n = (int)version + 1; n <= target && !rc; n++) {
+		const char *mig = sqlfile_migration(PG_DIR, n);
+		if (!mig) {
+			rc = err_set(e, ERR_INTERNAL, "", "PostgreSQL migration %d is missing", n);
+			break;
+		}
+		char what[40];
+		snprintf(what, sizeof what, "PostgreSQL migration %d", n);
+		rc = exec_as(s, mig, what, e);
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO schema_version VALUES (%d, (extract(epoch FROM clock_timestamp()) * 1000)::bigint)",
+			 n);
+		if (!rc)
+			rc = exec(s, sql, e);
+	}
+	if (rc) {
+		PQclear(PQexec(s->conn, "ROLLBACK"));
+		return rc;
+	}
+	return exec(s, "COMMIT", e);
+}
+
+/* ---- backup, restore, readiness ---- */
+
+/*
+ * skjold's backup file is a SQLite database (store.h: one store_inspect
+ * reads, copied page by page with SQLite's online backup API), so backup
+ * and restore are the SQLite backend's.  A PostgreSQL database is backed up
+ * with PostgreSQL's own tools, which also cover the write-ahead log and
+ * point-in-time recovery: pg_dump / pg_restore, or pg_basebackup.
+ */
+static int pg_backup(struct sqlstore *st, const char *path, struct errinfo *e)
+{
+	(void)st;
+	(void)path;
+	return err_set(e, ERR_INVALID, "--db",
+		       "skjold backup writes a SQLite file: back a PostgreSQL database up with pg_dump or pg_basebackup");
+}
+
+static int pg_restore(struct sqlstore *st, const char *path, struct errinfo *e)
+{
+	(void)st;
+	(void)path;
+	return err_set(e, ERR_INVALID, "--db",
+		       "skjold restore reads a SQLite backup: restore a PostgreSQL database with pg_restore or from a base "
+		       "backup");
+}
+
+static int pg_schema(struct sqlstore *st, int *schema, int *schema_max, struct errinfo *e)
+{
+	int64_t v = 0;
+	*schema_max = sqlfile_migration_max(PG_DIR);
+	int rc = query_int(P(st), "SELECT max(version) FROM schema_version", &v, e);
+	*schema = rc ? 0 : (int)v;
+	return rc;
+}
+
+/* ---- the logical dump (dump.c) ---- */
+
+/*
+ * Every table the database holds must be dumped or left out on purpose, so a
+ * migration that adds a table cannot leave it out of the checksum unnoticed.
+ */
+static int dump_tables_known(struct pg_store *s, struct errinfo *e)
+{
+	static const char *const left_out[] = {"audit_head", "org_generation", "schema_version"};
+	PGresult *res = PQexec(s->conn, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
+	int rc = result_ok(res) ? 0 : fail(s, res, "dump", e);
+	for (int r = 0; !rc && r < PQntuples(res); r++)
+		rc = sqlstore_dump_known(PQgetvalue(res, r, 0), left_out, sizeof left_out / sizeof left_out[0],
+					 "pg/dump.sql", e);
+	PQclear(res);
+	return rc;
+}
+
+/* One pg/dump.sql statement's rows, checked against table t's columns. */
+static int dump_table(struct pg_store *s, const char *sql, size_t t,
+		      int (*row)(void *, size_t, const struct store_value *), void *ctx, struct errinfo *e)
+{
+	const struct store_dump_table *tb = &store_dump_tables[t];
+	struct store_value v[32];
+	unsigned char blob[32][64]; /* bytea values, decoded from their hex text */
+	PGresult *res = PQexec(s->conn, sql);
+	int rc = result_ok(res) ? 0 : fail(s, res, tb->name, e);
+	if (!rc && (tb->ncols > sizeof v / sizeof v[0] || (size_t)PQnfields(res) != tb->ncols))
+		rc = err_set(e, ERR_INTERNAL, "", "pg/dump.sql: the statement for %s has the wrong columns", tb->name);
+	for (size_t i = 0; !rc && i < tb->ncols; i++)
+		if (strcmp(PQfname(res, (int)i), tb->cols[i].name))
+			rc = err_set(e, ERR_INTERNAL, "", "pg/dump.sql: %s column %zu is %s, not %s", tb->name, i + 1,
+				     PQfname(res, (int)i), tb->cols[i].name);
+	for (int r = 0; !rc && r < PQntuples(res); r++) {
+		struct sqlrow cur = {.res = res, .row = r};
+		for (size_t i = 0; i < tb->ncols; i++) {
+			int c = (int)i;
+			v[i] = (struct store_value){.null = PQgetisnull(res, r, c)};
+			if (v[i].null)
+				continue;
+			const char *text = PQgetvalue(res, r, c);
+			switch (tb->cols[i].type) {
+			case STORE_COL_INT:
+				v[i].i = strtoll(text, NULL, 10);
+				break;
+			case STORE_COL_REAL:
+				v[i].r = strtod(text, NULL);
+				break;
+			case STORE_COL_TEXT:
+				v[i].p = text;
+				v[i].len = (size_t)PQgetlength(res, r, c);
+				break;
+			case STORE_COL_BLOB: {
+				struct rowmap_value b;
+				pg_col(&cur, c, ROWMAP_C_BLOB, &b);
+				memcpy(blob[i], b.s, b.len);
+				v[i].p = blob[i];
+				v[i].len = b.len;
+				break;
+			}
+			}
+		}
+		rc = row(ctx, t, v);
+	}
+	PQclear(res);
+	return rc;
+}
+
+/* The statements of pg/dump.sql in order, one per table, in one read-only snapshot. */
+static int pg_dump(struct sqlstore *st, int (*row)(void *, size_t, const struct store_value *), void *ctx,
+		   struct errinfo *e)
+{
+	struct pg_store *s = P(st);
+	const struct embedded_file *f = embed_find(PG_DIR "dump.sql");
+	if (!f)
+		return err_set(e, ERR_INTERNAL, "", "pg/dump.sql is not embedded");
+	bool own = st->depth == 0; /* else the caller's transaction is the snapshot */
+	int rc = own ? exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", e) : 0;
+	if (rc)
+		return rc;
+	if ((rc = dump_tables_known(s, e)))
+		goto out;
+	size_t t = 0;
+	for (const char *p = strstr(f->data, "-- dump: "); !rc && p;) {
+		const char *name = p + 9;
+		size_t name_len = strcspn(name, "\n");
+		const char *body = name + name_len;
+		const char *next = strstr(body, "\n-- dump: ");
+		size_t body_len = next ? (size_t)(next - body) : strlen(body);
+		if (t >= store_dump_ntables || strlen(store_dump_tables[t].name) != name_len ||
+		    memcmp(store_dump_tables[t].name, name, name_len)) {
+			rc = err_set(e, ERR_INTERNAL, "", "pg/dump.sql: the statement for %.*s comes where %s is due",
+				     (int)name_len, name, t < store_dump_ntables ? store_dump_tables[t].name : "nothing");
+			break;
+		}
+		char *sql = xmalloc(body_len + 1);
+		memcpy(sql, body, body_len);
+		sql[body_len] = 0;
+		rc = dump_table(s, sql, t++, row, ctx, e);
+		free(sql);
+		p = next ? next + 1 : NULL;
+	}
+	if (!rc && t != store_dump_ntables)
+		rc = err_set(e, ERR_INTERNAL, "", "pg/dump.sql has %zu statements for %zu tables", t, store_dump_ntables);
+out:
+	if (own)
+		PQclear(PQexec(s->conn, "ROLLBACK")); /* it only read */
+	return rc;
+}
+
+static void pg_close(struct sqlstore *st)
+{
+	struct pg_store *s = P(st);
+	if (st->depth)
+		PQclear(PQexec(s->conn, "ROLLBACK"));
+	for (int i = 0; i < Q_COUNT; i++)
+		free(s->sql[i]);
+	PQfinish(s->conn);
+	free(s);
+}
+
+/* Whether a statement writes: its first word after comment lines is not SELECT. */
+static bool writes(const char *sql)
+{
+	while (*sql == '-' || *sql == '\n' || *sql == ' ' || *sql == '\t') {
+		if (*sql == '-')
+			sql += strcspn(sql, "\n");
+		else
+			sql++;
+	}
+	return strncmp(sql, "SELECT", 6) != 0;
+}
+
+static int load_queries(struct pg_store *s, struct errinfo *e)
+{
+	const char *sql[Q_COUNT];
+	int len[Q_COUNT];
+	int rc = sqlfile_queries(PG_DIR "queries.sql", sql, len, e);
+	for (int i = 0; !rc && i < Q_COUNT; i++) {
+		s->sql[i] = xmalloc((size_t)len[i] + 1);
+		memcpy(s->sql[i], sql[i], (size_t)len[i]);
+		s->sql[i][len[i]] = 0;
+		s->write[i] = writes(s->sql[i]);
+	}
+	return rc;
+}
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+bool pg_store_url(const char *url)
+{
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+		return true;
+	if (!strchr(url, '='))
+		return false;
+	/* a key=value string libpq accepts ("host=/run dbname=skjold"); a file name fails on its keyword */
+	PQconninfoOption *opts = PQconninfoParse(url, NULL);
+	if (!opts)
+		return false;
+	PQconninfoFree(opts);
+	return true;
+}
+
+int pg_store_open(const char *url, struct store **out, struct errinfo *e)
+{
+	struct pg_store *s = xcalloc(1, sizeof *s);
+	s->base.base.ops = &sqlstore_pg_ops;
+	s->base.drv = &pg_driver;
+	s->conn = PQconnectdb(url);
+	int rc = 0;
+	if (!s->conn || PQstatus(s->conn) != CONNECTION_OK) {
+		const char *msg = s->conn ? PQerrorMessage(s->conn) : "out of memory";
+		rc = err_set(e, ERR_IO, "--db", "cannot connect to PostgreSQL: %.*s", (int)strcspn(msg, "\n"), msg);
+		goto out;
+	}
+	PQsetNoticeProcessor(s->conn, quiet, NULL);
+	snprintf(s->session_sql, sizeof s->session_sql,
+		 "SET client_min_messages = warning; SET lock_timeout = %d; SET bytea_output = hex; "
+		 "SET TIME ZONE 'UTC'",
+		 STORE_BUSY_TIMEOUT_MS);
+	if (!(rc = exec(s, s->session_sql, e)) && !(rc = load_queries(s, e)))
+		rc = migrate(s, e);
+out:
+	if (rc) {
+		if (e && !e->field[0])
+			snprintf(e->field, sizeof e->field, "--db");
+		pg_close(&s->base);
+		return rc;
+	}
+	*out = &s->base.base;
+	return 0;
+}
+
+static const struct sql_driver pg_driver = {
+	.run = pg_run,
+	.ncols = pg_ncols,
+	.colname = pg_colname,
+	.col = pg_col,
+	.close = pg_close,
+	.tx_begin = pg_tx_begin,
+	.tx_commit = pg_tx_commit,
+	.tx_rollback = pg_tx_rollback,
+	.exec = pg_exec,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_end = pg_bulk_end,
+	.backup = pg_backup,
+	.restore = pg_restore,
+	.schema = pg_schema,
+	.dump = pg_dump,
+};

@@ -1,0 +1,387 @@
+-- Every statement the PostgreSQL backend runs, by name (src/store/pg.c), the same names as
+-- ../queries.sql.  $1.. are bound by position (the types are the columns'; a parameter only
+-- compared with NULL is cast); an organisation is always bound by its id text.  Text is
+-- ordered COLLATE "C" (bytewise, as SQLite orders it), whatever the database's locale.
+
+-- name: org_oid
+SELECT oid FROM org WHERE id = $1;
+
+-- name: org_put
+INSERT INTO org(id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite,
+	work_start_min, work_end_min, procedure_reviewed_on, parent, competent_authority, contacts,
+	dora_relief_withdrawn, dora_simplified_framework)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, cvr = excluded.cvr,
+	lei = excluded.lei, nis2 = excluded.nis2, dora = excluded.dora, psd2_psp = excluded.psd2_psp,
+	trust_service = excluded.trust_service, risk_appetite = excluded.risk_appetite,
+	work_start_min = excluded.work_start_min, work_end_min = excluded.work_end_min,
+	procedure_reviewed_on = excluded.procedure_reviewed_on, parent = excluded.parent,
+	competent_authority = excluded.competent_authority, contacts = excluded.contacts,
+	dora_relief_withdrawn = excluded.dora_relief_withdrawn, dora_simplified_framework = excluded.dora_simplified_framework;
+
+-- name: org_get
+SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite,
+	work_start_min, work_end_min, procedure_reviewed_on, parent, competent_authority, contacts,
+	dora_relief_withdrawn, dora_simplified_framework FROM org WHERE id = $1;
+
+-- name: org_list
+SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite,
+	work_start_min, work_end_min, procedure_reviewed_on, parent, competent_authority, contacts,
+	dora_relief_withdrawn, dora_simplified_framework FROM org ORDER BY id COLLATE "C";
+
+-- name: org_delete
+-- The rows that refer to other rows of the organisation go first, in the same statement: the
+-- cascades from org run one table after another, and a node's removal would otherwise be checked
+-- against an incident's or a risk's reference that a later cascade was about to remove.
+WITH incident_nodes AS (DELETE FROM incident_node WHERE oid = $1),
+	measures AS (DELETE FROM measure WHERE oid = $1),
+	risks AS (DELETE FROM risk WHERE oid = $1),
+	changes AS (DELETE FROM change WHERE oid = $1),
+	edges AS (DELETE FROM edge WHERE oid = $1)
+DELETE FROM org WHERE oid = $1;
+
+-- name: table_get
+SELECT json FROM org_table WHERE oid = $1 AND name = $2;
+
+-- name: table_put
+INSERT INTO org_table(oid, name, json)
+VALUES ($1, $2, $3)
+ON CONFLICT (oid, name) DO UPDATE SET json = excluded.json;
+
+-- name: matrix_list
+SELECT version, created_on, cells FROM risk_matrix WHERE oid = $1 ORDER BY version;
+
+-- name: matrix_add
+INSERT INTO risk_matrix(oid, version, created_on, cells) VALUES ($1, $2, $3, $4);
+
+-- name: node_put
+INSERT INTO node(oid, id, kind, name, owner, description, criticality, override,
+	override_reason, critical_service, personal_data, rto_minutes, rpo_minutes, last_assessed, ref, service_type)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+ON CONFLICT (oid, id) DO UPDATE SET kind = excluded.kind, name = excluded.name, owner = excluded.owner,
+	description = excluded.description, criticality = excluded.criticality, override = excluded.override,
+	override_reason = excluded.override_reason, critical_service = excluded.critical_service, personal_data =
+	excluded.personal_data, rto_minutes = excluded.rto_minutes, rpo_minutes = excluded.rpo_minutes,
+	last_assessed = excluded.last_assessed, ref = excluded.ref, service_type = excluded.service_type;
+
+-- name: node_get
+SELECT id, kind, name, owner, description, criticality, override, override_reason, critical_service,
+	personal_data, rto_minutes, rpo_minutes, last_assessed, ref, service_type FROM node WHERE oid = $1 AND id = $2;
+
+-- name: node_list
+SELECT id, kind, name, owner, description, criticality, override, override_reason, critical_service,
+	personal_data, rto_minutes, rpo_minutes, last_assessed, ref, service_type FROM node WHERE oid = $1 ORDER BY id COLLATE "C";
+
+-- name: node_delete
+DELETE FROM node WHERE oid = $1 AND id = $2;
+
+-- name: node_ids
+SELECT id FROM node WHERE oid = $1;
+
+-- name: edge_put
+INSERT INTO edge(oid, from_id, to_id, type, grp)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (oid, from_id, to_id) DO UPDATE SET type = excluded.type, grp = excluded.grp;
+
+-- name: edge_get
+SELECT from_id, to_id, type, grp FROM edge WHERE oid = $1 AND from_id = $2 AND to_id = $3;
+
+-- name: edge_list
+SELECT from_id, to_id, type, grp FROM edge WHERE oid = $1 ORDER BY from_id COLLATE "C", to_id COLLATE "C";
+
+-- name: edge_delete
+DELETE FROM edge WHERE oid = $1 AND from_id = $2 AND to_id = $3;
+
+-- name: threat_put
+INSERT INTO threat(oid, id, name, name_en, category, description, level, level_source, level_date)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+ON CONFLICT (oid, id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, category =
+	excluded.category, description = excluded.description, level = excluded.level, level_source =
+	excluded.level_source, level_date = excluded.level_date;
+
+-- name: threat_get
+SELECT id, name, name_en, category, description, level, level_source, level_date
+FROM threat WHERE oid = $1 AND id = $2;
+
+-- name: threat_list
+SELECT id, name, name_en, category, description, level, level_source, level_date
+FROM threat WHERE oid = $1 ORDER BY id COLLATE "C";
+
+-- name: threat_delete
+DELETE FROM threat WHERE oid = $1 AND id = $2;
+
+-- name: risk_put
+INSERT INTO risk(oid, id, node_id, threat_id, title, description, assessed_on, assessor, owner,
+	threat_level, resilience, likelihood, c_availability, c_confidentiality, c_integrity, c_authenticity,
+	has_residual, r_likelihood, r_availability, r_confidentiality, r_integrity, r_authenticity,
+	decision, matrix_version, accept_approver, accept_role, accept_on, accept_expires, note)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+	$21, $22, $23, $24, $25, $26, $27, $28, $29)
+ON CONFLICT (oid, id) DO UPDATE SET node_id = excluded.node_id, threat_id = excluded.threat_id, title =
+	excluded.title, description = excluded.description, assessed_on = excluded.assessed_on, assessor =
+	excluded.assessor, owner = excluded.owner, threat_level = excluded.threat_level, resilience =
+	excluded.resilience, likelihood = excluded.likelihood, c_availability = excluded.c_availability,
+	c_confidentiality = excluded.c_confidentiality, c_integrity = excluded.c_integrity, c_authenticity =
+	excluded.c_authenticity, has_residual = excluded.has_residual, r_likelihood = excluded.r_likelihood,
+	r_availability = excluded.r_availability, r_confidentiality = excluded.r_confidentiality, r_integrity =
+	excluded.r_integrity, r_authenticity = excluded.r_authenticity, decision = excluded.decision,
+	matrix_version = excluded.matrix_version, accept_approver = excluded.accept_approver, accept_role =
+	excluded.accept_role, accept_on = excluded.accept_on, accept_expires = excluded.accept_expires, note =
+	excluded.note;
+
+-- name: risk_get
+SELECT id, node_id, threat_id, title, description, assessed_on, assessor, owner, threat_level, resilience,
+	likelihood, c_availability, c_confidentiality, c_integrity, c_authenticity, has_residual, r_likelihood,
+	r_availability, r_confidentiality, r_integrity, r_authenticity, decision, matrix_version,
+	accept_approver, accept_role, accept_on, accept_expires, note
+FROM risk WHERE oid = $1 AND id = $2;
+
+-- name: risk_list
+SELECT id, node_id, threat_id, title, description, assessed_on, assessor, owner, threat_level, resilience,
+	likelihood, c_availability, c_confidentiality, c_integrity, c_authenticity, has_residual, r_likelihood,
+	r_availability, r_confidentiality, r_integrity, r_authenticity, decision, matrix_version,
+	accept_approver, accept_role, accept_on, accept_expires, note
+FROM risk WHERE oid = $1 ORDER BY id COLLATE "C";
+
+-- name: risk_delete
+DELETE FROM risk WHERE oid = $1 AND id = $2;
+
+-- name: measure_put
+INSERT INTO measure(oid, id, risk_id, kind, title, owner, description, due, status, effect,
+	effect_on, effect_note)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+ON CONFLICT (oid, id) DO UPDATE SET risk_id = excluded.risk_id, kind = excluded.kind, title =
+	excluded.title, owner = excluded.owner, description = excluded.description, due = excluded.due, status =
+	excluded.status, effect = excluded.effect, effect_on = excluded.effect_on, effect_note =
+	excluded.effect_note;
+
+-- name: measure_get
+SELECT id, risk_id, kind, title, owner, description, due, status, effect, effect_on, effect_note
+FROM measure WHERE oid = $1 AND id = $2;
+
+-- name: measure_list
+SELECT id, risk_id, kind, title, owner, description, due, status, effect, effect_on, effect_note
+FROM measure WHERE oid = $1 ORDER BY id COLLATE "C";
+
+-- name: measure_delete
+DELETE FROM measure WHERE oid = $1 AND id = $2;
+
+-- name: change_put
+INSERT INTO change(oid, id, node_id, kind, date, description)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (oid, id) DO UPDATE SET node_id = excluded.node_id, kind = excluded.kind, date = excluded.date,
+	description = excluded.description;
+
+-- name: change_get
+SELECT id, node_id, kind, date, description FROM change WHERE oid = $1 AND id = $2;
+
+-- name: change_list
+SELECT id, node_id, kind, date, description FROM change WHERE oid = $1 ORDER BY date COLLATE "C", id COLLATE "C";
+
+-- name: change_delete
+DELETE FROM change WHERE oid = $1 AND id = $2;
+
+-- name: audit_append
+INSERT INTO audit(seq, at_ms, actor, action, entity, org, key, before, after, prev_hash, hash)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
+
+-- name: audit_head
+SELECT seq, hash FROM audit_head WHERE one = 1;
+
+-- name: audit_scan
+SELECT seq, at_ms, actor, action, entity, org, key, before, after, prev_hash, hash FROM audit
+WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR org = $2) AND ($3::text IS NULL OR key = $3)
+ORDER BY seq;
+
+-- name: incident_put
+-- An update in place: REPLACE would delete the row and cascade to its timeline and submissions.
+INSERT INTO incident(oid, id, title, status, detected_ms, doc, created_ms, updated_ms)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT(oid, id) DO UPDATE SET title = excluded.title, status = excluded.status,
+	detected_ms = excluded.detected_ms, doc = excluded.doc, updated_ms = excluded.updated_ms;
+
+-- name: incident_get
+SELECT id, title, status, detected_ms, doc, created_ms, updated_ms FROM incident WHERE oid = $1 AND id = $2;
+
+-- name: incident_list
+SELECT id, title, status, detected_ms, doc, created_ms, updated_ms FROM incident WHERE oid = $1
+ORDER BY detected_ms, id COLLATE "C";
+
+-- name: incident_nodes_clear
+DELETE FROM incident_node WHERE oid = $1 AND incident_id = $2;
+
+-- name: incident_node_add
+INSERT INTO incident_node(oid, incident_id, node_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;
+
+-- name: incident_node_list
+SELECT n.incident_id, n.node_id, i.detected_ms FROM incident_node n
+JOIN incident i ON i.oid = n.oid AND i.id = n.incident_id WHERE n.oid = $1 ORDER BY n.incident_id COLLATE "C", n.node_id COLLATE "C";
+
+-- name: submission_add
+INSERT INTO submission(oid, incident_id, seq, regime, report, submitted_ms, doc)
+SELECT $1::bigint, $2::text, COALESCE(MAX(seq), 0) + 1, $3::text, $4::text, $5::bigint, $6::text FROM submission
+WHERE oid = $1 AND incident_id = $2;
+
+-- name: submission_list
+SELECT incident_id, seq, regime, report, submitted_ms, doc FROM submission WHERE oid = $1 AND ($2::text IS NULL OR incident_id = $2)
+ORDER BY incident_id COLLATE "C", submitted_ms, seq;
+
+-- name: incident_event_add
+INSERT INTO incident_event(oid, incident_id, seq, at_ms, actor, kind, detail)
+SELECT $1::bigint, $2::text, COALESCE(MAX(seq), 0) + 1, $3::bigint, $4::text, $5::text, $6::text FROM incident_event
+WHERE oid = $1 AND incident_id = $2;
+
+-- name: incident_event_list
+SELECT incident_id, seq, at_ms, actor, kind, detail FROM incident_event WHERE oid = $1 AND incident_id = $2 ORDER BY seq;
+
+-- Users, memberships, sessions and API tokens (migration 3).
+
+-- name: user_put
+INSERT INTO app_user(name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step,
+	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+ON CONFLICT(name) DO UPDATE SET display_name = excluded.display_name, pw_hash = excluded.pw_hash,
+	admin = excluded.admin, totp_secret = excluded.totp_secret, totp_enabled = excluded.totp_enabled,
+	totp_last_step = excluded.totp_last_step, must_change_pw = excluded.must_change_pw,
+	disabled = excluded.disabled, failed_logins = excluded.failed_logins,
+	locked_until_ms = excluded.locked_until_ms
+RETURNING uid;
+
+-- name: user_get
+SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
+	disabled, failed_logins, locked_until_ms, created_ms FROM app_user WHERE name = $1;
+
+-- name: user_get_uid
+SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
+	disabled, failed_logins, locked_until_ms, created_ms FROM app_user WHERE uid = $1;
+
+-- name: user_list
+SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
+	disabled, failed_logins, locked_until_ms, created_ms FROM app_user ORDER BY name COLLATE "C";
+
+-- name: member_put
+INSERT INTO membership(uid, org, role) VALUES ((SELECT uid FROM app_user WHERE name = $1), $2, $3)
+ON CONFLICT(uid, org) DO UPDATE SET role = excluded.role;
+
+-- name: member_delete
+DELETE FROM membership WHERE uid = (SELECT uid FROM app_user WHERE name = $1) AND org = $2;
+
+-- name: member_list
+-- By organisation ($1), by user ($2), or both.
+SELECT u.name AS user_name, m.org, m.role FROM membership m JOIN app_user u ON u.uid = m.uid
+WHERE ($1::text IS NULL OR m.org = $1) AND ($2::text IS NULL OR u.name = $2)
+ORDER BY m.org COLLATE "C", u.name COLLATE "C";
+
+-- name: org_access_purge
+DELETE FROM membership WHERE org = $1;
+
+-- name: org_token_purge
+DELETE FROM api_token WHERE org = $1;
+
+-- name: session_put
+INSERT INTO session(hash, uid, csrf, created_ms, expires_ms, last_seen_ms) VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: session_get
+SELECT hash, uid, csrf, created_ms, expires_ms, last_seen_ms FROM session WHERE hash = $1;
+
+-- name: session_touch
+UPDATE session SET last_seen_ms = $2 WHERE hash = $1;
+
+-- name: session_delete
+DELETE FROM session WHERE hash = $1;
+
+-- name: session_delete_user
+DELETE FROM session WHERE uid = $1;
+
+-- name: token_add
+INSERT INTO api_token(hash, name, uid, org, role, created_ms, expires_ms)
+VALUES ($1, $2, (SELECT uid FROM app_user WHERE name = $3), $4, $5, $6, $7)
+RETURNING tid;
+
+-- name: token_get
+SELECT t.tid, t.hash, t.name, u.name AS user_name, t.org, t.role, t.created_ms, t.expires_ms, t.revoked_ms, t.last_used_ms
+FROM api_token t JOIN app_user u ON u.uid = t.uid WHERE t.hash = $1;
+
+-- name: token_list
+-- By user ($1), by organisation ($2), or both.
+SELECT t.tid, t.hash, t.name, u.name AS user_name, t.org, t.role, t.created_ms, t.expires_ms, t.revoked_ms, t.last_used_ms
+FROM api_token t JOIN app_user u ON u.uid = t.uid
+WHERE ($1::text IS NULL OR u.name = $1) AND ($2::text IS NULL OR t.org = $2) ORDER BY t.tid;
+
+-- name: token_revoke
+UPDATE api_token SET revoked_ms = $3 WHERE tid = $1 AND org = $2 AND revoked_ms IS NULL;
+
+-- name: org_generation
+SELECT coalesce((SELECT gen FROM org_generation WHERE org = $1), 0);
+
+-- The sector forum (migration 4).  Authorisation is forum.c's.
+
+-- name: forum_put
+INSERT INTO forum(id, name, secretariat, settings, created_ms) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT(id) DO UPDATE SET name = excluded.name, secretariat = excluded.secretariat,
+	settings = excluded.settings;
+
+-- name: forum_list
+SELECT id, name, secretariat, settings, created_ms FROM forum WHERE $1::text IS NULL OR id = $1 ORDER BY id COLLATE "C";
+
+-- name: forum_delete
+DELETE FROM forum WHERE id = $1;
+
+-- name: forum_settings_put
+UPDATE forum SET settings = $2 WHERE id = $1;
+
+-- name: fmember_put
+INSERT INTO forum_member(forum, org, category, assets, status, invited_ms, invited_by, joined_ms, left_ms)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+ON CONFLICT(forum, org) DO UPDATE SET category = excluded.category, assets = excluded.assets,
+	status = excluded.status, invited_ms = excluded.invited_ms, invited_by = excluded.invited_by,
+	joined_ms = excluded.joined_ms, left_ms = excluded.left_ms;
+
+-- name: fmember_list
+SELECT forum, org, category, assets, status, invited_ms, invited_by, joined_ms, left_ms FROM forum_member
+WHERE ($1::text IS NULL OR forum = $1) AND ($2::text IS NULL OR org = $2) ORDER BY forum COLLATE "C", org COLLATE "C";
+
+-- name: fshare_put
+INSERT INTO forum_share(forum, org, id, kind, target, filter, tlp, recipients, created_ms, by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+ON CONFLICT (forum, org, id) DO UPDATE SET kind = excluded.kind, target = excluded.target, filter =
+	excluded.filter, tlp = excluded.tlp, recipients = excluded.recipients, created_ms = excluded.created_ms, by
+	= excluded.by;
+
+-- name: fshare_list
+SELECT forum, org, id, kind, target, filter, tlp, recipients, created_ms, by FROM forum_share
+WHERE forum = $1 AND ($2::text IS NULL OR org = $2) ORDER BY org COLLATE "C", id COLLATE "C";
+
+-- name: fshare_delete
+DELETE FROM forum_share WHERE forum = $1 AND org = $2 AND id = $3;
+
+-- name: fitem_put
+INSERT INTO forum_item(forum, kind, id, owner, parent, tlp, recipients, body, created_ms, updated_ms,
+	by, version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+ON CONFLICT (forum, kind, id) DO UPDATE SET owner = excluded.owner, parent = excluded.parent, tlp =
+	excluded.tlp, recipients = excluded.recipients, body = excluded.body, created_ms = excluded.created_ms,
+	updated_ms = excluded.updated_ms, by = excluded.by, version = excluded.version;
+
+-- name: fitem_get
+SELECT forum, kind, id, owner, parent, tlp, recipients, body, created_ms, updated_ms, by, version
+FROM forum_item WHERE forum = $1 AND kind = $2 AND id = $3;
+
+-- name: fitem_list
+SELECT forum, kind, id, owner, parent, tlp, recipients, body, created_ms, updated_ms, by, version
+FROM forum_item WHERE forum = $1 AND kind = $2 AND ($3::text IS NULL OR parent = $3) ORDER BY created_ms, id COLLATE "C";
+
+-- name: fitem_delete
+DELETE FROM forum_item WHERE forum = $1 AND kind = $2 AND id = $3;
+
+-- name: forum_org_purge
+DELETE FROM forum_member WHERE org = $1;
+
+-- name: forum_share_purge
+DELETE FROM forum_share WHERE org = $1;
+
+-- name: forum_item_purge
+DELETE FROM forum_item WHERE owner = $1;
+
+-- name: forum_secretariat_purge
+DELETE FROM forum WHERE secretariat = $1;

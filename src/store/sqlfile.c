@@ -1,0 +1,100 @@
+/*
+ * sqlfile.c — named statements and numbered migrations out of the SQL
+ * files embedded at build time (tools/embed.c).
+ *
+ * A migration is a file DIR/NNN_name.sql directly under its backend's
+ * folder: the SQLite backend's under src/store/sql/, PostgreSQL's under
+ * src/store/sql/pg/, so neither sees the other's.
+ */
+#include "sqlfile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "embed.h"
+
+const char *const sqlfile_qnames[Q_COUNT] = {
+	"org_oid", "org_put", "org_get", "org_list", "org_delete",
+	"table_get", "table_put", "matrix_list", "matrix_add",
+	"node_put", "node_get", "node_list", "node_delete", "node_ids",
+	"edge_put", "edge_get", "edge_list", "edge_delete",
+	"threat_put", "threat_get", "threat_list", "threat_delete",
+	"risk_put", "risk_get", "risk_list", "risk_delete",
+	"measure_put", "measure_get", "measure_list", "measure_delete",
+	"change_put", "change_get", "change_list", "change_delete",
+	"incident_put", "incident_get", "incident_list", "incident_nodes_clear", "incident_node_add",
+	"incident_node_list", "submission_add", "submission_list", "incident_event_add", "incident_event_list",
+	"audit_append", "audit_head", "audit_scan",
+	"user_put", "user_get", "user_get_uid", "user_list", "member_put", "member_delete", "member_list",
+	"org_access_purge", "org_token_purge", "session_put", "session_get", "session_touch", "session_delete",
+	"session_delete_user", "token_add", "token_get", "token_list", "token_revoke", "org_generation",
+	"forum_put", "forum_list", "forum_delete", "forum_settings_put", "fmember_put", "fmember_list", "fshare_put",
+	"fshare_list", "fshare_delete", "fitem_put", "fitem_get", "fitem_list", "fitem_delete", "forum_org_purge",
+	"forum_share_purge", "forum_item_purge", "forum_secretariat_purge",
+};
+
+int sqlfile_queries(const char *name, const char *sql[Q_COUNT], int len[Q_COUNT], struct errinfo *e)
+{
+	const struct embedded_file *f = embed_find(name);
+	if (!f)
+		return err_set(e, ERR_INTERNAL, "", "%s is not embedded", name);
+	for (int i = 0; i < Q_COUNT; i++)
+		sql[i] = NULL;
+	const char *p = f->data, *end = f->data + f->len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl ? nl : end;
+		if (strncmp(p, "-- name: ", 9) == 0) {
+			const char *qname = p + 9;
+			size_t qname_len = (size_t)(line_end - qname);
+			const char *body = nl ? nl + 1 : end;
+			const char *next = body;
+			while (next < end && strncmp(next, "-- name: ", 9) != 0) {
+				const char *n2 = memchr(next, '\n', (size_t)(end - next));
+				next = n2 ? n2 + 1 : end;
+			}
+			for (int i = 0; i < Q_COUNT; i++) {
+				if (strlen(sqlfile_qnames[i]) == qname_len && memcmp(sqlfile_qnames[i], qname, qname_len) == 0) {
+					sql[i] = body;
+					len[i] = (int)(next - body);
+				}
+			}
+			p = next;
+			continue;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	for (int i = 0; i < Q_COUNT; i++)
+		if (!sql[i])
+			return err_set(e, ERR_INTERNAL, "", "%s has no statement named %s", name, sqlfile_qnames[i]);
+	return 0;
+}
+
+/* The number of a migration file "DIR/NNN_name.sql", or 0 for other files. */
+static int migration_number(const char *dir, const char *name)
+{
+	size_t dlen = strlen(dir);
+	if (strncmp(name, dir, dlen) != 0)
+		return 0;
+	const char *base = name + dlen;
+	if (base[0] < '0' || base[0] > '9' || strchr(base, '/'))
+		return 0;
+	return (int)strtol(base, NULL, 10);
+}
+
+int sqlfile_migration_max(const char *dir)
+{
+	int max = 0;
+	for (const struct embedded_file *f = embedded_files; f->name; f++)
+		if (migration_number(dir, f->name) > max)
+			max = migration_number(dir, f->name);
+	return max;
+}
+
+const char *sqlfile_migration(const char *dir, int n)
+{
+	for (const struct embedded_file *f = embedded_files; f->name; f++)
+		if (migration_number(dir, f->name) == n)
+			return f->data;
+	return NULL;
+}
