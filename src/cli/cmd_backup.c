@@ -245,7 +245,12 @@ static int restore(struct cli *c, const char *file)
 	json_t *out = NULL;
 	int rc = 0;
 	bool force = cli_get(c, "force") != NULL, no_checksum = cli_get(c, "no_checksum") != NULL;
-	if ((rc = cli_check_unused(c)) || (rc = check_sum(c, file, no_checksum, hex)))
+	if ((rc = cli_check_unused(c)))
+		return rc;
+	/* a backup is a SQLite file: a target of another backend refuses it before anything is read */
+	if (!store_url_is_file(c->db) && ((rc = cli_open(c)) || (rc = store_restore(c->st, file, &c->e))))
+		return rc;
+	if ((rc = check_sum(c, file, no_checksum, hex)))
 		return rc;
 	const char *target = strncmp(c->db, "sqlite:", 7) ? c->db : c->db + 7;
 	if ((rc = temp_beside(c, target, "restore", &work)) || (rc = copy_file(c, file, work)))

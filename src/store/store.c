@@ -34,6 +34,8 @@ void store_close(struct store *st)
 
 const char *store_backend(const struct store *st) { return st->ops->name; }
 
+bool store_url_is_file(const char *url) { return url && !pg_store_url(url); }
+
 int store_inspect(const char *url, struct store_file_info *out, struct errinfo *e)
 {
 	if (url && !strncmp(url, "sqlite:", 7))

@@ -30,6 +30,7 @@
 #ifndef SKJOLD_STORE_H
 #define SKJOLD_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,8 @@ int store_open(const char *url, struct store **out, struct errinfo *e);
 void store_close(struct store *st);
 /* The backend's name ("sqlite"). */
 const char *store_backend(const struct store *st);
+/* url names a database file (SQLite), not a server's database (PostgreSQL): without opening it. */
+bool store_url_is_file(const char *url);
 
 #define STORE_BUSY_TIMEOUT_MS 30000
 

@@ -57,6 +57,37 @@ jqt() { jq -e "$1" "$2" >/dev/null || { echo "  jq '$1' false on $2" >&2; head -
 # every backend, so "nothing changed" is proven through skjold and not by
 # reading the SQLite file.  Takes what --db takes.  A failed checksum gives
 # a value no other call gives, so it can never pass for "unchanged".
+# Behind skjold's back, as an attacker with the database's own tools would (the audit tests):
+# dbsql FILE SQL runs SQL on the database FILE stands for (sqlite3, or psql on PostgreSQL);
+# dbcopy FROM TO makes TO a copy of FROM; ON_AUDIT is what PostgreSQL's DROP TRIGGER needs
+# after the trigger's name (" ON audit"), nothing on SQLite.
+ON_AUDIT=
+[ -n "${SKJOLD_PG_CLUSTER:-}" ] && ON_AUDIT=" ON audit"
+pgname() { # the database tests/pg/skjold.sh made for FILE
+	case $1 in
+	/*) abs=$1 ;;
+	*) abs=$(pwd)/$1 ;;
+	esac
+	echo "t_$(printf %s "$abs" | sha256sum | cut -c1-24)"
+}
+dbsql() {
+	if [ -n "${SKJOLD_PG_CLUSTER:-}" ]; then
+		psql "$SKJOLD_PG_CLUSTER dbname=$(pgname "$1")" -X -q -v ON_ERROR_STOP=1 -c "$2" >/dev/null
+	else
+		sqlite3 "$1" "$2" >/dev/null
+	fi
+}
+not_dbsql() { ! dbsql "$@" 2>/dev/null; } # the statement is refused
+dbcopy() {
+	if [ -n "${SKJOLD_PG_CLUSTER:-}" ]; then
+		psql "$SKJOLD_PG_CLUSTER" -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
+			-c "DROP DATABASE IF EXISTS $(pgname "$2") WITH (FORCE)" \
+			-c "CREATE DATABASE $(pgname "$2") TEMPLATE $(pgname "$1")" >/dev/null && : >"$2.pg"
+	else
+		cp "$1" "$2"
+	fi
+}
+
 dbsum() {
 	sum=$("$SKJOLD" --db "$1" db checksum | jq -r '.checksum // empty')
 	if [ -z "$sum" ]; then

@@ -22,6 +22,22 @@ same_counts() { # same_counts A B: users, memberships, tokens, sessions, forum r
 }
 mode600() { [ "$(stat -c %a "$1")" = 600 ] || { echo "  $1 has mode $(stat -c %a "$1")" >&2; return 1; }; }
 
+# On PostgreSQL (make test DB=postgresql) a backup is pg_dump's or pg_basebackup's
+# (docs/operations.md): skjold backup and restore refuse, naming them, and change nothing.
+if [ -n "${SKJOLD_PG_CLUSTER:-}" ]; then
+	check "load the example" run 0 $S import "$EXAMPLE"
+	before=$(dbsum s.db)
+	check "PostgreSQL: backup refuses (exit 2)" run 2 $S backup b.db
+	check "  naming --db and pg_dump" errhas "^skjold: --db: .*pg_dump"
+	check "  and writes no file" test ! -e b.db -a ! -e b.db.sha256
+	check "  nothing changed" test "$(dbsum s.db)" = "$before"
+	sqlite3 other.db "CREATE TABLE x (y)"
+	check "PostgreSQL: restore of a file refuses (exit 2)" run 2 $S restore other.db --no-checksum --force
+	check "  nothing changed" test "$(dbsum s.db)" = "$before"
+	finish
+	exit
+fi
+
 # ---- the example, a user with a token and a session -------------------------
 check "load the example and the example forum" run 0 sh "$ROOT/scripts/example-forum.sh" "$SKJOLD" s.db
 check "  and the example municipality" run 0 $S import "$EXAMPLE"

@@ -41,21 +41,22 @@ check "invalid UTF-8: database unchanged" test "$(dbsum k.db)" = "$before"
 # The audit trail: intact, then edited and cut behind skjold's back.
 check "audit verify passes" run 0 $S audit verify
 check "audit verify counts entries" jqt '.ok == true and .entries_checked > 100' out
-check "audit log is append-only (trigger)" sh -c "! sqlite3 k.db \"UPDATE audit SET actor='x' WHERE seq=5\" 2>/dev/null"
-cp k.db tamper.db
-sqlite3 tamper.db "DROP TRIGGER audit_no_update; UPDATE audit SET after = replace(after, 'Hjemmepleje', 'Hjemmeplejen') WHERE seq = (SELECT min(seq) FROM audit WHERE after LIKE '%Hjemmepleje%');"
+check "audit log is append-only (trigger)" not_dbsql k.db "UPDATE audit SET actor='x' WHERE seq=5"
+check "  no row can be removed either" not_dbsql k.db "DELETE FROM audit WHERE seq=5"
+dbcopy k.db tamper.db
+dbsql tamper.db "DROP TRIGGER audit_no_update$ON_AUDIT; UPDATE audit SET after = replace(after, 'Hjemmepleje', 'Hjemmeplejen') WHERE seq = (SELECT min(seq) FROM audit WHERE after LIKE '%Hjemmepleje%');"
 check "edited row: verify exits 1" run 1 $SKJOLD --db tamper.db audit verify
 check "edited row: names the entry" has 'audit chain broken at entry' err
-cp k.db cut.db
-sqlite3 cut.db "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit);"
+dbcopy k.db cut.db
+dbsql cut.db "DROP TRIGGER audit_no_delete$ON_AUDIT; DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit);"
 check "removed newest row: verify exits 1" run 1 $SKJOLD --db cut.db audit verify
-cp k.db gap.db
-sqlite3 gap.db "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 7;"
+dbcopy k.db gap.db
+dbsql gap.db "DROP TRIGGER audit_no_delete$ON_AUDIT; DELETE FROM audit WHERE seq = 7;"
 check "removed middle row: verify exits 1" run 1 $SKJOLD --db gap.db audit verify
 check "removed middle row: names entry 7" has 'entry 7' err
 # The logical checksum covers every table: one it does not know is refused, not skipped.
-cp k.db extra.db
-sqlite3 extra.db "CREATE TABLE extra (x)"
+dbcopy k.db extra.db
+dbsql extra.db "CREATE TABLE extra (x integer)"
 check "a table the dump does not account for: db checksum exits 1" run 1 $SKJOLD --db extra.db db checksum
 check "  and names it" has 'table extra' err
 
