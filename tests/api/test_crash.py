@@ -27,14 +27,13 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server import EXAMPLE, EXAMPLE_ORG, Server, main_guard  # noqa: E402
+from server import EXAMPLE, EXAMPLE_ORG, Server, main_guard, query  # noqa: E402
 
 A = EXAMPLE_ORG
 OA = "/api/v1/orgs/" + A
@@ -51,15 +50,6 @@ RISK_BODY = {"node": "s-omsorg", "threat": "t-ransomware", "assessed_on": "2026-
 
 
 # ---------------------------------------------------------------- the database after a crash
-
-def query(db, sql, args=()):
-    """Rows of one statement on a fresh connection of python's sqlite3 (closed before the next run)."""
-    con = sqlite3.connect(db, timeout=30)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
 
 def audit_head(db):
     """The seq of the newest audit entry (0 for an empty log)."""
@@ -84,8 +74,9 @@ def sound(ck, s, what):
     except ValueError:
         ok = False
     ck.check(ok, what + ": skjold audit verify passes", "exit %d: %s %s" % (p.returncode, p.stdout, p.stderr))
-    rows = query(s.db, "PRAGMA integrity_check")
-    ck.eq(rows, [("ok",)], what + ": PRAGMA integrity_check is ok")
+    if "=" not in s.db:  # SQLite's own check of its file; PostgreSQL's WAL recovery is the server's (no file here)
+        rows = query(s.db, "PRAGMA integrity_check")
+        ck.eq(rows, [("ok",)], what + ": PRAGMA integrity_check is ok")
 
 
 def run_cli(s, args, kill_after=None):
