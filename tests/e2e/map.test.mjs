@@ -337,6 +337,8 @@ async function main() {
 			const out = await inView(page, ['s-omsorg', ...dd]);
 			assert(!out.length, 'outside the view after zoom to selection: ' + out);
 			assert(await scale(page) >= 1, 'a readable scale: ' + await scale(page));
+			const outlined = await page.$$eval('#cy .map-node.dep', (els) => els.map((e) => e.dataset.node).sort());
+			assert(outlined.join() === [...dd].sort().join(), 'its dependencies outlined: ' + outlined);
 			await st.shot('41-zoom-selection');
 			await shotGraph(page, '41-zoom-selection');
 		});
@@ -392,7 +394,7 @@ async function main() {
 			console.log('# 500 nodes: ' + cut + ' labels cut with an ellipsis');
 		});
 
-		await check('500 nodes: search by part of a name selects it; zoom to the selection makes it readable', async () => {
+		await check('500 nodes: search by part of a name selects it; zoom to the selection shows it and its dependencies, zoomed in from the overview', async () => {
 			const target = big.nodes.find((n) => n.id === 'sys-137');
 			const part = target.name.slice(-10).toUpperCase(); // part of the name, in another case
 			const how = await searchAndSelect(page, part, 'sys-137', target.name.slice(0, 20));

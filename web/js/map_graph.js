@@ -328,10 +328,16 @@ export function drawGraph(box, opts) {
 			syncArrow(p);
 		}
 	};
+	/* Selects a node (null: none): its box and edges lit, what it directly depends on outlined. */
 	g.select = (id) => {
 		if (g.selected) mark(g.selected, 'sel', false);
+		for (const el of nodeLayer.querySelectorAll('.map-node.dep')) el.classList.remove('dep');
 		g.selected = byId.has(id) ? id : null;
-		if (g.selected) mark(g.selected, 'sel', true);
+		if (!g.selected) return;
+		mark(g.selected, 'sel', true);
+		for (const e of edges) {
+			if (e.from === g.selected) nodeEls.get(e.to).classList.add('dep');
+		}
 	};
 	/* ids: the node and what fails with it (the rest dimmed), or null to clear. */
 	g.setImpact = (ids) => {
