@@ -301,12 +301,17 @@ async function main() {
 		const page = await st.newPage(browser);
 		await firstLogin(page, srv.base, 'kort', srv.once.kort, PW);
 
-		await check('41 nodes: the whole map fits at scale 1 on 1366×900, in bands by kind', async () => {
+		await check('41 nodes: the whole map fits at scale 1 in a 1366×900 window, unscrolled, in bands by kind', async () => {
 			await pick(page, SMALL);
 			await openMap(page);
 			const geo = await geometry(page);
 			assert(geo.nodes.length === 41, 'nodes drawn: ' + geo.nodes.length);
 			assert(geo.k === 1, 'scale 1, got ' + geo.k);
+			const bottom = await page.evaluate(() => {
+				window.scrollTo(0, 0);
+				return [document.querySelector('#cy svg').getBoundingClientRect().bottom, window.innerHeight];
+			});
+			assert(bottom[0] <= bottom[1], 'the whole map is in the window without scrolling: its bottom at ' + bottom[0] + ' of ' + bottom[1]);
 			await assertOverview(page, geo, count(smallDoc), '41-overview');
 		});
 

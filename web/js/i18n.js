@@ -183,6 +183,7 @@ const S = {
 	map_search_placeholder: ['Navn eller id', 'Name or id'],
 	map_search_count: ['{n} fundet', '{n} found'],
 	map_search_none: ['Ingen knuder passer', 'No node matches'],
+	map_group_count: ['{n} knuder', '{n} nodes'],
 	map_zoom: ['Zoom', 'Zoom'],
 	map_zoom_in: ['Zoom ind', 'Zoom in'],
 	map_zoom_out: ['Zoom ud', 'Zoom out'],

@@ -25,7 +25,7 @@ export async function render(view, ctx) {
 	const zoomTools = h('div', {class: 'zoom-tools', role: 'group', 'aria-label': t('map_zoom')},
 		tool('map-zoom-in', t('map_zoom_in'), '+', () => state.graph && state.graph.zoomBy(1.25)),
 		tool('map-zoom-out', t('map_zoom_out'), '\u2212', () => state.graph && state.graph.zoomBy(0.8)),
-		tool('map-fit', t('map_fit'), t('map_fit'), () => state.graph && state.graph.fit(null, 8, 1)),
+		tool('map-fit', t('map_fit'), t('map_fit'), () => state.graph && state.graph.fitAll()),
 		zoomSel);
 	const detail = h('aside', {class: 'card detail', id: 'node-detail', 'aria-live': 'polite', 'aria-labelledby': 'node-detail-h'},
 		h('h2', {id: 'node-detail-h'}, t('node')), h('p', {class: 'empty'}, t('map_select_hint')));
@@ -166,6 +166,7 @@ function drawMap(state) {
 		edges: state.edges,
 		label: t('map_graph_label'),
 		kindLabel: (k) => term('node_kind_plural', k),
+		countLabel: (n) => t('map_group_count', {n}),
 		tooltip: (n) => n.name + ' (' + n.id + ') · ' + term('node_kind', n.kind) + ' · ' +
 			(state.byId.get(n.id).effective_criticality ? levelText(state.byId.get(n.id).effective_criticality) : '–'),
 		edgeTitle: (e) => nameOf(state, e.from) + ' ' + term('edge_type', e.type) + ' ' + nameOf(state, e.to) + (e.group ? ' [' + e.group + ']' : ''),

@@ -1,8 +1,9 @@
 // The dependency map's drawing: a plain SVG graph, no library. Nodes are grouped by kind into
 // horizontal bands in dependency order (processes, services, systems, infrastructure, suppliers,
-// externals, then any other kind), each band a grid of equal boxes filled column by column, the
-// nodes of a band ordered by the mean position of their neighbours in the bands around it (a few
-// barycentre sweeps) so that edges run mostly downwards and cross little.
+// externals, then any other kind), each band a heading on its left (kind and count) and a grid of
+// equal boxes filled column by column, the nodes of a band ordered by the mean position of their
+// neighbours in the bands around it (a few barycentre sweeps) so that edges run mostly downwards
+// and cross little.
 //
 // Invariants: every node is one box of the same size in its own grid cell, and its label is
 // measured (getComputedTextLength) and cut with an ellipsis to the box's label width, so no two
@@ -10,19 +11,23 @@
 // Edges are curves drawn beneath the boxes, light until a node is hovered or selected.
 // The view is one transform (translate, scale) on a <g>: wheel zoom about the pointer, drag to
 // pan, and fit() to any set of nodes. The layout is O(nodes + edges) per sweep: 500 nodes take
-// a few tens of milliseconds, most of it the browser measuring the labels.
+// a few hundred milliseconds, most of it the browser measuring the labels. A map smaller than
+// its box shrinks the box to fit, so that the example municipality (41 nodes) shows whole, at
+// scale 1, in a 1366×900 window.
 
 const SVGNS = 'http://www.w3.org/2000/svg';
 export const KIND_ORDER = ['process', 'service', 'system', 'infrastructure', 'supplier', 'external'];
 const BOX_H = 22;       // a node's box
 const ROW = 26;         // row pitch inside a band
 const GAP_X = 14;       // between two boxes in a row
-const HEAD = 22;        // a band's heading
-const BAND_GAP = 22;    // between bands (room for the edges' curves)
+const BAND_MIN = 34;    // a band's least height: its heading's two lines
+const BAND_GAP = 18;    // between bands (room for the edges' curves)
+const HEAD_GAP = 14;    // between a band's heading, on its left, and its first box
 const PAD = 12;         // around the drawing
 const MARK = 22;        // the criticality mark left of the label
 const LABEL_MAX = 168;  // a label longer than this is cut with an ellipsis
 const LABEL_MIN = 60;
+const FIT_PAD = 8;      // around the map when it is fitted to its box
 const ZOOM_MIN = 0.05;
 const ZOOM_MAX = 4;
 
@@ -89,16 +94,22 @@ function orderBands(bands, adj) {
 	sweep(down, bandIndex, -1);
 }
 
+/* A band's height for a number of boxes per row. */
+function bandHeight(b, cols) {
+	return Math.max(BAND_MIN, Math.ceil(b.nodes.length / cols) * ROW - (ROW - BOX_H));
+}
+
 /* The drawing's height for a number of boxes per row. */
 function heightFor(bands, cols) {
-	let hgt = PAD * 2;
-	for (const b of bands) hgt += HEAD + Math.ceil(b.nodes.length / cols) * ROW + BAND_GAP;
-	return hgt - BAND_GAP;
+	let hgt = PAD * 2 - BAND_GAP;
+	for (const b of bands) hgt += bandHeight(b, cols) + BAND_GAP;
+	return hgt;
 }
 
 /*
  * Draws the graph into box (emptied first). opts: nodes [{id, name, kind, lvl}], edges
  * [{from, to, type, group}] (edges naming an unknown node are left out), kindLabel(kind) → text,
+ * countLabel(n) → text (under the kind in a band's heading),
  * tooltip(node) → text, edgeTitle(edge) → text, onPick(id) when a node is clicked,
  * onBackground() when the empty canvas is clicked, label (the SVG's accessible name).
  * Returns the graph (see the methods at the end).
@@ -148,6 +159,15 @@ export function drawGraph(box, opts) {
 		nodeLayer.append(g);
 		nodeEls.set(n.id, g);
 	}
+	// the bands' headings (kind, then the count below), measured in the same pass
+	const bands = bandsOf(nodes);
+	const heads = bands.map((b) => {
+		const kind = s('tspan', {x: PAD, dy: 0}, opts.kindLabel ? opts.kindLabel(b.kind) : b.kind);
+		const cnt = s('tspan', {x: PAD, dy: 15, class: 'map-band-count'}, opts.countLabel ? opts.countLabel(b.nodes.length) : String(b.nodes.length));
+		const text = s('text', {class: 'map-band-label'}, kind, cnt);
+		bandLayer.append(text);
+		return {text, kind, cnt};
+	});
 	const ellipsis = s('text', {class: 'map-label'}, '\u2026');
 	nodeLayer.append(ellipsis);
 	const ellW = ellipsis.getComputedTextLength();
@@ -160,6 +180,7 @@ export function drawGraph(box, opts) {
 		if (w > widest) widest = w;
 	}
 	const labelW = Math.ceil(Math.min(widest, LABEL_MAX));
+	const headW = Math.ceil(Math.max(40, ...heads.map((x) => Math.max(x.kind.getComputedTextLength(), x.cnt.getComputedTextLength())))) + HEAD_GAP;
 	const cut = [];
 	for (const [id, g] of nodeEls) {
 		if (lens.get(id) > labelW) cut.push(g);
@@ -177,41 +198,46 @@ export function drawGraph(box, opts) {
 
 	// boxes per row: as many as fit the box's width; more when the drawing would otherwise be
 	// much taller than the box is wide (a big map), so that fitting it keeps a useful scale
-	const bands = bandsOf(nodes);
 	orderBands(bands, adj);
+	box.style.height = '';
 	const W = box.clientWidth || 800;
 	const H = box.clientHeight || 500;
 	const pitch = boxW + GAP_X;
-	let cols = Math.max(1, Math.floor((W - 2 * PAD + GAP_X) / pitch));
+	let cols = Math.max(1, Math.floor((W - 2 * PAD - headW + GAP_X) / pitch));
 	const widestBand = Math.max(...bands.map((b) => b.nodes.length));
 	if (heightFor(bands, cols) > H) {
-		while (cols < widestBand && (cols * pitch) / heightFor(bands, cols) < W / H) cols += 1;
+		while (cols < widestBand && (headW + cols * pitch) / heightFor(bands, cols) < W / H) cols += 1;
 	}
 	cols = Math.min(cols, Math.max(1, widestBand));
-	const width = 2 * PAD + cols * pitch - GAP_X;
+	const width = 2 * PAD + headW + cols * pitch - GAP_X;
 	const pos = new Map();
 	const groups = [];
 	let y = PAD;
 	bands.forEach((b, bi) => {
 		const rows = Math.ceil(b.nodes.length / cols);
 		const used = Math.ceil(b.nodes.length / rows);
-		const x0 = PAD + ((cols - used) * pitch) / 2;
-		const bandH = HEAD + rows * ROW;
-		const label = (opts.kindLabel ? opts.kindLabel(b.kind) : b.kind) + ' (' + b.nodes.length + ')';
+		const bandH = bandHeight(b, cols);
+		const x0 = PAD + headW + ((cols - used) * pitch) / 2;
+		const y0 = y + (bandH - (rows * ROW - (ROW - BOX_H))) / 2;
+		const head = heads[bi];
+		head.text.setAttribute('y', y + 12);
+		head.kind.setAttribute('y', y + 12);
 		const g = s('g', {class: 'map-group' + (bi % 2 ? ' odd' : ''), 'data-kind': b.kind, 'data-count': b.nodes.length},
-			s('rect', {class: 'map-band', x: PAD / 2, y: y - PAD / 2, width: width - PAD, height: bandH + PAD - 4, rx: 6}),
-			s('text', {class: 'map-band-label', x: PAD, y: y + 14}, label));
+			s('rect', {class: 'map-band', x: PAD / 2, y: y - 6, width: width - PAD, height: bandH + 12, rx: 6}),
+			head.text);
 		bandLayer.append(g);
 		groups.push({kind: b.kind, y, h: bandH});
 		b.nodes.forEach((n, i) => {
 			const x = x0 + Math.floor(i / rows) * pitch;
-			const ny = y + HEAD + (i % rows) * ROW;
+			const ny = y0 + (i % rows) * ROW;
 			pos.set(n.id, {x, y: ny, w: boxW, h: BOX_H, band: bi});
 			nodeEls.get(n.id).setAttribute('transform', 'translate(' + x + ',' + ny + ')');
 		});
 		y += bandH + BAND_GAP;
 	});
 	const height = y - BAND_GAP + PAD;
+	// a map smaller than its box: the box shrinks to it (never below its CSS min-height)
+	if (height + 2 * FIT_PAD < H) box.style.height = Math.ceil(height + 2 * FIT_PAD + (box.offsetHeight - box.clientHeight)) + 'px';
 
 	// edges: from the bottom of a node to the top of the one it depends on when that lies below,
 	// from the top to the bottom when it lies above, and a loop over the row within one row
@@ -296,6 +322,8 @@ export function drawGraph(box, opts) {
 		g.ty = vh / 2 - k * (y1 + y2) / 2;
 		apply();
 	};
+	/* The whole map, at most at scale 1. */
+	g.fitAll = () => g.fit(null, FIT_PAD, 1);
 	/* The selected node and what it directly depends on, centred and as large as fits (≤ 1.5). */
 	g.zoomToSelection = () => {
 		if (!g.selected) return;
@@ -412,7 +440,7 @@ export function drawGraph(box, opts) {
 		g.zoomBy(Math.exp(-dy * 0.0015), ev.clientX - r.left, ev.clientY - r.top);
 	}, {passive: false});
 
-	g.fit(null, 8, 1);
+	g.fit(null, FIT_PAD, 1);
 	g.layoutMs = performance.now() - t0;
 	svg.dataset.layoutMs = g.layoutMs.toFixed(1);
 	return g;
