@@ -25,7 +25,7 @@ const BAND_GAP = 18;    // between bands (room for the edges' curves)
 const HEAD_GAP = 14;    // between a band's heading, on its left, and its first box
 const PAD = 12;         // around the drawing
 const MARK = 22;        // the criticality mark left of the label
-const LABEL_MAX = 168;  // a label longer than this is cut with an ellipsis
+const LABEL_MAX = 168;  // a label longer than this is cut with an ellipsis (unless the box has room)
 const LABEL_MIN = 60;
 const FIT_PAD = 8;      // around the map when it is fitted to its box
 const ZOOM_MIN = 0.05;
@@ -179,8 +179,28 @@ export function drawGraph(box, opts) {
 		lens.set(id, w);
 		if (w > widest) widest = w;
 	}
-	const labelW = Math.ceil(Math.min(widest, LABEL_MAX));
+	let labelW = Math.ceil(Math.min(widest, LABEL_MAX));
 	const headW = Math.ceil(Math.max(40, ...heads.map((x) => Math.max(x.kind.getComputedTextLength(), x.cnt.getComputedTextLength())))) + HEAD_GAP;
+
+	// boxes per row: as many as fit the box's width; more when the drawing would otherwise be
+	// much taller than the box is wide (a big map), so that fitting it keeps a useful scale
+	orderBands(bands, adj);
+	box.style.height = '';
+	const W = Math.floor(svg.getBoundingClientRect().width) || 800;
+	const H = Math.floor(svg.getBoundingClientRect().height) || 500;
+	const room = W - 2 * FIT_PAD - 2 * PAD - headW + GAP_X - 2; // 2 px spare for rounding
+	let pitch = MARK + labelW + 8 + GAP_X;
+	let cols = Math.max(1, Math.floor(room / pitch));
+	const widestBand = Math.max(...bands.map((b) => b.nodes.length));
+	if (heightFor(bands, cols) > H) {
+		while (cols < widestBand && (headW + cols * pitch) / heightFor(bands, cols) < W / H) cols += 1;
+	} else if (widest > labelW) {
+		// the map fits its box's width: the labels take the width the boxes leave over
+		labelW = Math.max(labelW, Math.min(Math.ceil(widest), Math.floor(room / cols) - GAP_X - MARK - 8));
+		pitch = MARK + labelW + 8 + GAP_X;
+	}
+	cols = Math.min(cols, Math.max(1, widestBand));
+	const boxW = MARK + labelW + 8;
 	const cut = [];
 	for (const [id, g] of nodeEls) {
 		if (lens.get(id) > labelW) cut.push(g);
@@ -193,22 +213,7 @@ export function drawGraph(box, opts) {
 		g.text.textContent = g.fullName.slice(0, cuts[i]).trimEnd() + '\u2026';
 		g.classList.add('cut');
 	});
-	const boxW = MARK + labelW + 8;
 	for (const g of nodeEls.values()) g.querySelector('rect').setAttribute('width', boxW);
-
-	// boxes per row: as many as fit the box's width; more when the drawing would otherwise be
-	// much taller than the box is wide (a big map), so that fitting it keeps a useful scale
-	orderBands(bands, adj);
-	box.style.height = '';
-	const W = box.clientWidth || 800;
-	const H = box.clientHeight || 500;
-	const pitch = boxW + GAP_X;
-	let cols = Math.max(1, Math.floor((W - 2 * PAD - headW + GAP_X) / pitch));
-	const widestBand = Math.max(...bands.map((b) => b.nodes.length));
-	if (heightFor(bands, cols) > H) {
-		while (cols < widestBand && (headW + cols * pitch) / heightFor(bands, cols) < W / H) cols += 1;
-	}
-	cols = Math.min(cols, Math.max(1, widestBand));
 	const width = 2 * PAD + headW + cols * pitch - GAP_X;
 	const pos = new Map();
 	const groups = [];
