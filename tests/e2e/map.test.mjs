@@ -348,7 +348,7 @@ async function main() {
 			await shotGraph(page, '41-zoom-selection');
 		});
 
-		await check('the zoom buttons (mouse and keyboard) and the wheel change the scale; fit restores it', async () => {
+		await check('the zoom buttons (mouse and keyboard), the wheel and the keys on the focused map change the scale; fit restores it', async () => {
 			await page.click('#map-fit');
 			const k0 = await scale(page);
 			await page.click('#map-zoom-in');
@@ -368,6 +368,16 @@ async function main() {
 			await page.waitForFunction((k) => Number(document.querySelector('#cy svg').dataset.scale) > k * 1.1, k2);
 			await page.click('#map-fit');
 			assert(await scale(page) === k0, 'fit restores ' + k0);
+			// the map itself takes the focus: + zooms, an arrow pans, 0 fits again
+			await page.focus('#cy svg');
+			await page.keyboard.press('+');
+			assert(await scale(page) > k0 * 1.1, '+ on the focused map zooms in');
+			const tx = () => page.$eval('#cy .map-view', (v) => v.transform.baseVal.consolidate().matrix.e);
+			const x0 = await tx();
+			await page.keyboard.press('ArrowLeft');
+			assert(await tx() > x0, 'an arrow pans');
+			await page.keyboard.press('0');
+			assert(await scale(page) === k0, '0 fits again');
 		});
 
 		await check('a link to a node (#/map?node=dc-nord) selects it', async () => {

@@ -10,7 +10,7 @@
 // labels can overlap each other or another node; the full name stays in the box's <title>.
 // Edges are curves drawn beneath the boxes, light until a node is hovered or selected.
 // The view is one transform (translate, scale) on a <g>: wheel zoom about the pointer, drag to
-// pan, and fit() to any set of nodes. The layout is O(nodes + edges) per sweep: 500 nodes take
+// pan, + − 0 and the arrow keys when the SVG has the focus, and fit() to any set of nodes. The layout is O(nodes + edges) per sweep: 500 nodes take
 // a few hundred milliseconds, most of it the browser measuring the labels. A map smaller than
 // its box shrinks the box to fit, so that the example municipality (41 nodes) shows whole, at
 // scale 1, in a 1366×900 window.
@@ -128,7 +128,7 @@ export function drawGraph(box, opts) {
 		}
 	}
 	while (box.firstChild) box.removeChild(box.firstChild);
-	const svg = s('svg', {class: 'map-svg', role: 'img', 'aria-label': opts.label || '', 'data-nodes': nodes.length});
+	const svg = s('svg', {class: 'map-svg', role: 'img', tabindex: 0, 'aria-label': opts.label || '', 'data-nodes': nodes.length});
 	const defs = s('defs', null,
 		s('marker', {id: 'map-arrow', viewBox: '0 0 8 8', refX: 7, refY: 4, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse'},
 			s('path', {d: 'M0,0 L8,4 L0,8 z', class: 'map-arrow'})),
@@ -438,6 +438,26 @@ export function drawGraph(box, opts) {
 	};
 	svg.addEventListener('pointerup', end);
 	svg.addEventListener('pointercancel', end);
+	// the keyboard, once the map has the focus: + and − zoom, 0 fits the whole map, arrows pan
+	svg.addEventListener('keydown', (ev) => {
+		if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+		const step = 60;
+		const pan = {ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step]}[ev.key];
+		if (pan) {
+			g.tx += pan[0];
+			g.ty += pan[1];
+			apply();
+		} else if (ev.key === '+' || ev.key === '=') {
+			g.zoomBy(1.25);
+		} else if (ev.key === '-' || ev.key === '\u2212') {
+			g.zoomBy(0.8);
+		} else if (ev.key === '0') {
+			g.fitAll();
+		} else {
+			return;
+		}
+		ev.preventDefault();
+	});
 	svg.addEventListener('wheel', (ev) => {
 		ev.preventDefault();
 		const r = svg.getBoundingClientRect();
