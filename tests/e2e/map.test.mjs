@@ -386,6 +386,24 @@ async function main() {
 			assert(await page.locator('#cy .map-node.sel[data-node="dc-nord"]').count() === 1, 'selected in the graph');
 		});
 
+		await check('a narrower window lays the map out again: still no collision, all in view, the selection kept', async () => {
+			await page.waitForSelector('#impact-fails li[data-node="s-oekonomi"]');
+			const before = await page.$eval('#cy', (b) => [b.dataset.redrawn || '0', b.querySelector('.map-svg').getBoundingClientRect().width]);
+			await page.setViewportSize({width: 1000, height: 900});
+			try {
+				await page.waitForFunction((n) => (document.getElementById('cy').dataset.redrawn || '0') !== n, before[0]);
+				const geo = await assertLabels(page, names);
+				assert(geo.geo.width < before[1] - 100, 'a narrower map: ' + before[1] + ' → ' + geo.geo.width);
+				const out = geo.geo.nodes.filter((n) => !inside(n.screen, {x: 0, y: 0, w: geo.geo.width, h: geo.geo.height})).map((n) => n.id);
+				assert(!out.length, 'outside the view: ' + out.slice(0, 5));
+				assert(await page.locator('#cy .map-node.sel[data-node="dc-nord"]').count() === 1, 'still selected');
+				assert(await page.locator('#cy .map-node.fails[data-node="s-oekonomi"]').count() === 1, 'its impact still shown');
+				await shotGraph(page, '41-narrow');
+			} finally {
+				await page.setViewportSize({width: 1366, height: 900});
+			}
+		});
+
 		let ms500 = 0;
 	let k500 = 1;
 		await check('500 nodes: the page draws the map in < 3 s, the layout in < 1 s, in bands by kind', async () => {

@@ -47,7 +47,18 @@ export async function render(view, ctx) {
 		ctx.can.map ? h('div', {class: 'forms-2'}, nodeForm(state), edgeForm(state)) : h('span'));
 
 	await reload(state);
+	// a box that changes width (a resized window, a turned tablet) gets a layout of its own
+	let timer = 0;
+	const ro = new ResizeObserver(() => {
+		clearTimeout(timer);
+		timer = setTimeout(() => {
+			if (state.graph && Math.abs(graphBox.clientWidth - state.graph.boxWidth) > 24) redraw(state);
+		}, 150);
+	});
+	ro.observe(graphBox);
 	return () => {
+		ro.disconnect();
+		clearTimeout(timer);
 		state.graph = null;
 		if (window.skjoldCy && window.skjoldCy.state === state) delete window.skjoldCy;
 	};
@@ -176,6 +187,16 @@ function drawMap(state) {
 	window.skjoldCy = cyFacade(state);
 }
 
+/* The map drawn again for the box's new size, keeping the selection, its impact and the search. */
+function redraw(state) {
+	drawMap(state);
+	if (!state.graph) return;
+	if (state.selected) state.graph.select(state.selected);
+	if (state.impact) state.graph.setImpact(state.impact);
+	if (state.searchUpdate) state.searchUpdate();
+	state.graphBox.dataset.redrawn = String((Number(state.graphBox.dataset.redrawn) || 0) + 1);
+}
+
 function nameOf(state, id) {
 	const n = state.byId.get(id);
 	return n ? (n.name || id) : id;
@@ -274,6 +295,7 @@ function reasonText(state, reason) {
 }
 
 function clearImpact(state) {
+	state.impact = null;
 	if (state.graph) state.graph.setImpact(null);
 }
 
@@ -327,7 +349,8 @@ async function select(state, id, userAction) {
 	if (state.selected !== id) return;
 	clear(impactBox);
 	const fails = imp.fails || [];
-	if (state.graph) state.graph.setImpact(new Set([id, ...fails.map((f) => f.id)]));
+	state.impact = new Set([id, ...fails.map((f) => f.id)]);
+	if (state.graph) state.graph.setImpact(state.impact);
 	if (!fails.length) {
 		impactBox.append(h('p', {class: 'empty'}, t('impact_none')));
 	} else {

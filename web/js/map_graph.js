@@ -241,8 +241,10 @@ export function drawGraph(box, opts) {
 		y += bandH + BAND_GAP;
 	});
 	const height = y - BAND_GAP + PAD;
-	// a map smaller than its box: the box shrinks to it (never below its CSS min-height)
-	if (height + 2 * FIT_PAD < H) box.style.height = Math.ceil(height + 2 * FIT_PAD + (box.offsetHeight - box.clientHeight)) + 'px';
+	// a small map, lower than its box once fitted to the box's width: the box shrinks to it
+	// (never below its CSS min-height); a big one keeps the whole box, to zoom into
+	const kW = Math.min(1, (W - 2 * FIT_PAD) / width);
+	if (kW >= 0.75 && height * kW + 2 * FIT_PAD < H) box.style.height = Math.ceil(height * kW + 2 * FIT_PAD + (box.offsetHeight - box.clientHeight)) + 'px';
 
 	// edges: from the bottom of a node to the top of the one it depends on when that lies below,
 	// from the top to the bottom when it lies above, and a loop over the row within one row
@@ -280,7 +282,7 @@ export function drawGraph(box, opts) {
 	edgeLayer.append(frag);
 
 	const g = {
-		svg, box, nodes, edges, byId, pos, groups, width, height, cols, labelW,
+		svg, box, nodes, edges, byId, pos, groups, width, height, cols, labelW, boxWidth: box.clientWidth,
 		k: 1, tx: 0, ty: 0, selected: null, layoutMs: 0,
 	};
 
