@@ -1,52 +1,32 @@
-// The dependency map (procedure steps 1–3): an interactive graph drawn by cytoscape with the
-// dagre layered layout (processes and services on top, what they depend on below), nodes
-// coloured by effective criticality. Choosing a node (in the graph or in the keyboard-usable
-// list) shows why it has its criticality and what fails if it fails (GET …/impact/{node}).
-// Forms add nodes and edges (POST …/nodes, …/edges).
+// The dependency map (procedure steps 1–3): an SVG graph (map_graph.js) with the nodes grouped by
+// kind into bands in dependency order (processes and services on top, what they depend on
+// below), coloured by effective criticality, with a search box, zoom and pan. Choosing a node (in
+// the graph, through the search, or in the keyboard-usable list) shows why it has its
+// criticality and what fails if it fails (GET …/impact/{node}). Forms add nodes and edges
+// (POST …/nodes, …/edges).
 
 import {get, post, orgPath, getAll} from './api.js';
 import {t, term, termKeys, LEVELS, levelText, levelIndex} from './i18n.js';
 import {h, field, clear, levelBadge, statusLine, errorText, errorBox, tableWrap, pageTitle, stepsNote, fmtDate} from './dom.js';
+import {drawGraph as draw} from './map_graph.js';
 
 const MAX_DRAWN = 1500;
+const MAX_RESULTS = 8;
 const COLOURS = {0: '#9e9e9e', 1: '#2e7d32', 2: '#f9a825', 3: '#ef6c00', 4: '#c62828'};
-const SHAPES = {
-	process: 'round-rectangle', service: 'ellipse', system: 'rectangle',
-	infrastructure: 'barrel', supplier: 'hexagon', external: 'diamond',
-};
-
-let vendorPromise = null;
-
-function loadScript(src) {
-	return new Promise((resolve, reject) => {
-		const s = document.createElement('script');
-		s.src = src;
-		s.async = false;
-		s.addEventListener('load', () => resolve());
-		s.addEventListener('error', () => reject(new Error('could not load ' + src)));
-		document.head.appendChild(s);
-	});
-}
-
-/* cytoscape and its dagre layout, loaded once, on the first visit to the map. */
-function loadVendor() {
-	if (!vendorPromise) {
-		vendorPromise = (async () => {
-			if (!window.cytoscape) await loadScript('/static/vendor/cytoscape.min.js');
-			if (!window.cytoscapeDagre) await loadScript('/static/vendor/cytoscape-dagre.min.js');
-			window.cytoscape.use(window.cytoscapeDagre);
-		})();
-		vendorPromise.catch(() => { vendorPromise = null; });
-	}
-	return vendorPromise;
-}
 
 export async function render(view, ctx) {
-	const state = {ctx, nodes: [], edges: [], byId: new Map(), cy: null, selected: ctx.params.get('node'), total: 0};
+	const state = {ctx, nodes: [], edges: [], byId: new Map(), graph: null, selected: ctx.params.get('node'), total: 0};
 	view.append(pageTitle(t('map_title')), stepsNote([1, 2, 3]), h('p', {class: 'intro'}, t('map_intro')));
 
-	const graphBox = h('div', {id: 'cy', class: 'graph', role: 'img', 'aria-label': t('map_graph_label')});
-	const fitBtn = h('button', {type: 'button', class: 'secondary small', id: 'map-fit', onclick: () => state.cy && state.cy.fit(undefined, 30)}, t('map_fit'));
+	const graphBox = h('div', {id: 'cy', class: 'graph'});
+	const tool = (id, label, text, onclick) => h('button', {type: 'button', class: 'secondary small', id, 'aria-label': label, title: label, onclick}, text);
+	const zoomSel = tool('map-zoom-sel', t('map_zoom_selection'), t('map_zoom_selection'), () => state.graph && state.graph.zoomToSelection());
+	zoomSel.disabled = true;
+	const zoomTools = h('div', {class: 'zoom-tools', role: 'group', 'aria-label': t('map_zoom')},
+		tool('map-zoom-in', t('map_zoom_in'), '+', () => state.graph && state.graph.zoomBy(1.25)),
+		tool('map-zoom-out', t('map_zoom_out'), '\u2212', () => state.graph && state.graph.zoomBy(0.8)),
+		tool('map-fit', t('map_fit'), t('map_fit'), () => state.graph && state.graph.fitAll()),
+		zoomSel);
 	const detail = h('aside', {class: 'card detail', id: 'node-detail', 'aria-live': 'polite', 'aria-labelledby': 'node-detail-h'},
 		h('h2', {id: 'node-detail-h'}, t('node')), h('p', {class: 'empty'}, t('map_select_hint')));
 	const notice = h('p', {class: 'notice', hidden: true});
@@ -55,24 +35,100 @@ export async function render(view, ctx) {
 	state.graphBox = graphBox;
 	state.notice = notice;
 	state.listBox = listBox;
+	state.zoomSel = zoomSel;
 
 	view.append(
 		h('div', {class: 'map-layout'},
-			h('div', {class: 'graph-col'}, h('div', {class: 'graph-tools'}, legend(), fitBtn), graphBox, notice),
+			h('div', {class: 'graph-col'},
+				h('div', {class: 'graph-tools'}, searchBox(state), zoomTools),
+				legend(), graphBox, notice),
 			detail),
 		listBox,
 		ctx.can.map ? h('div', {class: 'forms-2'}, nodeForm(state), edgeForm(state)) : h('span'));
 
 	await reload(state);
+	// a box that changes width (a resized window, a turned tablet) gets a layout of its own
+	let timer = 0;
+	const ro = new ResizeObserver(() => {
+		clearTimeout(timer);
+		timer = setTimeout(() => {
+			if (state.graph && Math.abs(graphBox.clientWidth - state.graph.boxWidth) > 24) redraw(state);
+		}, 150);
+	});
+	ro.observe(graphBox);
 	return () => {
-		if (state.cy) state.cy.destroy();
-		state.cy = null;
+		ro.disconnect();
+		clearTimeout(timer);
+		state.graph = null;
+		if (window.skjoldCy && window.skjoldCy.state === state) delete window.skjoldCy;
 	};
 }
 
 function legend() {
 	return h('ul', {class: 'legend', 'aria-label': t('map_legend')},
 		LEVELS.map((l) => h('li', null, h('span', {class: 'swatch lvl-' + levelIndex(l), 'aria-hidden': 'true'}), levelText(l))));
+}
+
+/*
+ * The search box: typing highlights the nodes whose name or id contains the text (the rest fade)
+ * and lists the first matches; Enter, or choosing a match, selects the node and zooms to it.
+ */
+function searchBox(state) {
+	const results = h('ul', {class: 'search-results', id: 'map-search-results', hidden: true});
+	const count = h('span', {class: 'search-count', id: 'map-search-count', role: 'status', 'aria-live': 'polite'});
+	const f = field(t('map_search'), 'input', {type: 'search', id: 'map-search', autocomplete: 'off',
+		placeholder: t('map_search_placeholder'), 'aria-controls': 'map-search-results'});
+	const input = f.control;
+	// a choice closes the list and lifts the fading (typing again brings both back)
+	const choose = (id) => {
+		results.hidden = true;
+		if (state.graph) state.graph.setMatches(null);
+		select(state, id, true);
+		if (state.graph) state.graph.zoomToSelection();
+	};
+	const update = () => {
+		const q = input.value.trim().toLowerCase();
+		clear(results);
+		if (!q) {
+			state.matches = [];
+			results.hidden = true;
+			count.textContent = '';
+			if (state.graph) state.graph.setMatches(null);
+			return;
+		}
+		const m = state.nodes.filter((n) => (String(n.name || '') + ' ' + n.id).toLowerCase().includes(q));
+		// names that start with the text first, then the rest, each alphabetically
+		const starts = (n) => (String(n.name || n.id).toLowerCase().startsWith(q) ? 0 : 1);
+		m.sort((a, b) => starts(a) - starts(b) || String(a.name || a.id).localeCompare(String(b.name || b.id), 'da'));
+		state.matches = m;
+		count.textContent = m.length ? t('map_search_count', {n: m.length}) : t('map_search_none');
+		if (state.graph) state.graph.setMatches(new Set(m.map((n) => n.id)));
+		for (const n of m.slice(0, MAX_RESULTS)) {
+			results.append(h('li', null, h('button', {type: 'button', class: 'link-button', dataset: {node: n.id},
+				onclick: () => choose(n.id)}, (n.name || n.id) + ' ', h('small', {class: 'sub'}, n.id + ' · ' + term('node_kind', n.kind)))));
+		}
+		results.hidden = !m.length;
+	};
+	input.addEventListener('input', update);
+	input.addEventListener('keydown', (ev) => {
+		if (ev.key === 'Enter') {
+			ev.preventDefault();
+			if (state.matches && state.matches.length) choose(state.matches[0].id);
+		} else if (ev.key === 'ArrowDown' && results.firstChild) {
+			ev.preventDefault();
+			results.querySelector('button').focus();
+		}
+	});
+	results.addEventListener('keydown', (ev) => {
+		if (ev.key !== 'ArrowDown' && ev.key !== 'ArrowUp') return;
+		const li = ev.target.closest('li');
+		const next = li && (ev.key === 'ArrowDown' ? li.nextElementSibling : li.previousElementSibling);
+		ev.preventDefault();
+		if (next) next.querySelector('button').focus();
+		else if (ev.key === 'ArrowUp') input.focus();
+	});
+	state.searchUpdate = update;
+	return h('div', {class: 'map-search'}, f, count, results);
 }
 
 async function reload(state) {
@@ -92,11 +148,16 @@ async function reload(state) {
 	}
 	renderList(state);
 	refreshEdgeSelects(state);
-	await drawGraph(state);
-	if (state.selected && state.byId.has(state.selected)) select(state, state.selected);
+	drawMap(state);
+	if (state.searchUpdate) state.searchUpdate();
+	if (state.selected && state.byId.has(state.selected)) {
+		select(state, state.selected);
+		// a link to one node of a map too big to read whole: show that node and its dependencies
+		if (state.graph && state.graph.k < 0.8) state.graph.zoomToSelection();
+	}
 }
 
-async function drawGraph(state) {
+function drawMap(state) {
 	const {graphBox, notice} = state;
 	if (state.total > state.nodes.length) {
 		notice.hidden = false;
@@ -104,83 +165,83 @@ async function drawGraph(state) {
 	} else {
 		notice.hidden = true;
 	}
+	state.graph = null;
 	if (!state.nodes.length) {
-		if (state.cy) {
-			state.cy.destroy();
-			state.cy = null;
-		}
 		clear(graphBox).append(h('p', {class: 'empty graph-empty'}, t('map_empty')));
 		return;
 	}
-	try {
-		await loadVendor();
-	} catch (e) {
-		clear(graphBox).append(errorBox(e));
-		return;
-	}
 	if (!graphBox.isConnected) return;
-	const elements = [];
-	for (const n of state.nodes) {
-		elements.push({group: 'nodes', data: {
-			id: n.id, label: n.name || n.id, lvl: levelIndex(n.effective_criticality), kind: n.kind,
-		}});
-	}
-	state.edges.forEach((e, i) => {
-		if (!state.byId.has(e.from) || !state.byId.has(e.to)) return;
-		elements.push({group: 'edges', data: {
-			id: 'edge-' + i, source: e.from, target: e.to, type: e.type || '', grp: e.group || '',
-		}});
+	const nodes = state.nodes.map((n) => ({id: n.id, name: n.name || n.id, kind: n.kind, lvl: levelIndex(n.effective_criticality)}));
+	state.graph = draw(graphBox, {
+		nodes,
+		edges: state.edges,
+		label: t('map_graph_label'),
+		kindLabel: (k) => term('node_kind_plural', k),
+		countLabel: (n) => t('map_group_count', {n}),
+		tooltip: (n) => n.name + ' (' + n.id + ') · ' + term('node_kind', n.kind) + ' · ' +
+			(state.byId.get(n.id).effective_criticality ? levelText(state.byId.get(n.id).effective_criticality) : '–'),
+		edgeTitle: (e) => nameOf(state, e.from) + ' ' + term('edge_type', e.type) + ' ' + nameOf(state, e.to) + (e.group ? ' [' + e.group + ']' : ''),
+		onPick: (id) => select(state, id, false),
+		onBackground: () => clearImpact(state),
 	});
-	if (state.cy) state.cy.destroy();
-	clear(graphBox);
-	const cy = window.cytoscape({
-		container: graphBox,
-		elements,
-		wheelSensitivity: 0.3,
-		minZoom: 0.1,
-		maxZoom: 3,
-		boxSelectionEnabled: false,
-		style: graphStyle(),
-		layout: {name: 'dagre', rankDir: 'TB', nodeSep: 45, rankSep: 90, edgeSep: 12, animate: false, fit: true, padding: 30},
-	});
-	cy.on('tap', 'node', (ev) => select(state, ev.target.id(), false));
-	cy.on('tap', (ev) => {
-		if (ev.target === cy) clearImpact(state);
-	});
-	// a small map would be blown up to fill the box: keep its nodes at a readable size
-	if (cy.zoom() > 1.25) {
-		cy.zoom(1.25);
-		cy.center();
-	}
-	state.cy = cy;
-	window.skjoldCy = cy; // for the browser tests and the console
+	window.skjoldCy = cyFacade(state);
 }
 
-function graphStyle() {
-	const s = [
-		{selector: 'node', style: {
-			label: 'data(label)', 'font-size': 11, 'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 4,
-			'text-wrap': 'wrap', 'text-max-width': 120, color: '#1b1b1b', 'text-background-color': '#ffffff',
-			'text-background-opacity': 0.8, 'text-background-padding': 2, width: 34, height: 34,
-			'background-color': COLOURS[0], 'border-width': 2, 'border-color': '#37474f', shape: 'ellipse',
-		}},
-		{selector: 'edge', style: {
-			width: 1.5, 'line-color': '#78909c', 'target-arrow-color': '#78909c', 'target-arrow-shape': 'triangle',
-			'curve-style': 'bezier', 'arrow-scale': 0.9,
-		}},
-		{selector: 'edge[grp != ""]', style: {'line-style': 'dashed'}},
-		{selector: 'node:selected', style: {'border-width': 5, 'border-color': '#0d47a1'}},
-		{selector: 'node.fails', style: {'border-width': 4, 'border-color': '#000000', 'border-style': 'double'}},
-		{selector: 'edge.fails', style: {'line-color': '#b71c1c', 'target-arrow-color': '#b71c1c', width: 3}},
-		{selector: '.dim', style: {opacity: 0.35}},
-	];
-	for (const [lvl, c] of Object.entries(COLOURS)) {
-		s.push({selector: 'node[lvl = ' + lvl + ']', style: {'background-color': c}});
-	}
-	for (const [kind, shape] of Object.entries(SHAPES)) {
-		s.push({selector: 'node[kind = "' + kind + '"]', style: {shape}});
-	}
-	return s;
+/* The map drawn again for the box's new size, keeping the selection, its impact and the search. */
+function redraw(state) {
+	drawMap(state);
+	if (!state.graph) return;
+	if (state.selected) state.graph.select(state.selected);
+	if (state.impact) state.graph.setImpact(state.impact);
+	if (state.searchUpdate) state.searchUpdate();
+	state.graphBox.dataset.redrawn = String((Number(state.graphBox.dataset.redrawn) || 0) + 1);
+}
+
+function nameOf(state, id) {
+	const n = state.byId.get(id);
+	return n ? (n.name || id) : id;
+}
+
+/*
+ * The few calls of cytoscape's API that the browser tests and scripts/screenshots.mjs make on
+ * window.skjoldCy (from when the map was drawn by cytoscape), answered from the SVG graph.
+ */
+function cyFacade(state) {
+	const g = () => state.graph;
+	const rgb = (hex) => 'rgb(' + [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',') + ')';
+	const node = (id) => {
+		const n = state.byId.get(id);
+		if (!n || !g() || !g().pos.has(id)) return {nonempty: () => false, empty: () => true, length: 0};
+		const lvl = levelIndex(n.effective_criticality);
+		return {
+			length: 1, nonempty: () => true, empty: () => false, id: () => id,
+			data: (k) => ({id, lvl, kind: n.kind, label: n.name || id})[k],
+			style: (k) => (k === 'background-color' ? rgb(COLOURS[lvl]) : undefined),
+			renderedPosition: () => g().renderedCentre(id),
+			hasClass: (c) => g().hasClass(id, c),
+		};
+	};
+	const nodes = (sel) => {
+		let list = state.nodes.map((n) => node(n.id)).filter((x) => x.nonempty());
+		if (sel && sel[0] === '.') list = list.filter((x) => x.hasClass(sel.slice(1)));
+		return list;
+	};
+	return {
+		state,
+		nodes,
+		edges: () => (g() ? g().edges : []).map((e) => ({source: () => node(e.from), target: () => node(e.to), data: (k) => e[k]})),
+		getElementById: node,
+		container: () => (g() ? g().svg : state.graphBox),
+		width: () => state.graphBox.clientWidth,
+		height: () => state.graphBox.clientHeight,
+		zoom: (arg) => {
+			if (!g()) return 1;
+			if (arg && typeof arg === 'object') g().zoomBy(arg.level / g().k);
+			else if (typeof arg === 'number') g().zoomBy(arg / g().k);
+			return g().k;
+		},
+		fit: (eles, pad) => g() && g().fit(eles && eles.length ? eles.map((x) => x.id()) : null, pad || 16, 4),
+	};
 }
 
 function renderList(state) {
@@ -234,23 +295,19 @@ function reasonText(state, reason) {
 }
 
 function clearImpact(state) {
-	if (state.cy) state.cy.elements().removeClass('fails dim');
+	state.impact = null;
+	if (state.graph) state.graph.setImpact(null);
 }
 
 async function select(state, id, userAction) {
 	const n = state.byId.get(id);
 	if (!n) return;
 	state.selected = id;
-	if (state.cy) {
-		state.cy.$(':selected').unselect();
-		const el = state.cy.getElementById(id);
-		el.select();
-		if (userAction && el.nonempty()) {
-			const ext = state.cy.extent();
-			const p = el.position();
-			if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) state.cy.animate({center: {eles: el}, duration: 200});
-		}
+	if (state.graph) {
+		state.graph.select(id);
+		if (userAction) state.graph.reveal(id);
 	}
+	state.zoomSel.disabled = false;
 	for (const tr of state.listBox.querySelectorAll('tr[data-node]')) {
 		tr.classList.toggle('selected', tr.dataset.node === id);
 	}
@@ -292,18 +349,8 @@ async function select(state, id, userAction) {
 	if (state.selected !== id) return;
 	clear(impactBox);
 	const fails = imp.fails || [];
-	if (state.cy) {
-		clearImpact(state);
-		const ids = new Set([id, ...fails.map((f) => f.id)]);
-		state.cy.nodes().forEach((x) => {
-			if (ids.has(x.id())) x.addClass('fails');
-			else x.addClass('dim');
-		});
-		state.cy.edges().forEach((e) => {
-			if (ids.has(e.source().id()) && ids.has(e.target().id())) e.addClass('fails');
-			else e.addClass('dim');
-		});
-	}
+	state.impact = new Set([id, ...fails.map((f) => f.id)]);
+	if (state.graph) state.graph.setImpact(state.impact);
 	if (!fails.length) {
 		impactBox.append(h('p', {class: 'empty'}, t('impact_none')));
 	} else {
