@@ -55,7 +55,10 @@ check "env over file: SKJOLD_LOG_LEVEL" jqt '.settings.log.level | .value == "de
 check "file still under env: max_per_ip" jqt '.settings.server.max_per_ip | .value == 50 and .from == "file:11"' out
 run 0 env SKJOLD_DB=env.db SKJOLD_THREADS=4 SKJOLD_LOG_LEVEL=debug SKJOLD_ACTOR=env-actor \
 	$S --config c.conf --db flag.db --actor flag-actor config show --format json --threads 5 --log-level error
-check "flag over env: --db" jqt '.settings.database.path | .value == "flag.db" and .from == "flag --db"' out
+# on PostgreSQL the test wrapper gives --db flag.db a database of its own (tests/pg/skjold.sh)
+want=flag.db
+[ -n "${SKJOLD_PG_CLUSTER:-}" ] && want="$SKJOLD_PG_CLUSTER dbname=$(pgname flag.db)"
+check "flag over env: --db" jqt ".settings.database.path | .value == \"$want\" and .from == \"flag --db\"" out
 check "flag over env: --actor" jqt '.settings.cli.actor | .value == "flag-actor" and .from == "flag --actor"' out
 check "flag over env: --threads" jqt '.settings.server.threads | .value == 5 and .from == "flag --threads"' out
 check "flag over env: --log-level" jqt '.settings.log.level | .value == "error" and .from == "flag --log-level"' out
