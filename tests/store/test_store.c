@@ -142,6 +142,15 @@ static void test_open(void **state)
 	FAILS(ERR_INVALID, store_open("", &other, &E));
 	assert_null(other);
 	store_close(NULL); /* closing nothing is allowed */
+	/* which backend a --db value names, without opening it */
+	assert_true(store_url_is_file("skjold.db"));
+	assert_true(store_url_is_file("sqlite:/var/lib/skjold/skjold.db"));
+	assert_false(store_url_is_file("postgresql://db.example/skjold"));
+	assert_false(store_url_is_file("host=/run/postgresql dbname=skjold"));
+	assert_false(store_url_is_file(NULL));
+	/* the store in hand agrees */
+	assert_true(store_url_is_file(getenv("SKJOLD_TEST_DB") ? getenv("SKJOLD_TEST_DB") : "x.db") ==
+		    !strcmp(store_backend(st), "sqlite"));
 }
 
 /* ---------------------------------------------------------------- organisations */
