@@ -120,7 +120,9 @@ static int org_oid(struct sqlstore *s, const char *org, int64_t *oid, struct err
 	if (!f.found)
 		return err_set(e, ERR_NOTFOUND, "--org", "no organisation with id '%s'", org);
 	*oid = f.v;
-	if (strlen(org) < sizeof s->cached_org) {
+	/* kept only for the rest of this transaction: a key read between transactions (a request's
+	 * cache stamp) may be stale by the next one, once an import has replaced the organisation */
+	if (s->depth > 0 && strlen(org) < sizeof s->cached_org) {
 		snprintf(s->cached_org, sizeof s->cached_org, "%s", org);
 		s->cached_oid = *oid;
 	}
@@ -290,6 +292,7 @@ int sqlstore_begin(struct store *st, struct errinfo *e)
 	struct sqlstore *s = Q(st);
 	int rc;
 	if (s->depth == 0) {
+		s->cached_oid = 0; /* a new transaction resolves the organisation afresh */
 		rc = s->drv->tx_begin(s, e);
 	} else {
 		char sql[48];

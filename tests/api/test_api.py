@@ -984,6 +984,15 @@ def tests(ck, s):
         for r in parallel(lambda i: ivan.get(OA + "/nodes?limit=1"), 8):
             counts.add(r.json.get("total") if hasattr(r, "json") else repr(r))
     ck.eq(counts, {len(doc.get("nodes", []))}, "after an import every worker answers the imported nodes")
+    # a worker that resolved the organisation's key before the import (a cached GET's stamp) must not
+    # write to the replaced one: PostgreSQL never reuses a key, so a stale one finds nothing (404)
+    title = ivan.get(OA + "/risks/r-1").json.get("title")
+    for rnd in range(3):
+        got = parallel(lambda i: ivan.patch(OA + "/risks/r-1", {"title": title}), 8)
+        ck.eq(sorted(getattr(r, "status", repr(r)) for r in got), [200] * 8,
+              "after an import every worker writes to the imported organisation (round %d)" % (rnd + 1))
+        r = alice.post("/api/v1/import", doc)
+        ck.status(r, 200, "the import again (round %d)" % (rnd + 1))
 
     limits(ck, s, ivan, alice, sa, aud)
 
