@@ -976,9 +976,9 @@ def tests(ck, s):
     doc2 = s.cli("export", "--org", A)  # a fresh connection: what is stored (the workers: below)
     ck.check(doc2 == doc, "export -> import -> export gives the same document",
              [k for k in doc if doc.get(k) != doc2.get(k)])
-    # SERVER BUG: each worker thread's SQLite connection caches the organisation's rowid (store/sqlite.c
-    # org_oid, cached_oid); an import deletes and re-creates the organisation, so the other workers keep the
-    # dead rowid and answer empty lists (and write to it) until their cache happens to be reset.
+    # An import deletes and re-creates the organisation under a new key: no worker may keep the old one
+    # (store/sqlstore.c org_oid caches the key only inside one transaction). The lists below may come from
+    # the answer cache; the writes after them reach every worker's connection.
     counts = set()
     for i in range(4):
         for r in parallel(lambda i: ivan.get(OA + "/nodes?limit=1"), 8):
