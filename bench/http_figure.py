@@ -527,8 +527,9 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
         try:
             extra = write_figures(base, db, token, size, detail)
         except (HttpBenchError, OSError, ValueError, KeyError) as exc:
-            extra = [{"figure": f, "size": size, "error": str(exc), "ok": False}
-                     for f in ("http-risk-write", "http-risks-page-uncached")]
+            extra = [{"figure": f, "size": size, "skjold_ms": None, "peer_ms": None, "ratio": None, "target_ms": t,
+                      "error": str(exc), "ok": False}
+                     for f, t in (("http-risk-write", WRITE_TARGET_MS), ("http-risks-page-uncached", UNCACHED_TARGET_MS))]
         _log(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{duration}s against skjold serve")
         s = run_wrk(base + PATH, duration, token)
         hwm, rss = proc_status_mb(server.pid)
