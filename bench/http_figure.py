@@ -530,6 +530,11 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
             extra = [{"figure": f, "size": size, "skjold_ms": None, "peer_ms": None, "ratio": None, "target_ms": t,
                       "error": str(exc), "ok": False}
                      for f, t in (("http-risk-write", WRITE_TARGET_MS), ("http-risks-page-uncached", UNCACHED_TARGET_MS))]
+        # the page as the writes left it: what wrk gets from the cache, and what nginx serves beside it
+        code, _, n = fetch(base + PATH, token, body_path)
+        with open(body_path, "rb") as f:
+            body = f.read()
+        page["bytes"] = len(body)
         _log(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{duration}s against skjold serve")
         s = run_wrk(base + PATH, duration, token)
         hwm, rss = proc_status_mb(server.pid)
