@@ -131,22 +131,30 @@ static size_t distinct_owners(struct fitem_rec *rows, size_t n)
 	return d;
 }
 
-/* Beside every "member" id in a crisis view, the member's name ("member_name"): what a person reads. */
-static void name_members(const struct forum_ctx *f, json_t *j)
+/* Beside every "member" id in a crisis view, the member's name ("member_name"): what a person reads.
+ * names maps each member id met so far to its name, so each organisation is read once. */
+static void name_members(const struct forum_ctx *f, json_t *j, json_t *names)
 {
 	if (json_is_array(j)) {
 		size_t i;
 		json_t *v;
 		json_array_foreach (j, i, v)
-			name_members(f, v);
+			name_members(f, v, names);
 	} else if (json_is_object(j)) {
 		const char *k;
 		json_t *v;
 		json_object_foreach (j, k, v)
-			name_members(f, v);
+			name_members(f, v, names);
 		json_t *m = json_object_get(j, "member");
-		if (json_is_string(m) && !json_object_get(j, "member_name"))
-			json_object_set_new(j, "member_name", json_string(forum_org_name(f, json_string_value(m))));
+		if (!json_is_string(m) || json_object_get(j, "member_name"))
+			return;
+		const char *id = json_string_value(m);
+		json_t *name = json_object_get(names, id);
+		if (!name) {
+			name = json_string(forum_org_name(f, id));
+			json_object_set_new(names, id, name);
+		}
+		json_object_set(j, "member_name", name);
 	}
 }
 
@@ -196,8 +204,11 @@ static int crisis_view(struct forum_ctx *f, const char *name, const struct forum
 			json_decref(ab);
 		}
 	}
-	if (!rc)
-		name_members(f, *out);
+	if (!rc) {
+		json_t *names = json_object();
+		name_members(f, *out, names);
+		json_decref(names);
+	}
 	if (!rc && (!strcmp(name, "picture") || !strcmp(name, "after-action"))) {
 		/* the crisis's label goes with everything drawn from it: documents print it on every page */
 		int t = tlp_parse(cr.tlp);

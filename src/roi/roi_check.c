@@ -305,7 +305,7 @@ static bool required(struct checker *k, const struct xc_table *t, size_t row, co
 	if (!strcmp(tc, "B_05.02")) {
 		const char *rank = cell(t, row, "c0050");
 		if (!strcmp(col, "c0060"))
-			return rank && natural(rank) && atoi(rank) > 1;
+			return rank && natural(rank) && strtol(rank, NULL, 10) > 1; /* natural(): at most 9 digits */
 		if (!strcmp(col, "c0070"))
 			return cell(t, row, "c0060") != NULL;
 	}
