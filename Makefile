@@ -48,10 +48,8 @@ LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 $(PQLIBS) -lgnutls $(DOCLIBS) 
 SRC := $(wildcard $(addsuffix /*.c,$(addprefix src/,$(SRCDIRS))) src/store/*.c)
 LIBSRC := $(filter-out src/cli/main.c,$(SRC))
 OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
-# The web UI: web/ as it is, plus the third-party browser files web/vendor.sh
-# copies out of npm's node_modules (pinned in web/package-lock.json).
-WEBFILES := $(sort $(shell find web -type f -not -path 'web/node_modules/*' -not -name 'package*.json' -not -name '*.sh' -not -name '.gitignore' 2>/dev/null))
-VENDOR_STAMP := $(B)/gen/web/vendor/.stamp
+# The web UI: web/ as it is, with no third-party browser code (the map is skjold's own SVG).
+WEBFILES := $(sort $(shell find web -type f 2>/dev/null))
 EMBEDDED := $(sort $(wildcard src/store/sql/*.sql src/store/sql/pg/*.sql rules/*.json formats/*/*.json)) $(WEBFILES)
 TESTSRC := $(wildcard tests/unit/test_*.c)
 TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
@@ -70,14 +68,9 @@ $(B)/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) -std=c17 -O1 -o $@ $<
 
-$(VENDOR_STAMP): web/vendor.sh web/package.json web/package-lock.json
+$(B)/gen/embed.c: $(B)/embed $(EMBEDDED)
 	@mkdir -p $(@D)
-	@web/vendor.sh $(B)/gen/web
-	@touch $@
-
-$(B)/gen/embed.c: $(B)/embed $(EMBEDDED) $(VENDOR_STAMP)
-	@mkdir -p $(@D)
-	$(B)/embed $@ $(EMBEDDED) $$(for f in $(B)/gen/web/vendor/*; do echo "web/vendor/$${f##*/}=$$f"; done)
+	$(B)/embed $@ $(EMBEDDED)
 
 $(B)/obj/gen/embed.o: $(B)/gen/embed.c
 	@mkdir -p $(@D)

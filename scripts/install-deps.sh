@@ -13,7 +13,7 @@ missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-# The web UI's third-party files and the browser tests come from the npm registry:
+# The browser tests (playwright-core, tests/e2e/package.json) come from the npm registry:
 # Node.js and npm from Debian when the machine has none.
 command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
