@@ -6,7 +6,8 @@
 # (scripts/example-forum-activity.sh: an open crisis, risks and measures, red-team
 # tests, baseline campaigns, a survey), and the server prints the
 # first-run login (user admin and a one-time password).  The first-run admin
-# is made an administrator of every organisation then in the database, so it
+# is made an administrator of every organisation then in the database (at home in the
+# municipality, imported first: the web UI opens there), so it
 # can act for the secretariat or for any member: pick the organisation in the
 # header, then open "Sektorforum".
 # An existing database is used as it is: nothing in it is ever replaced.

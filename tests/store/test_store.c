@@ -1012,7 +1012,7 @@ static void test_users(void **state)
 	struct user_rec u = {.name = "åse", .display_name = "Åse Ørum", .pw_hash = "$argon2id$v=19$x",
 			     .totp_secret = "JBSWY3DPEHPK3PXP", .admin = 1, .totp_enabled = 1, .must_change_pw = 1,
 			     .disabled = 1, .failed_logins = 3, .totp_last_step = 12345, .locked_until_ms = 99,
-			     .created_ms = 1700000000000};
+			     .created_ms = 1700000000000, .home_org = "kommune-ø"};
 	int64_t uid = 0, uid2 = 0;
 	OK(store_user_put(st, &u, &uid, &E));
 	assert_true(uid > 0);
@@ -1027,6 +1027,7 @@ static void test_users(void **state)
 	assert_int_equal(g.totp_last_step, 12345);
 	assert_int_equal(g.locked_until_ms, 99);
 	assert_int_equal(g.created_ms, 1700000000000);
+	assert_string_equal(g.home_org, "kommune-ø");
 	/* put updates by name and keeps the key and the creation time */
 	struct user_rec v = user("åse");
 	v.created_ms = 5;
@@ -1037,6 +1038,7 @@ static void test_users(void **state)
 	assert_string_equal(g.name, "åse");
 	assert_string_equal(g.display_name, "");
 	assert_null(g.totp_secret);
+	assert_null(g.home_org); /* cleared */
 	assert_false(g.admin);
 	assert_int_equal(g.created_ms, 1700000000000);
 	add_user("bo");
