@@ -300,7 +300,7 @@ export const PROGRAMME_TERMS = {
 		'tiber-dk': ['TIBER-DK', 'TIBER-DK'], 'dora-tlpt': ['DORA TLPT', 'DORA TLPT'],
 	},
 	fp_cycle: {
-		ok: ['I orden', 'I orden (ok)'], due_within_12_months: ['Forfalder inden 12 mdr.', 'Forfalder inden 12 mdr. (due within 12 months)'],
+		ok: ['I orden', 'I orden (ok)'], due_within_12_months: ['Forfalder inden 12 mdr.', 'Forfalder snart (due within 12 months)'],
 		overdue: ['Overskredet', 'Overskredet (overdue)'], no_completed_test: ['Ingen afsluttet test', 'Ingen afsluttet test (no completed test)'],
 	},
 	fp_severity: {
