@@ -1,0 +1,3 @@
+-- Migration 6: nothing for SQLite.  PostgreSQL's migration 6 (pg/006_rls.sql) adds row-level
+-- security keyed to the request's organisations; a SQLite file has no roles or policies, and its
+-- tenancy is store.c's alone.  The number is taken here too so both backends count alike.
