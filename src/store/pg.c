@@ -430,16 +430,35 @@ static int query_int(struct pg_store *s, const char *sql, int64_t *v, struct err
 	return rc;
 }
 
+/*
+ * Whether the schema is at (or past) the newest migration: the usual open,
+ * which then takes no lock and creates nothing, so a role that may not
+ * create tables (a member of skjold_app, not the schema's owner) opens it.
+ */
+static int schema_current(struct pg_store *s, int target, bool *current, struct errinfo *e)
+{
+	int64_t exists = 0, version = 0;
+	int rc = query_int(s, "SELECT (to_regclass('schema_version') IS NOT NULL)::int", &exists, e);
+	if (!rc && exists)
+		rc = query_int(s, "SELECT max(version) FROM schema_version", &version, e);
+	*current = !rc && exists && version >= target;
+	return rc;
+}
+
 static int migrate(struct pg_store *s, struct errinfo *e)
 {
 	int target = sqlfile_migration_max(PG_DIR);
+	bool current = false;
+	int rc = schema_current(s, target, &current, e);
+	if (rc || current)
+		return rc;
 	char sql[256];
 	snprintf(sql, sizeof sql,
 		 "BEGIN; SELECT pg_advisory_xact_lock(%lld); SELECT set_config('skjold.org', '*', true); "
 		 "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_ms bigint NOT NULL)",
 		 PG_LOCK_MIGRATE);
 	int64_t version = 0;
-	int rc = exec(s, sql, e);
+	rc = exec(s, sql, e);
 	if (!rc)
 		rc = query_int(s, "SELECT max(version) FROM schema_version", &version, e);
 	for (int n = (int)version + 1; n <= target && !rc; n++) {
@@ -711,6 +730,12 @@ int pg_store_open(const char *url, struct store **out, struct errinfo *e)
 		 STORE_BUSY_TIMEOUT_MS);
 	if (!(rc = exec(s, s->session_sql, e)) && !(rc = load_queries(s, e)) && !(rc = migrate(s, e)))
 		rc = become_app_role(s, e);
+	if (rc && e && strstr(e->message, "permission denied")) {
+		size_t used = strlen(e->message);
+		snprintf(e->message + used, sizeof e->message - used,
+			 " (connect as the schema's owner, or as a role granted " PG_APP_ROLE
+			 " once the owner has migrated it: docs/operations.md)");
+	}
 out:
 	if (rc) {
 		if (e && !e->field[0])
