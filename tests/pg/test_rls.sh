@@ -75,7 +75,11 @@ counts_of() {
 	for t in $ORG_TABLES; do qs="$qs UNION ALL SELECT '$t', count(*) FROM $t WHERE org = '$1'"; done
 	su_sql "$qs" | tr '|' ' '
 }
-all_zero() { awk '$2 != 0 { bad = 1; print "  " $0 " (wanted 0)" > "/dev/stderr" } END { exit bad }' "$1"; }
+NTABLES=$(echo org $OID_TABLES $ORG_TABLES | wc -w)
+all_zero() { # (and a line per table: a psql that failed finds no rows either)
+	awk -v n="$NTABLES" '$2 != 0 { bad = 1; print "  " $0 " (wanted 0)" > "/dev/stderr" }
+		END { if (NR != n) { bad = 1; print "  " NR " tables answered, not " n > "/dev/stderr" }; exit bad }' "$1"
+}
 none_zero() { awk '$2 == 0 { bad = 1; print "  " $0 " (wanted rows)" > "/dev/stderr" } END { exit bad }' "$1"; }
 
 jq --arg b "$B" '.organisation.id = $b | .organisation.name = "Anden Kommune"' "$EXAMPLE" >b.json
