@@ -730,7 +730,7 @@ int pg_store_open(const char *url, struct store **out, struct errinfo *e)
 		 STORE_BUSY_TIMEOUT_MS);
 	if (!(rc = exec(s, s->session_sql, e)) && !(rc = load_queries(s, e)) && !(rc = migrate(s, e)))
 		rc = become_app_role(s, e);
-	if (rc && e && strstr(e->message, "permission denied")) {
+	if (rc && e && strstr(e->message, "permission denied") && !strstr(e->message, PG_APP_ROLE)) {
 		size_t used = strlen(e->message);
 		snprintf(e->message + used, sizeof e->message - used,
 			 " (connect as the schema's owner, or as a role granted " PG_APP_ROLE
