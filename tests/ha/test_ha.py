@@ -14,19 +14,24 @@ build/ha/ (SKJOLD_HA_DIR):
     failover reaches whichever node is the primary now;
   - haproxy in front of the two servers, health check GET /readyz.
 
-A writer (two threads) creates risks through haproxy without pause and keeps
-every id whose create was acknowledged (201).  Mid-stream the primary node
-is killed with SIGKILL — its pg_autoctl, its postmaster and every backend at
-once, as a machine that loses power — and so is one `skjold serve`.  Then:
+A writer (two threads) creates risks through haproxy without pause for the
+whole test and keeps every id whose create was acknowledged (201).  Mid-stream:
 
-  - writes succeed again within FAILOVER_BOUND_S of the kill (the figure
-    measured is printed; the bound is docs/ha.md's);
-  - no write is acknowledged and lost: every acknowledged id is there, read
-    through the API (haproxy) and through the CLI with --db naming the new
-    primary alone, and each is audited exactly once;
-  - `skjold audit verify` passes on the new primary;
-  - a failed write is answered 502 or 503 (haproxy without a server, or
-    skjold with its database unavailable), never a 2xx.
+  1. the primary node is killed with SIGKILL — its pg_autoctl, its postmaster
+     and every backend at once, as a machine that loses power — and so is
+     one `skjold serve`: the monitor promotes the standby;
+  2. the old primary is started again and rejoins as the synchronous standby,
+     and the killed server is started again;
+  3. the new primary's postmaster alone is killed with SIGKILL (its
+     pg_autoctl starts it again, or the monitor fails over).
+
+After each kill writes succeed again within FAILOVER_BOUND_S (the figures
+measured are printed; docs/ha.md has them), and a write that failed was
+answered 502 or 503 (haproxy without a server, or skjold with its database
+unavailable), never 500, never a dropped connection.  At the end no write
+is acknowledged and lost: every acknowledged id is there, read through the
+API (haproxy), through the CLI with --db naming the primary alone and on the
+standby; each is audited exactly once; `skjold audit verify` passes.
 
 Everything started is stopped in a finally, whatever happens; run.sh kills
 what is left (the process groups listed in build/ha/pids) after that.
@@ -342,6 +347,53 @@ def statuses(entries):
     return out
 
 
+def outage(ck, cl, w, t_kill, what):
+    """The stream after a kill at t_kill: wait until a write sent after it is acknowledged, and
+    AFTER_OK_S more; check the time to that acknowledgement against the bound; the seconds."""
+    back = None
+    deadline = t_kill + STREAM_MAX_S
+    while time.time() < deadline:
+        ok = [x for x in w.acked() if x[0] > t_kill]
+        if ok:
+            back = min(x[1] for x in ok)
+            if time.time() > back + AFTER_OK_S:
+                break
+        time.sleep(0.2)
+    t_end = time.time()
+    with w.lock:
+        during = [x for x in w.log if t_kill < x[0] <= t_end]
+    resumed = back - t_kill if back is not None else None
+    log("%s: writes succeed again %.1f s after the kill (bound %.0f s); attempts since %s; monitor: %s" % (
+        what, resumed if resumed is not None else -1, FAILOVER_BOUND_S, statuses(during),
+        ", ".join("%s %s/%s" % (k, v[0], v[1]) for k, v in sorted(cl.states().items()))))
+    ck.check(resumed is not None and resumed <= FAILOVER_BOUND_S,
+             "%s: writes succeed again within %.0f s of the kill" % (what, FAILOVER_BOUND_S),
+             "resumed after %r s; attempts since the kill %r" % (resumed, statuses(during)))
+    bad = {k: v for k, v in statuses(during).items() if not (isinstance(k, int) and (200 <= k < 300 or k in (502, 503)))}
+    ck.check(not bad, "%s: a write that failed was answered 502 or 503 (never 500, never dropped)" % what, bad)
+    return resumed
+
+
+def restart_server(srv, port):
+    """skjold serve again on srv's database and port (after a kill), with a log of its own."""
+    srv.errlog = srv.errlog + ".again"
+    err = open(srv.errlog, "ab")
+    srv.proc = subprocess.Popen([srv.binary, "serve", "--db", srv.db, "--listen", "127.0.0.1:%d" % port],
+                                stdout=subprocess.DEVNULL, stderr=err)
+    err.close()
+    remember(srv.proc.pid)
+    wait_for(lambda: Client(srv).get("/readyz", timeout=2).status == 200, 30, "the restarted server is ready")
+
+
+def ha_ids(conninfo):
+    """The ids of the test's risks a node holds, read with psql (a standby too)."""
+    return {r[0] for r in psql(conninfo, "SELECT id FROM risk WHERE id LIKE 'ha-%'")}
+
+
+def node_conninfo(n):
+    return "host=127.0.0.1 port=%d dbname=skjold user=skjold" % n.port
+
+
 def run(ck):
     binary = sys.argv[1]
     for tool in ("pg_autoctl", "haproxy", "psql"):
@@ -356,18 +408,15 @@ def run(ck):
     cl = Cluster()
     servers = []
     hap = None
+    w = None
     try:
         cl.start()
         log("cluster up in %.1f s: monitor :%d, %s" % (time.time() - t0, cl.monitor.port,
                                                         ", ".join("%s :%d" % (n.name, n.port) for n in cl.nodes)))
         uri = cl.uri()
-        primary = cl.primary()
-        ck.eq(primary.name, "node1", "node1 is the primary, node2 its standby")
-        sync = psql("host=127.0.0.1 port=%d dbname=skjold user=skjold" % primary.port,
-                    "SELECT current_setting('synchronous_standby_names'), current_setting('synchronous_commit'), "
-                    "(SELECT sync_state FROM pg_stat_replication LIMIT 1)")
-        ck.check(sync and sync[0][0].startswith("ANY 1") and sync[0][1] == "on" and sync[0][2] in ("sync", "quorum"),
-                 "the standby is synchronous (a commit waits for it)", sync)
+        node1, node2 = cl.nodes
+        ck.eq(cl.primary().name, "node1", "node1 is the primary, node2 its standby")
+        check_sync(ck, node1, "node2")
 
         a = Server(binary, example=False)
         a.db = uri
@@ -394,47 +443,41 @@ def run(ck):
         w.start()
         time.sleep(BEFORE_S)
         ck.check(len(w.acked()) > 0, "writes are acknowledged before the kill", statuses(w.log))
-        victim = a
+
+        # 1. the primary node and server a die at once
         t_kill = time.time()
-        pm = primary.postmaster_pid()
-        primary.kill()
-        victim.proc.kill()
-        victim.proc.wait()
-        log("killed %s (pg_autoctl and postmaster %d, SIGKILL) and skjold serve :%d" % (primary.name, pm, victim.port))
+        pm = node1.postmaster_pid()
+        node1.kill()
+        a.proc.kill()
+        a.proc.wait()
+        log("1. killed node1 (its pg_autoctl and postmaster %d, SIGKILL) and skjold serve :%d" % (pm, a.port))
         ck.check(wait_gone(pm), "the primary's postmaster is gone")
-        # the stream goes on until writes have succeeded again for AFTER_OK_S, or STREAM_MAX_S
-        back = None
-        deadline = t_kill + STREAM_MAX_S
-        while time.time() < deadline:
-            ok_after = [x for x in w.acked() if x[0] > t_kill]
-            if ok_after:
-                back = min(x[1] for x in ok_after)
-                if time.time() > back + AFTER_OK_S:
-                    break
-            time.sleep(0.2)
-        w.finish(time.time())
-        after = [x for x in w.log if x[0] > t_kill]
-        ok_after = [x for x in after if isinstance(x[2], int) and 200 <= x[2] < 300]
-        resumed = (min(x[1] for x in ok_after) - t_kill) if ok_after else None
-        acked = w.acked()
-        # the longest time without an acknowledged write, the kill inside it
-        times = sorted(x[1] for x in acked)
-        gap = max((b2 - b1 for b1, b2 in zip(times, times[1:]) if b1 <= t_kill <= b2), default=None)
-        st = cl.states()
-        log("writes: %d attempted, %d acknowledged; statuses before the kill %s, after %s" % (
-            len(w.log), len(acked), statuses([x for x in w.log if x[0] <= t_kill]), statuses(after)))
-        log("failover: writes succeed again %.1f s after the kill (no write acknowledged for %.1f s); "
-            "bound %.0f s" % (resumed if resumed is not None else -1, gap or -1, FAILOVER_BOUND_S))
-        log("monitor: %s" % ", ".join("%s %s/%s" % (k, v[0], v[1]) for k, v in sorted(st.items())))
-        ck.check(resumed is not None and resumed <= FAILOVER_BOUND_S,
-                 "writes succeed again within %.0f s of the kill" % FAILOVER_BOUND_S,
-                 "resumed after %r s; statuses after the kill %r" % (resumed, statuses(after)))
-        bad = {k: v for k, v in statuses(after).items() if not (isinstance(k, int) and (200 <= k < 300 or k in (502, 503)))}
-        ck.check(not bad, "a write that failed was answered 502 or 503 (never another status, never dropped)", bad)
+        failover = outage(ck, cl, w, t_kill, "failover")
         ck.eq(cl.primary().name, "node2", "node2 is the primary now")
 
+        # 2. the old primary comes back as the standby (pg_rewind), server a comes back
+        t_back = time.time()
+        node1.run()
+        restart_server(a, a.port)
+        cl.wait_states({"node2": "primary", "node1": "secondary"}, 180)
+        rejoin = time.time() - t_back
+        log("2. node1 rejoined as the standby in %.1f s; node2 primary" % rejoin)
+        check_sync(ck, node2, "node1")
+
+        # 3. only the new primary's postmaster dies: its keeper starts it again (or the monitor fails over)
+        time.sleep(2)
+        t_kill = time.time()
+        pm = node2.postmaster_pid()
+        os.kill(pm, signal.SIGKILL)
+        log("3. killed node2's postmaster %d alone (SIGKILL); its pg_autoctl lives on" % pm)
+        restart = outage(ck, cl, w, t_kill, "postmaster restart")
+        w.finish(time.time())
+
         # every acknowledged write is there
+        acked = w.acked()
         ids = sorted(x[3] for x in acked)
+        log("writes: %d attempted, %d acknowledged, %s" % (len(w.log), len(ids), statuses(w.log)))
+        primary = cl.primary()
         api_ids = set()
         while True:
             r = chef.get(OA + "/risks?limit=1000&offset=%d" % len(api_ids))
@@ -442,39 +485,55 @@ def run(ck):
             api_ids |= {x["id"] for x in items}
             if len(items) < 1000:
                 break
-        ck.status(r, 200, "the risks read through haproxy after the failover")
+        ck.status(r, 200, "the risks read through haproxy at the end")
         missing = [i for i in ids if i not in api_ids]
         ck.check(not missing, "every acknowledged write (%d) is there, read through the API" % len(ids),
                  "%d missing: %r" % (len(missing), missing[:20]))
-        new_primary = "host=127.0.0.1 port=%d dbname=skjold user=skjold" % cl.nodes[1].port
-        cli_ids = {x["id"] for x in cli_on(a, new_primary, "risk", "list", "--org", EXAMPLE_ORG)}
+        cli_ids = {x["id"] for x in cli_on(a, node_conninfo(primary), "risk", "list", "--org", EXAMPLE_ORG)}
         missing = [i for i in ids if i not in cli_ids]
-        ck.check(not missing, "every acknowledged write is there, read by the CLI on the new primary (--db node2)",
+        ck.check(not missing, "every acknowledged write is there, read by the CLI on the primary (--db %s)" % primary.name,
                  "%d missing: %r" % (len(missing), missing[:20]))
-        unacked_kept = len([i for i in cli_ids if i.startswith("ha-") and i not in set(ids)])
-        audit = cli_on(a, new_primary, "audit", "log", "--org", EXAMPLE_ORG, "--entity", "risk")
+        kept = {i for i in cli_ids if i.startswith("ha-")}
+        audit = cli_on(a, node_conninfo(primary), "audit", "log", "--org", EXAMPLE_ORG, "--entity", "risk")
         made = {}
         for e in audit:
             if e.get("action") == "create" and str(e.get("key", "")).startswith("ha-"):
                 made[e["key"]] = made.get(e["key"], 0) + 1
         ck.check(all(made.get(i) == 1 for i in ids), "each acknowledged write is audited exactly once",
                  [(i, made.get(i)) for i in ids if made.get(i) != 1][:20])
-        ck.check(set(made) == {i for i in cli_ids if i.startswith("ha-")},
-                 "every risk kept has its audit entry, and no entry names a risk that is not there")
-        v = cli_on(a, new_primary, "audit", "verify")
-        ck.check(v.get("ok") is True, "skjold audit verify passes on the new primary", v)
-        log("kept: %d acknowledged, %d more whose answer was lost in the kill; audit verify: %s" % (
-            len(ids), unacked_kept, json.dumps(v)))
-        # the surviving server answers, the killed one is out of haproxy's rotation
-        ck.status(Client(b).get("/readyz"), 200, "the surviving server is ready (on the new primary)")
-        ck.eq(b.alive(), True, "the surviving server still runs")
-        log("test-ha: %.1f s in all" % (time.time() - t0))
+        ck.check(set(made) == kept and all(v == 1 for v in made.values()),
+                 "every risk kept has one audit entry, and no entry names a risk that is not there")
+        v = cli_on(a, node_conninfo(primary), "audit", "verify")
+        ck.check(v.get("ok") is True, "skjold audit verify passes on the primary", v)
+        standby = [n for n in cl.nodes if n is not primary][0]
+        cl.wait_states({primary.name: "primary", standby.name: "secondary"}, 120)
+        on_standby = wait_for(lambda: (lambda got: got if got >= kept else None)(ha_ids(node_conninfo(standby))),
+                              30, "the standby to hold every risk")
+        ck.check(kept <= on_standby, "the standby (%s) holds every risk too" % standby.name)
+        ck.status(Client(b).get("/readyz"), 200, "server b is ready")
+        ck.status(Client(a).get("/readyz"), 200, "server a (restarted) is ready")
+        log("kept: %d acknowledged, %d more whose answer was lost in a kill; audit verify: %s" % (
+            len(ids), len(kept) - len(ids), json.dumps(v)))
+        log("figures: failover %.1f s, rejoin %.1f s, postmaster restart %.1f s (bound %.0f s); %.1f s in all" % (
+            failover or -1, rejoin, restart or -1, FAILOVER_BOUND_S, time.time() - t0))
     finally:
+        if w:
+            w.finish(time.time())
         if hap:
             hap.stop()
         for s in servers:
             s.stop()
         cl.stop()
+
+
+def check_sync(ck, primary, standby):
+    """The standby is synchronous: a commit on primary waits for it."""
+    rows = psql(node_conninfo(primary), "SELECT current_setting('synchronous_standby_names'), "
+                "current_setting('synchronous_commit'), (SELECT string_agg(application_name || ' ' || sync_state, ',') "
+                "FROM pg_stat_replication)")
+    ok = bool(rows) and rows[0][0].startswith("ANY 1") and rows[0][1] == "on" and \
+        rows[0][2] in ("pgautofailover_standby_%s quorum" % standby[-1], "pgautofailover_standby_%s sync" % standby[-1])
+    ck.check(ok, "%s's standby %s is synchronous (a commit waits for it)" % (primary.name, standby), rows)
 
 
 def cli_on(srv, db, *args):
