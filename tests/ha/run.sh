@@ -4,8 +4,8 @@
 # under build/ha/; the primary node and one server are killed during a stream of writes.
 #   tests/ha/run.sh build/release/skjold      (make test-ha)
 # The checks live in test_ha.py (Python 3, standard library only, tests/api/server.py); the last
-# line is "RESULT passed failed".  Whatever happens, every process group the script started
-# (listed in build/ha/pids) is killed on the way out.
+# line is "RESULT passed failed".  Whatever happens, every process (group) the script started
+# (listed in build/ha/pids: pg_autoctl nodes, haproxy, skjold serve) is killed on the way out.
 set -u
 [ $# -eq 1 ] || { echo "usage: $0 SKJOLD_BINARY" >&2; echo "RESULT 0 1"; exit 2; }
 DIR=${SKJOLD_HA_DIR:-$(pwd)/build/ha}
@@ -17,7 +17,7 @@ out=$(mktemp)
 cleanup() {
 	if [ -f "$DIR/pids" ]; then
 		while read -r pid; do
-			kill -9 -- "-$pid" 2>/dev/null
+			kill -9 -- "-$pid" 2>/dev/null || kill -9 "$pid" 2>/dev/null
 		done <"$DIR/pids"
 		rm -f "$DIR/pids"
 	fi

@@ -56,7 +56,7 @@ OA = "/api/v1/orgs/" + EXAMPLE_ORG
 FAILOVER_BOUND_S = float(os.environ.get("SKJOLD_HA_BOUND_S", "30"))
 BEFORE_S = 5.0       # writes before the kill
 AFTER_OK_S = 8.0     # writes after the first write that succeeded again
-STREAM_MAX_S = 120.0  # the stream's end, whatever happens
+STREAM_MAX_S = max(120.0, FAILOVER_BOUND_S + 30)  # the stream's end after a kill, whatever happens
 DIR = os.environ.get("SKJOLD_HA_DIR", os.path.join(ROOT, "build", "ha"))
 PIDS = os.path.join(DIR, "pids")
 PGBIN = sorted((os.path.join("/usr/lib/postgresql", v, "bin") for v in os.listdir("/usr/lib/postgresql")),
@@ -78,6 +78,10 @@ pgautofailover.primary_demote_timeout = 5000
 # ... and the data nodes': a primary that reaches neither the monitor nor a standby demotes itself
 # after 3 s (default 20 s), which must stay below the monitor's demote timeout.
 KEEPER_CONF = [("timeout.network_partition_timeout", "3")]
+# SKJOLD_HA_TIMEOUTS=default keeps pg_auto_failover's own timeouts (give SKJOLD_HA_BOUND_S=180 too)
+if os.environ.get("SKJOLD_HA_TIMEOUTS") == "default":
+    MONITOR_CONF = ""
+    KEEPER_CONF = []
 
 
 def log(msg):
