@@ -507,6 +507,11 @@ def run(ck):
                  [(i, made.get(i)) for i in ids if made.get(i) != 1][:20])
         ck.check(set(made) == kept and all(v == 1 for v in made.values()),
                  "every risk kept has one audit entry, and no entry names a risk that is not there")
+        r = chef.post(OA + "/risks", {"id": ids[0], "node": "s-omsorg", "threat": "t-ransomware",
+                                      "assessed_on": "2026-12-01", "threat_level": 3, "resilience": 2,
+                                      "consequence": {"availability": 3, "confidentiality": 2, "integrity": 2,
+                                                      "authenticity": 1}})
+        ck.status(r, 409, "a create tried again after it was made is refused (409), not made twice")
         v = cli_on(a, node_conninfo(primary), "audit", "verify")
         ck.check(v.get("ok") is True, "skjold audit verify passes on the primary", v)
         standby = [n for n in cl.nodes if n is not primary][0]
