@@ -59,10 +59,17 @@ AFTER_OK_S = 8.0     # writes after the first write that succeeded again
 STREAM_MAX_S = max(120.0, FAILOVER_BOUND_S + 30)  # the stream's end after a kill, whatever happens
 DIR = os.environ.get("SKJOLD_HA_DIR", os.path.join(ROOT, "build", "ha"))
 PIDS = os.path.join(DIR, "pids")
-PGBIN = sorted((os.path.join("/usr/lib/postgresql", v, "bin") for v in os.listdir("/usr/lib/postgresql")),
-               key=lambda p: [int(x) for x in p.split("/")[-2].split(".") if x.isdigit()])[-1] \
-    if os.path.isdir("/usr/lib/postgresql") else "/usr/bin"
 ROOT_USER = os.getuid() == 0
+
+
+def pg_bin():
+    """The newest PostgreSQL's server binaries (Debian's /usr/lib/postgresql/N/bin)."""
+    base = "/usr/lib/postgresql"
+    versions = sorted((v for v in os.listdir(base) if v.isdigit()), key=int) if os.path.isdir(base) else []
+    return os.path.join(base, versions[-1], "bin") if versions else "/usr/bin"
+
+
+PGBIN = pg_bin()
 
 # The monitor's settings for the test: a node that stops answering is declared unhealthy after 3 s
 # (production defaults: health checks every 5 s, unhealthy after 20 s, demote timeout 30 s);
@@ -109,19 +116,16 @@ class PgNode:
                 shutil.chown(d, "postgres", "postgres")
 
     def env(self):
-        e = dict(os.environ)
-        e.update({"PATH": PGBIN + ":" + e.get("PATH", ""), "PGDATA": self.pgdata,
-                  "XDG_CONFIG_HOME": os.path.join(self.dir, "config"),
-                  "XDG_DATA_HOME": os.path.join(self.dir, "share"),
-                  "XDG_RUNTIME_DIR": os.path.join(self.dir, "run"),
-                  "PG_REGRESS_SOCK_DIR": os.path.join(self.dir, "run")})
-        return e
+        """pg_autoctl's environment: its state, configuration and sockets in the node's folder."""
+        return {"PATH": PGBIN + ":" + os.environ.get("PATH", ""), "PGDATA": self.pgdata,
+                "XDG_CONFIG_HOME": os.path.join(self.dir, "config"),
+                "XDG_DATA_HOME": os.path.join(self.dir, "share"),
+                "XDG_RUNTIME_DIR": os.path.join(self.dir, "run"),
+                "PG_REGRESS_SOCK_DIR": os.path.join(self.dir, "run")}
 
     def argv(self, args):
-        return (["runuser", "-u", "postgres", "--"] if ROOT_USER else []) + ["env", "--"] + \
-            ["%s=%s" % kv for kv in self.env().items() if kv[0] in
-             ("PATH", "PGDATA", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR", "PG_REGRESS_SOCK_DIR")] + \
-            list(args)
+        return (["runuser", "-u", "postgres", "--"] if ROOT_USER else []) + \
+            ["env"] + ["%s=%s" % kv for kv in self.env().items()] + list(args)
 
     def ctl(self, *args, timeout=120):
         """pg_autoctl ARGS --pgdata …; its stdout.  Raises with its log when it fails."""
