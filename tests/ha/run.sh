@@ -17,14 +17,14 @@ out=$(mktemp)
 cleanup() {
 	if [ -f "$DIR/pids" ]; then
 		while read -r pid; do
-			kill -9 -- "-$pid" 2>/dev/null || kill -9 "$pid" 2>/dev/null
+			kill -KILL "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
 		done <"$DIR/pids"
 		rm -f "$DIR/pids"
 	fi
 	rm -f "$out"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'cat "$out"; echo "FAIL: interrupted"; echo "RESULT 0 1"; exit 130' INT TERM
 start=$(date +%s)
 python3 "$(dirname "$0")/test_ha.py" "$1" >"$out" 2>&1
 rc=$?

@@ -407,6 +407,8 @@ def run(ck):
     for tool in ("pg_autoctl", "haproxy", "psql"):
         if not shutil.which(tool):
             raise RuntimeError("%s is not installed (scripts/install-deps.sh)" % tool)
+    # SIGTERM (a CI job's timeout) ends the script through its finally, which stops everything
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     t0 = time.time()
     if os.path.exists(DIR):
         shutil.rmtree(DIR)
