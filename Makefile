@@ -58,7 +58,7 @@ TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
 STORESRC := $(wildcard tests/store/*.c)
 TESTBIN += $(B)/tests/test_store
 
-.PHONY: all deps run test unit bench fuzz clean
+.PHONY: all deps run test test-ha unit bench fuzz clean
 all: $(B)/skjold
 
 deps:
@@ -123,6 +123,11 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory all unit
 	@$(if $(filter postgresql,$(DB)),tests/pg/run.sh,tests/run.sh) $(B)
+
+# high availability (docs/ha.md): pg_auto_failover, two servers behind haproxy, a failover under writes
+test-ha: deps
+	@$(MAKE) --no-print-directory all
+	@tests/ha/run.sh $(B)/skjold
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(B)/bench_graph $(B)/bench_sector $(B)/bench_gen $(B)/bench_gen_incidents

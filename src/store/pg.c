@@ -101,6 +101,10 @@ static int fail(struct pg_store *s, const PGresult *res, const char *what, struc
 		return err_set(e, ERR_CONFLICT, "", "%s: %.*s", what, msg_len, msg);
 	if (state && !strcmp(state, "53200"))
 		return err_set(e, ERR_NOMEM, "", "%s: out of memory", what);
+	/* the connection is lost (a restart, a failover: 08xxx, 57P01-03, or no result at all): the
+	 * server answers 503 and the next call opens it again; a COMMIT's outcome is then unknown */
+	if (PQstatus(s->conn) == CONNECTION_BAD || (state && (!strncmp(state, "08", 2) || !strncmp(state, "57P0", 4))))
+		return err_set(e, ERR_BUSY, "", "%s: the database is unavailable, try again: %.*s", what, msg_len, msg);
 	return err_set(e, ERR_IO, "", "%s: %.*s", what, msg_len, msg);
 }
 
