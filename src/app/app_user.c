@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "app_user.h"
+#include "limit.h"
 #include "audit.h"
 #include "jsonx.h"
 #include "role.h"
@@ -194,7 +195,10 @@ static int home_change(struct app *x, const char *org, struct user_rec *u)
 		u->home_org = NULL;
 		return 0;
 	}
-	int rc = org_exists(x, org);
+	int rc = limit_id(org, strlen(org), "home_org", "home organisation", x->e);
+	if (rc)
+		return rc;
+	rc = org_exists(x, org);
 	if (rc) {
 		err_clear(x->e);
 		return err_set(x->e, ERR_INVALID, "home_org", "no organisation '%s'", org);

@@ -59,7 +59,7 @@ LIMITS = {
                          "reporting.consolidated.entities[*]": "LIMIT_NAME"},
     "Submission": {"report": "LIMIT_NAME", "channel": "LIMIT_NAME", "receipt": "LIMIT_NAME", "by": "LIMIT_NAME"},
     "UserCreate": {"name": "LIMIT_ID", "display_name": "LIMIT_NAME"},
-    "UserPatch": {"display_name": "LIMIT_NAME"},
+    "UserPatch": {"display_name": "LIMIT_NAME", "home_org": "LIMIT_ID"},
     "TokenCreate": {"name": "LIMIT_NAME", "org": "LIMIT_ID", "expires": 32},
     "ForumCreate": {"id": "LIMIT_ID", "name": "LIMIT_NAME"},
     "CarryForward": {"note": "LIMIT_TEXT"},
