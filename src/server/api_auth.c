@@ -12,11 +12,12 @@
  * Secure under TLS.  Every change to a user, token or membership goes to
  * the audit log with the acting user (app_user.c); secrets never do.
  *
- * Throttling has two layers: per user in auth.c (stored, survives a
- * restart), and per client address here (in memory): at most
- * addr_max_failures failed attempts in addr_window (auth_policy: 20 in 60 s).
+ * Throttling has two layers, both in the database and so counted by every
+ * server on it: per user in auth.c, and per client address here
+ * (store_login_addr_hit, migration 8): at most addr_max_failures failed
+ * attempts in addr_window (auth_policy: 20 in 60 s), then every login from
+ * the address is 429 until the window ends.
  */
-#include <pthread.h>
 #include <string.h>
 
 #include "api.h"
@@ -25,48 +26,29 @@
 #include "embed.h"
 #include "role.h"
 
-#define LOGIN_ADDRS 256
-
-static pthread_mutex_t addr_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct {
-	char ip[48];
-	int64_t window_start_ms;
-	int failures;
-} addrs[LOGIN_ADDRS];
-
-/* Seconds to wait when the address is over its limit, else 0. */
-static int addr_blocked(const char *ip, int64_t now_ms, bool failed)
+/*
+ * The address's wait in seconds (*wait, 0 when under its limit), counting
+ * one more failure first when failed.  The count is the database's
+ * (store_login_addr_hit), shared by every server on it.  When the store
+ * cannot read or write it the login is refused with 503 (ERR_BUSY): closed,
+ * never open, or an attacker who could make the database stumble would get
+ * unlimited attempts.
+ */
+static int addr_throttle(struct api *x, bool failed, int *wait)
 {
-	pthread_mutex_lock(&addr_lock);
-	size_t slot = 0, oldest = 0;
-	bool found = false;
-	for (size_t i = 0; i < LOGIN_ADDRS; i++) {
-		if (!strcmp(addrs[i].ip, ip)) {
-			slot = i;
-			found = true;
-			break;
-		}
-		if (addrs[i].window_start_ms < addrs[oldest].window_start_ms)
-			oldest = i;
-	}
-	if (!found) {
-		slot = oldest;
-		snprintf(addrs[slot].ip, sizeof addrs[slot].ip, "%s", ip);
-		addrs[slot].window_start_ms = now_ms;
-		addrs[slot].failures = 0;
-	}
 	const struct auth_policy *pol = auth_policy();
-	if (now_ms - addrs[slot].window_start_ms >= pol->addr_window_ms) {
-		addrs[slot].window_start_ms = now_ms;
-		addrs[slot].failures = 0;
+	int failures = 0;
+	int64_t start_ms = 0;
+	struct errinfo se = {0};
+	*wait = 0;
+	if (store_login_addr_hit(x->st, x->r->ip, x->now_ms, pol->addr_window_ms, failed, &failures, &start_ms, &se)) {
+		err_clear(x->e); /* a refused password's 401 gives way: its failure was not counted */
+		return err_set(x->e, ERR_BUSY, "", "logins are refused while the login throttle cannot be %s: %s",
+			       failed ? "written" : "read", se.message);
 	}
-	if (failed)
-		addrs[slot].failures++;
-	int wait = addrs[slot].failures >= pol->addr_max_failures
-			   ? (int)((addrs[slot].window_start_ms + pol->addr_window_ms - now_ms + 999) / 1000)
-			   : 0;
-	pthread_mutex_unlock(&addr_lock);
-	return wait;
+	if (failures >= pol->addr_max_failures)
+		*wait = (int)((start_ms + pol->addr_window_ms - x->now_ms + 999) / 1000);
+	return 0;
 }
 
 static json_t *session_json(struct api *x)
@@ -121,7 +103,9 @@ static int h_login(struct api *x)
 	if ((rc = api_body_str(x, "user", true, &user)) || (rc = api_body_str(x, "password", true, &pw)) ||
 	    (rc = api_body_str(x, "totp", false, &code)))
 		return rc;
-	int wait = addr_blocked(x->r->ip, x->now_ms, false);
+	int wait;
+	if ((rc = addr_throttle(x, false, &wait)))
+		return rc;
 	if (wait) {
 		http_add_header(x->r, "Retry-After", arena_printf(x->a, "%d", wait));
 		return err_set(x->e, ERR_THROTTLED, "", "too many failed logins from this address: try again in %d s", wait);
@@ -132,8 +116,12 @@ static int h_login(struct api *x)
 	char *cookie;
 	int retry = 0;
 	rc = auth_login(x->st, user, pw, code, x->now_ms, x->a, &cookie, &retry, x->e);
-	if (rc == ERR_UNAUTH && strcmp(x->e->field, "totp"))
-		addr_blocked(x->r->ip, x->now_ms, true);
+	if (rc == ERR_UNAUTH && strcmp(x->e->field, "totp")) {
+		int ig_wait;
+		int trc = addr_throttle(x, true, &ig_wait);
+		if (trc)
+			return trc;
+	}
 	if (rc == ERR_THROTTLED)
 		http_add_header(x->r, "Retry-After", arena_printf(x->a, "%d", retry));
 	if (rc == ERR_UNAUTH && !strcmp(x->e->field, "totp")) {

@@ -31,6 +31,7 @@ const char *const sqlfile_qnames[Q_COUNT] = {
 	"forum_put", "forum_list", "forum_delete", "forum_settings_put", "fmember_put", "fmember_list", "fshare_put",
 	"fshare_list", "fshare_delete", "fitem_put", "fitem_get", "fitem_list", "fitem_delete", "forum_org_purge",
 	"forum_share_purge", "forum_item_purge", "forum_secretariat_purge",
+	"login_addr_get", "login_addr_fail", "login_addr_prune",
 };
 
 int sqlfile_queries(const char *name, const char *sql[Q_COUNT], int len[Q_COUNT], struct errinfo *e)

@@ -19,6 +19,7 @@
  */
 #include "sqlstore.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -833,6 +834,71 @@ static int sqls_session_delete(struct store *st, const unsigned char hash[32], i
 	return run(Q(st), hash ? Q_SESSION_DELETE : Q_SESSION_DELETE_USER, &p, NULL, NULL, NULL, e);
 }
 
+/* ---- the login throttle per client address (migration 8) ---- */
+
+struct throttle_row {
+	struct sqlstore *s;
+	int64_t failures, window_start_ms;
+	bool found;
+};
+
+static int read_throttle(void *ctx, struct sqlrow *r)
+{
+	struct throttle_row *t = ctx;
+	struct rowmap_value v;
+	memset(&v, 0, sizeof v);
+	t->s->drv->col(r, 0, ROWMAP_C_INT, &v);
+	t->failures = v.cls == ROWMAP_C_INT ? v.i : 0;
+	memset(&v, 0, sizeof v);
+	t->s->drv->col(r, 1, ROWMAP_C_INT, &v);
+	t->window_start_ms = v.cls == ROWMAP_C_INT ? v.i : 0;
+	t->found = true;
+	return 0;
+}
+
+/*
+ * A failure is counted by one upsert that returns the row it left (two
+ * servers counting at once both count: the database serialises them on the
+ * row), and the prune of a few passed windows rides in the same transaction
+ * (one commit, one fsync on SQLite).  A read writes nothing, so a login that
+ * succeeds leaves no row behind.
+ */
+static int sqls_login_addr_hit(struct store *st, const char *addr, int64_t now_ms, int64_t window_ms, bool failed,
+			       int *failures, int64_t *window_start_ms, struct errinfo *e)
+{
+	struct sqlstore *s = Q(st);
+	struct throttle_row t = {.s = s};
+	struct params p = {.n = 0};
+	par_text(&p, addr);
+	int rc;
+	if (!failed) {
+		rc = run(s, Q_LOGIN_ADDR_GET, &p, read_throttle, &t, NULL, e);
+	} else if (!(rc = sqlstore_begin(st, e))) {
+		par_int(&p, now_ms);
+		par_int(&p, window_ms);
+		rc = run(s, Q_LOGIN_ADDR_FAIL, &p, read_throttle, &t, NULL, e);
+		if (!rc && !t.found)
+			rc = err_set(e, ERR_INTERNAL, "", "statement login_addr_fail returned no row");
+		struct params passed = {.n = 0};
+		par_int(&passed, now_ms - window_ms);
+		if (!rc)
+			rc = run(s, Q_LOGIN_ADDR_PRUNE, &passed, NULL, NULL, NULL, e);
+		if (rc)
+			sqlstore_rollback(st);
+		else
+			rc = sqlstore_commit(st, e);
+	}
+	if (rc)
+		return rc;
+	if (!t.found || now_ms - t.window_start_ms >= window_ms) { /* none, or its window has passed */
+		t.failures = 0;
+		t.window_start_ms = now_ms;
+	}
+	*failures = t.failures > INT_MAX ? INT_MAX : (int)t.failures;
+	*window_start_ms = t.window_start_ms;
+	return 0;
+}
+
 static int sqls_token_add(struct store *st, const struct token_rec *x, int64_t *id, struct errinfo *e)
 {
 	struct params p = {.n = 0};
@@ -980,7 +1046,8 @@ static int sqls_fitem_delete(struct store *st, const char *forum, const char *ki
 		.member_delete = sqls_member_delete, .member_list = sqls_member_list,                            \
 		.org_access_purge = sqls_org_access_purge, .session_put = sqls_session_put,                      \
 		.session_get = sqls_session_get, .session_touch = sqls_session_touch,                            \
-		.session_delete = sqls_session_delete, .token_add = sqls_token_add, .token_get = sqls_token_get, \
+		.session_delete = sqls_session_delete, .login_addr_hit = sqls_login_addr_hit,                    \
+		.token_add = sqls_token_add, .token_get = sqls_token_get,                                        \
 		.token_list = sqls_token_list, .token_revoke = sqls_token_revoke,                                \
 		.forum_put = sqls_forum_put, .forum_list = sqls_forum_list, .forum_delete = sqls_forum_delete,   \
 		.forum_settings_put = sqls_forum_settings_put, .fmember_put = sqls_fmember_put,                  \

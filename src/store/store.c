@@ -321,8 +321,8 @@ int store_incident_event_list(struct store *st, const char *org, const char *inc
 
 /*
  * ---- users, memberships, sessions, tokens ----
- * Users, sessions and token lookups by secret are the server's own
- * bookkeeping: a scoped store refuses them, so they run only on the
+ * Users, sessions, the login throttle and token lookups by secret are the
+ * server's own bookkeeping: a scoped store refuses them, so they run only on the
  * unscoped store that authenticates a request before any scope exists.
  * Memberships and token lists name an organisation and are scoped by it.
  */
@@ -408,6 +408,14 @@ int store_session_delete_user(struct store *st, int64_t uid, struct errinfo *e)
 {
 	UNSCOPED();
 	return st->ops->session_delete(st, NULL, uid, e);
+}
+int store_login_addr_hit(struct store *st, const char *addr, int64_t now_ms, int64_t window_ms, bool failed,
+			 int *failures, int64_t *window_start_ms, struct errinfo *e)
+{
+	UNSCOPED();
+	if (!addr || window_ms <= 0)
+		return err_set(e, ERR_INVALID, "", "the login throttle needs an address and a window");
+	return st->ops->login_addr_hit(st, addr, now_ms, window_ms, failed, failures, window_start_ms, e);
 }
 int store_token_add(struct store *st, const struct token_rec *x, int64_t *id, struct errinfo *e)
 {

@@ -275,6 +275,21 @@ int store_session_touch(struct store *st, const unsigned char hash[32], int64_t 
 int store_session_delete(struct store *st, const unsigned char hash[32], struct errinfo *e);
 int store_session_delete_user(struct store *st, int64_t uid, struct errinfo *e);
 
+/*
+ * The login throttle per client address (migration 8), one count for every
+ * server on the database: addr's failed logins in its current window of
+ * window_ms.  failed: count one more failure at now_ms first, in one atomic
+ * statement (a window that began window_ms or more before now_ms starts
+ * again, at now_ms, with this failure), and forget a few addresses whose
+ * window has passed; else only read, writing nothing.  *failures and
+ * *window_start_ms get the count and its window's start: 0 and now_ms for an
+ * address with no failure in a window that has not passed.  Transient state,
+ * not data: not in store_dump or store_checksum.  Unscoped callers only, and
+ * outside a transaction (a rollback of the caller's would undo the count).
+ */
+int store_login_addr_hit(struct store *st, const char *addr, int64_t now_ms, int64_t window_ms, bool failed,
+			 int *failures, int64_t *window_start_ms, struct errinfo *e);
+
 /* API tokens, keyed by the hash of the secret; expires/revoked/last_used 0 = none. */
 struct token_rec {
 	int64_t id;

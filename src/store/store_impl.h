@@ -129,6 +129,8 @@ struct store_ops {
 			   struct errinfo *e);
 	int (*session_touch)(struct store *st, const unsigned char hash[32], int64_t at_ms, struct errinfo *e);
 	int (*session_delete)(struct store *st, const unsigned char hash[32], int64_t uid, struct errinfo *e);
+	int (*login_addr_hit)(struct store *st, const char *addr, int64_t now_ms, int64_t window_ms, bool failed,
+			      int *failures, int64_t *window_start_ms, struct errinfo *e);
 	int (*token_add)(struct store *st, const struct token_rec *x, int64_t *id, struct errinfo *e);
 	int (*token_get)(struct store *st, const unsigned char hash[32], struct arena *a, struct token_rec *out,
 			 struct errinfo *e);

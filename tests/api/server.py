@@ -186,13 +186,14 @@ def route_regex(pattern):
 class Client:
     """One caller: a session (cookie + csrf) or a bearer token, or nobody."""
 
-    def __init__(self, server, token=None, name="anonymous"):
+    def __init__(self, server, token=None, name="anonymous", source=None):
         self.server = server
         self.token = token
         self.cookie = None
         self.csrf = None
         self.name = name
         self.session = None
+        self.source = source  # the client address to connect from (127.0.0.2, …), None: the system's choice
 
     def request(self, method, path, body=None, headers=None, raw=None, ctype=None, csrf=True, timeout=30):
         h = {}
@@ -217,7 +218,8 @@ class Client:
                 else:
                     h[k] = v
         REQUESTS.append((method, path.split("?", 1)[0]))
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=timeout)
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=timeout,
+                                          source_address=(self.source, 0) if self.source else None)
         try:
             conn.request(method, path, body=data, headers=h)
             r = conn.getresponse()
@@ -462,9 +464,9 @@ class Server:
     def bearer(self, token, name="token"):
         return Client(self, token=token, name=name)
 
-    def login(self, user, password=None, totp=None):
-        """POST /login; returns (client, response)."""
-        c = Client(self, name=user)
+    def login(self, user, password=None, totp=None, source=None):
+        """POST /login (from the address source when given: another loopback address); returns (client, response)."""
+        c = Client(self, name=user, source=source)
         body = {"user": user, "password": password or self.passwords[user]}
         if totp:
             body["totp"] = totp

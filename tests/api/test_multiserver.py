@@ -9,6 +9,10 @@ test_multiserver.py — two `skjold serve` processes on one database (issue 16,
     answer cache (ETag) was primed before the write: the cache's stamp is
     the organisation's generation in the database, not a per-process flag;
   - a user's login lock counts the failures made through both servers;
+  - so does the per-address login limit (migration 8): failures from one
+    address split across the two servers add up to one limit, the address
+    is then refused by both until the window ends, and failed logins prune
+    the rows of windows that have passed;
   - writes fired at both servers at once are all kept, each audited once,
     and the audit chain verifies afterwards (appends are serialised by the
     database's write lock);
@@ -25,12 +29,18 @@ import copy
 import json
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from server import EXAMPLE_ORG, Server, main_guard, parallel, query  # noqa: E402
 
 OA = "/api/v1/orgs/" + EXAMPLE_ORG
 N_WRITES = 40
+# the per-address limit, small for the test: 4 failures in 10 s (both servers restarted with it)
+ADDR_MAX, ADDR_WINDOW_S = 4, 10
+ADDR_KNOBS = ("--throttle-addr-max-failures", str(ADDR_MAX), "--throttle-addr-window-s", str(ADDR_WINDOW_S))
+# loopback addresses of their own, so that the earlier sections' failures (from 127.0.0.1) do not count
+ATTACKER, BYSTANDER = "127.0.0.2", "127.0.0.3"
 
 
 def second_server(srv):
@@ -56,6 +66,8 @@ def run(ck):
     a.role("chef", EXAMPLE_ORG, "admin")
     a.user_add("lockme")
     a.role("lockme", EXAMPLE_ORG, "auditor")
+    a.user_add("plain")
+    a.role("plain", EXAMPLE_ORG, "auditor")
     a.start()
     b = second_server(a)
     try:
@@ -163,6 +175,67 @@ def dropped_connections(ck, a, b, admin_a, admin_b, risk_id):
     made = ["drop-%02d" % i for i in range(len(got)) if got[i][0] == 201]
     ck.check(all(m in ids for m in made), "  every write answered 201 is there")
     ck.eq(a.cli("audit", "verify").get("ok"), True, "  the audit chain verifies")
+
+    addr_limit(ck, a, b)
+
+
+def addr_limit(ck, a, b):
+    """The per-address login limit is counted in the database: one allowance behind two servers."""
+    ck.section("the per-address login limit")
+    for srv in (a, b):
+        srv.stop()
+        srv.start(*ADDR_KNOBS)
+    ck.check(a.alive() and b.alive(), "both servers again, with %d failures in %d s per address" % (ADDR_MAX, ADDR_WINDOW_S))
+    seq = []
+    for i in range(ADDR_MAX):
+        c, r = (a if i % 2 == 0 else b).login("nobody-%d" % i, password="wrong-password", source=ATTACKER)
+        seq.append(r.status)
+    ck.eq(seq, [401] * ADDR_MAX, "%d wrong logins from one address, through A and B alternately: 401 each" % ADDR_MAX)
+    waits = []
+    for name, srv in (("A", a), ("B", b)):
+        c, r = srv.login("nobody-x", password="wrong-password", source=ATTACKER)
+        ck.status(r, 429, "  then the address is refused through %s too (each saw only %d)" % (name, ADDR_MAX // 2))
+        ck.check(r.error_code() == "throttled" and "from this address" in (r.json or {}).get("error", {}).get("message", ""),
+                 "  as the address's limit (code throttled, the same message)", r)
+        w = r.header("Retry-After") or ""
+        ck.check(w.isdigit() and 0 < int(w) <= ADDR_WINDOW_S, "  with Retry-After at most the window's %d s" % ADDR_WINDOW_S, w)
+        waits.append(int(w) if w.isdigit() else ADDR_WINDOW_S)
+    c, r = b.login("plain", source=ATTACKER)
+    ck.status(r, 429, "  the right password from that address is refused as well")
+    c, r = a.login("plain", source=BYSTANDER)
+    ck.status(r, 200, "another address logs in through A meanwhile")
+
+    time.sleep(max(waits) + 0.5)
+    c, r = b.login("plain", source=ATTACKER)
+    ck.status(r, 200, "after the window the address logs in again (through B)")
+    stale = ["stale-%03d" % i for i in range(100)]
+    query(a.db, "INSERT INTO login_throttle(addr, window_start_ms, failures) VALUES " +
+          ", ".join("(?, ?, 9)" for _ in stale), tuple(v for i, x in enumerate(stale) for v in (x, i + 1)))
+
+    def stale_left():
+        return query(a.db, "SELECT count(*) FROM login_throttle WHERE addr LIKE 'stale-%'")[0][0]
+    ck.eq(stale_left(), 100, "100 addresses whose windows passed long ago, written into the table")
+    c, r = a.login("nobody-y", password="wrong-password", source=ATTACKER)
+    ck.status(r, 401, "a wrong login from the address counts from 1 again (401)")
+    ck.eq(stale_left(), 36, "  and removes 64 of the passed windows (the oldest)")
+    c, r = b.login("nobody-z", password="wrong-password", source=ATTACKER)
+    ck.eq(stale_left(), 0, "  the next failure the rest: the table does not grow with addresses that stopped")
+    ck.eq(query(a.db, "SELECT failures FROM login_throttle WHERE addr = ?", (ATTACKER,)), [(2,)],
+          "  the address's own row: 2 failures in its new window")
+
+    # closed, never open: a count that cannot be written or read refuses the login
+    if "=" in a.db:  # PostgreSQL: the servers run as skjold_app
+        query(a.db, "REVOKE INSERT, UPDATE ON login_throttle FROM skjold_app")
+    else:
+        query(a.db, "CREATE TRIGGER no_count BEFORE INSERT ON login_throttle BEGIN SELECT RAISE(ABORT, 'no'); END")
+    c, r = a.login("nobody-w", password="wrong-password", source=BYSTANDER)
+    ck.status(r, 503, "a failure the database cannot count is refused with 503 (busy), not 401")
+    c, r = b.login("plain", source=BYSTANDER)
+    ck.status(r, 200, "  (a right password needs only the read: 200)")
+    query(a.db, "DROP TABLE login_throttle")
+    for name, srv in (("A", a), ("B", b)):
+        c, r = srv.login("plain", source=BYSTANDER)
+        ck.status(r, 503, "without the table to read, the right password is refused through %s (503), not let in" % name)
 
 
 if __name__ == "__main__":

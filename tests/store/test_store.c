@@ -1807,6 +1807,64 @@ static int refuse(void *ctx, const char *s, size_t len)
 	return ERR_IO;
 }
 
+/*
+ * The login throttle per client address (migration 8): one count per
+ * address for every connection on the database, a window that starts again
+ * once it has passed, a read that writes nothing, and none of it in the dump.
+ */
+static void hit(struct store *on, const char *addr, int64_t now_ms, bool failed, int want, int64_t want_start)
+{
+	int failures = -1;
+	int64_t start = -1;
+	OK(store_login_addr_hit(on, addr, now_ms, 10000, failed, &failures, &start, &E));
+	assert_int_equal(failures, want);
+	assert_int_equal(start, want_start);
+}
+
+static void test_login_throttle(void **state)
+{
+	(void)state;
+	unsigned char h0[32], h1[32];
+	int64_t rows = -1;
+	sum(h0, &rows);
+	hit(st, "192.0.2.1", 1000, false, 0, 1000); /* nothing yet: no failure, a window from now */
+	hit(st, "192.0.2.1", 1000, true, 1, 1000);
+	hit(st, "192.0.2.1", 4000, true, 2, 1000); /* the same window */
+	hit(st, "192.0.2.1", 5000, false, 2, 1000); /* a read does not count */
+	hit(st, "2001:db8::1", 5000, false, 0, 5000); /* another address has its own */
+	hit(st, "2001:db8::1", 5000, true, 1, 5000);
+	/* a second connection (another server) counts on the same row */
+	struct store *other = NULL;
+	OK(store_open(test_url, &other, &E));
+	hit(other, "192.0.2.1", 6000, false, 2, 1000);
+	hit(other, "192.0.2.1", 6000, true, 3, 1000);
+	hit(st, "192.0.2.1", 7000, true, 4, 1000);
+	hit(other, "192.0.2.1", 7000, false, 4, 1000);
+	/* the window ends 10000 ms after its start: read as nothing, the next failure starts a new one */
+	hit(st, "192.0.2.1", 10999, false, 4, 1000);
+	hit(st, "192.0.2.1", 11000, false, 0, 11000);
+	hit(other, "192.0.2.1", 12000, true, 1, 12000);
+	hit(st, "192.0.2.1", 12500, false, 1, 12000);
+	/* the passed window of 2001:db8::1 is pruned by these failures; it reads as nothing either way */
+	hit(st, "2001:db8::1", 16000, false, 0, 16000);
+	store_close(other);
+	/* transient state, not data: not in the dump or its checksum */
+	sum(h1, NULL);
+	assert_memory_equal(h0, h1, 32);
+	assert_int_equal(rows, 0);
+	/* an address and a window are needed; a scoped store is refused */
+	int failures;
+	int64_t start;
+	FAILS(ERR_INVALID, store_login_addr_hit(st, NULL, 1, 10000, true, &failures, &start, &E));
+	FAILS(ERR_INVALID, store_login_addr_hit(st, "192.0.2.1", 1, 0, true, &failures, &start, &E));
+	struct store_grant grants[] = {{"a", STORE_GRANT_READ}};
+	struct store_scope sc = {grants, 1};
+	store_scope_set(st, &sc);
+	FAILS(ERR_DENIED, store_login_addr_hit(st, "192.0.2.1", 13000, 10000, true, &failures, &start, &E));
+	store_scope_set(st, NULL);
+	hit(st, "192.0.2.1", 13000, false, 1, 12000); /* the refused call counted nothing */
+}
+
 static void test_dump(void **state)
 {
 	(void)state;
@@ -2040,6 +2098,7 @@ int main(void)
 		CASE(test_users),
 		CASE(test_members),
 		CASE(test_sessions),
+		CASE(test_login_throttle),
 		CASE(test_tokens),
 		CASE(test_forums),
 		CASE(test_forum_members),

@@ -3,9 +3,11 @@
 -- ordered by the table's key columns.  Integer keys that only this backend
 -- knows (org.oid, app_user.uid) are replaced by the names users gave:
 -- the organisation's id, the user's name.  Not dumped: audit_head (the last
--- audit row's seq and hash), org_generation (a count of audit rows) and
--- session.last_seen_ms (moved by every authenticated read).  sqlite.c
--- refuses to dump a database holding a table this file does not account for.
+-- audit row's seq and hash), org_generation (a count of audit rows),
+-- session.last_seen_ms (moved by every authenticated read) and login_throttle
+-- (migration 8: failed logins per client address, transient state that a
+-- failed login moves and that passes by itself).  sqlite.c refuses to dump a
+-- database holding a table this file does not account for.
 
 -- dump: org
 SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite, work_start_min,

@@ -337,3 +337,24 @@ DELETE FROM forum_item WHERE owner = ?1;
 
 -- name: forum_secretariat_purge
 DELETE FROM forum WHERE secretariat = ?1;
+
+-- The login throttle per client address (migration 8; sqlstore.c's login_addr_hit).
+
+-- name: login_addr_get
+SELECT failures, window_start_ms FROM login_throttle WHERE addr = ?1;
+
+-- name: login_addr_fail
+-- One more failure from ?1 at ?2, in one statement (every server counts on the same row): a
+-- window ?3 ms old or older starts again at ?2 with this failure.
+INSERT INTO login_throttle(addr, window_start_ms, failures) VALUES (?1, ?2, 1)
+ON CONFLICT(addr) DO UPDATE SET
+	failures = CASE WHEN ?2 - login_throttle.window_start_ms >= ?3 THEN 1 ELSE login_throttle.failures + 1 END,
+	window_start_ms = CASE WHEN ?2 - login_throttle.window_start_ms >= ?3 THEN ?2
+		ELSE login_throttle.window_start_ms END
+RETURNING failures, window_start_ms;
+
+-- name: login_addr_prune
+-- A few addresses whose window began at ?1 (now less the window) or before, oldest first: the
+-- work of one call is bounded, and each failure adds at most one row.
+DELETE FROM login_throttle WHERE addr IN
+	(SELECT addr FROM login_throttle WHERE window_start_ms <= ?1 ORDER BY window_start_ms LIMIT 64);

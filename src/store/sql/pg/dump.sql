@@ -4,8 +4,9 @@
 -- table's key columns, texts COLLATE "C" (bytewise, as SQLite compares them).  Integer keys that only this backend
 -- knows (org.oid, app_user.uid) are replaced by the names users gave:
 -- the organisation's id, the user's name.  Not dumped: audit_head (the last
--- audit row's seq and hash), org_generation (a count of audit rows) and
--- session.last_seen_ms (moved by every authenticated read).  pg.c
+-- audit row's seq and hash), org_generation (a count of audit rows),
+-- session.last_seen_ms (moved by every authenticated read) and login_throttle
+-- (transient: failed logins per client address).  pg.c
 -- refuses to dump a database holding a table this file does not account for
 -- (schema_version, its own migrations' record, is left out too).
 

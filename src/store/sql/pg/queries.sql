@@ -385,3 +385,23 @@ DELETE FROM forum_item WHERE owner = $1;
 
 -- name: forum_secretariat_purge
 DELETE FROM forum WHERE secretariat = $1;
+
+-- The login throttle per client address (migration 8; sqlstore.c's login_addr_hit).
+
+-- name: login_addr_get
+SELECT failures, window_start_ms FROM login_throttle WHERE addr = $1;
+
+-- name: login_addr_fail
+-- One more failure, as in ../queries.sql: one statement, so two servers' failures at the same
+-- moment both count (the second waits for the first's row and updates it).
+INSERT INTO login_throttle(addr, window_start_ms, failures) VALUES ($1, $2::bigint, 1)
+ON CONFLICT(addr) DO UPDATE SET
+	failures = CASE WHEN $2::bigint - login_throttle.window_start_ms >= $3::bigint THEN 1
+		ELSE login_throttle.failures + 1 END,
+	window_start_ms = CASE WHEN $2::bigint - login_throttle.window_start_ms >= $3::bigint THEN $2::bigint
+		ELSE login_throttle.window_start_ms END
+RETURNING failures, window_start_ms;
+
+-- name: login_addr_prune
+DELETE FROM login_throttle WHERE addr IN
+	(SELECT addr FROM login_throttle WHERE window_start_ms <= $1::bigint ORDER BY window_start_ms LIMIT 64);
