@@ -148,6 +148,7 @@ def checks(ck, a, b):
     after = a.cli("audit", "verify")
     ck.check(after.get("ok") is True, "the audit chain verifies after the concurrent writes", after)
     dropped_connections(ck, a, b, admin_a, admin_b, risk_id)
+    addr_limit(ck, a, b)
 
 
 def dropped_connections(ck, a, b, admin_a, admin_b, risk_id):
@@ -175,8 +176,6 @@ def dropped_connections(ck, a, b, admin_a, admin_b, risk_id):
     made = ["drop-%02d" % i for i in range(len(got)) if got[i][0] == 201]
     ck.check(all(m in ids for m in made), "  every write answered 201 is there")
     ck.eq(a.cli("audit", "verify").get("ok"), True, "  the audit chain verifies")
-
-    addr_limit(ck, a, b)
 
 
 def addr_limit(ck, a, b):
