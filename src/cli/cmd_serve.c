@@ -96,6 +96,7 @@ static void serve_settings(struct cli *c, struct http_config *h)
 		.listen = config_text(k, CONFIG_LISTEN),
 		.tls_cert = config_text(k, CONFIG_TLS_CERT),
 		.tls_key = config_text(k, CONFIG_TLS_KEY),
+		.trusted_proxies = config_text(k, CONFIG_TRUSTED_PROXIES),
 		.db = c->db,
 		/* unset: one thread per CPU; the default limit is lowered to fit the open-file limit, a given one is not */
 		.threads = config_given(k, CONFIG_THREADS) ? (int)config_num(k, CONFIG_THREADS) : 0,

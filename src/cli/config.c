@@ -38,8 +38,9 @@
 #include "buf.h"
 #include "http.h"
 #include "log.h"
+#include "proxy.h"
 
-enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL };
+enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES };
 
 /* a number a client could pass far beyond any sensible server (the flags' range since issue 13) */
 #define NUM_MAX 100000L
@@ -67,6 +68,8 @@ static const struct config_setting settings[CONFIG_N] = {
 				   false, T_NUM, 1, NUM_MAX, NULL, HTTP_BODY_TIMEOUT_S},
 	[CONFIG_TIMEOUT_S] = {"server", "timeout_s", "SKJOLD_TIMEOUT_S", "--timeout-s", false, false, T_NUM, 1, NUM_MAX,
 			      NULL, HTTP_TIMEOUT_S},
+	[CONFIG_TRUSTED_PROXIES] = {"server", "trusted_proxies", "SKJOLD_TRUSTED_PROXIES", "--trusted-proxies", false,
+				    false, T_PROXIES, 0, 0, NULL, 0},
 	[CONFIG_SESSION_IDLE_S] = {"session", "idle_timeout_s", "SKJOLD_SESSION_IDLE_TIMEOUT_S",
 				   "--session-idle-timeout-s", false, false, T_NUM, 1, DAY_S, NULL,
 				   AUTH_SESSION_IDLE_S},
@@ -140,6 +143,11 @@ static int set_value(struct config *cfg, enum config_id id, const char *value, e
 		struct errinfo le = {0};
 		if (http_listen_check(value, &le))
 			return err_set(e, ERR_INVALID, field, "%s '%s': %s", who, value, le.message);
+	} else if (s->type == T_PROXIES) {
+		struct proxy_list pl;
+		struct errinfo pe = {0};
+		if (proxy_list_parse(value, &pl, field, &pe))
+			return err_set(e, ERR_INVALID, field, "%s: %s", who, pe.message);
 	} else if (s->type == T_LEVEL) {
 		enum log_level level;
 		if (log_level_parse(value, &level))

@@ -57,6 +57,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -65,6 +66,7 @@
 #include "date.h"
 #include "embed.h"
 #include "log.h"
+#include "proxy.h"
 #include "store/store.h"
 
 static const char *const security_headers[][2] = {
@@ -80,6 +82,7 @@ static const char *const security_headers[][2] = {
 };
 
 static const struct http_config *config;
+static struct proxy_list trusted; /* config->trusted_proxies, parsed once at the start */
 static struct connguard *guard;
 static int64_t clock_shift_ms;
 static atomic_int in_flight;
@@ -275,6 +278,16 @@ static bool serve_static(struct http_req *r)
 
 /* ---- the MHD callbacks ---- */
 
+/* The last X-Forwarded-For header (the one the nearest proxy added; an earlier one may be the client's own). */
+static enum MHD_Result last_xff(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	if (key && value && !strcasecmp(key, "X-Forwarded-For"))
+		*(const char **)cls = value;
+	return MHD_YES;
+}
+
+/* The client's address: the peer's, or behind a trusted proxy the one it forwarded (proxy.h). */
 static void client_ip(struct http_req *r)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -285,6 +298,14 @@ static void client_ip(struct http_req *r)
 			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf, sizeof buf);
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, sizeof buf);
+	}
+	if (trusted.n) {
+		const char *xff = NULL;
+		MHD_get_connection_values(r->conn, MHD_HEADER_KIND, last_xff, &xff);
+		char client[64];
+		proxy_client(&trusted, buf, xff, client, sizeof client);
+		r->ip = arena_strdup(&r->a, client);
+		return;
 	}
 	r->ip = arena_strdup(&r->a, buf);
 }
@@ -647,6 +668,9 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 	struct sockaddr_in sa;
 	int rc = parse_listen(cfg->listen, &sa, e);
 	if (rc)
+		return rc;
+	memset(&trusted, 0, sizeof trusted);
+	if (cfg->trusted_proxies && (rc = proxy_list_parse(cfg->trusted_proxies, &trusted, "--trusted-proxies", e)))
 		return rc;
 	char *cert = NULL, *key = NULL;
 	if ((cfg->tls_cert != NULL) != (cfg->tls_key != NULL))

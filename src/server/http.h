@@ -41,6 +41,7 @@ struct http_config {
 	int header_timeout_s;         /* absolute: accept (or the previous answer) to the end of the head */
 	int body_timeout_s;           /* absolute: the end of the head to the end of the body */
 	int timeout_s;                /* inactivity timeout (a client that stops reading or sending) */
+	const char *trusted_proxies;  /* "10.0.0.5,10.0.0.6": whose X-Forwarded-For names the client (proxy.h); NULL: none */
 	int64_t fixed_now_ms;         /* --now: the clock starts there (tests); 0 = real time */
 };
 

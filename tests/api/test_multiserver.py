@@ -32,7 +32,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server import EXAMPLE_ORG, Server, main_guard, parallel, query  # noqa: E402
+from server import EXAMPLE_ORG, Client, Server, main_guard, parallel, query  # noqa: E402
 
 OA = "/api/v1/orgs/" + EXAMPLE_ORG
 N_WRITES = 40
@@ -222,6 +222,8 @@ def addr_limit(ck, a, b):
     ck.eq(query(a.db, "SELECT failures FROM login_throttle WHERE addr = ?", (ATTACKER,)), [(2,)],
           "  the address's own row: 2 failures in its new window")
 
+    behind_proxy(ck, a, b)
+
     # closed, never open: a count that cannot be written or read refuses the login
     if "=" in a.db:  # PostgreSQL: the servers run as skjold_app
         query(a.db, "REVOKE INSERT, UPDATE ON login_throttle FROM skjold_app")
@@ -235,6 +237,40 @@ def addr_limit(ck, a, b):
     for name, srv in (("A", a), ("B", b)):
         c, r = srv.login("plain", source=BYSTANDER)
         ck.status(r, 503, "without the table to read, the right password is refused through %s (503), not let in" % name)
+
+
+def behind_proxy(ck, a, b):
+    """Behind a load balancer: the client is the address a trusted proxy forwards, never a header from anyone else."""
+    ck.section("behind a trusted proxy (X-Forwarded-For)")
+    proxy, other = "127.0.0.4", "127.0.0.5"
+    b.stop()
+    b.start(*ADDR_KNOBS, "--trusted-proxies", proxy)
+    ck.check(b.alive(), "B again, trusting %s as its proxy" % proxy)
+
+    tries = []
+
+    def fail_from(source, xff):  # a new user name each time: the per-user lock stays out of it
+        tries.append(xff)
+        c = Client(b, source=source)
+        return c.post("/api/v1/login", {"user": "nobody-p%d" % len(tries), "password": "wrong-password"},
+                      headers={"X-Forwarded-For": xff}).status
+
+    def counted(addr):
+        rows = query(a.db, "SELECT failures FROM login_throttle WHERE addr = ?", (addr,))
+        return rows[0][0] if rows else 0
+    ck.eq(fail_from(proxy, "198.51.100.9"), 401, "a wrong login the proxy forwards for 198.51.100.9")
+    ck.eq((counted("198.51.100.9"), counted(proxy)), (1, 0), "  counts for 198.51.100.9, not for the proxy")
+    ck.eq(fail_from(proxy, "203.0.113.66, 198.51.100.10"), 401, "a client's own X-Forwarded-For before the proxy's hop")
+    ck.eq((counted("203.0.113.66"), counted("198.51.100.10")), (0, 1),
+          "  counts for the address the proxy saw (the right-most), not the one the client wrote")
+    ck.eq(fail_from(other, "198.51.100.11"), 401, "the header from a peer that is no trusted proxy")
+    ck.eq((counted("198.51.100.11"), counted(other)), (0, 1), "  is ignored: the peer's own address counts")
+    for i in range(ADDR_MAX - 1):
+        fail_from(proxy, "198.51.100.9")
+    ck.eq(fail_from(proxy, "198.51.100.9"), 429, "the forwarded address is locked after its %d failures" % ADDR_MAX)
+    ck.eq(fail_from(proxy, "198.51.100.12"), 401, "  another client behind the same proxy is not")
+    b.stop()
+    b.start(*ADDR_KNOBS)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ check "default: [server] max_connections 4096" jqt '.settings.server.max_connect
 check "default: [session] idle_timeout_s 3600" jqt '.settings.session.idle_timeout_s | .value == 3600 and .from == "default"' out
 check "default: tls_cert unset" jqt '.settings.server.tls_cert | .value == null and .from == "default"' out
 check "the file is named and read" jqt '.file | .path == "c.conf" and .from == "flag --config" and .loaded' out
-check "every setting is shown" jqt '[.settings[][]] | length == 20' out
+check "every setting is shown" jqt '[.settings[][]] | length == 21' out
 run 0 env SKJOLD_DB=env.db SKJOLD_THREADS=4 SKJOLD_LOG_LEVEL=debug SKJOLD_ACTOR=env-actor \
 	$S --config c.conf config show --format json
 check "env over file: SKJOLD_DB" jqt '.settings.database.path | .value == "env.db" and .from == "env SKJOLD_DB"' out
@@ -76,13 +76,13 @@ EX=$ROOT/examples/skjold.conf
 run 0 $S --config "$EX" config show --format json
 check "examples/skjold.conf is accepted as it is" jqt '.file.loaded and ([.settings[][] | .from] | unique == ["default"])' out
 jq -c '[.settings[][] | .value]' out >defaults.json
-# every key uncommented but the examples that are not defaults (actor, TLS, threads)
-sed 's/^; \([a-z_]* = \)/\1/' "$EX" | grep -vE '^(actor|tls_cert|tls_key|threads) = ' >ex.conf
+# every key uncommented but the examples that are not defaults (actor, TLS, threads, trusted proxies)
+sed 's/^; \([a-z_]* = \)/\1/' "$EX" | grep -vE '^(actor|tls_cert|tls_key|threads|trusted_proxies) = ' >ex.conf
 chmod 600 ex.conf
 run 0 $S --config ex.conf config show --format json
 check "examples/skjold.conf uncommented: read from the file" jqt '[.settings[][] | select(.from | startswith("file:"))] | length == 16' out
 check "  with the defaults' values" sh -c "jq -c '[.settings[][] | .value]' out | cmp -s - defaults.json"
-check "  and every key of the table" sh -c "test \$(grep -cE '^; [a-z_]+ = ' '$EX') -eq 20"
+check "  and every key of the table" sh -c "test \$(grep -cE '^; [a-z_]+ = ' '$EX') -eq 21"
 
 # ---- precedence: in effect ----
 run 0 $S --config c.conf org add --id a --name A --kind bank
@@ -144,6 +144,7 @@ bad "a negative number" 2 '[server]\ntimeout_s = -5\n' "[server] timeout_s must 
 bad "a bad listen address" 2 '[server]\nlisten = localhost:8080\n' "[server] listen 'localhost:8080': 'localhost' is not an IPv4 address"
 bad "a listen port out of range" 2 '[server]\nlisten = 127.0.0.1:70000\n' "[server] listen '127.0.0.1:70000': the port must be 1..65535"
 bad "a listen address without a port" 2 '[server]\nlisten = 127.0.0.1\n' "[server] listen '127.0.0.1': give ADDRESS:PORT"
+bad "a trusted proxy that is no address" 2 '[server]\ntrusted_proxies = 10.0.0.1, proxy.local\n' "[server] trusted_proxies: 'proxy.local' is not an IPv4 or IPv6 address"
 bad "a bad log level" 4 '[log]\n\n; verbose please\nlevel = verbose\n' "[log] level must be error, warn, info or debug, not 'verbose'"
 bad "an unknown section" 3 '[server]\nthreads = 2\n[sever]\n' "[sever]: unknown section"
 bad "an unknown key" 2 '[session]\nidle_minutes = 5\n' "[session] idle_minutes: unknown key (the keys of [session]: idle_timeout_s, lifetime_s)"

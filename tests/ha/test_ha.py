@@ -60,6 +60,8 @@ STREAM_MAX_S = max(120.0, FAILOVER_BOUND_S + 30)  # the stream's end after a kil
 DIR = os.environ.get("SKJOLD_HA_DIR", os.path.join(ROOT, "build", "ha"))
 PIDS = os.path.join(DIR, "pids")
 ROOT_USER = os.getuid() == 0
+# haproxy forwards the client (option forwardfor); the servers trust it for that, as in docs/ha.md
+PROXY = ("--trusted-proxies", "127.0.0.1")
 
 
 def pg_bin():
@@ -277,7 +279,7 @@ class Haproxy:
                  "defaults", "    mode http", "    timeout connect 2s", "    timeout client 30s",
                  "    timeout server 30s", "    retries 2", "    option redispatch", "",
                  "frontend skjold", "    bind 127.0.0.1:%d" % self.port, "    default_backend skjold", "",
-                 "backend skjold", "    balance roundrobin", "    option httpchk GET /readyz",
+                 "backend skjold", "    balance roundrobin", "    option forwardfor", "    option httpchk GET /readyz",
                  "    http-check expect status 200", "    default-server inter 500ms fall 2 rise 1"]
         lines += ["    server %s 127.0.0.1:%d check" % (name, port) for name, port in backends]
         with open(self.cfg, "w") as f:
@@ -386,7 +388,7 @@ def restart_server(srv, port):
     """skjold serve again on srv's database and port (after a kill), with a log of its own."""
     srv.errlog = srv.errlog + ".again"
     err = open(srv.errlog, "ab")
-    srv.proc = subprocess.Popen([srv.binary, "serve", "--db", srv.db, "--listen", "127.0.0.1:%d" % port],
+    srv.proc = subprocess.Popen([srv.binary, "serve", "--db", srv.db, "--listen", "127.0.0.1:%d" % port, *PROXY],
                                 stdout=subprocess.DEVNULL, stderr=err)
     err.close()
     remember(srv.proc.pid)
@@ -433,13 +435,13 @@ def run(ck):
         a.cli("import", EXAMPLE)
         a.user_add("chef", admin=True)
         a.role("chef", EXAMPLE_ORG, "admin")
-        a.start()
+        a.start(*PROXY)
         remember(a.proc.pid)
         servers.append(a)
         b = copy.copy(a)
         b.proc = None
         b.errlog = os.path.join(a.dir, "serve-b.err")
-        b.start()
+        b.start(*PROXY)
         remember(b.proc.pid)
         servers.append(b)
         hap = Haproxy([("a", a.port), ("b", b.port)])
