@@ -49,7 +49,7 @@ struct pg_store {
 	PGconn *conn;
 	char *sql[Q_COUNT];     /* NUL-terminated copies of the named statements */
 	bool prepared[Q_COUNT]; /* prepared on this connection as "qN" */
-	bool write[Q_COUNT];    /* not a SELECT: inside a transaction it runs under a savepoint */
+	bool write[Q_COUNT];    /* a write but a load: inside a transaction it runs under a savepoint */
 	char session_sql[200];  /* the session's settings, again after a reconnect */
 };
 
@@ -541,7 +541,9 @@ static int load_queries(struct pg_store *s, struct errinfo *e)
 		s->sql[i] = xmalloc((size_t)len[i] + 1);
 		memcpy(s->sql[i], sql[i], (size_t)len[i]);
 		s->sql[i][len[i]] = 0;
-		s->write[i] = writes(s->sql[i]);
+		/* store_copy's loads go without: one failed row fails the whole copy, which its caller rolls back,
+		 * and the savepoint's two round trips would triple a migration's time */
+		s->write[i] = writes(s->sql[i]) && i < Q_LOAD_ORG;
 	}
 	return rc;
 }

@@ -426,7 +426,8 @@ int store_census(struct store *st, struct store_census *out, struct errinfo *e);
  * integer keys are to's own.  from is read in one consistent snapshot (or
  * inside the caller's transaction on it); to is written inside the caller's
  * transaction, which must be open, so the copy is whole or absent with the
- * caller's commit or rollback.  to should be empty: a row it holds already
+ * caller's commit or rollback; after a failure only the rollback (the
+ * transaction may be unusable).  to should be empty: a row it holds already
  * is ERR_CONFLICT.  *copied is from's census of what was read, and so
  * written.  Both stores unscoped.
  */

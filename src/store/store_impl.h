@@ -183,7 +183,9 @@ struct store_ops {
 	 * org.oid and app_user.uid and keeps every other value as given (an API
 	 * token's id, an audit entry's seq and hashes), its sequences moved past
 	 * the ids given.  The audit log's triggers keep its head and the write
-	 * generations as for any append.
+	 * generations as for any append.  A failed load may leave the
+	 * transaction unusable (PostgreSQL: no savepoint per row): the caller
+	 * rolls it back.
 	 */
 	int (*load)(struct store *st, size_t t, const struct store_value *v, struct errinfo *e);
 };
