@@ -121,17 +121,35 @@ static int migrate_compare(struct app *x, const struct app_ops_migration *m, con
 	return 0;
 }
 
+/* ERR_CONFLICT naming the target when it holds any row. */
+static int migrate_target_empty(struct app *x, const struct app_ops_migration *m)
+{
+	struct store_census c;
+	int rc = store_census(m->to, &c, x->e);
+	if (rc || !c.rows)
+		return rc;
+	size_t t = 0;
+	while (t + 1 < c.ntables && !c.table_rows[t])
+		t++;
+	return err_set(x->e, ERR_CONFLICT, m->to_name,
+		       "%s holds data already (%lld rows; %s: %lld): migrate writes only into an empty database; "
+		       "nothing was migrated",
+		       m->to_label, (long long)c.rows, c.table[t], (long long)c.table_rows[t]);
+}
+
 int app_ops_migrate(struct app *x, const struct app_ops_migration *m, json_t **out)
 {
 	struct app_ops_copy src = {0};
-	struct store_census before, copied, after;
+	struct store_census copied, after;
 	json_t *verify = NULL, *detail = NULL;
 	struct errinfo ve = {0};
 	char sum[65];
 	*out = NULL;
-	/* the source's write lock: no writer slips in between its check and its copy */
-	int rc = store_begin(x->st, x->e);
-	if (rc)
+	/* a target with data is refused at once (the same database under another name too, before its
+	 * lock would wait for the source's), and again inside its transaction, where it cannot change;
+	 * the source's write lock: no writer slips in between its check and its copy */
+	int rc = migrate_target_empty(x, m);
+	if (rc || (rc = store_begin(x->st, x->e)))
 		return rc;
 	if ((rc = app_ops_inspect(x, &src)))
 		goto out;
@@ -146,24 +164,12 @@ int app_ops_migrate(struct app *x, const struct app_ops_migration *m, json_t **o
 	}
 	if ((rc = store_begin(m->to, x->e)))
 		goto out;
-	if ((rc = store_census(m->to, &before, x->e)))
-		goto out_to;
-	if (before.rows) {
-		size_t t = 0;
-		while (t + 1 < before.ntables && !before.table_rows[t])
-			t++;
-		rc = err_set(x->e, ERR_CONFLICT, m->to_name,
-			     "%s holds data already (%lld rows; %s: %lld): migrate writes only into an empty database; "
-			     "nothing was migrated",
-			     m->to_label, (long long)before.rows, before.table[t], (long long)before.table_rows[t]);
-		goto out_to;
-	}
-	if ((rc = store_copy(x->st, m->to, &copied, x->e)) || (rc = store_census(m->to, &after, x->e)) ||
-	    (rc = migrate_compare(x, m, &copied, &after)))
+	if ((rc = migrate_target_empty(x, m)) || (rc = store_copy(x->st, m->to, &copied, x->e)) ||
+	    (rc = store_census(m->to, &after, x->e)) || (rc = migrate_compare(x, m, &copied, &after)))
 		goto out_to;
 	int vrc = audit_verify(m->to, &verify, &ve);
 	if (vrc) {
-		rc = err_set(x->e, vrc == ERR_CHECK ? ERR_CHECK : vrc, m->to_name,
+		rc = err_set(x->e, vrc, m->to_name,
 			     "the copy's audit chain does not verify in the target: %s; nothing was migrated", ve.message);
 		goto out_to;
 	}

@@ -7,7 +7,8 @@
 # command reports), the same `export`, and an audit chain that verifies; the token and the
 # session still sign in through a server on the PostgreSQL copy.  Refusals change nothing: a
 # target that holds data (PostgreSQL and SQLite), an unreachable target, a URL of no database,
-# no --to, the source itself, a source whose audit chain is broken (the target file it created
+# no --to, the source itself (a file, or a PostgreSQL database under another conninfo), a source
+# whose audit chain is broken (the target file it created
 # is removed again); and a copy that fails half-way (a trigger in the target refuses the forum's
 # items) leaves the target without data, on PostgreSQL and on SQLite.
 # Runs in the cluster SKJOLD_DB names when it names one (make test DB=postgresql), else in a
@@ -159,6 +160,10 @@ check "  naming --to" errhas "^skjold: --to:"
 check "the source as its own target: refused (exit 2)" run 2 sk a.db migrate --to "sqlite:$TMP/a.db"
 check "  naming --to" errhas "^skjold: --to: names the source"
 check "  the source is unchanged" test "$(sum a.db)" = "$SUM_A"
+check "the PostgreSQL source under another name: refused at once (exit 2)" \
+	run 2 timeout 20 "$BIN" --db "$P" migrate --to "$P application_name=again"
+check "  naming --to" errhas "^skjold: --to: .*holds data already"
+check "  the database is unchanged" test "$(sum "$P")" = "$SUM_P"
 cp a.db t.db
 sqlite3 t.db "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'mallory' WHERE seq = 3" >/dev/null
 check "a source whose audit chain is broken: refused (exit 2)" run 2 sk t.db migrate --to n.db
