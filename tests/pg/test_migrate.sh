@@ -140,6 +140,13 @@ check "  audit verify on it" run 0 sk c.db audit verify
 sk c.db export >c.json
 check "  export identical" cmp a.json c.json
 
+# a password in the target's URL is masked in the result and in the target's audit entry
+pgdb r >/dev/null
+SOCK=$(printf %s "$SKJOLD_PG_CLUSTER" | sed 's/.*host=\([^ ]*\).*/\1/')
+check "migrate into a URL with a password" run 0 sk c.db migrate --to "postgresql://postgres:s3cret@/mig_r_$$?host=$SOCK"
+check "  the result masks it" jqt '(.to | contains("***")) and (tostring | contains("s3cret") | not)' out
+check "  so does the target's audit entry" sh -c "! '$BIN' --db '$SKJOLD_PG_CLUSTER dbname=mig_r_$$' db dump | grep -q s3cret"
+
 # ---- refusals: nothing changes -------------------------------------------------------
 SUM_B=$(sum b.db)
 check "a PostgreSQL target that holds data: refused (exit 2)" run 2 sk a.db migrate --to "$P"
