@@ -10,7 +10,8 @@
 # no --to, the source itself (a file, or a PostgreSQL database under another conninfo), a source
 # whose audit chain is broken (the target file it created
 # is removed again); and a copy that fails half-way (a trigger in the target refuses the forum's
-# items) leaves the target without data, on PostgreSQL and on SQLite.
+# items) leaves the target without data, on PostgreSQL and on SQLite, and so does one killed
+# half-way (kill -9).
 # Runs in the cluster SKJOLD_DB names when it names one (make test DB=postgresql), else in a
 # throwaway cluster of its own under build/pg-migrate/ (tests/pg/cluster.sh), stopped at the
 # end; skipped (and says so) only where PostgreSQL's server binaries are not installed.
@@ -192,6 +193,38 @@ check "a SQLite target with the same trigger: the migration fails" run_fails sk 
 check "  naming the table" errhas "load_forum_item"
 check "  and leaves the target without data" test "$(rows e.db)" = 0
 check "the source is still unchanged" test "$(sum a.db)" = "$SUM_A"
+
+# a migration killed half-way (kill -9: no cleanup of its own) leaves the target without data
+check "a big source: the example and 100 000 more nodes" run 0 sk k.db import "$EXAMPLE"
+awk -v org=$ORG 'BEGIN { print "org,id,kind,name,criticality,critical_service,personal_data";
+	for (i = 1; i <= 100000; i++) printf "%s,bulk-%06d,system,System %d,Lav,false,none\n", org, i, i }' >k.csv
+check "  (import-csv)" run 0 sk k.db import-csv nodes k.csv
+K=$(pgdb k)
+killed() { # killed TARGET UNTIL…: migrate k.db into TARGET, killed once UNTIL holds (the copy under way)
+	target=$1
+	shift
+	sk k.db migrate --to "$target" >/dev/null 2>&1 &
+	pid=$!
+	for _ in $(seq 1 3000); do "$@" && break; sleep 0.01; done
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	[ $? -eq 137 ] || { echo "  the migration had ended before it was seen copying" >&2; return 1; }
+}
+# PostgreSQL: the migration's connection holds a lock on node, the big table, while it inserts there
+inserting_nodes() {
+	[ "$(psql "$K" -X -A -t -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+		WHERE c.relname = 'node' AND l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()" 2>/dev/null)" = 1 ]
+}
+# SQLite: the file has skjold's tables (committed at open) and its write lock is taken (the copy's
+# transaction; the probe itself waits for nothing and takes nothing when it fails)
+copying_into_file() {
+	[ -e kn.db ] && [ "$(sqlite3 kn.db "SELECT count(*) FROM sqlite_schema WHERE name = 'node'" 2>/dev/null)" = 1 ] &&
+		! sqlite3 kn.db ".timeout 0" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1
+}
+check "kill -9 a migration into PostgreSQL half-way" killed "$K" inserting_nodes
+check "  the target holds no data" test "$(rows "$K")" = 0
+check "kill -9 a migration into a new SQLite file half-way" killed kn.db copying_into_file
+check "  the file holds no data" test "$(rows kn.db)" = 0
 
 # ---- the users' access on the PostgreSQL copy -------------------------------------------
 check "serve the PostgreSQL copy" serve "$P"
