@@ -23,12 +23,13 @@ NOW=2026-11-02T09:00:00Z
 ORG=eksempel-kommune
 own=
 SERVER=
-DBS=
+DBS="p q k r" # the databases pgdb makes (in command substitutions: their names are fixed here)
 stop() { [ -z "$SERVER" ] || { kill "$SERVER"; wait "$SERVER"; }; SERVER=; }
 cleanup() {
 	stop
 	for d in $DBS; do
-		psql "$SKJOLD_PG_CLUSTER" -X -q -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1
+		[ -z "$own" ] && [ -n "${SKJOLD_PG_CLUSTER:-}" ] &&
+			psql "$SKJOLD_PG_CLUSTER" -X -q -c "DROP DATABASE IF EXISTS mig_${d}_$$ WITH (FORCE)" >/dev/null 2>&1
 	done
 	cd "$ROOT" || return
 	[ -n "${KEEP:-}" ] || rm -rf "$TMP"
@@ -46,9 +47,8 @@ if [ -z "${SKJOLD_PG_CLUSTER:-}" ]; then # lib.sh sets it when SKJOLD_DB names a
 	SKJOLD_PG_CLUSTER=$(SKJOLD_PG_DIR=$ROOT/build/pg-migrate "$ROOT/tests/pg/cluster.sh" start) ||
 		{ echo "FAIL: no PostgreSQL cluster"; echo "RESULT 0 1"; exit 1; }
 fi
-pgdb() { # pgdb NAME: a fresh, empty database of the cluster; prints its conninfo
+pgdb() { # pgdb NAME: a fresh, empty database of the cluster (NAME one of DBS); prints its conninfo
 	name=mig_$1_$$
-	DBS="$DBS $name"
 	psql "$SKJOLD_PG_CLUSTER" -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
 		-c "DROP DATABASE IF EXISTS $name WITH (FORCE)" -c "CREATE DATABASE $name" >/dev/null &&
 		echo "$SKJOLD_PG_CLUSTER dbname=$name"
