@@ -33,11 +33,11 @@
  * kept apart for tamper detection; the dump holds every audit row),
  * org_generation (a count of audit rows, a cache key) and session
  * last_seen_ms (every authenticated read moves it, and a checksum taken
- * before and after a read must agree).  The backends still hand over
- * last_seen_ms (a copy_only column): store_copy (copy.c) carries it.  Sessions themselves are in: a login
- * or a logout is a change.  Everything a user wrote is in: organisations and
- * their objects, incidents, the audit log, users, memberships, tokens, the
- * forum's rows.
+ * before and after a read must agree); the backends still hand it over (a
+ * copy_only column), for store_copy (copy.c) to carry.  Sessions themselves
+ * are in: a login or a logout is a change.  Everything a user wrote is in:
+ * organisations and their objects, incidents, the audit log, users,
+ * memberships, tokens, the forum's rows.
  *
  * The checksum is BLAKE2b-256 (libsodium's crypto_generichash) of the dump.
  */
@@ -112,7 +112,8 @@ static const struct store_dump_col app_user_cols[] = {
 };
 static const struct store_dump_col membership_cols[] = {{"user", T}, {"org", T}, {"role", T}};
 static const struct store_dump_col session_cols[] = {
-	{"hash", B}, {"user", T}, {"csrf", T}, {"created_ms", I}, {"expires_ms", I}, {"last_seen_ms", STORE_COL_INT, true},
+	{"hash", B}, {"user", T}, {"csrf", T}, {"created_ms", I}, {"expires_ms", I},
+	{"last_seen_ms", STORE_COL_INT, true},
 };
 static const struct store_dump_col api_token_cols[] = {
 	{"id", I}, {"hash", B}, {"name", T}, {"user", T}, {"org", T}, {"role", T}, {"created_ms", I},
