@@ -148,6 +148,13 @@ check "migrate into a URL with a password" run 0 sk c.db migrate --to "postgresq
 check "  the result masks it" jqt '(.to | contains("***")) and (tostring | contains("s3cret") | not)' out
 check "  so does the target's audit entry" sh -c "! '$BIN' --db '$SKJOLD_PG_CLUSTER dbname=mig_r_$$' db dump | grep -q s3cret"
 
+# a backup file migrates as it is, and stays as its checksum knows it
+check "a backup of the source" run 0 sk a.db backup bk.db
+check "migrate the backup file into a new SQLite file" run 0 sk bk.db migrate --to bm.db
+check "  the source's checksum (as of the backup)" jqt ".checksum == \"$SUM_A\"" out
+check "  the backup still matches its .sha256" sha256sum --quiet -c bk.db.sha256
+SUM_A=$(sum a.db) # the backup is recorded in the database it copied
+
 # ---- refusals: nothing changes -------------------------------------------------------
 SUM_B=$(sum b.db)
 check "a PostgreSQL target that holds data: refused (exit 2)" run 2 sk a.db migrate --to "$P"
