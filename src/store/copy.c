@@ -39,5 +39,7 @@ int store_copy(struct store *from, struct store *to, struct store_census *copied
 	if (to->ops->depth(to) == 0)
 		return err_set(e, ERR_INTERNAL, "", "store_copy writes inside the caller's transaction: none is open");
 	struct copy_run c = {.to = to, .e = e};
-	return store_census_tee(from, copy_row, &c, copied, e);
+	int rc = store_census_tee(from, copy_row, &c, copied, e);
+	int end = to->ops->load(to, store_dump_ntables, NULL, e); /* the rows the target held back */
+	return rc ? rc : end;
 }

@@ -386,7 +386,9 @@ static int sqls_dump(struct store *st, int (*row)(void *, size_t, const struct s
  */
 static int sqls_load(struct store *st, size_t t, const struct store_value *v, struct errinfo *e)
 {
-	ASSERT(Q_COUNT - Q_LOAD_ORG == store_dump_ntables && t < store_dump_ntables);
+	ASSERT(Q_COUNT - Q_LOAD_ORG == store_dump_ntables && t <= store_dump_ntables);
+	if (t == store_dump_ntables) /* the end of the copy */
+		return Q(st)->drv->load_end ? Q(st)->drv->load_end(Q(st), e) : 0;
 	const struct store_dump_table *tb = &store_dump_tables[t];
 	struct params p = {.n = 0};
 	for (size_t i = 0; i < tb->ncols; i++) {

@@ -183,9 +183,11 @@ struct store_ops {
 	 * org.oid and app_user.uid and keeps every other value as given (an API
 	 * token's id, an audit entry's seq and hashes), its sequences moved past
 	 * the ids given.  The audit log's triggers keep its head and the write
-	 * generations as for any append.  A failed load may leave the
-	 * transaction unusable (PostgreSQL: no savepoint per row): the caller
-	 * rolls it back.
+	 * generations as for any append.  A backend may hold rows back and
+	 * write them later (PostgreSQL sends them in pipeline mode): a failure
+	 * may be returned by a later load, or by the call with t ==
+	 * store_dump_ntables (v NULL) that ends every copy.  A failed load
+	 * leaves the transaction unusable: the caller rolls it back.
 	 */
 	int (*load)(struct store *st, size_t t, const struct store_value *v, struct errinfo *e);
 };
