@@ -48,10 +48,8 @@ LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 $(PQLIBS) -lgnutls $(DOCLIBS) 
 SRC := $(wildcard $(addsuffix /*.c,$(addprefix src/,$(SRCDIRS))) src/store/*.c)
 LIBSRC := $(filter-out src/cli/main.c,$(SRC))
 OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
-# The web UI: web/ as it is, plus the third-party browser files web/vendor.sh
-# copies out of npm's node_modules (pinned in web/package-lock.json).
-WEBFILES := $(sort $(shell find web -type f -not -path 'web/node_modules/*' -not -name 'package*.json' -not -name '*.sh' -not -name '.gitignore' 2>/dev/null))
-VENDOR_STAMP := $(B)/gen/web/vendor/.stamp
+# The web UI: web/ as it is, with no third-party browser code (the map is skjold's own SVG).
+WEBFILES := $(sort $(shell find web -type f 2>/dev/null))
 EMBEDDED := $(sort $(wildcard src/store/sql/*.sql src/store/sql/pg/*.sql rules/*.json formats/*/*.json)) $(WEBFILES)
 TESTSRC := $(wildcard tests/unit/test_*.c)
 TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
@@ -60,7 +58,7 @@ TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
 STORESRC := $(wildcard tests/store/*.c)
 TESTBIN += $(B)/tests/test_store
 
-.PHONY: all deps run test unit bench fuzz clean
+.PHONY: all deps run test test-ha unit bench fuzz clean
 all: $(B)/skjold
 
 deps:
@@ -70,14 +68,9 @@ $(B)/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) -std=c17 -O1 -o $@ $<
 
-$(VENDOR_STAMP): web/vendor.sh web/package.json web/package-lock.json
+$(B)/gen/embed.c: $(B)/embed $(EMBEDDED)
 	@mkdir -p $(@D)
-	@web/vendor.sh $(B)/gen/web
-	@touch $@
-
-$(B)/gen/embed.c: $(B)/embed $(EMBEDDED) $(VENDOR_STAMP)
-	@mkdir -p $(@D)
-	$(B)/embed $@ $(EMBEDDED) $$(for f in $(B)/gen/web/vendor/*; do echo "web/vendor/$${f##*/}=$$f"; done)
+	$(B)/embed $@ $(EMBEDDED)
 
 $(B)/obj/gen/embed.o: $(B)/gen/embed.c
 	@mkdir -p $(@D)
@@ -130,6 +123,11 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory all unit
 	@$(if $(filter postgresql,$(DB)),tests/pg/run.sh,tests/run.sh) $(B)
+
+# high availability (docs/ha.md): pg_auto_failover, two servers behind haproxy, a failover under writes
+test-ha: deps
+	@$(MAKE) --no-print-directory all
+	@tests/ha/run.sh $(B)/skjold
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(B)/bench_graph $(B)/bench_sector $(B)/bench_gen $(B)/bench_gen_incidents

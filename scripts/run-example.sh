@@ -6,7 +6,8 @@
 # (scripts/example-forum-activity.sh: an open crisis, risks and measures, red-team
 # tests, baseline campaigns, a survey), and the server prints the
 # first-run login (user admin and a one-time password).  The first-run admin
-# is made an administrator of every organisation then in the database, so it
+# is made an administrator of every organisation then in the database (at home in the
+# municipality, imported first: the web UI opens there), so it
 # can act for the secretariat or for any member: pick the organisation in the
 # header, then open "Sektorforum".
 # An existing database is used as it is: nothing in it is ever replaced.
@@ -14,7 +15,15 @@ set -eu
 SKJOLD=${1:-build/release/skjold}
 DB=${SKJOLD_DB:-skjold.db}
 LISTEN=${SKJOLD_LISTEN:-127.0.0.1:8080}
-if [ ! -f "$DB" ]; then
+# A fresh database: a SQLite file not there yet, or a PostgreSQL database (SKJOLD_DB=postgresql://…
+# or a key=value conninfo) that holds no organisation.
+fresh() {
+	case $DB in
+	postgres://* | postgresql://* | *=*) [ "$("$SKJOLD" --db "$DB" org list 2>/dev/null)" = "[]" ] ;;
+	*) [ ! -f "$DB" ] ;;
+	esac
+}
+if fresh; then
 	"$SKJOLD" --db "$DB" import examples/eksempel-kommune.json >/dev/null
 	"$SKJOLD" --db "$DB" threat load-defaults --org eksempel-kommune >/dev/null
 	# the forum and its activity as of now, so the demo is live when it is opened: the crisis
@@ -29,7 +38,7 @@ if [ ! -f "$DB" ]; then
 	echo "Open reporting obligations of the example (skjold deadlines):" >&2
 	"$SKJOLD" --db "$DB" deadlines --org eksempel-kommune | head -n 12 >&2
 else
-	echo "skjold: using the existing $DB (remove it to start over from the example;" >&2
+	echo "skjold: using the existing database $DB (remove it to start over from the example;" >&2
 	echo "        'skjold --db $DB user reset admin' gives admin a new one-time password)" >&2
 fi
 echo "skjold: open http://$LISTEN/ in a browser; stop with Ctrl-C" >&2

@@ -133,13 +133,13 @@ async function map() {
 	// a taller window: a larger graph, and the node's detail (as tall as the window at most) unscrolled
 	await page.setViewportSize({width: WIDTH, height: 1250});
 	await go('/map');
-	await page.waitForFunction(() => window.skjoldCy && window.skjoldCy.getElementById('dc-nord').nonempty());
+	await page.waitForFunction(() => window.skjoldMap && window.skjoldMap.getElementById('dc-nord').nonempty());
 	await page.locator('#cy').scrollIntoViewIfNeeded();
-	await page.waitForTimeout(250); // let the scroll reach cytoscape's position cache
+	await page.waitForTimeout(250); // let the scroll reach map's positions
 	const pos = await page.evaluate(() => {
-		const n = window.skjoldCy.getElementById('dc-nord');
+		const n = window.skjoldMap.getElementById('dc-nord');
 		const p = n.renderedPosition();
-		const r = window.skjoldCy.container().getBoundingClientRect();
+		const r = window.skjoldMap.container().getBoundingClientRect();
 		return {x: r.left + p.x, y: r.top + p.y};
 	});
 	await page.mouse.click(pos.x, pos.y);

@@ -350,6 +350,7 @@ static int load_user(struct store *st, int64_t uid, struct arena *a, struct prin
 	p->uid = u.uid;
 	p->user = u.name;
 	p->display_name = u.display_name;
+	p->home_org = u.home_org;
 	p->admin = u.admin;
 	p->totp_enabled = u.totp_enabled;
 	p->must_change_pw = u.must_change_pw;

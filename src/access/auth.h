@@ -57,6 +57,7 @@ const struct auth_policy *auth_policy(void);
 struct principal {
 	int64_t uid;
 	const char *user, *display_name;
+	const char *home_org; /* the organisation the web UI opens at sign-in, NULL: the first membership */
 	bool admin;        /* system administrator */
 	bool totp_enabled, must_change_pw;
 	bool via_token;    /* an API token, bound to one organisation and role */

@@ -109,9 +109,11 @@ int app_user_login_record(struct app *x, const char *user)
 
 json_t *app_user_json(const struct user_rec *u)
 {
-	return json_pack("{sssssbsbsbsbsi}", "name", u->name, "display_name", u->display_name ? u->display_name : "",
-			 "admin", u->admin, "totp_enabled", u->totp_enabled, "must_change_password",
-			 u->must_change_pw, "disabled", u->disabled, "failed_logins", u->failed_logins);
+	json_t *o = json_pack("{sssssbsbsbsbsi}", "name", u->name, "display_name", u->display_name ? u->display_name : "",
+			      "admin", u->admin, "totp_enabled", u->totp_enabled, "must_change_password",
+			      u->must_change_pw, "disabled", u->disabled, "failed_logins", u->failed_logins);
+	json_object_set_new(o, "home_org", u->home_org ? json_string(u->home_org) : json_null());
+	return o;
 }
 
 /* The user's memberships into out (the store unscoped). */
@@ -182,6 +184,33 @@ int app_user_create(struct app *x, const struct principal *who, const struct app
 	return 0;
 }
 
+/*
+ * The user's home organisation: one they hold a role in, or any organisation for a
+ * system administrator (who may act for every one); "" clears it.
+ */
+static int home_change(struct app *x, const char *org, struct user_rec *u)
+{
+	if (!*org) {
+		u->home_org = NULL;
+		return 0;
+	}
+	int rc = org_exists(x, org);
+	if (rc) {
+		err_clear(x->e);
+		return err_set(x->e, ERR_INVALID, "home_org", "no organisation '%s'", org);
+	}
+	if (!u->admin) {
+		struct member_rec *m;
+		size_t n;
+		if ((rc = store_member_list(x->st, org, u->name, x->a, &m, &n, x->e)))
+			return rc;
+		if (!n)
+			return err_set(x->e, ERR_INVALID, "home_org", "%s holds no role in '%s'", u->name, org);
+	}
+	u->home_org = org;
+	return 0;
+}
+
 /* Apply ch to u, checking what the caller may change about itself. */
 static int user_change(struct app *x, const struct principal *who, const struct app_user_change *ch,
 		       struct user_rec *u)
@@ -199,6 +228,8 @@ static int user_change(struct app *x, const struct principal *who, const struct 
 	if (who && u->uid == who->uid && (u->disabled || !u->admin))
 		return err_set(x->e, ERR_INVALID, u->disabled ? "disabled" : "admin",
 			       "you cannot disable yourself or take away your own administration");
+	if (ch->home_org)
+		return home_change(x, ch->home_org, u);
 	return 0;
 }
 

@@ -63,6 +63,7 @@ struct app_user_change {
 	const char *display_name;
 	int disabled; /* 0, 1 or APP_USER_KEEP */
 	int admin;    /* 0, 1 or APP_USER_KEEP */
+	const char *home_org; /* an organisation the user acts in (or any, for a system administrator); "" clears */
 };
 /*
  * Change a user's display name, disabled or administrator flag, merged onto

@@ -18,6 +18,24 @@
 #include "log.h"
 #include "role.h"
 
+/* The audit log's first entry that names an organisation: the one the database started with. */
+struct first_org {
+	struct arena *a;
+	char *org;
+};
+static int first_org_seen(void *ctx, const struct audit_entry *x)
+{
+	struct first_org *f = ctx;
+	if (!f->org && x->org && *x->org)
+		f->org = arena_strdup(f->a, x->org);
+	return 0;
+}
+
+/*
+ * The first-run administrator: an administrator of every organisation then in the database, at
+ * home in the one the database started with (the first the audit log names; make run imports
+ * the municipality first, so that is where the demo opens), printed with a one-time password.
+ */
 static int first_admin(struct cli *c, const char *listen, bool tls)
 {
 	struct user_rec *u;
@@ -37,9 +55,28 @@ static int first_admin(struct cli *c, const char *listen, bool tls)
 		struct member_rec m = {"admin", orgs[i].id, "admin"};
 		rc = store_member_put(c->st, &m, &c->e);
 	}
-	if (!rc)
-		rc = audit_record(c->st, c->actor, c->now_ms, "create", "user", NULL, "admin", NULL,
-				  "{\"name\":\"admin\",\"admin\":true,\"first_run\":true}", &c->e);
+	struct first_org home = {&c->a, NULL};
+	if (!rc && norgs)
+		rc = store_audit_scan(c->st, NULL, NULL, NULL, first_org_seen, &home, &c->e);
+	for (size_t i = 0; !rc && home.org && i < norgs; i++) {
+		if (strcmp(orgs[i].id, home.org))
+			continue;
+		struct user_rec admin;
+		if (!(rc = store_user_get(c->st, "admin", &c->a, &admin, &c->e))) {
+			admin.home_org = home.org;
+			rc = store_user_put(c->st, &admin, NULL, &c->e);
+		}
+		break;
+	}
+	if (!rc) {
+		json_t *j = json_pack("{sssbsbso}", "name", "admin", "admin", 1, "first_run", 1, "home_org",
+				      home.org ? json_string(home.org) : json_null());
+		char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(j);
+		rc = after ? audit_record(c->st, c->actor, c->now_ms, "create", "user", NULL, "admin", NULL, after, &c->e)
+			   : err_set(&c->e, ERR_NOMEM, "", "out of memory");
+		free(after);
+	}
 	if (!rc)
 		rc = store_commit(c->st, &c->e);
 	if (rc) {

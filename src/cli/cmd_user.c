@@ -44,9 +44,10 @@ static int user_list(struct cli *c, struct app *x)
 		json_t *roles = json_object();
 		for (size_t k = 0; k < u[i].nmembers; k++)
 			json_object_set_new(roles, u[i].members[k].org, json_string(u[i].members[k].role));
-		json_array_append_new(arr, json_pack("{sssbsbsbso}", "name", u[i].u.name, "admin", u[i].u.admin,
+		json_array_append_new(arr, json_pack("{sssbsbsbsoso}", "name", u[i].u.name, "admin", u[i].u.admin,
 						     "totp_enabled", u[i].u.totp_enabled, "disabled", u[i].u.disabled,
-						     "roles", roles));
+						     "roles", roles, "home_org",
+						     u[i].u.home_org ? json_string(u[i].u.home_org) : json_null()));
 	}
 	return cli_print(arr);
 }
@@ -104,6 +105,26 @@ static int user_flags(struct cli *c, struct app *x, const char *verb, const char
 	return cli_print(json_pack("{sssbsb}", "name", name, "totp_enabled", u.totp_enabled, "disabled", u.disabled));
 }
 
+/* skjold user home NAME --org ID|none */
+static int user_home(struct cli *c, struct app *x, const char *name)
+{
+	const char *org = cli_get(c, "org");
+	if (!org)
+		return err_set(&c->e, ERR_INVALID, "--org", "give --org ID (or --org none to clear it)");
+	int rc = cli_check_unused(c);
+	if (rc)
+		return rc;
+	struct app_user_change ch = {.disabled = APP_USER_KEEP, .admin = APP_USER_KEEP,
+				     .home_org = strcmp(org, "none") ? org : ""};
+	struct user_rec u;
+	if ((rc = app_user_update(x, NULL, name, &ch, &u))) {
+		if (!strcmp(c->e.field, "home_org"))
+			snprintf(c->e.field, sizeof c->e.field, "--org");
+		return rc;
+	}
+	return cli_print(app_user_json(&u));
+}
+
 int cmd_user(struct cli *c)
 {
 	const char *verb = c->npos > 1 ? c->pos[1] : NULL, *name = c->npos > 2 ? c->pos[2] : NULL;
@@ -113,7 +134,8 @@ int cmd_user(struct cli *c)
 				 "       skjold user reset NAME      (a new one-time password; ends the user's sessions)\n"
 				 "       skjold user role NAME --org ID --role admin|isk|system_owner|management|auditor|none\n"
 				 "       skjold user totp-off NAME   (a lost device: the user enrols again at next login)\n"
-				 "       skjold user disable|enable NAME\n");
+				 "       skjold user disable|enable NAME\n"
+				 "       skjold user home NAME --org ID|none   (the organisation the web UI opens at sign-in)\n");
 	int rc = cli_open(c);
 	if (rc)
 		return rc;
@@ -134,7 +156,10 @@ int cmd_user(struct cli *c)
 		return user_role(c, &x, name);
 	if (!strcmp(verb, "totp-off") || !strcmp(verb, "disable") || !strcmp(verb, "enable"))
 		return user_flags(c, &x, verb, name);
-	return err_set(&c->e, ERR_INVALID, verb, "unknown user command '%s' (add, list, reset, role, totp-off)", verb);
+	if (!strcmp(verb, "home"))
+		return user_home(c, &x, name);
+	return err_set(&c->e, ERR_INVALID, verb,
+		       "unknown user command '%s' (add, list, reset, role, totp-off, disable, enable, home)", verb);
 }
 
 /* skjold token add --user NAME --org ID --role ROLE --name TEXT [--expires DATE] */

@@ -75,7 +75,7 @@ static void heading(struct buf *b, int level, const char *da, const char *en)
 	buf_printf(b, "<h%d>", level);
 	html_escape(b, da);
 	if (en) {
-		buf_puts(b, " <span class=\"en\">(");
+		buf_puts(b, " <span class=\"en\" lang=\"en\">(");
 		html_escape(b, en);
 		buf_puts(b, ")</span>");
 	}
@@ -152,7 +152,7 @@ int doc_render_html(const struct doc *d, char **out, size_t *len, struct errinfo
 			buf_puts(&b, "<p>");
 			html_escape(&b, k->text);
 			if (k->en) {
-				buf_puts(&b, "<br><span class=\"en\">");
+				buf_puts(&b, "<br><span class=\"en\" lang=\"en\">");
 				html_escape(&b, k->en);
 				buf_puts(&b, "</span>");
 			}
@@ -170,7 +170,7 @@ int doc_render_html(const struct doc *d, char **out, size_t *len, struct errinfo
 				buf_puts(&b, "<li>");
 				html_escape(&b, k->items[i].text);
 				if (k->items[i].en) {
-					buf_puts(&b, "<br><span class=\"en\">");
+					buf_puts(&b, "<br><span class=\"en\" lang=\"en\">");
 					html_escape(&b, k->items[i].en);
 					buf_puts(&b, "</span>");
 				}

@@ -83,6 +83,8 @@ static json_t *session_json(struct api *x)
 	json_t *out = json_pack("{s{sssssbsbsb}so}", "user", "name", x->p.user, "display_name",
 				x->p.display_name ? x->p.display_name : "", "admin", x->p.admin, "totp_enabled",
 				x->p.totp_enabled, "must_change_password", x->p.must_change_pw, "memberships", m);
+	json_object_set_new(json_object_get(out, "user"), "home_org",
+			    x->p.home_org ? json_string(x->p.home_org) : json_null());
 	json_object_set_new(out, "csrf", x->p.csrf ? json_string(x->p.csrf) : json_null());
 	json_object_set_new(out, "next", x->p.next ? json_string(x->p.next) : json_null());
 	json_object_set_new(out, "via_token", json_boolean(x->p.via_token));
@@ -312,9 +314,12 @@ static int h_user_patch(struct api *x)
 			ch.disabled = json_is_true(v);
 		else if (!strcmp(k, "admin") && json_is_boolean(v))
 			ch.admin = json_is_true(v);
+		else if (!strcmp(k, "home_org") && (json_is_string(v) || json_is_null(v)))
+			ch.home_org = json_is_null(v) ? "" : json_string_value(v);
 		else
 			return err_set(x->e, ERR_INVALID, k,
-				       "%s: give display_name (text), disabled or admin (true/false)", k);
+				       "%s: give display_name (text), disabled or admin (true/false), home_org (an organisation's id or null)",
+				       k);
 	}
 	struct app a = api_app(x);
 	struct user_rec u;

@@ -108,7 +108,7 @@ static const struct store_dump_col audit_cols[] = {
 static const struct store_dump_col app_user_cols[] = {
 	{"name", T}, {"display_name", T}, {"pw_hash", T}, {"admin", I}, {"totp_secret", T}, {"totp_enabled", I},
 	{"totp_last_step", I}, {"must_change_pw", I}, {"disabled", I}, {"failed_logins", I},
-	{"locked_until_ms", I}, {"created_ms", I},
+	{"locked_until_ms", I}, {"created_ms", I}, {"home_org", T},
 };
 static const struct store_dump_col membership_cols[] = {{"user", T}, {"org", T}, {"role", T}};
 static const struct store_dump_col session_cols[] = {

@@ -32,12 +32,24 @@
  *
  * store_copy's loads (skjold migrate) run in libpq's pipeline mode, without
  * a savepoint each: a copy fails whole (pipe_sync below).
+ *
+ * Tenancy twice (migration 7, sql/pg/007_rls.sql): after migrating, the
+ * connection switches to the role skjold_app, which row-level security
+ * binds, and before each statement the setting skjold.org holds the store's
+ * scope as it is at that moment ('*' unscoped, else the ids of the
+ * organisations it may read).  Inside a transaction it is set for the
+ * transaction only (set_config(…, true)), between transactions for the
+ * session, and only when it changes: the value on the connection is
+ * tracked, and forgotten wherever a rollback may have undone it.  A call
+ * store.c let through by mistake, or a statement without its organisation's
+ * condition, then finds nothing of an organisation outside the scope.
  */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "embed.h"
 #include "sqlstore.h"
 
@@ -49,6 +61,8 @@
 /* advisory lock keys ("skjold" and a number) */
 #define PG_LOCK_WRITE 0x736b6a6f6c6401LL
 #define PG_LOCK_MIGRATE 0x736b6a6f6c6402LL
+/* the role row-level security binds (007_rls.sql); the connection switches to it after migrating */
+#define PG_APP_ROLE "skjold_app"
 
 struct pg_store {
 	struct sqlstore base;
@@ -56,7 +70,9 @@ struct pg_store {
 	char *sql[Q_COUNT];     /* NUL-terminated copies of the named statements */
 	bool prepared[Q_COUNT]; /* prepared on this connection as "qN" */
 	bool write[Q_COUNT];    /* a write but a load: inside a transaction it runs under a savepoint */
-	char session_sql[200];  /* the session's settings, again after a reconnect */
+	char session_sql[240];  /* the session's settings, again after a reconnect */
+	char *scope_now;        /* skjold.org on the connection now (NULL: not known) */
+	char *scope_session;    /* skjold.org between transactions (NULL: not known) */
 	bool piping;            /* in pipeline mode: store_copy's loads are under way */
 	int piped;              /* loads sent since the last sync, their results not read */
 	enum store_q pipe_q[PG_PIPE_MAX]; /* their statements, to name a failed one */
@@ -70,6 +86,7 @@ struct sqlrow {
 };
 
 static const struct sql_driver pg_driver;
+static int pipe_end(struct pg_store *s, struct errinfo *e);
 
 static struct pg_store *P(struct sqlstore *st)
 {
@@ -94,6 +111,10 @@ static int fail(struct pg_store *s, const PGresult *res, const char *what, struc
 		return err_set(e, ERR_CONFLICT, "", "%s: %.*s", what, msg_len, msg);
 	if (state && !strcmp(state, "53200"))
 		return err_set(e, ERR_NOMEM, "", "%s: out of memory", what);
+	/* the connection is lost (a restart, a failover: 08xxx, 57P01-03, or no result at all): the
+	 * server answers 503 and the next call opens it again; a COMMIT's outcome is then unknown */
+	if (PQstatus(s->conn) == CONNECTION_BAD || (state && (!strncmp(state, "08", 2) || !strncmp(state, "57P0", 4))))
+		return err_set(e, ERR_BUSY, "", "%s: the database is unavailable, try again: %.*s", what, msg_len, msg);
 	return err_set(e, ERR_IO, "", "%s: %.*s", what, msg_len, msg);
 }
 
@@ -101,6 +122,88 @@ static bool result_ok(const PGresult *res)
 {
 	ExecStatusType t = PQresultStatus(res);
 	return t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK;
+}
+
+/* ---- the scope row-level security reads (007_rls.sql) ---- */
+
+/* What may have undone skjold.org's value on the connection. */
+enum scope_loss {
+	SCOPE_SAVEPOINT, /* a rollback to a savepoint: the value is not known */
+	SCOPE_TX_END,    /* the transaction ended: its setting is gone, the session's holds */
+	SCOPE_SESSION,   /* a new session: nothing is known */
+};
+
+static void scope_forget(struct pg_store *s, enum scope_loss loss)
+{
+	free(s->scope_now);
+	s->scope_now = loss == SCOPE_TX_END && s->scope_session ? xstrdup(s->scope_session) : NULL;
+	if (loss == SCOPE_SESSION) {
+		free(s->scope_session);
+		s->scope_session = NULL;
+	}
+}
+
+/*
+ * The store's scope as skjold.org's value: "*" unscoped, else an array
+ * literal of the organisations it may read ({} for none), each id quoted
+ * with its backslashes and double quotes escaped.  Malloc'ed.
+ */
+static char *scope_text(const struct store_scope *sc)
+{
+	if (!sc)
+		return xstrdup("*");
+	struct buf b = {0};
+	buf_puts(&b, "{");
+	bool first = true;
+	for (size_t i = 0; i < sc->n; i++) {
+		if (!(sc->grants[i].grant & STORE_GRANT_READ) || !sc->grants[i].org)
+			continue;
+		buf_puts(&b, first ? "\"" : ",\"");
+		first = false;
+		for (const char *c = sc->grants[i].org; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				buf_add(&b, "\\", 1);
+			buf_add(&b, c, 1);
+		}
+		buf_puts(&b, "\"");
+	}
+	buf_puts(&b, "}");
+	char *text = buf_finish(&b);
+	return text ? text : xstrdup("{}"); /* too long for a buffer: nothing rather than everything */
+}
+
+/*
+ * Make skjold.org the store's scope before a statement: for the transaction
+ * when one is open, else for the session; one round trip, and only when it
+ * differs from what the connection holds.
+ */
+static int scope_sync(struct pg_store *s, struct errinfo *e)
+{
+	char *want = scope_text(s->base.base.scope);
+	if (s->scope_now && !strcmp(s->scope_now, want)) {
+		free(want);
+		return 0;
+	}
+	int rc = pipe_end(s, e); /* a query of its own: not inside store_copy's pipeline */
+	if (rc) {
+		free(want);
+		return rc;
+	}
+	bool local = s->base.depth > 0;
+	const char *vals[2] = {want, local ? "true" : "false"};
+	PGresult *res = PQexecParams(s->conn, "SELECT set_config('skjold.org', $1, $2::boolean)", 2, NULL, vals,
+				     NULL, NULL, 0);
+	rc = result_ok(res) ? 0 : fail(s, res, "the organisation scope (skjold.org)", e);
+	PQclear(res);
+	free(s->scope_now);
+	s->scope_now = rc ? NULL : want;
+	if (rc)
+		free(want);
+	else if (!local) {
+		free(s->scope_session);
+		s->scope_session = xstrdup(want);
+	}
+	return rc;
 }
 
 /*
@@ -162,6 +265,7 @@ static void revive(struct pg_store *s)
 	memset(s->prepared, 0, sizeof s->prepared);
 	s->piping = false;
 	s->piped = 0;
+	scope_forget(s, SCOPE_SESSION);
 	if (PQstatus(s->conn) == CONNECTION_OK)
 		PQclear(PQexec(s->conn, s->session_sql));
 }
@@ -186,6 +290,8 @@ static int exec(struct pg_store *s, const char *sql, struct errinfo *e)
 
 static int pg_exec(struct sqlstore *st, const char *sql, struct errinfo *e)
 {
+	if (!strncmp(sql, "ROLLBACK", 8)) /* to a savepoint (sqlstore.c): it may undo a SET LOCAL */
+		scope_forget(P(st), SCOPE_SAVEPOINT);
 	return exec(P(st), sql, e);
 }
 
@@ -241,6 +347,8 @@ static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value 
 			break;
 		}
 	}
+	if ((rc = scope_sync(s, e)))
+		return rc;
 	if (load) {
 		if (!s->piping && PQenterPipelineMode(s->conn) != 1)
 			return fail(s, NULL, sqlfile_qnames[q], e);
@@ -341,6 +449,7 @@ static void pg_tx_rollback(struct sqlstore *st)
 {
 	pipe_end(P(st), NULL);
 	PQclear(PQexec(P(st)->conn, "ROLLBACK"));
+	scope_forget(P(st), SCOPE_TX_END);
 }
 
 static int pg_tx_begin(struct sqlstore *st, struct errinfo *e)
@@ -362,6 +471,7 @@ static int pg_tx_commit(struct sqlstore *st, struct errinfo *e)
 		return rc;
 	}
 	PGresult *res = PQexec(s->conn, "COMMIT");
+	scope_forget(s, SCOPE_TX_END);
 	if (!result_ok(res))
 		rc = fail(s, res, "COMMIT", e);
 	else if (!strcmp(PQcmdStatus(res), "ROLLBACK")) /* COMMIT of a failed transaction rolls it back */
@@ -410,16 +520,35 @@ static int query_int(struct pg_store *s, const char *sql, int64_t *v, struct err
 	return rc;
 }
 
+/*
+ * Whether the schema is at (or past) the newest migration: the usual open,
+ * which then takes no lock and creates nothing, so a role that may not
+ * create tables (a member of skjold_app, not the schema's owner) opens it.
+ */
+static int schema_current(struct pg_store *s, int target, bool *current, struct errinfo *e)
+{
+	int64_t exists = 0, version = 0;
+	int rc = query_int(s, "SELECT (to_regclass('schema_version') IS NOT NULL)::int", &exists, e);
+	if (!rc && exists)
+		rc = query_int(s, "SELECT max(version) FROM schema_version", &version, e);
+	*current = !rc && exists && version >= target;
+	return rc;
+}
+
 static int migrate(struct pg_store *s, struct errinfo *e)
 {
 	int target = sqlfile_migration_max(PG_DIR);
+	bool current = false;
+	int rc = schema_current(s, target, &current, e);
+	if (rc || current)
+		return rc;
 	char sql[256];
 	snprintf(sql, sizeof sql,
-		 "BEGIN; SELECT pg_advisory_xact_lock(%lld); "
+		 "BEGIN; SELECT pg_advisory_xact_lock(%lld); SELECT set_config('skjold.org', '*', true); "
 		 "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_ms bigint NOT NULL)",
 		 PG_LOCK_MIGRATE);
 	int64_t version = 0;
-	int rc = exec(s, sql, e);
+	rc = exec(s, sql, e);
 	if (!rc)
 		rc = query_int(s, "SELECT max(version) FROM schema_version", &version, e);
 	for (int n = (int)version + 1; n <= target && !rc; n++) {
@@ -556,7 +685,11 @@ static int pg_dump(struct sqlstore *st, int (*row)(void *, size_t, const struct 
 	if (!f)
 		return err_set(e, ERR_INTERNAL, "", "pg/dump.sql is not embedded");
 	bool own = st->depth == 0; /* else the caller's transaction is the snapshot */
-	int rc = own ? exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", e) : pipe_end(s, e);
+	int rc = pipe_end(s, e); /* the loads' results first (store_copy's census of its target) */
+	if (!rc)
+		rc = scope_sync(s, e); /* before the BEGIN: between transactions it is the session's */
+	if (!rc && own)
+		rc = exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", e);
 	if (rc)
 		return rc;
 	if ((rc = dump_tables_known(s, e)))
@@ -603,6 +736,7 @@ static void pg_close(struct sqlstore *st)
 		PQclear(PQexec(s->conn, "ROLLBACK"));
 	for (int i = 0; i < Q_COUNT; i++)
 		free(s->sql[i]);
+	scope_forget(s, SCOPE_SESSION);
 	PQfinish(s->conn);
 	free(s);
 }
@@ -632,6 +766,29 @@ static int load_queries(struct pg_store *s, struct errinfo *e)
 		 * and the savepoint's two round trips would triple a migration's time */
 		s->write[i] = writes(s->sql[i]) && i < Q_LOAD_ORG;
 	}
+	return rc;
+}
+
+/*
+ * From here on the connection runs as skjold_app, which row-level security
+ * binds (a superuser, as whom the migrations may have run, passes every
+ * policy); after a reconnect too.  The connecting role must be a member.
+ */
+static int become_app_role(struct pg_store *s, struct errinfo *e)
+{
+	PGresult *res = PQexec(s->conn, "SET ROLE " PG_APP_ROLE);
+	int rc = 0;
+	if (!result_ok(res)) {
+		const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+		rc = err_set(e, ERR_IO, "--db",
+			     "cannot switch to the role " PG_APP_ROLE " that row-level security binds (%s): "
+			     "GRANT " PG_APP_ROLE " TO the role skjold connects as (docs/operations.md)",
+			     msg ? msg : "no message");
+	}
+	PQclear(res);
+	size_t used = strlen(s->session_sql);
+	if (!rc)
+		snprintf(s->session_sql + used, sizeof s->session_sql - used, "; SET ROLE " PG_APP_ROLE);
 	return rc;
 }
 
@@ -672,8 +829,14 @@ int pg_store_open(const char *url, struct store **out, struct errinfo *e)
 		 "SET client_min_messages = warning; SET lock_timeout = %d; SET bytea_output = hex; "
 		 "SET TIME ZONE 'UTC'",
 		 STORE_BUSY_TIMEOUT_MS);
-	if (!(rc = exec(s, s->session_sql, e)) && !(rc = load_queries(s, e)))
-		rc = migrate(s, e);
+	if (!(rc = exec(s, s->session_sql, e)) && !(rc = load_queries(s, e)) && !(rc = migrate(s, e)))
+		rc = become_app_role(s, e);
+	if (rc && e && strstr(e->message, "permission denied") && !strstr(e->message, PG_APP_ROLE)) {
+		size_t used = strlen(e->message);
+		snprintf(e->message + used, sizeof e->message - used,
+			 " (connect as the schema's owner, or as a role granted " PG_APP_ROLE
+			 " once the owner has migrated it: docs/operations.md)");
+	}
 out:
 	if (rc) {
 		if (e && !e->field[0])

@@ -187,7 +187,7 @@ static const struct rowmap_col user_cols[] = {
 	TEXT("pw_hash", pw_hash), INT("admin", admin), TEXT("totp_secret", totp_secret),
 	INT("totp_enabled", totp_enabled), I64("totp_last_step", totp_last_step),
 	INT("must_change_pw", must_change_pw), INT("disabled", disabled), INT("failed_logins", failed_logins),
-	I64("locked_until_ms", locked_until_ms), I64("created_ms", created_ms),
+	I64("locked_until_ms", locked_until_ms), I64("created_ms", created_ms), TEXT("home_org", home_org),
 };
 MAP(rowmap_user, "user", user_cols);
 #undef S

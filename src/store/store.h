@@ -241,6 +241,7 @@ unsigned store_scope_grant(const struct store *st, const char *org);
 struct user_rec {
 	int64_t uid;
 	const char *name, *display_name, *pw_hash, *totp_secret;
+	const char *home_org; /* the organisation the web UI opens at sign-in, NULL: the first membership */
 	int admin, totp_enabled, must_change_pw, disabled, failed_logins;
 	int64_t totp_last_step, locked_until_ms, created_ms;
 };

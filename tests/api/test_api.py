@@ -119,6 +119,7 @@ def first_run(ck, binary):
     s = Server(binary, example=False)
     try:
         s.org_add("first", "Første", "bank")
+        s.org_add("another", "En anden", "bank")  # before "first" by id, added after it
         s.start()
         pw = s.first_run_password
         ck.check(pw and len(pw) >= 12, "first run: stderr has 'first-run login: admin / PASSWORD'", s.log()[-500:])
@@ -126,8 +127,11 @@ def first_run(ck, binary):
         ck.status(r, 200, "first run: admin logs in with it")
         ck.eq((r.json.get("next"), r.json.get("user", {}).get("admin")), ("change_password", True),
               "first run: admin is a system administrator who must change the password")
-        ck.eq([(m.get("org"), m.get("role")) for m in r.json.get("memberships", [])], [("first", "admin")],
+        ck.eq(sorted((m.get("org"), m.get("role")) for m in r.json.get("memberships", [])),
+              [("another", "admin"), ("first", "admin")],
               "first run: admin holds the admin role in the organisations present")
+        ck.eq(r.json.get("user", {}).get("home_org"), "first",
+              "first run: admin's home is the organisation the database started with (the web UI opens it)")
         r = c.post("/api/v1/session/password", {"old": pw, "new": "first-admin-password"})
         ck.eq(r.json.get("next"), "enroll_totp", "first run: a system administrator must enrol TOTP")
         s.stop()
@@ -205,7 +209,7 @@ def tests(ck, s):
     ck.status(r, 200, "alice logs in with the one-time password")
     ck.eq(r.json.get("next"), "change_password", "first login: next is change_password")
     ck.eq(sorted(r.json.get("user", {}).keys()),
-          ["admin", "display_name", "must_change_password", "name", "totp_enabled"], "session.user's fields")
+          ["admin", "display_name", "home_org", "must_change_password", "name", "totp_enabled"], "session.user's fields")
     ck.eq([m.get("org") for m in r.json.get("memberships", [])], [A], "session.memberships")
     ck.check(isinstance(r.json.get("csrf"), str) and len(r.json["csrf"]) >= 16, "session has a csrf token")
     first_cookie = alice.cookie
@@ -862,6 +866,21 @@ def tests(ck, s):
     r = sa.patch("/api/v1/users/nina", {"display_name": "Nina N."})
     ck.status(r, 200, "PATCH /users/{name}")
     ck.eq(sa.get("/api/v1/users/nina").json.get("display_name"), "Nina N.", "display_name stored")
+    # the home organisation the web UI opens at sign-in: one the user holds a role in
+    ck.eq(sa.get("/api/v1/users/ivan").json.get("home_org"), None, "a user has no home organisation at first")
+    r = sa.patch("/api/v1/users/ivan", {"home_org": "bankb"})
+    error_shape(ck, r, "invalid", "home_org", "PATCH home_org: an organisation the user holds no role in")
+    r = sa.patch("/api/v1/users/ivan", {"home_org": "no-such-org"})
+    error_shape(ck, r, "invalid", "home_org", "PATCH home_org: a missing organisation")
+    r = sa.patch("/api/v1/users/ivan", {"home_org": 7})
+    error_shape(ck, r, "invalid", "home_org", "PATCH home_org: not a text")
+    ck.eq(sa.get("/api/v1/users/ivan").json.get("home_org"), None, "  a refused home_org changes nothing")
+    r = sa.patch("/api/v1/users/ivan", {"home_org": A})
+    ck.eq((r.status, r.json.get("home_org")), (200, A), "PATCH home_org: an organisation the user works in")
+    ci, r = s.login("ivan")
+    ck.eq(r.json.get("user", {}).get("home_org"), A, "  the session tells the web UI the home organisation")
+    r = sa.patch("/api/v1/users/ivan", {"home_org": None})
+    ck.eq((r.status, r.json.get("home_org")), (200, None), "PATCH home_org null clears it")
     r = sa.patch("/api/v1/users/nina", {"password": "x"})
     error_shape(ck, r, "invalid", "password", "PATCH /users with an unknown field")
     r = sa.patch("/api/v1/users/sa", {"admin": False})

@@ -12,7 +12,11 @@ test_multiserver.py — two `skjold serve` processes on one database (issue 16,
   - writes fired at both servers at once are all kept, each audited once,
     and the audit chain verifies afterwards (appends are serialised by the
     database's write lock);
-  - a CLI writer beside them changes nothing of that.
+  - a CLI writer beside them changes nothing of that;
+  - on PostgreSQL, every connection of the servers dropped by the database
+    (a restart, a failover: pg_terminate_backend) costs at most one 503
+    per worker, never a 500, and the next call connects again (docs/ha.md;
+    make test-ha kills a real primary).
 
 Both servers run on SQLite here; the same script is the contract a
 PostgreSQL deployment must pass.  Usage: test_multiserver.py SKJOLD_BINARY
@@ -23,7 +27,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server import EXAMPLE_ORG, Server, main_guard, parallel  # noqa: E402
+from server import EXAMPLE_ORG, Server, main_guard, parallel, query  # noqa: E402
 
 OA = "/api/v1/orgs/" + EXAMPLE_ORG
 N_WRITES = 40
@@ -131,6 +135,34 @@ def checks(ck, a, b):
     ck.eq(sorted(seqs), list(range(min(seqs), min(seqs) + len(seqs))), "  the audit log has no gap and no duplicate seq")
     after = a.cli("audit", "verify")
     ck.check(after.get("ok") is True, "the audit chain verifies after the concurrent writes", after)
+    dropped_connections(ck, a, b, admin_a, admin_b, risk_id)
+
+
+def dropped_connections(ck, a, b, admin_a, admin_b, risk_id):
+    """PostgreSQL only: the database drops every connection of both servers at once."""
+    if "=" not in a.db:
+        return
+    ck.section("connections the database dropped (PostgreSQL)")
+    n = query(a.db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+              "WHERE datname = current_database() AND pid <> pg_backend_pid()")[0][0]
+    ck.check(n >= 2, "the database ended the servers' connections (%d)" % n)
+    workers = sum(json.loads(srv.log().splitlines()[0]).get("threads", 0) for srv in (a, b))
+    got = []
+    while len(got) < 4 * workers + 16 and [g[0] for g in got[-6:]] != [201] * 6:
+        i = len(got)
+        c = admin_a if i % 2 == 0 else admin_b
+        r = c.post(OA + "/measures", {"id": "drop-%02d" % i, "risk": risk_id, "title": "Efter afbrydelse %d" % i,
+                                      "kind": "technical", "owner": "IT-drift", "due": "2027-03-31", "status": "planned"})
+        got.append((r.status, r.error_code()))
+    st = [g[0] for g in got]
+    ck.check(set(st) <= {201, 503} and 503 in st, "writes after the drop: 503 busy or 201, never 500", got)
+    ck.check(all(g == (503, "busy") for g in got if g[0] == 503), "  a 503 is the error busy", got)
+    ck.check(st.count(503) <= workers and st[-6:] == [201] * 6,
+             "  at most one 503 per worker (%d), then every write made" % workers, got)
+    ids = {m["id"] for m in admin_b.get(OA + "/measures?limit=1000").json["items"]}
+    made = ["drop-%02d" % i for i in range(len(got)) if got[i][0] == 201]
+    ck.check(all(m in ids for m in made), "  every write answered 201 is there")
+    ck.eq(a.cli("audit", "verify").get("ok"), True, "  the audit chain verifies")
 
 
 if __name__ == "__main__":

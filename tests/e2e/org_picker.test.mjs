@@ -3,14 +3,15 @@
 // one localStorage) each come back to the organisation they chose last. playwright-core drives
 // Debian's chromium headless on a server of its own (forum_lib.mjs) with the example forum; two
 // users made with the CLI, each an ISK of bank1, bank2 and nationalbanken (whose name, "Eksempel
-// Nationalbank (sekretariat)", is the longest).
+// Nationalbank (sekretariat)", is the longest); a third, cai, has nationalbanken as his home
+// organisation (`skjold user home`), where the UI opens for him until he picks another.
 //
 // Environment: SKJOLD_BIN (the binary), SKJOLD_E2E_ARTIFACTS (screenshots), CHROMIUM.
 // Each checked step counts once; the last line is `RESULT <passed> <failed>`.
 
 import {assert, harness, forumServer, launch, firstLogin, login, finish} from './forum_lib.mjs';
 
-const PW = {anne: 'picker-Anne-2026-lang', bo: 'picker-Bo-2026-lang'};
+const PW = {anne: 'picker-Anne-2026-lang', bo: 'picker-Bo-2026-lang', cai: 'picker-Cai-2026-lang'};
 const st = harness('org-picker');
 const check = st.check;
 let srv = null;
@@ -30,9 +31,10 @@ async function pick(page, org) {
 
 async function main() {
 	await check('a server on the example forum; anne and bo each an ISK of bank1, bank2 and nationalbanken', async () => {
-		srv = await forumServer([['anne', 'bank1', 'isk'], ['bo', 'bank1', 'isk']], (cli) => {
-			for (const u of ['anne', 'bo'])
+		srv = await forumServer([['anne', 'bank1', 'isk'], ['bo', 'bank1', 'isk'], ['cai', 'bank1', 'isk']], (cli) => {
+			for (const u of ['anne', 'bo', 'cai'])
 				for (const o of ['bank2', 'nationalbanken']) cli(['user', 'role', u, '--org', o, '--role', 'isk']);
+			cli(['user', 'home', 'cai', '--org', 'nationalbanken']); // his home: where the UI opens for him
 		});
 	}, {required: true});
 	if (st.blocked) return;
@@ -85,6 +87,16 @@ async function main() {
 			await logout(page);
 			await login(page, srv.base, 'bo', PW.bo);
 			assert(await chosen(page) === 'nationalbanken', 'bo is back at nationalbanken: ' + await chosen(page));
+			await logout(page);
+		});
+
+		await check('a user with a home organisation (skjold user home) starts there, until he chooses another', async () => {
+			await firstLogin(page, srv.base, 'cai', srv.once.cai, PW.cai);
+			assert(await chosen(page) === 'nationalbanken', 'cai starts at his home, not at bank1: ' + await chosen(page));
+			await pick(page, 'bank2');
+			await logout(page);
+			await login(page, srv.base, 'cai', PW.cai);
+			assert(await chosen(page) === 'bank2', 'his own choice wins over the home: ' + await chosen(page));
 		});
 	} finally {
 		await browser.close();

@@ -32,7 +32,7 @@ command -v node >/dev/null 2>&1 || start_failed "node is not installed"
 chromium=${CHROMIUM:-/usr/bin/chromium}
 [ -x "$chromium" ] || start_failed "no chromium at $chromium (apt-get install chromium)"
 
-if [ ! -d "$here/node_modules/playwright-core" ]; then
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
 	(cd "$here" && npm ci --silent --no-audit --no-fund) || start_failed "npm ci failed in $here"
 fi
 

@@ -193,23 +193,23 @@ async function main() {
 				await page.selectOption('#edge-form [name=to]', to);
 				await page.selectOption('#edge-form [name=type]', type);
 				await page.click('#edge-submit');
-				await page.waitForFunction(([f, t]) => window.skjoldCy &&
-					window.skjoldCy.edges().some((e) => e.source().id() === f && e.target().id() === t), [from, to]);
+				await page.waitForFunction(([f, t]) => window.skjoldMap &&
+					window.skjoldMap.edges().some((e) => e.source().id() === f && e.target().id() === t), [from, to]);
 			};
 			await addEdge('p-betalinger', 's-kernebank', 'uses');
 			await addEdge('s-kernebank', 'inf-dc', 'hosted_at');
-			const n = await page.evaluate(() => [window.skjoldCy.nodes().length, window.skjoldCy.edges().length]);
+			const n = await page.evaluate(() => [window.skjoldMap.nodes().length, window.skjoldMap.edges().length]);
 			assert(n[0] === 3 && n[1] === 2, 'graph has ' + n);
 			await shot('06-map');
 		});
 
 		await check('clicking a node shows why it is critical and what fails with it', async () => {
 			await page.locator('#cy').scrollIntoViewIfNeeded();
-			await page.waitForTimeout(250); // let the scroll event reach cytoscape's position cache
+			await page.waitForTimeout(250); // let the scroll event reach map's positions
 			const pos = await page.evaluate(() => {
-				const n = window.skjoldCy.getElementById('inf-dc');
+				const n = window.skjoldMap.getElementById('inf-dc');
 				const p = n.renderedPosition();
-				const r = window.skjoldCy.container().getBoundingClientRect();
+				const r = window.skjoldMap.container().getBoundingClientRect();
 				return {x: r.left + p.x, y: r.top + p.y, colour: n.style('background-color'), lvl: n.data('lvl')};
 			});
 			assert(pos.lvl === 4, 'inf-dc is Kritisk (a critical service depends on it), lvl ' + pos.lvl);

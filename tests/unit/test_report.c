@@ -632,14 +632,14 @@ static void test_html_escapes_and_is_standalone(void **state)
 	assert_non_null(strstr(h, "</html>"));
 	assert_non_null(strstr(h, "Journal &lt;script&gt;alert(1)&lt;/script&gt; &amp; læk"));
 	assert_null(strstr(h, "<script"));
-	assert_non_null(strstr(h, "Største risici <span class=\"en\">(Top risks)</span>"));
+	assert_non_null(strstr(h, "Største risici <span class=\"en\" lang=\"en\">(Top risks)</span>"));
 	free(h);
 	json_decref(r);
 
 	r = report_followup(&f->v);
 	h = report_html(r);
 	assert_null(strstr(h, "<script"));
-	assert_non_null(strstr(h, "Forfaldne opgaver <span class=\"en\">(Overdue items)</span>"));
+	assert_non_null(strstr(h, "Forfaldne opgaver <span class=\"en\" lang=\"en\">(Overdue items)</span>"));
 	assert_non_null(strstr(h, "<tr class=\"overdue\">"));
 	free(h);
 	json_decref(r);

@@ -45,12 +45,18 @@ function savedOrg() {
 	}
 }
 
-/* The organisation the user works in: the saved one if still a membership, else the first. */
+/*
+ * The organisation the user works in: the one this browser saved for them if still a
+ * membership, else their home organisation (set by an administrator; the first-run admin's is
+ * the organisation the database started with), else their first membership.
+ */
 export function currentOrg() {
 	const s = getSession();
 	const ms = (s && s.memberships) || [];
 	const saved = savedOrg();
 	if (saved && ms.some((m) => m.org === saved)) return saved;
+	const home = s && s.user && s.user.home_org;
+	if (home && ms.some((m) => m.org === home)) return home;
 	return ms.length ? ms[0].org : null;
 }
 

@@ -965,7 +965,8 @@ function cataloguesSection(cats) {
 	const title = t('fp_catalogues');
 	const rows = cats.map((c) => h('tr', {dataset: {catalogue: c.id}},
 		h('td', null, h('strong', null, nameEn(c, 'name_da', 'name') || c.id), h('small', {class: 'sub'}, c.id + (c.version ? ' · ' + c.version : ''))),
-		h('td', null, c.source || '–'),
+		// the legal source, quoted as written (in English, naming Danish acts by their Danish titles)
+		h('td', null, c.source ? h('cite', {lang: 'en'}, c.source) : '–'),
 		h('td', {class: 'num'}, String((c.areas || []).length)),
 		h('td', {class: 'num'}, String((c.areas || []).reduce((n, a) => n + (a.items || []).length, 0))),
 		h('td', null, c.shipped ? t('fp_shipped') : t('fp_forum_own'))));

@@ -231,8 +231,9 @@ const S = {
 	matrix_which: ['Vis', 'Show'],
 	matrix_caption: ['Antal scenarier pr. felt: sandsynlighed (lodret) × konsekvens (vandret)',
 		'Scenarios per cell: likelihood (down) × consequence (across)'],
-	matrix_cell: ['Sandsynlighed {l}, konsekvens {c}: {n} scenarier, niveau {lvl}',
-		'Likelihood {l}, consequence {c}: {n} scenarios, level {lvl}'],
+	// begins with what the cell shows (its count and level), so the spoken name matches the visible one
+	matrix_cell: ['{n} {shown}: sandsynlighed {l}, konsekvens {c}, {n} scenarier, niveau {lvl}',
+		'{n} {shown}: likelihood {l}, consequence {c}, {n} scenarios, level {lvl}'],
 	matrix_unscored: ['Ikke vurderet: {n}', 'Not scored: {n}'],
 	likelihood: ['Sandsynlighed', 'Likelihood'],
 	consequence: ['Konsekvens', 'Consequence'],

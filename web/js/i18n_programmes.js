@@ -62,7 +62,8 @@ export const PROGRAMME_STRINGS = {
 	fp_measures_overdue: ['Foranstaltninger over frist', 'Measures past due'],
 	fp_measures_unlinked: ['Foranstaltninger til risici, der ikke ses her', 'Measures naming risks not shown here'],
 	fp_history: ['Vurderingshistorik', 'Rating history'],
-	fp_history_of: ['Vurderingshistorik: {title}', 'Rating history: {title}'],
+	// begins with the button's visible text (fp_details), so the spoken name matches the visible one
+	fp_history_of: ['Historik: vurderinger af {title}', 'History: ratings of {title}'],
 	fp_rationale: ['Begrundelse', 'Rationale'],
 	fp_edit_risk: ['Redigér risikoen', 'Edit the risk'],
 	fp_rerate: ['Bekræft / genvurdér', 'Confirm / re-rate'],
@@ -299,7 +300,7 @@ export const PROGRAMME_TERMS = {
 		'tiber-dk': ['TIBER-DK', 'TIBER-DK'], 'dora-tlpt': ['DORA TLPT', 'DORA TLPT'],
 	},
 	fp_cycle: {
-		ok: ['I orden', 'I orden (ok)'], due_within_12_months: ['Forfalder inden 12 mdr.', 'Forfalder inden 12 mdr. (due within 12 months)'],
+		ok: ['I orden', 'I orden (ok)'], due_within_12_months: ['Forfalder inden 12 mdr.', 'Forfalder snart (due within 12 months)'],
 		overdue: ['Overskredet', 'Overskredet (overdue)'], no_completed_test: ['Ingen afsluttet test', 'Ingen afsluttet test (no completed test)'],
 	},
 	fp_severity: {

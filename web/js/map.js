@@ -60,7 +60,7 @@ export async function render(view, ctx) {
 		ro.disconnect();
 		clearTimeout(timer);
 		state.graph = null;
-		if (window.skjoldCy && window.skjoldCy.state === state) delete window.skjoldCy;
+		if (window.skjoldMap && window.skjoldMap.state === state) delete window.skjoldMap;
 	};
 }
 
@@ -184,7 +184,7 @@ function drawMap(state) {
 		onPick: (id) => select(state, id, false),
 		onBackground: () => clearImpact(state),
 	});
-	window.skjoldCy = cyFacade(state);
+	window.skjoldMap = mapProbe(state);
 }
 
 /* The map drawn again for the box's new size, keeping the selection, its impact and the search. */
@@ -203,10 +203,10 @@ function nameOf(state, id) {
 }
 
 /*
- * The few calls of cytoscape's API that the browser tests and scripts/screenshots.mjs make on
- * window.skjoldCy (from when the map was drawn by cytoscape), answered from the SVG graph.
+ * window.skjoldMap: what the browser tests and scripts/screenshots.mjs read of the drawn map
+ * (nodes, edges, a node's rendered position, colour and classes, zoom and fit).
  */
-function cyFacade(state) {
+function mapProbe(state) {
 	const g = () => state.graph;
 	const rgb = (hex) => 'rgb(' + [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',') + ')';
 	const node = (id) => {

@@ -83,6 +83,8 @@ export async function render(view, ctx) {
 			// the report's own <style> goes before parsing: even an inert parse reports it to the CSP
 			const doc = new DOMParser().parseFromString(html.replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, ''), 'text/html');
 			clear(out).append(sanitize(doc.body));
+			// a Danish document with English beside it: its language goes with it (screen readers, the UI's language check)
+			out.lang = doc.documentElement.lang || 'da';
 			printBtn.disabled = false;
 		} catch (e) {
 			clear(out).append(errorBox(e));

@@ -118,7 +118,7 @@ function renderMatrix(state) {
 			const btn = h('button', {
 				type: 'button', class: 'cell lvl-' + levelIndex(lvl) + (cnt ? '' : ' zero'),
 				'aria-pressed': active ? 'true' : 'false',
-				'aria-label': t('matrix_cell', {l, c, n: cnt, lvl: levelText(lvl)}),
+				'aria-label': t('matrix_cell', {l, c, n: cnt, shown: lvl, lvl: levelText(lvl)}),
 				dataset: {l: String(l), c: String(c), count: String(cnt)},
 				onclick: () => {
 					state.cell = active ? null : [l, c];
@@ -127,7 +127,7 @@ function renderMatrix(state) {
 					const again = state.matrixBox.querySelector('button[data-l="' + l + '"][data-c="' + c + '"]');
 					if (again) again.focus();
 				},
-			}, h('span', {class: 'count'}, String(cnt)), h('span', {class: 'cell-level'}, lvl));
+			}, h('span', {class: 'count'}, String(cnt)), ' ', h('span', {class: 'cell-level'}, lvl));
 			tr.append(h('td', null, btn));
 		}
 		tbody.append(tr);

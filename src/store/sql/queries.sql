@@ -196,26 +196,26 @@ SELECT incident_id, seq, at_ms, actor, kind, detail FROM incident_event WHERE oi
 
 -- name: user_put
 INSERT INTO app_user(name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step,
-	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
 ON CONFLICT(name) DO UPDATE SET display_name = excluded.display_name, pw_hash = excluded.pw_hash,
 	admin = excluded.admin, totp_secret = excluded.totp_secret, totp_enabled = excluded.totp_enabled,
 	totp_last_step = excluded.totp_last_step, must_change_pw = excluded.must_change_pw,
 	disabled = excluded.disabled, failed_logins = excluded.failed_logins,
-	locked_until_ms = excluded.locked_until_ms
+	locked_until_ms = excluded.locked_until_ms, home_org = excluded.home_org
 RETURNING uid;
 
 -- name: user_get
 SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
-	disabled, failed_logins, locked_until_ms, created_ms FROM app_user WHERE name = ?1;
+	disabled, failed_logins, locked_until_ms, created_ms, home_org FROM app_user WHERE name = ?1;
 
 -- name: user_get_uid
 SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
-	disabled, failed_logins, locked_until_ms, created_ms FROM app_user WHERE uid = ?1;
+	disabled, failed_logins, locked_until_ms, created_ms, home_org FROM app_user WHERE uid = ?1;
 
 -- name: user_list
 SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
-	disabled, failed_logins, locked_until_ms, created_ms FROM app_user ORDER BY name;
+	disabled, failed_logins, locked_until_ms, created_ms, home_org FROM app_user ORDER BY name;
 
 -- name: member_put
 INSERT INTO membership(uid, org, role) VALUES ((SELECT uid FROM app_user WHERE name = ?1), ?2, ?3)
@@ -410,8 +410,8 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11);
 
 -- name: load_app_user
 INSERT INTO app_user(name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step,
-	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12);
+	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13);
 
 -- name: load_membership
 INSERT INTO membership(uid, org, role)

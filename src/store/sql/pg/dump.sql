@@ -74,7 +74,7 @@ SELECT seq, at_ms, actor, action, entity, org, key, before, after, prev_hash, ha
 
 -- dump: app_user
 SELECT name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw, disabled,
-	failed_logins, locked_until_ms, created_ms
+	failed_logins, locked_until_ms, created_ms, home_org
 FROM app_user ORDER BY name COLLATE "C";
 
 -- dump: membership

@@ -238,26 +238,26 @@ SELECT incident_id, seq, at_ms, actor, kind, detail FROM incident_event WHERE oi
 
 -- name: user_put
 INSERT INTO app_user(name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step,
-	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 ON CONFLICT(name) DO UPDATE SET display_name = excluded.display_name, pw_hash = excluded.pw_hash,
 	admin = excluded.admin, totp_secret = excluded.totp_secret, totp_enabled = excluded.totp_enabled,
 	totp_last_step = excluded.totp_last_step, must_change_pw = excluded.must_change_pw,
 	disabled = excluded.disabled, failed_logins = excluded.failed_logins,
-	locked_until_ms = excluded.locked_until_ms
+	locked_until_ms = excluded.locked_until_ms, home_org = excluded.home_org
 RETURNING uid;
 
 -- name: user_get
 SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
-	disabled, failed_logins, locked_until_ms, created_ms FROM app_user WHERE name = $1;
+	disabled, failed_logins, locked_until_ms, created_ms, home_org FROM app_user WHERE name = $1;
 
 -- name: user_get_uid
 SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
-	disabled, failed_logins, locked_until_ms, created_ms FROM app_user WHERE uid = $1;
+	disabled, failed_logins, locked_until_ms, created_ms, home_org FROM app_user WHERE uid = $1;
 
 -- name: user_list
 SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
-	disabled, failed_logins, locked_until_ms, created_ms FROM app_user ORDER BY name COLLATE "C";
+	disabled, failed_logins, locked_until_ms, created_ms, home_org FROM app_user ORDER BY name COLLATE "C";
 
 -- name: member_put
 INSERT INTO membership(uid, org, role) VALUES ((SELECT uid FROM app_user WHERE name = $1), $2, $3)
@@ -389,7 +389,8 @@ DELETE FROM forum WHERE secretariat = $1;
 -- The copy's loads (store_copy, `skjold migrate`): one INSERT per table of the logical dump
 -- (src/store/dump.c), in its order, the dump's columns as parameters in its order.  Rows name
 -- their organisation by id and their user by name: the keys only this database knows (org.oid,
--- app_user.uid) are looked up, and an API token's id moves its identity's sequence past it; every other value is kept as given.
+-- app_user.uid) are looked up; every other value is kept as given.  An API token's id moves its
+-- identity's sequence past it by nextval (skjold_app may use the sequence, not set it: 007_rls.sql).
 
 -- name: load_org
 INSERT INTO org(id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite, work_start_min,
@@ -458,8 +459,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
 
 -- name: load_app_user
 INSERT INTO app_user(name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step,
-	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12);
+	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13);
 
 -- name: load_membership
 INSERT INTO membership(uid, org, role)
@@ -473,7 +474,9 @@ VALUES ($1, (SELECT uid FROM app_user WHERE name = $2), $3, $4, $5, $6);
 WITH t AS (INSERT INTO api_token(tid, hash, name, uid, org, role, created_ms, expires_ms, revoked_ms,
 	last_used_ms)
 VALUES ($1, $2, $3, (SELECT uid FROM app_user WHERE name = $4), $5, $6, $7, $8, $9, $10) RETURNING tid)
-SELECT setval(pg_get_serial_sequence('api_token', 'tid'), tid) FROM t;
+SELECT count(nextval(pg_get_serial_sequence('api_token', 'tid')))
+FROM t, generate_series(1, t.tid - coalesce(pg_sequence_last_value(pg_get_serial_sequence('api_token', 'tid')::regclass),
+	0));
 
 -- name: load_forum
 INSERT INTO forum(id, name, secretariat, settings, created_ms)

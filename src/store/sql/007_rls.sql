@@ -1,0 +1,3 @@
+-- Migration 7: nothing for SQLite.  PostgreSQL's migration 7 (pg/007_rls.sql) adds row-level
+-- security keyed to the request's organisations; a SQLite file has no roles or policies, and its
+-- tenancy is store.c's alone.  The number is taken here too so both backends count alike.
