@@ -1,13 +1,23 @@
 /*
- * app_ops.c — the use cases of backup and restore (app_ops.h).
+ * app_ops.c — the use cases of backup, restore and migration (app_ops.h).
  *
  * A restore refuses what cannot be trusted whole: a schema this build does
  * not know (its code would misread the rows) and an audit log whose chain
  * does not verify (restoring it would launder the tampering into a log that
  * then grows on top of it).  Both are ERR_INVALID: the operator gave a file
  * that is not a restorable backup, and nothing was changed.
+ *
+ * A migration refuses a source whose chain does not verify for the same
+ * reason (the target's chain would start clean from a cut log: the copy
+ * rebuilds the head from the rows), and a target that holds anything.  What
+ * it proves before it commits: every table's row count and the checksum of
+ * the whole logical content are the source's, and the target's chain
+ * verifies.
  */
 #include "app_ops.h"
+
+#include <stdio.h>
+#include <string.h>
 
 #include "audit.h"
 #include "jsonx.h"
@@ -71,5 +81,118 @@ int app_ops_record(struct app *x, const char *action, json_t *detail)
 		rc = store_commit(x->st, x->e);
 	if (rc)
 		store_rollback(x->st);
+	return rc;
+}
+
+/* The census's rows per table as a JSON object. */
+static json_t *census_tables(const struct store_census *c)
+{
+	json_t *t = json_object();
+	for (size_t i = 0; i < c->ntables; i++)
+		json_object_set_new(t, c->table[i], json_integer(c->table_rows[i]));
+	return t;
+}
+
+static void hex32(const unsigned char h[32], char out[65])
+{
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+/* The copy in the target equals what was read from the source: rows per table, then the checksum. */
+static int migrate_compare(struct app *x, const struct app_ops_migration *m, const struct store_census *from,
+			   const struct store_census *to)
+{
+	for (size_t i = 0; i < from->ntables; i++)
+		if (from->table_rows[i] != to->table_rows[i])
+			return err_set(x->e, ERR_CHECK, m->to_name,
+				       "table %s: %lld rows read from the source, %lld in the target; nothing was "
+				       "migrated",
+				       from->table[i], (long long)from->table_rows[i], (long long)to->table_rows[i]);
+	if (memcmp(from->checksum, to->checksum, 32)) {
+		char a[65], b[65];
+		hex32(from->checksum, a);
+		hex32(to->checksum, b);
+		return err_set(x->e, ERR_CHECK, m->to_name,
+			       "the target's checksum %s is not the source's %s (same row counts, different values); "
+			       "nothing was migrated",
+			       b, a);
+	}
+	return 0;
+}
+
+/* ERR_CONFLICT naming the target when it holds any row. */
+static int migrate_target_empty(struct app *x, const struct app_ops_migration *m)
+{
+	struct store_census c;
+	int rc = store_census(m->to, &c, x->e);
+	if (rc || !c.rows)
+		return rc;
+	size_t t = 0;
+	while (t + 1 < c.ntables && !c.table_rows[t])
+		t++;
+	return err_set(x->e, ERR_CONFLICT, m->to_name,
+		       "%s holds data already (%lld rows; %s: %lld): migrate writes only into an empty database; "
+		       "nothing was migrated",
+		       m->to_label, (long long)c.rows, c.table[t], (long long)c.table_rows[t]);
+}
+
+int app_ops_migrate(struct app *x, const struct app_ops_migration *m, json_t **out)
+{
+	struct app_ops_copy src = {0};
+	struct store_census copied, after;
+	json_t *verify = NULL, *detail = NULL;
+	struct errinfo ve = {0};
+	char sum[65];
+	*out = NULL;
+	/* a target with data is refused at once (the same database under another name too, before its
+	 * lock would wait for the source's), and again inside its transaction, where it cannot change;
+	 * the source's write lock: no writer slips in between its check and its copy */
+	int rc = migrate_target_empty(x, m);
+	if (rc || (rc = store_begin(x->st, x->e)))
+		return rc;
+	if ((rc = app_ops_inspect(x, &src)))
+		goto out;
+	if (!src.intact) {
+		json_t *why = json_object_get(src.verify, "reason");
+		rc = err_set(x->e, ERR_INVALID, m->from_name,
+			     "its audit chain does not verify (entry %lld: %s): a migration never carries a broken log; "
+			     "nothing was migrated",
+			     (long long)json_integer_value(json_object_get(src.verify, "first_broken_entry")),
+			     why ? json_string_value(why) : "unknown");
+		goto out;
+	}
+	if ((rc = store_begin(m->to, x->e)))
+		goto out;
+	if ((rc = migrate_target_empty(x, m)) || (rc = store_copy(x->st, m->to, &copied, x->e)) ||
+	    (rc = store_census(m->to, &after, x->e)) || (rc = migrate_compare(x, m, &copied, &after)))
+		goto out_to;
+	int vrc = audit_verify(m->to, &verify, &ve);
+	if (vrc) {
+		rc = err_set(x->e, vrc, m->to_name,
+			     "the copy's audit chain does not verify in the target: %s; nothing was migrated", ve.message);
+		goto out_to;
+	}
+	hex32(copied.checksum, sum);
+	detail = json_pack("{sssssssssIsssI}", "from", m->from_label, "from_backend", store_backend(x->st), "to",
+			   m->to_label, "to_backend", store_backend(m->to), "rows", (json_int_t)copied.rows, "checksum",
+			   sum, "audit_entries", (json_int_t)src.audit_entries);
+	/* recorded after the comparison: the entry is the target's first of its own */
+	if ((rc = audit_record(m->to, x->actor, x->now_ms, "migrate", "database", NULL, NULL, NULL,
+			       jx_dump(detail, x->a), x->e)) ||
+	    (rc = store_commit(m->to, x->e)))
+		goto out_to;
+	*out = json_deep_copy(detail);
+	json_object_set_new(*out, "tables", census_tables(&copied));
+	json_object_set_new(*out, "audit_verify", verify);
+	verify = NULL;
+	goto out;
+out_to:
+	store_rollback(m->to);
+out:
+	store_rollback(x->st); /* it only read */
+	json_decref(src.verify);
+	json_decref(verify);
+	json_decref(detail);
 	return rc;
 }

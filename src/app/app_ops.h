@@ -49,4 +49,29 @@ int app_ops_restore_check(struct app *x, const struct store_file_info *file, con
  */
 int app_ops_record(struct app *x, const char *action, json_t *detail);
 
+/* A migration's target (skjold migrate), opened by the adapter. */
+struct app_ops_migration {
+	struct store *to;
+	const char *from_name, *to_name;   /* how errors name the source and the target (the shell: --db, --to) */
+	const char *from_label, *to_label; /* the databases as the result and the record show them (no password) */
+};
+
+/*
+ * Copy the whole database x->st into m->to, whose content must be empty
+ * (docs/operations.md, "Moving between backends").  The source is held
+ * under its write lock throughout (writers beside it wait; nothing written
+ * to it is left behind) and only read; its audit chain must verify
+ * (ERR_INVALID naming from_name).  The target is written in one
+ * transaction: its emptiness checked inside it (ERR_CONFLICT naming
+ * to_name), every table copied (store_copy), then its rows counted per
+ * table and its checksum taken and both compared with the source's, and its
+ * audit chain verified (ERR_CHECK saying what differs); only then is the
+ * entry "migrate" appended to the target's log and the transaction
+ * committed.  Any failure rolls the target back: it holds no data
+ * afterwards.  *out (new reference) is the result: the backends, rows per
+ * table, the checksum both agreed on (the target's changes by the migrate
+ * entry after it) and the target's audit verification.
+ */
+int app_ops_migrate(struct app *x, const struct app_ops_migration *m, json_t **out);
+
 #endif

@@ -149,6 +149,13 @@ int cli_open(struct cli *c)
 	return store_open(c->db, &c->st, &c->e);
 }
 
+void cli_remove_db(struct cli *c, const char *path)
+{
+	static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof side / sizeof side[0]; i++)
+		unlink(arena_printf(&c->a, "%s%s", path, side[i]));
+}
+
 struct app cli_app(struct cli *c)
 {
 	return (struct app){.st = c->st, .actor = c->actor, .user = c->user, .now_ms = c->now_ms, .today = c->today,

@@ -62,6 +62,8 @@ const char *cli_get(struct cli *c, const char *name);
 int cli_check_unused(struct cli *c);
 /* Open the store at --db. */
 int cli_open(struct cli *c);
+/* Remove a SQLite file and what may lie beside it (-wal, -shm, -journal). */
+void cli_remove_db(struct cli *c, const char *path);
 /* The application layer's context for this command (app.h). */
 struct app cli_app(struct cli *c);
 /* --org, required. */
@@ -112,5 +114,6 @@ int cmd_roi(struct cli *c);
 int cmd_backup(struct cli *c); /* backup and restore */
 int cmd_config(struct cli *c);
 int cmd_db(struct cli *c);
+int cmd_migrate(struct cli *c);
 
 #endif

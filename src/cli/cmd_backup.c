@@ -87,20 +87,12 @@ static int temp_beside(struct cli *c, const char *stem, const char *suffix, char
 	return 0;
 }
 
-/* Remove a SQLite file and what may lie beside it. */
-static void unlink_db(struct cli *c, const char *path)
-{
-	static const char *const side[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < sizeof side / sizeof side[0]; i++)
-		unlink(arena_printf(&c->a, "%s%s", path, side[i]));
-}
-
 /* Close a copy's store and remove its files (path NULL: kept). */
 static void drop_copy(struct cli *c, struct store *copy, const char *path)
 {
 	store_close(copy);
 	if (path)
-		unlink_db(c, path);
+		cli_remove_db(c, path);
 }
 
 /* Print the result (taken) and give the exit status: 1 when the copy's audit chain does not verify. */

@@ -393,7 +393,7 @@ bool config_given(const struct config *cfg, enum config_id id) { return cfg->v[i
  * A database URL's password masked: "postgresql://u:***@host/db", and any
  * "password=..." (a URL's query or a libpq key/value string).
  */
-static const char *masked(struct arena *a, const char *s)
+const char *config_masked(struct arena *a, const char *s)
 {
 	struct buf b = {0};
 	const char *scheme = strstr(s, "://");
@@ -428,7 +428,7 @@ static const char *masked(struct arena *a, const char *s)
 static const char *shown(const struct config *cfg, enum config_id id)
 {
 	const char *t = cfg->v[id].text;
-	return t && settings[id].secret ? masked(cfg->a, t) : t;
+	return t && settings[id].secret ? config_masked(cfg->a, t) : t;
 }
 
 static const char *path_source(const struct config *cfg)

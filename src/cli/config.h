@@ -116,6 +116,8 @@ long config_num(const struct config *cfg, enum config_id id);
 /* Was the setting given (any source but the default)? */
 bool config_given(const struct config *cfg, enum config_id id);
 
+/* A database URL with its password masked ("postgresql://u:***@host/db", "password=***"), in a. */
+const char *config_masked(struct arena *a, const char *s);
 /* Every setting with its value (secrets masked) and source, as JSON (new reference). */
 json_t *config_json(const struct config *cfg);
 /* The same as an INI file with each source in a comment (heap, the caller frees). */

@@ -36,6 +36,8 @@ static const char usage[] =
 	"  serve [--listen ADDR:PORT]               the HTTP API and web UI (docs/api.md)\n"
 	"  backup FILE | restore FILE [--force]     a checked copy of the whole database, also while\n"
 	"                                           serve runs, and its restore (docs/operations.md)\n"
+	"  migrate --to TARGET                      copy the whole database into an empty one of either\n"
+	"                                           backend, checked table by table (docs/operations.md)\n"
 	"  config show [--format json]              every setting in effect and where it came from\n"
 	"  user add|list|reset|role|totp-off        the server's users and their roles per organisation\n"
 	"  token add|list|revoke                    API tokens for scripts\n"
@@ -115,6 +117,8 @@ int main(int argc, char **argv)
 			rc = cmd_config(&c);
 		else if (!strcmp(cmd, "db"))
 			rc = cmd_db(&c);
+		else if (!strcmp(cmd, "migrate"))
+			rc = cmd_migrate(&c);
 		else
 			rc = err_set(&c.e, ERR_INVALID, cmd, "unknown command '%s' (skjold --help lists them)", cmd);
 		/* A command returns an exit status (>= 0) or an error (< 0). */

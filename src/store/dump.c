@@ -33,10 +33,11 @@
  * kept apart for tamper detection; the dump holds every audit row),
  * org_generation (a count of audit rows, a cache key) and session
  * last_seen_ms (every authenticated read moves it, and a checksum taken
- * before and after a read must agree).  Sessions themselves are in: a login
- * or a logout is a change.  Everything a user wrote is in: organisations and
- * their objects, incidents, the audit log, users, memberships, tokens, the
- * forum's rows.
+ * before and after a read must agree); the backends still hand it over (a
+ * copy_only column), for store_copy (copy.c) to carry.  Sessions themselves
+ * are in: a login or a logout is a change.  Everything a user wrote is in:
+ * organisations and their objects, incidents, the audit log, users,
+ * memberships, tokens, the forum's rows.
  *
  * The checksum is BLAKE2b-256 (libsodium's crypto_generichash) of the dump.
  */
@@ -48,10 +49,11 @@
 #include "buf.h"
 #include "store_impl.h"
 
-#define I STORE_COL_INT
-#define R STORE_COL_REAL
-#define T STORE_COL_TEXT
-#define B STORE_COL_BLOB
+/* a column of the dump's text; copy_only ones are spelled out */
+#define I STORE_COL_INT, false
+#define R STORE_COL_REAL, false
+#define T STORE_COL_TEXT, false
+#define B STORE_COL_BLOB, false
 #define TABLE(name, nkey) {#name, name##_cols, sizeof name##_cols / sizeof name##_cols[0], nkey}
 
 static const struct store_dump_col org_cols[] = {
@@ -111,6 +113,7 @@ static const struct store_dump_col app_user_cols[] = {
 static const struct store_dump_col membership_cols[] = {{"user", T}, {"org", T}, {"role", T}};
 static const struct store_dump_col session_cols[] = {
 	{"hash", B}, {"user", T}, {"csrf", T}, {"created_ms", I}, {"expires_ms", I},
+	{"last_seen_ms", STORE_COL_INT, true},
 };
 static const struct store_dump_col api_token_cols[] = {
 	{"id", I}, {"hash", B}, {"name", T}, {"user", T}, {"org", T}, {"role", T}, {"created_ms", I},
@@ -151,6 +154,9 @@ const size_t store_dump_ntables = sizeof store_dump_tables / sizeof store_dump_t
 struct dump_run {
 	int (*fn)(void *ctx, const char *text, size_t len);
 	void *ctx;
+	int (*tee)(void *ctx, size_t t, const struct store_value *v); /* every row, checked (store_copy) */
+	void *tee_ctx;
+	int64_t *table_rows; /* per table, or NULL */
 	struct errinfo *e;
 	size_t headers;  /* tables whose header line has been written */
 	struct buf line; /* the row being formatted */
@@ -177,7 +183,8 @@ static int dump_headers(struct dump_run *d, size_t t)
 		const struct store_dump_table *tb = &store_dump_tables[d->headers++];
 		buf_printf(&d->line, "table %s", tb->name);
 		for (size_t i = 0; i < tb->ncols; i++)
-			buf_printf(&d->line, " %s", tb->cols[i].name);
+			if (!tb->cols[i].copy_only)
+				buf_printf(&d->line, " %s", tb->cols[i].name);
 		buf_add(&d->line, "\n", 1);
 		rc = dump_emit(d, &d->line);
 		d->have_prev = 0;
@@ -287,21 +294,27 @@ static int dump_row(void *ctx, size_t t, const struct store_value *v)
 	d->have_prev = 1;
 	buf_puts(&d->line, tb->name);
 	for (size_t i = 0; i < tb->ncols; i++) {
+		if (tb->cols[i].copy_only)
+			continue;
 		buf_add(&d->line, "\t", 1);
 		value_add(&d->line, &tb->cols[i], &v[i]);
 	}
 	buf_add(&d->line, "\n", 1);
 	d->rows++;
-	return dump_emit(d, &d->line);
+	if (d->table_rows)
+		d->table_rows[t]++;
+	rc = dump_emit(d, &d->line);
+	return rc || !d->tee ? rc : d->tee(d->tee_ctx, t, v);
 }
 
-/* The dump with its row count. */
-static int dump_run(struct store *st, int (*fn)(void *, const char *, size_t), void *ctx, int64_t *rows,
-		    struct errinfo *e)
+/* The dump with its row count; d has the sink, the tee and the per-table counts. */
+static int dump_run(struct store *st, struct dump_run d, int64_t *rows)
 {
+	struct errinfo *e = d.e;
+	int (*fn)(void *, const char *, size_t) = d.fn;
+	void *ctx = d.ctx;
 	if (st->scope)
 		return err_set(e, ERR_DENIED, "", "not available to a scoped caller");
-	struct dump_run d = {.fn = fn, .ctx = ctx, .e = e};
 	char head[32];
 	int n = snprintf(head, sizeof head, "skjold-dump %d\n", STORE_DUMP_FORMAT);
 	int rc = fn(ctx, head, (size_t)n);
@@ -319,7 +332,7 @@ static int dump_run(struct store *st, int (*fn)(void *, const char *, size_t), v
 
 int store_dump(struct store *st, int (*fn)(void *ctx, const char *text, size_t len), void *ctx, struct errinfo *e)
 {
-	return dump_run(st, fn, ctx, NULL, e);
+	return dump_run(st, (struct dump_run){.fn = fn, .ctx = ctx, .e = e}, NULL);
 }
 
 /* A dump sink that feeds a BLAKE2b state. */
@@ -329,11 +342,33 @@ static int hash_text(void *ctx, const char *text, size_t len)
 	return 0;
 }
 
-int store_checksum(struct store *st, unsigned char hash[32], int64_t *rows, struct errinfo *e)
+int store_census_tee(struct store *st, int (*tee)(void *ctx, size_t t, const struct store_value *v), void *ctx,
+		     struct store_census *census, struct errinfo *e)
 {
+	ASSERT(store_dump_ntables <= STORE_CENSUS_MAX_TABLES);
+	*census = (struct store_census){.ntables = store_dump_ntables};
+	for (size_t t = 0; t < store_dump_ntables; t++)
+		census->table[t] = store_dump_tables[t].name;
 	crypto_generichash_state h;
 	crypto_generichash_init(&h, NULL, 0, 32);
-	int rc = dump_run(st, hash_text, &h, rows, e);
-	crypto_generichash_final(&h, hash, 32);
+	struct dump_run d = {
+		.fn = hash_text, .ctx = &h, .tee = tee, .tee_ctx = ctx, .table_rows = census->table_rows, .e = e};
+	int rc = dump_run(st, d, &census->rows);
+	crypto_generichash_final(&h, census->checksum, 32);
+	return rc;
+}
+
+int store_census(struct store *st, struct store_census *out, struct errinfo *e)
+{
+	return store_census_tee(st, NULL, NULL, out, e);
+}
+
+int store_checksum(struct store *st, unsigned char hash[32], int64_t *rows, struct errinfo *e)
+{
+	struct store_census c;
+	int rc = store_census(st, &c, e);
+	memcpy(hash, c.checksum, 32);
+	if (rows)
+		*rows = c.rows;
 	return rc;
 }

@@ -30,6 +30,9 @@
  * of switching them off as SQLite does: PostgreSQL's switch
  * (session_replication_role) needs a superuser.
  *
+ * store_copy's loads (skjold migrate) run in libpq's pipeline mode, without
+ * a savepoint each: a copy fails whole (pipe_sync below).
+ *
  * Tenancy twice (migration 7, sql/pg/007_rls.sql): after migrating, the
  * connection switches to the role skjold_app, which row-level security
  * binds, and before each statement the setting skjold.org holds the store's
@@ -52,6 +55,9 @@
 
 #define PG_DIR "src/store/sql/pg/"
 #define PG_MAX_PARAMS 40
+/* store_copy's loads sent in pipeline mode before their results are read (small: the results must
+ * never fill the server's socket while it waits for us to read, nor our sends the other way) */
+#define PG_PIPE_MAX 256
 /* advisory lock keys ("skjold" and a number) */
 #define PG_LOCK_WRITE 0x736b6a6f6c6401LL
 #define PG_LOCK_MIGRATE 0x736b6a6f6c6402LL
@@ -63,10 +69,13 @@ struct pg_store {
 	PGconn *conn;
 	char *sql[Q_COUNT];     /* NUL-terminated copies of the named statements */
 	bool prepared[Q_COUNT]; /* prepared on this connection as "qN" */
-	bool write[Q_COUNT];    /* not a SELECT: inside a transaction it runs under a savepoint */
+	bool write[Q_COUNT];    /* a write but a load: inside a transaction it runs under a savepoint */
 	char session_sql[240];  /* the session's settings, again after a reconnect */
 	char *scope_now;        /* skjold.org on the connection now (NULL: not known) */
 	char *scope_session;    /* skjold.org between transactions (NULL: not known) */
+	bool piping;            /* in pipeline mode: store_copy's loads are under way */
+	int piped;              /* loads sent since the last sync, their results not read */
+	enum store_q pipe_q[PG_PIPE_MAX]; /* their statements, to name a failed one */
 };
 
 /* The current row of a result; a bytea column is decoded into blob. */
@@ -77,6 +86,7 @@ struct sqlrow {
 };
 
 static const struct sql_driver pg_driver;
+static int pipe_end(struct pg_store *s, struct errinfo *e);
 
 static struct pg_store *P(struct sqlstore *st)
 {
@@ -174,11 +184,16 @@ static int scope_sync(struct pg_store *s, struct errinfo *e)
 		free(want);
 		return 0;
 	}
+	int rc = pipe_end(s, e); /* a query of its own: not inside store_copy's pipeline */
+	if (rc) {
+		free(want);
+		return rc;
+	}
 	bool local = s->base.depth > 0;
 	const char *vals[2] = {want, local ? "true" : "false"};
 	PGresult *res = PQexecParams(s->conn, "SELECT set_config('skjold.org', $1, $2::boolean)", 2, NULL, vals,
 				     NULL, NULL, 0);
-	int rc = result_ok(res) ? 0 : fail(s, res, "the organisation scope (skjold.org)", e);
+	rc = result_ok(res) ? 0 : fail(s, res, "the organisation scope (skjold.org)", e);
 	PQclear(res);
 	free(s->scope_now);
 	s->scope_now = rc ? NULL : want;
@@ -188,6 +203,51 @@ static int scope_sync(struct pg_store *s, struct errinfo *e)
 		free(s->scope_session);
 		s->scope_session = xstrdup(want);
 	}
+	return rc;
+}
+
+/*
+ * store_copy's loads go out in libpq's pipeline mode: sent without waiting,
+ * their results read PG_PIPE_MAX at a time, so a row costs no round trip.
+ * pipe_sync reads the results of those sent since the last sync and returns
+ * the first failure, naming its statement (the server skips the rest of the
+ * batch; the copy fails and its caller rolls back).  pipe_end does that and
+ * leaves pipeline mode; every other use of the connection calls it first,
+ * so nothing but the loads ever runs in pipeline mode.
+ */
+static int pipe_sync(struct pg_store *s, struct errinfo *e)
+{
+	int n = s->piped, rc = 0;
+	s->piped = 0;
+	if (PQpipelineSync(s->conn) != 1)
+		return fail(s, NULL, "load", e);
+	for (int i = 0;;) {
+		PGresult *res = PQgetResult(s->conn);
+		if (!res) { /* the end of one statement's results */
+			if (PQstatus(s->conn) == CONNECTION_BAD)
+				return rc ? rc : fail(s, NULL, "load", e);
+			i++;
+			continue;
+		}
+		ExecStatusType t = PQresultStatus(res);
+		if (t == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			return rc;
+		}
+		if (!rc && !result_ok(res) && t != PGRES_PIPELINE_ABORTED)
+			rc = fail(s, res, sqlfile_qnames[s->pipe_q[i < n ? i : 0]], e);
+		PQclear(res);
+	}
+}
+
+static int pipe_end(struct pg_store *s, struct errinfo *e)
+{
+	if (!s->piping)
+		return 0;
+	int rc = s->piped ? pipe_sync(s, e) : 0;
+	s->piping = false;
+	if (PQexitPipelineMode(s->conn) != 1 && !rc)
+		rc = fail(s, NULL, "load", e);
 	return rc;
 }
 
@@ -203,6 +263,8 @@ static void revive(struct pg_store *s)
 		return;
 	PQreset(s->conn);
 	memset(s->prepared, 0, sizeof s->prepared);
+	s->piping = false;
+	s->piped = 0;
 	scope_forget(s, SCOPE_SESSION);
 	if (PQstatus(s->conn) == CONNECTION_OK)
 		PQclear(PQexec(s->conn, s->session_sql));
@@ -212,8 +274,11 @@ static void revive(struct pg_store *s)
 static int exec_as(struct pg_store *s, const char *sql, const char *what, struct errinfo *e)
 {
 	revive(s);
+	int rc = pipe_end(s, e);
+	if (rc)
+		return rc;
 	PGresult *res = PQexec(s->conn, sql);
-	int rc = result_ok(res) ? 0 : fail(s, res, what, e);
+	rc = result_ok(res) ? 0 : fail(s, res, what, e);
 	PQclear(res);
 	return rc;
 }
@@ -248,8 +313,10 @@ static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value 
 	char name[16];
 	snprintf(name, sizeof name, "q%d", (int)q);
 	revive(s);
-	int rc = prepare(s, q, name, e);
-	if (rc)
+	/* a load inside a transaction is store_copy's: pipelined; anything else reads the loads' results first */
+	bool load = q >= Q_LOAD_ORG && b->depth > 0;
+	int rc = load && s->prepared[q] ? 0 : pipe_end(s, e);
+	if (rc || (rc = prepare(s, q, name, e)))
 		return rc;
 	ASSERT(np <= PG_MAX_PARAMS);
 	const char *vals[PG_MAX_PARAMS];
@@ -282,6 +349,15 @@ static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value 
 	}
 	if ((rc = scope_sync(s, e)))
 		return rc;
+	if (load) {
+		if (!s->piping && PQenterPipelineMode(s->conn) != 1)
+			return fail(s, NULL, sqlfile_qnames[q], e);
+		s->piping = true;
+		if (PQsendQueryPrepared(s->conn, name, np, vals, lens, fmts, 0) != 1)
+			return fail(s, NULL, sqlfile_qnames[q], e);
+		s->pipe_q[s->piped++] = q;
+		return s->piped == PG_PIPE_MAX ? pipe_sync(s, e) : 0;
+	}
 	bool guard = b->depth > 0 && s->write[q];
 	if (guard && (rc = exec(s, "SAVEPOINT skjold_stmt", e)))
 		return rc;
@@ -371,6 +447,7 @@ static void pg_col(struct sqlrow *r, int i, enum rowmap_class cls, struct rowmap
 
 static void pg_tx_rollback(struct sqlstore *st)
 {
+	pipe_end(P(st), NULL);
 	PQclear(PQexec(P(st)->conn, "ROLLBACK"));
 	scope_forget(P(st), SCOPE_TX_END);
 }
@@ -388,9 +465,13 @@ static int pg_tx_begin(struct sqlstore *st, struct errinfo *e)
 static int pg_tx_commit(struct sqlstore *st, struct errinfo *e)
 {
 	struct pg_store *s = P(st);
+	int rc = pipe_end(s, e);
+	if (rc) {
+		pg_tx_rollback(st);
+		return rc;
+	}
 	PGresult *res = PQexec(s->conn, "COMMIT");
 	scope_forget(s, SCOPE_TX_END);
-	int rc = 0;
 	if (!result_ok(res))
 		rc = fail(s, res, "COMMIT", e);
 	else if (!strcmp(PQcmdStatus(res), "ROLLBACK")) /* COMMIT of a failed transaction rolls it back */
@@ -427,8 +508,13 @@ static int pg_bulk_end(struct sqlstore *st, int ok, struct errinfo *e)
 static int query_int(struct pg_store *s, const char *sql, int64_t *v, struct errinfo *e)
 {
 	revive(s);
+	int rc = pipe_end(s, e);
+	if (rc) {
+		*v = 0;
+		return rc;
+	}
 	PGresult *res = PQexec(s->conn, sql);
-	int rc = result_ok(res) ? 0 : fail(s, res, sql, e);
+	rc = result_ok(res) ? 0 : fail(s, res, sql, e);
 	*v = !rc && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0) ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
 	PQclear(res);
 	return rc;
@@ -600,7 +686,9 @@ static int pg_dump(struct sqlstore *st, int (*row)(void *, size_t, const struct 
 	if (!f)
 		return err_set(e, ERR_INTERNAL, "", "pg/dump.sql is not embedded");
 	bool own = st->depth == 0; /* else the caller's transaction is the snapshot */
-	int rc = scope_sync(s, e); /* before the BEGIN: between transactions it is the session's */
+	int rc = pipe_end(s, e); /* the loads' results first (store_copy's census of its target) */
+	if (!rc)
+		rc = scope_sync(s, e); /* before the BEGIN: between transactions it is the session's */
 	if (!rc && own)
 		rc = exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", e);
 	if (rc)
@@ -635,9 +723,16 @@ out:
 	return rc;
 }
 
+/* The end of store_copy's loads: the results of the last batch, out of pipeline mode. */
+static int pg_load_end(struct sqlstore *st, struct errinfo *e)
+{
+	return pipe_end(P(st), e);
+}
+
 static void pg_close(struct sqlstore *st)
 {
 	struct pg_store *s = P(st);
+	pipe_end(s, NULL);
 	if (st->depth)
 		PQclear(PQexec(s->conn, "ROLLBACK"));
 	for (int i = 0; i < Q_COUNT; i++)
@@ -668,7 +763,9 @@ static int load_queries(struct pg_store *s, struct errinfo *e)
 		s->sql[i] = xmalloc((size_t)len[i] + 1);
 		memcpy(s->sql[i], sql[i], (size_t)len[i]);
 		s->sql[i][len[i]] = 0;
-		s->write[i] = writes(s->sql[i]);
+		/* store_copy's loads go without: one failed row fails the whole copy, which its caller rolls back,
+		 * and the savepoint's two round trips would triple a migration's time */
+		s->write[i] = writes(s->sql[i]) && i < Q_LOAD_ORG;
 	}
 	return rc;
 }
@@ -768,4 +865,5 @@ static const struct sql_driver pg_driver = {
 	.restore = pg_restore,
 	.schema = pg_schema,
 	.dump = pg_dump,
+	.load_end = pg_load_end,
 };

@@ -380,6 +380,42 @@ static int sqls_dump(struct store *st, int (*row)(void *, size_t, const struct s
 	return Q(st)->drv->dump(Q(st), row, ctx, e);
 }
 
+/*
+ * store_copy's writing half: row t of the dump into its table through
+ * load_TABLE (queries.sql), whose parameters are the dump's columns in
+ * order.  The row's name ("load_node") is what an error names.
+ */
+static int sqls_load(struct store *st, size_t t, const struct store_value *v, struct errinfo *e)
+{
+	ASSERT(Q_COUNT - Q_LOAD_ORG == store_dump_ntables && t <= store_dump_ntables);
+	if (t == store_dump_ntables) /* the end of the copy */
+		return Q(st)->drv->load_end ? Q(st)->drv->load_end(Q(st), e) : 0;
+	const struct store_dump_table *tb = &store_dump_tables[t];
+	struct params p = {.n = 0};
+	for (size_t i = 0; i < tb->ncols; i++) {
+		struct rowmap_value *pv = par_next(&p);
+		if (v[i].null)
+			continue;
+		switch (tb->cols[i].type) {
+		case STORE_COL_INT:
+			pv->cls = ROWMAP_C_INT;
+			pv->i = v[i].i;
+			break;
+		case STORE_COL_REAL:
+			pv->cls = ROWMAP_C_REAL;
+			pv->d = v[i].r;
+			break;
+		case STORE_COL_TEXT:
+		case STORE_COL_BLOB:
+			pv->cls = tb->cols[i].type == STORE_COL_TEXT ? ROWMAP_C_TEXT : ROWMAP_C_BLOB;
+			pv->s = v[i].p ? v[i].p : "";
+			pv->len = v[i].len;
+			break;
+		}
+	}
+	return run(Q(st), (enum store_q)(Q_LOAD_ORG + t), &p, NULL, NULL, NULL, e);
+}
+
 /* ---- organisations and tables ---- */
 
 SQLS_PUT(org_put, org, Q_ORG_PUT, rowmap_org)
@@ -1056,6 +1092,7 @@ static int sqls_fitem_delete(struct store *st, const char *forum, const char *ki
 		.fitem_put = sqls_fitem_put, .fitem_get = sqls_fitem_get, .fitem_list = sqls_fitem_list,         \
 		.fitem_delete = sqls_fitem_delete, .org_generation = sqls_org_generation,                        \
 		.backup = sqls_backup, .restore = sqls_restore, .schema = sqls_schema, .dump = sqls_dump,        \
+		.load = sqls_load,                                                                               \
 	}
 
 const struct store_ops sqlstore_sqlite_ops = SQLSTORE_OPS("sqlite");

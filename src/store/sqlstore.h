@@ -54,6 +54,8 @@ struct sql_driver {
 	/* store_ops.dump: every table of store_dump_tables in order (dump.c), from one snapshot */
 	int (*dump)(struct sqlstore *s, int (*row)(void *ctx, size_t table, const struct store_value *v), void *ctx,
 		    struct errinfo *e);
+	/* store_ops.load's end: rows the backend held back written, the first failure returned (NULL: none held) */
+	int (*load_end)(struct sqlstore *s, struct errinfo *e);
 };
 
 struct sqlstore {

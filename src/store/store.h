@@ -421,4 +421,32 @@ int store_dump(struct store *st, int (*fn)(void *ctx, const char *text, size_t l
 /* The BLAKE2b-256 of the dump, and how many rows it holds (rows may be NULL). */
 int store_checksum(struct store *st, unsigned char hash[32], int64_t *rows, struct errinfo *e);
 
+/* The dump's checksum with its rows counted per table, in the dump's table order. */
+#define STORE_CENSUS_MAX_TABLES 32
+struct store_census {
+	unsigned char checksum[32]; /* store_checksum's */
+	int64_t rows;               /* every table's */
+	size_t ntables;
+	const char *table[STORE_CENSUS_MAX_TABLES]; /* the names (static) */
+	int64_t table_rows[STORE_CENSUS_MAX_TABLES];
+};
+/* The census of st, from one consistent read (unscoped stores only; nothing is written). */
+int store_census(struct store *st, struct store_census *out, struct errinfo *e);
+
+/*
+ * Copy every row of every table of from into to, table by table in the
+ * dump's order (which is the order of their references): what skjold
+ * migrate moves between backends (docs/operations.md).  Rows keep every
+ * value the dump shows, audit entries their seq and hash bytes, API tokens
+ * their ids, sessions their last-seen time; the organisations' and users'
+ * integer keys are to's own.  from is read in one consistent snapshot (or
+ * inside the caller's transaction on it); to is written inside the caller's
+ * transaction, which must be open, so the copy is whole or absent with the
+ * caller's commit or rollback; after a failure only the rollback (the
+ * transaction may be unusable).  to should be empty: a row it holds already
+ * is ERR_CONFLICT.  *copied is from's census of what was read, and so
+ * written.  Both stores unscoped.
+ */
+int store_copy(struct store *from, struct store *to, struct store_census *copied, struct errinfo *e);
+
 #endif

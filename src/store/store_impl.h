@@ -17,6 +17,7 @@ enum store_col_type { STORE_COL_INT, STORE_COL_REAL, STORE_COL_TEXT, STORE_COL_B
 struct store_dump_col {
 	const char *name;
 	enum store_col_type type;
+	bool copy_only; /* handed to store_copy, left out of the dump's text and checksum (session.last_seen_ms) */
 };
 struct store_dump_table {
 	const char *name;
@@ -31,9 +32,16 @@ struct store_value {
 	bool null;
 	int64_t i;
 	double r;
-	const void *p;
+	const void *p; /* a TEXT is followed by a NUL byte at p[len] */
 	size_t len;
 };
+/*
+ * dump.c: the dump of st into census (store_census), every row also handed
+ * to tee (NULL: none) once its table and key order are checked; a non-zero
+ * return of tee stops the dump and is returned.  store_copy's reading half.
+ */
+int store_census_tee(struct store *st, int (*tee)(void *ctx, size_t t, const struct store_value *v), void *ctx,
+		     struct store_census *census, struct errinfo *e);
 
 struct store_ops {
 	const char *name;
@@ -169,6 +177,21 @@ struct store_ops {
 	 */
 	int (*dump)(struct store *st, int (*row)(void *ctx, size_t table, const struct store_value *v), void *ctx,
 		    struct errinfo *e);
+	/*
+	 * store_copy's writing half: insert one row of table t of
+	 * store_dump_tables, v in the dump's columns (copy_only ones included),
+	 * inside the caller's transaction.  Rows name their organisation by id
+	 * and their user by name, as the dump does: the backend assigns its own
+	 * org.oid and app_user.uid and keeps every other value as given (an API
+	 * token's id, an audit entry's seq and hashes), its sequences moved past
+	 * the ids given.  The audit log's triggers keep its head and the write
+	 * generations as for any append.  A backend may hold rows back and
+	 * write them later (PostgreSQL sends them in pipeline mode): a failure
+	 * may be returned by a later load, or by the call with t ==
+	 * store_dump_ntables (v NULL) that ends every copy.  A failed load
+	 * leaves the transaction unusable: the caller rolls it back.
+	 */
+	int (*load)(struct store *st, size_t t, const struct store_value *v, struct errinfo *e);
 };
 
 /* Every backend's struct begins with this. */

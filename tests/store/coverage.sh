@@ -23,7 +23,8 @@ reached_by() {
 	depth) echo store_tx_depth store_rollback_to ;;
 	user_get) echo store_user_get store_user_get_uid ;;
 	session_delete) echo store_session_delete store_session_delete_user ;;
-	dump) echo store_dump store_checksum ;;
+	dump) echo store_dump store_checksum store_census store_copy ;;
+	load) echo store_copy ;;
 	*) echo "store_$1" ;;
 	esac
 }

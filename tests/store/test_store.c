@@ -13,7 +13,8 @@
  * takes everything it owns and purging its access takes its memberships,
  * tokens and forum rows; the audit log chains and only appends; the
  * organisation's write generation moves with its audited writes; and the
- * logical dump (store_dump, store_checksum) sees every write and no read.
+ * logical dump (store_dump, store_checksum) sees every write and no read;
+ * and a whole database copies into another (store_copy, store_census).
  *
  * tests/store/coverage.sh checks that this file calls every store.h
  * function and so reaches every member of struct store_ops.
@@ -1957,6 +1958,152 @@ static void test_dump_order_independent(void **state)
 	assert_memory_equal(h1, h2, 32);
 }
 
+/* ---------------------------------------------------------------- copying a whole database */
+
+/* Every table of the dump with a row or more, in the store st points at (the helpers write there). */
+static void fill_every_table(void)
+{
+	add_everything("k");
+	add_everything("b-ø");
+	add_user("anne");
+	struct user_rec bo = user("bo");
+	bo.home_org = "b-ø";
+	OK(store_user_put(st, &bo, NULL, &E));
+	struct member_rec m = {.user = "anne", .org = "k", .role = "isk"};
+	OK(store_member_put(st, &m, &E));
+	struct user_rec u;
+	OK(store_user_get(st, "anne", &A, &u, &E));
+	struct session_rec s = {.uid = u.uid, .csrf = "c-æ", .created_ms = 10, .expires_ms = 90, .last_seen_ms = 33};
+	memcpy(s.hash, H(5), 32);
+	OK(store_session_put(st, &s, &E));
+	struct token_rec t = {.name = "t", .user = "bo", .org = "k", .role = "auditor", .created_ms = 100};
+	int64_t id = 0;
+	for (int i = 1; i <= 3; i++) {
+		memcpy(t.hash, H(10 + i), 32);
+		OK(store_token_add(st, &t, &id, &E));
+	}
+	OK(store_token_revoke(st, "k", id, 200, &E));
+	add_forum("f", "k");
+	struct fmember_rec fm = {.forum = "f", .org = "b-ø", .category = "bank", .status = "active",
+				 .invited_by = "Søs", .assets = 12345.75, .invited_ms = 10, .joined_ms = 20};
+	OK(store_fmember_put(st, &fm, &E));
+	struct fshare_rec fs = {.forum = "f", .org = "b-ø", .id = "s1", .kind = "node", .target = "n1", .tlp = "AMBER",
+				.recipients = "[]", .created_ms = 5, .by = "Åge"};
+	OK(store_fshare_put(st, &fs, &E));
+	struct fitem_rec fi = {.forum = "f", .kind = "crisis", .id = "k1", .owner = "k", .tlp = "AMBER",
+			       .recipients = "[]", .body = "{\"titel\":\"Strømsvigt\\ti Øst\"}", .created_ms = 10,
+			       .updated_ms = 11, .by = "Åse", .version = 2};
+	OK(store_fitem_put(st, &fi, &E));
+	/* more entries than a backend sends before it reads their answers (PostgreSQL's pipeline: 256) */
+	for (int i = 0; i < 300; i++)
+		OK(audit_record(st, "tester", 1000 + i, "create", "node", i ? "k" : NULL, "n1", NULL, "{\"a\":\"æ\"}", &E));
+}
+
+/*
+ * store_copy and store_census (skjold migrate): a database with a row in
+ * every table is copied from a SQLite file into the case's store, the
+ * backend under test: the census (every table's rows, the checksum) is the
+ * source's, audit entries keep their hashes and the head, sessions their
+ * last-seen time, tokens their ids (a new token gets the next one), and the
+ * copy lands with the caller's commit or not at all.
+ */
+static void test_copy(void **state)
+{
+	(void)state;
+	char path[128];
+	snprintf(path, sizeof path, "%s/copy-source.db", test_dir);
+	contract_remove_files(path);
+	struct store *mine = st, *src = NULL;
+	OK(store_open(path, &src, &E));
+	st = src;
+	fill_every_table();
+	st = mine;
+	struct store_census want, got, copied;
+	OK(store_census(src, &want, &E));
+	assert_int_equal(want.ntables, 22);
+	for (size_t t = 0; t < want.ntables; t++)
+		if (!want.table_rows[t])
+			fail_msg("the source has no row in %s", want.table[t]);
+
+	/* outside a transaction, or scoped: refused, nothing written */
+	FAILS(ERR_INTERNAL, store_copy(src, st, &copied, &E));
+	struct store_grant g = {.org = "k", .grant = STORE_GRANT_READ};
+	struct store_scope sc = {.grants = &g, .n = 1};
+	store_scope_set(src, &sc);
+	OK(store_begin(st, &E));
+	FAILS(ERR_DENIED, store_copy(src, st, &copied, &E));
+	FAILS(ERR_DENIED, store_census(src, &got, &E));
+	store_scope_set(src, NULL);
+	/* rolled back: the case's store stays empty */
+	OK(store_copy(src, st, &copied, &E));
+	assert_int_equal(copied.rows, want.rows);
+	store_rollback(st);
+	OK(store_census(st, &got, &E));
+	assert_int_equal(got.rows, 0);
+
+	OK(store_begin(st, &E));
+	OK(store_copy(src, st, &copied, &E));
+	OK(store_commit(st, &E));
+	OK(store_census(st, &got, &E));
+	assert_memory_equal(got.checksum, want.checksum, 32);
+	assert_memory_equal(copied.checksum, want.checksum, 32);
+	for (size_t t = 0; t < want.ntables; t++) {
+		assert_string_equal(got.table[t], want.table[t]);
+		assert_int_equal(got.table_rows[t], want.table_rows[t]);
+		assert_int_equal(copied.table_rows[t], want.table_rows[t]);
+	}
+	/* the audit chain: same head, verifies, takes the next entry */
+	int64_t seq_a, seq_b;
+	unsigned char head_a[32], head_b[32];
+	OK(store_audit_head(src, &seq_a, head_a, &E));
+	OK(store_audit_head(st, &seq_b, head_b, &E));
+	assert_int_equal(seq_a, 300);
+	assert_int_equal(seq_b, 300);
+	assert_memory_equal(head_a, head_b, 32);
+	json_t *summary;
+	OK(audit_verify(st, &summary, &E));
+	json_decref(summary);
+	OK(audit_record(st, "tester", 2000, "update", "node", "k", "n1", NULL, "{}", &E));
+	int64_t gen = 0;
+	OK(store_org_generation(st, "k", &gen, &E));
+	assert_int_equal(gen, 300); /* the copied entries of k, and the new one */
+	/* a session keeps its last-seen time (not in the checksum), a token its id */
+	struct session_rec se;
+	OK(store_session_get(st, H(5), &A, &se, &E));
+	assert_int_equal(se.last_seen_ms, 33);
+	struct user_rec anne;
+	OK(store_user_get(st, "anne", &A, &anne, &E));
+	assert_int_equal(se.uid, anne.uid);
+	struct token_rec *ta, *tb;
+	size_t na, nb;
+	OK(store_token_list(src, NULL, NULL, &A, &ta, &na, &E));
+	OK(store_token_list(st, NULL, NULL, &A, &tb, &nb, &E));
+	assert_int_equal(na, 3);
+	assert_int_equal(nb, 3);
+	int64_t max_id = 0;
+	for (size_t i = 0; i < na; i++) {
+		assert_int_equal(tb[i].id, ta[i].id);
+		assert_int_equal(tb[i].revoked_ms, ta[i].revoked_ms);
+		max_id = ta[i].id > max_id ? ta[i].id : max_id;
+	}
+	struct token_rec t = {.name = "new", .user = "bo", .org = "k", .role = "auditor", .created_ms = 300};
+	memcpy(t.hash, H(20), 32);
+	int64_t id = 0;
+	OK(store_token_add(st, &t, &id, &E));
+	assert_true(id > max_id);
+	/* into a store that holds the rows already: a conflict, and the rollback leaves it as it was */
+	OK(store_census(st, &want, &E));
+	OK(store_begin(st, &E));
+	err_clear(&E);
+	FAILS(ERR_CONFLICT, store_copy(src, st, &copied, &E)); /* the first row, found before or after the next 300 */
+	assert_non_null(strstr(E.message, "load_org"));
+	store_rollback(st);
+	OK(store_census(st, &got, &E));
+	assert_memory_equal(got.checksum, want.checksum, 32);
+	store_close(src);
+	contract_remove_files(path);
+}
+
 /* ---------------------------------------------------------------- backup and restore */
 
 /*
@@ -2110,6 +2257,7 @@ int main(void)
 		CASE(test_scope_second_wall),
 		CASE(test_dump),
 		CASE(test_dump_order_independent),
+		CASE(test_copy),
 		CASE(test_backup_restore),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,11 +3,11 @@
 -- ordered by the table's key columns.  Integer keys that only this backend
 -- knows (org.oid, app_user.uid) are replaced by the names users gave:
 -- the organisation's id, the user's name.  Not dumped: audit_head (the last
--- audit row's seq and hash), org_generation (a count of audit rows),
--- session.last_seen_ms (moved by every authenticated read) and login_throttle
--- (migration 8: failed logins per client address, transient state that a
--- failed login moves and that passes by itself).  sqlite.c refuses to dump a
--- database holding a table this file does not account for.
+-- audit row's seq and hash), org_generation (a count of audit rows) and login_throttle
+-- (migration 8: failed logins per client address, transient state that a failed login moves
+-- and that passes by itself); session.last_seen_ms (moved by every authenticated read) is
+-- selected for store_copy but left out of the dump's text (copy_only in dump.c).  sqlite.c
+-- refuses to dump a database holding a table this file does not account for.
 
 -- dump: org
 SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite, work_start_min,
@@ -80,8 +80,8 @@ FROM app_user ORDER BY name;
 SELECT u.name AS user, m.org, m.role FROM membership m JOIN app_user u ON u.uid = m.uid ORDER BY u.name, m.org;
 
 -- dump: session
-SELECT s.hash, u.name AS user, s.csrf, s.created_ms, s.expires_ms FROM session s JOIN app_user u ON u.uid = s.uid
-ORDER BY s.hash;
+SELECT s.hash, u.name AS user, s.csrf, s.created_ms, s.expires_ms, s.last_seen_ms
+FROM session s JOIN app_user u ON u.uid = s.uid ORDER BY s.hash;
 
 -- dump: api_token
 SELECT t.tid AS id, t.hash, t.name, u.name AS user, t.org, t.role, t.created_ms, t.expires_ms, t.revoked_ms,

@@ -4,9 +4,10 @@
 -- table's key columns, texts COLLATE "C" (bytewise, as SQLite compares them).  Integer keys that only this backend
 -- knows (org.oid, app_user.uid) are replaced by the names users gave:
 -- the organisation's id, the user's name.  Not dumped: audit_head (the last
--- audit row's seq and hash), org_generation (a count of audit rows),
--- session.last_seen_ms (moved by every authenticated read) and login_throttle
--- (transient: failed logins per client address).  pg.c
+-- audit row's seq and hash), org_generation (a count of audit rows) and login_throttle
+-- (transient: failed logins per client address); session.last_seen_ms (moved by every
+-- authenticated read) is selected for store_copy but left out of the dump's text (copy_only
+-- in dump.c).  pg.c
 -- refuses to dump a database holding a table this file does not account for
 -- (schema_version, its own migrations' record, is left out too).
 
@@ -81,8 +82,8 @@ FROM app_user ORDER BY name COLLATE "C";
 SELECT u.name AS "user", m.org, m.role FROM membership m JOIN app_user u ON u.uid = m.uid ORDER BY u.name COLLATE "C", m.org COLLATE "C";
 
 -- dump: session
-SELECT s.hash, u.name AS "user", s.csrf, s.created_ms, s.expires_ms FROM session s JOIN app_user u ON u.uid = s.uid
-ORDER BY s.hash;
+SELECT s.hash, u.name AS "user", s.csrf, s.created_ms, s.expires_ms, s.last_seen_ms
+FROM session s JOIN app_user u ON u.uid = s.uid ORDER BY s.hash;
 
 -- dump: api_token
 SELECT t.tid AS id, t.hash, t.name, u.name AS "user", t.org, t.role, t.created_ms, t.expires_ms, t.revoked_ms,

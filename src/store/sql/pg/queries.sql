@@ -405,3 +405,112 @@ RETURNING failures, window_start_ms;
 -- name: login_addr_prune
 DELETE FROM login_throttle WHERE addr IN
 	(SELECT addr FROM login_throttle WHERE window_start_ms <= $1::bigint ORDER BY window_start_ms LIMIT 64);
+
+-- The copy's loads (store_copy, `skjold migrate`): one INSERT per table of the logical dump
+-- (src/store/dump.c), in its order, the dump's columns as parameters in its order.  Rows name
+-- their organisation by id and their user by name: the keys only this database knows (org.oid,
+-- app_user.uid) are looked up; every other value is kept as given.  An API token's id moves its
+-- identity's sequence past it by nextval (skjold_app may use the sequence, not set it: 007_rls.sql).
+
+-- name: load_org
+INSERT INTO org(id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite, work_start_min,
+	work_end_min, procedure_reviewed_on, parent, competent_authority, contacts, dora_relief_withdrawn,
+	dora_simplified_framework)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18);
+
+-- name: load_org_table
+INSERT INTO org_table(oid, name, json)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3);
+
+-- name: load_risk_matrix
+INSERT INTO risk_matrix(oid, version, created_on, cells)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4);
+
+-- name: load_node
+INSERT INTO node(oid, id, kind, name, owner, description, criticality, override, override_reason,
+	critical_service, personal_data, rto_minutes, rpo_minutes, last_assessed, ref, service_type)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+	$16);
+
+-- name: load_edge
+INSERT INTO edge(oid, from_id, to_id, type, grp)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5);
+
+-- name: load_threat
+INSERT INTO threat(oid, id, name, name_en, category, description, level, level_source, level_date)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9);
+
+-- name: load_risk
+INSERT INTO risk(oid, id, node_id, threat_id, title, description, assessed_on, assessor, owner, threat_level,
+	resilience, likelihood, c_availability, c_confidentiality, c_integrity, c_authenticity, has_residual,
+	r_likelihood, r_availability, r_confidentiality, r_integrity, r_authenticity, decision, matrix_version,
+	accept_approver, accept_role, accept_on, accept_expires, note)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+	$16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29);
+
+-- name: load_measure
+INSERT INTO measure(oid, id, risk_id, kind, title, owner, description, due, status, effect, effect_on,
+	effect_note)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12);
+
+-- name: load_change
+INSERT INTO change(oid, id, node_id, kind, date, description)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5, $6);
+
+-- name: load_incident
+INSERT INTO incident(oid, id, title, status, detected_ms, doc, created_ms, updated_ms)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5, $6, $7, $8);
+
+-- name: load_incident_node
+INSERT INTO incident_node(oid, incident_id, node_id)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3);
+
+-- name: load_submission
+INSERT INTO submission(oid, incident_id, seq, regime, report, submitted_ms, doc)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5, $6, $7);
+
+-- name: load_incident_event
+INSERT INTO incident_event(oid, incident_id, seq, at_ms, actor, kind, detail)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5, $6, $7);
+
+-- name: load_audit
+INSERT INTO audit(seq, at_ms, actor, action, entity, org, key, before, after, prev_hash, hash)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
+
+-- name: load_app_user
+INSERT INTO app_user(name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step,
+	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13);
+
+-- name: load_membership
+INSERT INTO membership(uid, org, role)
+VALUES ((SELECT uid FROM app_user WHERE name = $1), $2, $3);
+
+-- name: load_session
+INSERT INTO session(hash, uid, csrf, created_ms, expires_ms, last_seen_ms)
+VALUES ($1, (SELECT uid FROM app_user WHERE name = $2), $3, $4, $5, $6);
+
+-- name: load_api_token
+WITH t AS (INSERT INTO api_token(tid, hash, name, uid, org, role, created_ms, expires_ms, revoked_ms,
+	last_used_ms)
+VALUES ($1, $2, $3, (SELECT uid FROM app_user WHERE name = $4), $5, $6, $7, $8, $9, $10) RETURNING tid)
+SELECT count(nextval(pg_get_serial_sequence('api_token', 'tid')))
+FROM t, generate_series(1, t.tid - coalesce(pg_sequence_last_value(pg_get_serial_sequence('api_token', 'tid')::regclass),
+	0));
+
+-- name: load_forum
+INSERT INTO forum(id, name, secretariat, settings, created_ms)
+VALUES ($1, $2, $3, $4, $5);
+
+-- name: load_forum_member
+INSERT INTO forum_member(forum, org, category, assets, status, invited_ms, invited_by, joined_ms, left_ms)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9);
+
+-- name: load_forum_share
+INSERT INTO forum_share(forum, org, id, kind, target, filter, tlp, recipients, created_ms, by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10);
+
+-- name: load_forum_item
+INSERT INTO forum_item(forum, kind, id, owner, parent, tlp, recipients, body, created_ms, updated_ms, by,
+	version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12);
