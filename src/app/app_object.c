@@ -3,16 +3,21 @@
  * replace, merge and delete nodes, edges, threats, risks, measures and
  * changes, and carry a node's review forward.
  *
- * Each write is one transaction, opened before anything is read: the view of
- * the organisation it loads (to find the stored object, to merge onto it, to
- * compare the caller's version) is the one it writes over, since the store's
- * outermost begin takes the write lock (store.h).  So two creates of one id
+ * Each write is one transaction, opened before anything is read: the object
+ * it reads (to find the stored object, to merge onto it, to compare the
+ * caller's version) is the one it writes over, since the store's outermost
+ * begin takes the write lock (store.h).  It reads only what the object's
+ * derived fields need (orgview_load_one: a risk with the rules and its
+ * measures); only a node's need the whole organisation evaluated.  A list
+ * loads only the parts its kind reads, and app_objects_item makes its JSON
+ * one item at a time, so a page need not make the others.  So two creates of one id
  * give one object and one ERR_CONFLICT, two partial updates of different
  * fields both survive, and of several writers holding one version only the
  * first succeeds.  The object then goes through the same validator as a
  * document import (json_io.c) and the audited edit layer (edit.c), which
  * joins the transaction.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -65,6 +70,10 @@ static int put_edge(struct writer *w, const char *org, const void *x, struct err
 {
 	return edit_edge_put(w, org, x, e);
 }
+
+/* The view's part that holds each kind, indexed by enum app_kind: a node's derived fields need the whole map. */
+static const unsigned kind_parts[] = {ORGVIEW_MAP, ORGVIEW_EDGES, ORGVIEW_THREATS, ORGVIEW_RISKS, ORGVIEW_MEASURES,
+				      ORGVIEW_CHANGES};
 
 /* Indexed by enum app_kind. */
 static const struct kind_ops kinds[] = {
@@ -133,18 +142,51 @@ static int not_found(struct app *x, enum app_kind kind, const struct app_ref *re
 	return err_set(x->e, ERR_NOTFOUND, "id", "no %s '%s' in %s", kinds[kind].name, ref->id, ref->org);
 }
 
+struct app_objects {
+	enum app_kind kind;
+	struct orgview v; /* only the parts the kind's items read */
+};
+
+int app_objects_open(struct app *x, enum app_kind kind, const char *org, struct app_objects **out)
+{
+	struct app_objects *l = xmalloc(sizeof *l);
+	l->kind = kind;
+	int rc = orgview_load_parts(&l->v, x->st, org, x->today, kind_parts[kind], x->e);
+	if (rc) {
+		free(l);
+		return rc;
+	}
+	*out = l;
+	return 0;
+}
+
+size_t app_objects_count(const struct app_objects *l) { return kinds[l->kind].count(&l->v); }
+
+json_t *app_objects_item(const struct app_objects *l, size_t i)
+{
+	ASSERT(i < app_objects_count(l));
+	return kinds[l->kind].item(&l->v, i);
+}
+
+void app_objects_free(struct app_objects *l)
+{
+	if (!l)
+		return;
+	orgview_free(&l->v);
+	free(l);
+}
+
 int app_object_list(struct app *x, enum app_kind kind, const char *org, json_t **out)
 {
-	struct orgview v;
-	int rc = orgview_load(&v, x->st, org, x->today, x->e);
+	struct app_objects *l;
+	int rc = app_objects_open(x, kind, org, &l);
 	if (rc)
 		return rc;
-	const struct kind_ops *k = &kinds[kind];
 	json_t *arr = json_array();
-	size_t n = k->count(&v);
+	size_t n = app_objects_count(l);
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, k->item(&v, i));
-	orgview_free(&v);
+		json_array_append_new(arr, app_objects_item(l, i));
+	app_objects_free(l);
 	*out = arr;
 	return 0;
 }
@@ -156,14 +198,31 @@ static json_t *view_item(const struct orgview *v, enum app_kind kind, const stru
 	return i < 0 ? NULL : kinds[kind].item(v, (size_t)i);
 }
 
-int app_object_show(struct app *x, enum app_kind kind, const struct app_ref *ref, json_t **out)
+/*
+ * The object as GET shows it, with its derived fields, or NULL when absent.
+ * Only a node needs the whole organisation evaluated; anything else is read
+ * alone (a risk with its rules and measures), so that a write to one risk of
+ * thousands reads what it writes over, not the whole map.
+ */
+static int stored_item(struct app *x, enum app_kind kind, const struct app_ref *ref, json_t **out)
 {
-	int rc = check_ref(x, kind, ref);
 	struct orgview v;
-	if (rc || (rc = orgview_load(&v, x->st, ref->org, x->today, x->e)))
+	int rc = kind == APP_NODE ? orgview_load(&v, x->st, ref->org, x->today, x->e)
+		 : kind == APP_EDGE
+			 ? orgview_load_one(&v, x->st, ref->org, x->today, ORGVIEW_EDGES, ref->from, ref->to, x->e)
+			 : orgview_load_one(&v, x->st, ref->org, x->today, kind_parts[kind], ref->id, NULL, x->e);
+	if (rc)
 		return rc;
 	*out = view_item(&v, kind, ref);
 	orgview_free(&v);
+	return 0;
+}
+
+int app_object_show(struct app *x, enum app_kind kind, const struct app_ref *ref, json_t **out)
+{
+	int rc = check_ref(x, kind, ref);
+	if (rc || (rc = stored_item(x, kind, ref, out)))
+		return rc;
 	return *out ? 0 : not_found(x, kind, ref);
 }
 
@@ -208,12 +267,10 @@ static int object_write(struct app *x, const struct app_write *w, json_t **out)
 		}
 		ref = given;
 	}
+	json_t *stored = NULL;
 	int rc = check_ref(x, w->kind, &ref);
-	struct orgview v;
-	if (rc || (rc = orgview_load(&v, x->st, ref.org, x->today, x->e)))
+	if (rc || (rc = stored_item(x, w->kind, &ref, &stored)))
 		return rc;
-	json_t *stored = view_item(&v, w->kind, &ref);
-	orgview_free(&v);
 	json_t *obj = NULL;
 	if (w->mode == APP_CREATE && stored) {
 		rc = w->kind == APP_EDGE

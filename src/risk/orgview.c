@@ -338,29 +338,44 @@ int orgview_load_rules(struct orgview *v, struct store *st, const char *org, str
 	return rc;
 }
 
-int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t today, struct errinfo *e)
+/* The measures' risks by index (UINT32_MAX for a measure of a risk not in the view), then every risk evaluated. */
+static void index_measures_evaluate(struct orgview *v)
 {
+	v->risk_eval = arena_alloc(&v->arena, sizeof *v->risk_eval * (v->nrisks + 1));
+	v->measure_risk = arena_alloc(&v->arena, sizeof *v->measure_risk * (v->nmeasures + 1));
+	for (size_t i = 0; i < v->nmeasures; i++) {
+		long r = orgview_risk(v, v->measures[i].risk);
+		v->measure_risk[i] = r < 0 ? UINT32_MAX : (uint32_t)r;
+	}
+	evaluate_risks(v);
+}
+
+int orgview_load_parts(struct orgview *v, struct store *st, const char *org, int32_t today, unsigned parts,
+		       struct errinfo *e)
+{
+	if (parts & ORGVIEW_MAP)
+		parts = ORGVIEW_ALL; /* a node's derived fields read every other part */
 	memset(v, 0, sizeof *v);
 	arena_init(&v->arena);
 	v->today = today;
 	struct arena *a = &v->arena;
 	int rc = store_org_get(st, org, a, &v->org, e);
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_RISKS))
 		rc = load_tables(v, st, e);
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_MAP))
 		rc = store_node_list(st, org, a, &v->nodes, &v->nnodes, e);
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_EDGES))
 		rc = store_edge_list(st, org, a, &v->edges, &v->nedges, e);
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_THREATS))
 		rc = store_threat_list(st, org, a, &v->threats, &v->nthreats, e);
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_RISKS))
 		rc = store_risk_list(st, org, a, &v->risks, &v->nrisks, e);
-	if (!rc)
+	if (!rc && (parts & (ORGVIEW_RISKS | ORGVIEW_MEASURES)))
 		rc = store_measure_list(st, org, a, &v->measures, &v->nmeasures, e);
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_CHANGES))
 		rc = store_change_list(st, org, a, &v->changes, &v->nchanges, e);
 	v->nstored_changes = v->nchanges;
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_MAP))
 		rc = add_incident_triggers(v, st, org, a, e);
 	if (rc) {
 		orgview_free(v);
@@ -369,6 +384,10 @@ int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t t
 	index_ids(&v->node_index, v->nnodes, node_id_at, v->nodes);
 	index_ids(&v->risk_index, v->nrisks, risk_id_at, v->risks);
 	index_ids(&v->threat_index, v->nthreats, threat_id_at, v->threats);
+	if (parts & ORGVIEW_RISKS)
+		index_measures_evaluate(v);
+	if (!(parts & ORGVIEW_MAP))
+		return 0;
 	rc = build_graph(v, e);
 	if (rc) {
 		orgview_free(v);
@@ -376,17 +395,81 @@ int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t t
 	}
 	graph_scratch_init(&v->scratch, &v->graph);
 	v->node_eval = arena_alloc(a, sizeof *v->node_eval * (v->nnodes + 1));
-	v->risk_eval = arena_alloc(a, sizeof *v->risk_eval * (v->nrisks + 1));
-	v->measure_risk = arena_alloc(a, sizeof *v->measure_risk * (v->nmeasures + 1));
-	for (size_t i = 0; i < v->nmeasures; i++) {
-		long r = orgview_risk(v, v->measures[i].risk);
-		v->measure_risk[i] = r < 0 ? UINT32_MAX : (uint32_t)r;
-	}
 	derive_criticality(v);
 	assessment_dates(v);
 	apply_triggers(v);
 	review_dates(v);
-	evaluate_risks(v);
+	return 0;
+}
+
+int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t today, struct errinfo *e)
+{
+	return orgview_load_parts(v, st, org, today, ORGVIEW_ALL, e);
+}
+
+/* One object of part into a one-element array of the view's arena; *n stays 0 when there is none. */
+static int load_one(struct orgview *v, struct store *st, unsigned part, const char *id, const char *to,
+		    struct errinfo *e)
+{
+	struct arena *a = &v->arena;
+	const char *org = v->org.id;
+	struct errinfo nf = {0};
+	int rc = 0;
+	switch (part) {
+	case ORGVIEW_EDGES:
+		v->edges = arena_alloc(a, sizeof *v->edges);
+		rc = store_edge_get(st, org, id, to, a, v->edges, &nf);
+		v->nedges = !rc;
+		break;
+	case ORGVIEW_THREATS:
+		v->threats = arena_alloc(a, sizeof *v->threats);
+		rc = store_threat_get(st, org, id, a, v->threats, &nf);
+		v->nthreats = !rc;
+		break;
+	case ORGVIEW_RISKS:
+		v->risks = arena_alloc(a, sizeof *v->risks);
+		rc = store_risk_get(st, org, id, a, v->risks, &nf);
+		v->nrisks = !rc;
+		break;
+	case ORGVIEW_MEASURES:
+		v->measures = arena_alloc(a, sizeof *v->measures);
+		rc = store_measure_get(st, org, id, a, v->measures, &nf);
+		v->nmeasures = !rc;
+		break;
+	case ORGVIEW_CHANGES:
+		v->changes = arena_alloc(a, sizeof *v->changes);
+		rc = store_change_get(st, org, id, a, v->changes, &nf);
+		v->nchanges = v->nstored_changes = !rc;
+		break;
+	default: ASSERT(!"load_one: not a part of one object");
+	}
+	if (rc && rc != ERR_NOTFOUND)
+		*e = nf;
+	return rc == ERR_NOTFOUND ? 0 : rc;
+}
+
+int orgview_load_one(struct orgview *v, struct store *st, const char *org, int32_t today, unsigned part,
+		     const char *id, const char *to, struct errinfo *e)
+{
+	memset(v, 0, sizeof *v);
+	arena_init(&v->arena);
+	v->today = today;
+	int rc = store_org_get(st, org, &v->arena, &v->org, e);
+	if (!rc && part == ORGVIEW_RISKS)
+		rc = load_tables(v, st, e);
+	if (!rc)
+		rc = load_one(v, st, part, id, to, e);
+	/* a risk's measures, for its derived fields: the organisation's, of which only its own count */
+	if (!rc && part == ORGVIEW_RISKS && v->nrisks)
+		rc = store_measure_list(st, org, &v->arena, &v->measures, &v->nmeasures, e);
+	if (rc) {
+		orgview_free(v);
+		return rc;
+	}
+	index_ids(&v->risk_index, v->nrisks, risk_id_at, v->risks);
+	index_ids(&v->threat_index, v->nthreats, threat_id_at, v->threats);
+	if (part == ORGVIEW_RISKS)
+		index_measures_evaluate(v);
 	return 0;
 }
 

@@ -69,6 +69,33 @@ struct orgview {
 
 /* Load org from st and evaluate it as of today.  0, ERR_NOTFOUND, or a store error. */
 int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t today, struct errinfo *e);
+
+/*
+ * The parts of a view, for the reads that need less than all of it: the
+ * risks' derived fields read only the rules, the risks and their measures;
+ * threats, edges and changes have none.  A node's derived fields read every
+ * part (criticality through the graph, review dates from risks, changes and
+ * incidents), so ORGVIEW_MAP loads all of them.
+ */
+#define ORGVIEW_MAP 0x01u      /* nodes (and so every part), the graph, every node's derived fields */
+#define ORGVIEW_EDGES 0x02u
+#define ORGVIEW_THREATS 0x04u
+#define ORGVIEW_RISKS 0x08u    /* the rules, risks and measures; every risk evaluated */
+#define ORGVIEW_MEASURES 0x10u
+#define ORGVIEW_CHANGES 0x20u  /* the recorded changes (without the incidents on nodes unless ORGVIEW_MAP) */
+#define ORGVIEW_ALL 0x3fu
+/* As orgview_load, with only the parts asked for; the other arrays stay empty. */
+int orgview_load_parts(struct orgview *v, struct store *st, const char *org, int32_t today, unsigned parts,
+		       struct errinfo *e);
+/*
+ * The view of one object of part (not ORGVIEW_MAP): the organisation and the
+ * object with id (an edge: from id to to), or no object when there is none
+ * (0 all the same).  A risk comes with the rules and its measures,
+ * evaluated as orgview_load evaluates it; a measure's derived field needs
+ * only today.  ERR_NOTFOUND when the organisation is missing.
+ */
+int orgview_load_one(struct orgview *v, struct store *st, const char *org, int32_t today, unsigned part,
+		     const char *id, const char *to, struct errinfo *e);
 /*
  * Load only the organisation and the rules it is scored under (tables and
  * matrix versions): what a single write needs to check a risk, without
