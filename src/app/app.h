@@ -25,6 +25,8 @@
 #include "mem.h"
 #include "store/store.h"
 
+struct app_views;
+
 struct app {
 	struct store *st; /* the server's is scoped to the caller's organisations */
 	const char *actor; /* the audit log's name for the caller */
@@ -33,6 +35,7 @@ struct app {
 	int32_t today; /* the Copenhagen date of now_ms */
 	struct arena *a; /* lives as long as the request or command */
 	struct errinfo *e;
+	struct app_views *views; /* the server's kept views (app_views.h), or NULL */
 };
 
 /* A writer for the edit layer, acting as the app's caller. */

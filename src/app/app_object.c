@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app_views.h"
 #include "json_io.h"
 #include "jsonx.h"
 #include "orgview.h"
@@ -144,35 +145,70 @@ static int not_found(struct app *x, enum app_kind kind, const struct app_ref *re
 
 struct app_objects {
 	enum app_kind kind;
-	struct orgview v; /* only the parts the kind's items read */
+	const struct orgview *v; /* &own, or a kept view held by ref */
+	struct orgview own;      /* only the parts the kind's items read */
+	struct app_views *vw;
+	struct app_view_ref ref;
 };
+
+/*
+ * The risks from the server's kept view when it is at the organisation's
+ * generation, else read and kept.  Only between transactions: what a
+ * transaction reads may yet be rolled back.  The generation is read before
+ * and after the load, and a view is kept only when no write came between.
+ */
+static int open_kept(struct app *x, const char *org, struct app_objects *l)
+{
+	struct org o;
+	int64_t gen0, gen1;
+	int rc = store_org_get(x->st, org, x->a, &o, x->e); /* as the load answers a missing organisation */
+	if (!rc)
+		rc = store_org_generation(x->st, org, &gen0, x->e);
+	if (rc)
+		return rc;
+	if ((l->v = app_views_get(l->vw, org, gen0, x->today, &l->ref)))
+		return 0;
+	if ((rc = orgview_load_parts(&l->own, x->st, org, x->today, ORGVIEW_RISKS, x->e)))
+		return rc;
+	struct errinfo ig = {0};
+	l->v = store_org_generation(x->st, org, &gen1, &ig) == 0 && gen1 == gen0
+		       ? app_views_put(l->vw, org, gen0, x->today, &l->own, &l->ref)
+		       : &l->own;
+	return 0;
+}
 
 int app_objects_open(struct app *x, enum app_kind kind, const char *org, struct app_objects **out)
 {
-	struct app_objects *l = xmalloc(sizeof *l);
+	struct app_objects *l = xcalloc(1, sizeof *l);
 	l->kind = kind;
-	int rc = orgview_load_parts(&l->v, x->st, org, x->today, kind_parts[kind], x->e);
+	l->vw = kind == APP_RISK && store_tx_depth(x->st) == 0 ? x->views : NULL;
+	int rc = l->vw ? open_kept(x, org, l) : orgview_load_parts(&l->own, x->st, org, x->today, kind_parts[kind], x->e);
 	if (rc) {
 		free(l);
 		return rc;
 	}
+	if (!l->v)
+		l->v = &l->own;
 	*out = l;
 	return 0;
 }
 
-size_t app_objects_count(const struct app_objects *l) { return kinds[l->kind].count(&l->v); }
+size_t app_objects_count(const struct app_objects *l) { return kinds[l->kind].count(l->v); }
 
 json_t *app_objects_item(const struct app_objects *l, size_t i)
 {
 	ASSERT(i < app_objects_count(l));
-	return kinds[l->kind].item(&l->v, i);
+	return kinds[l->kind].item(l->v, i);
 }
 
 void app_objects_free(struct app_objects *l)
 {
 	if (!l)
 		return;
-	orgview_free(&l->v);
+	if (l->ref.w)
+		app_views_release(l->vw, &l->ref);
+	else
+		orgview_free(&l->own);
 	free(l);
 }
 
@@ -254,8 +290,15 @@ static int pin_keys(struct app *x, enum app_kind kind, const struct app_ref *ref
 	return 0;
 }
 
+/* A risk write, for the server's kept views: the generations around it and the risk as stored. */
+struct written {
+	bool risk;
+	int64_t gen0, gen1;
+	struct risk r;
+};
+
 /* Write inside the caller's transaction: find, check, build, validate, put, show. */
-static int object_write(struct app *x, const struct app_write *w, json_t **out)
+static int object_write(struct app *x, const struct app_write *w, json_t **out, struct written *wn)
 {
 	struct app_ref ref = w->ref;
 	if (w->mode == APP_CREATE) {
@@ -298,8 +341,14 @@ static int object_write(struct app *x, const struct app_write *w, json_t **out)
 		rc = kinds[w->kind].parse(obj, "", x->a, parsed, x->e);
 	json_decref(obj);
 	struct writer wr = app_writer(x);
+	bool keep = x->views && w->kind == APP_RISK;
+	if (!rc && keep)
+		rc = store_org_generation(x->st, ref.org, &wn->gen0, x->e);
 	if (!rc)
 		rc = kinds[w->kind].put(&wr, ref.org, parsed, x->e);
+	if (!rc && keep && !(rc = store_org_generation(x->st, ref.org, &wn->gen1, x->e)) &&
+	    !(rc = store_risk_get(x->st, ref.org, ref.id, x->a, &wn->r, x->e)))
+		wn->risk = true;
 	if (!rc)
 		rc = app_object_show(x, w->kind, &ref, out);
 	return rc;
@@ -313,10 +362,13 @@ int app_object_write(struct app *x, const struct app_write *w, json_t **out)
 	int rc = store_begin(x->st, x->e);
 	if (rc)
 		return rc;
-	rc = finish(x, object_write(x, w, out));
+	struct written wn = {0};
+	rc = finish(x, object_write(x, w, out, &wn));
 	if (rc) {
 		json_decref(*out);
 		*out = NULL;
+	} else if (wn.risk) {
+		app_views_note_risk(x->views, x->st, w->ref.org, wn.gen0, wn.gen1, x->today, &wn.r);
 	}
 	return rc;
 }

@@ -269,15 +269,20 @@ static void review_dates(struct orgview *v)
 	}
 }
 
+/* Risk r's evaluation; ms has room for every measure. */
+static void evaluate_risk(struct orgview *v, size_t r, const struct measure **ms)
+{
+	size_t nms = orgview_measures_of(v, r, ms);
+	const struct risk *rk = &v->risks[r];
+	risk_evaluate(&v->tables, orgview_matrix(v, rk->matrix_version), v->org.risk_appetite, rk, ms, nms, v->today,
+		      &v->risk_eval[r]);
+}
+
 static void evaluate_risks(struct orgview *v)
 {
 	const struct measure **ms = xmalloc(sizeof *ms * (v->nmeasures + 1));
-	for (size_t r = 0; r < v->nrisks; r++) {
-		size_t nms = orgview_measures_of(v, r, ms);
-		const struct risk *rk = &v->risks[r];
-		risk_evaluate(&v->tables, orgview_matrix(v, rk->matrix_version), v->org.risk_appetite, rk, ms, nms,
-			      v->today, &v->risk_eval[r]);
-	}
+	for (size_t r = 0; r < v->nrisks; r++)
+		evaluate_risk(v, r, ms);
 	free(ms);
 }
 
@@ -470,6 +475,58 @@ int orgview_load_one(struct orgview *v, struct store *st, const char *org, int32
 	index_ids(&v->threat_index, v->nthreats, threat_id_at, v->threats);
 	if (part == ORGVIEW_RISKS)
 		index_measures_evaluate(v);
+	return 0;
+}
+
+static const char *copy_str(struct arena *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
+
+int orgview_with_risk(struct orgview *v, const struct orgview *base, const struct risk *r)
+{
+	ASSERT(!base->nnodes && !base->nthreats && !base->nedges && !base->nchanges);
+	*v = *base; /* the rules, the organisation and the measures: base's */
+	memset(&v->arena, 0, sizeof v->arena);
+	memset(&v->node_index, 0, sizeof v->node_index);
+	memset(&v->risk_index, 0, sizeof v->risk_index);
+	memset(&v->threat_index, 0, sizeof v->threat_index);
+	memset(&v->graph, 0, sizeof v->graph);
+	memset(&v->scratch, 0, sizeof v->scratch);
+	arena_init(&v->arena);
+	struct arena *a = &v->arena;
+	/* where r goes: its own place, or before the first id above it (the store lists risks by id, bytewise) */
+	long own = orgview_risk(base, r->id);
+	size_t at = own >= 0 ? (size_t)own : 0;
+	while (own < 0 && at < base->nrisks && strcmp(base->risks[at].id, r->id) < 0)
+		at++;
+	size_t n = base->nrisks + (own < 0), tail = base->nrisks - at - (own >= 0);
+	v->nrisks = n;
+	v->risks = arena_alloc(a, sizeof *v->risks * (n + 1));
+	v->risk_eval = arena_alloc(a, sizeof *v->risk_eval * (n + 1));
+	memcpy(v->risks, base->risks, sizeof *v->risks * at);
+	memcpy(v->risk_eval, base->risk_eval, sizeof *v->risk_eval * at);
+	memcpy(v->risks + at + 1, base->risks + base->nrisks - tail, sizeof *v->risks * tail);
+	memcpy(v->risk_eval + at + 1, base->risk_eval + base->nrisks - tail, sizeof *v->risk_eval * tail);
+	struct risk *x = &v->risks[at];
+	*x = *r;
+	x->id = copy_str(a, r->id);
+	x->node = copy_str(a, r->node);
+	x->threat = copy_str(a, r->threat);
+	x->title = copy_str(a, r->title);
+	x->description = copy_str(a, r->description);
+	x->assessor = copy_str(a, r->assessor);
+	x->owner = copy_str(a, r->owner);
+	x->accept_approver = copy_str(a, r->accept_approver);
+	x->note = copy_str(a, r->note);
+	index_ids(&v->node_index, 0, node_id_at, NULL);
+	index_ids(&v->risk_index, v->nrisks, risk_id_at, v->risks);
+	index_ids(&v->threat_index, 0, threat_id_at, NULL);
+	v->measure_risk = arena_alloc(a, sizeof *v->measure_risk * (v->nmeasures + 1));
+	for (size_t i = 0; i < v->nmeasures; i++) {
+		long k = orgview_risk(v, v->measures[i].risk);
+		v->measure_risk[i] = k < 0 ? UINT32_MAX : (uint32_t)k;
+	}
+	const struct measure **ms = xmalloc(sizeof *ms * (v->nmeasures + 1));
+	evaluate_risk(v, at, ms);
+	free(ms);
 	return 0;
 }
 

@@ -102,6 +102,15 @@ int orgview_load_one(struct orgview *v, struct store *st, const char *org, int32
  * reading the map.  The arrays of objects stay empty; orgview_free releases it.
  */
 int orgview_load_rules(struct orgview *v, struct store *st, const char *org, struct errinfo *e);
+/*
+ * A view of the risks part (ORGVIEW_RISKS alone, or one made by this call)
+ * in which risk r (its id) is as given: in place of the risk of that id, or
+ * added in the store's order.  Only r is evaluated again: nothing a risk
+ * reads (the rules, the organisation, the measures) changes with another
+ * risk.  v shares base's storage: base must outlive v; orgview_free(v)
+ * releases only v's own.  r is copied.
+ */
+int orgview_with_risk(struct orgview *v, const struct orgview *base, const struct risk *r);
 void orgview_free(struct orgview *v);
 
 /* Index of a node / risk by id, or -1. */

@@ -21,9 +21,11 @@
  */
 #include "api.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
+#include "app_views.h"
 #include "cache.h"
 #include "date.h"
 #include "embed.h"
@@ -41,14 +43,22 @@ const char *api_actor(struct api *x)
 	return x->p.user;
 }
 
+/* The server's kept views of the organisations' risks (app_views.h): one for the process, never freed. */
+static struct app_views *views;
+static pthread_once_t views_once = PTHREAD_ONCE_INIT;
+static void views_init(void) { views = app_views_new(); }
+
 struct app api_app(struct api *x)
 {
+	pthread_once(&views_once, views_init);
 	return (struct app){.st = x->st, .actor = api_actor(x), .user = x->authed ? x->p.user : NULL,
-			    .now_ms = x->now_ms, .today = x->today, .a = x->a, .e = x->e};
+			    .now_ms = x->now_ms, .today = x->today, .a = x->a, .e = x->e, .views = views};
 }
 
 int api_tx_end(struct api *x, int rc)
 {
+	if (!rc && store_tx_depth(x->st) == 1)
+		app_views_check(x->st); /* the outermost level, about to commit: its writes are final */
 	if (!rc)
 		rc = store_commit(x->st, x->e);
 	if (rc)
@@ -702,6 +712,8 @@ void api_handle(struct http_req *r)
 		if (!rc)
 			rc = err_set(x.e, ERR_INTERNAL, "", "the request left a transaction open; nothing was written");
 	}
+	/* the kept views follow the request's writes once they are committed for good (not under a caller's level) */
+	app_views_settle(tx && !rc && depth0 == 0);
 	if (!rc && (x.list || x.rows.item)) {
 		json_decref(x.out);
 		x.out = NULL;
