@@ -480,6 +480,28 @@ int orgview_load_one(struct orgview *v, struct store *st, const char *org, int32
 
 static const char *copy_str(struct arena *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
 
+/* x's texts copied into a. */
+static void copy_risk_strs(struct arena *a, struct risk *x)
+{
+	x->id = copy_str(a, x->id);
+	x->node = copy_str(a, x->node);
+	x->threat = copy_str(a, x->threat);
+	x->title = copy_str(a, x->title);
+	x->description = copy_str(a, x->description);
+	x->assessor = copy_str(a, x->assessor);
+	x->owner = copy_str(a, x->owner);
+	x->accept_approver = copy_str(a, x->accept_approver);
+	x->note = copy_str(a, x->note);
+}
+
+void orgview_own_risks(struct orgview *v)
+{
+	for (size_t i = 0; i < v->nrisks; i++)
+		copy_risk_strs(&v->arena, &v->risks[i]);
+	strmap_free(&v->risk_index); /* its keys were the old texts */
+	index_ids(&v->risk_index, v->nrisks, risk_id_at, v->risks);
+}
+
 int orgview_with_risk(struct orgview *v, const struct orgview *base, const struct risk *r)
 {
 	ASSERT(!base->nnodes && !base->nthreats && !base->nedges && !base->nchanges);
@@ -505,17 +527,8 @@ int orgview_with_risk(struct orgview *v, const struct orgview *base, const struc
 	memcpy(v->risk_eval, base->risk_eval, sizeof *v->risk_eval * at);
 	memcpy(v->risks + at + 1, base->risks + base->nrisks - tail, sizeof *v->risks * tail);
 	memcpy(v->risk_eval + at + 1, base->risk_eval + base->nrisks - tail, sizeof *v->risk_eval * tail);
-	struct risk *x = &v->risks[at];
-	*x = *r;
-	x->id = copy_str(a, r->id);
-	x->node = copy_str(a, r->node);
-	x->threat = copy_str(a, r->threat);
-	x->title = copy_str(a, r->title);
-	x->description = copy_str(a, r->description);
-	x->assessor = copy_str(a, r->assessor);
-	x->owner = copy_str(a, r->owner);
-	x->accept_approver = copy_str(a, r->accept_approver);
-	x->note = copy_str(a, r->note);
+	v->risks[at] = *r;
+	copy_risk_strs(a, &v->risks[at]);
 	index_ids(&v->node_index, 0, node_id_at, NULL);
 	index_ids(&v->risk_index, v->nrisks, risk_id_at, v->risks);
 	index_ids(&v->threat_index, 0, threat_id_at, NULL);

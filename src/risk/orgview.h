@@ -111,6 +111,12 @@ int orgview_load_rules(struct orgview *v, struct store *st, const char *org, str
  * releases only v's own.  r is copied.
  */
 int orgview_with_risk(struct orgview *v, const struct orgview *base, const struct risk *r);
+/*
+ * The risks' texts of a view made by orgview_with_risk copied into its own
+ * arena: it then needs of its bases only the one read from the store (the
+ * organisation, rules and measures), not the views patched in between.
+ */
+void orgview_own_risks(struct orgview *v);
 void orgview_free(struct orgview *v);
 
 /* Index of a node / risk by id, or -1. */
