@@ -353,7 +353,30 @@ class Writer(threading.Thread):
             self.stop.wait(max(0.0, t_next - time.monotonic()))
 
 
-def mixed_figure(base, token, wtoken, size, duration, read_only, detail):
+def log_lines(path):
+    """How many lines the server's access log has now."""
+    with open(path, "rb") as f:
+        return sum(1 for _ in f)
+
+
+def server_get_ms(path, after):
+    """(p50, p99) of the time the server itself took for the GETs it logged after line `after`
+    (the access log's "ms": from the request's arrival at the handler to its answer, without the
+    time it waited for a thread or the CPU), or (None, None)."""
+    ms = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for i, line in enumerate(f):
+            if i >= after and line.startswith('{"at"'):
+                try:
+                    r = json.loads(line)
+                except ValueError:
+                    continue
+                if r.get("method") == "GET" and isinstance(r.get("ms"), (int, float)):
+                    ms.append(r["ms"])
+    return (_pct(ms, 0.5), _pct(ms, 0.99)) if ms else (None, None)
+
+
+def mixed_figure(base, token, wtoken, size, duration, read_only, detail, server_log=None):
     """issue 16's mixed figure: wrk on the page while a writer PATCHes MIXED_WRITES_PER_S risks a second."""
     fig = {"figure": "http-risks-page-mixed", "size": size, "skjold_rps": None,
            "peer": "the same page read-only (same run)", "peer_rps": _sig(read_only["rps"]), "ratio": None,
@@ -361,6 +384,7 @@ def mixed_figure(base, token, wtoken, size, duration, read_only, detail):
            "writes_per_s": None, "write_target_per_s": MIXED_WRITES_PER_S, "write_median_ms": None,
            "write_p99_ms": None, "duration_s": duration, "connections": CONNECTIONS, "timeouts": None, "ok": False}
     w = Writer(base, wtoken, MIXED_WRITES_PER_S, RISKS_PER_ORG[size])
+    log0 = log_lines(server_log) if server_log else None
     t0 = time.perf_counter()
     w.start()
     try:
@@ -376,9 +400,13 @@ def mixed_figure(base, token, wtoken, size, duration, read_only, detail):
                writes_per_s=_sig(len(ms) / elapsed, 3))
     if ms:
         fig.update(write_median_ms=_sig(_pct(ms, 0.5), 3), write_p99_ms=_sig(_pct(ms, 0.99), 3))
+    if server_log:
+        p50, p99 = server_get_ms(server_log, log0)
+        fig.update(server_p50_ms=_sig(p50, 3), server_p99_ms=_sig(p99, 3))
     fig["ok"] = (s["rps"] / read_only["rps"] >= MIXED_RATIO_TARGET and s["p99_ms"] <= MIXED_P99_TARGET_MS
                  and s["timeouts"] == 0 and w.failed == 0 and len(ms) / elapsed >= 0.9 * MIXED_WRITES_PER_S)
-    _log(f"mixed: {s['rps']:,.0f} req/s (read-only {read_only['rps']:,.0f}), p99 {s['p99_ms']:.2f} ms; "
+    _log(f"mixed: {s['rps']:,.0f} req/s (read-only {read_only['rps']:,.0f}), p99 {s['p99_ms']:.2f} ms "
+         f"(in the server: p50 {fig.get('server_p50_ms')} ms, p99 {fig.get('server_p99_ms')} ms); "
          f"{len(ms)} writes ({fig['writes_per_s']}/s), median {fig['write_median_ms']} ms, "
          f"p99 {fig['write_p99_ms']} ms, {w.failed} failed")
     return fig
@@ -609,13 +637,16 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
             body = f.read()
         page["bytes"] = len(body)
         _log(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{duration}s against skjold serve")
+        log0 = log_lines(server_log)
         s = run_wrk(base + PATH, duration, token)
+        s["server_p50_ms"], s["server_p99_ms"] = server_get_ms(server_log, log0)
         hwm, rss = proc_status_mb(server.pid)
         detail["http"]["skjold"] = s
         detail["http"]["rss_after_mb"] = rss
         page["skjold_rps"] = _sig(s["rps"])
         page["p99_ms"] = _sig(s["p99_ms"], 3)
         page["requests"] = s.get("requests")
+        page["server_p99_ms"] = _sig(s["server_p99_ms"], 3)
         page["timeouts"] = s["timeouts"]
         mem["value"] = _sig(hwm)
         mem["ok"] = True
@@ -626,7 +657,7 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
         _log(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{duration}s against skjold serve while writing "
              f"{MIXED_WRITES_PER_S} risks/s")
         try:
-            mixed = mixed_figure(base, token, wtoken, size, duration, s, detail)
+            mixed = mixed_figure(base, token, wtoken, size, duration, s, detail, server_log)
         except (HttpBenchError, OSError, ValueError, KeyError) as exc:
             mixed = {"figure": "http-risks-page-mixed", "size": size, "skjold_rps": None, "peer_rps": None,
                      "ratio": None, "target": f">= {MIXED_RATIO_TARGET:g}", "p99_ms": None,
@@ -680,6 +711,7 @@ def summary(detail, out):
                 r = h[key]
                 line += (f"; {key} {r['rps']:,.0f} req/s, p50 {r['p50_ms']:.2f} ms, p90 {r['p90_ms']:.2f} ms, "
                          f"p99 {r['p99_ms']:.2f} ms"
+                         f"{' (in the server p99 %.2f ms)' % r['server_p99_ms'] if r.get('server_p99_ms') else ''}"
                          f"{', socket errors ' + r['socket_errors'] if r.get('socket_errors') else ''}")
         print(line, file=out)
         wr = h.get("writes")
