@@ -523,10 +523,14 @@ int orgview_with_risk(struct orgview *v, const struct orgview *base, const struc
 	v->nrisks = n;
 	v->risks = arena_alloc(a, sizeof *v->risks * (n + 1));
 	v->risk_eval = arena_alloc(a, sizeof *v->risk_eval * (n + 1));
-	memcpy(v->risks, base->risks, sizeof *v->risks * at);
-	memcpy(v->risk_eval, base->risk_eval, sizeof *v->risk_eval * at);
-	memcpy(v->risks + at + 1, base->risks + base->nrisks - tail, sizeof *v->risks * tail);
-	memcpy(v->risk_eval + at + 1, base->risk_eval + base->nrisks - tail, sizeof *v->risk_eval * tail);
+	if (at) {
+		memcpy(v->risks, base->risks, sizeof *v->risks * at);
+		memcpy(v->risk_eval, base->risk_eval, sizeof *v->risk_eval * at);
+	}
+	if (tail) {
+		memcpy(v->risks + at + 1, base->risks + base->nrisks - tail, sizeof *v->risks * tail);
+		memcpy(v->risk_eval + at + 1, base->risk_eval + base->nrisks - tail, sizeof *v->risk_eval * tail);
+	}
 	v->risks[at] = *r;
 	copy_risk_strs(a, &v->risks[at]);
 	index_ids(&v->node_index, 0, node_id_at, NULL);

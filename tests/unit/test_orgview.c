@@ -828,12 +828,32 @@ static void test_parts_and_patches(void **state)
 	orgview_free(&part);
 }
 
+/* An organisation's first risk, patched into the view of none, is what the store then lists. */
+static void test_patch_first_risk(void **state)
+{
+	struct fixture *f = *state;
+	struct errinfo e = {0};
+	put_threat(f, "t-1");
+	node_lv(f, "n-1", NODE_SYSTEM, LEVEL_NONE);
+	struct orgview empty, p, fresh;
+	assert_int_equal(orgview_load_parts(&empty, f->st, ORG, TODAY, ORGVIEW_RISKS, &e), 0);
+	assert_int_equal(empty.nrisks, 0);
+	put_risk(f, "r-1", "n-1", "t-1", D(2026, 1, 1));
+	assert_int_equal(orgview_load_parts(&fresh, f->st, ORG, TODAY, ORGVIEW_RISKS, &e), 0);
+	orgview_with_risk(&p, &empty, &fresh.risks[0]);
+	assert_same_risks(&p, &fresh);
+	orgview_free(&p);
+	orgview_free(&fresh);
+	orgview_free(&empty);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_parts_and_patches),
+		T(test_patch_first_risk),
 		T(test_floors_personal_data),
 		T(test_floor_critical_service_transitive),
 		T(test_assessed_level_propagates),
