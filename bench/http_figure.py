@@ -19,6 +19,13 @@ then the page again from the cache.  Prints four JSON lines:
    "peer_ms": ..., "ratio": ..., "target_ms": 10, ...}
   {"figure": "http-risks-page-uncached", "size": "M", "skjold_ms": ..., "peer": "the same page from
    skjold's answer cache", "peer_ms": ..., "ratio": ..., "target_ms": 30, ...}
+  {"figure": "http-risks-page-mixed", "size": "M", "skjold_rps": ..., "peer": "the same page read-only
+   (same run)", "peer_rps": ..., "ratio": ..., "target": ">= 0.5", "p99_ms": ..., "p99_target_ms": 50,
+   "writes_per_s": ..., "write_p99_ms": ..., ...}
+
+The mixed figure (issue 16) runs wrk against the page again while another client PATCHes a
+different risk of org-001 ten times a second (each write invalidates the cached page): the read
+rate against the read-only run's, the reads' p99, and the writes' latencies.
 
 bench/run imports measure() from here; run standalone, this file prints only these figures.
 """
@@ -34,6 +41,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -49,6 +57,9 @@ P99_TARGET_MS = 20.0
 WRITE_TARGET_MS = 10.0  # issue 16: one risk PATCH on a 5,000-risk organisation
 UNCACHED_TARGET_MS = 30.0  # issue 16: the risks page right after a write (the answer cache missed)
 WRITE_ROUNDS = 25  # PATCH then GET, each timed on its own
+MIXED_WRITES_PER_S = 10  # issue 16: the writer beside wrk in the mixed figure
+MIXED_RATIO_TARGET = 0.5  # the page's read rate while writing, at least this share of the read-only rate
+MIXED_P99_TARGET_MS = 50.0
 RISKS_PER_ORG = {"S": 2_000, "M": 5_000, "L": 5_000}  # L: 1,000,000 over 200 organisations
 RISK_GEN_VERSION = 1  # bump when the generated risk rows change
 RISK_KINDS = ("process", "service", "system")  # the nodes risks are assessed on
@@ -314,6 +325,93 @@ def write_figures(base, db, token, size, detail):
     return [w, u]
 
 
+class Writer(threading.Thread):
+    """PATCHes a different risk of TOKEN_ORG (its title) every 1/rate s until stopped, each on a fresh
+    connection; keeps each write's time and counts what was not 200."""
+
+    def __init__(self, base, token, rate, nrisks):
+        super().__init__(daemon=True)
+        self.base, self.token, self.period, self.nrisks = base, token, 1.0 / rate, nrisks
+        self.times, self.failed, self.stop = [], 0, threading.Event()
+
+    def run(self):
+        t_next = time.monotonic()
+        i = 0
+        while not self.stop.is_set():
+            rid = f"r-{i % self.nrisks + 1:06d}"
+            try:
+                code, t = timed(f"{self.base}/api/v1/orgs/{TOKEN_ORG}/risks/{rid}", self.token, "PATCH",
+                                {"title": f"bench mixed write {i}"})
+            except OSError:
+                code, t = None, None
+            if code == 200:
+                self.times.append(t)
+            else:
+                self.failed += 1
+            i += 1
+            t_next += self.period
+            self.stop.wait(max(0.0, t_next - time.monotonic()))
+
+
+def log_lines(path):
+    """How many lines the server's access log has now."""
+    with open(path, "rb") as f:
+        return sum(1 for _ in f)
+
+
+def server_get_ms(path, after):
+    """(p50, p99) of the time the server itself took for the GETs it logged after line `after`
+    (the access log's "ms": from the request's arrival at the handler to its answer, without the
+    time it waited for a thread or the CPU), or (None, None)."""
+    ms = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for i, line in enumerate(f):
+            if i >= after and line.startswith('{"at"'):
+                try:
+                    r = json.loads(line)
+                except ValueError:
+                    continue
+                if r.get("method") == "GET" and isinstance(r.get("ms"), (int, float)):
+                    ms.append(r["ms"])
+    return (_pct(ms, 0.5), _pct(ms, 0.99)) if ms else (None, None)
+
+
+def mixed_figure(base, token, wtoken, size, duration, read_only, detail, server_log=None):
+    """issue 16's mixed figure: wrk on the page while a writer PATCHes MIXED_WRITES_PER_S risks a second."""
+    fig = {"figure": "http-risks-page-mixed", "size": size, "skjold_rps": None,
+           "peer": "the same page read-only (same run)", "peer_rps": _sig(read_only["rps"]), "ratio": None,
+           "target": f">= {MIXED_RATIO_TARGET:g}", "p99_ms": None, "p99_target_ms": MIXED_P99_TARGET_MS,
+           "writes_per_s": None, "write_target_per_s": MIXED_WRITES_PER_S, "write_median_ms": None,
+           "write_p99_ms": None, "duration_s": duration, "connections": CONNECTIONS, "timeouts": None, "ok": False}
+    w = Writer(base, wtoken, MIXED_WRITES_PER_S, RISKS_PER_ORG[size])
+    log0 = log_lines(server_log) if server_log else None
+    t0 = time.perf_counter()
+    w.start()
+    try:
+        s = run_wrk(base + PATH, duration, token)
+    finally:
+        w.stop.set()
+        w.join(60)
+    elapsed = time.perf_counter() - t0
+    detail.setdefault("http", {})["mixed"] = s
+    ms = sorted(x * 1e3 for x in w.times)
+    fig.update(skjold_rps=_sig(s["rps"]), ratio=_sig(s["rps"] / read_only["rps"], 3), p99_ms=_sig(s["p99_ms"], 3),
+               timeouts=s["timeouts"], writes=len(ms), writes_failed=w.failed,
+               writes_per_s=_sig(len(ms) / elapsed, 3))
+    if ms:
+        fig.update(write_median_ms=_sig(_pct(ms, 0.5), 3), write_p99_ms=_sig(_pct(ms, 0.99), 3))
+    if server_log:
+        p50, p99 = server_get_ms(server_log, log0)
+        fig.update(server_p50_ms=_sig(p50, 3), server_p99_ms=_sig(p99, 3))
+    fig["ok"] = (s["rps"] / read_only["rps"] >= MIXED_RATIO_TARGET and s["p99_ms"] <= MIXED_P99_TARGET_MS
+                 and s["timeouts"] == 0 and w.failed == 0 and len(ms) / elapsed >= 0.9 * MIXED_WRITES_PER_S)
+    _log(f"mixed: {s['rps']:,.0f} req/s (read-only {read_only['rps']:,.0f}), p99 {s['p99_ms']:.2f} ms "
+         f"(in the server: p50 {fig.get('server_p50_ms')} ms, p99 {fig.get('server_p99_ms')} ms); "
+         f"{len(ms)} writes ({fig['writes_per_s']}/s), median {fig['write_median_ms']} ms, "
+         f"p99 {fig['write_p99_ms']} ms, {w.failed} failed")
+    return fig
+
+
 # ---------------------------------------------------------------------------------------------
 # The servers
 
@@ -486,10 +584,13 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
     tmp = tempfile.mkdtemp(prefix="skjold-http-bench-")
     server = nginx = None
     extra = []
+    mixed = {"figure": "http-risks-page-mixed", "size": size, "skjold_rps": None, "peer_rps": None, "ratio": None,
+             "target": f">= {MIXED_RATIO_TARGET:g}", "p99_ms": None, "p99_target_ms": MIXED_P99_TARGET_MS,
+             "bytes": None, "ok": False}
     try:
         db = build_db(skjold, data_dir, size, work, timeout, detail)
         token = make_token(skjold, db)
-        detail["_writer_token"] = make_token(skjold, db, "bench-writer", "isk")
+        wtoken = detail["_writer_token"] = make_token(skjold, db, "bench-writer", "isk")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         # The server writes one access-log line per request to stderr (about 100 MB in a
@@ -536,13 +637,16 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
             body = f.read()
         page["bytes"] = len(body)
         _log(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{duration}s against skjold serve")
+        log0 = log_lines(server_log)
         s = run_wrk(base + PATH, duration, token)
+        s["server_p50_ms"], s["server_p99_ms"] = server_get_ms(server_log, log0)
         hwm, rss = proc_status_mb(server.pid)
         detail["http"]["skjold"] = s
         detail["http"]["rss_after_mb"] = rss
         page["skjold_rps"] = _sig(s["rps"])
         page["p99_ms"] = _sig(s["p99_ms"], 3)
         page["requests"] = s.get("requests")
+        page["server_p99_ms"] = _sig(s["server_p99_ms"], 3)
         page["timeouts"] = s["timeouts"]
         mem["value"] = _sig(hwm)
         mem["ok"] = True
@@ -550,6 +654,14 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
         with open(os.path.join(tmp, "after.json"), "rb") as f:
             if f.read() != body:
                 _log("note: the page after the load differs from the one nginx serves")
+        _log(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{duration}s against skjold serve while writing "
+             f"{MIXED_WRITES_PER_S} risks/s")
+        try:
+            mixed = mixed_figure(base, token, wtoken, size, duration, s, detail, server_log)
+        except (HttpBenchError, OSError, ValueError, KeyError) as exc:
+            mixed = {"figure": "http-risks-page-mixed", "size": size, "skjold_rps": None, "peer_rps": None,
+                     "ratio": None, "target": f">= {MIXED_RATIO_TARGET:g}", "p99_ms": None,
+                     "p99_target_ms": MIXED_P99_TARGET_MS, "bytes": None, "error": str(exc), "ok": False}
         stop(server)
         server = None
 
@@ -570,6 +682,8 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
         page["error"] = str(exc)
         if mem["value"] is None:
             mem["error"] = str(exc)
+        if mixed["skjold_rps"] is None and "error" not in mixed:
+            mixed["error"] = str(exc)
     finally:
         stop(server)
         stop(nginx)
@@ -580,7 +694,7 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
                     os.remove(os.path.join(work, name))
                 except FileNotFoundError:
                     pass
-    return [page, mem] + extra
+    return [page, mem] + extra + [mixed]
 
 
 def summary(detail, out):
@@ -592,11 +706,12 @@ def summary(detail, out):
     h = detail.get("http")
     if h:
         line = f"  http: single GET first {h['cold_ms']:.1f} ms, then {h['warm_ms']:.1f} ms"
-        for key in ("skjold", "nginx"):
+        for key in ("skjold", "nginx", "mixed"):
             if key in h:
                 r = h[key]
                 line += (f"; {key} {r['rps']:,.0f} req/s, p50 {r['p50_ms']:.2f} ms, p90 {r['p90_ms']:.2f} ms, "
                          f"p99 {r['p99_ms']:.2f} ms"
+                         f"{' (in the server p99 %.2f ms)' % r['server_p99_ms'] if r.get('server_p99_ms') else ''}"
                          f"{', socket errors ' + r['socket_errors'] if r.get('socket_errors') else ''}")
         print(line, file=out)
         wr = h.get("writes")

@@ -25,6 +25,8 @@
 #include "mem.h"
 #include "store/store.h"
 
+struct app_views;
+
 struct app {
 	struct store *st; /* the server's is scoped to the caller's organisations */
 	const char *actor; /* the audit log's name for the caller */
@@ -33,6 +35,7 @@ struct app {
 	int32_t today; /* the Copenhagen date of now_ms */
 	struct arena *a; /* lives as long as the request or command */
 	struct errinfo *e;
+	struct app_views *views; /* the server's kept views (app_views.h), or NULL */
 };
 
 /* A writer for the edit layer, acting as the app's caller. */
@@ -71,6 +74,17 @@ struct app_write {
 
 /* Every object of the kind in org, with derived fields, in the store's order. */
 int app_object_list(struct app *x, enum app_kind kind, const char *org, json_t **out);
+/*
+ * The same list loaded and evaluated but not yet JSON, for a caller that
+ * shows only some of it (a page): app_objects_item(l, i) is the i-th item of
+ * app_object_list's array (a new reference).  The caller owns *out and
+ * releases it with app_objects_free; it does not refer to x.
+ */
+struct app_objects;
+int app_objects_open(struct app *x, enum app_kind kind, const char *org, struct app_objects **out);
+size_t app_objects_count(const struct app_objects *l);
+json_t *app_objects_item(const struct app_objects *l, size_t i);
+void app_objects_free(struct app_objects *l);
 /* One object with its derived fields; ERR_NOTFOUND naming "id". */
 int app_object_show(struct app *x, enum app_kind kind, const struct app_ref *ref, json_t **out);
 /* Write one object, audited; *out is the object as stored, with its derived fields. */

@@ -3,19 +3,25 @@
  * replace, merge and delete nodes, edges, threats, risks, measures and
  * changes, and carry a node's review forward.
  *
- * Each write is one transaction, opened before anything is read: the view of
- * the organisation it loads (to find the stored object, to merge onto it, to
- * compare the caller's version) is the one it writes over, since the store's
- * outermost begin takes the write lock (store.h).  So two creates of one id
+ * Each write is one transaction, opened before anything is read: the object
+ * it reads (to find the stored object, to merge onto it, to compare the
+ * caller's version) is the one it writes over, since the store's outermost
+ * begin takes the write lock (store.h).  It reads only what the object's
+ * derived fields need (orgview_load_one: a risk with the rules and its
+ * measures); only a node's need the whole organisation evaluated.  A list
+ * loads only the parts its kind reads, and app_objects_item makes its JSON
+ * one item at a time, so a page need not make the others.  So two creates of one id
  * give one object and one ERR_CONFLICT, two partial updates of different
  * fields both survive, and of several writers holding one version only the
  * first succeeds.  The object then goes through the same validator as a
  * document import (json_io.c) and the audited edit layer (edit.c), which
  * joins the transaction.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "app_views.h"
 #include "json_io.h"
 #include "jsonx.h"
 #include "orgview.h"
@@ -65,6 +71,10 @@ static int put_edge(struct writer *w, const char *org, const void *x, struct err
 {
 	return edit_edge_put(w, org, x, e);
 }
+
+/* The view's part that holds each kind, indexed by enum app_kind: a node's derived fields need the whole map. */
+static const unsigned kind_parts[] = {ORGVIEW_MAP, ORGVIEW_EDGES, ORGVIEW_THREATS, ORGVIEW_RISKS, ORGVIEW_MEASURES,
+				      ORGVIEW_CHANGES};
 
 /* Indexed by enum app_kind. */
 static const struct kind_ops kinds[] = {
@@ -133,18 +143,86 @@ static int not_found(struct app *x, enum app_kind kind, const struct app_ref *re
 	return err_set(x->e, ERR_NOTFOUND, "id", "no %s '%s' in %s", kinds[kind].name, ref->id, ref->org);
 }
 
-int app_object_list(struct app *x, enum app_kind kind, const char *org, json_t **out)
+struct app_objects {
+	enum app_kind kind;
+	const struct orgview *v; /* &own, or a kept view held by ref */
+	struct orgview own;      /* only the parts the kind's items read */
+	struct app_views *vw;
+	struct app_view_ref ref;
+};
+
+/*
+ * The risks from the server's kept view when it is at the organisation's
+ * generation, else read and kept.  Only between transactions: what a
+ * transaction reads may yet be rolled back.  The generation is read before
+ * and after the load, and a view is kept only when no write came between.
+ */
+static int open_kept(struct app *x, const char *org, struct app_objects *l)
 {
-	struct orgview v;
-	int rc = orgview_load(&v, x->st, org, x->today, x->e);
+	struct org o;
+	int64_t gen0, gen1;
+	int rc = store_org_get(x->st, org, x->a, &o, x->e); /* as the load answers a missing organisation */
+	if (!rc)
+		rc = store_org_generation(x->st, org, &gen0, x->e);
 	if (rc)
 		return rc;
-	const struct kind_ops *k = &kinds[kind];
+	if ((l->v = app_views_get(l->vw, org, gen0, x->today, &l->ref)))
+		return 0;
+	if ((rc = orgview_load_parts(&l->own, x->st, org, x->today, ORGVIEW_RISKS, x->e)))
+		return rc;
+	struct errinfo ig = {0};
+	l->v = store_org_generation(x->st, org, &gen1, &ig) == 0 && gen1 == gen0
+		       ? app_views_put(l->vw, org, gen0, x->today, &l->own, &l->ref)
+		       : &l->own;
+	return 0;
+}
+
+int app_objects_open(struct app *x, enum app_kind kind, const char *org, struct app_objects **out)
+{
+	struct app_objects *l = xcalloc(1, sizeof *l);
+	l->kind = kind;
+	l->vw = kind == APP_RISK && store_tx_depth(x->st) == 0 ? x->views : NULL;
+	int rc = l->vw ? open_kept(x, org, l) : orgview_load_parts(&l->own, x->st, org, x->today, kind_parts[kind], x->e);
+	if (rc) {
+		free(l);
+		return rc;
+	}
+	if (!l->v)
+		l->v = &l->own;
+	*out = l;
+	return 0;
+}
+
+size_t app_objects_count(const struct app_objects *l) { return kinds[l->kind].count(l->v); }
+
+json_t *app_objects_item(const struct app_objects *l, size_t i)
+{
+	ASSERT(i < app_objects_count(l));
+	return kinds[l->kind].item(l->v, i);
+}
+
+void app_objects_free(struct app_objects *l)
+{
+	if (!l)
+		return;
+	if (l->ref.w)
+		app_views_release(l->vw, &l->ref);
+	else
+		orgview_free(&l->own);
+	free(l);
+}
+
+int app_object_list(struct app *x, enum app_kind kind, const char *org, json_t **out)
+{
+	struct app_objects *l;
+	int rc = app_objects_open(x, kind, org, &l);
+	if (rc)
+		return rc;
 	json_t *arr = json_array();
-	size_t n = k->count(&v);
+	size_t n = app_objects_count(l);
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, k->item(&v, i));
-	orgview_free(&v);
+		json_array_append_new(arr, app_objects_item(l, i));
+	app_objects_free(l);
 	*out = arr;
 	return 0;
 }
@@ -156,14 +234,31 @@ static json_t *view_item(const struct orgview *v, enum app_kind kind, const stru
 	return i < 0 ? NULL : kinds[kind].item(v, (size_t)i);
 }
 
-int app_object_show(struct app *x, enum app_kind kind, const struct app_ref *ref, json_t **out)
+/*
+ * The object as GET shows it, with its derived fields, or NULL when absent.
+ * Only a node needs the whole organisation evaluated; anything else is read
+ * alone (a risk with its rules and measures), so that a write to one risk of
+ * thousands reads what it writes over, not the whole map.
+ */
+static int stored_item(struct app *x, enum app_kind kind, const struct app_ref *ref, json_t **out)
 {
-	int rc = check_ref(x, kind, ref);
 	struct orgview v;
-	if (rc || (rc = orgview_load(&v, x->st, ref->org, x->today, x->e)))
+	int rc = kind == APP_NODE ? orgview_load(&v, x->st, ref->org, x->today, x->e)
+		 : kind == APP_EDGE
+			 ? orgview_load_one(&v, x->st, ref->org, x->today, ORGVIEW_EDGES, ref->from, ref->to, x->e)
+			 : orgview_load_one(&v, x->st, ref->org, x->today, kind_parts[kind], ref->id, NULL, x->e);
+	if (rc)
 		return rc;
 	*out = view_item(&v, kind, ref);
 	orgview_free(&v);
+	return 0;
+}
+
+int app_object_show(struct app *x, enum app_kind kind, const struct app_ref *ref, json_t **out)
+{
+	int rc = check_ref(x, kind, ref);
+	if (rc || (rc = stored_item(x, kind, ref, out)))
+		return rc;
 	return *out ? 0 : not_found(x, kind, ref);
 }
 
@@ -195,8 +290,15 @@ static int pin_keys(struct app *x, enum app_kind kind, const struct app_ref *ref
 	return 0;
 }
 
+/* A risk write, for the server's kept views: the generations around it and the risk as stored. */
+struct written {
+	bool risk;
+	int64_t gen0, gen1;
+	struct risk r;
+};
+
 /* Write inside the caller's transaction: find, check, build, validate, put, show. */
-static int object_write(struct app *x, const struct app_write *w, json_t **out)
+static int object_write(struct app *x, const struct app_write *w, json_t **out, struct written *wn)
 {
 	struct app_ref ref = w->ref;
 	if (w->mode == APP_CREATE) {
@@ -208,12 +310,10 @@ static int object_write(struct app *x, const struct app_write *w, json_t **out)
 		}
 		ref = given;
 	}
+	json_t *stored = NULL;
 	int rc = check_ref(x, w->kind, &ref);
-	struct orgview v;
-	if (rc || (rc = orgview_load(&v, x->st, ref.org, x->today, x->e)))
+	if (rc || (rc = stored_item(x, w->kind, &ref, &stored)))
 		return rc;
-	json_t *stored = view_item(&v, w->kind, &ref);
-	orgview_free(&v);
 	json_t *obj = NULL;
 	if (w->mode == APP_CREATE && stored) {
 		rc = w->kind == APP_EDGE
@@ -241,8 +341,14 @@ static int object_write(struct app *x, const struct app_write *w, json_t **out)
 		rc = kinds[w->kind].parse(obj, "", x->a, parsed, x->e);
 	json_decref(obj);
 	struct writer wr = app_writer(x);
+	bool keep = x->views && w->kind == APP_RISK;
+	if (!rc && keep)
+		rc = store_org_generation(x->st, ref.org, &wn->gen0, x->e);
 	if (!rc)
 		rc = kinds[w->kind].put(&wr, ref.org, parsed, x->e);
+	if (!rc && keep && !(rc = store_org_generation(x->st, ref.org, &wn->gen1, x->e)) &&
+	    !(rc = store_risk_get(x->st, ref.org, ref.id, x->a, &wn->r, x->e)))
+		wn->risk = true;
 	if (!rc)
 		rc = app_object_show(x, w->kind, &ref, out);
 	return rc;
@@ -256,10 +362,13 @@ int app_object_write(struct app *x, const struct app_write *w, json_t **out)
 	int rc = store_begin(x->st, x->e);
 	if (rc)
 		return rc;
-	rc = finish(x, object_write(x, w, out));
+	struct written wn = {0};
+	rc = finish(x, object_write(x, w, out, &wn));
 	if (rc) {
 		json_decref(*out);
 		*out = NULL;
+	} else if (wn.risk) {
+		app_views_note_risk(x->views, x->st, w->ref.org, wn.gen0, wn.gen1, x->today, &wn.r);
 	}
 	return rc;
 }

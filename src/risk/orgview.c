@@ -269,15 +269,20 @@ static void review_dates(struct orgview *v)
 	}
 }
 
+/* Risk r's evaluation; ms has room for every measure. */
+static void evaluate_risk(struct orgview *v, size_t r, const struct measure **ms)
+{
+	size_t nms = orgview_measures_of(v, r, ms);
+	const struct risk *rk = &v->risks[r];
+	risk_evaluate(&v->tables, orgview_matrix(v, rk->matrix_version), v->org.risk_appetite, rk, ms, nms, v->today,
+		      &v->risk_eval[r]);
+}
+
 static void evaluate_risks(struct orgview *v)
 {
 	const struct measure **ms = xmalloc(sizeof *ms * (v->nmeasures + 1));
-	for (size_t r = 0; r < v->nrisks; r++) {
-		size_t nms = orgview_measures_of(v, r, ms);
-		const struct risk *rk = &v->risks[r];
-		risk_evaluate(&v->tables, orgview_matrix(v, rk->matrix_version), v->org.risk_appetite, rk, ms, nms,
-			      v->today, &v->risk_eval[r]);
-	}
+	for (size_t r = 0; r < v->nrisks; r++)
+		evaluate_risk(v, r, ms);
 	free(ms);
 }
 
@@ -338,29 +343,44 @@ int orgview_load_rules(struct orgview *v, struct store *st, const char *org, str
 	return rc;
 }
 
-int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t today, struct errinfo *e)
+/* The measures' risks by index (UINT32_MAX for a measure of a risk not in the view), then every risk evaluated. */
+static void index_measures_evaluate(struct orgview *v)
 {
+	v->risk_eval = arena_alloc(&v->arena, sizeof *v->risk_eval * (v->nrisks + 1));
+	v->measure_risk = arena_alloc(&v->arena, sizeof *v->measure_risk * (v->nmeasures + 1));
+	for (size_t i = 0; i < v->nmeasures; i++) {
+		long r = orgview_risk(v, v->measures[i].risk);
+		v->measure_risk[i] = r < 0 ? UINT32_MAX : (uint32_t)r;
+	}
+	evaluate_risks(v);
+}
+
+int orgview_load_parts(struct orgview *v, struct store *st, const char *org, int32_t today, unsigned parts,
+		       struct errinfo *e)
+{
+	if (parts & ORGVIEW_MAP)
+		parts = ORGVIEW_ALL; /* a node's derived fields read every other part */
 	memset(v, 0, sizeof *v);
 	arena_init(&v->arena);
 	v->today = today;
 	struct arena *a = &v->arena;
 	int rc = store_org_get(st, org, a, &v->org, e);
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_RISKS))
 		rc = load_tables(v, st, e);
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_MAP))
 		rc = store_node_list(st, org, a, &v->nodes, &v->nnodes, e);
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_EDGES))
 		rc = store_edge_list(st, org, a, &v->edges, &v->nedges, e);
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_THREATS))
 		rc = store_threat_list(st, org, a, &v->threats, &v->nthreats, e);
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_RISKS))
 		rc = store_risk_list(st, org, a, &v->risks, &v->nrisks, e);
-	if (!rc)
+	if (!rc && (parts & (ORGVIEW_RISKS | ORGVIEW_MEASURES)))
 		rc = store_measure_list(st, org, a, &v->measures, &v->nmeasures, e);
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_CHANGES))
 		rc = store_change_list(st, org, a, &v->changes, &v->nchanges, e);
 	v->nstored_changes = v->nchanges;
-	if (!rc)
+	if (!rc && (parts & ORGVIEW_MAP))
 		rc = add_incident_triggers(v, st, org, a, e);
 	if (rc) {
 		orgview_free(v);
@@ -369,6 +389,10 @@ int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t t
 	index_ids(&v->node_index, v->nnodes, node_id_at, v->nodes);
 	index_ids(&v->risk_index, v->nrisks, risk_id_at, v->risks);
 	index_ids(&v->threat_index, v->nthreats, threat_id_at, v->threats);
+	if (parts & ORGVIEW_RISKS)
+		index_measures_evaluate(v);
+	if (!(parts & ORGVIEW_MAP))
+		return 0;
 	rc = build_graph(v, e);
 	if (rc) {
 		orgview_free(v);
@@ -376,17 +400,150 @@ int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t t
 	}
 	graph_scratch_init(&v->scratch, &v->graph);
 	v->node_eval = arena_alloc(a, sizeof *v->node_eval * (v->nnodes + 1));
-	v->risk_eval = arena_alloc(a, sizeof *v->risk_eval * (v->nrisks + 1));
-	v->measure_risk = arena_alloc(a, sizeof *v->measure_risk * (v->nmeasures + 1));
-	for (size_t i = 0; i < v->nmeasures; i++) {
-		long r = orgview_risk(v, v->measures[i].risk);
-		v->measure_risk[i] = r < 0 ? UINT32_MAX : (uint32_t)r;
-	}
 	derive_criticality(v);
 	assessment_dates(v);
 	apply_triggers(v);
 	review_dates(v);
-	evaluate_risks(v);
+	return 0;
+}
+
+int orgview_load(struct orgview *v, struct store *st, const char *org, int32_t today, struct errinfo *e)
+{
+	return orgview_load_parts(v, st, org, today, ORGVIEW_ALL, e);
+}
+
+/* One object of part into a one-element array of the view's arena; *n stays 0 when there is none. */
+static int load_one(struct orgview *v, struct store *st, unsigned part, const char *id, const char *to,
+		    struct errinfo *e)
+{
+	struct arena *a = &v->arena;
+	const char *org = v->org.id;
+	struct errinfo nf = {0};
+	int rc = 0;
+	switch (part) {
+	case ORGVIEW_EDGES:
+		v->edges = arena_alloc(a, sizeof *v->edges);
+		rc = store_edge_get(st, org, id, to, a, v->edges, &nf);
+		v->nedges = !rc;
+		break;
+	case ORGVIEW_THREATS:
+		v->threats = arena_alloc(a, sizeof *v->threats);
+		rc = store_threat_get(st, org, id, a, v->threats, &nf);
+		v->nthreats = !rc;
+		break;
+	case ORGVIEW_RISKS:
+		v->risks = arena_alloc(a, sizeof *v->risks);
+		rc = store_risk_get(st, org, id, a, v->risks, &nf);
+		v->nrisks = !rc;
+		break;
+	case ORGVIEW_MEASURES:
+		v->measures = arena_alloc(a, sizeof *v->measures);
+		rc = store_measure_get(st, org, id, a, v->measures, &nf);
+		v->nmeasures = !rc;
+		break;
+	case ORGVIEW_CHANGES:
+		v->changes = arena_alloc(a, sizeof *v->changes);
+		rc = store_change_get(st, org, id, a, v->changes, &nf);
+		v->nchanges = v->nstored_changes = !rc;
+		break;
+	default: ASSERT(!"load_one: not a part of one object");
+	}
+	if (rc && rc != ERR_NOTFOUND)
+		*e = nf;
+	return rc == ERR_NOTFOUND ? 0 : rc;
+}
+
+int orgview_load_one(struct orgview *v, struct store *st, const char *org, int32_t today, unsigned part,
+		     const char *id, const char *to, struct errinfo *e)
+{
+	memset(v, 0, sizeof *v);
+	arena_init(&v->arena);
+	v->today = today;
+	int rc = store_org_get(st, org, &v->arena, &v->org, e);
+	if (!rc && part == ORGVIEW_RISKS)
+		rc = load_tables(v, st, e);
+	if (!rc)
+		rc = load_one(v, st, part, id, to, e);
+	/* a risk's measures, for its derived fields: the organisation's, of which only its own count */
+	if (!rc && part == ORGVIEW_RISKS && v->nrisks)
+		rc = store_measure_list(st, org, &v->arena, &v->measures, &v->nmeasures, e);
+	if (rc) {
+		orgview_free(v);
+		return rc;
+	}
+	index_ids(&v->risk_index, v->nrisks, risk_id_at, v->risks);
+	index_ids(&v->threat_index, v->nthreats, threat_id_at, v->threats);
+	if (part == ORGVIEW_RISKS)
+		index_measures_evaluate(v);
+	return 0;
+}
+
+static const char *copy_str(struct arena *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
+
+/* x's texts copied into a. */
+static void copy_risk_strs(struct arena *a, struct risk *x)
+{
+	x->id = copy_str(a, x->id);
+	x->node = copy_str(a, x->node);
+	x->threat = copy_str(a, x->threat);
+	x->title = copy_str(a, x->title);
+	x->description = copy_str(a, x->description);
+	x->assessor = copy_str(a, x->assessor);
+	x->owner = copy_str(a, x->owner);
+	x->accept_approver = copy_str(a, x->accept_approver);
+	x->note = copy_str(a, x->note);
+}
+
+void orgview_own_risks(struct orgview *v)
+{
+	for (size_t i = 0; i < v->nrisks; i++)
+		copy_risk_strs(&v->arena, &v->risks[i]);
+	strmap_free(&v->risk_index); /* its keys were the old texts */
+	index_ids(&v->risk_index, v->nrisks, risk_id_at, v->risks);
+}
+
+int orgview_with_risk(struct orgview *v, const struct orgview *base, const struct risk *r)
+{
+	ASSERT(!base->nnodes && !base->nthreats && !base->nedges && !base->nchanges);
+	*v = *base; /* the rules, the organisation and the measures: base's */
+	memset(&v->arena, 0, sizeof v->arena);
+	memset(&v->node_index, 0, sizeof v->node_index);
+	memset(&v->risk_index, 0, sizeof v->risk_index);
+	memset(&v->threat_index, 0, sizeof v->threat_index);
+	memset(&v->graph, 0, sizeof v->graph);
+	memset(&v->scratch, 0, sizeof v->scratch);
+	arena_init(&v->arena);
+	struct arena *a = &v->arena;
+	/* where r goes: its own place, or before the first id above it (the store lists risks by id, bytewise) */
+	long own = orgview_risk(base, r->id);
+	size_t at = own >= 0 ? (size_t)own : 0;
+	while (own < 0 && at < base->nrisks && strcmp(base->risks[at].id, r->id) < 0)
+		at++;
+	size_t n = base->nrisks + (own < 0), tail = base->nrisks - at - (own >= 0);
+	v->nrisks = n;
+	v->risks = arena_alloc(a, sizeof *v->risks * (n + 1));
+	v->risk_eval = arena_alloc(a, sizeof *v->risk_eval * (n + 1));
+	if (at) {
+		memcpy(v->risks, base->risks, sizeof *v->risks * at);
+		memcpy(v->risk_eval, base->risk_eval, sizeof *v->risk_eval * at);
+	}
+	if (tail) {
+		memcpy(v->risks + at + 1, base->risks + base->nrisks - tail, sizeof *v->risks * tail);
+		memcpy(v->risk_eval + at + 1, base->risk_eval + base->nrisks - tail, sizeof *v->risk_eval * tail);
+	}
+	v->risks[at] = *r;
+	copy_risk_strs(a, &v->risks[at]);
+	index_ids(&v->node_index, 0, node_id_at, NULL);
+	index_ids(&v->risk_index, v->nrisks, risk_id_at, v->risks);
+	index_ids(&v->threat_index, 0, threat_id_at, NULL);
+	v->measure_risk = arena_alloc(a, sizeof *v->measure_risk * (v->nmeasures + 1));
+	for (size_t i = 0; i < v->nmeasures; i++) {
+		long k = orgview_risk(v, v->measures[i].risk);
+		v->measure_risk[i] = k < 0 ? UINT32_MAX : (uint32_t)k;
+	}
+	const struct measure **ms = xmalloc(sizeof *ms * (v->nmeasures + 1));
+	evaluate_risk(v, at, ms);
+	free(ms);
 	return 0;
 }
 

@@ -21,9 +21,11 @@
  */
 #include "api.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
+#include "app_views.h"
 #include "cache.h"
 #include "date.h"
 #include "embed.h"
@@ -41,14 +43,22 @@ const char *api_actor(struct api *x)
 	return x->p.user;
 }
 
+/* The server's kept views of the organisations' risks (app_views.h): one for the process, never freed. */
+static struct app_views *views;
+static pthread_once_t views_once = PTHREAD_ONCE_INIT;
+static void views_init(void) { views = app_views_new(); }
+
 struct app api_app(struct api *x)
 {
+	pthread_once(&views_once, views_init);
 	return (struct app){.st = x->st, .actor = api_actor(x), .user = x->authed ? x->p.user : NULL,
-			    .now_ms = x->now_ms, .today = x->today, .a = x->a, .e = x->e};
+			    .now_ms = x->now_ms, .today = x->today, .a = x->a, .e = x->e, .views = views};
 }
 
 int api_tx_end(struct api *x, int rc)
 {
+	if (!rc && store_tx_depth(x->st) == 1)
+		app_views_check(x->st); /* the outermost level, about to commit: its writes are final */
 	if (!rc)
 		rc = store_commit(x->st, x->e);
 	if (rc)
@@ -124,9 +134,6 @@ static const char *field_text(json_t *v, char buf[64])
 	return NULL;
 }
 
-static _Thread_local const char *tl_sort_key;
-static _Thread_local int tl_sort_desc;
-
 /* Two levels (Lav, Medium, Høj, Kritisk, or their English names) by rank, so
  * sort=-residual_level lists Kritisk first; any other text by its bytes. */
 static int compare_text(const char *a, const char *b)
@@ -137,10 +144,19 @@ static int compare_text(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-static int compare_items(const void *pa, const void *pb)
+/* A kept item: its index in the list and its sort key (a reference, or NULL). */
+struct kept {
+	size_t i;
+	json_t *key;
+};
+
+static _Thread_local int tl_sort_desc;
+
+/* By the sort key, missing values last; equal keys keep the list's order. */
+static int compare_kept(const void *pa, const void *pb)
 {
-	json_t *a = json_object_get(*(json_t *const *)pa, tl_sort_key);
-	json_t *b = json_object_get(*(json_t *const *)pb, tl_sort_key);
+	const struct kept *ka = pa, *kb = pb;
+	json_t *a = ka->key, *b = kb->key;
 	int r;
 	if (!a || json_is_null(a))
 		r = (!b || json_is_null(b)) ? 0 : 1; /* missing values last */
@@ -152,22 +168,63 @@ static int compare_items(const void *pa, const void *pb)
 		r = compare_text(json_string_value(a), json_string_value(b));
 	else
 		r = json_is_true(a) - json_is_true(b);
-	return tl_sort_desc && a && b && !json_is_null(a) && !json_is_null(b) ? -r : r;
+	if (tl_sort_desc && a && b && !json_is_null(a) && !json_is_null(b))
+		r = -r;
+	return r ? r : (ka->i > kb->i) - (ka->i < kb->i);
 }
 
-/* Turn x->list into the page the query asks for. */
+static json_t *array_item(void *ctx, size_t i) { return json_incref(json_array_get(ctx, i)); }
+static void array_done(void *ctx) { json_decref(ctx); }
+
+/* A handler's array as rows; the rows own it. */
+static void rows_of_list(struct api *x)
+{
+	if (!x->list)
+		return;
+	x->rows = (struct api_rows){.n = json_array_size(x->list), .item = array_item,
+				    .done = array_done, .ctx = x->list};
+	x->list = NULL;
+}
+
+/* Release the rows (and a list not yet turned into rows). */
+static void rows_release(struct api *x)
+{
+	json_decref(x->list);
+	x->list = NULL;
+	if (x->rows.done)
+		x->rows.done(x->rows.ctx);
+	memset(&x->rows, 0, sizeof x->rows);
+}
+
+/*
+ * Turn x->list or x->rows into the page the query asks for.  Without a
+ * filter or a sort only the page's items are made; with one, every item is
+ * made once for the fields the query names and let go at once, and the
+ * page's items are made again: so a page of 100 risks of 5,000 never holds
+ * all 5,000 as JSON.
+ */
 static int list_page(struct api *x)
 {
 	struct list_query q = {.x = x, .limit = LIST_LIMIT_DEFAULT};
 	http_query_each(x->r, list_arg, &q);
 	if (q.rc)
 		return q.rc;
-	size_t n = json_array_size(x->list);
-	bool seen[32] = {0};
-	json_t **keep = xmalloc((n + 1) * sizeof *keep);
+	rows_of_list(x);
+	size_t n = x->rows.n;
+	const char *sort_key = NULL;
+	if (q.sort && *q.sort) {
+		tl_sort_desc = q.sort[0] == '-';
+		sort_key = q.sort + (q.sort[0] == '-' || q.sort[0] == '+');
+	}
+	bool seen[32] = {0}, known = n == 0;
+	struct kept *keep = xmalloc((n + 1) * sizeof *keep);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		json_t *item = json_array_get(x->list, i);
+		if (!q.nf && !sort_key) {
+			keep[k++] = (struct kept){i, NULL};
+			continue;
+		}
+		json_t *item = x->rows.item(x->rows.ctx, i);
 		bool ok = true;
 		for (int f = 0; f < q.nf; f++) {
 			json_t *v = json_object_get(item, q.fk[f]);
@@ -177,30 +234,28 @@ static int list_page(struct api *x)
 			if (!t || strcmp(t, q.fv[f]))
 				ok = false;
 		}
+		json_t *key = sort_key ? json_object_get(item, sort_key) : NULL;
+		known |= key != NULL;
 		if (ok)
-			keep[k++] = item;
+			keep[k++] = (struct kept){i, json_incref(key)};
+		json_decref(item);
 	}
-	for (int f = 0; f < q.nf; f++)
-		if (n && !seen[f]) {
-			free(keep);
-			return err_set(x->e, ERR_INVALID, q.fk[f], "no item has a field '%s' to filter on", q.fk[f]);
-		}
-	if (q.sort && *q.sort) {
-		tl_sort_desc = q.sort[0] == '-';
-		tl_sort_key = q.sort + (q.sort[0] == '-' || q.sort[0] == '+');
-		bool known = n == 0;
-		for (size_t i = 0; i < n && !known; i++)
-			known = json_object_get(json_array_get(x->list, i), tl_sort_key) != NULL;
-		if (!known) {
-			free(keep);
-			return err_set(x->e, ERR_INVALID, "sort", "no item has a field '%s' to sort on", tl_sort_key);
-		}
-		qsort(keep, k, sizeof *keep, compare_items);
-	}
-	json_t *items = json_array();
-	for (size_t i = (size_t)q.offset; i < k && i < (size_t)(q.offset + q.limit); i++)
-		json_array_append(items, keep[i]);
+	int rc = 0;
+	for (int f = 0; f < q.nf && !rc; f++)
+		if (n && !seen[f])
+			rc = err_set(x->e, ERR_INVALID, q.fk[f], "no item has a field '%s' to filter on", q.fk[f]);
+	if (!rc && sort_key && !known)
+		rc = err_set(x->e, ERR_INVALID, "sort", "no item has a field '%s' to sort on", sort_key);
+	if (!rc && sort_key)
+		qsort(keep, k, sizeof *keep, compare_kept);
+	json_t *items = rc ? NULL : json_array();
+	for (size_t i = (size_t)q.offset; !rc && i < k && i < (size_t)(q.offset + q.limit); i++)
+		json_array_append_new(items, x->rows.item(x->rows.ctx, keep[i].i));
+	for (size_t i = 0; i < k; i++)
+		json_decref(keep[i].key);
 	free(keep);
+	if (rc)
+		return rc;
 	json_decref(x->out);
 	x->out = json_pack("{sosIsIsI}", "items", items, "total", (json_int_t)k, "limit", (json_int_t)q.limit,
 			   "offset", (json_int_t)q.offset);
@@ -524,17 +579,18 @@ static int check_if_match(struct api *x, const struct api_route *rt)
 	probe.out = NULL;
 	probe.text = NULL;
 	probe.list = NULL;
+	memset(&probe.rows, 0, sizeof probe.rows);
 	probe.body = NULL;
 	const struct api_route *get = find_route(&probe, "GET", x->r->path, allow, sizeof allow, NULL);
 	if (!get)
 		return 0;
 	int rc = get->fn(&probe);
-	if (!rc && probe.list) { /* a collection: its ETag is the one of the page GET gives */
+	if (!rc && (probe.list || probe.rows.item)) { /* a collection: its ETag is the one of the page GET gives */
 		json_decref(probe.out);
 		probe.out = NULL;
 		rc = list_page(&probe);
 	}
-	json_decref(probe.list);
+	rows_release(&probe);
 	char *data = rc ? NULL : probe.text ? probe.text : json_dumps(probe.out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 	if (rc && probe.text)
 		free(probe.text);
@@ -656,12 +712,14 @@ void api_handle(struct http_req *r)
 		if (!rc)
 			rc = err_set(x.e, ERR_INTERNAL, "", "the request left a transaction open; nothing was written");
 	}
-	if (!rc && x.list) {
+	/* the kept views follow the request's writes once they are committed for good (not under a caller's level) */
+	app_views_settle(tx && !rc && depth0 == 0);
+	if (!rc && (x.list || x.rows.item)) {
 		json_decref(x.out);
 		x.out = NULL;
 		rc = list_page(&x);
 	}
-	json_decref(x.list); /* also when the handler failed half-way through building it */
+	rows_release(&x); /* also when the handler failed half-way through building the list */
 	json_decref(x.body);
 	store_scope_set(x.st, NULL);
 	finish(&x, rc, cached ? &cref : NULL);

@@ -18,6 +18,19 @@
 #include "auth.h"
 #include "http.h"
 
+/*
+ * A list whose items are made on demand, for api.c to page: n items,
+ * item(ctx, i) a new reference to item i, done(ctx) releases ctx (also when
+ * the request fails).  Only the page's items are made unless the query
+ * filters or sorts.
+ */
+struct api_rows {
+	size_t n;
+	json_t *(*item)(void *ctx, size_t i);
+	void (*done)(void *ctx);
+	void *ctx;
+};
+
 struct api {
 	struct http_req *r;
 	struct store *st;
@@ -37,6 +50,7 @@ struct api {
 	const char *text_type;
 	const char *text_name; /* a download's file name (Content-Disposition), or NULL */
 	json_t *list;         /* an array to page, filter and sort (api.c wraps it) */
+	struct api_rows rows; /* or the same made on demand */
 };
 
 /* Route flags */

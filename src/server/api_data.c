@@ -158,6 +158,74 @@ static int precondition(struct api *x, int rc)
 	return rc;
 }
 
+/* ---- lists, made page by page (api.c asks only for the items it shows) ---- */
+
+/* The objects of one kind over the caller's organisations: each item carries its "org" across organisations. */
+struct obj_rows {
+	size_t n;
+	bool with_org;
+	struct {
+		const char *org; /* heap */
+		struct app_objects *l;
+		size_t first;    /* index of its first item in the whole list */
+	} part[];
+};
+
+static json_t *obj_rows_item(void *ctx, size_t i)
+{
+	struct obj_rows *r = ctx;
+	size_t p = 0;
+	while (p + 1 < r->n && i >= r->part[p + 1].first)
+		p++;
+	json_t *o = app_objects_item(r->part[p].l, i - r->part[p].first);
+	if (!r->with_org)
+		return o;
+	json_t *item = json_pack("{ss}", "org", r->part[p].org);
+	json_object_update(item, o);
+	json_decref(o);
+	return item;
+}
+
+static void obj_rows_done(void *ctx)
+{
+	struct obj_rows *r = ctx;
+	for (size_t p = 0; p < r->n; p++) {
+		app_objects_free(r->part[p].l);
+		free((char *)r->part[p].org);
+	}
+	free(r);
+}
+
+/*
+ * x->rows over the objects of kind in orgs (with_org: each item names its
+ * organisation first).  An organisation since deleted is left out when
+ * skip_gone (a membership outlives it), else its ERR_NOTFOUND is the answer.
+ */
+static int obj_rows(struct api *x, enum app_kind kind, const char *const *orgs, size_t norgs, bool with_org,
+		    bool skip_gone)
+{
+	struct obj_rows *r = xcalloc(1, sizeof *r + (norgs + 1) * sizeof r->part[0]);
+	r->with_org = with_org;
+	x->rows = (struct api_rows){.item = obj_rows_item, .done = obj_rows_done, .ctx = r};
+	struct app a = api_app(x);
+	for (size_t i = 0; i < norgs; i++) {
+		struct app_objects *l;
+		int rc = app_objects_open(&a, kind, orgs[i], &l);
+		if (rc == ERR_NOTFOUND && skip_gone) {
+			err_clear(x->e);
+			continue;
+		}
+		if (rc)
+			return rc; /* api.c releases the rows */
+		r->part[r->n].org = xstrdup(orgs[i]);
+		r->part[r->n].l = l;
+		r->part[r->n].first = x->rows.n;
+		r->n++;
+		x->rows.n += app_objects_count(l);
+	}
+	return 0;
+}
+
 static int h_obj_list(struct api *x)
 {
 	struct app a = api_app(x);
@@ -174,7 +242,7 @@ static int h_obj_list(struct api *x)
 			return api_answer_xlsx(x, rc, bytes, len, "risici");
 		}
 	}
-	return app_object_list(&a, kind_of(x), x->param[0], &x->list);
+	return obj_rows(x, kind_of(x), &x->param[0], 1, false, false);
 }
 
 static int h_obj_get(struct api *x)
@@ -286,12 +354,17 @@ static int h_all(struct api *x)
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (!strcmp(what, kinds[i].path))
 			kind = (int)kinds[i].kind;
+	if (kind >= 0) {
+		const char **orgs = arena_alloc(x->a, (x->p.nmembers + 1) * sizeof *orgs);
+		for (size_t i = 0; i < x->p.nmembers; i++)
+			orgs[i] = x->p.members[i].org;
+		return obj_rows(x, (enum app_kind)kind, orgs, x->p.nmembers, true, true);
+	}
 	struct app a = api_app(x);
 	x->list = json_array();
 	for (size_t i = 0; i < x->p.nmembers; i++) {
 		const char *org = x->p.members[i].org;
-		int rc = kind >= 0 ? app_object_list(&a, (enum app_kind)kind, org, &x->out)
-				   : app_incident_list(&a, org, NULL, NULL, &x->out);
+		int rc = app_incident_list(&a, org, NULL, NULL, &x->out);
 		if (rc == ERR_NOTFOUND) { /* a membership of an organisation since deleted */
 			err_clear(x->e);
 			continue;

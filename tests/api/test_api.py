@@ -686,6 +686,27 @@ def tests(ck, s):
     r = ivan.get(OA + "/risks?overdue=true&limit=1000")
     ck.eq([x.get("id") for x in r.json.get("items", [])], [x.get("id") for x in allr if x.get("overdue") is True],
           "filter overdue=true")
+    # a page is cut after filtering and sorting (stable: equal keys keep the list's order)
+    ids = lambda xs: [x.get("id") for x in xs]  # noqa: E731
+    pages = []
+    for off in range(0, len(allr), 7):
+        pages += ivan.get(OA + "/risks?sort=decision&limit=7&offset=%d" % off).json.get("items", [])
+    ck.eq(ids(pages), ids(sorted(allr, key=lambda x: x.get("decision"))),
+          "pages of 7 sorted by decision make the whole list, equal decisions in the list's order")
+    rank = {"Kritisk": 0, "Høj": 1, "Medium": 2, "Lav": 3}
+    mit = [x for x in allr if x.get("decision") == "mitigate"]
+    ck.check(len(mit) >= 4, "the example has four or more risks to mitigate", len(mit))
+    r = ivan.get(OA + "/risks?decision=mitigate&sort=-residual_level&limit=3&offset=1")
+    ck.eq((ids(r.json.get("items", [])), r.json.get("total")),
+          (ids(sorted(mit, key=lambda x: rank[x.get("residual_level")]))[1:4], len(mit)),
+          "filter, sort and page together")
+    # an object read alone (a risk with only its rules and measures) is its item in the list, derived fields and all
+    for kind in ("risks", "measures", "threats", "changes", "nodes", "edges"):
+        items = ivan.get(OA + "/%s?limit=1000" % kind).json.get("items", [])
+        ck.check(len(items) >= 2, "the example has %s" % kind, len(items))
+        path = (lambda x: "%s/%s" % (x.get("from"), x.get("to"))) if kind == "edges" else (lambda x: x.get("id"))
+        differ = [path(x) for x in items if ivan.get(OA + "/%s/%s" % (kind, path(x))).json != x]
+        ck.eq(differ, [], "GET %s/{id} answers its item of the list" % kind)
     r = ivan.get(OA + "/risks?sort=-inherent_level&limit=2&offset=1")
     ck.eq(r.json.get("offset"), 1, "offset echoed")
     # a level sorts by rank (Kritisk, Høj, Medium, Lav), not alphabetically (Høj, Kritisk, Lav, Medium)

@@ -21,6 +21,10 @@ test_multiserver.py — two `skjold serve` processes on one database (issue 16,
     (a restart, a failover: pg_terminate_backend) costs at most one 503
     per worker, never a 500, and the next call connects again (docs/ha.md;
     make test-ha kills a real primary).
+  - each server's kept risk views (app_views.c), brought up to date by its
+    own risk writes (not by a preview it rolled back), are read again after
+    the other's or the CLI's writes: every list of both equals a fresh
+    server's.
 
 Both servers run on SQLite here; the same script is the contract a
 PostgreSQL deployment must pass.  Usage: test_multiserver.py SKJOLD_BINARY
@@ -43,11 +47,11 @@ ADDR_KNOBS = ("--throttle-addr-max-failures", str(ADDR_MAX), "--throttle-addr-wi
 ATTACKER, BYSTANDER = "127.0.0.2", "127.0.0.3"
 
 
-def second_server(srv):
+def second_server(srv, name="b"):
     """Another `skjold serve` on srv's database, with a log of its own."""
     b = copy.copy(srv)
     b.proc = None
-    b.errlog = os.path.join(srv.dir, "serve-b.err")
+    b.errlog = os.path.join(srv.dir, "serve-%s.err" % name)
     b.start()
     return b
 
@@ -110,6 +114,37 @@ def checks(ck, a, b):
     a.cli("risk", "update", rid, "--org", EXAMPLE_ORG, "--title", "Ændret i skallen")
     ck.eq(admin_a.get(OA + "/risks/" + rid).json.get("title"), "Ændret i skallen", "a CLI write is seen through A")
     ck.eq(admin_b.get(OA + "/risks/" + rid).json.get("title"), "Ændret i skallen", "  and through B")
+
+    ck.section("the kept risk views: each server's risks brought up to date by its own writes, read again after others'")
+    full = lambda c, q="": c.get(OA + "/risks?limit=1000" + q).json  # noqa: E731
+    ids = [x["id"] for x in full(admin_a)["items"]]
+    full(admin_b)  # both servers now keep the risks
+    ck.check(len(ids) >= 4, "the example has four risks or more", ids)
+    fields = ("node", "threat", "title", "assessed_on", "assessor", "owner", "threat_level", "resilience",
+              "consequence")
+    src = admin_a.get(OA + "/risks/" + ids[0]).json
+    new = dict({k: src[k] for k in fields if k in src}, id=ids[0] + "-ny", title="Ny risiko gennem A")
+    ck.status(admin_a.patch(OA + "/risks/" + ids[0], {"title": "Holdt visning A"}), 200, "a change through A")
+    ck.status(admin_a.post(OA + "/risks", new), 201, "a new risk through A (its id sorts among the others)")
+    ck.status(admin_a.post(OA + "/risks/preview", dict(new, id=ids[1], title="Kun et eksempel")), 200,
+              "a preview through A (nothing written)")
+    got = {x["id"]: x.get("title") for x in full(admin_a)["items"]}
+    ck.eq((got.get(ids[0]), got.get(new["id"])), ("Holdt visning A", "Ny risiko gennem A"), "  A lists its own writes")
+    ck.check(got.get(ids[1]) != "Kun et eksempel", "  but not the preview", got.get(ids[1]))
+    ck.status(admin_b.patch(OA + "/risks/" + ids[2], {"title": "Holdt visning B"}), 200, "a change through B")
+    ck.eq({x["id"]: x.get("title") for x in full(admin_a)["items"]}.get(ids[2]), "Holdt visning B",
+          "  is in A's list next")
+    ck.status(admin_a.patch(OA + "/risks/" + ids[3], {"title": "Holdt visning A igen"}), 200,
+              "a change through A after B's")
+    a.cli("risk", "update", ids[1], "--org", EXAMPLE_ORG, "--title", "Ændret i skallen igen")
+    c = second_server(a, "c")  # reads every list afresh
+    try:
+        for q in ("", "&sort=-residual_level", "&offset=2&limit=3", "&decision=mitigate"):
+            want = full(on(admin_a, c), q)
+            ck.eq(full(admin_a, q), want, "A's list%s is what a fresh server lists" % (" (" + q[1:] + ")" if q else ""))
+            ck.eq(full(admin_b, q), want, "  and B's")
+    finally:
+        c.shutdown_checks(ck)
 
     ck.section("the login lock")
     seq = []

@@ -34,6 +34,7 @@
 
 #include "date.h"
 #include "edit.h"
+#include "json_io.h"
 #include "orgview.h"
 #include "store/store.h"
 
@@ -744,11 +745,115 @@ static void test_empty_org(void **state)
 	assert_int_equal(orgview_node(&f->v, "x"), -1);
 }
 
+/* Risk i of v as the API shows it: stored fields and derived ones. */
+static json_t *risk_json(const struct orgview *v, size_t i)
+{
+	json_t *o = json_of_risk(&v->risks[i]);
+	json_add_risk_derived(o, v, i);
+	return o;
+}
+
+/* The risks of a and b are the same rows in the same order with the same evaluations. */
+static void assert_same_risks(const struct orgview *a, const struct orgview *b)
+{
+	assert_int_equal(a->nrisks, b->nrisks);
+	for (size_t i = 0; i < a->nrisks; i++) {
+		json_t *ja = risk_json(a, i), *jb = risk_json(b, i);
+		if (!json_equal(ja, jb)) {
+			char *da = json_dumps(ja, JSON_COMPACT), *db = json_dumps(jb, JSON_COMPACT);
+			fail_msg("risk %zu: %s differs from %s", i, da, db);
+		}
+		json_decref(ja);
+		json_decref(jb);
+		assert_int_equal(orgview_risk(a, a->risks[i].id), (long)i);
+	}
+}
+
+/*
+ * The risks part (orgview_load_parts), the view of one risk (orgview_load_one)
+ * and a view patched by risk writes (orgview_with_risk, orgview_own_risks)
+ * evaluate every risk as the whole view does: a measure past its due date
+ * makes its risk's measures overdue, also when a risk added before it
+ * shifts its index.
+ */
+static void test_parts_and_patches(void **state)
+{
+	struct fixture *f = *state;
+	struct errinfo e = {0};
+	put_threat(f, "t-1");
+	node_lv(f, "n-1", NODE_SYSTEM, LEVEL_HOJ);
+	put_risk(f, "r-b", "n-1", "t-1", D(2026, 1, 1));
+	put_risk(f, "r-d", "n-1", "t-1", D(2026, 1, 2));
+	put_risk(f, "r-f", "n-1", "t-1", D(2026, 1, 3));
+	struct measure m = {.id = "m-1", .risk = "r-d", .title = "Patch", .kind = MEASURE_TECHNICAL,
+			    .due = D(2026, 2, 1), .status = MSTATUS_PLANNED, .effect_evaluated_on = DATE_NONE};
+	assert_int_equal(edit_measure_put(&f->w, ORG, &m, &e), 0);
+	load(f);
+	struct orgview part, one, none, p1, p2, fresh;
+	assert_int_equal(orgview_load_parts(&part, f->st, ORG, TODAY, ORGVIEW_RISKS, &e), 0);
+	assert_int_equal(part.nnodes, 0);
+	assert_same_risks(&part, &f->v);
+	assert_true(part.risk_eval[orgview_risk(&part, "r-d")].measures_overdue);
+	assert_int_equal(orgview_load_one(&one, f->st, ORG, TODAY, ORGVIEW_RISKS, "r-d", NULL, &e), 0);
+	assert_int_equal(one.nrisks, 1);
+	json_t *j1 = risk_json(&one, 0), *jf = risk_json(&f->v, (size_t)orgview_risk(&f->v, "r-d"));
+	assert_true(json_equal(j1, jf));
+	json_decref(j1);
+	json_decref(jf);
+	assert_int_equal(orgview_load_one(&none, f->st, ORG, TODAY, ORGVIEW_RISKS, "r-zz", NULL, &e), 0);
+	assert_int_equal(none.nrisks, 0);
+	orgview_free(&none);
+	assert_int_equal(orgview_load_one(&none, f->st, "ingen-kommune", TODAY, ORGVIEW_RISKS, "r-d", NULL, &e),
+			 ERR_NOTFOUND);
+	/* a new risk r-c between r-b and r-d, and r-f changed, as the store will have them after the writes */
+	struct risk c = part.risks[orgview_risk(&part, "r-b")], chg = part.risks[orgview_risk(&part, "r-f")];
+	c.id = "r-c";
+	c.title = "Ny";
+	chg.threat_level = 4;
+	chg.consequence.availability = 4;
+	orgview_with_risk(&p1, &part, &c);
+	orgview_with_risk(&p2, &p1, &chg);
+	orgview_own_risks(&p2);
+	orgview_free(&p1); /* p2 needs only part now */
+	assert_int_equal(edit_risk_put(&f->w, ORG, &c, &e), 0);
+	assert_int_equal(edit_risk_put(&f->w, ORG, &chg, &e), 0);
+	assert_int_equal(orgview_load_parts(&fresh, f->st, ORG, TODAY, ORGVIEW_RISKS, &e), 0);
+	assert_string_equal(fresh.risks[1].id, "r-c");
+	assert_true(fresh.risk_eval[orgview_risk(&fresh, "r-d")].measures_overdue);
+	assert_int_not_equal(fresh.risk_eval[3].inherent, part.risk_eval[2].inherent); /* r-f's change shows */
+	assert_same_risks(&p2, &fresh);
+	orgview_free(&p2);
+	orgview_free(&fresh);
+	orgview_free(&one);
+	orgview_free(&part);
+}
+
+/* An organisation's first risk, patched into the view of none, is what the store then lists. */
+static void test_patch_first_risk(void **state)
+{
+	struct fixture *f = *state;
+	struct errinfo e = {0};
+	put_threat(f, "t-1");
+	node_lv(f, "n-1", NODE_SYSTEM, LEVEL_NONE);
+	struct orgview empty, p, fresh;
+	assert_int_equal(orgview_load_parts(&empty, f->st, ORG, TODAY, ORGVIEW_RISKS, &e), 0);
+	assert_int_equal(empty.nrisks, 0);
+	put_risk(f, "r-1", "n-1", "t-1", D(2026, 1, 1));
+	assert_int_equal(orgview_load_parts(&fresh, f->st, ORG, TODAY, ORGVIEW_RISKS, &e), 0);
+	orgview_with_risk(&p, &empty, &fresh.risks[0]);
+	assert_same_risks(&p, &fresh);
+	orgview_free(&p);
+	orgview_free(&fresh);
+	orgview_free(&empty);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		T(test_parts_and_patches),
+		T(test_patch_first_risk),
 		T(test_floors_personal_data),
 		T(test_floor_critical_service_transitive),
 		T(test_assessed_level_propagates),
