@@ -13,9 +13,9 @@ socket only, fsync off: the tests' settings) and stops it at the end, whatever h
                        all text, no index, no constraint: what sqlite3's .import makes).  One process
                        per file on both sides, wall clock, start-up included.  Accepted only when
                        both hold the generated numbers of rows.  ratio = skjold / peer, target <= 2.0.
-  pg-http-risks-page   the same database with the threat catalogue and the HTTP figure's risk
-                       register (http_figure.write_risks) served by TWO `skjold serve` processes on
-                       it; wrk against both at once (two wrk processes in parallel, -t1 -c32 each,
+  pg-http-risks-page   the same database with the threat catalogue and org-001's risks of the HTTP
+                       figure's register (http_figure.write_risks; see load_register) served by TWO
+                       `skjold serve` processes on it; wrk against both at once (two wrk processes in parallel, -t1 -c32 each,
                        one per server: 2 threads and 64 connections in all, as http-risks-page),
                        requests per second summed, p99 the larger of the two.  The peer: nginx
                        serving the page's bytes as a static file (http_figure.start_nginx) under the
@@ -392,8 +392,8 @@ def summary(detail, out):
                   f"rows {d['nodes']} + {d['edges']}", file=out)
     d = detail.get("pg_http_db")
     if d:
-        print(f"  pg http data: threats {d['threats_s']:.1f} s, {d['risks']:,} risks (org-001's, 500 a process) imported in "
-              f"{d['risks_import_s']:.1f} s", file=out)
+        print(f"  pg http data: threats {d['threats_s']:.1f} s, {d['risks']:,} risks ({hf.TOKEN_ORG}'s, "
+              f"{RISK_CHUNK} a process) imported in {d['risks_import_s']:.1f} s", file=out)
     h = detail.get("pg_http")
     if h:
         line = (f"  pg http: single GET first {', '.join(f'{x:.1f}' for x in h['cold_ms'])} ms, then "
