@@ -2,6 +2,7 @@
 # Run every test of one build variant and end with one line "N passed, N failed".
 #   tests/run.sh build/release
 #   ONLY="test_store test_forum" tests/run.sh build/release   (only the tests whose names contain a word)
+#   SKJOLD_E2E=0 tests/run.sh build/asan   (all but the browser tests: CI's sanitizer run)
 # With SKJOLD_DB naming a PostgreSQL database (tests/pg/run.sh, make test DB=postgresql) the CLI
 # and API tests run against PostgreSQL, and SKJOLD_TEST_DB takes the store contract suite there.
 # Unit tests are cmocka programs (one per module, counted per test case), and
@@ -66,7 +67,7 @@ done
 [ -f tests/store/coverage.sh ] && run_script tests/store/coverage.sh
 [ -f tests/api/openapi/lint.sh ] && run_script tests/api/openapi/lint.sh
 [ -f tests/style/check.sh ] && run_script tests/style/check.sh
-[ -f tests/e2e/run.sh ] && run_script tests/e2e/run.sh "$B/skjold"
+[ -f tests/e2e/run.sh ] && [ "${SKJOLD_E2E:-1}" != 0 ] && run_script tests/e2e/run.sh "$B/skjold"
 rm -f "$log"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
