@@ -28,7 +28,9 @@
  *
  * Bulk loads defer the foreign keys (all DEFERRABLE) to the commit instead
  * of switching them off as SQLite does: PostgreSQL's switch
- * (session_replication_role) needs a superuser.
+ * (session_replication_role) needs a superuser.  A bulk load fails whole,
+ * so its writes run without a savepoint each, and those that want no rows
+ * back are pipelined as store_copy's loads are.
  *
  * store_copy's loads (skjold migrate) run in libpq's pipeline mode, without
  * a savepoint each: a copy fails whole (pipe_sync below).
@@ -74,6 +76,7 @@ struct pg_store {
 	char *scope_now;        /* skjold.org on the connection now (NULL: not known) */
 	char *scope_session;    /* skjold.org between transactions (NULL: not known) */
 	bool piping;            /* in pipeline mode: store_copy's loads are under way */
+	bool bulk;              /* inside store_bulk_begin's transaction: all or nothing, so no savepoint per write */
 	int piped;              /* loads sent since the last sync, their results not read */
 	enum store_q pipe_q[PG_PIPE_MAX]; /* their statements, to name a failed one */
 };
@@ -313,8 +316,11 @@ static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value 
 	char name[16];
 	snprintf(name, sizeof name, "q%d", (int)q);
 	revive(s);
-	/* a load inside a transaction is store_copy's: pipelined; anything else reads the loads' results first */
-	bool load = q >= Q_LOAD_ORG && b->depth > 0;
+	/*
+	 * a load inside a transaction is store_copy's, a write inside a bulk load (import-csv) that
+	 * wants neither rows nor a count is one like it: pipelined; anything else reads their results first
+	 */
+	bool load = b->depth > 0 && (q >= Q_LOAD_ORG || (s->bulk && s->write[q] && !row && !changes));
 	int rc = load && s->prepared[q] ? 0 : pipe_end(s, e);
 	if (rc || (rc = prepare(s, q, name, e)))
 		return rc;
@@ -358,7 +364,7 @@ static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value 
 		s->pipe_q[s->piped++] = q;
 		return s->piped == PG_PIPE_MAX ? pipe_sync(s, e) : 0;
 	}
-	bool guard = b->depth > 0 && s->write[q];
+	bool guard = b->depth > 0 && s->write[q] && !s->bulk; /* a bulk load fails whole: no savepoint */
 	if (guard && (rc = exec(s, "SAVEPOINT skjold_stmt", e)))
 		return rc;
 	PGresult *res = PQexecPrepared(s->conn, name, np, vals, lens, fmts, 0);
@@ -487,11 +493,13 @@ static int pg_bulk_begin(struct sqlstore *st, struct errinfo *e)
 	int rc = sqlstore_begin(&st->base, e);
 	if (!rc && (rc = exec(P(st), "SET CONSTRAINTS ALL DEFERRED", e)))
 		sqlstore_rollback(&st->base);
+	P(st)->bulk = rc == 0;
 	return rc;
 }
 
 static int pg_bulk_end(struct sqlstore *st, int ok, struct errinfo *e)
 {
+	P(st)->bulk = false;
 	if (!ok) {
 		sqlstore_rollback(&st->base);
 		return 0;
