@@ -52,7 +52,7 @@ OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
 # copies out of npm's node_modules (pinned in web/package-lock.json).
 WEBFILES := $(sort $(shell find web -type f -not -path 'web/node_modules/*' -not -name 'package*.json' -not -name '*.sh' -not -name '.gitignore' 2>/dev/null))
 VENDOR_STAMP := $(B)/gen/web/vendor/.stamp
-EMBEDDED := $(sort $(wildcard src/store/sql/*.sql src/store/sql/pg/*.sql rules/*.json formats/*/*.json)) $(WEBFILES)
+EMBEDDED := $(sort $(wildcard src/store/sql/*.sql src/store/sql/pg/*.sql rules/*.json msg/*.json formats/*/*.json)) $(WEBFILES)
 TESTSRC := $(wildcard tests/unit/test_*.c)
 TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
 # The store contract suite (tests/store/): one program, run against the

@@ -208,7 +208,7 @@ static int parse_deadline_field(json_t *row, const char *key, const char *path, 
 	out->unit = UNIT_DAYS;
 	if (!v || json_is_null(v)) {
 		if (required)
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is required", key);
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.required", "key", key, NULL);
 		return 0;
 	}
 	if (!json_is_string(v) || deadline_parse(json_string_value(v), out))
