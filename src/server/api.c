@@ -62,11 +62,11 @@ int api_body_str(struct api *x, const char *key, bool required, const char **out
 	*out = NULL;
 	if (!v || json_is_null(v)) {
 		if (required)
-			return err_set(x->e, ERR_INVALID, key, "%s is required", key);
+			return err_setm(x->e, ERR_INVALID, key, "input.required", "key", key, NULL);
 		return 0;
 	}
 	if (!json_is_string(v))
-		return err_set(x->e, ERR_INVALID, key, "%s must be a string", key);
+		return err_setm(x->e, ERR_INVALID, key, "input.string", "key", key, NULL);
 	*out = json_string_value(v);
 	return 0;
 }
@@ -359,15 +359,20 @@ static int parse_body(struct api *x, const struct api_route *rt)
 			x->body = json_object();
 			return 0;
 		}
-		return err_set(x->e, ERR_INVALID, "body", "a JSON object is required");
+		return err_setm(x->e, ERR_INVALID, "body", "input.body_required", NULL);
 	}
 	json_error_t je;
 	x->body = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
 	if (!x->body)
-		return err_set(x->e, ERR_INVALID, "body", "not valid JSON: %s (line %d, column %d)", je.text, je.line,
-			       je.column);
+	{
+		char line[16], col[16];
+		snprintf(line, sizeof line, "%d", je.line);
+		snprintf(col, sizeof col, "%d", je.column);
+		return err_setm(x->e, ERR_INVALID, "body", "input.json_syntax", "error", je.text, "line", line, "column", col,
+				NULL);
+	}
 	if (!json_is_object(x->body) && !(rt->flags & API_ANYJSON))
-		return err_set(x->e, ERR_INVALID, "body", "the body must be a JSON object");
+		return err_setm(x->e, ERR_INVALID, "body", "input.body_object", NULL);
 	return 0;
 }
 
@@ -407,6 +412,7 @@ static bool cache_ref_make(struct api *x, struct cache_ref *c)
 		return false;
 	fprintf(f, "%zu:%s", strlen(x->r->path), x->r->path);
 	http_query_each(x->r, query_append, f);
+	fprintf(f, "|%s", msg_lang_name(http_lang(x->r))); /* the answer's texts are in the request's language */
 	/* whose answer: the organisations and roles it was computed for */
 	fprintf(f, "|");
 	for (size_t i = 0; i < x->p.nmembers; i++)
@@ -457,7 +463,7 @@ static void finish(struct api *x, int rc, struct cache_ref *c)
 			err_set(x->e, rc, "", "%s", err_name(rc));
 		json_decref(x->out);
 		free(x->text);
-		http_reply_error(r, x->e->code, x->e->field, x->e->message);
+		http_reply_error(r, x->e);
 		return;
 	}
 	char *data;
@@ -483,6 +489,7 @@ static void finish(struct api *x, int rc, struct cache_ref *c)
 		type = x->text_type ? x->text_type : "text/plain; charset=utf-8";
 		json_decref(x->out);
 	} else if (x->out) {
+		msg_localize(x->out, http_lang(r)); /* texts that travel as message codes (msg.h) */
 		data = json_dumps(x->out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 		json_decref(x->out);
 		ASSERT(data);
@@ -540,7 +547,7 @@ static int check_if_match(struct api *x, const struct api_route *rt)
 		free(probe.text);
 	json_decref(probe.out);
 	if (rc == ERR_NOTFOUND)
-		return err_set(x->e, ERR_STALE, "If-Match", "the object does not exist");
+		return err_setm(x->e, ERR_STALE, "If-Match", "object.gone", NULL);
 	if (rc)
 		return rc;
 	if (!data)
@@ -549,7 +556,7 @@ static int check_if_match(struct api *x, const struct api_route *rt)
 	http_etag(data, strlen(data), etag);
 	free(data);
 	if (strcmp(im, "*") && !strstr(im, etag))
-		return err_set(x->e, ERR_STALE, "If-Match", "the object has changed since you read it (ETag %s)", etag);
+		return err_setm(x->e, ERR_STALE, "If-Match", "object.changed", "etag", etag, NULL);
 	return 0;
 }
 
@@ -568,9 +575,9 @@ void api_handle(struct http_req *r)
 	if (!rt) {
 		if (allow[0]) {
 			http_add_header(r, "Allow", allow);
-			http_reply_status(r, 405, "method_not_allowed", "this path does not take that method");
+			http_reply_status(r, 405, "method_not_allowed", "http.method");
 		} else {
-			http_reply_status(r, 404, "not_found", "no such API path");
+			http_reply_status(r, 404, "not_found", "http.no_api_path");
 		}
 		return;
 	}
@@ -596,11 +603,11 @@ void api_handle(struct http_req *r)
 			rc = check_csrf(&x);
 	}
 	if (!rc && (rt->flags & API_SYSADMIN) && !x.p.admin)
-		rc = err_set(x.e, ERR_DENIED, "", "only a system administrator may do this");
+		rc = err_setm(x.e, ERR_DENIED, "", "access.sysadmin_only", NULL);
 	if (!rc) {
 		rc = parse_body(&x, rt);
 		if (rc == -1000) {
-			http_reply_status(r, 415, "unsupported_media_type", "send the body as application/json");
+			http_reply_status(r, 415, "unsupported_media_type", "http.media_type");
 			return;
 		}
 	}
@@ -610,10 +617,10 @@ void api_handle(struct http_req *r)
 	if (!rc && (rt->flags & API_ORG)) {
 		const char *org = x.param[0];
 		if (!(store_scope_grant(x.st, org) & STORE_GRANT_READ))
-			rc = err_set(x.e, ERR_NOTFOUND, "", "no organisation with id '%s'", org);
+			rc = err_setm(x.e, ERR_NOTFOUND, "", "org.not_found", "id", org, NULL);
 		else if (rt->perm && !auth_can(&x.p, org, rt->perm))
-			rc = err_set(x.e, ERR_DENIED, "", "your role (%s) in %s does not allow this",
-				     auth_role(&x.p, org), org);
+			rc = err_setm(x.e, ERR_DENIED, "", "access.role_denied", "role", auth_role(&x.p, org), "org", org,
+				      NULL);
 	}
 	struct cache_ref cref = {0};
 	bool cached = !rc && (rt->flags & API_CACHE) && !strcmp(rt->method, "GET") && cache_ref_make(&x, &cref);

@@ -195,7 +195,8 @@ class Client:
         self.session = None
 
     def request(self, method, path, body=None, headers=None, raw=None, ctype=None, csrf=True, timeout=30):
-        h = {}
+        # the tests read the server's texts in English unless a test asks for Danish (headers or ?lang=)
+        h = {"Accept-Language": "en"}
         data = None
         if raw is not None:
             data = raw if isinstance(raw, bytes) else raw.encode("utf-8")

@@ -49,12 +49,15 @@ RISK_BODY = {"node": "n-api-1", "threat": "t-api-1", "title": "Serverrum oversv√
 
 
 def error_shape(ck, r, code, field, name):
-    """The answer is {"error": {"code", "message", "field"}} with this code, its status and this field."""
+    """The answer is {"error": {"code", "message", "field", "message_code", "params"}} with this code, its
+    status and this field."""
     j = r.json
     e = j.get("error") if isinstance(j, dict) else None
-    ok = (isinstance(e, dict) and set(j.keys()) == {"error"} and set(e.keys()) == {"code", "message", "field"}
-          and isinstance(e.get("message"), str) and e["message"] != "")
-    ck.check(ok, name + ": error shape {error:{code,message,field}}", r.text[:300])
+    ok = (isinstance(e, dict) and set(j.keys()) == {"error"}
+          and set(e.keys()) == {"code", "message", "field", "message_code", "params"}
+          and isinstance(e.get("message"), str) and e["message"] != ""
+          and isinstance(e.get("message_code"), str) and isinstance(e.get("params"), dict))
+    ck.check(ok, name + ": error shape {error:{code,message,field,message_code,params}}", r.text[:300])
     ck.eq(r.status, ERROR_STATUS.get(code, 0), name + ": status of %s" % code)
     ck.eq(e.get("code") if ok else None, code, name + ": error code")
     if field is not Ellipsis:
@@ -325,6 +328,19 @@ def tests(ck, s):
           "node", "n-api-2", "POST a second node")
     r = ivan.post(OA + "/nodes", node)
     error_shape(ck, r, "conflict", "id", "POST nodes with an existing id")
+    # the error's message in the request's language: code and params the same in both (issue 17)
+    ck.eq((r.json["error"]["message_code"], r.json["error"]["params"]),
+          ("object.exists", {"kind": {"code": "kind.node"}, "id": "n-api-1"}), "conflict: message code and params")
+    ck.eq(r.json["error"]["message"], "a node with id 'n-api-1' exists already; update it instead",
+          "conflict: English message (Accept-Language: en)")
+    r = ivan.post(OA + "/nodes", node, headers={"Accept-Language": "fr, da;q=0.8, en;q=0.5"})
+    ck.eq(r.json["error"]["message"], "der findes allerede en knude med id 'n-api-1'; ret den i stedet",
+          "conflict: Danish message (Accept-Language with q-values)")
+    r = ivan.post(OA + "/nodes?lang=da", node)
+    ck.eq(r.json["error"]["message"], "der findes allerede en knude med id 'n-api-1'; ret den i stedet",
+          "conflict: ?lang=da overrides Accept-Language")
+    r = ivan.post(OA + "/nodes", {"kind": "system", "name": "X"}, headers={"Accept-Language": None})
+    ck.eq(r.json["error"]["message"], "id skal angives", "a missing field: Danish by default")
     r = ivan.post(OA + "/nodes", {"id": "n-bad", "kind": "system", "name": "X", "colour": "red"})
     error_shape(ck, r, "invalid", "colour", "POST nodes with an unknown field")
     r = ivan.post(OA + "/nodes", {"kind": "system", "name": "X"})
