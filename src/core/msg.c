@@ -96,12 +96,42 @@ struct msg *msg_new(struct arena *a, const char *code, ...)
 	return m;
 }
 
+struct msg *msg_add_msg(struct msg *m, const char *name, const struct msg *sub)
+{
+	ASSERT(m->n < MSG_MAX_PARAMS);
+	m->name[m->n] = name;
+	m->value[m->n] = "";
+	m->nested[m->n++] = sub;
+	return m;
+}
+
+struct msg *msg_add(struct arena *a, struct msg *m, const char *name, const char *value)
+{
+	ASSERT(m->n < MSG_MAX_PARAMS);
+	if (name[0] == '@') {
+		m->sub |= 1u << m->n;
+		name++;
+	}
+	m->name[m->n] = name;
+	m->value[m->n++] = arena_strdup(a, value ? value : "");
+	return m;
+}
+
+const char *msg_str(struct arena *a, enum msg_lang lang, const struct msg *m)
+{
+	char buf[2048];
+	msg_render(lang, m, buf, sizeof buf);
+	return arena_strdup(a, buf);
+}
+
 json_t *msg_json(const struct msg *m)
 {
 	json_t *p = json_object();
 	for (int i = 0; i < m->n; i++)
 		json_object_set_new(p, m->name[i],
-				    (m->sub >> i) & 1 ? json_pack("{ss}", "code", m->value[i]) : json_string(m->value[i]));
+				    m->nested[i]	  ? msg_json(m->nested[i])
+				    : (m->sub >> i) & 1 ? json_pack("{ss}", "code", m->value[i])
+							: json_string(m->value[i]));
 	return json_pack("{ssso}", "code", m->code, "params", p);
 }
 
@@ -155,7 +185,9 @@ static int struct_param(const void *ctx, enum msg_lang lang, const char *name, s
 	for (int i = 0; i < m->n; i++) {
 		if (strlen(m->name[i]) != n || memcmp(m->name[i], name, n))
 			continue;
-		if ((m->sub >> i) & 1)
+		if (m->nested[i])
+			render(lang, m->nested[i]->code, struct_param, m->nested[i], o, 1);
+		else if ((m->sub >> i) & 1)
 			render(lang, m->value[i], NULL, NULL, o, 1);
 		else
 			out_add(o, m->value[i], strlen(m->value[i]));

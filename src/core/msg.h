@@ -35,6 +35,7 @@ struct msg {
 	unsigned sub; /* bit i: value[i] is a message code, rendered in the same language */
 	const char *name[MSG_MAX_PARAMS];
 	const char *value[MSG_MAX_PARAMS];
+	const struct msg *nested[MSG_MAX_PARAMS]; /* non-NULL: the parameter is this message (msg_add_msg) */
 };
 
 /*
@@ -44,6 +45,13 @@ struct msg {
  */
 struct msg *msg_new(struct arena *a, const char *code, ...);
 struct msg *msg_vnew(struct arena *a, const char *code, va_list ap);
+
+/* Add parameter name whose value is the message sub (rendered in the same language); returns m. */
+struct msg *msg_add_msg(struct msg *m, const char *name, const struct msg *sub);
+/* Add a string parameter (copied into a); returns m. */
+struct msg *msg_add(struct arena *a, struct msg *m, const char *name, const char *value);
+/* m's text in lang, in a. */
+const char *msg_str(struct arena *a, enum msg_lang lang, const struct msg *m);
 
 /* The catalogue text of code in lang, or NULL when the catalogue lacks it. */
 const char *msg_text(enum msg_lang lang, const char *code);

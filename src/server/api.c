@@ -542,6 +542,8 @@ static int check_if_match(struct api *x, const struct api_route *rt)
 		rc = list_page(&probe);
 	}
 	json_decref(probe.list);
+	if (!rc && probe.out)
+		msg_localize(probe.out, http_lang(x->r)); /* the bytes GET answers in this language */
 	char *data = rc ? NULL : probe.text ? probe.text : json_dumps(probe.out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 	if (rc && probe.text)
 		free(probe.text);

@@ -587,6 +587,25 @@ def tests(ck, s):
     ck.eq(r.json.get("incident", {}).get("id"), "inc-api-1", "GET incidents/{id}: the incident")
     ck.check(isinstance(r.json.get("results"), list) and isinstance(r.json.get("timeline"), list),
              "GET incidents/{id}: results and timeline")
+    # the engine's texts in the request's language, from the same code and params (issue 17)
+    crit_en = {c["id"]: c for x in r.json["results"] if x["regime"] == "eu-nis2" for c in x["criteria"]}
+    ck.eq(crit_en.get("considerable_damage", {}).get("detail"),
+          "has affected or can affect other persons by causing considerable material or non-material damage: no: "
+          "not met", "GET incidents/{id}: an English criterion")
+    rd = ivan.get(OA + "/incidents/inc-api-1?lang=da")
+    crit_da = {c["id"]: c for x in rd.json["results"] if x["regime"] == "eu-nis2" for c in x["criteria"]}
+    ck.eq(crit_da.get("considerable_damage", {}).get("detail"),
+          "har påvirket eller kan påvirke andre personer ved at forårsage betydelig materiel eller immateriel skade: "
+          "nej: ikke opfyldt", "GET incidents/{id}?lang=da: the criterion in Danish")
+    ck.eq(crit_da.get("considerable_damage", {}).get("detail_msg"), crit_en.get("considerable_damage", {}).get("detail_msg"),
+          "  the same code and params in both languages")
+    gd = [x for x in rd.json["results"] if x["regime"] == "eu-gdpr"][0]
+    ck.eq(gd.get("rule"), "art. 33(1): et brud på persondatasikkerheden, der sandsynligvis indebærer en risiko for "
+          "fysiske personer", "  the GDPR rule in Danish")
+    ck.eq([p.get("basis") for p in gd["reports"] if p["report"] == "authority"],
+          ["uden unødig forsinkelse og om muligt inden for 72 timer efter at være blevet bekendt med bruddet "
+           "(detected_at)"], "  the GDPR deadline's basis in Danish")
+    ck.check(rd.header("ETag") != r.header("ETag"), "  a Danish answer has an ETag of its own")
     write(ivan, "PATCH", OA + "/incidents/inc-api-1", {"resolved_at": "2026-03-12T08:00:00+01:00"}, 200,
           "incident", "inc-api-1", "PATCH incidents/{id}")
     ck.eq(ivan.get(OA + "/incidents/inc-api-1").json.get("incident", {}).get("resolved_at"),
