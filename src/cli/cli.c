@@ -58,9 +58,16 @@ int cli_config_flags(struct cli *c)
 	return config_check(&c->cfg, &c->e);
 }
 
+/*
+ * The shell's language for this process (--lang or LANG), for cli_print,
+ * which every command calls without its struct cli: one command runs per
+ * process, so one language.
+ */
+static enum msg_lang cli_lang = MSG_EN;
+
 int cli_parse(struct cli *c, int argc, char **argv)
 {
-	const char *now_text = NULL, *config = NULL, *db = NULL, *actor = NULL;
+	const char *now_text = NULL, *config = NULL, *db = NULL, *actor = NULL, *lang = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		if (arg[0] == '-' && arg[1] == '-' && arg[2]) {
@@ -93,6 +100,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
 				actor = value;
 			else if (!strcmp(name, "config"))
 				config = value;
+			else if (!strcmp(name, "lang"))
+				lang = value;
 			else if (c->nopt < CLI_MAX_OPT)
 				c->opt[c->nopt++] = (struct cli_opt){name, value, false};
 			else
@@ -105,6 +114,13 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			return err_set(&c->e, ERR_INVALID, arg, "too many arguments");
 		}
 	}
+	/* the language of texts: --lang, else LANG (Danish when it starts with "da"), for this process */
+	c->lang = msg_lang_env(getenv("LANG"));
+	if (lang && (strcmp(lang, "da") && strcmp(lang, "en")))
+		return err_setm(&c->e, ERR_INVALID, "--lang", "cli.lang", "value", lang, NULL);
+	if (lang)
+		msg_lang_parse(lang, &c->lang);
+	cli_lang = c->lang;
 	if (now_text) {
 		c->now_given = true;
 		if (instant_parse(now_text, &c->now_ms))
@@ -159,12 +175,13 @@ int cli_org(struct cli *c, const char **org)
 {
 	*org = cli_get(c, "org");
 	if (!*org || !**org)
-		return err_set(&c->e, ERR_INVALID, "--org", "--org ID is required");
+		return err_setm(&c->e, ERR_INVALID, "--org", "cli.org_required", NULL);
 	return 0;
 }
 
 int cli_print(json_t *j)
 {
+	msg_localize(j, cli_lang); /* texts that travel as message codes (msg.h) */
 	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(j);
@@ -216,10 +233,12 @@ int cli_fail(struct cli *c, int rc)
 		return 0;
 	if (!c->e.code)
 		err_set(&c->e, rc, "", "%s", err_name(rc));
+	char text[1024];
+	err_render(&c->e, c->lang, text, sizeof text);
 	if (c->e.field[0])
-		fprintf(stderr, "skjold: %s: %s\n", c->e.field, c->e.message);
+		fprintf(stderr, "skjold: %s: %s\n", c->e.field, text);
 	else
-		fprintf(stderr, "skjold: %s\n", c->e.message);
+		fprintf(stderr, "skjold: %s\n", text);
 	return err_exit_code(rc);
 }
 

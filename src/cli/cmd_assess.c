@@ -72,8 +72,11 @@ static int assess_batch(struct cli *c, const struct rules *rs, unsigned mask, co
 			json_object_del(out, "now"); /* one instant for the whole batch: --now */
 		if (!out) {
 			bad++;
-			out = json_pack("{sIs{ssss}}", "line", (json_int_t)lineno, "error", "field", e.field, "message", e.message);
+			char text[1024];
+			err_render(&e, c->lang, text, sizeof text);
+			out = json_pack("{sIs{ssss}}", "line", (json_int_t)lineno, "error", "field", e.field, "message", text);
 		}
+		msg_localize(out, c->lang);
 		/* One buffer and one fwrite per line: jansson's stream dump writes piece by piece. */
 		size_t need = json_dumpb(out, dump, dump_cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (need >= dump_cap) {

@@ -209,6 +209,33 @@ check "  PSD2 major on three lower-level criteria" \
 	.rule == "§ 3 stk. 2 nr. 2: 3 criteria at the lower impact level (users, downtime, reputational)"' b1show.json
 check "  DORA does not apply: occurred before 2025-01-17" \
 	jqt '.results[] | select(.regime == "eu-dora") | .applies == false and (.applies_reason | contains("2025-01-17"))' b1show.json
+# The same assessment in Danish (issue 17): --lang da, or LANG=da_DK; the codes and params are the same in both
+check "show inc-b1 --lang da" run 0 $S --now $N1 incident show inc-b1 $B --lang da
+cp out b1da.json
+check "  Danish rule, hand-written" \
+	jqt '.results[] | select(.regime == "dk-psd2-2018") |
+	.rule == "§ 3 stk. 2 nr. 2: 3 kriterier på det lavere påvirkningsniveau (users, downtime, reputational)"' b1da.json
+check "  Danish criterion: downtime against its threshold, then the outcome" \
+	jqt '.results[] | select(.regime == "dk-psd2-2018") | .criteria[] | select(.id == "downtime") |
+	.detail == "nedetid 150 min — tærskel 120 min (kun lavere niveau): opfyldt på det lavere niveau"' b1da.json
+check "  English criterion with the same code and params" \
+	jqt '.results[] | select(.regime == "dk-psd2-2018") | .criteria[] | select(.id == "downtime") |
+	.detail == "downtime 150 min — threshold 120 min (lower level only): met at the lower level" and
+	.detail_msg.code == "incident.psd2.downtime" and .detail_msg.params.minutes == "150"' b1show.json
+check "  Danish: DORA not in force yet" \
+	jqt '.results[] | select(.regime == "eu-dora") |
+	.applies_reason == "occurred_at 2024-12-02T16:50:00+01:00 er før 2025-01-17, da reglerne trådte i kraft (DORA art. 64 (applies from 17 January 2025))"' b1da.json
+check "  Danish basis of the initial report" \
+	jqt '.results[] | select(.regime == "dk-psd2-2018") | .reports[] | select(.report == "initial") |
+	.basis == "opdaget uden for normal arbejdstid (08:00–16:00 på en arbejdsdag i kalenderen dk-bank): 4 timer efter arbejdstidens start den følgende arbejdsdag, 2024-12-03T08:00:00+01:00"' b1da.json
+check "LANG=da_DK.UTF-8 gives Danish" run 0 env LANG=da_DK.UTF-8 $S --now $N1 incident show inc-b1 $B
+check "  the same as --lang da" cmp -s out b1da.json
+check "--lang en overrides LANG=da_DK" run 0 env LANG=da_DK.UTF-8 $S --now $N1 incident show inc-b1 $B --lang en
+check "  the same as in English" cmp -s out b1show.json
+check "--lang de is refused" run 2 $S --now $N1 incident show inc-b1 $B --lang de
+check "  naming --lang" has "skjold: --lang: --lang must be da or en, not 'de'" err
+check "an error in Danish" run 2 env LANG=da_DK.UTF-8 $S --now $N1 incident show inc-b1
+check "  (--org missing)" has "skjold: --org: --org ID skal angives" err
 # Detected Mon 17:30, after working hours (08-16): 4 h after they begin on
 # Tue 2024-12-03 08:00 => 12:00.  Intermediate: end of the 3rd working day
 # after Monday (Tue, Wed, Thu) => 2024-12-05 23:59:59.  Final: resolved_at
