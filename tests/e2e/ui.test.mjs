@@ -315,6 +315,12 @@ async function main() {
 			assert(await li.locator('.countdown[data-due]').count() === 1, 'a countdown to it');
 			const crit = await page.textContent('#verdicts article[data-regime="eu-dora"] table.criteria');
 			assert(/9\(5\)|malicious/i.test(crit) || crit.length > 20, 'criteria listed');
+			// the server's texts in the UI's language (it sends Accept-Language: da), hand-written Danish (issue 17)
+			assert(crit.includes('kritiske tjenester berørt: ja; vellykket ondsindet uautoriseret adgang: ja: opfyldt'),
+				'the DORA gate criterion in Danish: ' + crit);
+			const rule = await page.textContent('#verdicts article[data-regime="eu-dora"]');
+			assert(rule.includes('art. 8(1): kritiske tjenester berørt og tærsklen for ondsindet adgang i art. 9(5)(b) opfyldt'),
+				'the DORA rule in Danish: ' + rule);
 			await shot('11-incident-detail');
 		});
 
