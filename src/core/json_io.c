@@ -182,7 +182,7 @@ int json_io_node(json_t *j, const char *path, struct arena *a, struct node *x, s
 					   "critical_service", "personal_data", "rto_minutes", "rpo_minutes",
 					   "last_assessed", "override", "ref", "service_type",
 					   /* derived, ignored */
-					   "effective_criticality", "derived_criticality", "criticality_reason",
+					   "effective_criticality", "derived_criticality", "criticality_reason", "criticality_reason_msg",
 					   "review_due", "review_overdue", "review_trigger", "never_assessed", NULL};
 	static const char *const okeys[] = {"level", "reason", NULL};
 	memset(x, 0, sizeof *x);
@@ -856,6 +856,8 @@ void json_add_node_derived(json_t *o, const struct orgview *v, size_t i)
 	if (v->nodes[i].override)
 		jx_set_str(o, "derived_criticality", level_name(ne->derived));
 	jx_set_str(o, "criticality_reason", ne->reason);
+	if (ne->reason_msg)
+		json_object_set_new(o, "criticality_reason_msg", msg_json(ne->reason_msg));
 	jx_set_date(o, "review_due", ne->review_due);
 	json_object_set_new(o, "review_overdue", json_boolean(ne->review_overdue));
 	if (ne->never_assessed)

@@ -220,6 +220,9 @@ async function main() {
 			assert(/s-kernebank|Kernebanksystem/.test(reason), 'reason names the dependent: ' + reason);
 			await page.waitForSelector('#impact-fails li[data-node="p-betalinger"]');
 			assert(await page.locator('#impact-fails li[data-node="s-kernebank"]').count() === 1, 's-kernebank fails too');
+			// the server's impact explanation in the UI's language (issue 17)
+			const why = await page.textContent('#impact-fails li[data-node="s-kernebank"]');
+			assert(why.includes('en nødvendig afhængighed faldt ud'), 'why s-kernebank fails, in Danish: ' + why);
 			await shot('07-map-impact');
 		});
 
