@@ -135,6 +135,15 @@ json_t *msg_json(const struct msg *m)
 	return json_pack("{ssso}", "code", m->code, "params", p);
 }
 
+void msg_set_json(json_t *obj, const char *key, const struct msg *m)
+{
+	char text[2048], k[128];
+	msg_render(MSG_EN, m, text, sizeof text);
+	json_object_set_new(obj, key, json_string(text));
+	snprintf(k, sizeof k, "%s_msg", key);
+	json_object_set_new(obj, k, msg_json(m));
+}
+
 /* ---- rendering ---- */
 
 struct out {

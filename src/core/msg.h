@@ -65,6 +65,8 @@ void msg_render(enum msg_lang lang, const struct msg *m, char *out, size_t out_l
 char *msg_render_json(enum msg_lang lang, const json_t *m);
 /* {"code": ..., "params": {...}} of m (new reference). */
 json_t *msg_json(const struct msg *m);
+/* obj[key] = m's English text and obj[key_msg] = msg_json(m), for msg_localize to render later. */
+void msg_set_json(json_t *obj, const char *key, const struct msg *m);
 /*
  * Set, in every object of doc (recursively), each key X that has a sibling
  * "X_msg" — a message object, or an array of them — to its text in lang.

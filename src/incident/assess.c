@@ -324,16 +324,6 @@ static json_t *instant_json(int64_t ms)
 	return json_string(buf);
 }
 
-/* key: m's English text, and key_msg: m as code and params (msg_localize renders it in the caller's language). */
-static void set_msg(json_t *j, const char *key, const struct msg *m)
-{
-	char text[2048], k[64];
-	msg_render(MSG_EN, m, text, sizeof text);
-	json_object_set_new(j, key, json_string(text));
-	snprintf(k, sizeof k, "%s_msg", key);
-	json_object_set_new(j, k, msg_json(m));
-}
-
 /* The outcome a criterion's detail ends with: met (at which level), not met, unknown. */
 static const char *outcome_code(const struct criterion *c)
 {
@@ -366,7 +356,7 @@ static json_t *criterion_json(const struct criterion *c)
 			m.value[m.n] = outcome_code(c);
 			m.nested[m.n++] = NULL;
 		}
-		set_msg(j, "detail", &m);
+		msg_set_json(j, "detail", &m);
 	}
 	if (c->nmissing) {
 		json_t *m = json_array();
@@ -387,10 +377,10 @@ json_t *assess_report_json(const struct report_due *r)
 		json_object_set_new(j, "n", json_integer(r->n));
 	json_object_set_new(j, "due", instant_json(r->due_ms));
 	if (r->due_text)
-		set_msg(j, "due_text", r->due_text);
+		msg_set_json(j, "due_text", r->due_text);
 	if (r->unrelieved_ms != r->due_ms)
 		json_object_set_new(j, "due_without_relief", instant_json(r->unrelieved_ms));
-	set_msg(j, "basis", r->basis);
+	msg_set_json(j, "basis", r->basis);
 	json_object_set_new(j, "status", json_string(report_status_name(r->status)));
 	if (r->submitted_ms != INSTANT_UNKNOWN) {
 		json_object_set_new(j, "submitted_at", instant_json(r->submitted_ms));
@@ -412,12 +402,12 @@ json_t *assess_result_json(const struct regime_result *r)
 	json_object_set_new(j, "regime", json_string(regime_id(r->regime)));
 	json_object_set_new(j, "applies", json_boolean(r->applies));
 	if (r->applies_reason)
-		set_msg(j, "applies_reason", r->applies_reason);
+		msg_set_json(j, "applies_reason", r->applies_reason);
 	json_object_set_new(j, "reportable", json_boolean(r->reportable));
 	json_object_set_new(j, "verdict", json_string(r->verdict));
 	if (r->applies) {
 		if (r->rule)
-			set_msg(j, "rule", r->rule);
+			msg_set_json(j, "rule", r->rule);
 		if (r->provisional)
 			json_object_set_new(j, "provisional", json_true());
 	}

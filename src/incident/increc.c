@@ -592,8 +592,9 @@ void increc_free_all(struct increc *x, size_t n)
 	free(x);
 }
 
-static json_t *obligation(const char *id, const char *regime, int64_t due_ms, const char *due_text, const char *status,
-			  const char *basis)
+/* due_code and basis_code: message codes (msg.h), due_code NULL when there is a due instant. */
+static json_t *obligation(const char *id, const char *regime, int64_t due_ms, const char *due_code, const char *status,
+			  const char *basis_code)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "obligation", json_string(id));
@@ -605,10 +606,10 @@ static json_t *obligation(const char *id, const char *regime, int64_t due_ms, co
 	} else {
 		json_object_set_new(o, "due", json_null());
 	}
-	if (due_text)
-		json_object_set_new(o, "due_text", json_string(due_text));
+	if (due_code)
+		msg_set_json(o, "due_text", &(struct msg){.code = due_code});
 	json_object_set_new(o, "status", json_string(status));
-	json_object_set_new(o, "basis", json_string(basis));
+	msg_set_json(o, "basis", &(struct msg){.code = basis_code});
 	return o;
 }
 
@@ -623,15 +624,13 @@ json_t *increc_obligations(const struct increc *x, const struct assessment *as, 
 		bool assessed = json_is_string(json_object_get(ui, "assessed_at"));
 		bool affects = json_is_true(json_object_get(ui, "affects_financial_interests"));
 		bool notified = json_is_string(json_object_get(ui, "notified_at"));
-		json_array_append_new(arr, obligation("user_information_assessment", rg, INSTANT_UNKNOWN, "as soon as possible after detection",
+		json_array_append_new(arr, obligation("user_information_assessment", rg, INSTANT_UNKNOWN, "obligation.asap_after_detection",
 						      assessed ? "done" : "pending",
-						      psd2 ? "BEK § 9 stk. 1: assess whether the incident affects the payment service users and their financial interests"
-							   : "DORA art. 19(3): inform clients without undue delay when the incident affects their financial interests"));
+						      psd2 ? "obligation.psd2_user_assessment" : "obligation.dora_user_assessment"));
 		if (affects)
 			json_array_append_new(
-				arr, obligation("user_notice", rg, INSTANT_UNKNOWN, "as soon as possible", notified ? "done" : "pending",
-						psd2 ? "BEK § 9 stk. 2: inform the users of the incident and of the measures they can take to limit its harm, in the way the entity normally communicates with them"
-						     : "DORA art. 19(3): inform the clients of the incident and of the measures taken to mitigate it"));
+				arr, obligation("user_notice", rg, INSTANT_UNKNOWN, "obligation.asap", notified ? "done" : "pending",
+						psd2 ? "obligation.psd2_user_notice" : "obligation.dora_user_notice"));
 	}
 	json_t *rep = json_object_get(x->doc, "reporting");
 	json_t *o = json_object_get(rep, "outsourced");
@@ -645,15 +644,12 @@ json_t *increc_obligations(const struct increc *x, const struct assessment *as, 
 				early = true;
 		json_array_append_new(
 			arr, obligation("outsourced_reporting_notice", "dk-psd2-2018", notice, NULL, early ? "overdue" : "done",
-					early ? "the third party submitted before the authority was notified of the outsourcing "
-						"(BEK § 7 stk. 1 nr. 1 requires notice beforehand); the entity stays responsible (§ 7 stk. 3)"
-					      : "the authority was notified of the outsourcing beforehand (BEK § 7 stk. 1 nr. 1); the "
-						"entity stays responsible for the reports (§ 7 stk. 3)"));
+					early ? "obligation.outsourced_early" : "obligation.outsourced_notified"));
 		if (json_is_string(json_object_get(o, "withdrawn_at")))
 			json_array_append_new(
-				arr, obligation("outsourcing_withdrawal_notice", "dk-psd2-2018", INSTANT_UNKNOWN, "when withdrawn",
+				arr, obligation("outsourcing_withdrawal_notice", "dk-psd2-2018", INSTANT_UNKNOWN, "obligation.when_withdrawn",
 						json_is_string(json_object_get(o, "withdrawal_notified_at")) ? "done" : "pending",
-						"BEK § 7 stk. 4: notify Finanstilsynet when the outsourcing of reporting is withdrawn"));
+						"obligation.outsourcing_withdrawal"));
 	}
 	return arr;
 }

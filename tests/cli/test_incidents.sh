@@ -246,6 +246,9 @@ check "  PSD2 due: initial 2024-12-03 12:00, intermediate 2024-12-05 23:59:59, f
 check "  BEK § 9 stk. 1: the user-information assessment is pending" \
 	jqt '.obligations == [.obligations[0]] and (.obligations[0] | .obligation == "user_information_assessment" and
 	.regime == "dk-psd2-2018" and .status == "pending" and (.basis | contains("§ 9 stk. 1")))' b1show.json
+check "  in Danish: the obligation's basis and due text" \
+	jqt '.obligations[0] | .basis == "BEK § 9 stk. 1: vurdér, om hændelsen påvirker betalingstjenestebrugerne og deres økonomiske interesser" and
+	.due_text == "hurtigst muligt efter opdagelsen"' b1da.json
 
 check "deadlines for the bank before the assessment" run 0 $S --now $N1 deadlines $B
 check "  lists the user-information assessment" jqs '[.obligations[].obligation] | index("user_information_assessment") != null'
