@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "err.h"
+#include "limit.h"
 #include "msg.h"
 
 /* The sorted, NUL-separated "{name}" list of a text. */
@@ -199,6 +200,12 @@ static void errors_carry_code_and_params(void **state)
 	/* first one wins */
 	err_setm(&e, ERR_CONFLICT, "id", "input.string", "key", "id", NULL);
 	assert_string_equal(e.msg_code, "input.required");
+	/* a validator's error, in both languages */
+	struct errinfo l = {0};
+	assert_int_equal(limit_list(5, 3, "nodes", "nodes", &l), ERR_INVALID);
+	assert_string_equal(l.message, "nodes has more than the maximum of 3 entries (5 given)");
+	err_render(&l, MSG_DA, buf, sizeof buf);
+	assert_string_equal(buf, "nodes har flere end højst 3 elementer (5 givet)");
 	/* a free text is the message error.text with its text */
 	struct errinfo f = {0};
 	err_set(&f, ERR_IO, "", "disk %s", "full");
