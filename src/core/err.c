@@ -60,6 +60,12 @@ int err_setm(struct errinfo *e, int code, const char *field, const char *msg_cod
 	return code;
 }
 
+const char *err_num(char buf[24], long long v)
+{
+	snprintf(buf, 24, "%lld", v);
+	return buf;
+}
+
 void err_msg(const struct errinfo *e, struct msg *out)
 {
 	memset(out, 0, sizeof *out);

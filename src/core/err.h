@@ -49,6 +49,8 @@ int err_set(struct errinfo *e, int code, const char *field, const char *fmt, ...
  * message code); message gets its English text.  First one wins.
  */
 int err_setm(struct errinfo *e, int code, const char *field, const char *msg_code, ...);
+/* v in decimal, in buf (for a message parameter: err_num((char[24]){0}, n)). */
+const char *err_num(char buf[24], long long v);
 /* The message of e: its code and parameters, or "error.text" with {text: message} for a free text. */
 void err_msg(const struct errinfo *e, struct msg *out);
 /* e's message in lang, into out. */

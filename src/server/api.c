@@ -92,8 +92,9 @@ static void list_arg(void *ctx, const char *k, const char *v)
 		long n = strtol(v, &end, 10);
 		bool lim = !strcmp(k, "limit");
 		if (!*v || *end || n < (lim ? 1 : 0) || (lim && n > LIST_LIMIT_MAX) || n > 100000000)
-			q->rc = err_set(q->x->e, ERR_INVALID, k, lim ? "limit must be 1..%d" : "offset must be 0 or more",
-					LIST_LIMIT_MAX);
+			q->rc = lim ? err_setm(q->x->e, ERR_INVALID, k, "list.limit", "max",
+					       err_num((char[24]){0}, LIST_LIMIT_MAX), NULL)
+				    : err_setm(q->x->e, ERR_INVALID, k, "list.offset", NULL);
 		else if (lim)
 			q->limit = n;
 		else
@@ -106,7 +107,7 @@ static void list_arg(void *ctx, const char *k, const char *v)
 		q->fk[q->nf] = k;
 		q->fv[q->nf++] = v;
 	} else {
-		q->rc = err_set(q->x->e, ERR_INVALID, k, "too many filters");
+		q->rc = err_setm(q->x->e, ERR_INVALID, k, "list.too_many_filters", NULL);
 	}
 }
 
@@ -183,7 +184,7 @@ static int list_page(struct api *x)
 	for (int f = 0; f < q.nf; f++)
 		if (n && !seen[f]) {
 			free(keep);
-			return err_set(x->e, ERR_INVALID, q.fk[f], "no item has a field '%s' to filter on", q.fk[f]);
+			return err_setm(x->e, ERR_INVALID, q.fk[f], "list.filter_field", "field", q.fk[f], NULL);
 		}
 	if (q.sort && *q.sort) {
 		tl_sort_desc = q.sort[0] == '-';
@@ -193,7 +194,7 @@ static int list_page(struct api *x)
 			known = json_object_get(json_array_get(x->list, i), tl_sort_key) != NULL;
 		if (!known) {
 			free(keep);
-			return err_set(x->e, ERR_INVALID, "sort", "no item has a field '%s' to sort on", tl_sort_key);
+			return err_setm(x->e, ERR_INVALID, "sort", "list.sort_field", "field", tl_sort_key, NULL);
 		}
 		qsort(keep, k, sizeof *keep, compare_items);
 	}
@@ -293,7 +294,7 @@ static int authenticate(struct api *x)
 	if (authz && !strncasecmp(authz, "Bearer ", 7))
 		rc = auth_from_token(x->st, authz + 7, x->now_ms, x->a, &x->p, x->e);
 	else if (authz)
-		rc = err_set(x->e, ERR_UNAUTH, "Authorization", "only Bearer tokens are accepted");
+		rc = err_setm(x->e, ERR_UNAUTH, "Authorization", "auth.bearer_only", NULL);
 	else
 		rc = auth_from_session(x->st, http_cookie(x->r, "skjold_session"), x->now_ms, x->a, &x->p, x->e);
 	if (rc)
@@ -315,8 +316,7 @@ static int check_csrf(struct api *x)
 	const char *t = http_header(x->r, "X-CSRF-Token");
 	if (!t || !x->p.csrf || strlen(t) != strlen(x->p.csrf) ||
 	    sodium_memcmp(t, x->p.csrf, strlen(t)) != 0)
-		return err_set(x->e, ERR_DENIED, "X-CSRF-Token",
-			       "a write with the session cookie needs the X-CSRF-Token header of the session");
+		return err_setm(x->e, ERR_DENIED, "X-CSRF-Token", "auth.csrf", NULL);
 	return 0;
 }
 
@@ -347,7 +347,7 @@ static int parse_body(struct api *x, const struct api_route *rt)
 		json_t *empty = r->body_len ? json_loadb(r->body, r->body_len, 0, NULL) : NULL;
 		bool ok = !r->body_len || (json_is_object(empty) && json_object_size(empty) == 0);
 		json_decref(empty);
-		return ok ? 0 : err_set(x->e, ERR_INVALID, "body", "this call takes no body");
+		return ok ? 0 : err_setm(x->e, ERR_INVALID, "body", "input.no_body", NULL);
 	}
 	const char *ct = http_header(r, "Content-Type");
 	if (rt->flags & API_RAW)
@@ -368,7 +368,8 @@ static int parse_body(struct api *x, const struct api_route *rt)
 		char line[16], col[16];
 		snprintf(line, sizeof line, "%d", je.line);
 		snprintf(col, sizeof col, "%d", je.column);
-		return err_setm(x->e, ERR_INVALID, "body", "input.json_syntax", "error", je.text, "line", line, "column", col,
+		return err_setm(x->e, ERR_INVALID, "body", "input.json_syntax", "error", je.text, "line", line,
+				"column", col,
 				NULL);
 	}
 	if (!json_is_object(x->body) && !(rt->flags & API_ANYJSON))
@@ -450,7 +451,7 @@ int api_format_xlsx(struct api *x, bool *xlsx)
 	const char *f = http_query(x->r, "format");
 	*xlsx = f && !strcmp(f, "xlsx");
 	if (f && !*xlsx && strcmp(f, "json"))
-		return err_set(x->e, ERR_INVALID, "format", "format must be json or xlsx, not '%s'", f);
+		return err_setm(x->e, ERR_INVALID, "format", "input.format_json_xlsx", "value", f, NULL);
 	return 0;
 }
 
@@ -598,9 +599,8 @@ void api_handle(struct http_req *r)
 	}
 	if (x.authed) {
 		if (x.p.next && !(rt->flags & API_OPEN))
-			rc = err_set(x.e, ERR_DENIED, "", "first %s (see GET /api/v1/session)",
-				     !strcmp(x.p.next, "change_password") ? "change your password"
-									     : "enrol a TOTP second factor");
+			rc = err_setm(x.e, ERR_DENIED, "", "auth.first", "@what",
+				      !strcmp(x.p.next, "change_password") ? "auth.first_password" : "auth.first_totp", NULL);
 		if (!rc)
 			rc = check_csrf(&x);
 	}
@@ -621,7 +621,8 @@ void api_handle(struct http_req *r)
 		if (!(store_scope_grant(x.st, org) & STORE_GRANT_READ))
 			rc = err_setm(x.e, ERR_NOTFOUND, "", "org.not_found", "id", org, NULL);
 		else if (rt->perm && !auth_can(&x.p, org, rt->perm))
-			rc = err_setm(x.e, ERR_DENIED, "", "access.role_denied", "role", auth_role(&x.p, org), "org", org,
+			rc = err_setm(x.e, ERR_DENIED, "", "access.role_denied", "role", auth_role(&x.p, org), "org",
+				      org,
 				      NULL);
 	}
 	struct cache_ref cref = {0};
