@@ -91,6 +91,9 @@ check "add inc-k3 (closed)" run 0 $S --now $NOW incident add k3.json $K
 before=$(dbsum i.db)
 check "duplicate id refused" run 2 $S --now $NOW incident add k1.json $K
 check "  names id" has '^skjold: id:' err
+check "  in English: the incident and the organisation" has "^skjold: id: incident 'inc-k1' already exists in eksempel-kommune (use incident update)$" err
+check "the same refusal in Danish (--lang da)" run 2 $S --now $NOW incident add k1.json $K --lang da
+check "  hand-written" has "^skjold: id: hændelsen 'inc-k1' findes allerede i eksempel-kommune (brug incident update)$" err
 check "  nothing written" same
 jq '.id = "x1" | .nodes = ["ghost"]' k1.json >bad.json
 check "unknown node refused" run 2 $S --now $NOW incident add bad.json $K
@@ -108,6 +111,8 @@ check "  nothing written" same
 jq '.id = "x4" | .facts.downtime_minutes = "long"' k1.json >bad.json
 check "a fact of the wrong type refused" run 2 $S --now $NOW incident add bad.json $K
 check "  names facts.downtime_minutes" has '^skjold: facts.downtime_minutes:' err
+check "  in Danish" run 2 env LANG=da_DK.UTF-8 $S --now $NOW incident add bad.json $K
+check "  hand-written" has '^skjold: facts.downtime_minutes: forventede et tal eller null$' err
 check "  nothing written" same
 check "an unknown organisation refused" run 2 $S --now $NOW incident add k1.json --org nobody
 check "  nothing written" same
