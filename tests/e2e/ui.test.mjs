@@ -235,6 +235,14 @@ async function main() {
 			await page.selectOption('#threat-form [name=threat_level]', '4');
 			await page.click('#threat-submit');
 			await page.waitForSelector('#risk-form [name=threat] option[value="t-ransomware"]', {state: 'attached'});
+			// the same id again: the server's refusal, in Danish with the field it names (issue 17)
+			await page.fill('#threat-form [name=id]', 't-ransomware');
+			await page.fill('#threat-form [name=name]', 'Ransomware');
+			await page.click('#threat-submit');
+			await page.waitForSelector('#threat-form .form-status.error');
+			const refusal = await page.textContent('#threat-form .form-status.error');
+			assert(refusal.includes("der findes allerede en trussel med id 't-ransomware'; ret den i stedet (felt: id)"),
+				'the duplicate threat refused in Danish: ' + refusal);
 			await page.fill('#risk-form [name=title]', 'Ransomware krypterer kernebanksystemet');
 			await page.selectOption('#risk-form [name=node]', 's-kernebank');
 			await page.selectOption('#risk-form [name=threat]', 't-ransomware');
