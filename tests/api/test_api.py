@@ -317,6 +317,9 @@ def tests(ck, s):
         ck.status(sa.get("/api/v1/orgs/api-del"), 404, "a deleted organisation is 404")
     r = sa.post("/api/v1/orgs", {"id": A, "name": "x", "kind": "bank"})
     error_shape(ck, r, "conflict", "id", "POST /orgs with an existing id (same bug while it stands)")
+    r = sa.post("/api/v1/orgs", {"id": A, "name": "x", "kind": "bank"}, headers={"Accept-Language": "da-DK,da;q=0.9"})
+    ck.eq((r.json["error"]["message"], r.json["error"]["message_code"], r.json["error"]["params"]),
+          ("organisationen '%s' findes allerede" % A, "org.exists", {"id": A}), "  in Danish, with its code and params")
     r = ivan.post("/api/v1/orgs", {"id": "x-org", "name": "x", "kind": "bank"})
     error_shape(ck, r, "forbidden", Ellipsis, "POST /orgs by a non-administrator")
 
