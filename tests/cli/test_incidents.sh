@@ -237,6 +237,8 @@ check "LANG=da_DK.UTF-8 gives Danish" run 0 env LANG=da_DK.UTF-8 $S --now $N1 in
 check "  the same as --lang da" cmp -s out b1da.json
 check "--lang en overrides LANG=da_DK" run 0 env LANG=da_DK.UTF-8 $S --now $N1 incident show inc-b1 $B --lang en
 check "  the same as in English" cmp -s out b1show.json
+check "an unknown subcommand, in Danish" run 2 $S incident frobnicate $B --lang da
+check "  hand-written" has "^skjold: frobnicate: ukendt incident-kommando 'frobnicate' (add, update, show, list, submit, report, recurring, assess)$" err
 check "--lang de is refused" run 2 $S --now $N1 incident show inc-b1 $B --lang de
 check "  naming --lang" has "skjold: --lang: --lang must be da or en, not 'de'" err
 check "an error in Danish" run 2 env LANG=da_DK.UTF-8 $S --now $N1 incident show inc-b1
