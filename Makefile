@@ -50,7 +50,7 @@ LIBSRC := $(filter-out src/cli/main.c,$(SRC))
 OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
 # The web UI: web/ as it is, with no third-party browser code (the map is skjold's own SVG).
 WEBFILES := $(sort $(shell find web -type f 2>/dev/null))
-EMBEDDED := $(sort $(wildcard src/store/sql/*.sql src/store/sql/pg/*.sql rules/*.json formats/*/*.json)) $(WEBFILES)
+EMBEDDED := $(sort $(wildcard src/store/sql/*.sql src/store/sql/pg/*.sql rules/*.json msg/*.json formats/*/*.json)) $(WEBFILES)
 TESTSRC := $(wildcard tests/unit/test_*.c)
 TESTBIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTSRC))
 # The store contract suite (tests/store/): one program, run against the

@@ -87,9 +87,11 @@ int auth_password_check(const char *pw, const char *field, struct errinfo *e)
 {
 	size_t n = pw ? strlen(pw) : 0;
 	if (n < AUTH_PASSWORD_MIN)
-		return err_set(e, ERR_INVALID, field, "a password needs at least %d characters", AUTH_PASSWORD_MIN);
+		return err_setm(e, ERR_INVALID, field, "auth.password_short", "min", err_num((char[24]){0},
+				(long long)(AUTH_PASSWORD_MIN)), NULL);
 	if (n > AUTH_PASSWORD_MAX)
-		return err_set(e, ERR_INVALID, field, "a password has at most %d characters", AUTH_PASSWORD_MAX);
+		return err_setm(e, ERR_INVALID, field, "auth.password_long", "max", err_num((char[24]){0},
+				(long long)(AUTH_PASSWORD_MAX)), NULL);
 	return 0;
 }
 
@@ -107,12 +109,12 @@ static int valid_user_name(const char *name, struct errinfo *e)
 {
 	size_t n = name ? strlen(name) : 0;
 	if (n < 1 || n > LIMIT_ID)
-		return err_set(e, ERR_INVALID, "name", "a user name has 1 to %d characters", LIMIT_ID);
+		return err_setm(e, ERR_INVALID, "name", "auth.name_length", "max", err_num((char[24]){0},
+				(long long)(LIMIT_ID)), NULL);
 	for (const char *c = name; *c; c++)
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
 		      strchr("._@-", *c)))
-			return err_set(e, ERR_INVALID, "name",
-				       "a user name has letters, digits and . _ @ - only ('%s')", name);
+			return err_setm(e, ERR_INVALID, "name", "auth.name_chars", "name", name, NULL);
 	return 0;
 }
 
@@ -130,7 +132,7 @@ int auth_user_create(struct store *st, const char *name, const char *display_nam
 	struct user_rec old;
 	struct errinfo nf = {0};
 	if (store_user_get(st, name, a, &old, &nf) == 0)
-		return err_set(e, ERR_CONFLICT, "name", "a user named '%s' exists", name);
+		return err_setm(e, ERR_CONFLICT, "name", "auth.user_exists", "name", name, NULL);
 	char *pw = auth_password_random(a);
 	struct user_rec u = {.name = name, .display_name = display_name ? display_name : name, .admin = admin,
 			     .must_change_pw = 1, .created_ms = now_ms};
@@ -169,9 +171,9 @@ int auth_password_set(struct store *st, const char *name, const char *old, const
 	if (!rc)
 		rc = store_user_get(st, name, &a, &u, e);
 	if (!rc && old && crypto_pwhash_str_verify(u.pw_hash, old, strlen(old)) != 0)
-		rc = err_set(e, ERR_DENIED, "old", "the current password is not right");
+		rc = err_setm(e, ERR_DENIED, "old", "auth.old_password", NULL);
 	if (!rc && crypto_pwhash_str_verify(u.pw_hash, pw, strlen(pw)) == 0)
-		rc = err_set(e, ERR_INVALID, "new", "the new password must differ from the current one");
+		rc = err_setm(e, ERR_INVALID, "new", "auth.same_password", NULL);
 	if (!rc)
 		rc = hash_password(pw, &a, &u.pw_hash, e);
 	if (!rc) {
@@ -278,24 +280,26 @@ static int login(struct store *st, const char *user, const char *password, const
 {
 	*retry_s = 0;
 	if (!user || !password)
-		return err_set(e, ERR_INVALID, user ? "password" : "user", "give user and password");
+		return err_setm(e, ERR_INVALID, user ? "password" : "user", "auth.give_credentials", NULL);
 	if (strlen(password) > AUTH_PASSWORD_MAX)
-		return err_set(e, ERR_UNAUTH, "", "wrong user name, password or code");
+		return err_setm(e, ERR_UNAUTH, "", "auth.wrong", NULL);
 	struct user_rec u;
 	struct errinfo nf = {0};
 	if (store_user_get(st, user, a, &u, &nf) != 0) {
 		if (nf.code != ERR_NOTFOUND)
 			return err_set(e, nf.code, "", "%s", nf.message);
 		if ((*retry_s = ghost(user, now_ms, false)))
-			return err_set(e, ERR_THROTTLED, "", "too many failed logins: try again in %d s", *retry_s);
+			return err_setm(e, ERR_THROTTLED, "", "auth.throttled", "seconds", err_num((char[24]){0},
+					(long long)(*retry_s)), NULL);
 		ghost(user, now_ms, true);
 		if (crypto_pwhash_str_verify(dummy_hash(), password, strlen(password)) == 0)
 			ASSERT(!"the dummy hash matched");
-		return err_set(e, ERR_UNAUTH, "", "wrong user name, password or code");
+		return err_setm(e, ERR_UNAUTH, "", "auth.wrong", NULL);
 	}
 	if (u.locked_until_ms > now_ms) {
 		*retry_s = (int)((u.locked_until_ms - now_ms + 999) / 1000);
-		return err_set(e, ERR_THROTTLED, "", "too many failed logins: try again in %d s", *retry_s);
+		return err_setm(e, ERR_THROTTLED, "", "auth.throttled", "seconds", err_num((char[24]){0},
+				(long long)(*retry_s)), NULL);
 	}
 	bool ok = crypto_pwhash_str_verify(u.pw_hash, password, strlen(password)) == 0 && !u.disabled;
 	int64_t step = 0;
@@ -314,12 +318,12 @@ static int login(struct store *st, const char *user, const char *password, const
 	}
 	if (!ok) {
 		if (code_missing)
-			return err_set(e, ERR_UNAUTH, "totp", "this user needs a TOTP code");
+			return err_setm(e, ERR_UNAUTH, "totp", "auth.totp_needed", NULL);
 		u.failed_logins++;
 		if (u.failed_logins >= policy.lock_after)
 			u.locked_until_ms = lock_until(u.failed_logins, now_ms);
 		int rc = store_user_put(st, &u, NULL, e);
-		return rc ? rc : err_set(e, ERR_UNAUTH, "", "wrong user name, password or code");
+		return rc ? rc : err_setm(e, ERR_UNAUTH, "", "auth.wrong", NULL);
 	}
 	u.failed_logins = 0;
 	u.locked_until_ms = 0;
@@ -346,7 +350,7 @@ static int load_user(struct store *st, int64_t uid, struct arena *a, struct prin
 	if (rc)
 		return rc;
 	if (u.disabled)
-		return err_set(e, ERR_UNAUTH, "", "this user is disabled");
+		return err_setm(e, ERR_UNAUTH, "", "auth.disabled", NULL);
 	p->uid = u.uid;
 	p->user = u.name;
 	p->display_name = u.display_name;
@@ -393,20 +397,20 @@ int auth_from_session(struct store *st, const char *cookie, int64_t now_ms, stru
 {
 	memset(p, 0, sizeof *p);
 	if (!cookie || strlen(cookie) > 128)
-		return err_set(e, ERR_UNAUTH, "", "log in first");
+		return err_setm(e, ERR_UNAUTH, "", "auth.login_first", NULL);
 	struct session_rec s;
 	struct errinfo nf = {0};
 	secret_hash(cookie, p->session_hash);
 	if (store_session_get(st, p->session_hash, a, &s, &nf))
-		return nf.code == ERR_NOTFOUND ? err_set(e, ERR_UNAUTH, "", "log in first (the session has ended)")
+		return nf.code == ERR_NOTFOUND ? err_setm(e, ERR_UNAUTH, "", "auth.session_ended", NULL)
 					       : err_set(e, nf.code, "", "%s", nf.message);
 	if (now_ms >= s.expires_ms || now_ms - s.last_seen_ms >= policy.session_idle_ms) {
 		(void)store_session_delete(st, p->session_hash, &nf);
-		return err_set(e, ERR_UNAUTH, "", "the session has expired: log in again");
+		return err_setm(e, ERR_UNAUTH, "", "auth.session_expired", NULL);
 	}
 	int rc = load_user(st, s.uid, a, p, e);
 	if (rc)
-		return rc == ERR_NOTFOUND ? err_set(e, ERR_UNAUTH, "", "log in first") : rc;
+		return rc == ERR_NOTFOUND ? err_setm(e, ERR_UNAUTH, "", "auth.login_first", NULL) : rc;
 	p->csrf = s.csrf;
 	/* touching every request would make every read a write: once a minute (a tenth of a shorter
 	   idle timeout) is enough for the idle clock */
@@ -421,24 +425,24 @@ int auth_from_token(struct store *st, const char *token, int64_t now_ms, struct 
 {
 	memset(p, 0, sizeof *p);
 	if (!token || strncmp(token, "skj_", 4) != 0 || strlen(token) > 128)
-		return err_set(e, ERR_UNAUTH, "", "not a skjold API token");
+		return err_setm(e, ERR_UNAUTH, "", "auth.not_token", NULL);
 	unsigned char h[32];
 	secret_hash(token, h);
 	struct token_rec t;
 	struct errinfo nf = {0};
 	if (store_token_get(st, h, a, &t, &nf))
-		return nf.code == ERR_NOTFOUND ? err_set(e, ERR_UNAUTH, "", "unknown API token")
+		return nf.code == ERR_NOTFOUND ? err_setm(e, ERR_UNAUTH, "", "auth.unknown_token", NULL)
 					       : err_set(e, nf.code, "", "%s", nf.message);
 	if (t.revoked_ms)
-		return err_set(e, ERR_UNAUTH, "", "this API token has been revoked");
+		return err_setm(e, ERR_UNAUTH, "", "auth.token_revoked", NULL);
 	if (t.expires_ms && now_ms >= t.expires_ms)
-		return err_set(e, ERR_UNAUTH, "", "this API token has expired");
+		return err_setm(e, ERR_UNAUTH, "", "auth.token_expired", NULL);
 	struct user_rec u;
 	int rc = store_user_get(st, t.user, a, &u, e);
 	if (rc)
 		return rc;
 	if (u.disabled)
-		return err_set(e, ERR_UNAUTH, "", "the token's user is disabled");
+		return err_setm(e, ERR_UNAUTH, "", "auth.token_user_disabled", NULL);
 	p->uid = u.uid;
 	p->user = u.name;
 	p->display_name = u.display_name;
@@ -452,7 +456,7 @@ int auth_from_token(struct store *st, const char *token, int64_t now_ms, struct 
 	p->members = arena_alloc(a, sizeof *p->members);
 	p->nmembers = n && role_covers(m[0].role, t.role) ? 1 : 0;
 	if (!p->nmembers)
-		return err_set(e, ERR_UNAUTH, "", "the token's user no longer holds role %s in %s", t.role, t.org);
+		return err_setm(e, ERR_UNAUTH, "", "auth.token_role_gone", "role", t.role, "org", t.org, NULL);
 	p->members[0] = (struct member_rec){t.user, t.org, t.role};
 	auth_scope(a, p);
 	return 0;
@@ -466,7 +470,7 @@ int auth_totp_begin(struct store *st, const char *user, struct arena *a, const c
 	if (rc)
 		return rc;
 	if (u.totp_enabled)
-		return err_set(e, ERR_CONFLICT, "totp", "TOTP is already enabled for this user");
+		return err_setm(e, ERR_CONFLICT, "totp", "auth.totp_enabled_user", NULL);
 	char b32[TOTP_SECRET_B32_LEN + 1];
 	if (totp_secret_new(b32, sizeof b32))
 		return err_set(e, ERR_INTERNAL, "", "cannot make a TOTP secret");
@@ -475,7 +479,7 @@ int auth_totp_begin(struct store *st, const char *user, struct arena *a, const c
 		return rc;
 	char *text = totp_uri("skjold", user, b32);
 	if (!text)
-		return err_set(e, ERR_INVALID, "name", "this user name cannot go into a TOTP URI");
+		return err_setm(e, ERR_INVALID, "name", "auth.totp_uri", NULL);
 	*uri = arena_strdup(a, text);
 	free(text);
 	*secret = u.totp_secret;
@@ -492,11 +496,11 @@ int auth_totp_confirm(struct store *st, const char *user, const char *code, int6
 	size_t klen = 0;
 	int64_t step = 0;
 	if (!rc && u.totp_enabled)
-		rc = err_set(e, ERR_CONFLICT, "code", "TOTP is already enabled");
+		rc = err_setm(e, ERR_CONFLICT, "code", "auth.totp_enabled", NULL);
 	if (!rc && (!u.totp_secret || totp_b32_decode(u.totp_secret, key, sizeof key, &klen)))
-		rc = err_set(e, ERR_INVALID, "code", "start the enrolment first (POST /api/v1/session/totp)");
+		rc = err_setm(e, ERR_INVALID, "code", "auth.totp_start", NULL);
 	if (!rc && (!code || totp_verify(key, klen, now_ms / 1000, code, 1, &step)))
-		rc = err_set(e, ERR_INVALID, "code", "the code does not match: check the clock of the device");
+		rc = err_setm(e, ERR_INVALID, "code", "auth.totp_mismatch", NULL);
 	if (!rc) {
 		u.totp_enabled = 1;
 		u.totp_last_step = step;
@@ -512,14 +516,15 @@ int auth_token_create(struct store *st, const char *user, const char *org, const
 		      struct errinfo *e)
 {
 	if (!role_valid(role))
-		return err_set(e, ERR_INVALID, "role", "role must be one of %s", role_names());
+		return err_setm(e, ERR_INVALID, "role", "auth.role", "allowed", role_names(), NULL);
 	if (!name || !*name)
-		return err_set(e, ERR_INVALID, "name", "give the token a name of 1 to %d bytes", LIMIT_NAME);
+		return err_setm(e, ERR_INVALID, "name", "auth.token_name", "max", err_num((char[24]){0},
+				(long long)(LIMIT_NAME)), NULL);
 	int rc = limit_text(name, strlen(name), LIMIT_NAME, "name", "the token's name", e);
 	if (rc)
 		return rc;
 	if (expires_ms && expires_ms <= now_ms)
-		return err_set(e, ERR_INVALID, "expires", "the expiry must lie in the future");
+		return err_setm(e, ERR_INVALID, "expires", "auth.expiry_past", NULL);
 	char *tok = arena_printf(a, "skj_%s", random_b64(a, 32));
 	struct token_rec t = {.name = name, .user = user, .org = org, .role = role, .created_ms = now_ms,
 			      .expires_ms = expires_ms};

@@ -48,7 +48,7 @@ static int eval_begin(struct app *x, const struct rules *given, const char *org,
 		return rc;
 	if (id) {
 		if (!*id)
-			return err_set(x->e, ERR_INVALID, "id", "give the incident's id");
+			return err_setm(x->e, ERR_INVALID, "id", "incident.give_id", NULL);
 		if (!(rc = increc_load(x->st, org, id, x->a, &ev->one, x->e)))
 			assess_incident(ev->rs, &ev->one.inc, x->now_ms, ASSESS_ALL, x->a, &ev->as);
 		return rc;
@@ -240,10 +240,10 @@ int app_incident_report(struct app *x, const char *org, const char *id, enum reg
 {
 	*out = NULL;
 	if ((int)regime < 0 || regime >= REGIME_N)
-		return err_set(x->e, ERR_INVALID, "regime", "expected dk-psd2-2018, eu-dora, eu-nis2 or eu-gdpr");
+		return err_setm(x->e, ERR_INVALID, "regime", "incident.input.regime", NULL);
 	if (!report || !increport_exists(regime, report))
-		return err_set(x->e, ERR_INVALID, "report", "%s has no report '%s' whose content can be shown", regime_id(regime),
-			       report ? report : "");
+		return err_setm(x->e, ERR_INVALID, "report", "incident.no_report_content", "regime", regime_id(regime),
+				"report", report ? report : "", NULL);
 	struct eval ev;
 	int rc = eval_begin(x, rules, org, id ? id : "", &ev);
 	struct org o;
@@ -281,8 +281,8 @@ int app_incident_dora(struct app *x, const char *org, const char *id, const char
 {
 	*out = *missing = NULL;
 	if (!dora_ir_report_valid(report))
-		return err_set(x->e, ERR_INVALID, "report", "the DORA report is initial, intermediate, final or reclassified, not '%s'",
-			       report ? report : "");
+		return err_setm(x->e, ERR_INVALID, "report", "incident.dora_report", "report", report ? report : "",
+				NULL);
 	struct eval ev;
 	int rc = eval_begin(x, rules, org, id ? id : "", &ev);
 	struct org o, parent;
@@ -488,11 +488,11 @@ int app_incident_update(struct app *x, const char *org, const char *id, json_t *
 {
 	*out = NULL;
 	if (!json_is_object(patch))
-		return err_set(x->e, ERR_INVALID, "$", "the patch must be a JSON object");
+		return err_setm(x->e, ERR_INVALID, "$", "input.patch_object", NULL);
 	if (!json_object_size(patch))
-		return err_set(x->e, ERR_INVALID, "$", "nothing to change: the patch is empty");
+		return err_setm(x->e, ERR_INVALID, "$", "input.patch_empty", NULL);
 	if (!id || !*id)
-		return err_set(x->e, ERR_INVALID, "id", "give the incident's id");
+		return err_setm(x->e, ERR_INVALID, "id", "incident.give_id", NULL);
 	int rc = store_begin(x->st, x->e);
 	if (rc)
 		return rc;
@@ -508,15 +508,15 @@ int app_incident_submit(struct app *x, const char *org, const char *id, const st
 {
 	*out = NULL;
 	if (!s->regime)
-		return err_set(x->e, ERR_INVALID, "regime", "regime is required (dk-psd2-2018, eu-dora, eu-nis2, eu-gdpr)");
+		return err_setm(x->e, ERR_INVALID, "regime", "incident.regime_required", NULL);
 	if (!s->report)
-		return err_set(x->e, ERR_INVALID, "report", "report is required (initial, intermediate, final, …)");
+		return err_setm(x->e, ERR_INVALID, "report", "incident.report_required", NULL);
 	if (!id || !*id)
-		return err_set(x->e, ERR_INVALID, "id", "give the incident's id");
+		return err_setm(x->e, ERR_INVALID, "id", "incident.give_id", NULL);
 	json_t *sub = json_pack("{ssssso}", "regime", s->regime, "report", s->report, "submitted_at",
 				s->submitted_at ? json_string(s->submitted_at) : instant_json(x->now_ms));
 	if (!sub) /* a string jansson refuses (not UTF-8) */
-		return err_set(x->e, ERR_INVALID, "", "the submission's texts must be valid UTF-8");
+		return err_setm(x->e, ERR_INVALID, "", "incident.submission_utf8", NULL);
 	if (s->channel)
 		json_object_set_new(sub, "channel", json_string(s->channel));
 	if (s->receipt)

@@ -136,11 +136,20 @@ static int check_ref(struct app *x, enum app_kind kind, const struct app_ref *re
 	return 0;
 }
 
+/* The message code of a kind's name ("kind.risk", msg/). */
+static const char *kind_code(enum app_kind kind)
+{
+	static const char *const codes[] = {"kind.node", "kind.edge", "kind.threat", "kind.risk", "kind.measure", "kind.change"};
+	return codes[kind];
+}
+
 static int not_found(struct app *x, enum app_kind kind, const struct app_ref *ref)
 {
 	if (kind == APP_EDGE)
-		return err_set(x->e, ERR_NOTFOUND, "id", "no edge %s -> %s in %s", ref->from, ref->to, ref->org);
-	return err_set(x->e, ERR_NOTFOUND, "id", "no %s '%s' in %s", kinds[kind].name, ref->id, ref->org);
+		return err_setm(x->e, ERR_NOTFOUND, "id", "object.no_edge", "from", ref->from, "to", ref->to, "org", ref->org,
+				NULL);
+	return err_setm(x->e, ERR_NOTFOUND, "id", "object.not_found", "@kind", kind_code(kind), "id", ref->id, "org",
+			ref->org, NULL);
 }
 
 struct app_objects {
@@ -306,7 +315,7 @@ static int object_write(struct app *x, const struct app_write *w, json_t **out, 
 		ref_of_fields(w->kind, w->fields, ref.org, &given);
 		if (w->kind == APP_EDGE ? (!given.from || !given.to) : !given.id) {
 			const char *f = w->kind != APP_EDGE ? "id" : given.from ? "to" : "from";
-			return err_set(x->e, ERR_INVALID, f, "%s is required", f);
+			return err_setm(x->e, ERR_INVALID, f, "input.required", "key", f, NULL);
 		}
 		ref = given;
 	}
@@ -317,10 +326,9 @@ static int object_write(struct app *x, const struct app_write *w, json_t **out, 
 	json_t *obj = NULL;
 	if (w->mode == APP_CREATE && stored) {
 		rc = w->kind == APP_EDGE
-			     ? err_set(x->e, ERR_CONFLICT, "to", "the edge %s -> %s exists already; update it instead",
-				       ref.from, ref.to)
-			     : err_set(x->e, ERR_CONFLICT, "id", "a %s with id '%s' exists already; update it instead",
-				       kinds[w->kind].name, ref.id);
+			     ? err_setm(x->e, ERR_CONFLICT, "to", "object.edge_exists", "from", ref.from, "to", ref.to, NULL)
+			     : err_setm(x->e, ERR_CONFLICT, "id", "object.exists", "@kind", kind_code(w->kind), "id", ref.id,
+					NULL);
 	} else if (w->mode == APP_MERGE && !stored) {
 		rc = not_found(x, w->kind, &ref);
 	}

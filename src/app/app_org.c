@@ -29,7 +29,7 @@ int app_org_show(struct app *x, const char *id, json_t **out)
 {
 	struct org o;
 	if (!id || !*id)
-		return err_set(x->e, ERR_INVALID, "id", "give the organisation's id");
+		return err_setm(x->e, ERR_INVALID, "id", "org.give_id", NULL);
 	int rc = store_org_get(x->st, id, x->a, &o, x->e);
 	if (rc)
 		return rc;
@@ -60,19 +60,19 @@ static int org_write(struct app *x, enum app_mode mode, const char *id, json_t *
 	json_t *given_id = json_object_get(fields, "id");
 	if (mode == APP_CREATE) {
 		if (!json_is_string(given_id) || !*json_string_value(given_id))
-			return err_set(x->e, ERR_INVALID, "id", "id is required");
+			return err_setm(x->e, ERR_INVALID, "id", "input.required_id", NULL);
 		id = json_string_value(given_id);
 	} else if (given_id && (!json_is_string(given_id) || strcmp(json_string_value(given_id), id))) {
-		return err_set(x->e, ERR_INVALID, "id", "an organisation's id cannot change");
+		return err_setm(x->e, ERR_INVALID, "id", "org.id_change", NULL);
 	}
 	json_t *stored;
 	int rc = stored_org(x, id, &stored);
 	if (rc)
 		return rc;
 	if (mode == APP_CREATE && stored)
-		rc = err_set(x->e, ERR_CONFLICT, "id", "organisation '%s' exists", id);
+		rc = err_setm(x->e, ERR_CONFLICT, "id", "org.exists", "id", id, NULL);
 	else if (mode != APP_CREATE && !stored)
-		rc = err_set(x->e, ERR_NOTFOUND, "id", "no organisation with id '%s'", id);
+		rc = err_setm(x->e, ERR_NOTFOUND, "id", "org.not_found", "id", id, NULL);
 	if (!rc)
 		rc = app_check_version(x, stored, if_version, "organisation");
 	json_t *obj = NULL;
@@ -102,7 +102,7 @@ int app_org_write(struct app *x, enum app_mode mode, const char *id, json_t *fie
 {
 	*out = NULL;
 	if (!json_is_object(fields))
-		return err_set(x->e, ERR_INVALID, "", "the organisation must be a JSON object");
+		return err_setm(x->e, ERR_INVALID, "", "org.object", NULL);
 	int rc = store_begin(x->st, x->e);
 	if (rc)
 		return rc;

@@ -63,7 +63,7 @@ static int audited(struct app *x, const char *action, const char *entity, const 
 static int need_sysadmin(struct app *x, const struct principal *who)
 {
 	if (who && !who->admin)
-		return err_set(x->e, ERR_DENIED, "", "only a system administrator may do this");
+		return err_setm(x->e, ERR_DENIED, "", "access.sysadmin_only", NULL);
 	return 0;
 }
 
@@ -71,9 +71,9 @@ static int need_sysadmin(struct app *x, const struct principal *who)
 static int need_own_login(struct app *x, const struct principal *who, const char *what)
 {
 	if (!who)
-		return err_set(x->e, ERR_INVALID, "user", "only a signed-in user has a password and a second factor of their own");
+		return err_setm(x->e, ERR_INVALID, "user", "user.signed_in_only", NULL);
 	if (who->via_token)
-		return err_set(x->e, ERR_DENIED, "", "log in with a password to %s", what);
+		return err_setm(x->e, ERR_DENIED, "", "user.login_to", "what", what, NULL);
 	return 0;
 }
 
@@ -81,12 +81,13 @@ static int need_own_login(struct app *x, const struct principal *who, const char
 static int need_org(struct app *x, const struct principal *who, const char *org, unsigned perm)
 {
 	if (!org || !*org)
-		return err_set(x->e, ERR_INVALID, "org", "org is required");
+		return err_setm(x->e, ERR_INVALID, "org", "input.required_org", NULL);
 	if (!(store_scope_grant(x->st, org) & STORE_GRANT_READ))
-		return err_set(x->e, ERR_NOTFOUND, "org", "no organisation with id '%s'", org);
+		return err_setm(x->e, ERR_NOTFOUND, "org", "org.not_found", "id", org, NULL);
 	if (who && !auth_can(who, org, perm)) {
 		const char *role = auth_role(who, org);
-		return err_set(x->e, ERR_DENIED, "", "your role (%s) in %s does not allow this", role ? role : "none", org);
+		return err_setm(x->e, ERR_DENIED, "", "access.role_denied", "role", role ? role : "none", "org", org,
+				NULL);
 	}
 	return 0;
 }
@@ -155,7 +156,7 @@ int app_user_show(struct app *x, const struct principal *who, const char *name, 
 	if (rc)
 		return rc;
 	if (!name || !*name)
-		return err_set(x->e, ERR_INVALID, "name", "give the user's name");
+		return err_setm(x->e, ERR_INVALID, "name", "user.give_name", NULL);
 	const struct store_scope *sc = store_scope_get(x->st);
 	store_scope_set(x->st, NULL);
 	rc = store_user_get(x->st, name, x->a, &out->u, x->e);
@@ -201,7 +202,7 @@ static int home_change(struct app *x, const char *org, struct user_rec *u)
 	rc = org_exists(x, org);
 	if (rc) {
 		err_clear(x->e);
-		return err_set(x->e, ERR_INVALID, "home_org", "no organisation '%s'", org);
+		return err_setm(x->e, ERR_INVALID, "home_org", "user.home_no_org", "org", org, NULL);
 	}
 	if (!u->admin) {
 		struct member_rec *m;
@@ -209,7 +210,7 @@ static int home_change(struct app *x, const char *org, struct user_rec *u)
 		if ((rc = store_member_list(x->st, org, u->name, x->a, &m, &n, x->e)))
 			return rc;
 		if (!n)
-			return err_set(x->e, ERR_INVALID, "home_org", "%s holds no role in '%s'", u->name, org);
+			return err_setm(x->e, ERR_INVALID, "home_org", "user.home_no_role", "user", u->name, "org", org, NULL);
 	}
 	u->home_org = org;
 	return 0;
@@ -230,8 +231,7 @@ static int user_change(struct app *x, const struct principal *who, const struct 
 	if (ch->admin != APP_USER_KEEP)
 		u->admin = ch->admin != 0;
 	if (who && u->uid == who->uid && (u->disabled || !u->admin))
-		return err_set(x->e, ERR_INVALID, u->disabled ? "disabled" : "admin",
-			       "you cannot disable yourself or take away your own administration");
+		return err_setm(x->e, ERR_INVALID, u->disabled ? "disabled" : "admin", "user.not_yourself", NULL);
 	if (ch->home_org)
 		return home_change(x, ch->home_org, u);
 	return 0;
@@ -301,7 +301,8 @@ int app_user_password_change(struct app *x, const struct principal *who, const c
 	if (rc)
 		return rc;
 	if (!old || !pw)
-		return err_set(x->e, ERR_INVALID, old ? "new" : "old", "%s is required", old ? "new" : "old");
+		return err_setm(x->e, ERR_INVALID, old ? "new" : "old", "input.required", "key", old ? "new" : "old",
+				NULL);
 	if ((rc = tx_begin(x, true, &sc)))
 		return rc;
 	rc = auth_password_set(x->st, who->user, old, pw, x->e);
@@ -353,7 +354,7 @@ int app_member_set(struct app *x, const struct principal *who, const char *org, 
 	if (rc)
 		return rc;
 	if (!role_valid(role))
-		return err_set(x->e, ERR_INVALID, "role", "role must be one of %s", role_names());
+		return err_setm(x->e, ERR_INVALID, "role", "auth.role", "allowed", role_names(), NULL);
 	const struct store_scope *sc;
 	if ((rc = tx_begin(x, false, &sc)))
 		return rc;
@@ -372,7 +373,7 @@ int app_member_remove(struct app *x, const struct principal *who, const char *or
 	if (rc)
 		return rc;
 	if (who && !strcmp(user, who->user))
-		return err_set(x->e, ERR_INVALID, "user", "you cannot remove your own membership");
+		return err_setm(x->e, ERR_INVALID, "user", "user.own_membership", NULL);
 	const struct store_scope *sc;
 	if ((rc = tx_begin(x, false, &sc)))
 		return rc;
@@ -391,12 +392,11 @@ static int token_role_allowed(struct app *x, const struct principal *who, const 
 			      const char *user)
 {
 	if (!role_valid(req->role))
-		return err_set(x->e, ERR_INVALID, "role", "role must be one of %s", role_names());
+		return err_setm(x->e, ERR_INVALID, "role", "auth.role", "allowed", role_names(), NULL);
 	if (who) {
 		if (!role_covers(auth_role(who, req->org), req->role))
-			return err_set(x->e, ERR_DENIED, "role",
-				       "you cannot issue a token with more rights than your own role (%s)",
-				       auth_role(who, req->org));
+			return err_setm(x->e, ERR_DENIED, "role", "user.token_rights", "role", auth_role(who,
+					req->org), NULL);
 		return 0;
 	}
 	struct member_rec *m;
@@ -405,8 +405,8 @@ static int token_role_allowed(struct app *x, const struct principal *who, const 
 	if (rc)
 		return rc;
 	if (!n || !role_covers(m[0].role, req->role))
-		return err_set(x->e, ERR_INVALID, "role", "%s does not hold a role covering %s in %s", user, req->role,
-			       req->org);
+		return err_setm(x->e, ERR_INVALID, "role", "user.role_not_held", "user", user, "role", req->role,
+				"org", req->org, NULL);
 	return 0;
 }
 
@@ -417,17 +417,17 @@ int app_token_create(struct app *x, const struct principal *who, const struct ap
 	const char *user = req->user;
 	if (who) {
 		if (who->via_token)
-			return err_set(x->e, ERR_DENIED, "", "a token cannot make tokens: log in");
+			return err_setm(x->e, ERR_DENIED, "", "user.token_makes_token", NULL);
 		if (user && strcmp(user, who->user))
-			return err_set(x->e, ERR_DENIED, "user", "only the shell issues tokens for another user");
+			return err_setm(x->e, ERR_DENIED, "user", "user.token_other", NULL);
 		user = who->user;
 	}
 	if (!user || !*user)
-		return err_set(x->e, ERR_INVALID, "user", "user is required");
+		return err_setm(x->e, ERR_INVALID, "user", "input.required_user", NULL);
 	if (!req->org || !*req->org)
-		return err_set(x->e, ERR_INVALID, "org", "org is required");
+		return err_setm(x->e, ERR_INVALID, "org", "input.required_org", NULL);
 	if (who && !(store_scope_grant(x->st, req->org) & STORE_GRANT_READ))
-		return err_set(x->e, ERR_NOTFOUND, "org", "no organisation with id '%s'", req->org);
+		return err_setm(x->e, ERR_NOTFOUND, "org", "org.not_found", "id", req->org, NULL);
 	const struct store_scope *sc;
 	int rc = tx_begin(x, false, &sc);
 	if (rc)
@@ -507,11 +507,12 @@ int app_token_revoke(struct app *x, const struct principal *who, const char *org
 			if (t[i].id == id && (!org || !strcmp(org, t[i].org)))
 				hit = &t[i];
 		if (!rc && !hit)
-			rc = err_set(x->e, ERR_NOTFOUND, "id", "no token %lld", (long long)id);
+			rc = err_setm(x->e, ERR_NOTFOUND, "id", "user.no_token", "id", err_num((char[24]){0},
+				      (long long)((long long)id)), NULL);
 		if (!rc)
 			org = hit->org;
 	} else if (!org || !*org) {
-		rc = err_set(x->e, ERR_INVALID, "org", "give the token's organisation");
+		rc = err_setm(x->e, ERR_INVALID, "org", "user.token_org", NULL);
 	}
 	if (!rc)
 		rc = store_token_revoke(x->st, org, id, x->now_ms, x->e);

@@ -45,12 +45,14 @@ static json_t *failure_reason(const struct orgview *v, uint32_t x, uint32_t caus
 				if (!strcmp(v->edges[e].from, v->nodes[x].id) && !strcmp(v->edges[e].to, v->nodes[cause].id))
 					group = v->edges[e].group;
 		}
+	struct msg m = {.code = group ? "impact.group_failed" : "impact.required_failed"};
 	if (group) {
-		char how[300];
-		snprintf(how, sizeof how, "every member of redundancy group '%s' failed", group);
-		return json_pack("{ssss}", "because", v->nodes[cause].id, "how", how);
+		m.name[0] = "group";
+		m.value[m.n++] = group;
 	}
-	return json_pack("{ssss}", "because", v->nodes[cause].id, "how", "required dependency failed");
+	char how[300];
+	msg_render(MSG_EN, &m, how, sizeof how);
+	return json_pack("{sssssO}", "because", v->nodes[cause].id, "how", how, "how_msg", msg_json(&m));
 }
 
 /* The impact answer for the seeds, from the loaded view. */

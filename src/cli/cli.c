@@ -58,9 +58,16 @@ int cli_config_flags(struct cli *c)
 	return config_check(&c->cfg, &c->e);
 }
 
+/*
+ * The shell's language for this process (--lang or LANG), for cli_print,
+ * which every command calls without its struct cli: one command runs per
+ * process, so one language.
+ */
+static enum msg_lang cli_lang = MSG_EN;
+
 int cli_parse(struct cli *c, int argc, char **argv)
 {
-	const char *now_text = NULL, *config = NULL, *db = NULL, *actor = NULL;
+	const char *now_text = NULL, *config = NULL, *db = NULL, *actor = NULL, *lang = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		if (arg[0] == '-' && arg[1] == '-' && arg[2]) {
@@ -82,7 +89,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
 				value = "true";
 			if (!value) {
 				if (i + 1 >= argc)
-					return err_set(&c->e, ERR_INVALID, arg, "%s needs a value", arg);
+					return err_setm(&c->e, ERR_INVALID, arg, "cli.needs_value", "option", arg,
+							NULL);
 				value = argv[++i];
 			}
 			if (!strcmp(name, "db"))
@@ -93,25 +101,31 @@ int cli_parse(struct cli *c, int argc, char **argv)
 				actor = value;
 			else if (!strcmp(name, "config"))
 				config = value;
+			else if (!strcmp(name, "lang"))
+				lang = value;
 			else if (c->nopt < CLI_MAX_OPT)
 				c->opt[c->nopt++] = (struct cli_opt){name, value, false};
 			else
-				return err_set(&c->e, ERR_INVALID, arg, "too many options");
+				return err_setm(&c->e, ERR_INVALID, arg, "cli.too_many_options", NULL);
 		} else if (!strcmp(arg, "-h")) {
 			c->help = true;
 		} else if (c->npos < CLI_MAX_POS) {
 			c->pos[c->npos++] = arg;
 		} else {
-			return err_set(&c->e, ERR_INVALID, arg, "too many arguments");
+			return err_setm(&c->e, ERR_INVALID, arg, "cli.too_many_arguments", NULL);
 		}
 	}
+	/* the language of texts: --lang, else LANG (Danish when it starts with "da"), for this process */
+	c->lang = msg_lang_env(getenv("LANG"));
+	if (lang && (strcmp(lang, "da") && strcmp(lang, "en")))
+		return err_setm(&c->e, ERR_INVALID, "--lang", "cli.lang", "value", lang, NULL);
+	if (lang)
+		msg_lang_parse(lang, &c->lang);
+	cli_lang = c->lang;
 	if (now_text) {
 		c->now_given = true;
 		if (instant_parse(now_text, &c->now_ms))
-			return err_set(&c->e, ERR_INVALID, "--now",
-				       "--now must be a date (2026-03-02) or an instant with offset "
-				       "(2026-03-02T14:05:00+01:00), not '%s'",
-				       now_text);
+			return err_setm(&c->e, ERR_INVALID, "--now", "cli.now", "value", now_text, NULL);
 	} else {
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -137,7 +151,7 @@ int cli_check_unused(struct cli *c)
 		if (!c->opt[i].used) {
 			char f[160];
 			snprintf(f, sizeof f, "--%s", c->opt[i].name);
-			return err_set(&c->e, ERR_INVALID, f, "unknown option %s for this command (see --help)", f);
+			return err_setm(&c->e, ERR_INVALID, f, "cli.unknown_option", "option", f, NULL);
 		}
 	return 0;
 }
@@ -166,12 +180,13 @@ int cli_org(struct cli *c, const char **org)
 {
 	*org = cli_get(c, "org");
 	if (!*org || !**org)
-		return err_set(&c->e, ERR_INVALID, "--org", "--org ID is required");
+		return err_setm(&c->e, ERR_INVALID, "--org", "cli.org_required", NULL);
 	return 0;
 }
 
 int cli_print(json_t *j)
 {
+	msg_localize(j, cli_lang); /* texts that travel as message codes (msg.h) */
 	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(j);
@@ -191,7 +206,7 @@ int cli_print_bytes(struct cli *c, char *data, size_t len)
 	if (!path) {
 		size_t n = fwrite(data, 1, len, stdout);
 		free(data);
-		return n == len && !fflush(stdout) ? 0 : err_set(&c->e, ERR_IO, "--out", "cannot write to standard output");
+		return n == len && !fflush(stdout) ? 0 : err_setm(&c->e, ERR_IO, "--out", "cli.stdout", NULL);
 	}
 	return cli_write_file(c, path, data, len);
 }
@@ -214,7 +229,7 @@ int cli_write_file(struct cli *c, const char *path, char *data, size_t len)
 		unlink(tmp);
 	free(tmp);
 	free(data);
-	return ok ? 0 : err_set(&c->e, ERR_IO, "--out", "cannot write '%s': %s", path, strerror(errno));
+	return ok ? 0 : err_setm(&c->e, ERR_IO, "--out", "cli.write", "path", path, "error", strerror(errno), NULL);
 }
 
 int cli_fail(struct cli *c, int rc)
@@ -223,10 +238,12 @@ int cli_fail(struct cli *c, int rc)
 		return 0;
 	if (!c->e.code)
 		err_set(&c->e, rc, "", "%s", err_name(rc));
+	char text[1024];
+	err_render(&c->e, c->lang, text, sizeof text);
 	if (c->e.field[0])
-		fprintf(stderr, "skjold: %s: %s\n", c->e.field, c->e.message);
+		fprintf(stderr, "skjold: %s: %s\n", c->e.field, text);
 	else
-		fprintf(stderr, "skjold: %s\n", c->e.message);
+		fprintf(stderr, "skjold: %s\n", text);
 	return err_exit_code(rc);
 }
 
@@ -240,7 +257,7 @@ int cli_read_file(struct cli *c, const char *path, size_t limit, char **data, si
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f)
-		return err_set(&c->e, ERR_INVALID, path, "cannot open %s: %s", path, strerror(errno));
+		return err_setm(&c->e, ERR_INVALID, path, "cli.open", "path", path, "error", strerror(errno), NULL);
 	size_t cap = 65536, n = 0;
 	char *buf = xmalloc(cap);
 	size_t got;

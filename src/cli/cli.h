@@ -38,6 +38,7 @@ struct cli {
 	bool now_given; /* --now was given */
 	int32_t today;
 	bool help;
+	enum msg_lang lang; /* --lang da|en, else from LANG: the language of texts and messages */
 	const char *pos[CLI_MAX_POS]; /* command words and positional arguments */
 	int npos;
 	struct cli_opt opt[CLI_MAX_OPT];

@@ -37,7 +37,7 @@ static int assess_setup(struct cli *c, struct rules *rs, unsigned *mask)
 	if (reg) {
 		int r = regime_parse(reg);
 		if (r < 0)
-			return err_set(&c->e, ERR_INVALID, "--regime", "unknown regime '%s' (dk-psd2-2018, eu-dora, eu-nis2, eu-gdpr)", reg);
+			return err_setm(&c->e, ERR_INVALID, "--regime", "incident.unknown_regime", "regime", reg, NULL);
 		*mask = 1u << r;
 	}
 	return rules_load(rs, cli_get(c, "rules"), &c->e);
@@ -67,13 +67,17 @@ static int assess_batch(struct cli *c, const struct rules *rs, unsigned mask, co
 		json_t *out = NULL;
 		struct app x = {.actor = c->actor, .now_ms = c->now_ms, .today = c->today, .a = &a, .e = &e};
 		if (!doc)
-			err_set(&e, ERR_INVALID, "$", "not a valid JSON document: %s (column %d)", je.text, je.column);
+			err_setm(&e, ERR_INVALID, "$", "cli.json_document", "error", je.text, "column",
+				 err_num((char[24]){0}, (long long)(je.column)), NULL);
 		else if (!app_incident_assess(&x, doc, mask, rs, &out))
 			json_object_del(out, "now"); /* one instant for the whole batch: --now */
 		if (!out) {
 			bad++;
-			out = json_pack("{sIs{ssss}}", "line", (json_int_t)lineno, "error", "field", e.field, "message", e.message);
+			char text[1024];
+			err_render(&e, c->lang, text, sizeof text);
+			out = json_pack("{sIs{ssss}}", "line", (json_int_t)lineno, "error", "field", e.field, "message", text);
 		}
+		msg_localize(out, c->lang);
 		/* One buffer and one fwrite per line: jansson's stream dump writes piece by piece. */
 		size_t need = json_dumpb(out, dump, dump_cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (need >= dump_cap) {
@@ -113,7 +117,7 @@ int cmd_incident_assess(struct cli *c)
 		return err_set(&c->e, ERR_INVALID, "FILE", "give one incident facts document (FILE or - for stdin)%s",
 			       c->npos > 3 ? ", not several" : "");
 	if (batch && c->npos != 2)
-		return err_set(&c->e, ERR_INVALID, "--batch", "--batch takes the file; no other argument");
+		return err_setm(&c->e, ERR_INVALID, "--batch", "cli.batch_args", NULL);
 	struct rules rs;
 	unsigned mask;
 	int rc = assess_setup(c, &rs, &mask);

@@ -28,7 +28,7 @@ int cmd_audit(struct cli *c)
 		return rc;
 	}
 	if (strcmp(verb, "log"))
-		return err_set(&c->e, ERR_INVALID, verb, "audit takes verify or log, not '%s'", verb);
+		return err_setm(&c->e, ERR_INVALID, verb, "cli.audit_verb", "verb", verb, NULL);
 	struct app_audit_query q = {.org = cli_get(c, "org"), .entity = cli_get(c, "entity"), .key = cli_get(c, "key")};
 	if ((rc = cli_check_unused(c)) || (rc = cli_open(c)))
 		return rc;

@@ -46,7 +46,7 @@ static int file_sha256(struct cli *c, const char *path, char hex[65], int64_t *b
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return err_set(&c->e, ERR_IO, path, "cannot read %s: %s", path, strerror(errno));
+		return err_setm(&c->e, ERR_IO, path, "cli.read_error", "path", path, "error", strerror(errno), NULL);
 	crypto_hash_sha256_state h;
 	unsigned char buf[65536], sum[crypto_hash_sha256_BYTES];
 	size_t got;
@@ -59,7 +59,7 @@ static int file_sha256(struct cli *c, const char *path, char hex[65], int64_t *b
 	int bad = ferror(f);
 	fclose(f);
 	if (bad)
-		return err_set(&c->e, ERR_IO, path, "cannot read %s", path);
+		return err_setm(&c->e, ERR_IO, path, "cli.read", "path", path, NULL);
 	crypto_hash_sha256_final(&h, sum);
 	sodium_bin2hex(hex, 65, sum, sizeof sum);
 	return 0;
@@ -72,7 +72,7 @@ static int sync_path(struct cli *c, const char *path)
 	int ok = fd >= 0 && fsync(fd) == 0;
 	if (fd >= 0)
 		close(fd);
-	return ok ? 0 : err_set(&c->e, ERR_IO, path, "cannot sync %s: %s", path, strerror(errno));
+	return ok ? 0 : err_setm(&c->e, ERR_IO, path, "cli.sync", "path", path, "error", strerror(errno), NULL);
 }
 
 /* A new empty file "STEM.SUFFIX-XXXXXX" (0600), its name in the arena. */
@@ -81,7 +81,7 @@ static int temp_beside(struct cli *c, const char *stem, const char *suffix, char
 	char *name = arena_printf(&c->a, "%s.%s-XXXXXX", stem, suffix);
 	int fd = mkstemp(name);
 	if (fd < 0)
-		return err_set(&c->e, ERR_IO, stem, "cannot create a file beside %s: %s", stem, strerror(errno));
+		return err_setm(&c->e, ERR_IO, stem, "cli.create_beside", "path", stem, "error", strerror(errno), NULL);
 	close(fd);
 	*out = name;
 	return 0;
@@ -117,7 +117,8 @@ static int copy_file(struct cli *c, const char *from, const char *to)
 		ok = 0;
 	if (in)
 		fclose(in);
-	return ok ? 0 : err_set(&c->e, ERR_IO, from, "cannot copy %s to %s: %s", from, to, strerror(errno));
+	return ok ? 0 : err_setm(&c->e, ERR_IO, from, "cli.copy", "from", from, "to", to, "error", strerror(errno),
+				 NULL);
 }
 
 /* Open the store at path, or report why not (the working copy and the backup's check). */
@@ -149,7 +150,7 @@ static int backup(struct cli *c, const char *file)
 	if ((rc = cli_check_unused(c)))
 		return rc;
 	if (!force && stat(file, &sb) == 0)
-		return err_set(&c->e, ERR_CONFLICT, file, "exists already: give a new name, or --force to replace it");
+		return err_setm(&c->e, ERR_CONFLICT, file, "cli.backup_exists", NULL);
 	if ((rc = cli_open(c)) || (rc = temp_beside(c, file, "tmp", &tmp)))
 		return rc;
 	if ((rc = store_backup(c->st, tmp, &c->e)))
@@ -165,7 +166,8 @@ static int backup(struct cli *c, const char *file)
 	if (rc || (rc = sync_path(c, tmp)) || (rc = file_sha256(c, tmp, hex, &bytes)))
 		goto out;
 	if (rename(tmp, file)) {
-		rc = err_set(&c->e, ERR_IO, file, "cannot rename %s to %s: %s", tmp, file, strerror(errno));
+		rc = err_setm(&c->e, ERR_IO, file, "cli.rename", "from", tmp, "to", file, "error", strerror(errno),
+			      NULL);
 		goto out;
 	}
 	tmp = NULL;
@@ -207,24 +209,21 @@ static int check_sum(struct cli *c, const char *file, bool no_checksum, char hex
 	int rc = file_sha256(c, file, hex, &bytes);
 	if (rc) {
 		err_clear(&c->e);
-		return err_set(&c->e, ERR_INVALID, file, "cannot read %s: %s", file, strerror(errno));
+		return err_setm(&c->e, ERR_INVALID, file, "cli.read_error", "path", file, "error", strerror(errno),
+				NULL);
 	}
 	FILE *f = fopen(sumfile, "r");
 	if (!f) {
 		if (no_checksum)
 			return 0;
-		return err_set(&c->e, ERR_INVALID, sumfile,
-			       "missing: a backup is restored only against its checksum (--no-checksum restores "
-			       "without one); nothing was restored");
+		return err_setm(&c->e, ERR_INVALID, sumfile, "cli.checksum_missing", NULL);
 	}
 	if (!fgets(want, sizeof want, f))
 		want[0] = 0;
 	fclose(f);
 	if (strncmp(want, hex, 64) || (want[64] != ' ' && want[64] != '\t'))
-		return err_set(&c->e, ERR_INVALID, file,
-			       "does not match %s (its sha256 is %s): the file is damaged, cut short or altered; nothing "
-			       "was restored",
-			       sumfile, hex);
+		return err_setm(&c->e, ERR_INVALID, file, "cli.checksum_mismatch", "sumfile", sumfile, "sha256", hex,
+				NULL);
 	return 0;
 }
 
@@ -252,7 +251,7 @@ static int restore(struct cli *c, const char *file)
 		err_clear(&c->e);
 		rc = store_inspect(file, &info, &c->e); /* the same verdict, naming the user's file */
 		if (!rc)
-			rc = err_set(&c->e, ERR_IO, file, "the working copy of %s could not be read", file);
+			rc = err_setm(&c->e, ERR_IO, file, "cli.working_copy", "path", file, NULL);
 		goto out;
 	}
 	struct app y = cli_app(c);
@@ -272,10 +271,10 @@ static int restore(struct cli *c, const char *file)
 	if ((rc = app_ops_inspect(&x, &old)))
 		goto out;
 	if (!force && (old.audit_entries || old.users || old.orgs)) {
-		rc = err_set(&c->e, ERR_CONFLICT, "--db",
-			     "%s is not empty (%lld organisations, %lld users, %lld audit entries): --force replaces "
-			     "all of it; nothing was restored",
-			     c->db, old.orgs, old.users, old.audit_entries);
+		rc = err_setm(&c->e, ERR_CONFLICT, "--db", "cli.restore_not_empty", "db", c->db, "orgs",
+			      err_num((char[24]){0}, (long long)(old.orgs)), "users", err_num((char[24]){0},
+			      (long long)(old.users)), "audit", err_num((char[24]){0}, (long long)(old.audit_entries)),
+			      NULL);
 		goto out;
 	}
 	json_t *detail = json_pack("{sssssIs{sIsIsIsO}}", "file", file, "sha256", hex,
@@ -306,7 +305,7 @@ int cmd_backup(struct cli *c)
 	const char *cmd = c->pos[0], *file = c->npos > 1 ? c->pos[1] : NULL;
 	bool is_backup = !strcmp(cmd, "backup");
 	if (!c->help && (!file || c->npos > 2)) /* a script's empty variable must not pass as a backup made */
-		return err_set(&c->e, ERR_INVALID, "", "%s takes one FILE (skjold %s --help)", cmd, cmd);
+		return err_setm(&c->e, ERR_INVALID, "", "cli.one_file", "command", cmd, "command2", cmd, NULL);
 	if (c->help)
 		return is_backup ? cli_usage("usage: skjold [--db DB] backup FILE [--force]\n"
 					     "  a consistent copy of the whole database (also while skjold serve runs)\n"

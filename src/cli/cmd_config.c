@@ -17,10 +17,10 @@ int cmd_config(struct cli *c)
 					   "  Every setting in effect (docs/configuration.md) with where it came from:\n"
 					   "  default, file:LINE, env NAME or flag.  A database password is masked.\n"
 					   "  text (the default) is itself a configuration file, each source in a comment.\n")
-			       : err_set(&c->e, ERR_INVALID, sub, "usage: skjold config show [--format text|json]");
+			       : err_setm(&c->e, ERR_INVALID, sub, "cli.config_usage", NULL);
 	const char *format = cli_get(c, "format");
 	if (format && strcmp(format, "json") && strcmp(format, "text"))
-		return err_set(&c->e, ERR_INVALID, "--format", "--format is text or json, not '%s'", format);
+		return err_setm(&c->e, ERR_INVALID, "--format", "cli.config_format", "value", format, NULL);
 	int rc = cli_config_flags(c);
 	if (rc || (rc = cli_check_unused(c)))
 		return rc;

@@ -18,7 +18,7 @@ static int write_out(void *ctx, const char *text, size_t len)
 {
 	struct cli *c = ctx;
 	if (fwrite(text, 1, len, stdout) != len)
-		return err_set(&c->e, ERR_IO, "", "cannot write the dump to stdout");
+		return err_setm(&c->e, ERR_IO, "", "cli.dump_stdout", NULL);
 	return 0;
 }
 
@@ -32,16 +32,16 @@ int cmd_db(struct cli *c)
 				 "  the same text on every backend.  checksum prints its BLAKE2b-256 as JSON.\n"
 				 "  Session last-seen times, the audit head and the write generations are left out.\n");
 	if (strcmp(verb, "dump") && strcmp(verb, "checksum"))
-		return err_set(&c->e, ERR_INVALID, verb, "db takes dump or checksum, not '%s'", verb);
+		return err_setm(&c->e, ERR_INVALID, verb, "cli.db_verb", "verb", verb, NULL);
 	if (c->npos > 2)
-		return err_set(&c->e, ERR_INVALID, c->pos[2], "db %s takes no argument", verb);
+		return err_setm(&c->e, ERR_INVALID, c->pos[2], "cli.db_no_argument", "verb", verb, NULL);
 	int rc;
 	if ((rc = cli_check_unused(c)) || (rc = cli_open(c)))
 		return rc;
 	if (!strcmp(verb, "dump")) {
 		if ((rc = store_dump(c->st, write_out, c, &c->e)))
 			return rc;
-		return fflush(stdout) ? err_set(&c->e, ERR_IO, "", "cannot write the dump to stdout") : 0;
+		return fflush(stdout) ? err_setm(&c->e, ERR_IO, "", "cli.dump_stdout", NULL) : 0;
 	}
 	unsigned char hash[32];
 	int64_t rows = 0;

@@ -126,7 +126,8 @@ static int number_opt(struct cli *c, const char *name, double *out)
 	char *end;
 	double v = strtod(s, &end);
 	if (end == s || *end || !isfinite(v))
-		return err_set(&c->e, ERR_INVALID, arena_printf(&c->a, "--%s", name), "'%s' is not a number", s);
+		return err_setm(&c->e, ERR_INVALID, arena_printf(&c->a, "--%s", name), "cli.not_number", "value", s,
+				NULL);
 	*out = v;
 	return 0;
 }
@@ -137,7 +138,7 @@ static int version_opt(struct cli *c, int64_t *out)
 	double v = 0;
 	int rc = number_opt(c, "version", &v);
 	if (!rc && (v < 0 || v != (double)(int64_t)v))
-		rc = err_set(&c->e, ERR_INVALID, "--version", "a version is a whole number: the one last read");
+		rc = err_setm(&c->e, ERR_INVALID, "--version", "forum.version_number", NULL);
 	*out = rc ? 0 : (int64_t)v;
 	return rc;
 }
@@ -164,7 +165,7 @@ static int run_analysis(struct cli *c, struct app *x, const struct app_forum_at 
 	json_t *res = NULL;
 	int rc;
 	if (outage && !node)
-		return err_set(&c->e, ERR_INVALID, "--node", "--node ORG/NODE is required");
+		return err_setm(&c->e, ERR_INVALID, "--node", "cli.node_required", NULL);
 	if (by_function)
 		fn = cli_get(c, "function");
 	/* spof, footprint and concentration read the shared maps or the shared registers */
@@ -207,11 +208,11 @@ static int run_view(struct cli *c, struct app *x, const struct app_forum_at *at)
 		return err_set(&c->e, ERR_INVALID, "--format",
 			       doc ? "--format must be json, md, html, pdf or docx" : "only the picture and after-action views take --format");
 	if (cli_get(c, "out") && rf == REPORT_JSON)
-		return err_set(&c->e, ERR_INVALID, "--out", "--out writes a document: give --format md, html, pdf or docx");
+		return err_setm(&c->e, ERR_INVALID, "--out", "cli.out_document", NULL);
 	if (takes >= 0) {
 		if (takes & FORUM_VIEW_CRISIS) {
 			if (!(o.crisis = cli_get(c, "crisis")))
-				return err_set(&c->e, ERR_INVALID, "--crisis", "--crisis ID is required");
+				return err_setm(&c->e, ERR_INVALID, "--crisis", "cli.crisis_required", NULL);
 		}
 		if (takes & FORUM_VIEW_CAMPAIGN)
 			o.campaign = cli_get(c, "campaign");
@@ -222,9 +223,9 @@ static int run_view(struct cli *c, struct app *x, const struct app_forum_at *at)
 		if (!strcmp(name, "survey-candidates") && (rc = opt_field(c, app_forum_need_secretariat(x, at), NULL)))
 			return rc;
 		if ((takes & FORUM_VIEW_CAMPAIGN) && !o.campaign)
-			return err_set(&c->e, ERR_INVALID, "--campaign", "--campaign ID is required");
+			return err_setm(&c->e, ERR_INVALID, "--campaign", "cli.campaign_required", NULL);
 		if ((takes & FORUM_VIEW_SURVEY) && !o.survey)
-			return err_set(&c->e, ERR_INVALID, "--survey", "--survey ID is required");
+			return err_setm(&c->e, ERR_INVALID, "--survey", "cli.survey_required", NULL);
 	}
 	json_t *res = NULL;
 	rc = app_forum_view(x, at, name, &o, &res);
@@ -248,21 +249,21 @@ static int run_item(struct cli *c, struct app *x, const struct app_forum_at *at,
 {
 	const char *kind = cli_get(c, "kind"), *id = cli_get(c, "id"), *parent = cli_get(c, "parent");
 	if (!kind)
-		return err_set(&c->e, ERR_INVALID, "--kind", "--kind is required (%s)", forum_kinds());
+		return err_setm(&c->e, ERR_INVALID, "--kind", "cli.kind_required", "allowed", forum_kinds(), NULL);
 	if (!forum_kind_valid(kind))
-		return err_set(&c->e, ERR_INVALID, "--kind", "kind must be one of %s", forum_kinds());
+		return err_setm(&c->e, ERR_INVALID, "--kind", "forum.kind", "allowed", forum_kinds(), NULL);
 	int rc;
 	json_t *res = NULL;
 	if (!strcmp(verb, "list"))
 		return (rc = cli_check_unused(c)) ? rc : done(c, app_forum_item_list(x, at, kind, parent, &res), &res, NULL);
 	if (!id && strcmp(verb, "add"))
-		return err_set(&c->e, ERR_INVALID, "--id", "--id is required");
+		return err_setm(&c->e, ERR_INVALID, "--id", "cli.id_required", NULL);
 	if (!strcmp(verb, "show"))
 		return (rc = cli_check_unused(c)) ? rc : done(c, app_forum_item_show(x, at, kind, id, &res), &res, NULL);
 	if (!strcmp(verb, "delete"))
 		return (rc = cli_check_unused(c)) ? rc : done(c, app_forum_item_delete(x, at, kind, id, &res), &res, NULL);
 	if (strcmp(verb, "add") && strcmp(verb, "update"))
-		return err_set(&c->e, ERR_INVALID, "VERB", "unknown item command '%s' (add, update, show, list, delete)", verb);
+		return err_setm(&c->e, ERR_INVALID, "VERB", "cli.item_command", "command", verb, NULL);
 	struct app_forum_item req = {.kind = kind, .id = id, .parent = parent, .tlp = cli_get(c, "tlp"),
 				     .update = !strcmp(verb, "update")};
 	const char *body_path = cli_get(c, "body");
@@ -270,7 +271,7 @@ static int run_item(struct cli *c, struct app *x, const struct app_forum_at *at,
 	if ((rc = version_opt(c, &req.version)) || (rc = cli_check_unused(c)))
 		goto out;
 	if (!body_path) {
-		rc = err_set(&c->e, ERR_INVALID, "--body", "--body FILE (or - for standard input) is required");
+		rc = err_setm(&c->e, ERR_INVALID, "--body", "cli.body_required", NULL);
 		goto out;
 	}
 	if (!(rc = cli_read_json(c, body_path, &req.body)))
@@ -295,7 +296,7 @@ static int run_rerate(struct cli *c, struct app *x, const struct app_forum_at *a
 			json_object_set_new(rating, fields[i], i < 2 ? whole_or_text(v) : json_string(v));
 	}
 	if (!id)
-		rc = err_set(&c->e, ERR_INVALID, "--id", "--id RISK is required");
+		rc = err_setm(&c->e, ERR_INVALID, "--id", "cli.risk_id_required", NULL);
 	else if (!(rc = version_opt(c, &version)) && !(rc = cli_check_unused(c)))
 		rc = done(c, app_forum_rerate(x, at, id, rating, version, &res), &res, NULL);
 	json_decref(rating);
@@ -340,7 +341,7 @@ static int run_share(struct cli *c, struct app *x, const struct app_forum_at *at
 	json_t *res = NULL;
 	int rc = 0;
 	if (crit && strcmp(crit, "true") && strcmp(crit, "false"))
-		rc = err_set(&c->e, ERR_INVALID, "--critical-only", "--critical-only must be true or false");
+		rc = err_setm(&c->e, ERR_INVALID, "--critical-only", "cli.critical_only", NULL);
 	if (!rc && !(rc = cli_check_unused(c)))
 		rc = done(c, app_forum_share_add(x, at, &req, &res), &res, NULL);
 	json_decref(req.recipients);
@@ -371,7 +372,7 @@ static int run_answer(struct cli *c, struct app *x, const struct app_forum_at *a
 	if ((rc = cli_check_unused(c)))
 		return rc;
 	if (!strcmp(verb, "remove") && !member)
-		return err_set(&c->e, ERR_INVALID, "--member", "--member ORG is required");
+		return err_setm(&c->e, ERR_INVALID, "--member", "forum.member_required", NULL);
 	if (!strcmp(verb, "join") || !strcmp(verb, "decline"))
 		rc = app_forum_answer(x, at, !strcmp(verb, "join"), &res);
 	else
@@ -424,13 +425,13 @@ int cmd_forum(struct cli *c)
 	if (!strcmp(verb, "unshare")) {
 		const char *id = cli_get(c, "id");
 		if (!id)
-			return err_set(&c->e, ERR_INVALID, "--id", "--id SHARE is required");
+			return err_setm(&c->e, ERR_INVALID, "--id", "cli.share_id_required", NULL);
 		return (rc = cli_check_unused(c)) ? rc : done(c, app_forum_unshare(&x, &at, id, &res), &res, NULL);
 	}
 	if (!strcmp(verb, "item")) {
 		const char *iv = c->npos > 2 ? c->pos[2] : NULL;
 		if (!iv)
-			return err_set(&c->e, ERR_INVALID, "VERB", "give add, update, show, list, delete or rerate");
+			return err_setm(&c->e, ERR_INVALID, "VERB", "cli.risk_verbs", NULL);
 		return !strcmp(iv, "rerate") ? run_rerate(c, &x, &at) : run_item(c, &x, &at, iv);
 	}
 	if (!strcmp(verb, "view"))
@@ -440,5 +441,5 @@ int cmd_forum(struct cli *c)
 	for (size_t i = 0; analyses[i]; i++)
 		if (!strcmp(verb, analyses[i]))
 			return run_analysis(c, &x, &at, verb);
-	return err_set(&c->e, ERR_INVALID, "COMMAND", "unknown forum command '%s'", verb);
+	return err_setm(&c->e, ERR_INVALID, "COMMAND", "cli.forum_command", "command", verb, NULL);
 }

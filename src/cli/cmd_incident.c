@@ -117,9 +117,9 @@ static int print_read(struct cli *c, const struct read *r)
 		if (format && !strcmp(format, "xlsx"))
 			return sheet_read(c, r);
 		if (outp)
-			return err_set(&c->e, ERR_INVALID, "--out", "--out writes a spreadsheet: give --format xlsx");
+			return err_setm(&c->e, ERR_INVALID, "--out", "cli.out_xlsx", NULL);
 		if (format && strcmp(format, "json"))
-			return err_set(&c->e, ERR_INVALID, "--format", "--format must be json or xlsx");
+			return err_setm(&c->e, ERR_INVALID, "--format", "cli.format_json_xlsx", NULL);
 	}
 	json_t *out;
 	int rc = run_read(c, r, &out);
@@ -129,7 +129,7 @@ static int print_read(struct cli *c, const struct read *r)
 static int cmd_add(struct cli *c, const char *org)
 {
 	if (c->npos != 3)
-		return err_set(&c->e, ERR_INVALID, "FILE", "give the incident document (FILE or -)");
+		return err_setm(&c->e, ERR_INVALID, "FILE", "cli.incident_document", NULL);
 	json_t *doc, *out = NULL;
 	int rc = cli_check_unused(c);
 	if (rc || (rc = cli_read_json(c, c->pos[2], &doc)))
@@ -160,7 +160,7 @@ static int build_patch(struct cli *c, json_t **out)
 		patch = json_object();
 	if (!json_is_object(patch)) {
 		json_decref(patch);
-		return err_set(&c->e, ERR_INVALID, "$", "the patch must be a JSON object");
+		return err_setm(&c->e, ERR_INVALID, "$", "input.patch_object", NULL);
 	}
 	for (int i = 0; i < c->nopt; i++) {
 		struct cli_opt *o = &c->opt[i];
@@ -185,7 +185,7 @@ static int build_patch(struct cli *c, json_t **out)
 	}
 	if (!json_object_size(patch)) {
 		json_decref(patch);
-		return err_set(&c->e, ERR_INVALID, "FILE", "nothing to change: give a patch FILE or --FIELD VALUE options");
+		return err_setm(&c->e, ERR_INVALID, "FILE", "cli.nothing_to_change", NULL);
 	}
 	*out = patch;
 	return 0;
@@ -194,7 +194,7 @@ static int build_patch(struct cli *c, json_t **out)
 static int cmd_update(struct cli *c, const char *org)
 {
 	if (c->npos < 3 || c->npos > 4)
-		return err_set(&c->e, ERR_INVALID, "ID", "give the incident id, then optionally a patch FILE");
+		return err_setm(&c->e, ERR_INVALID, "ID", "cli.incident_id_patch", NULL);
 	json_t *patch = NULL, *out = NULL;
 	int rc = build_patch(c, &patch);
 	if (rc)
@@ -216,17 +216,17 @@ static const char *const submit_options[][2] = {
 static int cmd_submit(struct cli *c, const char *org)
 {
 	if (c->npos != 3)
-		return err_set(&c->e, ERR_INVALID, "ID", "give the incident id");
+		return err_setm(&c->e, ERR_INVALID, "ID", "cli.incident_id", NULL);
 	const char *est = cli_get(c, "estimates");
 	struct app_submission s = {.regime = cli_get(c, "regime"), .report = cli_get(c, "report"),
 				   .submitted_at = cli_get(c, "at"), .channel = cli_get(c, "channel"),
 				   .receipt = cli_get(c, "receipt"), .by = cli_get(c, "by"), .estimates = -1};
 	if (!s.regime)
-		return err_set(&c->e, ERR_INVALID, "--regime", "--regime is required (dk-psd2-2018, eu-dora, eu-nis2, eu-gdpr)");
+		return err_setm(&c->e, ERR_INVALID, "--regime", "cli.regime_required", NULL);
 	if (!s.report)
-		return err_set(&c->e, ERR_INVALID, "--report", "--report is required (initial, intermediate, final, …)");
+		return err_setm(&c->e, ERR_INVALID, "--report", "cli.report_required", NULL);
 	if (est && strcmp(est, "true") && strcmp(est, "false"))
-		return err_set(&c->e, ERR_INVALID, "--estimates", "--estimates must be true or false");
+		return err_setm(&c->e, ERR_INVALID, "--estimates", "cli.estimates_bool", NULL);
 	if (est)
 		s.estimates = !strcmp(est, "true");
 	json_t *out = NULL;
@@ -246,7 +246,7 @@ static int cmd_submit(struct cli *c, const char *org)
 static int cmd_show(struct cli *c, const char *org)
 {
 	if (c->npos != 3)
-		return err_set(&c->e, ERR_INVALID, "ID", "give the incident id");
+		return err_setm(&c->e, ERR_INVALID, "ID", "cli.incident_id", NULL);
 	return print_read(c, &(struct read){.kind = READ_SHOW, .org = org, .id = c->pos[2]});
 }
 
@@ -299,25 +299,25 @@ static int dora_report(struct cli *c, const char *org, const char *id, const cha
 static int cmd_incident_report(struct cli *c, const char *org)
 {
 	if (c->npos != 3)
-		return err_set(&c->e, ERR_INVALID, "ID", "give the incident id");
+		return err_setm(&c->e, ERR_INVALID, "ID", "cli.incident_id", NULL);
 	const char *rg = cli_get(c, "regime"), *report = cli_get(c, "report"), *format = cli_get(c, "format");
 	bool check = cli_get(c, "check") != NULL;
 	int r = rg ? regime_parse(rg) : -1;
 	if (r < 0)
-		return err_set(&c->e, ERR_INVALID, "--regime", "--regime is required: dk-psd2-2018, eu-dora, eu-nis2 or eu-gdpr");
+		return err_setm(&c->e, ERR_INVALID, "--regime", "cli.regime_required2", NULL);
 	bool dora_json = format && !strcmp(format, "dora-json");
 	if (r == REGIME_DORA && (dora_json || check))
 		return dora_report(c, org, c->pos[2], report, check, format && !strcmp(format, "json"));
 	if (dora_json)
-		return err_set(&c->e, ERR_INVALID, "--format", "--format dora-json is the DORA report's format: give --regime eu-dora");
+		return err_setm(&c->e, ERR_INVALID, "--format", "cli.dora_json", NULL);
 	if (!report || !increport_exists(r, report))
-		return err_set(&c->e, ERR_INVALID, "--report", "--report must name a report of %s", rg);
+		return err_setm(&c->e, ERR_INVALID, "--report", "cli.report_of", "regime", rg, NULL);
 	enum doc_format df = DOC_PDF;
 	bool doc = format && !doc_format_parse(format, &df) && (df == DOC_PDF || df == DOC_DOCX);
 	if (format && !doc && strcmp(format, "json") && strcmp(format, "text"))
-		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json, text, pdf or docx (dora-json with eu-dora)");
+		return err_setm(&c->e, ERR_INVALID, "--format", "cli.incident_report_format", NULL);
 	if (cli_get(c, "out") && !doc)
-		return err_set(&c->e, ERR_INVALID, "--out", "--out writes a document: give --format pdf or docx");
+		return err_setm(&c->e, ERR_INVALID, "--out", "cli.out_pdf_docx", NULL);
 	json_t *out;
 	int rc = run_read(c, &(struct read){.kind = READ_REPORT, .org = org, .id = c->pos[2], .regime = r, .report = report},
 			  &out);
@@ -369,8 +369,7 @@ int cmd_incident(struct cli *c)
 		return cmd_incident_report(c, org);
 	if (!strcmp(sub, "recurring"))
 		return print_read(c, &(struct read){.kind = READ_RECURRING, .org = org});
-	return err_set(&c->e, ERR_INVALID, sub, "unknown incident command '%s' (add, update, show, list, submit, report, recurring, assess)",
-		       sub);
+	return err_setm(&c->e, ERR_INVALID, sub, "cli.incident_command", "command", sub, NULL);
 }
 
 int cmd_deadlines(struct cli *c)

@@ -71,7 +71,7 @@ int cmd_import_csv(struct cli *c)
 	const char *what = c->pos[1];
 	int kind = app_io_csv_kind_parse(what);
 	if (kind < 0)
-		return err_set(&c->e, ERR_INVALID, what, "import-csv takes nodes, edges or risks, not '%s'", what);
+		return err_setm(&c->e, ERR_INVALID, what, "cli.import_csv_what", "what", what, NULL);
 	struct app_import_csv req = {.kind = (enum csv_kind)kind, .org = cli_get(c, "org")};
 	int rc = cli_check_unused(c);
 	char *data;

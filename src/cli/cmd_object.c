@@ -183,8 +183,8 @@ static int do_list(struct cli *c, const char *name, json_t *items)
 		if (strcmp(c->opt[f].name, "org") && n && !seen[f]) {
 			char flag[160];
 			snprintf(flag, sizeof flag, "--%s", c->opt[f].name);
-			rc = err_set(&c->e, ERR_INVALID, flag, "no %s has a field '%s' to filter on", name,
-				     c->opt[f].name);
+			rc = err_setm(&c->e, ERR_INVALID, flag, "cli.filter_field", "kind", name, "field",
+				      c->opt[f].name, NULL);
 		}
 		c->opt[f].used = true;
 	}
@@ -214,14 +214,14 @@ static int build_object(struct cli *c, json_t *base, json_t **out)
 			given = json_loads(json_text, JSON_REJECT_DUPLICATES, &je);
 			if (!given) {
 				json_decref(obj);
-				return err_set(&c->e, ERR_INVALID, "--json", "not valid JSON: %s (column %d)", je.text,
-					       je.column);
+				return err_setm(&c->e, ERR_INVALID, "--json", "cli.json_syntax", "error", je.text,
+						"column", err_num((char[24]){0}, (long long)(je.column)), NULL);
 			}
 		}
 		if (!json_is_object(given)) {
 			json_decref(given);
 			json_decref(obj);
-			return err_set(&c->e, ERR_INVALID, "--json", "must be a JSON object");
+			return err_setm(&c->e, ERR_INVALID, "--json", "cli.json_object", NULL);
 		}
 		json_object_update(obj, given);
 		json_decref(given);
@@ -244,12 +244,12 @@ static int object_ref(struct cli *c, enum app_kind k, const char *org, struct ap
 		ref->from = cli_get(c, "from");
 		ref->to = cli_get(c, "to");
 		if (!ref->from || !ref->to)
-			return err_set(&c->e, ERR_INVALID, "--from", "give --from and --to of the edge");
+			return err_setm(&c->e, ERR_INVALID, "--from", "cli.edge_from_to", NULL);
 		return 0;
 	}
 	ref->id = c->npos > 2 ? c->pos[2] : cli_get(c, "id");
 	if (!ref->id)
-		return err_set(&c->e, ERR_INVALID, "id", "give the id of the %s", app_kind_name(k));
+		return err_setm(&c->e, ERR_INVALID, "id", "cli.give_id_of", "kind", app_kind_name(k), NULL);
 	return 0;
 }
 
@@ -308,7 +308,7 @@ static int org_command(struct cli *c, const char *verb)
 	const char *if_version = cli_get(c, "if_version");
 	if (!strcmp(verb, "show") || !strcmp(verb, "delete")) {
 		if (!id)
-			return err_set(&c->e, ERR_INVALID, "id", "give the organisation's id");
+			return err_setm(&c->e, ERR_INVALID, "id", "org.give_id", NULL);
 		if ((rc = cli_check_unused(c)))
 			return rc;
 		if (!strcmp(verb, "delete")) {
@@ -319,10 +319,10 @@ static int org_command(struct cli *c, const char *verb)
 		return rc ? rc : cli_print(out);
 	}
 	if (strcmp(verb, "add") && strcmp(verb, "update"))
-		return err_set(&c->e, ERR_INVALID, verb, "unknown org command '%s' (add, update, show, list, delete)", verb);
+		return err_setm(&c->e, ERR_INVALID, verb, "cli.org_command", "command", verb, NULL);
 	bool update = !strcmp(verb, "update");
 	if (update && !id)
-		return err_set(&c->e, ERR_INVALID, "id", "give the id of the organisation to update");
+		return err_setm(&c->e, ERR_INVALID, "id", "cli.org_update_id", NULL);
 	json_t *base = !update && id ? json_pack("{ss}", "id", id) : NULL, *fields;
 	rc = build_object(c, base, &fields);
 	json_decref(base);
@@ -354,7 +354,7 @@ int cmd_object(struct cli *c, const char *name)
 		/* the risk list as a spreadsheet (XLSX): every risk, to stdout or --out */
 		const char *format = cli_get(c, "format");
 		if (strcmp(format, "xlsx"))
-			return err_set(&c->e, ERR_INVALID, "--format", "--format must be xlsx (the list is JSON without it)");
+			return err_setm(&c->e, ERR_INVALID, "--format", "cli.format_xlsx", NULL);
 		char *bytes;
 		size_t len;
 		cli_get(c, "out");
@@ -373,8 +373,7 @@ int cmd_object(struct cli *c, const char *name)
 	bool known = !strcmp(verb, "show") || !strcmp(verb, "version") || !strcmp(verb, "delete") ||
 		     (!strcmp(verb, "carry-forward") && k == APP_NODE);
 	if (!known)
-		return err_set(&c->e, ERR_INVALID, verb,
-			       "unknown %s command '%s' (add, update, show, version, list, delete)", name, verb);
+		return err_setm(&c->e, ERR_INVALID, verb, "cli.object_command", "kind", name, "command", verb, NULL);
 	if ((rc = object_ref(c, k, org, &ref)))
 		return rc;
 	const char *if_version = cli_get(c, "if_version"), *note = cli_get(c, "note");

@@ -41,9 +41,9 @@ static int emit(struct cli *c, json_t *report, enum report_format format)
 static int check_format(struct cli *c, const char *name, enum report_format *format)
 {
 	if (report_format_parse(name, format))
-		return err_set(&c->e, ERR_INVALID, "--format", "--format must be json, md, html, pdf or docx, not '%s'", name);
+		return err_setm(&c->e, ERR_INVALID, "--format", "cli.report_format", "value", name, NULL);
 	if (cli_get(c, "out") && *format == REPORT_JSON)
-		return err_set(&c->e, ERR_INVALID, "--out", "--out writes a document: give --format md, html, pdf or docx");
+		return err_setm(&c->e, ERR_INVALID, "--out", "cli.out_document", NULL);
 	return 0;
 }
 
@@ -106,22 +106,22 @@ int cmd_report(struct cli *c)
 	if (!strcmp(kind, "isu")) {
 		req.kind = APP_REPORT_ISU;
 		if (year_text)
-			return err_set(&c->e, ERR_INVALID, "--year", "the ISU report is per quarter: use --quarter");
+			return err_setm(&c->e, ERR_INVALID, "--year", "cli.isu_quarter", NULL);
 		if (quarter && app_view_quarter_parse(quarter, &req.year, &req.quarter))
-			return err_set(&c->e, ERR_INVALID, "--quarter", "--quarter must read like 2026Q4, not '%s'", quarter);
+			return err_setm(&c->e, ERR_INVALID, "--quarter", "cli.quarter", "value", quarter, NULL);
 	} else if (!strcmp(kind, "management")) {
 		req.kind = APP_REPORT_MANAGEMENT;
 		if (quarter)
-			return err_set(&c->e, ERR_INVALID, "--quarter", "the management input is per year: use --year");
+			return err_setm(&c->e, ERR_INVALID, "--quarter", "cli.management_year", NULL);
 		if (year_text) {
 			char *end;
 			long yy = strtol(year_text, &end, 10);
 			if (end == year_text || *end || yy < 1900 || yy > 2200)
-				return err_set(&c->e, ERR_INVALID, "--year", "--year must be a year like 2026");
+				return err_setm(&c->e, ERR_INVALID, "--year", "cli.year", NULL);
 			req.year = (int)yy;
 		}
 	} else {
-		return err_set(&c->e, ERR_INVALID, kind, "report takes isu or management, not '%s'", kind);
+		return err_setm(&c->e, ERR_INVALID, kind, "cli.report_kind", "value", kind, NULL);
 	}
 	return run(c, &req, format, NULL);
 }
@@ -143,7 +143,7 @@ int cmd_tables(struct cli *c)
 	if (!strcmp(verb, "show"))
 		return (rc = app_view_tables(&x, org, &out)) ? rc : cli_print(out);
 	if (strcmp(verb, "set") || c->npos < 4)
-		return err_set(&c->e, ERR_INVALID, verb, "use: tables show, or tables set NAME FILE");
+		return err_setm(&c->e, ERR_INVALID, verb, "cli.tables_usage", NULL);
 	const char *name = c->pos[2];
 	json_t *table;
 	if ((rc = cli_read_json(c, c->pos[3], &table)))
@@ -164,14 +164,14 @@ int cmd_register(struct cli *c)
 				 "  XLSX with a frozen header, filters, levels coloured and dates as dates.\n");
 	const char *org, *format = cli_get(c, "format");
 	if (cli_get(c, "out") && format && !strcmp(format, "json"))
-		return err_set(&c->e, ERR_INVALID, "--out", "--out writes a file: give --format csv or xlsx");
+		return err_setm(&c->e, ERR_INVALID, "--out", "cli.out_csv_xlsx", NULL);
 	int rc = cli_org(c, &org);
 	if (rc || (rc = cli_check_unused(c)) || (rc = cli_open(c)))
 		return rc;
 	enum doc_format df = DOC_PDF;
 	bool doc = format && !doc_format_parse(format, &df) && (df == DOC_PDF || df == DOC_DOCX);
 	if (format && !doc && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
-		return err_set(&c->e, ERR_INVALID, "--format", "--format must be csv, json, xlsx, pdf or docx");
+		return err_setm(&c->e, ERR_INVALID, "--format", "cli.register_format", NULL);
 	struct app x = cli_app(c);
 	if (format && !strcmp(format, "xlsx")) {
 		char *bytes;

@@ -37,7 +37,7 @@ static int as_of(struct cli *c, int32_t *out)
 	const char *s = cli_get(c, "as_of");
 	*out = DATE_NONE;
 	if (s && date_parse(s, out))
-		return err_set(&c->e, ERR_INVALID, "--as-of", "--as-of must be a date YYYY-MM-DD");
+		return err_setm(&c->e, ERR_INVALID, "--as-of", "cli.as_of", NULL);
 	return 0;
 }
 
@@ -82,7 +82,7 @@ static int export(struct cli *c)
 	if (rc || (rc = as_of(c, &d)))
 		return rc;
 	if (!cli_get(c, "out"))
-		return err_set(&c->e, ERR_INVALID, "--out", "--out FILE.zip or --out DIR is required (the package is a zip)");
+		return err_setm(&c->e, ERR_INVALID, "--out", "cli.roi_out", NULL);
 	if ((rc = cli_check_unused(c)) || (rc = cli_open(c)))
 		return rc;
 	struct app x = cli_app(c);
@@ -173,5 +173,5 @@ int cmd_roi(struct cli *c)
 		return export(c);
 	if (!strcmp(sub, "import"))
 		return import(c);
-	return err_set(&c->e, ERR_INVALID, sub, "unknown roi command '%s' (skjold roi --help)", sub);
+	return err_setm(&c->e, ERR_INVALID, sub, "cli.roi_command", "command", sub, NULL);
 }

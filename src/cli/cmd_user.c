@@ -58,7 +58,7 @@ static int user_add(struct cli *c, struct app *x, const char *name)
 	const char *adm = cli_get(c, "admin");
 	struct app_user_new req = {.name = name, .display_name = cli_get(c, "display_name")};
 	if (adm && strcmp(adm, "true") && strcmp(adm, "false"))
-		return err_set(&c->e, ERR_INVALID, "--admin", "--admin must be true or false");
+		return err_setm(&c->e, ERR_INVALID, "--admin", "cli.admin_bool", NULL);
 	req.admin = adm && !strcmp(adm, "true");
 	struct user_rec u;
 	char *pw;
@@ -74,9 +74,9 @@ static int user_role(struct cli *c, struct app *x, const char *name)
 	static const char *const opts[] = {"org", "role", NULL};
 	const char *org = cli_get(c, "org"), *role = cli_get(c, "role");
 	if (!org)
-		return err_set(&c->e, ERR_INVALID, "--org", "--org is required");
+		return err_setm(&c->e, ERR_INVALID, "--org", "cli.org_required_user", NULL);
 	if (!role || (strcmp(role, "none") && !role_valid(role)))
-		return err_set(&c->e, ERR_INVALID, "--role", "--role must be one of %s, or none", role_names());
+		return err_setm(&c->e, ERR_INVALID, "--role", "cli.role_or_none", "allowed", role_names(), NULL);
 	int rc = cli_check_unused(c);
 	if (rc)
 		return rc;
@@ -110,7 +110,7 @@ static int user_home(struct cli *c, struct app *x, const char *name)
 {
 	const char *org = cli_get(c, "org");
 	if (!org)
-		return err_set(&c->e, ERR_INVALID, "--org", "give --org ID (or --org none to clear it)");
+		return err_setm(&c->e, ERR_INVALID, "--org", "cli.user_home_org", NULL);
 	int rc = cli_check_unused(c);
 	if (rc)
 		return rc;
@@ -143,7 +143,7 @@ int cmd_user(struct cli *c)
 	if (!strcmp(verb, "list"))
 		return user_list(c, &x);
 	if (!name)
-		return err_set(&c->e, ERR_INVALID, "NAME", "give the user's name");
+		return err_setm(&c->e, ERR_INVALID, "NAME", "user.give_name", NULL);
 	if (!strcmp(verb, "add"))
 		return user_add(c, &x, name);
 	if (!strcmp(verb, "reset")) {
@@ -158,8 +158,7 @@ int cmd_user(struct cli *c)
 		return user_flags(c, &x, verb, name);
 	if (!strcmp(verb, "home"))
 		return user_home(c, &x, name);
-	return err_set(&c->e, ERR_INVALID, verb,
-		       "unknown user command '%s' (add, list, reset, role, totp-off, disable, enable, home)", verb);
+	return err_setm(&c->e, ERR_INVALID, verb, "cli.user_command", "command", verb, NULL);
 }
 
 /* skjold token add --user NAME --org ID --role ROLE --name TEXT [--expires DATE] */
@@ -170,14 +169,14 @@ static int token_add(struct cli *c, struct app *x)
 				    .name = cli_get(c, "name")};
 	const char *exp_text = cli_get(c, "expires");
 	if (!req.user || !req.org)
-		return err_set(&c->e, ERR_INVALID, req.user ? "--org" : "--user", "--user and --org are required");
+		return err_setm(&c->e, ERR_INVALID, req.user ? "--org" : "--user", "cli.user_org_required", NULL);
 	if (exp_text && instant_parse(exp_text, &req.expires_ms))
-		return err_set(&c->e, ERR_INVALID, "--expires", "--expires must be a date or an instant");
+		return err_setm(&c->e, ERR_INVALID, "--expires", "cli.expires", NULL);
 	int rc = cli_check_unused(c);
 	if (rc)
 		return rc;
 	if (!role_valid(req.role))
-		return err_set(&c->e, ERR_INVALID, "--role", "--role must be one of %s", role_names());
+		return err_setm(&c->e, ERR_INVALID, "--role", "cli.role", "allowed", role_names(), NULL);
 	struct token_rec t;
 	char *secret;
 	if ((rc = app_token_create(x, NULL, &req, &t, &secret)))
@@ -210,7 +209,7 @@ static int token_revoke(struct cli *c, struct app *x)
 	const char *org = cli_get(c, "org");
 	const char *id = c->npos > 2 ? c->pos[2] : NULL;
 	if (!id || !org)
-		return err_set(&c->e, ERR_INVALID, id ? "--org" : "ID", "give the token's id and --org");
+		return err_setm(&c->e, ERR_INVALID, id ? "--org" : "ID", "cli.token_id_org", NULL);
 	int rc;
 	if ((rc = cli_check_unused(c)) || (rc = app_token_revoke(x, NULL, org, strtoll(id, NULL, 10))))
 		return rc;
@@ -236,5 +235,5 @@ int cmd_token(struct cli *c)
 		return token_list(c, &x);
 	if (!strcmp(verb, "revoke"))
 		return token_revoke(c, &x);
-	return err_set(&c->e, ERR_INVALID, verb, "unknown token command '%s' (add, list, revoke)", verb);
+	return err_setm(&c->e, ERR_INVALID, verb, "cli.token_command", "command", verb, NULL);
 }

@@ -10,7 +10,8 @@
 static const char usage[] =
 	"skjold — operational resilience and cyber-risk (NIS2 / ISO 27005)\n"
 	"\n"
-	"usage: skjold [--config FILE] [--db PATH] [--now INSTANT] [--actor NAME] COMMAND …   (--help on every command)\n"
+	"usage: skjold [--config FILE] [--db PATH] [--now INSTANT] [--actor NAME] [--lang da|en] COMMAND …\n"
+	"       (--help on every command)\n"
 	"\n"
 	"  org add|update|show|list|delete          organisations (tenants)\n"
 	"  node add|update|show|list|delete|carry-forward   the dependency map's nodes\n"
@@ -52,6 +53,8 @@ static const char usage[] =
 	"                 or PostgreSQL as postgresql://USER@HOST/DB or 'host=… dbname=…'\n"
 	"  --now INSTANT  evaluate as of this date or instant (reproducible date logic)\n"
 	"  --actor NAME   who is recorded in the audit log (default $USER@cli, or $SKJOLD_ACTOR, or [cli] actor)\n"
+	"  --lang da|en   the language of texts and messages (default: Danish when $LANG starts with da, else\n"
+	"                 English); JSON keys stay English\n"
 	"Output is JSON on stdout; errors go to stderr; exit 0 ok, 1 failed check, 2 bad input.\n";
 
 int main(int argc, char **argv)

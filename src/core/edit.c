@@ -155,8 +155,7 @@ int edit_node_put(struct writer *w, const char *org, const struct node *x, struc
 /* A list of what still refers to an object, for the refusal message. */
 static int refused(const char *what, const char *id, const char *refs, struct errinfo *e)
 {
-	return err_set(e, ERR_CONFLICT, "id", "%s '%s' is still referred to by %s; remove or move those first", what,
-		       id, refs);
+	return err_setm(e, ERR_CONFLICT, "id", "edit.referred", "what", what, "id", id, "refs", refs, NULL);
 }
 
 int edit_node_delete(struct writer *w, const char *org, const char *id, struct errinfo *e)
@@ -288,7 +287,8 @@ int edit_risk_put(struct writer *w, const char *org, const struct risk *in, stru
 	for (size_t i = 0; i < v.nmatrices; i++)
 		known |= v.matrices[i].version == x.matrix_version;
 	if (!known)
-		rc = err_set(e, ERR_INVALID, "matrix_version", "no risk matrix version %d", x.matrix_version);
+		rc = err_setm(e, ERR_INVALID, "matrix_version", "edit.no_matrix", "version", err_num((char[24]){0},
+			      (long long)(x.matrix_version)), NULL);
 	if (!rc)
 		rc = check_acceptance(&v, &x, e);
 	orgview_free(&v);
@@ -411,15 +411,13 @@ int edit_node_carry_forward(struct writer *w, const char *org, const char *id, c
 		return finish(w, rc, e);
 	long i = orgview_node(&v, id);
 	if (i < 0)
-		rc = err_set(e, ERR_NOTFOUND, "id", "no node with id '%s'", id);
+		rc = err_setm(e, ERR_NOTFOUND, "id", "edit.no_node", "id", id, NULL);
 	else if (v.node_eval[i].level != LEVEL_LAV)
-		rc = err_set(e, ERR_INVALID, "id",
-			     "only a Lav node may be carried forward unchanged; %s is %s and needs a reassessment", id,
-			     level_name(v.node_eval[i].level));
+		rc = err_setm(e, ERR_INVALID, "id", "edit.carry_forward", "id", id, "level",
+			      level_name(v.node_eval[i].level), NULL);
 	else if (v.node_eval[i].trigger != DATE_NONE)
-		rc = err_set(e, ERR_INVALID, "id",
-			     "%s had a change or incident (%s) since its last assessment; it needs a reassessment", id,
-			     v.node_eval[i].trigger_id);
+		rc = err_setm(e, ERR_INVALID, "id", "edit.carry_changed", "id", id, "trigger",
+			      v.node_eval[i].trigger_id, NULL);
 	if (!rc) {
 		struct node n = v.nodes[i];
 		n.last_assessed = w->today;

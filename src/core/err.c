@@ -23,6 +23,80 @@ int err_set(struct errinfo *e, int code, const char *field, const char *fmt, ...
 	return code;
 }
 
+int err_setm(struct errinfo *e, int code, const char *field, const char *msg_code, ...)
+{
+	if (!e || e->code)
+		return code;
+	e->code = code;
+	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+	snprintf(e->msg_code, sizeof e->msg_code, "%s", msg_code);
+	size_t at = 0;
+	va_list ap;
+	va_start(ap, msg_code);
+	int n = 0;
+	for (;;) {
+		const char *name = va_arg(ap, const char *);
+		if (!name)
+			break;
+		const char *value = va_arg(ap, const char *);
+		if (!value)
+			value = "";
+		size_t nl = strlen(name) + 1, vl = strlen(value) + 1;
+		/* a value too long for the buffer is cut, never dropped: its name still renders */
+		if (n >= MSG_MAX_PARAMS || at + nl + 2 > sizeof e->params)
+			continue;
+		memcpy(e->params + at, name, nl);
+		at += nl;
+		if (at + vl + 1 > sizeof e->params)
+			vl = sizeof e->params - at - 1;
+		memcpy(e->params + at, value, vl);
+		at += vl;
+		e->params[at - 1] = 0;
+		n++;
+	}
+	va_end(ap);
+	e->params[at] = 0;
+	err_render(e, MSG_EN, e->message, sizeof e->message);
+	return code;
+}
+
+const char *err_num(char buf[24], long long v)
+{
+	snprintf(buf, 24, "%lld", v);
+	return buf;
+}
+
+void err_msg(const struct errinfo *e, struct msg *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!e->msg_code[0]) {
+		out->code = "error.text";
+		out->n = 1;
+		out->name[0] = "text";
+		out->value[0] = e->message[0] ? e->message : err_name(e->code);
+		return;
+	}
+	out->code = e->msg_code;
+	for (const char *p = e->params; *p && out->n < MSG_MAX_PARAMS;) {
+		const char *name = p;
+		p += strlen(p) + 1;
+		if (name[0] == '@') {
+			out->sub |= 1u << out->n;
+			name++;
+		}
+		out->name[out->n] = name;
+		out->value[out->n++] = p;
+		p += strlen(p) + 1;
+	}
+}
+
+void err_render(const struct errinfo *e, enum msg_lang lang, char *out, size_t out_len)
+{
+	struct msg m;
+	err_msg(e, &m);
+	msg_render(lang, &m, out, out_len);
+}
+
 void err_clear(struct errinfo *e)
 {
 	memset(e, 0, sizeof *e);

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "msg.h"
+
 enum err {
 	ERR_OK = 0,
 	ERR_NOMEM = -1,
@@ -33,12 +35,26 @@ enum err {
 struct errinfo {
 	int code;
 	char field[256];   /* JSON path or option name, "" when none */
-	char message[512];
+	char message[512]; /* in English (the log's language) */
+	char msg_code[64]; /* the message's catalogue code (msg.h); "" when set by err_set as free text */
+	char params[512];  /* its parameters: name NUL value NUL …, ended by an empty name */
 };
 
 /* Record an error (first one wins) and return code, for `return err_set(...)`. */
 int err_set(struct errinfo *e, int code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/*
+ * Record an error as a message code (msg.h) with NULL-terminated pairs of
+ * parameter name and value (a name starting with '@' makes the value a
+ * message code); message gets its English text.  First one wins.
+ */
+int err_setm(struct errinfo *e, int code, const char *field, const char *msg_code, ...);
+/* v in decimal, in buf (for a message parameter: err_num((char[24]){0}, n)). */
+const char *err_num(char buf[24], long long v);
+/* The message of e: its code and parameters, or "error.text" with {text: message} for a free text. */
+void err_msg(const struct errinfo *e, struct msg *out);
+/* e's message in lang, into out. */
+void err_render(const struct errinfo *e, enum msg_lang lang, char *out, size_t out_len);
 /* Forget any recorded error. */
 void err_clear(struct errinfo *e);
 /* Short stable name of a code ("invalid", "not_found", ...). */

@@ -34,7 +34,7 @@ static int parse_hhmm(json_t *obj, const char *key, const char *path, int *out, 
 	char tail;
 	if (!json_is_string(v) || sscanf(json_string_value(v), "%2d:%2d%c", &h, &m, &tail) != 2 || h < 0 || h > 24 ||
 	    m < 0 || m > 59 || (h == 24 && m))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be a time HH:MM", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.time", "key", key, NULL);
 	*out = h * 60 + m;
 	return 0;
 }
@@ -54,7 +54,7 @@ static int parse_contacts(json_t *arr, const char *path, struct arena *a, const 
 		return 0;
 	jx_path(p, sizeof p, path, "contacts");
 	if (!json_is_array(arr) || json_array_size(arr) > 2)
-		return err_set(e, ERR_INVALID, p, "contacts must be an array of at most two contacts (primary, secondary)");
+		return err_setm(e, ERR_INVALID, p, "org.contacts", NULL);
 	bool seen[2] = {false, false};
 	size_t i;
 	json_t *c;
@@ -71,15 +71,15 @@ static int parse_contacts(json_t *arr, const char *path, struct arena *a, const 
 			return rc;
 		int r = !strcmp(role, "primary") ? 0 : !strcmp(role, "secondary") ? 1 : -1;
 		if (r < 0)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "role"), "role must be primary or secondary");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "role"), "org.contact_role", NULL);
 		if (seen[r])
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "role"), "there is already a %s contact", role);
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "role"), "org.contact_twice", "role", role, NULL);
 		seen[r] = true;
 		if (!email_valid(email))
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "email"), "'%s' is not an e-mail address", email);
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "email"), "input.email", "value", email, NULL);
 		if (phone && !phone_valid(phone))
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "phone"),
-				       "phone must be an international number such as +45 33 55 82 82");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "phone"),
+				       "input.phone", NULL);
 	}
 	char *txt = json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	ASSERT(txt);
@@ -121,18 +121,18 @@ int json_io_org(json_t *j, const char *path, struct arena *a, struct org *o, str
 	if (o->parent && (!*o->parent || !strcmp(o->parent, o->id)))
 		o->parent = NULL; /* an organisation is its own ultimate parent by default */
 	if (o->cvr && (strlen(o->cvr) != 8 || strspn(o->cvr, "0123456789") != 8))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "cvr"), "cvr must be 8 digits");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "cvr"), "org.cvr", NULL);
 	if (o->lei && (strlen(o->lei) != 20 || strspn(o->lei, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 20))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "lei"),
-			       "lei must be 20 characters, digits and capital letters (ISO 17442)");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "lei"),
+			       "org.lei_form", NULL);
 	if (o->lei && !lei_valid(o->lei))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "lei"),
-			       "lei '%s' has wrong check digits (ISO 17442: the number must be 1 modulo 97)", o->lei);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "lei"),
+			       "org.lei_check", "lei", o->lei, NULL);
 	if ((rc = jx_str(j, "competent_authority", path, false, LIMIT_NAME, a, &o->competent_authority, e)))
 		return rc;
 	if (o->competent_authority && !authority_code_valid(o->competent_authority))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "competent_authority"),
-			       "competent_authority must be an authority code such as DK_FSA (capital letters, digits, _)");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "competent_authority"),
+			       "org.authority", NULL);
 	if ((rc = parse_contacts(json_object_get(j, "contacts"), path, a, &o->contacts, e)))
 		return rc;
 	json_t *ent = json_object_get(j, "entity");
@@ -149,16 +149,16 @@ int json_io_org(json_t *j, const char *path, struct arena *a, struct org *o, str
 			const char *s = json_string_value(nis2);
 			char pn[320];
 			if (!s || (strcmp(s, "essential") && strcmp(s, "important") && strcmp(s, "none")))
-				return err_set(e, ERR_INVALID, jx_path(pn, sizeof pn, p, "nis2"),
-					       "nis2 must be essential, important or none");
+				return err_setm(e, ERR_INVALID, jx_path(pn, sizeof pn, p, "nis2"),
+					       "org.nis2", NULL);
 			o->nis2 = arena_strdup(a, s);
 		}
 		json_t *dora = json_object_get(ent, "dora");
 		if (dora && !json_is_null(dora) && !json_is_false(dora)) {
 			char pn[320];
 			if (!json_is_string(dora) || !json_string_length(dora))
-				return err_set(e, ERR_INVALID, jx_path(pn, sizeof pn, p, "dora"),
-					       "dora must be false or the DORA financial-entity type");
+				return err_setm(e, ERR_INVALID, jx_path(pn, sizeof pn, p, "dora"),
+					       "org.dora", NULL);
 			if ((rc = jx_str(ent, "dora", p, true, LIMIT_NAME, a, &o->dora, e)))
 				return rc;
 		}
@@ -171,7 +171,7 @@ int json_io_org(json_t *j, const char *path, struct arena *a, struct org *o, str
 		    (rc = parse_hhmm(wh, "end", p, &o->work_end_min, e)))
 			return rc;
 		if (o->work_end_min <= o->work_start_min)
-			return err_set(e, ERR_INVALID, p, "working_hours end must be after start");
+			return err_setm(e, ERR_INVALID, p, "org.working_hours", NULL);
 	}
 	return 0;
 }
@@ -182,7 +182,7 @@ int json_io_node(json_t *j, const char *path, struct arena *a, struct node *x, s
 					   "critical_service", "personal_data", "rto_minutes", "rpo_minutes",
 					   "last_assessed", "override", "ref", "service_type",
 					   /* derived, ignored */
-					   "effective_criticality", "derived_criticality", "criticality_reason",
+					   "effective_criticality", "derived_criticality", "criticality_reason", "criticality_reason_msg",
 					   "review_due", "review_overdue", "review_trigger", "never_assessed", NULL};
 	static const char *const okeys[] = {"level", "reason", NULL};
 	memset(x, 0, sizeof *x);
@@ -211,15 +211,15 @@ int json_io_node(json_t *j, const char *path, struct arena *a, struct node *x, s
 		/* "org/node": both parts non-empty, one slash (issue 5: shared nodes). */
 		const char *slash = strchr(x->ref, '/');
 		if (!slash || slash == x->ref || !slash[1] || strchr(slash + 1, '/'))
-			return err_set(e, ERR_INVALID, jx_path(rp, sizeof rp, path, "ref"),
-				       "ref must be ORG/NODE, the id of another organisation's node");
+			return err_setm(e, ERR_INVALID, jx_path(rp, sizeof rp, path, "ref"),
+				       "node.ref_form", NULL);
 		if (x->kind != NODE_EXTERNAL)
-			return err_set(e, ERR_INVALID, jx_path(rp, sizeof rp, path, "ref"),
-				       "only an external node may stand for another organisation's node");
+			return err_setm(e, ERR_INVALID, jx_path(rp, sizeof rp, path, "ref"),
+				       "node.ref_external", NULL);
 	}
 	if (x->service_type && !ict_service_type(x->service_type))
-		return err_set(e, ERR_INVALID, jx_path(rp, sizeof rp, path, "service_type"),
-			       "service_type '%s' is not a DORA ICT service type (S01..S19)", x->service_type);
+		return err_setm(e, ERR_INVALID, jx_path(rp, sizeof rp, path, "service_type"),
+			       "node.service_type", "value", x->service_type, NULL);
 	x->personal_data = (enum pdata)pd;
 	json_t *ov = json_object_get(j, "override");
 	if (ov && !json_is_null(ov)) {
@@ -249,7 +249,7 @@ int json_io_edge(json_t *j, const char *path, struct arena *a, struct edge *x, s
 		x->group = NULL;
 	if (strcmp(x->from, x->to) == 0) {
 		char p[300];
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "to"), "a node cannot depend on itself");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "to"), "edge.self", NULL);
 	}
 	return 0;
 }
@@ -322,7 +322,7 @@ int json_io_risk(json_t *j, const char *path, struct arena *a, struct risk *x, s
 	x->decision = (enum decision)decision;
 	json_t *c = json_object_get(j, "consequence");
 	if (!c || json_is_null(c))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "consequence"), "consequence is required");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "consequence"), "input.required", "key", "consequence", NULL);
 	if ((rc = parse_consequence(c, jx_path(p, sizeof p, path, "consequence"), true, &x->consequence, e)))
 		return rc;
 	json_t *r = json_object_get(j, "residual");
@@ -352,11 +352,11 @@ int json_io_risk(json_t *j, const char *path, struct arena *a, struct risk *x, s
 		x->accept_role = (enum approver_role)role;
 		if (x->accept_expires <= x->accept_on) {
 			char pe[320];
-			return err_set(e, ERR_INVALID, jx_path(pe, sizeof pe, p, "expires"),
-				       "expires must be after approved_on");
+			return err_setm(e, ERR_INVALID, jx_path(pe, sizeof pe, p, "expires"),
+				       "risk.expires", NULL);
 		}
 		if (x->decision != DECISION_ACCEPT)
-			return err_set(e, ERR_INVALID, p, "an acceptance needs decision \"accept\"");
+			return err_setm(e, ERR_INVALID, p, "risk.acceptance_decision", NULL);
 	}
 	return 0;
 }
@@ -430,7 +430,7 @@ static int parse_array(json_t *doc, const char *key, const char *path, struct ar
 		return 0;
 	jx_path(p, sizeof p, path, key);
 	if (!json_is_array(arr))
-		return err_set(e, ERR_INVALID, p, "%s must be an array", key);
+		return err_setm(e, ERR_INVALID, p, "input.array", "key", key, NULL);
 	int rc = limit_list(json_array_size(arr), LIMIT_DOC_ITEMS, p, key, e);
 	if (rc)
 		return rc;
@@ -455,7 +455,7 @@ static int unique_ids(struct strmap *m, const char *path, const char *what, size
 		if (strmap_put(m, id, strlen(id), (uint32_t)i)) {
 			char p[320];
 			snprintf(p, sizeof p, "%s[%zu].id", path, i);
-			return err_set(e, ERR_INVALID, p, "duplicate %s id '%s'", what, id);
+			return err_setm(e, ERR_INVALID, p, "doc.duplicate_id", "what", what, "id", id, NULL);
 		}
 	}
 	return 0;
@@ -468,7 +468,7 @@ static int ref(const struct strmap *m, const char *id, const char *path, size_t 
 		return 0;
 	char p[320];
 	snprintf(p, sizeof p, "%s[%zu].%s", path, i, field);
-	return err_set(e, ERR_INVALID, p, "no %s with id '%s' in the document", what, id);
+	return err_setm(e, ERR_INVALID, p, "doc.no_such", "what", what, "id", id, NULL);
 }
 
 static const char *node_id_at(const void *b, size_t i) { return ((const struct node *)b)[i].id; }
@@ -509,7 +509,7 @@ static int check_references(struct orgdoc *d, const char *path, struct errinfo *
 			if (strmap_put(&edges, key, strlen(key), (uint32_t)i)) {
 				char p[320];
 				snprintf(p, sizeof p, "%s[%zu]", pe, i);
-				rc = err_set(e, ERR_INVALID, p, "duplicate edge %s -> %s", d->edges[i].from, d->edges[i].to);
+				rc = err_setm(e, ERR_INVALID, p, "doc.duplicate_edge", "from", d->edges[i].from, "to", d->edges[i].to, NULL);
 			}
 		}
 	}
@@ -558,7 +558,7 @@ static int parse_matrices(json_t *doc, const char *path, struct arena *a, struct
 		return 0;
 	jx_path(p, sizeof p, path, "matrix_versions");
 	if (!json_is_array(mv) || json_array_size(mv) == 0)
-		return err_set(e, ERR_INVALID, p, "matrix_versions must be a non-empty array");
+		return err_setm(e, ERR_INVALID, p, "doc.matrix_versions", NULL);
 	if ((rc = limit_list(json_array_size(mv), LIMIT_MATRIX_VERSIONS, p, "matrix_versions", e)))
 		return rc;
 	d->nmatrices = json_array_size(mv);
@@ -576,8 +576,8 @@ static int parse_matrices(json_t *doc, const char *path, struct arena *a, struct
 		    (rc = jx_date(x, "created_on", pi, true, &m->created_on, e)))
 			return rc;
 		if (m->version <= last)
-			return err_set(e, ERR_INVALID, jx_path(pc, sizeof pc, pi, "version"),
-				       "versions must increase");
+			return err_setm(e, ERR_INVALID, jx_path(pc, sizeof pc, pi, "version"),
+				       "doc.versions_increase", NULL);
 		last = m->version;
 		enum level c[4][4];
 		json_t *jc = json_object_get(x, "cells");
@@ -587,8 +587,8 @@ static int parse_matrices(json_t *doc, const char *path, struct arena *a, struct
 		m->cells = jx_dump(canon, a);
 		json_decref(canon);
 		if (i + 1 == d->nmatrices && d->matrix && memcmp(c, cells, sizeof c) != 0)
-			return err_set(e, ERR_INVALID, jx_path(pc, sizeof pc, path, "matrix"),
-				       "matrix differs from the newest of matrix_versions; give one or make them agree");
+			return err_setm(e, ERR_INVALID, jx_path(pc, sizeof pc, path, "matrix"),
+				       "doc.matrix_differs", NULL);
 	}
 	return 0;
 }
@@ -606,11 +606,11 @@ int orgdoc_parse(json_t *doc, const char *path, struct arena *a, struct orgdoc *
 		return rc;
 	json_t *ver = json_object_get(doc, "skjold");
 	if (!json_is_integer(ver) || json_integer_value(ver) != 1)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "skjold"),
-			       "skjold must be 1 (the document format version)");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "skjold"),
+			       "doc.version", NULL);
 	json_t *org = json_object_get(doc, "organisation");
 	if (!org)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "organisation"), "organisation is required");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "organisation"), "input.required", "key", "organisation", NULL);
 	if ((rc = json_io_org(org, jx_path(p, sizeof p, path, "organisation"), a, &d->org, e)))
 		return rc;
 	if ((rc = parse_matrices(doc, path, a, d, e)))
@@ -633,7 +633,7 @@ int orgdoc_parse(json_t *doc, const char *path, struct arena *a, struct orgdoc *
 	json_t *inc = json_object_get(doc, "incidents");
 	if (inc && !json_is_null(inc)) {
 		if (!json_is_array(inc))
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "incidents"), "expected an array of incidents");
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "incidents"), "doc.incidents_array", NULL);
 		if ((rc = limit_list(json_array_size(inc), LIMIT_DOC_ITEMS, jx_path(p, sizeof p, path, "incidents"),
 				     "incidents", e)))
 			return rc;
@@ -643,15 +643,15 @@ int orgdoc_parse(json_t *doc, const char *path, struct arena *a, struct orgdoc *
 		{
 			char q[300];
 			snprintf(q, sizeof q, "%s%sincidents[%zu]", path, *path ? "." : "", i);
-			return err_set(e, ERR_INVALID, q, "expected an incident document (docs/incidents.md)");
+			return err_setm(e, ERR_INVALID, q, "doc.incident_object", NULL);
 		}
 		d->incidents = json_array_size(inc) ? inc : NULL;
 	}
 	json_t *roi = json_object_get(doc, "roi");
 	if (roi && !json_is_null(roi)) {
 		if (!json_is_object(roi))
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "roi"),
-				       "expected the register of information (docs/roi.md)");
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "roi"),
+				       "doc.roi_object", NULL);
 		d->roi = roi;
 	}
 	if ((rc = parse_array(doc, "nodes", path, a, sizeof(struct node), (parse_fn)json_io_node, (void **)&d->nodes,
@@ -856,6 +856,8 @@ void json_add_node_derived(json_t *o, const struct orgview *v, size_t i)
 	if (v->nodes[i].override)
 		jx_set_str(o, "derived_criticality", level_name(ne->derived));
 	jx_set_str(o, "criticality_reason", ne->reason);
+	if (ne->reason_msg)
+		json_object_set_new(o, "criticality_reason_msg", msg_json(ne->reason_msg));
 	jx_set_date(o, "review_due", ne->review_due);
 	json_object_set_new(o, "review_overdue", json_boolean(ne->review_overdue));
 	if (ne->never_assessed)

@@ -27,7 +27,8 @@ const char *jx_index(char *buf, size_t len, const char *path, size_t i)
 int jx_object(json_t *j, const char *path, struct errinfo *e)
 {
 	if (!json_is_object(j))
-		return err_set(e, ERR_INVALID, path, "%s must be an object", *path ? path : "the document");
+		return *path ? err_setm(e, ERR_INVALID, path, "input.object", "key", path, NULL)
+			     : err_setm(e, ERR_INVALID, path, "input.document_object", NULL);
 	return 0;
 }
 
@@ -45,7 +46,7 @@ int jx_check_keys(json_t *obj, const char *path, const char *const *allowed, str
 			}
 		if (!ok) {
 			char p[300];
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "unknown field '%s'", key);
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.unknown_field", "key", key, NULL);
 		}
 	}
 	return 0;
@@ -76,7 +77,7 @@ json_t *jx_at(json_t *j, const char *path, char sep)
 int jx_missing(const char *key, const char *path, struct errinfo *e)
 {
 	char p[300];
-	return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is required", key);
+	return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.required", "key", key, NULL);
 }
 
 int jx_str(json_t *obj, const char *key, const char *path, bool required, size_t max, struct arena *a,
@@ -87,9 +88,9 @@ int jx_str(json_t *obj, const char *key, const char *path, bool required, size_t
 	if (!v)
 		return required ? jx_missing(key, path, e) : 0;
 	if (!json_is_string(v))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be a string", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.string", "key", key, NULL);
 	if (required && json_string_length(v) == 0)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must not be empty", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.empty", "key", key, NULL);
 	int rc = limit_text(json_string_value(v), json_string_length(v), max, jx_path(p, sizeof p, path, key), key, e);
 	if (rc)
 		return rc;
@@ -118,9 +119,13 @@ int jx_array(json_t *obj, const char *key, const char *path, bool required, size
 		return required ? jx_missing(key, path, e) : 0;
 	jx_path(p, sizeof p, path, key);
 	if (!json_is_array(v))
-		return err_set(e, ERR_INVALID, p, "%s must be an array", key);
-	if (json_array_size(v) < min)
-		return err_set(e, ERR_INVALID, p, "%s must have at least %zu element%s", key, min, min == 1 ? "" : "s");
+		return err_setm(e, ERR_INVALID, p, "input.array", "key", key, NULL);
+	if (json_array_size(v) < min) {
+		char pm[24];
+		snprintf(pm, sizeof pm, "%zu", min);
+		return err_setm(e, ERR_INVALID, p, min == 1 ? "input.min_elements_one" : "input.min_elements", "key", key,
+				"min", pm, NULL);
+	}
 	int rc = limit_list(json_array_size(v), max, p, key, e);
 	if (rc)
 		return rc;
@@ -143,11 +148,15 @@ int jx_int(json_t *obj, const char *key, const char *path, bool required, long l
 	if (!v)
 		return required ? jx_missing(key, path, e) : 0;
 	if (!json_is_integer(v))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be an integer", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.integer", "key", key, NULL);
 	long long x = json_integer_value(v);
-	if (x < min || x > max)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be between %lld and %lld",
-			       key, min, max);
+	if (x < min || x > max) {
+		char lo[24], hi[24];
+		snprintf(lo, sizeof lo, "%lld", min);
+		snprintf(hi, sizeof hi, "%lld", max);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.between", "key", key, "min", lo,
+				"max", hi, NULL);
+	}
 	*out = (int)x;
 	return 0;
 }
@@ -159,7 +168,7 @@ int jx_bool(json_t *obj, const char *key, const char *path, bool *out, struct er
 	if (!v)
 		return 0;
 	if (!json_is_boolean(v))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be true or false", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.boolean", "key", key, NULL);
 	*out = json_is_true(v);
 	return 0;
 }
@@ -171,8 +180,8 @@ int jx_date(json_t *obj, const char *key, const char *path, bool required, int32
 	if (!v)
 		return required ? jx_missing(key, path, e) : 0;
 	if (!json_is_string(v) || date_parse(json_string_value(v), out))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
-			       "%s must be a date YYYY-MM-DD", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
+			       "input.date", "key", key, NULL);
 	return 0;
 }
 
@@ -183,8 +192,8 @@ int jx_level(json_t *obj, const char *key, const char *path, bool required, enum
 	if (!v)
 		return required ? jx_missing(key, path, e) : 0;
 	if (!json_is_string(v) || level_parse(json_string_value(v), out))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
-			       "%s must be one of Lav, Medium, Høj, Kritisk", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
+			       "input.level", "key", key, NULL);
 	return 0;
 }
 
@@ -197,7 +206,7 @@ int jx_enum(json_t *obj, const char *key, const char *path, bool required, int (
 		return required ? jx_missing(key, path, e) : 0;
 	int x = json_is_string(v) ? parse(json_string_value(v)) : -1;
 	if (x < 0)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be one of %s", key, allowed);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.one_of", "key", key, "allowed", allowed, NULL);
 	*out = x;
 	return 0;
 }
@@ -218,7 +227,7 @@ int jx_names(json_t *obj, const char *key, const char *path, bool required, cons
 		strncat(allowed, k ? ", " : "", sizeof allowed - strlen(allowed) - 1);
 		strncat(allowed, names[k], sizeof allowed - strlen(allowed) - 1);
 	}
-	return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be one of %s", key, allowed);
+	return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.one_of", "key", key, "allowed", allowed, NULL);
 }
 
 void jx_set_str(json_t *obj, const char *key, const char *s)

@@ -11,12 +11,20 @@ int limit_text(const char *s, size_t len, size_t max, const char *field, const c
 {
 	size_t ok = limit_utf8_prefix((const unsigned char *)s, len);
 	if (ok < len && s[ok] == 0)
-		return err_set(e, ERR_INVALID, field, "%s contains a NUL character", what);
+		return err_setm(e, ERR_INVALID, field, "limit.nul", "key", what, NULL);
 	if (ok < len)
-		return err_set(e, ERR_INVALID, field, "%s is not valid UTF-8 (byte %zu)", what, ok + 1);
+	{
+		char at[24];
+		snprintf(at, sizeof at, "%zu", ok + 1);
+		return err_setm(e, ERR_INVALID, field, "limit.utf8", "key", what, "byte", at, NULL);
+	}
 	if (len > max)
-		return err_set(e, ERR_INVALID, field, "%s is longer than the maximum of %zu bytes (%zu given)", what,
-			       max, len);
+	{
+		char mx[24], got[24];
+		snprintf(mx, sizeof mx, "%zu", max);
+		snprintf(got, sizeof got, "%zu", len);
+		return err_setm(e, ERR_INVALID, field, "limit.text", "key", what, "max", mx, "given", got, NULL);
+	}
 	return 0;
 }
 
@@ -25,15 +33,19 @@ int limit_id(const char *s, size_t len, const char *field, const char *what, str
 	int rc = limit_text(s, len, LIMIT_ID, field, what, e);
 	for (size_t i = 0; !rc && i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			rc = err_set(e, ERR_INVALID, field, "%s contains a control character", what);
+			rc = err_setm(e, ERR_INVALID, field, "limit.control", "key", what, NULL);
 	return rc;
 }
 
 int limit_list(size_t n, size_t max, const char *field, const char *what, struct errinfo *e)
 {
 	if (n > max)
-		return err_set(e, ERR_INVALID, field, "%s has more than the maximum of %zu entries (%zu given)", what,
-			       max, n);
+	{
+		char mx[24], got[24];
+		snprintf(mx, sizeof mx, "%zu", max);
+		snprintf(got, sizeof got, "%zu", n);
+		return err_setm(e, ERR_INVALID, field, "limit.list", "key", what, "max", mx, "given", got, NULL);
+	}
 	return 0;
 }
 

@@ -160,8 +160,8 @@ static int id_field(json_t *o, const char *key, const char *path, struct arena *
 		return rc;
 	if (strlen(*out) > MAX_ID) {
 		char p[300];
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is longer than %d bytes", key,
-			       MAX_ID);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "forum.longer_than", "key", key,
+				"max", err_num((char[24]){0}, (long long)(MAX_ID)), NULL);
 	}
 	return 0;
 }
@@ -278,8 +278,8 @@ static int parse_catalogue(json_t *j, const char *path, struct arena *a, struct 
 			total += json_array_size(its);
 	}
 	if (total > MAX_ITEMS)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "areas"),
-			       "more than the maximum of %d items in the catalogue", MAX_ITEMS);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "areas"), "baseline.items_max", "max",
+				err_num((char[24]){0}, (long long)(MAX_ITEMS)), NULL);
 	c->items = arena_alloc(a, (total ? total : 1) * sizeof *c->items);
 	jx_path(p, sizeof p, path, "areas");
 	for (size_t i = 0; i < c->nareas; i++) {
@@ -297,8 +297,9 @@ static int parse_catalogue(json_t *j, const char *path, struct arena *a, struct 
 			return rc;
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(c->areas[k].id, ar->id))
-				return err_set(e, ERR_INVALID, jx_path(pi, sizeof pi, pa, "id"),
-					       "area id '%s' is used twice (also areas[%zu])", ar->id, k);
+				return err_setm(e, ERR_INVALID, jx_path(pi, sizeof pi, pa, "id"),
+						"baseline.area_twice", "id", ar->id, "other", err_num((char[24]){0},
+						(long long)(k)), NULL);
 		ar->first = c->nitems;
 		ar->n = json_array_size(items);
 		char pit[300];
@@ -386,7 +387,7 @@ int baseline_catalogue_builtin(const char *id, json_t **out, struct errinfo *e)
 		if (!strcmp(*b, id))
 			known = true;
 	if (!known)
-		return err_set(e, ERR_NOTFOUND, "catalogue", "no shipped catalogue '%s' (nist-csf-2.0, nis2-art21)", id);
+		return err_setm(e, ERR_NOTFOUND, "catalogue", "baseline.no_catalogue", "id", id, NULL);
 	char name[128];
 	snprintf(name, sizeof name, "rules/catalogue-%s.json", id);
 	const struct embedded_file *f = embed_find(name);
@@ -436,8 +437,8 @@ static int parse_campaign(json_t *j, const char *path, struct arena *a, struct c
 	    (rc = jx_enum(j, "status", path, true, campaign_status_parse, "draft, open, closed", &c->status, e)))
 		return rc;
 	if (c->closes_on < c->opens_on)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "closes_on"),
-			       "closes_on must not be before opens_on");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "closes_on"), "baseline.closes_before",
+				NULL);
 	return 0;
 }
 
@@ -455,25 +456,24 @@ int baseline_campaign_check(json_t *body, json_t *prev, const char *path, json_t
 		if ((rc = parse_campaign(prev, "prev", &a, &old, e)))
 			goto out;
 		if (strcmp(old.id, c.id)) {
-			rc = err_set(e, ERR_CONFLICT, jx_path(p, sizeof p, path, "id"), "a campaign's id cannot change");
+			rc = err_setm(e, ERR_CONFLICT, jx_path(p, sizeof p, path, "id"), "baseline.id_change", NULL);
 			goto out;
 		}
 		if (c.status < old.status) {
-			rc = err_set(e, ERR_CONFLICT, jx_path(p, sizeof p, path, "status"),
-				     "status cannot move back from %s to %s: a closed campaign's answers are the frozen "
-				     "snapshot its aggregates are computed on",
-				     campaign_status_names[old.status], campaign_status_names[c.status]);
+			rc = err_setm(e, ERR_CONFLICT, jx_path(p, sizeof p, path, "status"), "baseline.status_back",
+				      "from", campaign_status_names[old.status], "to", campaign_status_names[c.status],
+				      NULL);
 			goto out;
 		}
 		if (old.status != CAMPAIGN_DRAFT && strcmp(old.catalogue, c.catalogue)) {
-			rc = err_set(e, ERR_CONFLICT, jx_path(p, sizeof p, path, "catalogue"),
-				     "the catalogue cannot change once the campaign has opened");
+			rc = err_setm(e, ERR_CONFLICT, jx_path(p, sizeof p, path, "catalogue"),
+				      "baseline.catalogue_frozen", NULL);
 			goto out;
 		}
 		if (old.status == CAMPAIGN_CLOSED && (old.opens_on != c.opens_on || old.closes_on != c.closes_on)) {
-			rc = err_set(e, ERR_CONFLICT,
-				     jx_path(p, sizeof p, path, old.opens_on != c.opens_on ? "opens_on" : "closes_on"),
-				     "a closed campaign's dates are frozen");
+			rc = err_setm(e, ERR_CONFLICT, jx_path(p, sizeof p, path,
+				      old.opens_on != c.opens_on ? "opens_on" : "closes_on"), "baseline.dates_frozen",
+				      NULL);
 			goto out;
 		}
 	}
@@ -510,8 +510,8 @@ static int parse_answer(const struct catalogue *cat, json_t *j, const char *path
 	    (rc = id_field(j, "campaign", path, a, &an->campaign, e)))
 		return rc;
 	if (strcmp(an->catalogue, cat->id))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "catalogue"),
-			       "the answers are for catalogue '%s', not '%s'", an->catalogue, cat->id);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "catalogue"), "baseline.wrong_catalogue",
+				"given", an->catalogue, "catalogue", cat->id, NULL);
 	if ((rc = jx_array(j, "items", path, true, 0, cat->nitems, &items, e)))
 		return rc;
 	an->level = arena_alloc(a, (cat->nitems ? cat->nitems : 1) * sizeof *an->level);
@@ -536,17 +536,17 @@ static int parse_answer(const struct catalogue *cat, json_t *j, const char *path
 			return rc;
 		long k = find_item(cat, id);
 		if (k < 0)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "item"),
-				       "unknown item '%s' in catalogue %s", id, cat->id);
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "item"), "baseline.unknown_item",
+					"item", id, "catalogue", cat->id, NULL);
 		if (an->level[k] != ANS_NONE)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "item"),
-				       "item '%s' is answered twice (also items[%ld])", id, where[k]);
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "item"), "baseline.answered_twice",
+					"item", id, "other", err_num((char[24]){0}, (long long)(where[k])), NULL);
 		if (na && level != ANS_NONE)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "not_applicable"),
-				       "an item is either rated (maturity) or not_applicable, not both");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "not_applicable"),
+					"baseline.rated_or_na", NULL);
 		if (!na && level == ANS_NONE)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "maturity"),
-				       "maturity (0-5) is required unless not_applicable is true");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "maturity"), "baseline.maturity",
+					NULL);
 		ai->item = (size_t)k;
 		ai->level = na ? ANS_NA : level;
 		an->level[k] = ai->level;
@@ -555,7 +555,7 @@ static int parse_answer(const struct catalogue *cat, json_t *j, const char *path
 		if (refs && !json_is_null(refs)) {
 			jx_path(pf, sizeof pf, pi, "refs");
 			if (!json_is_array(refs))
-				return err_set(e, ERR_INVALID, pf, "refs must be an array of texts");
+				return err_setm(e, ERR_INVALID, pf, "baseline.refs", NULL);
 			if ((rc = limit_list(json_array_size(refs), MAX_REFS, pf, "refs", e)))
 				return rc;
 			ai->nrefs = json_array_size(refs);
@@ -566,7 +566,7 @@ static int parse_answer(const struct catalogue *cat, json_t *j, const char *path
 				jx_index(pr, sizeof pr, pf, r);
 				if (!json_is_string(rv) || json_string_length(rv) == 0 ||
 				    memchr(json_string_value(rv), 0, json_string_length(rv)))
-					return err_set(e, ERR_INVALID, pr, "a ref must be a non-empty text");
+					return err_setm(e, ERR_INVALID, pr, "baseline.ref", NULL);
 				if ((rc = limit_text(json_string_value(rv), json_string_length(rv), MAX_REF, pr, "a ref", e)))
 					return rc;
 				ai->refs[r] = arena_strdup(a, json_string_value(rv));
@@ -646,13 +646,14 @@ static int sector_load(json_t *catalogue, json_t *answers, int min_group, struct
 	int rc;
 	memset(s, 0, sizeof *s);
 	if (min_group < 1)
-		return err_set(e, ERR_INVALID, "min_group", "min_group must be at least 1");
+		return err_setm(e, ERR_INVALID, "min_group", "forum.min_group_1", NULL);
 	if ((rc = parse_catalogue(catalogue, "catalogue", a, &s->cat, e)))
 		return rc;
 	if (!json_is_array(answers))
-		return err_set(e, ERR_INVALID, "answers", "answers must be an array");
+		return err_setm(e, ERR_INVALID, "answers", "baseline.answers_array", NULL);
 	if (json_array_size(answers) > MAX_ANSWERS)
-		return err_set(e, ERR_LIMIT, "answers", "more than %d answers", MAX_ANSWERS);
+		return err_setm(e, ERR_LIMIT, "answers", "baseline.answers_max", "max", err_num((char[24]){0},
+				(long long)(MAX_ANSWERS)), NULL);
 	s->nans = json_array_size(answers);
 	s->ans = arena_alloc(a, (s->nans ? s->nans : 1) * sizeof *s->ans);
 	for (size_t i = 0; i < s->nans; i++)
@@ -664,8 +665,8 @@ static int sector_load(json_t *catalogue, json_t *answers, int min_group, struct
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(s->ans[i].member, s->ans[k].member)) {
 				snprintf(p, sizeof p, "answers[%zu].member", i);
-				return err_set(e, ERR_INVALID, p, "member '%s' has two answer records (also answers[%zu])",
-					       s->ans[i].member, k);
+				return err_setm(e, ERR_INVALID, p, "baseline.two_records", "member", s->ans[i].member,
+						"other", err_num((char[24]){0}, (long long)(k)), NULL);
 			}
 	qsort(s->ans, s->nans, sizeof *s->ans, cmp_member);
 	size_t na = s->cat.nareas;
@@ -761,7 +762,7 @@ int baseline_feedback(json_t *catalogue, json_t *answers, const char *member, in
 		if (member && !strcmp(s.ans[m].member, member))
 			me = &s.ans[m];
 	if (!me) {
-		rc = err_set(e, ERR_NOTFOUND, "member", "no answers from member '%s'", member ? member : "");
+		rc = err_setm(e, ERR_NOTFOUND, "member", "baseline.no_answers", "member", member ? member : "", NULL);
 		goto out;
 	}
 	size_t mi = (size_t)(me - s.ans);

@@ -145,8 +145,7 @@ static int get_instant(json_t *obj, const char *key, const char *path, bool requ
 		return required ? jx_missing(key, path, e) : 0;
 	const char *s = json_string_value(v);
 	if (!s || strlen(s) < 11 || s[10] != 'T' || instant_parse(s, out))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
-			       "%s must be an instant with offset, e.g. 2026-11-22T10:00:00+01:00", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "crisis.instant", "key", key, NULL);
 	return 0;
 }
 
@@ -173,8 +172,7 @@ static int get_count(json_t *obj, const char *key, const char *path, long long *
 	if (!v)
 		return 0;
 	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000000000000LL)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
-			       "%s must be a whole number from 0 to 10^15", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "crisis.whole", "key", key, NULL);
 	*out = json_integer_value(v);
 	return 0;
 }
@@ -188,8 +186,7 @@ static int get_amount(json_t *obj, const char *key, const char *path, double *ou
 		return 0;
 	double d = json_number_value(v);
 	if (!json_is_number(v) || !isfinite(d) || d < 0 || d > 1e15)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be a number from 0 to 10^15",
-			       key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "crisis.number", "key", key, NULL);
 	*out = d;
 	return 0;
 }
@@ -225,16 +222,16 @@ static int get_ids(json_t *obj, const char *key, const char *path, size_t max, b
 				len--;
 		}
 		if (!s || len == 0 || len > 128 || memchr(s, 0, len))
-			return err_set(e, ERR_INVALID, q, "must be an id or name of 1 to 128 bytes");
+			return err_setm(e, ERR_INVALID, q, "crisis.id_name", NULL);
 		for (size_t k = 0; k < len; k++)
 			if ((unsigned char)s[k] < 0x20 || s[k] == 0x7f)
-				return err_set(e, ERR_INVALID, q, "contains a control character");
+				return err_setm(e, ERR_INVALID, q, "crisis.control", NULL);
 		const char *id = arena_strndup(a, s, len);
 		bool dup = false;
 		for (size_t k = 0; k < *n && !dup; k++)
 			dup = dedupe ? !strcasecmp((*out)[k], id) : !strcmp((*out)[k], id);
 		if (dup && !dedupe)
-			return err_set(e, ERR_INVALID, q, "duplicate '%s'", id);
+			return err_setm(e, ERR_INVALID, q, "crisis.duplicate", "id", id, NULL);
 		if (!dup)
 			(*out)[(*n)++] = id;
 	}
@@ -257,7 +254,7 @@ static int get_texts(json_t *obj, const char *key, const char *path, struct aren
 		json_t *v = json_array_get(arr, i);
 		jx_index(q, sizeof q, p, i);
 		if (!json_is_string(v) || json_string_length(v) == 0 || memchr(json_string_value(v), 0, json_string_length(v)))
-			return err_set(e, ERR_INVALID, q, "must be a non-empty string");
+			return err_setm(e, ERR_INVALID, q, "crisis.string", NULL);
 		if ((rc = limit_text(json_string_value(v), json_string_length(v), CRISIS_TEXT_MAX, q, q, e)))
 			return rc;
 		(*out)[(*n)++] = arena_strndup(a, json_string_value(v), json_string_length(v));
@@ -347,18 +344,17 @@ static int parse_crisis(json_t *j, const char *path, struct arena *a, struct cri
 	if (c->first_due == NONE)
 		c->first_due = c->opened_at + c->cadence * MS_MIN;
 	else if (c->first_due < c->opened_at)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "first_report_due"),
-			       "first_report_due must not be before opened_at");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "first_report_due"),
+				"crisis.first_report_due", NULL);
 	c->closed = status == 1;
 	if (c->closed && c->closed_at == NONE)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "closed_at"),
-			       "closed_at is required when status is closed");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "closed_at"), "crisis.closed_at_required",
+				NULL);
 	if (!c->closed && c->closed_at != NONE)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "closed_at"),
-			       "closed_at is only allowed when status is closed");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "closed_at"), "crisis.closed_at_only", NULL);
 	if (c->closed && c->closed_at < c->opened_at)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "closed_at"),
-			       "closed_at must not be before opened_at");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "closed_at"), "crisis.closed_before_opened",
+				NULL);
 	json_t *l = jx_get(j, "lessons");
 	if (l) {
 		char lp[PATH_LEN];
@@ -467,16 +463,16 @@ static int parse_service(json_t *j, const char *path, int64_t at, struct arena *
 	}
 	/* Both are accepted when they agree, so a normalised report (which carries both) checks again. */
 	if (minutes >= 0 && s->recovery_at != NONE && ceil_minutes(s->recovery_at - at) != minutes)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "expected_recovery_minutes"),
-			       "expected_recovery_minutes disagrees with expected_recovery_at; give one of them");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "expected_recovery_minutes"),
+				"crisis.recovery_disagree", NULL);
 	if (minutes >= 0 && s->recovery_at == NONE)
 		s->recovery_at = at + minutes * MS_MIN;
 	if (s->status != C_GREEN && s->recovery_at != NONE && s->recovery_at < at)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "expected_recovery_at"),
-			       "expected_recovery_at must not be before the report's at");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "expected_recovery_at"),
+				"crisis.recovery_before", NULL);
 	if (s->disrupted_at != NONE && s->disrupted_at > at)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "disrupted_at"),
-			       "disrupted_at must not be after the report's at");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "disrupted_at"), "crisis.disrupted_after",
+				NULL);
 	return 0;
 }
 
@@ -516,11 +512,10 @@ static int parse_report(json_t *j, const char *path, struct arena *a, struct cri
 		return rc;
 	json_t *tlp = jx_get(j, "tlp");
 	if (tlp && (r->tlp = tlp_parse(json_string_value(tlp))) < 0) /* "TLP:AMBER", "amber" -> "AMBER" */
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "tlp"),
-			       "tlp must be one of CLEAR, GREEN, AMBER, AMBER+STRICT, RED");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "tlp"), "crisis.tlp", NULL);
 	if (r->next_update_at != NONE && r->next_update_at <= r->at)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "next_update_at"),
-			       "next_update_at must be after at");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "next_update_at"), "crisis.next_update",
+				NULL);
 	r->nsvc = json_array_size(arr);
 	r->svc = arena_alloc(a, (r->nsvc + 1) * sizeof *r->svc);
 	jx_path(p, sizeof p, path, "services");
@@ -531,8 +526,8 @@ static int parse_report(json_t *j, const char *path, struct arena *a, struct cri
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(r->svc[k].service, r->svc[i].service)) {
 				char sp[PATH_LEN];
-				return err_set(e, ERR_INVALID, jx_path(sp, sizeof sp, q, "service"),
-					       "service '%s' is listed twice", r->svc[i].service);
+				return err_setm(e, ERR_INVALID, jx_path(sp, sizeof sp, q, "service"),
+						"crisis.service_twice", "service", r->svc[i].service, NULL);
 			}
 		r->count[r->svc[i].status]++;
 		if (r->svc[i].status > r->worst)
@@ -780,10 +775,11 @@ static int load(json_t *crisis, json_t *reports, json_t *members, int64_t now, s
 	if (only && (rc = parse_members(members, a, &ids, &nids, e)))
 		return rc;
 	if (reports && !json_is_null(reports) && !json_is_array(reports))
-		return err_set(e, ERR_INVALID, "reports", "reports must be an array");
+		return err_setm(e, ERR_INVALID, "reports", "crisis.reports_array", NULL);
 	size_t n = json_array_size(reports);
 	if (n > CRISIS_RECORDS_MAX)
-		return err_set(e, ERR_LIMIT, "reports", "more than %d reports", CRISIS_RECORDS_MAX);
+		return err_setm(e, ERR_LIMIT, "reports", "crisis.reports_max", "max", err_num((char[24]){0},
+				(long long)(CRISIS_RECORDS_MAX)), NULL);
 	md->rep = arena_alloc(a, (n + 1) * sizeof *md->rep);
 	struct crisis_report **by = arena_alloc(a, (n + 1) * sizeof *by);
 	size_t nby = 0;
@@ -1279,12 +1275,13 @@ int crisis_after_action(json_t *crisis, json_t *reports, json_t *decisions, int6
 	if (rc)
 		goto out;
 	if (decisions && !json_is_null(decisions) && !json_is_array(decisions)) {
-		rc = err_set(e, ERR_INVALID, "decisions", "decisions must be an array");
+		rc = err_setm(e, ERR_INVALID, "decisions", "crisis.decisions_array", NULL);
 		goto out;
 	}
 	size_t ndec = json_array_size(decisions);
 	if (ndec > CRISIS_RECORDS_MAX) {
-		rc = err_set(e, ERR_LIMIT, "decisions", "more than %d decisions", CRISIS_RECORDS_MAX);
+		rc = err_setm(e, ERR_LIMIT, "decisions", "crisis.decisions_max", "max", err_num((char[24]){0},
+			      (long long)(CRISIS_RECORDS_MAX)), NULL);
 		goto out;
 	}
 	struct crisis_decision *dec = arena_alloc(&a, (ndec + 1) * sizeof *dec);

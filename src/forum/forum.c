@@ -193,7 +193,7 @@ static int load(struct forum_ctx *f, const char *id, struct errinfo *e)
 	if (rc)
 		return rc;
 	if (n == 0)
-		return err_set(e, ERR_NOTFOUND, "--forum", "no forum with id '%s'", id);
+		return err_setm(e, ERR_NOTFOUND, "--forum", "forum.not_found", "id", id, NULL);
 	f->forum = rows[0];
 	rc = store_fmember_list(f->st, id, NULL, f->a, &f->members, &f->nmembers, e);
 	if (rc)
@@ -211,19 +211,19 @@ int forum_open(struct forum_ctx *f, struct store *st, struct arena *a, const cha
 	f->org = org;
 	f->user = user;
 	if (!id || !*id)
-		return err_set(e, ERR_INVALID, "--forum", "--forum ID is required");
+		return err_setm(e, ERR_INVALID, "--forum", "forum.id_required", NULL);
 	if (!org || !*org)
 		return err_set(e, ERR_INVALID, "--org", "--org ID is required");
 	/* the acting organisation must be one the caller may act for */
 	if (!(store_scope_grant(st, org) & STORE_GRANT_READ))
-		return err_set(e, ERR_NOTFOUND, "--org", "no organisation with id '%s'", org);
+		return err_setm(e, ERR_NOTFOUND, "--org", "org.not_found", "id", org, NULL);
 	int rc = load(f, id, e);
 	if (rc)
 		return rc;
 	f->secretariat = !strcmp(f->forum.secretariat, org);
 	f->me = forum_member(f, org);
 	if (!f->secretariat && !f->me)
-		return err_set(e, ERR_NOTFOUND, "--forum", "no forum with id '%s'", id);
+		return err_setm(e, ERR_NOTFOUND, "--forum", "forum.not_found", "id", id, NULL);
 	return 0;
 }
 
@@ -248,15 +248,15 @@ bool forum_in(const struct forum_ctx *f, const char *org)
 int forum_need_secretariat(const struct forum_ctx *f, struct errinfo *e)
 {
 	return f->secretariat ? 0
-			      : err_set(e, ERR_DENIED, "--org", "only the forum's secretariat (%s) may do this",
-					f->forum.secretariat);
+			      : err_setm(e, ERR_DENIED, "--org", "forum.secretariat_only", "secretariat",
+					 f->forum.secretariat, NULL);
 }
 
 int forum_need_in(const struct forum_ctx *f, struct errinfo *e)
 {
 	return forum_in(f, f->org) ? 0
-				   : err_set(e, ERR_DENIED, "--org", "%s is not an active member of forum %s", f->org,
-					     f->forum.id);
+				   : err_setm(e, ERR_DENIED, "--org", "forum.not_active", "org", f->org, "forum",
+					      f->forum.id, NULL);
 }
 
 int forum_create(struct writer *w, const char *id, const char *name, const char *secretariat, struct errinfo *e)
@@ -267,7 +267,7 @@ int forum_create(struct writer *w, const char *id, const char *name, const char 
 		return err_set(e, ERR_INVALID, "--id", "%s", why);
 	}
 	if (!name || !*name)
-		return err_set(e, ERR_INVALID, "--name", "--name is required");
+		return err_setm(e, ERR_INVALID, "--name", "forum.name_required", NULL);
 	struct org o;
 	int rc = limit_text(name, strlen(name), LIMIT_NAME, "--name", "--name", e);
 	if (rc || (rc = store_org_get(w->st, secretariat, w->a, &o, e)))
@@ -278,7 +278,7 @@ int forum_create(struct writer *w, const char *id, const char *name, const char 
 	size_t n = 0;
 	rc = store_forum_list(w->st, id, w->a, &rows, &n, e);
 	if (!rc && n)
-		rc = err_set(e, ERR_CONFLICT, "--id", "a forum with id '%s' exists", id);
+		rc = err_setm(e, ERR_CONFLICT, "--id", "forum.exists", "id", id, NULL);
 	struct forum_rec x = {.id = id, .name = name, .secretariat = secretariat, .created_ms = w->now_ms};
 	char settings[64];
 	snprintf(settings, sizeof settings, "{\"min_group\": %d}", FORUM_MIN_GROUP);
@@ -376,15 +376,15 @@ int forum_settings_put(struct forum_ctx *f, struct writer *w, json_t *min_group,
 	if (rc)
 		return rc;
 	if (!min_group && !risk_scale)
-		return err_set(e, ERR_INVALID, "settings", "give min_group or risk_scale to change");
+		return err_setm(e, ERR_INVALID, "settings", "forum.settings_give", NULL);
 	json_t *before = settings_of(f->forum.settings), *after = json_deep_copy(before);
 	if (min_group) {
 		/* the group-size rule is the confidentiality floor: it may be raised, never lowered below it */
 		json_int_t n = json_is_integer(min_group) ? json_integer_value(min_group) : 0;
 		if (n < FORUM_MIN_GROUP || n > FORUM_MIN_GROUP_MAX) {
-			rc = err_set(e, ERR_INVALID, "min_group",
-				     "min_group must be a whole number from %d (the confidentiality floor) to %d",
-				     FORUM_MIN_GROUP, FORUM_MIN_GROUP_MAX);
+			rc = err_setm(e, ERR_INVALID, "min_group", "forum.min_group", "min", err_num((char[24]){0},
+				      (long long)(FORUM_MIN_GROUP)), "max", err_num((char[24]){0},
+				      (long long)(FORUM_MIN_GROUP_MAX)), NULL);
 			goto out;
 		}
 		json_object_set_new(after, "min_group", json_integer(n));
@@ -488,25 +488,24 @@ int forum_invite(struct forum_ctx *f, struct writer *w, const char *org, const c
 	if (rc)
 		return rc;
 	if (!org || !*org)
-		return err_set(e, ERR_INVALID, "--member", "--member ORG is required");
+		return err_setm(e, ERR_INVALID, "--member", "forum.member_required", NULL);
 	if (!strcmp(org, f->forum.secretariat))
-		return err_set(e, ERR_INVALID, "--member", "the secretariat takes part without an invitation");
+		return err_setm(e, ERR_INVALID, "--member", "forum.secretariat_invite", NULL);
 	struct org o;
 	struct lift l = lift_scope(f->st);
 	rc = store_org_get(f->st, org, f->a, &o, e);
 	drop_lift(&l);
 	if (rc)
-		return rc == ERR_NOTFOUND ? err_set(e, ERR_NOTFOUND, "--member", "no organisation with id '%s'", org) : rc;
+		return rc == ERR_NOTFOUND ? err_setm(e, ERR_NOTFOUND, "--member", "org.not_found", "id", org,
+						     NULL) : rc;
 	int cat = category ? forum_category_parse(category) : (int)forum_category_of_kind(o.kind);
 	if (cat < 0)
-		return err_set(e, ERR_INVALID, "--category",
-			       "category must be one of credit, payment, data_centre, industry_body, authority, "
-			       "insurance, other");
+		return err_setm(e, ERR_INVALID, "--category", "forum.category", NULL);
 	if (!(assets >= 0) || !isfinite(assets))
-		return err_set(e, ERR_INVALID, "--assets", "assets must be a number of DKK million, 0 or more");
+		return err_setm(e, ERR_INVALID, "--assets", "forum.assets", NULL);
 	const struct fmember_rec *old = forum_member(f, org);
 	if (old && (!strcmp(old->status, "active") || !strcmp(old->status, "invited")))
-		return err_set(e, ERR_CONFLICT, "--member", "%s is already %s", org, old->status);
+		return err_setm(e, ERR_CONFLICT, "--member", "forum.already", "org", org, "status", old->status, NULL);
 	struct fmember_rec m = {.forum = f->forum.id, .org = org, .category = forum_category_name(cat),
 				.status = "invited", .assets = assets, .invited_ms = w->now_ms, .invited_by = w->actor};
 	return member_write(f, w, old, &m, "invite", e);
@@ -515,8 +514,8 @@ int forum_invite(struct forum_ctx *f, struct writer *w, const char *org, const c
 int forum_answer(struct forum_ctx *f, struct writer *w, bool accept, struct errinfo *e)
 {
 	if (!f->me || strcmp(f->me->status, "invited"))
-		return err_set(e, ERR_CONFLICT, "--forum", "%s has no open invitation to forum %s", f->org,
-			       f->forum.id);
+		return err_setm(e, ERR_CONFLICT, "--forum", "forum.no_invitation", "org", f->org, "forum", f->forum.id,
+				NULL);
 	struct fmember_rec m = *f->me;
 	m.status = accept ? "active" : "declined";
 	m.joined_ms = accept ? w->now_ms : 0;
@@ -535,7 +534,8 @@ int forum_leave(struct forum_ctx *f, struct writer *w, const char *org, struct e
 	}
 	const struct fmember_rec *old = forum_member(f, org);
 	if (!old || (strcmp(old->status, "active") && strcmp(old->status, "invited")))
-		return err_set(e, ERR_NOTFOUND, "--member", "%s is not a member of forum %s", org, f->forum.id);
+		return err_setm(e, ERR_NOTFOUND, "--member", "forum.not_member", "org", org, "forum", f->forum.id,
+				NULL);
 	struct fmember_rec m = *old;
 	m.status = "left";
 	m.left_ms = w->now_ms;
@@ -554,18 +554,17 @@ int forum_member_update(struct forum_ctx *f, struct writer *w, const char *org, 
 	}
 	const struct fmember_rec *old = forum_member(f, org);
 	if (!old)
-		return err_set(e, ERR_NOTFOUND, "--member", "%s is not a member of forum %s", org, f->forum.id);
+		return err_setm(e, ERR_NOTFOUND, "--member", "forum.not_member", "org", org, "forum", f->forum.id,
+				NULL);
 	struct fmember_rec m = *old;
 	if (category) {
 		int cat = forum_category_parse(category);
 		if (cat < 0)
-			return err_set(e, ERR_INVALID, "--category",
-				       "category must be one of credit, payment, data_centre, industry_body, "
-				       "authority, insurance, other");
+			return err_setm(e, ERR_INVALID, "--category", "forum.category", NULL);
 		m.category = forum_category_name(cat);
 	}
 	if (!isfinite(assets))
-		return err_set(e, ERR_INVALID, "--assets", "assets must be a number of DKK million, 0 or more");
+		return err_setm(e, ERR_INVALID, "--assets", "forum.assets", NULL);
 	if (assets >= 0)
 		m.assets = assets;
 	return member_write(f, w, old, &m, "update", e);
@@ -584,8 +583,8 @@ static int recipients_check(struct forum_ctx *f, enum tlp t, json_t *r, const ch
 	char p[64];
 	if (!tlp_names_orgs(t) && !tlp_names_users(t)) {
 		if (r && !json_is_null(r) && !(json_is_array(r) && json_array_size(r) == 0))
-			return err_set(e, ERR_INVALID, "recipients",
-				       "TLP:%s goes to the whole forum: recipients must be left out", tlp_name(t));
+			return err_setm(e, ERR_INVALID, "recipients", "forum.tlp_no_recipients", "tlp", tlp_name(t),
+					NULL);
 		*out = "[]";
 		return 0;
 	}
@@ -603,10 +602,11 @@ static int recipients_check(struct forum_ctx *f, enum tlp t, json_t *r, const ch
 		snprintf(p, sizeof p, "recipients[%zu]", i);
 		const char *s = json_string_value(v);
 		if (!s || !*s || strlen(s) > LIMIT_ID)
-			return err_set(e, ERR_INVALID, p, "each recipient must be a non-empty id of at most %d bytes",
-				       LIMIT_ID);
+			return err_setm(e, ERR_INVALID, p, "forum.recipient_id", "max", err_num((char[24]){0},
+					(long long)(LIMIT_ID)), NULL);
 		if (tlp_names_orgs(t) && !forum_in(f, s))
-			return err_set(e, ERR_INVALID, p, "'%s' is not an active member of forum %s", s, f->forum.id);
+			return err_setm(e, ERR_INVALID, p, "forum.recipient_not_active", "org", s, "forum",
+					f->forum.id, NULL);
 	}
 	*out = jx_dump(r, f->a);
 	return 0;
@@ -779,18 +779,18 @@ int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, con
 	if (rc)
 		return rc;
 	if (!kind || (strcmp(kind, "node") && strcmp(kind, "incident") && strcmp(kind, "roi")))
-		return err_set(e, ERR_INVALID, "kind", "kind must be node, incident or roi (the register of information)");
+		return err_setm(e, ERR_INVALID, "kind", "forum.share_kind", NULL);
 	/* the register is shared whole (forum_roi_map.c): one rule, no item, no filter */
 	if (!strcmp(kind, "roi") && target)
-		return err_set(e, ERR_INVALID, "target", "the register of information is shared whole: a roi share takes no target");
+		return err_setm(e, ERR_INVALID, "target", "forum.roi_target", NULL);
 	if (!strcmp(kind, "roi") && filter && !json_is_null(filter))
-		return err_set(e, ERR_INVALID, "filter", "the register of information is shared whole: a roi share takes no filter");
+		return err_setm(e, ERR_INVALID, "filter", "forum.roi_filter", NULL);
 	bool withhold = tlp && !strcmp(tlp, "WITHHOLD");
 	int t = withhold ? TLP_RED : tlp_parse(tlp);
 	if (t < 0)
-		return err_set(e, ERR_INVALID, "tlp", "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED (or WITHHOLD)");
+		return err_setm(e, ERR_INVALID, "tlp", "forum.tlp_share", NULL);
 	if (withhold && !target)
-		return err_set(e, ERR_INVALID, "tlp", "WITHHOLD is an exception for one item: give its target");
+		return err_setm(e, ERR_INVALID, "tlp", "forum.withhold_target", NULL);
 	const char *rtext = "[]";
 	if (!withhold && (rc = recipients_check(f, (enum tlp)t, recipients, &rtext, e)))
 		return rc;
@@ -798,7 +798,7 @@ int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, con
 	if (filter && !json_is_null(filter)) {
 		static const char *const fkeys[] = {"critical_only", "kinds", NULL};
 		if (target)
-			return err_set(e, ERR_INVALID, "filter", "a share of one item takes no filter");
+			return err_setm(e, ERR_INVALID, "filter", "forum.item_filter", NULL);
 		if (!strcmp(kind, "incident"))
 			return err_set(e, ERR_INVALID, "filter",
 				       "a rule for incidents shares every incident: it takes no filter (share one "
@@ -807,19 +807,19 @@ int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, con
 			return rc;
 		json_t *k = json_object_get(filter, "kinds");
 		if (k && !json_is_array(k))
-			return err_set(e, ERR_INVALID, "filter.kinds", "kinds must be a list of node kinds");
+			return err_setm(e, ERR_INVALID, "filter.kinds", "forum.kinds_list", NULL);
 		size_t i;
 		json_t *v;
 		json_array_foreach(k, i, v)
 		{
 			int nk = node_kind_parse(json_string_value(v));
 			if (nk < 0)
-				return err_set(e, ERR_INVALID, "filter.kinds", "'%s' is not a node kind",
-					       json_string_value(v) ? json_string_value(v) : "?");
+				return err_setm(e, ERR_INVALID, "filter.kinds", "forum.not_node_kind", "value",
+						json_string_value(v) ? json_string_value(v) : "?", NULL);
 		}
 		json_t *c = json_object_get(filter, "critical_only");
 		if (c && !json_is_boolean(c))
-			return err_set(e, ERR_INVALID, "filter.critical_only", "critical_only must be true or false");
+			return err_setm(e, ERR_INVALID, "filter.critical_only", "forum.critical_only", NULL);
 		ftext = jx_dump(filter, f->a);
 	}
 	if (target) {
@@ -830,7 +830,7 @@ int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, con
 				if (rc != ERR_NOTFOUND)
 					return rc;
 				err_clear(e);
-				return err_set(e, ERR_NOTFOUND, "target", "no node with id '%s'", target);
+				return err_setm(e, ERR_NOTFOUND, "target", "edit.no_node", "id", target, NULL);
 			}
 		} else {
 			struct incident_rec ir;
@@ -838,7 +838,7 @@ int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, con
 				if (rc != ERR_NOTFOUND)
 					return rc;
 				err_clear(e);
-				return err_set(e, ERR_NOTFOUND, "target", "no incident with id '%s'", target);
+				return err_setm(e, ERR_NOTFOUND, "target", "forum.no_incident", "id", target, NULL);
 			}
 		}
 	}
@@ -872,7 +872,7 @@ int forum_share_delete(struct forum_ctx *f, struct writer *w, const char *id, st
 	rc = store_fshare_delete(f->st, f->forum.id, f->org, id, e);
 	if (rc == ERR_NOTFOUND) {
 		err_clear(e);
-		rc = err_set(e, ERR_NOTFOUND, "id", "no share with id '%s'", id);
+		rc = err_setm(e, ERR_NOTFOUND, "id", "forum.no_share", "id", id, NULL);
 	}
 	char key[200];
 	snprintf(key, sizeof key, "%s/%s", f->forum.id, id);
@@ -928,11 +928,11 @@ static bool item_visible(const struct forum_ctx *f, const struct fitem_rec *it)
 int forum_item_get(struct forum_ctx *f, const char *kind, const char *id, struct fitem_rec *out, struct errinfo *e)
 {
 	if (!spec_of(kind))
-		return err_set(e, ERR_INVALID, "kind", "kind must be one of %s", forum_kinds());
+		return err_setm(e, ERR_INVALID, "kind", "forum.kind", "allowed", forum_kinds(), NULL);
 	int rc = store_fitem_get(f->st, f->forum.id, kind, id, f->a, out, e);
 	if (rc == ERR_NOTFOUND || (!rc && !item_visible(f, out))) {
 		err_clear(e);
-		return err_set(e, ERR_NOTFOUND, "id", "no %s with id '%s'", kind, id);
+		return err_setm(e, ERR_NOTFOUND, "id", "forum.no_item", "kind", kind, "id", id, NULL);
 	}
 	return rc;
 }
@@ -941,7 +941,7 @@ static int list_filtered(struct forum_ctx *f, const char *kind, const char *pare
 			 struct fitem_rec **out, size_t *n, struct errinfo *e)
 {
 	if (!spec_of(kind))
-		return err_set(e, ERR_INVALID, "kind", "kind must be one of %s", forum_kinds());
+		return err_setm(e, ERR_INVALID, "kind", "forum.kind", "allowed", forum_kinds(), NULL);
 	struct fitem_rec *rows = NULL;
 	size_t nr = 0, k = 0;
 	int rc = store_fitem_list(f->st, f->forum.id, kind, parent, f->a, &rows, &nr, e);
@@ -1011,10 +1011,10 @@ int forum_item_label(struct forum_ctx *f, const char *kind, const struct fitem_r
 {
 	const struct kind_spec *sp = spec_of(kind);
 	if (!sp)
-		return err_set(e, ERR_INVALID, "kind", "kind must be one of %s", forum_kinds());
+		return err_setm(e, ERR_INVALID, "kind", "forum.kind", "allowed", forum_kinds(), NULL);
 	int t = tlp ? tlp_parse(tlp) : (int)sp->tlp;
 	if (t < 0)
-		return err_set(e, ERR_INVALID, "tlp", "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
+		return err_setm(e, ERR_INVALID, "tlp", "forum.tlp", NULL);
 	const char *keep = NULL; /* recipients (JSON text) taken over as they are */
 	if (before && (!tlp || tlp_parse(before->tlp) == t)) {
 		/* a rewrite without a label, or with its own, keeps the item's audience: it never widens */
@@ -1050,7 +1050,7 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 {
 	const struct kind_spec *sp = spec_of(kind);
 	if (!sp)
-		return err_set(e, ERR_INVALID, "kind", "kind must be one of %s", forum_kinds());
+		return err_setm(e, ERR_INVALID, "kind", "forum.kind", "allowed", forum_kinds(), NULL);
 	int rc = sp->by == BY_SECRETARIAT ? forum_need_secretariat(f, e) : forum_need_in(f, e);
 	if (rc)
 		return rc;
@@ -1062,13 +1062,13 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 	if (id && if_version == FORUM_ITEM_FRESH) {
 		/* a server-made id (forum_item_new_id): new under every owner, or a (64-bit) collision */
 		if (sp->by == BY_SECRETARIAT) {
-			rc = err_set(e, ERR_INVALID, "id", "the secretariat names its own records");
+			rc = err_setm(e, ERR_INVALID, "id", "forum.secretariat_ids", NULL);
 			goto out;
 		}
 		struct fitem_rec any;
 		rc = store_fitem_get(f->st, f->forum.id, kind, id, f->a, &any, e);
 		if (!rc)
-			rc = err_set(e, ERR_CONFLICT, "id", "the new id collided: send the %s again", kind);
+			rc = err_setm(e, ERR_CONFLICT, "id", "forum.id_collided", "kind", kind, NULL);
 		else if (rc == ERR_NOTFOUND) {
 			err_clear(e);
 			rc = 0;
@@ -1078,15 +1078,14 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 		if_version = 0;
 	} else if (id) {
 		if (!id_ok(id)) {
-			rc = err_set(e, ERR_INVALID, "id", "an id is 1-64 letters, digits, '-', '_' or '.'");
+			rc = err_setm(e, ERR_INVALID, "id", "forum.id_form", NULL);
 			goto out;
 		}
 		rc = forum_item_get(f, kind, id, &old, e);
 		if (!rc && strcmp(old.owner, f->org))
-			rc = err_set(e, ERR_DENIED, "id", "this %s belongs to %s", kind, old.owner);
+			rc = err_setm(e, ERR_DENIED, "id", "forum.belongs", "kind", kind, "owner", old.owner, NULL);
 		else if (!rc && if_version == FORUM_ITEM_NEW)
-			rc = err_set(e, ERR_CONFLICT, "id", "a %s with id '%s' exists already; update it instead", kind,
-				     id);
+			rc = err_setm(e, ERR_CONFLICT, "id", "forum.item_exists", "kind", kind, "id", id, NULL);
 		else if (!rc)
 			before = &old;
 		else if (rc == ERR_NOTFOUND && sp->by == BY_SECRETARIAT) {
@@ -1100,25 +1099,27 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 			if_version = 0;
 	}
 	if (if_version && (!before || before->version != if_version)) {
-		rc = err_set(e, ERR_STALE, "version", "the %s has changed since version %lld", kind, (long long)if_version);
+		rc = err_setm(e, ERR_STALE, "version", "forum.changed", "kind", kind, "version", err_num((char[24]){0},
+			      (long long)((long long)if_version)), NULL);
 		goto out;
 	}
 	struct fitem_rec pr, *parent_rec = NULL;
 	if (sp->parent) {
 		const char *par = parent ? parent : before ? before->parent : NULL;
 		if (!par) {
-			rc = err_set(e, ERR_INVALID, "parent", "a %s belongs to a %s: give its id", kind, sp->parent);
+			rc = err_setm(e, ERR_INVALID, "parent", "forum.parent_needed", "kind", kind, "parent",
+				      sp->parent, NULL);
 			goto out;
 		}
 		if ((rc = forum_item_get(f, sp->parent, par, &pr, e))) {
 			err_clear(e);
-			rc = err_set(e, ERR_NOTFOUND, "parent", "no %s with id '%s'", sp->parent, par);
+			rc = err_setm(e, ERR_NOTFOUND, "parent", "forum.no_item", "kind", sp->parent, "id", par, NULL);
 			goto out;
 		}
 		parent = par;
 		parent_rec = &pr;
 	} else if (parent) {
-		rc = err_set(e, ERR_INVALID, "parent", "a %s has no parent", kind);
+		rc = err_setm(e, ERR_INVALID, "parent", "forum.no_parent", "kind", kind, NULL);
 		goto out;
 	}
 	if ((rc = forum_item_label(f, kind, before, parent_rec, tlp, recipients, &t, &rtext, e)))
@@ -1157,7 +1158,7 @@ int forum_item_delete(struct forum_ctx *f, struct writer *w, const char *kind, c
 	struct fitem_rec old;
 	rc = forum_item_get(f, kind, id, &old, e);
 	if (!rc && strcmp(old.owner, f->org))
-		rc = err_set(e, ERR_DENIED, "id", "this %s belongs to %s", kind, old.owner);
+		rc = err_setm(e, ERR_DENIED, "id", "forum.belongs", "kind", kind, "owner", old.owner, NULL);
 	if (!rc)
 		rc = store_fitem_delete(f->st, f->forum.id, kind, id, e);
 	char key[300];

@@ -111,8 +111,8 @@ static int id_field(json_t *o, const char *key, const char *path, struct arena *
 	int rc = jx_id(o, key, path, a, out, e);
 	if (!rc && strlen(*out) > MAX_ID) {
 		char p[300];
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is longer than %d bytes", key,
-			       MAX_ID);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "forum.longer_than", "key", key,
+				"max", err_num((char[24]){0}, (long long)(MAX_ID)), NULL);
 	}
 	return rc;
 }
@@ -168,8 +168,8 @@ static int parse_topics(json_t *qj, const char *path, struct arena *a, struct qu
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(q->topics[k].id, t->id)) {
 				char pf[300];
-				return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pt, "id"),
-					       "topic id '%s' is used twice (also topics[%zu])", t->id, k);
+				return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pt, "id"), "survey.topic_twice",
+						"id", t->id, "other", err_num((char[24]){0}, (long long)(k)), NULL);
 			}
 	}
 	return 0;
@@ -191,10 +191,10 @@ static int parse_question(json_t *qj, const char *path, struct arena *a, struct 
 	json_t *topics = json_object_get(qj, "topics"), *rank = json_object_get(qj, "rank_count"),
 	       *scale = json_object_get(qj, "scale");
 	if (q->kind != Q_RANKING && ((topics && !json_is_null(topics)) || (rank && !json_is_null(rank))))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, topics && !json_is_null(topics) ? "topics" : "rank_count"),
-			       "only a concern_ranking question has topics and rank_count");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path,
+				topics && !json_is_null(topics) ? "topics" : "rank_count"), "survey.topics_only", NULL);
 	if (q->kind != Q_SCALE && scale && !json_is_null(scale))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "scale"), "only a scale question has a scale");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "scale"), "survey.scale_only", NULL);
 	if (q->kind == Q_RANKING) {
 		if ((rc = parse_topics(qj, path, a, q, e)))
 			return rc;
@@ -215,7 +215,8 @@ static int parse_question(json_t *qj, const char *path, struct arena *a, struct 
 				return rc;
 			if (q->smax <= q->smin) {
 				char pf[300];
-				return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "max"), "max must be above min");
+				return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "max"), "survey.max_min",
+						NULL);
 			}
 		}
 	}
@@ -246,8 +247,9 @@ static int parse_survey(json_t *j, const char *path, struct arena *a, struct sur
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(s->q[k].id, s->q[i].id)) {
 				char pf[300];
-				return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "id"),
-					       "question id '%s' is used twice (also questions[%zu])", s->q[i].id, k);
+				return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "id"),
+						"survey.question_twice", "id", s->q[i].id, "other",
+						err_num((char[24]){0}, (long long)(k)), NULL);
 			}
 	}
 	return 0;
@@ -324,8 +326,8 @@ static int parse_response(const struct survey *s, json_t *j, const char *path, s
 	    (rc = id_field(j, "survey", path, a, &r->survey, e)) || (rc = jx_id(j, "member", path, a, &r->member, e)))
 		return rc;
 	if (strcmp(r->survey, s->id))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "survey"), "the response is for survey '%s', not '%s'",
-			       r->survey, s->id);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "survey"), "survey.wrong_survey", "given",
+				r->survey, "survey", s->id, NULL);
 	if ((rc = jx_array(j, "answers", path, true, 0, s->nq, &answers, e)))
 		return rc;
 	jx_path(p, sizeof p, path, "answers");
@@ -344,12 +346,13 @@ static int parse_response(const struct survey *s, json_t *j, const char *path, s
 			if (!strcmp(s->q[k].id, qid))
 				qi = (long)k;
 		if (qi < 0)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pa, "question"),
-				       "unknown question '%s' in survey %s", qid, s->id);
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pa, "question"),
+					"survey.unknown_question", "question", qid, "survey", s->id, NULL);
 		for (size_t k = 0; k < i; k++)
 			if (r->a[k].q == (size_t)qi)
-				return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pa, "question"),
-					       "question '%s' is answered twice (also answers[%zu])", qid, k);
+				return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pa, "question"),
+						"survey.answered_twice", "question", qid, "other",
+						err_num((char[24]){0}, (long long)(k)), NULL);
 		const struct question *q = &s->q[qi];
 		an->q = (size_t)qi;
 		/* exactly the member the question's kind needs */
@@ -357,8 +360,9 @@ static int parse_response(const struct survey *s, json_t *j, const char *path, s
 		for (int k = 0; k < 3; k++) {
 			json_t *v = json_object_get(aj, need[k]);
 			if (k != q->kind && v && !json_is_null(v))
-				return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pa, need[k]),
-					       "a %s question is answered with %s", qkind_names[q->kind], need[q->kind]);
+				return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pa, need[k]),
+						"survey.answer_kind", "kind", qkind_names[q->kind], "need",
+						need[q->kind], NULL);
 		}
 		if (q->kind == Q_SCALE) {
 			if ((rc = jx_int(aj, "value", pa, true, q->smin, q->smax, &an->value, e)))
@@ -379,17 +383,17 @@ static int parse_response(const struct survey *s, json_t *j, const char *path, s
 				jx_index(pk, sizeof pk, pr, k);
 				long ti = -1;
 				if (!json_is_string(v))
-					return err_set(e, ERR_INVALID, pk, "a ranking lists topic ids");
+					return err_setm(e, ERR_INVALID, pk, "survey.ranking_ids", NULL);
 				for (size_t t = 0; t < q->ntopics; t++)
 					if (!strcmp(q->topics[t].id, json_string_value(v)))
 						ti = (long)t;
 				if (ti < 0)
-					return err_set(e, ERR_INVALID, pk, "unknown topic '%s' for question %s",
-						       json_string_value(v), q->id);
+					return err_setm(e, ERR_INVALID, pk, "survey.unknown_topic", "topic",
+							json_string_value(v), "question", q->id, NULL);
 				for (size_t m = 0; m < k; m++)
 					if (an->rank[m] == (size_t)ti)
-						return err_set(e, ERR_INVALID, pk, "topic '%s' is ranked twice",
-							       q->topics[ti].id);
+						return err_setm(e, ERR_INVALID, pk, "survey.ranked_twice", "topic",
+								q->topics[ti].id, NULL);
 				an->rank[k] = (size_t)ti;
 			}
 		}
@@ -585,17 +589,18 @@ int survey_results(json_t *survey, json_t *responses, int min_group, json_t **ou
 	arena_init(&a);
 	int rc = 0;
 	if (min_group < 1) {
-		rc = err_set(e, ERR_INVALID, "min_group", "min_group must be at least 1");
+		rc = err_setm(e, ERR_INVALID, "min_group", "forum.min_group_1", NULL);
 		goto out;
 	}
 	if ((rc = parse_survey(survey, "survey", &a, &s, e)))
 		goto out;
 	if (!json_is_array(responses)) {
-		rc = err_set(e, ERR_INVALID, "responses", "responses must be an array");
+		rc = err_setm(e, ERR_INVALID, "responses", "survey.responses_array", NULL);
 		goto out;
 	}
 	if (json_array_size(responses) > MAX_RESPONSES) {
-		rc = err_set(e, ERR_LIMIT, "responses", "more than %d responses", MAX_RESPONSES);
+		rc = err_setm(e, ERR_LIMIT, "responses", "survey.responses_max", "max", err_num((char[24]){0},
+			      (long long)(MAX_RESPONSES)), NULL);
 		goto out;
 	}
 	size_t nr = json_array_size(responses);
@@ -607,8 +612,8 @@ int survey_results(json_t *survey, json_t *responses, int min_group, json_t **ou
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(rs[k].member, rs[i].member)) {
 				snprintf(p, sizeof p, "responses[%zu].member", i);
-				rc = err_set(e, ERR_INVALID, p, "member '%s' has two responses (also responses[%zu])",
-					     rs[i].member, k);
+				rc = err_setm(e, ERR_INVALID, p, "survey.two_responses", "member", rs[i].member,
+					      "other", err_num((char[24]){0}, (long long)(k)), NULL);
 				goto out;
 			}
 	}
@@ -635,7 +640,7 @@ static int get_str(json_t *o, const char *key, const char *path, const char **ou
 	json_t *v = json_object_get(o, key);
 	char p[300];
 	if (!json_is_string(v))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be a text", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "forum.text", "key", key, NULL);
 	*out = json_string_value(v);
 	return 0;
 }
@@ -645,7 +650,7 @@ static int get_int(json_t *o, const char *key, const char *path, long long *out,
 	json_t *v = json_object_get(o, key);
 	char p[300];
 	if (!json_is_integer(v))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be an integer", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.integer", "key", key, NULL);
 	*out = json_integer_value(v);
 	return 0;
 }
@@ -657,13 +662,14 @@ int survey_risk_candidates(json_t *results, int top_n, json_t **out, struct erri
 	char pq[300], pr[300], pt[300];
 	int rc;
 	if (top_n < 1 || top_n > MAX_TOPICS)
-		return err_set(e, ERR_INVALID, "top_n", "top_n must be between 1 and %d", MAX_TOPICS);
+		return err_setm(e, ERR_INVALID, "top_n", "survey.top_n", "max", err_num((char[24]){0},
+				(long long)(MAX_TOPICS)), NULL);
 	if ((rc = jx_object(results, "results", e)) || (rc = get_str(results, "survey", "results", &sid, e)) ||
 	    (rc = get_int(results, "year", "results", &year, e)))
 		return rc;
 	json_t *qs = json_object_get(results, "questions");
 	if (!json_is_array(qs))
-		return err_set(e, ERR_INVALID, "results.questions", "questions must be an array");
+		return err_setm(e, ERR_INVALID, "results.questions", "survey.questions_array", NULL);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < json_array_size(qs); i++) {
 		json_t *q = json_array_get(qs, i);
@@ -679,7 +685,7 @@ int survey_risk_candidates(json_t *results, int top_n, json_t **out, struct erri
 			goto fail;
 		jx_path(pr, sizeof pr, pq, "ranking");
 		if (!json_is_array(ranking)) {
-			rc = err_set(e, ERR_INVALID, pr, "ranking must be an array");
+			rc = err_setm(e, ERR_INVALID, pr, "survey.ranking_array", NULL);
 			goto fail;
 		}
 		size_t ntopics = json_array_size(ranking);

@@ -80,26 +80,31 @@ void crit_missing(struct criterion *c, const char *path)
 		c->missing[c->nmissing++] = path;
 }
 
-void crit_detail(struct regime_ctx *x, struct criterion *c, const char *fmt, ...)
+void crit_detail(struct regime_ctx *x, struct criterion *c, const char *code, ...)
 {
-	char buf[512];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_start(ap, code);
+	c->detail = msg_vnew(x->a, code, ap);
 	va_end(ap);
-	c->detail = arena_strdup(x->a, buf);
 }
 
-void regime_note(struct regime_ctx *x, const char *fmt, ...)
+struct msg *regime_msg(struct regime_ctx *x, const char *code, ...)
+{
+	va_list ap;
+	va_start(ap, code);
+	struct msg *m = msg_vnew(x->a, code, ap);
+	va_end(ap);
+	return m;
+}
+
+void regime_note(struct regime_ctx *x, const char *code, ...)
 {
 	if (x->out->nnotes >= RESULT_MAX_NOTES)
 		return;
-	char buf[512];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_start(ap, code);
+	x->out->notes[x->out->nnotes++] = msg_vnew(x->a, code, ap);
 	va_end(ap);
-	x->out->notes[x->out->nnotes++] = arena_strdup(x->a, buf);
 }
 
 const char *fmt_instant(struct regime_ctx *x, int64_t ms)
@@ -119,14 +124,14 @@ const char *fmt_num(struct regime_ctx *x, double v)
 	return arena_strdup(x->a, buf);
 }
 
-bool regime_valid(struct regime_ctx *x, const char *scope_text, bool in_scope)
+bool regime_valid(struct regime_ctx *x, const struct msg *scope, bool in_scope)
 {
 	const struct regime_rules *rr = x->rr;
 	const struct incident *inc = x->inc;
 	struct regime_result *o = x->out;
 	if (!in_scope) {
 		o->applies = false;
-		o->applies_reason = arena_printf(x->a, "not in scope: %s", scope_text);
+		o->applies_reason = msg_add_msg(regime_msg(x, "incident.applies.not_in_scope", NULL), "scope", scope);
 		return false;
 	}
 	int64_t ref = inc->detected_ms;
@@ -137,7 +142,7 @@ bool regime_valid(struct regime_ctx *x, const char *scope_text, bool in_scope)
 			ref = inc->occurred_ms;
 		else {
 			ref_name = "detected_at";
-			regime_note(x, "occurred_at is unknown: detected_at decides whether the rules were in force");
+			regime_note(x, "incident.note.occurred_unknown", NULL);
 		}
 	}
 	int32_t d = instant_cph_date(ref);
@@ -145,29 +150,32 @@ bool regime_valid(struct regime_ctx *x, const char *scope_text, bool in_scope)
 	date_format(rr->valid_from, from);
 	if (d < rr->valid_from) {
 		o->applies = false;
-		o->applies_reason = arena_printf(x->a, "%s %s is before %s, when these rules took effect (%s)", ref_name,
-						 fmt_instant(x, ref), from, rr->valid_source);
+		o->applies_reason = regime_msg(x, "incident.applies.before", "ref", ref_name, "at", fmt_instant(x, ref),
+					       "from", from, "source", rr->valid_source, NULL);
 		return false;
 	}
 	if (rr->valid_before != DATE_NONE && d >= rr->valid_before) {
 		date_format(rr->valid_before, before);
 		o->applies = false;
-		o->applies_reason = arena_printf(x->a, "%s %s is on or after %s, when these rules ceased to apply (%s)",
-						 ref_name, fmt_instant(x, ref), before, rr->valid_source);
+		o->applies_reason = regime_msg(x, "incident.applies.ceased", "ref", ref_name, "at", fmt_instant(x, ref),
+					       "before", before, "source", rr->valid_source, NULL);
 		return false;
 	}
 	o->applies = true;
 	if (rr->valid_before != DATE_NONE) {
 		date_format(rr->valid_before, before);
-		o->applies_reason =
-			arena_printf(x->a, "%s; %s %s is from %s and before %s", scope_text, ref_name, fmt_instant(x, ref), from, before);
+		o->applies_reason = msg_add_msg(regime_msg(x, "incident.applies.between", "ref", ref_name, "at",
+							   fmt_instant(x, ref), "from", from, "before", before, NULL),
+						"scope", scope);
 	} else {
-		o->applies_reason = arena_printf(x->a, "%s; %s %s is on or after %s", scope_text, ref_name, fmt_instant(x, ref), from);
+		o->applies_reason = msg_add_msg(regime_msg(x, "incident.applies.from", "ref", ref_name, "at",
+							   fmt_instant(x, ref), "from", from, NULL),
+						"scope", scope);
 	}
 	return true;
 }
 
-void regime_verdict(struct regime_ctx *x, bool met, bool could, const char *verdict, const char *rule)
+void regime_verdict(struct regime_ctx *x, bool met, bool could, const char *verdict, const struct msg *rule)
 {
 	struct regime_result *o = x->out;
 	o->reportable = met;
@@ -238,8 +246,9 @@ void report_restatus(struct regime_ctx *x, struct report_due *r)
 	}
 }
 
-struct report_due *report_add(struct regime_ctx *x, const char *report, int n, int64_t due_ms, const char *due_text,
-			      const struct incident_submission *sub, const char *source, const char *fmt, ...)
+struct report_due *report_add(struct regime_ctx *x, const char *report, int n, int64_t due_ms,
+			      const struct msg *due_text, const struct incident_submission *sub, const char *source,
+			      const char *basis_code, ...)
 {
 	struct regime_result *o = x->out;
 	ASSERT(o->nrep < RESULT_MAX_REPORTS);
@@ -253,12 +262,10 @@ struct report_due *report_add(struct regime_ctx *x, const char *report, int n, i
 	r->submitted_ms = sub ? sub->submitted_ms : INSTANT_UNKNOWN;
 	r->estimates = sub && sub->estimates;
 	r->estimates_rule = rules_report_text(x->rr, report, "estimates");
-	char buf[768];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_start(ap, basis_code);
+	r->basis = msg_vnew(x->a, basis_code, ap);
 	va_end(ap);
-	r->basis = arena_strdup(x->a, buf);
 	report_restatus(x, r);
 	return r;
 }
@@ -295,9 +302,10 @@ void assess_incident(const struct rules *rs, const struct incident *inc, int64_t
 		if (o->provisional) {
 			for (int i = 0; i < o->nrep; i++)
 				o->rep[i].conditional = true;
-			regime_note(&x, "verdict rests on the known facts; %d unknown fact%s could make the incident %s, so "
-					"the reports are shown as conditional (conservative)",
-				    o->nunknown, o->nunknown == 1 ? "" : "s", x.rr->verdict);
+			char n[16];
+			snprintf(n, sizeof n, "%d", o->nunknown);
+			regime_note(&x, o->nunknown == 1 ? "incident.note.conditional_one" : "incident.note.conditional", "n", n,
+				    "@verdict", arena_printf(a, "incident.verdict.%s", x.rr->verdict), NULL);
 		}
 	}
 }
@@ -316,6 +324,20 @@ static json_t *instant_json(int64_t ms)
 	return json_string(buf);
 }
 
+/* The outcome a criterion's detail ends with: met (at which level), not met, unknown. */
+static const char *outcome_code(const struct criterion *c)
+{
+	if (c->two_levels || c->higher_only) {
+		if (c->higher == TRI_YES)
+			return c->higher_only || c->met != TRI_YES ? "incident.outcome.met" : "incident.outcome.higher";
+		if (c->met == TRI_YES && !c->higher_only)
+			return c->higher == TRI_UNKNOWN ? "incident.outcome.lower_higher_unknown" : "incident.outcome.lower";
+	}
+	if (c->met == TRI_YES)
+		return "incident.outcome.met";
+	return c->met == TRI_UNKNOWN || c->higher == TRI_UNKNOWN ? "incident.outcome.unknown" : "incident.outcome.not_met";
+}
+
 static json_t *criterion_json(const struct criterion *c)
 {
 	json_t *j = json_object();
@@ -326,8 +348,16 @@ static json_t *criterion_json(const struct criterion *c)
 		json_object_set_new(j, "level", level ? json_string(level) : json_null());
 		json_object_set_new(j, "higher", tri_json(c->higher));
 	}
-	if (c->detail)
-		json_object_set_new(j, "detail", json_string(c->detail));
+	if (c->detail) {
+		struct msg m = *c->detail;
+		if (m.n < MSG_MAX_PARAMS) {
+			m.sub |= 1u << m.n;
+			m.name[m.n] = "outcome";
+			m.value[m.n] = outcome_code(c);
+			m.nested[m.n++] = NULL;
+		}
+		msg_set_json(j, "detail", &m);
+	}
 	if (c->nmissing) {
 		json_t *m = json_array();
 		for (int i = 0; i < c->nmissing; i++)
@@ -347,10 +377,10 @@ json_t *assess_report_json(const struct report_due *r)
 		json_object_set_new(j, "n", json_integer(r->n));
 	json_object_set_new(j, "due", instant_json(r->due_ms));
 	if (r->due_text)
-		json_object_set_new(j, "due_text", json_string(r->due_text));
+		msg_set_json(j, "due_text", r->due_text);
 	if (r->unrelieved_ms != r->due_ms)
 		json_object_set_new(j, "due_without_relief", instant_json(r->unrelieved_ms));
-	json_object_set_new(j, "basis", json_string(r->basis));
+	msg_set_json(j, "basis", r->basis);
 	json_object_set_new(j, "status", json_string(report_status_name(r->status)));
 	if (r->submitted_ms != INSTANT_UNKNOWN) {
 		json_object_set_new(j, "submitted_at", instant_json(r->submitted_ms));
@@ -372,12 +402,12 @@ json_t *assess_result_json(const struct regime_result *r)
 	json_object_set_new(j, "regime", json_string(regime_id(r->regime)));
 	json_object_set_new(j, "applies", json_boolean(r->applies));
 	if (r->applies_reason)
-		json_object_set_new(j, "applies_reason", json_string(r->applies_reason));
+		msg_set_json(j, "applies_reason", r->applies_reason);
 	json_object_set_new(j, "reportable", json_boolean(r->reportable));
 	json_object_set_new(j, "verdict", json_string(r->verdict));
 	if (r->applies) {
 		if (r->rule)
-			json_object_set_new(j, "rule", json_string(r->rule));
+			msg_set_json(j, "rule", r->rule);
 		if (r->provisional)
 			json_object_set_new(j, "provisional", json_true());
 	}
@@ -394,10 +424,15 @@ json_t *assess_result_json(const struct regime_result *r)
 		json_array_append_new(rp, assess_report_json(&r->rep[i]));
 	json_object_set_new(j, "reports", rp);
 	if (r->nnotes) {
-		json_t *n = json_array();
-		for (int i = 0; i < r->nnotes; i++)
-			json_array_append_new(n, json_string(r->notes[i]));
+		json_t *n = json_array(), *nm = json_array();
+		for (int i = 0; i < r->nnotes; i++) {
+			char text[2048];
+			msg_render(MSG_EN, r->notes[i], text, sizeof text);
+			json_array_append_new(n, json_string(text));
+			json_array_append_new(nm, msg_json(r->notes[i]));
+		}
 		json_object_set_new(j, "notes", n);
+		json_object_set_new(j, "notes_msg", nm);
 	}
 	return j;
 }

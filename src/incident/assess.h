@@ -20,6 +20,7 @@
 
 #include "incident.h"
 #include "mem.h"
+#include "msg.h"
 #include "rules.h"
 
 enum tri { TRI_NO = 0, TRI_YES = 1, TRI_UNKNOWN = 2 };
@@ -31,7 +32,7 @@ struct criterion {
 	bool two_levels;   /* dk-psd2-2018 criteria with a lower and a higher level */
 	enum tri higher;   /* only when two_levels, or the criterion has a higher level only */
 	bool higher_only;  /* economic impact: a higher level only */
-	const char *detail;
+	const struct msg *detail; /* the facts against the thresholds; the outcome is added when rendered */
 	const char *source;
 	const char *missing[CRIT_MAX_MISSING]; /* unknown facts that left it unknown */
 	int nmissing;
@@ -44,8 +45,8 @@ struct report_due {
 	int n;                 /* 1-based sequence of repeated reports; 0 for single ones */
 	int64_t due_ms;        /* INSTANT_UNKNOWN when it cannot be computed yet */
 	int64_t unrelieved_ms; /* before DORA's weekend relief (== due_ms without relief) */
-	const char *due_text;  /* when due_ms is unknown: "without undue delay", "2 weeks after resolved_at" */
-	const char *basis;
+	const struct msg *due_text; /* when due_ms is unknown: "without undue delay", "2 weeks after resolved_at" */
+	const struct msg *basis;
 	const char *source;
 	enum report_status status;
 	int64_t submitted_ms;  /* INSTANT_UNKNOWN unless submitted */
@@ -61,14 +62,15 @@ struct report_due {
 struct regime_result {
 	enum regime regime;
 	bool applies, reportable, provisional;
-	const char *applies_reason, *verdict, *rule;
+	const char *verdict;
+	const struct msg *applies_reason, *rule;
 	struct criterion crit[RESULT_MAX_CRIT];
 	int ncrit;
 	const char *unknown[RESULT_MAX_UNKNOWN];
 	int nunknown;
 	struct report_due rep[RESULT_MAX_REPORTS];
 	int nrep;
-	const char *notes[RESULT_MAX_NOTES];
+	const struct msg *notes[RESULT_MAX_NOTES];
 	int nnotes;
 };
 
@@ -83,7 +85,12 @@ struct assessment {
 void assess_incident(const struct rules *rs, const struct incident *inc, int64_t now_ms, unsigned mask,
 		     struct arena *a, struct assessment *out);
 
-/* The RULES.md §7 object {"results": […]} (new reference). */
+/*
+ * The RULES.md §7 object {"results": […]} (new reference).  Each text
+ * (criterion detail, applies_reason, rule, basis, due_text, notes) is in
+ * English beside its "X_msg" (msg.h): the adapter that answers renders it
+ * in the caller's language with msg_localize.
+ */
 json_t *assess_to_json(const struct assessment *as);
 /* One report's object, as in a result's "reports" (new reference). */
 json_t *assess_report_json(const struct report_due *r);

@@ -100,15 +100,15 @@ int incident_instant(json_t *obj, const char *key, const char *path, bool requir
 	*out = INSTANT_UNKNOWN;
 	if (!v || json_is_null(v)) {
 		if (required)
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "required (an instant such as 2026-04-02T17:30:00+02:00)");
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
+					"incident.input.instant_required", NULL);
 		return 0;
 	}
 	if (!json_is_string(v) || instant_parse(json_string_value(v), out))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
-			       "expected an instant with offset, e.g. 2026-04-02T17:30:00+02:00");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "incident.input.instant", NULL);
 	if (!strchr(json_string_value(v), 'T'))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
-			       "expected an instant with a time and an offset, not a bare date");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "incident.input.instant_not_date",
+				NULL);
 	return 0;
 }
 
@@ -121,12 +121,12 @@ static int parse_num(json_t *obj, const char *key, const char *path, double *out
 	if (!v || json_is_null(v))
 		return 0;
 	if (!json_is_number(v))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "expected a number or null");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "incident.input.number", NULL);
 	double d = json_number_value(v);
 	if (!isfinite(d) || d < 0)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "must not be negative");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "incident.input.negative", NULL);
 	if (d > 1e15)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "implausibly large (> 1e15)");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "incident.input.too_large", NULL);
 	*out = d;
 	return 0;
 }
@@ -139,7 +139,7 @@ static int parse_tri(json_t *obj, const char *key, const char *path, int *out, s
 	if (!v || json_is_null(v))
 		return 0;
 	if (!json_is_boolean(v))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "expected true, false or null");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "incident.input.boolean", NULL);
 	*out = json_is_true(v);
 	return 0;
 }
@@ -159,7 +159,8 @@ static int parse_enum(json_t *obj, const char *key, const char *path, const char
 		strncat(allowed, i ? ", " : "", sizeof allowed - strlen(allowed) - 1);
 		strncat(allowed, names[i], sizeof allowed - strlen(allowed) - 1);
 	}
-	return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "expected one of %s, or null", allowed);
+	return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "incident.input.one_of", "allowed", allowed,
+			NULL);
 }
 
 static int parse_bool(json_t *obj, const char *key, const char *path, bool *out, struct errinfo *e)
@@ -187,10 +188,10 @@ static int parse_hours(json_t *ent, struct incident_entity *en, struct errinfo *
 		char p[64];
 		snprintf(p, sizeof p, "entity.working_hours.%s", names[i]);
 		if (!json_is_string(v) || cal_parse_hhmm(json_string_value(v), dst[i]))
-			return err_set(e, ERR_INVALID, p, "expected a local time \"HH:MM\"");
+			return err_setm(e, ERR_INVALID, p, "incident.input.time", NULL);
 	}
 	if (en->hours.start_min >= en->hours.end_min)
-		return err_set(e, ERR_INVALID, "entity.working_hours.end", "must be after start");
+		return err_setm(e, ERR_INVALID, "entity.working_hours.end", "incident.input.after_start", NULL);
 	return 0;
 }
 
@@ -207,7 +208,7 @@ static int parse_entity(json_t *doc, struct arena *a, struct incident_entity *en
 	en->hours = CAL_HOURS_DEFAULT;
 	en->calendar = CAL_DK_BANK;
 	if (!ent || json_is_null(ent))
-		return err_set(e, ERR_INVALID, "entity", "required: the reporting entity (psd2_psp, dora, nis2, …)");
+		return err_setm(e, ERR_INVALID, "entity", "incident.input.entity", NULL);
 	int rc, t;
 	if ((rc = jx_object(ent, "entity", e)) || (rc = jx_check_keys(ent, "entity", keys, e)))
 		return rc;
@@ -229,7 +230,7 @@ static int parse_entity(json_t *doc, struct arena *a, struct incident_entity *en
 	if (cal && !json_is_null(cal)) {
 		int k = json_is_string(cal) ? cal_parse(json_string_value(cal)) : -1;
 		if (k < 0)
-			return err_set(e, ERR_INVALID, "entity.calendar", "expected \"dk-bank\" or \"dk-public\"");
+			return err_setm(e, ERR_INVALID, "entity.calendar", "incident.input.calendar", NULL);
 		en->calendar = k;
 	}
 	return 0;
@@ -260,7 +261,8 @@ static int parse_facts(json_t *doc, struct incident_facts *f, struct errinfo *e)
 				d = &incident_fact_defs[i];
 		char p[300];
 		if (!d)
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, "facts", key), "unknown fact '%s'", key);
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, "facts", key),
+					"incident.input.unknown_fact", "key", key, NULL);
 		void *dst = (char *)f + d->offset;
 		if (d->kind == FACT_NUM)
 			rc = parse_num(fo, key, "facts", dst, e);
@@ -312,7 +314,7 @@ static int parse_submissions(json_t *doc, const struct incident *inc, struct are
 	if (!arr || json_is_null(arr))
 		return 0;
 	if (!json_is_array(arr))
-		return err_set(e, ERR_INVALID, "submissions", "expected an array");
+		return err_setm(e, ERR_INVALID, "submissions", "incident.input.array", NULL);
 	size_t len = json_array_size(arr);
 	int rc = limit_list(len, LIMIT_LIST, "submissions", "submissions", e);
 	if (rc)
@@ -329,14 +331,15 @@ static int parse_submissions(json_t *doc, const struct incident *inc, struct are
 		json_t *rg = json_object_get(s, "regime");
 		int r = json_is_string(rg) ? regime_parse(json_string_value(rg)) : -1;
 		if (r < 0)
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "regime"),
-				       "expected dk-psd2-2018, eu-dora, eu-nis2 or eu-gdpr");
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "regime"), "incident.input.regime",
+					NULL);
 		sub->regime = r;
 		if ((rc = jx_str(s, "report", path, true, LIMIT_NAME, a, &sub->report, e)))
 			return rc;
 		if (!incident_report_valid(r, sub->report))
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "report"), "%s has no report '%s'",
-				       regime_id(r), sub->report);
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "report"),
+					"incident.input.no_report", "regime", regime_id(r), "report", sub->report,
+					NULL);
 		if ((rc = incident_instant(s, "submitted_at", path, true, &sub->submitted_ms, e)) ||
 		    (rc = parse_bool(s, "estimates", path, &sub->estimates, e)) ||
 		    (rc = jx_str(s, "channel", path, false, LIMIT_NAME, a, &sub->channel, e)) ||
@@ -344,8 +347,8 @@ static int parse_submissions(json_t *doc, const struct incident *inc, struct are
 		    (rc = jx_str(s, "by", path, false, LIMIT_NAME, a, &sub->by, e)))
 			return rc;
 		if (sub->submitted_ms < inc->detected_ms)
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "submitted_at"),
-				       "before detected_at: a report cannot precede detection");
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "submitted_at"),
+					"incident.input.report_before_detection", NULL);
 	}
 	*n = len;
 	return 0;
@@ -359,7 +362,7 @@ int incident_parse(json_t *doc, const char *const *extra_keys, struct arena *a, 
 	int rc;
 	memset(out, 0, sizeof *out);
 	if (!json_is_object(doc))
-		return err_set(e, ERR_INVALID, "$", "expected an incident facts document (a JSON object)");
+		return err_setm(e, ERR_INVALID, "$", "incident.input.document", NULL);
 	const char *key;
 	json_t *v;
 	json_object_foreach(doc, key, v) {
@@ -368,7 +371,7 @@ int incident_parse(json_t *doc, const char *const *extra_keys, struct arena *a, 
 		for (const char *const *k = extra_keys; !ok && k && *k; k++)
 			ok = !strcmp(*k, key);
 		if (!ok)
-			return err_set(e, ERR_INVALID, key, "unknown field '%s'", key);
+			return err_setm(e, ERR_INVALID, key, "input.unknown_field", "key", key, NULL);
 	}
 	if ((rc = jx_str(doc, "title", "", false, LIMIT_NAME, a, &out->title, e)) ||
 	    (rc = incident_instant(doc, "occurred_at", "", false, &out->occurred_ms, e)) ||
@@ -377,11 +380,11 @@ int incident_parse(json_t *doc, const char *const *extra_keys, struct arena *a, 
 	    (rc = incident_instant(doc, "resolved_at", "", false, &out->resolved_ms, e)))
 		return rc;
 	if (out->occurred_ms != INSTANT_UNKNOWN && out->detected_ms < out->occurred_ms)
-		return err_set(e, ERR_INVALID, "detected_at", "before occurred_at: an incident is detected after it occurs");
+		return err_setm(e, ERR_INVALID, "detected_at", "incident.input.detected_before_occurred", NULL);
 	if (out->classified_ms != INSTANT_UNKNOWN && out->classified_ms < out->detected_ms)
-		return err_set(e, ERR_INVALID, "classified_at", "before detected_at: an incident is classified after detection");
+		return err_setm(e, ERR_INVALID, "classified_at", "incident.input.classified_before_detected", NULL);
 	if (out->resolved_ms != INSTANT_UNKNOWN && out->occurred_ms != INSTANT_UNKNOWN && out->resolved_ms < out->occurred_ms)
-		return err_set(e, ERR_INVALID, "resolved_at", "before occurred_at");
+		return err_setm(e, ERR_INVALID, "resolved_at", "incident.input.before_occurred", NULL);
 	/* resolved before detected is possible: a breach may be found after it has ended */
 	if ((rc = parse_entity(doc, a, &out->entity, e)) || (rc = parse_facts(doc, &out->facts, e)) ||
 	    (rc = parse_submissions(doc, out, a, &out->subs, &out->nsubs, e)))

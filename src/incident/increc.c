@@ -36,9 +36,10 @@ static int check_str(json_t *obj, const char *key, const char *path, bool requir
 	char p[300];
 	json_t *v = json_object_get(obj, key);
 	if (!v || json_is_null(v))
-		return required ? err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "required") : 0;
+		return required ? err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "incident.input.required",
+					   NULL) : 0;
 	if (!json_is_string(v) || !json_string_length(v))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "expected a non-empty string");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "incident.input.string", NULL);
 	return limit_text(json_string_value(v), json_string_length(v), max, jx_path(p, sizeof p, path, key), key, e);
 }
 
@@ -46,7 +47,7 @@ static int check_str(json_t *obj, const char *key, const char *path, bool requir
 static int check_ids(json_t *arr, const char *key, const char *what, struct errinfo *e)
 {
 	if (!json_is_array(arr))
-		return err_set(e, ERR_INVALID, key, "expected an array of %s ids", what);
+		return err_setm(e, ERR_INVALID, key, "incident.input.id_array", "what", what, NULL);
 	int rc = limit_list(json_array_size(arr), LIMIT_LIST, key, key, e);
 	size_t i;
 	json_t *v;
@@ -55,7 +56,7 @@ static int check_ids(json_t *arr, const char *key, const char *what, struct erri
 		char p[64];
 		jx_index(p, sizeof p, key, i);
 		if (rc || !json_is_string(v) || !json_string_length(v))
-			return rc ? rc : err_set(e, ERR_INVALID, p, "expected %s id", what);
+			return rc ? rc : err_setm(e, ERR_INVALID, p, "incident.input.id", "what", what, NULL);
 		if ((rc = limit_text(json_string_value(v), json_string_length(v), LIMIT_ID, p, "an id", e)))
 			return rc;
 	}
@@ -67,7 +68,7 @@ static int check_bool(json_t *obj, const char *key, const char *path, struct err
 	char p[300];
 	json_t *v = json_object_get(obj, key);
 	if (v && !json_is_null(v) && !json_is_boolean(v))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "expected true, false or null");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "incident.input.boolean", NULL);
 	return 0;
 }
 
@@ -119,7 +120,7 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 		for (int i = 0; statuses[i] && !ok; i++)
 			ok = json_is_string(s) && !strcmp(json_string_value(s), statuses[i]);
 		if (!ok)
-			return err_set(e, ERR_INVALID, "status", "expected open, resolved or closed");
+			return err_setm(e, ERR_INVALID, "status", "incident.input.status", NULL);
 	}
 	static const char *const texts[] = {"description", "cause", "root_cause", "measures", "notes", NULL};
 	for (int i = 0; texts[i]; i++)
@@ -135,7 +136,7 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 	    (rc = incident_instant(doc, "occurred_at", "", false, &occurred, e)))
 		return rc;
 	if (recovered != INSTANT_UNKNOWN && occurred != INSTANT_UNKNOWN && recovered < occurred)
-		return err_set(e, ERR_INVALID, "recovered_at", "before occurred_at");
+		return err_setm(e, ERR_INVALID, "recovered_at", "incident.input.before_occurred", NULL);
 	if ((rc = dora_ir_check(json_object_get(doc, "dora"), e)))
 		return rc;
 	json_t *rec = json_object_get(doc, "recurring_of");
@@ -144,7 +145,7 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 	json_t *est = json_object_get(doc, "estimated_facts");
 	if (est && !json_is_null(est)) {
 		if (!json_is_array(est))
-			return err_set(e, ERR_INVALID, "estimated_facts", "expected an array of fact paths such as \"facts.users_affected\"");
+			return err_setm(e, ERR_INVALID, "estimated_facts", "incident.input.estimated", NULL);
 		if ((rc = limit_list(json_array_size(est), LIMIT_LIST, "estimated_facts", "estimated_facts", e)))
 			return rc;
 		size_t i;
@@ -158,7 +159,7 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 			for (size_t k = 0; !ok && k < incident_fact_count; k++)
 				ok = !strncmp(f, "facts.", 6) && !strcmp(f + 6, incident_fact_defs[k].name);
 			if (!ok)
-				return err_set(e, ERR_INVALID, p, "not a fact that can be estimated (facts.<name>, occurred_at, resolved_at)");
+				return err_setm(e, ERR_INVALID, p, "incident.input.not_estimable", NULL);
 		}
 	}
 	json_t *ui = json_object_get(doc, "user_information");
@@ -174,8 +175,8 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 			return rc;
 		if (json_is_string(json_object_get(ui, "notified_at")) &&
 		    !json_is_true(json_object_get(ui, "affects_financial_interests")))
-			return err_set(e, ERR_INVALID, "user_information.affects_financial_interests",
-				       "users were notified, so the assessment must say their financial interests are affected");
+			return err_setm(e, ERR_INVALID, "user_information.affects_financial_interests",
+					"incident.input.notified_affects", NULL);
 	}
 	json_t *rep = json_object_get(doc, "reporting");
 	if (rep && !json_is_null(rep)) {
@@ -207,8 +208,8 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 				return rc;
 			json_t *ents = json_object_get(c, "entities");
 			if (!json_is_array(ents) || json_array_size(ents) < 1)
-				return err_set(e, ERR_INVALID, "reporting.consolidated.entities",
-					       "expected the entities the third party reports for (at least one)");
+				return err_setm(e, ERR_INVALID, "reporting.consolidated.entities",
+						"incident.input.entities", NULL);
 			if ((rc = limit_list(json_array_size(ents), LIMIT_LIST, "reporting.consolidated.entities", "entities",
 					     e)))
 				return rc;
@@ -219,16 +220,15 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 				char pe[80];
 				jx_index(pe, sizeof pe, "reporting.consolidated.entities", i);
 				if (!json_is_string(v) || !json_string_length(v))
-					return err_set(e, ERR_INVALID, pe, "expected the name of an entity");
+					return err_setm(e, ERR_INVALID, pe, "incident.input.entity_name", NULL);
 				if ((rc = limit_text(json_string_value(v), json_string_length(v), LIMIT_NAME, pe, "an entity",
 						     e)))
 					return rc;
 			}
 			/* BEK § 8 stk. 1: only where the incident stems from the third party's own service */
 			if (!json_is_true(json_object_get(c, "caused_by_third_party_service")))
-				return err_set(e, ERR_INVALID, "reporting.consolidated.caused_by_third_party_service",
-					       "consolidated reporting is allowed only when the incident is caused by a "
-					       "disruption of the third party's own service (BEK § 8 stk. 1): must be true");
+				return err_setm(e, ERR_INVALID, "reporting.consolidated.caused_by_third_party_service",
+						"incident.input.consolidated", NULL);
 		}
 	}
 	return 0;
@@ -365,8 +365,8 @@ static int check_final_estimates(json_t *sub, const char *path, struct errinfo *
 	    !strcmp(json_string_value(json_object_get(sub, "regime")), "dk-psd2-2018") &&
 	    !strcmp(json_string_value(json_object_get(sub, "report")), "final")) {
 		char p[300];
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "estimates"),
-			       "the final report must rest on actual facts (BEK § 6 stk. 2), not on estimates");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "estimates"),
+				"incident.input.final_estimates", NULL);
 	}
 	return 0;
 }
@@ -407,7 +407,7 @@ int increc_add(struct writer *w, const char *org, json_t *doc, struct errinfo *e
 	struct incident_rec old;
 	struct errinfo ignore;
 	if (id && !store_incident_get(w->st, org, id, w->a, &old, &ignore)) {
-		rc = err_set(e, ERR_CONFLICT, "id", "incident '%s' already exists in %s (use incident update)", id, org);
+		rc = err_setm(e, ERR_CONFLICT, "id", "incident.exists", "id", id, "org", org, NULL);
 		goto out;
 	}
 	if ((rc = write_doc(w, org, body, w->now_ms, &x, e)))
@@ -471,10 +471,10 @@ int increc_update(struct writer *w, const char *org, const char *id, json_t *pat
 	if ((rc = jx_object(patch, "$", e)))
 		return rc;
 	if (json_object_get(patch, "submissions"))
-		return err_set(e, ERR_INVALID, "submissions", "submissions are recorded with `incident submit`, not edited");
+		return err_setm(e, ERR_INVALID, "submissions", "incident.input.submissions", NULL);
 	json_t *pid = json_object_get(patch, "id");
 	if (pid && !(json_is_string(pid) && !strcmp(json_string_value(pid), id)))
-		return err_set(e, ERR_INVALID, "id", "an incident's id cannot change");
+		return err_setm(e, ERR_INVALID, "id", "incident.input.id_change", NULL);
 	if ((rc = store_begin(w->st, e)))
 		return rc;
 	struct increc x, y;
@@ -549,7 +549,7 @@ int increc_load(struct store *st, const char *org, const char *id, struct arena 
 	int rc = store_incident_get(st, org, id, a, &out->rec, e);
 	if (rc == ERR_NOTFOUND && strcmp(e->field, "--org")) {
 		err_clear(e);
-		return err_set(e, ERR_NOTFOUND, "id", "no incident '%s' in %s", id, org);
+		return err_setm(e, ERR_NOTFOUND, "id", "incident.not_found", "id", id, "org", org, NULL);
 	}
 	if (rc || (rc = store_submission_list(st, org, id, a, &out->subs, &out->nsubs, e)))
 		return rc;
@@ -592,8 +592,9 @@ void increc_free_all(struct increc *x, size_t n)
 	free(x);
 }
 
-static json_t *obligation(const char *id, const char *regime, int64_t due_ms, const char *due_text, const char *status,
-			  const char *basis)
+/* due_code and basis_code: message codes (msg.h), due_code NULL when there is a due instant. */
+static json_t *obligation(const char *id, const char *regime, int64_t due_ms, const char *due_code, const char *status,
+			  const char *basis_code)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "obligation", json_string(id));
@@ -605,10 +606,10 @@ static json_t *obligation(const char *id, const char *regime, int64_t due_ms, co
 	} else {
 		json_object_set_new(o, "due", json_null());
 	}
-	if (due_text)
-		json_object_set_new(o, "due_text", json_string(due_text));
+	if (due_code)
+		msg_set_json(o, "due_text", &(struct msg){.code = due_code});
 	json_object_set_new(o, "status", json_string(status));
-	json_object_set_new(o, "basis", json_string(basis));
+	msg_set_json(o, "basis", &(struct msg){.code = basis_code});
 	return o;
 }
 
@@ -623,15 +624,13 @@ json_t *increc_obligations(const struct increc *x, const struct assessment *as, 
 		bool assessed = json_is_string(json_object_get(ui, "assessed_at"));
 		bool affects = json_is_true(json_object_get(ui, "affects_financial_interests"));
 		bool notified = json_is_string(json_object_get(ui, "notified_at"));
-		json_array_append_new(arr, obligation("user_information_assessment", rg, INSTANT_UNKNOWN, "as soon as possible after detection",
+		json_array_append_new(arr, obligation("user_information_assessment", rg, INSTANT_UNKNOWN, "obligation.asap_after_detection",
 						      assessed ? "done" : "pending",
-						      psd2 ? "BEK § 9 stk. 1: assess whether the incident affects the payment service users and their financial interests"
-							   : "DORA art. 19(3): inform clients without undue delay when the incident affects their financial interests"));
+						      psd2 ? "obligation.psd2_user_assessment" : "obligation.dora_user_assessment"));
 		if (affects)
 			json_array_append_new(
-				arr, obligation("user_notice", rg, INSTANT_UNKNOWN, "as soon as possible", notified ? "done" : "pending",
-						psd2 ? "BEK § 9 stk. 2: inform the users of the incident and of the measures they can take to limit its harm, in the way the entity normally communicates with them"
-						     : "DORA art. 19(3): inform the clients of the incident and of the measures taken to mitigate it"));
+				arr, obligation("user_notice", rg, INSTANT_UNKNOWN, "obligation.asap", notified ? "done" : "pending",
+						psd2 ? "obligation.psd2_user_notice" : "obligation.dora_user_notice"));
 	}
 	json_t *rep = json_object_get(x->doc, "reporting");
 	json_t *o = json_object_get(rep, "outsourced");
@@ -645,15 +644,12 @@ json_t *increc_obligations(const struct increc *x, const struct assessment *as, 
 				early = true;
 		json_array_append_new(
 			arr, obligation("outsourced_reporting_notice", "dk-psd2-2018", notice, NULL, early ? "overdue" : "done",
-					early ? "the third party submitted before the authority was notified of the outsourcing "
-						"(BEK § 7 stk. 1 nr. 1 requires notice beforehand); the entity stays responsible (§ 7 stk. 3)"
-					      : "the authority was notified of the outsourcing beforehand (BEK § 7 stk. 1 nr. 1); the "
-						"entity stays responsible for the reports (§ 7 stk. 3)"));
+					early ? "obligation.outsourced_early" : "obligation.outsourced_notified"));
 		if (json_is_string(json_object_get(o, "withdrawn_at")))
 			json_array_append_new(
-				arr, obligation("outsourcing_withdrawal_notice", "dk-psd2-2018", INSTANT_UNKNOWN, "when withdrawn",
+				arr, obligation("outsourcing_withdrawal_notice", "dk-psd2-2018", INSTANT_UNKNOWN, "obligation.when_withdrawn",
 						json_is_string(json_object_get(o, "withdrawal_notified_at")) ? "done" : "pending",
-						"BEK § 7 stk. 4: notify Finanstilsynet when the outsourcing of reporting is withdrawn"));
+						"obligation.outsourcing_withdrawal"));
 	}
 	return arr;
 }

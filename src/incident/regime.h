@@ -51,13 +51,17 @@ enum tri tri_of(int fact); /* -1/0/1 fact → tri */
 struct criterion *crit_add(struct regime_ctx *x, const char *id, const char *source);
 /* Record an unknown fact path ("facts.users_total") that left c unknown. */
 void crit_missing(struct criterion *c, const char *path);
-void crit_detail(struct regime_ctx *x, struct criterion *c, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The criterion's detail: message code and NULL-terminated name/value pairs (msg_new). */
+void crit_detail(struct regime_ctx *x, struct criterion *c, const char *code, ...) __attribute__((sentinel));
 
 /* Applicability by the rule file's validity dates; sets applies and applies_reason. */
-bool regime_valid(struct regime_ctx *x, const char *scope_text, bool in_scope);
+bool regime_valid(struct regime_ctx *x, const struct msg *scope, bool in_scope);
 /* Set the verdict from the known facts (met) and what the unknowns could give (could). */
-void regime_verdict(struct regime_ctx *x, bool met, bool could, const char *verdict, const char *rule);
-void regime_note(struct regime_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void regime_verdict(struct regime_ctx *x, bool met, bool could, const char *verdict, const struct msg *rule);
+/* A note: message code and NULL-terminated name/value pairs. */
+void regime_note(struct regime_ctx *x, const char *code, ...) __attribute__((sentinel));
+/* A message in the assessment's arena (msg_new). */
+struct msg *regime_msg(struct regime_ctx *x, const char *code, ...) __attribute__((sentinel));
 
 /* The k-th (0-based, by time) submission of report in this regime, or NULL. */
 const struct incident_submission *regime_submission(struct regime_ctx *x, const char *report, int k);
@@ -68,9 +72,9 @@ int regime_submission_count(struct regime_ctx *x, const char *report);
  * Append a report due at due_ms (INSTANT_UNKNOWN: not yet computable, give
  * due_text); sets status against submission sub (may be NULL) and now.
  */
-struct report_due *report_add(struct regime_ctx *x, const char *report, int n, int64_t due_ms, const char *due_text,
-			      const struct incident_submission *sub, const char *source, const char *fmt, ...)
-	__attribute__((format(printf, 8, 9)));
+struct report_due *report_add(struct regime_ctx *x, const char *report, int n, int64_t due_ms,
+			      const struct msg *due_text, const struct incident_submission *sub, const char *source,
+			      const char *basis_code, ...) __attribute__((sentinel));
 /* Recompute status after due_ms changed (relief). */
 void report_restatus(struct regime_ctx *x, struct report_due *r);
 

@@ -73,7 +73,7 @@ const char *const regime_dora_keys[] = {
 
 static const char *num_text(struct regime_ctx *x, double v)
 {
-	return isnan(v) ? "unknown" : fmt_num(x, v);
+	return isnan(v) ? "?" : fmt_num(x, v);
 }
 
 static const char *pct_text(struct regime_ctx *x, double part, double whole)
@@ -85,7 +85,7 @@ static const char *pct_text(struct regime_ctx *x, double part, double whole)
 
 static const char *yesno(int f)
 {
-	return f < 0 ? "unknown" : f ? "yes" : "no";
+	return f < 0 ? "incident.answer.unknown" : f ? "incident.answer.yes" : "incident.answer.no";
 }
 
 static void need(struct criterion *c, double v, const char *path)
@@ -107,8 +107,8 @@ static void criteria(struct regime_ctx *x, const struct incident_facts *f)
 	c->met = tri_or(tri_of(f->critical_services_affected), tri_of(f->malicious_unauthorised_access));
 	need_tri(c, f->critical_services_affected, "facts.critical_services_affected");
 	need_tri(c, f->malicious_unauthorised_access, "facts.malicious_unauthorised_access");
-	crit_detail(x, c, "critical services affected: %s; successful malicious unauthorised access: %s",
-		    yesno(f->critical_services_affected), yesno(f->malicious_unauthorised_access));
+	crit_detail(x, c, "incident.dora.critical_services", "@services", yesno(f->critical_services_affected),
+		    "@access", yesno(f->malicious_unauthorised_access), NULL);
 
 	/* art. 9(1) */
 	c = crit_add(x, "clients_transactions", SRC(CLIENTS_PCT));
@@ -127,16 +127,14 @@ static void criteria(struct regime_ctx *x, const struct incident_facts *f)
 	need(c, f->transactions_regular, "facts.transactions_regular");
 	if (c->nmissing < CRIT_MAX_MISSING)
 		need(c, f->transactions_value_eur, "facts.transactions_value_eur");
-	crit_detail(x, c,
-		    "clients %s = %s %% of %s (> %s %% or > %s); counterparts %s %% (> %s %%); transactions %s %% of the "
-		    "daily average (> %s %%); value %s %% of the daily average (> %s %%); relevant clients or "
-		    "counterparts affected: %s",
-		    num_text(x, f->clients_affected), pct_text(x, f->clients_affected, f->clients_total),
-		    num_text(x, f->clients_total), fmt_num(x, V(CLIENTS_PCT)), fmt_num(x, V(CLIENTS_CNT)),
-		    pct_text(x, f->financial_counterparts_affected, f->financial_counterparts_total), fmt_num(x, V(CP_PCT)),
-		    pct_text(x, f->transactions_affected, f->transactions_regular), fmt_num(x, V(TX_PCT)),
-		    pct_text(x, f->transactions_value_eur, f->transactions_value_regular_eur), fmt_num(x, V(TXV_PCT)),
-		    yesno(f->relevant_clients_affected));
+	crit_detail(x, c, "incident.dora.clients", "clients", num_text(x, f->clients_affected), "clients_pct",
+		    pct_text(x, f->clients_affected, f->clients_total), "clients_total", num_text(x, f->clients_total),
+		    "clients_pct_thr", fmt_num(x, V(CLIENTS_PCT)), "clients_thr", fmt_num(x, V(CLIENTS_CNT)), "cp_pct",
+		    pct_text(x, f->financial_counterparts_affected, f->financial_counterparts_total), "cp_thr",
+		    fmt_num(x, V(CP_PCT)), "tx_pct", pct_text(x, f->transactions_affected, f->transactions_regular),
+		    "tx_thr", fmt_num(x, V(TX_PCT)), "txv_pct",
+		    pct_text(x, f->transactions_value_eur, f->transactions_value_regular_eur), "txv_thr",
+		    fmt_num(x, V(TXV_PCT)), "@relevant", yesno(f->relevant_clients_affected), NULL);
 	if (isnan(f->transactions_value_regular_eur) && c->met == TRI_UNKNOWN)
 		crit_missing(c, "facts.transactions_value_regular_eur");
 	if (f->relevant_clients_affected < 0 && c->met == TRI_UNKNOWN)
@@ -146,16 +144,16 @@ static void criteria(struct regime_ctx *x, const struct incident_facts *f)
 	c = crit_add(x, "reputational", "2024/1772 art. 9(2)");
 	c->met = tri_of(f->reputational_impact);
 	need_tri(c, f->reputational_impact, "facts.reputational_impact");
-	crit_detail(x, c, "reputational impact (media, complaints, regulatory requirements, loss of clients): %s",
-		    yesno(f->reputational_impact));
+	crit_detail(x, c, "incident.dora.reputational", "@answer", yesno(f->reputational_impact), NULL);
 
 	/* art. 9(3) */
 	c = crit_add(x, "duration_downtime", SRC(DURATION));
 	c->met = tri_or(tri_gt(f->duration_minutes, V(DURATION)), tri_gt(f->downtime_minutes, V(DOWNTIME)));
 	need(c, f->duration_minutes, "facts.duration_minutes");
 	need(c, f->downtime_minutes, "facts.downtime_minutes");
-	crit_detail(x, c, "duration %s minutes (> %s); downtime %s minutes (> %s)", num_text(x, f->duration_minutes),
-		    fmt_num(x, V(DURATION)), num_text(x, f->downtime_minutes), fmt_num(x, V(DOWNTIME)));
+	crit_detail(x, c, "incident.dora.duration_downtime", "duration", num_text(x, f->duration_minutes),
+		    "duration_thr", fmt_num(x, V(DURATION)), "downtime", num_text(x, f->downtime_minutes), "downtime_thr",
+		    fmt_num(x, V(DOWNTIME)), NULL);
 
 	/* art. 9(4): "two or more Member States"; the home state counts (conservative) */
 	c = crit_add(x, "geographical_spread", SRC(MEMBER_STATES));
@@ -163,42 +161,54 @@ static void criteria(struct regime_ctx *x, const struct incident_facts *f)
 		 : f->member_states_affected >= V(MEMBER_STATES) ? TRI_YES
 								    : TRI_NO;
 	need(c, f->member_states_affected, "facts.member_states_affected");
-	crit_detail(x, c, "impact in %s Member State(s), the home state counted (>= %s)",
-		    num_text(x, f->member_states_affected), fmt_num(x, V(MEMBER_STATES)));
+	crit_detail(x, c, "incident.dora.spread", "states", num_text(x, f->member_states_affected), "threshold",
+		    fmt_num(x, V(MEMBER_STATES)), NULL);
 
 	/* art. 9(5)(a) */
 	c = crit_add(x, "data_losses", "2024/1772 art. 9(5)(a)");
 	c->met = tri_of(f->data_losses);
 	need_tri(c, f->data_losses, "facts.data_losses");
-	crit_detail(x, c, "availability, authenticity, integrity or confidentiality impact on data: %s", yesno(f->data_losses));
+	crit_detail(x, c, "incident.dora.data_losses", "@answer", yesno(f->data_losses), NULL);
 
 	/* art. 9(5)(b): alone sufficient with the gate (art. 8(1)(b)) */
 	c = crit_add(x, "malicious_access", "2024/1772 art. 9(5)(b) and art. 8(1)(b)");
 	c->met = tri_of(f->malicious_unauthorised_access);
 	need_tri(c, f->malicious_unauthorised_access, "facts.malicious_unauthorised_access");
-	crit_detail(x, c, "successful malicious unauthorised access to network and information systems: %s",
-		    yesno(f->malicious_unauthorised_access));
+	crit_detail(x, c, "incident.dora.malicious_access", "@answer", yesno(f->malicious_unauthorised_access), NULL);
 
 	/* art. 9(6) */
 	c = crit_add(x, "economic_impact", SRC(ECO));
 	c->met = tri_gt(f->economic_impact_eur, V(ECO));
 	need(c, f->economic_impact_eur, "facts.economic_impact_eur");
-	crit_detail(x, c, "costs and losses EUR %s (> %s, gross)", num_text(x, f->economic_impact_eur), fmt_num(x, V(ECO)));
+	crit_detail(x, c, "incident.dora.economic", "value", num_text(x, f->economic_impact_eur), "threshold",
+		    fmt_num(x, V(ECO)), NULL);
 }
 
 /* art. 5(5): who does not get the relief for the initial and intermediate reports. */
-static const char *relief_excluded(struct regime_ctx *x)
+static const struct msg *relief_excluded(struct regime_ctx *x)
 {
 	const struct incident_entity *en = &x->inc->entity;
 	const char *t = dora_type_name(en->dora_type);
 	if (t && rules_list_has(x->rr, "relief", "excluded_dora_types", t))
-		return arena_printf(x->a, "a %s", t);
+		return regime_msg(x, "incident.dora.excluded_type", "type", t, NULL);
 	const char *n = nis2_class_name(en->nis2);
 	if (n && rules_list_has(x->rr, "relief", "excluded_nis2", n))
-		return arena_printf(x->a, "a NIS2 %s entity", n);
+		return regime_msg(x, "incident.dora.excluded_nis2", "class", n, NULL);
 	if (en->dora_type < 0)
-		return "an entity whose dora_type is unknown (conservative)";
+		return regime_msg(x, "incident.dora.excluded_unknown", NULL);
 	return NULL;
+}
+
+/* The basis of r with what the relief did to it (code: the relief's message, day: why the day is closed). */
+static struct msg *relief_basis(struct regime_ctx *x, const struct report_due *r, const char *code, const char *why)
+{
+	struct msg *m = regime_msg(x, code, NULL);
+	msg_add_msg(m, "basis", r->basis);
+	if (why)
+		msg_add(x->a, m, "day", why);
+	else
+		msg_add(x->a, m, "@day", "incident.dora.weekend");
+	return m;
 }
 
 /* art. 5(4): a due instant on a weekend or closing day → 12:00 on the next working day. */
@@ -213,22 +223,20 @@ static void relief(struct regime_ctx *x, struct report_due *r, bool excludable)
 	const char *why = cal_closing_day(cal, d);
 	if (x->inc->entity.dora_relief_withdrawn) {
 		/* 2025/301 art. 5(6): the competent authority may withdraw the relief from an entity, for every report */
-		r->basis = arena_printf(x->a, "%s; due on a %s, but the competent authority has withdrawn the weekend relief "
-					      "from the entity (2025/301 art. 5(6))",
-					r->basis, why ? why : "weekend");
+		r->basis = relief_basis(x, r, "incident.dora.relief_withdrawn", why);
 		return;
 	}
-	const char *who = excludable && rules_list_has(x->rr, "relief", "excluded_reports", r->report) ? relief_excluded(x) : NULL;
+	const struct msg *who = excludable && rules_list_has(x->rr, "relief", "excluded_reports", r->report) ? relief_excluded(x) : NULL;
 	if (who) {
-		r->basis = arena_printf(x->a, "%s; due on a %s, but %s gets no weekend relief (2025/301 art. 5(5))", r->basis,
-					why ? why : "weekend", who);
+		r->basis = msg_add_msg(relief_basis(x, r, "incident.dora.relief_excluded", why), "who", who);
 		return;
 	}
 	int32_t next = cal_working_day_on_or_after(cal, d + 1);
 	int64_t moved = cal_local_instant(next, (int)V(RELIEF_TIME));
 	r->due_ms = moved;
-	r->basis = arena_printf(x->a, "%s; due on a %s, moved to %02d:%02d on the next working day (2025/301 art. 5(4))",
-				r->basis, why ? why : "weekend", (int)V(RELIEF_TIME) / 60, (int)V(RELIEF_TIME) % 60);
+	char at[8];
+	snprintf(at, sizeof at, "%02d:%02d", (int)V(RELIEF_TIME) / 60 % 100, (int)V(RELIEF_TIME) % 60);
+	r->basis = msg_add(x->a, relief_basis(x, r, "incident.dora.relief_moved", why), "time", at);
 	report_restatus(x, r);
 }
 
@@ -241,52 +249,50 @@ static void deadlines(struct regime_ctx *x)
 	const struct incident_submission *s_init = regime_submission(x, "initial", 0);
 	if (cls == INSTANT_UNKNOWN) {
 		r = report_add(x, "initial", 0, by_det, NULL, s_init, SRC(INIT_DET_H),
-			       "not yet classified: at the latest detected_at + %s h; %s h after classification if that "
-			       "comes earlier",
-			       fmt_num(x, V(INIT_DET_H)), fmt_num(x, V(INIT_CLASS_H)));
+			       "incident.dora.initial_unclassified", "det_h", fmt_num(x, V(INIT_DET_H)), "class_h",
+			       fmt_num(x, V(INIT_CLASS_H)), NULL);
 	} else if (cls <= by_det) {
 		int64_t by_cls = cls + HOURS(INIT_CLASS_H);
 		r = report_add(x, "initial", 0, by_cls < by_det ? by_cls : by_det, NULL, s_init, SRC(INIT_CLASS_H),
-			       "the earlier of classified_at + %s h (%s) and detected_at + %s h (%s)",
-			       fmt_num(x, V(INIT_CLASS_H)), fmt_instant(x, by_cls), fmt_num(x, V(INIT_DET_H)),
-			       fmt_instant(x, by_det));
+			       "incident.dora.initial_earlier", "class_h", fmt_num(x, V(INIT_CLASS_H)), "by_class",
+			       fmt_instant(x, by_cls), "det_h", fmt_num(x, V(INIT_DET_H)), "by_det", fmt_instant(x, by_det),
+			       NULL);
 	} else {
 		r = report_add(x, "initial", 0, cls + HOURS(INIT_CLASS_H), NULL, s_init, SRC(INIT_CLASS_H),
-			       "classified more than %s h after detection: classified_at + %s h", fmt_num(x, V(INIT_DET_H)),
-			       fmt_num(x, V(INIT_CLASS_H)));
+			       "incident.dora.initial_late_class", "det_h", fmt_num(x, V(INIT_DET_H)), "class_h",
+			       fmt_num(x, V(INIT_CLASS_H)), NULL);
 	}
 	int64_t init_unrelieved = r->unrelieved_ms;
 	relief(x, r, true);
 
 	int64_t base = s_init ? s_init->submitted_ms : init_unrelieved;
 	const struct incident_submission *s_int = regime_submission(x, "intermediate", 0);
-	r = report_add(x, "intermediate", 1, base + HOURS(INTER_H), NULL, s_int, SRC(INTER_H), "%s h after %s (%s)",
-		       fmt_num(x, V(INTER_H)),
-		       s_init ? "the initial notification was submitted" : "the initial notification's due instant before relief",
-		       fmt_instant(x, base));
+	r = report_add(x, "intermediate", 1, base + HOURS(INTER_H), NULL, s_int, SRC(INTER_H), "incident.dora.intermediate",
+		       "h", fmt_num(x, V(INTER_H)), "@base",
+		       s_init ? "incident.dora.base_initial_submitted" : "incident.dora.base_initial_due", "at",
+		       fmt_instant(x, base), NULL);
 	int64_t inter_unrelieved = r->unrelieved_ms;
 	relief(x, r, true);
 	int nint = regime_submission_count(x, "intermediate");
 	const struct incident_submission *latest = s_int;
 	for (int k = 1; k < nint && x->out->nrep < RESULT_MAX_REPORTS - 1; k++) {
 		latest = regime_submission(x, "intermediate", k);
-		report_add(x, "intermediate", k + 1, INSTANT_UNKNOWN, "when the status changes or regular activities are recovered",
-			   latest, SRC(INTER_H), "updated intermediate report (2025/301 art. 5(1)(b))");
+		report_add(x, "intermediate", k + 1, INSTANT_UNKNOWN, regime_msg(x, "incident.dora.updated_due_text", NULL),
+			   latest, SRC(INTER_H), "incident.dora.updated", NULL);
 	}
 	base = latest ? latest->submitted_ms : inter_unrelieved;
 	r = report_add(x, "final", 0, cal_add_months_local(base, (int)V(FINAL_M)), NULL, regime_submission(x, "final", 0),
-		       SRC(FINAL_M), "%s month%s after %s (%s), local calendar", fmt_num(x, V(FINAL_M)),
-		       V(FINAL_M) == 1 ? "" : "s",
-		       latest ? "the latest intermediate report was submitted"
-			      : "the intermediate report's due instant before relief",
-		       fmt_instant(x, base));
+		       SRC(FINAL_M), V(FINAL_M) == 1 ? "incident.dora.final_one" : "incident.dora.final", "months",
+		       fmt_num(x, V(FINAL_M)), "@base",
+		       latest ? "incident.dora.base_latest_submitted" : "incident.dora.base_intermediate_due", "at",
+		       fmt_instant(x, base), NULL);
 	relief(x, r, false);
 }
 
 void regime_dora_assess(struct regime_ctx *x)
 {
 	const struct incident *inc = x->inc;
-	if (!regime_valid(x, "entity.dora (a financial entity under Regulation (EU) 2022/2554 art. 2)", inc->entity.dora))
+	if (!regime_valid(x, regime_msg(x, "incident.dora.scope", NULL), inc->entity.dora))
 		return;
 	criteria(x, &inc->facts);
 	struct criterion *gate = &x->out->crit[0], *mal = &x->out->crit[6];
@@ -306,26 +312,27 @@ void regime_dora_assess(struct regime_ctx *x)
 	int need_n = (int)V(OTHER_MIN);
 	bool major = gate->met == TRI_YES && (mal->met == TRI_YES || yes >= need_n);
 	bool can = gate->met != TRI_NO && (mal->met != TRI_NO || could >= need_n);
-	const char *rule;
+	const struct msg *rule;
+	char ny[16], nn[16];
+	snprintf(ny, sizeof ny, "%d", yes);
+	snprintf(nn, sizeof nn, "%d", need_n);
 	if (major && mal->met == TRI_YES)
-		rule = "art. 8(1): critical services affected and the malicious-access threshold of art. 9(5)(b) met";
+		rule = regime_msg(x, "incident.dora.rule_malicious", NULL);
 	else if (major)
-		rule = arena_printf(x->a, "art. 8(1): critical services affected and %d other thresholds met (%s)", yes, ids);
+		rule = regime_msg(x, "incident.dora.rule_major", "n", ny, "ids", ids, NULL);
 	else if (gate->met != TRI_YES)
-		rule = arena_printf(x->a, "art. 8(1): critical services %s, so not major whatever the thresholds (%d met)",
-				    gate->met == TRI_NO ? "not affected" : "not known to be affected", yes);
+		rule = regime_msg(x, gate->met == TRI_NO ? "incident.dora.rule_gate_no" : "incident.dora.rule_gate_unknown",
+				  "n", ny, NULL);
 	else
-		rule = arena_printf(x->a, "art. 8(1): critical services affected but only %d other threshold%s met (%d needed)%s%s",
-				    yes, yes == 1 ? "" : "s", need_n, yes ? ": " : "", ids);
+		rule = regime_msg(x, yes == 1 ? "incident.dora.rule_too_few_one" : "incident.dora.rule_too_few", "n", ny,
+				  "need", nn, "ids", yes ? arena_printf(x->a, ": %s", ids) : "", NULL);
 	regime_verdict(x, major, can, "major", rule);
 	if (major || can)
 		deadlines(x);
 	else if (regime_submission(x, "initial", 0))
-		regime_note(x, "an initial notification was submitted but the facts now classify the incident as not major: "
-			       "notify the reclassification (2025/301 art. 5; 2025/302 template field 'reclassification')");
+		regime_note(x, "incident.dora.note_reclassify", NULL);
 	if (inc->entity.microenterprise)
-		regime_note(x, "microenterprise: the recurring-incident rule of 2024/1772 art. 8(2) does not apply");
+		regime_note(x, "incident.dora.note_micro", NULL);
 	else if (inc->entity.dora_simplified_framework)
-		regime_note(x, "simplified ICT risk-management framework (DORA art. 16(1)): the recurring-incident rule of "
-			       "2024/1772 art. 8(2) does not apply");
+		regime_note(x, "incident.dora.note_simplified", NULL);
 }

@@ -25,58 +25,58 @@ void regime_gdpr_assess(struct regime_ctx *x)
 {
 	const struct incident *inc = x->inc;
 	const struct incident_facts *f = &inc->facts;
-	if (!regime_valid(x, "every controller of personal data (GDPR art. 2-3)", true))
+	if (!regime_valid(x, regime_msg(x, "incident.gdpr.scope", NULL), true))
 		return;
-	static const char *const risk_names[] = {"unlikely", "risk", "high"};
+	static const char *const risk_names[] = {"incident.gdpr.risk_unlikely", "incident.gdpr.risk_risk",
+						 "incident.gdpr.risk_high"};
 	int dsr = f->data_subject_risk;
 	struct criterion *b = crit_add(x, "personal_data_breach", "GDPR art. 4(12), art. 33(1)");
 	b->met = tri_of(f->personal_data_breach);
 	if (f->personal_data_breach < 0)
 		crit_missing(b, "facts.personal_data_breach");
-	crit_detail(x, b, "a breach of security leading to destruction, loss, alteration, unauthorised disclosure of or access "
-			  "to personal data: %s",
-		    f->personal_data_breach < 0 ? "unknown" : f->personal_data_breach ? "yes" : "no");
+	crit_detail(x, b, "incident.gdpr.breach", "@answer",
+		    f->personal_data_breach < 0 ? "incident.answer.unknown"
+		    : f->personal_data_breach   ? "incident.answer.yes"
+						: "incident.answer.no",
+		    NULL);
 	struct criterion *r = crit_add(x, "risk_to_data_subjects", "GDPR art. 33(1)");
 	r->met = dsr < 0 ? TRI_UNKNOWN : dsr >= DSR_RISK ? TRI_YES : TRI_NO;
 	if (dsr < 0)
 		crit_missing(r, "facts.data_subject_risk");
-	crit_detail(x, r, "risk to the rights and freedoms of natural persons: %s (notifiable unless unlikely)",
-		    dsr < 0 ? "not assessed" : risk_names[dsr]);
+	crit_detail(x, r, "incident.gdpr.risk", "@answer", dsr < 0 ? "incident.answer.not_assessed" : risk_names[dsr],
+		    NULL);
 	struct criterion *h = crit_add(x, "high_risk", "GDPR art. 34(1)");
 	h->met = dsr < 0 ? TRI_UNKNOWN : dsr == DSR_HIGH ? TRI_YES : TRI_NO;
 	if (dsr < 0)
 		crit_missing(h, "facts.data_subject_risk");
-	crit_detail(x, h, "high risk to data subjects, so they are told without undue delay: %s",
-		    dsr < 0 ? "not assessed" : dsr == DSR_HIGH ? "yes" : "no");
+	crit_detail(x, h, "incident.gdpr.high_risk", "@answer",
+		    dsr < 0 ? "incident.answer.not_assessed" : dsr == DSR_HIGH ? "incident.answer.yes" : "incident.answer.no",
+		    NULL);
 
 	/* art. 33(1): notifiable unless unlikely — an unassessed risk does not excuse (conservative) */
 	bool notifiable = b->met == TRI_YES && dsr != DSR_UNLIKELY;
 	bool could = b->met != TRI_NO && dsr != DSR_UNLIKELY;
-	const char *rule = notifiable ? (dsr < 0 ? "art. 33(1): a personal-data breach whose risk has not been assessed is "
-						   "notified (conservative: only 'unlikely to result in a risk' excuses it)"
-						 : "art. 33(1): a personal-data breach likely to result in a risk to individuals")
-			   : b->met == TRI_YES ? "art. 33(1): breach unlikely to result in a risk — documented, not notified (art. 33(5))"
-					       : "art. 33(1): no personal-data breach";
-	regime_verdict(x, notifiable, could, "notifiable", rule);
+	const char *rule = notifiable ? (dsr < 0 ? "incident.gdpr.rule_unassessed" : "incident.gdpr.rule_risk")
+			   : b->met == TRI_YES ? "incident.gdpr.rule_unlikely"
+					       : "incident.gdpr.rule_no_breach";
+	regime_verdict(x, notifiable, could, "notifiable", regime_msg(x, rule, NULL));
 	/* Notifiable on an unassessed risk: an assessment of "unlikely" would lift the duty. */
 	if (notifiable && dsr < 0 && x->out->nunknown < RESULT_MAX_UNKNOWN)
 		x->out->unknown[x->out->nunknown++] = "facts.data_subject_risk";
 	if (b->met == TRI_YES)
-		regime_note(x, "every personal-data breach is documented, notified or not (art. 33(5))");
+		regime_note(x, "incident.gdpr.note_documented", NULL);
 	if (!notifiable && !could)
 		return;
 	struct report_due *a = report_add(x, "authority", 0, inc->detected_ms + (int64_t)(V(AUTH_H) * 3600000.0), NULL,
 					  regime_submission(x, "authority", 0), SRC(AUTH_H),
-					  "without undue delay and where feasible within %s h of becoming aware (detected_at)",
-					  fmt_num(x, V(AUTH_H)));
+					  "incident.gdpr.authority", "h", fmt_num(x, V(AUTH_H)), NULL);
 	if (a->late || a->status == RS_OVERDUE)
-		regime_note(x, "a notification later than %s h must give the reasons for the delay (art. 33(1))",
-			    fmt_num(x, V(AUTH_H)));
+		regime_note(x, "incident.gdpr.note_late", "h", fmt_num(x, V(AUTH_H)), NULL);
 	if (dsr == DSR_HIGH || (dsr < 0 && b->met != TRI_NO)) {
 		struct report_due *d = report_add(
-			x, "data_subjects", 0, INSTANT_UNKNOWN, "without undue delay", regime_submission(x, "data_subjects", 0),
-			"GDPR art. 34(1)", "high risk to data subjects: tell them without undue delay, counted from %s",
-			fmt_instant(x, inc->detected_ms));
+			x, "data_subjects", 0, INSTANT_UNKNOWN, regime_msg(x, "incident.gdpr.undue_delay", NULL),
+			regime_submission(x, "data_subjects", 0), "GDPR art. 34(1)", "incident.gdpr.data_subjects", "at",
+			fmt_instant(x, inc->detected_ms), NULL);
 		if (dsr < 0)
 			d->conditional = true;
 	}

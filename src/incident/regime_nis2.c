@@ -33,7 +33,7 @@ const char *const regime_nis2_keys[] = {
 
 static const char *yesno(int f)
 {
-	return f < 0 ? "unknown" : f ? "yes" : "no";
+	return f < 0 ? "incident.answer.unknown" : f ? "incident.answer.yes" : "incident.answer.no";
 }
 
 static void deadlines(struct regime_ctx *x)
@@ -41,37 +41,33 @@ static void deadlines(struct regime_ctx *x)
 	const struct incident *inc = x->inc;
 	int64_t det = inc->detected_ms;
 	report_add(x, "early_warning", 0, det + HOURS(EARLY_H), NULL, regime_submission(x, "early_warning", 0), SRC(EARLY_H),
-		   "detected_at + %s h", fmt_num(x, V(EARLY_H)));
+		   "incident.nis2.early_warning", "h", fmt_num(x, V(EARLY_H)), NULL);
 	int k = inc->entity.trust_service_provider ? NOTIF_TRUST_H : NOTIF_H;
 	const struct incident_submission *s_not = regime_submission(x, "notification", 0);
-	struct report_due *n = report_add(x, "notification", 0, det + HOURS(k), NULL, s_not, SRC(k), "detected_at + %s h%s",
-					  fmt_num(x, V(k)),
-					  inc->entity.trust_service_provider ? " (trust service provider)" : "");
+	struct report_due *n = report_add(x, "notification", 0, det + HOURS(k), NULL, s_not, SRC(k),
+					  inc->entity.trust_service_provider ? "incident.nis2.notification_trust"
+									     : "incident.nis2.notification",
+					  "h", fmt_num(x, V(k)), NULL);
 	int64_t base = s_not ? s_not->submitted_ms : n->due_ms;
 	int64_t one_month = cal_add_months_local(base, (int)V(FINAL_M));
-	const char *from = s_not ? "the incident notification was submitted" : "the incident notification's due instant";
+	const char *from = s_not ? "incident.nis2.base_submitted" : "incident.nis2.base_due";
 	const struct incident_submission *s_prog = regime_submission(x, "progress", 0),
 					 *s_fin = regime_submission(x, "final", 0);
 	bool ongoing = inc->resolved_ms == INSTANT_UNKNOWN ? (x->now_ms > one_month || s_prog) : inc->resolved_ms > one_month;
 	if (!ongoing) {
-		report_add(x, "final", 0, one_month, NULL, s_fin, SRC(FINAL_M), "one month after %s (%s)%s", from,
-			   fmt_instant(x, base),
-			   inc->resolved_ms == INSTANT_UNKNOWN
-				   ? "; if the incident is still ongoing then, a progress report is due then instead and the "
-				     "final report one month after it has been handled"
-				   : "");
+		report_add(x, "final", 0, one_month, NULL, s_fin, SRC(FINAL_M),
+			   inc->resolved_ms == INSTANT_UNKNOWN ? "incident.nis2.final_if_ongoing" : "incident.nis2.final",
+			   "@base", from, "at", fmt_instant(x, base), NULL);
 		return;
 	}
 	report_add(x, "progress", 0, one_month, NULL, s_prog, SRC(FINAL_M),
-		   "the incident was still ongoing one month after %s (%s): progress report (art. 23(4)(e))", from,
-		   fmt_instant(x, base));
+		   "incident.nis2.progress", "@base", from, "at", fmt_instant(x, base), NULL);
 	if (inc->resolved_ms != INSTANT_UNKNOWN)
 		report_add(x, "final", 0, cal_add_months_local(inc->resolved_ms, (int)V(FINAL_M)), NULL, s_fin, SRC(FINAL_M),
-			   "one month after the incident was handled, resolved_at %s (art. 23(4)(e))",
-			   fmt_instant(x, inc->resolved_ms));
+			   "incident.nis2.final_handled", "at", fmt_instant(x, inc->resolved_ms), NULL);
 	else
-		report_add(x, "final", 0, INSTANT_UNKNOWN, "one month after the incident has been handled (resolved_at unknown)",
-			   s_fin, SRC(FINAL_M), "art. 23(4)(e): the incident is still ongoing");
+		report_add(x, "final", 0, INSTANT_UNKNOWN, regime_msg(x, "incident.nis2.final_due_text", NULL), s_fin,
+			   SRC(FINAL_M), "incident.nis2.final_ongoing", NULL);
 }
 
 void regime_nis2_assess(struct regime_ctx *x)
@@ -81,12 +77,11 @@ void regime_nis2_assess(struct regime_ctx *x)
 	bool nis2 = en->nis2 == NIS2_ESSENTIAL || en->nis2 == NIS2_IMPORTANT;
 	if (nis2 && en->dora) {
 		x->out->applies = false;
-		x->out->applies_reason = "not in scope: a financial entity covered by DORA reports under eu-dora (NIS2 art. 4; "
-					 "NIS 2-loven excludes it)";
+		x->out->applies_reason = regime_msg(x, "incident.nis2.dora_excluded", NULL);
 		return;
 	}
-	const char *scope = arena_printf(x->a, "entity.nis2 = %s%s", nis2_class_name(en->nis2),
-					 nis2 ? " (an entity under NIS2 art. 3)" : ": not an essential or important entity");
+	const struct msg *scope = regime_msg(x, nis2 ? "incident.nis2.scope" : "incident.nis2.scope_none", "class",
+					     nis2_class_name(en->nis2), NULL);
 	if (!regime_valid(x, scope, nis2))
 		return;
 	const struct incident_facts *f = &inc->facts;
@@ -94,25 +89,22 @@ void regime_nis2_assess(struct regime_ctx *x)
 	a->met = tri_of(f->significant_disruption);
 	if (f->significant_disruption < 0)
 		crit_missing(a, "facts.significant_disruption");
-	crit_detail(x, a, "caused or can cause severe operational disruption of the services or financial loss for the entity: %s",
-		    yesno(f->significant_disruption));
+	crit_detail(x, a, "incident.nis2.disruption", "@answer", yesno(f->significant_disruption), NULL);
 	struct criterion *b = crit_add(x, "considerable_damage", "NIS2 art. 23(3)(b)");
 	b->met = tri_of(f->considerable_damage);
 	if (f->considerable_damage < 0)
 		crit_missing(b, "facts.considerable_damage");
-	crit_detail(x, b, "has affected or can affect other persons by causing considerable material or non-material damage: %s",
-		    yesno(f->considerable_damage));
+	crit_detail(x, b, "incident.nis2.damage", "@answer", yesno(f->considerable_damage), NULL);
 	enum tri sig = tri_or(a->met, b->met);
-	const char *rule = sig == TRI_YES ? (a->met == TRI_YES && b->met == TRI_YES ? "art. 23(3)(a) and (b)"
-					     : a->met == TRI_YES			 ? "art. 23(3)(a): severe operational disruption or financial loss"
-												 : "art. 23(3)(b): considerable damage to others")
-					  : "art. 23(3): neither severe disruption or loss nor considerable damage";
-	regime_verdict(x, sig == TRI_YES, sig != TRI_NO, "significant", rule);
+	const char *rule = sig == TRI_YES ? (a->met == TRI_YES && b->met == TRI_YES ? "incident.nis2.rule_both"
+					     : a->met == TRI_YES ? "incident.nis2.rule_a"
+								 : "incident.nis2.rule_b")
+					  : "incident.nis2.rule_none";
+	regime_verdict(x, sig == TRI_YES, sig != TRI_NO, "significant", regime_msg(x, rule, NULL));
 	if (sig != TRI_NO) {
 		deadlines(x);
-		regime_note(x, "an intermediate report is due when the CSIRT or the competent authority asks for one "
-			       "(art. 23(4)(c)); in Denmark reports go through virk.dk");
+		regime_note(x, "incident.nis2.note_intermediate", NULL);
 	}
 	if (en->nis2 != NIS2_NONE && en->trust_service_provider)
-		regime_note(x, "trust service provider: incident notification within 24 h (art. 23(4)(b))");
+		regime_note(x, "incident.nis2.note_trust", NULL);
 }

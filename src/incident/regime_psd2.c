@@ -85,7 +85,7 @@ static const char *pct_text(struct regime_ctx *x, double part, double whole)
 
 static const char *num_text(struct regime_ctx *x, double v)
 {
-	return isnan(v) ? "unknown" : fmt_num(x, v);
+	return isnan(v) ? "?" : fmt_num(x, v);
 }
 
 /* Bilag 1: transactions affected (number share or value). */
@@ -101,11 +101,11 @@ static void crit_transactions(struct regime_ctx *x, const struct incident_facts 
 	missing_if(c, f->transactions_affected, "facts.transactions_affected");
 	missing_if(c, f->transactions_regular, "facts.transactions_regular");
 	missing_if(c, f->transactions_value_eur, "facts.transactions_value_eur");
-	crit_detail(x, c,
-		    "transactions %s = %s %% of the regular level %s (lower > %s %%, higher > %s %%); value EUR %s (lower > %s, higher > %s)",
-		    num_text(x, f->transactions_affected), pct_text(x, f->transactions_affected, f->transactions_regular),
-		    num_text(x, f->transactions_regular), fmt_num(x, V(TX_LO_PCT)), fmt_num(x, V(TX_HI_PCT)),
-		    num_text(x, f->transactions_value_eur), fmt_num(x, V(TX_LO_VAL)), fmt_num(x, V(TX_HI_VAL)));
+	crit_detail(x, c, "incident.psd2.transactions", "affected", num_text(x, f->transactions_affected), "pct",
+		    pct_text(x, f->transactions_affected, f->transactions_regular), "regular",
+		    num_text(x, f->transactions_regular), "lo_pct", fmt_num(x, V(TX_LO_PCT)), "hi_pct",
+		    fmt_num(x, V(TX_HI_PCT)), "value", num_text(x, f->transactions_value_eur), "lo_val",
+		    fmt_num(x, V(TX_LO_VAL)), "hi_val", fmt_num(x, V(TX_HI_VAL)), NULL);
 }
 
 /* Bilag 1: payment service users affected (count or share). */
@@ -120,10 +120,10 @@ static void crit_users(struct regime_ctx *x, const struct incident_facts *f)
 	c->met = tri_or(lo, c->higher);
 	missing_if(c, f->users_affected, "facts.users_affected");
 	missing_if(c, f->users_total, "facts.users_total");
-	crit_detail(x, c, "users affected %s = %s %% of %s users (lower > %s or > %s %%, higher > %s or > %s %%)",
-		    num_text(x, f->users_affected), pct_text(x, f->users_affected, f->users_total),
-		    num_text(x, f->users_total), fmt_num(x, V(US_LO_CNT)), fmt_num(x, V(US_LO_PCT)),
-		    fmt_num(x, V(US_HI_CNT)), fmt_num(x, V(US_HI_PCT)));
+	crit_detail(x, c, "incident.psd2.users", "affected", num_text(x, f->users_affected), "pct",
+		    pct_text(x, f->users_affected, f->users_total), "total", num_text(x, f->users_total), "lo_cnt",
+		    fmt_num(x, V(US_LO_CNT)), "lo_pct", fmt_num(x, V(US_LO_PCT)), "hi_cnt", fmt_num(x, V(US_HI_CNT)),
+		    "hi_pct", fmt_num(x, V(US_HI_PCT)), NULL);
 }
 
 /* Bilag 1: service downtime (lower level only). */
@@ -134,8 +134,8 @@ static void crit_downtime(struct regime_ctx *x, const struct incident_facts *f)
 	c->met = tri_gt(f->downtime_minutes, V(DOWN_LO));
 	c->higher = TRI_NO;
 	missing_if(c, f->downtime_minutes, "facts.downtime_minutes");
-	crit_detail(x, c, "downtime %s minutes (lower > %s minutes; no higher level)", num_text(x, f->downtime_minutes),
-		    fmt_num(x, V(DOWN_LO)));
+	crit_detail(x, c, "incident.psd2.downtime", "minutes", num_text(x, f->downtime_minutes), "threshold",
+		    fmt_num(x, V(DOWN_LO)), NULL);
 }
 
 /* Bilag 1: economic impact (higher level only): > max(0.1 % Tier 1, 200 000) or > 5 000 000. */
@@ -160,9 +160,9 @@ static void crit_economic(struct regime_ctx *x, const struct incident *inc)
 	missing_if(c, f->economic_impact_eur, "facts.economic_impact_eur");
 	if (by_t1 == TRI_UNKNOWN && !isnan(f->economic_impact_eur))
 		crit_missing(c, "entity.tier1_capital_eur");
-	crit_detail(x, c, "economic impact EUR %s (higher > max(%s %% of Tier 1 capital %s, %s) = %s, or > %s)",
-		    num_text(x, f->economic_impact_eur), fmt_num(x, V(ECO_T1_PCT)), num_text(x, t1),
-		    fmt_num(x, V(ECO_FLOOR)), num_text(x, thr), fmt_num(x, V(ECO_CAP)));
+	crit_detail(x, c, "incident.psd2.economic", "value", num_text(x, f->economic_impact_eur), "t1_pct",
+		    fmt_num(x, V(ECO_T1_PCT)), "t1", num_text(x, t1), "floor", fmt_num(x, V(ECO_FLOOR)), "threshold",
+		    num_text(x, thr), "cap", fmt_num(x, V(ECO_CAP)), NULL);
 }
 
 static void crit_simple(struct regime_ctx *x, const char *id, int fact, const char *path, const char *what)
@@ -172,8 +172,8 @@ static void crit_simple(struct regime_ctx *x, const char *id, int fact, const ch
 	c->met = tri_of(fact);
 	c->higher = TRI_NO;
 	missing_tri(c, fact, path);
-	crit_detail(x, c, "%s: %s (lower level when yes; no higher level)", what,
-		    fact < 0 ? "unknown" : fact ? "yes" : "no");
+	crit_detail(x, c, "incident.psd2.simple", "@what", what, "@answer",
+		    fact < 0 ? "incident.answer.unknown" : fact ? "incident.answer.yes" : "incident.answer.no", NULL);
 }
 
 static void crit_escalation(struct regime_ctx *x, const struct incident_facts *f)
@@ -184,9 +184,9 @@ static void crit_escalation(struct regime_ctx *x, const struct incident_facts *f
 	c->met = e < 0 ? TRI_UNKNOWN : e >= ESC_HIGH ? TRI_YES : TRI_NO;
 	c->higher = e < 0 ? TRI_UNKNOWN : e == ESC_CRISIS ? TRI_YES : TRI_NO;
 	missing_tri(c, e, "facts.internal_escalation");
-	static const char *const names[] = {"none", "high", "crisis"};
-	crit_detail(x, c, "internal escalation: %s (lower: high; higher: high and crisis mode likely)",
-		    e < 0 ? "unknown" : names[e]);
+	static const char *const names[] = {"incident.escalation.none", "incident.escalation.high",
+					    "incident.escalation.crisis"};
+	crit_detail(x, c, "incident.psd2.escalation", "@level", e < 0 ? "incident.answer.unknown" : names[e], NULL);
 }
 
 static void deadlines(struct regime_ctx *x)
@@ -203,71 +203,71 @@ static void deadlines(struct regime_ctx *x)
 	/* § 4 stk. 1 */
 	if (cal_in_working_hours(cal, h, det)) {
 		report_add(x, "initial", 0, det + init_h, NULL, regime_submission(x, "initial", 0), SRC(INIT_H),
-			   "detected inside normal working hours (%s on a %s working day): detected_at + %s h", hours,
-			   cal_name(cal), fmt_num(x, V(INIT_H)));
+			   "incident.psd2.initial_inside", "hours", hours, "calendar", cal_name(cal), "h",
+			   fmt_num(x, V(INIT_H)), NULL);
 	} else {
 		int64_t start = cal_next_hours_start(cal, h, det);
 		report_add(x, "initial", 0, start + init_h, NULL, regime_submission(x, "initial", 0), SRC(INIT_H),
-			   "detected outside normal working hours (%s on a %s working day): %s h after they begin on the "
-			   "following working day, %s",
-			   hours, cal_name(cal), fmt_num(x, V(INIT_H)), fmt_instant(x, start));
+			   "incident.psd2.initial_outside", "hours", hours, "calendar", cal_name(cal), "h",
+			   fmt_num(x, V(INIT_H)), "start", fmt_instant(x, start), NULL);
 	}
 
 	/* § 5 stk. 1: the chain of intermediate reports, each counted from the previous. */
 	int wd = (int)V(INTER_WD);
 	int64_t base = det;
-	const char *base_text = "the detection day";
+	const struct msg *base_text = regime_msg(x, "incident.psd2.base_detection", NULL);
 	for (int k = 0; k < RESULT_MAX_REPORTS - 3; k++) {
 		int64_t due = cal_end_of_nth_working_day(cal, base, wd);
 		const struct incident_submission *sub = regime_submission(x, "intermediate", k);
 		if (!sub && inc->resolved_ms != INSTANT_UNKNOWN && due > inc->resolved_ms)
 			break; /* "indtil hændelsens ophør": none falls due after resolution */
-		report_add(x, "intermediate", k + 1, due, NULL, sub, SRC(INTER_WD),
-			   "end of the %d%s working day after %s (%s)", wd, wd == 1 ? "st" : wd == 2 ? "nd" : wd == 3 ? "rd" : "th",
-			   base_text, fmt_instant(x, base));
+		char wds[16], ks[16];
+		snprintf(wds, sizeof wds, "%d", wd);
+		snprintf(ks, sizeof ks, "%d", k + 1);
+		struct report_due *r = report_add(x, "intermediate", k + 1, due, NULL, sub, SRC(INTER_WD),
+						  "incident.psd2.intermediate", "n", wds, "at", fmt_instant(x, base), NULL);
+		msg_add_msg((struct msg *)r->basis, "base", base_text);
 		if (sub) {
 			base = sub->submitted_ms;
-			base_text = arena_printf(x->a, "intermediate report %d was submitted", k + 1);
+			base_text = regime_msg(x, "incident.psd2.base_submitted", "k", ks, NULL);
 			continue;
 		}
 		/* Not submitted: the next counts from this one's due day — list those already due, then stop. */
 		if (due >= x->now_ms || (inc->resolved_ms != INSTANT_UNKNOWN && due >= inc->resolved_ms))
 			break;
 		base = due;
-		base_text = arena_printf(x->a, "the due day of intermediate report %d (not submitted)", k + 1);
+		base_text = regime_msg(x, "incident.psd2.base_due", "k", ks, NULL);
 	}
 
 	/* § 6 stk. 1 */
 	const struct incident_submission *fin = regime_submission(x, "final", 0);
 	if (inc->resolved_ms != INSTANT_UNKNOWN)
 		report_add(x, "final", 0, cal_add_days_local(inc->resolved_ms, (int)V(FINAL_DAYS)), NULL, fin,
-			   SRC(FINAL_DAYS), "resolved_at %s + %s days (2 weeks, local calendar)",
-			   fmt_instant(x, inc->resolved_ms), fmt_num(x, V(FINAL_DAYS)));
+			   SRC(FINAL_DAYS), "incident.psd2.final", "at", fmt_instant(x, inc->resolved_ms), "days",
+			   fmt_num(x, V(FINAL_DAYS)), NULL);
 	else
-		report_add(x, "final", 0, INSTANT_UNKNOWN, "2 weeks after the incident has ended (resolved_at unknown)", fin,
-			   SRC(FINAL_DAYS), "due %s days after resolved_at, which is not yet recorded",
-			   fmt_num(x, V(FINAL_DAYS)));
+		report_add(x, "final", 0, INSTANT_UNKNOWN, regime_msg(x, "incident.psd2.final_due_text", NULL), fin,
+			   SRC(FINAL_DAYS), "incident.psd2.final_unresolved", "days", fmt_num(x, V(FINAL_DAYS)), NULL);
 	if (fin && fin->estimates)
-		regime_note(x, "the final report rested on estimates, but BEK § 6 stk. 2 requires actual facts");
+		regime_note(x, "incident.psd2.note_final_estimates", NULL);
 }
 
 void regime_psd2_assess(struct regime_ctx *x)
 {
 	const struct incident *inc = x->inc;
-	if (!regime_valid(x, "entity.psd2_psp (a payment service provider, BEK § 1)", inc->entity.psd2_psp))
+	if (!regime_valid(x, regime_msg(x, "incident.psd2.scope", NULL), inc->entity.psd2_psp))
 		return;
 	if (x->rr->valid_verify)
-		regime_note(x, "that the order stops applying when DORA takes over is an interpretation [verify]: %s",
-			    x->rr->valid_source);
+		regime_note(x, "incident.psd2.note_verify_end", "source", x->rr->valid_source, NULL);
 	const struct incident_facts *f = &inc->facts;
 	crit_transactions(x, f);
 	crit_users(x, f);
 	crit_downtime(x, f);
 	crit_economic(x, inc);
 	crit_escalation(x, f);
-	crit_simple(x, "other_psps", f->other_psps_affected, "facts.other_psps_affected",
-		    "other PSPs or relevant infrastructures potentially affected");
-	crit_simple(x, "reputational", f->reputational_impact, "facts.reputational_impact", "reputational impact");
+	crit_simple(x, "other_psps", f->other_psps_affected, "facts.other_psps_affected", "incident.psd2.what_other_psps");
+	crit_simple(x, "reputational", f->reputational_impact, "facts.reputational_impact",
+		    "incident.psd2.what_reputational");
 
 	int hi_yes = 0, hi_could = 0, lo_yes = 0, lo_could = 0;
 	char hi_ids[200] = "", lo_ids[200] = "";
@@ -289,16 +289,19 @@ void regime_psd2_assess(struct regime_ctx *x)
 	int need_hi = (int)V(MAJ_HI), need_lo = (int)V(MAJ_LO);
 	bool major = hi_yes >= need_hi || lo_yes >= need_lo;
 	bool could = hi_could >= need_hi || lo_could >= need_lo;
-	const char *rule;
+	const struct msg *rule;
+	char nh[16], nl[16], nn[16];
+	snprintf(nh, sizeof nh, "%d", hi_yes);
+	snprintf(nl, sizeof nl, "%d", lo_yes);
+	snprintf(nn, sizeof nn, "%d", need_lo);
 	if (hi_yes >= need_hi)
-		rule = arena_printf(x->a, "§ 3 stk. 2 nr. 1: %d criteri%s at the higher impact level (%s)", hi_yes,
-				    hi_yes == 1 ? "on" : "a", hi_ids);
+		rule = regime_msg(x, hi_yes == 1 ? "incident.psd2.rule_higher_one" : "incident.psd2.rule_higher", "n", nh,
+				  "ids", hi_ids, NULL);
 	else if (lo_yes >= need_lo)
-		rule = arena_printf(x->a, "§ 3 stk. 2 nr. 2: %d criteria at the lower impact level (%s)", lo_yes, lo_ids);
+		rule = regime_msg(x, "incident.psd2.rule_lower", "n", nl, "ids", lo_ids, NULL);
 	else
-		rule = arena_printf(x->a,
-				    "§ 3 stk. 2: none at the higher impact level and %d at the lower (%d needed)%s%s",
-				    lo_yes, need_lo, lo_yes ? ": " : "", lo_ids);
+		rule = regime_msg(x, "incident.psd2.rule_none", "n", nl, "need", nn, "ids",
+				  lo_yes ? arena_printf(x->a, ": %s", lo_ids) : "", NULL);
 	regime_verdict(x, major, could, "major", rule);
 	if (major || could)
 		deadlines(x);

@@ -106,20 +106,27 @@ static enum level floor_of(const struct node *n)
 	return l;
 }
 
-/* The words for why a node has its own base level. */
+/* The message code for why a node has its own base level. */
 static const char *own_reason(const struct node *n, enum level base)
 {
 	if (n->critical_service && base == LEVEL_KRITISK && n->criticality < LEVEL_KRITISK)
-		return "floor: NIS2/DORA critical service";
+		return "node.reason.floor_critical_service";
 	if (n->criticality && n->criticality == base)
-		return "assessed";
+		return "node.reason.assessed";
 	if (n->personal_data == PDATA_SENSITIVE && base == LEVEL_HOJ)
-		return "floor: sensitive personal data";
+		return "node.reason.floor_sensitive";
 	if (n->personal_data == PDATA_ORDINARY && base == LEVEL_MEDIUM)
-		return "floor: ordinary personal data";
+		return "node.reason.floor_ordinary";
 	if (n->critical_service)
-		return "floor: NIS2/DORA critical service";
-	return "assessed";
+		return "node.reason.floor_critical_service";
+	return "node.reason.assessed";
+}
+
+/* ne's reason: the message and its English text. */
+static void set_reason(struct orgview *v, struct node_eval *ne, const struct msg *m)
+{
+	ne->reason_msg = m;
+	ne->reason = msg_str(&v->arena, MSG_EN, m);
 }
 
 static void derive_criticality(struct orgview *v)
@@ -150,23 +157,21 @@ static void derive_criticality(struct orgview *v)
 		ne->cause = cause[i];
 		if (nd->override) {
 			ne->level = nd->override;
-			ne->reason = arena_printf(&v->arena, "override: %s", nd->override_reason ? nd->override_reason : "");
+			set_reason(v, ne, msg_new(&v->arena, "node.reason.override", "reason", nd->override_reason, NULL));
 		} else if (level[i] == 0) {
 			ne->level = LEVEL_LAV;
-			ne->reason = "default: no assessment, floor or critical dependent";
+			set_reason(v, ne, msg_new(&v->arena, "node.reason.default", NULL));
 		} else if (cause[i] != GRAPH_NONE) {
 			const struct node *by = &v->nodes[cause[i]];
 			ne->level = (enum level)level[i];
 			if (by->override && by->override < ne->level)
-				ne->reason = arena_printf(&v->arena,
-							  "depended on by %s (overridden to %s; its dependents' level "
-							  "passes through)",
-							  by->id, level_name(by->override));
+				set_reason(v, ne, msg_new(&v->arena, "node.reason.depended_on_overridden", "by", by->id, "level",
+							   level_name(by->override), NULL));
 			else
-				ne->reason = arena_printf(&v->arena, "depended on by %s", by->id);
+				set_reason(v, ne, msg_new(&v->arena, "node.reason.depended_on", "by", by->id, NULL));
 		} else {
 			ne->level = (enum level)level[i];
-			ne->reason = own_reason(nd, (enum level)base[i]);
+			set_reason(v, ne, msg_new(&v->arena, own_reason(nd, (enum level)base[i]), NULL));
 		}
 		ne->critical = (nd->kind == NODE_PROCESS || nd->kind == NODE_SERVICE) &&
 			       (nd->critical_service || ne->level == LEVEL_KRITISK);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "graph.h"
+#include "msg.h"
 #include "model.h"
 #include "risk.h"
 #include "strmap.h"
@@ -25,6 +26,7 @@ struct node_eval {
 	enum level level;          /* effective criticality */
 	enum level derived;        /* what derivation alone gives (before an override) */
 	const char *reason;        /* "assessed", "depended on by X", "floor: sensitive personal data", … */
+	const struct msg *reason_msg; /* the same as a message (msg.h); reason is its English text */
 	uint32_t cause;            /* index of the dependent that set the level, GRAPH_NONE if none */
 	int32_t last_assessed;     /* max(own last_assessed, latest assessed_on of its risks) */
 	int32_t trigger;           /* earliest change/incident after last_assessed on it or its dependencies */

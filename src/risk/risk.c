@@ -73,19 +73,19 @@ int risk_matrix_parse(json_t *j, const char *path, enum level out[4][4], struct 
 {
 	char p[300];
 	if (!json_is_array(j) || json_array_size(j) != 4)
-		return err_set(e, ERR_INVALID, path, "the matrix must be 4 rows (likelihood 1..4) of 4 levels");
+		return err_setm(e, ERR_INVALID, path, "tables.matrix_rows", NULL);
 	enum level m[4][4];
 	for (size_t i = 0; i < 4; i++) {
 		json_t *row = json_array_get(j, i);
 		jx_index(p, sizeof p, path, i);
 		if (!json_is_array(row) || json_array_size(row) != 4)
-			return err_set(e, ERR_INVALID, p, "each matrix row must hold 4 levels (consequence 1..4)");
+			return err_setm(e, ERR_INVALID, p, "tables.matrix_row", NULL);
 		for (size_t k = 0; k < 4; k++) {
 			json_t *c = json_array_get(row, k);
 			char pc[320];
 			snprintf(pc, sizeof pc, "%s[%zu]", p, k);
 			if (!json_is_string(c) || level_parse(json_string_value(c), &m[i][k]))
-				return err_set(e, ERR_INVALID, pc, "a matrix cell must be Lav, Medium, Høj or Kritisk");
+				return err_setm(e, ERR_INVALID, pc, "tables.matrix_cell", NULL);
 		}
 	}
 	memcpy(out, m, sizeof m);
@@ -108,20 +108,19 @@ static int parse_likelihood(json_t *j, const char *path, int out[4][4], struct e
 {
 	char p[300];
 	if (!json_is_array(j) || json_array_size(j) != 4)
-		return err_set(e, ERR_INVALID, path,
-			       "the likelihood table must be 4 rows (threat level 1..4) of 4 values (resilience 1..4)");
+		return err_setm(e, ERR_INVALID, path, "tables.likelihood_rows", NULL);
 	int t[4][4];
 	for (size_t i = 0; i < 4; i++) {
 		json_t *row = json_array_get(j, i);
 		jx_index(p, sizeof p, path, i);
 		if (!json_is_array(row) || json_array_size(row) != 4)
-			return err_set(e, ERR_INVALID, p, "each row must hold 4 likelihoods");
+			return err_setm(e, ERR_INVALID, p, "tables.likelihood_row", NULL);
 		for (size_t k = 0; k < 4; k++) {
 			json_t *c = json_array_get(row, k);
 			char pc[320];
 			snprintf(pc, sizeof pc, "%s[%zu]", p, k);
 			if (!json_is_integer(c) || json_integer_value(c) < 1 || json_integer_value(c) > 4)
-				return err_set(e, ERR_INVALID, pc, "a likelihood must be an integer 1..4");
+				return err_setm(e, ERR_INVALID, pc, "tables.likelihood_value", NULL);
 			t[i][k] = (int)json_integer_value(c);
 		}
 	}
@@ -158,14 +157,14 @@ static int level_entry(json_t *j, const char *path, int lvl, json_t **out, char 
 	jx_path(p, plen, path, name);
 	*out = json_object_get(j, name);
 	if (!*out)
-		return err_set(e, ERR_INVALID, p, "the table has no row for %s", name);
+		return err_setm(e, ERR_INVALID, p, "tables.no_row", "level", name, NULL);
 	return 0;
 }
 
 static int parse_review(json_t *j, const char *path, struct arena *a, struct review_policy out[5], struct errinfo *e)
 {
 	if (!json_is_object(j))
-		return err_set(e, ERR_INVALID, path, "review_intervals must map each level to its interval");
+		return err_setm(e, ERR_INVALID, path, "tables.review_map", NULL);
 	static const char *const allowed_levels[] = {"Lav", "Medium", "Høj", "Kritisk", NULL};
 	int rc = jx_check_keys(j, path, allowed_levels, e);
 	if (rc)
@@ -179,12 +178,12 @@ static int parse_review(json_t *j, const char *path, struct arena *a, struct rev
 			return rc;
 		if (json_is_integer(row)) { /* short form: months only */
 			if (json_integer_value(row) < 1 || json_integer_value(row) > 120)
-				return err_set(e, ERR_INVALID, p, "the interval must be 1..120 months");
+				return err_setm(e, ERR_INVALID, p, "tables.interval", NULL);
 			r[l].months = (int)json_integer_value(row);
 			continue;
 		}
 		if (!json_is_object(row))
-			return err_set(e, ERR_INVALID, p, "give months, or an object with months");
+			return err_setm(e, ERR_INVALID, p, "tables.give_months", NULL);
 		static const char *const allowed[] = {"months", "responsible", "responsible_en", "approval",
 						      "approval_en", "escalation", "escalation_en", "escalate_to",
 						      "escalate_to_en", NULL};
@@ -208,12 +207,12 @@ static int parse_deadline_field(json_t *row, const char *key, const char *path, 
 	out->unit = UNIT_DAYS;
 	if (!v || json_is_null(v)) {
 		if (required)
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s is required", key);
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.required", "key", key,
+					NULL);
 		return 0;
 	}
 	if (!json_is_string(v) || deadline_parse(json_string_value(v), out))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key),
-			       "%s must read like \"48 hours\", \"1 week\" or \"3 months\"", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "tables.period", "key", key, NULL);
 	return 0;
 }
 
@@ -221,7 +220,7 @@ static int parse_treatment(json_t *j, const char *path, struct arena *a, struct 
 			   struct errinfo *e)
 {
 	if (!json_is_object(j))
-		return err_set(e, ERR_INVALID, path, "treatment_deadlines must map each level to its deadline");
+		return err_setm(e, ERR_INVALID, path, "tables.treatment_map", NULL);
 	static const char *const allowed_levels[] = {"Lav", "Medium", "Høj", "Kritisk", NULL};
 	int rc = jx_check_keys(j, path, allowed_levels, e);
 	if (rc)
@@ -236,11 +235,11 @@ static int parse_treatment(json_t *j, const char *path, struct arena *a, struct 
 		t[l].approver_role = ROLE_SYSTEM_OWNER;
 		if (json_is_string(row)) { /* short form: the deadline only */
 			if (deadline_parse(json_string_value(row), &t[l].deadline))
-				return err_set(e, ERR_INVALID, p, "the deadline must read like \"48 hours\" or \"1 month\"");
+				return err_setm(e, ERR_INVALID, p, "tables.deadline", NULL);
 			continue;
 		}
 		if (!json_is_object(row))
-			return err_set(e, ERR_INVALID, p, "give a deadline, or an object with deadline");
+			return err_setm(e, ERR_INVALID, p, "tables.give_deadline", NULL);
 		static const char *const allowed[] = {"deadline", "warning", "responsible", "responsible_en", "approval",
 						      "approval_en", "approver_role", "escalation", "escalation_en",
 						      "escalate_to", "escalate_to_en", NULL};
@@ -271,7 +270,7 @@ int risk_tables_apply(struct risk_tables *t, const char *name, json_t *j, const 
 		return parse_review(j, path, a, t->review, e);
 	if (strcmp(name, RISK_TABLE_TREATMENT) == 0)
 		return parse_treatment(j, path, a, t->treatment, e);
-	return err_set(e, ERR_INVALID, path, "unknown table '%s'", name);
+	return err_setm(e, ERR_INVALID, path, "tables.unknown", "name", name, NULL);
 }
 
 json_t *risk_tables_json(const struct risk_tables *t, const char *name)

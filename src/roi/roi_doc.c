@@ -183,7 +183,7 @@ static int check_value(json_t *o, const struct fspec *f, const char *path, struc
 	jx_path(p, sizeof p, path, f->key);
 	json_t *v = json_object_get(o, f->key);
 	if (!v || json_is_null(v))
-		return f->required ? err_set(e, ERR_INVALID, p, "%s is required", f->key) : 0;
+		return f->required ? err_setm(e, ERR_INVALID, p, "input.required", "key", f->key, NULL) : 0;
 	struct arena a;
 	arena_init(&a);
 	const char *s = NULL;

@@ -72,11 +72,11 @@ int api_body_str(struct api *x, const char *key, bool required, const char **out
 	*out = NULL;
 	if (!v || json_is_null(v)) {
 		if (required)
-			return err_set(x->e, ERR_INVALID, key, "%s is required", key);
+			return err_setm(x->e, ERR_INVALID, key, "input.required", "key", key, NULL);
 		return 0;
 	}
 	if (!json_is_string(v))
-		return err_set(x->e, ERR_INVALID, key, "%s must be a string", key);
+		return err_setm(x->e, ERR_INVALID, key, "input.string", "key", key, NULL);
 	*out = json_string_value(v);
 	return 0;
 }
@@ -102,8 +102,9 @@ static void list_arg(void *ctx, const char *k, const char *v)
 		long n = strtol(v, &end, 10);
 		bool lim = !strcmp(k, "limit");
 		if (!*v || *end || n < (lim ? 1 : 0) || (lim && n > LIST_LIMIT_MAX) || n > 100000000)
-			q->rc = err_set(q->x->e, ERR_INVALID, k, lim ? "limit must be 1..%d" : "offset must be 0 or more",
-					LIST_LIMIT_MAX);
+			q->rc = lim ? err_setm(q->x->e, ERR_INVALID, k, "list.limit", "max",
+					       err_num((char[24]){0}, LIST_LIMIT_MAX), NULL)
+				    : err_setm(q->x->e, ERR_INVALID, k, "list.offset", NULL);
 		else if (lim)
 			q->limit = n;
 		else
@@ -116,7 +117,7 @@ static void list_arg(void *ctx, const char *k, const char *v)
 		q->fk[q->nf] = k;
 		q->fv[q->nf++] = v;
 	} else {
-		q->rc = err_set(q->x->e, ERR_INVALID, k, "too many filters");
+		q->rc = err_setm(q->x->e, ERR_INVALID, k, "list.too_many_filters", NULL);
 	}
 }
 
@@ -243,9 +244,9 @@ static int list_page(struct api *x)
 	int rc = 0;
 	for (int f = 0; f < q.nf && !rc; f++)
 		if (n && !seen[f])
-			rc = err_set(x->e, ERR_INVALID, q.fk[f], "no item has a field '%s' to filter on", q.fk[f]);
+			rc = err_setm(x->e, ERR_INVALID, q.fk[f], "list.filter_field", "field", q.fk[f], NULL);
 	if (!rc && sort_key && !known)
-		rc = err_set(x->e, ERR_INVALID, "sort", "no item has a field '%s' to sort on", sort_key);
+		rc = err_setm(x->e, ERR_INVALID, "sort", "list.sort_field", "field", sort_key, NULL);
 	if (!rc && sort_key)
 		qsort(keep, k, sizeof *keep, compare_kept);
 	json_t *items = rc ? NULL : json_array();
@@ -348,7 +349,7 @@ static int authenticate(struct api *x)
 	if (authz && !strncasecmp(authz, "Bearer ", 7))
 		rc = auth_from_token(x->st, authz + 7, x->now_ms, x->a, &x->p, x->e);
 	else if (authz)
-		rc = err_set(x->e, ERR_UNAUTH, "Authorization", "only Bearer tokens are accepted");
+		rc = err_setm(x->e, ERR_UNAUTH, "Authorization", "auth.bearer_only", NULL);
 	else
 		rc = auth_from_session(x->st, http_cookie(x->r, "skjold_session"), x->now_ms, x->a, &x->p, x->e);
 	if (rc)
@@ -370,8 +371,7 @@ static int check_csrf(struct api *x)
 	const char *t = http_header(x->r, "X-CSRF-Token");
 	if (!t || !x->p.csrf || strlen(t) != strlen(x->p.csrf) ||
 	    sodium_memcmp(t, x->p.csrf, strlen(t)) != 0)
-		return err_set(x->e, ERR_DENIED, "X-CSRF-Token",
-			       "a write with the session cookie needs the X-CSRF-Token header of the session");
+		return err_setm(x->e, ERR_DENIED, "X-CSRF-Token", "auth.csrf", NULL);
 	return 0;
 }
 
@@ -402,7 +402,7 @@ static int parse_body(struct api *x, const struct api_route *rt)
 		json_t *empty = r->body_len ? json_loadb(r->body, r->body_len, 0, NULL) : NULL;
 		bool ok = !r->body_len || (json_is_object(empty) && json_object_size(empty) == 0);
 		json_decref(empty);
-		return ok ? 0 : err_set(x->e, ERR_INVALID, "body", "this call takes no body");
+		return ok ? 0 : err_setm(x->e, ERR_INVALID, "body", "input.no_body", NULL);
 	}
 	const char *ct = http_header(r, "Content-Type");
 	if (rt->flags & API_RAW)
@@ -414,15 +414,21 @@ static int parse_body(struct api *x, const struct api_route *rt)
 			x->body = json_object();
 			return 0;
 		}
-		return err_set(x->e, ERR_INVALID, "body", "a JSON object is required");
+		return err_setm(x->e, ERR_INVALID, "body", "input.body_required", NULL);
 	}
 	json_error_t je;
 	x->body = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
 	if (!x->body)
-		return err_set(x->e, ERR_INVALID, "body", "not valid JSON: %s (line %d, column %d)", je.text, je.line,
-			       je.column);
+	{
+		char line[16], col[16];
+		snprintf(line, sizeof line, "%d", je.line);
+		snprintf(col, sizeof col, "%d", je.column);
+		return err_setm(x->e, ERR_INVALID, "body", "input.json_syntax", "error", je.text, "line", line,
+				"column", col,
+				NULL);
+	}
 	if (!json_is_object(x->body) && !(rt->flags & API_ANYJSON))
-		return err_set(x->e, ERR_INVALID, "body", "the body must be a JSON object");
+		return err_setm(x->e, ERR_INVALID, "body", "input.body_object", NULL);
 	return 0;
 }
 
@@ -462,6 +468,7 @@ static bool cache_ref_make(struct api *x, struct cache_ref *c)
 		return false;
 	fprintf(f, "%zu:%s", strlen(x->r->path), x->r->path);
 	http_query_each(x->r, query_append, f);
+	fprintf(f, "|%s", msg_lang_name(http_lang(x->r))); /* the answer's texts are in the request's language */
 	/* whose answer: the organisations and roles it was computed for */
 	fprintf(f, "|");
 	for (size_t i = 0; i < x->p.nmembers; i++)
@@ -499,7 +506,7 @@ int api_format_xlsx(struct api *x, bool *xlsx)
 	const char *f = http_query(x->r, "format");
 	*xlsx = f && !strcmp(f, "xlsx");
 	if (f && !*xlsx && strcmp(f, "json"))
-		return err_set(x->e, ERR_INVALID, "format", "format must be json or xlsx, not '%s'", f);
+		return err_setm(x->e, ERR_INVALID, "format", "input.format_json_xlsx", "value", f, NULL);
 	return 0;
 }
 
@@ -512,7 +519,7 @@ static void finish(struct api *x, int rc, struct cache_ref *c)
 			err_set(x->e, rc, "", "%s", err_name(rc));
 		json_decref(x->out);
 		free(x->text);
-		http_reply_error(r, x->e->code, x->e->field, x->e->message);
+		http_reply_error(r, x->e);
 		return;
 	}
 	char *data;
@@ -538,6 +545,7 @@ static void finish(struct api *x, int rc, struct cache_ref *c)
 		type = x->text_type ? x->text_type : "text/plain; charset=utf-8";
 		json_decref(x->out);
 	} else if (x->out) {
+		msg_localize(x->out, http_lang(r)); /* texts that travel as message codes (msg.h) */
 		data = json_dumps(x->out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 		json_decref(x->out);
 		ASSERT(data);
@@ -591,12 +599,14 @@ static int check_if_match(struct api *x, const struct api_route *rt)
 		rc = list_page(&probe);
 	}
 	rows_release(&probe);
+	if (!rc && probe.out)
+		msg_localize(probe.out, http_lang(x->r)); /* the bytes GET answers in this language */
 	char *data = rc ? NULL : probe.text ? probe.text : json_dumps(probe.out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 	if (rc && probe.text)
 		free(probe.text);
 	json_decref(probe.out);
 	if (rc == ERR_NOTFOUND)
-		return err_set(x->e, ERR_STALE, "If-Match", "the object does not exist");
+		return err_setm(x->e, ERR_STALE, "If-Match", "object.gone", NULL);
 	if (rc)
 		return rc;
 	if (!data)
@@ -605,7 +615,7 @@ static int check_if_match(struct api *x, const struct api_route *rt)
 	http_etag(data, strlen(data), etag);
 	free(data);
 	if (strcmp(im, "*") && !strstr(im, etag))
-		return err_set(x->e, ERR_STALE, "If-Match", "the object has changed since you read it (ETag %s)", etag);
+		return err_setm(x->e, ERR_STALE, "If-Match", "object.changed", "etag", etag, NULL);
 	return 0;
 }
 
@@ -624,9 +634,9 @@ void api_handle(struct http_req *r)
 	if (!rt) {
 		if (allow[0]) {
 			http_add_header(r, "Allow", allow);
-			http_reply_status(r, 405, "method_not_allowed", "this path does not take that method");
+			http_reply_status(r, 405, "method_not_allowed", "http.method");
 		} else {
-			http_reply_status(r, 404, "not_found", "no such API path");
+			http_reply_status(r, 404, "not_found", "http.no_api_path");
 		}
 		return;
 	}
@@ -645,18 +655,17 @@ void api_handle(struct http_req *r)
 	}
 	if (x.authed) {
 		if (x.p.next && !(rt->flags & API_OPEN))
-			rc = err_set(x.e, ERR_DENIED, "", "first %s (see GET /api/v1/session)",
-				     !strcmp(x.p.next, "change_password") ? "change your password"
-									     : "enrol a TOTP second factor");
+			rc = err_setm(x.e, ERR_DENIED, "", "auth.first", "@what",
+				      !strcmp(x.p.next, "change_password") ? "auth.first_password" : "auth.first_totp", NULL);
 		if (!rc)
 			rc = check_csrf(&x);
 	}
 	if (!rc && (rt->flags & API_SYSADMIN) && !x.p.admin)
-		rc = err_set(x.e, ERR_DENIED, "", "only a system administrator may do this");
+		rc = err_setm(x.e, ERR_DENIED, "", "access.sysadmin_only", NULL);
 	if (!rc) {
 		rc = parse_body(&x, rt);
 		if (rc == -1000) {
-			http_reply_status(r, 415, "unsupported_media_type", "send the body as application/json");
+			http_reply_status(r, 415, "unsupported_media_type", "http.media_type");
 			return;
 		}
 	}
@@ -666,10 +675,11 @@ void api_handle(struct http_req *r)
 	if (!rc && (rt->flags & API_ORG)) {
 		const char *org = x.param[0];
 		if (!(store_scope_grant(x.st, org) & STORE_GRANT_READ))
-			rc = err_set(x.e, ERR_NOTFOUND, "", "no organisation with id '%s'", org);
+			rc = err_setm(x.e, ERR_NOTFOUND, "", "org.not_found", "id", org, NULL);
 		else if (rt->perm && !auth_can(&x.p, org, rt->perm))
-			rc = err_set(x.e, ERR_DENIED, "", "your role (%s) in %s does not allow this",
-				     auth_role(&x.p, org), org);
+			rc = err_setm(x.e, ERR_DENIED, "", "access.role_denied", "role", auth_role(&x.p, org), "org",
+				      org,
+				      NULL);
 	}
 	struct cache_ref cref = {0};
 	bool cached = !rc && (rt->flags & API_CACHE) && !strcmp(rt->method, "GET") && cache_ref_make(&x, &cref);

@@ -108,7 +108,8 @@ static int h_login(struct api *x)
 		return rc;
 	if (wait) {
 		http_add_header(x->r, "Retry-After", arena_printf(x->a, "%d", wait));
-		return err_set(x->e, ERR_THROTTLED, "", "too many failed logins from this address: try again in %d s", wait);
+		return err_setm(x->e, ERR_THROTTLED, "", "auth.throttled_address", "seconds", err_num((char[24]){0},
+				(long long)(wait)), NULL);
 	}
 	/* a login never continues an old session: whatever cookie came along is ended */
 	struct errinfo ig = {0};
@@ -244,7 +245,8 @@ static int body_known(struct api *x, const char *const *known, const char *names
 		while (known[i] && strcmp(known[i], k))
 			i++;
 		if (!known[i])
-			return err_set(x->e, ERR_INVALID, k, "unknown field '%s' (%s)", k, names);
+			return err_setm(x->e, ERR_INVALID, k, "input.unknown_field_of", "key", k, "allowed", names,
+					NULL);
 	}
 	return 0;
 }
@@ -259,7 +261,7 @@ static int h_user_add(struct api *x)
 		return rc;
 	json_t *adm = json_object_get(x->body, "admin");
 	if (adm && !json_is_boolean(adm))
-		return err_set(x->e, ERR_INVALID, "admin", "admin must be true or false");
+		return err_setm(x->e, ERR_INVALID, "admin", "user.admin_bool", NULL);
 	if ((rc = body_known(x, known, "name, display_name, admin")))
 		return rc;
 	req.admin = json_is_true(adm);
@@ -305,9 +307,7 @@ static int h_user_patch(struct api *x)
 		else if (!strcmp(k, "home_org") && (json_is_string(v) || json_is_null(v)))
 			ch.home_org = json_is_null(v) ? "" : json_string_value(v);
 		else
-			return err_set(x->e, ERR_INVALID, k,
-				       "%s: give display_name (text), disabled or admin (true/false), home_org (an organisation's id or null)",
-				       k);
+			return err_setm(x->e, ERR_INVALID, k, "user.patch_fields", "key", k, NULL);
 	}
 	struct app a = api_app(x);
 	struct user_rec u;
@@ -371,7 +371,7 @@ static int h_token_add(struct api *x)
 	    (rc = api_body_str(x, "role", true, &req.role)) || (rc = api_body_str(x, "expires", false, &expires)))
 		return rc;
 	if (expires && instant_parse(expires, &req.expires_ms))
-		return err_set(x->e, ERR_INVALID, "expires", "expires must be a date or an instant with offset");
+		return err_setm(x->e, ERR_INVALID, "expires", "user.expires", NULL);
 	struct app a = api_app(x);
 	struct token_rec t;
 	char *secret;
@@ -388,7 +388,7 @@ static int h_token_revoke(struct api *x)
 	char *end;
 	long long id = strtoll(x->param[0], &end, 10);
 	if (*end || id <= 0)
-		return err_set(x->e, ERR_NOTFOUND, "id", "no token %s", x->param[0]);
+		return err_setm(x->e, ERR_NOTFOUND, "id", "user.no_token", "id", x->param[0], NULL);
 	struct app a = api_app(x);
 	int rc = app_token_revoke(&a, &x->p, NULL, id);
 	if (rc)

@@ -80,7 +80,7 @@ static int h_org_add(struct api *x)
 	if (fresh < 0)
 		return ERR_INTERNAL;
 	if (!fresh)
-		return err_set(x->e, ERR_CONFLICT, "id", "organisation '%s' exists", id);
+		return err_setm(x->e, ERR_CONFLICT, "id", "org.exists", "id", id, NULL);
 	if (nstale)
 		return err_set(x->e, ERR_CONFLICT, "id", "'%s' was an organisation's id; choose another", id);
 	struct app a = api_app(x);

@@ -79,8 +79,7 @@ static int submission_of_body(struct api *x, struct app_submission *s)
 		while (*k && strcmp(*k, key))
 			k++;
 		if (!*k)
-			return err_set(x->e, ERR_INVALID, key,
-				       "unknown field '%s' (regime, report, submitted_at, estimates, channel, receipt, by)", key);
+			return err_setm(x->e, ERR_INVALID, key, "incident.submission_field", "key", key, NULL);
 	}
 	const char *at;
 	int rc;
@@ -91,12 +90,12 @@ static int submission_of_body(struct api *x, struct app_submission *s)
 	    (rc = api_body_str(x, "receipt", false, &s->receipt)) || (rc = api_body_str(x, "by", false, &s->by)))
 		return rc;
 	if (at && s->submitted_at)
-		return err_set(x->e, ERR_INVALID, "at", "give submitted_at or at, not both");
+		return err_setm(x->e, ERR_INVALID, "at", "incident.submitted_at_both", NULL);
 	if (at)
 		s->submitted_at = at;
 	json_t *est = json_object_get(x->body, "estimates");
 	if (est && !json_is_null(est) && !json_is_boolean(est))
-		return err_set(x->e, ERR_INVALID, "estimates", "estimates must be true or false");
+		return err_setm(x->e, ERR_INVALID, "estimates", "incident.estimates_bool", NULL);
 	if (json_is_boolean(est))
 		s->estimates = json_is_true(est);
 	return 0;
@@ -157,23 +156,22 @@ static int h_incident_report(struct api *x)
 {
 	int r = regime_parse(x->param[2]);
 	if (r < 0)
-		return err_set(x->e, ERR_INVALID, "regime", "unknown regime '%s' (dk-psd2-2018, eu-dora, eu-nis2, eu-gdpr)",
-			       x->param[2]);
+		return err_setm(x->e, ERR_INVALID, "regime", "incident.unknown_regime", "regime", x->param[2], NULL);
 	const char *format = http_query(x->r, "format"), *check_q = http_query(x->r, "check");
 	bool check = check_q && !strcmp(check_q, "true");
 	if (check_q && !check && strcmp(check_q, "false"))
-		return err_set(x->e, ERR_INVALID, "check", "check must be true or false");
+		return err_setm(x->e, ERR_INVALID, "check", "incident.check_bool", NULL);
 	bool dora_json = format && !strcmp(format, "dora-json");
 	if (r == REGIME_DORA && (dora_json || check))
 		return dora_report(x, check);
 	if (dora_json)
-		return err_set(x->e, ERR_INVALID, "format", "format dora-json is the DORA report's format (regime eu-dora)");
+		return err_setm(x->e, ERR_INVALID, "format", "incident.dora_json", NULL);
 	bool text = format && !strcmp(format, "text");
 	enum doc_format df = DOC_PDF;
 	bool doc = format && !doc_format_parse(format, &df) && (df == DOC_PDF || df == DOC_DOCX);
 	/* a report the regime does not have is refused first, by the use case */
 	if (format && !text && !doc && strcmp(format, "json") && increport_exists(r, x->param[3]))
-		return err_set(x->e, ERR_INVALID, "format", "format must be json, text, pdf or docx (dora-json for eu-dora)");
+		return err_setm(x->e, ERR_INVALID, "format", "incident.report_format", NULL);
 	struct app a = api_app(x);
 	json_t *content;
 	int rc = app_incident_report(&a, x->param[0], x->param[1], r, x->param[3], NULL, &content);
@@ -235,8 +233,7 @@ static int h_assess(struct api *x)
 	if (rg) {
 		int r = regime_parse(rg);
 		if (r < 0)
-			return err_set(x->e, ERR_INVALID, "regime", "unknown regime '%s' (dk-psd2-2018, eu-dora, eu-nis2, eu-gdpr)",
-				       rg);
+			return err_setm(x->e, ERR_INVALID, "regime", "incident.unknown_regime", "regime", rg, NULL);
 		mask = 1u << r;
 	}
 	struct app a = api_app(x);

@@ -61,7 +61,7 @@ static int query_format(struct api *x, enum report_format *format)
 {
 	const char *name = http_query(x->r, "format");
 	if (report_format_parse(name, format))
-		return err_set(x->e, ERR_INVALID, "format", "format must be json, md, html, pdf or docx, not '%s'", name);
+		return err_setm(x->e, ERR_INVALID, "format", "report.format", "value", name, NULL);
 	return 0;
 }
 
@@ -97,7 +97,7 @@ static int query_year(struct api *x, const char *text, int *year)
 	char *end;
 	long y = strtol(text, &end, 10);
 	if (end == text || *end || y < 1900 || y > 2200)
-		return err_set(x->e, ERR_INVALID, "year", "year must be a year like 2026, not '%s'", text);
+		return err_setm(x->e, ERR_INVALID, "year", "report.year", "value", text, NULL);
 	*year = (int)y;
 	return 0;
 }
@@ -121,12 +121,11 @@ static int h_report(struct api *x)
 		year = NULL;
 	}
 	if (isu && year)
-		return err_set(x->e, ERR_INVALID, "year", "the ISU report is per quarter: give the quarter with the year");
+		return err_setm(x->e, ERR_INVALID, "year", "report.isu_quarter", NULL);
 	if (isu && quarter && app_view_quarter_parse(quarter, &req.year, &req.quarter))
-		return err_set(x->e, ERR_INVALID, "quarter", "quarter must be 1..4 with a year, or read like 2026Q4, not '%s'",
-			       quarter);
+		return err_setm(x->e, ERR_INVALID, "quarter", "report.quarter", "value", quarter, NULL);
 	if (!isu && quarter)
-		return err_set(x->e, ERR_INVALID, "quarter", "the management input is per year: give the year");
+		return err_setm(x->e, ERR_INVALID, "quarter", "report.management_year", NULL);
 	if (!isu && year && (rc = query_year(x, year, &req.year)))
 		return rc;
 	return report(x, &req, format);
@@ -160,7 +159,7 @@ static int h_register(struct api *x)
 	enum doc_format df = DOC_PDF;
 	bool doc = format && !doc_format_parse(format, &df) && (df == DOC_PDF || df == DOC_DOCX);
 	if (format && !doc && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
-		return err_set(x->e, ERR_INVALID, "format", "format must be csv, json, xlsx, pdf or docx");
+		return err_setm(x->e, ERR_INVALID, "format", "report.register_format", NULL);
 	struct app a = api_app(x);
 	if (format && !strcmp(format, "xlsx")) {
 		char *bytes = NULL;
@@ -183,7 +182,7 @@ static int h_register(struct api *x)
 		x->text = report_register_csv(&v);
 		x->text_type = "text/csv; charset=utf-8";
 		if (!x->text)
-			rc = err_set(x->e, ERR_LIMIT, "", "the register is too large for CSV");
+			rc = err_setm(x->e, ERR_LIMIT, "", "report.register_csv", NULL);
 	} else {
 		x->out = report_register_json(&v);
 	}

@@ -177,9 +177,14 @@ void http_reply_json(struct http_req *r, int status, json_t *j)
 	http_reply(r, status, "application/json", text, strlen(text));
 }
 
-void http_reply_status(struct http_req *r, int status, const char *code, const char *message)
+void http_reply_status(struct http_req *r, int status, const char *code, const char *msg_code)
 {
-	http_reply_json(r, status, json_pack("{s{sssssn}}", "error", "code", code, "message", message, "field"));
+	struct msg m = {.code = msg_code};
+	char text[256];
+	msg_render(http_lang(r), &m, text, sizeof text);
+	http_reply_json(r, status,
+			json_pack("{s{sssssnsss{}}}", "error", "code", code, "message", text, "field", "message_code",
+				  msg_code, "params"));
 }
 
 /*
@@ -202,12 +207,30 @@ static json_t *json_text(const char *s)
 	return j;
 }
 
-void http_reply_error(struct http_req *r, int code, const char *field, const char *message)
+void http_reply_error(struct http_req *r, const struct errinfo *e)
 {
-	json_t *err = json_pack("{ssso}", "code", err_name(code), "message",
-				json_text(message && *message ? message : err_name(code)));
-	json_object_set_new(err, "field", field && *field ? json_text(field) : json_null());
-	http_reply_json(r, err_http_status(code), json_pack("{so}", "error", err));
+	enum msg_lang lang = http_lang(r);
+	char text[1024];
+	err_render(e, lang, text, sizeof text);
+	struct msg m;
+	err_msg(e, &m);
+	json_t *mj = msg_json(&m);
+	json_t *err = json_pack("{ssso}", "code", err_name(e->code), "message", json_text(text[0] ? text : err_name(e->code)));
+	json_object_set_new(err, "field", e->field[0] ? json_text(e->field) : json_null());
+	json_object_set(err, "message_code", json_object_get(mj, "code"));
+	json_t *params = json_object_get(mj, "params");
+	/* the params may quote the client's bytes too */
+	json_object_set_new(err, "params", params ? json_deep_copy(params) : json_object());
+	json_decref(mj);
+	http_reply_json(r, err_http_status(e->code), json_pack("{so}", "error", err));
+}
+
+enum msg_lang http_lang(struct http_req *r)
+{
+	enum msg_lang lang;
+	if (!msg_lang_parse(http_query(r, "lang"), &lang))
+		return lang;
+	return msg_lang_accept(http_header(r, "Accept-Language"));
 }
 
 void http_add_header(struct http_req *r, const char *name, const char *value)
@@ -253,12 +276,12 @@ static bool serve_static(struct http_req *r)
 		return false;
 	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
 		http_add_header(r, "Allow", "GET, HEAD");
-		http_reply_status(r, 405, "method_not_allowed", "static files are read-only");
+		http_reply_status(r, 405, "method_not_allowed", "http.static_read_only");
 		return true;
 	}
 	const struct embedded_file *f = embed_find(name);
 	if (!f || strstr(name, "..")) {
-		http_reply_status(r, 404, "not_found", "no such file");
+		http_reply_status(r, 404, "not_found", "http.no_file");
 		return true;
 	}
 	char etag[HTTP_ETAG_LEN];
@@ -396,7 +419,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
 			r->body_too_large = true;
-			http_reply_status(r, 413, "too_large", "the request body is larger than the limit");
+			http_reply_status(r, 413, "too_large", "http.body_too_large");
 			if (gc)
 				connguard_body_done(gc);
 			return send_answer(r);
@@ -431,15 +454,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (gc)
 		connguard_body_done(gc);
 	if (r->body_too_large) {
-		http_reply_status(r, 413, "too_large", "the request body is larger than the limit");
+		http_reply_status(r, 413, "too_large", "http.body_too_large");
 	} else if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api") || !strcmp(r->path, "/healthz") ||
 		   !strcmp(r->path, "/readyz")) {
 		api_handle(r); /* the API, and the health checks (api_ops.c) by the names load balancers expect */
 	} else if (!serve_static(r)) {
-		http_reply_status(r, 404, "not_found", "no such page");
+		http_reply_status(r, 404, "not_found", "http.no_page");
 	}
 	if (!r->status)
-		http_reply_status(r, 500, "internal", "no answer");
+		http_reply_status(r, 500, "internal", "http.no_answer");
 	return send_answer(r);
 }
 

@@ -97,10 +97,17 @@ void http_query_each(struct http_req *r, void (*fn)(void *ctx, const char *k, co
 void http_reply(struct http_req *r, int status, const char *content_type, char *heap_body, size_t len);
 /* JSON body (compact); steals j. */
 void http_reply_json(struct http_req *r, int status, json_t *j);
-/* {"error": {"code", "message", "field"}} with the status of code (err_http_status). */
-void http_reply_error(struct http_req *r, int code, const char *field, const char *message);
+/*
+ * {"error": {"code", "message", "field", "message_code", "params"}} with the
+ * status of e's code (err_http_status): code is the error's class
+ * ("invalid"), message_code and params its message (msg.h), message its text
+ * in the request's language (http_lang).
+ */
+void http_reply_error(struct http_req *r, const struct errinfo *e);
+/* The language the request asks for: ?lang=da|en, else Accept-Language (q-values), else Danish. */
+enum msg_lang http_lang(struct http_req *r);
 /* The same, for an HTTP-only condition with its own status and code name. */
-void http_reply_status(struct http_req *r, int status, const char *code, const char *message);
+void http_reply_status(struct http_req *r, int status, const char *code, const char *msg_code);
 void http_add_header(struct http_req *r, const char *name, const char *value);
 /* The strong ETag of a body: a quoted BLAKE2b-128 in hex. */
 #define HTTP_ETAG_LEN 40 /* etag.h ETAG_LEN */

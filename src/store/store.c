@@ -91,9 +91,9 @@ static int scope_check(struct store *st, const char *org, unsigned need, struct 
 		return 0;
 	unsigned g = store_scope_grant(st, org);
 	if (!(g & STORE_GRANT_READ))
-		return err_set(e, ERR_NOTFOUND, "", "no organisation with id '%s'", org ? org : "");
+		return err_setm(e, ERR_NOTFOUND, "", "org.not_found", "id", org ? org : "", NULL);
 	if ((g & need) != need)
-		return err_set(e, ERR_DENIED, "", "your role in organisation '%s' does not allow this", org);
+		return err_setm(e, ERR_DENIED, "", "access.role_in_org", "org", org, NULL);
 	return 0;
 }
 #define R STORE_GRANT_READ

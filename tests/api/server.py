@@ -196,7 +196,8 @@ class Client:
         self.source = source  # the client address to connect from (127.0.0.2, …), None: the system's choice
 
     def request(self, method, path, body=None, headers=None, raw=None, ctype=None, csrf=True, timeout=30):
-        h = {}
+        # the tests read the server's texts in English unless a test asks for Danish (headers or ?lang=)
+        h = {"Accept-Language": "en"}
         data = None
         if raw is not None:
             data = raw if isinstance(raw, bytes) else raw.encode("utf-8")

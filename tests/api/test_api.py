@@ -49,12 +49,15 @@ RISK_BODY = {"node": "n-api-1", "threat": "t-api-1", "title": "Serverrum oversv�
 
 
 def error_shape(ck, r, code, field, name):
-    """The answer is {"error": {"code", "message", "field"}} with this code, its status and this field."""
+    """The answer is {"error": {"code", "message", "field", "message_code", "params"}} with this code, its
+    status and this field."""
     j = r.json
     e = j.get("error") if isinstance(j, dict) else None
-    ok = (isinstance(e, dict) and set(j.keys()) == {"error"} and set(e.keys()) == {"code", "message", "field"}
-          and isinstance(e.get("message"), str) and e["message"] != "")
-    ck.check(ok, name + ": error shape {error:{code,message,field}}", r.text[:300])
+    ok = (isinstance(e, dict) and set(j.keys()) == {"error"}
+          and set(e.keys()) == {"code", "message", "field", "message_code", "params"}
+          and isinstance(e.get("message"), str) and e["message"] != ""
+          and isinstance(e.get("message_code"), str) and isinstance(e.get("params"), dict))
+    ck.check(ok, name + ": error shape {error:{code,message,field,message_code,params}}", r.text[:300])
     ck.eq(r.status, ERROR_STATUS.get(code, 0), name + ": status of %s" % code)
     ck.eq(e.get("code") if ok else None, code, name + ": error code")
     if field is not Ellipsis:
@@ -217,10 +220,14 @@ def tests(ck, s):
     r = alice.get("/api/v1/orgs")
     ck.status(r, 403, "before the password change other routes are 403")
     error_shape(ck, r, "forbidden", Ellipsis, "next=change_password")
+    ck.eq(alice.get("/api/v1/orgs?lang=da").json["error"]["message"],
+          "skift din adgangskode først (se GET /api/v1/session)", "next=change_password: in Danish")
     r = alice.get("/api/v1/session")
     ck.status(r, 200, "GET /session is open before the password change")
     r = alice.post("/api/v1/session/password", {"old": s.passwords["alice"], "new": "short"})
     error_shape(ck, r, "invalid", "new", "a new password under 12 characters")
+    r = alice.post("/api/v1/session/password?lang=da", {"old": s.passwords["alice"], "new": "short"})
+    ck.eq(r.json["error"]["message"], "en adgangskode skal have mindst 12 tegn", "  in Danish")
     r = alice.post("/api/v1/session/password", {"old": "not-the-password", "new": "a-long-enough-password"})
     ck.check(r.status in (400, 401, 403), "a wrong old password is refused", r)
     ck.eq(r.error_field(), "old", "a wrong old password names field old")
@@ -314,6 +321,9 @@ def tests(ck, s):
         ck.status(sa.get("/api/v1/orgs/api-del"), 404, "a deleted organisation is 404")
     r = sa.post("/api/v1/orgs", {"id": A, "name": "x", "kind": "bank"})
     error_shape(ck, r, "conflict", "id", "POST /orgs with an existing id (same bug while it stands)")
+    r = sa.post("/api/v1/orgs", {"id": A, "name": "x", "kind": "bank"}, headers={"Accept-Language": "da-DK,da;q=0.9"})
+    ck.eq((r.json["error"]["message"], r.json["error"]["message_code"], r.json["error"]["params"]),
+          ("organisationen '%s' findes allerede" % A, "org.exists", {"id": A}), "  in Danish, with its code and params")
     r = ivan.post("/api/v1/orgs", {"id": "x-org", "name": "x", "kind": "bank"})
     error_shape(ck, r, "forbidden", Ellipsis, "POST /orgs by a non-administrator")
 
@@ -329,6 +339,19 @@ def tests(ck, s):
           "node", "n-api-2", "POST a second node")
     r = ivan.post(OA + "/nodes", node)
     error_shape(ck, r, "conflict", "id", "POST nodes with an existing id")
+    # the error's message in the request's language: code and params the same in both (issue 17)
+    ck.eq((r.json["error"]["message_code"], r.json["error"]["params"]),
+          ("object.exists", {"kind": {"code": "kind.node"}, "id": "n-api-1"}), "conflict: message code and params")
+    ck.eq(r.json["error"]["message"], "a node with id 'n-api-1' exists already; update it instead",
+          "conflict: English message (Accept-Language: en)")
+    r = ivan.post(OA + "/nodes", node, headers={"Accept-Language": "fr, da;q=0.8, en;q=0.5"})
+    ck.eq(r.json["error"]["message"], "der findes allerede en knude med id 'n-api-1'; ret den i stedet",
+          "conflict: Danish message (Accept-Language with q-values)")
+    r = ivan.post(OA + "/nodes?lang=da", node)
+    ck.eq(r.json["error"]["message"], "der findes allerede en knude med id 'n-api-1'; ret den i stedet",
+          "conflict: ?lang=da overrides Accept-Language")
+    r = ivan.post(OA + "/nodes", {"kind": "system", "name": "X"}, headers={"Accept-Language": None})
+    ck.eq(r.json["error"]["message"], "id skal angives", "a missing field: Danish by default")
     r = ivan.post(OA + "/nodes", {"id": "n-bad", "kind": "system", "name": "X", "colour": "red"})
     error_shape(ck, r, "invalid", "colour", "POST nodes with an unknown field")
     r = ivan.post(OA + "/nodes", {"kind": "system", "name": "X"})
@@ -575,6 +598,25 @@ def tests(ck, s):
     ck.eq(r.json.get("incident", {}).get("id"), "inc-api-1", "GET incidents/{id}: the incident")
     ck.check(isinstance(r.json.get("results"), list) and isinstance(r.json.get("timeline"), list),
              "GET incidents/{id}: results and timeline")
+    # the engine's texts in the request's language, from the same code and params (issue 17)
+    crit_en = {c["id"]: c for x in r.json["results"] if x["regime"] == "eu-nis2" for c in x["criteria"]}
+    ck.eq(crit_en.get("considerable_damage", {}).get("detail"),
+          "has affected or can affect other persons by causing considerable material or non-material damage: no: "
+          "not met", "GET incidents/{id}: an English criterion")
+    rd = ivan.get(OA + "/incidents/inc-api-1?lang=da")
+    crit_da = {c["id"]: c for x in rd.json["results"] if x["regime"] == "eu-nis2" for c in x["criteria"]}
+    ck.eq(crit_da.get("considerable_damage", {}).get("detail"),
+          "har påvirket eller kan påvirke andre personer ved at forårsage betydelig materiel eller immateriel skade: "
+          "nej: ikke opfyldt", "GET incidents/{id}?lang=da: the criterion in Danish")
+    ck.eq(crit_da.get("considerable_damage", {}).get("detail_msg"), crit_en.get("considerable_damage", {}).get("detail_msg"),
+          "  the same code and params in both languages")
+    gd = [x for x in rd.json["results"] if x["regime"] == "eu-gdpr"][0]
+    ck.eq(gd.get("rule"), "art. 33(1): et brud på persondatasikkerheden, der sandsynligvis indebærer en risiko for "
+          "fysiske personer", "  the GDPR rule in Danish")
+    ck.eq([p.get("basis") for p in gd["reports"] if p["report"] == "authority"],
+          ["uden unødig forsinkelse og om muligt inden for 72 timer efter at være blevet bekendt med bruddet "
+           "(detected_at)"], "  the GDPR deadline's basis in Danish")
+    ck.check(rd.header("ETag") != r.header("ETag"), "  a Danish answer has an ETag of its own")
     write(ivan, "PATCH", OA + "/incidents/inc-api-1", {"resolved_at": "2026-03-12T08:00:00+01:00"}, 200,
           "incident", "inc-api-1", "PATCH incidents/{id}")
     ck.eq(ivan.get(OA + "/incidents/inc-api-1").json.get("incident", {}).get("resolved_at"),

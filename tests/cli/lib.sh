@@ -7,6 +7,9 @@ TMP=$(mktemp -d)
 [ -n "${KEEP:-}" ] && echo "kept $TMP" >&2 || trap 'rm -rf "$TMP"' EXIT
 PASS=0
 FAIL=0
+# skjold's texts in English (LANG decides the shell's language, issue 17); a check that wants Danish says so
+LANG=C
+export LANG
 cd "$TMP" || exit 1
 
 # SKJOLD_DB names a PostgreSQL database (make test DB=postgresql, tests/pg/cluster.sh): the

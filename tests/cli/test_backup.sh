@@ -112,6 +112,8 @@ check "backup without a FILE is bad input, not a backup made" run 2 $S backup
 check "  it says so" errhas "backup takes one FILE"
 check "an existing backup is not replaced" run 2 $S backup b.db
 check "  it says so" errhas "exists already"
+check "  in Danish with --lang da" run 2 $S backup b.db --lang da
+check "  hand-written" errhas "b.db: findes allerede: angiv et nyt navn eller --force for at erstatte den"
 check "  and the file is unchanged" run 0 sha256sum -c b.db.sha256
 stop
 

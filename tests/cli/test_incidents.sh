@@ -91,6 +91,9 @@ check "add inc-k3 (closed)" run 0 $S --now $NOW incident add k3.json $K
 before=$(dbsum i.db)
 check "duplicate id refused" run 2 $S --now $NOW incident add k1.json $K
 check "  names id" has '^skjold: id:' err
+check "  in English: the incident and the organisation" has "^skjold: id: incident 'inc-k1' already exists in eksempel-kommune (use incident update)$" err
+check "the same refusal in Danish (--lang da)" run 2 $S --now $NOW incident add k1.json $K --lang da
+check "  hand-written" has "^skjold: id: hændelsen 'inc-k1' findes allerede i eksempel-kommune (brug incident update)$" err
 check "  nothing written" same
 jq '.id = "x1" | .nodes = ["ghost"]' k1.json >bad.json
 check "unknown node refused" run 2 $S --now $NOW incident add bad.json $K
@@ -108,6 +111,8 @@ check "  nothing written" same
 jq '.id = "x4" | .facts.downtime_minutes = "long"' k1.json >bad.json
 check "a fact of the wrong type refused" run 2 $S --now $NOW incident add bad.json $K
 check "  names facts.downtime_minutes" has '^skjold: facts.downtime_minutes:' err
+check "  in Danish" run 2 env LANG=da_DK.UTF-8 $S --now $NOW incident add bad.json $K
+check "  hand-written" has '^skjold: facts.downtime_minutes: forventede et tal eller null$' err
 check "  nothing written" same
 check "an unknown organisation refused" run 2 $S --now $NOW incident add k1.json --org nobody
 check "  nothing written" same
@@ -209,6 +214,35 @@ check "  PSD2 major on three lower-level criteria" \
 	.rule == "§ 3 stk. 2 nr. 2: 3 criteria at the lower impact level (users, downtime, reputational)"' b1show.json
 check "  DORA does not apply: occurred before 2025-01-17" \
 	jqt '.results[] | select(.regime == "eu-dora") | .applies == false and (.applies_reason | contains("2025-01-17"))' b1show.json
+# The same assessment in Danish (issue 17): --lang da, or LANG=da_DK; the codes and params are the same in both
+check "show inc-b1 --lang da" run 0 $S --now $N1 incident show inc-b1 $B --lang da
+cp out b1da.json
+check "  Danish rule, hand-written" \
+	jqt '.results[] | select(.regime == "dk-psd2-2018") |
+	.rule == "§ 3 stk. 2 nr. 2: 3 kriterier på det lavere påvirkningsniveau (users, downtime, reputational)"' b1da.json
+check "  Danish criterion: downtime against its threshold, then the outcome" \
+	jqt '.results[] | select(.regime == "dk-psd2-2018") | .criteria[] | select(.id == "downtime") |
+	.detail == "nedetid 150 min — tærskel 120 min (kun lavere niveau): opfyldt på det lavere niveau"' b1da.json
+check "  English criterion with the same code and params" \
+	jqt '.results[] | select(.regime == "dk-psd2-2018") | .criteria[] | select(.id == "downtime") |
+	.detail == "downtime 150 min — threshold 120 min (lower level only): met at the lower level" and
+	.detail_msg.code == "incident.psd2.downtime" and .detail_msg.params.minutes == "150"' b1show.json
+check "  Danish: DORA not in force yet" \
+	jqt '.results[] | select(.regime == "eu-dora") |
+	.applies_reason == "occurred_at 2024-12-02T16:50:00+01:00 er før 2025-01-17, da reglerne trådte i kraft (DORA art. 64 (applies from 17 January 2025))"' b1da.json
+check "  Danish basis of the initial report" \
+	jqt '.results[] | select(.regime == "dk-psd2-2018") | .reports[] | select(.report == "initial") |
+	.basis == "opdaget uden for normal arbejdstid (08:00–16:00 på en arbejdsdag i kalenderen dk-bank): 4 timer efter arbejdstidens start den følgende arbejdsdag, 2024-12-03T08:00:00+01:00"' b1da.json
+check "LANG=da_DK.UTF-8 gives Danish" run 0 env LANG=da_DK.UTF-8 $S --now $N1 incident show inc-b1 $B
+check "  the same as --lang da" cmp -s out b1da.json
+check "--lang en overrides LANG=da_DK" run 0 env LANG=da_DK.UTF-8 $S --now $N1 incident show inc-b1 $B --lang en
+check "  the same as in English" cmp -s out b1show.json
+check "an unknown subcommand, in Danish" run 2 $S incident frobnicate $B --lang da
+check "  hand-written" has "^skjold: frobnicate: ukendt incident-kommando 'frobnicate' (add, update, show, list, submit, report, recurring, assess)$" err
+check "--lang de is refused" run 2 $S --now $N1 incident show inc-b1 $B --lang de
+check "  naming --lang" has "skjold: --lang: --lang must be da or en, not 'de'" err
+check "an error in Danish" run 2 env LANG=da_DK.UTF-8 $S --now $N1 incident show inc-b1
+check "  (--org missing)" has "skjold: --org: --org ID skal angives" err
 # Detected Mon 17:30, after working hours (08-16): 4 h after they begin on
 # Tue 2024-12-03 08:00 => 12:00.  Intermediate: end of the 3rd working day
 # after Monday (Tue, Wed, Thu) => 2024-12-05 23:59:59.  Final: resolved_at
@@ -219,6 +253,9 @@ check "  PSD2 due: initial 2024-12-03 12:00, intermediate 2024-12-05 23:59:59, f
 check "  BEK § 9 stk. 1: the user-information assessment is pending" \
 	jqt '.obligations == [.obligations[0]] and (.obligations[0] | .obligation == "user_information_assessment" and
 	.regime == "dk-psd2-2018" and .status == "pending" and (.basis | contains("§ 9 stk. 1")))' b1show.json
+check "  in Danish: the obligation's basis and due text" \
+	jqt '.obligations[0] | .basis == "BEK § 9 stk. 1: vurdér, om hændelsen påvirker betalingstjenestebrugerne og deres økonomiske interesser" and
+	.due_text == "hurtigst muligt efter opdagelsen"' b1da.json
 
 check "deadlines for the bank before the assessment" run 0 $S --now $N1 deadlines $B
 check "  lists the user-information assessment" jqs '[.obligations[].obligation] | index("user_information_assessment") != null'

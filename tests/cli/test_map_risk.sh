@@ -52,6 +52,7 @@ check "no floor, no dependent: Lav" crit s-lone Lav
 check "cycle takes the dependent's level" crit loop-b Medium
 check "reason names the dependent" jqt '.[] | select(.id == "s-care") | .criticality_reason == "depended on by p-care"' nodes.json
 check "reason names the floor" jqt '.[] | select(.id == "s-hr") | .criticality_reason == "floor: ordinary personal data"' nodes.json
+check "reason as a message: code and params" jqt '.[] | select(.id == "s-care") | .criticality_reason_msg == {"code": "node.reason.depended_on", "params": {"by": "p-care"}}' nodes.json
 check "override needs a reason" run 2 $S node update s-lone $O --override.level Høj
 check "override with reason" run 0 $S node update s-lone $O --override.level Høj --override.reason "Bruges af beredskabet"
 check "override shown" jqt '.effective_criticality == "Høj" and (.criticality_reason | startswith("override: "))' out
@@ -62,6 +63,11 @@ check "  redundancy holds: nothing fails" jqt '.count == 0' out
 check "impact of both data centres" run 0 $S impact dc-n dc-s $O
 check "  care stops" jqt '.critical_stopped == ["p-care"]' out
 check "  the system fails because the group ran out" jqt '.fails[] | select(.id == "s-care") | .how | contains("hosting")' out
+check "the same impact in Danish" run 0 $S impact dc-n dc-s $O --lang da
+check "  the group's failure in Danish, hand-written" jqt '.fails[] | select(.id == "s-care") | .how == "alle medlemmer af redundansgruppen '"'hosting'"' faldt ud"' out
+check "  a required dependency in Danish" jqt '.fails[] | select(.id == "p-care") | .how == "en nødvendig afhængighed faldt ud"' out
+check "nodes in Danish: the reason names the dependent" run 0 $S node list $O --lang da
+check "  hand-written" jqt '.[] | select(.id == "s-care") | .criticality_reason == "p-care afhænger af den"' out
 check "impact of the network" run 0 $S impact net $O
 check "  network takes down everything above it" jqt '[.fails[].id] | sort == ["dc-n","dc-s","p-care","s-care"]' out
 check "impact in a cycle terminates" run 0 $S impact loop-a $O

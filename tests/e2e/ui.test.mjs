@@ -220,6 +220,9 @@ async function main() {
 			assert(/s-kernebank|Kernebanksystem/.test(reason), 'reason names the dependent: ' + reason);
 			await page.waitForSelector('#impact-fails li[data-node="p-betalinger"]');
 			assert(await page.locator('#impact-fails li[data-node="s-kernebank"]').count() === 1, 's-kernebank fails too');
+			// the server's impact explanation in the UI's language (issue 17)
+			const why = await page.textContent('#impact-fails li[data-node="s-kernebank"]');
+			assert(why.includes('en nødvendig afhængighed faldt ud'), 'why s-kernebank fails, in Danish: ' + why);
 			await shot('07-map-impact');
 		});
 
@@ -232,6 +235,14 @@ async function main() {
 			await page.selectOption('#threat-form [name=threat_level]', '4');
 			await page.click('#threat-submit');
 			await page.waitForSelector('#risk-form [name=threat] option[value="t-ransomware"]', {state: 'attached'});
+			// the same id again: the server's refusal, in Danish with the field it names (issue 17)
+			await page.fill('#threat-form [name=id]', 't-ransomware');
+			await page.fill('#threat-form [name=name]', 'Ransomware');
+			await page.click('#threat-submit');
+			await page.waitForSelector('#threat-form .form-status.error');
+			const refusal = await page.textContent('#threat-form .form-status.error');
+			assert(refusal.includes("der findes allerede en trussel med id 't-ransomware'; ret den i stedet (felt: id)"),
+				'the duplicate threat refused in Danish: ' + refusal);
 			await page.fill('#risk-form [name=title]', 'Ransomware krypterer kernebanksystemet');
 			await page.selectOption('#risk-form [name=node]', 's-kernebank');
 			await page.selectOption('#risk-form [name=threat]', 't-ransomware');
@@ -315,6 +326,12 @@ async function main() {
 			assert(await li.locator('.countdown[data-due]').count() === 1, 'a countdown to it');
 			const crit = await page.textContent('#verdicts article[data-regime="eu-dora"] table.criteria');
 			assert(/9\(5\)|malicious/i.test(crit) || crit.length > 20, 'criteria listed');
+			// the server's texts in the UI's language (it sends Accept-Language: da), hand-written Danish (issue 17)
+			assert(crit.includes('kritiske tjenester berørt: ja; vellykket ondsindet uautoriseret adgang: ja: opfyldt'),
+				'the DORA gate criterion in Danish: ' + crit);
+			const rule = await page.textContent('#verdicts article[data-regime="eu-dora"]');
+			assert(rule.includes('art. 8(1): kritiske tjenester berørt og tærsklen for ondsindet adgang i art. 9(5)(b) opfyldt'),
+				'the DORA rule in Danish: ' + rule);
 			await shot('11-incident-detail');
 		});
 

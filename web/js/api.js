@@ -5,6 +5,8 @@
 // {ifMatch: etag} sends If-Match, so the server answers 412 when the object changed meanwhile
 // (conflict.js shows the user both versions then).
 
+import {getLang} from './i18n.js';
+
 const BASE = '/api/v1';
 
 let session = null;
@@ -77,7 +79,8 @@ export function getWithEtag(path, opts = {}) {
 
 /* request's work: the answer as {data, etag} (etag null when the server sent none). */
 async function exchange(method, path, body, opts) {
-	const headers = {Accept: opts.raw ? 'text/html, text/plain, */*' : 'application/json'};
+	// the server's texts (engine criteria, bases, errors) in the language the UI speaks
+	const headers = {Accept: opts.raw ? 'text/html, text/plain, */*' : 'application/json', 'Accept-Language': getLang()};
 	const init = {method, headers, credentials: 'same-origin', cache: 'no-store'};
 	if (body instanceof Blob || body instanceof ArrayBuffer) {
 		// a file sent as it is (a package to import): its own media type, or opts.contentType

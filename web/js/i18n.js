@@ -670,12 +670,7 @@ export function levelIndex(level) {
 	return LEVELS.indexOf(level) + 1;
 }
 
-/* The server's wording for a deadline without a fixed instant, in the UI's language. */
-const DUE_TEXT = {
-	'without undue delay': 'uden unødig forsinkelse',
-	'as soon as possible after detection': 'hurtigst muligt efter opdagelsen',
-};
+/* The server's wording for a deadline without a fixed instant: it answers in the UI's language (Accept-Language). */
 export function dueText(s) {
-	if (!s) return '–';
-	return lang === 'en' ? s : (DUE_TEXT[s] || s);
+	return s || '–';
 }

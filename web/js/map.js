@@ -280,17 +280,21 @@ function renderList(state) {
 	applyFilter();
 }
 
-/* The criticality reason in words: "depended on by X" names X and links to it. */
-function reasonText(state, reason) {
+/*
+ * The criticality reason in words: the server's text in the UI's language; "depended on by X"
+ * (the message node.reason.depended_on) names X and links to it.
+ */
+function reasonText(state, n) {
+	const reason = n.criticality_reason, msg = n.criticality_reason_msg;
 	if (!reason) return '–';
-	let m = /^depended on by (.+)$/.exec(reason);
-	if (m) {
-		const dep = state.byId.get(m[1]);
+	const by = msg && msg.code === 'node.reason.depended_on' && msg.params ? msg.params.by : null;
+	if (by) {
+		const dep = state.byId.get(by);
 		return h('span', null, t('inherited_from') + ': ',
-			h('button', {type: 'button', class: 'link-button', onclick: () => select(state, m[1], true)},
-				dep ? (dep.name || m[1]) + ' (' + m[1] + ')' : m[1]));
+			h('button', {type: 'button', class: 'link-button', onclick: () => select(state, by, true)},
+				dep ? (dep.name || by) + ' (' + by + ')' : by));
 	}
-	if (reason === 'assessed') return t('assessed_criticality');
+	if (msg && msg.code === 'node.reason.assessed') return t('assessed_criticality');
 	return reason;
 }
 
@@ -326,7 +330,7 @@ async function select(state, id, userAction) {
 			h('dt', null, 'Id'), h('dd', null, h('code', null, n.id)),
 			h('dt', null, t('node_kind')), h('dd', null, term('node_kind', n.kind)),
 			h('dt', null, t('effective_criticality')), h('dd', {id: 'detail-level'}, levelBadge(n.effective_criticality)),
-			h('dt', null, t('criticality_reason')), h('dd', {id: 'detail-reason'}, reasonText(state, n.criticality_reason)),
+			h('dt', null, t('criticality_reason')), h('dd', {id: 'detail-reason'}, reasonText(state, n)),
 			n.criticality ? [h('dt', null, t('assessed_criticality')), h('dd', null, levelText(n.criticality))] : null,
 			h('dt', null, t('personal_data')), h('dd', null, term('personal_data', n.personal_data)),
 			n.critical_service ? [h('dt', null, t('critical_service')), h('dd', null, t('yes'))] : null,
