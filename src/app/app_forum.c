@@ -28,6 +28,7 @@
 #include "forum_views.h"
 #include "ict.h"
 #include "jsonx.h"
+#include "msg.h"
 #include "sector.h"
 
 /* The error's field as a JSON name: "--forum" → "forum", "--exact-limit" → "exact_limit". */
@@ -572,12 +573,10 @@ static int spof(struct app *x, struct forum_ctx *f, const struct analysis_req *q
 		json_array_append_new(arr, o);
 	}
 	sector_spof_free(&sp);
-	*out = json_pack("{s:s, s:s, s:s, s:o}", "view", f->secretariat ? "secretariat" : "member", "source",
-				 source_name(q), "method",
-				 from_registers(q) ? "dominators over the registers' providers and subcontracting chains, every "
-						     "edge required (a register says nothing of redundancy): exact"
-						   : "dominators with redundancy groups, exact (docs/internals/sector.md)",
-				 "functions", arr);
+	*out = json_pack("{s:s, s:s, s:o}", "view", f->secretariat ? "secretariat" : "member", "source",
+			 source_name(q), "functions", arr);
+	msg_set_json(*out, "method",
+		     &(struct msg){.code = from_registers(q) ? "forum.method.spof_registers" : "forum.method.spof_map"});
 out:
 	forum_map_free(&fm);
 	return rc;
@@ -630,11 +629,10 @@ static int footprint(struct app *x, struct forum_ctx *f, const struct analysis_r
 	enum forum_map_view view = f->secretariat ? FMAP_SECRETARIAT : FMAP_AGGREGATE;
 	if ((rc = build_view(x, f, q, view, &fm)) || (rc = sector_footprint(&fm.m, &fp, x->e)))
 		goto out;
-	json_t *res = json_pack("{s:s, s:s, s:s, s:f, s:o}", "view", f->secretariat ? "secretariat" : "aggregate",
-				"source", source_name(q), "rule",
-				"Commission Delegated Regulation (EU) 2024/1502 art. 1, applied at sector level: "
-				"flagged at 10 % of a category's members or of their total assets",
-				"threshold", 0.10, "providers", footprint_json(f, &fm, &fp, f->secretariat));
+	json_t *res = json_pack("{s:s, s:s, s:f, s:o}", "view", f->secretariat ? "secretariat" : "aggregate",
+				"source", source_name(q), "threshold", 0.10, "providers",
+				footprint_json(f, &fm, &fp, f->secretariat));
+	msg_set_json(res, "rule", &(struct msg){.code = "forum.rule.footprint"});
 	if (!f->secretariat) {
 		/* the member's own providers, from its own view */
 		struct forum_map own;
@@ -686,11 +684,9 @@ static int concentration(struct app *x, struct forum_ctx *f, const struct analys
 		}
 		json_array_append_new(arr, o);
 	}
-	*out = json_pack("{s:s, s:s, s:s, s:o}", "view", f->secretariat ? "secretariat" : "aggregate", "source",
-				 source_name(q), "method",
-				 "Herfindahl-Hirschman index over provider groups' shares of member relationships, "
-				 "0-10000; bands as the US merger guidelines: < 1500 low, 1500-2500 moderate, > 2500 high",
-				 "types", arr);
+	*out = json_pack("{s:s, s:s, s:o}", "view", f->secretariat ? "secretariat" : "aggregate", "source",
+			 source_name(q), "types", arr);
+	msg_set_json(*out, "method", &(struct msg){.code = "forum.method.concentration"});
 out:
 	forum_map_free(&fm);
 	return rc;
@@ -725,12 +721,10 @@ static int recovery(struct app *x, struct forum_ctx *f, const struct analysis_re
 		json_array_append_new(arr, o);
 		sector_recovery_free(&r);
 	}
-	if (!rc)
-		*out = json_pack("{s:s, s:s, s:o}", "view", f->secretariat ? "secretariat" : "member", "method",
-					 "sequential restoration along each chain (sum of RTOs), a redundancy group back "
-					 "with its quickest member; unknown RTOs counted, not taken as zero",
-					 "functions", arr);
-	else
+	if (!rc) {
+		*out = json_pack("{s:s, s:o}", "view", f->secretariat ? "secretariat" : "member", "functions", arr);
+		msg_set_json(*out, "method", &(struct msg){.code = "forum.method.recovery"});
+	} else
 		json_decref(arr);
 out:
 	forum_map_free(&fm);
@@ -756,10 +750,10 @@ static int stress(struct app *x, struct forum_ctx *f, const struct analysis_req 
 	json_t *set = json_array();
 	for (uint32_t i = 0; i < s.nset; i++)
 		json_array_append_new(set, node_ref(&fm, x->a, s.set[i]));
-	*out = json_pack("{s:f, s:b, s:s, s:i, s:i, s:o}", "share", share, "exact", s.exact, "method",
-				 s.exact ? "exhaustive search by size: a smallest set"
-					 : "greedy by marginal stopped functions: an upper bound on the smallest set",
-				 "functions_stopped", (int)s.stopped, "functions_total", (int)s.total, "set", set);
+	*out = json_pack("{s:f, s:b, s:i, s:i, s:o}", "share", share, "exact", s.exact, "functions_stopped",
+			 (int)s.stopped, "functions_total", (int)s.total, "set", set);
+	msg_set_json(*out, "method",
+		     &(struct msg){.code = s.exact ? "forum.method.stress_exact" : "forum.method.stress_greedy"});
 out:
 	sector_stress_free(&s);
 	forum_map_free(&fm);

@@ -42,6 +42,7 @@
 #include "jsonx.h"
 #include "limit.h"
 #include "mem.h"
+#include "msg.h"
 
 /* Limits on everything a client controls. */
 #define MAX_ID LIMIT_ID
@@ -771,10 +772,7 @@ int baseline_feedback(json_t *catalogue, json_t *answers, const char *member, in
 	json_object_set_new(o, "catalogue", json_string(s.cat.id));
 	json_object_set_new(o, "member", json_string(me->member));
 	json_object_set_new(o, "min_group", json_integer(min_group));
-	json_object_set_new(o, "method",
-			    json_string("area score: mean maturity (0-5) of the applicable answered items; sector "
-					"median and quartiles by linear interpolation; percentile: share of members "
-					"with a lower score plus half of those with the same score"));
+	msg_set_json(o, "method", &(struct msg){.code = "baseline.method"});
 	for (size_t ar = 0; ar < s.cat.nareas; ar++) {
 		const struct area *area = &s.cat.areas[ar];
 		json_t *aj = json_object();
@@ -853,13 +851,12 @@ int baseline_aggregate(json_t *catalogue, json_t *answers, int min_group, json_t
 		json_object_set_new(o, "members", fewer_than(min_group));
 	json_object_set_new(o, "scale", scale_json());
 	{
-		char rule[400];
-		snprintf(rule, sizeof rule,
-			 "figures over fewer than %d members are not published; in a level distribution, levels "
-			 "with 1-%d members are suppressed together with further levels until the suppressed "
-			 "levels hold at least %d members",
-			 min_group, min_group - 1, min_group);
-		json_object_set_new(o, "suppression", json_string(rule));
+		char min[16], below[16];
+		snprintf(min, sizeof min, "%d", min_group);
+		snprintf(below, sizeof below, "%d", min_group - 1);
+		msg_set_json(o, "suppression",
+			     &(struct msg){.code = "baseline.suppression", .n = 2, .name = {"min", "below"},
+					   .value = {min, below}});
 	}
 	for (size_t ar = 0; ar < s.cat.nareas; ar++) {
 		const struct area *area = &s.cat.areas[ar];

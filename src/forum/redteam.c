@@ -55,6 +55,7 @@
 #include "jsonx.h"
 #include "limit.h"
 #include "mem.h"
+#include "msg.h"
 
 #define MAX_NAME 500
 #define MAX_TEXT LIMIT_TEXT
@@ -1134,17 +1135,12 @@ int redteam_aggregate(json_t *tests, json_t *findings, int min_group, json_t **o
 	suppress_tree(&g, nt, scratch);
 
 	json_t *o = json_object(), *bysev = json_array(), *cells = json_array();
-	char rule[600];
+	char min[16];
+	snprintf(min, sizeof min, "%d", min_group);
 	jx_set_int(o, "min_group", min_group);
-	jx_set_str(o, "basis", "findings of completed tests (attested); tests in progress are not included");
-	snprintf(rule, sizeof rule,
-		 "nothing is published unless at least %d members have completed tests; a count is published "
-		 "only when its findings come from at least %d distinct members, or from none; further counts "
-		 "are suppressed so that no difference of published counts isolates findings of fewer than %d "
-		 "members. Suppressed counts read \"suppressed\". No member, test or finding is named and no "
-		 "date is given.",
-		 min_group, min_group, min_group);
-	jx_set_str(o, "suppression", rule);
+	msg_set_json(o, "basis", &(struct msg){.code = "redteam.aggregate_basis"});
+	msg_set_json(o, "suppression",
+		     &(struct msg){.code = "redteam.suppression", .n = 1, .name = {"min"}, .value = {min}});
 	json_object_set_new(o, "tested_members",
 			    nt >= (size_t)min_group ? json_integer((json_int_t)nt) : fewer(min_group, ""));
 	json_object_set_new(o, "findings", count_json(&g, 0));

@@ -32,6 +32,7 @@
 #include "jsonx.h"
 #include "limit.h"
 #include "mem.h"
+#include "msg.h"
 
 #define MAX_ID LIMIT_ID
 #define MAX_NAME 500
@@ -547,7 +548,7 @@ static json_t *question_result(const struct survey *s, size_t qi, const struct r
 		if (respondents >= (size_t)k) {
 			jx_set_int(o, "respondents", (long long)respondents);
 			jx_set_int(o, "rank_count", q->rank_count);
-			jx_set_str(o, "method", "Borda count: place p of m scores m - p + 1");
+			msg_set_json(o, "method", &(struct msg){.code = "survey.method"});
 			json_object_set_new(o, "ranking", ranking);
 		} else {
 			json_decref(ranking);
@@ -701,22 +702,23 @@ int survey_risk_candidates(json_t *results, int top_n, json_t **out, struct erri
 			if (rank > top_n || score <= 0)
 				continue;
 			json_t *name_en = json_object_get(t, "name_en");
-			char ref[400], note[1400];
+			char ref[400], yr[24], rk[24], nt[24], sc[24], rs[24];
 			snprintf(ref, sizeof ref, "%s/%s/%s", sid, qid, topic);
-			if (json_is_string(name_en) && strcmp(json_string_value(name_en), name))
-				snprintf(note, sizeof note,
-					 "Årlig undersøgelse %lld, spørgsmål %s: %s (%s) er nr. %lld af %zu bekymringer, "
-					 "Borda-score %lld fra %lld respondenter",
-					 year, qid, name, json_string_value(name_en), rank, ntopics, score, respondents);
-			else
-				snprintf(note, sizeof note,
-					 "Årlig undersøgelse %lld, spørgsmål %s: %s er nr. %lld af %zu bekymringer, "
-					 "Borda-score %lld fra %lld respondenter",
-					 year, qid, name, rank, ntopics, score, respondents);
+			snprintf(yr, sizeof yr, "%lld", year);
+			snprintf(rk, sizeof rk, "%lld", rank);
+			snprintf(nt, sizeof nt, "%zu", ntopics);
+			snprintf(sc, sizeof sc, "%lld", score);
+			snprintf(rs, sizeof rs, "%lld", respondents);
+			/* the topic in the reader's language: its English name where the survey gives one */
+			const char *en = json_is_string(name_en) ? json_string_value(name_en) : name;
 			json_t *c = json_object();
 			jx_set_str(c, "kind", "survey");
 			jx_set_str(c, "ref", ref);
-			jx_set_str(c, "note", note);
+			msg_set_json(c, "note",
+				     &(struct msg){.code = "survey.candidate_note", .n = 8,
+						   .name = {"year", "question", "topic", "topic_en", "rank", "topics", "score",
+							    "respondents"},
+						   .value = {yr, qid, name, en, rk, nt, sc, rs}});
 			json_array_append_new(arr, c);
 		}
 	}

@@ -82,6 +82,9 @@ check "  20, every severity" jqs 'length == 20 and ([.[].body.severity] | unique
 check "the anonymised aggregate" run 0 $S forum view redteam-aggregate $F --org nationalbanken
 check "  shown: 5 tested members, 15 findings, high and medium counted" \
 	jqs '.tested_members == 5 and .findings == 15 and ([.by_severity[] | select(.findings == 5) | .severity] | sort) == ["high", "medium"]'
+check "  its rule of suppression, in English" jqs '.suppression | startswith("nothing is published unless at least 5 members have completed tests")'
+check "  and with --lang da in Danish" run 0 $S --lang da forum view redteam-aggregate $F --org nationalbanken
+check "    (hand-written)" jqs '(.suppression | startswith("intet offentliggøres, før mindst 5 medlemmer har afsluttet test")) and .basis == "fund fra afsluttede test (attesterede); test i gang medregnes ikke"'
 check "the status across members" run 0 $S forum view redteam-status $F --org nationalbanken
 check "  every cycle status" jqs '[.members[].cycle.status] | unique == ["due_within_12_months", "no_completed_test", "ok", "overdue"]'
 check "bank1's own tests" run 0 $S forum item list $F --org bank1 --kind redteam
@@ -94,6 +97,8 @@ check "the campaigns" run 0 $S forum item list $F --org bank2 --kind campaign
 check "  one closed, one open" jqs '[.[] | .body.status] | sort == ["closed", "open"]'
 check "the secretariat's aggregate of the closed campaign" run 0 $S forum view baseline-aggregate $F --org nationalbanken --campaign baseline-2026-1
 check "  seven members, no area suppressed" jqs '.members == 7 and all(.areas[]; .members == 7 and (.suppressed | not))'
+check "  in Danish its rule of suppression" run 0 $S --lang da forum view baseline-aggregate $F --org nationalbanken --campaign baseline-2026-1
+check "    (hand-written)" jqs '.suppression | startswith("tal over færre end 5 medlemmer offentliggøres ikke; i en fordeling på niveauer undertrykkes niveauer med 1-4 medlemmer")'
 check "bank2's feedback" run 0 $S forum view baseline-feedback $F --org bank2 --campaign baseline-2026-1
 check "  its scores against the sector's in all six areas" jqs '(.areas | length) == 6 and all(.areas[]; (.suppressed | not) and .sector.members == 7 and .member_score != null and .percentile != null)'
 check "the open campaign's answers so far" run 0 $S forum item list $F --org nationalbanken --kind answer --parent baseline-2026-2

@@ -487,6 +487,8 @@ export const LEVELS = ['Lav', 'Medium', 'Høj', 'Kritisk'];
 const LIKELIHOOD = [['Lav', 'Low'], ['Medium', 'Medium'], ['Høj', 'High'], ['Meget høj', 'Very high']];
 
 const TERMS = {
+	// an incident's timeline (src/incident/increc.c)
+	event_kind: {created: ['Oprettet', 'Created'], updated: ['Ændret', 'Updated'], submitted: ['Indberettet', 'Submitted']},
 	node_kind: {
 		process: ['Proces', 'Process'], service: ['Ydelse', 'Service'], system: ['System', 'System'],
 		infrastructure: ['Infrastruktur', 'Infrastructure'], supplier: ['Leverandør', 'Supplier'],

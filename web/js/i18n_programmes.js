@@ -289,7 +289,7 @@ export const PROGRAMME_TERMS = {
 		red_team_test_plan: ['Red team-testplan', 'Red team-testplan (test plan)'],
 		red_team_test_report: ['Red team-testrapport', 'Red team-testrapport (test report)'],
 		blue_team_report: ['Blue team-rapport', 'Blue team-rapport (blue team report)'],
-		replay_workshop: ['Replay-workshop', 'Replay-workshop (replay workshop)'],
+		replay_workshop: ['Genspilsworkshop (replay)', 'Replay workshop'],
 		purple_teaming: ['Purple teaming (valgfri)', 'Purple teaming (optional)'],
 		feedback_360: ['360°-feedback', '360°-feedback (360° feedback)'],
 		test_summary_report: ['Testsammenfatning', 'Testsammenfatning (test summary report)'],

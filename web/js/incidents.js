@@ -291,7 +291,7 @@ async function renderDetail(view, ctx, id) {
 		view.append(h('section', {class: 'card', id: 'event-log', 'aria-labelledby': 'event-log-h'},
 			h('h2', {id: 'event-log-h'}, t('timeline_events')),
 			h('ol', {class: 'events'}, events.map((ev) => h('li', null,
-				h('time', {datetime: ev.at}, fmtInstant(ev.at)), ' ', h('strong', null, ev.kind), ' · ', ev.actor || '',
+				h('time', {datetime: ev.at}, fmtInstant(ev.at)), ' ', h('strong', null, term('event_kind', ev.kind)), ' · ', ev.actor || '',
 				ev.detail ? h('small', {class: 'sub'}, eventDetail(ev.detail)) : null)))));
 	}
 }
