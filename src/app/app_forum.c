@@ -99,7 +99,7 @@ int app_forum_list(struct app *x, const char *org, json_t **out)
 {
 	*out = NULL;
 	if (!org || !*org)
-		return err_set(x->e, ERR_INVALID, "org", "the organisation is required");
+		return err_setm(x->e, ERR_INVALID, "org", "forum.org_required", NULL);
 	return plain_field(x, forum_list_for(x->st, x->a, org, out, x->e));
 }
 
@@ -230,7 +230,7 @@ int app_forum_unshare(struct app *x, const struct app_forum_at *at, const char *
 	if (rc)
 		return rc;
 	if (!id || !*id)
-		rc = err_set(x->e, ERR_INVALID, "id", "the share's id is required");
+		rc = err_setm(x->e, ERR_INVALID, "id", "forum.share_id_required", NULL);
 	else if (!(rc = forum_share_delete(&f, &w, id, x->e)))
 		*out = json_pack("{s:s}", "unshared", id);
 	return finish(x, rc);
@@ -241,9 +241,9 @@ int app_forum_unshare(struct app *x, const struct app_forum_at *at, const char *
 static int check_kind(struct app *x, const char *kind)
 {
 	if (!kind || !*kind)
-		return err_set(x->e, ERR_INVALID, "kind", "the kind is required (%s)", forum_kinds());
+		return err_setm(x->e, ERR_INVALID, "kind", "forum.kind_required", "allowed", forum_kinds(), NULL);
 	if (!forum_kind_valid(kind))
-		return err_set(x->e, ERR_INVALID, "kind", "kind must be one of %s", forum_kinds());
+		return err_setm(x->e, ERR_INVALID, "kind", "forum.kind", "allowed", forum_kinds(), NULL);
 	return 0;
 }
 
@@ -275,7 +275,7 @@ static int item_json(struct app *x, struct forum_ctx *f, const char *kind, const
 
 static int check_id(struct app *x, const char *id)
 {
-	return id && *id ? 0 : err_set(x->e, ERR_INVALID, "id", "the item's id is required");
+	return id && *id ? 0 : err_setm(x->e, ERR_INVALID, "id", "forum.item_id_required", NULL);
 }
 
 int app_forum_item_show(struct app *x, const struct app_forum_at *at, const char *kind, const char *id,
@@ -315,7 +315,7 @@ static int item_write(struct app *x, struct forum_ctx *f, const struct app_forum
 	json_t *to = json_incref(req->recipients), *body = json_deep_copy(req->body), *clean = NULL;
 	int rc;
 	if (!body) {
-		rc = err_set(x->e, ERR_INVALID, "body", "the body must be a JSON object");
+		rc = err_setm(x->e, ERR_INVALID, "body", "input.body_object", NULL);
 		goto out;
 	}
 	/* the secretariat names its records ("R1"): a new one may take its id from the body */
@@ -378,7 +378,7 @@ int app_forum_item_write(struct app *x, const struct app_forum_at *at, const str
 	if (!rc && req->update)
 		rc = check_id(x, req->id);
 	if (!rc && req->version < 0)
-		rc = err_set(x->e, ERR_INVALID, "version", "a version is a whole number: the one last read");
+		rc = err_setm(x->e, ERR_INVALID, "version", "forum.version_number", NULL);
 	if (rc || (rc = begin_at(x, at, &f)))
 		return rc;
 	return finish(x, item_write(x, &f, req, out));
@@ -392,9 +392,9 @@ int app_forum_rerate(struct app *x, const struct app_forum_at *at, const char *i
 	*out = NULL;
 	int rc;
 	if (!id || !*id)
-		return err_set(x->e, ERR_INVALID, "id", "the risk's id is required");
+		return err_setm(x->e, ERR_INVALID, "id", "forum.risk_id_required", NULL);
 	if (version < 0)
-		return err_set(x->e, ERR_INVALID, "version", "a version is a whole number: the one last read");
+		return err_setm(x->e, ERR_INVALID, "version", "forum.version_number", NULL);
 	if ((rc = begin_at(x, at, &f)))
 		return rc;
 	if (!(rc = forum_views_rerate(&f, &w, id, rating, version, x->e)))
@@ -425,7 +425,7 @@ int app_forum_settings_put(struct app *x, const struct app_forum_at *at, json_t 
 		return rc;
 	if (!(rc = forum_need_secretariat(&f, x->e))) {
 		if (!min_group && !risk_scale)
-			rc = err_set(x->e, ERR_INVALID, "body", "give min_group or risk_scale to change");
+			rc = err_setm(x->e, ERR_INVALID, "body", "forum.settings_give", NULL);
 		else if (!(rc = forum_settings_put(&f, &w, min_group, risk_scale, x->e)))
 			*out = forum_settings_json(&f);
 	}
@@ -481,14 +481,14 @@ static int outage(struct app *x, struct forum_ctx *f, const struct analysis_req 
 {
 	const char *key = q->key;
 	if (!key)
-		return err_set(x->e, ERR_INVALID, "node", "node ORG/NODE is required");
+		return err_setm(x->e, ERR_INVALID, "node", "forum.node_required", NULL);
 	int rc;
 	struct forum_map fm;
 	if ((rc = forum_map_build(f, forum_map_own_view(f), &fm, x->e)))
 		goto out;
 	uint32_t v = forum_map_find(&fm, key);
 	if (v == SECTOR_NONE) {
-		rc = err_set(x->e, ERR_NOTFOUND, "node", "no node '%s' in the sector map as shared with %s", key, f->org);
+		rc = err_setm(x->e, ERR_NOTFOUND, "node", "forum.no_sector_node", "node", key, "org", f->org, NULL);
 		goto out;
 	}
 	struct graph_scratch s;
@@ -548,8 +548,8 @@ static int spof(struct app *x, struct forum_ctx *f, const struct analysis_req *q
 		goto out;
 	uint32_t want = only ? forum_map_find(&fm, only) : SECTOR_NONE;
 	if (only && (want == SECTOR_NONE || !fm.m.node_critical[want])) {
-		rc = err_set(x->e, ERR_NOTFOUND, "function", "no critical function '%s' in the sector map as shared with %s",
-			     only, f->org);
+		rc = err_setm(x->e, ERR_NOTFOUND, "function", "forum.no_sector_function", "function", only, "org",
+			      f->org, NULL);
 		goto out;
 	}
 	struct sector_spof sp;
@@ -739,9 +739,9 @@ static int stress(struct app *x, struct forum_ctx *f, const struct analysis_req 
 	if ((rc = forum_need_secretariat(f, x->e)))
 		return rc;
 	if (!(share > 0 && share <= 1))
-		return err_set(x->e, ERR_INVALID, "share", "share must be above 0 and at most 1");
+		return err_setm(x->e, ERR_INVALID, "share", "forum.share_range", NULL);
 	if (!(limit >= 0 && limit <= 200))
-		return err_set(x->e, ERR_INVALID, "exact_limit", "exact-limit must be 0 to 200");
+		return err_setm(x->e, ERR_INVALID, "exact_limit", "forum.exact_limit", NULL);
 	struct forum_map fm;
 	struct sector_stress s = {0};
 	if ((rc = forum_map_build(f, FMAP_SECRETARIAT, &fm, x->e)) ||
@@ -825,9 +825,7 @@ int app_forum_outage(struct app *x, const struct app_forum_at *at, const char *n
 static int source_check(struct app *x, const char *source)
 {
 	if (source && strcmp(source, "map") && strcmp(source, "register"))
-		return err_set(x->e, ERR_INVALID, "source",
-			       "source must be map (the shared dependency maps) or register (the shared registers of "
-			       "information)");
+		return err_setm(x->e, ERR_INVALID, "source", "forum.source", NULL);
 	return 0;
 }
 

@@ -305,6 +305,28 @@ void msg_localize(json_t *doc, enum msg_lang lang)
 	}
 }
 
+bool msg_present(const json_t *doc)
+{
+	if (json_is_array(doc)) {
+		for (size_t i = 0; i < json_array_size(doc); i++)
+			if (msg_present(json_array_get(doc, i)))
+				return true;
+		return false;
+	}
+	if (!json_is_object(doc))
+		return false;
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)doc, k, v) {
+		size_t n = strlen(k);
+		if (n > 4 && !strcmp(k + n - 4, "_msg"))
+			return true;
+		if ((json_is_object(v) || json_is_array(v)) && msg_present(v))
+			return true;
+	}
+	return false;
+}
+
 /* ---- languages ---- */
 
 const char *msg_lang_name(enum msg_lang lang)

@@ -21,6 +21,7 @@
 
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "mem.h"
@@ -72,6 +73,8 @@ void msg_set_json(json_t *obj, const char *key, const struct msg *m);
  * "X_msg" — a message object, or an array of them — to its text in lang.
  */
 void msg_localize(json_t *doc, enum msg_lang lang);
+/* Whether doc holds any "X_msg" key (msg_localize would change it). */
+bool msg_present(const json_t *doc);
 
 /* "da" or "en". */
 const char *msg_lang_name(enum msg_lang lang);

@@ -53,7 +53,7 @@ static int same_id(json_t *b, const char *id, struct errinfo *e)
 		return 0;
 	}
 	if (!json_is_string(bid) || strcmp(json_string_value(bid), id))
-		return err_set(e, ERR_INVALID, "id", "the body's id must be the item's id '%s'", id);
+		return err_setm(e, ERR_INVALID, "id", "forum.body_id", "id", id, NULL);
 	return 0;
 }
 
@@ -62,13 +62,13 @@ static int catalogue_named(struct forum_ctx *f, const char *id, json_t **out, st
 {
 	*out = NULL;
 	if (!id)
-		return err_set(e, ERR_INVALID, "catalogue", "name the catalogue");
+		return err_setm(e, ERR_INVALID, "catalogue", "forum.name_catalogue", NULL);
 	for (const char *const *b = baseline_builtin_catalogues; *b; b++)
 		if (!strcmp(*b, id))
 			return baseline_catalogue_builtin(id, out, e);
 	json_t *c = forum_views_body(f, "catalogue", id);
 	if (!c)
-		return err_set(e, ERR_NOTFOUND, "catalogue", "no catalogue with id '%s'", id);
+		return err_setm(e, ERR_NOTFOUND, "catalogue", "forum.no_catalogue", "id", id, NULL);
 	*out = c;
 	return 0;
 }
@@ -89,7 +89,7 @@ int forum_views_check_more(struct forum_ctx *f, const char *kind, const char *id
 		json_object_set_new(b, "test", json_string(parent ? parent : ""));
 		par = forum_views_body(f, "redteam", parent);
 		if (!par)
-			rc = err_set(e, ERR_NOTFOUND, "parent", "no redteam with id '%s'", parent ? parent : "");
+			rc = err_setm(e, ERR_NOTFOUND, "parent", "forum.no_redteam", "id", parent ? parent : "", NULL);
 		else if (!(rc = same_id(b, id, e)))
 			rc = redteam_finding_check(b, par, "", clean, e);
 	} else if (!strcmp(kind, "catalogue")) {
@@ -108,9 +108,9 @@ int forum_views_check_more(struct forum_ctx *f, const char *kind, const char *id
 		par = forum_views_body(f, "campaign", parent);
 		json_t *cat = NULL;
 		if (!par) {
-			rc = err_set(e, ERR_NOTFOUND, "parent", "no campaign with id '%s'", parent ? parent : "");
+			rc = err_setm(e, ERR_NOTFOUND, "parent", "forum.no_campaign", "id", parent ? parent : "", NULL);
 		} else if (!has_status(par, "open")) {
-			rc = err_set(e, ERR_CONFLICT, "parent", "campaign '%s' is not open for answers", parent);
+			rc = err_setm(e, ERR_CONFLICT, "parent", "forum.campaign_closed", "id", parent, NULL);
 		} else if (!(rc = catalogue_named(f, json_string_value(json_object_get(par, "catalogue")), &cat, e))) {
 			b = with(body, "member", f->org);
 			json_object_set(b, "catalogue", json_object_get(par, "catalogue"));
@@ -125,14 +125,14 @@ int forum_views_check_more(struct forum_ctx *f, const char *kind, const char *id
 	} else if (!strcmp(kind, "response")) {
 		par = forum_views_body(f, "survey", parent);
 		if (!par) {
-			rc = err_set(e, ERR_NOTFOUND, "parent", "no survey with id '%s'", parent ? parent : "");
+			rc = err_setm(e, ERR_NOTFOUND, "parent", "forum.no_survey", "id", parent ? parent : "", NULL);
 		} else {
 			b = with(body, "member", f->org);
 			json_object_set(b, "survey", json_object_get(par, "id"));
 			rc = survey_response_check(par, b, "", clean, e);
 		}
 	} else {
-		rc = err_set(e, ERR_INVALID, "kind", "kind must be one of %s", forum_kinds());
+		rc = err_setm(e, ERR_INVALID, "kind", "forum.kind", "allowed", forum_kinds(), NULL);
 	}
 	json_decref(b);
 	json_decref(prev);
@@ -172,12 +172,10 @@ static int programme_inputs(struct forum_ctx *f, int32_t today_date, const char 
 	*parent_body = NULL;
 	*inputs = NULL;
 	if (!parent)
-		return err_set(e, ERR_INVALID, parent_kind, "%s ID is required",
-			       parent_kind);
+		return err_setm(e, ERR_INVALID, parent_kind, "forum.parent_required", "kind", parent_kind, NULL);
 	json_t *pb = forum_views_body(f, parent_kind, parent);
 	if (!pb)
-		return err_set(e, ERR_NOTFOUND, parent_kind, "no %s with id '%s'",
-			       parent_kind, parent);
+		return err_setm(e, ERR_NOTFOUND, parent_kind, "forum.no_item", "kind", parent_kind, "id", parent, NULL);
 	struct fitem_rec *rows = NULL;
 	size_t n = 0;
 	int rc;
@@ -199,8 +197,8 @@ static int programme_inputs(struct forum_ctx *f, int32_t today_date, const char 
 		}
 		if (!closed) {
 			json_decref(pb);
-			return err_set(e, ERR_CONFLICT, parent_kind,
-				       "results are published to members once the %s has closed", parent_kind);
+			return err_setm(e, ERR_CONFLICT, parent_kind, "forum.results_closed", "kind", parent_kind,
+					NULL);
 		}
 		rc = forum_item_list_aggregatable(f, kind, parent, &rows, &n, e);
 		/* the member's own answer joins even when it labelled it AMBER+STRICT: it is its own */
@@ -238,7 +236,7 @@ static int baseline_view(struct forum_ctx *f, const struct forum_view_opts *o, b
 		goto out;
 	if (feedback) {
 		if (f->secretariat) {
-			rc = err_set(e, ERR_INVALID, "org", "feedback is a member's own view; the secretariat has the aggregate");
+			rc = err_setm(e, ERR_INVALID, "org", "forum.feedback_own", NULL);
 			goto out;
 		}
 		rc = baseline_feedback(cat, answers, f->org, f->min_group, out, e);
@@ -321,6 +319,6 @@ int forum_views_run_more(struct forum_ctx *f, const char *name, const struct for
 		return survey_view(f, o, false, out, e);
 	if (!strcmp(name, "survey-candidates"))
 		return survey_view(f, o, true, out, e);
-	return err_set(e, ERR_INVALID, "name", "unknown view '%s' (picture, late, after-action, register, %s)", name,
-		       forum_views_more_names());
+	return err_setm(e, ERR_INVALID, "name", "forum.unknown_view", "view", name, "more", forum_views_more_names(),
+			NULL);
 }

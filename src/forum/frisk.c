@@ -194,15 +194,17 @@ static int parse_scale(json_t *j, const char *path, struct arena *a, struct fris
 			return rc;
 		jx_path(p, sizeof p, path, axes[ax]);
 		if (json_array_size(arr) != FRISK_N)
-			return err_set(e, ERR_INVALID, p, "%s must have exactly %d labels (values 1..%d)", axes[ax],
-				       FRISK_N, FRISK_N);
+			return err_setm(e, ERR_INVALID, p, "frisk.labels", "axis", axes[ax], "n",
+					err_num((char[24]){0}, (long long)(FRISK_N)), "max", err_num((char[24]){0},
+					(long long)(FRISK_N)), NULL);
 		for (size_t i = 0; i < FRISK_N; i++) {
 			json_t *v = json_array_get(arr, i), *val = jx_get(v, "value");
 			if ((rc = get_label(v, jx_index(q, sizeof q, p, i), a, ax ? s->con[i] : s->lik[i], e)))
 				return rc;
 			if (val && (!json_is_integer(val) || json_integer_value(val) != (json_int_t)i + 1))
-				return err_set(e, ERR_INVALID, jx_path(r, sizeof r, q, "value"),
-					       "value must be %zu (labels are listed from 1 to %d)", i + 1, FRISK_N);
+				return err_setm(e, ERR_INVALID, jx_path(r, sizeof r, q, "value"), "frisk.label_value",
+						"value", err_num((char[24]){0}, (long long)(i + 1)), "max",
+						err_num((char[24]){0}, (long long)(FRISK_N)), NULL);
 		}
 	}
 	if ((rc = jx_array(j, "levels", path, true, 0, FRISK_LEVELS_MAX, &arr, e)))
@@ -210,7 +212,7 @@ static int parse_scale(json_t *j, const char *path, struct arena *a, struct fris
 	jx_path(p, sizeof p, path, "levels");
 	s->nlev = json_array_size(arr);
 	if (s->nlev < 2)
-		return err_set(e, ERR_INVALID, p, "levels must list at least 2 levels, lowest first");
+		return err_setm(e, ERR_INVALID, p, "frisk.levels", NULL);
 	for (size_t i = 0; i < s->nlev; i++) {
 		json_t *v = json_array_get(arr, i);
 		jx_index(q, sizeof q, p, i);
@@ -221,20 +223,21 @@ static int parse_scale(json_t *j, const char *path, struct arena *a, struct fris
 			return rc;
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(s->lev[k][0], s->lev[i][0]))
-				return err_set(e, ERR_INVALID, jx_path(r, sizeof r, q, "code"), "duplicate level code '%s'",
-					       s->lev[i][0]);
+				return err_setm(e, ERR_INVALID, jx_path(r, sizeof r, q, "code"), "frisk.level_twice",
+						"code", s->lev[i][0], NULL);
 	}
 	if ((rc = jx_array(j, "matrix", path, true, 0, FRISK_N, &arr, e)))
 		return rc;
 	jx_path(p, sizeof p, path, "matrix");
 	if (json_array_size(arr) != FRISK_N)
-		return err_set(e, ERR_INVALID, p, "matrix must have %d rows, one per likelihood", FRISK_N);
+		return err_setm(e, ERR_INVALID, p, "frisk.matrix_rows", "n", err_num((char[24]){0},
+				(long long)(FRISK_N)), NULL);
 	for (size_t l = 0; l < FRISK_N; l++) {
 		json_t *row = json_array_get(arr, l);
 		jx_index(q, sizeof q, p, l);
 		if (!json_is_array(row) || json_array_size(row) != FRISK_N)
-			return err_set(e, ERR_INVALID, q, "each matrix row must list %d level codes, one per consequence",
-				       FRISK_N);
+			return err_setm(e, ERR_INVALID, q, "frisk.matrix_row", "n", err_num((char[24]){0},
+					(long long)(FRISK_N)), NULL);
 		for (size_t c = 0; c < FRISK_N; c++) {
 			const char *code = json_string_value(json_array_get(row, c));
 			int x = -1;
@@ -243,10 +246,9 @@ static int parse_scale(json_t *j, const char *path, struct arena *a, struct fris
 					x = (int)k;
 			jx_index(r, sizeof r, q, c);
 			if (x < 0)
-				return err_set(e, ERR_INVALID, r, "must be one of the level codes in levels");
+				return err_setm(e, ERR_INVALID, r, "frisk.cell_code", NULL);
 			if ((l > 0 && x < s->cell[l - 1][c]) || (c > 0 && x < s->cell[l][c - 1]))
-				return err_set(e, ERR_INVALID, r,
-					       "a cell may not be a lower level than the cell below or left of it");
+				return err_setm(e, ERR_INVALID, r, "frisk.cell_order", NULL);
 			s->cell[l][c] = x;
 		}
 	}
@@ -318,8 +320,8 @@ int frisk_level(json_t *scale, int likelihood, int consequence, const char **cod
 	if (rc)
 		goto out;
 	if (likelihood < 1 || likelihood > FRISK_N || consequence < 1 || consequence > FRISK_N) {
-		rc = err_set(e, ERR_INVALID, likelihood < 1 || likelihood > FRISK_N ? "likelihood" : "consequence",
-			     "likelihood and consequence must be between 1 and %d", FRISK_N);
+		rc = err_setm(e, ERR_INVALID, likelihood < 1 || likelihood > FRISK_N ? "likelihood" : "consequence",
+			      "frisk.rating_range", "max", err_num((char[24]){0}, (long long)(FRISK_N)), NULL);
 		goto out;
 	}
 	if (!scale || json_is_null(scale))
@@ -418,11 +420,11 @@ static int parse_risk(json_t *j, const char *path, const struct frisk_scale *s, 
 		    (rc = jx_text(v, "note", q, src->kind == SRC_OTHER && !jx_get(v, "ref"), FRISK_TEXT_MAX, a, &src->note, e)))
 			return rc;
 		if (src->ref && strlen(src->ref) > 256)
-			return err_set(e, ERR_INVALID, jx_path(x, sizeof x, q, "ref"), "ref is longer than 256 bytes");
+			return err_setm(e, ERR_INVALID, jx_path(x, sizeof x, q, "ref"), "frisk.ref_long", NULL);
 		for (size_t k = 0; k < i && src->ref; k++)
 			if (r->src[k].kind == src->kind && str_eq(r->src[k].ref, src->ref))
-				return err_set(e, ERR_INVALID, jx_path(x, sizeof x, q, "ref"),
-					       "source %s '%s' is listed twice", source_kinds[src->kind], src->ref);
+				return err_setm(e, ERR_INVALID, jx_path(x, sizeof x, q, "ref"), "frisk.source_twice",
+						"kind", source_kinds[src->kind], "ref", src->ref, NULL);
 	}
 	if ((rc = jx_array(j, "history", path, false, 0, HISTORY_MAX, &arr, e)))
 		return rc;
@@ -439,8 +441,8 @@ static int parse_risk(json_t *j, const char *path, const struct frisk_scale *s, 
 		    (rc = parse_rating(v, q, true, s, a, &r->hist[i], e)))
 			return rc;
 		if (i > 0 && r->hist[i].on < r->hist[i - 1].on)
-			return err_set(e, ERR_INVALID, jx_path(x, sizeof x, q, "rated_on"),
-				       "history must be in date order: rated_on is before the previous entry's");
+			return err_setm(e, ERR_INVALID, jx_path(x, sizeof x, q, "rated_on"), "frisk.history_order",
+					NULL);
 	}
 	return 0;
 }
@@ -460,8 +462,8 @@ static int settle_history(struct frisk_risk *r, const char *path, bool force, st
 		if (r->cur.on < last->on) {
 			char d[11];
 			date_format(last->on, d);
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "rated_on"),
-				       "rated_on must not be before the last rating (%s)", d);
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "rated_on"),
+					"frisk.rated_before_last", "date", d, NULL);
 		}
 	}
 	struct frisk_rating *h = arena_alloc(a, (r->nhist + 1) * sizeof *h);
@@ -514,8 +516,8 @@ int frisk_risk_check(json_t *body, const char *path, json_t *scale, json_t *old,
 		if ((rc = parse_risk(old, "old", &s, &a, &o, e)) || (rc = settle_history(&o, "old", false, &a, e)))
 			goto out;
 		if (strcmp(o.id, r.id)) {
-			rc = err_set(e, ERR_CONFLICT, jx_path(p, sizeof p, path, "id"),
-				     "id must stay '%s': a risk's id cannot change", o.id);
+			rc = err_setm(e, ERR_CONFLICT, jx_path(p, sizeof p, path, "id"), "frisk.risk_id", "id", o.id,
+				      NULL);
 			goto out;
 		}
 		if (r.hist_given) {
@@ -524,8 +526,8 @@ int frisk_risk_check(json_t *body, const char *path, json_t *scale, json_t *old,
 				i++;
 			if (i < n || r.nhist != o.nhist) {
 				jx_path(q, sizeof q, path, "history");
-				rc = err_set(e, ERR_CONFLICT, i < n ? jx_index(p, sizeof p, q, i) : q,
-					     "the rating history is append-only: change the rating to add an entry");
+				rc = err_setm(e, ERR_CONFLICT, i < n ? jx_index(p, sizeof p, q, i) : q,
+					      "frisk.history_append", NULL);
 				goto out;
 			}
 		}
@@ -562,7 +564,7 @@ int frisk_rerate(json_t *risk, json_t *rating, int32_t today, json_t *scale, jso
 	    (rc = jx_text(rating, "by", "", false, FRISK_TEXT_MAX, &a, &n.by, e)))
 		goto out;
 	if (n.on > today) {
-		rc = err_set(e, ERR_INVALID, "rated_on", "rated_on must not be after today");
+		rc = err_setm(e, ERR_INVALID, "rated_on", "frisk.rated_future", NULL);
 		goto out;
 	}
 	n.level = level_code(&s, n.lik, n.con);
@@ -618,7 +620,7 @@ static int parse_measure(json_t *j, const char *path, struct arena *a, struct fr
 		return rc;
 	jx_path(p, sizeof p, path, "risks");
 	if (json_array_size(arr) == 0)
-		return err_set(e, ERR_INVALID, p, "risks must name at least one risk id");
+		return err_setm(e, ERR_INVALID, p, "frisk.risks_one", NULL);
 	m->nrisks = json_array_size(arr);
 	m->risks = arena_alloc(a, (m->nrisks + 1) * sizeof *m->risks);
 	for (size_t i = 0; i < m->nrisks; i++) {
@@ -626,17 +628,16 @@ static int parse_measure(json_t *j, const char *path, struct arena *a, struct fr
 		jx_index(q, sizeof q, p, i);
 		if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 128 ||
 		    memchr(json_string_value(v), 0, json_string_length(v)))
-			return err_set(e, ERR_INVALID, q, "must be a risk id of 1 to 128 bytes");
+			return err_setm(e, ERR_INVALID, q, "frisk.risk_id_form", NULL);
 		m->risks[i] = arena_strdup(a, json_string_value(v));
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(m->risks[k], m->risks[i]))
-				return err_set(e, ERR_INVALID, q, "risk '%s' is listed twice", m->risks[i]);
+				return err_setm(e, ERR_INVALID, q, "frisk.risk_twice", "id", m->risks[i], NULL);
 	}
 	if (m->due != DATE_NONE && m->due < m->decided_on)
-		return err_set(e, ERR_INVALID, jx_path(q, sizeof q, path, "due"), "due must not be before decided_on");
+		return err_setm(e, ERR_INVALID, jx_path(q, sizeof q, path, "due"), "frisk.due_before", NULL);
 	if (m->status == M_DONE && m->progress >= 0 && m->progress != 100)
-		return err_set(e, ERR_INVALID, jx_path(q, sizeof q, path, "progress"),
-			       "progress must be 100 when status is done");
+		return err_setm(e, ERR_INVALID, jx_path(q, sizeof q, path, "progress"), "frisk.progress_done", NULL);
 	if (m->progress < 0)
 		m->progress = m->status == M_DONE ? 100 : 0;
 	if ((rc = jx_array(j, "updates", path, false, 0, FRISK_LIST_MAX, &arr, e)))
@@ -657,13 +658,11 @@ static int parse_measure(json_t *j, const char *path, struct arena *a, struct fr
 		    (rc = jx_text(v, "by", q, false, FRISK_TEXT_MAX, a, &u->by, e)))
 			return rc;
 		if (!u->note && u->progress < 0 && u->status < 0)
-			return err_set(e, ERR_INVALID, q, "an update needs a note, a progress or a status");
+			return err_setm(e, ERR_INVALID, q, "frisk.update_needs", NULL);
 		if (u->date < m->decided_on)
-			return err_set(e, ERR_INVALID, jx_path(x, sizeof x, q, "date"),
-				       "an update may not be dated before decided_on");
+			return err_setm(e, ERR_INVALID, jx_path(x, sizeof x, q, "date"), "frisk.update_before", NULL);
 		if (i > 0 && u->date < m->upd[i - 1].date)
-			return err_set(e, ERR_INVALID, jx_path(x, sizeof x, q, "date"),
-				       "updates must be in date order");
+			return err_setm(e, ERR_INVALID, jx_path(x, sizeof x, q, "date"), "frisk.updates_order", NULL);
 	}
 	return 0;
 }
@@ -714,8 +713,8 @@ int frisk_measure_check(json_t *body, const char *path, json_t *old, json_t **ou
 		if ((rc = parse_measure(old, "old", &a, &o, e)))
 			goto out;
 		if (strcmp(o.id, m.id)) {
-			rc = err_set(e, ERR_CONFLICT, jx_path(p, sizeof p, path, "id"),
-				     "id must stay '%s': a measure's id cannot change", o.id);
+			rc = err_setm(e, ERR_CONFLICT, jx_path(p, sizeof p, path, "id"), "frisk.measure_id", "id",
+				      o.id, NULL);
 			goto out;
 		}
 		jx_path(q, sizeof q, path, "updates");
@@ -725,8 +724,8 @@ int frisk_measure_check(json_t *body, const char *path, json_t *old, json_t **ou
 			json_decref(x);
 			json_decref(y);
 			if (!same) {
-				rc = err_set(e, ERR_CONFLICT, i < m.nupd ? jx_index(p, sizeof p, q, i) : q,
-					     "updates are append-only: the stored updates must be kept as they are");
+				rc = err_setm(e, ERR_CONFLICT, i < m.nupd ? jx_index(p, sizeof p, q, i) : q,
+					      "frisk.updates_append", NULL);
 				goto out;
 			}
 		}
@@ -838,18 +837,18 @@ int frisk_register(json_t *risks, json_t *measures, json_t *scale, int32_t today
 	if (rc)
 		goto out;
 	if (risks && !json_is_null(risks) && !json_is_array(risks)) {
-		rc = err_set(e, ERR_INVALID, "risks", "risks must be an array");
+		rc = err_setm(e, ERR_INVALID, "risks", "frisk.risks_array", NULL);
 		goto out;
 	}
 	if (measures && !json_is_null(measures) && !json_is_array(measures)) {
-		rc = err_set(e, ERR_INVALID, "measures", "measures must be an array");
+		rc = err_setm(e, ERR_INVALID, "measures", "frisk.measures_array", NULL);
 		goto out;
 	}
 	nr = json_array_size(risks);
 	nm = json_array_size(measures);
 	if (nr > FRISK_RECORDS_MAX || nm > FRISK_RECORDS_MAX) {
-		rc = err_set(e, ERR_LIMIT, nr > FRISK_RECORDS_MAX ? "risks" : "measures", "more than %d records",
-			     FRISK_RECORDS_MAX);
+		rc = err_setm(e, ERR_LIMIT, nr > FRISK_RECORDS_MAX ? "risks" : "measures", "forum.records_max", "max",
+			      err_num((char[24]){0}, (long long)(FRISK_RECORDS_MAX)), NULL);
 		goto out;
 	}
 	r = arena_alloc(&a, (nr + 1) * sizeof *r);
@@ -871,8 +870,8 @@ int frisk_register(json_t *risks, json_t *measures, json_t *scale, int32_t today
 	for (size_t i = 1; i < nr; i++)
 		if (!strcmp(by_id[i]->id, by_id[i - 1]->id)) {
 			jx_index(q, sizeof q, "risks", by_id[i]->idx);
-			rc = err_set(e, ERR_CONFLICT, jx_path(p, sizeof p, q, "id"), "duplicate risk id '%s'",
-				     by_id[i]->id);
+			rc = err_setm(e, ERR_CONFLICT, jx_path(p, sizeof p, q, "id"), "frisk.duplicate_risk", "id",
+				      by_id[i]->id, NULL);
 			goto out;
 		}
 	m = arena_alloc(&a, (nm + 1) * sizeof *m);
@@ -883,8 +882,8 @@ int frisk_register(json_t *risks, json_t *measures, json_t *scale, int32_t today
 			break;
 		for (size_t k = 0; k < i && !rc; k++)
 			if (!strcmp(m[k].id, m[i].id))
-				rc = err_set(e, ERR_CONFLICT, jx_path(p, sizeof p, q, "id"), "duplicate measure id '%s'",
-					     m[i].id);
+				rc = err_setm(e, ERR_CONFLICT, jx_path(p, sizeof p, q, "id"),
+					      "frisk.duplicate_measure", "id", m[i].id, NULL);
 	}
 	if (rc) {
 		json_decref(overdue_m);

@@ -171,7 +171,7 @@ static int opt_object(json_t *o, const char *key, const char *path, json_t **out
 		return 0;
 	char p[300];
 	if (!json_is_object(v))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "%s must be an object", key);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, key), "input.object", "key", key, NULL);
 	*out = v;
 	return 0;
 }
@@ -219,48 +219,43 @@ static int parse_phases(json_t *j, const char *path, struct test *t, struct erri
 						    (q == PH_RT && (t->active_start != DATE_NONE || t->active_end != DATE_NONE));
 		if (!reached) {
 			if (any)
-				return err_set(e, ERR_INVALID, pq, "the test has not reached %s (phase is %s)",
-					       phase_names[q], phase_names[t->phase]);
+				return err_setm(e, ERR_INVALID, pq, "redteam.not_reached", "phase", phase_names[q],
+						"current", phase_names[t->phase], NULL);
 			continue;
 		}
 		if (t->start[q] == DATE_NONE)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "start"),
-				       "the test has reached %s (phase is %s): its start date is required", phase_names[q],
-				       phase_names[t->phase]);
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "start"), "redteam.start_required",
+					"phase", phase_names[q], "current", phase_names[t->phase], NULL);
 		if (q < t->phase && t->end[q] == DATE_NONE)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "end"),
-				       "the test has moved past %s (phase is %s): its end date is required",
-				       phase_names[q], phase_names[t->phase]);
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "end"), "redteam.end_required",
+					"phase", phase_names[q], "current", phase_names[t->phase], NULL);
 		if (q == t->phase && t->end[q] != DATE_NONE)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "end"),
-				       "%s is the current phase: to end it, move the test to the next phase",
-				       phase_names[q]);
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "end"), "redteam.current_phase",
+					"phase", phase_names[q], NULL);
 		if (t->end[q] != DATE_NONE && t->end[q] < t->start[q])
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "end"),
-				       "a phase cannot end before it starts");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "end"), "redteam.phase_end", NULL);
 		if (q > 0 && t->start[q] < t->end[q - 1]) {
 			char d1[11], d2[11];
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "start"),
-				       "%s cannot start (%s) before %s ended (%s): the phases run in order",
-				       phase_names[q], fmt_date(t->start[q], d1), phase_names[q - 1],
-				       fmt_date(t->end[q - 1], d2));
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "start"), "redteam.phase_order",
+					"phase", phase_names[q], "start", fmt_date(t->start[q], d1), "previous",
+					phase_names[q - 1], "end", fmt_date(t->end[q - 1], d2), NULL);
 		}
 	}
 	jx_path(pq, sizeof pq, pp, "red_team");
 	if (t->active_end != DATE_NONE && t->active_start == DATE_NONE)
-		return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "active_start"), "active_end needs active_start");
+		return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "active_start"), "redteam.active_end", NULL);
 	if (t->active_start != DATE_NONE) {
 		if (t->active_start < t->start[PH_RT])
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "active_start"),
-				       "active testing cannot start before the red-team phase");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "active_start"),
+					"redteam.active_before", NULL);
 		if (t->active_end != DATE_NONE && t->active_end < t->active_start)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "active_end"),
-				       "active testing cannot end before it starts");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pq, "active_end"),
+					"redteam.active_order", NULL);
 		if (t->end[PH_RT] != DATE_NONE &&
 		    (t->active_start > t->end[PH_RT] || (t->active_end != DATE_NONE && t->active_end > t->end[PH_RT])))
-			return err_set(e, ERR_INVALID,
-				       jx_path(pf, sizeof pf, pq, t->active_start > t->end[PH_RT] ? "active_start" : "active_end"),
-				       "active testing lies within the red-team phase");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pq,
+					t->active_start > t->end[PH_RT] ? "active_start" : "active_end"),
+					"redteam.active_within", NULL);
 	}
 	return 0;
 }
@@ -292,25 +287,24 @@ static int parse_deliverables(json_t *j, const char *path, struct arena *a, stru
 			   (rc = jx_text(dj, "ref", px, false, MAX_NAME, a, &t->ref[d], e))))
 			return rc;
 		if (t->planned[d] != DATE_NONE && t->planned[d] < t->start[PH_PREP])
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, px, "planned"),
-				       "planned (%s) is before the test started (%s)", fmt_date(t->planned[d], d1),
-				       fmt_date(t->start[PH_PREP], d2));
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, px, "planned"),
+					"redteam.planned_before", "planned", fmt_date(t->planned[d], d1), "start",
+					fmt_date(t->start[PH_PREP], d2), NULL);
 		jx_path(pf, sizeof pf, px, "actual");
 		if (t->actual[d] != DATE_NONE) {
 			int dp = def->phase;
 			if ((int)dp > t->phase)
-				return err_set(e, ERR_INVALID, pf,
-					       "%s belongs to %s, which the test has not reached (phase is %s)", def->id,
-					       phase_names[dp], phase_names[t->phase]);
+				return err_setm(e, ERR_INVALID, pf, "redteam.deliverable_phase", "id", def->id,
+						"phase", phase_names[dp], "current", phase_names[t->phase], NULL);
 			if (t->actual[d] < t->start[dp] || (t->end[dp] != DATE_NONE && t->actual[d] > t->end[dp]))
-				return err_set(e, ERR_INVALID, pf, "%s (%s) must lie within the %s phase", def->id,
-					       fmt_date(t->actual[d], d1), phase_names[dp]);
+				return err_setm(e, ERR_INVALID, pf, "redteam.deliverable_within", "id", def->id,
+						"date", fmt_date(t->actual[d], d1), "phase", phase_names[dp], NULL);
 		} else if (def->required && (int)def->phase < t->phase) {
 			if (t->phase == PH_COMPLETED && def->phase == PH_CLOSURE)
-				return err_set(e, ERR_INVALID, pf, "a test cannot be completed without its %s (%s)",
-					       def->name, def->id);
-			return err_set(e, ERR_INVALID, pf, "the %s is required before the test leaves %s (phase is %s)",
-				       def->name, phase_names[def->phase], phase_names[t->phase]);
+				return err_setm(e, ERR_INVALID, pf, "redteam.complete_without", "name", def->name,
+						"id", def->id, NULL);
+			return err_setm(e, ERR_INVALID, pf, "redteam.required_before", "name", def->name, "phase",
+					phase_names[def->phase], "current", phase_names[t->phase], NULL);
 		}
 	}
 	/* the attestation closes the test: nothing of the closure comes after it */
@@ -319,9 +313,9 @@ static int parse_deliverables(json_t *j, const char *path, struct arena *a, stru
 			if (deliverables[d].phase == PH_CLOSURE && t->actual[d] != DATE_NONE &&
 			    t->actual[d] > t->actual[D_ATTESTATION]) {
 				snprintf(pf, sizeof pf, "%s.attestation.actual", pd);
-				return err_set(e, ERR_INVALID, pf, "the attestation (%s) cannot come before the %s (%s)",
-					       fmt_date(t->actual[D_ATTESTATION], d1), deliverables[d].id,
-					       fmt_date(t->actual[d], d2));
+				return err_setm(e, ERR_INVALID, pf, "redteam.attestation_before", "date",
+						fmt_date(t->actual[D_ATTESTATION], d1), "id", deliverables[d].id,
+						"other", fmt_date(t->actual[d], d2), NULL);
 			}
 	return 0;
 }
@@ -354,7 +348,7 @@ static int parse_test(json_t *j, const char *path, struct arena *a, struct test 
 	jx_path(p, sizeof p, path, "critical_functions");
 	if (cf && !json_is_null(cf)) {
 		if (!json_is_array(cf))
-			return err_set(e, ERR_INVALID, p, "critical_functions must be an array of texts");
+			return err_setm(e, ERR_INVALID, p, "redteam.cf_array", NULL);
 		if ((rc = limit_list(json_array_size(cf), MAX_FUNCTIONS, p, "critical_functions", e)))
 			return rc;
 		t->ncf = json_array_size(cf);
@@ -364,20 +358,18 @@ static int parse_test(json_t *j, const char *path, struct arena *a, struct test 
 			jx_index(pi, sizeof pi, p, i);
 			if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > MAX_NAME ||
 			    memchr(json_string_value(v), 0, json_string_length(v)))
-				return err_set(e, ERR_INVALID, pi, "a critical function is a non-empty text of at most %d bytes",
-					       MAX_NAME);
+				return err_setm(e, ERR_INVALID, pi, "redteam.cf_text", "max", err_num((char[24]){0},
+						(long long)(MAX_NAME)), NULL);
 			t->cf[i] = arena_strdup(a, json_string_value(v));
 			for (size_t k = 0; k < i; k++)
 				if (!strcmp(t->cf[k], t->cf[i]))
-					return err_set(e, ERR_INVALID, pi, "critical function '%s' is listed twice", t->cf[i]);
+					return err_setm(e, ERR_INVALID, pi, "redteam.cf_twice", "name", t->cf[i], NULL);
 		}
 	}
 	if ((rc = parse_phases(j, path, t, e)) || (rc = parse_deliverables(j, path, a, t, e)))
 		return rc;
 	if (t->ncf == 0 && (t->phase > PH_PREP || t->actual[D_SCOPE] != DATE_NONE))
-		return err_set(e, ERR_INVALID, p,
-			       "the scope specification names the critical functions under test: at least one is "
-			       "required once it is delivered");
+		return err_setm(e, ERR_INVALID, p, "redteam.cf_required", NULL);
 	if ((rc = opt_object(j, "cycle_override", path, &ov, e)))
 		return rc;
 	if (ov) {
@@ -455,14 +447,13 @@ int redteam_test_check(json_t *body, json_t *prev, const char *path, json_t **ou
 		if ((rc = parse_test(prev, "prev", &a, &old, e)))
 			goto out;
 		if (strcmp(old.id, t.id) || strcmp(old.member, t.member)) {
-			rc = err_set(e, ERR_CONFLICT, jx_path(p, sizeof p, path, strcmp(old.id, t.id) ? "id" : "member"),
-				     "a test's id and member cannot change");
+			rc = err_setm(e, ERR_CONFLICT, jx_path(p, sizeof p, path, strcmp(old.id,
+				      t.id) ? "id" : "member"), "redteam.id_change", NULL);
 			goto out;
 		}
 		if (t.phase < old.phase) {
-			rc = err_set(e, ERR_CONFLICT, jx_path(p, sizeof p, path, "phase"),
-				     "a test cannot move back from %s to %s", phase_names[old.phase],
-				     phase_names[t.phase]);
+			rc = err_setm(e, ERR_CONFLICT, jx_path(p, sizeof p, path, "phase"), "redteam.phase_back",
+				      "from", phase_names[old.phase], "to", phase_names[t.phase], NULL);
 			goto out;
 		}
 	}
@@ -516,28 +507,26 @@ static int parse_finding(json_t *j, const char *path, struct arena *a, struct fi
 	    (rc = jx_text(rem, "note", p, false, MAX_TEXT, a, &f->rem_note, e)))
 		return rc;
 	if (f->due < f->reported_on)
-		return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "due"),
-			       "the remediation cannot be due before the finding was reported");
+		return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "due"), "redteam.due_before", NULL);
 	if (f->status == RS_DONE) {
 		if (f->done_on == DATE_NONE)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "done_on"),
-				       "a done remediation needs done_on");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "done_on"), "redteam.done_on", NULL);
 		if (f->progress >= 0 && f->progress != 100)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "progress"),
-				       "a done remediation has progress 100");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "progress"), "redteam.done_progress",
+					NULL);
 		f->progress = 100;
 		if (f->done_on < f->reported_on)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "done_on"),
-				       "the remediation cannot be done before the finding was reported");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "done_on"), "redteam.done_before",
+					NULL);
 	} else {
 		if (f->done_on != DATE_NONE)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "done_on"),
-				       "done_on is only for a remediation with status done");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "done_on"), "redteam.done_on_only",
+					NULL);
 		if (f->progress < 0)
 			f->progress = 0;
 		if (f->progress == 100 && f->status != RS_ACCEPTED)
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "progress"),
-				       "progress 100 means done: set status done and done_on");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, p, "progress"), "redteam.progress_done",
+					NULL);
 	}
 	return 0;
 }
@@ -572,26 +561,24 @@ static int finding_vs_test(const struct finding *f, const struct test *t, const 
 {
 	char p[300], d1[11], d2[11];
 	if (strcmp(f->test, t->id))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, fpath, "test"), "the finding names test '%s', not '%s'",
-			       f->test, t->id);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, fpath, "test"), "redteam.finding_test", "given",
+				f->test, "test", t->id, NULL);
 	if (strcmp(f->member, t->member))
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, fpath, "member"),
-			       "test '%s' is member '%s''s, not '%s''s", t->id, t->member, f->member);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, fpath, "member"), "redteam.test_member", "test",
+				t->id, "member", t->member, "given", f->member, NULL);
 	if (t->phase < PH_RT)
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, fpath, "test"),
-			       "test '%s' has not reached the red-team phase (phase is %s)", t->id,
-			       phase_names[t->phase]);
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, fpath, "test"), "redteam.not_rt", "test", t->id,
+				"current", phase_names[t->phase], NULL);
 	if (f->reported_on < t->start[PH_RT])
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, fpath, "reported_on"),
-			       "reported_on (%s) is before the red-team phase started (%s)", fmt_date(f->reported_on, d1),
-			       fmt_date(t->start[PH_RT], d2));
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, fpath, "reported_on"), "redteam.reported_before",
+				"reported", fmt_date(f->reported_on, d1), "start", fmt_date(t->start[PH_RT], d2), NULL);
 	if (f->critical_function) {
 		bool found = false;
 		for (size_t i = 0; i < t->ncf; i++)
 			found |= !strcmp(t->cf[i], f->critical_function);
 		if (!found)
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, fpath, "critical_function"),
-				       "'%s' is not one of test '%s''s critical functions", f->critical_function, t->id);
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, fpath, "critical_function"),
+					"redteam.not_cf", "function", f->critical_function, "test", t->id, NULL);
 	}
 	return 0;
 }
@@ -654,12 +641,12 @@ static int load(json_t *tests, json_t *findings, struct arena *a, struct program
 	int rc;
 	memset(pg, 0, sizeof *pg);
 	if (!json_is_array(tests))
-		return err_set(e, ERR_INVALID, "tests", "tests must be an array");
+		return err_setm(e, ERR_INVALID, "tests", "redteam.tests_array", NULL);
 	if (!json_is_array(findings))
-		return err_set(e, ERR_INVALID, "findings", "findings must be an array");
+		return err_setm(e, ERR_INVALID, "findings", "redteam.findings_array", NULL);
 	if (json_array_size(tests) > MAX_RECORDS || json_array_size(findings) > MAX_RECORDS)
-		return err_set(e, ERR_LIMIT, json_array_size(tests) > MAX_RECORDS ? "tests" : "findings",
-			       "more than %d records", MAX_RECORDS);
+		return err_setm(e, ERR_LIMIT, json_array_size(tests) > MAX_RECORDS ? "tests" : "findings",
+				"forum.records_max", "max", err_num((char[24]){0}, (long long)(MAX_RECORDS)), NULL);
 	pg->nt = json_array_size(tests);
 	pg->nf = json_array_size(findings);
 	pg->t = arena_alloc(a, (pg->nt ? pg->nt : 1) * sizeof *pg->t);
@@ -671,7 +658,8 @@ static int load(json_t *tests, json_t *findings, struct arena *a, struct program
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(pg->t[k].id, pg->t[i].id)) {
 				snprintf(p, sizeof p, "tests[%zu].id", i);
-				return err_set(e, ERR_INVALID, p, "test id '%s' is used twice (also tests[%zu])", pg->t[i].id, k);
+				return err_setm(e, ERR_INVALID, p, "redteam.test_twice", "id", pg->t[i].id, "other",
+						err_num((char[24]){0}, (long long)(k)), NULL);
 			}
 	}
 	for (size_t i = 0; i < pg->nf; i++) {
@@ -693,8 +681,8 @@ static int load(json_t *tests, json_t *findings, struct arena *a, struct program
 	for (size_t i = 1; i < pg->nf; i++)
 		if (!strcmp(ids[i - 1].id, ids[i].id)) {
 			snprintf(p, sizeof p, "findings[%zu].id", ids[i].pos);
-			return err_set(e, ERR_INVALID, p, "finding id '%s' is used twice (also findings[%zu])", ids[i].id,
-				       ids[i - 1].pos);
+			return err_setm(e, ERR_INVALID, p, "redteam.finding_twice", "id", ids[i].id, "other",
+					err_num((char[24]){0}, (long long)(ids[i - 1].pos)), NULL);
 		}
 	/* the members, sorted and unique */
 	pg->members = arena_alloc(a, (pg->nt + pg->nf ? pg->nt + pg->nf : 1) * sizeof *pg->members);
@@ -1093,7 +1081,7 @@ int redteam_aggregate(json_t *tests, json_t *findings, int min_group, json_t **o
 	memset(&g, 0, sizeof g);
 	int rc = 0;
 	if (min_group < 1) {
-		rc = err_set(e, ERR_INVALID, "min_group", "min_group must be at least 1");
+		rc = err_setm(e, ERR_INVALID, "min_group", "forum.min_group_1", NULL);
 		goto out;
 	}
 	if ((rc = load(tests, findings, &a, &pg, e)))

@@ -79,7 +79,7 @@ static int read_header(struct csv *c, struct layout *l, const char *org, const c
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return err_set(e, ERR_INVALID, "row 1", "the file is empty: a header row is required");
+		return err_setm(e, ERR_INVALID, "row 1", "csv.empty", NULL);
 	for (int i = 0; i < MAXCOLS; i++)
 		l->at[i] = -1;
 	for (size_t f = 0; f < c->nfields; f++) {
@@ -95,17 +95,17 @@ static int read_header(struct csv *c, struct layout *l, const char *org, const c
 			if (strcasecmp(l->cols[i].name, name) == 0)
 				found = i;
 		if (found < 0)
-			return err_set(e, ERR_INVALID, "row 1",
-				       "unknown column '%s' (column %zu)", name, f + 1);
+			return err_setm(e, ERR_INVALID, "row 1", "csv.unknown_column", "name", name, "column",
+					err_num((char[24]){0}, (long long)(f + 1)), NULL);
 		if (l->at[found] >= 0)
-			return err_set(e, ERR_INVALID, "row 1", "column '%s' appears twice", name);
+			return err_setm(e, ERR_INVALID, "row 1", "csv.column_twice", "name", name, NULL);
 		l->at[found] = (int)f;
 	}
 	for (const char *const *r = required; *r; r++)
 		if (col_index(l, *r) < 0)
-			return err_set(e, ERR_INVALID, "row 1", "the header has no '%s' column", *r);
+			return err_setm(e, ERR_INVALID, "row 1", "csv.missing_column", "name", *r, NULL);
 	if (!org && col_index(l, "org") < 0)
-		return err_set(e, ERR_INVALID, "--org", "give --org, or an 'org' column naming each row's organisation");
+		return err_setm(e, ERR_INVALID, "--org", "csv.org", NULL);
 	return 0;
 }
 

@@ -211,26 +211,26 @@ static int check_value(json_t *o, const struct fspec *f, const char *path, struc
 	}
 	case F_MONEY:
 		if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 1e18)
-			rc = err_set(e, ERR_INVALID, p, "%s must be an amount of at least 0 (in whole units)", f->key);
+			rc = err_setm(e, ERR_INVALID, p, "roi.amount", "key", f->key, NULL);
 		break;
 	case F_BOOL:
 		if (!json_is_boolean(v))
-			rc = err_set(e, ERR_INVALID, p, "%s must be true or false", f->key);
+			rc = err_setm(e, ERR_INVALID, p, "input.boolean", "key", f->key, NULL);
 		break;
 	case F_LIST:
 		if (!json_is_string(v) || !roi_code_eba(f->list, json_string_value(v)))
-			rc = err_set(e, ERR_INVALID, p, "%s must be one of: %s", f->key, roi_list_hint(f->list));
+			rc = err_setm(e, ERR_INVALID, p, "roi.one_of", "key", f->key, "allowed",
+				      roi_list_hint(f->list), NULL);
 		break;
 	case F_LEI:
 		if (!json_is_string(v) || !lei_valid(json_string_value(v)))
-			rc = err_set(e, ERR_INVALID, p,
-				     "%s must be a LEI: 20 characters with valid ISO 17442 check digits", f->key);
+			rc = err_setm(e, ERR_INVALID, p, "roi.lei", "key", f->key, NULL);
 		break;
 	case F_IDS:
 	case F_LEIS:
 	case F_OBJS: {
 		if (!json_is_array(v)) {
-			rc = err_set(e, ERR_INVALID, p, "%s must be an array", f->key);
+			rc = err_setm(e, ERR_INVALID, p, "input.array", "key", f->key, NULL);
 			break;
 		}
 		if ((rc = limit_list(json_array_size(v), f->type == F_OBJS ? LIMIT_DOC_ITEMS : LIMIT_LIST, p, f->key, e)))
@@ -244,9 +244,9 @@ static int check_value(json_t *o, const struct fspec *f, const char *path, struc
 			if (f->type == F_OBJS)
 				rc = check_obj(x, f->sub, q, e);
 			else if (f->type == F_LEIS && (!json_is_string(x) || !lei_valid(json_string_value(x))))
-				rc = err_set(e, ERR_INVALID, q, "expected a LEI with valid ISO 17442 check digits");
+				rc = err_setm(e, ERR_INVALID, q, "roi.lei_expected", NULL);
 			else if (f->type == F_IDS)
-				rc = !json_is_string(x) ? err_set(e, ERR_INVALID, q, "expected an id")
+				rc = !json_is_string(x) ? err_setm(e, ERR_INVALID, q, "roi.id_expected", NULL)
 							: limit_id(json_string_value(x), json_string_length(x), q, "id", e);
 			if (rc)
 				break;
@@ -296,8 +296,8 @@ static int unique(json_t *doc, const char *list, const char *key, const char *pa
 		if (strmap_get(&seen, s, strlen(s)) >= 0) {
 			char p[300], q[300];
 			jx_index(q, sizeof q, jx_path(p, sizeof p, path, list), i);
-			rc = err_set(e, ERR_CONFLICT, jx_path(p, sizeof p, q, key), "%s '%s' appears twice in %s", key, s,
-				     list);
+			rc = err_setm(e, ERR_CONFLICT, jx_path(p, sizeof p, q, key), "roi.twice", "key", key, "value",
+				      s, "list", list, NULL);
 			break;
 		}
 		strmap_put(&seen, s, strlen(s), (uint32_t)i);
@@ -314,8 +314,7 @@ int roi_doc_check(json_t *doc, const char *path, struct errinfo *e)
 	const char *level = json_string_value(json_object_get(doc, "level"));
 	if (level && strcmp(level, "CON") && strcmp(level, "IND")) {
 		char p[300];
-		return err_set(e, ERR_INVALID, jx_path(p, sizeof p, path, "level"),
-			       "level must be CON (consolidated) or IND (individual)");
+		return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, path, "level"), "roi.level", NULL);
 	}
 	if ((rc = unique(doc, "entities", "lei", path, e)) || (rc = unique(doc, "branches", "id", path, e)) ||
 	    (rc = unique(doc, "providers", "node", path, e)) || (rc = unique(doc, "providers", "code", path, e)) ||
@@ -338,15 +337,14 @@ int roi_doc_check_nodes(json_t *doc, const struct orgview *v, const char *path, 
 			long n = orgview_node(v, id);
 			jx_path(r, sizeof r, jx_index(q, sizeof q, jx_path(p, sizeof p, path, lists[k]), i), "node");
 			if (n < 0)
-				return err_set(e, ERR_INVALID, r, "no node '%s' in the map", id);
+				return err_setm(e, ERR_INVALID, r, "roi.no_node", "id", id, NULL);
 			enum node_kind kind = v->nodes[n].kind;
 			if (k == 0 && kind != NODE_SUPPLIER)
-				return err_set(e, ERR_INVALID, r, "node '%s' is a %s: a provider is a supplier node", id,
-					       node_kind_name(kind));
+				return err_setm(e, ERR_INVALID, r, "roi.provider_kind", "id", id, "kind",
+						node_kind_name(kind), NULL);
 			if (k == 1 && kind != NODE_PROCESS && kind != NODE_SERVICE)
-				return err_set(e, ERR_INVALID, r,
-					       "node '%s' is a %s: a function is a process or service node", id,
-					       node_kind_name(kind));
+				return err_setm(e, ERR_INVALID, r, "roi.function_kind", "id", id, "kind",
+						node_kind_name(kind), NULL);
 		}
 	}
 	return 0;

@@ -525,6 +525,7 @@ static void finish(struct api *x, int rc, struct cache_ref *c)
 	char *data;
 	size_t len;
 	const char *type;
+	char etag[HTTP_ETAG_LEN] = ""; /* set early when the answer is localised */
 	if (x->text_name) {
 		/* a download: its file name (letters, digits, - _ . only: it goes into a header) */
 		char cd[300];
@@ -545,7 +546,22 @@ static void finish(struct api *x, int rc, struct cache_ref *c)
 		type = x->text_type ? x->text_type : "text/plain; charset=utf-8";
 		json_decref(x->out);
 	} else if (x->out) {
-		msg_localize(x->out, http_lang(r)); /* texts that travel as message codes (msg.h) */
+		/*
+		 * Texts that travel as message codes (msg.h) in the request's language.  The answer
+		 * holds them in English, so an English answer is as built; its ETag is that of the
+		 * English bytes in every language, the version the use cases compare (app_version).
+		 */
+		enum msg_lang lang = http_lang(r);
+		http_add_header(r, "Vary", "Accept-Language");
+		if (lang != MSG_EN && msg_present(x->out)) {
+			if (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD")) {
+				char *plain = json_dumps(x->out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+				ASSERT(plain);
+				http_etag(plain, strlen(plain), etag);
+				free(plain);
+			}
+			msg_localize(x->out, lang);
+		}
 		data = json_dumps(x->out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 		json_decref(x->out);
 		ASSERT(data);
@@ -557,8 +573,8 @@ static void finish(struct api *x, int rc, struct cache_ref *c)
 	}
 	int status = x->status ? x->status : 200;
 	if (status == 200 && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))) {
-		char etag[HTTP_ETAG_LEN];
-		http_etag(data, len, etag);
+		if (!etag[0])
+			http_etag(data, len, etag);
 		if (c && c->key)
 			cache_put(c->key, &c->stamp, data, len, type, etag);
 		http_add_header(r, "ETag", etag);
@@ -599,8 +615,6 @@ static int check_if_match(struct api *x, const struct api_route *rt)
 		rc = list_page(&probe);
 	}
 	rows_release(&probe);
-	if (!rc && probe.out)
-		msg_localize(probe.out, http_lang(x->r)); /* the bytes GET answers in this language */
 	char *data = rc ? NULL : probe.text ? probe.text : json_dumps(probe.out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 	if (rc && probe.text)
 		free(probe.text);

@@ -59,7 +59,7 @@ static int answer(struct api *x, int rc, json_t **res, int status)
 static int body_texts(struct api *x, const char *const *allowed, const char **vals)
 {
 	if (!json_is_object(x->body))
-		return err_set(x->e, ERR_INVALID, "body", "the body must be a JSON object");
+		return err_setm(x->e, ERR_INVALID, "body", "input.body_object", NULL);
 	int rc = jx_check_keys(x->body, "", allowed, x->e);
 	for (size_t i = 0; !rc && allowed[i]; i++) {
 		json_t *v = json_object_get(x->body, allowed[i]);
@@ -73,8 +73,7 @@ static int body_texts(struct api *x, const char *const *allowed, const char **va
 		else if (json_is_boolean(v))
 			vals[i] = json_is_true(v) ? "true" : "false";
 		else
-			rc = err_set(x->e, ERR_INVALID, allowed[i], "%s must be a string, a whole number or a boolean",
-				     allowed[i]);
+			rc = err_setm(x->e, ERR_INVALID, allowed[i], "forum.query_value", "key", allowed[i], NULL);
 	}
 	return rc;
 }
@@ -87,7 +86,7 @@ static int number_of(struct api *x, const char *text, const char *field, double 
 	char *end;
 	double v = strtod(text, &end);
 	if (end == text || *end || !isfinite(v))
-		return err_set(x->e, ERR_INVALID, field, "'%s' is not a number", text);
+		return err_setm(x->e, ERR_INVALID, field, "cli.not_number", "value", text, NULL);
 	*out = v;
 	return 0;
 }
@@ -102,15 +101,15 @@ static int id_list(struct api *x, json_t *list, const char *field, json_t **out)
 	if (!list || json_is_null(list))
 		return 0;
 	if (!json_is_array(list))
-		return err_set(x->e, ERR_INVALID, field, "%s must be a list", field);
+		return err_setm(x->e, ERR_INVALID, field, "forum.list", "key", field, NULL);
 	size_t i;
 	json_t *s;
 	json_array_foreach(list, i, s)
 	{
 		const char *t = json_string_value(s);
 		if (!t || !*t)
-			return err_set(x->e, ERR_INVALID, arena_printf(x->a, "%s[%zu]", field, i),
-				       "each entry of %s must be a non-empty id", field);
+			return err_setm(x->e, ERR_INVALID, arena_printf(x->a, "%s[%zu]", field, i), "forum.list_ids",
+					"key", field, NULL);
 	}
 	*out = list;
 	return 0;
@@ -212,7 +211,7 @@ static int h_share_add(struct api *x)
 		json_t *c = json_object_get(f, "critical_only");
 		if (c) {
 			if (!json_is_boolean(c))
-				return err_set(x->e, ERR_INVALID, "filter.critical_only", "critical_only must be true or false");
+				return err_setm(x->e, ERR_INVALID, "filter.critical_only", "forum.critical_only", NULL);
 			req.critical_only = json_is_true(c);
 		}
 		if ((rc = id_list(x, json_object_get(f, "kinds"), "filter.kinds", &req.kinds)))
@@ -245,13 +244,13 @@ static int item_write(struct api *x, bool update)
 		for (size_t i = 0; strs[i]; i++) {
 			json_t *s = json_object_get(b, strs[i]);
 			if (s && !json_is_null(s) && !json_is_string(s))
-				return err_set(x->e, ERR_INVALID, strs[i], "%s must be a string", strs[i]);
+				return err_setm(x->e, ERR_INVALID, strs[i], "input.string", "key", strs[i], NULL);
 		}
 		req.tlp = json_string_value(json_object_get(b, "tlp"));
 		req.parent = json_string_value(json_object_get(b, "parent"));
 		json_t *v = json_object_get(b, "version");
 		if (v && !json_is_null(v) && !json_is_integer(v))
-			return err_set(x->e, ERR_INVALID, "version", "version must be a whole number");
+			return err_setm(x->e, ERR_INVALID, "version", "forum.version_whole", NULL);
 		req.version = json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
 		if ((rc = id_list(x, json_object_get(b, "recipients"), "recipients", &req.recipients)))
 			return rc;
@@ -340,10 +339,9 @@ static int h_settings_patch(struct api *x)
 		return rc;
 	json_t *mg = json_object_get(x->body, "min_group"), *scale = json_object_get(x->body, "risk_scale");
 	if (!mg && !scale)
-		return err_set(x->e, ERR_INVALID, "body", "give min_group or risk_scale to change");
+		return err_setm(x->e, ERR_INVALID, "body", "forum.settings_give", NULL);
 	if (scale && !json_is_object(scale) && !json_is_null(scale))
-		return err_set(x->e, ERR_INVALID, "risk_scale",
-			       "risk_scale must be a scale (an object), or null for the default");
+		return err_setm(x->e, ERR_INVALID, "risk_scale", "forum.risk_scale", NULL);
 	struct call c = call_of(x);
 	return answer(x, app_forum_settings_put(&c.a, &c.at, mg, scale, &c.res), &c.res, 200);
 }
@@ -373,7 +371,7 @@ static int analysis_query(struct api *x, const char *const *takes)
 	struct query_check q = {takes, NULL};
 	http_query_each(x->r, query_arg, &q);
 	if (q.bad)
-		return err_set(x->e, ERR_INVALID, q.bad, "this analysis takes no query parameter '%s'", q.bad);
+		return err_setm(x->e, ERR_INVALID, q.bad, "forum.query_param", "key", q.bad, NULL);
 	return 0;
 }
 

@@ -38,16 +38,17 @@ static int import_targets(struct api *x, bool *fresh_any, const char ***fresh, s
 			continue; /* the import names the missing field */
 		if (store_scope_grant(x->st, id) & STORE_GRANT_READ) {
 			if (!auth_can(&x->p, id, PERM_ADMIN))
-				return err_set(x->e, ERR_DENIED, "organisation.id", "only %s's admin may replace it", id);
+				return err_setm(x->e, ERR_DENIED, "organisation.id", "io.admin_replace", "org", id,
+						NULL);
 			continue;
 		}
 		if (!x->p.admin)
-			return err_set(x->e, ERR_NOTFOUND, "organisation.id", "no organisation with id '%s'", id);
+			return err_setm(x->e, ERR_NOTFOUND, "organisation.id", "org.not_found", "id", id, NULL);
 		int g = api_grant_new_org(x, id);
 		if (g < 0)
 			return ERR_INTERNAL;
 		if (!g)
-			return err_set(x->e, ERR_NOTFOUND, "organisation.id", "no organisation with id '%s'", id);
+			return err_setm(x->e, ERR_NOTFOUND, "organisation.id", "org.not_found", "id", id, NULL);
 		(*fresh)[(*nfresh)++] = id;
 		*fresh_any = true;
 	}
@@ -74,16 +75,17 @@ static int h_import_csv(struct api *x)
 {
 	const char *kind = http_query(x->r, "kind");
 	if (!kind)
-		return err_set(x->e, ERR_INVALID, "kind", "give ?kind=nodes, edges or risks");
+		return err_setm(x->e, ERR_INVALID, "kind", "io.kind", NULL);
 	unsigned need = !strcmp(kind, "risks") ? PERM_RISK : PERM_MAP;
 	if (!auth_can(&x->p, x->param[0], need))
-		return err_set(x->e, ERR_DENIED, "", "your role (%s) cannot import %s", auth_role(&x->p, x->param[0]), kind);
+		return err_setm(x->e, ERR_DENIED, "", "io.role_import", "role", auth_role(&x->p, x->param[0]), "kind",
+				kind, NULL);
 	int k = app_io_csv_kind_parse(kind);
 	if (k < 0) { /* the field the shell's import-csv named, as the API always answered */
 		const char *f = kind;
 		while (*f == '-')
 			f++;
-		return err_set(x->e, ERR_INVALID, f, "import-csv takes nodes, edges or risks, not '%s'", kind);
+		return err_setm(x->e, ERR_INVALID, f, "cli.import_csv_what", "what", kind, NULL);
 	}
 	/* the body's bytes up to a NUL, as the file the shell reads from stdin was given them */
 	char *data = arena_strndup(x->a, x->r->body ? x->r->body : "", x->r->body_len);
@@ -104,7 +106,7 @@ static int h_audit_verify(struct api *x)
 	for (size_t i = 0; i < x->p.nmembers; i++)
 		allowed |= auth_can(&x->p, x->p.members[i].org, PERM_AUDIT);
 	if (!allowed)
-		return err_set(x->e, ERR_DENIED, "", "verifying the audit log needs the admin, isk or auditor role");
+		return err_setm(x->e, ERR_DENIED, "", "io.audit_role", NULL);
 	struct app a = api_app(x);
 	struct app_audit_check chk;
 	int rc = app_io_audit_check(&a, &chk);

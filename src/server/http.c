@@ -567,7 +567,7 @@ static int read_file(const char *path, const char *field, char **out, struct err
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return err_set(e, ERR_IO, field, "cannot open %s: %s", path, strerror(errno));
+		return err_setm(e, ERR_IO, field, "cli.open", "path", path, "error", strerror(errno), NULL);
 	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
 	char chunk[4096];
@@ -581,7 +581,7 @@ static int read_file(const char *path, const char *field, char **out, struct err
 	}
 	fclose(f);
 	if (!buf)
-		return err_set(e, ERR_IO, field, "%s is empty", path);
+		return err_setm(e, ERR_IO, field, "serve.file_empty", "path", path, NULL);
 	buf[len] = 0;
 	*out = buf;
 	return 0;
@@ -590,22 +590,22 @@ static int read_file(const char *path, const char *field, char **out, struct err
 static int parse_listen(const char *listen, struct sockaddr_in *sa, struct errinfo *e)
 {
 	if (!listen)
-		return err_set(e, ERR_INVALID, "--listen", "give ADDRESS:PORT, e.g. 127.0.0.1:8080");
+		return err_setm(e, ERR_INVALID, "--listen", "serve.listen_form", NULL);
 	char host[64];
 	const char *colon = strrchr(listen, ':');
 	if (!colon || (size_t)(colon - listen) >= sizeof host)
-		return err_set(e, ERR_INVALID, "--listen", "give ADDRESS:PORT, e.g. 127.0.0.1:8080");
+		return err_setm(e, ERR_INVALID, "--listen", "serve.listen_form", NULL);
 	memcpy(host, listen, (size_t)(colon - listen));
 	host[colon - listen] = 0;
 	char *end;
 	long port = strtol(colon + 1, &end, 10);
 	if (*end || port < 1 || port > 65535)
-		return err_set(e, ERR_INVALID, "--listen", "the port must be 1..65535");
+		return err_setm(e, ERR_INVALID, "--listen", "serve.port", NULL);
 	memset(sa, 0, sizeof *sa);
 	sa->sin_family = AF_INET;
 	sa->sin_port = htons((uint16_t)port);
 	if (inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) != 1)
-		return err_set(e, ERR_INVALID, "--listen", "'%s' is not an IPv4 address", host);
+		return err_setm(e, ERR_INVALID, "--listen", "serve.ipv4", "host", host, NULL);
 	return 0;
 }
 
@@ -636,7 +636,7 @@ static int fit_connections(const struct http_config *cfg, unsigned threads, int 
 	rlim_t need = (rlim_t)mhd_limit(want) + (rlim_t)files_reserved(threads);
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl))
-		return err_set(e, ERR_IO, "", "cannot read the open-file limit: %s", strerror(errno));
+		return err_setm(e, ERR_IO, "", "serve.rlimit_read", "error", strerror(errno), NULL);
 	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need) {
 		struct rlimit raised = {rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need ? rl.rlim_max : need,
 					rl.rlim_max};
@@ -649,9 +649,10 @@ static int fit_connections(const struct http_config *cfg, unsigned threads, int 
 	long room = (long)rl.rlim_cur - files_reserved(threads) - 64;
 	int fits = room > 0 ? (int)(room * 4 / 5) : 0;
 	if (cfg->max_connections || fits < 16)
-		return err_set(e, ERR_INVALID, "--max-connections",
-			       "the process may open only %lu files (RLIMIT_NOFILE; hard limit %lu): %d connections fit",
-			       (unsigned long)rl.rlim_cur, (unsigned long)rl.rlim_max, fits);
+		return err_setm(e, ERR_INVALID, "--max-connections", "serve.rlimit", "soft", err_num((char[24]){0},
+				(long long)((unsigned long)rl.rlim_cur)), "hard", err_num((char[24]){0},
+				(long long)((unsigned long)rl.rlim_max)), "fits", err_num((char[24]){0},
+				(long long)(fits)), NULL);
 	*max = fits;
 	return 0;
 }
@@ -697,8 +698,7 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 		return rc;
 	char *cert = NULL, *key = NULL;
 	if ((cfg->tls_cert != NULL) != (cfg->tls_key != NULL))
-		return err_set(e, ERR_INVALID, cfg->tls_cert ? "--tls-key" : "--tls-cert",
-			       "TLS needs both --tls-cert and --tls-key");
+		return err_setm(e, ERR_INVALID, cfg->tls_cert ? "--tls-key" : "--tls-cert", "serve.tls_pair", NULL);
 	if (cfg->tls_cert && ((rc = read_file(cfg->tls_cert, "--tls-cert", &cert, e)) ||
 				 (rc = read_file(cfg->tls_key, "--tls-key", &key, e)))) {
 		free(cert);
@@ -750,7 +750,7 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 		guard = NULL;
 		free(cert);
 		free(key);
-		return err_set(e, ERR_IO, "--listen", "cannot listen on %s (in use, or not allowed)", cfg->listen);
+		return err_setm(e, ERR_IO, "--listen", "serve.listen", "address", cfg->listen, NULL);
 	}
 	if (log_on(LOG_LEVEL_INFO))
 		fprintf(stderr,

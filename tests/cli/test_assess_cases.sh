@@ -46,6 +46,21 @@ stdin_same() {
 }
 check "stdin (-) gives the same output as a file" stdin_same
 
+# Criteria read as the fact against its threshold, then the outcome, in the language asked for
+# (issue 17): case 116 has a duration of exactly 24 h (not more) and 30 min of downtime.
+jq '.input' "$CASES/116-dora-duration-24h-exact.json" >dur.json
+dora_duration() { # LANG-or-flag expected
+	jq -e --arg want "$1" '.results[] | select(.regime == "eu-dora") | .criteria[] |
+		select(.id == "duration_downtime") | .detail == $want' out >/dev/null ||
+		{ jq '.results[] | select(.regime == "eu-dora") | .criteria[] | select(.id == "duration_downtime") | .detail' out >&2; return 1; }
+}
+check "assess --lang da" run 0 "$SKJOLD" --now 2025-12-20T12:00:00+01:00 incident assess dur.json --lang da
+check "  varighed 1440 min — tærskel 1440 min …: ikke opfyldt" \
+	dora_duration "varighed 1440 min — tærskel 1440 min; nedetid 30 min — tærskel 120 min: ikke opfyldt"
+check "assess in English (LANG=C)" run 0 "$SKJOLD" --now 2025-12-20T12:00:00+01:00 incident assess dur.json
+check "  duration 1440 min — threshold 1440 min …: not met" \
+	dora_duration "duration 1440 min — threshold 1440 min; downtime 30 min — threshold 120 min: not met"
+
 # Batch: one JSON line in, one JSON line out, in order.
 $M batch-input "$CASES" batch.jsonl batch.names
 "$SKJOLD" --now "$BATCH_NOW" incident assess --batch batch.jsonl >bout 2>berr
