@@ -233,6 +233,11 @@ check "  Danish: DORA not in force yet" \
 check "  Danish basis of the initial report" \
 	jqt '.results[] | select(.regime == "dk-psd2-2018") | .reports[] | select(.report == "initial") |
 	.basis == "opdaget uden for normal arbejdstid (08:00–16:00 på en arbejdsdag i kalenderen dk-bank): 4 timer efter arbejdstidens start den følgende arbejdsdag, 2024-12-03T08:00:00+01:00"' b1da.json
+check "Danish NIS2 bases name the instant they count from" \
+	run 0 $SKJOLD --lang da --now 2026-11-21T12:00:00+01:00 incident assess "$ROOT/examples/incidents/kommune-ransomware.json"
+check "  early warning and notification (hand-written)" \
+	jqt '[.results[] | select(.regime == "eu-nis2") | .reports[0:2][] | .basis] ==
+	["opdagelsen (detected_at) + 24 timer", "opdagelsen (detected_at) + 72 timer"]' out
 check "LANG=da_DK.UTF-8 gives Danish" run 0 env LANG=da_DK.UTF-8 $S --now $N1 incident show inc-b1 $B
 check "  the same as --lang da" cmp -s out b1da.json
 check "--lang en overrides LANG=da_DK" run 0 env LANG=da_DK.UTF-8 $S --now $N1 incident show inc-b1 $B --lang en
