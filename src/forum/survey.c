@@ -709,16 +709,18 @@ int survey_risk_candidates(json_t *results, int top_n, json_t **out, struct erri
 			snprintf(nt, sizeof nt, "%zu", ntopics);
 			snprintf(sc, sizeof sc, "%lld", score);
 			snprintf(rs, sizeof rs, "%lld", respondents);
-			/* the topic in the reader's language: its English name where the survey gives one */
-			const char *en = json_is_string(name_en) ? json_string_value(name_en) : name;
+			/* the topic's two names, each language's first, where the survey gives an English one */
+			bool two = json_is_string(name_en) && strcmp(json_string_value(name_en), name);
 			json_t *c = json_object();
 			jx_set_str(c, "kind", "survey");
 			jx_set_str(c, "ref", ref);
 			msg_set_json(c, "note",
-				     &(struct msg){.code = "survey.candidate_note", .n = 8,
-						   .name = {"year", "question", "topic", "topic_en", "rank", "topics", "score",
-							    "respondents"},
-						   .value = {yr, qid, name, en, rk, nt, sc, rs}});
+				     &(struct msg){.code = two ? "survey.candidate_note_en" : "survey.candidate_note",
+						   .n = two ? 8 : 7,
+						   .name = {"year", "question", "topic", "rank", "topics", "score", "respondents",
+							    "topic_en"},
+						   .value = {yr, qid, name, rk, nt, sc, rs,
+							     two ? json_string_value(name_en) : NULL}});
 			json_array_append_new(arr, c);
 		}
 	}

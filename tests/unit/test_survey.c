@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "msg.h"
 #include "survey.h"
 #include "jcheck.h"
 
@@ -193,11 +194,18 @@ static void test_borda_hand_worked(void **state)
 	json_t *c0 = json_array_get(cand, 0);
 	assert_string_equal(json_string_value(json_object_get(c0, "kind")), "survey");
 	assert_string_equal(json_string_value(json_object_get(c0, "ref")), "s2025/q1/B");
-	assert_non_null(strstr(json_string_value(json_object_get(c0, "note")), "nr. 1 af 4"));
-	assert_non_null(strstr(json_string_value(json_object_get(c0, "note")), "Borda-score 10"));
+	/* the note as a message: English as built, Danish as the Danish reader gets it */
+	assert_non_null(strstr(json_string_value(json_object_get(c0, "note")), "number 1 of 4"));
+	assert_non_null(strstr(json_string_value(json_object_get(c0, "note")), "Borda score 10"));
 	assert_string_equal(json_string_value(json_object_get(json_array_get(cand, 1), "ref")), "s2025/q1/A");
-	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(cand, 1), "note")), "Alfa (Alpha)"));
-	assert_int_equal(json_object_size(c0), 3);
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(cand, 1), "note")), "Alpha (Alfa)"));
+	json_t *da = json_deep_copy(cand);
+	msg_localize(da, MSG_DA);
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(da, 0), "note")), "nr. 1 af 4"));
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(da, 0), "note")), "Borda-score 10"));
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(da, 1), "note")), "Alfa (Alpha)"));
+	json_decref(da);
+	assert_int_equal(json_object_size(c0), 4); /* kind, ref, note and note_msg */
 	json_decref(cand);
 	assert_int_equal(survey_risk_candidates(out, 0, &cand, &e), ERR_INVALID);
 	json_decref(out);
