@@ -58,15 +58,17 @@ static int first_admin(struct cli *c, const char *listen, bool tls)
 	struct first_org home = {&c->a, NULL};
 	if (!rc && norgs)
 		rc = store_audit_scan(c->st, NULL, NULL, NULL, first_org_seen, &home, &c->e);
-	for (size_t i = 0; !rc && home.org && i < norgs; i++) {
-		if (strcmp(orgs[i].id, home.org))
-			continue;
+	bool exists = false; /* the organisation may have been deleted since */
+	for (size_t i = 0; home.org && i < norgs; i++)
+		exists = exists || !strcmp(orgs[i].id, home.org);
+	if (!exists)
+		home.org = NULL;
+	if (!rc && home.org) {
 		struct user_rec admin;
 		if (!(rc = store_user_get(c->st, "admin", &c->a, &admin, &c->e))) {
 			admin.home_org = home.org;
 			rc = store_user_put(c->st, &admin, NULL, &c->e);
 		}
-		break;
 	}
 	if (!rc) {
 		json_t *j = json_pack("{sssbsbso}", "name", "admin", "admin", 1, "first_run", 1, "home_org",
