@@ -52,7 +52,7 @@ static json_t *failure_reason(const struct orgview *v, uint32_t x, uint32_t caus
 	}
 	char how[300];
 	msg_render(MSG_EN, &m, how, sizeof how);
-	return json_pack("{sssssO}", "because", v->nodes[cause].id, "how", how, "how_msg", msg_json(&m));
+	return json_pack("{ssssso}", "because", v->nodes[cause].id, "how", how, "how_msg", msg_json(&m));
 }
 
 /* The impact answer for the seeds, from the loaded view. */

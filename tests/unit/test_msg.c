@@ -180,7 +180,7 @@ static void renders_with_params(void **state)
 	msg_render(MSG_EN, m, buf, 6);
 	assert_string_equal(buf, "a ris");
 	/* the JSON form renders the same, and msg_localize sets the sibling key */
-	json_t *doc = json_pack("{s[{sssO}]}", "items", "detail", "old", "detail_msg", msg_json(m));
+	json_t *doc = json_pack("{s[{ssso}]}", "items", "detail", "old", "detail_msg", msg_json(m));
 	msg_localize(doc, MSG_DA);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(doc, "items"), 0), "detail")),
 			    "der findes allerede en risiko med id 'r-1'; ret den i stedet");
