@@ -66,6 +66,21 @@ jqt() { jq -e "$1" "$2" >/dev/null || { echo "  jq '$1' false on $2" >&2; head -
 # after the trigger's name (" ON audit"), nothing on SQLite.
 ON_AUDIT=
 [ -n "${SKJOLD_PG_CLUSTER:-}" ] && ON_AUDIT=" ON audit"
+
+# The tests of tests/pg/: the cluster SKJOLD_DB names (make test DB=postgresql), else a throwaway
+# one of the script's own under build/pg-NAME (tests/pg/cluster.sh).  pg_cluster NAME sets
+# SKJOLD_PG_CLUSTER and own (non-empty: the script started it); pg_cluster_stop, from the
+# script's cleanup, stops it only then.
+own=
+pg_cluster() {
+	[ -z "${SKJOLD_PG_CLUSTER:-}" ] || return 0
+	own=$1
+	SKJOLD_PG_CLUSTER=$(cd "$ROOT" && SKJOLD_PG_DIR=$ROOT/build/pg-$1 tests/pg/cluster.sh start) ||
+		{ echo "FAIL: no PostgreSQL cluster"; echo "RESULT 0 1"; exit 1; }
+}
+pg_cluster_stop() {
+	[ -z "$own" ] || SKJOLD_PG_DIR=$ROOT/build/pg-$own "$ROOT/tests/pg/cluster.sh" stop
+}
 pgname() { # the database tests/pg/skjold.sh made for FILE
 	case $1 in
 	/*) abs=$1 ;;

@@ -8,19 +8,14 @@
 [ $# -eq 1 ] || { echo "usage: $0 SKJOLD_BINARY" >&2; echo "RESULT 0 1"; exit 2; }
 . "$(dirname "$0")/../cli/lib.sh"
 BIN=$SKJOLD_REAL
-own=
 cleanup() {
 	cd "$ROOT" || return
 	rm -rf "$TMP"
-	[ -z "$own" ] || SKJOLD_PG_DIR=$ROOT/build/pg-export "$ROOT/tests/pg/cluster.sh" stop
+	pg_cluster_stop
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-if [ -z "${SKJOLD_PG_CLUSTER:-}" ]; then # lib.sh sets it when SKJOLD_DB names a cluster
-	own=1
-	SKJOLD_PG_CLUSTER=$(SKJOLD_PG_DIR=$ROOT/build/pg-export "$ROOT/tests/pg/cluster.sh" start) ||
-		{ echo "FAIL: no PostgreSQL cluster"; echo "RESULT 0 1"; exit 1; }
-fi
+pg_cluster export
 SKJOLD_PG_BINARY=$BIN
 export SKJOLD_PG_CLUSTER SKJOLD_PG_BINARY
 sq() { "$BIN" --db s.db --now 2026-12-01 "$@"; }

@@ -21,7 +21,6 @@
 BIN=$SKJOLD_REAL
 NOW=2026-11-02T09:00:00Z
 ORG=eksempel-kommune
-own=
 SERVER=
 DBS="p q k r" # the databases pgdb makes (in command substitutions: their names are fixed here)
 stop() { [ -z "$SERVER" ] || { kill "$SERVER"; wait "$SERVER"; }; SERVER=; }
@@ -33,7 +32,7 @@ cleanup() {
 	done
 	cd "$ROOT" || return
 	[ -n "${KEEP:-}" ] || rm -rf "$TMP"
-	[ -z "$own" ] || SKJOLD_PG_DIR=$ROOT/build/pg-migrate "$ROOT/tests/pg/cluster.sh" stop
+	pg_cluster_stop
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -43,10 +42,8 @@ if [ -z "${SKJOLD_PG_CLUSTER:-}" ]; then # lib.sh sets it when SKJOLD_DB names a
 		finish
 		exit
 	fi
-	own=1
-	SKJOLD_PG_CLUSTER=$(SKJOLD_PG_DIR=$ROOT/build/pg-migrate "$ROOT/tests/pg/cluster.sh" start) ||
-		{ echo "FAIL: no PostgreSQL cluster"; echo "RESULT 0 1"; exit 1; }
 fi
+pg_cluster migrate
 pgdb() { # pgdb NAME: a fresh, empty database of the cluster (NAME one of DBS); prints its conninfo
 	name=mig_$1_$$
 	psql "$SKJOLD_PG_CLUSTER" -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \

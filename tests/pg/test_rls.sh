@@ -10,7 +10,6 @@
 [ $# -eq 1 ] || { echo "usage: $0 SKJOLD_BINARY" >&2; echo "RESULT 0 1"; exit 2; }
 . "$(dirname "$0")/../cli/lib.sh"
 BIN=$SKJOLD_REAL
-own=
 OUTSIDER=rls_outsider_$$
 MEMBER=rls_member_$$
 cleanup() {
@@ -21,15 +20,11 @@ cleanup() {
 			-c "DROP ROLE IF EXISTS $OUTSIDER" -c "DROP ROLE IF EXISTS $MEMBER" >/dev/null 2>&1
 	fi
 	rm -rf "$TMP"
-	[ -z "$own" ] || SKJOLD_PG_DIR=$ROOT/build/pg-rls "$ROOT/tests/pg/cluster.sh" stop
+	pg_cluster_stop
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-if [ -z "${SKJOLD_PG_CLUSTER:-}" ]; then # lib.sh sets it when SKJOLD_DB names a cluster
-	own=1
-	SKJOLD_PG_CLUSTER=$(cd "$ROOT" && SKJOLD_PG_DIR=$ROOT/build/pg-rls tests/pg/cluster.sh start) ||
-		{ echo "FAIL: no PostgreSQL cluster"; echo "RESULT 0 1"; exit 1; }
-fi
+pg_cluster rls
 psql "$SKJOLD_PG_CLUSTER dbname=postgres" -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
 	-c "DROP DATABASE IF EXISTS rls_$$ WITH (FORCE)" -c "CREATE DATABASE rls_$$" >/dev/null ||
 	{ echo "FAIL: no database"; echo "RESULT 0 1"; exit 1; }
