@@ -32,6 +32,7 @@ const char *const sqlfile_qnames[Q_COUNT] = {
 	"fshare_list", "fshare_delete", "fitem_put", "fitem_get", "fitem_list", "fitem_delete", "forum_org_purge",
 	"forum_share_purge", "forum_item_purge", "forum_secretariat_purge",
 	"login_addr_get", "login_addr_fail", "login_addr_prune",
+	"caller_session", "caller_token",
 	"load_org", "load_org_table", "load_risk_matrix", "load_node", "load_edge", "load_threat", "load_risk",
 	"load_measure", "load_change", "load_incident", "load_incident_node", "load_submission",
 	"load_incident_event", "load_audit", "load_app_user", "load_membership", "load_session", "load_api_token",

@@ -977,6 +977,17 @@ static int sqls_org_generation(struct store *st, const char *org, int64_t *gen, 
 	return rc;
 }
 
+static int sqls_caller_get(struct store *st, bool token, const unsigned char hash[32], struct arena *a,
+			   struct caller_rec **out, size_t *n, struct errinfo *e)
+{
+	struct params p = {.n = 0};
+	par_hash(&p, hash);
+	int rc = list_rows(Q(st), token ? Q_CALLER_TOKEN : Q_CALLER_SESSION, &p, &rowmap_caller, a, (void **)out, n, e);
+	if (!rc && *n == 0)
+		rc = err_set(e, ERR_NOTFOUND, "", "no %s with id '(secret)'", token ? "token" : "session");
+	return rc;
+}
+
 /* ---- the sector forum (migration 4) ---- */
 
 SQLS_PUT(forum_put, forum_rec, Q_FORUM_PUT, rowmap_forum)
@@ -1091,6 +1102,7 @@ static int sqls_fitem_delete(struct store *st, const char *forum, const char *ki
 		.fshare_list = sqls_fshare_list, .fshare_delete = sqls_fshare_delete,                            \
 		.fitem_put = sqls_fitem_put, .fitem_get = sqls_fitem_get, .fitem_list = sqls_fitem_list,         \
 		.fitem_delete = sqls_fitem_delete, .org_generation = sqls_org_generation,                        \
+		.caller_get = sqls_caller_get,                                                                   \
 		.backup = sqls_backup, .restore = sqls_restore, .schema = sqls_schema, .dump = sqls_dump,        \
 		.load = sqls_load,                                                                               \
 	}

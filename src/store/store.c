@@ -428,6 +428,12 @@ int store_token_get(struct store *st, const unsigned char hash[32], struct arena
 	UNSCOPED();
 	return st->ops->token_get(st, hash, a, out, e);
 }
+int store_caller_get(struct store *st, bool token, const unsigned char hash[32], struct arena *a,
+		     struct caller_rec **out, size_t *n, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->caller_get(st, token, hash, a, out, n, e);
+}
 int store_token_list(struct store *st, const char *user, const char *org, struct arena *a, struct token_rec **out,
 		     size_t *n, struct errinfo *e)
 {

@@ -306,6 +306,30 @@ int store_token_list(struct store *st, const char *user, const char *org, struct
 /* Revoke org's token id; ERR_NOTFOUND when it has no such live token. */
 int store_token_revoke(struct store *st, const char *org, int64_t id, int64_t at_ms, struct errinfo *e);
 
+/*
+ * Who a request acts as, read in one statement (the server runs it on every
+ * request, so a cached answer costs one round trip to PostgreSQL): the
+ * session (token false) or API token keyed by hash, its user, and the user's
+ * roles, each with its organisation's write generation as
+ * store_org_generation reads it.  For a token only the role in the token's
+ * organisation.  One record per role, in organisation order; one with org
+ * NULL when the user holds none.  ERR_NOTFOUND when there is no such session
+ * or token.  Unscoped callers only.
+ */
+struct caller_rec {
+	int64_t tid;                       /* the token's id (0 for a session) */
+	const char *csrf;                  /* the session's CSRF token */
+	const char *token_org, *token_role; /* the token's organisation and role */
+	int64_t created_ms, expires_ms, last_seen_ms, revoked_ms; /* token: last_seen_ms is its last use */
+	int64_t uid;
+	const char *user, *display_name, *home_org;
+	int admin, totp_enabled, must_change_pw, disabled;
+	const char *org, *role; /* one role (org NULL: none) */
+	int64_t gen;            /* org's write generation */
+};
+int store_caller_get(struct store *st, bool token, const unsigned char hash[32], struct arena *a,
+		     struct caller_rec **out, size_t *n, struct errinfo *e);
+
 /* How many audited writes org has had: a cache key that changes with every write, by any process. */
 /*
  * The sector forum (migration 4).  These rows are authorised by forum.c

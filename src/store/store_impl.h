@@ -164,6 +164,8 @@ struct store_ops {
 			  struct fitem_rec **out, size_t *n, struct errinfo *e);
 	int (*fitem_delete)(struct store *st, const char *forum, const char *kind, const char *id, struct errinfo *e);
 	int (*org_generation)(struct store *st, const char *org, int64_t *gen, struct errinfo *e);
+	int (*caller_get)(struct store *st, bool token, const unsigned char hash[32], struct arena *a,
+			  struct caller_rec **out, size_t *n, struct errinfo *e);
 	int (*backup)(struct store *st, const char *path, struct errinfo *e);
 	int (*restore)(struct store *st, const char *path, struct errinfo *e);
 	int (*schema)(struct store *st, int *schema, int *schema_max, struct errinfo *e);

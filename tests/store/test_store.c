@@ -1190,6 +1190,99 @@ static void test_tokens(void **state)
 	FAILS(ERR_NOTFOUND, store_token_revoke(st, "k", id3 + 100, 800, &E));
 }
 
+/* Who a request acts as, in one read: the session or token, its user, its roles and their generations. */
+static void test_caller(void **state)
+{
+	(void)state;
+	add_org("a");
+	add_org("k");
+	add_user("anne");
+	add_user("bo");
+	struct member_rec m = {.user = "anne", .org = "k", .role = "editor"};
+	OK(store_member_put(st, &m, &E));
+	m.org = "a";
+	m.role = "reader";
+	OK(store_member_put(st, &m, &E));
+	OK(audit_record(st, "t", 1, "create", "node", "k", "x", NULL, "{}", &E));
+	OK(audit_record(st, "t", 2, "update", "node", "k", "x", "{}", "{}", &E));
+	int64_t gen_a, gen_k;
+	OK(store_org_generation(st, "a", &gen_a, &E));
+	OK(store_org_generation(st, "k", &gen_k, &E));
+	assert_true(gen_k != gen_a);
+	struct user_rec u, b;
+	OK(store_user_get(st, "anne", &A, &u, &E));
+	OK(store_user_get(st, "bo", &A, &b, &E));
+	struct session_rec s = {.uid = u.uid, .csrf = "csrf-æ", .created_ms = 10, .expires_ms = 20, .last_seen_ms = 11};
+	memcpy(s.hash, H(1), 32);
+	OK(store_session_put(st, &s, &E));
+	s.uid = b.uid;
+	memcpy(s.hash, H(2), 32);
+	OK(store_session_put(st, &s, &E));
+	struct caller_rec *c;
+	size_t n;
+	/* anne's session: both roles in organisation order, each with its generation */
+	OK(store_caller_get(st, false, H(1), &A, &c, &n, &E));
+	assert_int_equal(n, 2);
+	assert_int_equal(c[0].uid, u.uid);
+	assert_string_equal(c[0].user, "anne");
+	assert_string_equal(c[0].csrf, "csrf-æ");
+	assert_int_equal(c[0].created_ms, 10);
+	assert_int_equal(c[0].expires_ms, 20);
+	assert_int_equal(c[0].last_seen_ms, 11);
+	assert_int_equal(c[0].tid, 0);
+	assert_null(c[0].token_org);
+	assert_int_equal(c[0].admin, 0);
+	assert_int_equal(c[0].disabled, 0);
+	assert_string_equal(c[0].org, "a");
+	assert_string_equal(c[0].role, "reader");
+	assert_int_equal(c[0].gen, gen_a);
+	assert_string_equal(c[1].org, "k");
+	assert_string_equal(c[1].role, "editor");
+	assert_int_equal(c[1].gen, gen_k);
+	/* bo holds no role: one record without one */
+	OK(store_caller_get(st, false, H(2), &A, &c, &n, &E));
+	assert_int_equal(n, 1);
+	assert_string_equal(c[0].user, "bo");
+	assert_null(c[0].org);
+	FAILS(ERR_NOTFOUND, store_caller_get(st, false, H(9), &A, &c, &n, &E));
+	/* a token: only its own organisation's role of its user */
+	struct token_rec t = {.name = "rapport", .user = "anne", .org = "k", .role = "reader", .created_ms = 100,
+			      .expires_ms = 500};
+	memcpy(t.hash, H(3), 32);
+	int64_t tid;
+	OK(store_token_add(st, &t, &tid, &E));
+	t.org = "other";
+	memcpy(t.hash, H(4), 32);
+	OK(store_token_add(st, &t, NULL, &E));
+	OK(store_caller_get(st, true, H(3), &A, &c, &n, &E));
+	assert_int_equal(n, 1);
+	assert_int_equal(c[0].tid, tid);
+	assert_string_equal(c[0].token_org, "k");
+	assert_string_equal(c[0].token_role, "reader");
+	assert_int_equal(c[0].expires_ms, 500);
+	assert_int_equal(c[0].revoked_ms, 0);
+	assert_null(c[0].csrf);
+	assert_string_equal(c[0].user, "anne");
+	assert_string_equal(c[0].org, "k");
+	assert_string_equal(c[0].role, "editor");
+	assert_int_equal(c[0].gen, gen_k);
+	OK(store_token_revoke(st, "k", tid, 700, &E));
+	OK(store_caller_get(st, true, H(3), &A, &c, &n, &E));
+	assert_int_equal(c[0].revoked_ms, 700);
+	/* the user holds no role where the token was made */
+	OK(store_caller_get(st, true, H(4), &A, &c, &n, &E));
+	assert_int_equal(n, 1);
+	assert_string_equal(c[0].token_org, "other");
+	assert_null(c[0].org);
+	FAILS(ERR_NOTFOUND, store_caller_get(st, true, H(1), &A, &c, &n, &E)); /* a session's hash is no token */
+	/* a scoped store may not ask */
+	struct store_grant g = {"k", STORE_GRANT_READ};
+	struct store_scope sc = {&g, 1};
+	store_scope_set(st, &sc);
+	assert_int_not_equal(store_caller_get(st, false, H(1), &A, &c, &n, &E), 0);
+	store_scope_set(st, NULL);
+}
+
 /* ---------------------------------------------------------------- the sector forum */
 
 static void test_forums(void **state)
@@ -2247,6 +2340,7 @@ int main(void)
 		CASE(test_sessions),
 		CASE(test_login_throttle),
 		CASE(test_tokens),
+		CASE(test_caller),
 		CASE(test_forums),
 		CASE(test_forum_members),
 		CASE(test_forum_shares),
