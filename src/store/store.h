@@ -330,7 +330,6 @@ struct caller_rec {
 int store_caller_get(struct store *st, bool token, const unsigned char hash[32], struct arena *a,
 		     struct caller_rec **out, size_t *n, struct errinfo *e);
 
-/* How many audited writes org has had: a cache key that changes with every write, by any process. */
 /*
  * The sector forum (migration 4).  These rows are authorised by forum.c
  * (membership, roles, TLP labels and recipients), which is the only caller;
@@ -386,6 +385,11 @@ int store_fitem_list(struct store *st, const char *forum, const char *kind, cons
 		     struct fitem_rec **out, size_t *n, struct errinfo *e);
 int store_fitem_delete(struct store *st, const char *forum, const char *kind, const char *id, struct errinfo *e);
 
+/*
+ * org's write generation: a cache key that grows with every committed transaction that audited a
+ * write of org, by any process, and with nothing else (0 before the first).  SQLite counts the
+ * entries, PostgreSQL the transactions (pg/009_audit_commit.sql): only a change is meaningful.
+ */
 int store_org_generation(struct store *st, const char *org, int64_t *gen, struct errinfo *e);
 
 /*

@@ -186,7 +186,8 @@ INSERT INTO audit(seq, at_ms, actor, action, entity, org, key, before, after, pr
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
 
 -- name: audit_head
-SELECT seq, hash FROM audit_head WHERE one = 1;
+-- The chain's head: the transaction's newest entry, else the recorded one (migration 9).
+SELECT seq, hash FROM skjold_audit_head();
 
 -- name: audit_scan
 SELECT seq, at_ms, actor, action, entity, org, key, before, after, prev_hash, hash FROM audit
