@@ -633,6 +633,8 @@ static int pg_bulk_begin(struct sqlstore *st, struct errinfo *e)
 	if (!rc && (rc = exec(P(st), "SET CONSTRAINTS ALL DEFERRED", e)))
 		sqlstore_rollback(&st->base);
 	P(st)->bulk = rc == 0;
+	if (!rc)
+		sqlstore_whole(&st->base);
 	return rc;
 }
 

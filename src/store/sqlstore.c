@@ -294,7 +294,10 @@ int sqlstore_begin(struct store *st, struct errinfo *e)
 	int rc;
 	if (s->depth == 0) {
 		s->cached_oid = 0; /* a new transaction resolves the organisation afresh */
+		s->whole = s->spoiled = false;
 		rc = s->drv->tx_begin(s, e);
+	} else if (s->whole) {
+		rc = 0; /* a level of a whole transaction: nothing to undo to */
 	} else {
 		char sql[48];
 		snprintf(sql, sizeof sql, "SAVEPOINT s%d", s->depth);
@@ -312,19 +315,36 @@ int sqlstore_commit(struct store *st, struct errinfo *e)
 	if (s->depth == 0)
 		return err_set(e, ERR_INTERNAL, "", "commit without a transaction (rolled back earlier)");
 	if (--s->depth > 0) {
+		if (s->whole)
+			return 0;
 		char sql[48];
 		snprintf(sql, sizeof sql, "RELEASE s%d", s->depth);
 		return s->drv->exec(s, sql, e);
 	}
 	s->cached_oid = 0;
+	if (s->spoiled) {
+		s->drv->tx_rollback(s);
+		s->whole = s->spoiled = false;
+		return err_set(e, ERR_INTERNAL, "", "a bulk load went on after a failed step; nothing was written");
+	}
+	s->whole = false;
 	return s->drv->tx_commit(s, e); /* rolls back itself when the commit fails */
+}
+
+void sqlstore_whole(struct store *st)
+{
+	struct sqlstore *s = Q(st);
+	s->whole = s->depth == 1;
 }
 
 /* An inner level undoes its own savepoint and leaves the outer levels open; the outermost ends it all. */
 void sqlstore_rollback(struct store *st)
 {
 	struct sqlstore *s = Q(st);
-	if (s->depth > 1) {
+	if (s->depth > 1 && s->whole) {
+		s->depth--;
+		s->spoiled = true; /* what the level wrote stays: only the whole may end now */
+	} else if (s->depth > 1) {
 		char sql[80];
 		s->depth--;
 		snprintf(sql, sizeof sql, "ROLLBACK TO s%d; RELEASE s%d", s->depth, s->depth);
@@ -335,6 +355,7 @@ void sqlstore_rollback(struct store *st)
 	} else if (s->depth == 1) {
 		s->drv->tx_rollback(s);
 		s->depth = 0;
+		s->whole = s->spoiled = false;
 	}
 	s->cached_oid = 0; /* an organisation created inside may be gone */
 }

@@ -180,7 +180,11 @@ int store_incident_event_list(struct store *st, const char *org, const char *inc
  * transaction with per-row reference checks suspended; the caller has
  * validated every row and reference and stands in for them.  The usual put
  * calls do the writing.  store_bulk_end commits when ok, else rolls back,
- * and restores the checks either way.
+ * and restores the checks either way.  A bulk load fails whole: levels
+ * opened inside it (store_begin) cost no savepoint and cannot be undone
+ * alone; rolling one back makes store_bulk_end's commit fail.  (On a shared
+ * SQLite store, or opened inside a caller's transaction, it is an ordinary
+ * level.)
  */
 int store_bulk_begin(struct store *st, struct errinfo *e);
 int store_bulk_end(struct store *st, int ok, struct errinfo *e);
