@@ -834,6 +834,23 @@ static void test_bulk(void **state)
 	n = 0;
 	OK(store_node_ids(st, "k", count_id, &n, &E));
 	assert_int_equal(n, 2);
+	/* a bulk load fails whole: a level inside it commits as part of it, one rolled back spoils it */
+	OK(store_bulk_begin(st, &E));
+	OK(store_begin(st, &E));
+	add_node("k", "b4");
+	OK(store_commit(st, &E));
+	OK(store_bulk_end(st, 1, &E));
+	OK(store_bulk_begin(st, &E));
+	add_node("k", "b5");
+	OK(store_begin(st, &E));
+	add_node("k", "b6");
+	store_rollback(st);
+	assert_int_equal(store_tx_depth(st), 1);
+	FAILS(ERR_INTERNAL, store_bulk_end(st, 1, &E)); /* nothing of it is written */
+	assert_int_equal(store_tx_depth(st), 0);
+	n = 0;
+	OK(store_node_ids(st, "k", count_id, &n, &E));
+	assert_int_equal(n, 3); /* b1, b2, b4 */
 	/* foreign keys hold again after a bulk load */
 	struct edge ed = {.from = "b1", .to = "ghost", .type = EDGE_USES};
 	FAILS(ERR_CONFLICT, store_edge_put(st, "k", &ed, &E));
@@ -846,13 +863,13 @@ static void test_bulk(void **state)
 	store_rollback(st);
 	n = 0;
 	OK(store_node_ids(st, "k", count_id, &n, &E));
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	OK(store_bulk_begin(st, &E));
 	add_node("k", "s2");
 	OK(store_bulk_end(st, 1, &E));
 	n = 0;
 	OK(store_node_ids(st, "k", count_id, &n, &E));
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
 }
 
 /* ---------------------------------------------------------------- the audit log */
