@@ -271,6 +271,17 @@ int store_audit_scan(struct store *st, const char *entity, const char *org, cons
 	return st->ops->audit_scan(st, entity, org, key, scoped_entry, &s, e);
 }
 
+int store_audit_page(struct store *st, struct audit_range *q, int (*fn)(void *ctx, const struct audit_entry *x),
+		     void *ctx, struct errinfo *e)
+{
+	if (!st->scope)
+		return st->ops->audit_page(st, q, fn, ctx, e);
+	if (q->org)
+		CHECK(q->org, R);
+	struct scoped_scan s = {st, fn, ctx};
+	return st->ops->audit_page(st, q, scoped_entry, &s, e);
+}
+
 /* ---- incidents ---- */
 
 int store_incident_put(struct store *st, const char *org, const struct incident_rec *x, struct errinfo *e)

@@ -122,6 +122,8 @@ struct store_ops {
 	int (*audit_head)(struct store *st, int64_t *seq, unsigned char hash[32], struct errinfo *e);
 	int (*audit_scan)(struct store *st, const char *entity, const char *org, const char *key,
 			  int (*fn)(void *, const struct audit_entry *), void *ctx, struct errinfo *e);
+	int (*audit_page)(struct store *st, struct audit_range *q, int (*fn)(void *, const struct audit_entry *),
+			  void *ctx, struct errinfo *e);
 
 	int (*user_put)(struct store *st, const struct user_rec *x, int64_t *uid, struct errinfo *e);
 	int (*user_get)(struct store *st, const char *name, int64_t uid, struct arena *a, struct user_rec *out,

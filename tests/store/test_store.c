@@ -885,6 +885,71 @@ static void test_audit_chain(void **state)
 	FAILS(ERR_CONFLICT, store_audit_append(st, &bad, &E));
 }
 
+/* The export's pages: seq and instant bounds, an organisation, the limit, and a scope that filters but counts. */
+struct page_seen {
+	int64_t seq[16];
+	int n;
+};
+static int page_entry(void *ctx, const struct audit_entry *x)
+{
+	struct page_seen *p = ctx;
+	assert_null(x->before);
+	assert_null(x->after);
+	assert_non_null(x->action);
+	if (p->n < 16)
+		p->seq[p->n++] = x->seq;
+	return 0;
+}
+
+static void test_audit_page(void **state)
+{
+	(void)state;
+	static const char *const orgs[] = {"k", "m", NULL, "k", "m", "k", NULL};
+	for (int i = 0; i < 7; i++)
+		OK(audit_record(st, "tester", 1000 + i, "create", "node", orgs[i], "x", "{\"b\":0}", "{\"a\":1}", &E));
+	struct page_seen p = {.n = 0};
+	struct audit_range q = {.after = 0, .upto = INT64_MAX, .since_ms = INT64_MIN, .until_ms = INT64_MAX, .limit = 3};
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(q.nread, 3);
+	assert_int_equal(q.last, 3);
+	q.after = q.last;
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	q.after = q.last;
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(q.nread, 1);
+	assert_int_equal(p.n, 7);
+	for (int i = 0; i < 7; i++)
+		assert_int_equal(p.seq[i], i + 1);
+	/* past the end: nothing read, last stays */
+	q.after = 7;
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(q.nread, 0);
+	assert_int_equal(q.last, 7);
+	/* instants [1002, 1005), organisation k, seq up to 6 */
+	p.n = 0;
+	q = (struct audit_range){.after = 0, .upto = 6, .since_ms = 1002, .until_ms = 1005, .org = "k", .limit = 10};
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.seq[0], 4);
+	q = (struct audit_range){.after = 0, .upto = 5, .since_ms = 0, .until_ms = INT64_MAX, .limit = 10};
+	p.n = 0;
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(p.n, 5);
+	/* a scope of m: its entries only (PostgreSQL's row security may leave the others out before they are read) */
+	struct store_grant g[] = {{"m", STORE_GRANT_READ}};
+	struct store_scope sc = {g, 1};
+	store_scope_set(st, &sc);
+	p.n = 0;
+	q = (struct audit_range){.after = 0, .upto = INT64_MAX, .since_ms = INT64_MIN, .until_ms = INT64_MAX, .limit = 4};
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_true(q.nread >= 1 && q.nread <= 4);
+	assert_true(p.n == 1 || (p.n == 2 && p.seq[1] == 5)); /* m's entries are seq 2 and 5 */
+	assert_int_equal(p.seq[0], 2);
+	q.org = "k";
+	FAILS(ERR_NOTFOUND, store_audit_page(st, &q, page_entry, &p, &E));
+	store_scope_set(st, NULL);
+}
+
 struct scan_copy {
 	struct audit_entry x[8];
 	char text[8][6][64];
@@ -2240,6 +2305,7 @@ int main(void)
 		CASE(test_savepoints),
 		CASE(test_bulk),
 		CASE(test_audit_chain),
+		CASE(test_audit_page),
 		CASE(test_audit_entries),
 		CASE(test_org_generation),
 		CASE(test_users),
