@@ -201,6 +201,7 @@ struct store {
 	const struct store_ops *ops;
 	const struct store_scope *scope; /* NULL: unrestricted */
 	bool shared;                     /* other connections write beside this one (the server) */
+	int64_t audit_from;              /* the first audit seq appended in the open transaction; 0: none */
 };
 
 /* Backend constructors; store_open is the only caller. */

@@ -950,6 +950,72 @@ static void test_audit_page(void **state)
 	store_scope_set(st, NULL);
 }
 
+/* The after-commit hook: ranges of committed entries only, once each, read back through the store. */
+static int64_t hook_calls[8][3];
+static int hook_n;
+static void hook_seen(struct store *s, int64_t from, int64_t to)
+{
+	struct page_seen p = {.n = 0};
+	struct audit_range q = {.after = from - 1, .upto = to, .since_ms = INT64_MIN, .until_ms = INT64_MAX,
+				.limit = 100};
+	assert_int_equal(store_tx_depth(s), 0);
+	assert_int_equal(store_audit_page(s, &q, page_entry, &p, &E), 0);
+	if (hook_n < 8) {
+		hook_calls[hook_n][0] = from;
+		hook_calls[hook_n][1] = to;
+		hook_calls[hook_n][2] = p.n;
+	}
+	hook_n++;
+}
+
+static void test_audit_hook(void **state)
+{
+	(void)state;
+	hook_n = 0;
+	store_audit_hook_set(hook_seen);
+	/* outside a transaction: at once */
+	OK(audit_record(st, "t", 1, "create", "node", "k", "a", NULL, NULL, &E));
+	assert_int_equal(hook_n, 1);
+	assert_int_equal(hook_calls[0][0], 1);
+	assert_int_equal(hook_calls[0][1], 1);
+	/* a transaction of three, one of them in a savepoint rolled back: heard once, at the commit */
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 2, "create", "node", "k", "b", NULL, NULL, &E));
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 3, "create", "node", "k", "gone", NULL, NULL, &E));
+	store_rollback(st);
+	OK(audit_record(st, "t", 4, "create", "node", "k", "c", NULL, NULL, &E));
+	assert_int_equal(hook_n, 1);
+	OK(store_commit(st, &E));
+	assert_int_equal(hook_n, 2);
+	assert_int_equal(hook_calls[1][0], 2);
+	assert_int_equal(hook_calls[1][1], 3);
+	assert_int_equal(hook_calls[1][2], 2);
+	/* rolled back: never heard of */
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 5, "delete", "node", "k", "b", NULL, NULL, &E));
+	store_rollback_to(st, 0);
+	OK(store_begin(st, &E));
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 5, "delete", "node", "k", "b", NULL, NULL, &E));
+	store_rollback(st);
+	OK(store_commit(st, &E)); /* a commit with nothing left of its entries */
+	assert_int_equal(hook_n, 2);
+	/* a transaction without entries is not announced; the next one starts afresh */
+	OK(store_begin(st, &E));
+	OK(store_commit(st, &E));
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 6, "update", "node", "k", "c", NULL, NULL, &E));
+	OK(store_commit(st, &E));
+	assert_int_equal(hook_n, 3);
+	assert_int_equal(hook_calls[2][0], 4);
+	assert_int_equal(hook_calls[2][1], 4);
+	assert_int_equal(hook_calls[2][2], 1);
+	store_audit_hook_set(NULL);
+	OK(audit_record(st, "t", 7, "update", "node", "k", "c", NULL, NULL, &E));
+	assert_int_equal(hook_n, 3);
+}
+
 struct scan_copy {
 	struct audit_entry x[8];
 	char text[8][6][64];
@@ -2306,6 +2372,7 @@ int main(void)
 		CASE(test_bulk),
 		CASE(test_audit_chain),
 		CASE(test_audit_page),
+		CASE(test_audit_hook),
 		CASE(test_audit_entries),
 		CASE(test_org_generation),
 		CASE(test_users),
