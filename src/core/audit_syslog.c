@@ -11,7 +11,10 @@
  *
  * Nothing here may hold up a write for long:
  *  - every socket is non-blocking; a TCP connect waits at most
- *    CONNECT_TIMEOUT_MS, a send never waits (a full buffer is a failure);
+ *    CONNECT_TIMEOUT_MS, a datagram is sent at once or dropped, a TCP frame
+ *    may wait SEND_BUDGET_MS for room in a full buffer (a frame cut short
+ *    would break the stream's framing), then the connection is dropped;
+ *  - a host name is looked up once, at the first entry;
  *  - after a failure the target is not tried again for BACKOFF_MIN_MS,
  *    doubling up to BACKOFF_MAX_MS while it keeps failing; the messages of
  *    that time are dropped and counted;
@@ -40,6 +43,7 @@
 #include "log.h"
 
 #define CONNECT_TIMEOUT_MS 250
+#define SEND_BUDGET_MS 250
 #define BACKOFF_MIN_MS 500
 #define BACKOFF_MAX_MS 30000
 #define PAGE 200
@@ -177,6 +181,7 @@ static int64_t retry_at_ms, backoff_ms;
 static bool failing;
 static uint64_t n_sent, n_dropped, burst_dropped;
 
+
 static int64_t mono_ms(void)
 {
 	struct timespec ts;
@@ -204,6 +209,35 @@ static void note(const char *what, const char *error, uint64_t dropped)
 	json_decref(o);
 }
 
+/*
+ * The target's address, looked up at the first connect and kept: a host name
+ * costs one lookup per process, not one per reconnect (a slow resolver
+ * delays the first entry only).
+ */
+static struct sockaddr_storage addr;
+static socklen_t addr_len;
+static int addr_family, addr_socktype, addr_protocol;
+
+static int resolve(char *why, size_t why_len)
+{
+	if (addr_len)
+		return 0;
+	bool tcp = target.transport == AUDIT_SYSLOG_TCP;
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = tcp ? SOCK_STREAM : SOCK_DGRAM}, *res;
+	int g = getaddrinfo(target.host, target.port, &hints, &res);
+	if (g) {
+		snprintf(why, why_len, "%s", gai_strerror(g));
+		return -1;
+	}
+	memcpy(&addr, res->ai_addr, res->ai_addrlen);
+	addr_len = res->ai_addrlen;
+	addr_family = res->ai_family;
+	addr_socktype = res->ai_socktype;
+	addr_protocol = res->ai_protocol;
+	freeaddrinfo(res);
+	return 0;
+}
+
 /* A connected non-blocking socket to the target, or -1 with why. */
 static int open_socket(char *why, size_t why_len)
 {
@@ -214,40 +248,55 @@ static int open_socket(char *why, size_t why_len)
 		s = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 		if (s >= 0 && connect(s, (struct sockaddr *)&a, sizeof a) == 0)
 			return s;
-		snprintf(why, why_len, "%s", strerror(errno));
-		if (s >= 0)
-			close(s);
-		return -1;
-	}
-	bool tcp = target.transport == AUDIT_SYSLOG_TCP;
-	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = tcp ? SOCK_STREAM : SOCK_DGRAM}, *res, *ai;
-	int g = getaddrinfo(target.host, target.port, &hints, &res);
-	if (g) {
-		snprintf(why, why_len, "%s", gai_strerror(g));
-		return -1;
-	}
-	s = -1;
-	for (ai = res; ai; ai = ai->ai_next) {
-		s = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
-		if (s < 0)
-			continue;
-		if (connect(s, ai->ai_addr, ai->ai_addrlen) == 0)
-			break;
-		if (errno == EINPROGRESS) {
+	} else {
+		if (resolve(why, why_len))
+			return -1;
+		s = socket(addr_family, addr_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, addr_protocol);
+		if (s >= 0 && connect(s, (struct sockaddr *)&addr, addr_len) == 0)
+			return s;
+		if (s >= 0 && errno == EINPROGRESS) {
 			struct pollfd p = {.fd = s, .events = POLLOUT};
 			int err = ETIMEDOUT;
 			socklen_t len = sizeof err;
 			if (poll(&p, 1, CONNECT_TIMEOUT_MS) == 1 && getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len) == 0 &&
 			    err == 0)
-				break;
+				return s;
 			errno = err;
 		}
-		snprintf(why, why_len, "%s", strerror(errno));
-		close(s);
-		s = -1;
 	}
-	freeaddrinfo(res);
-	return s;
+	snprintf(why, why_len, "%s", strerror(errno));
+	if (s >= 0)
+		close(s);
+	return -1;
+}
+
+/*
+ * The whole frame, or a failure: a datagram goes at once or not at all; a
+ * stream may wait for room in its buffer (a burst of entries, an import) up
+ * to SEND_BUDGET_MS, since a frame cut short would break the framing.
+ */
+static bool send_all(const char *p, size_t n, char *why, size_t why_len)
+{
+	int64_t deadline = mono_ms() + SEND_BUDGET_MS;
+	while (n) {
+		ssize_t w = send(fd, p, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (w > 0) {
+			p += w;
+			n -= (size_t)w;
+			continue;
+		}
+		int64_t left = deadline - mono_ms();
+		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && target.transport == AUDIT_SYSLOG_TCP &&
+		    left > 0) {
+			struct pollfd pf = {.fd = fd, .events = POLLOUT};
+			if (poll(&pf, 1, (int)left) == 1)
+				continue;
+			errno = ETIMEDOUT;
+		}
+		snprintf(why, why_len, "%s", w < 0 ? strerror(errno) : "the receiver took nothing");
+		return false;
+	}
+	return true;
 }
 
 /* Send one message now or drop it; never waits longer than one connect. */
@@ -267,10 +316,8 @@ static void deliver(const char *msg, size_t len)
 		if (target.transport == AUDIT_SYSLOG_TCP) /* RFC 6587 3.4.1: MSG-LEN SP SYSLOG-MSG */
 			buf_printf(&frame, "%zu ", len);
 		buf_add(&frame, msg, len);
-		ssize_t w = frame.full ? -1 : send(fd, frame.p, frame.len, MSG_DONTWAIT | MSG_NOSIGNAL);
-		ok = w >= 0 && (size_t)w == frame.len;
+		ok = !frame.full && send_all(frame.p, frame.len, why, sizeof why);
 		if (!ok) {
-			snprintf(why, sizeof why, "%s", w < 0 ? strerror(errno) : "the message was sent only in part");
 			close(fd);
 			fd = -1;
 		}
