@@ -191,5 +191,6 @@ wait "$SPID"
 src=$?
 SPID=
 check "the server stops cleanly" test "$src" -eq 0
+check "  logging the totals sent and dropped" grep -q '"syslog":"totals","sent":[1-9][0-9]*,"dropped":[1-9]' serve.log
 check "the audit chain holds" run 0 $S audit verify
 finish
