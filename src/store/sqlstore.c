@@ -735,6 +735,8 @@ static int sqls_audit_head(struct store *st, int64_t *seq, unsigned char hash[32
 
 struct scan {
 	struct sqlstore *s;
+	enum store_q q;
+	struct audit_range *page; /* a page's counts, or NULL */
 	int (*fn)(void *, const struct audit_entry *);
 	void *ctx;
 	struct errinfo *e;
@@ -744,12 +746,16 @@ struct scan {
 static int scan_row(void *ctx, struct sqlrow *r)
 {
 	struct scan *sc = ctx;
-	int rc = check_columns(sc->s, Q_AUDIT_SCAN, &rowmap_audit, r, sc->e);
+	int rc = check_columns(sc->s, sc->q, &rowmap_audit, r, sc->e);
 	if (rc)
 		return rc;
 	struct audit_entry x;
 	memset(&x, 0, sizeof x);
 	read_record(sc->s, &rowmap_audit, r, &x, NULL);
+	if (sc->page) {
+		sc->page->nread++;
+		sc->page->last = x.seq;
+	}
 	return sc->fn(sc->ctx, &x);
 }
 
@@ -760,8 +766,24 @@ static int sqls_audit_scan(struct store *st, const char *entity, const char *org
 	par_text(&p, entity);
 	par_text(&p, org);
 	par_text(&p, key);
-	struct scan sc = {Q(st), fn, ctx, e};
+	struct scan sc = {Q(st), Q_AUDIT_SCAN, NULL, fn, ctx, e};
 	return run(Q(st), Q_AUDIT_SCAN, &p, scan_row, &sc, NULL, e);
+}
+
+static int sqls_audit_page(struct store *st, struct audit_range *q, int (*fn)(void *, const struct audit_entry *),
+			   void *ctx, struct errinfo *e)
+{
+	struct params p = {.n = 0};
+	par_int(&p, q->after);
+	par_int(&p, q->upto);
+	par_int(&p, q->since_ms);
+	par_int(&p, q->until_ms);
+	par_text(&p, q->org);
+	par_int(&p, q->limit);
+	q->nread = 0;
+	q->last = q->after;
+	struct scan sc = {Q(st), Q_AUDIT_PAGE, q, fn, ctx, e};
+	return run(Q(st), Q_AUDIT_PAGE, &p, scan_row, &sc, NULL, e);
 }
 
 /* ---- users, memberships, sessions, tokens ---- */
@@ -1109,7 +1131,8 @@ static int sqls_fitem_delete(struct store *st, const char *forum, const char *ki
 		.incident_nodes = sqls_incident_nodes, .submission_add = sqls_submission_add,                    \
 		.submission_list = sqls_submission_list, .incident_event_add = sqls_incident_event_add,          \
 		.incident_event_list = sqls_incident_event_list, .audit_append = sqls_audit_append,              \
-		.audit_head = sqls_audit_head, .audit_scan = sqls_audit_scan, .user_put = sqls_user_put,         \
+		.audit_head = sqls_audit_head, .audit_scan = sqls_audit_scan, .audit_page = sqls_audit_page,        \
+		.user_put = sqls_user_put,         \
 		.user_get = sqls_user_get, .user_list = sqls_user_list, .member_put = sqls_member_put,           \
 		.member_delete = sqls_member_delete, .member_list = sqls_member_list,                            \
 		.org_access_purge = sqls_org_access_purge, .session_put = sqls_session_put,                      \

@@ -209,6 +209,38 @@ int store_audit_scan(struct store *st, const char *entity, const char *org, cons
 		     int (*fn)(void *ctx, const struct audit_entry *x), void *ctx, struct errinfo *e);
 
 /*
+ * Hear of audit entries once they are in the database for good (the syslog
+ * forwarder, audit_syslog.c): fn(st, from, to) is called on st when the
+ * outermost transaction that appended entries from..to has committed, or
+ * at once for an entry appended outside a transaction; never for a rollback.
+ * It runs on the caller's thread after the commit, outside any transaction,
+ * may read the store (store_audit_page) and must not fail the caller.  One
+ * hook per process, set before any thread starts; NULL: none.
+ */
+void store_audit_hook_set(void (*fn)(struct store *st, int64_t from, int64_t to));
+
+/*
+ * One page of the log, for an export that pages through it instead of
+ * holding it: the entries with after < seq <= upto and since_ms <= at_ms <
+ * until_ms, of org (NULL: any), in seq order, at most limit of them, their
+ * before and after left NULL.  The store sets nread (entries the page read)
+ * and last (the last one's seq; after when none): the next page starts
+ * after last, and a page with nread < limit was the last.  A scoped store
+ * passes on only its organisations' entries; nread counts those it read,
+ * which on PostgreSQL row security has already narrowed to the scope.
+ */
+struct audit_range {
+	int64_t after, upto;
+	int64_t since_ms, until_ms;
+	const char *org;
+	int limit;
+	int nread;   /* out */
+	int64_t last; /* out */
+};
+int store_audit_page(struct store *st, struct audit_range *q, int (*fn)(void *ctx, const struct audit_entry *x),
+		     void *ctx, struct errinfo *e);
+
+/*
  * Tenancy (the server, issue 4).  A scoped store answers only for the
  * organisations its scope grants: every call that names an organisation
  * checks it here, in the store layer, so no handler can forget; an

@@ -902,6 +902,137 @@ static void test_audit_chain(void **state)
 	FAILS(ERR_CONFLICT, store_audit_append(st, &bad, &E));
 }
 
+/* The export's pages: seq and instant bounds, an organisation, the limit, and a scope that filters but counts. */
+struct page_seen {
+	int64_t seq[16];
+	int n;
+};
+static int page_entry(void *ctx, const struct audit_entry *x)
+{
+	struct page_seen *p = ctx;
+	assert_null(x->before);
+	assert_null(x->after);
+	assert_non_null(x->action);
+	if (p->n < 16)
+		p->seq[p->n++] = x->seq;
+	return 0;
+}
+
+static void test_audit_page(void **state)
+{
+	(void)state;
+	static const char *const orgs[] = {"k", "m", NULL, "k", "m", "k", NULL};
+	for (int i = 0; i < 7; i++)
+		OK(audit_record(st, "tester", 1000 + i, "create", "node", orgs[i], "x", "{\"b\":0}", "{\"a\":1}", &E));
+	struct page_seen p = {.n = 0};
+	struct audit_range q = {.after = 0, .upto = INT64_MAX, .since_ms = INT64_MIN, .until_ms = INT64_MAX, .limit = 3};
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(q.nread, 3);
+	assert_int_equal(q.last, 3);
+	q.after = q.last;
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	q.after = q.last;
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(q.nread, 1);
+	assert_int_equal(p.n, 7);
+	for (int i = 0; i < 7; i++)
+		assert_int_equal(p.seq[i], i + 1);
+	/* past the end: nothing read, last stays */
+	q.after = 7;
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(q.nread, 0);
+	assert_int_equal(q.last, 7);
+	/* instants [1002, 1005), organisation k, seq up to 6 */
+	p.n = 0;
+	q = (struct audit_range){.after = 0, .upto = 6, .since_ms = 1002, .until_ms = 1005, .org = "k", .limit = 10};
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.seq[0], 4);
+	q = (struct audit_range){.after = 0, .upto = 5, .since_ms = 0, .until_ms = INT64_MAX, .limit = 10};
+	p.n = 0;
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(p.n, 5);
+	/* a scope of m: its entries only (PostgreSQL's row security may leave the others out before they are read) */
+	struct store_grant g[] = {{"m", STORE_GRANT_READ}};
+	struct store_scope sc = {g, 1};
+	store_scope_set(st, &sc);
+	p.n = 0;
+	q = (struct audit_range){.after = 0, .upto = INT64_MAX, .since_ms = INT64_MIN, .until_ms = INT64_MAX, .limit = 4};
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_true(q.nread >= 1 && q.nread <= 4);
+	assert_true(p.n == 1 || (p.n == 2 && p.seq[1] == 5)); /* m's entries are seq 2 and 5 */
+	assert_int_equal(p.seq[0], 2);
+	q.org = "k";
+	FAILS(ERR_NOTFOUND, store_audit_page(st, &q, page_entry, &p, &E));
+	store_scope_set(st, NULL);
+}
+
+/* The after-commit hook: ranges of committed entries only, once each, read back through the store. */
+static int64_t hook_calls[8][3];
+static int hook_n;
+static void hook_seen(struct store *s, int64_t from, int64_t to)
+{
+	struct page_seen p = {.n = 0};
+	struct audit_range q = {.after = from - 1, .upto = to, .since_ms = INT64_MIN, .until_ms = INT64_MAX,
+				.limit = 100};
+	assert_int_equal(store_tx_depth(s), 0);
+	assert_int_equal(store_audit_page(s, &q, page_entry, &p, &E), 0);
+	if (hook_n < 8) {
+		hook_calls[hook_n][0] = from;
+		hook_calls[hook_n][1] = to;
+		hook_calls[hook_n][2] = p.n;
+	}
+	hook_n++;
+}
+
+static void test_audit_hook(void **state)
+{
+	(void)state;
+	hook_n = 0;
+	store_audit_hook_set(hook_seen);
+	/* outside a transaction: at once */
+	OK(audit_record(st, "t", 1, "create", "node", "k", "a", NULL, NULL, &E));
+	assert_int_equal(hook_n, 1);
+	assert_int_equal(hook_calls[0][0], 1);
+	assert_int_equal(hook_calls[0][1], 1);
+	/* a transaction of three, one of them in a savepoint rolled back: heard once, at the commit */
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 2, "create", "node", "k", "b", NULL, NULL, &E));
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 3, "create", "node", "k", "gone", NULL, NULL, &E));
+	store_rollback(st);
+	OK(audit_record(st, "t", 4, "create", "node", "k", "c", NULL, NULL, &E));
+	assert_int_equal(hook_n, 1);
+	OK(store_commit(st, &E));
+	assert_int_equal(hook_n, 2);
+	assert_int_equal(hook_calls[1][0], 2);
+	assert_int_equal(hook_calls[1][1], 3);
+	assert_int_equal(hook_calls[1][2], 2);
+	/* rolled back: never heard of */
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 5, "delete", "node", "k", "b", NULL, NULL, &E));
+	store_rollback_to(st, 0);
+	OK(store_begin(st, &E));
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 5, "delete", "node", "k", "b", NULL, NULL, &E));
+	store_rollback(st);
+	OK(store_commit(st, &E)); /* a commit with nothing left of its entries */
+	assert_int_equal(hook_n, 2);
+	/* a transaction without entries is not announced; the next one starts afresh */
+	OK(store_begin(st, &E));
+	OK(store_commit(st, &E));
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 6, "update", "node", "k", "c", NULL, NULL, &E));
+	OK(store_commit(st, &E));
+	assert_int_equal(hook_n, 3);
+	assert_int_equal(hook_calls[2][0], 4);
+	assert_int_equal(hook_calls[2][1], 4);
+	assert_int_equal(hook_calls[2][2], 1);
+	store_audit_hook_set(NULL);
+	OK(audit_record(st, "t", 7, "update", "node", "k", "c", NULL, NULL, &E));
+	assert_int_equal(hook_n, 3);
+}
+
 struct scan_copy {
 	struct audit_entry x[8];
 	char text[8][6][64];
@@ -2382,6 +2513,8 @@ int main(void)
 		CASE(test_savepoints),
 		CASE(test_bulk),
 		CASE(test_audit_chain),
+		CASE(test_audit_page),
+		CASE(test_audit_hook),
 		CASE(test_audit_entries),
 		CASE(test_org_generation),
 		CASE(test_users),

@@ -153,6 +153,12 @@ SELECT seq, at_ms, actor, action, entity, org, key, before, after, prev_hash, ha
 WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR org = ?2) AND (?3 IS NULL OR key = ?3)
 ORDER BY seq;
 
+-- name: audit_page
+-- One page of the export (store_audit_page): the primary key walks seq, the instants filter.
+SELECT seq, at_ms, actor, action, entity, org, key, NULL AS before, NULL AS after, prev_hash, hash FROM audit
+WHERE seq > ?1 AND seq <= ?2 AND at_ms >= ?3 AND at_ms < ?4 AND (?5 IS NULL OR org = ?5)
+ORDER BY seq LIMIT ?6;
+
 -- name: incident_put
 -- An update in place: REPLACE would delete the row and cascade to its timeline and submissions.
 INSERT INTO incident(oid, id, title, status, detected_ms, doc, created_ms, updated_ms)
