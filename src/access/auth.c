@@ -457,7 +457,7 @@ int auth_from_token(struct store *st, const char *token, int64_t now_ms, struct 
 	p->nmembers = n && role_covers(m[0].role, t.role) ? 1 : 0;
 	if (!p->nmembers)
 		return err_setm(e, ERR_UNAUTH, "", "auth.token_role_gone", "role", t.role, "org", t.org, NULL);
-	p->members[0] = (struct member_rec){t.user, t.org, t.role};
+	p->members[0] = (struct member_rec){t.user, t.org, t.role, 0};
 	auth_scope(a, p);
 	return 0;
 }

@@ -52,7 +52,7 @@ static int first_admin(struct cli *c, const char *listen, bool tls)
 	if (!rc)
 		rc = store_org_list(c->st, &c->a, &orgs, &norgs, &c->e);
 	for (size_t i = 0; !rc && i < norgs; i++) {
-		struct member_rec m = {"admin", orgs[i].id, "admin"};
+		struct member_rec m = {"admin", orgs[i].id, "admin", 0};
 		rc = store_member_put(c->st, &m, &c->e);
 	}
 	struct first_org home = {&c->a, NULL};
