@@ -358,6 +358,7 @@ static int load_user(struct store *st, int64_t uid, struct arena *a, struct prin
 	p->admin = u.admin;
 	p->totp_enabled = u.totp_enabled;
 	p->must_change_pw = u.must_change_pw;
+	p->sso_identity = u.sso_issuer != NULL;
 	return 0;
 }
 
@@ -458,6 +459,26 @@ int auth_from_token(struct store *st, const char *token, int64_t now_ms, struct 
 	if (!p->nmembers)
 		return err_setm(e, ERR_UNAUTH, "", "auth.token_role_gone", "role", t.role, "org", t.org, NULL);
 	p->members[0] = (struct member_rec){t.user, t.org, t.role, 0};
+	auth_scope(a, p);
+	return 0;
+}
+
+int auth_from_sso(struct store *st, const char *issuer, const char *subject, struct arena *a, struct principal *p,
+		  struct errinfo *e)
+{
+	memset(p, 0, sizeof *p);
+	struct user_rec u;
+	struct errinfo nf = {0};
+	if (store_user_get_sso(st, issuer, subject, a, &u, &nf))
+		return nf.code == ERR_NOTFOUND ? err_setm(e, ERR_UNAUTH, "", "sso.unknown_user", NULL)
+					       : err_set(e, nf.code, "", "%s", nf.message);
+	int rc = load_user(st, u.uid, a, p, e);
+	if (rc)
+		return rc;
+	p->via_token = true;
+	p->via_sso = true;
+	if ((rc = store_member_list(st, NULL, p->user, a, &p->members, &p->nmembers, e)))
+		return rc;
 	auth_scope(a, p);
 	return 0;
 }

@@ -35,12 +35,14 @@
 #include <sys/stat.h>
 
 #include "auth.h"
+#include "oidc.h"
 #include "buf.h"
 #include "http.h"
 #include "log.h"
 #include "proxy.h"
+#include "sso_map.h"
 
-enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES };
+enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES, T_URL, T_GROUPMAP };
 
 /* a number a client could pass far beyond any sensible server (the flags' range since issue 13) */
 #define NUM_MAX 100000L
@@ -87,9 +89,28 @@ static const struct config_setting settings[CONFIG_N] = {
 	[CONFIG_ADDR_WINDOW_S] = {"throttle", "addr_window_s", "SKJOLD_THROTTLE_ADDR_WINDOW_S",
 				  "--throttle-addr-window-s", false, false, T_NUM, 1, DAY_S, NULL, AUTH_ADDR_WINDOW_S},
 	[CONFIG_LOG_LEVEL] = {"log", "level", "SKJOLD_LOG_LEVEL", "--log-level", false, false, T_LEVEL, 0, 0, "info", 0},
+	[CONFIG_OIDC_ISSUER] = {"oidc", "issuer", "SKJOLD_OIDC_ISSUER", "--oidc-issuer", false, false, T_URL, 0, 0, NULL, 0},
+	[CONFIG_OIDC_CLIENT_ID] = {"oidc", "client_id", "SKJOLD_OIDC_CLIENT_ID", "--oidc-client-id", false, false, T_TEXT,
+				   0, 0, NULL, 0},
+	[CONFIG_OIDC_CLIENT_SECRET] = {"oidc", "client_secret", "SKJOLD_OIDC_CLIENT_SECRET", "--oidc-client-secret",
+				       false, true, T_TEXT, 0, 0, NULL, 0},
+	[CONFIG_OIDC_CLIENT_SECRET_FILE] = {"oidc", "client_secret_file", "SKJOLD_OIDC_CLIENT_SECRET_FILE",
+					    "--oidc-client-secret-file", false, false, T_TEXT, 0, 0, NULL, 0},
+	[CONFIG_OIDC_REDIRECT_URI] = {"oidc", "redirect_uri", "SKJOLD_OIDC_REDIRECT_URI", "--oidc-redirect-uri", false,
+				      false, T_URL, 0, 0, NULL, 0},
+	[CONFIG_OIDC_USERNAME_CLAIM] = {"oidc", "username_claim", "SKJOLD_OIDC_USERNAME_CLAIM", "--oidc-username-claim",
+					false, false, T_TEXT, 0, 0, "preferred_username", 0},
+	[CONFIG_OIDC_GROUPS_CLAIM] = {"oidc", "groups_claim", "SKJOLD_OIDC_GROUPS_CLAIM", "--oidc-groups-claim", false,
+				      false, T_TEXT, 0, 0, "groups", 0},
+	[CONFIG_OIDC_GROUP_MAP] = {"oidc", "group_map", "SKJOLD_OIDC_GROUP_MAP", "--oidc-group-map", false, false,
+				   T_GROUPMAP, 0, 0, NULL, 0},
+	[CONFIG_OIDC_CLOCK_SKEW_S] = {"oidc", "clock_skew_s", "SKJOLD_OIDC_CLOCK_SKEW_S", "--oidc-clock-skew-s", false,
+				      false, T_NUM, 0, OIDC_SKEW_MAX_S, NULL, OIDC_SKEW_DEFAULT_S},
+	[CONFIG_OIDC_API_AUDIENCE] = {"oidc", "api_audience", "SKJOLD_OIDC_API_AUDIENCE", "--oidc-api-audience", false,
+				      false, T_TEXT, 0, 0, NULL, 0},
 };
 
-static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log"};
+static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log", "oidc"};
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
 const struct config_setting *config_setting(enum config_id id)
@@ -121,6 +142,19 @@ void config_init(struct config *cfg, struct arena *a, const char *user, const ch
 	cfg->v[CONFIG_ACTOR].text = arena_printf(a, "%s@cli", user && *user ? user : "unknown");
 }
 
+bool config_url_ok(const char *url)
+{
+	if (!strncmp(url, "https://", 8))
+		return url[8] && url[8] != '/' && !strpbrk(url, " \t\r\n#");
+	static const char *const loopback[] = {"http://127.0.0.1", "http://[::1]", "http://localhost"};
+	for (size_t i = 0; i < sizeof loopback / sizeof loopback[0]; i++) {
+		size_t n = strlen(loopback[i]);
+		if (!strncmp(url, loopback[i], n) && (!url[n] || strchr(":/", url[n])) && !strpbrk(url, " \t\r\n#"))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Check and set one value.  field is what cli_fail prints first (the
  * file:line, variable or flag), who names the setting in the message.
@@ -148,6 +182,16 @@ static int set_value(struct config *cfg, enum config_id id, const char *value, e
 		struct errinfo pe = {0};
 		if (proxy_list_parse(value, &pl, field, &pe))
 			return err_set(e, ERR_INVALID, field, "%s: %s", who, pe.message);
+	} else if (s->type == T_URL) {
+		if (!config_url_ok(value))
+			return err_set(e, ERR_INVALID, field,
+				       "%s must be an https:// URL (http:// only on the loopback: 127.0.0.1, [::1], localhost), not '%s'",
+				       who, value);
+	} else if (s->type == T_GROUPMAP) {
+		struct sso_map m;
+		struct errinfo me = {0};
+		if (sso_map_parse(value, cfg->a, field, &m, &me))
+			return err_set(e, ERR_INVALID, field, "%s: %s", who, me.message);
 	} else if (s->type == T_LEVEL) {
 		enum log_level level;
 		if (log_level_parse(value, &level))
@@ -212,7 +256,7 @@ static char *read_line(char *str, int num, void *stream)
 	if (close) {
 		char *name = arena_strndup(p->cfg->a, s + 1, (size_t)(close - s - 1));
 		if (!known_section(name)) {
-			parse_fail(p, "[%s]: unknown section (the sections are database, cli, server, session, throttle and log)",
+			parse_fail(p, "[%s]: unknown section (the sections are database, cli, server, session, throttle, log and oidc)",
 				   name);
 			return NULL;
 		}
@@ -378,6 +422,41 @@ int config_check(const struct config *cfg, struct errinfo *e)
 		return err_set(e, ERR_INVALID, field, "%s must be at least the first lock, lock_base_s (%ld s), not %ld",
 			       who, cfg->v[CONFIG_LOCK_BASE_S].num, cfg->v[CONFIG_LOCK_MAX_S].num);
 	}
+	return 0;
+}
+
+int config_check_oidc(const struct config *cfg, struct errinfo *e)
+{
+	static const enum config_id oidc[] = {CONFIG_OIDC_ISSUER, CONFIG_OIDC_CLIENT_ID, CONFIG_OIDC_CLIENT_SECRET,
+					      CONFIG_OIDC_CLIENT_SECRET_FILE, CONFIG_OIDC_REDIRECT_URI,
+					      CONFIG_OIDC_GROUP_MAP, CONFIG_OIDC_API_AUDIENCE};
+	enum config_id given = CONFIG_N;
+	for (size_t i = 0; i < sizeof oidc / sizeof oidc[0] && given == CONFIG_N; i++)
+		if (cfg->v[oidc[i]].text)
+			given = oidc[i];
+	if (given == CONFIG_N)
+		return 0; /* single sign-on is off */
+	const char *field, *who = source_name(cfg, given, &field);
+	bool secret = cfg->v[CONFIG_OIDC_CLIENT_SECRET].text, secret_file = cfg->v[CONFIG_OIDC_CLIENT_SECRET_FILE].text;
+	if (secret && secret_file) {
+		who = source_name(cfg, CONFIG_OIDC_CLIENT_SECRET_FILE, &field);
+		return err_set(e, ERR_INVALID, field, "%s: give the client secret once, in client_secret or in client_secret_file",
+			       who);
+	}
+	/* what the web login needs; the API's bearer tokens need only the issuer and their audience */
+	static const enum config_id web[] = {CONFIG_OIDC_CLIENT_ID, CONFIG_OIDC_REDIRECT_URI, CONFIG_OIDC_GROUP_MAP};
+	bool web_on = !cfg->v[CONFIG_OIDC_API_AUDIENCE].text || cfg->v[CONFIG_OIDC_CLIENT_ID].text;
+	if (!cfg->v[CONFIG_OIDC_ISSUER].text)
+		return err_set(e, ERR_INVALID, field, "%s is set, so [oidc] issuer (SKJOLD_OIDC_ISSUER, --oidc-issuer) is needed too",
+			       who);
+	for (size_t i = 0; web_on && i < sizeof web / sizeof web[0]; i++)
+		if (!cfg->v[web[i]].text)
+			return err_set(e, ERR_INVALID, field, "%s is set, so [oidc] %s (%s, %s) is needed too", who,
+				       settings[web[i]].key, settings[web[i]].env, settings[web[i]].flag);
+	if (web_on && !secret && !secret_file)
+		return err_set(e, ERR_INVALID, field,
+			       "%s is set, so [oidc] client_secret or client_secret_file is needed too (the client is confidential)",
+			       who);
 	return 0;
 }
 

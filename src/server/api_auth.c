@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_sso.h"
 #include "app_user.h"
 #include "date.h"
 #include "embed.h"
@@ -155,6 +156,12 @@ static int h_logout(struct api *x)
 		if (rc)
 			return rc;
 		set_cookie(x, "", true);
+		/* signed in by the provider: the UI goes on to sign out there too (docs/sso.md) */
+		const char *end = x->p.sso_identity ? api_sso_end_session(x) : NULL;
+		if (end) {
+			x->out = json_pack("{ss}", "end_session_url", end);
+			return 0;
+		}
 	}
 	x->status = 204;
 	return 0;

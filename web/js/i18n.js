@@ -93,6 +93,8 @@ const S = {
 	totp_code: ['Engangskode (TOTP)', 'One-time code (TOTP)'],
 	totp_needed: ['Indtast koden fra din autentificeringsapp.', 'Enter the code from your authenticator app.'],
 	login_button: ['Log ind', 'Log in'],
+	sso_button: ['Log ind med SSO (single sign-on)', 'Log in with SSO (single sign-on)'],
+	sso_or: ['eller med brugernavn og adgangskode', 'or with user name and password'],
 	login_failed: ['Forkert brugernavn eller adgangskode.', 'Wrong user name or password.'],
 	login_failed_totp: ['Forkert brugernavn, adgangskode eller engangskode.', 'Wrong user name, password or code.'],
 	change_pw_title: ['Skift adgangskode', 'Change password'],
