@@ -61,20 +61,20 @@ static void pending_put(const struct pending *p)
 	pthread_mutex_unlock(&pending_lock);
 }
 
-/* Take the pending sign-in of state out (whatever comes of it); false when there is none for this browser now. */
+/* Take the pending sign-in of state out (whatever comes of it, a missing cookie too); false when there is none for this browser now. */
 static bool pending_take(const char *state, const char *cookie, int64_t now_ms, struct pending *out)
 {
-	if (!state || !cookie || strlen(state) >= sizeof out->state)
+	if (!state || strlen(state) >= sizeof out->state)
 		return false;
 	unsigned char b[crypto_generichash_BYTES];
-	browser_hash(cookie, b);
+	browser_hash(cookie ? cookie : "", b);
 	bool found = false;
 	pthread_mutex_lock(&pending_lock);
 	for (size_t i = 0; i < PENDING_MAX; i++) {
 		struct pending *p = &pending[i];
 		if (!p->at_ms || strlen(p->state) != strlen(state) || sodium_memcmp(p->state, state, strlen(state)))
 			continue;
-		bool ok = now_ms - p->at_ms < PENDING_TTL_MS && now_ms >= p->at_ms &&
+		bool ok = cookie && now_ms - p->at_ms < PENDING_TTL_MS && now_ms >= p->at_ms &&
 			  !sodium_memcmp(p->browser, b, sizeof b);
 		if (ok)
 			*out = *p;

@@ -21,7 +21,7 @@
 #define OIDC_FETCH_MAX (1 << 20)
 #define OIDC_FETCH_TIMEOUT_S 10
 #define DISCOVERY_TTL_MS (3600 * 1000LL)
-#define JWKS_REFETCH_MIN_MS 5000
+#define JWKS_REFETCH_MIN_MS 1000 /* unknown key ids cannot make us fetch more often than this */
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static json_t *discovery, *jwks; /* under lock */

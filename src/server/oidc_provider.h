@@ -6,7 +6,7 @@
  * The discovery document (ISSUER/.well-known/openid-configuration) is
  * fetched at the first use and again after an hour; its issuer must equal
  * the configured one.  The keys (jwks_uri) are fetched with it and again,
- * at most once every few seconds, when a token names a key id they do not
+ * at most once a second, when a token names a key id they do not
  * hold: the provider rotated its keys.  Nothing is written to disk.
  *
  * Every call is thread-safe (one lock; a fetch holds it, so concurrent
