@@ -507,7 +507,10 @@ const char *config_masked(struct arena *a, const char *s)
 static const char *shown(const struct config *cfg, enum config_id id)
 {
 	const char *t = cfg->v[id].text;
-	return t && settings[id].secret ? config_masked(cfg->a, t) : t;
+	if (!t || !settings[id].secret)
+		return t;
+	/* the database URL shows where it points, its password masked; a client secret shows nothing */
+	return id == CONFIG_DB ? config_masked(cfg->a, t) : "***";
 }
 
 static const char *path_source(const struct config *cfg)

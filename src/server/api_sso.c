@@ -106,7 +106,7 @@ static const char *q(struct arena *a, const char *v)
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-._~", c))
 			*o++ = (char)c;
 		else
-			o += sprintf(o, "%%%02X", c);
+			o += snprintf(o, 4, "%%%02X", c);
 	}
 	*o = 0;
 	return out;
