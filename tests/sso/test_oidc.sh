@@ -231,6 +231,22 @@ flow token "$IDP" anne >tok2.json
 get_session -H "Authorization: Bearer $(jq -r .access_token tok2.json)"
 check "... and so does a new access token" test "$(cat status)" = 200
 
+# ---- the same in a browser: the login page's button, the provider's forms, back in the UI ----
+if [ -x "${CHROMIUM:-/usr/bin/chromium}" ] &&
+	{ [ -d "$ROOT/tests/e2e/node_modules/playwright-core" ] ||
+		(cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund >/dev/null 2>&1); }; then
+	node "$HERE/browser.mjs" "$SK" anne >browser.log 2>&1
+	while read -r word rest; do
+		case $word in
+		ok) check "browser: $rest" true ;;
+		FAIL) check "browser: $rest" false ;;
+		esac
+	done <browser.log
+	grep -q '^ok' browser.log || { check "browser: the run" false; cat browser.log >&2; }
+else
+	echo "SKIP: the browser steps (no chromium, or playwright-core cannot be installed in tests/e2e)"
+fi
+
 # ---- sign-out goes on to the provider ----
 ROT=$(jq -r .session rot.json)
 get_session -b "skjold_session=$ROT"
