@@ -150,11 +150,8 @@ static int h_login(struct api *x)
 	return 0;
 }
 
-static int h_callback(struct api *x)
+static int callback(struct api *x, const struct sso_config *c)
 {
-	const struct sso_config *c = web_config(x);
-	if (!c)
-		return x->e->code;
 	/* the browser's binding cookie is spent either way */
 	http_add_header(x->r, "Set-Cookie",
 			arena_printf(x->a, COOKIE "=; Path=/api/v1/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=0%s",
@@ -196,6 +193,38 @@ static int h_callback(struct api *x)
 			arena_printf(x->a, "skjold_session=%s; Path=/; HttpOnly; SameSite=Strict%s", cookie,
 				     x->r->tls ? "; Secure" : ""));
 	http_add_header(x->r, "Location", "/");
+	x->status = 302;
+	return 0;
+}
+
+/* Does the request come from a browser's navigation (it takes HTML), not from a script? */
+static bool wants_html(struct api *x)
+{
+	const char *accept = http_header(x->r, "Accept");
+	return accept && strstr(accept, "text/html");
+}
+
+/*
+ * A browser whose sign-in is refused goes back to the login page, which says why in its own
+ * words for the code it is given (login.js); only the code travels in the URL, never a text
+ * another site could put there.  A script gets the error as every route answers it.
+ */
+static int h_callback(struct api *x)
+{
+	const struct sso_config *c = web_config(x);
+	if (!c)
+		return x->e->code;
+	int rc = callback(x, c);
+	if (!rc || !wants_html(x))
+		return rc;
+	const char *code = !strncmp(x->e->msg_code, "sso.", 4) ? x->e->msg_code + 4 : "failed";
+	char shown[32];
+	snprintf(shown, sizeof shown, "%s", code);
+	for (char *s = shown; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || *s == '_'))
+			*s = '_';
+	err_clear(x->e);
+	http_add_header(x->r, "Location", arena_printf(x->a, "/#/login?sso_error=%s", shown));
 	x->status = 302;
 	return 0;
 }

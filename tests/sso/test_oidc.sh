@@ -235,7 +235,7 @@ check "... and so does a new access token" test "$(cat status)" = 200
 if [ -x "${CHROMIUM:-/usr/bin/chromium}" ] &&
 	{ [ -d "$ROOT/tests/e2e/node_modules/playwright-core" ] ||
 		(cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund >/dev/null 2>&1); }; then
-	node "$HERE/browser.mjs" "$SK" anne >browser.log 2>&1
+	node "$HERE/browser.mjs" "$SK" anne carl >browser.log 2>&1
 	while read -r word rest; do
 		case $word in
 		ok) check "browser: $rest" true ;;

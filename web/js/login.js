@@ -71,6 +71,13 @@ function loginForm(view, ctx) {
 	});
 	view.append(pageTitle(t('login_title')), form);
 	user.control.focus();
+	// a refused single sign-on comes back here with its code (api_sso.c); the text is the UI's own
+	const refused = ctx.params && ctx.params.get('sso_error');
+	if (refused) {
+		const known = ['no_group', 'disabled', 'name_taken', 'state'];
+		status.show(t(known.includes(refused) ? 'sso_' + refused : 'sso_failed'), 'error');
+		status.id = 'login-sso-error';
+	}
 	ssoButton(form, user);
 }
 
