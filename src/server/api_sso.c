@@ -160,6 +160,10 @@ static int callback(struct api *x, const struct sso_config *c)
 	struct pending p;
 	if (!pending_take(http_query(x->r, "state"), http_cookie(x->r, COOKIE), x->now_ms, &p))
 		return err_setm(x->e, ERR_UNAUTH, "state", "sso.state", NULL);
+	/* RFC 9207: a provider that names itself in the answer must be ours (a mix-up of providers) */
+	const char *iss = http_query(x->r, "iss");
+	if (iss && strcmp(iss, c->issuer))
+		return err_setm(x->e, ERR_UNAUTH, "iss", "sso.token_issuer", NULL);
 	const char *err = http_query(x->r, "error"), *code = http_query(x->r, "code");
 	if (err || !code) {
 		char shown[64];

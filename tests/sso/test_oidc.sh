@@ -146,6 +146,9 @@ flow callback "$(jq -r .callback half.json)" "" >foreign.json
 check "a callback without the browser's cookie is refused" jqt '.status == 401 and (.body | fromjson | .error.message_code == "sso.state")' foreign.json
 flow callback "$(jq -r .callback half.json)" "$(jq -r .binding half.json)" >late.json
 check "... and its state is spent" jqt '.status == 401' late.json
+flow login "$SK" anne --no-callback >mixup.json
+flow callback "$(jq -r .callback mixup.json | sed 's/&iss=[^&]*/\&iss=https%3A%2F%2Fevil.example/')" "$(jq -r .binding mixup.json)" >mixup2.json
+check "an answer naming another provider (iss, RFC 9207) is refused" jqt '.status == 401 and (.body | fromjson | .error.message_code == "sso.token_issuer")' mixup2.json
 # ---- nonce ----
 flow login "$SK" anne --nonce not-the-one-skjold-asked-for >nonce.json
 check "an ID token with another nonce is refused" jqt '.status == 401 and (.body | fromjson | .error.message_code == "sso.token_nonce")' nonce.json
