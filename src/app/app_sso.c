@@ -55,9 +55,11 @@ static int find_or_create(struct app *x, json_t *claims, const char *iss, const 
 		return rc ? err_set(x->e, nf.code, "", "%s", nf.message) : 0;
 	if (!may_create)
 		return err_setm(x->e, ERR_DENIED, "", "sso.no_group", NULL);
+	/* copies in the arena: the claims are the caller's, and the name outlives them (the request's log) */
 	const char *name = oidc_claim_text(claims, config->username_claim, x->a);
 	if (!name_ok(name))
 		return err_setm(x->e, ERR_UNAUTH, "", "sso.no_username", "claim", config->username_claim, NULL);
+	name = arena_strdup(x->a, name);
 	struct user_rec old;
 	if (!store_user_get(x->st, name, x->a, &old, &nf))
 		return err_setm(x->e, ERR_DENIED, "", "sso.name_taken", "name", name, NULL);
@@ -65,6 +67,7 @@ static int find_or_create(struct app *x, json_t *claims, const char *iss, const 
 	struct errinfo de = {0};
 	if (!display || auth_display_name_check(display, &de))
 		display = name;
+	display = arena_strdup(x->a, display);
 	/* no password will ever match "!sso" (not a crypto_pwhash string): the provider is the way in */
 	*u = (struct user_rec){.name = name, .display_name = display, .pw_hash = "!sso", .sso_issuer = iss,
 			       .sso_subject = sub, .created_ms = x->now_ms};
@@ -114,6 +117,8 @@ int app_sso_login(struct app *x, json_t *claims, const char **user, char **cooki
 	const char *sub = json_string_value(json_object_get(claims, "sub"));
 	if (!iss || !sub)
 		return err_setm(x->e, ERR_UNAUTH, "", "sso.token_claim", "claim", iss ? "sub" : "iss", NULL);
+	iss = arena_strdup(x->a, iss);
+	sub = arena_strdup(x->a, sub);
 	const struct store_scope *saved = store_scope_get(x->st);
 	store_scope_set(x->st, NULL);
 	int rc = store_begin(x->st, x->e);

@@ -47,7 +47,7 @@ const struct sso_config *app_sso_config(void);
  * "sso.no_username"), a name taken by a user not linked to this identity
  * ("sso.name_taken"), a disabled user ("sso.disabled"), no mapped group
  * ("sso.no_group": nothing created; an existing user's SSO roles are taken
- * away all the same).  *user is the user's name.
+ * away all the same).  *user is the user's name (in the arena; claims stay the caller's).
  */
 int app_sso_login(struct app *x, json_t *claims, const char **user, char **cookie);
 
