@@ -62,13 +62,13 @@ struct principal {
 	bool totp_enabled, must_change_pw;
 	bool via_token;    /* an API token, bound to one organisation and role, or a provider's token (via_sso) */
 	bool via_sso;      /* an access token of the single sign-on provider (no cookie, the user's roles) */
-	bool sso_identity; /* the user has a single sign-on identity (signs out at the provider too) */
 	int64_t token_id;
 	unsigned char session_hash[32];
 	const char *csrf;  /* the session's CSRF token (NULL for a token) */
 	const char *next;  /* "change_password", "enroll_totp" or NULL: what the session must do first */
 	struct member_rec *members; /* the roles this principal acts with */
 	size_t nmembers;
+	int64_t *gens; /* members[i].org's write generation as read with them (NULL: not read) */
 	struct store_scope scope;   /* grants built from members */
 };
 

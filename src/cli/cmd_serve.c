@@ -16,6 +16,7 @@
 
 #include "app_sso.h"
 #include "audit.h"
+#include "audit_syslog.h"
 #include "auth.h"
 #include "cli.h"
 #include "http.h"
@@ -222,7 +223,12 @@ int cmd_serve(struct cli *c)
 			"    --throttle-addr-max-failures N  failed logins from one address ... (20)\n"
 			"    --throttle-addr-window-s N      ... within this window, before it must wait (60)\n"
 			"    --log-level LEVEL               error, warn, info (default) or debug\n"
-			"    --oidc-issuer URL               single sign-on by this OpenID Connect provider (docs/sso.md)\n"
+			"  Audit entries by syslog (every command that writes; docs/operations.md, \"SIEM\"):\n"
+			"    --syslog udp://HOST:PORT|tcp://HOST:PORT|unix:/PATH   forward each entry once committed\n"
+			"    --syslog-format cef|json        the message (cef)\n"
+			"    --syslog-facility NAME          the facility (authpriv)\n"
+			"  Single sign-on by an OpenID Connect provider (docs/sso.md):\n"
+			"    --oidc-issuer URL               the provider's issuer\n"
 			"    --oidc-client-id ID, --oidc-client-secret S | --oidc-client-secret-file FILE,\n"
 			"    --oidc-redirect-uri URL         skjold's client at the provider (the web sign-in)\n"
 			"    --oidc-group-map MAP            GROUP=ORG:ROLE, ... : the roles the provider's groups give\n"
@@ -243,5 +249,12 @@ int cmd_serve(struct cli *c)
 		return rc;
 	store_close(c->st);
 	c->st = NULL;
-	return http_serve(&cfg, &c->e);
+	rc = http_serve(&cfg, &c->e);
+	if (config_text(&c->cfg, CONFIG_SYSLOG) && log_on(LOG_LEVEL_INFO)) { /* what syslog forwarding did, in all */
+		uint64_t sent, dropped;
+		audit_syslog_counts(&sent, &dropped);
+		fprintf(stderr, "{\"syslog\":\"totals\",\"sent\":%llu,\"dropped\":%llu}\n", (unsigned long long)sent,
+			(unsigned long long)dropped);
+	}
+	return rc;
 }

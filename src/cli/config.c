@@ -34,6 +34,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "audit_syslog.h"
 #include "auth.h"
 #include "oidc.h"
 #include "buf.h"
@@ -42,7 +43,7 @@
 #include "proxy.h"
 #include "sso_map.h"
 
-enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES, T_URL, T_GROUPMAP };
+enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES, T_SYSLOG, T_SYSLOG_FORMAT, T_FACILITY, T_URL, T_GROUPMAP };
 
 /* a number a client could pass far beyond any sensible server (the flags' range since issue 13) */
 #define NUM_MAX 100000L
@@ -89,6 +90,12 @@ static const struct config_setting settings[CONFIG_N] = {
 	[CONFIG_ADDR_WINDOW_S] = {"throttle", "addr_window_s", "SKJOLD_THROTTLE_ADDR_WINDOW_S",
 				  "--throttle-addr-window-s", false, false, T_NUM, 1, DAY_S, NULL, AUTH_ADDR_WINDOW_S},
 	[CONFIG_LOG_LEVEL] = {"log", "level", "SKJOLD_LOG_LEVEL", "--log-level", false, false, T_LEVEL, 0, 0, "info", 0},
+	/* every command that writes forwards its audit entries, the shell's as well as the server's */
+	[CONFIG_SYSLOG] = {"audit", "syslog", "SKJOLD_SYSLOG", "--syslog", true, false, T_SYSLOG, 0, 0, NULL, 0},
+	[CONFIG_SYSLOG_FORMAT] = {"audit", "syslog_format", "SKJOLD_SYSLOG_FORMAT", "--syslog-format", true, false,
+				  T_SYSLOG_FORMAT, 0, 0, "cef", 0},
+	[CONFIG_SYSLOG_FACILITY] = {"audit", "syslog_facility", "SKJOLD_SYSLOG_FACILITY", "--syslog-facility", true,
+				    false, T_FACILITY, 0, 0, "authpriv", 0},
 	[CONFIG_OIDC_ISSUER] = {"oidc", "issuer", "SKJOLD_OIDC_ISSUER", "--oidc-issuer", false, false, T_URL, 0, 0, NULL, 0},
 	[CONFIG_OIDC_CLIENT_ID] = {"oidc", "client_id", "SKJOLD_OIDC_CLIENT_ID", "--oidc-client-id", false, false, T_TEXT,
 				   0, 0, NULL, 0},
@@ -110,7 +117,7 @@ static const struct config_setting settings[CONFIG_N] = {
 				      false, T_TEXT, 0, 0, NULL, 0},
 };
 
-static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log", "oidc"};
+static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log", "audit", "oidc"};
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
 const struct config_setting *config_setting(enum config_id id)
@@ -196,6 +203,21 @@ static int set_value(struct config *cfg, enum config_id id, const char *value, e
 		enum log_level level;
 		if (log_level_parse(value, &level))
 			return err_set(e, ERR_INVALID, field, "%s must be error, warn, info or debug, not '%s'", who, value);
+	} else if (s->type == T_SYSLOG) {
+		struct audit_syslog_target t;
+		char why[160];
+		if (audit_syslog_target_parse(value, &t, why, sizeof why))
+			return err_set(e, ERR_INVALID, field, "%s '%s': %s", who, value, why);
+	} else if (s->type == T_SYSLOG_FORMAT) {
+		enum audit_format f;
+		if (audit_syslog_format_parse(value, &f))
+			return err_set(e, ERR_INVALID, field, "%s must be cef or json, not '%s'", who, value);
+	} else if (s->type == T_FACILITY) {
+		int fac;
+		if (audit_syslog_facility_parse(value, &fac))
+			return err_set(e, ERR_INVALID, field,
+				       "%s must be a syslog facility (authpriv, auth, daemon, user, local0 … local7, …), not '%s'",
+				       who, value);
 	}
 	cfg->v[id] = (struct config_value){arena_strdup(cfg->a, value), num, from, line};
 	return 0;
@@ -256,7 +278,7 @@ static char *read_line(char *str, int num, void *stream)
 	if (close) {
 		char *name = arena_strndup(p->cfg->a, s + 1, (size_t)(close - s - 1));
 		if (!known_section(name)) {
-			parse_fail(p, "[%s]: unknown section (the sections are database, cli, server, session, throttle, log and oidc)",
+			parse_fail(p, "[%s]: unknown section (the sections are database, cli, server, session, throttle, log, audit and oidc)",
 				   name);
 			return NULL;
 		}

@@ -157,7 +157,10 @@ static int h_logout(struct api *x)
 			return rc;
 		set_cookie(x, "", true);
 		/* signed in by the provider: the UI goes on to sign out there too (docs/sso.md) */
-		const char *end = x->p.sso_identity ? api_sso_end_session(x) : NULL;
+		struct user_rec u;
+		struct errinfo ig = {0};
+		const char *end = !store_user_get(x->st, x->p.user, x->a, &u, &ig) && u.sso_issuer ? api_sso_end_session(x)
+												  : NULL;
 		if (end) {
 			x->out = json_pack("{ss}", "end_session_url", end);
 			return 0;
