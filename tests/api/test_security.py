@@ -195,6 +195,8 @@ def matrix_spec(ctx):
         ("GET", "/api/v1/formats/eba-roi/codes"): (ALL, lambda T, c: ("/api/v1/formats/eba-roi/codes", None)),
 
         ("POST", "/api/v1/audit/verify"): (AUDIT, lambda T, c: ("/api/v1/audit/verify", None)),
+        ("GET", "/api/v1/audit/export"): (SYSADMIN, lambda T, c: (
+            "/api/v1/audit/export?since=2026-01-01T00:00:00Z&format=jsonl", None)),
         ("GET", "/api/v1/nodes"): (ALL, lambda T, c: ("/api/v1/nodes?limit=5", None)),
         ("GET", "/api/v1/risks"): (ALL, lambda T, c: ("/api/v1/risks?limit=5", None)),
         ("GET", "/api/v1/measures"): (ALL, lambda T, c: ("/api/v1/measures?limit=5", None)),
