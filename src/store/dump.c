@@ -108,9 +108,9 @@ static const struct store_dump_col audit_cols[] = {
 static const struct store_dump_col app_user_cols[] = {
 	{"name", T}, {"display_name", T}, {"pw_hash", T}, {"admin", I}, {"totp_secret", T}, {"totp_enabled", I},
 	{"totp_last_step", I}, {"must_change_pw", I}, {"disabled", I}, {"failed_logins", I},
-	{"locked_until_ms", I}, {"created_ms", I}, {"home_org", T},
+	{"locked_until_ms", I}, {"created_ms", I}, {"home_org", T}, {"sso_issuer", T}, {"sso_subject", T},
 };
-static const struct store_dump_col membership_cols[] = {{"user", T}, {"org", T}, {"role", T}};
+static const struct store_dump_col membership_cols[] = {{"user", T}, {"org", T}, {"role", T}, {"sso", I}};
 static const struct store_dump_col session_cols[] = {
 	{"hash", B}, {"user", T}, {"csrf", T}, {"created_ms", I}, {"expires_ms", I},
 	{"last_seen_ms", STORE_COL_INT, true},

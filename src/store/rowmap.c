@@ -188,12 +188,14 @@ static const struct rowmap_col user_cols[] = {
 	INT("totp_enabled", totp_enabled), I64("totp_last_step", totp_last_step),
 	INT("must_change_pw", must_change_pw), INT("disabled", disabled), INT("failed_logins", failed_logins),
 	I64("locked_until_ms", locked_until_ms), I64("created_ms", created_ms), TEXT("home_org", home_org),
+	TEXT("sso_issuer", sso_issuer), TEXT("sso_subject", sso_subject),
 };
 MAP(rowmap_user, "user", user_cols);
 #undef S
 
 #define S struct member_rec
-static const struct rowmap_col member_cols[] = {TEXT("user_name", user), TEXT("org", org), TEXT("role", role)};
+static const struct rowmap_col member_cols[] = {TEXT("user_name", user), TEXT("org", org), TEXT("role", role),
+						INT("sso", sso)};
 MAP(rowmap_member, "member", member_cols);
 #undef S
 

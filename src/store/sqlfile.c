@@ -25,7 +25,7 @@ const char *const sqlfile_qnames[Q_COUNT] = {
 	"incident_put", "incident_get", "incident_list", "incident_nodes_clear", "incident_node_add",
 	"incident_node_list", "submission_add", "submission_list", "incident_event_add", "incident_event_list",
 	"audit_append", "audit_head", "audit_scan", "audit_page",
-	"user_put", "user_get", "user_get_uid", "user_list", "member_put", "member_delete", "member_list",
+	"user_put", "user_get", "user_get_uid", "user_get_sso", "user_list", "member_put", "member_delete", "member_list",
 	"org_access_purge", "org_token_purge", "session_put", "session_get", "session_touch", "session_delete",
 	"session_delete_user", "token_add", "token_get", "token_list", "token_revoke", "org_generation",
 	"forum_put", "forum_list", "forum_delete", "forum_settings_put", "fmember_put", "fmember_list", "fshare_put",

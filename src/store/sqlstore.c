@@ -821,6 +821,15 @@ static int sqls_user_get(struct store *st, const char *name, int64_t uid, struct
 		       name ? name : idbuf, e);
 }
 
+static int sqls_user_get_sso(struct store *st, const char *issuer, const char *subject, struct arena *a,
+			     struct user_rec *out, struct errinfo *e)
+{
+	struct params p = {.n = 0};
+	par_text(&p, issuer);
+	par_text(&p, subject);
+	return get_one(Q(st), Q_USER_GET_SSO, &p, &rowmap_user, a, out, "user", subject, e);
+}
+
 static int sqls_user_list(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct errinfo *e)
 {
 	return list_rows(Q(st), Q_USER_LIST, NULL, &rowmap_user, a, (void **)out, n, e);
@@ -1133,7 +1142,7 @@ static int sqls_fitem_delete(struct store *st, const char *forum, const char *ki
 		.incident_event_list = sqls_incident_event_list, .audit_append = sqls_audit_append,              \
 		.audit_head = sqls_audit_head, .audit_scan = sqls_audit_scan, .audit_page = sqls_audit_page,        \
 		.user_put = sqls_user_put,         \
-		.user_get = sqls_user_get, .user_list = sqls_user_list, .member_put = sqls_member_put,           \
+		.user_get = sqls_user_get, .user_get_sso = sqls_user_get_sso, .user_list = sqls_user_list, .member_put = sqls_member_put,           \
 		.member_delete = sqls_member_delete, .member_list = sqls_member_list,                            \
 		.org_access_purge = sqls_org_access_purge, .session_put = sqls_session_put,                      \
 		.session_get = sqls_session_get, .session_touch = sqls_session_touch,                            \

@@ -425,6 +425,12 @@ int store_user_get_uid(struct store *st, int64_t uid, struct arena *a, struct us
 	UNSCOPED();
 	return st->ops->user_get(st, NULL, uid, a, out, e);
 }
+int store_user_get_sso(struct store *st, const char *issuer, const char *subject, struct arena *a,
+		       struct user_rec *out, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->user_get_sso(st, issuer, subject, a, out, e);
+}
 int store_user_list(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct errinfo *e)
 {
 	UNSCOPED();

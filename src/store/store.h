@@ -278,17 +278,22 @@ struct user_rec {
 	int64_t uid;
 	const char *name, *display_name, *pw_hash, *totp_secret;
 	const char *home_org; /* the organisation the web UI opens at sign-in, NULL: the first membership */
+	const char *sso_issuer, *sso_subject; /* the single sign-on identity (iss, sub) that finds the user; NULL: none */
 	int admin, totp_enabled, must_change_pw, disabled, failed_logins;
 	int64_t totp_last_step, locked_until_ms, created_ms;
 };
 int store_user_put(struct store *st, const struct user_rec *x, int64_t *uid, struct errinfo *e);
 int store_user_get(struct store *st, const char *name, struct arena *a, struct user_rec *out, struct errinfo *e);
 int store_user_get_uid(struct store *st, int64_t uid, struct arena *a, struct user_rec *out, struct errinfo *e);
+/* The user linked to the single sign-on identity (issuer, subject) (migration 10); ERR_NOTFOUND when none. */
+int store_user_get_sso(struct store *st, const char *issuer, const char *subject, struct arena *a,
+		       struct user_rec *out, struct errinfo *e);
 int store_user_list(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct errinfo *e);
 
 /* Roles per organisation.  list by org, by user, or both (NULL = any). */
 struct member_rec {
 	const char *user, *org, *role;
+	int sso; /* granted by single sign-on's group mapping (app_sso.c), not by hand (migration 10) */
 };
 int store_member_put(struct store *st, const struct member_rec *x, struct errinfo *e);
 int store_member_delete(struct store *st, const char *org, const char *user, struct errinfo *e);

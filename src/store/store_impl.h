@@ -129,6 +129,8 @@ struct store_ops {
 	int (*user_get)(struct store *st, const char *name, int64_t uid, struct arena *a, struct user_rec *out,
 			struct errinfo *e);
 	int (*user_list)(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct errinfo *e);
+	int (*user_get_sso)(struct store *st, const char *issuer, const char *subject, struct arena *a,
+			    struct user_rec *out, struct errinfo *e);
 	int (*member_put)(struct store *st, const struct member_rec *x, struct errinfo *e);
 	int (*member_delete)(struct store *st, const char *org, const char *user, struct errinfo *e);
 	int (*member_list)(struct store *st, const char *org, const char *user, struct arena *a,

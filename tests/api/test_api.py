@@ -178,6 +178,16 @@ def tests(ck, s):
     ck.status(r, 200, "GET /openapi.json")
     ck.eq(r.json.get("openapi", "")[:3], "3.1", "openapi.json is OpenAPI 3.1")
 
+    ck.section("single sign-on switched off (tests/sso/test_oidc.sh has it on, with a provider)")
+    r = anon.get("/api/v1/auth/config")
+    ck.status(r, 200, "GET /auth/config answers without credentials")
+    ck.eq(r.json, {"sso": False, "sso_login": None}, "auth/config: no single sign-on")
+    r = anon.get("/api/v1/auth/oidc/login")
+    ck.status(r, 404, "GET /auth/oidc/login: 404 when off")
+    ck.eq(r.error_code(), "not_found", "... not_found")
+    r = anon.get("/api/v1/auth/oidc/callback?state=x&code=y")
+    ck.status(r, 404, "GET /auth/oidc/callback: 404 when off")
+
     ck.section("load balancer checks: /healthz and /readyz")
     r = anon.get("/healthz")
     ck.status(r, 200, "GET /healthz answers without credentials")

@@ -99,6 +99,11 @@ def matrix_spec(ctx):
         ("GET", "/readyz"): (PUBLIC, lambda T, c: ("/readyz", None)),
         ("GET", "/api/v1/openapi.json"): (PUBLIC, lambda T, c: ("/api/v1/openapi.json", None)),
         ("POST", "/api/v1/login"): (PUBLIC, lambda T, c: ("/api/v1/login", {"user": "someone"})),  # 400: no password
+        # single sign-on (off on this server: 404; tests/sso/test_oidc.sh signs in through a provider)
+        ("GET", "/api/v1/auth/config"): (PUBLIC, lambda T, c: ("/api/v1/auth/config", None)),
+        ("GET", "/api/v1/auth/oidc/login"): (PUBLIC, lambda T, c: ("/api/v1/auth/oidc/login", None)),
+        ("GET", "/api/v1/auth/oidc/callback"): (PUBLIC, lambda T, c: ("/api/v1/auth/oidc/callback?state=x&code=y",
+                                                                      None)),
         ("POST", "/api/v1/logout"): (ALL, lambda T, c: ("/api/v1/logout", None)),
         ("GET", "/api/v1/session"): (ALL, lambda T, c: ("/api/v1/session", None)),
         ("POST", "/api/v1/session/password"): (ALL, lambda T, c: ("/api/v1/session/password", {"old": "x"})),
@@ -190,6 +195,8 @@ def matrix_spec(ctx):
         ("GET", "/api/v1/formats/eba-roi/codes"): (ALL, lambda T, c: ("/api/v1/formats/eba-roi/codes", None)),
 
         ("POST", "/api/v1/audit/verify"): (AUDIT, lambda T, c: ("/api/v1/audit/verify", None)),
+        ("GET", "/api/v1/audit/export"): (SYSADMIN, lambda T, c: (
+            "/api/v1/audit/export?since=2026-01-01T00:00:00Z&format=jsonl", None)),
         ("GET", "/api/v1/nodes"): (ALL, lambda T, c: ("/api/v1/nodes?limit=5", None)),
         ("GET", "/api/v1/risks"): (ALL, lambda T, c: ("/api/v1/risks?limit=5", None)),
         ("GET", "/api/v1/measures"): (ALL, lambda T, c: ("/api/v1/measures?limit=5", None)),

@@ -1234,6 +1234,46 @@ static void test_users(void **state)
 	FAILS(ERR_NOTFOUND, store_user_get_uid(st, uid + 1000, &A, &g, &E));
 }
 
+/* Single sign-on's identity (migration 10): found by (issuer, subject), unique per pair. */
+static void test_user_sso(void **state)
+{
+	(void)state;
+	struct user_rec u = user("sso-anne");
+	u.sso_issuer = "https://idp.example/realms/ø";
+	u.sso_subject = "0a1b-æ";
+	int64_t uid = 0;
+	OK(store_user_put(st, &u, &uid, &E));
+	add_user("bo"); /* no identity: never found by one */
+	struct user_rec g;
+	OK(store_user_get_sso(st, "https://idp.example/realms/ø", "0a1b-æ", &A, &g, &E));
+	assert_int_equal(g.uid, uid);
+	assert_string_equal(g.name, "sso-anne");
+	assert_string_equal(g.sso_issuer, "https://idp.example/realms/ø");
+	assert_string_equal(g.sso_subject, "0a1b-æ");
+	OK(store_user_get(st, "bo", &A, &g, &E));
+	assert_null(g.sso_issuer);
+	assert_null(g.sso_subject);
+	FAILS(ERR_NOTFOUND, store_user_get_sso(st, "https://idp.example/realms/ø", "0a1b-Æ", &A, &g, &E));
+	FAILS(ERR_NOTFOUND, store_user_get_sso(st, "https://other.example", "0a1b-æ", &A, &g, &E));
+	/* the same identity on a second user is refused */
+	struct user_rec v = user("sso-bo");
+	v.sso_issuer = u.sso_issuer;
+	v.sso_subject = u.sso_subject;
+	FAILS(ERR_CONFLICT, store_user_put(st, &v, NULL, &E));
+	/* a membership granted by the mapping keeps its mark; a put by hand clears it */
+	struct member_rec m = {.user = "sso-anne", .org = "k", .role = "isk", .sso = 1};
+	OK(store_member_put(st, &m, &E));
+	struct member_rec *l;
+	size_t n;
+	OK(store_member_list(st, "k", "sso-anne", &A, &l, &n, &E));
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].sso, 1);
+	m.sso = 0;
+	OK(store_member_put(st, &m, &E));
+	OK(store_member_list(st, "k", "sso-anne", &A, &l, &n, &E));
+	assert_int_equal(l[0].sso, 0);
+}
+
 static void test_members(void **state)
 {
 	(void)state;
@@ -2239,9 +2279,13 @@ static void fill_every_table(void)
 	add_user("anne");
 	struct user_rec bo = user("bo");
 	bo.home_org = "b-ø";
+	bo.sso_issuer = "https://idp.example";
+	bo.sso_subject = "sub-bø";
 	OK(store_user_put(st, &bo, NULL, &E));
 	struct member_rec m = {.user = "anne", .org = "k", .role = "isk"};
 	OK(store_member_put(st, &m, &E));
+	struct member_rec msso = {.user = "bo", .org = "k", .role = "auditor", .sso = 1};
+	OK(store_member_put(st, &msso, &E));
 	struct user_rec u;
 	OK(store_user_get(st, "anne", &A, &u, &E));
 	struct session_rec s = {.uid = u.uid, .csrf = "c-æ", .created_ms = 10, .expires_ms = 90, .last_seen_ms = 33};
@@ -2518,6 +2562,7 @@ int main(void)
 		CASE(test_audit_entries),
 		CASE(test_org_generation),
 		CASE(test_users),
+		CASE(test_user_sso),
 		CASE(test_members),
 		CASE(test_sessions),
 		CASE(test_login_throttle),

@@ -73,11 +73,11 @@ SELECT seq, at_ms, actor, action, entity, org, key, before, after, prev_hash, ha
 
 -- dump: app_user
 SELECT name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw, disabled,
-	failed_logins, locked_until_ms, created_ms, home_org
+	failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject
 FROM app_user ORDER BY name;
 
 -- dump: membership
-SELECT u.name AS user, m.org, m.role FROM membership m JOIN app_user u ON u.uid = m.uid ORDER BY u.name, m.org;
+SELECT u.name AS user, m.org, m.role, m.sso FROM membership m JOIN app_user u ON u.uid = m.uid ORDER BY u.name, m.org;
 
 -- dump: session
 SELECT s.hash, u.name AS user, s.csrf, s.created_ms, s.expires_ms, s.last_seen_ms

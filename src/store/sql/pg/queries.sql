@@ -246,37 +246,43 @@ SELECT incident_id, seq, at_ms, actor, kind, detail FROM incident_event WHERE oi
 
 -- name: user_put
 INSERT INTO app_user(name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step,
-	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 ON CONFLICT(name) DO UPDATE SET display_name = excluded.display_name, pw_hash = excluded.pw_hash,
 	admin = excluded.admin, totp_secret = excluded.totp_secret, totp_enabled = excluded.totp_enabled,
 	totp_last_step = excluded.totp_last_step, must_change_pw = excluded.must_change_pw,
 	disabled = excluded.disabled, failed_logins = excluded.failed_logins,
-	locked_until_ms = excluded.locked_until_ms, home_org = excluded.home_org
+	locked_until_ms = excluded.locked_until_ms, home_org = excluded.home_org,
+	sso_issuer = excluded.sso_issuer, sso_subject = excluded.sso_subject
 RETURNING uid;
 
 -- name: user_get
 SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
-	disabled, failed_logins, locked_until_ms, created_ms, home_org FROM app_user WHERE name = $1;
+	disabled, failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject FROM app_user WHERE name = $1;
 
 -- name: user_get_uid
 SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
-	disabled, failed_logins, locked_until_ms, created_ms, home_org FROM app_user WHERE uid = $1;
+	disabled, failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject FROM app_user WHERE uid = $1;
+
+-- name: user_get_sso
+SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
+	disabled, failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject FROM app_user
+WHERE sso_issuer = $1 AND sso_subject = $2;
 
 -- name: user_list
 SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
-	disabled, failed_logins, locked_until_ms, created_ms, home_org FROM app_user ORDER BY name COLLATE "C";
+	disabled, failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject FROM app_user ORDER BY name COLLATE "C";
 
 -- name: member_put
-INSERT INTO membership(uid, org, role) VALUES ((SELECT uid FROM app_user WHERE name = $1), $2, $3)
-ON CONFLICT(uid, org) DO UPDATE SET role = excluded.role;
+INSERT INTO membership(uid, org, role, sso) VALUES ((SELECT uid FROM app_user WHERE name = $1), $2, $3, $4)
+ON CONFLICT(uid, org) DO UPDATE SET role = excluded.role, sso = excluded.sso;
 
 -- name: member_delete
 DELETE FROM membership WHERE uid = (SELECT uid FROM app_user WHERE name = $1) AND org = $2;
 
 -- name: member_list
 -- By organisation ($1), by user ($2), or both.
-SELECT u.name AS user_name, m.org, m.role FROM membership m JOIN app_user u ON u.uid = m.uid
+SELECT u.name AS user_name, m.org, m.role, m.sso FROM membership m JOIN app_user u ON u.uid = m.uid
 WHERE ($1::text IS NULL OR m.org = $1) AND ($2::text IS NULL OR u.name = $2)
 ORDER BY m.org COLLATE "C", u.name COLLATE "C";
 
@@ -507,12 +513,12 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
 
 -- name: load_app_user
 INSERT INTO app_user(name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step,
-	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13);
+	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15);
 
 -- name: load_membership
-INSERT INTO membership(uid, org, role)
-VALUES ((SELECT uid FROM app_user WHERE name = $1), $2, $3);
+INSERT INTO membership(uid, org, role, sso)
+VALUES ((SELECT uid FROM app_user WHERE name = $1), $2, $3, $4);
 
 -- name: load_session
 INSERT INTO session(hash, uid, csrf, created_ms, expires_ms, last_seen_ms)
