@@ -3,14 +3,15 @@
 # clang and libclang-rt-dev (libclang_rt.fuzzer on bookworm) build `make fuzz`.
 # cairo, pango, libzip and libxlsxwriter write the PDF, DOCX and XLSX documents (fonts-dejavu-core:
 # the typeface, with æøå, embedded in every PDF); qpdf, poppler-utils, python3-jsonschema and
-# python3-openpyxl and python3-docx read them back in the tests.  libinih-dev reads the configuration file.
+# python3-openpyxl and python3-docx read them back in the tests.  libinih-dev reads the configuration file;
+# libcurl4-openssl-dev delivers webhooks.
 # postgresql (its initdb and pg_ctl) runs the tests against a throwaway cluster (tests/pg/cluster.sh,
 # make test DB=postgresql); libpq-dev builds the PostgreSQL backend.  postgresql-15-auto-failover
 # (pg_autoctl) and haproxy run the high-availability test (make test-ha, docs/ha.md).  wdanish and
 # wbritish (the word lists under /usr/share/dict) let the browser tests tell Danish words from English ones.
 # Runs as root (or through sudo when available); a no-op when everything is there.
 set -eu
-PKGS="build-essential pkg-config libsqlite3-dev libpq-dev postgresql libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev libgnutls28-dev libinih-dev sqlite3 jq python3 python3-igraph python3-networkx curl openssl chromium wrk nginx-light clang libclang-rt-dev libcairo2-dev libpango1.0-dev libzip-dev libxlsxwriter-dev fonts-dejavu-core qpdf poppler-utils python3-jsonschema python3-openpyxl python3-docx wdanish wbritish postgresql-15-auto-failover haproxy"
+PKGS="build-essential pkg-config libsqlite3-dev libpq-dev postgresql libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev libgnutls28-dev libinih-dev libcurl4-openssl-dev sqlite3 jq python3 python3-igraph python3-networkx curl openssl chromium wrk nginx-light clang libclang-rt-dev libcairo2-dev libpango1.0-dev libzip-dev libxlsxwriter-dev fonts-dejavu-core qpdf poppler-utils python3-jsonschema python3-openpyxl python3-docx wdanish wbritish postgresql-15-auto-failover haproxy"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
