@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "cli.h"
+#include "hookd.h"
 #include "http.h"
 #include "log.h"
 #include "role.h"
@@ -162,7 +163,10 @@ int cmd_serve(struct cli *c)
 			"    --throttle-lock-max-s N         ... up to this (900)\n"
 			"    --throttle-addr-max-failures N  failed logins from one address ... (20)\n"
 			"    --throttle-addr-window-s N      ... within this window, before it must wait (60)\n"
-			"    --log-level LEVEL               error, warn, info (default) or debug\n");
+			"    --log-level LEVEL               error, warn, info (default) or debug\n"
+			"  Webhooks (docs/webhooks.md):\n"
+			"    --webhook-interval-s N          the deadline scan and a delivery pass every N s (30)\n"
+			"    --webhook-backoff S,S,…         the retries' waits in seconds (60,300,1800,7200,21600)\n");
 	if (cli_get(c, "routes")) {
 		api_routes_print();
 		return 0;
@@ -176,5 +180,15 @@ int cmd_serve(struct cli *c)
 		return rc;
 	store_close(c->st);
 	c->st = NULL;
-	return http_serve(&cfg, &c->e);
+	/* the webhook thread: the deadline scan and a delivery pass every [webhooks] interval_s */
+	struct app_webhook_config wc;
+	struct hookd *hooks = NULL;
+	app_webhook_config_default(&wc);
+	if ((rc = app_webhook_backoff_parse(config_text(&c->cfg, CONFIG_WEBHOOK_BACKOFF), "--webhook-backoff", &wc,
+					    &c->e)) ||
+	    (rc = hookd_start(c->db, &wc, config_num(&c->cfg, CONFIG_WEBHOOK_INTERVAL_S), &hooks, &c->e)))
+		return rc;
+	rc = http_serve(&cfg, &c->e);
+	hookd_stop(hooks);
+	return rc;
 }

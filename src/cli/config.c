@@ -34,13 +34,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "app_webhook.h"
 #include "auth.h"
 #include "buf.h"
 #include "http.h"
 #include "log.h"
 #include "proxy.h"
 
-enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES };
+enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES, T_BACKOFF };
 
 /* a number a client could pass far beyond any sensible server (the flags' range since issue 13) */
 #define NUM_MAX 100000L
@@ -87,9 +88,14 @@ static const struct config_setting settings[CONFIG_N] = {
 	[CONFIG_ADDR_WINDOW_S] = {"throttle", "addr_window_s", "SKJOLD_THROTTLE_ADDR_WINDOW_S",
 				  "--throttle-addr-window-s", false, false, T_NUM, 1, DAY_S, NULL, AUTH_ADDR_WINDOW_S},
 	[CONFIG_LOG_LEVEL] = {"log", "level", "SKJOLD_LOG_LEVEL", "--log-level", false, false, T_LEVEL, 0, 0, "info", 0},
+	/* docs/webhooks.md: the retries' schedule, and how often serve runs a delivery pass */
+	[CONFIG_WEBHOOK_BACKOFF] = {"webhooks", "backoff", "SKJOLD_WEBHOOK_BACKOFF", "--webhook-backoff", false, false,
+				    T_BACKOFF, 0, 0, "60,300,1800,7200,21600", 0},
+	[CONFIG_WEBHOOK_INTERVAL_S] = {"webhooks", "interval_s", "SKJOLD_WEBHOOK_INTERVAL_S", "--webhook-interval-s",
+				       false, false, T_NUM, 1, DAY_S, NULL, 30},
 };
 
-static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log"};
+static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log", "webhooks"};
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
 const struct config_setting *config_setting(enum config_id id)
@@ -152,6 +158,11 @@ static int set_value(struct config *cfg, enum config_id id, const char *value, e
 		enum log_level level;
 		if (log_level_parse(value, &level))
 			return err_set(e, ERR_INVALID, field, "%s must be error, warn, info or debug, not '%s'", who, value);
+	} else if (s->type == T_BACKOFF) {
+		struct app_webhook_config wc;
+		struct errinfo we = {0};
+		if (app_webhook_backoff_parse(value, field, &wc, &we))
+			return err_set(e, ERR_INVALID, field, "%s: %s", who, we.message);
 	}
 	cfg->v[id] = (struct config_value){arena_strdup(cfg->a, value), num, from, line};
 	return 0;
