@@ -27,6 +27,7 @@ export async function webhooksPanel(ctx) {
 		h('h2', {id: 'wh-h'}, t('wh_title')), h('p', {class: 'hint'}, t('wh_intro')));
 	const list = h('div');
 	const status = statusLine();
+	status.id = 'wh-status';
 	card.append(list, status);
 	const base = orgPath(ctx.org, 'webhooks');
 
@@ -61,7 +62,7 @@ export async function webhooksPanel(ctx) {
 					return '';
 				});
 			});
-			tbody.append(h('tr', null,
+			tbody.append(h('tr', {dataset: {hook: w.id}},
 				h('td', null, h('code', null, w.id)),
 				h('td', null, h('code', null, w.url)),
 				h('td', null, (w.events || []).map(evText).join(', ')),
@@ -89,6 +90,7 @@ function addForm(ctx, base, reload) {
 	const boxes = EVENTS.map((e) => field(evText(e), 'input', {name: 'event', value: e, type: 'checkbox',
 		id: 'wh-ev-' + e.replace('.', '-'), checked: e.startsWith('incident.')}));
 	const status = statusLine();
+	status.id = 'wh-form-status';
 	const secret = h('div', {id: 'wh-secret', 'aria-live': 'polite'});
 	const btn = h('button', {type: 'submit', id: 'wh-add'}, t('wh_add'));
 	const form = h('form', {id: 'wh-form', novalidate: true},
