@@ -1038,6 +1038,30 @@ def tests(ck, s):
     r = alice.delete(OA + "/members/alice")
     error_shape(ck, r, "invalid", "user", "one cannot remove one's own membership")
 
+    # ---------------------------------------------------------------- webhooks (tests/api/test_webhooks.py has the deliveries)
+    ck.section("webhooks")
+    hook = {"id": "wh-api", "url": "http://127.0.0.1:9/hook", "events": ["incident.created"], "tlp": "GREEN"}
+    r = write(alice, "POST", OA + "/webhooks", hook, 201, "webhook", "wh-api", "POST webhooks")
+    ck.check(r.json.get("secret", "").startswith("whsec_"), "POST webhooks answers the secret once", r.text[:300])
+    r = alice.get(OA + "/webhooks")
+    ck.check(r.status == 200 and [w["id"] for w in r.json.get("webhooks", [])] == ["wh-api"] and "secret" not in r.text,
+             "GET webhooks lists it without its secret", r.text[:300])
+    r = alice.get(OA + "/webhooks/wh-api")
+    ck.check(r.status == 200 and r.json.get("tlp") == "GREEN" and "secret" not in r.text, "GET webhooks/{id}", r.text[:300])
+    write(alice, "PATCH", OA + "/webhooks/wh-api", {"enabled": False}, 200, "webhook", "wh-api", "PATCH webhooks/{id}")
+    r = alice.post(OA + "/webhooks", dict(hook, id="wh-bad", url="file:///etc/passwd"))
+    error_shape(ck, r, "invalid", "url", "POST webhooks with a file URL")
+    r = ivan.get(OA + "/webhooks")
+    error_shape(ck, r, "forbidden", Ellipsis, "an isk may not see the webhooks")
+    r = alice.post(OA + "/webhooks/wh-api/test")
+    ck.check(r.status == 200 and r.json.get("delivered") is False and r.json.get("delivery", {}).get("event") == "ping",
+             "POST webhooks/{id}/test: a ping nobody answers is logged as failed", r.text[:300])
+    r = alice.get(OA + "/webhooks/wh-api/deliveries")
+    ck.check(r.status == 200 and r.json["deliveries"][0]["tries"][0]["status"] == "failed",
+             "GET webhooks/{id}/deliveries has the ping's try", r.text[:300])
+    write(alice, "DELETE", OA + "/webhooks/wh-api", None, 204, "webhook", "wh-api", "DELETE webhooks/{id}")
+    ck.status(alice.get(OA + "/webhooks/wh-api"), 404, "a removed webhook is gone")
+
     # ---------------------------------------------------------------- deletes
     ck.section("deletes")
     for path, entity, key in (("/changes/c-api-1", "change", "c-api-1"), ("/measures/m-api-1", "measure", "m-api-1"),

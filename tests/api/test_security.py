@@ -189,6 +189,18 @@ def matrix_spec(ctx):
         ("POST", "/api/v1/roi/check"): (ALL, lambda T, c: ("/api/v1/roi/check", (EBA_SAMPLE, "application/zip"))),
         ("GET", "/api/v1/formats/eba-roi/codes"): (ALL, lambda T, c: ("/api/v1/formats/eba-roi/codes", None)),
 
+        # webhooks (docs/webhooks.md): the organisation's admins only; a missing endpoint is 404 to them
+        ("GET", "/api/v1/orgs/{org}/webhooks"): (ADMIN, lambda T, c: (o + org(c) + "/webhooks", None)),
+        ("POST", "/api/v1/orgs/{org}/webhooks"): (ADMIN, lambda T, c: (o + org(c) + "/webhooks", {
+            "id": "wh-" + T, "url": "http://127.0.0.1:9/hook", "events": ["incident.created"], "tlp": "GREEN"})),
+        ("GET", "/api/v1/orgs/{org}/webhooks/{id}"): (ADMIN, lambda T, c: (o + org(c) + "/webhooks/wh-" + T, None)),
+        ("PATCH", "/api/v1/orgs/{org}/webhooks/{id}"): (ADMIN, lambda T, c: (o + org(c) + "/webhooks/wh-" + T,
+                                                                               {"enabled": False})),
+        ("GET", "/api/v1/orgs/{org}/webhooks/{id}/deliveries"): (ADMIN, lambda T, c: (
+            o + org(c) + "/webhooks/wh-" + T + "/deliveries", None)),
+        ("POST", "/api/v1/orgs/{org}/webhooks/{id}/test"): (ADMIN, lambda T, c: (
+            o + org(c) + "/webhooks/none-" + T + "/test", None)),
+        ("DELETE", "/api/v1/orgs/{org}/webhooks/{id}"): (ADMIN, lambda T, c: (o + org(c) + "/webhooks/wh-" + T, None)),
         ("POST", "/api/v1/audit/verify"): (AUDIT, lambda T, c: ("/api/v1/audit/verify", None)),
         ("GET", "/api/v1/nodes"): (ALL, lambda T, c: ("/api/v1/nodes?limit=5", None)),
         ("GET", "/api/v1/risks"): (ALL, lambda T, c: ("/api/v1/risks?limit=5", None)),
@@ -630,8 +642,11 @@ def b_params(method, pattern, ctx=None):
 
 
 def b_body(method, pattern, ctx):
-    if method in ("GET", "DELETE") or pattern.endswith(("/join", "/decline")):
+    if method in ("GET", "DELETE") or pattern.endswith(("/join", "/decline", "/webhooks/{id}/test")):
         return None
+    if "/webhooks" in pattern:
+        return {"url": "http://127.0.0.1:9/x", "events": ["incident.created"], "tlp": "GREEN"} if method == "POST" \
+            else {"enabled": False}
     if "/forums" in pattern:
         if pattern.endswith("/forums"):
             return {"id": "b-forum", "name": "overtaget"}
