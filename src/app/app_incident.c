@@ -482,8 +482,9 @@ out:
  */
 static int incident_events(struct app *x, const char *org, const char *id, bool created, const char *classified_before)
 {
-	bool want_created = created && app_webhook_wanted(x, org, WEBHOOK_INCIDENT_CREATED);
-	bool want_class = app_webhook_wanted(x, org, WEBHOOK_INCIDENT_CLASSIFIED);
+	struct app_webhook_owner own = {org, NULL};
+	bool want_created = created && app_webhook_wanted(x, &own, WEBHOOK_INCIDENT_CREATED);
+	bool want_class = app_webhook_wanted(x, &own, WEBHOOK_INCIDENT_CLASSIFIED);
 	if (!want_created && !want_class)
 		return 0;
 	struct eval ev;
@@ -504,11 +505,11 @@ static int incident_events(struct app *x, const char *org, const char *id, bool 
 				 verdicts, "classified_at", classified ? json_string(classified) : json_null());
 	json_decref(verdicts);
 	if (want_created)
-		rc = app_webhook_emit(x, org, WEBHOOK_INCIDENT_CREATED, tlp, NULL, data);
+		rc = app_webhook_emit(x, &own, WEBHOOK_INCIDENT_CREATED, tlp, NULL, data);
 	bool changed = classified && (!classified_before || strcmp(classified, classified_before));
 	if (!rc && want_class && changed) {
 		json_object_set_new(data, "reclassified", json_boolean(classified_before != NULL));
-		rc = app_webhook_emit(x, org, WEBHOOK_INCIDENT_CLASSIFIED, tlp, NULL, data);
+		rc = app_webhook_emit(x, &own, WEBHOOK_INCIDENT_CLASSIFIED, tlp, NULL, data);
 	}
 	json_decref(data);
 	eval_end(&ev);

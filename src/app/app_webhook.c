@@ -21,7 +21,6 @@
 #include <strings.h>
 #include <time.h>
 
-#include "app_incident.h"
 #include "audit.h"
 #include "date.h"
 #include "hooksig.h"
@@ -31,13 +30,15 @@
 #include "webhook_send.h"
 
 const char *const app_webhook_events[] = {
-	WEBHOOK_INCIDENT_CREATED, WEBHOOK_INCIDENT_CLASSIFIED, WEBHOOK_DEADLINE_DUE_SOON, WEBHOOK_DEADLINE_OVERDUE, NULL,
+	WEBHOOK_INCIDENT_CREATED, WEBHOOK_INCIDENT_CLASSIFIED, WEBHOOK_DEADLINE_DUE_SOON, WEBHOOK_DEADLINE_OVERDUE,
+	WEBHOOK_RISK_ABOVE_APPETITE, WEBHOOK_TREATMENT_OVERDUE, NULL,
+};
+const char *const app_webhook_forum_events[] = {
+	WEBHOOK_CRISIS_OPENED, WEBHOOK_CRISIS_CLOSED, WEBHOOK_CRISIS_REPORT_LATE, NULL,
 };
 
 /* How long a pass holds a delivery it took before another may take it again (a crash mid-POST). */
 #define CLAIM_LEASE_MS (15 * 60 * 1000)
-/* deadline.due_soon: a deadline at most this far ahead */
-#define DUE_SOON_MS (2 * 3600 * 1000)
 /* deliveries shown with each endpoint in a list */
 #define LIST_LAST 3
 #define URL_MAX 2048
@@ -98,9 +99,15 @@ static json_t *hook_json(const struct webhook_rec *h)
 	return o;
 }
 
-static bool wants(const struct webhook_rec *h, const char *event)
+/* Whether h is the owner's (the organisation's own, or the forum's). */
+static bool owned(const struct webhook_rec *h, const char *forum)
 {
-	if (!h->enabled || h->forum)
+	return forum ? h->forum && !strcmp(h->forum, forum) : !h->forum;
+}
+
+static bool wants(const struct webhook_rec *h, const char *forum, const char *event)
+{
+	if (!h->enabled || !owned(h, forum))
 		return false;
 	json_t *ev = json_loads(h->events ? h->events : "[]", 0, NULL);
 	bool yes = false;
@@ -127,8 +134,9 @@ static int check_url(struct app *x, const char *url)
 }
 
 /* Read url, events, tlp and enabled of body over h (a creation needs url, events and tlp). */
-static int read_fields(struct app *x, json_t *body, bool create, struct webhook_rec *h)
+static int read_fields(struct app *x, json_t *body, bool create, const char *forum, struct webhook_rec *h)
 {
+	const char *const *allowed = forum ? app_webhook_forum_events : app_webhook_events;
 	static const char *const create_keys[] = {"id", "url", "events", "tlp", "enabled", NULL};
 	static const char *const patch_keys[] = {"url", "events", "tlp", "enabled", NULL};
 	int rc;
@@ -154,12 +162,15 @@ static int read_fields(struct app *x, json_t *body, bool create, struct webhook_
 		{
 			const char *name = json_string_value(v);
 			bool known = false;
-			for (int k = 0; name && app_webhook_events[k] && !known; k++)
-				known = !strcmp(name, app_webhook_events[k]);
+			char list[256] = "";
+			for (int k = 0; allowed[k]; k++) {
+				known = known || (name && !strcmp(name, allowed[k]));
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", allowed[k]);
+			}
 			if (!known) {
 				json_decref(norm);
 				return err_setm(x->e, ERR_INVALID, jx_index(p, sizeof p, "events", i), "webhook.event",
-						"event", name ? name : "?", NULL);
+						"event", name ? name : "?", "allowed", list, NULL);
 			}
 			bool dup = false;
 			for (size_t k = 0; k < json_array_size(norm) && !dup; k++)
@@ -183,18 +194,35 @@ static int read_fields(struct app *x, json_t *body, bool create, struct webhook_
 	return 0;
 }
 
-/* One endpoint of org, ERR_NOTFOUND naming "id" when there is none. */
-static int get_hook(struct app *x, const char *org, const char *id, struct webhook_rec *out)
+/* The owner is there: the organisation, and for a forum's endpoints the forum it is the secretariat of. */
+static int check_owner(struct app *x, const struct app_webhook_owner *o)
+{
+	if (!o->forum)
+		return 0;
+	struct forum_rec *fs = NULL;
+	size_t n = 0;
+	int rc = store_forum_list(x->st, o->forum, x->a, &fs, &n, x->e);
+	if (rc)
+		return rc;
+	if (!n || strcmp(fs[0].secretariat, o->org))
+		return err_setm(x->e, ERR_NOTFOUND, "forum", "forum.not_found", "id", o->forum, NULL);
+	return 0;
+}
+
+/* One endpoint of the owner, ERR_NOTFOUND naming "id" when there is none. */
+static int get_hook(struct app *x, const struct app_webhook_owner *o, const char *id, struct webhook_rec *out)
 {
 	if (!id || !*id)
 		return err_setm(x->e, ERR_INVALID, "id", "input.required_id", NULL);
 	struct webhook_rec *hs = NULL;
 	size_t n = 0;
-	int rc = store_webhook_list(x->st, org, id, x->a, &hs, &n, x->e);
+	int rc = check_owner(x, o);
+	if (!rc)
+		rc = store_webhook_list(x->st, o->org, id, x->a, &hs, &n, x->e);
 	if (rc)
 		return rc;
-	if (!n)
-		return err_setm(x->e, ERR_NOTFOUND, "id", "webhook.not_found", "id", id, "org", org, NULL);
+	if (!n || !owned(&hs[0], o->forum))
+		return err_setm(x->e, ERR_NOTFOUND, "id", "webhook.not_found", "id", id, "org", o->org, NULL);
 	*out = hs[0];
 	return 0;
 }
@@ -219,13 +247,14 @@ static int finish(struct app *x, int rc, json_t **out)
 	return rc;
 }
 
-int app_webhook_create(struct app *x, const char *org, json_t *body, json_t **out)
+int app_webhook_create(struct app *x, const struct app_webhook_owner *o, json_t *body, json_t **out)
 {
 	*out = NULL;
+	const char *org = o->org;
 	char idbuf[24] = "wh-";
 	char secret[HOOKSIG_SECRET_LEN + 1];
-	struct webhook_rec h = {.enabled = true, .created_ms = x->now_ms, .by = x->actor};
-	int rc = read_fields(x, body, true, &h);
+	struct webhook_rec h = {.enabled = true, .created_ms = x->now_ms, .by = x->actor, .forum = o->forum};
+	int rc = read_fields(x, body, true, o->forum, &h);
 	if (!rc && json_object_get(body, "id"))
 		rc = jx_id(body, "id", "", x->a, &h.id, x->e);
 	if (rc)
@@ -240,7 +269,7 @@ int app_webhook_create(struct app *x, const char *org, json_t *body, json_t **ou
 		return rc;
 	struct webhook_rec *old = NULL;
 	size_t n = 0;
-	if (!(rc = store_webhook_list(x->st, org, h.id, x->a, &old, &n, x->e)) && n)
+	if (!(rc = check_owner(x, o)) && !(rc = store_webhook_list(x->st, org, h.id, x->a, &old, &n, x->e)) && n)
 		rc = err_setm(x->e, ERR_CONFLICT, "id", "object.exists", "@kind", "kind.webhook", "id", h.id, NULL);
 	json_t *j = NULL;
 	if (!rc && !(rc = store_webhook_put(x->st, org, &h, x->e))) {
@@ -294,16 +323,21 @@ static int deliveries_json(struct app *x, const char *org, const char *hook, int
 	return 0;
 }
 
-int app_webhook_list(struct app *x, const char *org, json_t **out)
+int app_webhook_list(struct app *x, const struct app_webhook_owner *o, json_t **out)
 {
 	*out = NULL;
+	const char *org = o->org;
 	struct webhook_rec *hs = NULL;
 	size_t n = 0;
-	int rc = store_webhook_list(x->st, org, NULL, x->a, &hs, &n, x->e);
+	int rc = check_owner(x, o);
+	if (!rc)
+		rc = store_webhook_list(x->st, org, NULL, x->a, &hs, &n, x->e);
 	if (rc)
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n && !rc; i++) {
+		if (!owned(&hs[i], o->forum))
+			continue;
 		json_t *j = hook_json(&hs[i]), *last = NULL;
 		if (!(rc = deliveries_json(x, org, hs[i].id, LIST_LAST, &last)))
 			json_object_set_new(j, "last_deliveries", last);
@@ -314,18 +348,20 @@ int app_webhook_list(struct app *x, const char *org, json_t **out)
 		return rc;
 	}
 	*out = json_pack("{ssso}", "organisation", org, "webhooks", arr);
+	if (o->forum)
+		json_object_set_new(*out, "forum", json_string(o->forum));
 	return 0;
 }
 
-int app_webhook_show(struct app *x, const char *org, const char *id, json_t **out)
+int app_webhook_show(struct app *x, const struct app_webhook_owner *o, const char *id, json_t **out)
 {
 	*out = NULL;
 	struct webhook_rec h;
-	int rc = get_hook(x, org, id, &h);
+	int rc = get_hook(x, o, id, &h);
 	if (rc)
 		return rc;
 	json_t *j = hook_json(&h), *last = NULL;
-	if ((rc = deliveries_json(x, org, h.id, LIST_LAST, &last))) {
+	if ((rc = deliveries_json(x, o->org, h.id, LIST_LAST, &last))) {
 		json_decref(j);
 		return rc;
 	}
@@ -334,8 +370,10 @@ int app_webhook_show(struct app *x, const char *org, const char *id, json_t **ou
 	return 0;
 }
 
-int app_webhook_update(struct app *x, const char *org, const char *id, json_t *patch, json_t **out)
+int app_webhook_update(struct app *x, const struct app_webhook_owner *o, const char *id, json_t *patch,
+		       json_t **out)
 {
+	const char *org = o->org;
 	*out = NULL;
 	if (!json_is_object(patch))
 		return err_setm(x->e, ERR_INVALID, "$", "input.patch_object", NULL);
@@ -346,9 +384,9 @@ int app_webhook_update(struct app *x, const char *org, const char *id, json_t *p
 		return rc;
 	struct webhook_rec h;
 	json_t *before = NULL;
-	if (!(rc = get_hook(x, org, id, &h))) {
+	if (!(rc = get_hook(x, o, id, &h))) {
 		before = hook_json(&h);
-		if (!(rc = read_fields(x, patch, false, &h)) && !(rc = store_webhook_put(x->st, org, &h, x->e))) {
+		if (!(rc = read_fields(x, patch, false, o->forum, &h)) && !(rc = store_webhook_put(x->st, org, &h, x->e))) {
 			*out = hook_json(&h);
 			rc = audit_hook(x, "update", org, h.id, before, *out);
 		}
@@ -357,14 +395,15 @@ int app_webhook_update(struct app *x, const char *org, const char *id, json_t *p
 	return finish(x, rc, out);
 }
 
-int app_webhook_remove(struct app *x, const char *org, const char *id, json_t **out)
+int app_webhook_remove(struct app *x, const struct app_webhook_owner *o, const char *id, json_t **out)
 {
 	*out = NULL;
+	const char *org = o->org;
 	int rc = store_begin(x->st, x->e);
 	if (rc)
 		return rc;
 	struct webhook_rec h;
-	if (!(rc = get_hook(x, org, id, &h)) && !(rc = store_webhook_delete(x->st, org, h.id, x->e))) {
+	if (!(rc = get_hook(x, o, id, &h)) && !(rc = store_webhook_delete(x->st, org, h.id, x->e))) {
 		json_t *before = hook_json(&h);
 		rc = audit_hook(x, "delete", org, h.id, before, NULL);
 		json_decref(before);
@@ -374,28 +413,29 @@ int app_webhook_remove(struct app *x, const char *org, const char *id, json_t **
 	return finish(x, rc, out);
 }
 
-int app_webhook_deliveries(struct app *x, const char *org, const char *id, int limit, json_t **out)
+int app_webhook_deliveries(struct app *x, const struct app_webhook_owner *o, const char *id, int limit,
+			   json_t **out)
 {
 	*out = NULL;
 	struct webhook_rec h;
-	int rc = get_hook(x, org, id, &h);
+	int rc = get_hook(x, o, id, &h);
 	json_t *arr = NULL;
-	if (!rc && !(rc = deliveries_json(x, org, h.id, limit > 0 ? limit : 100, &arr)))
-		*out = json_pack("{ssssso}", "organisation", org, "webhook", h.id, "deliveries", arr);
+	if (!rc && !(rc = deliveries_json(x, o->org, h.id, limit > 0 ? limit : 100, &arr)))
+		*out = json_pack("{ssssso}", "organisation", o->org, "webhook", h.id, "deliveries", arr);
 	return rc;
 }
 
 /* ---- the outbox ---- */
 
-bool app_webhook_wanted(struct app *x, const char *org, const char *event)
+bool app_webhook_wanted(struct app *x, const struct app_webhook_owner *o, const char *event)
 {
 	struct webhook_rec *hs = NULL;
 	size_t n = 0;
 	struct errinfo quiet = {0};
-	if (store_webhook_list(x->st, org, NULL, x->a, &hs, &n, &quiet))
+	if (store_webhook_list(x->st, o->org, NULL, x->a, &hs, &n, &quiet))
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (wants(&hs[i], event))
+		if (wants(&hs[i], o->forum, event))
 			return true;
 	return false;
 }
@@ -422,9 +462,10 @@ static int record(struct app *x, const char *org, const struct webhook_event_rec
 	return rc;
 }
 
-int app_webhook_emit(struct app *x, const char *org, const char *event, const char *tlp, const char *dedup,
-		     json_t *data)
+int app_webhook_emit(struct app *x, const struct app_webhook_owner *o, const char *event, const char *tlp,
+		     const char *dedup, json_t *data)
 {
+	const char *org = o->org;
 	struct webhook_rec *hs = NULL;
 	size_t n = 0, k = 0;
 	int rc = store_webhook_list(x->st, org, NULL, x->a, &hs, &n, x->e);
@@ -432,7 +473,7 @@ int app_webhook_emit(struct app *x, const char *org, const char *event, const ch
 		return rc;
 	const struct webhook_rec **to = arena_alloc(x->a, n * sizeof *to);
 	for (size_t i = 0; i < n; i++)
-		if (wants(&hs[i], event))
+		if (wants(&hs[i], o->forum, event))
 			to[k++] = &hs[i];
 	if (!k)
 		return 0;
@@ -443,92 +484,6 @@ int app_webhook_emit(struct app *x, const char *org, const char *event, const ch
 				       .tlp = t < 0 ? "RED" : tlp_name((enum tlp)t), .data = jx_dump(data, x->a),
 				       .dedup = dedup};
 	return record(x, org, &ev, to, k, NULL);
-}
-
-/* ---- the scan of time-based events ---- */
-
-/* The label of org's incident id (its "tlp"), AMBER+STRICT when it has none or cannot be read. */
-static const char *incident_tlp(struct app *x, const char *org, const char *id)
-{
-	struct incident_rec r;
-	struct errinfo quiet = {0};
-	if (!id || store_incident_get(x->st, org, id, x->a, &r, &quiet))
-		return "AMBER+STRICT";
-	json_t *doc = json_loads(r.doc, 0, NULL);
-	int t = tlp_parse(json_string_value(json_object_get(doc, "tlp")));
-	json_decref(doc);
-	return t < 0 ? "AMBER+STRICT" : tlp_name((enum tlp)t);
-}
-
-/* One organisation's deadlines: due soon or overdue, each recorded once. */
-static int scan_org(struct app *x, const char *org, int *recorded)
-{
-	json_t *dl = NULL;
-	int rc = app_incident_deadlines(x, org, NULL, &dl);
-	if (rc)
-		return rc;
-	if ((rc = store_begin(x->st, x->e))) {
-		json_decref(dl);
-		return rc;
-	}
-	size_t i;
-	json_t *ob;
-	json_array_foreach(json_object_get(dl, "obligations"), i, ob)
-	{
-		const char *inc = json_string_value(json_object_get(ob, "incident"));
-		const char *due = json_string_value(json_object_get(ob, "due"));
-		const char *status = json_string_value(json_object_get(ob, "status"));
-		int64_t due_ms;
-		if (rc || !inc || !due || !status || instant_parse(due, &due_ms))
-			continue;
-		const char *event = NULL;
-		if (!strcmp(status, "overdue"))
-			event = WEBHOOK_DEADLINE_OVERDUE;
-		else if (due_ms > x->now_ms && due_ms - x->now_ms <= DUE_SOON_MS)
-			event = WEBHOOK_DEADLINE_DUE_SOON;
-		if (!event)
-			continue;
-		const char *regime = json_string_value(json_object_get(ob, "regime"));
-		const char *what = json_string_value(json_object_get(ob, "report"));
-		if (!what)
-			what = json_string_value(json_object_get(ob, "obligation"));
-		json_t *n = json_object_get(ob, "n");
-		char key[LIMIT_REF * 2 + 128];
-		snprintf(key, sizeof key, "%s|%s|%s/%s/%lld|%s", event, inc, regime ? regime : "", what ? what : "",
-			 json_is_integer(n) ? (long long)json_integer_value(n) : 0LL, due);
-		json_t *data = json_pack("{sssssosssoss}", "incident", inc, "title",
-					 json_string_value(json_object_get(ob, "title")) ?
-						 json_string_value(json_object_get(ob, "title")) : "",
-					 "regime", regime ? json_string(regime) : json_null(), "obligation",
-					 what ? what : "", "due", json_string(due), "status", status);
-		if (!data)
-			continue;
-		rc = app_webhook_emit(x, org, event, incident_tlp(x, org, inc), arena_strdup(x->a, key), data);
-		json_decref(data);
-		if (!rc)
-			(*recorded)++;
-	}
-	json_decref(dl);
-	return finish(x, rc, NULL);
-}
-
-int app_webhook_scan(struct app *x, json_t **out)
-{
-	*out = NULL;
-	struct org *orgs = NULL;
-	size_t n = 0;
-	int rc = store_org_list(x->st, x->a, &orgs, &n, x->e);
-	int scanned = 0, seen = 0;
-	for (size_t i = 0; i < n && !rc; i++) {
-		if (!app_webhook_wanted(x, orgs[i].id, WEBHOOK_DEADLINE_DUE_SOON) &&
-		    !app_webhook_wanted(x, orgs[i].id, WEBHOOK_DEADLINE_OVERDUE))
-			continue;
-		scanned++;
-		rc = scan_org(x, orgs[i].id, &seen);
-	}
-	if (!rc)
-		*out = json_pack("{sisi}", "organisations", scanned, "deadlines", seen);
-	return rc;
 }
 
 /* ---- the delivery pass ---- */
@@ -623,10 +578,11 @@ int app_webhook_deliver(struct app *x, const struct app_webhook_config *c, json_
 	return rc;
 }
 
-int app_webhook_test(struct app *x, const char *org, const char *id, const struct app_webhook_config *c,
-		     json_t **out)
+int app_webhook_test(struct app *x, const struct app_webhook_owner *o, const char *id,
+		     const struct app_webhook_config *c, json_t **out)
 {
 	*out = NULL;
+	const char *org = o->org;
 	if (!(store_scope_grant(x->st, org) & STORE_GRANT_ADMIN))
 		return err_setm(x->e, ERR_DENIED, "", "access.role_in_org", "org", org, NULL);
 	int rc = store_begin(x->st, x->e);
@@ -640,7 +596,7 @@ int app_webhook_test(struct app *x, const char *org, const char *id, const struc
 	struct webhook_event_rec ev = {.id = eid, .event = WEBHOOK_PING, .occurred_ms = x->now_ms, .tlp = "CLEAR",
 				       .data = jx_dump(data, x->a)};
 	json_decref(data);
-	if (!(rc = get_hook(x, org, id, &h))) {
+	if (!(rc = get_hook(x, o, id, &h))) {
 		const struct webhook_rec *to = &h;
 		rc = record(x, org, &ev, &to, 1, &d);
 	}

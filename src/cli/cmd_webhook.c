@@ -13,7 +13,7 @@
 /* A field of the use case the shell gives as an option ("url" is --url). */
 static int as_option(struct cli *c, int rc)
 {
-	static const char *const opts[] = {"url", "events", "tlp", "enabled", "id", NULL};
+	static const char *const opts[] = {"url", "events", "tlp", "enabled", "id", "forum", NULL};
 	for (size_t i = 0; rc && opts[i]; i++) {
 		size_t n = strlen(opts[i]);
 		if (!strncmp(c->e.field, opts[i], n) && (!c->e.field[n] || c->e.field[n] == '[')) {
@@ -34,8 +34,8 @@ static int pass_config(struct cli *c, struct app_webhook_config *wc)
 	return b ? app_webhook_backoff_parse(b, "SKJOLD_WEBHOOK_BACKOFF", wc, &c->e) : 0;
 }
 
-/* skjold webhook add --org ID --url URL --events E,E --tlp LEVEL [--id ID] [--enabled true|false] */
-static int hook_add(struct cli *c, struct app *x, const char *org)
+/* skjold webhook add --org ID [--forum ID] --url URL --events E,E --tlp LEVEL [--id ID] [--enabled true|false] */
+static int hook_add(struct cli *c, struct app *x, const struct app_webhook_owner *o)
 {
 	json_t *body = json_object();
 	const char *url = cli_get(c, "url"), *events = cli_get(c, "events"), *tlp = cli_get(c, "tlp");
@@ -59,7 +59,7 @@ static int hook_add(struct cli *c, struct app *x, const char *org)
 	json_t *out = NULL;
 	int rc = cli_check_unused(c);
 	if (!rc)
-		rc = as_option(c, app_webhook_create(x, org, body, &out));
+		rc = as_option(c, app_webhook_create(x, o, body, &out));
 	json_decref(body);
 	return rc ? rc : cli_print(out);
 }
@@ -70,15 +70,17 @@ int cmd_webhook(struct cli *c)
 	const char *id = c->npos > 2 ? c->pos[2] : NULL;
 	if (c->help || !verb)
 		return cli_usage(
-			"usage: skjold webhook add --org ID --url URL --events EVENT,… --tlp LEVEL [--id ID]\n"
-			"                          [--enabled true|false]\n"
-			"       skjold webhook list --org ID\n"
-			"       skjold webhook show ID --org ID\n"
-			"       skjold webhook remove ID --org ID\n"
-			"       skjold webhook deliveries ID --org ID [--limit N]\n"
-			"       skjold webhook test ID --org ID       a signed ping, sent at once\n"
+			"usage: skjold webhook add --org ID [--forum ID] --url URL --events EVENT,… --tlp LEVEL\n"
+			"                          [--id ID] [--enabled true|false]\n"
+			"       skjold webhook list --org ID [--forum ID]\n"
+			"       skjold webhook show ID --org ID [--forum ID]\n"
+			"       skjold webhook remove ID --org ID [--forum ID]\n"
+			"       skjold webhook deliveries ID --org ID [--forum ID] [--limit N]\n"
+			"       skjold webhook test ID --org ID [--forum ID]   a signed ping, sent at once\n"
 			"       skjold webhook deliver                the time-based events, then one delivery pass\n"
-			"  Events: incident.created, incident.classified, deadline.due_soon, deadline.overdue.\n"
+			"  Events of an organisation: incident.created, incident.classified, deadline.due_soon,\n"
+			"  deadline.overdue, risk.above_appetite, treatment.overdue.  With --forum (the organisation\n"
+			"  is the forum's secretariat): crisis.opened, crisis.closed, crisis.report_late.\n"
 			"  LEVEL, the TLP ceiling: CLEAR, GREEN, AMBER, AMBER+STRICT or RED; an event labelled above it\n"
 			"  is withheld, never sent.  The secret is printed once, by add.  Retries follow\n"
 			"  [webhooks] backoff ($SKJOLD_WEBHOOK_BACKOFF, seconds: 60,300,1800,7200,21600).\n"
@@ -99,14 +101,14 @@ int cmd_webhook(struct cli *c)
 		}
 		return cli_print(json_pack("{soso}", "scan", scan, "deliveries", pass));
 	}
-	const char *org;
-	if ((rc = cli_org(c, &org)))
+	struct app_webhook_owner o = {NULL, cli_get(c, "forum")};
+	if ((rc = cli_org(c, &o.org)))
 		return rc;
 	if (!strcmp(verb, "add"))
-		return hook_add(c, &x, org);
+		return hook_add(c, &x, &o);
 	if (!strcmp(verb, "list")) {
 		if (!(rc = cli_check_unused(c)))
-			rc = app_webhook_list(&x, org, &out);
+			rc = as_option(c, app_webhook_list(&x, &o, &out));
 		return rc ? rc : cli_print(out);
 	}
 	if (strcmp(verb, "show") && strcmp(verb, "remove") && strcmp(verb, "deliveries") && strcmp(verb, "test"))
@@ -120,17 +122,17 @@ int cmd_webhook(struct cli *c)
 		if (lim && (*end || n < 1 || n > 1000))
 			return err_setm(&c->e, ERR_INVALID, "--limit", "cli.webhook_limit", NULL);
 		if (!(rc = cli_check_unused(c)))
-			rc = app_webhook_deliveries(&x, org, id, (int)n, &out);
+			rc = app_webhook_deliveries(&x, &o, id, (int)n, &out);
 	} else if ((rc = cli_check_unused(c))) {
 		return rc;
 	} else if (!strcmp(verb, "show")) {
-		rc = app_webhook_show(&x, org, id, &out);
+		rc = app_webhook_show(&x, &o, id, &out);
 	} else if (!strcmp(verb, "remove")) {
-		rc = app_webhook_remove(&x, org, id, &out);
+		rc = app_webhook_remove(&x, &o, id, &out);
 	} else {
 		struct app_webhook_config wc;
 		if (!(rc = pass_config(c, &wc)))
-			rc = app_webhook_test(&x, org, id, &wc, &out);
+			rc = app_webhook_test(&x, &o, id, &wc, &out);
 	}
-	return rc ? rc : cli_print(out);
+	return rc ? as_option(c, rc) : cli_print(out);
 }

@@ -201,6 +201,22 @@ def matrix_spec(ctx):
         ("POST", "/api/v1/orgs/{org}/webhooks/{id}/test"): (ADMIN, lambda T, c: (
             o + org(c) + "/webhooks/none-" + T + "/test", None)),
         ("DELETE", "/api/v1/orgs/{org}/webhooks/{id}"): (ADMIN, lambda T, c: (o + org(c) + "/webhooks/wh-" + T, None)),
+        # the forum secretariat's webhooks: A is fa's secretariat; its admins only
+        ("GET", "/api/v1/orgs/{org}/forums/{forum}/webhooks"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks", None)),
+        ("POST", "/api/v1/orgs/{org}/forums/{forum}/webhooks"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks", {"id": "fwh-" + T, "url": "http://127.0.0.1:9/hook",
+                                                  "events": ["crisis.opened"], "tlp": "GREEN"})),
+        ("GET", "/api/v1/orgs/{org}/forums/{forum}/webhooks/{id}"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks/fwh-" + T, None)),
+        ("PATCH", "/api/v1/orgs/{org}/forums/{forum}/webhooks/{id}"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks/fwh-" + T, {"enabled": False})),
+        ("GET", "/api/v1/orgs/{org}/forums/{forum}/webhooks/{id}/deliveries"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks/fwh-" + T + "/deliveries", None)),
+        ("POST", "/api/v1/orgs/{org}/forums/{forum}/webhooks/{id}/test"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks/none-" + T + "/test", None)),
+        ("DELETE", "/api/v1/orgs/{org}/forums/{forum}/webhooks/{id}"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks/fwh-" + T, None)),
         ("POST", "/api/v1/audit/verify"): (AUDIT, lambda T, c: ("/api/v1/audit/verify", None)),
         ("GET", "/api/v1/nodes"): (ALL, lambda T, c: ("/api/v1/nodes?limit=5", None)),
         ("GET", "/api/v1/risks"): (ALL, lambda T, c: ("/api/v1/risks?limit=5", None)),

@@ -160,7 +160,7 @@ printf '/frist %s\n' "$(jq -r .secret out)" >>"$TMP/secrets"
 jq '. + {id: "kort"}' "$ROOT/examples/incidents/bank-kortbetalinger-2026.json" >kort.json
 check "a major DORA incident of April, its reports overdue" run 0 $S incident add kort.json --org alfa
 check "the scan and a pass" run 0 $S webhook deliver
-check "  found the organisation's deadlines" jqt '.scan.organisations == 1 and .scan.deadlines >= 1' out
+check "  found the organisation's deadlines" jqt '.scan.organisations == 1 and .scan.found >= 1' out
 n_overdue=$(delivered deadline.overdue /frist)
 check "  deadline.overdue delivered and verified" test "$n_overdue" -ge 1
 check "  naming the incident, the regime, the report and its due time" jqs '[.[] | select(.event == "deadline.overdue"
@@ -170,6 +170,80 @@ check "the scan again" run 0 $S webhook deliver
 check "  sent nothing again" test "$(delivered deadline.overdue /frist)" = "$n_overdue"
 check "  (nothing due)" jqt '.deliveries.due == 0' out
 
+# ---- risks above the appetite and overdue treatments ----
+check "the example municipality" run 0 $S import "$EXAMPLE"
+K=eksempel-kommune
+check "an endpoint for its risks and treatments" run 0 $S webhook add --org $K --id risiko \
+	--url "http://127.0.0.1:$PORT/risiko" --events risk.above_appetite,treatment.overdue --tlp AMBER+STRICT
+printf '/risiko %s\n' "$(jq -r .secret out)" >>"$TMP/secrets"
+check "a pass: the overdue measures, each once" run 0 $S webhook deliver
+n_over=$($S measure list --org $K | jq '[.[] | select(.overdue)] | length')
+check "  as many treatment.overdue as overdue measures ($n_over)" test "$(delivered treatment.overdue /risiko)" = "$n_over"
+check "  naming the measure, its risk and due date" jqs '[.[] | select(.event == "treatment.overdue")] |
+	all(.body.data.measure != null and .body.data.due != null and .body.org == "eksempel-kommune")' "$TMP/deliveries.jsonl"
+check "  not again" run 0 $S webhook deliver
+check "    (the same count)" test "$(delivered treatment.overdue /risiko)" = "$n_over"
+$S risk show r-3 --org $K | jq -c 'del(.residual_level, .above_appetite, .inherent_level, .escalate_to, .escalate_to_en,
+	.escalation_reason, .required_approver, .overdue, .measures_overdue, .treatment_due, .treatment_started,
+	.treatment_warning, .suggested_likelihood, .residual, .matrix_version) | .id = "r-ny"' >rny.json
+check "a new risk above the appetite" run 0 $S risk add --org $K --json "$(cat rny.json)"
+check "  (above it)" jqt '.above_appetite' out
+check "a risk below it" run 0 $S risk update r-ny --org $K --consequence.availability 1
+check "  (below)" jqt '.above_appetite | not' out
+check "and above it again" run 0 $S risk update r-ny --org $K --consequence.availability 4
+check "deliver" run 0 $S webhook deliver
+check "risk.above_appetite twice: new, and back above" test "$(delivered risk.above_appetite /risiko)" = 2
+check "  naming the risk, its level and the appetite" jqs '[.[] | select(.event == "risk.above_appetite")] |
+	all(.body.data.risk == "r-ny" and .body.data.residual_level == "Høj" and .body.data.risk_appetite != null)' \
+	"$TMP/deliveries.jsonl"
+check "a change that keeps it above: no event" run 0 $S risk update r-ny --org $K --owner "Driftschef"
+check "  deliver" run 0 $S webhook deliver
+check "  (still two)" test "$(delivered risk.above_appetite /risiko)" = 2
+
+# ---- a forum's secretariat: crisis events ----
+check "a member bank" run 0 $S org add --id beta --name "Beta Bank" --kind bank
+check "a forum run by alfa" run 0 $S forum create --org alfa --id sek --name "Sektorforum"
+check "  beta invited" run 0 $S forum invite --forum sek --org alfa --member beta
+check "  and joins" run 0 $S forum join --forum sek --org beta
+before=$(dbsum w.db)
+check "a forum endpoint for an organisation's event: refused" run 2 $S webhook add --org alfa --forum sek \
+	--url "http://127.0.0.1:$PORT/krise" --events incident.created --tlp GREEN
+check "  naming --events[0] and what is allowed" has "crisis.opened" err
+check "a forum endpoint of an organisation that is not its secretariat: refused" run 2 $S webhook add --org beta \
+	--forum sek --url "http://127.0.0.1:$PORT/krise" --events crisis.opened --tlp GREEN
+check "  naming --forum" has "\-\-forum" err
+check "  nothing changed" test "$(dbsum w.db)" = "$before"
+check "the secretariat's endpoint for crises" run 0 $S webhook add --org alfa --forum sek --id krise \
+	--url "http://127.0.0.1:$PORT/krise" --events crisis.opened,crisis.closed,crisis.report_late --tlp AMBER
+printf '/krise %s\n' "$(jq -r .secret out)" >>"$TMP/secrets"
+check "  listed with the forum" run 0 $S webhook list --org alfa --forum sek
+check "    (only it)" jqt '[.webhooks[].id] == ["krise"] and .forum == "sek"' out
+check "  not among the organisation's own" run 0 $S webhook list --org alfa
+check "    (not there)" jqt '[.webhooks[].id] | index("krise") == null' out
+check "  nor shown as one" run 2 $S webhook show krise --org alfa
+check "a crisis, opened a day ago with hourly reports" run 0 $S forum item add --forum sek --org alfa --kind crisis \
+	--id k1 --body - <<'EOF'
+{"title": "Betalingsnedbrud", "severity": "Høj", "opened_at": "2026-12-01T08:00:00Z", "cadence_minutes": 60}
+EOF
+check "deliver" run 0 $S webhook deliver
+check "crisis.opened delivered and verified" test "$(delivered crisis.opened /krise)" = 1
+check "  naming the forum and the crisis, labelled as the crisis" jqs '[.[] | select(.event == "crisis.opened")][0].body |
+	.data.forum == "sek" and .data.crisis == "k1" and .data.title == "Betalingsnedbrud" and .tlp == "GREEN"
+	and .org == "alfa"' "$TMP/deliveries.jsonl"
+check "beta's first report is late: crisis.report_late" test "$(delivered crisis.report_late /krise)" = 1
+check "  naming beta" jqs '[.[] | select(.event == "crisis.report_late")][0].body.data |
+	.member == "beta" and .never_reported and .minutes_late > 0' "$TMP/deliveries.jsonl"
+check "  once" run 0 $S webhook deliver
+check "    (still one)" test "$(delivered crisis.report_late /krise)" = 1
+check "the crisis closed" run 0 $S forum item update --forum sek --org alfa --kind crisis --id k1 --body - <<'EOF'
+{"title": "Betalingsnedbrud", "severity": "Høj", "opened_at": "2026-12-01T08:00:00Z", "cadence_minutes": 60,
+ "status": "closed", "closed_at": "2026-12-02T08:00:00Z", "closing_summary": "Genetableret"}
+EOF
+check "deliver" run 0 $S webhook deliver
+check "crisis.closed delivered" test "$(delivered crisis.closed /krise)" = 1
+check "  with its closing" jqs '[.[] | select(.event == "crisis.closed")][0].body.data |
+	.status == "closed" and .closed_at != null and .closing_summary == "Genetableret"' "$TMP/deliveries.jsonl"
+
 # ---- a ping ----
 check "a ping to the endpoint" run 0 $S webhook test inc --org alfa
 check "  delivered at once" jqt '.delivered and .delivery.event == "ping" and .delivery.status == "delivered"' out
@@ -177,7 +251,7 @@ check "  verified by the receiver" test "$(delivered ping /inc)" = 1
 
 # ---- secrets never leave the creation's answer ----
 check "the audit log has the endpoints" run 0 $S audit log --entity webhook
-check "  their creation" jqt '[.[] | select(.action == "create")] | length == 4' out
+check "  their creation" jqt '[.[] | select(.action == "create")] | length == 6' out
 check "  no secret in it" test "$(grep -c -e "$SECRET_INC" -e "$SECRET_GREEN" -e whsec_ -e '"secret"' out)" = 0
 check "no secret in a delivery log" run 0 $S webhook deliveries inc --org alfa
 check "  (none)" test "$(grep -c -e whsec_ -e secret out)" = 0
@@ -186,6 +260,7 @@ check "  (none)" test "$(grep -c -e whsec_ -e secret out)" = 0
 check "remove the GREEN endpoint" run 0 $S webhook remove green --org alfa
 check "  gone from the list" run 0 $S webhook list --org alfa
 check "    (two left)" jqt '[.webhooks[].id] == ["frist", "inc"]' out
+check "the forum's endpoint removed through the forum" run 0 $S webhook remove krise --org alfa --forum sek
 check "  its log gone with it" run 2 $S webhook deliveries green --org alfa
 check "  audited" run 0 $S audit log --entity webhook --key green
 check "    (a delete)" jqt 'last | .action == "delete" and .before.id == "green"' out

@@ -26,6 +26,8 @@ export const WEBHOOK_STRINGS = {
 	wh_ev_incident_classified: ['Hændelse klassificeret (også omklassificeret)', 'Incident classified (also reclassified)'],
 	wh_ev_deadline_due_soon: ['Indberetningsfrist om højst 2 timer', 'Reporting deadline within 2 hours'],
 	wh_ev_deadline_overdue: ['Indberetningsfrist overskredet', 'Reporting deadline overdue'],
+	wh_ev_risk_above_appetite: ['Risiko over risikoappetitten', 'Risk above the risk appetite'],
+	wh_ev_treatment_overdue: ['Tiltag ikke gennemført til tiden', 'Treatment overdue'],
 	wh_st_pending: ['afventer', 'pending'],
 	wh_st_delivered: ['leveret', 'delivered'],
 	wh_st_failed: ['mislykket', 'failed'],

@@ -6,7 +6,8 @@ import {get, post, del, orgPath} from './api.js';
 import {t} from './i18n.js';
 import {h, field, statusLine, errorText, fmtInstant, tableWrap, submitting} from './dom.js';
 
-const EVENTS = ['incident.created', 'incident.classified', 'deadline.due_soon', 'deadline.overdue'];
+const EVENTS = ['incident.created', 'incident.classified', 'deadline.due_soon', 'deadline.overdue', 'risk.above_appetite',
+	'treatment.overdue'];
 const CEILINGS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
 const evText = (e) => t('wh_ev_' + e.replace('.', '_'));
 
