@@ -91,6 +91,12 @@ check "a reclassification" run 0 $S incident update i1 --org alfa --classified_a
 check "  delivered as incident.classified, reclassified" run 0 $S webhook deliver
 check "    (received)" jqs '[.[] | select(.event == "incident.classified" and .body.data.reclassified)] | length == 1' \
 	"$TMP/deliveries.jsonl"
+check "a refused incident (a node that does not exist): exit 2" run 2 $S incident add --org alfa - <<'EOF'
+{"id": "i-no", "title": "Afvist", "detected_at": "2026-12-01T08:00:00Z", "classified_at": "2026-12-01T09:00:00Z",
+ "nodes": ["findes-ikke"]}
+EOF
+check "  sends nothing" run 0 $S webhook deliver
+check "    (nothing due)" jqt '.deliveries.due == 0' out
 check "an update that leaves the classification: no event" run 0 $S incident update i1 --org alfa --title "Nedbrud"
 check "  nothing due" run 0 $S webhook deliver
 check "    (none)" jqt '.deliveries.due == 0' out

@@ -1717,13 +1717,31 @@ static int backend_node_get(const char *org)
 static void test_scope_second_wall(void **state)
 {
 	(void)state;
+	size_t n0 = 0;
 	if (strcmp(store_backend(st), "postgresql"))
 		skip();
 	add_two_orgs();
 	struct store_grant grants[] = {{"a", STORE_GRANT_READ | STORE_GRANT_WRITE}};
 	struct store_scope sc = {grants, 1};
+	/* b's webhook with a delivery due (migration 9) */
+	struct webhook_rec wh = {.id = "w", .url = "https://b.example/hook", .events = "[]", .secret = "whsec_b",
+				 .tlp = "RED", .enabled = true, .created_ms = 1, .by = "b"};
+	OK(store_webhook_put(st, "b", &wh, &E));
+	bool added;
+	struct webhook_event_rec we = {.id = "e", .event = "incident.created", .occurred_ms = 1, .tlp = "RED",
+				       .data = "{}"};
+	OK(store_webhook_event_add(st, "b", &we, &added, &E));
+	struct webhook_delivery_rec wd = {.hook = "w", .event_id = "e", .id = "d", .status = "pending", .next_ms = 1,
+					  .updated_ms = 1};
+	OK(store_webhook_delivery_put(st, "b", &wd, &E));
 
 	store_scope_set(st, &sc);
+	/* the delivery pass's read of every organisation, called scoped past store.c: b's rows stay hidden */
+	struct webhook_delivery_rec *due;
+	OK(st->ops->webhook_due(st, 10, 10, &A, &due, &n0, &E));
+	assert_int_equal(n0, 0);
+	struct webhook_rec *whl;
+	FAILS(ERR_NOTFOUND, st->ops->webhook_list(st, "b", NULL, &A, &whl, &n0, &E));
 	assert_int_equal(backend_node_get("a"), 0);
 	assert_int_equal(backend_node_get("b"), ERR_NOTFOUND);
 	struct node *nl;
