@@ -296,7 +296,7 @@ static int deliveries_json(struct app *x, const char *org, const char *hook, int
 	size_t nd = 0, na = 0;
 	int rc = store_webhook_delivery_list(x->st, org, hook, limit, x->a, &ds, &nd, x->e);
 	if (!rc)
-		rc = store_webhook_attempt_list(x->st, org, hook, (int64_t)limit * 8, x->a, &as, &na, x->e);
+		rc = store_webhook_attempt_list(x->st, org, hook, (int64_t)limit * (APP_WEBHOOK_MAX_BACKOFF + 1), x->a, &as, &na, x->e);
 	if (rc)
 		return rc;
 	json_t *arr = json_array();
