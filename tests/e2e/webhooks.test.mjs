@@ -1,13 +1,15 @@
 // The organisation's Webhooks panel (issue 18, docs/webhooks.md): an admin of bank1 (TOTP at
 // first login) opens the organisation's page, is refused a URL that is not http or https (the
 // message names url), adds an endpoint and sees its secret once, sees it listed, pings it (the
-// receiver is down: the ping's failure is shown), and removes it. playwright-core drives Debian's
-// chromium headless on a server of its own (forum_lib.mjs) with the example forum.
+// receiver is down: the ping's failure is shown), and removes it; an admin of the forum's
+// secretariat (nationalbanken) keeps the forum's endpoints for the crisis events on its crisis
+// tab. playwright-core drives Debian's chromium headless on a server of its own (forum_lib.mjs)
+// with the example forum.
 //
 // Environment: SKJOLD_BIN (the binary), SKJOLD_E2E_ARTIFACTS (screenshots), CHROMIUM.
 // Each checked step counts once; the last line is `RESULT <passed> <failed>`.
 
-import {assert, harness, forumServer, launch, unlabelled, finish} from './forum_lib.mjs';
+import {assert, harness, forumServer, launch, unlabelled, openForum, openTab, finish} from './forum_lib.mjs';
 import {totp, stepNow} from './totp.mjs';
 
 const PW = 'webhooks-Bank1-admin-2026';
@@ -17,9 +19,27 @@ let srv = null;
 
 const text = async (page, sel) => ((await page.textContent(sel)) || '').replace(/\s+/g, ' ').trim();
 
+/* An admin's first login: the one-time password, a new one, TOTP enrolment. */
+async function adminLogin(page, user) {
+	await page.goto(srv.base + '/');
+	await page.waitForSelector('#login-form');
+	await page.fill('#login-form [name=user]', user);
+	await page.fill('#login-form [name=password]', srv.once[user]);
+	await page.click('#login-submit');
+	await page.waitForSelector('#password-form');
+	await page.fill('#password-form [name=new]', PW);
+	await page.fill('#password-form [name=new2]', PW);
+	await page.click('#password-submit');
+	await page.waitForSelector('#totp-form');
+	const secret = (await page.textContent('#totp-secret')).trim();
+	await page.fill('#totp-form [name=code]', totp(secret, stepNow()));
+	await page.click('#totp-submit');
+	await page.waitForFunction(() => ['orgs', 'dashboard'].includes(document.body.dataset.page) && !!document.getElementById('logout'));
+}
+
 async function main() {
 	await check('a server on the example forum with an admin of bank1', async () => {
-		srv = await forumServer([['wadm', 'bank1', 'admin']]);
+		srv = await forumServer([['wadm', 'bank1', 'admin'], ['nadm', 'nationalbanken', 'admin']]);
 	}, {required: true});
 	if (st.blocked) return;
 
@@ -29,20 +49,7 @@ async function main() {
 		page.on('dialog', (d) => d.accept());
 
 		await check('the admin finds the Webhooks panel on the organisation\'s page', async () => {
-			await page.goto(srv.base + '/');
-			await page.waitForSelector('#login-form');
-			await page.fill('#login-form [name=user]', 'wadm');
-			await page.fill('#login-form [name=password]', srv.once.wadm);
-			await page.click('#login-submit');
-			await page.waitForSelector('#password-form');
-			await page.fill('#password-form [name=new]', PW);
-			await page.fill('#password-form [name=new2]', PW);
-			await page.click('#password-submit');
-			await page.waitForSelector('#totp-form');
-			const secret = (await page.textContent('#totp-secret')).trim();
-			await page.fill('#totp-form [name=code]', totp(secret, stepNow()));
-			await page.click('#totp-submit');
-			await page.waitForFunction(() => ['orgs', 'dashboard'].includes(document.body.dataset.page) && !!document.getElementById('logout'));
+			await adminLogin(page, 'wadm');
 			await page.goto(srv.base + '/#/orgs');
 			await page.waitForSelector('#org-webhooks #wh-form');
 			assert(/Ingen webhooks endnu/.test(await text(page, '#org-webhooks')), 'none yet');
@@ -86,6 +93,28 @@ async function main() {
 			await page.click('#webhook-table tbody tr button.danger');
 			await page.waitForFunction(() => !document.getElementById('webhook-table'));
 			assert(/Ingen webhooks endnu/.test(await text(page, '#org-webhooks')), 'none again');
+		});
+
+		await check('the secretariat\'s admin keeps the forum\'s endpoints on its crisis tab', async () => {
+			const sec = await st.newPage(browser);
+			await adminLogin(sec, 'nadm');
+			await openForum(sec);
+			await openTab(sec, 'crisis');
+			await sec.waitForSelector('#forum-webhooks #wh-form');
+			const boxes = await sec.$$eval('#forum-webhooks input[name=event]', (bs) => bs.map((b) => b.value));
+			assert(boxes.join() === 'crisis.opened,crisis.closed,crisis.report_late', 'the crisis events: ' + boxes.join());
+			await sec.fill('#forum-webhooks #wh-url', 'https://beredskab.example/skjold');
+			await sec.click('#forum-webhooks #wh-add');
+			await sec.waitForSelector('#forum-webhooks #wh-secret code');
+			await sec.waitForSelector('#forum-webhooks #webhook-table tbody tr');
+			const row = await text(sec, '#forum-webhooks #webhook-table tbody tr');
+			assert(row.includes('https://beredskab.example/skjold') && /Krise åbnet/.test(row), 'the row: ' + row);
+			await st.shot('03-forum');
+		});
+		await check('a member\'s admin sees no forum webhooks', async () => {
+			await openForum(page);
+			await openTab(page, 'crisis');
+			assert(!(await page.$('#forum-webhooks')), 'no panel for bank1');
 		});
 	} finally {
 		await browser.close();

@@ -2,8 +2,11 @@
 
 export const WEBHOOK_STRINGS = {
 	wh_title: ['Webhooks', 'Webhooks'],
+	wh_forum_title: ['Forummets webhooks (kriser)', 'The forum\'s webhooks (crises)'],
 	wh_intro: ['Skjold sender signerede HTTP-meddelelser om organisationens hændelser til disse adresser. Intet mærket over adressens TLP-loft sendes (docs/webhooks.md).',
 		'skjold sends signed HTTP notifications of the organisation\'s events to these addresses. Nothing labelled above an address\'s TLP ceiling is sent (docs/webhooks.md).'],
+	wh_forum_intro: ['Skjold sender signerede HTTP-meddelelser om forummets kriser til disse adresser: åbnet, lukket og medlemmers forsinkede statusrapporter. Intet mærket over adressens TLP-loft sendes.',
+		'skjold sends signed HTTP notifications of the forum\'s crises to these addresses: opened, closed and members\' late status reports. Nothing labelled above an address\'s TLP ceiling is sent.'],
 	wh_none: ['Ingen webhooks endnu.', 'No webhooks yet.'],
 	wh_id: ['Id', 'Id'],
 	wh_url: ['Adresse (URL)', 'Address (URL)'],
@@ -27,6 +30,9 @@ export const WEBHOOK_STRINGS = {
 	wh_ev_deadline_due_soon: ['Indberetningsfrist om højst 2 timer', 'Reporting deadline within 2 hours'],
 	wh_ev_deadline_overdue: ['Indberetningsfrist overskredet', 'Reporting deadline overdue'],
 	wh_ev_risk_above_appetite: ['Risiko over risikoappetitten', 'Risk above the risk appetite'],
+	wh_ev_crisis_opened: ['Krise åbnet', 'Crisis opened'],
+	wh_ev_crisis_closed: ['Krise lukket', 'Crisis closed'],
+	wh_ev_crisis_report_late: ['Et medlems statusrapport er forsinket', 'A member\'s status report is late'],
 	wh_ev_treatment_overdue: ['Tiltag ikke gennemført til tiden', 'Treatment overdue'],
 	wh_st_pending: ['afventer', 'pending'],
 	wh_st_delivered: ['leveret', 'delivered'],

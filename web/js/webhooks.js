@@ -1,6 +1,8 @@
 // The organisation's webhooks (docs/webhooks.md), a panel of its settings page for its admins:
 // the endpoints with their last deliveries (GET /orgs/{org}/webhooks), a form to add one
-// (POST: the secret is shown once, here), a ping and removal.
+// (POST: the secret is shown once, here), a ping and removal. The same panel on the forum's
+// crisis tab keeps the forum's endpoints (/orgs/{org}/forums/{forum}/webhooks: the crisis
+// events) for the admins of its secretariat.
 
 import {get, post, del, orgPath} from './api.js';
 import {t} from './i18n.js';
@@ -8,6 +10,7 @@ import {h, field, statusLine, errorText, fmtInstant, tableWrap, submitting} from
 
 const EVENTS = ['incident.created', 'incident.classified', 'deadline.due_soon', 'deadline.overdue', 'risk.above_appetite',
 	'treatment.overdue'];
+const FORUM_EVENTS = ['crisis.opened', 'crisis.closed', 'crisis.report_late'];
 const CEILINGS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
 const evText = (e) => t('wh_ev_' + e.replace('.', '_'));
 
@@ -23,14 +26,15 @@ function lastDeliveries(hook) {
 	}));
 }
 
-export async function webhooksPanel(ctx) {
-	const card = h('section', {class: 'card', id: 'org-webhooks', 'aria-labelledby': 'wh-h'},
-		h('h2', {id: 'wh-h'}, t('wh_title')), h('p', {class: 'hint'}, t('wh_intro')));
+/* The panel of the organisation's endpoints, or with forum those of the forum it is the secretariat of. */
+export async function webhooksPanel(ctx, forum = null) {
+	const card = h('section', {class: 'card', id: forum ? 'forum-webhooks' : 'org-webhooks', 'aria-labelledby': 'wh-h'},
+		h('h2', {id: 'wh-h'}, t(forum ? 'wh_forum_title' : 'wh_title')), h('p', {class: 'hint'}, t(forum ? 'wh_forum_intro' : 'wh_intro')));
 	const list = h('div');
 	const status = statusLine();
 	status.id = 'wh-status';
 	card.append(list, status);
-	const base = orgPath(ctx.org, 'webhooks');
+	const base = forum ? orgPath(ctx.org, 'forums', forum, 'webhooks') : orgPath(ctx.org, 'webhooks');
 
 	async function load() {
 		list.replaceChildren();
@@ -78,18 +82,18 @@ export async function webhooksPanel(ctx) {
 			tbody), t('wh_title')));
 	}
 
-	card.append(addForm(ctx, base, load));
+	card.append(addForm(base, forum ? FORUM_EVENTS : EVENTS, load));
 	await load();
 	return card;
 }
 
-function addForm(ctx, base, reload) {
+function addForm(base, events, reload) {
 	const url = field(t('wh_url'), 'input', {name: 'url', id: 'wh-url', type: 'url', required: true,
 		placeholder: 'https://…', autocomplete: 'off'});
 	const tlp = field(t('wh_tlp'), 'select', {name: 'tlp', id: 'wh-tlp', value: 'AMBER+STRICT'},
 		CEILINGS.map((c) => [c, 'TLP:' + c]));
-	const boxes = EVENTS.map((e) => field(evText(e), 'input', {name: 'event', value: e, type: 'checkbox',
-		id: 'wh-ev-' + e.replace('.', '-'), checked: e.startsWith('incident.')}));
+	const boxes = events.map((e) => field(evText(e), 'input', {name: 'event', value: e, type: 'checkbox',
+		id: 'wh-ev-' + e.replace('.', '-'), checked: e.startsWith('incident.') || e.startsWith('crisis.')}));
 	const status = statusLine();
 	status.id = 'wh-form-status';
 	const secret = h('div', {id: 'wh-secret', 'aria-live': 'polite'});
