@@ -5,7 +5,7 @@
 # the typeface, with æøå, embedded in every PDF); qpdf, poppler-utils, python3-jsonschema and
 # python3-openpyxl and python3-docx read them back in the tests.  libinih-dev reads the configuration file.
 # libcurl4-openssl-dev fetches an OpenID Connect provider's documents and libssl-dev (libcrypto) checks its
-# tokens' signatures (docs/sso.md).
+# tokens' signatures (docs/sso.md); libcurl also delivers webhooks (docs/webhooks.md).
 # postgresql (its initdb and pg_ctl) runs the tests against a throwaway cluster (tests/pg/cluster.sh,
 # make test DB=postgresql); libpq-dev builds the PostgreSQL backend.  postgresql-15-auto-failover
 # (pg_autoctl) and haproxy run the high-availability test (make test-ha, docs/ha.md).  wdanish and

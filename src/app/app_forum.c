@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "app_forum.h"
+#include "app_webhook.h"
 #include "forum.h"
 #include "forum_map.h"
 #include "forum_views.h"
@@ -304,6 +305,51 @@ int app_forum_item_delete(struct app *x, const struct app_forum_at *at, const ch
 	return finish(x, rc);
 }
 
+/* Whether a crisis body says it is closed. */
+static bool status_closed(json_t *body)
+{
+	const char *st = json_string_value(json_object_get(body, "status"));
+	return st && !strcmp(st, "closed");
+}
+
+/* Whether a stored crisis body (JSON text) is closed. */
+static bool crisis_closed(const char *body)
+{
+	json_t *b = json_loads(body ? body : "{}", 0, NULL);
+	bool closed = status_closed(b);
+	json_decref(b);
+	return closed;
+}
+
+/*
+ * crisis.opened and crisis.closed (docs/webhooks.md) to the forum
+ * secretariat's endpoints, in the write's transaction: a new open crisis,
+ * a crisis closed by this write.  The label is the crisis item's.
+ */
+static int crisis_events(struct app *x, struct forum_ctx *f, const char *id, bool update, bool was_closed,
+			 json_t *body)
+{
+	struct app_webhook_owner own = {f->forum.secretariat, f->forum.id};
+	bool closed = status_closed(body);
+	const char *event = !update && !closed ? WEBHOOK_CRISIS_OPENED : closed && !was_closed ? WEBHOOK_CRISIS_CLOSED : NULL;
+	if (!event || !app_webhook_wanted(x, &own, event))
+		return 0;
+	struct fitem_rec it;
+	int rc = store_fitem_get(f->st, f->forum.id, "crisis", id, x->a, &it, x->e);
+	if (rc)
+		return rc;
+	static const char *const keys[] = {"title", "severity", "opened_at", "cadence_minutes", "first_report_due", "status",
+					   "closed_at", "closing_summary"};
+	json_t *data = json_pack("{ssss}", "forum", f->forum.id, "crisis", id);
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		json_t *v = json_object_get(body, keys[i]);
+		json_object_set(data, keys[i], v ? v : json_null());
+	}
+	rc = app_webhook_emit(x, &own, event, it.tlp, NULL, data);
+	json_decref(data);
+	return rc;
+}
+
 /*
  * The write itself, inside the transaction: the id a new item gets, the
  * kind's check of the body, the label it may carry, and the audited put.
@@ -360,8 +406,11 @@ static int item_write(struct app *x, struct forum_ctx *f, const struct app_forum
 		to = json_loads(rtext, 0, NULL);
 	}
 	const char *out_id = NULL;
+	bool was_closed = req->update && !strcmp(kind, "crisis") && crisis_closed(old.body);
 	if (!(rc = forum_item_put(f, &w, kind, id, req->parent, tlp, to, clean, if_version, &out_id, x->e)))
 		rc = item_json(x, f, kind, out_id, out);
+	if (!rc && !strcmp(kind, "crisis"))
+		rc = crisis_events(x, f, out_id, req->update, was_closed, clean);
 out:
 	json_decref(to);
 	json_decref(body);

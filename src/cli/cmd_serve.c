@@ -19,6 +19,7 @@
 #include "audit_syslog.h"
 #include "auth.h"
 #include "cli.h"
+#include "hookd.h"
 #include "http.h"
 #include "log.h"
 #include "oidc_provider.h"
@@ -235,7 +236,10 @@ int cmd_serve(struct cli *c)
 			"    --oidc-username-claim C         the new user's name (preferred_username)\n"
 			"    --oidc-groups-claim C           the groups (groups)\n"
 			"    --oidc-clock-skew-s N           the clocks' allowed difference (60)\n"
-			"    --oidc-api-audience AUD         the API takes the provider's access tokens for AUD\n");
+			"    --oidc-api-audience AUD         the API takes the provider's access tokens for AUD\n"
+			"  Webhooks (docs/webhooks.md):\n"
+			"    --webhook-interval-s N          the deadline scan and a delivery pass every N s (30)\n"
+			"    --webhook-backoff S,S,…         the retries' waits in seconds (60,300,1800,7200,21600)\n");
 	if (cli_get(c, "routes")) {
 		api_routes_print();
 		return 0;
@@ -249,7 +253,16 @@ int cmd_serve(struct cli *c)
 		return rc;
 	store_close(c->st);
 	c->st = NULL;
+	/* the webhook thread: the deadline scan and a delivery pass every [webhooks] interval_s */
+	struct app_webhook_config wc;
+	struct hookd *hooks = NULL;
+	app_webhook_config_default(&wc);
+	if ((rc = app_webhook_backoff_parse(config_text(&c->cfg, CONFIG_WEBHOOK_BACKOFF), "--webhook-backoff", &wc,
+					    &c->e)) ||
+	    (rc = hookd_start(c->db, &wc, config_num(&c->cfg, CONFIG_WEBHOOK_INTERVAL_S), &hooks, &c->e)))
+		return rc;
 	rc = http_serve(&cfg, &c->e);
+	hookd_stop(hooks);
 	if (config_text(&c->cfg, CONFIG_SYSLOG) && log_on(LOG_LEVEL_INFO)) { /* what syslog forwarding did, in all */
 		uint64_t sent, dropped;
 		audit_syslog_counts(&sent, &dropped);

@@ -35,6 +35,7 @@
 #include <sys/stat.h>
 
 #include "audit_syslog.h"
+#include "app_webhook.h"
 #include "auth.h"
 #include "oidc.h"
 #include "buf.h"
@@ -43,7 +44,7 @@
 #include "proxy.h"
 #include "sso_map.h"
 
-enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES, T_SYSLOG, T_SYSLOG_FORMAT, T_FACILITY, T_URL, T_GROUPMAP };
+enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES, T_SYSLOG, T_SYSLOG_FORMAT, T_FACILITY, T_URL, T_GROUPMAP, T_BACKOFF };
 
 /* a number a client could pass far beyond any sensible server (the flags' range since issue 13) */
 #define NUM_MAX 100000L
@@ -115,9 +116,15 @@ static const struct config_setting settings[CONFIG_N] = {
 				      false, T_NUM, 0, OIDC_SKEW_MAX_S, NULL, OIDC_SKEW_DEFAULT_S},
 	[CONFIG_OIDC_API_AUDIENCE] = {"oidc", "api_audience", "SKJOLD_OIDC_API_AUDIENCE", "--oidc-api-audience", false,
 				      false, T_TEXT, 0, 0, NULL, 0},
+	/* docs/webhooks.md: the retries' schedule, and how often serve runs a delivery pass */
+	[CONFIG_WEBHOOK_BACKOFF] = {"webhooks", "backoff", "SKJOLD_WEBHOOK_BACKOFF", "--webhook-backoff", false, false,
+				    T_BACKOFF, 0, 0, "60,300,1800,7200,21600", 0},
+	[CONFIG_WEBHOOK_INTERVAL_S] = {"webhooks", "interval_s", "SKJOLD_WEBHOOK_INTERVAL_S", "--webhook-interval-s",
+				       false, false, T_NUM, 1, DAY_S, NULL, 30},
 };
 
-static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log", "audit", "oidc"};
+static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log", "audit", "oidc",
+				       "webhooks"};
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
 const struct config_setting *config_setting(enum config_id id)
@@ -218,6 +225,11 @@ static int set_value(struct config *cfg, enum config_id id, const char *value, e
 			return err_set(e, ERR_INVALID, field,
 				       "%s must be a syslog facility (authpriv, auth, daemon, user, local0 … local7, …), not '%s'",
 				       who, value);
+	} else if (s->type == T_BACKOFF) {
+		struct app_webhook_config wc;
+		struct errinfo we = {0};
+		if (app_webhook_backoff_parse(value, field, &wc, &we))
+			return err_set(e, ERR_INVALID, field, "%s: %s", who, we.message);
 	}
 	cfg->v[id] = (struct config_value){arena_strdup(cfg->a, value), num, from, line};
 	return 0;

@@ -305,14 +305,16 @@ static bool route_match(const char *pattern, const char *path, struct api *x)
  * If-Match check and closed after the handler, so that everything a write
  * reads (does the id exist? the stored object it merges onto, its current
  * ETag) is what it writes over.  The sign-in routes keep their own
- * transactions: a refused login must still count the attempt.
+ * transactions: a refused login must still count the attempt; so do the
+ * webhooks' (a ping commits its delivery before it POSTs it).
  */
 static const struct {
 	const struct api_route *routes;
 	bool tx;
 } tables[] = {{api_auth_routes, false}, {api_data_routes, true},  {api_view_routes, true},
 	      {api_incident_routes, true}, {api_io_routes, true}, {api_forum_routes, true}, {api_roi_routes, true},
-	      {api_ops_routes, false}, {api_sso_routes, false}};
+	      {api_ops_routes, false}, {api_sso_routes, false},
+	      {api_webhook_routes, false}};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 static const struct api_route *find_route(struct api *x, const char *method, const char *path, char *allow,

@@ -1052,6 +1052,30 @@ def tests(ck, s):
     r = alice.delete(OA + "/members/alice")
     error_shape(ck, r, "invalid", "user", "one cannot remove one's own membership")
 
+    # ---------------------------------------------------------------- webhooks (tests/api/test_webhooks.py has the deliveries)
+    ck.section("webhooks")
+    hook = {"id": "wh-api", "url": "http://127.0.0.1:9/hook", "events": ["incident.created"], "tlp": "GREEN"}
+    r = write(alice, "POST", OA + "/webhooks", hook, 201, "webhook", "wh-api", "POST webhooks")
+    ck.check(r.json.get("secret", "").startswith("whsec_"), "POST webhooks answers the secret once", r.text[:300])
+    r = alice.get(OA + "/webhooks")
+    ck.check(r.status == 200 and [w["id"] for w in r.json.get("webhooks", [])] == ["wh-api"] and "secret" not in r.text,
+             "GET webhooks lists it without its secret", r.text[:300])
+    r = alice.get(OA + "/webhooks/wh-api")
+    ck.check(r.status == 200 and r.json.get("tlp") == "GREEN" and "secret" not in r.text, "GET webhooks/{id}", r.text[:300])
+    write(alice, "PATCH", OA + "/webhooks/wh-api", {"enabled": False}, 200, "webhook", "wh-api", "PATCH webhooks/{id}")
+    r = alice.post(OA + "/webhooks", dict(hook, id="wh-bad", url="file:///etc/passwd"))
+    error_shape(ck, r, "invalid", "url", "POST webhooks with a file URL")
+    r = ivan.get(OA + "/webhooks")
+    error_shape(ck, r, "forbidden", Ellipsis, "an isk may not see the webhooks")
+    r = alice.post(OA + "/webhooks/wh-api/test")
+    ck.check(r.status == 200 and r.json.get("delivered") is False and r.json.get("delivery", {}).get("event") == "ping",
+             "POST webhooks/{id}/test: a ping nobody answers is logged as failed", r.text[:300])
+    r = alice.get(OA + "/webhooks/wh-api/deliveries")
+    ck.check(r.status == 200 and r.json["deliveries"][0]["tries"][0]["status"] == "failed",
+             "GET webhooks/{id}/deliveries has the ping's try", r.text[:300])
+    write(alice, "DELETE", OA + "/webhooks/wh-api", None, 204, "webhook", "wh-api", "DELETE webhooks/{id}")
+    ck.status(alice.get(OA + "/webhooks/wh-api"), 404, "a removed webhook is gone")
+
     # ---------------------------------------------------------------- deletes
     ck.section("deletes")
     for path, entity, key in (("/changes/c-api-1", "change", "c-api-1"), ("/measures/m-api-1", "measure", "m-api-1"),
@@ -1692,6 +1716,33 @@ def forum_tests(ck, s):
     ck.status(r, 400, "an unknown view is 400")
 
     # ---------------------------------------------------------------- settings, re-rating, shared incidents
+    ck.section("forum: webhooks (the secretariat's crisis events)")
+    fw = {"id": "fw", "url": "http://127.0.0.1:9/krise", "events": ["crisis.opened", "crisis.report_late"],
+          "tlp": "GREEN"}
+    r = fadm.post(fpath(NB, "/webhooks"), fw)
+    ck.check(r.status == 201 and r.json.get("forum") == FORUM and r.json.get("secret", "").startswith("whsec_"),
+             "POST forums/{forum}/webhooks: the secretariat's admin registers one", r.text[:300])
+    r = fadm.get(fpath(NB, "/webhooks"))
+    ck.check(r.status == 200 and [w["id"] for w in r.json.get("webhooks", [])] == ["fw"] and "secret" not in r.text,
+             "GET forums/{forum}/webhooks lists it without its secret", r.text[:300])
+    ck.check("fw" not in [w["id"] for w in fadm.get("/api/v1/orgs/%s/webhooks" % NB).json.get("webhooks", [])],
+             "the organisation's own list does not have it")
+    ck.status(fadm.get(fpath(NB, "/webhooks/fw")), 200, "GET forums/{forum}/webhooks/{id}")
+    r = fadm.patch(fpath(NB, "/webhooks/fw"), {"events": ["incident.created"]})
+    error_shape(ck, r, "invalid", "events[0]", "a forum's endpoint takes no organisation event")
+    r = fadm.patch(fpath(NB, "/webhooks/fw"), {"tlp": "AMBER"})
+    ck.check(r.status == 200 and r.json.get("tlp") == "AMBER", "PATCH forums/{forum}/webhooks/{id}", r.text[:300])
+    r = fadm.post(fpath(NB, "/webhooks/fw/test"))
+    ck.check(r.status == 200 and r.json.get("delivered") is False, "POST forums/{forum}/webhooks/{id}/test", r.text[:300])
+    r = fadm.get(fpath(NB, "/webhooks/fw/deliveries"))
+    ck.check(r.status == 200 and r.json["deliveries"][0]["event"] == "ping", "GET forums/{forum}/webhooks/{id}/deliveries",
+             r.text[:300])
+    r = c["fb1adm"].post(fpath("bank1", "/webhooks"), dict(fw, id="fw2"))
+    error_shape(ck, r, "not_found", "forum", "a member's admin may not register the forum's endpoints")
+    r = sec.get(fpath(NB, "/webhooks"))
+    error_shape(ck, r, "forbidden", Ellipsis, "the secretariat role (not admin) may not see them")
+    ck.status(fadm.delete(fpath(NB, "/webhooks/fw")), 204, "DELETE forums/{forum}/webhooks/{id}")
+
     ck.section("forum: settings")
     r = sec.get(fpath(NB, "/settings"))
     ck.status(r, 200, "GET settings (secretariat)")

@@ -46,7 +46,7 @@ check "default: [server] max_connections 4096" jqt '.settings.server.max_connect
 check "default: [session] idle_timeout_s 3600" jqt '.settings.session.idle_timeout_s | .value == 3600 and .from == "default"' out
 check "default: tls_cert unset" jqt '.settings.server.tls_cert | .value == null and .from == "default"' out
 check "the file is named and read" jqt '.file | .path == "c.conf" and .from == "flag --config" and .loaded' out
-check "every setting is shown" jqt '[.settings[][]] | length == 34' out
+check "every setting is shown" jqt '[.settings[][]] | length == 36' out
 check "default: [audit] syslog unset, format cef, facility authpriv" \
 	jqt '.settings.audit | .syslog.value == null and .syslog_format.value == "cef" and .syslog_facility.value == "authpriv"' out
 run 0 env SKJOLD_DB=env.db SKJOLD_THREADS=4 SKJOLD_LOG_LEVEL=debug SKJOLD_ACTOR=env-actor \
@@ -84,9 +84,9 @@ sed 's/^; \([a-z_]* = \)/\1/' "$EX" |
 	grep -vE '^(actor|tls_cert|tls_key|threads|trusted_proxies|syslog|issuer|client_id|client_secret|client_secret_file|redirect_uri|group_map|api_audience) = ' >ex.conf
 chmod 600 ex.conf
 run 0 $S --config ex.conf config show --format json
-check "examples/skjold.conf uncommented: read from the file" jqt '[.settings[][] | select(.from | startswith("file:"))] | length == 21' out
+check "examples/skjold.conf uncommented: read from the file" jqt '[.settings[][] | select(.from | startswith("file:"))] | length == 23' out
 check "  with the defaults' values" sh -c "jq -c '[.settings[][] | .value]' out | cmp -s - defaults.json"
-check "  and every key of the table" sh -c "test \$(grep -cE '^; [a-z_]+ = ' '$EX') -eq 34"
+check "  and every key of the table" sh -c "test \$(grep -cE '^; [a-z_]+ = ' '$EX') -eq 36"
 
 # ---- precedence: in effect ----
 run 0 $S --config c.conf org add --id a --name A --kind bank
@@ -109,7 +109,7 @@ check "text: a value from the file" grep -qE '^path = file.db +; file:3$' out
 check "text: a value from the environment" grep -qE '^threads = 4 +; env SKJOLD_THREADS$' out
 check "text: a default" grep -qE '^max_connections = 4096 +; default$' out
 check "text: an unset setting is commented out" grep -qE '^; tls_cert = +; default \(unset\)$' out
-check "text: the sections" sh -c "grep -c '^\[' out | grep -qx 8"
+check "text: the sections" sh -c "grep -c '^\[' out | grep -qx 9"
 run 0 $S --config c.conf config show --session-lifetime-s 60
 check "text: a flag" grep -qE '^lifetime_s = 60 +; flag --session-lifetime-s$' out
 cp out shown.conf

@@ -104,3 +104,19 @@ ORDER BY forum COLLATE "C", org COLLATE "C", id COLLATE "C";
 -- dump: forum_item
 SELECT forum, kind, id, owner, parent, tlp, recipients, body, created_ms, updated_ms, by, version FROM forum_item
 ORDER BY forum COLLATE "C", kind COLLATE "C", id COLLATE "C";
+
+-- dump: webhook
+SELECT o.id AS org, x.id, x.url, x.events, x.secret, x.tlp, x.enabled, x.forum, x.created_ms, x.by
+FROM webhook x JOIN org o ON o.oid = x.oid ORDER BY o.id COLLATE "C", x.id COLLATE "C";
+
+-- dump: webhook_event
+SELECT o.id AS org, x.id, x.event, x.occurred_ms, x.tlp, x.data, x.dedup
+FROM webhook_event x JOIN org o ON o.oid = x.oid ORDER BY o.id COLLATE "C", x.id COLLATE "C";
+
+-- dump: webhook_delivery
+SELECT o.id AS org, x.hook, x.event_id, x.id, x.status, x.attempts, x.next_ms, x.updated_ms
+FROM webhook_delivery x JOIN org o ON o.oid = x.oid ORDER BY o.id COLLATE "C", x.hook COLLATE "C", x.event_id COLLATE "C";
+
+-- dump: webhook_attempt
+SELECT o.id AS org, x.hook, x.event_id, x.n, x.at_ms, x.status, x.http_code, x.error, x.duration_ms
+FROM webhook_attempt x JOIN org o ON o.oid = x.oid ORDER BY o.id COLLATE "C", x.hook COLLATE "C", x.event_id COLLATE "C", x.n;
