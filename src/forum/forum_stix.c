@@ -267,8 +267,8 @@ static void add_item(struct bundle *b, const json_t *it)
 			json_object_set_new(o, "description", json_string(text));
 		custom(o, "x_skjold_severity", json_deep_copy(json_object_get(body, "severity")));
 		custom(o, "x_skjold_status", json_deep_copy(json_object_get(body, "status")));
-		custom(o, "x_skjold_first_seen", json_deep_copy(json_object_get(body, "opened_at")));
-		custom(o, "x_skjold_closed_at", json_deep_copy(json_object_get(body, "closed_at")));
+		custom(o, "x_skjold_first_seen", stix_time(forum_export_str(body, "opened_at")));
+		custom(o, "x_skjold_closed_at", stix_time(forum_export_str(body, "closed_at")));
 	} else {
 		json_object_set_new(o, "abstract", json_string(title));
 		json_object_set_new(o, "content", json_string(text && *text ? text : title));
