@@ -24,7 +24,9 @@
 
 #include "app_forum.h"
 #include "app_webhook.h"
+#include "date.h"
 #include "forum.h"
+#include "forum_export.h"
 #include "forum_map.h"
 #include "forum_views.h"
 #include "ict.h"
@@ -924,4 +926,87 @@ int app_forum_view(struct app *x, const struct app_forum_at *at, const char *nam
 	when.now_ms = x->now_ms;
 	when.today = x->today;
 	return plain_field(x, forum_views_run(&f, name, &when, out, x->e));
+}
+
+/* ---- sharing out ---- */
+
+/* Note org's name in orgs, as the reader may see it: the member list's, else the forum's name for it. */
+static void name_org(struct forum_ctx *f, json_t *orgs, const json_t *members, const char *org)
+{
+	size_t i;
+	json_t *m;
+	if (!org || json_object_get(orgs, org))
+		return;
+	json_array_foreach(members, i, m)
+	{
+		if (!strcmp(json_string_value(json_object_get(m, "org")), org)) {
+			json_object_set(orgs, org, json_object_get(m, "name"));
+			return;
+		}
+	}
+	/* the secretariat (not in the member list) and the reader itself */
+	if (!strcmp(org, f->forum.secretariat) || !strcmp(org, f->org))
+		json_object_set_new(orgs, org, json_string(forum_org_name(f, org)));
+}
+
+/* The reader's view (forum_export.h), from the reads behind the forum's own pages. */
+static int export_view(struct app *x, struct forum_ctx *f, json_t **out)
+{
+	json_t *incidents = NULL, *items = json_array(), *orgs = json_object(), *members = forum_members_json(f);
+	char at[32];
+	int rc = forum_views_incidents(f, x->now_ms, &incidents, x->e);
+	for (size_t k = 0; !rc && forum_export_kinds[k]; k++) {
+		struct fitem_rec *rows;
+		size_t n;
+		if ((rc = forum_item_list(f, forum_export_kinds[k], NULL, &rows, &n, x->e)))
+			break;
+		for (size_t i = 0; i < n; i++) {
+			json_array_append_new(items, forum_item_json(f, &rows[i]));
+			name_org(f, orgs, members, rows[i].owner);
+		}
+	}
+	if (rc) {
+		json_decref(incidents);
+		json_decref(items);
+		json_decref(orgs);
+		json_decref(members);
+		return rc;
+	}
+	json_t *list = json_object_get(incidents, "incidents");
+	size_t i;
+	json_t *inc;
+	json_array_foreach(list, i, inc) name_org(f, orgs, members, json_string_value(json_object_get(inc, "org")));
+	name_org(f, orgs, members, f->forum.secretariat);
+	name_org(f, orgs, members, f->org);
+	instant_format_utc(f->forum.created_ms, at);
+	*out = json_pack("{s:{s:s, s:s, s:s, s:s}, s:s, s:o, s:O, s:o}", "forum", "id", f->forum.id, "name",
+			 f->forum.name, "secretariat", f->forum.secretariat, "created_at", at, "reader", f->org, "orgs",
+			 orgs, "incidents", list, "items", items);
+	json_decref(incidents);
+	json_decref(members);
+	return 0;
+}
+
+int app_forum_export(struct app *x, const struct app_forum_at *at, const char *format, json_t **out)
+{
+	struct forum_ctx f;
+	json_t *view = NULL;
+	*out = NULL;
+	if (!format || !*format)
+		return err_setm(x->e, ERR_INVALID, "format", "forum.export_format_required", "allowed", "stix, misp", NULL);
+	if (strcmp(format, "stix") && strcmp(format, "misp"))
+		return err_setm(x->e, ERR_INVALID, "format", "forum.export_format", "format", format, "allowed",
+				"stix, misp", NULL);
+	int rc = open_at(x, at, &f);
+	if (rc || (rc = forum_need_in(&f, x->e)) || (rc = export_view(x, &f, &view)))
+		return plain_field(x, rc);
+	if (!strcmp(format, "stix")) {
+		rc = forum_stix_bundle(view, out, x->e);
+	} else {
+		char day[11];
+		date_format(x->today, day);
+		rc = forum_misp_event(view, day, out, x->e);
+	}
+	json_decref(view);
+	return plain_field(x, rc);
 }

@@ -1715,6 +1715,27 @@ def forum_tests(ck, s):
     r = b2.get(fpath("bank2", "/views/no-such-view"))
     ck.status(r, 400, "an unknown view is 400")
 
+    # ---------------------------------------------------------------- export (issue 18 part 6)
+    ck.section("forum: export")
+    r = b2.get(fpath("bank2", "/export?format=stix"))
+    ck.status(r, 200, "GET export?format=stix (member)")
+    ck.check(r.json.get("type") == "bundle" and str(r.json.get("id", "")).startswith("bundle--"),
+             "export (member): a STIX bundle", r.text[:300])
+    ck.eq([o.get("x_skjold_id") for o in r.json.get("objects", []) if o.get("x_skjold_kind") == "report"], [r2],
+          "export (member): its own report, not bank1's")
+    ck.check("HEMMELIG" not in r.text and r1 not in r.text, "export (member): no word of bank1's report")
+    ck.eq(b2.get(fpath("bank2", "/export?format=stix")).text, r.text, "export (member): the same bundle twice")
+    r = sec.get(fpath(NB, "/export?format=misp"))
+    ck.status(r, 200, "GET export?format=misp (secretariat)")
+    ck.check(r1 in r.text and r2 in r.text, "export (secretariat): both reports addressed to it", r.text[:300])
+    ck.eq(r.json.get("Event", {}).get("distribution"), "0", "export (secretariat): a MISP event for itself only")
+    error_shape(ck, b2.get(fpath("bank2", "/export?format=csv")), "invalid", "format", "export in an unknown format")
+    error_shape(ck, b2.get(fpath("bank2", "/export")), "invalid", "format", "export without a format")
+    error_shape(ck, b2.get(fpath("bank2", "/export?format=stix&colour=red")), "invalid", "colour",
+                "export with a query parameter it does not take")
+    same_404(ck, kom.get(fpath(A, "/export?format=stix")), kom.get(fpath(A, "/export?format=stix", "zz-no-forum")),
+             (FORUM, "zz-no-forum"), "export from outside the forum")
+
     # ---------------------------------------------------------------- settings, re-rating, shared incidents
     ck.section("forum: webhooks (the secretariat's crisis events)")
     fw = {"id": "fw", "url": "http://127.0.0.1:9/krise", "events": ["crisis.opened", "crisis.report_late"],
