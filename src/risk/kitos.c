@@ -303,7 +303,7 @@ static int read_usage(struct reader *r, json_t *u, size_t i)
 	long si = strmap_get(&r->systems, sys, strlen(sys));
 	json_t *s = si >= 0 ? json_array_get(r->system_list, (size_t)si) : NULL;
 	if (s)
-		name = json_string_value(json_object_get(s, "name"));
+		name = arena_strdup(r->a, json_string_value(json_object_get(s, "name")));
 	size_t k = node_of(r, sys, NODE_SYSTEM, name);
 	struct kitos_node *nd = &r->m->nodes[k];
 	/* one system used twice: the higher class and critical if either says so */
