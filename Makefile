@@ -43,7 +43,9 @@ PQCFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libpq 2>/dev/n
 PQLIBS := $(or $(shell pkg-config --libs libpq 2>/dev/null),-lpq)
 # the configuration file is INI, read by libinih (src/cli/config.c)
 INILIBS := $(shell pkg-config --libs inih 2>/dev/null || echo -linih)
-LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 $(PQLIBS) -lgnutls $(DOCLIBS) $(INILIBS) -lpthread -lm
+# a URL the shell reads where it would read a file (import-kitos), by libcurl (src/core/fetch.c)
+CURLLIBS := $(or $(shell pkg-config --libs libcurl 2>/dev/null),-lcurl)
+LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 $(PQLIBS) -lgnutls $(DOCLIBS) $(INILIBS) $(CURLLIBS) -lpthread -lm
 
 SRC := $(wildcard $(addsuffix /*.c,$(addprefix src/,$(SRCDIRS))) src/store/*.c)
 LIBSRC := $(filter-out src/cli/main.c,$(SRC))

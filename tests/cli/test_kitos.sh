@@ -5,7 +5,8 @@
 # sensitive through legalData and critical), 4 suppliers (rights holders, data processors and a
 # sub-processor), 5 supplied_by edges.  The same export again changes nothing (checksum and the
 # audit log); export-2 renames ESDH Sag and drops Intranet (reported, not deleted); a node made by
-# hand is never touched; a malformed export is refused naming the JSON path, nothing written.
+# hand is never touched; a malformed export is refused naming the JSON path, nothing written; a URL
+# (python3's http.server) as one export and as KITOS's API v2 page by page.
 . "$(dirname "$0")/lib.sh"
 S="$SKJOLD --db k.db --now 2026-11-22"
 K=$ROOT/tests/kitos
@@ -85,6 +86,40 @@ check "it names the file" has "contracts-1.json" err
 check "an unknown organisation is refused naming --org" run 2 $S import-kitos --org nope "$K/export-1"
 check "it names --org" has "skjold: --org" err
 check "refusals: nothing written" same
+
+# ---- a URL: one export object, or KITOS's API v2 page by page (--kitos-org) ----------------
+# python3's http.server answers a path whatever its query, so www/api/v2/it-system-usages is
+# every page of the list: fewer than 100 entries, so the first page is the last.
+mkdir -p www/api/v2
+jq -s 'add' "$K"/export-1/it-system-usages-*.json >www/api/v2/it-system-usages
+cp "$K/export-1/it-systems-1.json" www/api/v2/it-systems
+cp "$K/export-1/data-processing-registrations-1.json" www/api/v2/data-processing-registrations
+cp "$K/export-2.json" www/export-2.json
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory www >http.log 2>&1 &
+web=$!
+trap 'kill $web 2>/dev/null; rm -rf "$TMP"' EXIT
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	curl -fs "http://127.0.0.1:$port/export-2.json" >/dev/null && break
+	sleep 0.3
+done
+U="$SKJOLD --db u.db --now 2026-11-22"
+check "another organisation" run 0 $U org add --id u --name "URL Kommune" --kind municipality
+check "import from KITOS's API (--kitos-org)" run 0 $U import-kitos --org u "http://127.0.0.1:$port/" \
+	--kitos-org 9e3f0d6c-5b1a-4c2e-9d7f-0a1b2c3d4e5f
+check "the API: 4 systems, 4 suppliers, 5 edges" jqt '.systems == 4 and .suppliers == 4 and (.created | length) == 8 and (.edges_added | length) == 5' out
+check "the API was asked per organisation and page" has "GET /api/v2/it-system-usages?organizationUuid=9e3f0d6c-5b1a-4c2e-9d7f-0a1b2c3d4e5f&page=0&pageSize=100" http.log
+check "it-systems by usedInOrganizationUuid" has "GET /api/v2/it-systems?usedInOrganizationUuid=" http.log
+check "the same nodes as from the files" test "$($U node list --org u | jq -c '[.[] | [.id, .name, .personal_data, .critical_service, .ref]]')" = \
+	"$($S node list --org k | jq -c '[.[] | select(.id != "intranet") | [.id, (if .id == "esdh-sag-22222222" then "ESDH Sag" else .name end), .personal_data, .critical_service, .ref]]')"
+check "a URL of one export object" run 0 $U import-kitos --org u "http://127.0.0.1:$port/export-2.json"
+check "the URL's export: the rename" jqt '[.updated[].id] == ["esdh-sag-22222222"]' out
+before=$(dbsum u.db)
+check "a URL that answers 404 is refused (exit 1)" run 1 $U import-kitos --org u "http://127.0.0.1:$port/nope.json"
+check "it names the URL and the status" has "nope.json.*404" err
+check "--kitos-org must be a uuid" run 2 $U import-kitos --org u "http://127.0.0.1:$port/" --kitos-org nope
+check "--kitos-org needs a URL" run 2 $U import-kitos --org u "$K/export-2.json" --kitos-org 9e3f0d6c-5b1a-4c2e-9d7f-0a1b2c3d4e5f
+check "URL refusals: nothing written" test "$(dbsum u.db)" = "$before"
 
 # ---- a kitos: ref round-trips through the organisation document ------------------------------
 check "export" run 0 $S export --org k
