@@ -43,7 +43,8 @@ PQCFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libpq 2>/dev/n
 PQLIBS := $(or $(shell pkg-config --libs libpq 2>/dev/null),-lpq)
 # the configuration file is INI, read by libinih (src/cli/config.c)
 INILIBS := $(shell pkg-config --libs inih 2>/dev/null || echo -linih)
-# OpenID Connect (src/access/oidc.c, src/server/oidc_provider.c) and webhooks (src/app/webhook_send.c): HTTP through
+# OpenID Connect (src/access/oidc.c, src/server/oidc_provider.c), webhooks (src/app/webhook_send.c) and
+# import-kitos from a URL (src/core/fetch.c): HTTP through
 # libcurl, token signatures through OpenSSL's libcrypto
 SSOPKGS := libcurl libcrypto
 SSOLIBS := $(or $(shell pkg-config --libs $(SSOPKGS) 2>/dev/null),-lcurl -lcrypto)

@@ -23,7 +23,7 @@ static bool is_flag(const char *name)
 static bool is_switch(const char *name)
 {
 	return !strcmp(name, "routes") || !strcmp(name, "check") || !strcmp(name, "force") ||
-	       !strcmp(name, "no_checksum");
+	       !strcmp(name, "no_checksum") || !strcmp(name, "dry_run");
 }
 
 /* A setting's flag as cli_parse keeps options: "--log-level" is "log_level" (static storage, one at a time). */

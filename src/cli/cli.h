@@ -95,6 +95,7 @@ int cmd_object(struct cli *c, const char *kind);
 int cmd_import(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_import_csv(struct cli *c);
+int cmd_import_kitos(struct cli *c);
 int cmd_register(struct cli *c);
 int cmd_impact(struct cli *c);
 int cmd_spof(struct cli *c);

@@ -29,6 +29,7 @@ static const char usage[] =
 	"  tables show|set --org ID                 the rule tables (matrix, likelihood, review, treatment)\n"
 	"  import FILE | export [--org ID]          the organisation document (docs/orgdoc.md)\n"
 	"  import-csv nodes|edges|risks FILE        spreadsheets (';' or ',' separated, UTF-8)\n"
+	"  import-kitos --org ID FILE|DIR           systems and suppliers from a KITOS export (docs/kitos.md)\n"
 	"  audit verify | audit log                 the hash-chained audit trail\n"
 	"  audit export --since T --format F        the trail for a SIEM, F jsonl or cef (docs/operations.md)\n"
 	"  db checksum | db dump                    the logical content, the same on every backend\n"
@@ -89,6 +90,8 @@ int main(int argc, char **argv)
 			rc = cmd_export(&c);
 		else if (!strcmp(cmd, "import-csv"))
 			rc = cmd_import_csv(&c);
+		else if (!strcmp(cmd, "import-kitos"))
+			rc = cmd_import_kitos(&c);
 		else if (!strcmp(cmd, "register"))
 			rc = cmd_register(&c);
 		else if (!strcmp(cmd, "impact"))

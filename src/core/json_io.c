@@ -13,6 +13,7 @@
 
 #include "date.h"
 #include "ict.h"
+#include "kitos.h"
 #include "jsonx.h"
 #include "lei.h"
 #include "limit.h"
@@ -207,7 +208,11 @@ int json_io_node(json_t *j, const char *path, struct arena *a, struct node *x, s
 		return rc;
 	x->kind = (enum node_kind)kind;
 	char rp[300];
-	if (x->ref) {
+	if (x->ref && !strncmp(x->ref, KITOS_REF_PREFIX, strlen(KITOS_REF_PREFIX))) {
+		/* "kitos:UUID": the KITOS object the node was imported from (docs/kitos.md), any kind */
+		if (!kitos_is_uuid(x->ref + strlen(KITOS_REF_PREFIX)))
+			return err_setm(e, ERR_INVALID, jx_path(rp, sizeof rp, path, "ref"), "node.ref_form", NULL);
+	} else if (x->ref) {
 		/* "org/node": both parts non-empty, one slash (issue 5: shared nodes). */
 		const char *slash = strchr(x->ref, '/');
 		if (!slash || slash == x->ref || !slash[1] || strchr(slash + 1, '/'))

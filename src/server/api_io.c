@@ -5,7 +5,8 @@
  * What is the API's own: who may import what (an organisation the document
  * names must be one the caller administers, or a new one a system
  * administrator creates and is made admin of), the permission import-csv
- * needs by its ?kind=, the body as the document or the file's bytes, and
+ * needs by its ?kind=, the body as the document or the file's bytes (a
+ * KITOS export: the map permission, as nodes and edges need), and
  * how much of the audit chain's check a caller is told, and that only a
  * system administrator exports the log (all of it: the chain spans every
  * organisation, and a SIEM checks its continuity).
@@ -18,6 +19,7 @@
 #include "date.h"
 #include "app.h"
 #include "app_io.h"
+#include "app_kitos.h"
 #include "role.h"
 
 /* ---- import, export, audit ---- */
@@ -99,6 +101,17 @@ static int h_import_csv(struct api *x)
 	return app_io_import_csv(&a, &req, &x->out);
 }
 
+/* POST /orgs/{org}/import/kitos[?dry_run=true]: the body is the KITOS export (docs/kitos.md); the map permission. */
+static int h_import_kitos(struct api *x)
+{
+	const char *dry = http_query(x->r, "dry_run");
+	if (dry && strcmp(dry, "true") && strcmp(dry, "false"))
+		return err_setm(x->e, ERR_INVALID, "dry_run", "input.boolean", "key", "dry_run", NULL);
+	struct app_kitos_import req = {.org = x->param[0], .doc = x->body, .dry_run = dry && !strcmp(dry, "true")};
+	struct app a = api_app(x);
+	return app_kitos_import(&a, &req, &x->out);
+}
+
 static int h_audit_log(struct api *x)
 {
 	struct app a = api_app(x);
@@ -177,6 +190,7 @@ static int h_audit_export(struct api *x)
 const struct api_route api_io_routes[] = {
 	{"GET", "/api/v1/orgs/{org}/export", h_export, API_ORG | API_CACHE, PERM_READ},
 	{"POST", "/api/v1/orgs/{org}/import-csv", h_import_csv, API_ORG | API_RAW, 0},
+	{"POST", "/api/v1/orgs/{org}/import/kitos", h_import_kitos, API_ORG | API_BODY, PERM_MAP},
 	{"GET", "/api/v1/orgs/{org}/audit", h_audit_log, API_ORG, PERM_AUDIT},
 	{"POST", "/api/v1/import", h_import, API_BODY, 0},
 	{"POST", "/api/v1/audit/verify", h_audit_verify, 0, 0},

@@ -364,7 +364,7 @@ static size_t body_limit_for(const char *path)
 {
 	size_t n = strlen(path);
 	if (!strcmp(path, "/api/v1/import") || (n > 11 && !strcmp(path + n - 11, "/import-csv")) ||
-	    !strcmp(path, "/api/v1/roi/check") || (n > 11 && !strcmp(path + n - 11, "/roi/import")))
+	    (n > 13 && !strcmp(path + n - 13, "/import/kitos")) || !strcmp(path, "/api/v1/roi/check") || (n > 11 && !strcmp(path + n - 11, "/roi/import")))
 		return HTTP_BODY_MAX_IMPORT;
 	return HTTP_BODY_MAX;
 }

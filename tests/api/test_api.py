@@ -33,7 +33,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import server  # noqa: E402
-from server import (EXAMPLE, EXAMPLE_ORG, Server, main_guard, parallel, parse_routes, route_regex,  # noqa: E402
+from server import (EXAMPLE, EXAMPLE_ORG, ROOT, Server, main_guard, parallel, parse_routes, route_regex,  # noqa: E402
                     totp_code)
 
 A = EXAMPLE_ORG
@@ -714,6 +714,32 @@ def tests(ck, s):
              "import-csv error names the row", r.text[:300])
     r = ivan.post(OA + "/import-csv", raw=csv_risks, ctype="text/csv")
     error_shape(ck, r, "invalid", "kind", "import-csv without ?kind")
+
+    ck.section("import/kitos")
+    with open(os.path.join(ROOT, "tests", "kitos", "export-2.json")) as f:
+        kitos = json.load(f)
+    r = ivan.post(OA + "/import/kitos?dry_run=true", kitos)
+    ck.status(r, 200, "POST import/kitos?dry_run=true")
+    ck.eq((r.json.get("dry_run"), len(r.json.get("created", []))), (True, 7), "import/kitos dry run: 7 to create")
+    audit.nothing("import/kitos dry run")
+    r = ivan.post(OA + "/import/kitos", kitos)
+    ck.status(r, 200, "POST import/kitos")
+    ck.eq((r.json.get("systems"), r.json.get("suppliers"), len(r.json.get("edges_added", []))), (3, 4, 5),
+          "import/kitos: 3 systems, 4 suppliers, 5 edges")
+    audit.expect("ivan", "kitos", A, "import/kitos", action="import")
+    ck.eq(ivan.get(OA + "/nodes/esdh-sag-2-22222222").json.get("ref"), "kitos:22222222-2222-4222-8222-222222222222",
+          "the KITOS node holds its uuid as ref")
+    r = ivan.post(OA + "/import/kitos", kitos)
+    ck.eq((r.status, r.json.get("unchanged"), r.json.get("created")), (200, 7, []), "import/kitos again: unchanged")
+    audit.nothing("import/kitos again")
+    bad = {"it-system-usages": [dict(kitos["it-system-usages"][0], uuid="nope")]}
+    r = ivan.post(OA + "/import/kitos", bad)
+    error_shape(ck, r, "invalid", "it-system-usages[0].uuid", "import/kitos with a bad uuid")
+    r = ivan.post(OA + "/import/kitos?dry_run=maybe", kitos)
+    error_shape(ck, r, "invalid", "dry_run", "import/kitos ?dry_run=maybe")
+    r = mona.post(OA + "/import/kitos", kitos)
+    ck.status(r, 403, "import/kitos needs the map permission (management: 403)")
+    audit.nothing("refused import/kitos")
 
     # ---------------------------------------------------------------- lists
     ck.section("paging, sorting, filters")

@@ -178,6 +178,9 @@ def matrix_spec(ctx):
         ("POST", "/api/v1/orgs/{org}/import-csv"): (RISK, lambda T, c: (
             o + org(c) + "/import-csv?kind=risks",
             (CSV_HEAD + "csv-%s;n-%s;t-%s;2026-03-02;Regneark;4;1;3;2;2;1;mitigate\n" % (T, T, T), "text/csv"))),
+        # KITOS (docs/kitos.md): a map write, as import-csv's nodes; a dry run here, the body refused after the role
+        ("POST", "/api/v1/orgs/{org}/import/kitos"): (MAP, lambda T, c: (
+            o + org(c) + "/import/kitos?dry_run=true", {})),
         ("GET", "/api/v1/orgs/{org}/audit"): (AUDIT, lambda T, c: (o + org(c) + "/audit?limit=5", None)),
         ("POST", "/api/v1/assess"): (ALL, lambda T, c: ("/api/v1/assess", ctx["facts"])),
         ("GET", "/api/v1/formats/dora-incident"): (ALL, lambda T, c: ("/api/v1/formats/dora-incident", None)),
@@ -244,6 +247,8 @@ def matrix_spec(ctx):
         ("POST", fo): (ADMIN, lambda T, c: (o + org(c) + "/forums", {"id": "fn-" + T, "name": "Nyt forum"})),
         ("GET", ff): (ALL, lambda T, c: (fa(c), None)),
         ("GET", ff + "/members"): (ALL, lambda T, c: (fa(c, "/members"), None)),
+        # what the member may see, as STIX 2.1 or a MISP event (docs/forum.md, "Sharing out")
+        ("GET", ff + "/export"): (ALL, lambda T, c: (fa(c, "/export?format=stix"), None)),
         ("POST", ff + "/members"): (FORUM, lambda T, c: (fa(c, "/members"), {"member": "zi-" + T})),
         ("PATCH", ff + "/members/{member}"): (FORUM, lambda T, c: (fa(c, "/members/zfm"), {"assets": 100})),
         ("DELETE", ff + "/members/{member}"): (FORUM, lambda T, c: (fa(c, "/members/zr-" + T), None)),
