@@ -589,9 +589,9 @@ static int recipients_check(struct forum_ctx *f, enum tlp t, json_t *r, const ch
 		return 0;
 	}
 	if (!json_is_array(r))
-		return err_set(e, ERR_INVALID, "recipients", "TLP:%s needs recipients: %s", tlp_name(t),
-			       tlp_names_users(t) ? "the user names of the individuals it is for"
-						  : "the ids of the organisations it is for");
+		return err_setm(e, ERR_INVALID, "recipients",
+				tlp_names_users(t) ? "forum.tlp_recipients_users" : "forum.tlp_recipients_orgs", "tlp",
+				tlp_name(t), NULL);
 	int rc = limit_list(json_array_size(r), LIMIT_RECIPIENTS, "recipients", "recipients", e);
 	if (rc)
 		return rc;
