@@ -185,21 +185,30 @@ static void render(enum msg_lang lang, const char *code, param_fn fn, const void
 			out_add(o, open, n + 2);
 		t = close + 1;
 	}
-	(void)depth;
 }
 
+struct struct_ctx {
+	const struct msg *m;
+	int depth;
+};
+
+/* A parameter of a struct msg; a parameter that is a message code is rendered with the same parameters. */
 static int struct_param(const void *ctx, enum msg_lang lang, const char *name, size_t n, struct out *o)
 {
-	const struct msg *m = ctx;
+	const struct struct_ctx *c = ctx;
+	const struct msg *m = c->m;
 	for (int i = 0; i < m->n; i++) {
 		if (strlen(m->name[i]) != n || memcmp(m->name[i], name, n))
 			continue;
-		if (m->nested[i])
-			render(lang, m->nested[i]->code, struct_param, m->nested[i], o, 1);
-		else if ((m->sub >> i) & 1)
-			render(lang, m->value[i], NULL, NULL, o, 1);
-		else
+		if (m->nested[i]) {
+			struct struct_ctx sub = {m->nested[i], c->depth + 1};
+			render(lang, m->nested[i]->code, struct_param, &sub, o, sub.depth);
+		} else if ((m->sub >> i) & 1) {
+			struct struct_ctx same = {m, c->depth + 1};
+			render(lang, m->value[i], struct_param, &same, o, same.depth);
+		} else {
 			out_add(o, m->value[i], strlen(m->value[i]));
+		}
 		return 1;
 	}
 	return 0;
@@ -210,7 +219,8 @@ void msg_render(enum msg_lang lang, const struct msg *m, char *buf, size_t buf_l
 	ASSERT(buf_len > 0);
 	buf[0] = 0;
 	struct out o = {buf, 0, buf_len};
-	render(lang, m->code, struct_param, m, &o, 0);
+	struct struct_ctx c = {m, 0};
+	render(lang, m->code, struct_param, &c, &o, 0);
 }
 
 struct json_ctx {
@@ -229,7 +239,9 @@ static int json_param(const void *ctx, enum msg_lang lang, const char *name, siz
 		if (json_is_string(v)) {
 			out_add(o, json_string_value(v), json_string_length(v));
 		} else if (json_is_object(v)) {
-			struct json_ctx sub = {json_object_get(v, "params"), c->depth + 1};
+			/* a message code without parameters of its own takes those of the message naming it */
+			json_t *own = json_object_get(v, "params");
+			struct json_ctx sub = {own ? own : c->params, c->depth + 1};
 			render(lang, json_string_value(json_object_get(v, "code")), sub.params ? json_param : NULL, &sub, o,
 			       c->depth + 1);
 		} else {

@@ -216,6 +216,34 @@ static void errors_carry_code_and_params(void **state)
 	assert_string_equal(buf, "disk full");
 }
 
+static void errors_with_a_reason(void **state)
+{
+	(void)state;
+	/* an error inside another: its code and parameters become {reason}, rendered in the outer's language */
+	struct errinfo in = {0}, e = {0};
+	err_setm(&in, ERR_INVALID, "--listen", "serve.ipv4", "host", "localhost", NULL);
+	assert_int_equal(err_setm_in(&e, ERR_INVALID, "b.conf:2", &in, "config.listen", "setting", "[server] listen",
+				     "given", "localhost:80", NULL),
+			 ERR_INVALID);
+	assert_string_equal(e.message, "[server] listen 'localhost:80': 'localhost' is not an IPv4 address");
+	char buf[256];
+	err_render(&e, MSG_DA, buf, sizeof buf);
+	assert_string_equal(buf, "[server] listen 'localhost:80': 'localhost' er ikke en IPv4-adresse");
+	/* the same from the message's JSON, as a client renders it */
+	struct msg m;
+	err_msg(&e, &m);
+	json_t *j = msg_json(&m);
+	char *t = msg_render_json(MSG_DA, j);
+	assert_string_equal(t, buf);
+	free(t);
+	json_decref(j);
+	/* a free text inside: the text itself */
+	struct errinfo f = {0}, g = {0};
+	err_set(&f, ERR_INVALID, "", "odd");
+	err_setm_in(&g, ERR_INVALID, "x", &f, "config.proxies", "setting", "--trusted-proxies", NULL);
+	assert_string_equal(g.message, "--trusted-proxies: odd");
+}
+
 static void languages(void **state)
 {
 	(void)state;
@@ -241,6 +269,7 @@ int main(void)
 		cmocka_unit_test(every_source_code_in_catalogues),
 		cmocka_unit_test(renders_with_params),
 		cmocka_unit_test(errors_carry_code_and_params),
+		cmocka_unit_test(errors_with_a_reason),
 		cmocka_unit_test(languages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
