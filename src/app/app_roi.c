@@ -138,7 +138,7 @@ int app_roi_export(struct app *x, const char *org, int32_t as_of, const char *le
 {
 	memset(out, 0, sizeof *out);
 	if (level && strcmp(level, "CON") && strcmp(level, "IND"))
-		return err_set(x->e, ERR_INVALID, "level", "level must be CON (consolidated) or IND (individual)");
+		return err_setm(x->e, ERR_INVALID, "level", "roi.level", NULL);
 	if (as_of == DATE_NONE)
 		as_of = app_roi_default_date(x);
 	struct xc_module m;
