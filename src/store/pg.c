@@ -839,10 +839,9 @@ int pg_store_open(const char *url, struct store **out, struct errinfo *e)
 	if (!(rc = exec(s, s->session_sql, e)) && !(rc = load_queries(s, e)) && !(rc = migrate(s, e)))
 		rc = become_app_role(s, e);
 	if (rc && e && strstr(e->message, "permission denied") && !strstr(e->message, PG_APP_ROLE)) {
-		size_t used = strlen(e->message);
-		snprintf(e->message + used, sizeof e->message - used,
-			 " (connect as the schema's owner, or as a role granted " PG_APP_ROLE
-			 " once the owner has migrated it: docs/operations.md)");
+		struct errinfo denied = *e; /* the same error, with the way out */
+		err_clear(e);
+		err_setm_in(e, denied.code, denied.field, &denied, "store.pg_permission", "app_role", PG_APP_ROLE, NULL);
 	}
 out:
 	if (rc) {
