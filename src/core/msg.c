@@ -192,13 +192,21 @@ struct struct_ctx {
 	int depth;
 };
 
+/* Whether key names parameter name (length n) in lang: "name", or "name:da" / "name:en" for a text given per language. */
+static bool param_is(const char *key, const char *name, size_t n, enum msg_lang lang)
+{
+	if (strncmp(key, name, n))
+		return false;
+	return !key[n] || (key[n] == ':' && !strcmp(key + n + 1, msg_lang_name(lang)));
+}
+
 /* A parameter of a struct msg; a parameter that is a message code is rendered with the same parameters. */
 static int struct_param(const void *ctx, enum msg_lang lang, const char *name, size_t n, struct out *o)
 {
 	const struct struct_ctx *c = ctx;
 	const struct msg *m = c->m;
 	for (int i = 0; i < m->n; i++) {
-		if (strlen(m->name[i]) != n || memcmp(m->name[i], name, n))
+		if (!param_is(m->name[i], name, n, lang))
 			continue;
 		if (m->nested[i]) {
 			struct struct_ctx sub = {m->nested[i], c->depth + 1};
@@ -234,7 +242,7 @@ static int json_param(const void *ctx, enum msg_lang lang, const char *name, siz
 	const char *k;
 	json_t *v;
 	json_object_foreach((json_t *)c->params, k, v) {
-		if (strlen(k) != n || memcmp(k, name, n))
+		if (!param_is(k, name, n, lang))
 			continue;
 		if (json_is_string(v)) {
 			out_add(o, json_string_value(v), json_string_length(v));
