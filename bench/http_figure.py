@@ -284,12 +284,17 @@ def sqlite_update_s(db, risk_id, rounds):
         con.close()
 
 
-def write_figures(base, db, token, size, detail):
-    """issue 16's single write and uncached page: PATCH a risk, then GET the risks page it invalidated."""
-    w = {"figure": "http-risk-write", "size": size, "skjold_ms": None,
-         "peer": f"sqlite3 {sqlite3.sqlite_version} one-row UPDATE in its own transaction (WAL, synchronous=FULL)",
+def write_figures(base, db, token, size, detail, prefix="", peer=None):
+    """issue 16's single write and uncached page: PATCH a risk, then GET the risks page it invalidated.
+
+    peer: (label, fn(risk_id, rounds) -> seconds per write) of the write's peer; by default sqlite3's
+    one-row UPDATE on db.  prefix goes before the figures' names ("pg-")."""
+    if peer is None:
+        peer = (f"sqlite3 {sqlite3.sqlite_version} one-row UPDATE in its own transaction (WAL, synchronous=FULL)",
+                lambda rid, rounds: sqlite_update_s(db, rid, rounds))
+    w = {"figure": prefix + "http-risk-write", "size": size, "skjold_ms": None, "peer": peer[0],
          "peer_ms": None, "ratio": None, "target_ms": WRITE_TARGET_MS, "rounds": WRITE_ROUNDS, "ok": False}
-    u = {"figure": "http-risks-page-uncached", "size": size, "skjold_ms": None,
+    u = {"figure": prefix + "http-risks-page-uncached", "size": size, "skjold_ms": None,
          "peer": "the same page from skjold's answer cache (same run)", "peer_ms": None, "ratio": None,
          "target_ms": UNCACHED_TARGET_MS, "rounds": WRITE_ROUNDS, "ok": False}
     wtoken = detail.pop("_writer_token")
@@ -312,15 +317,15 @@ def write_figures(base, db, token, size, detail):
         misses.append(t)
         code, t = timed(page_url, token)
         hits.append(t)
-    peer = sqlite_update_s(db, rid, WRITE_ROUNDS)
+    peer = peer[1](rid, WRITE_ROUNDS)
     med = lambda xs: _pct(xs, 0.5) * 1e3  # noqa: E731
     w.update(skjold_ms=_sig(med(writes), 3), p90_ms=_sig(_pct(writes, 0.9) * 1e3, 3), peer_ms=_sig(med(peer), 3),
              ratio=_sig(med(writes) / med(peer), 3), ok=med(writes) <= WRITE_TARGET_MS)
     u.update(skjold_ms=_sig(med(misses), 3), p90_ms=_sig(_pct(misses, 0.9) * 1e3, 3), peer_ms=_sig(med(hits), 3),
              ratio=_sig(med(misses) / med(hits), 3), ok=med(misses) <= UNCACHED_TARGET_MS)
-    detail.setdefault("http", {})["writes"] = {"write_ms": [round(x * 1e3, 2) for x in writes],
+    detail.setdefault(prefix + "http", {})["writes"] = {"write_ms": [round(x * 1e3, 2) for x in writes],
                                                 "uncached_ms": [round(x * 1e3, 2) for x in misses]}
-    _log(f"risk PATCH median {w['skjold_ms']} ms (sqlite3 UPDATE {w['peer_ms']} ms); risks page after it "
+    _log(f"{prefix}risk PATCH median {w['skjold_ms']} ms (the peer's UPDATE {w['peer_ms']} ms); risks page after it "
          f"{u['skjold_ms']} ms (cached {u['peer_ms']} ms)")
     return [w, u]
 
@@ -376,9 +381,12 @@ def server_get_ms(path, after):
     return (_pct(ms, 0.5), _pct(ms, 0.99)) if ms else (None, None)
 
 
-def mixed_figure(base, token, wtoken, size, duration, read_only, detail, server_log=None):
-    """issue 16's mixed figure: wrk on the page while a writer PATCHes MIXED_WRITES_PER_S risks a second."""
-    fig = {"figure": "http-risks-page-mixed", "size": size, "skjold_rps": None,
+def mixed_figure(base, token, wtoken, size, duration, read_only, detail, server_log=None, prefix="", load=None):
+    """issue 16's mixed figure: wrk on the page while a writer PATCHes MIXED_WRITES_PER_S risks a second.
+
+    load: fn(duration) -> the read load's figures like run_wrk's (by default wrk on base's page);
+    the writer writes through base.  prefix goes before the figure's name ("pg-")."""
+    fig = {"figure": prefix + "http-risks-page-mixed", "size": size, "skjold_rps": None,
            "peer": "the same page read-only (same run)", "peer_rps": _sig(read_only["rps"]), "ratio": None,
            "target": f">= {MIXED_RATIO_TARGET:g}", "p99_ms": None, "p99_target_ms": MIXED_P99_TARGET_MS,
            "writes_per_s": None, "write_target_per_s": MIXED_WRITES_PER_S, "write_median_ms": None,
@@ -388,12 +396,12 @@ def mixed_figure(base, token, wtoken, size, duration, read_only, detail, server_
     t0 = time.perf_counter()
     w.start()
     try:
-        s = run_wrk(base + PATH, duration, token)
+        s = load(duration) if load else run_wrk(base + PATH, duration, token)
     finally:
         w.stop.set()
         w.join(60)
     elapsed = time.perf_counter() - t0
-    detail.setdefault("http", {})["mixed"] = s
+    detail.setdefault(prefix + "http", {})["mixed"] = s
     ms = sorted(x * 1e3 for x in w.times)
     fig.update(skjold_rps=_sig(s["rps"]), ratio=_sig(s["rps"] / read_only["rps"], 3), p99_ms=_sig(s["p99_ms"], 3),
                timeouts=s["timeouts"], writes=len(ms), writes_failed=w.failed,

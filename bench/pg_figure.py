@@ -21,9 +21,15 @@ socket only, fsync off: the tests' settings) and stops it at the end, whatever h
                        serving the page's bytes as a static file (http_figure.start_nginx) under the
                        same two wrk processes.  ratio = skjold / nginx (req/s), target >= 0.3, and
                        skjold's p99 <= 20 ms with no timeout.
+  pg-http-risk-write, pg-http-risks-page-uncached, pg-http-risks-page-mixed
+                       http_figure's write, uncached and mixed figures on the same two servers: the
+                       PATCHes and the uncached GETs through the first server (the write's peer: one
+                       psql's one-row UPDATE in its own transaction on the same cluster, timed by
+                       \\timing), the mixed figure's writer through the first server and wrk on both
+                       (two wrk processes as above), against the read-only figure just before it.
 
 bench/run imports figures() and summary() from here when PostgreSQL's server binaries are
-installed (/usr/lib/postgresql/*/bin); run standalone, this file prints only these two figures.
+installed (/usr/lib/postgresql/*/bin); run standalone, this file prints only these figures.
 """
 import argparse
 import glob
@@ -219,6 +225,11 @@ def load_register(skjold, conn, data_dir, size, work, timeout, detail):
          f"({RISK_CHUNK} a process)")
     if got != len(rows) or got != hf.RISKS_PER_ORG[size]:
         raise PgBenchError(f"the database holds {got} risks, expected {hf.RISKS_PER_ORG[size]}")
+    # the database as autovacuum leaves it a minute later: the load's dead row versions gone and the
+    # planner's statistics read (else every read walks the import's versions of org_generation's rows)
+    t0 = time.perf_counter()
+    psql(conn, timeout, "VACUUM (ANALYZE)", "VACUUM (ANALYZE)")
+    detail["pg_http_db"]["vacuum_s"] = time.perf_counter() - t0
 
 
 def wrk_pair(urls, duration, token=None):
@@ -252,6 +263,23 @@ def wrk_pair(urls, duration, token=None):
             "parts": [{k: r[k] for k in ("rps", "p50_ms", "p90_ms", "p99_ms", "timeouts")} for r in parts]}
 
 
+def pg_update_s(conn, risk_id, rounds):
+    """The peer of a write on PostgreSQL: one row's UPDATE in its own transaction (autocommit) by one psql
+    on the same cluster, timed by psql's \\timing (the server's answer, without psql's start)."""
+    stmt = (f"UPDATE risk SET title = title WHERE id = '{risk_id}' "
+            f"AND oid = (SELECT oid FROM org WHERE id = '{hf.TOKEN_ORG}');\n")
+    r = subprocess.run(["psql", "-X", "-v", "ON_ERROR_STOP=1", "-d", conn], input="\\timing on\n" + stmt * rounds,
+                       capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        raise PgBenchError(f"psql UPDATE: exit {r.returncode}: {r.stderr.strip()[-300:]}")
+    if r.stdout.count("UPDATE 1") != rounds:
+        raise PgBenchError(f"psql's UPDATE of {risk_id} did not change one row each time: {r.stdout[-200:]!r}")
+    times = [float(m) / 1e3 for m in re.findall(r"^Time: ([0-9.]+) ms", r.stdout, re.M)]
+    if len(times) != rounds:
+        raise PgBenchError(f"psql printed {len(times)} timings for {rounds} UPDATEs")
+    return times
+
+
 def check_page(body, size):
     doc = json.loads(body)
     want = hf.RISKS_PER_ORG[size]
@@ -261,21 +289,36 @@ def check_page(body, size):
 
 
 def http_risks_page(skjold, conn, data_dir, size, duration, timeout, detail):
-    """Two skjold serve on conn under wrk against nginx serving the page's bytes; returns the figure."""
+    """Two skjold serve on conn under wrk against nginx serving the page's bytes: the page's figure, and
+    before it the write and the uncached page (through the first server), after it the mixed figure (a
+    writer through the first server, wrk on both).  Returns the list of figures."""
     fig = {"figure": "pg-http-risks-page", "size": size, "skjold_rps": None, "peer": "nginx static file",
            "peer_rps": None, "peer_p99_ms": None, "ratio": None, "target": f">= {hf.RATIO_TARGET:g}",
            "p99_ms": None, "p99_target_ms": hf.P99_TARGET_MS, "bytes": None, "duration_s": duration,
            "servers": SERVERS, "connections": WRK_CONNECTIONS * SERVERS, "requests": None, "timeouts": None,
            "ok": False}
+    writes = [{"figure": f, "size": size, "skjold_ms": None, "peer_ms": None, "ratio": None, "target_ms": t,
+               "ok": False}
+              for f, t in (("pg-http-risk-write", hf.WRITE_TARGET_MS),
+                           ("pg-http-risks-page-uncached", hf.UNCACHED_TARGET_MS))]
+    mixed = {"figure": "pg-http-risks-page-mixed", "size": size, "skjold_rps": None, "peer_rps": None,
+             "ratio": None, "target": f">= {hf.MIXED_RATIO_TARGET:g}", "p99_ms": None,
+             "p99_target_ms": hf.MIXED_P99_TARGET_MS, "ok": False}
+    figs = [fig] + writes + [mixed]
+
+    def failed(msg):
+        for f in figs:
+            if f.get("ok") is False and f.get("skjold_rps", f.get("skjold_ms")) is None:
+                f.setdefault("error", msg)
+        return figs
+
     if not shutil.which("nginx") and os.access("/usr/sbin/nginx", os.X_OK):
         os.environ["PATH"] += os.pathsep + "/usr/sbin"  # a user's PATH may lack sbin
     missing = [t for t in ("wrk", "nginx", "curl") if not shutil.which(t)]
     if missing:
-        fig["error"] = f"{', '.join(missing)} missing: install the Debian packages wrk, nginx-light and curl"
-        return fig
+        return failed(f"{', '.join(missing)} missing: install the Debian packages wrk, nginx-light and curl")
     if conn is None:
-        fig["error"] = "not run: skjold's import into PostgreSQL failed (pg-bulk-import)"
-        return fig
+        return failed("not run: skjold's import into PostgreSQL failed (pg-bulk-import)")
     fig["peer"] = f"nginx {hf.nginx_version()} static file"
     fig["load"] = (f"{SERVERS} x wrk {hf.wrk_version()} -t1 -c{WRK_CONNECTIONS} -d{duration}s in parallel, one per "
                    f"server (nginx: both at it); req/s summed, p99 the larger")
@@ -284,6 +327,7 @@ def http_risks_page(skjold, conn, data_dir, size, duration, timeout, detail):
     try:
         load_register(skjold, conn, data_dir, size, tmp, timeout, detail)
         token = hf.make_token(skjold, conn)
+        detail["_writer_token"] = wtoken = hf.make_token(skjold, conn, "bench-writer", "isk")
         bases = []
         for i in range(SERVERS):
             port = hf.free_port()
@@ -300,7 +344,6 @@ def http_risks_page(skjold, conn, data_dir, size, duration, timeout, detail):
                     tail = f.read().decode("utf-8", "replace").strip().splitlines()[-3:]
                 raise PgBenchError(f"{exc}: {' | '.join(tail)}") from exc
         h = detail["pg_http"] = {"cold_ms": [], "warm_ms": []}
-        bodies = []
         for i, base in enumerate(bases):
             path = os.path.join(tmp, f"body{i}.json")
             # the first request (cold) and a second (warm) to each server, timed by curl, in no figure
@@ -311,20 +354,43 @@ def http_risks_page(skjold, conn, data_dir, size, duration, timeout, detail):
                         raise PgBenchError(f"GET {hf.PATH} from server {i + 1} answered {code}: {f.read(300)!r}")
                 h[key].append(t * 1e3)
             with open(path, "rb") as f:
+                check_page(f.read(), size)
+        _log(f"GET {hf.PATH}: first {', '.join(f'{x:.1f}' for x in h['cold_ms'])} ms, "
+             f"second {', '.join(f'{x:.1f}' for x in h['warm_ms'])} ms (curl, one per server)")
+        try:
+            peer = (f"psql {psql_version()} one-row UPDATE in its own transaction (same cluster)",
+                    lambda rid, rounds: pg_update_s(conn, rid, rounds))
+            writes[:] = hf.write_figures(bases[0], None, token, size, detail, prefix="pg-", peer=peer)
+            figs[1:3] = writes
+        except (hf.HttpBenchError, OSError, ValueError, KeyError) as exc:
+            for w in writes:
+                w["error"] = str(exc)
+        # the page as the writes left it, from both servers: what wrk gets, and what nginx serves beside it
+        bodies = []
+        for i, base in enumerate(bases):
+            path = os.path.join(tmp, f"body{i}.json")
+            code, _, _ = hf.fetch(base + hf.PATH, token, path)
+            with open(path, "rb") as f:
                 bodies.append(f.read())
-            check_page(bodies[-1], size)
+            if code != 200:
+                raise PgBenchError(f"GET {hf.PATH} from server {i + 1} answered {code}")
         if bodies[0] != bodies[1]:
             raise PgBenchError("the two servers answer the page with different bytes")
         body = bodies[0]
         fig["bytes"] = len(body)
-        _log(f"GET {hf.PATH}: {len(body):,} bytes; first {', '.join(f'{x:.1f}' for x in h['cold_ms'])} ms, "
-             f"second {', '.join(f'{x:.1f}' for x in h['warm_ms'])} ms (curl, one per server)")
         _log(f"{SERVERS} x wrk -t1 -c{WRK_CONNECTIONS} -d{duration}s against {SERVERS} skjold serve")
         s = wrk_pair([b + hf.PATH for b in bases], duration, token)
         h["skjold"] = s
-        h["hwm_mb"] = [hf.proc_status_mb(p.pid)[0] for p in servers]
         fig.update(skjold_rps=hf._sig(s["rps"]), p99_ms=hf._sig(s["p99_ms"], 3), requests=s["requests"],
                    timeouts=s["timeouts"])
+        _log(f"{SERVERS} x wrk -t1 -c{WRK_CONNECTIONS} -d{duration}s against {SERVERS} skjold serve while writing "
+             f"{hf.MIXED_WRITES_PER_S} risks/s through the first")
+        try:
+            figs[3] = hf.mixed_figure(bases[0], token, wtoken, size, duration, s, detail, prefix="pg-",
+                                      load=lambda d: wrk_pair([b + hf.PATH for b in bases], d, token))
+        except (hf.HttpBenchError, OSError, ValueError, KeyError) as exc:
+            mixed["error"] = str(exc)
+        h["hwm_mb"] = [hf.proc_status_mb(p.pid)[0] for p in servers]
         for p in servers:
             hf.stop(p)
         servers = []
@@ -343,12 +409,14 @@ def http_risks_page(skjold, conn, data_dir, size, duration, timeout, detail):
                      and s["timeouts"] == 0)
     except (hf.HttpBenchError, OSError, ValueError, KeyError) as exc:
         fig["error"] = str(exc)
+        failed(str(exc))
     finally:
+        detail.pop("_writer_token", None)
         for p in servers:
             hf.stop(p)
         hf.stop(nginx)
         shutil.rmtree(tmp, ignore_errors=True)
-    return fig
+    return figs
 
 
 # ---------------------------------------------------------------------------------------------
@@ -370,14 +438,14 @@ def figures(skjold, data_dir, size, duration, timeout, detail):
                     "ratio": None, "target": TARGETS["pg-bulk-import"], "ok": False, "error": str(exc)}
             figs.append(bulk)
             if duration > 0:
-                figs.append(http_risks_page(skjold, None, data_dir, size, duration, timeout, detail))
+                figs += http_risks_page(skjold, None, data_dir, size, duration, timeout, detail)
             return figs
         _log("bulk import: skjold import-csv vs psql \\copy")
         bulk, conn = bulk_import(skjold, cl, data_dir, meta, timeout, detail)
         figs.append(bulk)
         if duration > 0:
             _log(f"http: {SERVERS} skjold serve on one database vs nginx static file, wrk {duration} s each")
-            figs.append(http_risks_page(skjold, conn, data_dir, size, duration, timeout, detail))
+            figs += http_risks_page(skjold, conn, data_dir, size, duration, timeout, detail)
     finally:
         cl.stop()
     return figs

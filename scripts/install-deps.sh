@@ -8,9 +8,10 @@
 # make test DB=postgresql); libpq-dev builds the PostgreSQL backend.  postgresql-15-auto-failover
 # (pg_autoctl) and haproxy run the high-availability test (make test-ha, docs/ha.md).  wdanish and
 # wbritish (the word lists under /usr/share/dict) let the browser tests tell Danish words from English ones.
+# rsyslog receives the audit entries skjold forwards by syslog (tests/cli/test_syslog.sh).
 # Runs as root (or through sudo when available); a no-op when everything is there.
 set -eu
-PKGS="build-essential pkg-config libsqlite3-dev libpq-dev postgresql libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev libgnutls28-dev libinih-dev sqlite3 jq python3 python3-igraph python3-networkx curl openssl chromium wrk nginx-light clang libclang-rt-dev libcairo2-dev libpango1.0-dev libzip-dev libxlsxwriter-dev fonts-dejavu-core qpdf poppler-utils python3-jsonschema python3-openpyxl python3-docx wdanish wbritish postgresql-15-auto-failover haproxy"
+PKGS="build-essential pkg-config libsqlite3-dev libpq-dev postgresql libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev libgnutls28-dev libinih-dev sqlite3 jq python3 python3-igraph python3-networkx curl openssl chromium wrk nginx-light clang libclang-rt-dev libcairo2-dev libpango1.0-dev libzip-dev libxlsxwriter-dev fonts-dejavu-core qpdf poppler-utils python3-jsonschema python3-openpyxl python3-docx wdanish wbritish postgresql-15-auto-failover haproxy rsyslog"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -343,24 +343,6 @@ int auth_logout(struct store *st, const char *cookie, struct errinfo *e)
 }
 
 /* Fill the principal's user fields, memberships and scope. */
-static int load_user(struct store *st, int64_t uid, struct arena *a, struct principal *p, struct errinfo *e)
-{
-	struct user_rec u;
-	int rc = store_user_get_uid(st, uid, a, &u, e);
-	if (rc)
-		return rc;
-	if (u.disabled)
-		return err_setm(e, ERR_UNAUTH, "", "auth.disabled", NULL);
-	p->uid = u.uid;
-	p->user = u.name;
-	p->display_name = u.display_name;
-	p->home_org = u.home_org;
-	p->admin = u.admin;
-	p->totp_enabled = u.totp_enabled;
-	p->must_change_pw = u.must_change_pw;
-	return 0;
-}
-
 void auth_scope(struct arena *a, struct principal *p)
 {
 	p->scope.grants = arena_alloc(a, (p->nmembers + 1) * sizeof *p->scope.grants);
@@ -383,6 +365,7 @@ static const char *session_next(const struct principal *p)
 int auth_refresh(struct store *st, struct arena *a, struct principal *p, struct errinfo *e)
 {
 	if (!p->via_token) {
+		p->gens = NULL; /* the roles are read again, their generations are not */
 		int rc = store_member_list(st, NULL, p->user, a, &p->members, &p->nmembers, e);
 		if (rc)
 			return rc;
@@ -392,32 +375,65 @@ int auth_refresh(struct store *st, struct arena *a, struct principal *p, struct 
 	return 0;
 }
 
+/*
+ * The caller's roles as store_caller_get read them (rows with org NULL: no
+ * role), with their organisations' write generations beside them.
+ */
+static void caller_members(const struct caller_rec *c, size_t n, struct arena *a, struct principal *p)
+{
+	p->members = arena_alloc(a, (n ? n : 1) * sizeof *p->members);
+	p->gens = arena_alloc(a, (n ? n : 1) * sizeof *p->gens);
+	p->nmembers = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!c[i].org)
+			continue;
+		p->gens[p->nmembers] = c[i].gen;
+		p->members[p->nmembers++] = (struct member_rec){c[i].user, c[i].org, c[i].role};
+	}
+}
+
+/*
+ * A session and a token are each read in one statement with their user,
+ * roles and the roles' write generations (store_caller_get): the server
+ * runs this on every request, and a cached answer needs nothing more.
+ */
 int auth_from_session(struct store *st, const char *cookie, int64_t now_ms, struct arena *a, struct principal *p,
 		      struct errinfo *e)
 {
 	memset(p, 0, sizeof *p);
 	if (!cookie || strlen(cookie) > 128)
 		return err_setm(e, ERR_UNAUTH, "", "auth.login_first", NULL);
-	struct session_rec s;
+	struct caller_rec *c;
+	size_t n;
 	struct errinfo nf = {0};
 	secret_hash(cookie, p->session_hash);
-	if (store_session_get(st, p->session_hash, a, &s, &nf))
+	if (store_caller_get(st, false, p->session_hash, a, &c, &n, &nf))
 		return nf.code == ERR_NOTFOUND ? err_setm(e, ERR_UNAUTH, "", "auth.session_ended", NULL)
 					       : err_set(e, nf.code, "", "%s", nf.message);
-	if (now_ms >= s.expires_ms || now_ms - s.last_seen_ms >= policy.session_idle_ms) {
+	if (now_ms >= c->expires_ms || now_ms - c->last_seen_ms >= policy.session_idle_ms) {
 		(void)store_session_delete(st, p->session_hash, &nf);
 		return err_setm(e, ERR_UNAUTH, "", "auth.session_expired", NULL);
 	}
-	int rc = load_user(st, s.uid, a, p, e);
-	if (rc)
-		return rc == ERR_NOTFOUND ? err_setm(e, ERR_UNAUTH, "", "auth.login_first", NULL) : rc;
-	p->csrf = s.csrf;
+	if (c->disabled)
+		return err_setm(e, ERR_UNAUTH, "", "auth.disabled", NULL);
+	p->uid = c->uid;
+	p->user = c->user;
+	p->display_name = c->display_name;
+	p->home_org = c->home_org;
+	p->admin = c->admin;
+	p->totp_enabled = c->totp_enabled;
+	p->must_change_pw = c->must_change_pw;
+	p->csrf = c->csrf;
 	/* touching every request would make every read a write: once a minute (a tenth of a shorter
 	   idle timeout) is enough for the idle clock */
 	int64_t touch_ms = policy.session_idle_ms / 10 < 60000 ? policy.session_idle_ms / 10 : 60000;
-	if (now_ms - s.last_seen_ms > touch_ms && (rc = store_session_touch(st, p->session_hash, now_ms, e)))
+	int rc;
+	if (now_ms - c->last_seen_ms > touch_ms && (rc = store_session_touch(st, p->session_hash, now_ms, e)))
 		return rc;
-	return auth_refresh(st, a, p, e);
+	caller_members(c, n, a, p);
+	p->next = session_next(p);
+	auth_scope(a, p);
+	return 0;
 }
 
 int auth_from_token(struct store *st, const char *token, int64_t now_ms, struct arena *a, struct principal *p,
@@ -428,36 +444,29 @@ int auth_from_token(struct store *st, const char *token, int64_t now_ms, struct 
 		return err_setm(e, ERR_UNAUTH, "", "auth.not_token", NULL);
 	unsigned char h[32];
 	secret_hash(token, h);
-	struct token_rec t;
+	struct caller_rec *c;
+	size_t n;
 	struct errinfo nf = {0};
-	if (store_token_get(st, h, a, &t, &nf))
+	if (store_caller_get(st, true, h, a, &c, &n, &nf))
 		return nf.code == ERR_NOTFOUND ? err_setm(e, ERR_UNAUTH, "", "auth.unknown_token", NULL)
 					       : err_set(e, nf.code, "", "%s", nf.message);
-	if (t.revoked_ms)
+	if (c->revoked_ms)
 		return err_setm(e, ERR_UNAUTH, "", "auth.token_revoked", NULL);
-	if (t.expires_ms && now_ms >= t.expires_ms)
+	if (c->expires_ms && now_ms >= c->expires_ms)
 		return err_setm(e, ERR_UNAUTH, "", "auth.token_expired", NULL);
-	struct user_rec u;
-	int rc = store_user_get(st, t.user, a, &u, e);
-	if (rc)
-		return rc;
-	if (u.disabled)
+	if (c->disabled)
 		return err_setm(e, ERR_UNAUTH, "", "auth.token_user_disabled", NULL);
-	p->uid = u.uid;
-	p->user = u.name;
-	p->display_name = u.display_name;
+	p->uid = c->uid;
+	p->user = c->user;
+	p->display_name = c->display_name;
 	p->via_token = true;
-	p->token_id = t.id;
+	p->token_id = c->tid;
 	/* a token acts with its own role, but never beyond what its user still holds there */
-	struct member_rec *m;
-	size_t n;
-	if ((rc = store_member_list(st, t.org, t.user, a, &m, &n, e)))
-		return rc;
-	p->members = arena_alloc(a, sizeof *p->members);
-	p->nmembers = n && role_covers(m[0].role, t.role) ? 1 : 0;
-	if (!p->nmembers)
-		return err_setm(e, ERR_UNAUTH, "", "auth.token_role_gone", "role", t.role, "org", t.org, NULL);
-	p->members[0] = (struct member_rec){t.user, t.org, t.role};
+	caller_members(c, n, a, p);
+	if (!p->nmembers || !role_covers(p->members[0].role, c->token_role))
+		return err_setm(e, ERR_UNAUTH, "", "auth.token_role_gone", "role", c->token_role, "org", c->token_org,
+				NULL);
+	p->members[0].role = c->token_role;
 	auth_scope(a, p);
 	return 0;
 }

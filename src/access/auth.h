@@ -67,6 +67,7 @@ struct principal {
 	const char *next;  /* "change_password", "enroll_totp" or NULL: what the session must do first */
 	struct member_rec *members; /* the roles this principal acts with */
 	size_t nmembers;
+	int64_t *gens; /* members[i].org's write generation as read with them (NULL: not read) */
 	struct store_scope scope;   /* grants built from members */
 };
 

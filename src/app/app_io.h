@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "app.h"
+#include "audit_format.h"
 #include "import.h"
 
 /*
@@ -89,5 +90,24 @@ struct app_audit_check {
  * chain holds but not where it breaks.  A broken chain is not an error here.
  */
 int app_io_audit_check(struct app *x, struct app_audit_check *out);
+
+/* An export of the log for a SIEM (app_audit_export.c). */
+struct app_audit_export {
+	int64_t since_ms, until_ms; /* entries at since_ms <= at < until_ms; INT64_MAX: no end */
+	const char *org;            /* NULL: every organisation's entries and those of none */
+	enum audit_format format;
+	bool whole_log;             /* read past the store's scope: a system administrator (the adapter decides) */
+	/* Where the lines go, a page at a time; a negative enum err stops the export (x->e set by it). */
+	int (*write)(void *ctx, const char *data, size_t len);
+	void *ctx;
+};
+/*
+ * The entries the request and the store's scope select, oldest first, one
+ * line each (audit_format.h), ending in a newline.  The log is read a page at
+ * a time up to the entry that was its head when the export began, so neither
+ * a long log nor a write during the export is held whole; *count: the lines
+ * written.  until_ms not after since_ms is ERR_INVALID naming "until".
+ */
+int app_io_audit_export(struct app *x, const struct app_audit_export *req, int64_t *count);
 
 #endif

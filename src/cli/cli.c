@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit_syslog.h"
 #include "date.h"
 
 /* Options that take no value. */
@@ -25,6 +26,17 @@ static bool is_switch(const char *name)
 	       !strcmp(name, "no_checksum");
 }
 
+/* A setting's flag as cli_parse keeps options: "--log-level" is "log_level" (static storage, one at a time). */
+static const char *option_name(const struct config_setting *s)
+{
+	static char name[64];
+	snprintf(name, sizeof name, "%s", s->flag + 2);
+	for (char *p = name; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	return name;
+}
+
 /* The settings every command shares: the file, then the environment, then --db and --actor. */
 static int settings(struct cli *c, const char *config, const char *db, const char *actor)
 {
@@ -36,8 +48,20 @@ static int settings(struct cli *c, const char *config, const char *db, const cha
 	if ((db && (rc = config_set_flag(&c->cfg, CONFIG_DB, db, &c->e))) ||
 	    (actor && (rc = config_set_flag(&c->cfg, CONFIG_ACTOR, actor, &c->e))))
 		return rc;
+	/* the other flags of every command (--syslog …) are among the options */
+	for (int i = 0; i < CONFIG_N; i++) {
+		const struct config_setting *s = config_setting((enum config_id)i);
+		const char *v = i != CONFIG_DB && i != CONFIG_ACTOR && s->global ? cli_get(c, option_name(s)) : NULL;
+		if (v && (rc = config_set_flag(&c->cfg, (enum config_id)i, v, &c->e)))
+			return rc;
+	}
 	c->db = config_text(&c->cfg, CONFIG_DB);
 	c->actor = config_text(&c->cfg, CONFIG_ACTOR);
+	/* audit entries by syslog once committed, from this command on (docs/operations.md, "SIEM") */
+	const char *syslog = config_text(&c->cfg, CONFIG_SYSLOG);
+	if (syslog && !c->help)
+		return audit_syslog_start(syslog, config_text(&c->cfg, CONFIG_SYSLOG_FORMAT),
+					  config_text(&c->cfg, CONFIG_SYSLOG_FACILITY), &c->e);
 	return 0;
 }
 
@@ -45,12 +69,7 @@ int cli_config_flags(struct cli *c)
 {
 	for (int i = 0; i < CONFIG_N; i++) {
 		const struct config_setting *s = config_setting((enum config_id)i);
-		char name[64];
-		snprintf(name, sizeof name, "%s", s->flag + 2);
-		for (char *p = name; *p; p++)
-			if (*p == '-')
-				*p = '_';
-		const char *v = s->global ? NULL : cli_get(c, name);
+		const char *v = s->global ? NULL : cli_get(c, option_name(s));
 		int rc;
 		if (v && (rc = config_set_flag(&c->cfg, (enum config_id)i, v, &c->e)))
 			return rc;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "audit_syslog.h"
 #include "auth.h"
 #include "cli.h"
 #include "http.h"
@@ -162,7 +163,11 @@ int cmd_serve(struct cli *c)
 			"    --throttle-lock-max-s N         ... up to this (900)\n"
 			"    --throttle-addr-max-failures N  failed logins from one address ... (20)\n"
 			"    --throttle-addr-window-s N      ... within this window, before it must wait (60)\n"
-			"    --log-level LEVEL               error, warn, info (default) or debug\n");
+			"    --log-level LEVEL               error, warn, info (default) or debug\n"
+			"  Audit entries by syslog (every command that writes; docs/operations.md, \"SIEM\"):\n"
+			"    --syslog udp://HOST:PORT|tcp://HOST:PORT|unix:/PATH   forward each entry once committed\n"
+			"    --syslog-format cef|json        the message (cef)\n"
+			"    --syslog-facility NAME          the facility (authpriv)\n");
 	if (cli_get(c, "routes")) {
 		api_routes_print();
 		return 0;
@@ -176,5 +181,12 @@ int cmd_serve(struct cli *c)
 		return rc;
 	store_close(c->st);
 	c->st = NULL;
-	return http_serve(&cfg, &c->e);
+	rc = http_serve(&cfg, &c->e);
+	if (config_text(&c->cfg, CONFIG_SYSLOG) && log_on(LOG_LEVEL_INFO)) { /* what syslog forwarding did, in all */
+		uint64_t sent, dropped;
+		audit_syslog_counts(&sent, &dropped);
+		fprintf(stderr, "{\"syslog\":\"totals\",\"sent\":%llu,\"dropped\":%llu}\n", (unsigned long long)sent,
+			(unsigned long long)dropped);
+	}
+	return rc;
 }

@@ -33,13 +33,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "audit_syslog.h"
 #include "auth.h"
 #include "buf.h"
 #include "http.h"
 #include "log.h"
 #include "proxy.h"
 
-enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES };
+enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES, T_SYSLOG, T_SYSLOG_FORMAT, T_FACILITY };
 
 /* a number a client could pass far beyond any sensible server (the flags' range since issue 13) */
 #define NUM_MAX 100000L
@@ -86,9 +87,15 @@ static const struct config_setting settings[CONFIG_N] = {
 	[CONFIG_ADDR_WINDOW_S] = {"throttle", "addr_window_s", "SKJOLD_THROTTLE_ADDR_WINDOW_S",
 				  "--throttle-addr-window-s", false, false, T_NUM, 1, DAY_S, NULL, AUTH_ADDR_WINDOW_S},
 	[CONFIG_LOG_LEVEL] = {"log", "level", "SKJOLD_LOG_LEVEL", "--log-level", false, false, T_LEVEL, 0, 0, "info", 0},
+	/* every command that writes forwards its audit entries, the shell's as well as the server's */
+	[CONFIG_SYSLOG] = {"audit", "syslog", "SKJOLD_SYSLOG", "--syslog", true, false, T_SYSLOG, 0, 0, NULL, 0},
+	[CONFIG_SYSLOG_FORMAT] = {"audit", "syslog_format", "SKJOLD_SYSLOG_FORMAT", "--syslog-format", true, false,
+				  T_SYSLOG_FORMAT, 0, 0, "cef", 0},
+	[CONFIG_SYSLOG_FACILITY] = {"audit", "syslog_facility", "SKJOLD_SYSLOG_FACILITY", "--syslog-facility", true,
+				    false, T_FACILITY, 0, 0, "authpriv", 0},
 };
 
-static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log"};
+static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log", "audit"};
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
 const struct config_setting *config_setting(enum config_id id)
@@ -152,6 +159,20 @@ static int set_value(struct config *cfg, enum config_id id, const char *value, e
 		enum log_level level;
 		if (log_level_parse(value, &level))
 			return err_setm(e, ERR_INVALID, field, "config.log_level", "setting", who, "given", value, NULL);
+	} else if (s->type == T_SYSLOG) {
+		struct audit_syslog_target t;
+		char why[160];
+		if (audit_syslog_target_parse(value, &t, why, sizeof why))
+			return err_setm(e, ERR_INVALID, field, "config.syslog", "setting", who, "given", value, "reason", why,
+					NULL);
+	} else if (s->type == T_SYSLOG_FORMAT) {
+		enum audit_format f;
+		if (audit_syslog_format_parse(value, &f))
+			return err_setm(e, ERR_INVALID, field, "config.syslog_format", "setting", who, "given", value, NULL);
+	} else if (s->type == T_FACILITY) {
+		int fac;
+		if (audit_syslog_facility_parse(value, &fac))
+			return err_setm(e, ERR_INVALID, field, "config.syslog_facility", "setting", who, "given", value, NULL);
 	}
 	cfg->v[id] = (struct config_value){arena_strdup(cfg->a, value), num, from, line};
 	return 0;

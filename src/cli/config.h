@@ -50,6 +50,9 @@ enum config_id {
 	CONFIG_ADDR_MAX_FAILURES,
 	CONFIG_ADDR_WINDOW_S,
 	CONFIG_LOG_LEVEL,
+	CONFIG_SYSLOG,
+	CONFIG_SYSLOG_FORMAT,
+	CONFIG_SYSLOG_FACILITY,
 	CONFIG_N
 };
 
@@ -62,7 +65,7 @@ struct config_setting {
 	const char *flag; /* its flag, "--listen" */
 	bool global;      /* a flag of every command (--db, --actor); else of `serve` (and `config show`) */
 	bool secret;      /* may hold a password: masked when shown */
-	int type;         /* config.c's kinds: text, number, listen address, log level */
+	int type;         /* config.c's kinds: text, number, listen address, log level, syslog target, … */
 	long min, max;    /* numbers: the range */
 	const char *def;  /* text settings: the default; NULL: none (unset) */
 	long def_num;     /* numbers: the default; 0: none (unset) */

@@ -30,6 +30,7 @@ static const char usage[] =
 	"  import FILE | export [--org ID]          the organisation document (docs/orgdoc.md)\n"
 	"  import-csv nodes|edges|risks FILE        spreadsheets (';' or ',' separated, UTF-8)\n"
 	"  audit verify | audit log                 the hash-chained audit trail\n"
+	"  audit export --since T --format F        the trail for a SIEM, F jsonl or cef (docs/operations.md)\n"
 	"  db checksum | db dump                    the logical content, the same on every backend\n"
 	"  incident assess FILE|- [--batch F.jsonl] classify an incident under PSD2 (DK 2018), DORA, NIS2, GDPR\n"
 	"  incident add|update|show|list|submit     stored incidents, their timeline and submissions\n"
@@ -55,6 +56,8 @@ static const char usage[] =
 	"  --actor NAME   who is recorded in the audit log (default $USER@cli, or $SKJOLD_ACTOR, or [cli] actor)\n"
 	"  --lang da|en   the language of texts and messages (default: Danish when $LANG starts with da, else\n"
 	"                 English); JSON keys stay English\n"
+	"  --syslog URL   forward each audit entry by syslog once written: udp://HOST:PORT, tcp://HOST:PORT or\n"
+	"                 unix:/PATH (or $SKJOLD_SYSLOG, or [audit] syslog; --syslog-format, --syslog-facility)\n"
 	"Output is JSON on stdout; errors go to stderr; exit 0 ok, 1 failed check, 2 bad input.\n";
 
 int main(int argc, char **argv)

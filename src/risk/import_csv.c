@@ -372,9 +372,9 @@ int import_csv(struct writer *w, enum csv_kind kind, const char *org, const char
 	csv_init(&c, data, len);
 	*summary = NULL;
 	int rc = read_header(&c, &l, org, kind == CSV_NODES ? node_req : kind == CSV_EDGES ? edge_req : risk_req, e);
-	bool bulk = kind != CSV_RISKS;
+	/* all or nothing: a bulk load, also for risks, whose rows edit_risk_put checks one by one */
 	if (!rc)
-		rc = bulk ? store_bulk_begin(w->st, e) : store_begin(w->st, e);
+		rc = store_bulk_begin(w->st, e);
 	if (rc)
 		goto out;
 	int r;
@@ -417,15 +417,9 @@ int import_csv(struct writer *w, enum csv_kind kind, const char *org, const char
 						 kinds[kind], t.rows[i]);
 		rc = audit_record(w->st, w->actor, w->now_ms, "import_csv", kinds[kind], t.ids[i], NULL, NULL, after, e);
 	}
-	if (bulk) {
-		int rc2 = store_bulk_end(w->st, rc == 0, e);
-		if (!rc)
-			rc = rc2;
-	} else if (rc) {
-		store_rollback(w->st);
-	} else {
-		rc = store_commit(w->st, e);
-	}
+	int rc2 = store_bulk_end(w->st, rc == 0, e);
+	if (!rc)
+		rc = rc2;
 	if (!rc) {
 		*summary = json_object();
 		jx_set_str(*summary, "kind", kinds[kind]);

@@ -56,6 +56,7 @@ int api_grant_new_org(struct api *x, const char *org)
 	m[n] = (struct member_rec){x->p.user, arena_strdup(x->a, org), "admin"};
 	x->p.members = m;
 	x->p.nmembers = n + 1;
+	x->p.gens = NULL;
 	auth_scope(x->a, &x->p); /* the store's scope is &x->p.scope: it sees the new grant at once */
 	return 1;
 }

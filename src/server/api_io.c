@@ -6,11 +6,16 @@
  * names must be one the caller administers, or a new one a system
  * administrator creates and is made admin of), the permission import-csv
  * needs by its ?kind=, the body as the document or the file's bytes, and
- * how much of the audit chain's check a caller is told.
+ * how much of the audit chain's check a caller is told, and that only a
+ * system administrator exports the log (all of it: the chain spans every
+ * organisation, and a SIEM checks its continuity).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "api.h"
+#include "buf.h"
+#include "date.h"
 #include "app.h"
 #include "app_io.h"
 #include "role.h"
@@ -117,11 +122,64 @@ static int h_audit_verify(struct api *x)
 	return 0;
 }
 
+/* The export's pages gathered into the answer: one copy of the text, the entries read a page at a time. */
+static int gather(void *ctx, const char *data, size_t len)
+{
+	struct buf *b = ctx;
+	buf_add(b, data, len);
+	return 0;
+}
+
+/* A query parameter that is an instant; absent leaves *ms. */
+static int query_instant(struct api *x, const char *name, bool required, int64_t *ms)
+{
+	const char *v = http_query(x->r, name);
+	if (!v && required)
+		return err_setm(x->e, ERR_INVALID, name, "input.required", "key", name, NULL);
+	if (v && instant_parse(v, ms))
+		return err_setm(x->e, ERR_INVALID, name, "input.instant", "key", name, "value", v, NULL);
+	return 0;
+}
+
+/* GET /audit/export?since=&until=&org=&format=jsonl|cef: a system administrator's (API_SYSADMIN). */
+static int h_audit_export(struct api *x)
+{
+	struct buf b = {0};
+	struct app_audit_export req = {.until_ms = INT64_MAX, .org = http_query(x->r, "org"), .whole_log = true,
+				       .write = gather, .ctx = &b};
+	const char *format = http_query(x->r, "format");
+	int rc;
+	if ((rc = query_instant(x, "since", true, &req.since_ms)) || (rc = query_instant(x, "until", false, &req.until_ms)))
+		return rc;
+	if (!format)
+		return err_setm(x->e, ERR_INVALID, "format", "input.required", "key", "format", NULL);
+	if (audit_format_parse(format, &req.format) || !strcmp(format, "json"))
+		return err_setm(x->e, ERR_INVALID, "format", "input.one_of", "key", "format", "allowed", "jsonl, cef",
+				NULL);
+	if (req.org && !*req.org)
+		req.org = NULL;
+	struct app a = api_app(x);
+	int64_t n;
+	rc = app_io_audit_export(&a, &req, &n);
+	char *text = rc ? NULL : buf_finish(&b);
+	if (!rc && !text)
+		rc = err_set(x->e, ERR_NOMEM, "", "the audit export is larger than an answer may be");
+	if (rc) {
+		buf_free(&b);
+		return rc;
+	}
+	x->text = text;
+	x->text_len = 0;
+	x->text_type = req.format == AUDIT_FORMAT_CEF ? "text/plain; charset=utf-8" : "application/x-ndjson";
+	return 0;
+}
+
 const struct api_route api_io_routes[] = {
 	{"GET", "/api/v1/orgs/{org}/export", h_export, API_ORG | API_CACHE, PERM_READ},
 	{"POST", "/api/v1/orgs/{org}/import-csv", h_import_csv, API_ORG | API_RAW, 0},
 	{"GET", "/api/v1/orgs/{org}/audit", h_audit_log, API_ORG, PERM_AUDIT},
 	{"POST", "/api/v1/import", h_import, API_BODY, 0},
 	{"POST", "/api/v1/audit/verify", h_audit_verify, 0, 0},
+	{"GET", "/api/v1/audit/export", h_audit_export, API_SYSADMIN, 0},
 	{NULL, NULL, NULL, 0, 0},
 };

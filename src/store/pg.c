@@ -33,7 +33,9 @@
  * back are pipelined as store_copy's loads are.
  *
  * store_copy's loads (skjold migrate) run in libpq's pipeline mode, without
- * a savepoint each: a copy fails whole (pipe_sync below).
+ * a savepoint each: a copy fails whole (pipe_sync below).  A bulk load's
+ * nodes and edges go by COPY into a temporary table and one INSERT … SELECT
+ * each (sql/pg/bulk.sql, stage_row below).
  *
  * Tenancy twice (migration 7, sql/pg/007_rls.sql): after migrating, the
  * connection switches to the role skjold_app, which row-level security
@@ -60,6 +62,9 @@
 /* store_copy's loads sent in pipeline mode before their results are read (small: the results must
  * never fill the server's socket while it waits for us to read, nor our sends the other way) */
 #define PG_PIPE_MAX 256
+/* a bulk load's staged statements (sql/pg/bulk.sql), and the COPY data sent at a time */
+#define PG_STAGES 2
+#define PG_COPY_CHUNK 65536
 /* advisory lock keys ("skjold" and a number) */
 #define PG_LOCK_WRITE 0x736b6a6f6c6401LL
 #define PG_LOCK_MIGRATE 0x736b6a6f6c6402LL
@@ -79,6 +84,9 @@ struct pg_store {
 	bool bulk;              /* inside store_bulk_begin's transaction: all or nothing, so no savepoint per write */
 	int piped;              /* loads sent since the last sync, their results not read */
 	enum store_q pipe_q[PG_PIPE_MAX]; /* their statements, to name a failed one */
+	char *stage_sql[PG_STAGES][3];    /* bulk.sql's stage, copy and merge of each staged statement */
+	int staging;                      /* 1 + the stage whose COPY is open; 0: none */
+	struct buf copy;                  /* COPY rows not sent yet */
 };
 
 /* The current row of a result; a bytea column is decoded into blob. */
@@ -90,6 +98,14 @@ struct sqlrow {
 
 static const struct sql_driver pg_driver;
 static int pipe_end(struct pg_store *s, struct errinfo *e);
+static int stage_end(struct pg_store *s, bool merge, struct errinfo *e);
+static int exec_as(struct pg_store *s, const char *sql, const char *what, struct errinfo *e);
+
+/* The statements a bulk load stages, by their section in bulk.sql. */
+static const struct {
+	enum store_q q;
+	const char *name;
+} stages[PG_STAGES] = {{Q_NODE_PUT, "node"}, {Q_EDGE_PUT, "edge"}};
 
 static struct pg_store *P(struct sqlstore *st)
 {
@@ -246,13 +262,124 @@ static int pipe_sync(struct pg_store *s, struct errinfo *e)
 
 static int pipe_end(struct pg_store *s, struct errinfo *e)
 {
-	if (!s->piping)
-		return 0;
+	int rc0 = stage_end(s, true, e); /* a bulk load's COPY too: merged before anything else runs */
+	if (rc0 || !s->piping)
+		return rc0;
 	int rc = s->piped ? pipe_sync(s, e) : 0;
 	s->piping = false;
 	if (PQexitPipelineMode(s->conn) != 1 && !rc)
 		rc = fail(s, NULL, "load", e);
 	return rc;
+}
+
+/* ---- a bulk load's nodes and edges through COPY (sql/pg/bulk.sql) ---- */
+
+static int copy_send(struct pg_store *s, struct errinfo *e)
+{
+	int rc = 0;
+	if (s->copy.len && PQputCopyData(s->conn, s->copy.p, (int)s->copy.len) != 1)
+		rc = fail(s, NULL, "bulk load (COPY)", e);
+	buf_reset(&s->copy);
+	return rc;
+}
+
+/*
+ * One row of staged statement k into its COPY (text format: tab-separated,
+ * \N for NULL, backslash escapes), opening the COPY first when another one
+ * or none is open.
+ */
+static int stage_row(struct pg_store *s, int k, const char *const *vals, int np, struct errinfo *e)
+{
+	if (s->staging != k + 1) {
+		int rc = pipe_end(s, e); /* the other statement's COPY, or the pipelined writes before */
+		if (rc || (rc = exec_as(s, s->stage_sql[k][0], "bulk load (staging table)", e)))
+			return rc;
+		PGresult *res = PQexec(s->conn, s->stage_sql[k][1]);
+		if (PQresultStatus(res) != PGRES_COPY_IN)
+			rc = fail(s, res, "bulk load (COPY)", e);
+		PQclear(res);
+		if (rc)
+			return rc;
+		s->staging = k + 1;
+	}
+	for (int i = 0; i < np; i++) {
+		if (i)
+			buf_add(&s->copy, "\t", 1);
+		if (!vals[i]) {
+			buf_add(&s->copy, "\\N", 2);
+			continue;
+		}
+		for (const char *c = vals[i]; *c;) {
+			size_t plain = strcspn(c, "\\\n\r\t");
+			buf_add(&s->copy, c, plain);
+			c += plain;
+			if (!*c)
+				break;
+			char esc[2] = {'\\', *c == '\n' ? 'n' : *c == '\r' ? 'r' : *c == '\t' ? 't' : '\\'};
+			buf_add(&s->copy, esc, 2);
+			c++;
+		}
+	}
+	buf_add(&s->copy, "\n", 1);
+	return s->copy.len >= PG_COPY_CHUNK ? copy_send(s, e) : 0;
+}
+
+/* End the open COPY, if any, and with merge move its rows into their table; else abandon them. */
+static int stage_end(struct pg_store *s, bool merge, struct errinfo *e)
+{
+	if (!s->staging)
+		return 0;
+	int k = s->staging - 1;
+	s->staging = 0;
+	int rc = merge ? copy_send(s, e) : 0;
+	buf_reset(&s->copy);
+	if (PQputCopyEnd(s->conn, merge && !rc ? NULL : "the bulk load was abandoned") != 1 && !rc)
+		rc = fail(s, NULL, "bulk load (COPY)", e);
+	PGresult *res;
+	while ((res = PQgetResult(s->conn))) {
+		if (!rc && merge && !result_ok(res))
+			rc = fail(s, res, "bulk load (COPY)", e);
+		PQclear(res);
+	}
+	if (!rc && merge) {
+		res = PQexec(s->conn, s->stage_sql[k][2]);
+		rc = result_ok(res) ? 0 : fail(s, res, sqlfile_qnames[stages[k].q], e);
+		PQclear(res);
+	}
+	return rc;
+}
+
+/* Section name of bulk.sql ("node_stage"), NUL-terminated in the heap. */
+static char *bulk_section(const char *text, const char *name, const char *part)
+{
+	char head[64];
+	snprintf(head, sizeof head, "-- bulk: %s_%s\n", name, part);
+	const char *p = strstr(text, head);
+	if (!p)
+		return NULL;
+	p += strlen(head);
+	const char *end = strstr(p, "\n-- bulk: ");
+	size_t n = end ? (size_t)(end - p) : strlen(p);
+	while (n && p[n - 1] == '\n')
+		n--;
+	char *sql = xmalloc(n + 1);
+	memcpy(sql, p, n);
+	sql[n] = 0;
+	return sql;
+}
+
+static int load_stages(struct pg_store *s, struct errinfo *e)
+{
+	static const char *const parts[3] = {"stage", "copy", "merge"};
+	const struct embedded_file *f = embed_find(PG_DIR "bulk.sql");
+	if (!f)
+		return err_set(e, ERR_INTERNAL, "", "pg/bulk.sql is not embedded");
+	for (int k = 0; k < PG_STAGES; k++)
+		for (int i = 0; i < 3; i++)
+			if (!(s->stage_sql[k][i] = bulk_section(f->data, stages[k].name, parts[i])))
+				return err_set(e, ERR_INTERNAL, "", "pg/bulk.sql has no section %s_%s", stages[k].name,
+					       parts[i]);
+	return 0;
 }
 
 /*
@@ -269,6 +396,8 @@ static void revive(struct pg_store *s)
 	memset(s->prepared, 0, sizeof s->prepared);
 	s->piping = false;
 	s->piped = 0;
+	s->staging = 0;
+	buf_reset(&s->copy);
 	scope_forget(s, SCOPE_SESSION);
 	if (PQstatus(s->conn) == CONNECTION_OK)
 		PQclear(PQexec(s->conn, s->session_sql));
@@ -322,8 +451,13 @@ static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value 
 	 * wants neither rows nor a count is one like it: pipelined; anything else reads their results first
 	 */
 	bool load = b->depth > 0 && (q >= Q_LOAD_ORG || (s->bulk && s->write[q] && !row && !changes));
-	int rc = load && s->prepared[q] ? 0 : pipe_end(s, e);
-	if (rc || (rc = prepare(s, q, name, e)))
+	/* and a bulk load's nodes and edges go by COPY (stage_row) */
+	int stage = -1;
+	for (int k = 0; load && q < Q_LOAD_ORG && k < PG_STAGES; k++)
+		if (stages[k].q == q)
+			stage = k;
+	int rc = (load && s->prepared[q]) || stage >= 0 ? 0 : pipe_end(s, e);
+	if (rc || (stage < 0 && (rc = prepare(s, q, name, e))))
 		return rc;
 	ASSERT(np <= PG_MAX_PARAMS);
 	const char *vals[PG_MAX_PARAMS];
@@ -353,6 +487,10 @@ static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value 
 			fmts[i] = 1;
 			break;
 		}
+	}
+	if (stage >= 0) {
+		ASSERT(s->base.base.scope == NULL); /* bulk loads are the shell's, unscoped: nothing to sync */
+		return stage_row(s, stage, vals, np, e);
 	}
 	if ((rc = scope_sync(s, e)))
 		return rc;
@@ -454,6 +592,7 @@ static void pg_col(struct sqlrow *r, int i, enum rowmap_class cls, struct rowmap
 
 static void pg_tx_rollback(struct sqlstore *st)
 {
+	stage_end(P(st), false, NULL);
 	pipe_end(P(st), NULL);
 	PQclear(PQexec(P(st)->conn, "ROLLBACK"));
 	scope_forget(P(st), SCOPE_TX_END);
@@ -495,6 +634,8 @@ static int pg_bulk_begin(struct sqlstore *st, struct errinfo *e)
 	if (!rc && (rc = exec(P(st), "SET CONSTRAINTS ALL DEFERRED", e)))
 		sqlstore_rollback(&st->base);
 	P(st)->bulk = rc == 0;
+	if (!rc)
+		sqlstore_whole(&st->base);
 	return rc;
 }
 
@@ -738,11 +879,16 @@ static int pg_load_end(struct sqlstore *st, struct errinfo *e)
 static void pg_close(struct sqlstore *st)
 {
 	struct pg_store *s = P(st);
+	stage_end(s, false, NULL);
 	pipe_end(s, NULL);
 	if (st->depth)
 		PQclear(PQexec(s->conn, "ROLLBACK"));
 	for (int i = 0; i < Q_COUNT; i++)
 		free(s->sql[i]);
+	for (int k = 0; k < PG_STAGES; k++)
+		for (int i = 0; i < 3; i++)
+			free(s->stage_sql[k][i]);
+	buf_free(&s->copy);
 	scope_forget(s, SCOPE_SESSION);
 	PQfinish(s->conn);
 	free(s);
@@ -836,7 +982,8 @@ int pg_store_open(const char *url, struct store **out, struct errinfo *e)
 		 "SET client_min_messages = warning; SET lock_timeout = %d; SET bytea_output = hex; "
 		 "SET TIME ZONE 'UTC'",
 		 STORE_BUSY_TIMEOUT_MS);
-	if (!(rc = exec(s, s->session_sql, e)) && !(rc = load_queries(s, e)) && !(rc = migrate(s, e)))
+	if (!(rc = exec(s, s->session_sql, e)) && !(rc = load_queries(s, e)) && !(rc = load_stages(s, e)) &&
+	    !(rc = migrate(s, e)))
 		rc = become_app_role(s, e);
 	if (rc && e && strstr(e->message, "permission denied") && !strstr(e->message, PG_APP_ROLE)) {
 		struct errinfo denied = *e; /* the same error, with the way out */

@@ -214,6 +214,18 @@ static const struct rowmap_col token_cols[] = {
 MAP(rowmap_token, "token", token_cols);
 #undef S
 
+#define S struct caller_rec
+static const struct rowmap_col caller_cols[] = {
+	I64_NULL("tid", tid), TEXT("csrf", csrf), TEXT("token_org", token_org), TEXT("token_role", token_role),
+	I64("created_ms", created_ms), I64_NULL("expires_ms", expires_ms), I64_NULL("last_seen_ms", last_seen_ms),
+	I64_NULL("revoked_ms", revoked_ms), I64("uid", uid), TEXT("user_name", user),
+	TEXT_OR("display_name", display_name, ""), TEXT("home_org", home_org), INT("admin", admin),
+	INT("totp_enabled", totp_enabled), INT("must_change_pw", must_change_pw), INT("disabled", disabled),
+	TEXT("org", org), TEXT("role", role), I64("gen", gen),
+};
+MAP(rowmap_caller, "caller", caller_cols);
+#undef S
+
 #define S struct forum_rec
 static const struct rowmap_col forum_cols[] = {TEXT("id", id), TEXT("name", name), TEXT("secretariat", secretariat),
 					       JSON("settings", settings), I64("created_ms", created_ms)};

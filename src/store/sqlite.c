@@ -257,7 +257,8 @@ static int sq_bulk_begin(struct sqlstore *b, struct errinfo *e)
 		sqlite3_busy_handler(s->db, busy_wait, s);
 		if (!s->bulk_journal)
 			sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-		rc = sqlstore_begin(st, e);
+		if (!(rc = sqlstore_begin(st, e)))
+			sqlstore_whole(st);
 	}
 	if (rc) {
 		sqlstore_rollback(st);

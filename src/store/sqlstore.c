@@ -302,7 +302,10 @@ int sqlstore_begin(struct store *st, struct errinfo *e)
 	int rc;
 	if (s->depth == 0) {
 		s->cached_oid = 0; /* a new transaction resolves the organisation afresh */
+		s->whole = s->spoiled = false;
 		rc = s->drv->tx_begin(s, e);
+	} else if (s->whole) {
+		rc = 0; /* a level of a whole transaction: nothing to undo to */
 	} else {
 		char sql[48];
 		snprintf(sql, sizeof sql, "SAVEPOINT s%d", s->depth);
@@ -320,19 +323,36 @@ int sqlstore_commit(struct store *st, struct errinfo *e)
 	if (s->depth == 0)
 		return err_set(e, ERR_INTERNAL, "", "commit without a transaction (rolled back earlier)");
 	if (--s->depth > 0) {
+		if (s->whole)
+			return 0;
 		char sql[48];
 		snprintf(sql, sizeof sql, "RELEASE s%d", s->depth);
 		return s->drv->exec(s, sql, e);
 	}
 	s->cached_oid = 0;
+	if (s->spoiled) {
+		s->drv->tx_rollback(s);
+		s->whole = s->spoiled = false;
+		return err_set(e, ERR_INTERNAL, "", "a bulk load went on after a failed step; nothing was written");
+	}
+	s->whole = false;
 	return s->drv->tx_commit(s, e); /* rolls back itself when the commit fails */
+}
+
+void sqlstore_whole(struct store *st)
+{
+	struct sqlstore *s = Q(st);
+	s->whole = s->depth == 1;
 }
 
 /* An inner level undoes its own savepoint and leaves the outer levels open; the outermost ends it all. */
 void sqlstore_rollback(struct store *st)
 {
 	struct sqlstore *s = Q(st);
-	if (s->depth > 1) {
+	if (s->depth > 1 && s->whole) {
+		s->depth--;
+		s->spoiled = true; /* what the level wrote stays: only the whole may end now */
+	} else if (s->depth > 1) {
 		char sql[80];
 		s->depth--;
 		snprintf(sql, sizeof sql, "ROLLBACK TO s%d; RELEASE s%d", s->depth, s->depth);
@@ -343,6 +363,7 @@ void sqlstore_rollback(struct store *st)
 	} else if (s->depth == 1) {
 		s->drv->tx_rollback(s);
 		s->depth = 0;
+		s->whole = s->spoiled = false;
 	}
 	s->cached_oid = 0; /* an organisation created inside may be gone */
 }
@@ -722,6 +743,8 @@ static int sqls_audit_head(struct store *st, int64_t *seq, unsigned char hash[32
 
 struct scan {
 	struct sqlstore *s;
+	enum store_q q;
+	struct audit_range *page; /* a page's counts, or NULL */
 	int (*fn)(void *, const struct audit_entry *);
 	void *ctx;
 	struct errinfo *e;
@@ -731,12 +754,16 @@ struct scan {
 static int scan_row(void *ctx, struct sqlrow *r)
 {
 	struct scan *sc = ctx;
-	int rc = check_columns(sc->s, Q_AUDIT_SCAN, &rowmap_audit, r, sc->e);
+	int rc = check_columns(sc->s, sc->q, &rowmap_audit, r, sc->e);
 	if (rc)
 		return rc;
 	struct audit_entry x;
 	memset(&x, 0, sizeof x);
 	read_record(sc->s, &rowmap_audit, r, &x, NULL);
+	if (sc->page) {
+		sc->page->nread++;
+		sc->page->last = x.seq;
+	}
 	return sc->fn(sc->ctx, &x);
 }
 
@@ -747,8 +774,24 @@ static int sqls_audit_scan(struct store *st, const char *entity, const char *org
 	par_text(&p, entity);
 	par_text(&p, org);
 	par_text(&p, key);
-	struct scan sc = {Q(st), fn, ctx, e};
+	struct scan sc = {Q(st), Q_AUDIT_SCAN, NULL, fn, ctx, e};
 	return run(Q(st), Q_AUDIT_SCAN, &p, scan_row, &sc, NULL, e);
+}
+
+static int sqls_audit_page(struct store *st, struct audit_range *q, int (*fn)(void *, const struct audit_entry *),
+			   void *ctx, struct errinfo *e)
+{
+	struct params p = {.n = 0};
+	par_int(&p, q->after);
+	par_int(&p, q->upto);
+	par_int(&p, q->since_ms);
+	par_int(&p, q->until_ms);
+	par_text(&p, q->org);
+	par_int(&p, q->limit);
+	q->nread = 0;
+	q->last = q->after;
+	struct scan sc = {Q(st), Q_AUDIT_PAGE, q, fn, ctx, e};
+	return run(Q(st), Q_AUDIT_PAGE, &p, scan_row, &sc, NULL, e);
 }
 
 /* ---- users, memberships, sessions, tokens ---- */
@@ -985,6 +1028,17 @@ static int sqls_org_generation(struct store *st, const char *org, int64_t *gen, 
 	return rc;
 }
 
+static int sqls_caller_get(struct store *st, bool token, const unsigned char hash[32], struct arena *a,
+			   struct caller_rec **out, size_t *n, struct errinfo *e)
+{
+	struct params p = {.n = 0};
+	par_hash(&p, hash);
+	int rc = list_rows(Q(st), token ? Q_CALLER_TOKEN : Q_CALLER_SESSION, &p, &rowmap_caller, a, (void **)out, n, e);
+	if (!rc && *n == 0)
+		rc = err_set(e, ERR_NOTFOUND, "", "no %s with id '(secret)'", token ? "token" : "session");
+	return rc;
+}
+
 /* ---- the sector forum (migration 4) ---- */
 
 SQLS_PUT(forum_put, forum_rec, Q_FORUM_PUT, rowmap_forum)
@@ -1085,7 +1139,8 @@ static int sqls_fitem_delete(struct store *st, const char *forum, const char *ki
 		.incident_nodes = sqls_incident_nodes, .submission_add = sqls_submission_add,                    \
 		.submission_list = sqls_submission_list, .incident_event_add = sqls_incident_event_add,          \
 		.incident_event_list = sqls_incident_event_list, .audit_append = sqls_audit_append,              \
-		.audit_head = sqls_audit_head, .audit_scan = sqls_audit_scan, .user_put = sqls_user_put,         \
+		.audit_head = sqls_audit_head, .audit_scan = sqls_audit_scan, .audit_page = sqls_audit_page,        \
+		.user_put = sqls_user_put,         \
 		.user_get = sqls_user_get, .user_list = sqls_user_list, .member_put = sqls_member_put,           \
 		.member_delete = sqls_member_delete, .member_list = sqls_member_list,                            \
 		.org_access_purge = sqls_org_access_purge, .session_put = sqls_session_put,                      \
@@ -1099,6 +1154,7 @@ static int sqls_fitem_delete(struct store *st, const char *forum, const char *ki
 		.fshare_list = sqls_fshare_list, .fshare_delete = sqls_fshare_delete,                            \
 		.fitem_put = sqls_fitem_put, .fitem_get = sqls_fitem_get, .fitem_list = sqls_fitem_list,         \
 		.fitem_delete = sqls_fitem_delete, .org_generation = sqls_org_generation,                        \
+		.caller_get = sqls_caller_get,                                                                   \
 		.backup = sqls_backup, .restore = sqls_restore, .schema = sqls_schema, .dump = sqls_dump,        \
 		.load = sqls_load,                                                                               \
 	}

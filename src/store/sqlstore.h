@@ -66,6 +66,12 @@ struct sqlstore {
 	bool checked[Q_COUNT];  /* the statement's result columns were checked against its rowmap */
 	char cached_org[129];   /* last organisation id resolved */
 	int64_t cached_oid;
+	/*
+	 * A bulk load that opened the outermost transaction (sqlstore_whole): its caller rolls it
+	 * back whole on any failure, so inner levels are counted without a savepoint; rolling one
+	 * back spoils the transaction, whose commit then fails.
+	 */
+	bool whole, spoiled;
 };
 
 /* The two backends' tables: the same functions, two names. */
@@ -75,6 +81,8 @@ extern const struct store_ops sqlstore_sqlite_ops, sqlstore_pg_ops;
 int sqlstore_begin(struct store *st, struct errinfo *e);
 int sqlstore_commit(struct store *st, struct errinfo *e);
 void sqlstore_rollback(struct store *st);
+/* Mark the transaction just opened by a bulk load whole (see struct sqlstore) when it is the outermost. */
+void sqlstore_whole(struct store *st);
 
 /* ERR_BUSY: another writer held the database past STORE_BUSY_TIMEOUT_MS. */
 int sqlstore_err_busy(struct errinfo *e);

@@ -106,18 +106,69 @@ static int scope_check(struct store *st, const char *org, unsigned need, struct 
 			return scope_rc_;                           \
 	} while (0)
 
+/*
+ * The audit hook (store_audit_hook_set): st->audit_from remembers the first
+ * entry the open transaction appended.  Before the outermost level commits,
+ * the head tells the last one (a savepoint rolled back may have taken some
+ * back, and another process may append the moment we commit); once the
+ * transaction is gone, the hook hears of the range if it committed.
+ */
+static void (*audit_hook)(struct store *st, int64_t from, int64_t to);
+
+void store_audit_hook_set(void (*fn)(struct store *st, int64_t from, int64_t to)) { audit_hook = fn; }
+
+/* The range to announce if the outermost level is about to commit; *from 0: none. */
+static void audit_pending(struct store *st, int64_t *from, int64_t *to)
+{
+	unsigned char h[32];
+	struct errinfo he = {0};
+	*from = *to = 0;
+	if (audit_hook && st->audit_from && st->ops->depth(st) == 1 && !st->ops->audit_head(st, to, h, &he))
+		*from = st->audit_from;
+}
+
+/* After a level ended: once none is open, forget the range, and announce it when it committed. */
+static void audit_settle(struct store *st, bool committed, int64_t from, int64_t to)
+{
+	if (st->ops->depth(st) != 0)
+		return;
+	st->audit_from = 0;
+	if (committed && from && to >= from)
+		audit_hook(st, from, to);
+}
+
 int store_begin(struct store *st, struct errinfo *e) { return st->ops->begin(st, e); }
-int store_commit(struct store *st, struct errinfo *e) { return st->ops->commit(st, e); }
-void store_rollback(struct store *st) { st->ops->rollback(st); }
+int store_commit(struct store *st, struct errinfo *e)
+{
+	int64_t from, to;
+	audit_pending(st, &from, &to);
+	int rc = st->ops->commit(st, e);
+	audit_settle(st, rc == 0, from, to);
+	return rc;
+}
+void store_rollback(struct store *st)
+{
+	st->ops->rollback(st);
+	audit_settle(st, false, 0, 0);
+}
 int store_tx_depth(struct store *st) { return st->ops->depth(st); }
 
 void store_rollback_to(struct store *st, int depth)
 {
 	while (st->ops->depth(st) > depth)
 		st->ops->rollback(st);
+	audit_settle(st, false, 0, 0);
 }
 int store_bulk_begin(struct store *st, struct errinfo *e) { return st->ops->bulk_begin(st, e); }
-int store_bulk_end(struct store *st, int ok, struct errinfo *e) { return st->ops->bulk_end(st, ok, e); }
+int store_bulk_end(struct store *st, int ok, struct errinfo *e)
+{
+	int64_t from = 0, to = 0;
+	if (ok)
+		audit_pending(st, &from, &to);
+	int rc = st->ops->bulk_end(st, ok, e);
+	audit_settle(st, ok && rc == 0, from, to);
+	return rc;
+}
 
 /* ---- organisations ---- */
 
@@ -240,7 +291,16 @@ int store_node_ids(struct store *st, const char *org, void (*fn)(void *ctx, cons
 
 int store_audit_append(struct store *st, const struct audit_entry *x, struct errinfo *e)
 {
-	return st->ops->audit_append(st, x, e);
+	int rc = st->ops->audit_append(st, x, e);
+	if (rc)
+		return rc;
+	if (st->ops->depth(st) == 0) { /* no transaction: committed already */
+		if (audit_hook)
+			audit_hook(st, x->seq, x->seq);
+	} else if (!st->audit_from) {
+		st->audit_from = x->seq;
+	}
+	return 0;
 }
 int store_audit_head(struct store *st, int64_t *seq, unsigned char hash[32], struct errinfo *e)
 {
@@ -269,6 +329,17 @@ int store_audit_scan(struct store *st, const char *entity, const char *org, cons
 		CHECK(org, R);
 	struct scoped_scan s = {st, fn, ctx};
 	return st->ops->audit_scan(st, entity, org, key, scoped_entry, &s, e);
+}
+
+int store_audit_page(struct store *st, struct audit_range *q, int (*fn)(void *ctx, const struct audit_entry *x),
+		     void *ctx, struct errinfo *e)
+{
+	if (!st->scope)
+		return st->ops->audit_page(st, q, fn, ctx, e);
+	if (q->org)
+		CHECK(q->org, R);
+	struct scoped_scan s = {st, fn, ctx};
+	return st->ops->audit_page(st, q, scoped_entry, &s, e);
 }
 
 /* ---- incidents ---- */
@@ -427,6 +498,12 @@ int store_token_get(struct store *st, const unsigned char hash[32], struct arena
 {
 	UNSCOPED();
 	return st->ops->token_get(st, hash, a, out, e);
+}
+int store_caller_get(struct store *st, bool token, const unsigned char hash[32], struct arena *a,
+		     struct caller_rec **out, size_t *n, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->caller_get(st, token, hash, a, out, n, e);
 }
 int store_token_list(struct store *st, const char *user, const char *org, struct arena *a, struct token_rec **out,
 		     size_t *n, struct errinfo *e)

@@ -180,7 +180,11 @@ int store_incident_event_list(struct store *st, const char *org, const char *inc
  * transaction with per-row reference checks suspended; the caller has
  * validated every row and reference and stands in for them.  The usual put
  * calls do the writing.  store_bulk_end commits when ok, else rolls back,
- * and restores the checks either way.
+ * and restores the checks either way.  A bulk load fails whole: levels
+ * opened inside it (store_begin) cost no savepoint and cannot be undone
+ * alone; rolling one back makes store_bulk_end's commit fail.  (On a shared
+ * SQLite store, or opened inside a caller's transaction, it is an ordinary
+ * level.)
  */
 int store_bulk_begin(struct store *st, struct errinfo *e);
 int store_bulk_end(struct store *st, int ok, struct errinfo *e);
@@ -203,6 +207,38 @@ int store_audit_head(struct store *st, int64_t *seq, unsigned char hash[32], str
 /* Every entry in seq order; fn returns non-zero to stop (that value is returned). */
 int store_audit_scan(struct store *st, const char *entity, const char *org, const char *key,
 		     int (*fn)(void *ctx, const struct audit_entry *x), void *ctx, struct errinfo *e);
+
+/*
+ * Hear of audit entries once they are in the database for good (the syslog
+ * forwarder, audit_syslog.c): fn(st, from, to) is called on st when the
+ * outermost transaction that appended entries from..to has committed, or
+ * at once for an entry appended outside a transaction; never for a rollback.
+ * It runs on the caller's thread after the commit, outside any transaction,
+ * may read the store (store_audit_page) and must not fail the caller.  One
+ * hook per process, set before any thread starts; NULL: none.
+ */
+void store_audit_hook_set(void (*fn)(struct store *st, int64_t from, int64_t to));
+
+/*
+ * One page of the log, for an export that pages through it instead of
+ * holding it: the entries with after < seq <= upto and since_ms <= at_ms <
+ * until_ms, of org (NULL: any), in seq order, at most limit of them, their
+ * before and after left NULL.  The store sets nread (entries the page read)
+ * and last (the last one's seq; after when none): the next page starts
+ * after last, and a page with nread < limit was the last.  A scoped store
+ * passes on only its organisations' entries; nread counts those it read,
+ * which on PostgreSQL row security has already narrowed to the scope.
+ */
+struct audit_range {
+	int64_t after, upto;
+	int64_t since_ms, until_ms;
+	const char *org;
+	int limit;
+	int nread;   /* out */
+	int64_t last; /* out */
+};
+int store_audit_page(struct store *st, struct audit_range *q, int (*fn)(void *ctx, const struct audit_entry *x),
+		     void *ctx, struct errinfo *e);
 
 /*
  * Tenancy (the server, issue 4).  A scoped store answers only for the
@@ -306,7 +342,30 @@ int store_token_list(struct store *st, const char *user, const char *org, struct
 /* Revoke org's token id; ERR_NOTFOUND when it has no such live token. */
 int store_token_revoke(struct store *st, const char *org, int64_t id, int64_t at_ms, struct errinfo *e);
 
-/* How many audited writes org has had: a cache key that changes with every write, by any process. */
+/*
+ * Who a request acts as, read in one statement (the server runs it on every
+ * request, so a cached answer costs one round trip to PostgreSQL): the
+ * session (token false) or API token keyed by hash, its user, and the user's
+ * roles, each with its organisation's write generation as
+ * store_org_generation reads it.  For a token only the role in the token's
+ * organisation.  One record per role, in organisation order; one with org
+ * NULL when the user holds none.  ERR_NOTFOUND when there is no such session
+ * or token.  Unscoped callers only.
+ */
+struct caller_rec {
+	int64_t tid;                       /* the token's id (0 for a session) */
+	const char *csrf;                  /* the session's CSRF token */
+	const char *token_org, *token_role; /* the token's organisation and role */
+	int64_t created_ms, expires_ms, last_seen_ms, revoked_ms; /* token: last_seen_ms is its last use */
+	int64_t uid;
+	const char *user, *display_name, *home_org;
+	int admin, totp_enabled, must_change_pw, disabled;
+	const char *org, *role; /* one role (org NULL: none) */
+	int64_t gen;            /* org's write generation */
+};
+int store_caller_get(struct store *st, bool token, const unsigned char hash[32], struct arena *a,
+		     struct caller_rec **out, size_t *n, struct errinfo *e);
+
 /*
  * The sector forum (migration 4).  These rows are authorised by forum.c
  * (membership, roles, TLP labels and recipients), which is the only caller;
@@ -362,6 +421,11 @@ int store_fitem_list(struct store *st, const char *forum, const char *kind, cons
 		     struct fitem_rec **out, size_t *n, struct errinfo *e);
 int store_fitem_delete(struct store *st, const char *forum, const char *kind, const char *id, struct errinfo *e);
 
+/*
+ * org's write generation: a cache key that grows with every committed transaction that audited a
+ * write of org, by any process, and with nothing else (0 before the first).  SQLite counts the
+ * entries, PostgreSQL the transactions (pg/009_audit_commit.sql): only a change is meaningful.
+ */
 int store_org_generation(struct store *st, const char *org, int64_t *gen, struct errinfo *e);
 
 /*

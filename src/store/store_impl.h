@@ -122,6 +122,8 @@ struct store_ops {
 	int (*audit_head)(struct store *st, int64_t *seq, unsigned char hash[32], struct errinfo *e);
 	int (*audit_scan)(struct store *st, const char *entity, const char *org, const char *key,
 			  int (*fn)(void *, const struct audit_entry *), void *ctx, struct errinfo *e);
+	int (*audit_page)(struct store *st, struct audit_range *q, int (*fn)(void *, const struct audit_entry *),
+			  void *ctx, struct errinfo *e);
 
 	int (*user_put)(struct store *st, const struct user_rec *x, int64_t *uid, struct errinfo *e);
 	int (*user_get)(struct store *st, const char *name, int64_t uid, struct arena *a, struct user_rec *out,
@@ -164,6 +166,8 @@ struct store_ops {
 			  struct fitem_rec **out, size_t *n, struct errinfo *e);
 	int (*fitem_delete)(struct store *st, const char *forum, const char *kind, const char *id, struct errinfo *e);
 	int (*org_generation)(struct store *st, const char *org, int64_t *gen, struct errinfo *e);
+	int (*caller_get)(struct store *st, bool token, const unsigned char hash[32], struct arena *a,
+			  struct caller_rec **out, size_t *n, struct errinfo *e);
 	int (*backup)(struct store *st, const char *path, struct errinfo *e);
 	int (*restore)(struct store *st, const char *path, struct errinfo *e);
 	int (*schema)(struct store *st, int *schema, int *schema_max, struct errinfo *e);
@@ -199,6 +203,7 @@ struct store {
 	const struct store_ops *ops;
 	const struct store_scope *scope; /* NULL: unrestricted */
 	bool shared;                     /* other connections write beside this one (the server) */
+	int64_t audit_from;              /* the first audit seq appended in the open transaction; 0: none */
 };
 
 /* Backend constructors; store_open is the only caller. */

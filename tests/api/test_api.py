@@ -911,6 +911,10 @@ def tests(ck, s):
              r.json)
     p = s.cli_raw("audit", "verify")
     ck.eq(p.returncode, 0, "skjold audit verify agrees after the API's writes")
+    r = sa.get("/api/v1/audit/export?since=2000-01-01&format=jsonl")
+    ck.status(r, 200, "GET /audit/export (tests/api/test_audit_export.sh checks it through)")
+    r = aud.get("/api/v1/audit/export?since=2000-01-01&format=jsonl")
+    ck.status(r, 403, "GET /audit/export is a system administrator's")
 
     # ---------------------------------------------------------------- users
     ck.section("users (system administrator)")

@@ -46,7 +46,9 @@ check "default: [server] max_connections 4096" jqt '.settings.server.max_connect
 check "default: [session] idle_timeout_s 3600" jqt '.settings.session.idle_timeout_s | .value == 3600 and .from == "default"' out
 check "default: tls_cert unset" jqt '.settings.server.tls_cert | .value == null and .from == "default"' out
 check "the file is named and read" jqt '.file | .path == "c.conf" and .from == "flag --config" and .loaded' out
-check "every setting is shown" jqt '[.settings[][]] | length == 21' out
+check "every setting is shown" jqt '[.settings[][]] | length == 24' out
+check "default: [audit] syslog unset, format cef, facility authpriv" \
+	jqt '.settings.audit | .syslog.value == null and .syslog_format.value == "cef" and .syslog_facility.value == "authpriv"' out
 run 0 env SKJOLD_DB=env.db SKJOLD_THREADS=4 SKJOLD_LOG_LEVEL=debug SKJOLD_ACTOR=env-actor \
 	$S --config c.conf config show --format json
 check "env over file: SKJOLD_DB" jqt '.settings.database.path | .value == "env.db" and .from == "env SKJOLD_DB"' out
@@ -76,13 +78,13 @@ EX=$ROOT/examples/skjold.conf
 run 0 $S --config "$EX" config show --format json
 check "examples/skjold.conf is accepted as it is" jqt '.file.loaded and ([.settings[][] | .from] | unique == ["default"])' out
 jq -c '[.settings[][] | .value]' out >defaults.json
-# every key uncommented but the examples that are not defaults (actor, TLS, threads, trusted proxies)
-sed 's/^; \([a-z_]* = \)/\1/' "$EX" | grep -vE '^(actor|tls_cert|tls_key|threads|trusted_proxies) = ' >ex.conf
+# every key uncommented but the examples that are not defaults (actor, TLS, threads, trusted proxies, syslog)
+sed 's/^; \([a-z_]* = \)/\1/' "$EX" | grep -vE '^(actor|tls_cert|tls_key|threads|trusted_proxies|syslog) = ' >ex.conf
 chmod 600 ex.conf
 run 0 $S --config ex.conf config show --format json
-check "examples/skjold.conf uncommented: read from the file" jqt '[.settings[][] | select(.from | startswith("file:"))] | length == 16' out
+check "examples/skjold.conf uncommented: read from the file" jqt '[.settings[][] | select(.from | startswith("file:"))] | length == 18' out
 check "  with the defaults' values" sh -c "jq -c '[.settings[][] | .value]' out | cmp -s - defaults.json"
-check "  and every key of the table" sh -c "test \$(grep -cE '^; [a-z_]+ = ' '$EX') -eq 21"
+check "  and every key of the table" sh -c "test \$(grep -cE '^; [a-z_]+ = ' '$EX') -eq 24"
 
 # ---- precedence: in effect ----
 run 0 $S --config c.conf org add --id a --name A --kind bank
@@ -105,7 +107,7 @@ check "text: a value from the file" grep -qE '^path = file.db +; file:3$' out
 check "text: a value from the environment" grep -qE '^threads = 4 +; env SKJOLD_THREADS$' out
 check "text: a default" grep -qE '^max_connections = 4096 +; default$' out
 check "text: an unset setting is commented out" grep -qE '^; tls_cert = +; default \(unset\)$' out
-check "text: the sections" sh -c "grep -c '^\[' out | grep -qx 6"
+check "text: the sections" sh -c "grep -c '^\[' out | grep -qx 7"
 run 0 $S --config c.conf config show --session-lifetime-s 60
 check "text: a flag" grep -qE '^lifetime_s = 60 +; flag --session-lifetime-s$' out
 cp out shown.conf
@@ -147,6 +149,11 @@ bad "a listen address without a port" 2 '[server]\nlisten = 127.0.0.1\n' "[serve
 bad "a trusted proxy that is no address" 2 '[server]\ntrusted_proxies = 10.0.0.1, proxy.local\n' "[server] trusted_proxies: 'proxy.local' is not an IPv4 or IPv6 address"
 bad "a bad log level" 4 '[log]\n\n; verbose please\nlevel = verbose\n' "[log] level must be error, warn, info or debug, not 'verbose'"
 bad "an unknown section" 3 '[server]\nthreads = 2\n[sever]\n' "[sever]: unknown section"
+bad "a syslog target of another scheme" 2 '[audit]\nsyslog = ftp://127.0.0.1:514\n' "[audit] syslog 'ftp://127.0.0.1:514': must be udp://HOST:PORT, tcp://HOST:PORT or unix:/PATH"
+bad "a syslog target without a port" 2 '[audit]\nsyslog = udp://127.0.0.1\n' "[audit] syslog 'udp://127.0.0.1': needs a host and a port 1..65535"
+bad "a relative unix socket" 2 '[audit]\nsyslog = unix:dev/log\n' "[audit] syslog 'unix:dev/log': unix: takes an absolute socket path"
+bad "a bad syslog format" 3 '[audit]\nsyslog = tcp://[::1]:514\nsyslog_format = xml\n' "[audit] syslog_format must be cef or json, not 'xml'"
+bad "a bad syslog facility" 2 '[audit]\nsyslog_facility = authz\n' "[audit] syslog_facility must be a syslog facility"
 bad "an unknown key" 2 '[session]\nidle_minutes = 5\n' "[session] idle_minutes: unknown key (the keys of [session]: idle_timeout_s, lifetime_s)"
 bad "a key of another section" 2 '[server]\nlevel = info\n' "[server] level: unknown key"
 bad "a key before any section" 1 'threads = 2\n' "threads: a key before the first [section]"
@@ -176,6 +183,12 @@ check "  says so" grep -qF "adir is not a regular file" err
 check "refused: a bad value in the environment" run 2 env SKJOLD_MAX_PER_IP=lots $S --config c.conf org list
 check "  names the variable" grep -qF "skjold: SKJOLD_MAX_PER_IP: SKJOLD_MAX_PER_IP must be a whole number from 1 to 100000, not 'lots'" err
 check "refused: a bad log level in the environment" run 2 env SKJOLD_LOG_LEVEL=loud $S --config c.conf org list
+check "refused: a bad syslog target in the environment" run 2 env SKJOLD_SYSLOG=udp://:514 $S --config c.conf org list
+check "  names the variable" grep -qF "skjold: SKJOLD_SYSLOG: SKJOLD_SYSLOG 'udp://:514': needs a host and a port" err
+check "refused: a bad --syslog-facility (a flag of every command)" run 2 $S --config c.conf --syslog-facility lokal0 org list
+check "  names the flag" grep -qF "skjold: --syslog-facility: --syslog-facility must be a syslog facility" err
+check "refused: a bad --syslog-format" run 2 $S --config c.conf org list --syslog-format cefx
+check "  names the flag" grep -qF "skjold: --syslog-format: --syslog-format must be cef or json, not 'cefx'" err
 check "refused: a bad flag" run 2 $S --config c.conf serve --throttle-lock-after 0
 check "  names the flag" grep -qF "skjold: --throttle-lock-after: --throttle-lock-after must be a whole number from 1 to 100, not '0'" err
 check "refused: an empty --db" run 2 $S --config c.conf --db '' org list

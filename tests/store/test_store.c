@@ -834,6 +834,23 @@ static void test_bulk(void **state)
 	n = 0;
 	OK(store_node_ids(st, "k", count_id, &n, &E));
 	assert_int_equal(n, 2);
+	/* a bulk load fails whole: a level inside it commits as part of it, one rolled back spoils it */
+	OK(store_bulk_begin(st, &E));
+	OK(store_begin(st, &E));
+	add_node("k", "b4");
+	OK(store_commit(st, &E));
+	OK(store_bulk_end(st, 1, &E));
+	OK(store_bulk_begin(st, &E));
+	add_node("k", "b5");
+	OK(store_begin(st, &E));
+	add_node("k", "b6");
+	store_rollback(st);
+	assert_int_equal(store_tx_depth(st), 1);
+	FAILS(ERR_INTERNAL, store_bulk_end(st, 1, &E)); /* nothing of it is written */
+	assert_int_equal(store_tx_depth(st), 0);
+	n = 0;
+	OK(store_node_ids(st, "k", count_id, &n, &E));
+	assert_int_equal(n, 3); /* b1, b2, b4 */
 	/* foreign keys hold again after a bulk load */
 	struct edge ed = {.from = "b1", .to = "ghost", .type = EDGE_USES};
 	FAILS(ERR_CONFLICT, store_edge_put(st, "k", &ed, &E));
@@ -846,13 +863,13 @@ static void test_bulk(void **state)
 	store_rollback(st);
 	n = 0;
 	OK(store_node_ids(st, "k", count_id, &n, &E));
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	OK(store_bulk_begin(st, &E));
 	add_node("k", "s2");
 	OK(store_bulk_end(st, 1, &E));
 	n = 0;
 	OK(store_node_ids(st, "k", count_id, &n, &E));
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
 }
 
 /* ---------------------------------------------------------------- the audit log */
@@ -883,6 +900,137 @@ static void test_audit_chain(void **state)
 	/* an entry whose seq does not follow the head is refused */
 	struct audit_entry bad = {.seq = 9, .at_ms = 1, .actor = "x", .action = "x", .entity = "x"};
 	FAILS(ERR_CONFLICT, store_audit_append(st, &bad, &E));
+}
+
+/* The export's pages: seq and instant bounds, an organisation, the limit, and a scope that filters but counts. */
+struct page_seen {
+	int64_t seq[16];
+	int n;
+};
+static int page_entry(void *ctx, const struct audit_entry *x)
+{
+	struct page_seen *p = ctx;
+	assert_null(x->before);
+	assert_null(x->after);
+	assert_non_null(x->action);
+	if (p->n < 16)
+		p->seq[p->n++] = x->seq;
+	return 0;
+}
+
+static void test_audit_page(void **state)
+{
+	(void)state;
+	static const char *const orgs[] = {"k", "m", NULL, "k", "m", "k", NULL};
+	for (int i = 0; i < 7; i++)
+		OK(audit_record(st, "tester", 1000 + i, "create", "node", orgs[i], "x", "{\"b\":0}", "{\"a\":1}", &E));
+	struct page_seen p = {.n = 0};
+	struct audit_range q = {.after = 0, .upto = INT64_MAX, .since_ms = INT64_MIN, .until_ms = INT64_MAX, .limit = 3};
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(q.nread, 3);
+	assert_int_equal(q.last, 3);
+	q.after = q.last;
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	q.after = q.last;
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(q.nread, 1);
+	assert_int_equal(p.n, 7);
+	for (int i = 0; i < 7; i++)
+		assert_int_equal(p.seq[i], i + 1);
+	/* past the end: nothing read, last stays */
+	q.after = 7;
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(q.nread, 0);
+	assert_int_equal(q.last, 7);
+	/* instants [1002, 1005), organisation k, seq up to 6 */
+	p.n = 0;
+	q = (struct audit_range){.after = 0, .upto = 6, .since_ms = 1002, .until_ms = 1005, .org = "k", .limit = 10};
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.seq[0], 4);
+	q = (struct audit_range){.after = 0, .upto = 5, .since_ms = 0, .until_ms = INT64_MAX, .limit = 10};
+	p.n = 0;
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_int_equal(p.n, 5);
+	/* a scope of m: its entries only (PostgreSQL's row security may leave the others out before they are read) */
+	struct store_grant g[] = {{"m", STORE_GRANT_READ}};
+	struct store_scope sc = {g, 1};
+	store_scope_set(st, &sc);
+	p.n = 0;
+	q = (struct audit_range){.after = 0, .upto = INT64_MAX, .since_ms = INT64_MIN, .until_ms = INT64_MAX, .limit = 4};
+	OK(store_audit_page(st, &q, page_entry, &p, &E));
+	assert_true(q.nread >= 1 && q.nread <= 4);
+	assert_true(p.n == 1 || (p.n == 2 && p.seq[1] == 5)); /* m's entries are seq 2 and 5 */
+	assert_int_equal(p.seq[0], 2);
+	q.org = "k";
+	FAILS(ERR_NOTFOUND, store_audit_page(st, &q, page_entry, &p, &E));
+	store_scope_set(st, NULL);
+}
+
+/* The after-commit hook: ranges of committed entries only, once each, read back through the store. */
+static int64_t hook_calls[8][3];
+static int hook_n;
+static void hook_seen(struct store *s, int64_t from, int64_t to)
+{
+	struct page_seen p = {.n = 0};
+	struct audit_range q = {.after = from - 1, .upto = to, .since_ms = INT64_MIN, .until_ms = INT64_MAX,
+				.limit = 100};
+	assert_int_equal(store_tx_depth(s), 0);
+	assert_int_equal(store_audit_page(s, &q, page_entry, &p, &E), 0);
+	if (hook_n < 8) {
+		hook_calls[hook_n][0] = from;
+		hook_calls[hook_n][1] = to;
+		hook_calls[hook_n][2] = p.n;
+	}
+	hook_n++;
+}
+
+static void test_audit_hook(void **state)
+{
+	(void)state;
+	hook_n = 0;
+	store_audit_hook_set(hook_seen);
+	/* outside a transaction: at once */
+	OK(audit_record(st, "t", 1, "create", "node", "k", "a", NULL, NULL, &E));
+	assert_int_equal(hook_n, 1);
+	assert_int_equal(hook_calls[0][0], 1);
+	assert_int_equal(hook_calls[0][1], 1);
+	/* a transaction of three, one of them in a savepoint rolled back: heard once, at the commit */
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 2, "create", "node", "k", "b", NULL, NULL, &E));
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 3, "create", "node", "k", "gone", NULL, NULL, &E));
+	store_rollback(st);
+	OK(audit_record(st, "t", 4, "create", "node", "k", "c", NULL, NULL, &E));
+	assert_int_equal(hook_n, 1);
+	OK(store_commit(st, &E));
+	assert_int_equal(hook_n, 2);
+	assert_int_equal(hook_calls[1][0], 2);
+	assert_int_equal(hook_calls[1][1], 3);
+	assert_int_equal(hook_calls[1][2], 2);
+	/* rolled back: never heard of */
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 5, "delete", "node", "k", "b", NULL, NULL, &E));
+	store_rollback_to(st, 0);
+	OK(store_begin(st, &E));
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 5, "delete", "node", "k", "b", NULL, NULL, &E));
+	store_rollback(st);
+	OK(store_commit(st, &E)); /* a commit with nothing left of its entries */
+	assert_int_equal(hook_n, 2);
+	/* a transaction without entries is not announced; the next one starts afresh */
+	OK(store_begin(st, &E));
+	OK(store_commit(st, &E));
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 6, "update", "node", "k", "c", NULL, NULL, &E));
+	OK(store_commit(st, &E));
+	assert_int_equal(hook_n, 3);
+	assert_int_equal(hook_calls[2][0], 4);
+	assert_int_equal(hook_calls[2][1], 4);
+	assert_int_equal(hook_calls[2][2], 1);
+	store_audit_hook_set(NULL);
+	OK(audit_record(st, "t", 7, "update", "node", "k", "c", NULL, NULL, &E));
+	assert_int_equal(hook_n, 3);
 }
 
 struct scan_copy {
@@ -993,6 +1141,36 @@ static void test_org_generation(void **state)
 	OK(audit_record(st, "t", 3, "update", "node", "k", "x", "{}", "{}", &E));
 	OK(store_org_generation(st, "k", &g0, &E));
 	assert_true(g0 != g1);
+	/* several entries in one transaction, one of them in an inner level rolled back: the head
+	   follows the entries that stay, both organisations move */
+	OK(store_org_generation(st, "other", &o0, &E));
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 4, "update", "node", "k", "x", "{}", "{}", &E));
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 5, "update", "node", "k", "x", "{}", "{}", &E));
+	store_rollback(st);
+	OK(audit_record(st, "t", 6, "update", "node", "k", "y", "{}", "{}", &E));
+	OK(audit_record(st, "t", 7, "update", "node", "other", "y", "{}", "{}", &E));
+	int64_t seq = 0;
+	unsigned char head[32];
+	OK(store_audit_head(st, &seq, head, &E));
+	assert_int_equal(seq, 6); /* inside the transaction too */
+	OK(store_commit(st, &E));
+	OK(store_org_generation(st, "k", &g1, &E));
+	assert_true(g1 > g0);
+	OK(store_org_generation(st, "other", &o1, &E));
+	assert_true(o1 > o0);
+	/* a transaction rolled back moves neither */
+	OK(store_begin(st, &E));
+	OK(audit_record(st, "t", 8, "update", "node", "k", "x", "{}", "{}", &E));
+	store_rollback(st);
+	OK(store_org_generation(st, "k", &g0, &E));
+	assert_int_equal(g0, g1);
+	OK(store_audit_head(st, &seq, head, &E));
+	assert_int_equal(seq, 6);
+	json_t *summary;
+	OK(audit_verify(st, &summary, &E));
+	json_decref(summary);
 }
 
 /* ---------------------------------------------------------------- users and access */
@@ -1188,6 +1366,99 @@ static void test_tokens(void **state)
 	assert_int_equal(g.revoked_ms, 700);
 	FAILS(ERR_NOTFOUND, store_token_revoke(st, "k", id1, 800, &E)); /* no longer live */
 	FAILS(ERR_NOTFOUND, store_token_revoke(st, "k", id3 + 100, 800, &E));
+}
+
+/* Who a request acts as, in one read: the session or token, its user, its roles and their generations. */
+static void test_caller(void **state)
+{
+	(void)state;
+	add_org("a");
+	add_org("k");
+	add_user("anne");
+	add_user("bo");
+	struct member_rec m = {.user = "anne", .org = "k", .role = "editor"};
+	OK(store_member_put(st, &m, &E));
+	m.org = "a";
+	m.role = "reader";
+	OK(store_member_put(st, &m, &E));
+	OK(audit_record(st, "t", 1, "create", "node", "k", "x", NULL, "{}", &E));
+	OK(audit_record(st, "t", 2, "update", "node", "k", "x", "{}", "{}", &E));
+	int64_t gen_a, gen_k;
+	OK(store_org_generation(st, "a", &gen_a, &E));
+	OK(store_org_generation(st, "k", &gen_k, &E));
+	assert_true(gen_k != gen_a);
+	struct user_rec u, b;
+	OK(store_user_get(st, "anne", &A, &u, &E));
+	OK(store_user_get(st, "bo", &A, &b, &E));
+	struct session_rec s = {.uid = u.uid, .csrf = "csrf-æ", .created_ms = 10, .expires_ms = 20, .last_seen_ms = 11};
+	memcpy(s.hash, H(1), 32);
+	OK(store_session_put(st, &s, &E));
+	s.uid = b.uid;
+	memcpy(s.hash, H(2), 32);
+	OK(store_session_put(st, &s, &E));
+	struct caller_rec *c;
+	size_t n;
+	/* anne's session: both roles in organisation order, each with its generation */
+	OK(store_caller_get(st, false, H(1), &A, &c, &n, &E));
+	assert_int_equal(n, 2);
+	assert_int_equal(c[0].uid, u.uid);
+	assert_string_equal(c[0].user, "anne");
+	assert_string_equal(c[0].csrf, "csrf-æ");
+	assert_int_equal(c[0].created_ms, 10);
+	assert_int_equal(c[0].expires_ms, 20);
+	assert_int_equal(c[0].last_seen_ms, 11);
+	assert_int_equal(c[0].tid, 0);
+	assert_null(c[0].token_org);
+	assert_int_equal(c[0].admin, 0);
+	assert_int_equal(c[0].disabled, 0);
+	assert_string_equal(c[0].org, "a");
+	assert_string_equal(c[0].role, "reader");
+	assert_int_equal(c[0].gen, gen_a);
+	assert_string_equal(c[1].org, "k");
+	assert_string_equal(c[1].role, "editor");
+	assert_int_equal(c[1].gen, gen_k);
+	/* bo holds no role: one record without one */
+	OK(store_caller_get(st, false, H(2), &A, &c, &n, &E));
+	assert_int_equal(n, 1);
+	assert_string_equal(c[0].user, "bo");
+	assert_null(c[0].org);
+	FAILS(ERR_NOTFOUND, store_caller_get(st, false, H(9), &A, &c, &n, &E));
+	/* a token: only its own organisation's role of its user */
+	struct token_rec t = {.name = "rapport", .user = "anne", .org = "k", .role = "reader", .created_ms = 100,
+			      .expires_ms = 500};
+	memcpy(t.hash, H(3), 32);
+	int64_t tid;
+	OK(store_token_add(st, &t, &tid, &E));
+	t.org = "other";
+	memcpy(t.hash, H(4), 32);
+	OK(store_token_add(st, &t, NULL, &E));
+	OK(store_caller_get(st, true, H(3), &A, &c, &n, &E));
+	assert_int_equal(n, 1);
+	assert_int_equal(c[0].tid, tid);
+	assert_string_equal(c[0].token_org, "k");
+	assert_string_equal(c[0].token_role, "reader");
+	assert_int_equal(c[0].expires_ms, 500);
+	assert_int_equal(c[0].revoked_ms, 0);
+	assert_null(c[0].csrf);
+	assert_string_equal(c[0].user, "anne");
+	assert_string_equal(c[0].org, "k");
+	assert_string_equal(c[0].role, "editor");
+	assert_int_equal(c[0].gen, gen_k);
+	OK(store_token_revoke(st, "k", tid, 700, &E));
+	OK(store_caller_get(st, true, H(3), &A, &c, &n, &E));
+	assert_int_equal(c[0].revoked_ms, 700);
+	/* the user holds no role where the token was made */
+	OK(store_caller_get(st, true, H(4), &A, &c, &n, &E));
+	assert_int_equal(n, 1);
+	assert_string_equal(c[0].token_org, "other");
+	assert_null(c[0].org);
+	FAILS(ERR_NOTFOUND, store_caller_get(st, true, H(1), &A, &c, &n, &E)); /* a session's hash is no token */
+	/* a scoped store may not ask */
+	struct store_grant g = {"k", STORE_GRANT_READ};
+	struct store_scope sc = {&g, 1};
+	store_scope_set(st, &sc);
+	assert_int_not_equal(store_caller_get(st, false, H(1), &A, &c, &n, &E), 0);
+	store_scope_set(st, NULL);
 }
 
 /* ---------------------------------------------------------------- the sector forum */
@@ -2063,10 +2334,12 @@ static void test_copy(void **state)
 	json_t *summary;
 	OK(audit_verify(st, &summary, &E));
 	json_decref(summary);
+	int64_t gen0 = 0, gen = 0;
+	OK(store_org_generation(st, "k", &gen0, &E));
+	assert_true(gen0 > 0); /* the copied entries of k */
 	OK(audit_record(st, "tester", 2000, "update", "node", "k", "n1", NULL, "{}", &E));
-	int64_t gen = 0;
 	OK(store_org_generation(st, "k", &gen, &E));
-	assert_int_equal(gen, 300); /* the copied entries of k, and the new one */
+	assert_true(gen > gen0); /* and the new one */
 	/* a session keeps its last-seen time (not in the checksum), a token its id */
 	struct session_rec se;
 	OK(store_session_get(st, H(5), &A, &se, &E));
@@ -2240,6 +2513,8 @@ int main(void)
 		CASE(test_savepoints),
 		CASE(test_bulk),
 		CASE(test_audit_chain),
+		CASE(test_audit_page),
+		CASE(test_audit_hook),
 		CASE(test_audit_entries),
 		CASE(test_org_generation),
 		CASE(test_users),
@@ -2247,6 +2522,7 @@ int main(void)
 		CASE(test_sessions),
 		CASE(test_login_throttle),
 		CASE(test_tokens),
+		CASE(test_caller),
 		CASE(test_forums),
 		CASE(test_forum_members),
 		CASE(test_forum_shares),

@@ -18,6 +18,8 @@
 #include <cmocka.h>
 
 #include "app_io.h"
+#include "audit.h"
+#include "buf.h"
 #include "date.h"
 #include "jcheck.h"
 
@@ -277,6 +279,104 @@ static void test_audit(void **state)
 	json_decref(all);
 }
 
+/* The export's writer: the lines gathered, the calls counted; an append during the export, or a failure. */
+struct sink {
+	struct buf text;
+	int calls;
+	struct fixture *f;
+	bool append, fail;
+};
+static int sink_write(void *ctx, const char *data, size_t len)
+{
+	struct sink *k = ctx;
+	k->calls++;
+	buf_add(&k->text, data, len);
+	if (k->append) { /* a write while the export runs belongs to the next export */
+		assert_int_equal(audit_record(k->f->st, "late", NOW_MS, "create", "node", "k", "late", NULL, NULL,
+					      &k->f->e),
+				 0);
+		k->append = false;
+	}
+	return k->fail ? err_set(&k->f->e, ERR_IO, "out", "disk full") : 0;
+}
+
+static int export_lines(struct fixture *f, struct app_audit_export *req, struct sink *k, int64_t *n)
+{
+	memset(&k->text, 0, sizeof k->text);
+	k->calls = 0;
+	k->f = f;
+	req->write = sink_write;
+	req->ctx = k;
+	return app_io_audit_export(&f->x, req, n);
+}
+
+static size_t count_lines(const struct buf *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->len; i++)
+		n += b->p[i] == '\n';
+	return n;
+}
+
+static void test_audit_export(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const orgs[] = {"k", "m", NULL};
+	for (int i = 0; i < 1203; i++)
+		assert_int_equal(audit_record(f->st, "t", NOW_MS + i, "create", "node", orgs[i % 3], "x", NULL, "{}", &f->e),
+				 0);
+	struct sink k = {0};
+	int64_t n;
+	/* every entry, three pages of at most 500, oldest first; the one appended meanwhile is left out */
+	k.append = true;
+	struct app_audit_export req = {.since_ms = INT64_MIN, .until_ms = INT64_MAX, .format = AUDIT_FORMAT_JSONL};
+	assert_int_equal(export_lines(f, &req, &k, &n), 0);
+	assert_int_equal(n, 1203);
+	assert_int_equal(k.calls, 3);
+	assert_int_equal(count_lines(&k.text), 1203);
+	assert_true(!strncmp(buf_str(&k.text), "{\"seq\":1,", 9));
+	const char *last = strstr(buf_str(&k.text), "\n{\"seq\":1203,");
+	assert_non_null(last);
+	assert_int_equal(strchr(last + 1, '\n') - buf_str(&k.text), (long)k.text.len - 1); /* the last line */
+	buf_free(&k.text);
+	/* [NOW+100, NOW+200), CEF */
+	req = (struct app_audit_export){.since_ms = NOW_MS + 100, .until_ms = NOW_MS + 200, .format = AUDIT_FORMAT_CEF};
+	assert_int_equal(export_lines(f, &req, &k, &n), 0);
+	assert_int_equal(n, 100);
+	assert_true(!strncmp(buf_str(&k.text), "CEF:0|skjold|skjold|1|create|create node|3|rt=1767225600100 externalId=101 ",
+			     strlen("CEF:0|skjold|skjold|1|create|create node|3|rt=1767225600100 externalId=101 ")));
+	buf_free(&k.text);
+	/* one organisation */
+	req = (struct app_audit_export){.since_ms = INT64_MIN, .until_ms = INT64_MAX, .org = "k"};
+	assert_int_equal(export_lines(f, &req, &k, &n), 0);
+	assert_int_equal(n, 401 + 1); /* and the late one */
+	buf_free(&k.text);
+	/* a scope of m: its entries, unless the whole log is asked for (a system administrator) */
+	struct store_grant g[] = {{"m", STORE_GRANT_READ}};
+	struct store_scope sc = {g, 1};
+	store_scope_set(f->st, &sc);
+	req = (struct app_audit_export){.since_ms = INT64_MIN, .until_ms = INT64_MAX};
+	assert_int_equal(export_lines(f, &req, &k, &n), 0);
+	assert_int_equal(n, 401);
+	buf_free(&k.text);
+	req.whole_log = true;
+	assert_int_equal(export_lines(f, &req, &k, &n), 0);
+	assert_int_equal(n, 1204);
+	assert_ptr_equal(store_scope_get(f->st), &sc);
+	buf_free(&k.text);
+	store_scope_set(f->st, NULL);
+	/* refusals: an empty window names until; a writer's failure stops the export */
+	req = (struct app_audit_export){.since_ms = NOW_MS, .until_ms = NOW_MS};
+	assert_int_equal(export_lines(f, &req, &k, &n), ERR_INVALID);
+	assert_string_equal(f->e.field, "until");
+	assert_int_equal(k.calls, 0);
+	k.fail = true;
+	req = (struct app_audit_export){.since_ms = INT64_MIN, .until_ms = INT64_MAX};
+	assert_int_equal(export_lines(f, &req, &k, &n), ERR_IO);
+	assert_int_equal(k.calls, 1);
+	buf_free(&k.text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +386,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_threat_catalogue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_export, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

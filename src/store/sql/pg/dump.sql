@@ -4,7 +4,7 @@
 -- table's key columns, texts COLLATE "C" (bytewise, as SQLite compares them).  Integer keys that only this backend
 -- knows (org.oid, app_user.uid) are replaced by the names users gave:
 -- the organisation's id, the user's name.  Not dumped: audit_head (the last
--- audit row's seq and hash), org_generation (a count of audit rows) and login_throttle
+-- audit row's seq and hash), org_generation (a cache key that audited writes move) and login_throttle
 -- (transient: failed logins per client address); session.last_seen_ms (moved by every
 -- authenticated read) is selected for store_copy but left out of the dump's text (copy_only
 -- in dump.c).  pg.c

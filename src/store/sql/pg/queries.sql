@@ -186,12 +186,20 @@ INSERT INTO audit(seq, at_ms, actor, action, entity, org, key, before, after, pr
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
 
 -- name: audit_head
-SELECT seq, hash FROM audit_head WHERE one = 1;
+-- The chain's head: the transaction's newest entry, else the recorded one (migration 9).
+SELECT seq, hash FROM skjold_audit_head();
 
 -- name: audit_scan
 SELECT seq, at_ms, actor, action, entity, org, key, before, after, prev_hash, hash FROM audit
 WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR org = $2) AND ($3::text IS NULL OR key = $3)
 ORDER BY seq;
+
+-- name: audit_page
+-- One page of the export (store_audit_page): the primary key walks seq, the instants filter.
+SELECT seq, at_ms, actor, action, entity, org, key, NULL::text AS before, NULL::text AS after, prev_hash, hash
+FROM audit
+WHERE seq > $1 AND seq <= $2 AND at_ms >= $3 AND at_ms < $4 AND ($5::text IS NULL OR org = $5)
+ORDER BY seq LIMIT $6;
 
 -- name: incident_put
 -- An update in place: REPLACE would delete the row and cascade to its timeline and submissions.
@@ -313,6 +321,26 @@ UPDATE api_token SET revoked_ms = $3 WHERE tid = $1 AND org = $2 AND revoked_ms 
 
 -- name: org_generation
 SELECT coalesce((SELECT gen FROM org_generation WHERE org = $1), 0);
+
+-- name: caller_session
+-- Who a request with this session acts as (store_caller_get): the session, its user and each
+-- role with its organisation's write generation, in one statement; a row with org NULL when the
+-- user holds no role.
+SELECT NULL::bigint AS tid, s.csrf, NULL::text AS token_org, NULL::text AS token_role, s.created_ms, s.expires_ms,
+	s.last_seen_ms, NULL::bigint AS revoked_ms, u.uid, u.name AS user_name, u.display_name, u.home_org, u.admin,
+	u.totp_enabled, u.must_change_pw, u.disabled, m.org, m.role, coalesce(g.gen, 0) AS gen
+FROM session s JOIN app_user u ON u.uid = s.uid LEFT JOIN membership m ON m.uid = u.uid
+	LEFT JOIN org_generation g ON g.org = m.org
+WHERE s.hash = $1 ORDER BY m.org COLLATE "C";
+
+-- name: caller_token
+-- The same for an API token: its user's role in the token's organisation only.
+SELECT t.tid, NULL::text AS csrf, t.org AS token_org, t.role AS token_role, t.created_ms, t.expires_ms,
+	t.last_used_ms AS last_seen_ms, t.revoked_ms, u.uid, u.name AS user_name, u.display_name, u.home_org,
+	u.admin, u.totp_enabled, u.must_change_pw, u.disabled, m.org, m.role, coalesce(g.gen, 0) AS gen
+FROM api_token t JOIN app_user u ON u.uid = t.uid LEFT JOIN membership m ON m.uid = u.uid AND m.org = t.org
+	LEFT JOIN org_generation g ON g.org = m.org
+WHERE t.hash = $1;
 
 -- The sector forum (migration 4).  Authorisation is forum.c's.
 

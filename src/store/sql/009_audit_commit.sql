@@ -1,0 +1,5 @@
+-- Migration 9: nothing for SQLite.  PostgreSQL's migration 9 (pg/009_audit_commit.sql) moves the
+-- audit chain's recorded head and the organisations' write generations once per transaction
+-- instead of once per entry: a row updated again and again inside one PostgreSQL transaction
+-- leaves a version per update that every later read of it walks past, which SQLite's in-place
+-- updates do not.  The number is taken here too so both backends count alike.
