@@ -1035,7 +1035,7 @@ static int sqls_caller_get(struct store *st, bool token, const unsigned char has
 	par_hash(&p, hash);
 	int rc = list_rows(Q(st), token ? Q_CALLER_TOKEN : Q_CALLER_SESSION, &p, &rowmap_caller, a, (void **)out, n, e);
 	if (!rc && *n == 0)
-		rc = err_set(e, ERR_NOTFOUND, "", "no %s with id '(secret)'", token ? "token" : "session");
+		rc = not_found(token ? "token" : "session", "(secret)", e);
 	return rc;
 }
 
