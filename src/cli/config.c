@@ -321,9 +321,7 @@ int config_load_file(struct config *cfg, struct errinfo *e)
 		snprintf(field, sizeof field, "%s:%d", cfg->path, r);
 		rc = err_setm(e, ERR_INVALID, field, "config.line", NULL);
 	} else if (p.err_line) {
-		rc = p.err.code; /* the line's error as it was recorded, first one wins */
-		if (e && !e->code)
-			*e = p.err;
+		rc = err_pass(e, &p.err); /* the line's error as it was recorded */
 	} else if (r < 0) {
 		rc = err_setm(e, ERR_NOMEM, cfg->path, "config.parse", "path", cfg->path, NULL);
 	}

@@ -57,10 +57,13 @@ static int setm(struct errinfo *e, int code, const char *field, const struct err
 		param_add(e, &at, &n, name, va_arg(ap, const char *));
 	}
 	if (inner && inner->msg_code[0]) {
+		/* the inner's parameters in the scope of reason (msg.c): reason.NAME, @reason.NAME */
 		param_add(e, &at, &n, "@reason", inner->msg_code);
 		for (const char *p = inner->params; *p;) {
 			const char *name = p, *value = p + strlen(p) + 1;
-			param_add(e, &at, &n, name, value);
+			char scoped[80];
+			snprintf(scoped, sizeof scoped, "%sreason.%s", *name == '@' ? "@" : "", name + (*name == '@'));
+			param_add(e, &at, &n, scoped, value);
 			p = value + strlen(value) + 1;
 		}
 	} else if (inner) {
@@ -80,6 +83,13 @@ int err_setm_in(struct errinfo *e, int code, const char *field, const struct err
 	setm(e, code, field, inner, msg_code, ap);
 	va_end(ap);
 	return code;
+}
+
+int err_pass(struct errinfo *e, const struct errinfo *from)
+{
+	if (e && !e->code)
+		*e = *from;
+	return from->code;
 }
 
 const char *err_num(char buf[24], long long v)

@@ -242,6 +242,15 @@ static void errors_with_a_reason(void **state)
 			 ERR_INVALID);
 	assert_string_equal(e.message, "[server] listen 'localhost:80': 'localhost' is not an IPv4 address");
 	assert_danish(&e, "[server] listen 'localhost:80': 'localhost' er ikke en IPv4-adresse");
+	/* an inner error with a reason of its own: each renders in its scope (reason.NAME, reason.reason.NAME) */
+	struct errinfo ae = {0}, chain = {0}, mig = {0};
+	err_setm(&ae, ERR_CHECK, "audit", "audit.entry_altered", "entry", "7", NULL);
+	err_setm_in(&chain, ERR_CHECK, "audit", &ae, "audit.broken", "broken", "7", NULL);
+	err_setm_in(&mig, ERR_CHECK, "--to", &chain, "ops.migrate_target_chain", NULL);
+	assert_string_equal(mig.message, "the copy's audit chain does not verify in the target: audit chain broken at entry 7: "
+					 "entry 7 was altered (its content no longer matches its hash); nothing was migrated");
+	assert_danish(&mig, "kopiens revisionslogkæde kan ikke verificeres i målet: revisionsloggens kæde er brudt ved post 7: "
+			    "post 7 er ændret (indholdet svarer ikke længere til dens hashværdi); intet blev migreret");
 	/* a free text inside: the text itself */
 	struct errinfo f = {0}, g = {0};
 	err_set(&f, ERR_INVALID, "", "odd");
