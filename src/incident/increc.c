@@ -529,9 +529,12 @@ int increc_submit(struct writer *w, const char *org, const char *id, json_t *sub
 	err_clear(&pe);
 	rc = incident_parse(probe, own_keys, w->a, &tmp, &pe);
 	json_decref(probe);
-	if (rc) /* name the submission's field, not the array slot of the probe */
-		rc = err_set(e, ERR_INVALID, strncmp(pe.field, "submissions[0].", 15) ? pe.field : pe.field + 15, "%s",
-			     pe.message);
+	if (rc) { /* the probe's error, naming the submission's field, not the array slot of the probe */
+		struct errinfo f = pe;
+		if (!strncmp(pe.field, "submissions[0].", 15))
+			snprintf(f.field, sizeof f.field, "%s", pe.field + 15);
+		rc = err_pass(e, &f);
+	}
 	if (!rc)
 		rc = check_final_estimates(sub, "", e);
 	if (!rc)
