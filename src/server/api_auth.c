@@ -90,7 +90,7 @@ static int h_openapi(struct api *x)
 {
 	const struct embedded_file *f = embed_find("web/openapi.json");
 	if (!f)
-		return err_set(x->e, ERR_NOTFOUND, "", "the OpenAPI document is not built in");
+		return err_setm(x->e, ERR_NOTFOUND, "", "http.no_openapi", NULL);
 	x->text = strdup(f->data);
 	x->text_type = "application/json";
 	return 0;
