@@ -213,7 +213,7 @@ int forum_open(struct forum_ctx *f, struct store *st, struct arena *a, const cha
 	if (!id || !*id)
 		return err_setm(e, ERR_INVALID, "--forum", "forum.id_required", NULL);
 	if (!org || !*org)
-		return err_set(e, ERR_INVALID, "--org", "--org ID is required");
+		return err_setm(e, ERR_INVALID, "--org", "forum.org_option_required", NULL);
 	/* the acting organisation must be one the caller may act for */
 	if (!(store_scope_grant(st, org) & STORE_GRANT_READ))
 		return err_setm(e, ERR_NOTFOUND, "--org", "org.not_found", "id", org, NULL);
@@ -261,11 +261,8 @@ int forum_need_in(const struct forum_ctx *f, struct errinfo *e)
 
 int forum_create(struct writer *w, const char *id, const char *name, const char *secretariat, struct errinfo *e)
 {
-	char why[160];
-	if (!id || !*id || strlen(id) > LIMIT_ID || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(id)) {
-		snprintf(why, sizeof why, "id must be 1-%d lower-case letters, digits, '-' or '_'", LIMIT_ID);
-		return err_set(e, ERR_INVALID, "--id", "%s", why);
-	}
+	if (!id || !*id || strlen(id) > LIMIT_ID || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(id))
+		return err_setm(e, ERR_INVALID, "--id", "forum.forum_id", "max", err_num((char[24]){0}, LIMIT_ID), NULL);
 	if (!name || !*name)
 		return err_setm(e, ERR_INVALID, "--name", "forum.name_required", NULL);
 	struct org o;
@@ -800,9 +797,7 @@ int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, con
 		if (target)
 			return err_setm(e, ERR_INVALID, "filter", "forum.item_filter", NULL);
 		if (!strcmp(kind, "incident"))
-			return err_set(e, ERR_INVALID, "filter",
-				       "a rule for incidents shares every incident: it takes no filter (share one "
-				       "with its target, or withhold one with WITHHOLD)");
+			return err_setm(e, ERR_INVALID, "filter", "forum.incident_filter", NULL);
 		if ((rc = jx_object(filter, "filter", e)) || (rc = jx_check_keys(filter, "filter", fkeys, e)))
 			return rc;
 		json_t *k = json_object_get(filter, "kinds");

@@ -203,13 +203,12 @@ static int survey_ref_check(struct forum_ctx *f, const char *ref, const char *fi
 	const char *q = strchr(ref, '/');
 	size_t n = q ? (size_t)(q - ref) : strlen(ref);
 	if (n == 0 || n >= sizeof sid)
-		return err_set(e, ERR_INVALID, field, "a survey source is SURVEY or SURVEY/QUESTION/TOPIC");
+		return err_setm(e, ERR_INVALID, field, "forum.survey_source", NULL);
 	memcpy(sid, ref, n);
 	sid[n] = 0;
 	json_t *sv = forum_views_body(f, "survey", sid);
 	if (!sv)
-		return err_set(e, ERR_INVALID, field, "no survey '%s' in forum %s (SURVEY or SURVEY/QUESTION/TOPIC)", ref,
-			       f->forum.id);
+		return err_setm(e, ERR_INVALID, field, "forum.no_survey_source", "ref", ref, "forum", f->forum.id, NULL);
 	int rc = 0;
 	if (q) {
 		/* QUESTION/TOPIC: a concern of one of the survey's questions */
@@ -230,8 +229,8 @@ static int survey_ref_check(struct forum_ctx *f, const char *ref, const char *fi
 			}
 		}
 		if (!found)
-			rc = err_set(e, ERR_INVALID, field, "no survey concern '%s' in forum %s (SURVEY/QUESTION/TOPIC)", ref,
-				     f->forum.id);
+			rc = err_setm(e, ERR_INVALID, field, "forum.no_survey_concern", "ref", ref, "forum", f->forum.id,
+				      NULL);
 	}
 	json_decref(sv);
 	/* the survey's own label bounds the risk's, as a shared node's does */
@@ -267,9 +266,7 @@ int forum_views_sources_check(struct forum_ctx *f, json_t *risk, enum tlp t, con
 			const struct fshare_rec *sh = v == SECTOR_NONE ? NULL : fm.node_share[v];
 			snprintf(what, sizeof what, "sources[%zu] (node %s)", i, ref);
 			if (v == SECTOR_NONE)
-				rc = err_set(e, ERR_INVALID, field,
-					     "no node '%s' in the sector map as shared with the secretariat (ORG/NODE)",
-					     ref);
+				rc = err_setm(e, ERR_INVALID, field, "forum.no_shared_node", "ref", ref, NULL);
 			else if (sh) /* the secretariat's own unshared nodes are not in its map: sh is set */
 				rc = forum_cite_check(f, t, recipients, sh->org, sh->tlp, sh->recipients, what, e);
 		} else if (!strcmp(kind, "incident")) {
@@ -281,10 +278,8 @@ int forum_views_sources_check(struct forum_ctx *f, json_t *risk, enum tlp t, con
 				k++;
 			snprintf(what, sizeof what, "sources[%zu] (incident %s)", i, ref);
 			if (k == nx)
-				rc = err_set(e, ERR_INVALID, field,
-					     "no incident '%s' shared with the secretariat in forum %s (ORG/INCIDENT, as "
-					     "the incidents view lists it)",
-					     ref, f->forum.id);
+				rc = err_setm(e, ERR_INVALID, field, "forum.no_shared_incident", "ref", ref, "forum",
+					      f->forum.id, NULL);
 			else
 				rc = forum_cite_check(f, t, recipients, xs[k].org, xs[k].tlp, xs[k].recipients, what, e);
 		} else if (!strcmp(kind, "survey")) {
@@ -317,7 +312,7 @@ int forum_views_bound(struct forum_ctx *f, const char *kind, const struct fitem_
 		snprintf(field, sizeof field, "risks[%zu]", i);
 		if (!id || forum_item_get(f, "risk", id, &rs[i], e)) {
 			err_clear(e);
-			rc = err_set(e, ERR_INVALID, field, "no risk with id '%s' in forum %s", id ? id : "", f->forum.id);
+			rc = err_setm(e, ERR_INVALID, field, "forum.no_risk", "id", id ? id : "", "forum", f->forum.id, NULL);
 		} else if (tlp_parse(rs[i].tlp) > tlp_parse(rs[narrowest].tlp)) {
 			narrowest = i;
 		}
