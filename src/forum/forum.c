@@ -645,20 +645,32 @@ bool forum_visible_to(const struct forum_ctx *f, const char *viewer, const char 
  * TLP 2.0: information taken from a labelled source keeps at least its
  * label.  Checked per source, so with several the narrowest wins.
  */
+/* A cite refused: code naming the source (what) and its label, with up to three more parameters (NULL ends). */
+static int cite_refused(struct errinfo *e, const char *field, const struct forum_cite *what, const char *tlp,
+			const char *code, const char *n1, const char *v1, const char *n2, const char *v2, const char *n3,
+			const char *v3)
+{
+	return err_setm(e, ERR_INVALID, field, code, "@what", what->path ? "forum.cite_source" : "forum.cite_parent",
+			"what.path", what->path, "@what.kind", what->kind, "what.ref", what->ref, "tlp", tlp, n1, v1, n2,
+			v2, n3, v3, NULL);
+}
+
 int forum_cite_check(struct forum_ctx *f, enum tlp t, const char *recipients, const char *src_owner,
-		     const char *src_tlp, const char *src_recipients, const char *what, struct errinfo *e)
+		     const char *src_tlp, const char *src_recipients, const struct forum_cite *what,
+		     struct errinfo *e)
 {
 	int st = tlp_parse(src_tlp);
 	if (st < 0)
 		st = TLP_RED;
 	if ((int)t < st) {
-		char allowed[64] = "";
-		for (int k = st; k < TLP_COUNT; k++)
-			snprintf(allowed + strlen(allowed), sizeof allowed - strlen(allowed), "%s%s",
-				 k == st ? "" : k == TLP_COUNT - 1 ? " or " : ", ", tlp_name((enum tlp)k));
-		return err_set(e, ERR_INVALID, "tlp",
-			       "%s is TLP:%s, so what draws on it may go no wider: label it %s, not TLP:%s", what,
-			       tlp_name((enum tlp)st), allowed, tlp_name(t));
+		char en[64] = "", da[64] = ""; /* the labels allowed, "A, B or C" in each language */
+		for (int k = st; k < TLP_COUNT; k++) {
+			const char *sep = k == st ? "" : k < TLP_COUNT - 1 ? ", " : NULL;
+			snprintf(en + strlen(en), sizeof en - strlen(en), "%s%s", sep ? sep : " or ", tlp_name((enum tlp)k));
+			snprintf(da + strlen(da), sizeof da - strlen(da), "%s%s", sep ? sep : " eller ", tlp_name((enum tlp)k));
+		}
+		return cite_refused(e, "tlp", what, tlp_name((enum tlp)st), "forum.cite_wider", "allowed:en", en,
+				    "allowed:da", da, "given", tlp_name(t));
 	}
 	if (st < TLP_AMBER)
 		return 0;
@@ -704,18 +716,15 @@ int forum_cite_check(struct forum_ctx *f, enum tlp t, const char *recipients, co
 		if (ok)
 			continue;
 		if (tlp_names_orgs(t) && own)
-			rc = err_set(e, ERR_INVALID, p, "%s is TLP:%s: what draws on it goes to no organisation outside "
-				     "its recipients, not '%s'", what, sl, who);
+			rc = cite_refused(e, p, what, sl, "forum.cite_outside", "who", who, NULL, NULL, NULL, NULL);
 		else if (tlp_names_orgs(t))
-			rc = err_set(e, ERR_INVALID, p, "%s is TLP:%s: what draws on it goes to no organisation but %s "
-				     "and %s, not '%s'", what, sl, f->org, src_owner, who);
+			rc = cite_refused(e, p, what, sl, "forum.cite_orgs", "org", f->org, "owner", src_owner, "who", who);
 		else if (st == TLP_RED)
-			rc = err_set(e, ERR_INVALID, p, "%s is TLP:RED: what draws on it names no one but %s, not '%s'",
-				     what, own ? "its own named people" : "you", who);
+			rc = cite_refused(e, p, what, sl, own ? "forum.cite_red_own" : "forum.cite_red_you", "who", who, NULL,
+					  NULL, NULL, NULL);
 		else
-			rc = err_set(e, ERR_INVALID, p, "%s is TLP:%s: a person named to see what draws on it must "
-				     "act for %s or %s, and '%s' does not", what, sl, f->org,
-				     own ? "one of its recipients" : src_owner, who);
+			rc = cite_refused(e, p, what, sl, own ? "forum.cite_person_own" : "forum.cite_person", "org", f->org,
+					  "owner", src_owner, "who", who);
 	}
 	store_scope_set(f->st, saved);
 	json_decref(r);
@@ -1121,8 +1130,8 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 		goto out;
 	if (parent_rec) {
 		/* a child shows its parent's id and speaks of it: no wider than the parent */
-		const char *what = arena_printf(f->a, "the parent %s '%s'", sp->parent, parent_rec->id);
-		if ((rc = forum_cite_check(f, t, rtext, parent_rec->owner, parent_rec->tlp, parent_rec->recipients, what,
+		struct forum_cite what = {NULL, arena_printf(f->a, "kind.%s", sp->parent), parent_rec->id};
+		if ((rc = forum_cite_check(f, t, rtext, parent_rec->owner, parent_rec->tlp, parent_rec->recipients, &what,
 					   e)))
 			goto out;
 	}
