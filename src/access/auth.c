@@ -100,7 +100,7 @@ static int hash_password(const char *pw, struct arena *a, const char **out, stru
 	char *h = arena_alloc(a, crypto_pwhash_STRBYTES);
 	if (crypto_pwhash_str(h, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-		return err_set(e, ERR_NOMEM, "", "cannot hash the password (out of memory)");
+		return err_setm(e, ERR_NOMEM, "", "auth.hash_nomem", NULL);
 	*out = h;
 	return 0;
 }

@@ -77,7 +77,7 @@ static int first_admin(struct cli *c, const char *listen, bool tls)
 		char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(j);
 		rc = after ? audit_record(c->st, c->actor, c->now_ms, "create", "user", NULL, "admin", NULL, after, &c->e)
-			   : err_set(&c->e, ERR_NOMEM, "", "out of memory");
+			   : err_setm(&c->e, ERR_NOMEM, "", "error.nomem", NULL);
 		free(after);
 	}
 	if (!rc)

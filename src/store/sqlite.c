@@ -688,7 +688,7 @@ int sqlite_store_inspect(const char *path, struct store_file_info *out, struct e
 	/* immutable: read the file as it is, without a lock, a journal or a WAL beside it */
 	char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
 	if (!uri)
-		return err_set(e, ERR_NOMEM, "", "out of memory");
+		return err_setm(e, ERR_NOMEM, "", "error.nomem", NULL);
 	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 	sqlite3_free(uri);
 	if (rc == SQLITE_OK)
