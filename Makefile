@@ -43,7 +43,11 @@ PQCFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libpq 2>/dev/n
 PQLIBS := $(or $(shell pkg-config --libs libpq 2>/dev/null),-lpq)
 # the configuration file is INI, read by libinih (src/cli/config.c)
 INILIBS := $(shell pkg-config --libs inih 2>/dev/null || echo -linih)
-LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 $(PQLIBS) -lgnutls $(DOCLIBS) $(INILIBS) -lpthread -lm
+# OpenID Connect (src/access/oidc.c, src/server/oidc_provider.c) and webhooks (src/app/webhook_send.c): HTTP through
+# libcurl, token signatures through OpenSSL's libcrypto
+SSOPKGS := libcurl libcrypto
+SSOLIBS := $(or $(shell pkg-config --libs $(SSOPKGS) 2>/dev/null),-lcurl -lcrypto)
+LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 $(PQLIBS) -lgnutls $(DOCLIBS) $(INILIBS) $(SSOLIBS) -lpthread -lm
 
 SRC := $(wildcard $(addsuffix /*.c,$(addprefix src/,$(SRCDIRS))) src/store/*.c)
 LIBSRC := $(filter-out src/cli/main.c,$(SRC))

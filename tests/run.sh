@@ -43,7 +43,8 @@ for t in "$B"/tests/test_*; do
 done
 # Each script drives the real binary and ends with "RESULT passed failed":
 # the CLI tests, the API and security tests (each starts its own server on a
-# free loopback port and stops it), the OpenAPI linter, the browser tests.
+# free loopback port and stops it), single sign-on against a real OpenID Connect provider
+# (tests/sso/, skipped when node is missing), the OpenAPI linter, the browser tests.
 run_script() {
 	t=$1
 	shift
@@ -61,7 +62,7 @@ run_script() {
 	pass=$((pass + p))
 	fail=$((fail + f))
 }
-for t in tests/cli/test_*.sh tests/api/test_*.sh tests/pg/test_*.sh; do
+for t in tests/cli/test_*.sh tests/api/test_*.sh tests/pg/test_*.sh tests/sso/test_*.sh; do
 	[ -f "$t" ] && run_script "$t" "$B/skjold"
 done
 [ -f tests/store/coverage.sh ] && run_script tests/store/coverage.sh

@@ -388,7 +388,7 @@ static void caller_members(const struct caller_rec *c, size_t n, struct arena *a
 		if (!c[i].org)
 			continue;
 		p->gens[p->nmembers] = c[i].gen;
-		p->members[p->nmembers++] = (struct member_rec){c[i].user, c[i].org, c[i].role};
+		p->members[p->nmembers++] = (struct member_rec){c[i].user, c[i].org, c[i].role, 0};
 	}
 }
 
@@ -467,6 +467,32 @@ int auth_from_token(struct store *st, const char *token, int64_t now_ms, struct 
 		return err_setm(e, ERR_UNAUTH, "", "auth.token_role_gone", "role", c->token_role, "org", c->token_org,
 				NULL);
 	p->members[0].role = c->token_role;
+	auth_scope(a, p);
+	return 0;
+}
+
+int auth_from_sso(struct store *st, const char *issuer, const char *subject, struct arena *a, struct principal *p,
+		  struct errinfo *e)
+{
+	memset(p, 0, sizeof *p);
+	struct user_rec u;
+	struct errinfo nf = {0};
+	if (store_user_get_sso(st, issuer, subject, a, &u, &nf))
+		return nf.code == ERR_NOTFOUND ? err_setm(e, ERR_UNAUTH, "", "sso.unknown_user", NULL)
+					       : err_set(e, nf.code, "", "%s", nf.message);
+	if (u.disabled)
+		return err_setm(e, ERR_UNAUTH, "", "auth.disabled", NULL);
+	p->uid = u.uid;
+	p->user = u.name;
+	p->display_name = u.display_name;
+	p->home_org = u.home_org;
+	p->admin = u.admin;
+	p->totp_enabled = u.totp_enabled;
+	p->via_token = true;
+	p->via_sso = true;
+	int rc = store_member_list(st, NULL, p->user, a, &p->members, &p->nmembers, e);
+	if (rc)
+		return rc;
 	auth_scope(a, p);
 	return 0;
 }

@@ -60,7 +60,8 @@ struct principal {
 	const char *home_org; /* the organisation the web UI opens at sign-in, NULL: the first membership */
 	bool admin;        /* system administrator */
 	bool totp_enabled, must_change_pw;
-	bool via_token;    /* an API token, bound to one organisation and role */
+	bool via_token;    /* an API token, bound to one organisation and role, or a provider's token (via_sso) */
+	bool via_sso;      /* an access token of the single sign-on provider (no cookie, the user's roles) */
 	int64_t token_id;
 	unsigned char session_hash[32];
 	const char *csrf;  /* the session's CSRF token (NULL for a token) */
@@ -110,6 +111,14 @@ int auth_from_session(struct store *st, const char *cookie, int64_t now_ms, stru
 		      struct errinfo *e);
 int auth_from_token(struct store *st, const char *token, int64_t now_ms, struct arena *a, struct principal *p,
 		    struct errinfo *e);
+/*
+ * The principal behind a single sign-on identity (issuer, subject) whose
+ * access token the caller has checked: the user's own roles, no session, no
+ * CSRF (the token travels in a header).  ERR_UNAUTH when no user has the
+ * identity (users are created by the web sign-in only) or the user is disabled.
+ */
+int auth_from_sso(struct store *st, const char *issuer, const char *subject, struct arena *a, struct principal *p,
+		  struct errinfo *e);
 /* Rebuild the principal's store scope from its members (after adding one). */
 void auth_scope(struct arena *a, struct principal *p);
 /* Re-read the principal's memberships (after a change) and rebuild its scope; needs the unscoped store. */

@@ -23,7 +23,10 @@
 #include <string.h>
 
 #include "app_forum.h"
+#include "app_webhook.h"
+#include "date.h"
 #include "forum.h"
+#include "forum_export.h"
 #include "forum_map.h"
 #include "forum_views.h"
 #include "ict.h"
@@ -304,6 +307,51 @@ int app_forum_item_delete(struct app *x, const struct app_forum_at *at, const ch
 	return finish(x, rc);
 }
 
+/* Whether a crisis body says it is closed. */
+static bool status_closed(json_t *body)
+{
+	const char *st = json_string_value(json_object_get(body, "status"));
+	return st && !strcmp(st, "closed");
+}
+
+/* Whether a stored crisis body (JSON text) is closed. */
+static bool crisis_closed(const char *body)
+{
+	json_t *b = json_loads(body ? body : "{}", 0, NULL);
+	bool closed = status_closed(b);
+	json_decref(b);
+	return closed;
+}
+
+/*
+ * crisis.opened and crisis.closed (docs/webhooks.md) to the forum
+ * secretariat's endpoints, in the write's transaction: a new open crisis,
+ * a crisis closed by this write.  The label is the crisis item's.
+ */
+static int crisis_events(struct app *x, struct forum_ctx *f, const char *id, bool update, bool was_closed,
+			 json_t *body)
+{
+	struct app_webhook_owner own = {f->forum.secretariat, f->forum.id};
+	bool closed = status_closed(body);
+	const char *event = !update && !closed ? WEBHOOK_CRISIS_OPENED : closed && !was_closed ? WEBHOOK_CRISIS_CLOSED : NULL;
+	if (!event || !app_webhook_wanted(x, &own, event))
+		return 0;
+	struct fitem_rec it;
+	int rc = store_fitem_get(f->st, f->forum.id, "crisis", id, x->a, &it, x->e);
+	if (rc)
+		return rc;
+	static const char *const keys[] = {"title", "severity", "opened_at", "cadence_minutes", "first_report_due", "status",
+					   "closed_at", "closing_summary"};
+	json_t *data = json_pack("{ssss}", "forum", f->forum.id, "crisis", id);
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		json_t *v = json_object_get(body, keys[i]);
+		json_object_set(data, keys[i], v ? v : json_null());
+	}
+	rc = app_webhook_emit(x, &own, event, it.tlp, NULL, data);
+	json_decref(data);
+	return rc;
+}
+
 /*
  * The write itself, inside the transaction: the id a new item gets, the
  * kind's check of the body, the label it may carry, and the audited put.
@@ -360,8 +408,11 @@ static int item_write(struct app *x, struct forum_ctx *f, const struct app_forum
 		to = json_loads(rtext, 0, NULL);
 	}
 	const char *out_id = NULL;
+	bool was_closed = req->update && !strcmp(kind, "crisis") && crisis_closed(old.body);
 	if (!(rc = forum_item_put(f, &w, kind, id, req->parent, tlp, to, clean, if_version, &out_id, x->e)))
 		rc = item_json(x, f, kind, out_id, out);
+	if (!rc && !strcmp(kind, "crisis"))
+		rc = crisis_events(x, f, out_id, req->update, was_closed, clean);
 out:
 	json_decref(to);
 	json_decref(body);
@@ -875,4 +926,87 @@ int app_forum_view(struct app *x, const struct app_forum_at *at, const char *nam
 	when.now_ms = x->now_ms;
 	when.today = x->today;
 	return plain_field(x, forum_views_run(&f, name, &when, out, x->e));
+}
+
+/* ---- sharing out ---- */
+
+/* Note org's name in orgs, as the reader may see it: the member list's, else the forum's name for it. */
+static void name_org(struct forum_ctx *f, json_t *orgs, const json_t *members, const char *org)
+{
+	size_t i;
+	json_t *m;
+	if (!org || json_object_get(orgs, org))
+		return;
+	json_array_foreach(members, i, m)
+	{
+		if (!strcmp(json_string_value(json_object_get(m, "org")), org)) {
+			json_object_set(orgs, org, json_object_get(m, "name"));
+			return;
+		}
+	}
+	/* the secretariat (not in the member list) and the reader itself */
+	if (!strcmp(org, f->forum.secretariat) || !strcmp(org, f->org))
+		json_object_set_new(orgs, org, json_string(forum_org_name(f, org)));
+}
+
+/* The reader's view (forum_export.h), from the reads behind the forum's own pages. */
+static int export_view(struct app *x, struct forum_ctx *f, json_t **out)
+{
+	json_t *incidents = NULL, *items = json_array(), *orgs = json_object(), *members = forum_members_json(f);
+	char at[32];
+	int rc = forum_views_incidents(f, x->now_ms, &incidents, x->e);
+	for (size_t k = 0; !rc && forum_export_kinds[k]; k++) {
+		struct fitem_rec *rows;
+		size_t n;
+		if ((rc = forum_item_list(f, forum_export_kinds[k], NULL, &rows, &n, x->e)))
+			break;
+		for (size_t i = 0; i < n; i++) {
+			json_array_append_new(items, forum_item_json(f, &rows[i]));
+			name_org(f, orgs, members, rows[i].owner);
+		}
+	}
+	if (rc) {
+		json_decref(incidents);
+		json_decref(items);
+		json_decref(orgs);
+		json_decref(members);
+		return rc;
+	}
+	json_t *list = json_object_get(incidents, "incidents");
+	size_t i;
+	json_t *inc;
+	json_array_foreach(list, i, inc) name_org(f, orgs, members, json_string_value(json_object_get(inc, "org")));
+	name_org(f, orgs, members, f->forum.secretariat);
+	name_org(f, orgs, members, f->org);
+	instant_format_utc(f->forum.created_ms, at);
+	*out = json_pack("{s:{s:s, s:s, s:s, s:s}, s:s, s:o, s:O, s:o}", "forum", "id", f->forum.id, "name",
+			 f->forum.name, "secretariat", f->forum.secretariat, "created_at", at, "reader", f->org, "orgs",
+			 orgs, "incidents", list, "items", items);
+	json_decref(incidents);
+	json_decref(members);
+	return 0;
+}
+
+int app_forum_export(struct app *x, const struct app_forum_at *at, const char *format, json_t **out)
+{
+	struct forum_ctx f;
+	json_t *view = NULL;
+	*out = NULL;
+	if (!format || !*format)
+		return err_setm(x->e, ERR_INVALID, "format", "forum.export_format_required", "allowed", "stix, misp", NULL);
+	if (strcmp(format, "stix") && strcmp(format, "misp"))
+		return err_setm(x->e, ERR_INVALID, "format", "forum.export_format", "format", format, "allowed",
+				"stix, misp", NULL);
+	int rc = open_at(x, at, &f);
+	if (rc || (rc = forum_need_in(&f, x->e)) || (rc = export_view(x, &f, &view)))
+		return plain_field(x, rc);
+	if (!strcmp(format, "stix")) {
+		rc = forum_stix_bundle(view, out, x->e);
+	} else {
+		char day[11];
+		date_format(x->today, day);
+		rc = forum_misp_event(view, day, out, x->e);
+	}
+	json_decref(view);
+	return plain_field(x, rc);
 }

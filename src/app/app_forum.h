@@ -160,4 +160,17 @@ int app_forum_stress(struct app *x, const struct app_forum_at *at, double share,
 int app_forum_view(struct app *x, const struct app_forum_at *at, const char *name, const struct forum_view_opts *o,
 		   json_t **out);
 
+/* ---- sharing out ---- */
+
+/*
+ * What the acting organisation (an active member or the secretariat) may see
+ * of the forum, exported in format "stix" (a STIX 2.1 bundle) or "misp" (a
+ * MISP event): the shared incidents, the crises with their decisions and
+ * status reports, and the risk register, each exactly as the forum's own
+ * reads give it to that organisation (forum_export.h).  Errors: the format
+ * missing or unknown (ERR_INVALID naming "format"), then the forum's own
+ * ("forum", "org": not there, or not an active member).
+ */
+int app_forum_export(struct app *x, const struct app_forum_at *at, const char *format, json_t **out);
+
 #endif

@@ -21,6 +21,7 @@
 #include "increc.h"
 #include "dora_ir.h"
 #include "increport.h"
+#include "app_webhook.h"
 #include "orgview.h"
 #include "recurring.h"
 
@@ -471,6 +472,50 @@ out:
 
 /* ---- writes ---- */
 
+/*
+ * The webhook events of a write (docs/webhooks.md), in its transaction:
+ * incident.created for a new incident; incident.classified when the
+ * incident's classified_at is set or changes (reclassified: it had one
+ * before, classified_before).  Nothing is loaded unless an endpoint of org
+ * wants one of them.  The label is the incident's "tlp" (AMBER+STRICT when
+ * none).
+ */
+static int incident_events(struct app *x, const char *org, const char *id, bool created, const char *classified_before)
+{
+	struct app_webhook_owner own = {org, NULL};
+	bool want_created = created && app_webhook_wanted(x, &own, WEBHOOK_INCIDENT_CREATED);
+	bool want_class = app_webhook_wanted(x, &own, WEBHOOK_INCIDENT_CLASSIFIED);
+	if (!want_created && !want_class)
+		return 0;
+	struct eval ev;
+	int rc = eval_begin(x, NULL, org, id, &ev);
+	if (rc) {
+		eval_end(&ev);
+		return rc;
+	}
+	json_t *doc = ev.one.doc;
+	const char *classified = json_string_value(json_object_get(doc, "classified_at"));
+	const char *tlp = json_string_value(json_object_get(doc, "tlp"));
+	json_t *verdicts = json_object();
+	for (int r = 0; r < REGIME_N; r++)
+		if (ev.as.r[r].applies)
+			json_object_set_new(verdicts, regime_id(r), json_string(ev.as.r[r].verdict));
+	json_t *data = json_pack("{sssssssosOso}", "incident", id, "title", ev.one.rec.title, "status",
+				 ev.one.rec.status, "detected_at", instant_json(ev.one.rec.detected_ms), "verdicts",
+				 verdicts, "classified_at", classified ? json_string(classified) : json_null());
+	json_decref(verdicts);
+	if (want_created)
+		rc = app_webhook_emit(x, &own, WEBHOOK_INCIDENT_CREATED, tlp, NULL, data);
+	bool changed = classified && (!classified_before || strcmp(classified, classified_before));
+	if (!rc && want_class && changed) {
+		json_object_set_new(data, "reclassified", json_boolean(classified_before != NULL));
+		rc = app_webhook_emit(x, &own, WEBHOOK_INCIDENT_CLASSIFIED, tlp, NULL, data);
+	}
+	json_decref(data);
+	eval_end(&ev);
+	return rc;
+}
+
 int app_incident_add(struct app *x, const char *org, json_t *doc, json_t **out)
 {
 	*out = NULL;
@@ -479,6 +524,8 @@ int app_incident_add(struct app *x, const char *org, json_t *doc, json_t **out)
 		return rc;
 	struct writer w = app_writer(x);
 	rc = increc_add(&w, org, doc, x->e);
+	if (!rc)
+		rc = incident_events(x, org, json_string_value(json_object_get(doc, "id")), true, NULL);
 	if (!rc)
 		*out = json_pack("{sOss}", "added", json_object_get(doc, "id"), "organisation", org);
 	return finish(x, rc, out);
@@ -497,7 +544,22 @@ int app_incident_update(struct app *x, const char *org, const char *id, json_t *
 	if (rc)
 		return rc;
 	struct writer w = app_writer(x);
-	rc = increc_update(&w, org, id, patch, x->e);
+	/* what classified_at was, for incident.classified (read inside the transaction, before the write) */
+	struct incident_rec before;
+	const char *classified_before = NULL;
+	if (!(rc = store_incident_get(x->st, org, id, x->a, &before, x->e))) {
+		json_t *bd = json_loads(before.doc, 0, NULL);
+		const char *c = json_string_value(json_object_get(bd, "classified_at"));
+		classified_before = c ? arena_strdup(x->a, c) : NULL;
+		json_decref(bd);
+	} else if (x->e->code == ERR_NOTFOUND) {
+		err_clear(x->e);
+		rc = 0; /* increc_update names the missing incident in its own words */
+	}
+	if (!rc)
+		rc = increc_update(&w, org, id, patch, x->e);
+	if (!rc)
+		rc = incident_events(x, org, id, false, classified_before);
 	if (!rc)
 		*out = json_pack("{ssss}", "updated", id, "organisation", org);
 	return finish(x, rc, out);

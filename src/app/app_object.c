@@ -22,6 +22,7 @@
 
 #include "app.h"
 #include "app_views.h"
+#include "app_webhook.h"
 #include "json_io.h"
 #include "jsonx.h"
 #include "orgview.h"
@@ -298,6 +299,33 @@ static int pin_keys(struct app *x, enum app_kind kind, const struct app_ref *ref
 	return 0;
 }
 
+/*
+ * risk.above_appetite (docs/webhooks.md), in the write's transaction: the
+ * risk as now evaluated is above the organisation's appetite and was not
+ * before the write (or is new).  A risk has no TLP label: AMBER+STRICT.
+ */
+static int risk_above_appetite(struct app *x, const char *org, json_t *risk)
+{
+	struct app_webhook_owner own = {org, NULL};
+	if (!app_webhook_wanted(x, &own, WEBHOOK_RISK_ABOVE_APPETITE))
+		return 0;
+	struct org o;
+	int rc = store_org_get(x->st, org, x->a, &o, x->e);
+	if (rc)
+		return rc;
+	static const char *const keys[] = {"id", "title", "node", "threat", "inherent_level", "residual_level", "decision",
+					   "owner", "escalate_to"};
+	json_t *data = json_object();
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		json_t *v = json_object_get(risk, keys[i]);
+		json_object_set(data, !strcmp(keys[i], "id") ? "risk" : keys[i], v ? v : json_null());
+	}
+	json_object_set_new(data, "risk_appetite", o.risk_appetite ? json_string(level_name(o.risk_appetite)) : json_null());
+	rc = app_webhook_emit(x, &own, WEBHOOK_RISK_ABOVE_APPETITE, NULL, NULL, data);
+	json_decref(data);
+	return rc;
+}
+
 /* A risk write, for the server's kept views: the generations around it and the risk as stored. */
 struct written {
 	bool risk;
@@ -323,6 +351,7 @@ static int object_write(struct app *x, const struct app_write *w, json_t **out, 
 	if (rc || (rc = stored_item(x, w->kind, &ref, &stored)))
 		return rc;
 	json_t *obj = NULL;
+	bool was_above = json_is_true(json_object_get(stored, "above_appetite"));
 	if (w->mode == APP_CREATE && stored) {
 		rc = w->kind == APP_EDGE
 			     ? err_setm(x->e, ERR_CONFLICT, "to", "object.edge_exists", "from", ref.from, "to", ref.to, NULL)
@@ -358,6 +387,8 @@ static int object_write(struct app *x, const struct app_write *w, json_t **out, 
 		wn->risk = true;
 	if (!rc)
 		rc = app_object_show(x, w->kind, &ref, out);
+	if (!rc && w->kind == APP_RISK && !was_above && json_is_true(json_object_get(*out, "above_appetite")))
+		rc = risk_above_appetite(x, ref.org, *out);
 	return rc;
 }
 

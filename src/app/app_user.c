@@ -359,7 +359,7 @@ int app_member_set(struct app *x, const struct principal *who, const char *org, 
 	if ((rc = tx_begin(x, false, &sc)))
 		return rc;
 	rc = org_exists(x, org);
-	struct member_rec m = {user, org, role};
+	struct member_rec m = {user, org, role, 0};
 	if (!rc)
 		rc = store_member_put(x->st, &m, x->e);
 	if (!rc)
@@ -523,7 +523,7 @@ int app_token_revoke(struct app *x, const struct principal *who, const char *org
 
 int app_member_grant_creator(struct app *x, const char *org, const char *user)
 {
-	struct member_rec m = {user, org, "admin"};
+	struct member_rec m = {user, org, "admin", 0};
 	int rc = store_member_put(x->st, &m, x->e);
 	if (!rc)
 		rc = audit_record(x->st, x->actor, x->now_ms, "grant", "membership", org, user, NULL,

@@ -116,5 +116,6 @@ int cmd_backup(struct cli *c); /* backup and restore */
 int cmd_config(struct cli *c);
 int cmd_db(struct cli *c);
 int cmd_migrate(struct cli *c);
+int cmd_webhook(struct cli *c);
 
 #endif

@@ -41,6 +41,7 @@ static const char usage[] =
 	"                          [--rated-on YYYY-MM-DD] [--rationale TEXT] [--version N]\n"
 	"       skjold forum settings --forum ID --org ORG [--min-group N] [--risk-scale FILE|-|default]\n"
 	"       skjold forum view NAME --forum ID --org ORG [--crisis|--campaign|--survey ID]\n"
+	"       skjold forum export --forum ID --org ORG --format stix|misp [--out FILE]\n"
 	"VIEW: picture, late, after-action, register, incidents and the programmes' views\n"
 	"CATEGORY: credit, payment, data_centre, industry_body, authority, insurance, other\n"
 	"KIND: crisis, decision, report, risk, measure, redteam, finding, catalogue, campaign, answer,\n"
@@ -327,6 +328,25 @@ static int run_settings(struct cli *c, struct app *x, const struct app_forum_at 
 	return rc;
 }
 
+/* `forum export`: what the organisation may see, as a STIX 2.1 bundle or a MISP event, to stdout or --out. */
+static int run_export(struct cli *c, struct app *x, const struct app_forum_at *at)
+{
+	static const char *const names[] = {"format", NULL};
+	const char *format = cli_get(c, "format");
+	json_t *res = NULL;
+	(void)cli_get(c, "out"); /* cli_print_bytes writes there */
+	int rc = cli_check_unused(c);
+	if (rc || (rc = opt_field(c, app_forum_export(x, at, format, &res), names)))
+		return rc;
+	char *text = json_dumps(res, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(res);
+	size_t len = strlen(text);
+	char *bytes = xrealloc(text, len + 2); /* cli_print_bytes frees it */
+	bytes[len] = '\n';
+	bytes[len + 1] = '\0';
+	return cli_print_bytes(c, bytes, len + 1);
+}
+
 /* `forum share`: the share's options as its typed request. */
 static int run_share(struct cli *c, struct app *x, const struct app_forum_at *at)
 {
@@ -435,6 +455,8 @@ int cmd_forum(struct cli *c)
 	}
 	if (!strcmp(verb, "view"))
 		return run_view(c, &x, &at);
+	if (!strcmp(verb, "export"))
+		return run_export(c, &x, &at);
 	static const char *const analyses[] = {"map", "outage", "spof", "footprint", "concentration", "recovery",
 					       "stress", NULL};
 	for (size_t i = 0; analyses[i]; i++)

@@ -11,12 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include "app_sso.h"
 #include "audit.h"
 #include "audit_syslog.h"
 #include "auth.h"
 #include "cli.h"
+#include "hookd.h"
 #include "http.h"
 #include "log.h"
+#include "oidc_provider.h"
 #include "role.h"
 
 /* The audit log's first entry that names an organisation: the one the database started with. */
@@ -53,7 +59,7 @@ static int first_admin(struct cli *c, const char *listen, bool tls)
 	if (!rc)
 		rc = store_org_list(c->st, &c->a, &orgs, &norgs, &c->e);
 	for (size_t i = 0; !rc && i < norgs; i++) {
-		struct member_rec m = {"admin", orgs[i].id, "admin"};
+		struct member_rec m = {"admin", orgs[i].id, "admin", 0};
 		rc = store_member_put(c->st, &m, &c->e);
 	}
 	struct first_org home = {&c->a, NULL};
@@ -88,6 +94,60 @@ static int first_admin(struct cli *c, const char *listen, bool tls)
 	}
 	fprintf(stderr, "skjold: first-run login: admin / %s  (at http%s://%s/ — change it at first login)\n", pw,
 		tls ? "s" : "", listen);
+	return 0;
+}
+
+/*
+ * The client secret from [oidc] client_secret_file: the file's first line.  A
+ * file every user may read is refused: the secret is the client's password.
+ */
+static int secret_file(struct cli *c, const char *path, const char **out)
+{
+	FILE *f = fopen(path, "r");
+	struct stat st;
+	if (!f)
+		return err_set(&c->e, ERR_INVALID, "oidc.client_secret_file", "cannot read the client secret file %s", path);
+	char line[1024] = "";
+	bool open_to_all = !fstat(fileno(f), &st) && (st.st_mode & S_IROTH);
+	bool read = fgets(line, sizeof line, f) != NULL;
+	fclose(f);
+	line[strcspn(line, "\r\n")] = 0;
+	if (open_to_all)
+		return err_set(&c->e, ERR_INVALID, "oidc.client_secret_file",
+			       "the client secret file %s may be read by every user: chmod o-r %s", path, path);
+	if (!read || !*line)
+		return err_set(&c->e, ERR_INVALID, "oidc.client_secret_file", "the client secret file %s is empty", path);
+	*out = arena_strdup(&c->a, line);
+	sodium_memzero(line, sizeof line);
+	return 0;
+}
+
+/* Single sign-on's settings ([oidc], docs/sso.md) checked and handed to the server; off when none is given. */
+static int serve_sso(struct cli *c)
+{
+	static struct sso_config sso; /* read by every worker for the server's life */
+	const struct config *k = &c->cfg;
+	int rc = config_check_oidc(k, &c->e);
+	if (rc || !config_text(k, CONFIG_OIDC_ISSUER))
+		return rc;
+	sso = (struct sso_config){
+		.issuer = config_text(k, CONFIG_OIDC_ISSUER),
+		.client_id = config_text(k, CONFIG_OIDC_CLIENT_ID),
+		.client_secret = config_text(k, CONFIG_OIDC_CLIENT_SECRET),
+		.redirect_uri = config_text(k, CONFIG_OIDC_REDIRECT_URI),
+		.username_claim = config_text(k, CONFIG_OIDC_USERNAME_CLAIM),
+		.groups_claim = config_text(k, CONFIG_OIDC_GROUPS_CLAIM),
+		.api_audience = config_text(k, CONFIG_OIDC_API_AUDIENCE),
+		.skew_s = config_num(k, CONFIG_OIDC_CLOCK_SKEW_S),
+	};
+	const char *file = config_text(k, CONFIG_OIDC_CLIENT_SECRET_FILE);
+	if (file && (rc = secret_file(c, file, &sso.client_secret)))
+		return rc;
+	const char *map = config_text(k, CONFIG_OIDC_GROUP_MAP);
+	if (map && (rc = sso_map_parse(map, &c->a, "oidc.group_map", &sso.map, &c->e))) /* checked when it was set */
+		return rc;
+	oidc_provider_init();
+	app_sso_configure(&sso);
 	return 0;
 }
 
@@ -167,7 +227,19 @@ int cmd_serve(struct cli *c)
 			"  Audit entries by syslog (every command that writes; docs/operations.md, \"SIEM\"):\n"
 			"    --syslog udp://HOST:PORT|tcp://HOST:PORT|unix:/PATH   forward each entry once committed\n"
 			"    --syslog-format cef|json        the message (cef)\n"
-			"    --syslog-facility NAME          the facility (authpriv)\n");
+			"    --syslog-facility NAME          the facility (authpriv)\n"
+			"  Single sign-on by an OpenID Connect provider (docs/sso.md):\n"
+			"    --oidc-issuer URL               the provider's issuer\n"
+			"    --oidc-client-id ID, --oidc-client-secret S | --oidc-client-secret-file FILE,\n"
+			"    --oidc-redirect-uri URL         skjold's client at the provider (the web sign-in)\n"
+			"    --oidc-group-map MAP            GROUP=ORG:ROLE, ... : the roles the provider's groups give\n"
+			"    --oidc-username-claim C         the new user's name (preferred_username)\n"
+			"    --oidc-groups-claim C           the groups (groups)\n"
+			"    --oidc-clock-skew-s N           the clocks' allowed difference (60)\n"
+			"    --oidc-api-audience AUD         the API takes the provider's access tokens for AUD\n"
+			"  Webhooks (docs/webhooks.md):\n"
+			"    --webhook-interval-s N          the deadline scan and a delivery pass every N s (30)\n"
+			"    --webhook-backoff S,S,…         the retries' waits in seconds (60,300,1800,7200,21600)\n");
 	if (cli_get(c, "routes")) {
 		api_routes_print();
 		return 0;
@@ -177,11 +249,20 @@ int cmd_serve(struct cli *c)
 		return rc;
 	struct http_config cfg;
 	serve_settings(c, &cfg);
-	if ((rc = cli_open(c)) || (rc = first_admin(c, cfg.listen, cfg.tls_cert != NULL)))
+	if ((rc = serve_sso(c)) || (rc = cli_open(c)) || (rc = first_admin(c, cfg.listen, cfg.tls_cert != NULL)))
 		return rc;
 	store_close(c->st);
 	c->st = NULL;
+	/* the webhook thread: the deadline scan and a delivery pass every [webhooks] interval_s */
+	struct app_webhook_config wc;
+	struct hookd *hooks = NULL;
+	app_webhook_config_default(&wc);
+	if ((rc = app_webhook_backoff_parse(config_text(&c->cfg, CONFIG_WEBHOOK_BACKOFF), "--webhook-backoff", &wc,
+					    &c->e)) ||
+	    (rc = hookd_start(c->db, &wc, config_num(&c->cfg, CONFIG_WEBHOOK_INTERVAL_S), &hooks, &c->e)))
+		return rc;
 	rc = http_serve(&cfg, &c->e);
+	hookd_stop(hooks);
 	if (config_text(&c->cfg, CONFIG_SYSLOG) && log_on(LOG_LEVEL_INFO)) { /* what syslog forwarding did, in all */
 		uint64_t sent, dropped;
 		audit_syslog_counts(&sent, &dropped);

@@ -34,13 +34,16 @@
 #include <sys/stat.h>
 
 #include "audit_syslog.h"
+#include "app_webhook.h"
 #include "auth.h"
+#include "oidc.h"
 #include "buf.h"
 #include "http.h"
 #include "log.h"
 #include "proxy.h"
+#include "sso_map.h"
 
-enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES, T_SYSLOG, T_SYSLOG_FORMAT, T_FACILITY };
+enum { T_TEXT, T_NUM, T_LISTEN, T_LEVEL, T_PROXIES, T_SYSLOG, T_SYSLOG_FORMAT, T_FACILITY, T_URL, T_GROUPMAP, T_BACKOFF };
 
 /* a number a client could pass far beyond any sensible server (the flags' range since issue 13) */
 #define NUM_MAX 100000L
@@ -93,9 +96,34 @@ static const struct config_setting settings[CONFIG_N] = {
 				  T_SYSLOG_FORMAT, 0, 0, "cef", 0},
 	[CONFIG_SYSLOG_FACILITY] = {"audit", "syslog_facility", "SKJOLD_SYSLOG_FACILITY", "--syslog-facility", true,
 				    false, T_FACILITY, 0, 0, "authpriv", 0},
+	[CONFIG_OIDC_ISSUER] = {"oidc", "issuer", "SKJOLD_OIDC_ISSUER", "--oidc-issuer", false, false, T_URL, 0, 0, NULL, 0},
+	[CONFIG_OIDC_CLIENT_ID] = {"oidc", "client_id", "SKJOLD_OIDC_CLIENT_ID", "--oidc-client-id", false, false, T_TEXT,
+				   0, 0, NULL, 0},
+	[CONFIG_OIDC_CLIENT_SECRET] = {"oidc", "client_secret", "SKJOLD_OIDC_CLIENT_SECRET", "--oidc-client-secret",
+				       false, true, T_TEXT, 0, 0, NULL, 0},
+	[CONFIG_OIDC_CLIENT_SECRET_FILE] = {"oidc", "client_secret_file", "SKJOLD_OIDC_CLIENT_SECRET_FILE",
+					    "--oidc-client-secret-file", false, false, T_TEXT, 0, 0, NULL, 0},
+	[CONFIG_OIDC_REDIRECT_URI] = {"oidc", "redirect_uri", "SKJOLD_OIDC_REDIRECT_URI", "--oidc-redirect-uri", false,
+				      false, T_URL, 0, 0, NULL, 0},
+	[CONFIG_OIDC_USERNAME_CLAIM] = {"oidc", "username_claim", "SKJOLD_OIDC_USERNAME_CLAIM", "--oidc-username-claim",
+					false, false, T_TEXT, 0, 0, "preferred_username", 0},
+	[CONFIG_OIDC_GROUPS_CLAIM] = {"oidc", "groups_claim", "SKJOLD_OIDC_GROUPS_CLAIM", "--oidc-groups-claim", false,
+				      false, T_TEXT, 0, 0, "groups", 0},
+	[CONFIG_OIDC_GROUP_MAP] = {"oidc", "group_map", "SKJOLD_OIDC_GROUP_MAP", "--oidc-group-map", false, false,
+				   T_GROUPMAP, 0, 0, NULL, 0},
+	[CONFIG_OIDC_CLOCK_SKEW_S] = {"oidc", "clock_skew_s", "SKJOLD_OIDC_CLOCK_SKEW_S", "--oidc-clock-skew-s", false,
+				      false, T_NUM, 0, OIDC_SKEW_MAX_S, NULL, OIDC_SKEW_DEFAULT_S},
+	[CONFIG_OIDC_API_AUDIENCE] = {"oidc", "api_audience", "SKJOLD_OIDC_API_AUDIENCE", "--oidc-api-audience", false,
+				      false, T_TEXT, 0, 0, NULL, 0},
+	/* docs/webhooks.md: the retries' schedule, and how often serve runs a delivery pass */
+	[CONFIG_WEBHOOK_BACKOFF] = {"webhooks", "backoff", "SKJOLD_WEBHOOK_BACKOFF", "--webhook-backoff", false, false,
+				    T_BACKOFF, 0, 0, "60,300,1800,7200,21600", 0},
+	[CONFIG_WEBHOOK_INTERVAL_S] = {"webhooks", "interval_s", "SKJOLD_WEBHOOK_INTERVAL_S", "--webhook-interval-s",
+				       false, false, T_NUM, 1, DAY_S, NULL, 30},
 };
 
-static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log", "audit"};
+static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log", "audit", "oidc",
+				       "webhooks"};
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
 const struct config_setting *config_setting(enum config_id id)
@@ -127,6 +155,19 @@ void config_init(struct config *cfg, struct arena *a, const char *user, const ch
 	cfg->v[CONFIG_ACTOR].text = arena_printf(a, "%s@cli", user && *user ? user : "unknown");
 }
 
+bool config_url_ok(const char *url)
+{
+	if (!strncmp(url, "https://", 8))
+		return url[8] && url[8] != '/' && !strpbrk(url, " \t\r\n#");
+	static const char *const loopback[] = {"http://127.0.0.1", "http://[::1]", "http://localhost"};
+	for (size_t i = 0; i < sizeof loopback / sizeof loopback[0]; i++) {
+		size_t n = strlen(loopback[i]);
+		if (!strncmp(url, loopback[i], n) && (!url[n] || strchr(":/", url[n])) && !strpbrk(url, " \t\r\n#"))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Check and set one value.  field is what cli_fail prints first (the
  * file:line, variable or flag), who names the setting in the message.
@@ -155,6 +196,14 @@ static int set_value(struct config *cfg, enum config_id id, const char *value, e
 		struct errinfo pe = {0};
 		if (proxy_list_parse(value, &pl, field, &pe))
 			return err_setm_in(e, ERR_INVALID, field, &pe, "config.proxies", "setting", who, NULL);
+	} else if (s->type == T_URL) {
+		if (!config_url_ok(value))
+			return err_setm(e, ERR_INVALID, field, "config.url", "setting", who, "given", value, NULL);
+	} else if (s->type == T_GROUPMAP) {
+		struct sso_map m;
+		struct errinfo me = {0};
+		if (sso_map_parse(value, cfg->a, field, &m, &me))
+			return err_setm_in(e, ERR_INVALID, field, &me, "config.group_map", "setting", who, NULL);
 	} else if (s->type == T_LEVEL) {
 		enum log_level level;
 		if (log_level_parse(value, &level))
@@ -173,6 +222,11 @@ static int set_value(struct config *cfg, enum config_id id, const char *value, e
 		int fac;
 		if (audit_syslog_facility_parse(value, &fac))
 			return err_setm(e, ERR_INVALID, field, "config.syslog_facility", "setting", who, "given", value, NULL);
+	} else if (s->type == T_BACKOFF) {
+		struct app_webhook_config wc;
+		struct errinfo we = {0};
+		if (app_webhook_backoff_parse(value, field, &wc, &we))
+			return err_setm_in(e, ERR_INVALID, field, &we, "config.backoff", "setting", who, NULL);
 	}
 	cfg->v[id] = (struct config_value){arena_strdup(cfg->a, value), num, from, line};
 	return 0;
@@ -394,6 +448,38 @@ int config_check(const struct config *cfg, struct errinfo *e)
 	return 0;
 }
 
+int config_check_oidc(const struct config *cfg, struct errinfo *e)
+{
+	static const enum config_id oidc[] = {CONFIG_OIDC_ISSUER, CONFIG_OIDC_CLIENT_ID, CONFIG_OIDC_CLIENT_SECRET,
+					      CONFIG_OIDC_CLIENT_SECRET_FILE, CONFIG_OIDC_REDIRECT_URI,
+					      CONFIG_OIDC_GROUP_MAP, CONFIG_OIDC_API_AUDIENCE};
+	enum config_id given = CONFIG_N;
+	for (size_t i = 0; i < sizeof oidc / sizeof oidc[0] && given == CONFIG_N; i++)
+		if (cfg->v[oidc[i]].text)
+			given = oidc[i];
+	if (given == CONFIG_N)
+		return 0; /* single sign-on is off */
+	const char *field, *who = source_name(cfg, given, &field);
+	bool secret = cfg->v[CONFIG_OIDC_CLIENT_SECRET].text, secret_file = cfg->v[CONFIG_OIDC_CLIENT_SECRET_FILE].text;
+	if (secret && secret_file) {
+		who = source_name(cfg, CONFIG_OIDC_CLIENT_SECRET_FILE, &field);
+		return err_setm(e, ERR_INVALID, field, "config.oidc_secret_twice", "setting", who, NULL);
+	}
+	/* what the web login needs; the API's bearer tokens need only the issuer and their audience */
+	static const enum config_id web[] = {CONFIG_OIDC_CLIENT_ID, CONFIG_OIDC_REDIRECT_URI, CONFIG_OIDC_GROUP_MAP};
+	bool web_on = !cfg->v[CONFIG_OIDC_API_AUDIENCE].text || cfg->v[CONFIG_OIDC_CLIENT_ID].text;
+	if (!cfg->v[CONFIG_OIDC_ISSUER].text)
+		return err_setm(e, ERR_INVALID, field, "config.oidc_needs", "setting", who, "key", "issuer", "env",
+				"SKJOLD_OIDC_ISSUER", "flag", "--oidc-issuer", NULL);
+	for (size_t i = 0; web_on && i < sizeof web / sizeof web[0]; i++)
+		if (!cfg->v[web[i]].text)
+			return err_setm(e, ERR_INVALID, field, "config.oidc_needs", "setting", who, "key", settings[web[i]].key,
+					"env", settings[web[i]].env, "flag", settings[web[i]].flag, NULL);
+	if (web_on && !secret && !secret_file)
+		return err_setm(e, ERR_INVALID, field, "config.oidc_needs_secret", "setting", who, NULL);
+	return 0;
+}
+
 const char *config_text(const struct config *cfg, enum config_id id) { return cfg->v[id].text; }
 
 long config_num(const struct config *cfg, enum config_id id) { return cfg->v[id].num; }
@@ -441,7 +527,10 @@ const char *config_masked(struct arena *a, const char *s)
 static const char *shown(const struct config *cfg, enum config_id id)
 {
 	const char *t = cfg->v[id].text;
-	return t && settings[id].secret ? config_masked(cfg->a, t) : t;
+	if (!t || !settings[id].secret)
+		return t;
+	/* the database URL shows where it points, its password masked; a client secret shows nothing */
+	return id == CONFIG_DB ? config_masked(cfg->a, t) : "***";
 }
 
 static const char *path_source(const struct config *cfg)

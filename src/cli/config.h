@@ -53,6 +53,18 @@ enum config_id {
 	CONFIG_SYSLOG,
 	CONFIG_SYSLOG_FORMAT,
 	CONFIG_SYSLOG_FACILITY,
+	CONFIG_OIDC_ISSUER,
+	CONFIG_OIDC_CLIENT_ID,
+	CONFIG_OIDC_CLIENT_SECRET,
+	CONFIG_OIDC_CLIENT_SECRET_FILE,
+	CONFIG_OIDC_REDIRECT_URI,
+	CONFIG_OIDC_USERNAME_CLAIM,
+	CONFIG_OIDC_GROUPS_CLAIM,
+	CONFIG_OIDC_GROUP_MAP,
+	CONFIG_OIDC_CLOCK_SKEW_S,
+	CONFIG_OIDC_API_AUDIENCE,
+	CONFIG_WEBHOOK_BACKOFF,
+	CONFIG_WEBHOOK_INTERVAL_S,
 	CONFIG_N
 };
 
@@ -113,6 +125,16 @@ int config_set_flag(struct config *cfg, enum config_id id, const char *value, st
 /* Checks between settings (lock_max_s >= lock_base_s), after every source is in. */
 int config_check(const struct config *cfg, struct errinfo *e);
 
+/*
+ * Single sign-on's settings together ([oidc], docs/sso.md), checked when the
+ * server starts: any of them given needs the issuer; the web login needs
+ * the client id, the redirect URI, the group map and one client secret
+ * (client_secret or client_secret_file, not both); the API's bearer tokens
+ * alone need only the issuer and api_audience.  ERR_INVALID naming a setting.
+ */
+int config_check_oidc(const struct config *cfg, struct errinfo *e);
+/* An https:// URL, or http:// to the loopback (a provider on the same machine; tests). */
+bool config_url_ok(const char *url);
 /* A setting's value as text (NULL when unset) and as a number. */
 const char *config_text(const struct config *cfg, enum config_id id);
 long config_num(const struct config *cfg, enum config_id id);

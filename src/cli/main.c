@@ -43,6 +43,8 @@ static const char usage[] =
 	"  config show [--format json]              every setting in effect and where it came from\n"
 	"  user add|list|reset|role|totp-off        the server's users and their roles per organisation\n"
 	"  token add|list|revoke                    API tokens for scripts\n"
+	"  webhook add|list|show|remove|deliveries|deliver|test   signed HTTP notifications of events\n"
+	"                                           (docs/webhooks.md)\n"
 	"  forum …                                  the sector forum: members, sharing (TLP), sector map\n"
 	"                                           analyses, crises, risks, red-team, baseline, survey\n"
 	"  roi …                                    the DORA Register of Information: check, export and import\n"
@@ -125,6 +127,8 @@ int main(int argc, char **argv)
 			rc = cmd_db(&c);
 		else if (!strcmp(cmd, "migrate"))
 			rc = cmd_migrate(&c);
+		else if (!strcmp(cmd, "webhook"))
+			rc = cmd_webhook(&c);
 		else
 			rc = err_setm(&c.e, ERR_INVALID, cmd, "cli.unknown_command", "command", cmd, NULL);
 		/* A command returns an exit status (>= 0) or an error (< 0). */

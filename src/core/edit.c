@@ -7,6 +7,7 @@
  */
 #include "edit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
@@ -277,23 +278,48 @@ int edit_risk_put(struct writer *w, const char *org, const struct risk *in, stru
 	if ((rc = need(store_node_get(w->st, org, x.node, w->a, &n, e), "node", e)) ||
 	    (rc = need(store_threat_get(w->st, org, x.threat, w->a, &t, e), "threat", e)))
 		return finish(w, rc, e);
-	struct orgview v;
-	if ((rc = orgview_load_rules(&v, w->st, org, e)))
-		return finish(w, rc, e);
+	struct orgview own, *v = &own;
+	if (w->rules && w->rules->org.id && !strcmp(w->rules->org.id, org)) {
+		v = w->rules; /* kept (edit_keep_rules) */
+	} else {
+		if (w->rules) {
+			if (w->rules->org.id)
+				orgview_free(w->rules);
+			v = w->rules;
+		}
+		if ((rc = orgview_load_rules(v, w->st, org, e)))
+			return finish(w, rc, e);
+	}
 	if (!x.matrix_version)
-		x.matrix_version = v.current_matrix;
+		x.matrix_version = v->current_matrix;
 	bool known = false;
-	for (size_t i = 0; i < v.nmatrices; i++)
-		known |= v.matrices[i].version == x.matrix_version;
+	for (size_t i = 0; i < v->nmatrices; i++)
+		known |= v->matrices[i].version == x.matrix_version;
 	if (!known)
 		rc = err_setm(e, ERR_INVALID, "matrix_version", "edit.no_matrix", "version", err_num((char[24]){0},
 			      (long long)(x.matrix_version)), NULL);
 	if (!rc)
-		rc = check_acceptance(&v, &x, e);
-	orgview_free(&v);
+		rc = check_acceptance(v, &x, e);
+	if (v == &own)
+		orgview_free(&own);
 	if (!rc)
 		rc = put_risk(w, org, &x, e);
 	return finish(w, rc, e);
+}
+
+void edit_keep_rules(struct writer *w)
+{
+	w->rules = xcalloc(1, sizeof *w->rules); /* none read yet: org.id NULL */
+}
+
+void edit_drop_rules(struct writer *w)
+{
+	if (!w->rules)
+		return;
+	if (w->rules->org.id)
+		orgview_free(w->rules);
+	free(w->rules);
+	w->rules = NULL;
 }
 
 int edit_risk_delete(struct writer *w, const char *org, const char *id, struct errinfo *e)

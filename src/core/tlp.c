@@ -54,3 +54,12 @@ bool tlp_may_see(enum tlp t, const struct tlp_view *v)
 }
 
 bool tlp_aggregatable(enum tlp t) { return t == TLP_CLEAR || t == TLP_GREEN || t == TLP_AMBER; }
+
+bool tlp_within(int t, int ceiling)
+{
+	if (t < 0 || t >= TLP_COUNT)
+		return false; /* an unknown label: the narrowest, and then some */
+	if (ceiling < 0 || ceiling >= TLP_COUNT)
+		ceiling = TLP_CLEAR; /* an unknown ceiling clears nothing labelled */
+	return t <= ceiling;
+}

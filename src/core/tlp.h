@@ -5,7 +5,8 @@
  * forum's members), AMBER (the recipients' organisations, need to know),
  * AMBER+STRICT (the recipients' organisations only), RED (the named
  * individual recipients only).  tlp_may_see is the one decision every forum
- * read, list, export and aggregate goes through (forum.c).
+ * read, list, export and aggregate goes through (forum.c); tlp_within the one
+ * every webhook delivery goes through (app_webhook.c).
  */
 #ifndef SKJOLD_TLP_H
 #define SKJOLD_TLP_H
@@ -54,5 +55,14 @@ bool tlp_may_see(enum tlp t, const struct tlp_view *v);
  * its recipients' organisations only, the latter for named people.
  */
 bool tlp_aggregatable(enum tlp t);
+
+/*
+ * May an item of this label go to an audience cleared up to ceiling (a
+ * webhook endpoint's TLP ceiling, docs/webhooks.md)?  Only when the label is
+ * no narrower than the ceiling, in the labels' order (CLEAR widest, RED
+ * narrowest).  An unknown label goes nowhere; an unknown ceiling admits
+ * CLEAR only: as everywhere here, the narrow side.
+ */
+bool tlp_within(int t, int ceiling);
 
 #endif

@@ -17,10 +17,11 @@
 #include "dora_ir.h"
 #include "jsonx.h"
 #include "limit.h"
+#include "tlp.h"
 
 static const char *const own_keys[] = {"id",    "status", "description", "category",	     "cause",	  "root_cause",
 					"nodes", "risks",  "measures",	  "user_information", "reporting", "notes", "estimated_facts", "recurring_of",
-					"recovered_at", "dora", NULL};
+					"recovered_at", "dora", "tlp", NULL};
 
 static const char *const statuses[] = {"open", "resolved", "closed", NULL};
 
@@ -129,6 +130,10 @@ static int check_own(struct store *st, const char *org, json_t *doc, struct aren
 			return rc;
 	if ((rc = check_str(doc, "category", "", false, LIMIT_NAME, e)))
 		return rc;
+	/* the label its webhook events carry (docs/webhooks.md): TLP 2.0, AMBER+STRICT when none */
+	json_t *tlp = json_object_get(doc, "tlp");
+	if (tlp && !json_is_null(tlp) && tlp_parse(json_string_value(tlp)) < 0)
+		return err_setm(e, ERR_INVALID, "tlp", "incident.input.tlp", NULL);
 	if ((rc = check_refs(st, org, doc, "nodes", a, e)) || (rc = check_refs(st, org, doc, "risks", a, e)))
 		return rc;
 	/* DORA template field 3.3: when regular activities were recovered (4.8, resolved_at, may come later) */

@@ -365,6 +365,8 @@ int import_csv(struct writer *w, enum csv_kind kind, const char *org, const char
 		rc = store_bulk_begin(w->st, e);
 	if (rc)
 		goto out;
+	if (kind == CSV_RISKS)
+		edit_keep_rules(w); /* the file changes no organisation's rules */
 	int r;
 	while ((r = csv_next_row(&c, e)) == 1) {
 		const char *row_org = org ? org : field(&c, &l, "org");
@@ -403,6 +405,7 @@ int import_csv(struct writer *w, enum csv_kind kind, const char *org, const char
 						 kinds[kind], t.rows[i]);
 		rc = audit_record(w->st, w->actor, w->now_ms, "import_csv", kinds[kind], t.ids[i], NULL, NULL, after, e);
 	}
+	edit_drop_rules(w);
 	int rc2 = store_bulk_end(w->st, rc == 0, e);
 	if (!rc)
 		rc = rc2;

@@ -25,6 +25,8 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "api_sso.h"
+#include "app_sso.h"
 #include "app_views.h"
 #include "cache.h"
 #include "date.h"
@@ -38,6 +40,8 @@ const char *api_actor(struct api *x)
 {
 	if (!x->authed)
 		return "anonymous@api";
+	if (x->p.via_sso)
+		return arena_printf(x->a, "%s (sso token)", x->p.user);
 	if (x->p.via_token)
 		return arena_printf(x->a, "%s (token %lld)", x->p.user, (long long)x->p.token_id);
 	return x->p.user;
@@ -301,14 +305,16 @@ static bool route_match(const char *pattern, const char *path, struct api *x)
  * If-Match check and closed after the handler, so that everything a write
  * reads (does the id exist? the stored object it merges onto, its current
  * ETag) is what it writes over.  The sign-in routes keep their own
- * transactions: a refused login must still count the attempt.
+ * transactions: a refused login must still count the attempt; so do the
+ * webhooks' (a ping commits its delivery before it POSTs it).
  */
 static const struct {
 	const struct api_route *routes;
 	bool tx;
 } tables[] = {{api_auth_routes, false}, {api_data_routes, true},  {api_view_routes, true},
 	      {api_incident_routes, true}, {api_io_routes, true}, {api_forum_routes, true}, {api_roi_routes, true},
-	      {api_ops_routes, false}};
+	      {api_ops_routes, false}, {api_sso_routes, false},
+	      {api_webhook_routes, false}};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 static const struct api_route *find_route(struct api *x, const char *method, const char *path, char *allow,
@@ -346,7 +352,9 @@ static int authenticate(struct api *x)
 {
 	const char *authz = http_header(x->r, "Authorization");
 	int rc;
-	if (authz && !strncasecmp(authz, "Bearer ", 7))
+	if (authz && !strncasecmp(authz, "Bearer ", 7) && strncmp(authz + 7, "skj_", 4) && app_sso_config())
+		rc = api_sso_bearer(x, authz + 7); /* a provider's access token (docs/sso.md) */
+	else if (authz && !strncasecmp(authz, "Bearer ", 7))
 		rc = auth_from_token(x->st, authz + 7, x->now_ms, x->a, &x->p, x->e);
 	else if (authz)
 		rc = err_setm(x->e, ERR_UNAUTH, "Authorization", "auth.bearer_only", NULL);

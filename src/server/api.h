@@ -82,6 +82,8 @@ extern const struct api_route api_io_routes[];
 extern const struct api_route api_forum_routes[];
 extern const struct api_route api_roi_routes[];
 extern const struct api_route api_ops_routes[];
+extern const struct api_route api_sso_routes[];
+extern const struct api_route api_webhook_routes[];
 
 /* A download's file name "STEM-DATE.EXT" (today's date; in x->a), for x->text_name. */
 const char *api_file_name(struct api *x, const char *stem, const char *ext);

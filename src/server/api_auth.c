@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_sso.h"
 #include "app_user.h"
 #include "date.h"
 #include "embed.h"
@@ -155,6 +156,15 @@ static int h_logout(struct api *x)
 		if (rc)
 			return rc;
 		set_cookie(x, "", true);
+		/* signed in by the provider: the UI goes on to sign out there too (docs/sso.md) */
+		struct user_rec u;
+		struct errinfo ig = {0};
+		const char *end = !store_user_get(x->st, x->p.user, x->a, &u, &ig) && u.sso_issuer ? api_sso_end_session(x)
+												  : NULL;
+		if (end) {
+			x->out = json_pack("{ss}", "end_session_url", end);
+			return 0;
+		}
 	}
 	x->status = 204;
 	return 0;

@@ -53,7 +53,7 @@ int api_grant_new_org(struct api *x, const char *org)
 	struct member_rec *m = arena_alloc(x->a, (n + 1) * sizeof *m);
 	if (n)
 		memcpy(m, x->p.members, n * sizeof *m);
-	m[n] = (struct member_rec){x->p.user, arena_strdup(x->a, org), "admin"};
+	m[n] = (struct member_rec){x->p.user, arena_strdup(x->a, org), "admin", 0};
 	x->p.members = m;
 	x->p.nmembers = n + 1;
 	x->p.gens = NULL;

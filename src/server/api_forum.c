@@ -451,6 +451,17 @@ static int h_view(struct api *x)
 	return rc;
 }
 
+/* GET …/export?format=stix|misp: what {org} may see of the forum, as a STIX 2.1 bundle or a MISP event. */
+static int h_export(struct api *x)
+{
+	static const char *const takes[] = {"format", NULL};
+	int rc = analysis_query(x, takes);
+	if (rc)
+		return rc;
+	struct call c = call_of(x);
+	return answer(x, app_forum_export(&c.a, &c.at, http_query(x->r, "format"), &c.res), &c.res, 200);
+}
+
 #define F "/api/v1/orgs/{org}/forums/{forum}"
 const struct api_route api_forum_routes[] = {
 	{"GET", "/api/v1/orgs/{org}/forums", h_forums, API_ORG, PERM_READ},
@@ -478,6 +489,7 @@ const struct api_route api_forum_routes[] = {
 	{"GET", F "/recovery", h_recovery, API_ORG, PERM_READ},
 	{"GET", F "/stress", h_stress, API_ORG, PERM_READ},
 	{"GET", F "/views/{name}", h_view, API_ORG, PERM_READ},
+	{"GET", F "/export", h_export, API_ORG, PERM_READ},
 	{"GET", F "/settings", h_settings, API_ORG, PERM_READ},
 	{"PATCH", F "/settings", h_settings_patch, API_ORG | API_BODY, PERM_FORUM},
 	{"POST", F "/items/risk/{id}/rerate", h_rerate, API_ORG | API_BODY, PERM_FORUM},

@@ -37,7 +37,8 @@
  * copy_only column), for store_copy (copy.c) to carry.  Sessions themselves
  * are in: a login or a logout is a change.  Everything a user wrote is in:
  * organisations and their objects, incidents, the audit log, users,
- * memberships, tokens, the forum's rows.
+ * memberships, tokens, the forum's rows, the webhooks with their outbox and
+ * delivery log (migration 11).
  *
  * The checksum is BLAKE2b-256 (libsodium's crypto_generichash) of the dump.
  */
@@ -108,9 +109,9 @@ static const struct store_dump_col audit_cols[] = {
 static const struct store_dump_col app_user_cols[] = {
 	{"name", T}, {"display_name", T}, {"pw_hash", T}, {"admin", I}, {"totp_secret", T}, {"totp_enabled", I},
 	{"totp_last_step", I}, {"must_change_pw", I}, {"disabled", I}, {"failed_logins", I},
-	{"locked_until_ms", I}, {"created_ms", I}, {"home_org", T},
+	{"locked_until_ms", I}, {"created_ms", I}, {"home_org", T}, {"sso_issuer", T}, {"sso_subject", T},
 };
-static const struct store_dump_col membership_cols[] = {{"user", T}, {"org", T}, {"role", T}};
+static const struct store_dump_col membership_cols[] = {{"user", T}, {"org", T}, {"role", T}, {"sso", I}};
 static const struct store_dump_col session_cols[] = {
 	{"hash", B}, {"user", T}, {"csrf", T}, {"created_ms", I}, {"expires_ms", I},
 	{"last_seen_ms", STORE_COL_INT, true},
@@ -134,6 +135,21 @@ static const struct store_dump_col forum_item_cols[] = {
 	{"forum", T}, {"kind", T}, {"id", T}, {"owner", T}, {"parent", T}, {"tlp", T}, {"recipients", T},
 	{"body", T}, {"created_ms", I}, {"updated_ms", I}, {"by", T}, {"version", I},
 };
+static const struct store_dump_col webhook_cols[] = {
+	{"org", T}, {"id", T}, {"url", T}, {"events", T}, {"secret", T}, {"tlp", T}, {"enabled", I}, {"forum", T},
+	{"created_ms", I}, {"by", T},
+};
+static const struct store_dump_col webhook_event_cols[] = {
+	{"org", T}, {"id", T}, {"event", T}, {"occurred_ms", I}, {"tlp", T}, {"data", T}, {"dedup", T},
+};
+static const struct store_dump_col webhook_delivery_cols[] = {
+	{"org", T}, {"hook", T}, {"event_id", T}, {"id", T}, {"status", T}, {"attempts", I}, {"next_ms", I},
+	{"updated_ms", I},
+};
+static const struct store_dump_col webhook_attempt_cols[] = {
+	{"org", T}, {"hook", T}, {"event_id", T}, {"n", I}, {"at_ms", I}, {"status", T}, {"http_code", I},
+	{"error", T}, {"duration_ms", I},
+};
 
 const struct store_dump_table store_dump_tables[] = {
 	TABLE(org, 1),           TABLE(org_table, 2),      TABLE(risk_matrix, 2),    TABLE(node, 2),
@@ -141,7 +157,8 @@ const struct store_dump_table store_dump_tables[] = {
 	TABLE(change, 2),        TABLE(incident, 2),       TABLE(incident_node, 3),  TABLE(submission, 3),
 	TABLE(incident_event, 3), TABLE(audit, 1),         TABLE(app_user, 1),       TABLE(membership, 2),
 	TABLE(session, 1),       TABLE(api_token, 1),      TABLE(forum, 1),          TABLE(forum_member, 2),
-	TABLE(forum_share, 3),   TABLE(forum_item, 3),
+	TABLE(forum_share, 3),   TABLE(forum_item, 3),     TABLE(webhook, 2),        TABLE(webhook_event, 2),
+	TABLE(webhook_delivery, 3), TABLE(webhook_attempt, 4),
 };
 const size_t store_dump_ntables = sizeof store_dump_tables / sizeof store_dump_tables[0];
 #undef I

@@ -56,6 +56,7 @@ ENUM_FNS(change_kind, enum change_kind)
 #define ENUM_NULL(col, f, e)                                                                                  \
 	{.name = col, .type = ROWMAP_ENUM, .off = offsetof(S, f), .nullable = true, .enum_name = e##_name_i, \
 	 .enum_parse = e##_parse_i}
+#define TEXT_ASSIGNED(col, f) {.name = col, .type = ROWMAP_TEXT, .off = offsetof(S, f), .assigned = true}
 #define I64_ASSIGNED(col, f) {.name = col, .type = ROWMAP_I64, .off = offsetof(S, f), .assigned = true}
 #define I64_NULL_ASSIGNED(col, f) \
 	{.name = col, .type = ROWMAP_I64, .off = offsetof(S, f), .nullable = true, .assigned = true}
@@ -188,12 +189,14 @@ static const struct rowmap_col user_cols[] = {
 	INT("totp_enabled", totp_enabled), I64("totp_last_step", totp_last_step),
 	INT("must_change_pw", must_change_pw), INT("disabled", disabled), INT("failed_logins", failed_logins),
 	I64("locked_until_ms", locked_until_ms), I64("created_ms", created_ms), TEXT("home_org", home_org),
+	TEXT("sso_issuer", sso_issuer), TEXT("sso_subject", sso_subject),
 };
 MAP(rowmap_user, "user", user_cols);
 #undef S
 
 #define S struct member_rec
-static const struct rowmap_col member_cols[] = {TEXT("user_name", user), TEXT("org", org), TEXT("role", role)};
+static const struct rowmap_col member_cols[] = {TEXT("user_name", user), TEXT("org", org), TEXT("role", role),
+						INT("sso", sso)};
 MAP(rowmap_member, "member", member_cols);
 #undef S
 
@@ -257,6 +260,41 @@ static const struct rowmap_col fitem_cols[] = {
 	I64("updated_ms", updated_ms), TEXT("by", by), I64("version", version),
 };
 MAP(rowmap_fitem, "forum item", fitem_cols);
+#undef S
+
+#define S struct webhook_rec
+static const struct rowmap_col webhook_cols[] = {
+	TEXT("id", id), TEXT("url", url), JSON("events", events), TEXT("secret", secret), TEXT("tlp", tlp),
+	BOOL("enabled", enabled), TEXT("forum", forum), I64("created_ms", created_ms), TEXT("by", by),
+};
+MAP(rowmap_webhook, "webhook", webhook_cols);
+#undef S
+
+#define S struct webhook_event_rec
+static const struct rowmap_col webhook_event_cols[] = {
+	TEXT("id", id), TEXT("event", event), I64("occurred_ms", occurred_ms), TEXT("tlp", tlp), JSON("data", data),
+	TEXT("dedup", dedup),
+};
+MAP(rowmap_webhook_event, "webhook event", webhook_event_cols);
+#undef S
+
+#define S struct webhook_delivery_rec
+static const struct rowmap_col webhook_delivery_cols[] = {
+	TEXT("hook", hook), TEXT("event_id", event_id), TEXT("id", id), TEXT("status", status),
+	INT("attempts", attempts), I64_NULL("next_ms", next_ms), I64("updated_ms", updated_ms),
+	TEXT_ASSIGNED("org", org), TEXT_ASSIGNED("event", event), I64_ASSIGNED("occurred_ms", occurred_ms),
+	TEXT_ASSIGNED("tlp", tlp), TEXT_ASSIGNED("data", data), TEXT_ASSIGNED("url", url),
+	TEXT_ASSIGNED("secret", secret),
+};
+MAP(rowmap_webhook_delivery, "webhook delivery", webhook_delivery_cols);
+#undef S
+
+#define S struct webhook_attempt_rec
+static const struct rowmap_col webhook_attempt_cols[] = {
+	TEXT("hook", hook), TEXT("event_id", event_id), INT("n", n), I64("at_ms", at_ms), TEXT("status", status),
+	I64_NULL("http_code", http_code), TEXT("error", error), I64("duration_ms", duration_ms),
+};
+MAP(rowmap_webhook_attempt, "webhook attempt", webhook_attempt_cols);
 #undef S
 
 enum rowmap_class rowmap_class_of(const struct rowmap_col *c)

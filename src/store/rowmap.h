@@ -86,7 +86,8 @@ size_t rowmap_nparams(const struct rowmap *m);
 extern const struct rowmap rowmap_org, rowmap_matrix, rowmap_node, rowmap_edge, rowmap_threat, rowmap_risk,
 	rowmap_measure, rowmap_change, rowmap_incident, rowmap_incident_node, rowmap_submission,
 	rowmap_incident_event, rowmap_audit, rowmap_user, rowmap_member, rowmap_session, rowmap_token, rowmap_caller,
-	rowmap_forum, rowmap_fmember, rowmap_fshare, rowmap_fitem;
+	rowmap_forum, rowmap_fmember, rowmap_fshare, rowmap_fitem, rowmap_webhook, rowmap_webhook_event,
+	rowmap_webhook_delivery, rowmap_webhook_attempt;
 
 /*
  * A growable array of records read into the caller's arena.  The arena

@@ -25,7 +25,7 @@ const char *const sqlfile_qnames[Q_COUNT] = {
 	"incident_put", "incident_get", "incident_list", "incident_nodes_clear", "incident_node_add",
 	"incident_node_list", "submission_add", "submission_list", "incident_event_add", "incident_event_list",
 	"audit_append", "audit_head", "audit_scan", "audit_page",
-	"user_put", "user_get", "user_get_uid", "user_list", "member_put", "member_delete", "member_list",
+	"user_put", "user_get", "user_get_uid", "user_get_sso", "user_list", "member_put", "member_delete", "member_list",
 	"org_access_purge", "org_token_purge", "session_put", "session_get", "session_touch", "session_delete",
 	"session_delete_user", "token_add", "token_get", "token_list", "token_revoke", "org_generation",
 	"forum_put", "forum_list", "forum_delete", "forum_settings_put", "fmember_put", "fmember_list", "fshare_put",
@@ -33,10 +33,13 @@ const char *const sqlfile_qnames[Q_COUNT] = {
 	"forum_share_purge", "forum_item_purge", "forum_secretariat_purge",
 	"login_addr_get", "login_addr_fail", "login_addr_prune",
 	"caller_session", "caller_token",
+	"webhook_put", "webhook_list", "webhook_delete", "webhook_event_add", "webhook_delivery_put",
+	"webhook_delivery_list", "webhook_due", "webhook_delivery_claim", "webhook_attempt_add", "webhook_attempt_list",
 	"load_org", "load_org_table", "load_risk_matrix", "load_node", "load_edge", "load_threat", "load_risk",
 	"load_measure", "load_change", "load_incident", "load_incident_node", "load_submission",
 	"load_incident_event", "load_audit", "load_app_user", "load_membership", "load_session", "load_api_token",
 	"load_forum", "load_forum_member", "load_forum_share", "load_forum_item",
+	"load_webhook", "load_webhook_event", "load_webhook_delivery", "load_webhook_attempt",
 };
 
 int sqlfile_queries(const char *name, const char *sql[Q_COUNT], int len[Q_COUNT], struct errinfo *e)

@@ -829,6 +829,15 @@ static int sqls_user_get(struct store *st, const char *name, int64_t uid, struct
 		       name ? name : idbuf, e);
 }
 
+static int sqls_user_get_sso(struct store *st, const char *issuer, const char *subject, struct arena *a,
+			     struct user_rec *out, struct errinfo *e)
+{
+	struct params p = {.n = 0};
+	par_text(&p, issuer);
+	par_text(&p, subject);
+	return get_one(Q(st), Q_USER_GET_SSO, &p, &rowmap_user, a, out, "user", subject, e);
+}
+
 static int sqls_user_list(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct errinfo *e)
 {
 	return list_rows(Q(st), Q_USER_LIST, NULL, &rowmap_user, a, (void **)out, n, e);
@@ -1118,6 +1127,96 @@ static int sqls_fitem_delete(struct store *st, const char *forum, const char *ki
 	return change_one(Q(st), Q_FITEM_DELETE, &p, kind, id, e);
 }
 
+/* ---- webhooks (migration 11) ---- */
+
+SQLS_PUT_ORG(webhook_put, webhook_rec, Q_WEBHOOK_PUT, rowmap_webhook)
+SQLS_PUT_ORG(webhook_delivery_put, webhook_delivery_rec, Q_WEBHOOK_DELIVERY_PUT, rowmap_webhook_delivery)
+SQLS_PUT_ORG(webhook_attempt_add, webhook_attempt_rec, Q_WEBHOOK_ATTEMPT_ADD, rowmap_webhook_attempt)
+
+/* A list of org's rows filtered by an optional key (NULL: any), at most limit when limit > 0. */
+static int list_org_by(struct store *st, enum store_q q, const char *org, const char *key, int64_t limit,
+		       bool limited, const struct rowmap *m, struct arena *a, void **out, size_t *n, struct errinfo *e)
+{
+	struct params p = {.n = 0};
+	int rc = par_org(Q(st), &p, org, e);
+	if (rc)
+		return rc;
+	par_text(&p, key);
+	if (limited)
+		par_int(&p, limit);
+	return list_rows(Q(st), q, &p, m, a, out, n, e);
+}
+
+static int sqls_webhook_list(struct store *st, const char *org, const char *id, struct arena *a,
+			     struct webhook_rec **out, size_t *n, struct errinfo *e)
+{
+	return list_org_by(st, Q_WEBHOOK_LIST, org, id, 0, false, &rowmap_webhook, a, (void **)out, n, e);
+}
+
+static int sqls_webhook_delete(struct store *st, const char *org, const char *id, struct errinfo *e)
+{
+	struct params p = {.n = 0};
+	int rc = par_org(Q(st), &p, org, e);
+	if (rc)
+		return rc;
+	par_text(&p, id);
+	return change_one(Q(st), Q_WEBHOOK_DELETE, &p, "webhook", id, e);
+}
+
+static int sqls_webhook_event_add(struct store *st, const char *org, const struct webhook_event_rec *x,
+				  bool *added, struct errinfo *e)
+{
+	struct params p = {.n = 0};
+	int rc = par_org(Q(st), &p, org, e);
+	if (rc)
+		return rc;
+	par_record(&p, &rowmap_webhook_event, x);
+	int64_t changes = 0;
+	rc = run(Q(st), Q_WEBHOOK_EVENT_ADD, &p, NULL, NULL, &changes, e);
+	*added = !rc && changes > 0;
+	return rc;
+}
+
+static int sqls_webhook_delivery_list(struct store *st, const char *org, const char *hook, int64_t limit,
+				      struct arena *a, struct webhook_delivery_rec **out, size_t *n, struct errinfo *e)
+{
+	return list_org_by(st, Q_WEBHOOK_DELIVERY_LIST, org, hook, limit, true, &rowmap_webhook_delivery, a,
+			   (void **)out, n, e);
+}
+
+static int sqls_webhook_due(struct store *st, int64_t now_ms, int64_t limit, struct arena *a,
+			    struct webhook_delivery_rec **out, size_t *n, struct errinfo *e)
+{
+	struct params p = {.n = 0};
+	par_int(&p, now_ms);
+	par_int(&p, limit);
+	return list_rows(Q(st), Q_WEBHOOK_DUE, &p, &rowmap_webhook_delivery, a, (void **)out, n, e);
+}
+
+static int sqls_webhook_delivery_claim(struct store *st, const char *org, const char *hook, const char *event_id,
+				       int64_t seen_ms, int64_t until_ms, bool *claimed, struct errinfo *e)
+{
+	struct params p = {.n = 0};
+	int rc = par_org(Q(st), &p, org, e);
+	if (rc)
+		return rc;
+	par_text(&p, hook);
+	par_text(&p, event_id);
+	par_int(&p, seen_ms);
+	par_int(&p, until_ms);
+	int64_t changes = 0;
+	rc = run(Q(st), Q_WEBHOOK_DELIVERY_CLAIM, &p, NULL, NULL, &changes, e);
+	*claimed = !rc && changes > 0;
+	return rc;
+}
+
+static int sqls_webhook_attempt_list(struct store *st, const char *org, const char *hook, int64_t limit,
+				     struct arena *a, struct webhook_attempt_rec **out, size_t *n, struct errinfo *e)
+{
+	return list_org_by(st, Q_WEBHOOK_ATTEMPT_LIST, org, hook, limit, true, &rowmap_webhook_attempt, a,
+			   (void **)out, n, e);
+}
+
 #define SQLSTORE_OPS(backend)                                                                                  \
 	{                                                                                                      \
 		.name = backend, .close = sqls_close, .begin = sqlstore_begin, .commit = sqlstore_commit,       \
@@ -1141,7 +1240,7 @@ static int sqls_fitem_delete(struct store *st, const char *forum, const char *ki
 		.incident_event_list = sqls_incident_event_list, .audit_append = sqls_audit_append,              \
 		.audit_head = sqls_audit_head, .audit_scan = sqls_audit_scan, .audit_page = sqls_audit_page,        \
 		.user_put = sqls_user_put,         \
-		.user_get = sqls_user_get, .user_list = sqls_user_list, .member_put = sqls_member_put,           \
+		.user_get = sqls_user_get, .user_get_sso = sqls_user_get_sso, .user_list = sqls_user_list, .member_put = sqls_member_put,           \
 		.member_delete = sqls_member_delete, .member_list = sqls_member_list,                            \
 		.org_access_purge = sqls_org_access_purge, .session_put = sqls_session_put,                      \
 		.session_get = sqls_session_get, .session_touch = sqls_session_touch,                            \
@@ -1156,7 +1255,13 @@ static int sqls_fitem_delete(struct store *st, const char *forum, const char *ki
 		.fitem_delete = sqls_fitem_delete, .org_generation = sqls_org_generation,                        \
 		.caller_get = sqls_caller_get,                                                                   \
 		.backup = sqls_backup, .restore = sqls_restore, .schema = sqls_schema, .dump = sqls_dump,        \
-		.load = sqls_load,                                                                               \
+		.load = sqls_load, .webhook_put = sqls_webhook_put, .webhook_list = sqls_webhook_list,          \
+		.webhook_delete = sqls_webhook_delete, .webhook_event_add = sqls_webhook_event_add,              \
+		.webhook_delivery_put = sqls_webhook_delivery_put,                                               \
+		.webhook_delivery_list = sqls_webhook_delivery_list, .webhook_due = sqls_webhook_due,           \
+		.webhook_delivery_claim = sqls_webhook_delivery_claim,                                           \
+		.webhook_attempt_add = sqls_webhook_attempt_add,                                                 \
+		.webhook_attempt_list = sqls_webhook_attempt_list,                                               \
 	}
 
 const struct store_ops sqlstore_sqlite_ops = SQLSTORE_OPS("sqlite");

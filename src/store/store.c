@@ -425,6 +425,12 @@ int store_user_get_uid(struct store *st, int64_t uid, struct arena *a, struct us
 	UNSCOPED();
 	return st->ops->user_get(st, NULL, uid, a, out, e);
 }
+int store_user_get_sso(struct store *st, const char *issuer, const char *subject, struct arena *a,
+		       struct user_rec *out, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->user_get_sso(st, issuer, subject, a, out, e);
+}
 int store_user_list(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct errinfo *e)
 {
 	UNSCOPED();
@@ -526,6 +532,67 @@ int store_token_revoke(struct store *st, const char *org, int64_t id, int64_t at
 {
 	CHECK(org, R);
 	return st->ops->token_revoke(st, org, id, at_ms, e);
+}
+
+/* ---- webhooks (migration 11): endpoints need the admin grant, events and deliveries the write grant ---- */
+
+int store_webhook_put(struct store *st, const char *org, const struct webhook_rec *x, struct errinfo *e)
+{
+	CHECK(org, A);
+	return st->ops->webhook_put(st, org, x, e);
+}
+int store_webhook_list(struct store *st, const char *org, const char *id, struct arena *a, struct webhook_rec **out,
+		       size_t *n, struct errinfo *e)
+{
+	CHECK(org, R);
+	return st->ops->webhook_list(st, org, id, a, out, n, e);
+}
+int store_webhook_delete(struct store *st, const char *org, const char *id, struct errinfo *e)
+{
+	CHECK(org, A);
+	return st->ops->webhook_delete(st, org, id, e);
+}
+int store_webhook_event_add(struct store *st, const char *org, const struct webhook_event_rec *x, bool *added,
+			    struct errinfo *e)
+{
+	CHECK(org, W);
+	return st->ops->webhook_event_add(st, org, x, added, e);
+}
+int store_webhook_delivery_put(struct store *st, const char *org, const struct webhook_delivery_rec *x,
+			       struct errinfo *e)
+{
+	CHECK(org, W);
+	return st->ops->webhook_delivery_put(st, org, x, e);
+}
+int store_webhook_delivery_list(struct store *st, const char *org, const char *hook, int64_t limit, struct arena *a,
+				struct webhook_delivery_rec **out, size_t *n, struct errinfo *e)
+{
+	CHECK(org, R);
+	return st->ops->webhook_delivery_list(st, org, hook, limit, a, out, n, e);
+}
+int store_webhook_due(struct store *st, int64_t now_ms, int64_t limit, struct arena *a,
+		      struct webhook_delivery_rec **out, size_t *n, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->webhook_due(st, now_ms, limit, a, out, n, e);
+}
+int store_webhook_delivery_claim(struct store *st, const char *org, const char *hook, const char *event_id,
+				 int64_t seen_ms, int64_t until_ms, bool *claimed, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->webhook_delivery_claim(st, org, hook, event_id, seen_ms, until_ms, claimed, e);
+}
+int store_webhook_attempt_add(struct store *st, const char *org, const struct webhook_attempt_rec *x,
+			      struct errinfo *e)
+{
+	CHECK(org, W);
+	return st->ops->webhook_attempt_add(st, org, x, e);
+}
+int store_webhook_attempt_list(struct store *st, const char *org, const char *hook, int64_t limit, struct arena *a,
+			       struct webhook_attempt_rec **out, size_t *n, struct errinfo *e)
+{
+	CHECK(org, R);
+	return st->ops->webhook_attempt_list(st, org, hook, limit, a, out, n, e);
 }
 
 /* ---- the sector forum: authorised by forum.c (store.h) ---- */

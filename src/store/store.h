@@ -278,17 +278,22 @@ struct user_rec {
 	int64_t uid;
 	const char *name, *display_name, *pw_hash, *totp_secret;
 	const char *home_org; /* the organisation the web UI opens at sign-in, NULL: the first membership */
+	const char *sso_issuer, *sso_subject; /* the single sign-on identity (iss, sub) that finds the user; NULL: none */
 	int admin, totp_enabled, must_change_pw, disabled, failed_logins;
 	int64_t totp_last_step, locked_until_ms, created_ms;
 };
 int store_user_put(struct store *st, const struct user_rec *x, int64_t *uid, struct errinfo *e);
 int store_user_get(struct store *st, const char *name, struct arena *a, struct user_rec *out, struct errinfo *e);
 int store_user_get_uid(struct store *st, int64_t uid, struct arena *a, struct user_rec *out, struct errinfo *e);
+/* The user linked to the single sign-on identity (issuer, subject) (migration 10); ERR_NOTFOUND when none. */
+int store_user_get_sso(struct store *st, const char *issuer, const char *subject, struct arena *a,
+		       struct user_rec *out, struct errinfo *e);
 int store_user_list(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct errinfo *e);
 
 /* Roles per organisation.  list by org, by user, or both (NULL = any). */
 struct member_rec {
 	const char *user, *org, *role;
+	int sso; /* granted by single sign-on's group mapping (app_sso.c), not by hand (migration 10) */
 };
 int store_member_put(struct store *st, const struct member_rec *x, struct errinfo *e);
 int store_member_delete(struct store *st, const char *org, const char *user, struct errinfo *e);
@@ -366,6 +371,86 @@ struct caller_rec {
 int store_caller_get(struct store *st, bool token, const unsigned char hash[32], struct arena *a,
 		     struct caller_rec **out, size_t *n, struct errinfo *e);
 
+/*
+ * Webhooks (migration 11; docs/webhooks.md).  An organisation's endpoints
+ * (forum set: its forum secretariat's), the outbox of events written in the
+ * transaction of the write that causes them, one delivery per event and
+ * endpoint, and the log of every try.  Endpoints are written with the admin
+ * grant; events and deliveries with the write grant (any write of the
+ * organisation records its events).  Strings are owned by the caller's arena.
+ */
+struct webhook_rec {
+	const char *id, *url;
+	const char *events; /* JSON array of event names */
+	const char *secret; /* hex; the store keeps it so skjold can sign */
+	const char *tlp;    /* the ceiling: "CLEAR" … "RED" */
+	bool enabled;
+	const char *forum;  /* NULL: the organisation's own */
+	int64_t created_ms;
+	const char *by;
+};
+int store_webhook_put(struct store *st, const char *org, const struct webhook_rec *x, struct errinfo *e);
+/* id NULL: every endpoint of org, by id; else that one (n == 0 when there is none). */
+int store_webhook_list(struct store *st, const char *org, const char *id, struct arena *a, struct webhook_rec **out,
+		       size_t *n, struct errinfo *e);
+/* Removes its deliveries and their log too; ERR_NOTFOUND when there is none. */
+int store_webhook_delete(struct store *st, const char *org, const char *id, struct errinfo *e);
+
+struct webhook_event_rec {
+	const char *id, *event;
+	int64_t occurred_ms;
+	const char *tlp;
+	const char *data;  /* JSON object */
+	const char *dedup; /* NULL, or "event|object|deadline": recorded once (the scan's events) */
+};
+/* *added: false when dedup names an event recorded before (nothing written). */
+int store_webhook_event_add(struct store *st, const char *org, const struct webhook_event_rec *x, bool *added,
+			    struct errinfo *e);
+
+/* One event to one endpoint.  The fields after updated_ms are read only (joined for the sender and the log). */
+struct webhook_delivery_rec {
+	const char *hook, *event_id, *id;
+	const char *status; /* "pending", "delivered", "failed", "withheld" */
+	int attempts;
+	int64_t next_ms; /* pending: when to try; else 0 */
+	int64_t updated_ms;
+	const char *org, *event;
+	int64_t occurred_ms;
+	const char *tlp, *data, *url, *secret;
+};
+/* Insert or update by (org, hook, event_id). */
+int store_webhook_delivery_put(struct store *st, const char *org, const struct webhook_delivery_rec *x,
+			       struct errinfo *e);
+/* org's deliveries (of hook, or all when NULL), newest event first, at most limit. */
+int store_webhook_delivery_list(struct store *st, const char *org, const char *hook, int64_t limit, struct arena *a,
+				struct webhook_delivery_rec **out, size_t *n, struct errinfo *e);
+/* Every organisation's pending deliveries due at now_ms, oldest first, at most limit.  Unscoped callers only. */
+int store_webhook_due(struct store *st, int64_t now_ms, int64_t limit, struct arena *a,
+		      struct webhook_delivery_rec **out, size_t *n, struct errinfo *e);
+/*
+ * Take a due delivery for one try: its next_ms becomes until_ms, only if it
+ * is still pending with next_ms == seen_ms (*claimed says so), so of two
+ * delivery passes one sends it.  Unscoped callers only.
+ */
+int store_webhook_delivery_claim(struct store *st, const char *org, const char *hook, const char *event_id,
+				 int64_t seen_ms, int64_t until_ms, bool *claimed, struct errinfo *e);
+
+struct webhook_attempt_rec {
+	const char *hook, *event_id;
+	int n; /* 1, 2, … per delivery */
+	int64_t at_ms;
+	const char *status; /* "delivered", "failed", "withheld" */
+	int64_t http_code;  /* 0: no answer */
+	const char *error;  /* NULL when none */
+	int64_t duration_ms;
+};
+int store_webhook_attempt_add(struct store *st, const char *org, const struct webhook_attempt_rec *x,
+			      struct errinfo *e);
+/* org's tries (of hook, or all when NULL), newest first, at most limit. */
+int store_webhook_attempt_list(struct store *st, const char *org, const char *hook, int64_t limit, struct arena *a,
+			       struct webhook_attempt_rec **out, size_t *n, struct errinfo *e);
+
+/* How many audited writes org has had: a cache key that changes with every write, by any process. */
 /*
  * The sector forum (migration 4).  These rows are authorised by forum.c
  * (membership, roles, TLP labels and recipients), which is the only caller;

@@ -129,6 +129,8 @@ struct store_ops {
 	int (*user_get)(struct store *st, const char *name, int64_t uid, struct arena *a, struct user_rec *out,
 			struct errinfo *e);
 	int (*user_list)(struct store *st, struct arena *a, struct user_rec **out, size_t *n, struct errinfo *e);
+	int (*user_get_sso)(struct store *st, const char *issuer, const char *subject, struct arena *a,
+			    struct user_rec *out, struct errinfo *e);
 	int (*member_put)(struct store *st, const struct member_rec *x, struct errinfo *e);
 	int (*member_delete)(struct store *st, const char *org, const char *user, struct errinfo *e);
 	int (*member_list)(struct store *st, const char *org, const char *user, struct arena *a,
@@ -141,6 +143,24 @@ struct store_ops {
 	int (*session_delete)(struct store *st, const unsigned char hash[32], int64_t uid, struct errinfo *e);
 	int (*login_addr_hit)(struct store *st, const char *addr, int64_t now_ms, int64_t window_ms, bool failed,
 			      int *failures, int64_t *window_start_ms, struct errinfo *e);
+	int (*webhook_put)(struct store *st, const char *org, const struct webhook_rec *x, struct errinfo *e);
+	int (*webhook_list)(struct store *st, const char *org, const char *id, struct arena *a,
+			    struct webhook_rec **out, size_t *n, struct errinfo *e);
+	int (*webhook_delete)(struct store *st, const char *org, const char *id, struct errinfo *e);
+	int (*webhook_event_add)(struct store *st, const char *org, const struct webhook_event_rec *x, bool *added,
+				 struct errinfo *e);
+	int (*webhook_delivery_put)(struct store *st, const char *org, const struct webhook_delivery_rec *x,
+				    struct errinfo *e);
+	int (*webhook_delivery_list)(struct store *st, const char *org, const char *hook, int64_t limit,
+				     struct arena *a, struct webhook_delivery_rec **out, size_t *n, struct errinfo *e);
+	int (*webhook_due)(struct store *st, int64_t now_ms, int64_t limit, struct arena *a,
+			   struct webhook_delivery_rec **out, size_t *n, struct errinfo *e);
+	int (*webhook_delivery_claim)(struct store *st, const char *org, const char *hook, const char *event_id,
+				      int64_t seen_ms, int64_t until_ms, bool *claimed, struct errinfo *e);
+	int (*webhook_attempt_add)(struct store *st, const char *org, const struct webhook_attempt_rec *x,
+				   struct errinfo *e);
+	int (*webhook_attempt_list)(struct store *st, const char *org, const char *hook, int64_t limit,
+				    struct arena *a, struct webhook_attempt_rec **out, size_t *n, struct errinfo *e);
 	int (*token_add)(struct store *st, const struct token_rec *x, int64_t *id, struct errinfo *e);
 	int (*token_get)(struct store *st, const unsigned char hash[32], struct arena *a, struct token_rec *out,
 			 struct errinfo *e);

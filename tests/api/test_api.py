@@ -178,6 +178,16 @@ def tests(ck, s):
     ck.status(r, 200, "GET /openapi.json")
     ck.eq(r.json.get("openapi", "")[:3], "3.1", "openapi.json is OpenAPI 3.1")
 
+    ck.section("single sign-on switched off (tests/sso/test_oidc.sh has it on, with a provider)")
+    r = anon.get("/api/v1/auth/config")
+    ck.status(r, 200, "GET /auth/config answers without credentials")
+    ck.eq(r.json, {"sso": False, "sso_login": None}, "auth/config: no single sign-on")
+    r = anon.get("/api/v1/auth/oidc/login")
+    ck.status(r, 404, "GET /auth/oidc/login: 404 when off")
+    ck.eq(r.error_code(), "not_found", "... not_found")
+    r = anon.get("/api/v1/auth/oidc/callback?state=x&code=y")
+    ck.status(r, 404, "GET /auth/oidc/callback: 404 when off")
+
     ck.section("load balancer checks: /healthz and /readyz")
     r = anon.get("/healthz")
     ck.status(r, 200, "GET /healthz answers without credentials")
@@ -1042,6 +1052,30 @@ def tests(ck, s):
     r = alice.delete(OA + "/members/alice")
     error_shape(ck, r, "invalid", "user", "one cannot remove one's own membership")
 
+    # ---------------------------------------------------------------- webhooks (tests/api/test_webhooks.py has the deliveries)
+    ck.section("webhooks")
+    hook = {"id": "wh-api", "url": "http://127.0.0.1:9/hook", "events": ["incident.created"], "tlp": "GREEN"}
+    r = write(alice, "POST", OA + "/webhooks", hook, 201, "webhook", "wh-api", "POST webhooks")
+    ck.check(r.json.get("secret", "").startswith("whsec_"), "POST webhooks answers the secret once", r.text[:300])
+    r = alice.get(OA + "/webhooks")
+    ck.check(r.status == 200 and [w["id"] for w in r.json.get("webhooks", [])] == ["wh-api"] and "secret" not in r.text,
+             "GET webhooks lists it without its secret", r.text[:300])
+    r = alice.get(OA + "/webhooks/wh-api")
+    ck.check(r.status == 200 and r.json.get("tlp") == "GREEN" and "secret" not in r.text, "GET webhooks/{id}", r.text[:300])
+    write(alice, "PATCH", OA + "/webhooks/wh-api", {"enabled": False}, 200, "webhook", "wh-api", "PATCH webhooks/{id}")
+    r = alice.post(OA + "/webhooks", dict(hook, id="wh-bad", url="file:///etc/passwd"))
+    error_shape(ck, r, "invalid", "url", "POST webhooks with a file URL")
+    r = ivan.get(OA + "/webhooks")
+    error_shape(ck, r, "forbidden", Ellipsis, "an isk may not see the webhooks")
+    r = alice.post(OA + "/webhooks/wh-api/test")
+    ck.check(r.status == 200 and r.json.get("delivered") is False and r.json.get("delivery", {}).get("event") == "ping",
+             "POST webhooks/{id}/test: a ping nobody answers is logged as failed", r.text[:300])
+    r = alice.get(OA + "/webhooks/wh-api/deliveries")
+    ck.check(r.status == 200 and r.json["deliveries"][0]["tries"][0]["status"] == "failed",
+             "GET webhooks/{id}/deliveries has the ping's try", r.text[:300])
+    write(alice, "DELETE", OA + "/webhooks/wh-api", None, 204, "webhook", "wh-api", "DELETE webhooks/{id}")
+    ck.status(alice.get(OA + "/webhooks/wh-api"), 404, "a removed webhook is gone")
+
     # ---------------------------------------------------------------- deletes
     ck.section("deletes")
     for path, entity, key in (("/changes/c-api-1", "change", "c-api-1"), ("/measures/m-api-1", "measure", "m-api-1"),
@@ -1681,7 +1715,55 @@ def forum_tests(ck, s):
     r = b2.get(fpath("bank2", "/views/no-such-view"))
     ck.status(r, 400, "an unknown view is 400")
 
+    # ---------------------------------------------------------------- export (issue 18 part 6)
+    ck.section("forum: export")
+    r = b2.get(fpath("bank2", "/export?format=stix"))
+    ck.status(r, 200, "GET export?format=stix (member)")
+    ck.check(r.json.get("type") == "bundle" and str(r.json.get("id", "")).startswith("bundle--"),
+             "export (member): a STIX bundle", r.text[:300])
+    ck.eq([o.get("x_skjold_id") for o in r.json.get("objects", []) if o.get("x_skjold_kind") == "report"], [r2],
+          "export (member): its own report, not bank1's")
+    ck.check("HEMMELIG" not in r.text and r1 not in r.text, "export (member): no word of bank1's report")
+    ck.eq(b2.get(fpath("bank2", "/export?format=stix")).text, r.text, "export (member): the same bundle twice")
+    r = sec.get(fpath(NB, "/export?format=misp"))
+    ck.status(r, 200, "GET export?format=misp (secretariat)")
+    ck.check(r1 in r.text and r2 in r.text, "export (secretariat): both reports addressed to it", r.text[:300])
+    ck.eq(r.json.get("Event", {}).get("distribution"), "0", "export (secretariat): a MISP event for itself only")
+    error_shape(ck, b2.get(fpath("bank2", "/export?format=csv")), "invalid", "format", "export in an unknown format")
+    error_shape(ck, b2.get(fpath("bank2", "/export")), "invalid", "format", "export without a format")
+    error_shape(ck, b2.get(fpath("bank2", "/export?format=stix&colour=red")), "invalid", "colour",
+                "export with a query parameter it does not take")
+    same_404(ck, kom.get(fpath(A, "/export?format=stix")), kom.get(fpath(A, "/export?format=stix", "zz-no-forum")),
+             (FORUM, "zz-no-forum"), "export from outside the forum")
+
     # ---------------------------------------------------------------- settings, re-rating, shared incidents
+    ck.section("forum: webhooks (the secretariat's crisis events)")
+    fw = {"id": "fw", "url": "http://127.0.0.1:9/krise", "events": ["crisis.opened", "crisis.report_late"],
+          "tlp": "GREEN"}
+    r = fadm.post(fpath(NB, "/webhooks"), fw)
+    ck.check(r.status == 201 and r.json.get("forum") == FORUM and r.json.get("secret", "").startswith("whsec_"),
+             "POST forums/{forum}/webhooks: the secretariat's admin registers one", r.text[:300])
+    r = fadm.get(fpath(NB, "/webhooks"))
+    ck.check(r.status == 200 and [w["id"] for w in r.json.get("webhooks", [])] == ["fw"] and "secret" not in r.text,
+             "GET forums/{forum}/webhooks lists it without its secret", r.text[:300])
+    ck.check("fw" not in [w["id"] for w in fadm.get("/api/v1/orgs/%s/webhooks" % NB).json.get("webhooks", [])],
+             "the organisation's own list does not have it")
+    ck.status(fadm.get(fpath(NB, "/webhooks/fw")), 200, "GET forums/{forum}/webhooks/{id}")
+    r = fadm.patch(fpath(NB, "/webhooks/fw"), {"events": ["incident.created"]})
+    error_shape(ck, r, "invalid", "events[0]", "a forum's endpoint takes no organisation event")
+    r = fadm.patch(fpath(NB, "/webhooks/fw"), {"tlp": "AMBER"})
+    ck.check(r.status == 200 and r.json.get("tlp") == "AMBER", "PATCH forums/{forum}/webhooks/{id}", r.text[:300])
+    r = fadm.post(fpath(NB, "/webhooks/fw/test"))
+    ck.check(r.status == 200 and r.json.get("delivered") is False, "POST forums/{forum}/webhooks/{id}/test", r.text[:300])
+    r = fadm.get(fpath(NB, "/webhooks/fw/deliveries"))
+    ck.check(r.status == 200 and r.json["deliveries"][0]["event"] == "ping", "GET forums/{forum}/webhooks/{id}/deliveries",
+             r.text[:300])
+    r = c["fb1adm"].post(fpath("bank1", "/webhooks"), dict(fw, id="fw2"))
+    error_shape(ck, r, "not_found", "forum", "a member's admin may not register the forum's endpoints")
+    r = sec.get(fpath(NB, "/webhooks"))
+    error_shape(ck, r, "forbidden", Ellipsis, "the secretariat role (not admin) may not see them")
+    ck.status(fadm.delete(fpath(NB, "/webhooks/fw")), 204, "DELETE forums/{forum}/webhooks/{id}")
+
     ck.section("forum: settings")
     r = sec.get(fpath(NB, "/settings"))
     ck.status(r, 200, "GET settings (secretariat)")

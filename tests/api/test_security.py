@@ -99,6 +99,11 @@ def matrix_spec(ctx):
         ("GET", "/readyz"): (PUBLIC, lambda T, c: ("/readyz", None)),
         ("GET", "/api/v1/openapi.json"): (PUBLIC, lambda T, c: ("/api/v1/openapi.json", None)),
         ("POST", "/api/v1/login"): (PUBLIC, lambda T, c: ("/api/v1/login", {"user": "someone"})),  # 400: no password
+        # single sign-on (off on this server: 404; tests/sso/test_oidc.sh signs in through a provider)
+        ("GET", "/api/v1/auth/config"): (PUBLIC, lambda T, c: ("/api/v1/auth/config", None)),
+        ("GET", "/api/v1/auth/oidc/login"): (PUBLIC, lambda T, c: ("/api/v1/auth/oidc/login", None)),
+        ("GET", "/api/v1/auth/oidc/callback"): (PUBLIC, lambda T, c: ("/api/v1/auth/oidc/callback?state=x&code=y",
+                                                                      None)),
         ("POST", "/api/v1/logout"): (ALL, lambda T, c: ("/api/v1/logout", None)),
         ("GET", "/api/v1/session"): (ALL, lambda T, c: ("/api/v1/session", None)),
         ("POST", "/api/v1/session/password"): (ALL, lambda T, c: ("/api/v1/session/password", {"old": "x"})),
@@ -189,7 +194,37 @@ def matrix_spec(ctx):
         ("POST", "/api/v1/roi/check"): (ALL, lambda T, c: ("/api/v1/roi/check", (EBA_SAMPLE, "application/zip"))),
         ("GET", "/api/v1/formats/eba-roi/codes"): (ALL, lambda T, c: ("/api/v1/formats/eba-roi/codes", None)),
 
+        # webhooks (docs/webhooks.md): the organisation's admins only; a missing endpoint is 404 to them
+        ("GET", "/api/v1/orgs/{org}/webhooks"): (ADMIN, lambda T, c: (o + org(c) + "/webhooks", None)),
+        ("POST", "/api/v1/orgs/{org}/webhooks"): (ADMIN, lambda T, c: (o + org(c) + "/webhooks", {
+            "id": "wh-" + T, "url": "http://127.0.0.1:9/hook", "events": ["incident.created"], "tlp": "GREEN"})),
+        ("GET", "/api/v1/orgs/{org}/webhooks/{id}"): (ADMIN, lambda T, c: (o + org(c) + "/webhooks/wh-" + T, None)),
+        ("PATCH", "/api/v1/orgs/{org}/webhooks/{id}"): (ADMIN, lambda T, c: (o + org(c) + "/webhooks/wh-" + T,
+                                                                               {"enabled": False})),
+        ("GET", "/api/v1/orgs/{org}/webhooks/{id}/deliveries"): (ADMIN, lambda T, c: (
+            o + org(c) + "/webhooks/wh-" + T + "/deliveries", None)),
+        ("POST", "/api/v1/orgs/{org}/webhooks/{id}/test"): (ADMIN, lambda T, c: (
+            o + org(c) + "/webhooks/none-" + T + "/test", None)),
+        ("DELETE", "/api/v1/orgs/{org}/webhooks/{id}"): (ADMIN, lambda T, c: (o + org(c) + "/webhooks/wh-" + T, None)),
+        # the forum secretariat's webhooks: A is fa's secretariat; its admins only
+        ("GET", "/api/v1/orgs/{org}/forums/{forum}/webhooks"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks", None)),
+        ("POST", "/api/v1/orgs/{org}/forums/{forum}/webhooks"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks", {"id": "fwh-" + T, "url": "http://127.0.0.1:9/hook",
+                                                  "events": ["crisis.opened"], "tlp": "GREEN"})),
+        ("GET", "/api/v1/orgs/{org}/forums/{forum}/webhooks/{id}"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks/fwh-" + T, None)),
+        ("PATCH", "/api/v1/orgs/{org}/forums/{forum}/webhooks/{id}"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks/fwh-" + T, {"enabled": False})),
+        ("GET", "/api/v1/orgs/{org}/forums/{forum}/webhooks/{id}/deliveries"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks/fwh-" + T + "/deliveries", None)),
+        ("POST", "/api/v1/orgs/{org}/forums/{forum}/webhooks/{id}/test"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks/none-" + T + "/test", None)),
+        ("DELETE", "/api/v1/orgs/{org}/forums/{forum}/webhooks/{id}"): (ADMIN, lambda T, c: (
+            o + org(c) + "/forums/fa/webhooks/fwh-" + T, None)),
         ("POST", "/api/v1/audit/verify"): (AUDIT, lambda T, c: ("/api/v1/audit/verify", None)),
+        ("GET", "/api/v1/audit/export"): (SYSADMIN, lambda T, c: (
+            "/api/v1/audit/export?since=2026-01-01T00:00:00Z&format=jsonl", None)),
         ("GET", "/api/v1/nodes"): (ALL, lambda T, c: ("/api/v1/nodes?limit=5", None)),
         ("GET", "/api/v1/risks"): (ALL, lambda T, c: ("/api/v1/risks?limit=5", None)),
         ("GET", "/api/v1/measures"): (ALL, lambda T, c: ("/api/v1/measures?limit=5", None)),
@@ -630,8 +665,11 @@ def b_params(method, pattern, ctx=None):
 
 
 def b_body(method, pattern, ctx):
-    if method in ("GET", "DELETE") or pattern.endswith(("/join", "/decline")):
+    if method in ("GET", "DELETE") or pattern.endswith(("/join", "/decline", "/webhooks/{id}/test")):
         return None
+    if "/webhooks" in pattern:
+        return {"url": "http://127.0.0.1:9/x", "events": ["incident.created"], "tlp": "GREEN"} if method == "POST" \
+            else {"enabled": False}
     if "/forums" in pattern:
         if pattern.endswith("/forums"):
             return {"id": "b-forum", "name": "overtaget"}

@@ -46,7 +46,7 @@ check "default: [server] max_connections 4096" jqt '.settings.server.max_connect
 check "default: [session] idle_timeout_s 3600" jqt '.settings.session.idle_timeout_s | .value == 3600 and .from == "default"' out
 check "default: tls_cert unset" jqt '.settings.server.tls_cert | .value == null and .from == "default"' out
 check "the file is named and read" jqt '.file | .path == "c.conf" and .from == "flag --config" and .loaded' out
-check "every setting is shown" jqt '[.settings[][]] | length == 24' out
+check "every setting is shown" jqt '[.settings[][]] | length == 36' out
 check "default: [audit] syslog unset, format cef, facility authpriv" \
 	jqt '.settings.audit | .syslog.value == null and .syslog_format.value == "cef" and .syslog_facility.value == "authpriv"' out
 run 0 env SKJOLD_DB=env.db SKJOLD_THREADS=4 SKJOLD_LOG_LEVEL=debug SKJOLD_ACTOR=env-actor \
@@ -78,13 +78,15 @@ EX=$ROOT/examples/skjold.conf
 run 0 $S --config "$EX" config show --format json
 check "examples/skjold.conf is accepted as it is" jqt '.file.loaded and ([.settings[][] | .from] | unique == ["default"])' out
 jq -c '[.settings[][] | .value]' out >defaults.json
-# every key uncommented but the examples that are not defaults (actor, TLS, threads, trusted proxies, syslog)
-sed 's/^; \([a-z_]* = \)/\1/' "$EX" | grep -vE '^(actor|tls_cert|tls_key|threads|trusted_proxies|syslog) = ' >ex.conf
+# every key uncommented but the examples that are not defaults (actor, TLS, threads, trusted proxies, syslog,
+# single sign-on's)
+sed 's/^; \([a-z_]* = \)/\1/' "$EX" |
+	grep -vE '^(actor|tls_cert|tls_key|threads|trusted_proxies|syslog|issuer|client_id|client_secret|client_secret_file|redirect_uri|group_map|api_audience) = ' >ex.conf
 chmod 600 ex.conf
 run 0 $S --config ex.conf config show --format json
-check "examples/skjold.conf uncommented: read from the file" jqt '[.settings[][] | select(.from | startswith("file:"))] | length == 18' out
+check "examples/skjold.conf uncommented: read from the file" jqt '[.settings[][] | select(.from | startswith("file:"))] | length == 23' out
 check "  with the defaults' values" sh -c "jq -c '[.settings[][] | .value]' out | cmp -s - defaults.json"
-check "  and every key of the table" sh -c "test \$(grep -cE '^; [a-z_]+ = ' '$EX') -eq 24"
+check "  and every key of the table" sh -c "test \$(grep -cE '^; [a-z_]+ = ' '$EX') -eq 36"
 
 # ---- precedence: in effect ----
 run 0 $S --config c.conf org add --id a --name A --kind bank
@@ -107,7 +109,7 @@ check "text: a value from the file" grep -qE '^path = file.db +; file:3$' out
 check "text: a value from the environment" grep -qE '^threads = 4 +; env SKJOLD_THREADS$' out
 check "text: a default" grep -qE '^max_connections = 4096 +; default$' out
 check "text: an unset setting is commented out" grep -qE '^; tls_cert = +; default \(unset\)$' out
-check "text: the sections" sh -c "grep -c '^\[' out | grep -qx 7"
+check "text: the sections" sh -c "grep -c '^\[' out | grep -qx 9"
 run 0 $S --config c.conf config show --session-lifetime-s 60
 check "text: a flag" grep -qE '^lifetime_s = 60 +; flag --session-lifetime-s$' out
 cp out shown.conf
@@ -127,6 +129,16 @@ check "json: a password with an @ masked whole" jqt '.settings.database.path.val
 printf '[database]\npath = postgresql://db.example/skjold\n' >pg.conf
 run 0 $S --config pg.conf config show --format json
 check "json: a URL without a password as it is" jqt '.settings.database.path.value == "postgresql://db.example/skjold"' out
+# single sign-on's settings: from the file, the environment and the flag; the client secret never shown
+printf '[oidc]\nissuer = https://idp.example/realms/s\nclient_secret = s3cret-of-the-client\ngroup_map = g1=a:isk, g2=b:auditor\n' >sso.conf
+chmod 600 sso.conf
+run 0 env SKJOLD_OIDC_CLIENT_ID=skjold $S --config sso.conf config show --format json --oidc-clock-skew-s 5
+check "oidc: issuer from the file, client id from the environment, skew from the flag" jqt \
+	'.settings.oidc | .issuer.from == "file:2" and .client_id.value == "skjold" and .clock_skew_s.value == 5 and .clock_skew_s.from == "flag --oidc-clock-skew-s"' out
+check "oidc: defaults of the claims and the skew" jqt '.settings.oidc | .username_claim.value == "preferred_username" and .groups_claim.value == "groups"' out
+check "oidc: the client secret masked" jqt '.settings.oidc.client_secret.value == "***"' out
+run 0 $S --config sso.conf config show
+check "oidc: the client secret not in the text either" sh -c "! grep -q s3cret out"
 
 # ---- errors: exit 2, file, line, section and key named, nothing written ----
 before=$(dbsum file.db)
@@ -144,6 +156,8 @@ bad "a number out of range" 2 '[session]\nlifetime_s = 0\n' "[session] lifetime_
 bad "a number too large" 2 '[throttle]\nlock_after = 101\n' "[throttle] lock_after must be a whole number from 1 to 100"
 bad "a negative number" 2 '[server]\ntimeout_s = -5\n' "[server] timeout_s must be a whole number"
 bad "a bad listen address" 2 '[server]\nlisten = localhost:8080\n' "[server] listen 'localhost:8080': 'localhost' is not an IPv4 address"
+bad "an oidc issuer over plain http" 2 '[oidc]\nissuer = http://idp.example\n' "[oidc] issuer must be an https:// URL"
+bad "an oidc group map without a role" 2 '[oidc]\ngroup_map = g1=kommune\n' "[oidc] group_map: group map entry"
 bad "a listen port out of range" 2 '[server]\nlisten = 127.0.0.1:70000\n' "[server] listen '127.0.0.1:70000': the port must be 1..65535"
 bad "a listen address without a port" 2 '[server]\nlisten = 127.0.0.1\n' "[server] listen '127.0.0.1': give ADDRESS:PORT"
 bad "a trusted proxy that is no address" 2 '[server]\ntrusted_proxies = 10.0.0.1, proxy.local\n' "[server] trusted_proxies: 'proxy.local' is not an IPv4 or IPv6 address"

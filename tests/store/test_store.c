@@ -1234,6 +1234,46 @@ static void test_users(void **state)
 	FAILS(ERR_NOTFOUND, store_user_get_uid(st, uid + 1000, &A, &g, &E));
 }
 
+/* Single sign-on's identity (migration 10): found by (issuer, subject), unique per pair. */
+static void test_user_sso(void **state)
+{
+	(void)state;
+	struct user_rec u = user("sso-anne");
+	u.sso_issuer = "https://idp.example/realms/ø";
+	u.sso_subject = "0a1b-æ";
+	int64_t uid = 0;
+	OK(store_user_put(st, &u, &uid, &E));
+	add_user("bo"); /* no identity: never found by one */
+	struct user_rec g;
+	OK(store_user_get_sso(st, "https://idp.example/realms/ø", "0a1b-æ", &A, &g, &E));
+	assert_int_equal(g.uid, uid);
+	assert_string_equal(g.name, "sso-anne");
+	assert_string_equal(g.sso_issuer, "https://idp.example/realms/ø");
+	assert_string_equal(g.sso_subject, "0a1b-æ");
+	OK(store_user_get(st, "bo", &A, &g, &E));
+	assert_null(g.sso_issuer);
+	assert_null(g.sso_subject);
+	FAILS(ERR_NOTFOUND, store_user_get_sso(st, "https://idp.example/realms/ø", "0a1b-Æ", &A, &g, &E));
+	FAILS(ERR_NOTFOUND, store_user_get_sso(st, "https://other.example", "0a1b-æ", &A, &g, &E));
+	/* the same identity on a second user is refused */
+	struct user_rec v = user("sso-bo");
+	v.sso_issuer = u.sso_issuer;
+	v.sso_subject = u.sso_subject;
+	FAILS(ERR_CONFLICT, store_user_put(st, &v, NULL, &E));
+	/* a membership granted by the mapping keeps its mark; a put by hand clears it */
+	struct member_rec m = {.user = "sso-anne", .org = "k", .role = "isk", .sso = 1};
+	OK(store_member_put(st, &m, &E));
+	struct member_rec *l;
+	size_t n;
+	OK(store_member_list(st, "k", "sso-anne", &A, &l, &n, &E));
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].sso, 1);
+	m.sso = 0;
+	OK(store_member_put(st, &m, &E));
+	OK(store_member_list(st, "k", "sso-anne", &A, &l, &n, &E));
+	assert_int_equal(l[0].sso, 0);
+}
+
 static void test_members(void **state)
 {
 	(void)state;
@@ -1988,13 +2028,31 @@ static int backend_node_get(const char *org)
 static void test_scope_second_wall(void **state)
 {
 	(void)state;
+	size_t n0 = 0;
 	if (strcmp(store_backend(st), "postgresql"))
 		skip();
 	add_two_orgs();
 	struct store_grant grants[] = {{"a", STORE_GRANT_READ | STORE_GRANT_WRITE}};
 	struct store_scope sc = {grants, 1};
+	/* b's webhook with a delivery due (migration 11) */
+	struct webhook_rec wh = {.id = "w", .url = "https://b.example/hook", .events = "[]", .secret = "whsec_b",
+				 .tlp = "RED", .enabled = true, .created_ms = 1, .by = "b"};
+	OK(store_webhook_put(st, "b", &wh, &E));
+	bool added;
+	struct webhook_event_rec we = {.id = "e", .event = "incident.created", .occurred_ms = 1, .tlp = "RED",
+				       .data = "{}"};
+	OK(store_webhook_event_add(st, "b", &we, &added, &E));
+	struct webhook_delivery_rec wd = {.hook = "w", .event_id = "e", .id = "d", .status = "pending", .next_ms = 1,
+					  .updated_ms = 1};
+	OK(store_webhook_delivery_put(st, "b", &wd, &E));
 
 	store_scope_set(st, &sc);
+	/* the delivery pass's read of every organisation, called scoped past store.c: b's rows stay hidden */
+	struct webhook_delivery_rec *due;
+	OK(st->ops->webhook_due(st, 10, 10, &A, &due, &n0, &E));
+	assert_int_equal(n0, 0);
+	struct webhook_rec *whl;
+	FAILS(ERR_NOTFOUND, st->ops->webhook_list(st, "b", NULL, &A, &whl, &n0, &E));
 	assert_int_equal(backend_node_get("a"), 0);
 	assert_int_equal(backend_node_get("b"), ERR_NOTFOUND);
 	struct node *nl;
@@ -2137,6 +2195,135 @@ static void test_login_throttle(void **state)
 	hit(st, "192.0.2.1", 13000, false, 1, 12000); /* the refused call counted nothing */
 }
 
+/* ---------------------------------------------------------------- webhooks (migration 11) */
+
+static void test_webhooks(void **state)
+{
+	(void)state;
+	add_org("a");
+	add_org("b");
+	struct webhook_rec h = {.id = "w2", .url = "https://example.org/ø", .events = "[\"incident.created\"]",
+				.secret = "whsec_00", .tlp = "GREEN", .enabled = true, .created_ms = 5, .by = "Åge"};
+	OK(store_webhook_put(st, "a", &h, &E));
+	h.id = "w1";
+	h.enabled = false;
+	h.forum = "f";
+	OK(store_webhook_put(st, "a", &h, &E));
+	struct webhook_rec *l;
+	size_t n;
+	OK(store_webhook_list(st, "a", NULL, &A, &l, &n, &E));
+	assert_int_equal(n, 2); /* by id */
+	assert_string_equal(l[0].id, "w1");
+	assert_false(l[0].enabled);
+	assert_string_equal(l[0].forum, "f");
+	assert_string_equal(l[1].url, "https://example.org/ø");
+	assert_string_equal(l[1].events, "[\"incident.created\"]");
+	assert_string_equal(l[1].secret, "whsec_00");
+	assert_string_equal(l[1].tlp, "GREEN");
+	assert_true(l[1].enabled);
+	assert_null(l[1].forum);
+	assert_int_equal(l[1].created_ms, 5);
+	assert_string_equal(l[1].by, "Åge");
+	OK(store_webhook_list(st, "a", "w2", &A, &l, &n, &E));
+	assert_int_equal(n, 1);
+	OK(store_webhook_list(st, "b", NULL, &A, &l, &n, &E));
+	assert_int_equal(n, 0);
+	/* the outbox: an event with a dedup key is recorded once */
+	bool added = false;
+	struct webhook_event_rec ev = {.id = "e1", .event = "deadline.overdue", .occurred_ms = 100, .tlp = "RED",
+				       .data = "{\"x\":\"æ\"}", .dedup = "deadline.overdue|i1|r|2026"};
+	OK(store_webhook_event_add(st, "a", &ev, &added, &E));
+	assert_true(added);
+	ev.id = "e2";
+	OK(store_webhook_event_add(st, "a", &ev, &added, &E));
+	assert_false(added);
+	ev.dedup = NULL; /* without one, every event is recorded */
+	OK(store_webhook_event_add(st, "a", &ev, &added, &E));
+	assert_true(added);
+	ev.id = "e3";
+	OK(store_webhook_event_add(st, "a", &ev, &added, &E));
+	assert_true(added);
+	struct webhook_delivery_rec d = {.hook = "w2", .event_id = "e1", .id = "d1", .status = "pending",
+					 .next_ms = 100, .updated_ms = 100};
+	OK(store_webhook_delivery_put(st, "a", &d, &E));
+	d.event_id = "e2";
+	d.id = "d2";
+	d.next_ms = 300;
+	OK(store_webhook_delivery_put(st, "a", &d, &E));
+	d.event_id = "e3";
+	d.id = "d3";
+	d.status = "withheld";
+	d.next_ms = 0;
+	OK(store_webhook_delivery_put(st, "a", &d, &E));
+	d.hook = "ghost";
+	FAILS(ERR_CONFLICT, store_webhook_delivery_put(st, "a", &d, &E));
+	/* due: pending and their time come, every organisation, with what the sender needs */
+	struct webhook_delivery_rec *due;
+	OK(store_webhook_due(st, 200, 10, &A, &due, &n, &E));
+	assert_int_equal(n, 1);
+	assert_string_equal(due[0].id, "d1");
+	assert_string_equal(due[0].org, "a");
+	assert_string_equal(due[0].event, "deadline.overdue");
+	assert_string_equal(due[0].url, "https://example.org/ø");
+	assert_string_equal(due[0].secret, "whsec_00");
+	assert_string_equal(due[0].data, "{\"x\":\"æ\"}");
+	assert_int_equal(due[0].occurred_ms, 100);
+	OK(store_webhook_due(st, 300, 1, &A, &due, &n, &E));
+	assert_int_equal(n, 1); /* the limit */
+	/* a claim succeeds once for the time it saw */
+	bool claimed = false;
+	OK(store_webhook_delivery_claim(st, "a", "w2", "e1", 100, 900, &claimed, &E));
+	assert_true(claimed);
+	OK(store_webhook_delivery_claim(st, "a", "w2", "e1", 100, 900, &claimed, &E));
+	assert_false(claimed);
+	OK(store_webhook_due(st, 200, 10, &A, &due, &n, &E));
+	assert_int_equal(n, 0);
+	/* the log */
+	struct webhook_attempt_rec t = {.hook = "w2", .event_id = "e1", .n = 1, .at_ms = 150, .status = "failed",
+					.error = "connection refused", .duration_ms = 3};
+	OK(store_webhook_attempt_add(st, "a", &t, &E));
+	t.n = 2;
+	t.at_ms = 250;
+	t.status = "delivered";
+	t.http_code = 204;
+	t.error = NULL;
+	OK(store_webhook_attempt_add(st, "a", &t, &E));
+	FAILS(ERR_CONFLICT, store_webhook_attempt_add(st, "a", &t, &E));
+	struct webhook_attempt_rec *al;
+	OK(store_webhook_attempt_list(st, "a", "w2", 10, &A, &al, &n, &E));
+	assert_int_equal(n, 2); /* newest first */
+	assert_int_equal(al[0].n, 2);
+	assert_int_equal(al[0].http_code, 204);
+	assert_null(al[0].error);
+	assert_int_equal(al[1].http_code, 0);
+	assert_string_equal(al[1].error, "connection refused");
+	struct webhook_delivery_rec *dl;
+	OK(store_webhook_delivery_list(st, "a", NULL, 10, &A, &dl, &n, &E));
+	assert_int_equal(n, 3);
+	OK(store_webhook_delivery_list(st, "a", "w2", 2, &A, &dl, &n, &E));
+	assert_int_equal(n, 2);
+	/* a scope without the organisation sees none of it; endpoints need the admin grant */
+	struct store_grant grants[] = {{"b", STORE_GRANT_READ | STORE_GRANT_WRITE}, {"a", STORE_GRANT_READ | STORE_GRANT_WRITE}};
+	struct store_scope sc = {grants, 1};
+	store_scope_set(st, &sc);
+	FAILS(ERR_NOTFOUND, store_webhook_list(st, "a", NULL, &A, &l, &n, &E));
+	FAILS(ERR_NOTFOUND, store_webhook_delivery_list(st, "a", NULL, 10, &A, &dl, &n, &E));
+	FAILS(ERR_NOTFOUND, store_webhook_attempt_list(st, "a", NULL, 10, &A, &al, &n, &E));
+	FAILS(ERR_DENIED, store_webhook_due(st, 1000, 10, &A, &due, &n, &E));
+	sc.n = 2;
+	FAILS(ERR_DENIED, store_webhook_put(st, "a", &h, &E));
+	FAILS(ERR_DENIED, store_webhook_delete(st, "a", "w1", &E));
+	FAILS(ERR_DENIED, store_webhook_delivery_claim(st, "a", "w2", "e2", 300, 900, &claimed, &E));
+	store_scope_set(st, NULL);
+	/* removing an endpoint removes its deliveries and their log */
+	OK(store_webhook_delete(st, "a", "w2", &E));
+	FAILS(ERR_NOTFOUND, store_webhook_delete(st, "a", "w2", &E));
+	OK(store_webhook_delivery_list(st, "a", NULL, 10, &A, &dl, &n, &E));
+	assert_int_equal(n, 0);
+	OK(store_webhook_attempt_list(st, "a", NULL, 10, &A, &al, &n, &E));
+	assert_int_equal(n, 0);
+}
+
 static void test_dump(void **state)
 {
 	(void)state;
@@ -2239,9 +2426,13 @@ static void fill_every_table(void)
 	add_user("anne");
 	struct user_rec bo = user("bo");
 	bo.home_org = "b-ø";
+	bo.sso_issuer = "https://idp.example";
+	bo.sso_subject = "sub-bø";
 	OK(store_user_put(st, &bo, NULL, &E));
 	struct member_rec m = {.user = "anne", .org = "k", .role = "isk"};
 	OK(store_member_put(st, &m, &E));
+	struct member_rec msso = {.user = "bo", .org = "k", .role = "auditor", .sso = 1};
+	OK(store_member_put(st, &msso, &E));
 	struct user_rec u;
 	OK(store_user_get(st, "anne", &A, &u, &E));
 	struct session_rec s = {.uid = u.uid, .csrf = "c-æ", .created_ms = 10, .expires_ms = 90, .last_seen_ms = 33};
@@ -2265,6 +2456,19 @@ static void fill_every_table(void)
 			       .recipients = "[]", .body = "{\"titel\":\"Strømsvigt\\ti Øst\"}", .created_ms = 10,
 			       .updated_ms = 11, .by = "Åse", .version = 2};
 	OK(store_fitem_put(st, &fi, &E));
+	struct webhook_rec wh = {.id = "w1", .url = "https://example.org/hook", .events = "[\"incident.created\"]",
+				 .secret = "whsec_ab", .tlp = "AMBER", .enabled = true, .created_ms = 7, .by = "Åse"};
+	OK(store_webhook_put(st, "k", &wh, &E));
+	bool added = false;
+	struct webhook_event_rec we = {.id = "e1", .event = "incident.created", .occurred_ms = 8, .tlp = "GREEN",
+				       .data = "{\"incident\":\"i-ø\"}", .dedup = "x|y"};
+	OK(store_webhook_event_add(st, "k", &we, &added, &E));
+	struct webhook_delivery_rec wd = {.hook = "w1", .event_id = "e1", .id = "d1", .status = "pending",
+					  .attempts = 1, .next_ms = 9, .updated_ms = 8};
+	OK(store_webhook_delivery_put(st, "k", &wd, &E));
+	struct webhook_attempt_rec wa = {.hook = "w1", .event_id = "e1", .n = 1, .at_ms = 8, .status = "failed",
+					 .http_code = 500, .error = "HTTP 500", .duration_ms = 4};
+	OK(store_webhook_attempt_add(st, "k", &wa, &E));
 	/* more entries than a backend sends before it reads their answers (PostgreSQL's pipeline: 256) */
 	for (int i = 0; i < 300; i++)
 		OK(audit_record(st, "tester", 1000 + i, "create", "node", i ? "k" : NULL, "n1", NULL, "{\"a\":\"æ\"}", &E));
@@ -2291,7 +2495,7 @@ static void test_copy(void **state)
 	st = mine;
 	struct store_census want, got, copied;
 	OK(store_census(src, &want, &E));
-	assert_int_equal(want.ntables, 22);
+	assert_int_equal(want.ntables, 26);
 	for (size_t t = 0; t < want.ntables; t++)
 		if (!want.table_rows[t])
 			fail_msg("the source has no row in %s", want.table[t]);
@@ -2518,6 +2722,7 @@ int main(void)
 		CASE(test_audit_entries),
 		CASE(test_org_generation),
 		CASE(test_users),
+		CASE(test_user_sso),
 		CASE(test_members),
 		CASE(test_sessions),
 		CASE(test_login_throttle),
@@ -2527,6 +2732,7 @@ int main(void)
 		CASE(test_forum_members),
 		CASE(test_forum_shares),
 		CASE(test_forum_items),
+		CASE(test_webhooks),
 		CASE(test_org_delete_cascade),
 		CASE(test_org_access_purge),
 		CASE(test_scope),

@@ -123,7 +123,7 @@ static struct principal who(struct fixture *f, const char *user, bool admin, con
 		n++;
 	p.members = arena_alloc(&f->a, (n ? n : 1) * sizeof *p.members);
 	for (size_t i = 0; i < n; i++)
-		p.members[i] = (struct member_rec){user, roles[2 * i], roles[2 * i + 1]};
+		p.members[i] = (struct member_rec){user, roles[2 * i], roles[2 * i + 1], 0};
 	p.nmembers = n;
 	return p;
 }

@@ -79,7 +79,8 @@ static int setup(void **state)
 		return -1;
 	}
 	arena_init(&f->a);
-	f->w = (struct writer){f->st, "test@unit", date_cph_midnight(TODAY) + 10 * 3600 * 1000LL, TODAY, &f->a};
+	f->w = (struct writer){.st = f->st, .actor = "test@unit", .now_ms = date_cph_midnight(TODAY) + 10 * 3600 * 1000LL,
+			       .today = TODAY, .a = &f->a};
 	struct org o;
 	memset(&o, 0, sizeof o);
 	o.id = ORG;

@@ -244,7 +244,8 @@ static int group_setup(void **state)
 	}
 	arena_init(&f->a);
 	int32_t today = D(2026, 3, 10);
-	struct writer w = {f->st, "test@unit", date_cph_midnight(today) + 10 * 3600 * 1000LL, today, &f->a};
+	struct writer w = {.st = f->st, .actor = "test@unit", .now_ms = date_cph_midnight(today) + 10 * 3600 * 1000LL,
+			   .today = today, .a = &f->a};
 	write_org(&w);
 	if (orgview_load(&f->v, f->st, ORG, today, &e)) {
 		fprintf(stderr, "orgview_load: %s\n", e.message);

@@ -174,9 +174,10 @@ export async function loadSession() {
 	}
 }
 
+/* Sign out; the answer's end_session_url (signed in by single sign-on) is where the provider signs out too. */
 export async function logout() {
 	try {
-		await post('/logout', {}, {quiet: true});
+		return await post('/logout', {}, {quiet: true});
 	} finally {
 		setSession(null);
 	}

@@ -133,7 +133,11 @@ function renderHeader() {
 		tools.appendChild(h('button', {
 			type: 'button', id: 'logout', class: 'secondary',
 			onclick: async () => {
-				await logout().catch(() => {});
+				const out = await logout().catch(() => null);
+				if (out && out.end_session_url) {
+					window.location.assign(out.end_session_url);
+					return;
+				}
 				navigate('/login');
 			},
 		}, t('logout')));

@@ -9,6 +9,7 @@ import {t, term, LEVELS, levelText} from './i18n.js';
 import {h, field, levelBadge, statusLine, submitting, errorBox, fmtInstant, localToISO, nowLocalInput} from './dom.js';
 import {section, table, tlpBadge, settle, replaceItem} from './forum_common.js';
 import {crises, crisisSection} from './forum_dashboard.js';
+import {webhooksPanel} from './webhooks.js';
 
 const nowZ = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const lines = (s) => s.split('\n').map((x) => x.trim()).filter(Boolean);
@@ -29,6 +30,8 @@ export async function render(view, f) {
 		view.append(section('forum-crisis', t('forum_crisis'), h('p', {class: 'empty'}, t('forum_no_crisis'))));
 	}
 	view.append(crisisList(f, all, shown));
+	// the forum's webhooks (docs/webhooks.md): the secretariat's admins keep them here
+	if (f.secretariat && f.ctx.role === 'admin') view.append(await webhooksPanel(f.ctx, f.fid));
 }
 
 /* ---- opening a crisis (the secretariat) ----------------------------------------------------- */

@@ -6,6 +6,7 @@
 import {FORUM_STRINGS, FORUM_TERMS} from './i18n_forum.js';
 import {PROGRAMME_STRINGS, PROGRAMME_TERMS} from './i18n_programmes.js';
 import {ROI_STRINGS} from './i18n_roi.js';
+import {WEBHOOK_STRINGS} from './i18n_webhooks.js';
 
 const KEY = 'skjold.lang';
 let lang = 'da';
@@ -93,6 +94,15 @@ const S = {
 	totp_code: ['Engangskode (TOTP)', 'One-time code (TOTP)'],
 	totp_needed: ['Indtast koden fra din autentificeringsapp.', 'Enter the code from your authenticator app.'],
 	login_button: ['Log ind', 'Log in'],
+	sso_button: ['Log ind med SSO (single sign-on)', 'Log in with SSO (single sign-on)'],
+	sso_or: ['eller med brugernavn og adgangskode', 'or with user name and password'],
+	sso_failed: ['Log ind med SSO mislykkedes. Prøv igen.', 'The single sign-on failed. Try again.'],
+	sso_no_group: ['Dine grupper hos identitetsudbyderen giver ingen rolle i skjold. Spørg en administrator.',
+		'Your groups at the identity provider give no role in skjold. Ask an administrator.'],
+	sso_disabled: ['Din bruger er deaktiveret i skjold.', 'Your user is disabled in skjold.'],
+	sso_name_taken: ['Dit brugernavn tilhører en anden skjold-bruger. Spørg en administrator.',
+		'Your user name belongs to another skjold user. Ask an administrator.'],
+	sso_state: ['Log ind er udløbet eller allerede brugt. Prøv igen.', 'The sign-in has expired or was already used. Try again.'],
 	login_failed: ['Forkert brugernavn eller adgangskode.', 'Wrong user name or password.'],
 	login_failed_totp: ['Forkert brugernavn, adgangskode eller engangskode.', 'Wrong user name, password or code.'],
 	change_pw_title: ['Skift adgangskode', 'Change password'],
@@ -613,7 +623,7 @@ const TERMS = {
 
 // The forum's pages and the register of information keep their strings in their own files (one per
 // module that owns them).
-Object.assign(S, FORUM_STRINGS, PROGRAMME_STRINGS, ROI_STRINGS);
+Object.assign(S, FORUM_STRINGS, PROGRAMME_STRINGS, ROI_STRINGS, WEBHOOK_STRINGS);
 Object.assign(TERMS, FORUM_TERMS, PROGRAMME_TERMS);
 
 /* t('key', {n: 3}) → the string in the current language, {placeholders} filled in. */

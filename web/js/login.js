@@ -2,7 +2,7 @@
 // then whatever the session's `next` asks for: a new password (change_password) or TOTP
 // enrolment (enroll_totp: show the secret and the otpauth URI, confirm with a code).
 
-import {post, setSession, loadSession, getSession} from './api.js';
+import {get, post, setSession, loadSession, getSession} from './api.js';
 import {t} from './i18n.js';
 import {h, field, statusLine, errorText, pageTitle} from './dom.js';
 
@@ -71,6 +71,28 @@ function loginForm(view, ctx) {
 	});
 	view.append(pageTitle(t('login_title')), form);
 	user.control.focus();
+	// a refused single sign-on comes back here with its code (api_sso.c); the text is the UI's own
+	const refused = ctx.params && ctx.params.get('sso_error');
+	if (refused) {
+		const known = ['no_group', 'disabled', 'name_taken', 'state'];
+		status.show(t(known.includes(refused) ? 'sso_' + refused : 'sso_failed'), 'error');
+		status.id = 'login-sso-error';
+	}
+	ssoButton(form, user);
+}
+
+/* When the server has single sign-on (GET /auth/config, public), a link to it above the form. */
+async function ssoButton(form, user) {
+	let cfg;
+	try {
+		cfg = await get('/auth/config', {quiet: true});
+	} catch (e) {
+		return;
+	}
+	if (!cfg || !cfg.sso || !cfg.sso_login || !form.isConnected) return;
+	const link = h('a', {href: cfg.sso_login, id: 'login-sso', class: 'button'}, t('sso_button'));
+	form.prepend(h('p', null, link), h('p', {class: 'hint'}, t('sso_or')));
+	if (document.activeElement === user.control || document.activeElement === document.body) link.focus();
 }
 
 function changePassword(view, ctx, oldPassword) {

@@ -5,6 +5,7 @@
 import {get, post, patch, items, loadSession, orgPath, getWithEtag} from './api.js';
 import {t, term, termKeys, LEVELS, levelText} from './i18n.js';
 import {h, field, statusLine, errorText, pageTitle, tableWrap} from './dom.js';
+import {webhooksPanel} from './webhooks.js';
 
 export async function render(view, ctx) {
 	view.append(pageTitle(t('orgs_title')));
@@ -43,7 +44,7 @@ export async function render(view, ctx) {
 			tbody), t('orgs_title')));
 	}
 
-	if (ctx.org && ctx.role === 'admin') view.append(await reportingForm(ctx));
+	if (ctx.org && ctx.role === 'admin') view.append(await reportingForm(ctx), await webhooksPanel(ctx));
 	if (s.user && (s.user.admin || !ms.length)) view.append(createForm(ctx));
 }
 

@@ -73,11 +73,11 @@ SELECT seq, at_ms, actor, action, entity, org, key, before, after, prev_hash, ha
 
 -- dump: app_user
 SELECT name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw, disabled,
-	failed_logins, locked_until_ms, created_ms, home_org
+	failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject
 FROM app_user ORDER BY name;
 
 -- dump: membership
-SELECT u.name AS user, m.org, m.role FROM membership m JOIN app_user u ON u.uid = m.uid ORDER BY u.name, m.org;
+SELECT u.name AS user, m.org, m.role, m.sso FROM membership m JOIN app_user u ON u.uid = m.uid ORDER BY u.name, m.org;
 
 -- dump: session
 SELECT s.hash, u.name AS user, s.csrf, s.created_ms, s.expires_ms, s.last_seen_ms
@@ -102,3 +102,19 @@ ORDER BY forum, org, id;
 -- dump: forum_item
 SELECT forum, kind, id, owner, parent, tlp, recipients, body, created_ms, updated_ms, by, version FROM forum_item
 ORDER BY forum, kind, id;
+
+-- dump: webhook
+SELECT o.id AS org, x.id, x.url, x.events, x.secret, x.tlp, x.enabled, x.forum, x.created_ms, x.by
+FROM webhook x JOIN org o ON o.oid = x.oid ORDER BY o.id, x.id;
+
+-- dump: webhook_event
+SELECT o.id AS org, x.id, x.event, x.occurred_ms, x.tlp, x.data, x.dedup
+FROM webhook_event x JOIN org o ON o.oid = x.oid ORDER BY o.id, x.id;
+
+-- dump: webhook_delivery
+SELECT o.id AS org, x.hook, x.event_id, x.id, x.status, x.attempts, x.next_ms, x.updated_ms
+FROM webhook_delivery x JOIN org o ON o.oid = x.oid ORDER BY o.id, x.hook, x.event_id;
+
+-- dump: webhook_attempt
+SELECT o.id AS org, x.hook, x.event_id, x.n, x.at_ms, x.status, x.http_code, x.error, x.duration_ms
+FROM webhook_attempt x JOIN org o ON o.oid = x.oid ORDER BY o.id, x.hook, x.event_id, x.n;

@@ -246,37 +246,43 @@ SELECT incident_id, seq, at_ms, actor, kind, detail FROM incident_event WHERE oi
 
 -- name: user_put
 INSERT INTO app_user(name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step,
-	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 ON CONFLICT(name) DO UPDATE SET display_name = excluded.display_name, pw_hash = excluded.pw_hash,
 	admin = excluded.admin, totp_secret = excluded.totp_secret, totp_enabled = excluded.totp_enabled,
 	totp_last_step = excluded.totp_last_step, must_change_pw = excluded.must_change_pw,
 	disabled = excluded.disabled, failed_logins = excluded.failed_logins,
-	locked_until_ms = excluded.locked_until_ms, home_org = excluded.home_org
+	locked_until_ms = excluded.locked_until_ms, home_org = excluded.home_org,
+	sso_issuer = excluded.sso_issuer, sso_subject = excluded.sso_subject
 RETURNING uid;
 
 -- name: user_get
 SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
-	disabled, failed_logins, locked_until_ms, created_ms, home_org FROM app_user WHERE name = $1;
+	disabled, failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject FROM app_user WHERE name = $1;
 
 -- name: user_get_uid
 SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
-	disabled, failed_logins, locked_until_ms, created_ms, home_org FROM app_user WHERE uid = $1;
+	disabled, failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject FROM app_user WHERE uid = $1;
+
+-- name: user_get_sso
+SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
+	disabled, failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject FROM app_user
+WHERE sso_issuer = $1 AND sso_subject = $2;
 
 -- name: user_list
 SELECT uid, name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step, must_change_pw,
-	disabled, failed_logins, locked_until_ms, created_ms, home_org FROM app_user ORDER BY name COLLATE "C";
+	disabled, failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject FROM app_user ORDER BY name COLLATE "C";
 
 -- name: member_put
-INSERT INTO membership(uid, org, role) VALUES ((SELECT uid FROM app_user WHERE name = $1), $2, $3)
-ON CONFLICT(uid, org) DO UPDATE SET role = excluded.role;
+INSERT INTO membership(uid, org, role, sso) VALUES ((SELECT uid FROM app_user WHERE name = $1), $2, $3, $4)
+ON CONFLICT(uid, org) DO UPDATE SET role = excluded.role, sso = excluded.sso;
 
 -- name: member_delete
 DELETE FROM membership WHERE uid = (SELECT uid FROM app_user WHERE name = $1) AND org = $2;
 
 -- name: member_list
 -- By organisation ($1), by user ($2), or both.
-SELECT u.name AS user_name, m.org, m.role FROM membership m JOIN app_user u ON u.uid = m.uid
+SELECT u.name AS user_name, m.org, m.role, m.sso FROM membership m JOIN app_user u ON u.uid = m.uid
 WHERE ($1::text IS NULL OR m.org = $1) AND ($2::text IS NULL OR u.name = $2)
 ORDER BY m.org COLLATE "C", u.name COLLATE "C";
 
@@ -434,6 +440,68 @@ RETURNING failures, window_start_ms;
 DELETE FROM login_throttle WHERE addr IN
 	(SELECT addr FROM login_throttle WHERE window_start_ms <= $1::bigint ORDER BY window_start_ms LIMIT 64);
 
+
+-- Webhooks (migration 11; docs/webhooks.md).
+
+-- name: webhook_put
+INSERT INTO webhook(oid, id, url, events, secret, tlp, enabled, forum, created_ms, by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+ON CONFLICT(oid, id) DO UPDATE SET url = excluded.url, events = excluded.events, secret = excluded.secret,
+	tlp = excluded.tlp, enabled = excluded.enabled, forum = excluded.forum, created_ms = excluded.created_ms,
+	by = excluded.by;
+
+-- name: webhook_list
+-- One ($2) or every endpoint of the organisation $1.
+SELECT id, url, events, secret, tlp, enabled, forum, created_ms, by FROM webhook
+WHERE oid = $1 AND ($2::text IS NULL OR id = $2) ORDER BY id COLLATE "C";
+
+-- name: webhook_delete
+DELETE FROM webhook WHERE oid = $1 AND id = $2;
+
+-- name: webhook_event_add
+-- An event of the scan names its (event, object, deadline) in dedup: recorded once, never again.
+INSERT INTO webhook_event(oid, id, event, occurred_ms, tlp, data, dedup) VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (oid, dedup) DO NOTHING;
+
+-- name: webhook_delivery_put
+INSERT INTO webhook_delivery(oid, hook, event_id, id, status, attempts, next_ms, updated_ms)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT(oid, hook, event_id) DO UPDATE SET id = excluded.id, status = excluded.status,
+	attempts = excluded.attempts, next_ms = excluded.next_ms, updated_ms = excluded.updated_ms;
+
+-- name: webhook_delivery_list
+-- The deliveries of the organisation $1 (of its endpoint $2, or all), newest first, at most $3.
+SELECT d.hook, d.event_id, d.id, d.status, d.attempts, d.next_ms, d.updated_ms, o.id AS org, e.event,
+	e.occurred_ms, e.tlp, e.data, w.url, w.secret
+FROM webhook_delivery d JOIN webhook_event e ON e.oid = d.oid AND e.id = d.event_id
+JOIN webhook w ON w.oid = d.oid AND w.id = d.hook JOIN org o ON o.oid = d.oid
+WHERE d.oid = $1 AND ($2::text IS NULL OR d.hook = $2)
+ORDER BY e.occurred_ms DESC, d.event_id COLLATE "C" DESC, d.hook COLLATE "C" LIMIT $3;
+
+-- name: webhook_due
+-- Pending deliveries of every organisation whose time has come ($1), oldest first, at most $2.
+SELECT d.hook, d.event_id, d.id, d.status, d.attempts, d.next_ms, d.updated_ms, o.id AS org, e.event,
+	e.occurred_ms, e.tlp, e.data, w.url, w.secret
+FROM webhook_delivery d JOIN webhook_event e ON e.oid = d.oid AND e.id = d.event_id
+JOIN webhook w ON w.oid = d.oid AND w.id = d.hook JOIN org o ON o.oid = d.oid
+WHERE d.status = 'pending' AND d.next_ms <= $1::bigint
+ORDER BY d.next_ms, o.id COLLATE "C", d.hook COLLATE "C", d.event_id COLLATE "C" LIMIT $2;
+
+-- name: webhook_delivery_claim
+-- Take a due delivery for one try: only while it is still pending at the time the taker read ($4),
+-- so of two delivery passes one sends it.
+UPDATE webhook_delivery SET next_ms = $5 WHERE oid = $1 AND hook = $2 AND event_id = $3 AND status = 'pending'
+	AND next_ms = $4;
+
+-- name: webhook_attempt_add
+INSERT INTO webhook_attempt(oid, hook, event_id, n, at_ms, status, http_code, error, duration_ms)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9);
+
+-- name: webhook_attempt_list
+-- The tries of the organisation $1's deliveries (of endpoint $2, or all), newest first, at most $3.
+SELECT hook, event_id, n, at_ms, status, http_code, error, duration_ms FROM webhook_attempt
+WHERE oid = $1 AND ($2::text IS NULL OR hook = $2) ORDER BY at_ms DESC, hook COLLATE "C", event_id COLLATE "C", n DESC LIMIT $3;
+
 -- The copy's loads (store_copy, `skjold migrate`): one INSERT per table of the logical dump
 -- (src/store/dump.c), in its order, the dump's columns as parameters in its order.  Rows name
 -- their organisation by id and their user by name: the keys only this database knows (org.oid,
@@ -507,12 +575,12 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
 
 -- name: load_app_user
 INSERT INTO app_user(name, display_name, pw_hash, admin, totp_secret, totp_enabled, totp_last_step,
-	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13);
+	must_change_pw, disabled, failed_logins, locked_until_ms, created_ms, home_org, sso_issuer, sso_subject)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15);
 
 -- name: load_membership
-INSERT INTO membership(uid, org, role)
-VALUES ((SELECT uid FROM app_user WHERE name = $1), $2, $3);
+INSERT INTO membership(uid, org, role, sso)
+VALUES ((SELECT uid FROM app_user WHERE name = $1), $2, $3, $4);
 
 -- name: load_session
 INSERT INTO session(hash, uid, csrf, created_ms, expires_ms, last_seen_ms)
@@ -542,3 +610,19 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10);
 INSERT INTO forum_item(forum, kind, id, owner, parent, tlp, recipients, body, created_ms, updated_ms, by,
 	version)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12);
+
+-- name: load_webhook
+INSERT INTO webhook(oid, id, url, events, secret, tlp, enabled, forum, created_ms, by)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10);
+
+-- name: load_webhook_event
+INSERT INTO webhook_event(oid, id, event, occurred_ms, tlp, data, dedup)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5, $6, $7);
+
+-- name: load_webhook_delivery
+INSERT INTO webhook_delivery(oid, hook, event_id, id, status, attempts, next_ms, updated_ms)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5, $6, $7, $8);
+
+-- name: load_webhook_attempt
+INSERT INTO webhook_attempt(oid, hook, event_id, n, at_ms, status, http_code, error, duration_ms)
+VALUES ((SELECT oid FROM org WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9);
