@@ -100,7 +100,7 @@ static int hash_password(const char *pw, struct arena *a, const char **out, stru
 	char *h = arena_alloc(a, crypto_pwhash_STRBYTES);
 	if (crypto_pwhash_str(h, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-		return err_set(e, ERR_NOMEM, "", "cannot hash the password (out of memory)");
+		return err_setm(e, ERR_NOMEM, "", "auth.hash_nomem", NULL);
 	*out = h;
 	return 0;
 }
@@ -270,7 +270,7 @@ int auth_login(struct store *st, const char *user, const char *password, const c
 	int crc = store_commit(st, &ce);
 	if (crc) {
 		store_rollback(st);
-		return rc ? rc : err_set(e, crc, "", "%s", ce.message);
+		return rc ? rc : err_pass(e, &ce);
 	}
 	return rc;
 }
@@ -287,7 +287,7 @@ static int login(struct store *st, const char *user, const char *password, const
 	struct errinfo nf = {0};
 	if (store_user_get(st, user, a, &u, &nf) != 0) {
 		if (nf.code != ERR_NOTFOUND)
-			return err_set(e, nf.code, "", "%s", nf.message);
+			return err_pass(e, &nf);
 		if ((*retry_s = ghost(user, now_ms, false)))
 			return err_setm(e, ERR_THROTTLED, "", "auth.throttled", "seconds", err_num((char[24]){0},
 					(long long)(*retry_s)), NULL);
@@ -409,7 +409,7 @@ int auth_from_session(struct store *st, const char *cookie, int64_t now_ms, stru
 	secret_hash(cookie, p->session_hash);
 	if (store_caller_get(st, false, p->session_hash, a, &c, &n, &nf))
 		return nf.code == ERR_NOTFOUND ? err_setm(e, ERR_UNAUTH, "", "auth.session_ended", NULL)
-					       : err_set(e, nf.code, "", "%s", nf.message);
+					       : err_pass(e, &nf);
 	if (now_ms >= c->expires_ms || now_ms - c->last_seen_ms >= policy.session_idle_ms) {
 		(void)store_session_delete(st, p->session_hash, &nf);
 		return err_setm(e, ERR_UNAUTH, "", "auth.session_expired", NULL);
@@ -449,7 +449,7 @@ int auth_from_token(struct store *st, const char *token, int64_t now_ms, struct 
 	struct errinfo nf = {0};
 	if (store_caller_get(st, true, h, a, &c, &n, &nf))
 		return nf.code == ERR_NOTFOUND ? err_setm(e, ERR_UNAUTH, "", "auth.unknown_token", NULL)
-					       : err_set(e, nf.code, "", "%s", nf.message);
+					       : err_pass(e, &nf);
 	if (c->revoked_ms)
 		return err_setm(e, ERR_UNAUTH, "", "auth.token_revoked", NULL);
 	if (c->expires_ms && now_ms >= c->expires_ms)

@@ -24,19 +24,17 @@ static int entry_parse(const char *item, struct arena *a, const char *field, str
 	const char *eq = strrchr(item, '=');
 	const char *colon = eq ? strrchr(eq, ':') : NULL;
 	if (!eq || !colon)
-		return err_set(e, ERR_INVALID, field, "group map entry '%s' is not GROUP=ORG:ROLE", item);
+		return err_setm(e, ERR_INVALID, field, "sso.map_form", "entry", item, NULL);
 	out->group = trimmed(a, item, (size_t)(eq - item));
 	out->org = trimmed(a, eq + 1, (size_t)(colon - eq - 1));
 	out->role = trimmed(a, colon + 1, strlen(colon + 1));
 	if (!*out->group)
-		return err_set(e, ERR_INVALID, field, "group map entry '%s' names no group", item);
+		return err_setm(e, ERR_INVALID, field, "sso.map_group", "entry", item, NULL);
 	struct errinfo ie = {0};
 	if (!*out->org || limit_id(out->org, strlen(out->org), "org", "org", &ie))
-		return err_set(e, ERR_INVALID, field, "group map entry '%s': '%s' is not an organisation id", item,
-			       out->org);
+		return err_setm(e, ERR_INVALID, field, "sso.map_org", "entry", item, "org", out->org, NULL);
 	if (!role_valid(out->role))
-		return err_set(e, ERR_INVALID, field, "group map entry '%s': the role must be one of %s", item,
-			       role_names());
+		return err_setm(e, ERR_INVALID, field, "sso.map_role", "entry", item, "allowed", role_names(), NULL);
 	return 0;
 }
 
@@ -53,7 +51,7 @@ int sso_map_parse(const char *text, struct arena *a, const char *field, struct s
 		char *item = trimmed(a, p, len);
 		int rc;
 		if (!*item)
-			return err_set(e, ERR_INVALID, field, "the group map has an empty entry (entries are GROUP=ORG:ROLE, separated by commas)");
+			return err_setm(e, ERR_INVALID, field, "sso.map_empty", NULL);
 		if ((rc = entry_parse(item, a, field, &out->e[out->n], e)))
 			return rc;
 		out->n++;

@@ -22,11 +22,15 @@ int app_check_version(struct app *x, json_t *stored, const char *if_version, con
 {
 	if (!if_version)
 		return 0;
+	/* what in the catalogues' words: "object", "organisation" or "register" (version.WHAT) */
+	char code[64];
+	snprintf(code, sizeof code, "version.%s", what);
+	if (!msg_text(MSG_EN, code))
+		snprintf(code, sizeof code, "version.object");
 	if (!stored)
-		return err_set(x->e, ERR_STALE, "if_version", "the %s does not exist", what);
+		return err_setm(x->e, ERR_STALE, "if_version", "version.gone", "@what", code, NULL);
 	const char *now = app_version(x, stored);
 	if (!etag_matches(if_version, now))
-		return err_set(x->e, ERR_STALE, "if_version", "the %s has changed since you read it (now version %s)",
-			       what, now);
+		return err_setm(x->e, ERR_STALE, "if_version", "version.changed", "@what", code, "version", now, NULL);
 	return 0;
 }

@@ -53,7 +53,7 @@ int app_io_audit_export(struct app *x, const struct app_audit_export *req, int64
 	while (!rc && q.after < head) {
 		rc = store_audit_page(x->st, &q, export_entry, &ex, x->e);
 		if (!rc && ex.text.full)
-			rc = err_set(x->e, ERR_NOMEM, "", "an audit export page does not fit in memory");
+			rc = err_setm(x->e, ERR_NOMEM, "", "io.audit_export_page", NULL);
 		if (!rc && ex.text.len)
 			rc = req->write(req->ctx, ex.text.p, ex.text.len);
 		buf_reset(&ex.text);

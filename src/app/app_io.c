@@ -206,7 +206,7 @@ int app_io_threat_load_defaults(struct app *x, const char *org, json_t **out)
 {
 	*out = NULL;
 	if (!org || !*org)
-		return err_set(x->e, ERR_INVALID, "org", "give the organisation's id");
+		return err_setm(x->e, ERR_INVALID, "org", "org.give_id", NULL);
 	json_t *cat;
 	app_io_threat_catalogue(x, &cat);
 	size_t added = 0;

@@ -123,25 +123,24 @@ static long find(const struct orgview *v, enum app_kind kind, const struct app_r
 	return -1;
 }
 
-/* The ref must name an object: an id, or both ends of an edge. */
-static int check_ref(struct app *x, enum app_kind kind, const struct app_ref *ref)
-{
-	if (kind == APP_EDGE) {
-		if (!ref->from || !*ref->from || !ref->to || !*ref->to)
-			return err_set(x->e, ERR_INVALID, ref->from && *ref->from ? "to" : "from",
-				       "give the edge's from and to");
-		return 0;
-	}
-	if (!ref->id || !*ref->id)
-		return err_set(x->e, ERR_INVALID, "id", "give the id of the %s", kinds[kind].name);
-	return 0;
-}
-
 /* The message code of a kind's name ("kind.risk", msg/). */
 static const char *kind_code(enum app_kind kind)
 {
 	static const char *const codes[] = {"kind.node", "kind.edge", "kind.threat", "kind.risk", "kind.measure", "kind.change"};
 	return codes[kind];
+}
+
+/* The ref must name an object: an id, or both ends of an edge. */
+static int check_ref(struct app *x, enum app_kind kind, const struct app_ref *ref)
+{
+	if (kind == APP_EDGE) {
+		if (!ref->from || !*ref->from || !ref->to || !*ref->to)
+			return err_setm(x->e, ERR_INVALID, ref->from && *ref->from ? "to" : "from", "object.give_edge", NULL);
+		return 0;
+	}
+	if (!ref->id || !*ref->id)
+		return err_setm(x->e, ERR_INVALID, "id", "object.give_id", "@kind", kind_code(kind), NULL);
+	return 0;
 }
 
 static int not_found(struct app *x, enum app_kind kind, const struct app_ref *ref)
@@ -293,8 +292,8 @@ static int pin_keys(struct app *x, enum app_kind kind, const struct app_ref *ref
 		const char *want = kind == APP_EDGE ? (!strcmp(*keys, "from") ? ref->from : ref->to) : ref->id;
 		json_t *given = json_object_get(obj, *keys);
 		if (given && !json_is_null(given) && (!json_is_string(given) || strcmp(json_string_value(given), want)))
-			return err_set(x->e, ERR_INVALID, *keys, "the %s's %s cannot change (it is '%s')",
-				       kinds[kind].name, *keys, want);
+			return err_setm(x->e, ERR_INVALID, *keys, "object.key_change", "@kind", kind_code(kind), "key", *keys,
+					"value", want, NULL);
 		json_object_set_new(obj, *keys, json_string(want));
 	}
 	return 0;
@@ -397,7 +396,7 @@ int app_object_write(struct app *x, const struct app_write *w, json_t **out)
 {
 	*out = NULL;
 	if (!json_is_object(w->fields))
-		return err_set(x->e, ERR_INVALID, "", "the %s must be a JSON object", kinds[w->kind].name);
+		return err_setm(x->e, ERR_INVALID, "", "object.not_object", "@kind", kind_code(w->kind), NULL);
 	int rc = store_begin(x->st, x->e);
 	if (rc)
 		return rc;

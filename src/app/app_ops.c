@@ -17,6 +17,7 @@
 #include "app_ops.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
@@ -46,27 +47,33 @@ int app_ops_inspect(struct app *x, struct app_ops_copy *out)
 	if (vrc && vrc != ERR_CHECK) {
 		json_decref(out->verify);
 		out->verify = NULL;
-		return err_set(x->e, vrc, ve.field, "%s", ve.message);
+		return err_pass(x->e, &ve);
 	}
 	out->intact = vrc == 0;
 	return 0;
+}
+
+/* A copy's broken chain refused: code with the first broken {entry} and the verifier's {reason} in each language. */
+static int chain_refused(struct app *x, const char *field, const char *code, const json_t *verify)
+{
+	const char *en = json_string_value(json_object_get(verify, "reason"));
+	json_t *m = json_object_get(verify, "reason_msg");
+	char *da = m ? msg_render_json(MSG_DA, m) : NULL;
+	int rc = err_setm(x->e, ERR_INVALID, field, code, "entry",
+			  err_num((char[24]){0}, json_integer_value(json_object_get(verify, "first_broken_entry"))),
+			  "reason:da", da ? da : en ? en : "?", "reason:en", en ? en : "?", NULL);
+	free(da);
+	return rc;
 }
 
 int app_ops_restore_check(struct app *x, const struct store_file_info *file, const struct app_ops_copy *copy,
 			  const char *name)
 {
 	if (file->schema > file->schema_max)
-		return err_set(x->e, ERR_INVALID, name,
-			       "its schema is at migration %d, newer than this build's %d: restore it with the skjold "
-			       "that wrote it, or a newer one; nothing was restored",
-			       file->schema, file->schema_max);
-	if (!copy->intact) {
-		json_t *why = json_object_get(copy->verify, "reason");
-		return err_set(x->e, ERR_INVALID, name,
-			       "its audit chain does not verify (entry %lld: %s); nothing was restored",
-			       (long long)json_integer_value(json_object_get(copy->verify, "first_broken_entry")),
-			       why ? json_string_value(why) : "unknown");
-	}
+		return err_setm(x->e, ERR_INVALID, name, "ops.restore_schema", "schema",
+				err_num((char[24]){0}, file->schema), "max", err_num((char[24]){0}, file->schema_max), NULL);
+	if (!copy->intact)
+		return chain_refused(x, name, "ops.restore_chain", copy->verify);
 	return 0;
 }
 
@@ -105,18 +112,14 @@ static int migrate_compare(struct app *x, const struct app_ops_migration *m, con
 {
 	for (size_t i = 0; i < from->ntables; i++)
 		if (from->table_rows[i] != to->table_rows[i])
-			return err_set(x->e, ERR_CHECK, m->to_name,
-				       "table %s: %lld rows read from the source, %lld in the target; nothing was "
-				       "migrated",
-				       from->table[i], (long long)from->table_rows[i], (long long)to->table_rows[i]);
+			return err_setm(x->e, ERR_CHECK, m->to_name, "ops.migrate_rows", "table", from->table[i], "source",
+					err_num((char[24]){0}, from->table_rows[i]), "target",
+					err_num((char[24]){0}, to->table_rows[i]), NULL);
 	if (memcmp(from->checksum, to->checksum, 32)) {
 		char a[65], b[65];
 		hex32(from->checksum, a);
 		hex32(to->checksum, b);
-		return err_set(x->e, ERR_CHECK, m->to_name,
-			       "the target's checksum %s is not the source's %s (same row counts, different values); "
-			       "nothing was migrated",
-			       b, a);
+		return err_setm(x->e, ERR_CHECK, m->to_name, "ops.migrate_checksum", "target", b, "source", a, NULL);
 	}
 	return 0;
 }
@@ -131,10 +134,9 @@ static int migrate_target_empty(struct app *x, const struct app_ops_migration *m
 	size_t t = 0;
 	while (t + 1 < c.ntables && !c.table_rows[t])
 		t++;
-	return err_set(x->e, ERR_CONFLICT, m->to_name,
-		       "%s holds data already (%lld rows; %s: %lld): migrate writes only into an empty database; "
-		       "nothing was migrated",
-		       m->to_label, (long long)c.rows, c.table[t], (long long)c.table_rows[t]);
+	return err_setm(x->e, ERR_CONFLICT, m->to_name, "ops.migrate_target", "target", m->to_label, "rows",
+			err_num((char[24]){0}, c.rows), "table", c.table[t], "table_rows",
+			err_num((char[24]){0}, c.table_rows[t]), NULL);
 }
 
 int app_ops_migrate(struct app *x, const struct app_ops_migration *m, json_t **out)
@@ -154,12 +156,7 @@ int app_ops_migrate(struct app *x, const struct app_ops_migration *m, json_t **o
 	if ((rc = app_ops_inspect(x, &src)))
 		goto out;
 	if (!src.intact) {
-		json_t *why = json_object_get(src.verify, "reason");
-		rc = err_set(x->e, ERR_INVALID, m->from_name,
-			     "its audit chain does not verify (entry %lld: %s): a migration never carries a broken log; "
-			     "nothing was migrated",
-			     (long long)json_integer_value(json_object_get(src.verify, "first_broken_entry")),
-			     why ? json_string_value(why) : "unknown");
+		rc = chain_refused(x, m->from_name, "ops.migrate_chain", src.verify);
 		goto out;
 	}
 	if ((rc = store_begin(m->to, x->e)))
@@ -169,8 +166,7 @@ int app_ops_migrate(struct app *x, const struct app_ops_migration *m, json_t **o
 		goto out_to;
 	int vrc = audit_verify(m->to, &verify, &ve);
 	if (vrc) {
-		rc = err_set(x->e, vrc, m->to_name,
-			     "the copy's audit chain does not verify in the target: %s; nothing was migrated", ve.message);
+		rc = err_setm_in(x->e, vrc, m->to_name, &ve, "ops.migrate_target_chain", NULL);
 		goto out_to;
 	}
 	hex32(copied.checksum, sum);

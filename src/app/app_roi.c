@@ -138,7 +138,7 @@ int app_roi_export(struct app *x, const char *org, int32_t as_of, const char *le
 {
 	memset(out, 0, sizeof *out);
 	if (level && strcmp(level, "CON") && strcmp(level, "IND"))
-		return err_set(x->e, ERR_INVALID, "level", "level must be CON (consolidated) or IND (individual)");
+		return err_setm(x->e, ERR_INVALID, "level", "roi.level", NULL);
 	if (as_of == DATE_NONE)
 		as_of = app_roi_default_date(x);
 	struct xc_module m;
@@ -155,9 +155,8 @@ int app_roi_export(struct app *x, const char *org, int32_t as_of, const char *le
 		const struct roi_violation *f = &vs.v[0];
 		char field[96];
 		snprintf(field, sizeof field, "%s row %zu %s", f->table, f->row, f->column);
-		rc = err_set(x->e, ERR_CHECK, field,
-			     "the register fails %zu of the EBA's rules (skjold roi check lists them); first: %s", vs.n,
-			     f->message);
+		rc = err_setm(x->e, ERR_CHECK, field, "roi.fails", "count", err_num((char[24]){0}, (long long)vs.n),
+			      "first:da", f->message_da, "first:en", f->message, NULL);
 	}
 	if (!rc) {
 		char d[11], ts[24], name[200];
@@ -265,9 +264,9 @@ int app_roi_import(struct app *x, const char *org, const void *zip, size_t len, 
 		const struct roi_violation *f = &vs.v[0];
 		char field[96];
 		snprintf(field, sizeof field, "%s row %zu %s", f->table, f->row, f->column);
-		rc = err_set(x->e, ERR_INVALID, field,
-			     "the package fails %zu of the EBA's rules; nothing was imported; first: %s", vs.n,
-			     f->message);
+		rc = err_setm(x->e, ERR_INVALID, field, "roi.import.fails", "count",
+			      err_num((char[24]){0}, (long long)vs.n), "first:da", f->message_da, "first:en", f->message,
+			      NULL);
 		*out = json_pack("{s:o}", "violations", roi_violations_json(&vs));
 	}
 	json_t *doc = NULL, *nodes = NULL, *edges = NULL, *stored = NULL;

@@ -52,7 +52,7 @@ static int find_or_create(struct app *x, json_t *claims, const char *iss, const 
 	struct errinfo nf = {0};
 	int rc = store_user_get_sso(x->st, iss, sub, x->a, u, &nf);
 	if (!rc || nf.code != ERR_NOTFOUND)
-		return rc ? err_set(x->e, nf.code, "", "%s", nf.message) : 0;
+		return rc ? err_pass(x->e, &nf) : 0;
 	if (!may_create)
 		return err_setm(x->e, ERR_DENIED, "", "sso.no_group", NULL);
 	/* copies in the arena: the claims are the caller's, and the name outlives them (the request's log) */

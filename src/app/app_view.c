@@ -84,9 +84,10 @@ int app_view_impact(struct app *x, const char *org, const char *const *nodes, si
 {
 	*out = NULL;
 	if (!nnodes)
-		return err_set(x->e, ERR_INVALID, "nodes", "name at least one node");
+		return err_setm(x->e, ERR_INVALID, "nodes", "view.nodes_none", NULL);
 	if (nnodes > APP_VIEW_MAX_NODES)
-		return err_set(x->e, ERR_INVALID, "nodes", "at most %d nodes", APP_VIEW_MAX_NODES);
+		return err_setm(x->e, ERR_INVALID, "nodes", "view.nodes_max", "max", err_num((char[24]){0}, APP_VIEW_MAX_NODES),
+				NULL);
 	struct orgview v;
 	int rc = orgview_load(&v, x->st, org, x->today, x->e);
 	if (rc)
@@ -95,8 +96,8 @@ int app_view_impact(struct app *x, const char *org, const char *const *nodes, si
 	for (size_t i = 0; i < nnodes && !rc; i++) {
 		long id = orgview_node(&v, nodes[i]);
 		if (id < 0)
-			rc = err_set(x->e, ERR_NOTFOUND, arena_printf(x->a, "nodes[%zu]", i), "no node '%s' in %s",
-				     nodes[i], org);
+			rc = err_setm(x->e, ERR_NOTFOUND, arena_printf(x->a, "nodes[%zu]", i), "view.no_node", "id",
+				      nodes[i], "org", org, NULL);
 		else
 			seeds[i] = (uint32_t)id;
 	}
@@ -116,7 +117,7 @@ int app_view_spof(struct app *x, const char *org, const char *target, json_t **o
 	long only = -1;
 	if (target && (only = orgview_node(&v, target)) < 0) {
 		orgview_free(&v);
-		return err_set(x->e, ERR_NOTFOUND, "target", "no node '%s' in %s", target, org);
+		return err_setm(x->e, ERR_NOTFOUND, "target", "view.no_node", "id", target, "org", org, NULL);
 	}
 	uint32_t *buf = xmalloc(sizeof *buf * (v.nnodes + 1));
 	json_t *arr = json_array();
@@ -158,14 +159,15 @@ static int report_period(struct app *x, const struct app_report_req *req, int *y
 	date_to_ymd(x->today, year, &m, &d);
 	*quarter = (m - 1) / 3 + 1;
 	if (req->year && (req->year < 1900 || req->year > 2200))
-		return err_set(x->e, ERR_INVALID, "year", "the year must be 1900..2200, not %d", req->year);
+		return err_setm(x->e, ERR_INVALID, "year", "report.year_range", "year", err_num((char[24]){0}, req->year), NULL);
 	if (req->kind == APP_REPORT_ISU) {
 		if (req->year && !req->quarter)
-			return err_set(x->e, ERR_INVALID, "year", "the ISU report is per quarter: give the quarter too");
+			return err_setm(x->e, ERR_INVALID, "year", "report.isu_quarter_too", NULL);
 		if (req->quarter && !req->year)
-			return err_set(x->e, ERR_INVALID, "quarter", "give the quarter's year too");
+			return err_setm(x->e, ERR_INVALID, "quarter", "report.quarter_year", NULL);
 		if (req->quarter && (req->quarter < 1 || req->quarter > 4))
-			return err_set(x->e, ERR_INVALID, "quarter", "the quarter must be 1..4, not %d", req->quarter);
+			return err_setm(x->e, ERR_INVALID, "quarter", "report.quarter_range", "quarter",
+					err_num((char[24]){0}, req->quarter), NULL);
 		if (req->quarter) {
 			*year = req->year;
 			*quarter = req->quarter;
@@ -173,12 +175,12 @@ static int report_period(struct app *x, const struct app_report_req *req, int *y
 		return 0;
 	}
 	if (req->quarter)
-		return err_set(x->e, ERR_INVALID, "quarter", "the %s is not per quarter",
-			       req->kind == APP_REPORT_MANAGEMENT ? "management input" : "report");
+		return err_setm(x->e, ERR_INVALID, "quarter",
+				req->kind == APP_REPORT_MANAGEMENT ? "report.management_quarter" : "report.not_quarterly", NULL);
 	if (req->kind == APP_REPORT_MANAGEMENT && req->year)
 		*year = req->year;
 	else if (req->year)
-		return err_set(x->e, ERR_INVALID, "year", "the report is as of today, not per year");
+		return err_setm(x->e, ERR_INVALID, "year", "report.not_yearly", NULL);
 	return 0;
 }
 
@@ -257,8 +259,7 @@ int app_view_table(struct app *x, const char *org, const char *name, json_t **ou
 		*out = json_incref(t);
 	json_decref(all);
 	if (!t)
-		return err_set(x->e, ERR_NOTFOUND, "name",
-			       "no table '%s' (matrix, likelihood_table, review_intervals, treatment_deadlines)", name);
+		return err_setm(x->e, ERR_NOTFOUND, "name", "tables.no_table", "name", name, NULL);
 	return 0;
 }
 
@@ -266,9 +267,7 @@ int app_view_table_set(struct app *x, const char *org, const char *name, json_t 
 {
 	*out = NULL;
 	if (!table_known(name))
-		return err_set(x->e, ERR_INVALID, "name",
-			       "unknown table '%s' (matrix, likelihood_table, review_intervals, treatment_deadlines)",
-			       name);
+		return err_setm(x->e, ERR_INVALID, "name", "tables.unknown_name", "name", name, NULL);
 	int rc = store_begin(x->st, x->e);
 	if (rc)
 		return rc;

@@ -287,8 +287,8 @@ int cli_read_file(struct cli *c, const char *path, size_t limit, char **data, si
 				free(buf);
 				if (f != stdin)
 					fclose(f);
-				return err_set(&c->e, ERR_INVALID, path, "%s is larger than the limit of %zu bytes", path,
-					       limit);
+				return err_setm(&c->e, ERR_INVALID, path, "cli.file_large", "path", path, "max",
+						err_num((char[24]){0}, (long long)limit), NULL);
 			}
 			cap *= 2;
 			buf = xrealloc(buf, cap);
@@ -299,7 +299,7 @@ int cli_read_file(struct cli *c, const char *path, size_t limit, char **data, si
 		fclose(f);
 	if (failed) {
 		free(buf);
-		return err_set(&c->e, ERR_IO, path, "cannot read %s", path);
+		return err_setm(&c->e, ERR_IO, path, "cli.read", "path", path, NULL);
 	}
 	*data = arena_alloc(&c->a, n + 1);
 	memcpy(*data, buf, n);
@@ -319,9 +319,9 @@ int cli_read_json(struct cli *c, const char *path, json_t **out)
 	json_error_t je;
 	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	if (!*out)
-		return err_set(&c->e, ERR_INVALID, "$", "%s is not a valid JSON document: %s%s (line %d, column %d)",
-			       path, je.text,
-			       strstr(je.text, "unable to decode byte") ? " — the file is not valid UTF-8" : "",
-			       je.line, je.column);
+		return err_setm(&c->e, ERR_INVALID, "$",
+				strstr(je.text, "unable to decode byte") ? "cli.json_file_utf8" : "cli.json_file", "path", path,
+				"error", je.text, "line", err_num((char[24]){0}, je.line), "column",
+				err_num((char[24]){0}, je.column), NULL);
 	return 0;
 }

@@ -47,7 +47,7 @@ static int assess_batch(struct cli *c, const struct rules *rs, unsigned mask, co
 {
 	FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!in)
-		return err_set(&c->e, ERR_INVALID, "--batch", "cannot open %s", path);
+		return err_setm(&c->e, ERR_INVALID, "--batch", "store.cannot_open", "path", path, NULL);
 	static char outbuf[1 << 16];
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	char *line = NULL, *dump = xmalloc(1 << 16);
@@ -99,7 +99,7 @@ static int assess_batch(struct cli *c, const struct rules *rs, unsigned mask, co
 	if (in != stdin)
 		fclose(in);
 	if (fflush(stdout) || read_error)
-		return err_set(&c->e, ERR_IO, "--batch", "I/O error while reading %s or writing results", path);
+		return err_setm(&c->e, ERR_IO, "--batch", "cli.batch_io", "path", path, NULL);
 	if (bad) {
 		fprintf(stderr, "skjold: --batch: %ld of %ld lines were not valid incident documents (see their \"error\")\n",
 			bad, lineno);
@@ -114,8 +114,7 @@ int cmd_incident_assess(struct cli *c)
 		return cli_usage(usage);
 	const char *batch = cli_get(c, "batch");
 	if (!batch && c->npos != 3)
-		return err_set(&c->e, ERR_INVALID, "FILE", "give one incident facts document (FILE or - for stdin)%s",
-			       c->npos > 3 ? ", not several" : "");
+		return err_setm(&c->e, ERR_INVALID, "FILE", c->npos > 3 ? "cli.assess_several" : "cli.assess_file", NULL);
 	if (batch && c->npos != 2)
 		return err_setm(&c->e, ERR_INVALID, "--batch", "cli.batch_args", NULL);
 	struct rules rs;

@@ -206,8 +206,7 @@ static int run_view(struct cli *c, struct app *x, const struct app_forum_at *at)
 	enum report_format rf = REPORT_JSON;
 	bool doc = name && (!strcmp(name, "picture") || !strcmp(name, "after-action"));
 	if (format && (!doc || report_format_parse(format, &rf)))
-		return err_set(&c->e, ERR_INVALID, "--format",
-			       doc ? "--format must be json, md, html, pdf or docx" : "only the picture and after-action views take --format");
+		return err_setm(&c->e, ERR_INVALID, "--format", doc ? "cli.view_format" : "cli.view_no_format", NULL);
 	if (cli_get(c, "out") && rf == REPORT_JSON)
 		return err_setm(&c->e, ERR_INVALID, "--out", "cli.out_document", NULL);
 	if (takes >= 0) {

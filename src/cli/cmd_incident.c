@@ -282,11 +282,10 @@ static int dora_report(struct cli *c, const char *org, const char *id, const cha
 	}
 	if (n) {
 		json_t *m0 = json_array_get(missing, 0);
-		err_set(&c->e, ERR_INVALID, json_string_value(json_object_get(m0, "fill")),
-			"the DORA %s report is not complete: %zu field%s missing, first %s %s (skjold incident report %s --org %s "
-			"--regime eu-dora --report %s --check lists them)",
-			report, n, n == 1 ? "" : "s", json_string_value(json_object_get(m0, "field")),
-			json_string_value(json_object_get(m0, "en")), id, org, report);
+		err_setm(&c->e, ERR_INVALID, json_string_value(json_object_get(m0, "fill")),
+			 n == 1 ? "cli.dora_incomplete_one" : "cli.dora_incomplete", "report", report, "count",
+			 err_num((char[24]){0}, (long long)n), "field", json_string_value(json_object_get(m0, "field")),
+			 "@what", json_string_value(json_object_get(m0, "code")), "id", id, "org", org, NULL);
 		json_decref(doc);
 		json_decref(missing);
 		return ERR_INVALID;

@@ -52,20 +52,16 @@ int cmd_migrate(struct cli *c)
 	json_t *out = NULL;
 	int rc;
 	if (c->npos > 1)
-		return err_set(&c->e, ERR_INVALID, c->pos[1], "migrate takes no argument: the target is --to TARGET");
+		return err_setm(&c->e, ERR_INVALID, c->pos[1], "cli.migrate_argument", NULL);
 	if (!to || !*to)
-		return err_set(&c->e, ERR_INVALID, "--to",
-			       "migrate needs --to TARGET: a SQLite file, postgresql://USER@HOST/DB or 'host=… dbname=…'");
+		return err_setm(&c->e, ERR_INVALID, "--to", "cli.migrate_to", NULL);
 	if ((rc = cli_check_unused(c)))
 		return rc;
 	bool to_file = store_url_is_file(to), from_file = store_url_is_file(c->db);
 	if (to_file && strstr(to, "://"))
-		return err_set(&c->e, ERR_INVALID, "--to",
-			       "'%s' is not a database: give a SQLite file's path, postgresql://USER@HOST/DB or "
-			       "'host=… dbname=…'",
-			       to);
+		return err_setm(&c->e, ERR_INVALID, "--to", "cli.migrate_not_db", "target", to, NULL);
 	if (!strcmp(to, c->db) || (to_file && from_file && same_file(file_path(to), file_path(c->db))))
-		return err_set(&c->e, ERR_INVALID, "--to", "names the source database (--db): migrate copies into another");
+		return err_setm(&c->e, ERR_INVALID, "--to", "cli.migrate_same", NULL);
 	if ((rc = cli_open(c)))
 		return rc;
 	struct stat sb;

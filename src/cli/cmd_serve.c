@@ -83,7 +83,7 @@ static int first_admin(struct cli *c, const char *listen, bool tls)
 		char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(j);
 		rc = after ? audit_record(c->st, c->actor, c->now_ms, "create", "user", NULL, "admin", NULL, after, &c->e)
-			   : err_set(&c->e, ERR_NOMEM, "", "out of memory");
+			   : err_setm(&c->e, ERR_NOMEM, "", "error.nomem", NULL);
 		free(after);
 	}
 	if (!rc)
@@ -106,17 +106,16 @@ static int secret_file(struct cli *c, const char *path, const char **out)
 	FILE *f = fopen(path, "r");
 	struct stat st;
 	if (!f)
-		return err_set(&c->e, ERR_INVALID, "oidc.client_secret_file", "cannot read the client secret file %s", path);
+		return err_setm(&c->e, ERR_INVALID, "oidc.client_secret_file", "sso.secret_read", "path", path, NULL);
 	char line[1024] = "";
 	bool open_to_all = !fstat(fileno(f), &st) && (st.st_mode & S_IROTH);
 	bool read = fgets(line, sizeof line, f) != NULL;
 	fclose(f);
 	line[strcspn(line, "\r\n")] = 0;
 	if (open_to_all)
-		return err_set(&c->e, ERR_INVALID, "oidc.client_secret_file",
-			       "the client secret file %s may be read by every user: chmod o-r %s", path, path);
+		return err_setm(&c->e, ERR_INVALID, "oidc.client_secret_file", "sso.secret_readable", "path", path, NULL);
 	if (!read || !*line)
-		return err_set(&c->e, ERR_INVALID, "oidc.client_secret_file", "the client secret file %s is empty", path);
+		return err_setm(&c->e, ERR_INVALID, "oidc.client_secret_file", "sso.secret_empty", "path", path, NULL);
 	*out = arena_strdup(&c->a, line);
 	sodium_memzero(line, sizeof line);
 	return 0;

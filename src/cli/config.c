@@ -28,7 +28,6 @@
 
 #include <errno.h>
 #include <ini.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,57 +178,55 @@ static int set_value(struct config *cfg, enum config_id id, const char *value, e
 	const struct config_setting *s = &settings[id];
 	long num = 0;
 	if (!*value)
-		return err_set(e, ERR_INVALID, field, "%s must not be empty", who);
+		return err_setm(e, ERR_INVALID, field, "config.empty", "setting", who, NULL);
 	if (s->type == T_NUM) {
 		char *end;
 		errno = 0;
 		num = strtol(value, &end, 10);
 		if (*value < '0' || *value > '9' || *end || errno || num < s->min || num > s->max)
-			return err_set(e, ERR_INVALID, field, "%s must be a whole number from %ld to %ld, not '%s'", who,
-				       s->min, s->max, value);
+			return err_setm(e, ERR_INVALID, field, "config.number", "setting", who, "min",
+					err_num((char[24]){0}, s->min), "max", err_num((char[24]){0}, s->max), "given", value,
+					NULL);
 	} else if (s->type == T_LISTEN) {
 		struct errinfo le = {0};
 		if (http_listen_check(value, &le))
-			return err_set(e, ERR_INVALID, field, "%s '%s': %s", who, value, le.message);
+			return err_setm_in(e, ERR_INVALID, field, &le, "config.listen", "setting", who, "given", value, NULL);
 	} else if (s->type == T_PROXIES) {
 		struct proxy_list pl;
 		struct errinfo pe = {0};
 		if (proxy_list_parse(value, &pl, field, &pe))
-			return err_set(e, ERR_INVALID, field, "%s: %s", who, pe.message);
+			return err_setm_in(e, ERR_INVALID, field, &pe, "config.proxies", "setting", who, NULL);
 	} else if (s->type == T_URL) {
 		if (!config_url_ok(value))
-			return err_set(e, ERR_INVALID, field,
-				       "%s must be an https:// URL (http:// only on the loopback: 127.0.0.1, [::1], localhost), not '%s'",
-				       who, value);
+			return err_setm(e, ERR_INVALID, field, "config.url", "setting", who, "given", value, NULL);
 	} else if (s->type == T_GROUPMAP) {
 		struct sso_map m;
 		struct errinfo me = {0};
 		if (sso_map_parse(value, cfg->a, field, &m, &me))
-			return err_set(e, ERR_INVALID, field, "%s: %s", who, me.message);
+			return err_setm_in(e, ERR_INVALID, field, &me, "config.group_map", "setting", who, NULL);
 	} else if (s->type == T_LEVEL) {
 		enum log_level level;
 		if (log_level_parse(value, &level))
-			return err_set(e, ERR_INVALID, field, "%s must be error, warn, info or debug, not '%s'", who, value);
+			return err_setm(e, ERR_INVALID, field, "config.log_level", "setting", who, "given", value, NULL);
 	} else if (s->type == T_SYSLOG) {
 		struct audit_syslog_target t;
 		char why[160];
 		if (audit_syslog_target_parse(value, &t, why, sizeof why))
-			return err_set(e, ERR_INVALID, field, "%s '%s': %s", who, value, why);
+			return err_setm(e, ERR_INVALID, field, "config.syslog", "setting", who, "given", value, "reason", why,
+					NULL);
 	} else if (s->type == T_SYSLOG_FORMAT) {
 		enum audit_format f;
 		if (audit_syslog_format_parse(value, &f))
-			return err_set(e, ERR_INVALID, field, "%s must be cef or json, not '%s'", who, value);
+			return err_setm(e, ERR_INVALID, field, "config.syslog_format", "setting", who, "given", value, NULL);
 	} else if (s->type == T_FACILITY) {
 		int fac;
 		if (audit_syslog_facility_parse(value, &fac))
-			return err_set(e, ERR_INVALID, field,
-				       "%s must be a syslog facility (authpriv, auth, daemon, user, local0 … local7, …), not '%s'",
-				       who, value);
+			return err_setm(e, ERR_INVALID, field, "config.syslog_facility", "setting", who, "given", value, NULL);
 	} else if (s->type == T_BACKOFF) {
 		struct app_webhook_config wc;
 		struct errinfo we = {0};
 		if (app_webhook_backoff_parse(value, field, &wc, &we))
-			return err_set(e, ERR_INVALID, field, "%s: %s", who, we.message);
+			return err_setm_in(e, ERR_INVALID, field, &we, "config.backoff", "setting", who, NULL);
 	}
 	cfg->v[id] = (struct config_value){arena_strdup(cfg->a, value), num, from, line};
 	return 0;
@@ -247,17 +244,11 @@ struct parse {
 	struct errinfo err;
 };
 
-/* Record the parse's first error, at the line read last. */
-__attribute__((format(printf, 2, 3))) static void parse_fail(struct parse *p, const char *fmt, ...)
+/* The field of the parse's error, "FILE:LINE" at the line read last, which becomes the error's line. */
+static const char *parse_at(struct parse *p)
 {
-	char field[sizeof p->err.field], message[sizeof p->err.message];
-	snprintf(field, sizeof field, "%s:%d", p->cfg->path, p->lineno);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(message, sizeof message, fmt, ap);
-	va_end(ap);
 	p->err_line = p->lineno;
-	err_set(&p->err, ERR_INVALID, field, "%s", message);
+	return arena_printf(p->cfg->a, "%s:%d", p->cfg->path, p->lineno);
 }
 
 static bool known_section(const char *name)
@@ -283,15 +274,14 @@ static char *read_line(char *str, int num, void *stream)
 		s++;
 	size_t len = strlen(s);
 	if (len + 1 > (size_t)num) {
-		parse_fail(p, "the line is longer than %d characters", num - 2);
+		err_setm(&p->err, ERR_INVALID, parse_at(p), "config.line_long", "max", err_num((char[24]){0}, num - 2), NULL);
 		return NULL;
 	}
 	const char *close = *s == '[' ? strchr(s, ']') : NULL;
 	if (close) {
 		char *name = arena_strndup(p->cfg->a, s + 1, (size_t)(close - s - 1));
 		if (!known_section(name)) {
-			parse_fail(p, "[%s]: unknown section (the sections are database, cli, server, session, throttle, log, audit and oidc)",
-				   name);
+			err_setm(&p->err, ERR_INVALID, parse_at(p), "config.section", "section", name, NULL);
 			return NULL;
 		}
 	}
@@ -317,7 +307,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	if (p->err_line)
 		return 0;
 	if (!*section) {
-		parse_fail(p, "%s: a key before the first [section]", name);
+		err_setm(&p->err, ERR_INVALID, parse_at(p), "config.key_first", "key", name, NULL);
 		return 0;
 	}
 	int id = -1;
@@ -325,13 +315,14 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		if (!strcmp(settings[i].section, section) && !strcmp(settings[i].key, name))
 			id = i;
 	if (id < 0) {
-		parse_fail(p, "[%s] %s: unknown key (the keys of [%s]: %s)", section, name, section,
-			   section_keys(a, section));
+		err_setm(&p->err, ERR_INVALID, parse_at(p), "config.key", "section", section, "key", name, "keys",
+			 section_keys(a, section), NULL);
 		return 0;
 	}
 	const char *who = arena_printf(a, "[%s] %s", section, name);
 	if (p->cfg->v[id].from == CONFIG_FROM_FILE) {
-		parse_fail(p, "%s is given twice (first on line %d)", who, p->cfg->v[id].line);
+		err_setm(&p->err, ERR_INVALID, parse_at(p), "config.twice", "setting", who, "line",
+			 err_num((char[24]){0}, p->cfg->v[id].line), NULL);
 		return 0;
 	}
 	char field[64 + 160];
@@ -349,47 +340,44 @@ int config_load_file(struct config *cfg, struct errinfo *e)
 	if (!f) {
 		if (errno == ENOENT && cfg->path_from == CONFIG_FROM_DEFAULT)
 			return 0;
-		return err_set(e, ERR_INVALID, cfg->path_from == CONFIG_FROM_ENV ? "SKJOLD_CONFIG" : "--config",
-			       "cannot read the configuration file %s: %s", cfg->path, strerror(errno));
+		return err_setm(e, ERR_INVALID, cfg->path_from == CONFIG_FROM_ENV ? "SKJOLD_CONFIG" : "--config",
+				"config.read", "path", cfg->path, "error", strerror(errno), NULL);
 	}
 	struct stat st;
 	int rc = 0;
 	if (fstat(fileno(f), &st)) {
-		rc = err_set(e, ERR_INVALID, cfg->path, "cannot read the configuration file %s: %s", cfg->path,
-			     strerror(errno));
+		rc = err_setm(e, ERR_INVALID, cfg->path, "config.read", "path", cfg->path, "error", strerror(errno), NULL);
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		rc = err_set(e, ERR_INVALID, cfg->path, "the configuration file %s is not a regular file", cfg->path);
+		rc = err_setm(e, ERR_INVALID, cfg->path, "config.not_file", "path", cfg->path, NULL);
 		goto out;
 	}
 	if (st.st_size > CONFIG_FILE_MAX) {
-		rc = err_set(e, ERR_INVALID, cfg->path, "the configuration file %s is larger than %d bytes", cfg->path,
-			     CONFIG_FILE_MAX);
+		rc = err_setm(e, ERR_INVALID, cfg->path, "config.large", "path", cfg->path, "max",
+			      err_num((char[24]){0}, CONFIG_FILE_MAX), NULL);
 		goto out;
 	}
 	/* a file anyone may write lets anyone choose the database, lift the throttle or move the server */
 	if (st.st_mode & S_IWOTH) {
-		rc = err_set(e, ERR_INVALID, cfg->path,
-			     "the configuration file %s is writable by every user (mode %03o): refused; "
-			     "chmod o-w %s",
-			     cfg->path, (unsigned)(st.st_mode & 0777), cfg->path);
+		char mode[8];
+		snprintf(mode, sizeof mode, "%03o", (unsigned)(st.st_mode & 0777));
+		rc = err_setm(e, ERR_INVALID, cfg->path, "config.writable", "path", cfg->path, "mode", mode, NULL);
 		goto out;
 	}
 	struct parse p = {.cfg = cfg, .f = f};
 	int r = ini_parse_stream(read_line, &p, on_key, &p);
 	free(p.line);
 	if (ferror(f)) {
-		rc = err_set(e, ERR_INVALID, cfg->path, "cannot read the configuration file %s: %s", cfg->path,
-			     strerror(errno));
+		rc = err_setm(e, ERR_INVALID, cfg->path, "config.read", "path", cfg->path, "error", strerror(errno), NULL);
 	} else if (r > 0 && (!p.err_line || r < p.err_line)) {
 		char field[64 + 160];
 		snprintf(field, sizeof field, "%s:%d", cfg->path, r);
-		rc = err_set(e, ERR_INVALID, field, "not a [section], a key = value or a comment");
+		rc = err_setm(e, ERR_INVALID, field, "config.line", NULL);
 	} else if (p.err_line) {
-		rc = err_set(e, p.err.code, p.err.field, "%s", p.err.message);
+		rc = err_pass(e, &p.err); /* the line's error as it was recorded */
 	} else if (r < 0) {
-		rc = err_set(e, ERR_NOMEM, cfg->path, "cannot parse the configuration file %s", cfg->path);
+		rc = err_setm(e, ERR_NOMEM, cfg->path, "config.parse", "path", cfg->path, NULL);
 	}
 	if (!rc)
 		cfg->loaded = true;
@@ -453,8 +441,9 @@ int config_check(const struct config *cfg, struct errinfo *e)
 {
 	if (cfg->v[CONFIG_LOCK_MAX_S].num < cfg->v[CONFIG_LOCK_BASE_S].num) {
 		const char *field, *who = source_name(cfg, CONFIG_LOCK_MAX_S, &field);
-		return err_set(e, ERR_INVALID, field, "%s must be at least the first lock, lock_base_s (%ld s), not %ld",
-			       who, cfg->v[CONFIG_LOCK_BASE_S].num, cfg->v[CONFIG_LOCK_MAX_S].num);
+		return err_setm(e, ERR_INVALID, field, "config.lock_max", "setting", who, "base",
+				err_num((char[24]){0}, cfg->v[CONFIG_LOCK_BASE_S].num), "given",
+				err_num((char[24]){0}, cfg->v[CONFIG_LOCK_MAX_S].num), NULL);
 	}
 	return 0;
 }
@@ -474,23 +463,20 @@ int config_check_oidc(const struct config *cfg, struct errinfo *e)
 	bool secret = cfg->v[CONFIG_OIDC_CLIENT_SECRET].text, secret_file = cfg->v[CONFIG_OIDC_CLIENT_SECRET_FILE].text;
 	if (secret && secret_file) {
 		who = source_name(cfg, CONFIG_OIDC_CLIENT_SECRET_FILE, &field);
-		return err_set(e, ERR_INVALID, field, "%s: give the client secret once, in client_secret or in client_secret_file",
-			       who);
+		return err_setm(e, ERR_INVALID, field, "config.oidc_secret_twice", "setting", who, NULL);
 	}
 	/* what the web login needs; the API's bearer tokens need only the issuer and their audience */
 	static const enum config_id web[] = {CONFIG_OIDC_CLIENT_ID, CONFIG_OIDC_REDIRECT_URI, CONFIG_OIDC_GROUP_MAP};
 	bool web_on = !cfg->v[CONFIG_OIDC_API_AUDIENCE].text || cfg->v[CONFIG_OIDC_CLIENT_ID].text;
 	if (!cfg->v[CONFIG_OIDC_ISSUER].text)
-		return err_set(e, ERR_INVALID, field, "%s is set, so [oidc] issuer (SKJOLD_OIDC_ISSUER, --oidc-issuer) is needed too",
-			       who);
+		return err_setm(e, ERR_INVALID, field, "config.oidc_needs", "setting", who, "key", "issuer", "env",
+				"SKJOLD_OIDC_ISSUER", "flag", "--oidc-issuer", NULL);
 	for (size_t i = 0; web_on && i < sizeof web / sizeof web[0]; i++)
 		if (!cfg->v[web[i]].text)
-			return err_set(e, ERR_INVALID, field, "%s is set, so [oidc] %s (%s, %s) is needed too", who,
-				       settings[web[i]].key, settings[web[i]].env, settings[web[i]].flag);
+			return err_setm(e, ERR_INVALID, field, "config.oidc_needs", "setting", who, "key", settings[web[i]].key,
+					"env", settings[web[i]].env, "flag", settings[web[i]].flag, NULL);
 	if (web_on && !secret && !secret_file)
-		return err_set(e, ERR_INVALID, field,
-			       "%s is set, so [oidc] client_secret or client_secret_file is needed too (the client is confidential)",
-			       who);
+		return err_setm(e, ERR_INVALID, field, "config.oidc_needs_secret", "setting", who, NULL);
 	return 0;
 }
 

@@ -133,7 +133,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(cmd, "webhook"))
 			rc = cmd_webhook(&c);
 		else
-			rc = err_set(&c.e, ERR_INVALID, cmd, "unknown command '%s' (skjold --help lists them)", cmd);
+			rc = err_setm(&c.e, ERR_INVALID, cmd, "cli.unknown_command", "command", cmd, NULL);
 		/* A command returns an exit status (>= 0) or an error (< 0). */
 		status = rc < 0 ? cli_fail(&c, rc) : rc;
 	}

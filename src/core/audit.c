@@ -63,7 +63,7 @@ struct verify {
 	int64_t n, last_seq;
 	unsigned char last_hash[32];
 	int64_t broken;
-	char why[200];
+	struct errinfo why; /* what broke it (its message) */
 };
 
 static int verify_one(void *ctx, const struct audit_entry *x)
@@ -72,21 +72,20 @@ static int verify_one(void *ctx, const struct audit_entry *x)
 	unsigned char h[32];
 	if (x->seq != v->last_seq + 1) {
 		v->broken = v->last_seq + 1;
-		snprintf(v->why, sizeof v->why, "entry %lld is missing (the next entry present is %lld)",
-			 (long long)(v->last_seq + 1), (long long)x->seq);
+		err_setm(&v->why, ERR_CHECK, "audit", "audit.entry_missing", "entry", err_num((char[24]){0}, v->broken),
+			 "next", err_num((char[24]){0}, x->seq), NULL);
 		return 1;
 	}
 	if (memcmp(x->prev_hash, v->last_hash, 32) != 0) {
 		v->broken = x->seq;
-		snprintf(v->why, sizeof v->why, "entry %lld does not follow from entry %lld (previous hash differs)",
-			 (long long)x->seq, (long long)v->last_seq);
+		err_setm(&v->why, ERR_CHECK, "audit", "audit.entry_chain", "entry", err_num((char[24]){0}, x->seq),
+			 "previous", err_num((char[24]){0}, v->last_seq), NULL);
 		return 1;
 	}
 	audit_hash(x, h);
 	if (memcmp(h, x->hash, 32) != 0) {
 		v->broken = x->seq;
-		snprintf(v->why, sizeof v->why, "entry %lld was altered (its content no longer matches its hash)",
-			 (long long)x->seq);
+		err_setm(&v->why, ERR_CHECK, "audit", "audit.entry_altered", "entry", err_num((char[24]){0}, x->seq), NULL);
 		return 1;
 	}
 	v->n++;
@@ -110,10 +109,8 @@ int audit_verify(struct store *st, json_t **summary, struct errinfo *e)
 			return rc;
 		if (head_seq != v.last_seq || memcmp(head_hash, v.last_hash, 32) != 0) {
 			v.broken = v.last_seq + 1;
-			snprintf(v.why, sizeof v.why,
-				 "the log ends at entry %lld but its recorded head is entry %lld: entries were removed "
-				 "or the head was altered",
-				 (long long)v.last_seq, (long long)head_seq);
+			err_setm(&v.why, ERR_CHECK, "audit", "audit.head", "last", err_num((char[24]){0}, v.last_seq), "head",
+				 err_num((char[24]){0}, head_seq), NULL);
 		}
 	}
 	*summary = json_object();
@@ -121,8 +118,11 @@ int audit_verify(struct store *st, json_t **summary, struct errinfo *e)
 	json_object_set_new(*summary, "ok", json_boolean(!v.broken));
 	if (v.broken) {
 		json_object_set_new(*summary, "first_broken_entry", json_integer(v.broken));
-		json_object_set_new(*summary, "reason", json_string(v.why));
-		return err_set(e, ERR_CHECK, "audit", "audit chain broken at entry %lld: %s", (long long)v.broken, v.why);
+		struct msg why;
+		err_msg(&v.why, &why);
+		msg_set_json(*summary, "reason", &why);
+		return err_setm_in(e, ERR_CHECK, "audit", &v.why, "audit.broken", "broken", err_num((char[24]){0}, v.broken),
+				   NULL);
 	}
 	return 0;
 }

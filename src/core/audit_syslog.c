@@ -383,11 +383,14 @@ int audit_syslog_start(const char *url, const char *fmt, const char *fac, struct
 {
 	char why[160];
 	if (audit_syslog_target_parse(url, &target, why, sizeof why))
-		return err_set(e, ERR_INVALID, "syslog", "syslog '%s': %s", url, why);
+		return err_setm(e, ERR_INVALID, "syslog", "config.syslog", "setting", "syslog", "given", url, "reason", why,
+				NULL);
 	if (audit_syslog_format_parse(fmt ? fmt : "cef", &format))
-		return err_set(e, ERR_INVALID, "syslog_format", "syslog_format must be cef or json, not '%s'", fmt);
+		return err_setm(e, ERR_INVALID, "syslog_format", "config.syslog_format", "setting", "syslog_format", "given",
+				fmt, NULL);
 	if (audit_syslog_facility_parse(fac ? fac : "authpriv", &facility))
-		return err_set(e, ERR_INVALID, "syslog_facility", "syslog_facility '%s' is no syslog facility", fac);
+		return err_setm(e, ERR_INVALID, "syslog_facility", "config.syslog_facility", "setting", "syslog_facility",
+				"given", fac, NULL);
 	snprintf(target_text, sizeof target_text, "%s", url);
 	if (gethostname(hostname, sizeof hostname - 1))
 		hostname[0] = 0;

@@ -30,7 +30,6 @@
  */
 #include "csv.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,19 +41,11 @@
 
 #define SCRATCH_MIN 4096
 
-static int csv_fail(struct csv *c, struct errinfo *e, size_t col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-/* Reports an ERR_INVALID at the current row and the 1-based column. */
-static int csv_fail(struct csv *c, struct errinfo *e, size_t col, const char *fmt, ...)
+/* Where an error is: the current row and the 1-based column, in where. */
+static const char *csv_at(const struct csv *c, size_t col, char where[64])
 {
-	char where[64], msg[sizeof e->message];
-	snprintf(where, sizeof where, "row %zu, column %zu", c->row, col);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	return err_set(e, ERR_INVALID, where, "%s", msg);
+	snprintf(where, 64, "row %zu, column %zu", c->row, col);
+	return where;
 }
 
 /*
@@ -81,14 +72,14 @@ static int check_field(struct csv *c, struct errinfo *e, size_t col, const char 
 	if (ok == len)
 		return 0;
 	if (u[ok] == 0)
-		return csv_fail(c, e, col, "the field contains a NUL byte (at byte %zu)", ok + 1);
+		return err_setm(e, ERR_INVALID, csv_at(c, col, (char[64]){0}), "csv.nul", "byte", err_num((char[24]){0}, (long long)(ok + 1)), NULL);
 	if (c->row == 1 && col == 1 && ok == 0 && len >= 2 &&
 	    ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
-		return csv_fail(c, e, col, "the file is UTF-16; save it as \"CSV UTF-8\" and import it again");
-	return csv_fail(c, e, col,
-			"invalid UTF-8 (byte 0x%02X at byte %zu of the field); save the file as "
-			"\"CSV UTF-8\" (Windows-1252 or Latin-1 \"æøå\" are not accepted)",
-			u[ok], ok + 1);
+		return err_setm(e, ERR_INVALID, csv_at(c, col, (char[64]){0}), "csv.utf16", NULL);
+	char hex[8];
+	snprintf(hex, sizeof hex, "%02X", u[ok]);
+	return err_setm(e, ERR_INVALID, csv_at(c, col, (char[64]){0}), "csv.utf8", "value", hex, "byte",
+			err_num((char[24]){0}, (long long)(ok + 1)), NULL);
 }
 
 static bool is_line_end(char ch)
@@ -158,7 +149,8 @@ static int parse_record(struct csv *c, struct errinfo *e, bool *blank)
 	for (;;) {
 		size_t col = nf + 1;
 		if (nf == CSV_MAX_FIELDS)
-			return csv_fail(c, e, col, "more than %d columns", CSV_MAX_FIELDS);
+			return err_setm(e, ERR_INVALID, csv_at(c, col, (char[64]){0}), "csv.columns_max", "max", err_num((char[24]){0}, CSV_MAX_FIELDS),
+					NULL);
 		size_t start = used;
 		if (p < end && *p == '"') {
 			any = true;
@@ -166,13 +158,13 @@ static int parse_record(struct csv *c, struct errinfo *e, bool *blank)
 			for (;;) {
 				const char *q = memchr(p, '"', (size_t)(end - p));
 				if (!q)
-					return csv_fail(c, e, col,
-							"a quoted field is never closed (a '\"' is missing)");
+					return err_setm(e, ERR_INVALID, csv_at(c, col, (char[64]){0}), "csv.quote_open", NULL);
 				/* Copy up to the quote, and the quote itself when it is doubled. */
 				bool doubled = q + 1 < end && q[1] == '"';
 				size_t n = (size_t)(q - p) + doubled;
 				if (used - start + n > CSV_MAX_FIELD_LEN)
-					return csv_fail(c, e, col, "field longer than %d bytes", CSV_MAX_FIELD_LEN);
+					return err_setm(e, ERR_INVALID, csv_at(c, col, (char[64]){0}), "csv.field_long", "max",
+							err_num((char[24]){0}, CSV_MAX_FIELD_LEN), NULL);
 				scratch_reserve(c, used, n);
 				memcpy(c->scratch + used, p, n);
 				used += n;
@@ -181,16 +173,15 @@ static int parse_record(struct csv *c, struct errinfo *e, bool *blank)
 					break;
 			}
 			if (p < end && *p != sep && !is_line_end(*p))
-				return csv_fail(c, e, col,
-						"unexpected text after a closing quote (write \"\" for a quote "
-						"inside a quoted field)");
+				return err_setm(e, ERR_INVALID, csv_at(c, col, (char[64]){0}), "csv.after_quote", NULL);
 		} else {
 			const char *q = p;
 			while (q < end && *q != sep && !is_line_end(*q))
 				q++;
 			size_t n = (size_t)(q - p);
 			if (n > CSV_MAX_FIELD_LEN)
-				return csv_fail(c, e, col, "field longer than %d bytes", CSV_MAX_FIELD_LEN);
+				return err_setm(e, ERR_INVALID, csv_at(c, col, (char[64]){0}), "csv.field_long", "max",
+						err_num((char[24]){0}, CSV_MAX_FIELD_LEN), NULL);
 			scratch_reserve(c, used, n);
 			memcpy(c->scratch + used, p, n);
 			used += n;
@@ -231,7 +222,7 @@ int csv_next_row(struct csv *c, struct errinfo *e)
 	if (!c->p) {
 		char where[64];
 		snprintf(where, sizeof where, "row %zu", c->row);
-		return err_set(e, ERR_INVALID, where, "the CSV reader stopped at an earlier error");
+		return err_setm(e, ERR_INVALID, where, "csv.stopped", NULL);
 	}
 	for (;;) {
 		c->nfields = 0;

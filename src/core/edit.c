@@ -48,11 +48,10 @@ static int need(int rc, const char *field, struct errinfo *e)
 {
 	/* a missing organisation stays an error about --org, not about the field */
 	if (rc == ERR_NOTFOUND && strcmp(e->field, "--org") != 0) {
-		/* replace the store's message with one about the field */
-		char msg[512];
-		snprintf(msg, sizeof msg, "%s", e->message);
-		err_clear(e);
-		return err_set(e, ERR_INVALID, field, "%s", msg);
+		/* the store's message, now about the field */
+		e->code = ERR_INVALID;
+		snprintf(e->field, sizeof e->field, "%s", field);
+		return ERR_INVALID;
 	}
 	return rc;
 }
@@ -261,10 +260,10 @@ static int check_acceptance(const struct orgview *v, const struct risk *x, struc
 	risk_evaluate(&v->tables, orgview_matrix(v, x->matrix_version), v->org.risk_appetite, x, NULL, 0,
 		      x->accept_on, &re);
 	if (x->accept_role < re.required_approver)
-		return err_set(e, ERR_INVALID, "acceptance.approver_role",
-			       "a residual risk of level %s%s must be accepted by %s or higher, not %s",
-			       level_name(re.residual), re.above_appetite ? " (above the risk appetite)" : "",
-			       approver_role_name(re.required_approver), approver_role_name(x->accept_role));
+		return err_setm(e, ERR_INVALID, "acceptance.approver_role",
+				re.above_appetite ? "edit.approver_above_appetite" : "edit.approver", "level",
+				level_name(re.residual), "required", approver_role_name(re.required_approver), "given",
+				approver_role_name(x->accept_role), NULL);
 	return 0;
 }
 

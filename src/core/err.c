@@ -23,41 +23,73 @@ int err_set(struct errinfo *e, int code, const char *field, const char *fmt, ...
 	return code;
 }
 
-int err_setm(struct errinfo *e, int code, const char *field, const char *msg_code, ...)
+/* Append parameter name = value to e->params at *at (the n-th); a value too long is cut, never dropped. */
+static void param_add(struct errinfo *e, size_t *at, int *n, const char *name, const char *value)
 {
-	if (!e || e->code)
-		return code;
+	if (!value)
+		value = "";
+	size_t nl = strlen(name) + 1, vl = strlen(value) + 1;
+	if (*n >= MSG_MAX_PARAMS || *at + nl + 2 > sizeof e->params)
+		return;
+	memcpy(e->params + *at, name, nl);
+	*at += nl;
+	if (*at + vl + 1 > sizeof e->params)
+		vl = sizeof e->params - *at - 1;
+	memcpy(e->params + *at, value, vl);
+	*at += vl;
+	e->params[*at - 1] = 0;
+	(*n)++;
+}
+
+/* Record code, field and msg_code with the parameters of ap, then (when inner) inner's message as {reason}. */
+static int setm(struct errinfo *e, int code, const char *field, const struct errinfo *inner, const char *msg_code,
+		va_list ap)
+{
 	e->code = code;
 	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
 	snprintf(e->msg_code, sizeof e->msg_code, "%s", msg_code);
 	size_t at = 0;
-	va_list ap;
-	va_start(ap, msg_code);
 	int n = 0;
 	for (;;) {
 		const char *name = va_arg(ap, const char *);
 		if (!name)
 			break;
-		const char *value = va_arg(ap, const char *);
-		if (!value)
-			value = "";
-		size_t nl = strlen(name) + 1, vl = strlen(value) + 1;
-		/* a value too long for the buffer is cut, never dropped: its name still renders */
-		if (n >= MSG_MAX_PARAMS || at + nl + 2 > sizeof e->params)
-			continue;
-		memcpy(e->params + at, name, nl);
-		at += nl;
-		if (at + vl + 1 > sizeof e->params)
-			vl = sizeof e->params - at - 1;
-		memcpy(e->params + at, value, vl);
-		at += vl;
-		e->params[at - 1] = 0;
-		n++;
+		param_add(e, &at, &n, name, va_arg(ap, const char *));
 	}
-	va_end(ap);
+	if (inner && inner->msg_code[0]) {
+		/* the inner's parameters in the scope of reason (msg.c): reason.NAME, @reason.NAME */
+		param_add(e, &at, &n, "@reason", inner->msg_code);
+		for (const char *p = inner->params; *p;) {
+			const char *name = p, *value = p + strlen(p) + 1;
+			char scoped[80];
+			snprintf(scoped, sizeof scoped, "%sreason.%s", *name == '@' ? "@" : "", name + (*name == '@'));
+			param_add(e, &at, &n, scoped, value);
+			p = value + strlen(value) + 1;
+		}
+	} else if (inner) {
+		param_add(e, &at, &n, "reason", inner->message[0] ? inner->message : err_name(inner->code));
+	}
 	e->params[at] = 0;
 	err_render(e, MSG_EN, e->message, sizeof e->message);
 	return code;
+}
+
+int err_setm_in(struct errinfo *e, int code, const char *field, const struct errinfo *inner, const char *msg_code, ...)
+{
+	if (!e || e->code)
+		return code;
+	va_list ap;
+	va_start(ap, msg_code);
+	setm(e, code, field, inner, msg_code, ap);
+	va_end(ap);
+	return code;
+}
+
+int err_pass(struct errinfo *e, const struct errinfo *from)
+{
+	if (e && !e->code)
+		*e = *from;
+	return from->code;
 }
 
 const char *err_num(char buf[24], long long v)

@@ -48,7 +48,17 @@ int err_set(struct errinfo *e, int code, const char *field, const char *fmt, ...
  * parameter name and value (a name starting with '@' makes the value a
  * message code); message gets its English text.  First one wins.
  */
-int err_setm(struct errinfo *e, int code, const char *field, const char *msg_code, ...);
+#define err_setm(e, code, field, ...) err_setm_in(e, code, field, NULL, __VA_ARGS__)
+/*
+ * The same, with inner's message (its code and parameters, or its free text;
+ * none when inner is NULL) as the parameter {reason}: an error that says
+ * where another one happened ("{setting} '{given}': {reason}").  inner's
+ * parameters are kept as reason.NAME, the scope its code renders in
+ * (msg.h), so an inner error may have a reason of its own.
+ */
+int err_setm_in(struct errinfo *e, int code, const char *field, const struct errinfo *inner, const char *msg_code, ...);
+/* Record from's error, as it is, in e (first one wins); returns its code. */
+int err_pass(struct errinfo *e, const struct errinfo *from);
 /* v in decimal, in buf (for a message parameter: err_num((char[24]){0}, n)). */
 const char *err_num(char buf[24], long long v);
 /* The message of e: its code and parameters, or "error.text" with {text: message} for a free text. */

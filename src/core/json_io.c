@@ -529,8 +529,8 @@ static int check_references(struct orgdoc *d, const char *path, struct errinfo *
 			if (!found) {
 				char p[320];
 				snprintf(p, sizeof p, "%s[%zu].matrix_version", pr, i);
-				rc = err_set(e, ERR_INVALID, p, "no risk matrix version %d in the document",
-					     d->risks[i].matrix_version);
+				rc = err_setm(e, ERR_INVALID, p, "doc.no_matrix", "version",
+					      err_num((char[24]){0}, d->risks[i].matrix_version), NULL);
 			}
 		}
 	}

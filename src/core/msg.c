@@ -185,21 +185,53 @@ static void render(enum msg_lang lang, const char *code, param_fn fn, const void
 			out_add(o, open, n + 2);
 		t = close + 1;
 	}
-	(void)depth;
 }
 
+/*
+ * A parameter's scope: a message code given as parameter P renders with the
+ * parameters named "P.name" (err_setm_in puts an inner error's there), so
+ * its names never meet the outer message's.
+ */
+struct struct_ctx {
+	const struct msg *m;
+	int depth;
+	const char *prefix; /* "" or "P." */
+};
+
+/*
+ * Whether key names parameter name (length n) under prefix in lang: "name",
+ * or "name:da" / "name:en" for a text given per language.
+ */
+static bool param_is(const char *key, const char *prefix, const char *name, size_t n, enum msg_lang lang)
+{
+	size_t pl = strlen(prefix);
+	if (strncmp(key, prefix, pl))
+		return false;
+	key += pl;
+	if (strncmp(key, name, n))
+		return false;
+	return !key[n] || (key[n] == ':' && !strcmp(key + n + 1, msg_lang_name(lang)));
+}
+
+/* A parameter of a struct msg; one that is a message code renders with the parameters of its scope. */
 static int struct_param(const void *ctx, enum msg_lang lang, const char *name, size_t n, struct out *o)
 {
-	const struct msg *m = ctx;
+	const struct struct_ctx *c = ctx;
+	const struct msg *m = c->m;
 	for (int i = 0; i < m->n; i++) {
-		if (strlen(m->name[i]) != n || memcmp(m->name[i], name, n))
+		if (!param_is(m->name[i], c->prefix, name, n, lang))
 			continue;
-		if (m->nested[i])
-			render(lang, m->nested[i]->code, struct_param, m->nested[i], o, 1);
-		else if ((m->sub >> i) & 1)
-			render(lang, m->value[i], NULL, NULL, o, 1);
-		else
+		if (m->nested[i]) {
+			struct struct_ctx sub = {m->nested[i], c->depth + 1, ""};
+			render(lang, m->nested[i]->code, struct_param, &sub, o, sub.depth);
+		} else if ((m->sub >> i) & 1) {
+			char prefix[128];
+			snprintf(prefix, sizeof prefix, "%s.", m->name[i]);
+			struct struct_ctx scope = {m, c->depth + 1, prefix};
+			render(lang, m->value[i], struct_param, &scope, o, scope.depth);
+		} else {
 			out_add(o, m->value[i], strlen(m->value[i]));
+		}
 		return 1;
 	}
 	return 0;
@@ -210,12 +242,14 @@ void msg_render(enum msg_lang lang, const struct msg *m, char *buf, size_t buf_l
 	ASSERT(buf_len > 0);
 	buf[0] = 0;
 	struct out o = {buf, 0, buf_len};
-	render(lang, m->code, struct_param, m, &o, 0);
+	struct struct_ctx c = {m, 0, ""};
+	render(lang, m->code, struct_param, &c, &o, 0);
 }
 
 struct json_ctx {
 	const json_t *params;
 	int depth;
+	const char *prefix; /* as struct_ctx's */
 };
 
 static int json_param(const void *ctx, enum msg_lang lang, const char *name, size_t n, struct out *o)
@@ -224,12 +258,16 @@ static int json_param(const void *ctx, enum msg_lang lang, const char *name, siz
 	const char *k;
 	json_t *v;
 	json_object_foreach((json_t *)c->params, k, v) {
-		if (strlen(k) != n || memcmp(k, name, n))
+		if (!param_is(k, c->prefix, name, n, lang))
 			continue;
 		if (json_is_string(v)) {
 			out_add(o, json_string_value(v), json_string_length(v));
 		} else if (json_is_object(v)) {
-			struct json_ctx sub = {json_object_get(v, "params"), c->depth + 1};
+			/* a message code without parameters of its own takes those of its scope */
+			json_t *own = json_object_get(v, "params");
+			char prefix[128];
+			snprintf(prefix, sizeof prefix, "%s.", k);
+			struct json_ctx sub = {own ? own : c->params, c->depth + 1, own ? "" : prefix};
 			render(lang, json_string_value(json_object_get(v, "code")), sub.params ? json_param : NULL, &sub, o,
 			       c->depth + 1);
 		} else {
@@ -249,7 +287,7 @@ char *msg_render_json(enum msg_lang lang, const json_t *m)
 	char *buf = xmalloc(cap);
 	buf[0] = 0;
 	struct out o = {buf, 0, cap};
-	struct json_ctx c = {json_object_get(m, "params"), 0};
+	struct json_ctx c = {json_object_get(m, "params"), 0, ""};
 	render(lang, json_string_value(json_object_get(m, "code")), c.params ? json_param : NULL, &c, &o, 0);
 	return buf;
 }

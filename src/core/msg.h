@@ -7,7 +7,11 @@
  * parameters.  A catalogue text names its parameters in braces:
  * "nedetid {minutes} min — tærskel {threshold} min: {outcome}".  A parameter
  * may itself be a message code (a name given as "@outcome" in the calls
- * below), rendered in the same language: the outcome "ikke opfyldt".
+ * below), rendered in the same language: the outcome "ikke opfyldt"; its
+ * own parameters, if any, are those named "outcome.NAME".  A
+ * text that exists in both languages but in no catalogue (a rule's own
+ * words) is given twice, as "name:da" and "name:en"; {name} is the one of
+ * the language rendered.
  *
  * In JSON a localised text field X travels with "X_msg":
  * {"code": "...", "params": {"minutes": "200", "outcome": {"code": "..."}}};

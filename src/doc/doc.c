@@ -198,5 +198,5 @@ int doc_render(const struct doc *d, enum doc_format f, char **out, size_t *len, 
 	case DOC_PDF: return doc_render_pdf(d, out, len, e);
 	case DOC_DOCX: return doc_render_docx(d, out, len, e);
 	}
-	return err_set(e, ERR_INVALID, "format", "unknown document format");
+	return err_setm(e, ERR_INVALID, "format", "doc.format_unknown", NULL);
 }

@@ -689,7 +689,7 @@ enum {
 
 static int libzip_error(struct errinfo *e, const char *what, const char *msg)
 {
-	return err_set(e, ERR_INTERNAL, "report", "DOCX: libzip %s failed: %s", what, msg);
+	return err_setm(e, ERR_INTERNAL, "report", "doc.libzip", "call", what, "reason", msg, NULL);
 }
 
 /* Add each named part to za as a file. */
@@ -720,7 +720,7 @@ static int zip_read_back(zip_source_t *mem, char **out, size_t *len, struct erri
 	if (zip_source_stat(mem, &st) < 0 || !(st.valid & ZIP_STAT_SIZE))
 		return libzip_error(e, "zip_source_stat", zip_error_strerror(zip_source_error(mem)));
 	if (st.size > BUF_MAX_BYTES)
-		return err_set(e, ERR_INVALID, "report", "the document is larger than %zu bytes", (size_t)BUF_MAX_BYTES);
+		return err_setm(e, ERR_INVALID, "report", "doc.large", "max", err_num((char[24]){0}, BUF_MAX_BYTES), NULL);
 	if (zip_source_open(mem) < 0)
 		return libzip_error(e, "zip_source_open", zip_error_strerror(zip_source_error(mem)));
 	char *bytes = xmalloc(st.size ? (size_t)st.size : 1);
@@ -805,8 +805,8 @@ int doc_render_docx(const struct doc *d, char **out, size_t *len, struct errinfo
 	int rc = 0;
 	for (size_t i = 0; i < P_COUNT && !rc; i++)
 		if (p[i].b.full)
-			rc = err_set(e, ERR_INVALID, "report", "the document is larger than %zu bytes",
-				     (size_t)BUF_MAX_BYTES);
+			rc = err_setm(e, ERR_INVALID, "report", "doc.large", "max", err_num((char[24]){0}, BUF_MAX_BYTES),
+				      NULL);
 	if (!rc)
 		rc = zip_parts(p, P_COUNT, out, len, e);
 	for (size_t i = 0; i < P_COUNT; i++)

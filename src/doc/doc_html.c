@@ -190,7 +190,7 @@ int doc_render_html(const struct doc *d, char **out, size_t *len, struct errinfo
 	size_t n = b.len;
 	*out = buf_finish(&b);
 	if (!*out)
-		return err_set(e, ERR_INVALID, "report", "the document is larger than %zu bytes", (size_t)BUF_MAX_BYTES);
+		return err_setm(e, ERR_INVALID, "report", "doc.large", "max", err_num((char[24]){0}, BUF_MAX_BYTES), NULL);
 	*len = n;
 	return 0;
 }

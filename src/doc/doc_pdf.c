@@ -1276,22 +1276,23 @@ int doc_render_pdf_max(const struct doc *d, size_t max_bytes, char **out, size_t
 
 	if (b.full) {
 		buf_free(&b);
-		return err_set(e, ERR_INVALID, "report", "the PDF is larger than %zu bytes",
-			       max_bytes ? max_bytes : (size_t)BUF_MAX_BYTES);
+		return err_setm(e, ERR_INVALID, "report", "doc.pdf_large", "max",
+				err_num((char[24]){0}, (long long)(max_bytes ? max_bytes : BUF_MAX_BYTES)), NULL);
 	}
 	if (st != CAIRO_STATUS_SUCCESS) {
 		buf_free(&b);
-		return err_set(e, ERR_INTERNAL, "format", "cairo: %s", cairo_status_to_string(st));
+		return err_setm(e, ERR_INTERNAL, "format", "doc.cairo", "error", cairo_status_to_string(st), NULL);
 	}
 	if (mismatch) {
 		buf_free(&b);
-		return err_set(e, ERR_INTERNAL, "format", "PDF: %d pages drawn, %d counted", p.page, p.pages);
+		return err_setm(e, ERR_INTERNAL, "format", "doc.pdf_pages", "drawn", err_num((char[24]){0}, p.page), "counted",
+				err_num((char[24]){0}, p.pages), NULL);
 	}
 	size_t n = b.len;
 	*out = buf_finish(&b);
 	if (!*out)
-		return err_set(e, ERR_INVALID, "report", "the PDF is larger than %zu bytes",
-			       max_bytes ? max_bytes : (size_t)BUF_MAX_BYTES);
+		return err_setm(e, ERR_INVALID, "report", "doc.pdf_large", "max",
+				err_num((char[24]){0}, (long long)(max_bytes ? max_bytes : BUF_MAX_BYTES)), NULL);
 	*len = n;
 	return 0;
 }

@@ -287,7 +287,7 @@ static bool number_of(json_t *v, bool whole, double *out)
 
 static int lxw_fail(struct errinfo *e, lxw_error err, const char *what)
 {
-	return err_set(e, ERR_INTERNAL, "", "libxlsxwriter: %s: %s", what, lxw_strerror(err));
+	return err_setm(e, ERR_INTERNAL, "", "xlsx.library", "what", what, "error", lxw_strerror(err), NULL);
 }
 
 /* Write text s (n bytes, NUL-terminated) at (r, c); an empty text is an empty cell. */
@@ -426,7 +426,7 @@ static int write_sheet(lxw_workbook *wb, const struct xlsx_sheet *sh, const stru
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, sh->name);
 	if (!ws)
-		return err_set(e, ERR_INTERNAL, "", "libxlsxwriter: could not add sheet '%s'", sh->name);
+		return err_setm(e, ERR_INTERNAL, "", "xlsx.add_sheet", "sheet", sh->name, NULL);
 	struct col_state *cs = xcalloc(sh->ncols, sizeof *cs);
 	size_t nrows = json_array_size(sh->rows);
 	int rc = 0, lines = 1;
@@ -477,34 +477,34 @@ out:
 static int check_book(lxw_workbook *wb, const struct xlsx_book *b, struct errinfo *e)
 {
 	if (!b->nsheets || !b->sheets)
-		return err_set(e, ERR_INVALID, "sheets", "a workbook needs at least one sheet");
+		return err_setm(e, ERR_INVALID, "sheets", "xlsx.no_sheet", NULL);
 	for (size_t i = 0; i < b->nsheets; i++) {
 		const struct xlsx_sheet *sh = &b->sheets[i];
 		char f[64];
 		snprintf(f, sizeof f, "sheets[%zu].name", i);
 		if (!sh->name)
-			return err_set(e, ERR_INVALID, f, "a sheet needs a name");
+			return err_setm(e, ERR_INVALID, f, "xlsx.sheet_name", NULL);
 		lxw_error err = workbook_validate_sheet_name(wb, sh->name);
 		if (err)
-			return err_set(e, ERR_INVALID, f, "sheet name '%s': %s", sh->name, lxw_strerror(err));
+			return err_setm(e, ERR_INVALID, f, "xlsx.sheet_name_bad", "sheet", sh->name, "error", lxw_strerror(err), NULL);
 		for (size_t k = 0; k < i; k++)
 			if (!strcasecmp(b->sheets[k].name, sh->name))
-				return err_set(e, ERR_INVALID, f, "sheet name '%s' is used twice", sh->name);
+				return err_setm(e, ERR_INVALID, f, "xlsx.sheet_twice", "sheet", sh->name, NULL);
 		snprintf(f, sizeof f, "sheets[%zu].cols", i);
 		if (!sh->ncols || !sh->cols || sh->ncols > XLSX_MAX_COLS)
-			return err_set(e, ERR_INVALID, f, "a sheet has 1 to %u columns", XLSX_MAX_COLS);
+			return err_setm(e, ERR_INVALID, f, "xlsx.cols", "max", err_num((char[24]){0}, XLSX_MAX_COLS), NULL);
 		snprintf(f, sizeof f, "sheets[%zu].rows", i);
 		if (!json_is_array(sh->rows))
-			return err_set(e, ERR_INVALID, f, "the rows must be an array of objects");
+			return err_setm(e, ERR_INVALID, f, "xlsx.rows", NULL);
 		if (json_array_size(sh->rows) > XLSX_MAX_ROWS)
-			return err_set(e, ERR_INVALID, f, "a sheet holds at most %u rows, not %zu", XLSX_MAX_ROWS,
-				       json_array_size(sh->rows));
+			return err_setm(e, ERR_INVALID, f, "xlsx.rows_max", "max", err_num((char[24]){0}, XLSX_MAX_ROWS), "given",
+					err_num((char[24]){0}, (long long)json_array_size(sh->rows)), NULL);
 		size_t r;
 		json_t *row;
 		json_array_foreach(sh->rows, r, row)
 		{
 			if (!json_is_object(row))
-				return err_set(e, ERR_INVALID, f, "row %zu is not an object", r);
+				return err_setm(e, ERR_INVALID, f, "xlsx.row", "row", err_num((char[24]){0}, (long long)r), NULL);
 		}
 	}
 	return 0;
@@ -546,10 +546,10 @@ static int read_back(int fd, char **out, size_t *len, struct errinfo *e)
 {
 	struct stat st;
 	if (fstat(fd, &st))
-		return err_set(e, ERR_IO, "", "reading the workbook back: %s", strerror(errno));
+		return err_setm(e, ERR_IO, "", "xlsx.read_back", "error", strerror(errno), NULL);
 	if ((unsigned long long)st.st_size > BUF_MAX_BYTES)
-		return err_set(e, ERR_INVALID, "", "the workbook would be %lld bytes, more than the %zu allowed",
-			       (long long)st.st_size, BUF_MAX_BYTES);
+		return err_setm(e, ERR_INVALID, "", "xlsx.large", "size", err_num((char[24]){0}, (long long)st.st_size), "max",
+				err_num((char[24]){0}, BUF_MAX_BYTES), NULL);
 	size_t n = (size_t)st.st_size, got = 0;
 	char *p = xmalloc(n ? n : 1);
 	while (got < n) {
@@ -558,7 +558,8 @@ static int read_back(int fd, char **out, size_t *len, struct errinfo *e)
 			continue;
 		if (k <= 0) {
 			free(p);
-			return err_set(e, ERR_IO, "", "reading the workbook back: %s", k ? strerror(errno) : "short file");
+			return k ? err_setm(e, ERR_IO, "", "xlsx.read_back", "error", strerror(errno), NULL)
+				 : err_setm(e, ERR_IO, "", "xlsx.read_short", NULL);
 		}
 		got += (size_t)k;
 	}
@@ -590,14 +591,14 @@ int xlsx_write(const struct xlsx_book *b, char **out, size_t *len, struct errinf
 	char path[PATH_MAX], dir[PATH_MAX];
 	int fd = make_temp(path, sizeof path, dir, sizeof dir);
 	if (fd < 0)
-		return err_set(e, ERR_IO, "", "cannot make a temporary file in %s: %s", dir, strerror(errno));
+		return err_setm(e, ERR_IO, "", "xlsx.temp", "dir", dir, "error", strerror(errno), NULL);
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = dir};
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	struct buf t = {0};
 	struct formats fm;
 	int rc = 0;
 	if (!wb) {
-		rc = err_set(e, ERR_INTERNAL, "", "libxlsxwriter: could not start a workbook");
+		rc = err_setm(e, ERR_INTERNAL, "", "xlsx.start", NULL);
 		goto out;
 	}
 	if (!(rc = check_book(wb, b, e)) && !(rc = set_properties(wb, b, e))) {

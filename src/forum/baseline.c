@@ -324,8 +324,9 @@ static int parse_catalogue(json_t *j, const char *path, struct arena *a, struct 
 		const struct item *x = &c->items[c->byid[i - 1].idx], *y = &c->items[c->byid[i].idx];
 		if (!strcmp(x->id, y->id)) {
 			snprintf(pi, sizeof pi, "%s[%zu].items[%zu].id", p, y->ai, y->ii);
-			return err_set(e, ERR_INVALID, pi, "item id '%s' is used twice (also areas[%zu].items[%zu])",
-				       y->id, x->ai, x->ii);
+			char also[64];
+			snprintf(also, sizeof also, "areas[%zu].items[%zu]", x->ai, x->ii);
+			return err_setm(e, ERR_INVALID, pi, "baseline.item_twice", "id", y->id, "also", also, NULL);
 		}
 	}
 	return 0;

@@ -213,7 +213,7 @@ int forum_open(struct forum_ctx *f, struct store *st, struct arena *a, const cha
 	if (!id || !*id)
 		return err_setm(e, ERR_INVALID, "--forum", "forum.id_required", NULL);
 	if (!org || !*org)
-		return err_set(e, ERR_INVALID, "--org", "--org ID is required");
+		return err_setm(e, ERR_INVALID, "--org", "forum.org_option_required", NULL);
 	/* the acting organisation must be one the caller may act for */
 	if (!(store_scope_grant(st, org) & STORE_GRANT_READ))
 		return err_setm(e, ERR_NOTFOUND, "--org", "org.not_found", "id", org, NULL);
@@ -261,11 +261,8 @@ int forum_need_in(const struct forum_ctx *f, struct errinfo *e)
 
 int forum_create(struct writer *w, const char *id, const char *name, const char *secretariat, struct errinfo *e)
 {
-	char why[160];
-	if (!id || !*id || strlen(id) > LIMIT_ID || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(id)) {
-		snprintf(why, sizeof why, "id must be 1-%d lower-case letters, digits, '-' or '_'", LIMIT_ID);
-		return err_set(e, ERR_INVALID, "--id", "%s", why);
-	}
+	if (!id || !*id || strlen(id) > LIMIT_ID || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(id))
+		return err_setm(e, ERR_INVALID, "--id", "forum.forum_id", "max", err_num((char[24]){0}, LIMIT_ID), NULL);
 	if (!name || !*name)
 		return err_setm(e, ERR_INVALID, "--name", "forum.name_required", NULL);
 	struct org o;
@@ -589,9 +586,9 @@ static int recipients_check(struct forum_ctx *f, enum tlp t, json_t *r, const ch
 		return 0;
 	}
 	if (!json_is_array(r))
-		return err_set(e, ERR_INVALID, "recipients", "TLP:%s needs recipients: %s", tlp_name(t),
-			       tlp_names_users(t) ? "the user names of the individuals it is for"
-						  : "the ids of the organisations it is for");
+		return err_setm(e, ERR_INVALID, "recipients",
+				tlp_names_users(t) ? "forum.tlp_recipients_users" : "forum.tlp_recipients_orgs", "tlp",
+				tlp_name(t), NULL);
 	int rc = limit_list(json_array_size(r), LIMIT_RECIPIENTS, "recipients", "recipients", e);
 	if (rc)
 		return rc;
@@ -648,20 +645,32 @@ bool forum_visible_to(const struct forum_ctx *f, const char *viewer, const char 
  * TLP 2.0: information taken from a labelled source keeps at least its
  * label.  Checked per source, so with several the narrowest wins.
  */
+/* A cite refused: code naming the source (what) and its label, with up to three more parameters (NULL ends). */
+static int cite_refused(struct errinfo *e, const char *field, const struct forum_cite *what, const char *tlp,
+			const char *code, const char *n1, const char *v1, const char *n2, const char *v2, const char *n3,
+			const char *v3)
+{
+	return err_setm(e, ERR_INVALID, field, code, "@what", what->path ? "forum.cite_source" : "forum.cite_parent",
+			"what.path", what->path, "@what.kind", what->kind, "what.ref", what->ref, "tlp", tlp, n1, v1, n2,
+			v2, n3, v3, NULL);
+}
+
 int forum_cite_check(struct forum_ctx *f, enum tlp t, const char *recipients, const char *src_owner,
-		     const char *src_tlp, const char *src_recipients, const char *what, struct errinfo *e)
+		     const char *src_tlp, const char *src_recipients, const struct forum_cite *what,
+		     struct errinfo *e)
 {
 	int st = tlp_parse(src_tlp);
 	if (st < 0)
 		st = TLP_RED;
 	if ((int)t < st) {
-		char allowed[64] = "";
-		for (int k = st; k < TLP_COUNT; k++)
-			snprintf(allowed + strlen(allowed), sizeof allowed - strlen(allowed), "%s%s",
-				 k == st ? "" : k == TLP_COUNT - 1 ? " or " : ", ", tlp_name((enum tlp)k));
-		return err_set(e, ERR_INVALID, "tlp",
-			       "%s is TLP:%s, so what draws on it may go no wider: label it %s, not TLP:%s", what,
-			       tlp_name((enum tlp)st), allowed, tlp_name(t));
+		char en[64] = "", da[64] = ""; /* the labels allowed, "A, B or C" in each language */
+		for (int k = st; k < TLP_COUNT; k++) {
+			const char *sep = k == st ? "" : k < TLP_COUNT - 1 ? ", " : NULL;
+			snprintf(en + strlen(en), sizeof en - strlen(en), "%s%s", sep ? sep : " or ", tlp_name((enum tlp)k));
+			snprintf(da + strlen(da), sizeof da - strlen(da), "%s%s", sep ? sep : " eller ", tlp_name((enum tlp)k));
+		}
+		return cite_refused(e, "tlp", what, tlp_name((enum tlp)st), "forum.cite_wider", "allowed:en", en,
+				    "allowed:da", da, "given", tlp_name(t));
 	}
 	if (st < TLP_AMBER)
 		return 0;
@@ -707,18 +716,15 @@ int forum_cite_check(struct forum_ctx *f, enum tlp t, const char *recipients, co
 		if (ok)
 			continue;
 		if (tlp_names_orgs(t) && own)
-			rc = err_set(e, ERR_INVALID, p, "%s is TLP:%s: what draws on it goes to no organisation outside "
-				     "its recipients, not '%s'", what, sl, who);
+			rc = cite_refused(e, p, what, sl, "forum.cite_outside", "who", who, NULL, NULL, NULL, NULL);
 		else if (tlp_names_orgs(t))
-			rc = err_set(e, ERR_INVALID, p, "%s is TLP:%s: what draws on it goes to no organisation but %s "
-				     "and %s, not '%s'", what, sl, f->org, src_owner, who);
+			rc = cite_refused(e, p, what, sl, "forum.cite_orgs", "org", f->org, "owner", src_owner, "who", who);
 		else if (st == TLP_RED)
-			rc = err_set(e, ERR_INVALID, p, "%s is TLP:RED: what draws on it names no one but %s, not '%s'",
-				     what, own ? "its own named people" : "you", who);
+			rc = cite_refused(e, p, what, sl, own ? "forum.cite_red_own" : "forum.cite_red_you", "who", who, NULL,
+					  NULL, NULL, NULL);
 		else
-			rc = err_set(e, ERR_INVALID, p, "%s is TLP:%s: a person named to see what draws on it must "
-				     "act for %s or %s, and '%s' does not", what, sl, f->org,
-				     own ? "one of its recipients" : src_owner, who);
+			rc = cite_refused(e, p, what, sl, own ? "forum.cite_person_own" : "forum.cite_person", "org", f->org,
+					  "owner", src_owner, "who", who);
 	}
 	store_scope_set(f->st, saved);
 	json_decref(r);
@@ -800,9 +806,7 @@ int forum_share_put(struct forum_ctx *f, struct writer *w, const char *kind, con
 		if (target)
 			return err_setm(e, ERR_INVALID, "filter", "forum.item_filter", NULL);
 		if (!strcmp(kind, "incident"))
-			return err_set(e, ERR_INVALID, "filter",
-				       "a rule for incidents shares every incident: it takes no filter (share one "
-				       "with its target, or withhold one with WITHHOLD)");
+			return err_setm(e, ERR_INVALID, "filter", "forum.incident_filter", NULL);
 		if ((rc = jx_object(filter, "filter", e)) || (rc = jx_check_keys(filter, "filter", fkeys, e)))
 			return rc;
 		json_t *k = json_object_get(filter, "kinds");
@@ -1126,8 +1130,8 @@ int forum_item_put(struct forum_ctx *f, struct writer *w, const char *kind, cons
 		goto out;
 	if (parent_rec) {
 		/* a child shows its parent's id and speaks of it: no wider than the parent */
-		const char *what = arena_printf(f->a, "the parent %s '%s'", sp->parent, parent_rec->id);
-		if ((rc = forum_cite_check(f, t, rtext, parent_rec->owner, parent_rec->tlp, parent_rec->recipients, what,
+		struct forum_cite what = {NULL, arena_printf(f->a, "kind.%s", sp->parent), parent_rec->id};
+		if ((rc = forum_cite_check(f, t, rtext, parent_rec->owner, parent_rec->tlp, parent_rec->recipients, &what,
 					   e)))
 			goto out;
 	}

@@ -98,8 +98,13 @@ bool forum_visible_to(const struct forum_ctx *f, const char *viewer, const char 
  * of those organisations, or from another owner's RED source be the
  * writer alone.  what names the source in the message.
  */
+/* A source as the message names it: "PATH (KIND REF)", or "the parent KIND 'REF'" when path is NULL. */
+struct forum_cite {
+	const char *path, *kind, *ref; /* kind: the code of its name (kind.node, kind.crisis, …) */
+};
 int forum_cite_check(struct forum_ctx *f, enum tlp t, const char *recipients, const char *src_owner,
-		     const char *src_tlp, const char *src_recipients, const char *what, struct errinfo *e);
+		     const char *src_tlp, const char *src_recipients, const struct forum_cite *what,
+		     struct errinfo *e);
 /* ERR_DENIED unless the acting organisation is the secretariat. */
 int forum_need_secretariat(const struct forum_ctx *f, struct errinfo *e);
 /* ERR_DENIED unless the acting organisation is an active member or the secretariat. */

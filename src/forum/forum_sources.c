@@ -197,19 +197,18 @@ out:
  * survey must be one the secretariat sees, and the question and topic its own.
  */
 static int survey_ref_check(struct forum_ctx *f, const char *ref, const char *field, enum tlp label,
-			    const char *recipients, const char *what, struct errinfo *e)
+			    const char *recipients, const struct forum_cite *what, struct errinfo *e)
 {
 	char sid[200];
 	const char *q = strchr(ref, '/');
 	size_t n = q ? (size_t)(q - ref) : strlen(ref);
 	if (n == 0 || n >= sizeof sid)
-		return err_set(e, ERR_INVALID, field, "a survey source is SURVEY or SURVEY/QUESTION/TOPIC");
+		return err_setm(e, ERR_INVALID, field, "forum.survey_source", NULL);
 	memcpy(sid, ref, n);
 	sid[n] = 0;
 	json_t *sv = forum_views_body(f, "survey", sid);
 	if (!sv)
-		return err_set(e, ERR_INVALID, field, "no survey '%s' in forum %s (SURVEY or SURVEY/QUESTION/TOPIC)", ref,
-			       f->forum.id);
+		return err_setm(e, ERR_INVALID, field, "forum.no_survey_source", "ref", ref, "forum", f->forum.id, NULL);
 	int rc = 0;
 	if (q) {
 		/* QUESTION/TOPIC: a concern of one of the survey's questions */
@@ -230,8 +229,8 @@ static int survey_ref_check(struct forum_ctx *f, const char *ref, const char *fi
 			}
 		}
 		if (!found)
-			rc = err_set(e, ERR_INVALID, field, "no survey concern '%s' in forum %s (SURVEY/QUESTION/TOPIC)", ref,
-				     f->forum.id);
+			rc = err_setm(e, ERR_INVALID, field, "forum.no_survey_concern", "ref", ref, "forum", f->forum.id,
+				      NULL);
 	}
 	json_decref(sv);
 	/* the survey's own label bounds the risk's, as a shared node's does */
@@ -248,7 +247,7 @@ int forum_views_sources_check(struct forum_ctx *f, json_t *risk, enum tlp t, con
 	size_t nx = 0;
 	bool have_incidents = false, have_map = false;
 	struct forum_map fm;
-	char field[64], what[300];
+	char field[64], path[64];
 	int rc = forum_need_secretariat(f, e);
 	size_t i;
 	json_t *s;
@@ -265,13 +264,12 @@ int forum_views_sources_check(struct forum_ctx *f, json_t *risk, enum tlp t, con
 			have_map = true;
 			uint32_t v = forum_map_find(&fm, ref);
 			const struct fshare_rec *sh = v == SECTOR_NONE ? NULL : fm.node_share[v];
-			snprintf(what, sizeof what, "sources[%zu] (node %s)", i, ref);
+			snprintf(path, sizeof path, "sources[%zu]", i);
+			struct forum_cite what = {path, "kind.node", ref};
 			if (v == SECTOR_NONE)
-				rc = err_set(e, ERR_INVALID, field,
-					     "no node '%s' in the sector map as shared with the secretariat (ORG/NODE)",
-					     ref);
+				rc = err_setm(e, ERR_INVALID, field, "forum.no_shared_node", "ref", ref, NULL);
 			else if (sh) /* the secretariat's own unshared nodes are not in its map: sh is set */
-				rc = forum_cite_check(f, t, recipients, sh->org, sh->tlp, sh->recipients, what, e);
+				rc = forum_cite_check(f, t, recipients, sh->org, sh->tlp, sh->recipients, &what, e);
 		} else if (!strcmp(kind, "incident")) {
 			if (!have_incidents && (rc = shared_incidents(f, f->forum.secretariat, NULL, &xs, &nx, e)))
 				break;
@@ -279,17 +277,17 @@ int forum_views_sources_check(struct forum_ctx *f, json_t *risk, enum tlp t, con
 			size_t k = 0;
 			while (k < nx && strcmp(xs[k].ref, ref))
 				k++;
-			snprintf(what, sizeof what, "sources[%zu] (incident %s)", i, ref);
+			snprintf(path, sizeof path, "sources[%zu]", i);
+			struct forum_cite what = {path, "kind.incident", ref};
 			if (k == nx)
-				rc = err_set(e, ERR_INVALID, field,
-					     "no incident '%s' shared with the secretariat in forum %s (ORG/INCIDENT, as "
-					     "the incidents view lists it)",
-					     ref, f->forum.id);
+				rc = err_setm(e, ERR_INVALID, field, "forum.no_shared_incident", "ref", ref, "forum",
+					      f->forum.id, NULL);
 			else
-				rc = forum_cite_check(f, t, recipients, xs[k].org, xs[k].tlp, xs[k].recipients, what, e);
+				rc = forum_cite_check(f, t, recipients, xs[k].org, xs[k].tlp, xs[k].recipients, &what, e);
 		} else if (!strcmp(kind, "survey")) {
-			snprintf(what, sizeof what, "sources[%zu] (survey %s)", i, ref);
-			rc = survey_ref_check(f, ref, field, t, recipients, what, e);
+			snprintf(path, sizeof path, "sources[%zu]", i);
+			struct forum_cite what = {path, "kind.survey", ref};
+			rc = survey_ref_check(f, ref, field, t, recipients, &what, e);
 		}
 		/* threat and other: free text (a threat assessment is not stored here) */
 	}
@@ -310,14 +308,14 @@ int forum_views_bound(struct forum_ctx *f, const char *kind, const struct fitem_
 	json_t *ids = json_object_get(body, "risks");
 	size_t n = json_array_size(ids), narrowest = 0;
 	struct fitem_rec *rs = arena_alloc(f->a, (n + 1) * sizeof *rs);
-	char field[64], what[160];
+	char field[64], path[64];
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		const char *id = json_string_value(json_array_get(ids, i));
 		snprintf(field, sizeof field, "risks[%zu]", i);
 		if (!id || forum_item_get(f, "risk", id, &rs[i], e)) {
 			err_clear(e);
-			rc = err_set(e, ERR_INVALID, field, "no risk with id '%s' in forum %s", id ? id : "", f->forum.id);
+			rc = err_setm(e, ERR_INVALID, field, "forum.no_risk", "id", id ? id : "", "forum", f->forum.id, NULL);
 		} else if (tlp_parse(rs[i].tlp) > tlp_parse(rs[narrowest].tlp)) {
 			narrowest = i;
 		}
@@ -325,8 +323,9 @@ int forum_views_bound(struct forum_ctx *f, const char *kind, const struct fitem_
 	if (rc || (rc = forum_item_label(f, kind, before, n ? &rs[narrowest] : NULL, tlp, recipients, t, rtext, e)))
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++) {
-		snprintf(what, sizeof what, "risks[%zu] (risk %s)", i, rs[i].id);
-		rc = forum_cite_check(f, *t, *rtext, rs[i].owner, rs[i].tlp, rs[i].recipients, what, e);
+		snprintf(path, sizeof path, "risks[%zu]", i);
+		struct forum_cite what = {path, "kind.risk", rs[i].id};
+		rc = forum_cite_check(f, *t, *rtext, rs[i].owner, rs[i].tlp, rs[i].recipients, &what, e);
 	}
 	return rc;
 }

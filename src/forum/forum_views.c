@@ -50,10 +50,10 @@ int forum_views_check(struct forum_ctx *f, const char *kind, const char *id, con
 	if (rc)
 		return rc;
 	if (!json_is_object(body))
-		return err_set(e, ERR_INVALID, "body", "the body must be a JSON object");
+		return err_setm(e, ERR_INVALID, "body", "input.body_object", NULL);
 	json_t *bid = json_object_get(body, "id");
 	if (id && json_is_string(bid) && strcmp(json_string_value(bid), id))
-		return err_set(e, ERR_INVALID, "id", "the body's id must be the item's id '%s'", id);
+		return err_setm(e, ERR_INVALID, "id", "forum.body_id", "id", id, NULL);
 	if (id && (!bid || json_is_null(bid)) &&
 	    (!strcmp(kind, "crisis") || !strcmp(kind, "decision") || !strcmp(kind, "risk") || !strcmp(kind, "measure"))) {
 		/* the stored body names itself, as the views expect */
@@ -163,7 +163,7 @@ static int crisis_view(struct forum_ctx *f, const char *name, const struct forum
 {
 	const char *id = o->crisis;
 	if (!id)
-		return err_set(e, ERR_INVALID, "crisis", "crisis ID is required");
+		return err_setm(e, ERR_INVALID, "crisis", "forum.crisis_required", NULL);
 	int rc;
 	struct fitem_rec cr, *reps = NULL, *decs = NULL;
 	size_t nr = 0, nd = 0;
@@ -301,12 +301,11 @@ int forum_views_run(struct forum_ctx *f, const char *name, const struct forum_vi
 {
 	*out = NULL;
 	if (!name)
-		return err_set(e, ERR_INVALID, "name", "give a view: picture, late, after-action, register, incidents, %s",
-			       forum_views_more_names());
+		return err_setm(e, ERR_INVALID, "name", "forum.give_view", "more", forum_views_more_names(), NULL);
 	int takes = forum_views_params(name);
 	if (takes < 0)
-		return err_set(e, ERR_INVALID, "name", "unknown view '%s' (picture, late, after-action, register, %s)",
-			       name, forum_views_more_names());
+		return err_setm(e, ERR_INVALID, "name", "forum.unknown_view", "view", name, "more", forum_views_more_names(),
+				NULL);
 	/* an option the view does not take is refused, not ignored (the view checks those it needs) */
 	static const struct {
 		int flag;
@@ -315,7 +314,8 @@ int forum_views_run(struct forum_ctx *f, const char *name, const struct forum_vi
 	const char *given[] = {o->crisis, o->campaign, o->survey};
 	for (size_t i = 0; i < 3; i++) {
 		if (!(takes & params[i].flag) && given[i])
-			return err_set(e, ERR_INVALID, params[i].name, "the view '%s' takes no %s", name, params[i].name);
+			return err_setm(e, ERR_INVALID, params[i].name, "forum.view_option", "name", name, "option",
+					params[i].name, NULL);
 	}
 	if (!strcmp(name, "picture") || !strcmp(name, "late") || !strcmp(name, "after-action"))
 		return crisis_view(f, name, o, out, e);

@@ -1792,7 +1792,7 @@ int sector_stress(const struct sector_map *m, double share, uint32_t exact_limit
 
 	memset(out, 0, sizeof *out);
 	if (!(share > 0 && share <= 1))
-		return err_set(e, ERR_INVALID, "share", "share must be in (0, 1], not %g", share);
+		return err_setm(e, ERR_INVALID, "share", "forum.share_range", NULL);
 	if ((rc = map_check(m, e)))
 		return rc;
 	for (uint32_t v = 0; v < n; v++)

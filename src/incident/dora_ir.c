@@ -125,7 +125,7 @@ static const struct fdef fdefs[] = {
 static int check_enums(json_t *v, const char *p, const struct fdef *f, struct errinfo *e)
 {
 	if (!json_is_array(v) || json_array_size(v) == 0)
-		return err_set(e, ERR_INVALID, p, "expected a non-empty array of the values of template field %s", f->field);
+		return err_setm(e, ERR_INVALID, p, "incident.dora_ir.values", "field", f->field, NULL);
 	int rc = limit_list(json_array_size(v), 64, p, f->key, e);
 	size_t i;
 	json_t *x;
@@ -135,10 +135,10 @@ static int check_enums(json_t *v, const char *p, const struct fdef *f, struct er
 		jx_index(pi, sizeof pi, p, i);
 		if (rc || !json_is_string(x) || !in_enum(f->schema, json_string_value(x)))
 			return rc ? rc
-				  : err_set(e, ERR_INVALID, pi, "not a value of template field %s (see docs/incidents.md)", f->field);
+				  : err_setm(e, ERR_INVALID, pi, "incident.dora_ir.value", "field", f->field, NULL);
 		for (size_t k = 0; k < i; k++)
 			if (json_equal(json_array_get(v, k), x))
-				return err_set(e, ERR_INVALID, pi, "'%s' is given twice", json_string_value(x));
+				return err_setm(e, ERR_INVALID, pi, "incident.dora_ir.twice", "value", json_string_value(x), NULL);
 	}
 	return rc;
 }
@@ -148,7 +148,7 @@ static int check_entities(json_t *v, const char *p, struct errinfo *e)
 	static const char *const keys[] = {"name", "lei", "code", "types", NULL};
 	static const struct fdef types = {"types", K_ENUMS, ENTITY_TYPES, "1.4"};
 	if (!json_is_array(v) || json_array_size(v) == 0)
-		return err_set(e, ERR_INVALID, p, "expected the affected entities of a group report (at least one)");
+		return err_setm(e, ERR_INVALID, p, "incident.dora_ir.entities", NULL);
 	int rc = limit_list(json_array_size(v), LIMIT_LIST, p, "affected_entities", e);
 	size_t i;
 	json_t *x;
@@ -160,16 +160,15 @@ static int check_entities(json_t *v, const char *p, struct errinfo *e)
 			return rc;
 		json_t *name = json_object_get(x, "name"), *lei = json_object_get(x, "lei"), *code = json_object_get(x, "code");
 		if (!json_is_string(name) || !json_string_length(name))
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "name"), "required: the entity's name (field 1.5)");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "name"), "incident.dora_ir.entity_name", NULL);
 		if ((rc = limit_text(json_string_value(name), json_string_length(name), LIMIT_NAME, jx_path(pf, sizeof pf, pi, "name"),
 				     "a name", e)))
 			return rc;
 		if (lei && !json_is_null(lei) && (!json_is_string(lei) || !lei_valid(json_string_value(lei))))
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "lei"),
-				       "not a LEI (20 characters with ISO 17442 check digits)");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "lei"), "incident.dora_ir.lei", NULL);
 		if (code && !json_is_null(code) &&
 		    (!json_is_string(code) || !json_string_length(code) || json_string_length(code) > LIMIT_NAME))
-			return err_set(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "code"), "expected the entity's national code");
+			return err_setm(e, ERR_INVALID, jx_path(pf, sizeof pf, pi, "code"), "incident.dora_ir.national_code", NULL);
 		if ((rc = check_enums(json_object_get(x, "types"), jx_path(pf, sizeof pf, pi, "types"), &types, e)))
 			return rc;
 	}
@@ -197,7 +196,7 @@ int dora_ir_check(json_t *dora, struct errinfo *e)
 		switch (f->kind) {
 		case K_ENUM:
 			if (!json_is_string(v) || !in_enum(f->schema, json_string_value(v)))
-				return err_set(e, ERR_INVALID, p, "not a value of template field %s (see docs/incidents.md)", f->field);
+				return err_setm(e, ERR_INVALID, p, "incident.dora_ir.value", "field", f->field, NULL);
 			break;
 		case K_ENUMS:
 			if ((rc = check_enums(v, p, f, e)))
@@ -205,18 +204,18 @@ int dora_ir_check(json_t *dora, struct errinfo *e)
 			break;
 		case K_TEXT:
 			if (!json_is_string(v) || !json_string_length(v))
-				return err_set(e, ERR_INVALID, p, "expected a non-empty text (template field %s)", f->field);
+				return err_setm(e, ERR_INVALID, p, "incident.dora_ir.text", "field", f->field, NULL);
 			if ((rc = limit_text(json_string_value(v), json_string_length(v), LIMIT_LONG_TEXT, p, "a text", e)))
 				return rc;
 			break;
 		case K_BOOL:
 			if (!json_is_boolean(v))
-				return err_set(e, ERR_INVALID, p, "expected true or false (template field %s)", f->field);
+				return err_setm(e, ERR_INVALID, p, "incident.dora_ir.boolean", "field", f->field, NULL);
 			break;
 		case K_AMOUNT:
 			if (!json_is_number(v) || !isfinite(json_number_value(v)) || json_number_value(v) < 0 ||
 			    json_number_value(v) > 1e15)
-				return err_set(e, ERR_INVALID, p, "expected an amount in euro, 0 or more (template field %s)", f->field);
+				return err_setm(e, ERR_INVALID, p, "incident.dora_ir.amount", "field", f->field, NULL);
 			break;
 		case K_INSTANT: {
 			int64_t ms;
@@ -255,9 +254,11 @@ struct build {
 	bool initial, intermediate, final, reclassified;
 };
 
-static void miss(struct build *b, const char *field, const char *path, const char *da, const char *en, const char *fill)
+/* A missing field: its number in the template, its JSON path, the code naming it and where to fill it in. */
+static void miss(struct build *b, const char *field, const char *path, const char *what, const char *fill)
 {
-	json_t *m = json_pack("{ssssssssss?}", "field", field, "path", path, "da", da, "en", en, "fill", fill);
+	json_t *m = json_pack("{ssssssssssss?}", "field", field, "path", path, "code", what, "da", msg_text(MSG_DA, what),
+			      "en", msg_text(MSG_EN, what), "fill", fill);
 	ASSERT(m);
 	json_array_append_new(b->missing, m);
 }
@@ -355,8 +356,7 @@ static void submitting_entity(struct build *b, const struct dora_ir_org *o)
 	if (o->org->cvr)
 		json_object_set_new(s, "code", json_string(o->org->cvr));
 	if (!o->org->lei && !o->org->cvr)
-		miss(b, "1.3", "submittingEntity.LEI", "Identifikationskode for den indberettende enhed (LEI)",
-		     "Identification code of the submitting entity (LEI)", "organisation.lei");
+		miss(b, "1.3", "submittingEntity.LEI", "incident.dora_field.1_3", "organisation.lei");
 	json_object_set_new(b->doc, "submittingEntity", s);
 }
 
@@ -386,8 +386,8 @@ static void affected_entities(struct build *b, const struct increc *x, const str
 				json_object_set_new(en, "LEI", json_string(o->org->lei));
 			json_array_append_new(arr, en);
 		} else {
-			miss(b, "1.4", "affectedEntity[0].affectedEntityType", "Type af berørt finansiel enhed",
-			     "Type of the affected financial entity", "dora.affected_entities (or the organisation's DORA type)");
+			miss(b, "1.4", "affectedEntity[0].affectedEntityType",
+			     "incident.dora_field.1_4", "dora.affected_entities (or the organisation's DORA type)");
 		}
 	}
 	if (json_array_size(arr))
@@ -415,8 +415,7 @@ static void contacts(struct build *b, const struct dora_ir_org *o)
 	}
 	json_decref(cs);
 	if (!primary)
-		miss(b, "1.7-1.9", "primaryContact", "Primær kontaktperson (navn, e-mail, telefon)",
-		     "Primary contact (name, e-mail, telephone)", "organisation.contacts");
+		miss(b, "1.7-1.9", "primaryContact", "incident.dora_field.1_7_1_9", "organisation.contacts");
 }
 
 static void classification_types(struct build *b, const struct assessment *as)
@@ -439,37 +438,32 @@ static void classification_types(struct build *b, const struct assessment *as)
 		if (!strcmp(c, "geographical_spread")) {
 			if (!put_dora(b, t, "countryCodeMaterialityThresholds", "member_states"))
 				miss(b, "2.6", "incident.classificationTypes[geographical_spread].countryCodeMaterialityThresholds",
-				     "Medlemsstater, hvor virkningen når tærsklen", "Member States where the impact meets the threshold",
-				     "dora.member_states");
+				     "incident.dora_field.2_6", "dora.member_states");
 			if (!b->initial && !put_dora(b, t, "memberStatesImpactType", "member_state_impact_types"))
 				miss(b, "3.18", "incident.classificationTypes[geographical_spread].memberStatesImpactType",
-				     "Type af virkning i medlemsstaterne", "Type of impact in the Member States",
-				     "dora.member_state_impact_types");
+				     "incident.dora_field.3_18", "dora.member_state_impact_types");
 			put_dora(b, t, "memberStatesImpactTypeDescription", "member_state_impact_description");
 		} else if (!strcmp(c, "data_losses")) {
 			if (!b->initial && !put_dora(b, t, "dataLosseMaterialityThresholds", "data_loss_types"))
 				miss(b, "3.20", "incident.classificationTypes[data_losses].dataLosseMaterialityThresholds",
-				     "Datatab: tilgængelighed, autenticitet, integritet, fortrolighed",
-				     "Data losses: availability, authenticity, integrity, confidentiality", "dora.data_loss_types");
+				     "incident.dora_field.3_20", "dora.data_loss_types");
 			put_dora(b, t, "dataLossesDescription", "data_losses_description");
 		} else if (!strcmp(c, "reputational_impact")) {
 			if (!b->initial && !put_dora(b, t, "reputationalImpactType", "reputational_impact_types"))
 				miss(b, "3.13", "incident.classificationTypes[reputational_impact].reputationalImpactType",
-				     "Type af omdømmemæssig påvirkning", "Type of reputational impact", "dora.reputational_impact_types");
+				     "incident.dora_field.3_13", "dora.reputational_impact_types");
 			put_dora(b, t, "reputationalImpactDescription", "reputational_impact_description");
 		} else if (!strcmp(c, "economic_impact")) {
 			if (!put_dora(b, t, "economicImpactMaterialityThreshold", "economic_impact_threshold") && b->final)
 				miss(b, "4.12", "incident.classificationTypes[economic_impact].economicImpactMaterialityThreshold",
-				     "Økonomisk påvirkning i forhold til tærsklen", "Economic impact against the materiality threshold",
-				     "dora.economic_impact_threshold");
+				     "incident.dora_field.4_12", "dora.economic_impact_threshold");
 		}
 		json_array_append_new(arr, t);
 	}
 	if (json_array_size(arr) == 0) {
 		json_decref(arr);
-		miss(b, "2.5", "incident.classificationTypes", "Klassificeringskriterier, der udløste indberetningen",
-		     "Classification criteria that triggered the report",
-		     "the incident's facts: the engine finds no DORA criterion met yet");
+		miss(b, "2.5", "incident.classificationTypes",
+		     "incident.dora_field.2_5", "the incident's facts: the engine finds no DORA criterion met yet");
 		return;
 	}
 	json_object_set_new(json_object_get(b->doc, "incident"), "classificationTypes", arr);
@@ -484,7 +478,8 @@ static void incident_type(struct build *b)
 	if (cls)
 		json_object_set(t, "incidentClassification", cls);
 	else if (!b->initial)
-		miss(b, "3.23", "incident.incidentType.incidentClassification", "Hændelsestype", "Incident type", "dora.classification");
+		miss(b, "3.23", "incident.incidentType.incidentClassification",
+		     "incident.dora_field.3_23", "dora.classification");
 	bool cyber = false, other = false;
 	size_t i;
 	json_t *v;
@@ -494,22 +489,22 @@ static void incident_type(struct build *b)
 		other = other || !strcmp(json_string_value(v), "other");
 	}
 	if (!put_dora(b, t, "otherIncidentClassification", "classification_other") && other)
-		miss(b, "3.24", "incident.incidentType.otherIncidentClassification", "Anden hændelsestype", "Other incident type",
-		     "dora.classification_other");
+		miss(b, "3.24", "incident.incidentType.otherIncidentClassification",
+		     "incident.dora_field.3_24", "dora.classification_other");
 	json_t *tt = dget(b, "threat_techniques");
 	if (tt)
 		json_object_set(t, "threatTechniques", tt);
 	else if (cyber && !b->initial)
-		miss(b, "3.25", "incident.incidentType.threatTechniques", "Trusselsteknikker", "Threat techniques",
-		     "dora.threat_techniques");
+		miss(b, "3.25", "incident.incidentType.threatTechniques",
+		     "incident.dora_field.3_25", "dora.threat_techniques");
 	bool tother = false;
 	json_array_foreach(tt, i, v) tother = tother || !strcmp(json_string_value(v), "other");
 	if (!put_dora(b, t, "otherThreatTechniques", "threat_techniques_other") && tother)
-		miss(b, "3.26", "incident.incidentType.otherThreatTechniques", "Andre trusselsteknikker", "Other threat techniques",
-		     "dora.threat_techniques_other");
+		miss(b, "3.26", "incident.incidentType.otherThreatTechniques",
+		     "incident.dora_field.3_26", "dora.threat_techniques_other");
 	if (!put_dora(b, t, "indicatorsOfCompromise", "indicators_of_compromise") && cyber && !b->initial)
-		miss(b, "3.35", "incident.incidentType.indicatorsOfCompromise", "Kompromitteringsindikatorer",
-		     "Indicators of compromise", "dora.indicators_of_compromise");
+		miss(b, "3.35", "incident.incidentType.indicatorsOfCompromise",
+		     "incident.dora_field.3_35", "dora.indicators_of_compromise");
 	if (json_object_size(t))
 		json_object_set_new(inc, "incidentType", t);
 	else
@@ -547,8 +542,8 @@ static void root_causes(struct build *b, const struct increc *x)
 		}
 		json_object_set_new(inc, "rootCauseHLClassification", hl);
 	} else if (b->final) {
-		miss(b, "4.1-4.2", "incident.rootCausesDetailedClassification", "Grundlæggende årsager (klassifikation)",
-		     "Root causes (classification)", "dora.root_causes");
+		miss(b, "4.1-4.2", "incident.rootCausesDetailedClassification",
+		     "incident.dora_field.4_1_4_2", "dora.root_causes");
 	}
 	bool other = false;
 	size_t i;
@@ -556,13 +551,12 @@ static void root_causes(struct build *b, const struct increc *x)
 	json_array_foreach(det, i, v) other = other || strstr(json_string_value(v), "_other") != NULL;
 	put_dora(b, inc, "rootCausesAdditionalClassification", "root_causes_additional");
 	if (!put_dora(b, inc, "rootCausesOther", "root_causes_other") && other && b->final)
-		miss(b, "4.4", "incident.rootCausesOther", "Andre grundlæggende årsager", "Other root causes", "dora.root_causes_other");
+		miss(b, "4.4", "incident.rootCausesOther", "incident.dora_field.4_4", "dora.root_causes_other");
 	const char *info = str_at(x->doc, "root_cause") ? str_at(x->doc, "root_cause") : str_at(x->doc, "cause");
 	if (info)
 		json_object_set_new(inc, "rootCausesInformation", json_string(info));
 	else if (b->final)
-		miss(b, "4.5", "incident.rootCausesInformation", "Oplysninger om de grundlæggende årsager",
-		     "Information about the root causes", "root_cause");
+		miss(b, "4.5", "incident.rootCausesInformation", "incident.dora_field.4_5", "root_cause");
 	json_t *addr = dget(b, "root_cause_addressed_at");
 	if (addr) {
 		int64_t ms;
@@ -571,23 +565,21 @@ static void root_causes(struct build *b, const struct increc *x)
 			put_instant(inc, "rootCauseAddressingDateTime", ms);
 	}
 	if (!put_dora(b, inc, "incidentResolutionSummary", "resolution_summary") && b->final)
-		miss(b, "4.6", "incident.incidentResolutionSummary", "Resumé af løsningen", "Summary of the resolution",
-		     "dora.resolution_summary");
+		miss(b, "4.6", "incident.incidentResolutionSummary",
+		     "incident.dora_field.4_6", "dora.resolution_summary");
 	if (!put_instant(inc, "incidentResolutionDateTime", x->inc.resolved_ms) && b->final)
-		miss(b, "4.8", "incident.incidentResolutionDateTime", "Tidspunkt for løsning af hændelsen",
-		     "Date and time the incident was resolved", "resolved_at");
+		miss(b, "4.8", "incident.incidentResolutionDateTime", "incident.dora_field.4_8", "resolved_at");
 	if (!put_dora(b, inc, "incidentResolutionVsPlannedImplementation", "resolution_vs_planned") && b->final)
 		miss(b, "4.9", "incident.incidentResolutionVsPlannedImplementation",
-		     "Løsning sammenholdt med den planlagte tidsplan", "Resolution against the planned implementation",
-		     "dora.resolution_vs_planned");
+		     "incident.dora_field.4_9", "dora.resolution_vs_planned");
 	put_dora(b, inc, "assessmentOfRiskToCriticalFunctions", "risk_to_critical_functions");
 	put_dora(b, inc, "informationRelevantToResolutionAuthorities", "resolution_authority_information");
 	if (!put_dora(b, inc, "grossAmountIndirectDirectCosts", "costs_eur") && b->final)
-		miss(b, "4.13", "incident.grossAmountIndirectDirectCosts", "Bruttobeløb for direkte og indirekte omkostninger og tab",
-		     "Gross amount of direct and indirect costs and losses", "dora.costs_eur");
+		miss(b, "4.13", "incident.grossAmountIndirectDirectCosts",
+		     "incident.dora_field.4_13", "dora.costs_eur");
 	if (!put_dora(b, inc, "financialRecoveriesAmount", "recoveries_eur") && b->final)
-		miss(b, "4.14", "incident.financialRecoveriesAmount", "Beløb for finansielle inddrivelser", "Amount of financial recoveries",
-		     "dora.recoveries_eur (0 when none)");
+		miss(b, "4.14", "incident.financialRecoveriesAmount",
+		     "incident.dora_field.4_14", "dora.recoveries_eur (0 when none)");
 	json_t *rec = json_object_get(x->doc, "recurring_of");
 	if (json_array_size(rec)) {
 		struct buf t = {0};
@@ -658,14 +650,13 @@ static void impact(struct build *b, const struct increc *x)
 	incident_instant(x->doc, "recovered_at", "", false, &rec, &ign);
 	if (!put_instant(si, "serviceRestorationDateTime", rec) && b->final)
 		miss(b, "3.3", "impactAssessment.serviceImpact.serviceRestorationDateTime",
-		     "Tidspunkt for genoprettelse af de almindelige aktiviteter", "Date and time regular activities were recovered",
-		     "recovered_at");
+		     "incident.dora_field.3_3", "recovered_at");
 	json_t *dt = duration(f->downtime_minutes);
 	if (dt)
 		json_object_set_new(si, "serviceDowntime", dt);
 	else if (!b->initial)
-		miss(b, "3.16", "impactAssessment.serviceImpact.serviceDowntime", "Nedetid", "Service downtime",
-		     "facts.downtime_minutes");
+		miss(b, "3.16", "impactAssessment.serviceImpact.serviceDowntime",
+		     "incident.dora_field.3_16", "facts.downtime_minutes");
 	json_t *ta = dget(b, "temporary_actions");
 	json_object_set_new(si, "isTemporaryActionsMeasuresForRecovery", json_boolean(ta != NULL));
 	if (ta)
@@ -678,8 +669,8 @@ static void impact(struct build *b, const struct increc *x)
 	else if (f->critical_services_affected == 0)
 		json_object_set_new(ia, "criticalServicesAffected", json_string("None / Ingen"));
 	else
-		miss(b, "3.22", "impactAssessment.criticalServicesAffected", "Berørte kritiske tjenester", "Critical services affected",
-		     "dora.critical_services");
+		miss(b, "3.22", "impactAssessment.criticalServicesAffected",
+		     "incident.dora_field.3_22", "dora.critical_services");
 
 	json_object_set_new(assets, "affectedClients", number_pct(f->clients_affected, f->clients_total));
 	json_object_set_new(assets, "affectedFinancialCounterparts",
@@ -745,22 +736,19 @@ json_t *dora_ir_build(const struct increc *x, const struct assessment *as, const
 	json_object_set_new(inc, "financialEntityCode", json_string(x->rec.id)); /* 2.1 */
 	put_instant(inc, "detectionDateTime", x->inc.detected_ms);                 /* 2.2 */
 	if (!put_instant(inc, "classificationDateTime", x->inc.classified_ms))     /* 2.3 */
-		miss(&b, "2.3", "incident.classificationDateTime", "Tidspunkt for klassificering", "Date and time of classification",
-		     "classified_at");
+		miss(&b, "2.3", "incident.classificationDateTime", "incident.dora_field.2_3", "classified_at");
 	const char *desc = str_at(x->doc, "description");
 	if (desc)
 		json_object_set_new(inc, "incidentDescription", json_string(desc)); /* 2.4 */
 	else
-		miss(&b, "2.4", "incident.incidentDescription", "Beskrivelse af hændelsen", "Description of the incident",
-		     "description");
+		miss(&b, "2.4", "incident.incidentDescription", "incident.dora_field.2_4", "description");
 	classification_types(&b, as);
 	if (!put_dora(&b, inc, "incidentDiscovery", "discovery") && !b.reclassified)
-		miss(&b, "2.7", "incident.incidentDiscovery", "Hvordan hændelsen blev opdaget", "How the incident was discovered",
-		     "dora.discovery");
+		miss(&b, "2.7", "incident.incidentDiscovery", "incident.dora_field.2_7", "dora.discovery");
 	put_dora(&b, inc, "originatesFromThirdPartyProvider", "third_party_provider"); /* 2.8 */
 	if (!put_dora(&b, inc, "isBusinessContinuityActivated", "business_continuity_activated") && !b.reclassified)
-		miss(&b, "2.9", "incident.isBusinessContinuityActivated", "Beredskabsplan aktiveret",
-		     "Business continuity plan activated", "dora.business_continuity_activated");
+		miss(&b, "2.9", "incident.isBusinessContinuityActivated",
+		      "incident.dora_field.2_9", "dora.business_continuity_activated");
 	const char *other = json_string_value(dget(&b, "other_information"));
 	if (!other)
 		other = str_at(x->doc, "notes");
@@ -770,32 +758,32 @@ json_t *dora_ir_build(const struct increc *x, const struct assessment *as, const
 		if (o->org->competent_authority)
 			json_object_set_new(inc, "competentAuthorityCode", json_string(o->org->competent_authority));
 		else
-			miss(&b, "3.1", "incident.competentAuthorityCode", "Den kompetente myndigheds kode",
-			     "Code of the competent authority", "organisation.competent_authority");
+			miss(&b, "3.1", "incident.competentAuthorityCode",
+			      "incident.dora_field.3_1", "organisation.competent_authority");
 		if (!put_instant(inc, "incidentOccurrenceDateTime", x->inc.occurred_ms))
-			miss(&b, "3.2", "incident.incidentOccurrenceDateTime", "Tidspunkt for hændelsens indtræden",
-			     "Date and time the incident occurred", "occurred_at");
+			miss(&b, "3.2", "incident.incidentOccurrenceDateTime",
+			      "incident.dora_field.3_2", "occurred_at");
 		json_t *d = duration(x->inc.facts.duration_minutes);
 		if (d)
 			json_object_set_new(inc, "incidentDuration", d);
 		else
-			miss(&b, "3.15", "incident.incidentDuration", "Hændelsens varighed", "Duration of the incident",
-			     "facts.duration_minutes");
+			miss(&b, "3.15", "incident.incidentDuration",
+			      "incident.dora_field.3_15", "facts.duration_minutes");
 		incident_type(&b);
 		impact(&b, x);
 		json_t *rt = dget(&b, "reported_to");
 		if (rt)
 			json_object_set(b.doc, "reportingToOtherAuthorities", rt);
 		else
-			miss(&b, "3.31", "reportingToOtherAuthorities", "Indberetning til andre myndigheder",
-			     "Reporting to other authorities", "dora.reported_to ([\"none\"] when none)");
+			miss(&b, "3.31", "reportingToOtherAuthorities",
+			      "incident.dora_field.3_31", "dora.reported_to ([\"none\"] when none)");
 		bool rother = false;
 		size_t i;
 		json_t *v;
 		json_array_foreach(rt, i, v) rother = rother || !strcmp(json_string_value(v), "other");
 		if (!put_dora(&b, b.doc, "reportingToOtherAuthoritiesOther", "reported_to_other") && rother)
-			miss(&b, "3.32", "reportingToOtherAuthoritiesOther", "Andre myndigheder", "Other authorities",
-			     "dora.reported_to_other");
+			miss(&b, "3.32", "reportingToOtherAuthoritiesOther",
+			      "incident.dora_field.3_32", "dora.reported_to_other");
 	}
 	if (b.final)
 		root_causes(&b, x);

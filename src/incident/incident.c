@@ -295,9 +295,11 @@ static int parse_facts(json_t *doc, struct incident_facts *f, struct errinfo *e)
 			continue; /* transactions may exceed a day's regular level; downtime may outlast "duration" as reported */
 		double part = *(double *)((char *)f + pairs[i].part), whole = *(double *)((char *)f + pairs[i].whole);
 		if (!isnan(part) && !isnan(whole) && part > whole) {
-			char p[300];
-			return err_set(e, ERR_INVALID, jx_path(p, sizeof p, "facts", pairs[i].pn), "%.0f exceeds facts.%s (%.0f)",
-				       part, pairs[i].wn, whole);
+			char p[300], a[32], b[32];
+			snprintf(a, sizeof a, "%.0f", part);
+			snprintf(b, sizeof b, "%.0f", whole);
+			return err_setm(e, ERR_INVALID, jx_path(p, sizeof p, "facts", pairs[i].pn), "incident.input.exceeds",
+					"part", a, "whole_key", pairs[i].wn, "whole", b, NULL);
 		}
 	}
 	return 0;

@@ -100,7 +100,8 @@ static int check_refs(struct store *st, const char *org, json_t *doc, const char
 			rc = store_risk_get(st, org, id, a, &r, &sub);
 		}
 		if (rc == ERR_NOTFOUND)
-			return err_set(e, ERR_INVALID, p, "no %s '%s' in %s", !strcmp(key, "nodes") ? "node" : "risk", id, org);
+			return err_setm(e, ERR_INVALID, p, "object.not_found", "@kind",
+					!strcmp(key, "nodes") ? "kind.node" : "kind.risk", "id", id, "org", org, NULL);
 		if (rc) {
 			*e = sub;
 			return rc;
@@ -534,9 +535,12 @@ int increc_submit(struct writer *w, const char *org, const char *id, json_t *sub
 	err_clear(&pe);
 	rc = incident_parse(probe, own_keys, w->a, &tmp, &pe);
 	json_decref(probe);
-	if (rc) /* name the submission's field, not the array slot of the probe */
-		rc = err_set(e, ERR_INVALID, strncmp(pe.field, "submissions[0].", 15) ? pe.field : pe.field + 15, "%s",
-			     pe.message);
+	if (rc) { /* the probe's error, naming the submission's field, not the array slot of the probe */
+		struct errinfo f = pe;
+		if (!strncmp(pe.field, "submissions[0].", 15))
+			snprintf(f.field, sizeof f.field, "%s", pe.field + 15);
+		rc = err_pass(e, &f);
+	}
 	if (!rc)
 		rc = check_final_estimates(sub, "", e);
 	if (!rc)
@@ -560,7 +564,7 @@ int increc_load(struct store *st, const char *org, const char *id, struct arena 
 		return rc;
 	out->doc = json_loads(out->rec.doc, 0, NULL);
 	if (!out->doc)
-		return err_set(e, ERR_IO, "", "incident '%s' is stored with an unreadable document", id);
+		return err_setm(e, ERR_IO, "", "store.incident_unreadable", "id", id, NULL);
 	return prepare(st, org, out, a, e);
 }
 
@@ -673,7 +677,7 @@ int increc_export(struct store *st, const char *org, struct arena *a, json_t **o
 		json_t *doc = json_loads(recs[i].doc, 0, NULL);
 		if (!doc) {
 			json_decref(arr);
-			return err_set(e, ERR_IO, "", "incident '%s' is stored with an unreadable document", recs[i].id);
+			return err_setm(e, ERR_IO, "", "store.incident_unreadable", "id", recs[i].id, NULL);
 		}
 		json_t *sa = json_array();
 		for (size_t k = 0; k < ns; k++)

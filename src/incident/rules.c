@@ -49,7 +49,7 @@ static int load_date(json_t *valid, const char *k, const char *origin, bool requ
 	if ((!v || json_is_null(v)) && !required)
 		return 0;
 	if (!json_is_string(v) || date_parse(json_string_value(v), out))
-		return err_set(e, ERR_INVALID, "--rules", "%s: valid.%s must be a date YYYY-MM-DD", origin, k);
+		return err_setm(e, ERR_INVALID, "--rules", "rules.valid_date", "file", origin, "key", k, NULL);
 	return 0;
 }
 
@@ -61,26 +61,26 @@ static int load_one(struct regime_rules *rr, enum regime id, json_t *doc, const 
 	rr->origin = xstrdup(origin);
 	int rc;
 	if (!json_is_object(doc) || !json_is_integer(json_object_get(doc, "skjold_rules")))
-		return err_set(e, ERR_INVALID, "--rules", "%s: not a skjold rule file (\"skjold_rules\": 1 missing)", origin);
+		return err_setm(e, ERR_INVALID, "--rules", "rules.not_rules", "file", origin, NULL);
 	const char *fid = str_member(doc, "id");
 	if (!fid || strcmp(fid, ids[id]))
-		return err_set(e, ERR_INVALID, "--rules", "%s: \"id\" must be \"%s\"", origin, ids[id]);
+		return err_setm(e, ERR_INVALID, "--rules", "rules.id", "file", origin, "id", ids[id], NULL);
 	rr->name = str_member(doc, "name");
 	rr->name_en = str_member(doc, "name_en");
 	rr->authority = str_member(doc, "authority");
 	rr->channel = str_member(doc, "channel");
 	rr->verdict = str_member(doc, "verdict");
 	if (!rr->name || !rr->verdict)
-		return err_set(e, ERR_INVALID, "--rules", "%s: \"name\" and \"verdict\" are required", origin);
+		return err_setm(e, ERR_INVALID, "--rules", "rules.name_verdict", "file", origin, NULL);
 	json_t *valid = json_object_get(doc, "valid");
 	if (!json_is_object(valid))
-		return err_set(e, ERR_INVALID, "--rules", "%s: \"valid\" (from, before, on, source) is required", origin);
+		return err_setm(e, ERR_INVALID, "--rules", "rules.valid", "file", origin, NULL);
 	if ((rc = load_date(valid, "from", origin, true, &rr->valid_from, e)) ||
 	    (rc = load_date(valid, "before", origin, false, &rr->valid_before, e)))
 		return rc;
 	const char *on = str_member(valid, "on");
 	if (!on || (strcmp(on, "occurred_at") && strcmp(on, "detected_at")))
-		return err_set(e, ERR_INVALID, "--rules", "%s: valid.on must be \"occurred_at\" or \"detected_at\"", origin);
+		return err_setm(e, ERR_INVALID, "--rules", "rules.valid_on", "file", origin, NULL);
 	rr->valid_on_detected = !strcmp(on, "detected_at");
 	rr->valid_source = str_member(valid, "source");
 	if (!rr->valid_source)
@@ -103,8 +103,7 @@ static int load_one(struct regime_rules *rr, enum regime id, json_t *doc, const 
 		else if (json_is_string(v) && !cal_parse_hhmm(json_string_value(v), &minutes))
 			out->v = minutes;
 		else
-			return err_set(e, ERR_INVALID, "--rules", "%s: %s.value is missing or not a non-negative number",
-				       origin, keys[i]);
+			return err_setm(e, ERR_INVALID, "--rules", "rules.value", "file", origin, "key", keys[i], NULL);
 		out->source = str_member(entry, "source");
 		out->verify = json_is_true(json_object_get(entry, "verify"));
 	}
@@ -125,7 +124,8 @@ int rules_load(struct rules *out, const char *dir, struct errinfo *e)
 			snprintf(origin, sizeof origin, "%s", path);
 			doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
 			if (!doc) {
-				rc = err_set(e, ERR_INVALID, "--rules", "%s: %s (line %d)", path, je.text, je.line);
+				rc = err_setm(e, ERR_INVALID, "--rules", "rules.json", "file", path, "error", je.text, "line",
+					      err_num((char[24]){0}, je.line), NULL);
 				goto out;
 			}
 		} else {
@@ -141,7 +141,7 @@ int rules_load(struct rules *out, const char *dir, struct errinfo *e)
 	if (dir) {
 		struct stat sb;
 		if (stat(dir, &sb) || !S_ISDIR(sb.st_mode))
-			rc = err_set(e, ERR_INVALID, "--rules", "%s is not a directory", dir);
+			rc = err_setm(e, ERR_INVALID, "--rules", "rules.not_dir", "path", dir, NULL);
 	}
 out:
 	if (rc)

@@ -132,7 +132,7 @@ int import_document(struct writer *w, json_t *doc, json_t **summary, struct erri
 		if ((rc = jx_check_keys(doc, "", keys, e)))
 			return rc;
 		if (!json_is_array(list) || json_array_size(list) == 0)
-			return err_set(e, ERR_INVALID, "organisations", "organisations must be a non-empty array");
+			return err_setm(e, ERR_INVALID, "organisations", "doc.organisations", NULL);
 		if ((rc = limit_list(json_array_size(list), LIMIT_LIST, "organisations", "organisations", e)))
 			return rc;
 		n = json_array_size(list);
@@ -145,8 +145,8 @@ int import_document(struct writer *w, json_t *doc, json_t **summary, struct erri
 		snprintf(path, sizeof path, list ? "organisations[%zu]" : "", i);
 		rc = orgdoc_parse(list ? json_array_get(list, i) : doc, path, w->a, &docs[i], e);
 		if (!rc && strmap_put(&seen, docs[i].org.id, strlen(docs[i].org.id), (uint32_t)i))
-			rc = err_set(e, ERR_INVALID, arena_printf(w->a, "%s.organisation.id", path),
-				     "organisation '%s' appears twice in the file", docs[i].org.id);
+			rc = err_setm(e, ERR_INVALID, arena_printf(w->a, "%s.organisation.id", path), "doc.organisation_twice",
+				      "id", docs[i].org.id, NULL);
 	}
 	strmap_free(&seen);
 	if (rc)

@@ -9,7 +9,6 @@
  * into a hash map, so a bulk load needs no per-row query for references.
  */
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,19 +108,12 @@ static int read_header(struct csv *c, struct layout *l, const char *org, const c
 	return 0;
 }
 
-static int bad(const struct csv *c, const char *col, struct errinfo *e, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-/* ERR_INVALID naming the row and column of the current row. */
-static int bad(const struct csv *c, const char *col, struct errinfo *e, const char *fmt, ...)
+/* ERR_INVALID naming the row and column col of the current row: code with {key} (col) and {value}. */
+static int bad(const struct csv *c, const char *col, struct errinfo *e, const char *code, const char *value)
 {
-	char where[128], msg[400];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
+	char where[128];
 	snprintf(where, sizeof where, "row %zu, %s", c->row, col);
-	return err_set(e, ERR_INVALID, where, "%s", msg);
+	return err_setm(e, ERR_INVALID, where, code, "key", col, "value", value, NULL);
 }
 
 /* The current row's text s of column col at most max bytes (limit.h); an id also without control characters. */
@@ -199,9 +191,9 @@ static int node_row(struct writer *w, struct csv *c, const struct layout *l, con
 	x.id = field(c, l, "id");
 	x.name = field(c, l, "name");
 	if (!x.id)
-		return bad(c, "id", e, "id is required");
+		return bad(c, "id", e, "input.required", NULL);
 	if (!x.name)
-		return bad(c, "name", e, "name is required");
+		return bad(c, "name", e, "input.required", NULL);
 	x.owner = field(c, l, "owner");
 	x.description = field(c, l, "description");
 	int rc;
@@ -211,27 +203,24 @@ static int node_row(struct writer *w, struct csv *c, const struct layout *l, con
 		return rc;
 	int k = node_kind_parse(field(c, l, "kind"));
 	if (k < 0)
-		return bad(c, "kind", e,
-			   "kind '%s' must be one of process, service, system, infrastructure, supplier, external",
-			   field(c, l, "kind"));
+		return bad(c, "kind", e, "csv.node_kind", field(c, l, "kind"));
 	x.kind = (enum node_kind)k;
 	if ((s = field(c, l, "criticality")) && level_parse(s, &x.criticality))
-		return bad(c, "criticality", e, "criticality '%s' must be Lav, Medium, Høj or Kritisk", s);
+		return bad(c, "criticality", e, "csv.criticality", s);
 	if ((s = field(c, l, "critical_service")) && parse_bool(s, &x.critical_service))
-		return bad(c, "critical_service", e, "critical_service '%s' must be true/false, ja/nej, yes/no or 1/0",
-			   s);
+		return bad(c, "critical_service", e, "csv.boolean", s);
 	if ((s = field(c, l, "personal_data"))) {
 		int p = pdata_parse(s);
 		if (p < 0)
-			return bad(c, "personal_data", e, "personal_data '%s' must be none, ordinary or sensitive", s);
+			return bad(c, "personal_data", e, "csv.personal_data", s);
 		x.personal_data = (enum pdata)p;
 	}
 	if ((s = field(c, l, "rto_minutes")) && parse_int(s, 0, 5256000, &x.rto_minutes))
-		return bad(c, "rto_minutes", e, "rto_minutes '%s' must be a whole number of minutes", s);
+		return bad(c, "rto_minutes", e, "csv.minutes", s);
 	if ((s = field(c, l, "rpo_minutes")) && parse_int(s, 0, 5256000, &x.rpo_minutes))
-		return bad(c, "rpo_minutes", e, "rpo_minutes '%s' must be a whole number of minutes", s);
+		return bad(c, "rpo_minutes", e, "csv.minutes", s);
 	if ((s = field(c, l, "last_assessed")) && date_parse(s, &x.last_assessed))
-		return bad(c, "last_assessed", e, "last_assessed '%s' must be a date YYYY-MM-DD", s);
+		return bad(c, "last_assessed", e, "csv.date", s);
 	return store_node_put(w->st, org, &x, e);
 }
 
@@ -278,27 +267,26 @@ static int edge_row(struct writer *w, struct csv *c, const struct layout *l, con
 	x.group = field(c, l, "group");
 	x.type = EDGE_USES;
 	if (!x.from)
-		return bad(c, "from", e, "from is required");
+		return bad(c, "from", e, "input.required", NULL);
 	if (!x.to)
-		return bad(c, "to", e, "to is required");
+		return bad(c, "to", e, "input.required", NULL);
 	int rc;
 	if ((rc = bounded(c, "from", x.from, LIMIT_ID, e)) || (rc = bounded(c, "to", x.to, LIMIT_ID, e)) ||
 	    (rc = bounded(c, "group", x.group, LIMIT_NAME, e)))
 		return rc;
 	if (strcmp(x.from, x.to) == 0)
-		return bad(c, "to", e, "a node cannot depend on itself (%s)", x.to);
+		return bad(c, "to", e, "csv.self_edge", x.to);
 	const char *s = field(c, l, "type");
 	if (s) {
 		int t = edge_type_parse(s);
 		if (t < 0)
-			return bad(c, "type", e,
-				   "type '%s' must be runs_on, uses, integrates_with, supplied_by or hosted_at", s);
+			return bad(c, "type", e, "csv.edge_type", s);
 		x.type = (enum edge_type)t;
 	}
 	if (!known_node(ids, org, x.from))
-		return bad(c, "from", e, "no node with id '%s' in the organisation", x.from);
+		return bad(c, "from", e, "csv.no_node", x.from);
 	if (!known_node(ids, org, x.to))
-		return bad(c, "to", e, "no node with id '%s' in the organisation", x.to);
+		return bad(c, "to", e, "csv.no_node", x.to);
 	return store_edge_put(w->st, org, &x, e);
 }
 
@@ -315,7 +303,7 @@ static int risk_row(struct writer *w, struct csv *c, const struct layout *l, con
 		if (l->cols[i].type == COL_INT) {
 			if (parse_int(s, 0, 1000000, &n)) {
 				json_decref(o);
-				return bad(c, name, e, "'%s' must be a whole number", s);
+				return bad(c, name, e, "csv.number", s);
 			}
 			v = json_integer(n);
 		} else {
@@ -383,16 +371,14 @@ int import_csv(struct writer *w, enum csv_kind kind, const char *org, const char
 	while ((r = csv_next_row(&c, e)) == 1) {
 		const char *row_org = org ? org : field(&c, &l, "org");
 		if (!row_org) {
-			rc = bad(&c, "org", e, "org is required");
+			rc = bad(&c, "org", e, "input.required", NULL);
 			break;
 		}
 		size_t slot, before = t.n;
 		if ((rc = touch(w, &t, row_org, &slot, e))) {
 			if (rc == ERR_NOTFOUND) {
-				char msg[256];
-				snprintf(msg, sizeof msg, "no organisation with id '%s'", row_org);
 				err_clear(e);
-				rc = bad(&c, "org", e, "%s", msg);
+				rc = bad(&c, "org", e, "csv.no_org", row_org);
 			}
 			break;
 		}

@@ -70,7 +70,7 @@ static int load_tables(struct orgview *v, struct store *st, struct errinfo *e)
 			continue;
 		json_t *j = json_loads(json, 0, NULL);
 		rc = j ? risk_tables_apply(&v->tables, table_names[i], j, table_names[i], &v->arena, e)
-		       : err_set(e, ERR_IO, table_names[i], "stored table is not valid JSON");
+		       : err_setm(e, ERR_IO, table_names[i], "store.table_json", NULL);
 		json_decref(j);
 		if (rc)
 			return rc;
@@ -82,7 +82,7 @@ static int load_tables(struct orgview *v, struct store *st, struct errinfo *e)
 	for (size_t i = 0; i < v->nmatrices; i++) {
 		json_t *j = json_loads(v->matrices[i].cells, 0, NULL);
 		rc = j ? risk_matrix_parse(j, "matrix", v->matrix_cells[i], e)
-		       : err_set(e, ERR_IO, "matrix", "stored matrix is not valid JSON");
+		       : err_setm(e, ERR_IO, "matrix", "store.matrix_json", NULL);
 		json_decref(j);
 		if (rc)
 			return rc;
@@ -315,8 +315,8 @@ static int build_graph(struct orgview *v, struct errinfo *e)
 	for (size_t i = 0; i < m; i++) {
 		long f = orgview_node(v, v->edges[i].from), t = orgview_node(v, v->edges[i].to);
 		if (f < 0 || t < 0) {
-			rc = err_set(e, ERR_IO, "", "edge %s -> %s refers to a missing node", v->edges[i].from,
-				     v->edges[i].to);
+			rc = err_setm(e, ERR_IO, "", "store.edge_dangling", "from", v->edges[i].from, "to", v->edges[i].to,
+				      NULL);
 			goto out;
 		}
 		from[i] = (uint32_t)f;

@@ -765,7 +765,7 @@ int report_render(json_t *report, enum report_format format, char **text, size_t
 		return 0;
 	*text = render_e(report, doc_formats[format], len, e);
 	*type = doc_format_type(doc_formats[format]);
-	return *text ? 0 : e->code ? e->code : err_set(e, ERR_INVALID, "format", "the report could not be rendered");
+	return *text ? 0 : e->code ? e->code : err_setm(e, ERR_INVALID, "format", "report.render_failed", NULL);
 }
 
 char *report_file_name(json_t *report, enum report_format format)

@@ -73,11 +73,13 @@ static void set_num(json_t *o, const char *key, const char *v)
 		json_object_set_new(o, key, json_integer(strtoll(v, NULL, 10)));
 }
 
-static int bad(struct imp *m, const char *table, size_t row, const char *col, const char *msg, const char *v)
+/* The cell's error: code, with the cell's value (at most 80 bytes) as the parameter value. */
+static int bad(struct imp *m, const char *table, size_t row, const char *col, const char *code, const char *v)
 {
-	char f[64];
+	char f[64], value[81];
 	snprintf(f, sizeof f, "%s row %zu %s", table, row + 1, col);
-	return err_set(m->e, ERR_INVALID, f, "%s%s%.80s%s", msg, v ? " ('" : "", v ? v : "", v ? "')" : "");
+	snprintf(value, sizeof value, "%s", v ? v : "");
+	return err_setm(m->e, ERR_INVALID, f, code, "value", value, NULL);
 }
 
 static json_t *find(json_t *list, const char *key, const char *value)
@@ -133,10 +135,9 @@ static int entities(struct imp *m)
 	const struct xc_table *t = tab(m->r, "B_01.01");
 	const char *lei = t && t->nrows ? xc_cell(t, 0, "c0010") : NULL;
 	if (!m->lei)
-		return err_set(m->e, ERR_INVALID, "organisation.lei",
-			       "the organisation has no LEI: set it to the package's (%.20s) first", lei ? lei : "?");
+		return err_setm(m->e, ERR_INVALID, "organisation.lei", "roi.import.no_lei", "lei", lei ? lei : "?", NULL);
 	if (!lei || strcmp(lei, m->lei))
-		return bad(m, "B_01.01", 0, "c0010", "the package is another entity's, not the organisation's LEI", lei);
+		return bad(m, "B_01.01", 0, "c0010", lei ? "roi.import.other_entity" : "roi.import.no_entity_lei", lei);
 	set_key(m->doc, "country", ROI_COUNTRY, xc_cell(t, 0, "c0030"));
 	set_key(m->doc, "entity_type", ROI_ENTITY_TYPE, xc_cell(t, 0, "c0040"));
 	t = tab(m->r, "B_01.02");
@@ -212,14 +213,14 @@ static int providers(struct imp *m, json_t *list)
 	for (size_t i = 0; t && i < t->nrows; i++) {
 		const char *code = xc_cell(t, i, "c0010");
 		if (!code)
-			return bad(m, "B_05.01", i, "c0010", "the provider has no code", NULL);
+			return bad(m, "B_05.01", i, "c0010", "roi.import.provider_no_code", NULL);
 		if (strlen(code) > LIMIT_ID - 4)
-			return bad(m, "B_05.01", i, "c0010", "the provider's code is too long for a node id", code);
+			return bad(m, "B_05.01", i, "c0010", "roi.import.provider_code_long", code);
 		char buf[LIMIT_ID + 1];
 		const char *node = provider_node(m, code, buf, sizeof buf);
 		long existing = orgview_node(m->v, node);
 		if (existing >= 0 && m->v->nodes[existing].kind != NODE_SUPPLIER)
-			return bad(m, "B_05.01", i, "c0010", "the map has a node of this id that is not a supplier", node);
+			return bad(m, "B_05.01", i, "c0010", "roi.import.not_supplier", node);
 		add_node(m, node, "supplier", xc_cell(t, i, "c0050"));
 		json_t *o = json_object();
 		set_str(o, "node", node);
@@ -263,7 +264,7 @@ static int functions(struct imp *m, json_t *list)
 	for (size_t i = 0; t && i < t->nrows; i++) {
 		const char *id = xc_cell(t, i, "c0010");
 		if (!id || limit_id(id, strlen(id), "c0010", "function identifier", m->e))
-			return bad(m, "B_06.01", i, "c0010", "not a usable function identifier", id);
+			return bad(m, "B_06.01", i, "c0010", id ? "roi.import.function_id" : "roi.import.function_id_empty", id);
 		json_t *f = find(json_object_get(m->old, "functions"), "id", id);
 		const char *node = f ? json_string_value(json_object_get(f, "node")) : NULL;
 		if (!node || orgview_node(m->v, node) < 0)
@@ -272,8 +273,7 @@ static int functions(struct imp *m, json_t *list)
 			node = id;
 		long n = orgview_node(m->v, node);
 		if (n >= 0 && m->v->nodes[n].kind != NODE_PROCESS && m->v->nodes[n].kind != NODE_SERVICE)
-			return bad(m, "B_06.01", i, "c0010", "the map has a node of this id that is not a process or service",
-				   id);
+			return bad(m, "B_06.01", i, "c0010", "roi.import.not_process", id);
 		add_node(m, node, "process", xc_cell(t, i, "c0030"));
 		json_t *o = json_object();
 		set_str(o, "node", node);
@@ -346,10 +346,11 @@ static int arrangements(struct imp *m, json_t *list, json_t *provs, json_t *fns)
 		t = tab(m->r, signer[k][0]);
 		for (size_t i = 0; t && i < t->nrows; i++) {
 			json_t *a = find(list, "ref", xc_cell(t, i, "c0010"));
-			const char *node = node_of_code(provs, xc_cell(t, i, signer[k][1]));
+			const char *v = xc_cell(t, i, signer[k][1]);
+			const char *node = node_of_code(provs, v);
 			if (!a || !node)
-				return bad(m, signer[k][0], i, signer[k][1], "no such arrangement or provider",
-					   xc_cell(t, i, signer[k][1]));
+				return bad(m, signer[k][0], i, signer[k][1],
+					   v ? "roi.import.no_signer" : "roi.import.no_signer_empty", v);
 			set_str(a, "provider", node);
 			if (k == 1)
 				json_object_set_new(a, "intra_group", json_true());
@@ -402,7 +403,7 @@ static int arrangements(struct imp *m, json_t *list, json_t *provs, json_t *fns)
 		json_t *f = find(fns, "id", xc_cell(t, r, "c0050"));
 		if (!a || !type || !f)
 			return bad(m, "B_02.02", r, !a ? "c0010" : !type ? "c0060" : "c0050",
-				   "no such arrangement, service type or function", NULL);
+				   "roi.import.no_service_function", NULL);
 		set_str(a, "start", xc_cell(t, r, "c0070"));
 		const char *end = xc_cell(t, r, "c0080");
 		if (end && strcmp(end, "9999-12-31"))
@@ -431,7 +432,7 @@ static int arrangements(struct imp *m, json_t *list, json_t *provs, json_t *fns)
 		a = find(list, "ref", xc_cell(t, r, "c0010"));
 		const char *type = roi_code_key(ROI_SERVICE_TYPE, xc_cell(t, r, "c0040") ? xc_cell(t, r, "c0040") : "");
 		if (!a || !type)
-			return bad(m, "B_07.01", r, !a ? "c0010" : "c0040", "no such arrangement or service type", NULL);
+			return bad(m, "B_07.01", r, !a ? "c0010" : "c0040", "roi.import.no_service", NULL);
 		json_t *s = service(a, type);
 		set_key(s, "substitutability", ROI_SUBSTITUTABILITY, xc_cell(t, r, "c0050"));
 		set_key(s, "not_substitutable_reason", ROI_NOT_SUBST_REASON, xc_cell(t, r, "c0060"));
@@ -452,7 +453,7 @@ static int arrangements(struct imp *m, json_t *list, json_t *provs, json_t *fns)
 			continue;
 		const char *from = node_of_code(provs, rec), *to = node_of_code(provs, xc_cell(t, r, "c0030"));
 		if (!from || !to)
-			return bad(m, "B_05.02", r, !from ? "c0060" : "c0030", "no such provider in B_05.01", NULL);
+			return bad(m, "B_05.02", r, !from ? "c0060" : "c0030", "roi.import.no_provider", NULL);
 		add_edge(m, from, to, "supplied_by");
 	}
 	return 0;

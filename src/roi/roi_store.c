@@ -19,7 +19,7 @@ int roi_load(struct store *st, const char *org, json_t **out, struct errinfo *e)
 	if (!rc) {
 		*out = json ? json_loads(json, 0, NULL) : json_object();
 		if (!*out)
-			rc = err_set(e, ERR_IO, "roi", "the stored register is not valid JSON");
+			rc = err_setm(e, ERR_IO, "roi", "roi.stored_json", NULL);
 	}
 	arena_free(&a);
 	return rc;

@@ -53,7 +53,7 @@
 
 static int module_error(struct errinfo *e, const char *what)
 {
-	return err_set(e, ERR_INTERNAL, XC_MODULE_FILE, "the embedded EBA module is malformed: %s", what);
+	return err_setm(e, ERR_INTERNAL, XC_MODULE_FILE, "xbrl.module_malformed", "what", what, NULL);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -114,7 +114,7 @@ int xc_module_load(struct xc_module *m, struct errinfo *e)
 	arena_init(&m->a);
 	const struct embedded_file *f = embed_find(XC_MODULE_FILE);
 	if (!f)
-		return err_set(e, ERR_INTERNAL, XC_MODULE_FILE, "the EBA module is not compiled into this binary");
+		return err_setm(e, ERR_INTERNAL, XC_MODULE_FILE, "xbrl.module_missing", NULL);
 	json_error_t je;
 	json_t *j = json_loadb(f->data, f->len, 0, &je);
 	int rc = 0;
@@ -271,7 +271,7 @@ static int check_text(const char *s, const char *file, size_t row, const char *c
 		return 0;
 	char f[256];
 	snprintf(f, sizeof f, "reports/%s row %zu column %s", file, row, col);
-	return err_set(e, ERR_INVALID, f, "not valid UTF-8");
+	return err_setm(e, ERR_INVALID, f, "xbrl.utf8", NULL);
 }
 
 static void table_csv(const struct xc_table *t, struct buf *b)
@@ -290,11 +290,11 @@ static void table_csv(const struct xc_table *t, struct buf *b)
 static int check_report(const struct xc_report *r, struct errinfo *e)
 {
 	if (!r->name || !*r->name || strchr(r->name, '/') || strchr(r->name, '\\') || !utf8_ok(r->name, strlen(r->name)))
-		return err_set(e, ERR_INVALID, "name", "the package needs a folder name without slashes (xc_package_name)");
+		return err_setm(e, ERR_INVALID, "name", "xbrl.folder_name", NULL);
 	int rc = 0;
 	for (size_t i = 0; i < r->nparams && !rc; i++) {
 		if (!*r->params[i].name)
-			return err_set(e, ERR_INVALID, "reports/parameters.csv", "a parameter without a name");
+			return err_setm(e, ERR_INVALID, "reports/parameters.csv", "xbrl.param_no_name", NULL);
 		if ((rc = check_text(r->params[i].name, "parameters.csv", i + 2, "name", e)) ||
 		    (rc = check_text(r->params[i].value, "parameters.csv", i + 2, "value", e)))
 			return rc;
@@ -312,7 +312,7 @@ static int check_report(const struct xc_report *r, struct errinfo *e)
 
 static int libzip_error(struct errinfo *e, const char *what, const char *msg)
 {
-	return err_set(e, ERR_INTERNAL, "package", "xBRL-CSV: libzip %s failed: %s", what, msg);
+	return err_setm(e, ERR_INTERNAL, "package", "xbrl.libzip", "call", what, "reason", msg, NULL);
 }
 
 /* Add one file (data copied by libzip only at zip_close: data must live until then). */
@@ -441,8 +441,8 @@ int xc_write(const struct xc_report *r, void **out, size_t *len, struct errinfo 
 	}
 	for (size_t i = 0; i < n && !rc; i++)
 		if (b[i].full)
-			rc = err_set(e, ERR_LIMIT, names[i] + strlen(r->name) + 1, "the file is larger than %zu bytes",
-				     (size_t)BUF_MAX_BYTES);
+			rc = err_setm(e, ERR_LIMIT, names[i] + strlen(r->name) + 1, "xbrl.file_large", "max",
+				      err_num((char[24]){0}, BUF_MAX_BYTES), NULL);
 	if (!rc)
 		rc = package_zip(names, b, n, out, len, e);
 	for (size_t i = 0; i < n; i++)
@@ -494,7 +494,7 @@ static int read_entry(struct reader *rd, struct pfile *f)
 {
 	zip_file_t *zf = zip_fopen_index(rd->za, f->index, 0);
 	if (!zf)
-		return err_set(rd->e, ERR_INVALID, f->path, "cannot be read from the zip: %s", zip_strerror(rd->za));
+		return err_setm(rd->e, ERR_INVALID, f->path, "xbrl.zip_read", "reason", zip_strerror(rd->za), NULL);
 	int rc = 0;
 	size_t cap = 0;
 	for (;;) {
@@ -504,8 +504,8 @@ static int read_entry(struct reader *rd, struct pfile *f)
 		}
 		zip_int64_t got = zip_fread(zf, f->data + f->len, XC_CHUNK);
 		if (got < 0) {
-			rc = err_set(rd->e, ERR_INVALID, f->path, "cannot be read from the zip: %s",
-				     zip_error_strerror(zip_file_get_error(zf)));
+			rc = err_setm(rd->e, ERR_INVALID, f->path, "xbrl.zip_read", "reason",
+				      zip_error_strerror(zip_file_get_error(zf)), NULL);
 			break;
 		}
 		if (got == 0)
@@ -513,8 +513,8 @@ static int read_entry(struct reader *rd, struct pfile *f)
 		f->len += (size_t)got;
 		rd->inflated += (size_t)got;
 		if (rd->inflated > XC_MAX_INFLATED) {
-			rc = err_set(rd->e, ERR_LIMIT, f->path, "the package inflates to more than %zu MiB",
-				     XC_MAX_INFLATED >> 20);
+			rc = err_setm(rd->e, ERR_LIMIT, f->path, "xbrl.inflated", "mib",
+				      err_num((char[24]){0}, (long long)(XC_MAX_INFLATED >> 20)), NULL);
 			break;
 		}
 	}
@@ -523,7 +523,7 @@ static int read_entry(struct reader *rd, struct pfile *f)
 		return rc;
 	f->data[f->len] = '\0'; /* cap - len >= XC_CHUNK > 0 */
 	if (!utf8_ok(f->data, f->len))
-		return err_set(rd->e, ERR_INVALID, f->path, "not valid UTF-8 (or holds a NUL byte)");
+		return err_setm(rd->e, ERR_INVALID, f->path, "xbrl.utf8_nul", NULL);
 	return 0;
 }
 
@@ -536,30 +536,28 @@ static int scan_entries(struct reader *rd)
 {
 	zip_int64_t n = zip_get_num_entries(rd->za, 0);
 	if (n < 0)
-		return err_set(rd->e, ERR_INVALID, "package", "not a zip archive");
+		return err_setm(rd->e, ERR_INVALID, "package", "xbrl.not_zip", NULL);
 	if (n > XC_MAX_ENTRIES)
-		return err_set(rd->e, ERR_LIMIT, "package", "the zip holds %lld entries, more than %d",
-			       (long long)n, XC_MAX_ENTRIES);
+		return err_setm(rd->e, ERR_LIMIT, "package", "xbrl.entries", "entries", err_num((char[24]){0}, n), "max",
+				err_num((char[24]){0}, XC_MAX_ENTRIES), NULL);
 	if (n == 0)
-		return err_set(rd->e, ERR_INVALID, "package", "the zip is empty");
+		return err_setm(rd->e, ERR_INVALID, "package", "xbrl.zip_empty", NULL);
 	struct xc_report *r = rd->r;
 	for (zip_uint64_t i = 0; i < (zip_uint64_t)n; i++) {
 		const char *name = zip_get_name(rd->za, i, ZIP_FL_ENC_RAW);
 		if (!name)
-			return err_set(rd->e, ERR_INVALID, "package", "an entry without a name");
+			return err_setm(rd->e, ERR_INVALID, "package", "xbrl.entry_no_name", NULL);
 		size_t nlen = strlen(name);
 		if (!utf8_ok(name, nlen))
-			return err_set(rd->e, ERR_INVALID, "package", "an entry name that is not valid UTF-8");
+			return err_setm(rd->e, ERR_INVALID, "package", "xbrl.entry_utf8", NULL);
 		const char *slash = strchr(name, '/');
 		if (!slash || slash == name)
-			return err_set(rd->e, ERR_INVALID, name,
-				       "outside the package's folder: a package holds one folder and nothing else");
+			return err_setm(rd->e, ERR_INVALID, name, "xbrl.outside_folder", NULL);
 		size_t tlen = (size_t)(slash - name);
 		if (!r->name) {
 			r->name = arena_strndup(&r->a, name, tlen);
 		} else if (strlen(r->name) != tlen || memcmp(r->name, name, tlen) != 0) {
-			return err_set(rd->e, ERR_INVALID, name, "a second top folder beside %s: a package holds one folder",
-				       r->name);
+			return err_setm(rd->e, ERR_INVALID, name, "xbrl.second_folder", "folder", r->name, NULL);
 		}
 		const char *path = slash + 1;
 		if (!*path || strcmp(path, "META-INF/") == 0 || strcmp(path, "reports/") == 0)
@@ -570,18 +568,17 @@ static int scan_entries(struct reader *rd)
 				f = &rd->files[k];
 		if (!f) {
 			bool in_reports = strncmp(path, "reports/", 8) == 0;
-			return err_set(rd->e, ERR_INVALID, path,
-				       in_reports ? "a file the EBA's DORA 4.0 module does not know"
-						  : "not part of an xBRL-CSV report package");
+			return err_setm(rd->e, ERR_INVALID, path, in_reports ? "xbrl.unknown_file" : "xbrl.not_package_file",
+				       NULL);
 		}
 		if (f->present)
-			return err_set(rd->e, ERR_INVALID, path, "given twice in the zip");
+			return err_setm(rd->e, ERR_INVALID, path, "xbrl.entry_twice", NULL);
 		f->present = true;
 		f->index = i;
 	}
 	for (size_t k = 0; k < F_FIXED; k++)
 		if (!rd->files[k].present)
-			return err_set(rd->e, ERR_INVALID, rd->files[k].path, "missing from the package");
+			return err_setm(rd->e, ERR_INVALID, rd->files[k].path, "xbrl.file_missing", NULL);
 	return 0;
 }
 
@@ -597,13 +594,14 @@ static int read_json(struct reader *rd, const struct pfile *f, const char *type,
 	json_error_t je;
 	json_t *j = json_loadb(d, len, JSON_REJECT_DUPLICATES, &je);
 	if (!j)
-		return err_set(rd->e, ERR_INVALID, f->path, "not valid JSON: %s (line %d)", je.text, je.line);
+		return err_setm(rd->e, ERR_INVALID, f->path, "xbrl.json", "reason", je.text, "line",
+				err_num((char[24]){0}, je.line), NULL);
 	const char *t = json_string_value(json_object_get(json_object_get(j, "documentInfo"), "documentType"));
 	if (!t || strcmp(t, type) != 0) {
 		char p[256];
 		snprintf(p, sizeof p, "%s documentInfo.documentType", f->path);
 		json_decref(j);
-		return err_set(rd->e, ERR_INVALID, p, "expected \"%s\"", type);
+		return err_setm(rd->e, ERR_INVALID, p, "xbrl.document_type", "type", type, NULL);
 	}
 	*out = j;
 	return 0;
@@ -625,7 +623,7 @@ static int read_report_json(struct reader *rd)
 	    strcmp(json_string_value(json_array_get(ext, 0)), rd->m->url) != 0) {
 		char p[256];
 		snprintf(p, sizeof p, "%s documentInfo.extends", f->path);
-		rc = err_set(rd->e, ERR_INVALID, p, "expected [\"%s\"], the EBA's DORA 4.0 module", rd->m->url);
+		rc = err_setm(rd->e, ERR_INVALID, p, "xbrl.extends", "url", rd->m->url, NULL);
 	}
 	json_decref(j);
 	return rc;
@@ -640,7 +638,7 @@ static int csv_header(struct reader *rd, struct csv *c, const char *file, const 
 	if (rc == 0 || c->nfields != 2 || strcmp(c->fields[0], a) != 0 || strcmp(c->fields[1], b) != 0) {
 		char p[256];
 		snprintf(p, sizeof p, "%s row 1", file);
-		return err_set(rd->e, ERR_INVALID, p, "expected the header row %s,%s", a, b);
+		return err_setm(rd->e, ERR_INVALID, p, "xbrl.header_pair", "first", a, "second", b, NULL);
 	}
 	return 0;
 }
@@ -651,7 +649,8 @@ static int row_cells(struct reader *rd, const struct csv *c, const char *file, s
 		return 0;
 	char p[256];
 	snprintf(p, sizeof p, "%s row %zu", file, c->row);
-	return err_set(rd->e, ERR_INVALID, p, "%zu cells where the header has %zu", c->nfields, want);
+	return err_setm(rd->e, ERR_INVALID, p, "xbrl.row_cells", "cells", err_num((char[24]){0}, (long long)c->nfields),
+			"header", err_num((char[24]){0}, (long long)want), NULL);
 }
 
 static int read_params(struct reader *rd)
@@ -667,9 +666,9 @@ static int read_params(struct reader *rd)
 		char p[256];
 		snprintf(p, sizeof p, "%s row %zu column name", f->path, c.row);
 		if (!*name)
-			rc = err_set(rd->e, ERR_INVALID, p, "a parameter without a name");
+			rc = err_setm(rd->e, ERR_INVALID, p, "xbrl.param_no_name", NULL);
 		else if (xc_report_get_param(rd->r, name))
-			rc = err_set(rd->e, ERR_INVALID, p, "parameter %s is given twice", name);
+			rc = err_setm(rd->e, ERR_INVALID, p, "xbrl.param_twice", "name", name, NULL);
 		else
 			xc_report_param(rd->r, name, c.fields[1]);
 	}
@@ -692,18 +691,18 @@ static int read_indicators(struct reader *rd, bool *listed)
 		snprintf(p, sizeof p, "%s row %zu column templateID", f->path, c.row);
 		const struct xc_table_def *d = xc_module_table(rd->m, id);
 		if (!d) {
-			rc = err_set(rd->e, ERR_INVALID, p, "%s is not a table of the EBA's DORA 4.0 module", id);
+			rc = err_setm(rd->e, ERR_INVALID, p, "xbrl.unknown_table", "table", id, NULL);
 			break;
 		}
 		size_t k = (size_t)(d - rd->m->tables);
 		if (listed[k]) {
-			rc = err_set(rd->e, ERR_INVALID, p, "%s is given twice", id);
+			rc = err_setm(rd->e, ERR_INVALID, p, "xbrl.table_twice", "table", id, NULL);
 			break;
 		}
 		listed[k] = true;
 		if (strcmp(rep, "true") && strcmp(rep, "false")) {
 			snprintf(p, sizeof p, "%s row %zu column reported", f->path, c.row);
-			rc = err_set(rd->e, ERR_INVALID, p, "expected true or false");
+			rc = err_setm(rd->e, ERR_INVALID, p, "xbrl.reported", NULL);
 			break;
 		}
 		rd->r->tables[k].reported = strcmp(rep, "true") == 0;
@@ -723,7 +722,7 @@ static int read_table(struct reader *rd, const struct pfile *f, struct xc_table 
 	char p[256];
 	int rc = csv_next(&c, f->path, rd->e);
 	if (rc == 0) {
-		rc = err_set(rd->e, ERR_INVALID, f->path, "empty: expected a header row of column codes");
+		rc = err_setm(rd->e, ERR_INVALID, f->path, "xbrl.table_empty", NULL);
 		goto out;
 	}
 	if (rc < 0)
@@ -735,20 +734,20 @@ static int read_table(struct reader *rd, const struct pfile *f, struct xc_table 
 		snprintf(p, sizeof p, "%s row 1 column %zu", f->path, i + 1);
 		map[i] = xc_table_col(d, col);
 		if (map[i] < 0) {
-			rc = err_set(rd->e, ERR_INVALID, p, "'%s' is not a column of %s in the EBA's DORA 4.0 module", col,
-				     d->code);
+			rc = err_setm(rd->e, ERR_INVALID, p, "xbrl.unknown_column", "column", col, "table", d->code, NULL);
 			break;
 		}
 		for (size_t k = 0; k < i; k++)
 			if (map[k] == map[i])
-				rc = err_set(rd->e, ERR_INVALID, p, "column %s is given twice", col);
+				rc = err_setm(rd->e, ERR_INVALID, p, "xbrl.column_twice", "column", col, NULL);
 	}
 	while (!rc && (rc = csv_next(&c, f->path, rd->e)) == 1) {
 		if ((rc = row_cells(rd, &c, f->path, ncols)))
 			break;
 		rd->cells += d->ncols;
 		if (rd->cells > XC_MAX_CELLS) {
-			rc = err_set(rd->e, ERR_LIMIT, f->path, "the package holds more than %zu cells", XC_MAX_CELLS);
+			rc = err_setm(rd->e, ERR_LIMIT, f->path, "xbrl.cells", "max", err_num((char[24]){0}, (long long)XC_MAX_CELLS),
+				      NULL);
 			break;
 		}
 		memset(cells, 0, d->ncols * sizeof *cells);
@@ -781,8 +780,7 @@ static int read_package(struct reader *rd)
 		if (f->present)
 			rc = read_table(rd, f, t);
 		else if (t->reported)
-			rc = err_set(rd->e, ERR_INVALID, f->path, "missing: FilingIndicators.csv says %s is reported",
-				     t->def->code);
+			rc = err_setm(rd->e, ERR_INVALID, f->path, "xbrl.table_missing", "table", t->def->code, NULL);
 	}
 	free(listed);
 	return rc;
@@ -808,7 +806,7 @@ int xc_read(const struct xc_module *m, const void *zip, size_t len, struct xc_re
 	rd.za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
 	if (!rd.za) {
 		zip_source_free(src);
-		rc = err_set(e, ERR_INVALID, "package", "not a zip archive: %s", zip_error_strerror(&ze));
+		rc = err_setm(e, ERR_INVALID, "package", "xbrl.not_zip_reason", "reason", zip_error_strerror(&ze), NULL);
 		goto out;
 	}
 	rc = read_package(&rd);

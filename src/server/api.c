@@ -643,7 +643,7 @@ static int check_if_match(struct api *x, const struct api_route *rt)
 	if (rc)
 		return rc;
 	if (!data)
-		return err_set(x->e, ERR_NOMEM, "", "out of memory");
+		return err_setm(x->e, ERR_NOMEM, "", "error.nomem", NULL);
 	char etag[HTTP_ETAG_LEN];
 	http_etag(data, strlen(data), etag);
 	free(data);

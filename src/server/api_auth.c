@@ -44,8 +44,8 @@ static int addr_throttle(struct api *x, bool failed, int *wait)
 	*wait = 0;
 	if (store_login_addr_hit(x->st, x->r->ip, x->now_ms, pol->addr_window_ms, failed, &failures, &start_ms, &se)) {
 		err_clear(x->e); /* a refused password's 401 gives way: its failure was not counted */
-		return err_set(x->e, ERR_BUSY, "", "logins are refused while the login throttle cannot be %s: %s",
-			       failed ? "written" : "read", se.message);
+		return err_setm_in(x->e, ERR_BUSY, "", &se, failed ? "auth.throttle_unwritable" : "auth.throttle_unreadable",
+				   NULL);
 	}
 	if (failures >= pol->addr_max_failures)
 		*wait = (int)((start_ms + pol->addr_window_ms - x->now_ms + 999) / 1000);
@@ -91,7 +91,7 @@ static int h_openapi(struct api *x)
 {
 	const struct embedded_file *f = embed_find("web/openapi.json");
 	if (!f)
-		return err_set(x->e, ERR_NOTFOUND, "", "the OpenAPI document is not built in");
+		return err_setm(x->e, ERR_NOTFOUND, "", "http.no_openapi", NULL);
 	x->text = strdup(f->data);
 	x->text_type = "application/json";
 	return 0;

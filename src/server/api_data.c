@@ -68,7 +68,7 @@ static int h_org_add(struct api *x)
 	if (rc)
 		return rc;
 	if (!x->p.admin)
-		return err_set(x->e, ERR_DENIED, "", "only a system administrator creates organisations");
+		return err_setm(x->e, ERR_DENIED, "", "access.create_org", NULL);
 	/* the members of an organisation are kept apart from it; let nobody else's roles ride along */
 	struct member_rec *stale;
 	size_t nstale;
@@ -83,7 +83,7 @@ static int h_org_add(struct api *x)
 	if (!fresh)
 		return err_setm(x->e, ERR_CONFLICT, "id", "org.exists", "id", id, NULL);
 	if (nstale)
-		return err_set(x->e, ERR_CONFLICT, "id", "'%s' was an organisation's id; choose another", id);
+		return err_setm(x->e, ERR_CONFLICT, "id", "org.id_used", "id", id, NULL);
 	struct app a = api_app(x);
 	if ((rc = store_begin(x->st, x->e)))
 		return rc;
@@ -259,23 +259,23 @@ static int check_risk_write(struct api *x)
 	const char *org = x->param[0];
 	enum app_kind k = kind_of(x);
 	if (k != APP_RISK && k != APP_MEASURE)
-		return auth_can(&x->p, org, PERM_MAP) ? 0 : err_set(x->e, ERR_DENIED, "", "your role (%s) in %s cannot change the map", auth_role(&x->p, org), org);
+		return auth_can(&x->p, org, PERM_MAP)
+			       ? 0
+			       : err_setm(x->e, ERR_DENIED, "", "access.map", "role", auth_role(&x->p, org), "org", org, NULL);
 	/* approving a risk's acceptance is management's (seed 003 §4.3): assessors may not set it */
 	json_t *acc = json_object_get(x->body, "acceptance");
 	if (k == APP_RISK && acc && !json_is_null(acc) && !auth_can(&x->p, org, PERM_DECIDE))
-		return err_set(x->e, ERR_DENIED, "acceptance", "your role (%s) may not record a risk's acceptance",
-			       auth_role(&x->p, org));
+		return err_setm(x->e, ERR_DENIED, "acceptance", "access.acceptance", "role", auth_role(&x->p, org), NULL);
 	if (auth_can(&x->p, org, PERM_RISK))
 		return 0;
 	if (k == APP_RISK && !strcmp(x->r->method, "PATCH") && auth_can(&x->p, org, PERM_DECIDE)) {
 		const char *f;
 		json_t *v;
 		json_object_foreach(x->body, f, v) if (strcmp(f, "decision") && strcmp(f, "acceptance") && strcmp(f, "note"))
-			return err_set(x->e, ERR_DENIED, f, "your role (%s) may change only decision, acceptance and note",
-				       auth_role(&x->p, org));
+			return err_setm(x->e, ERR_DENIED, f, "access.risk_fields", "role", auth_role(&x->p, org), NULL);
 		return 0;
 	}
-	return err_set(x->e, ERR_DENIED, "", "your role (%s) in %s cannot change risks", auth_role(&x->p, org), org);
+	return err_setm(x->e, ERR_DENIED, "", "access.risks", "role", auth_role(&x->p, org), "org", org, NULL);
 }
 
 /* POST (a new object: 201, or 409 for an id that exists), PUT (the whole object) and PATCH (the fields given). */

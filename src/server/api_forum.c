@@ -308,8 +308,7 @@ static int h_rerate(struct api *x)
 		if (!v || json_is_null(v))
 			continue;
 		if (whole ? !json_is_integer(v) : !json_is_string(v))
-			rc = err_set(x->e, ERR_INVALID, keys[i], "%s must be %s", keys[i],
-				     whole ? "a whole number" : "a string");
+			rc = err_setm(x->e, ERR_INVALID, keys[i], whole ? "input.whole" : "input.string", "key", keys[i], NULL);
 		else if (!strcmp(keys[i], "version"))
 			version = (int64_t)json_integer_value(v);
 		else
@@ -433,8 +432,7 @@ static int h_view(struct api *x)
 	enum report_format rf = REPORT_JSON;
 	bool doc = !strcmp(name, "picture") || !strcmp(name, "after-action");
 	if (format && (!doc || report_format_parse(format, &rf)))
-		return err_set(x->e, ERR_INVALID, "format",
-			       doc ? "format must be json, md, html, pdf or docx" : "only the picture and after-action views take a format");
+		return err_setm(x->e, ERR_INVALID, "format", doc ? "forum.view_format" : "forum.view_no_format", NULL);
 	struct call c = call_of(x);
 	int rc = app_forum_view(&c.a, &c.at, name, &o, &c.res);
 	if (rc || rf == REPORT_JSON)

@@ -132,9 +132,10 @@ static int dora_report(struct api *x, bool check)
 	}
 	if (n) {
 		json_t *m0 = json_array_get(missing, 0);
-		err_set(x->e, ERR_INVALID, json_string_value(json_object_get(m0, "fill")),
-			"the DORA %s report is not complete: %zu field%s missing, first %s %s (?check=true lists them)", x->param[3], n,
-			n == 1 ? "" : "s", json_string_value(json_object_get(m0, "field")), json_string_value(json_object_get(m0, "en")));
+		err_setm(x->e, ERR_INVALID, json_string_value(json_object_get(m0, "fill")),
+			 n == 1 ? "incident.dora_ir.incomplete_one" : "incident.dora_ir.incomplete", "report", x->param[3],
+			 "count", err_num((char[24]){0}, (long long)n), "field", json_string_value(json_object_get(m0, "field")),
+			 "@what", json_string_value(json_object_get(m0, "code")), NULL);
 		json_decref(doc);
 		json_decref(missing);
 		return ERR_INVALID;

@@ -176,7 +176,7 @@ static int h_audit_export(struct api *x)
 	rc = app_io_audit_export(&a, &req, &n);
 	char *text = rc ? NULL : buf_finish(&b);
 	if (!rc && !text)
-		rc = err_set(x->e, ERR_NOMEM, "", "the audit export is larger than an answer may be");
+		rc = err_setm(x->e, ERR_NOMEM, "", "io.audit_export_large", NULL);
 	if (rc) {
 		buf_free(&b);
 		return rc;

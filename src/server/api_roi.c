@@ -21,7 +21,7 @@ static int as_of(struct api *x, int32_t *d)
 	const char *s = http_query(x->r, "as_of");
 	*d = DATE_NONE;
 	if (s && date_parse(s, d))
-		return err_set(x->e, ERR_INVALID, "as_of", "as_of must be a date YYYY-MM-DD");
+		return err_setm(x->e, ERR_INVALID, "as_of", "input.date", "key", "as_of", NULL);
 	return 0;
 }
 

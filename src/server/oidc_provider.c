@@ -102,7 +102,7 @@ static int discover(struct errinfo *e)
 	size_t n = strlen(c->issuer);
 	char *url = malloc(n + 40);
 	if (!url)
-		return err_set(e, ERR_NOMEM, "", "out of memory");
+		return err_setm(e, ERR_NOMEM, "", "error.nomem", NULL);
 	snprintf(url, n + 40, "%s%s.well-known/openid-configuration", c->issuer,
 		 n && c->issuer[n - 1] == '/' ? "" : "/");
 	json_t *d;

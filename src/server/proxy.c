@@ -45,17 +45,18 @@ int proxy_list_parse(const char *text, struct proxy_list *out, const char *field
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
 		if (out->n == PROXY_MAX)
-			return err_set(e, ERR_INVALID, field, "at most %d trusted proxies", PROXY_MAX);
+			return err_setm(e, ERR_INVALID, field, "serve.proxies_max", "max", err_num((char[24]){0}, PROXY_MAX), NULL);
 		if (addr_parse(p, len, out->addr[out->n])) {
 			while (len && *p == ' ')
 				p++, len--;
-			return err_set(e, ERR_INVALID, field, "'%.*s' is not an IPv4 or IPv6 address", (int)(len > 60 ? 60 : len),
-				       p);
+			char addr[61];
+			snprintf(addr, sizeof addr, "%.*s", (int)(len > 60 ? 60 : len), p);
+			return err_setm(e, ERR_INVALID, field, "serve.proxy_address", "address", addr, NULL);
 		}
 		out->n++;
 		p = comma ? comma + 1 : p + len;
 	}
-	return out->n ? 0 : err_set(e, ERR_INVALID, field, "name at least one address");
+	return out->n ? 0 : err_setm(e, ERR_INVALID, field, "serve.proxies_none", NULL);
 }
 
 void proxy_client(const struct proxy_list *trusted, const char *peer, const char *xff, char *out, size_t out_len)

@@ -35,7 +35,7 @@ int store_copy(struct store *from, struct store *to, struct store_census *copied
 {
 	*copied = (struct store_census){0};
 	if (from->scope || to->scope)
-		return err_set(e, ERR_DENIED, "", "only the database's operator copies a whole database");
+		return err_setm(e, ERR_DENIED, "", "store.copy_operator", NULL);
 	if (to->ops->depth(to) == 0)
 		return err_set(e, ERR_INTERNAL, "", "store_copy writes inside the caller's transaction: none is open");
 	struct copy_run c = {.to = to, .e = e};

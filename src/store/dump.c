@@ -186,7 +186,7 @@ struct dump_run {
 static int dump_emit(struct dump_run *d, struct buf *b)
 {
 	if (b->full)
-		return err_set(d->e, ERR_LIMIT, "", "a row of the dump is larger than %zu bytes", (size_t)BUF_MAX_BYTES);
+		return err_setm(d->e, ERR_LIMIT, "", "store.dump_row", "max", err_num((char[24]){0}, BUF_MAX_BYTES), NULL);
 	int rc = b->len ? d->fn(d->ctx, b->p, b->len) : 0;
 	buf_reset(b);
 	return rc;
@@ -331,7 +331,7 @@ static int dump_run(struct store *st, struct dump_run d, int64_t *rows)
 	int (*fn)(void *, const char *, size_t) = d.fn;
 	void *ctx = d.ctx;
 	if (st->scope)
-		return err_set(e, ERR_DENIED, "", "not available to a scoped caller");
+		return err_setm(e, ERR_DENIED, "", "store.scoped", NULL);
 	char head[32];
 	int n = snprintf(head, sizeof head, "skjold-dump %d\n", STORE_DUMP_FORMAT);
 	int rc = fn(ctx, head, (size_t)n);

@@ -119,7 +119,8 @@ static int fail(struct pg_store *s, const PGresult *res, const char *what, struc
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (!msg)
 		msg = PQerrorMessage(s->conn);
-	int msg_len = (int)strcspn(msg, "\n");
+	char first[512]; /* the message's first line */
+	snprintf(first, sizeof first, "%.*s", (int)strcspn(msg, "\n"), msg);
 	s->base.notnull = state && !strcmp(state, "23502");
 	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03")))
 		return sqlstore_err_busy(e);
@@ -127,14 +128,14 @@ static int fail(struct pg_store *s, const PGresult *res, const char *what, struc
 		return sqlstore_err_reference(e, what);
 	/* integrity violations, and the audit log's triggers (RAISE EXCEPTION: P0001) */
 	if (state && (!strncmp(state, "23", 2) || !strcmp(state, "P0001")))
-		return err_set(e, ERR_CONFLICT, "", "%s: %.*s", what, msg_len, msg);
+		return err_setm(e, ERR_CONFLICT, "", "store.failed", "what", what, "error", first, NULL);
 	if (state && !strcmp(state, "53200"))
-		return err_set(e, ERR_NOMEM, "", "%s: out of memory", what);
+		return err_setm(e, ERR_NOMEM, "", "store.nomem", "what", what, NULL);
 	/* the connection is lost (a restart, a failover: 08xxx, 57P01-03, or no result at all): the
 	 * server answers 503 and the next call opens it again; a COMMIT's outcome is then unknown */
 	if (PQstatus(s->conn) == CONNECTION_BAD || (state && (!strncmp(state, "08", 2) || !strncmp(state, "57P0", 4))))
-		return err_set(e, ERR_BUSY, "", "%s: the database is unavailable, try again: %.*s", what, msg_len, msg);
-	return err_set(e, ERR_IO, "", "%s: %.*s", what, msg_len, msg);
+		return err_setm(e, ERR_BUSY, "", "store.unavailable", "what", what, "error", first, NULL);
+	return err_setm(e, ERR_IO, "", "store.failed", "what", what, "error", first, NULL);
 }
 
 static bool result_ok(const PGresult *res)
@@ -620,7 +621,7 @@ static int pg_tx_commit(struct sqlstore *st, struct errinfo *e)
 	if (!result_ok(res))
 		rc = fail(s, res, "COMMIT", e);
 	else if (!strcmp(PQcmdStatus(res), "ROLLBACK")) /* COMMIT of a failed transaction rolls it back */
-		rc = err_set(e, ERR_IO, "", "COMMIT: the transaction had failed and was rolled back");
+		rc = err_setm(e, ERR_IO, "", "store.commit_failed", NULL);
 	PQclear(res);
 	if (rc)
 		pg_tx_rollback(st);
@@ -735,17 +736,14 @@ static int pg_backup(struct sqlstore *st, const char *path, struct errinfo *e)
 {
 	(void)st;
 	(void)path;
-	return err_set(e, ERR_INVALID, "--db",
-		       "skjold backup writes a SQLite file: back a PostgreSQL database up with pg_dump or pg_basebackup");
+	return err_setm(e, ERR_INVALID, "--db", "store.pg_backup", NULL);
 }
 
 static int pg_restore(struct sqlstore *st, const char *path, struct errinfo *e)
 {
 	(void)st;
 	(void)path;
-	return err_set(e, ERR_INVALID, "--db",
-		       "skjold restore reads a SQLite backup: restore a PostgreSQL database with pg_restore or from a base "
-		       "backup");
+	return err_setm(e, ERR_INVALID, "--db", "store.pg_restore", NULL);
 }
 
 static int pg_schema(struct sqlstore *st, int *schema, int *schema_max, struct errinfo *e)
@@ -935,10 +933,8 @@ static int become_app_role(struct pg_store *s, struct errinfo *e)
 	int rc = 0;
 	if (!result_ok(res)) {
 		const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-		rc = err_set(e, ERR_IO, "--db",
-			     "cannot switch to the role " PG_APP_ROLE " that row-level security binds (%s): "
-			     "GRANT " PG_APP_ROLE " TO the role skjold connects as (docs/operations.md)",
-			     msg ? msg : "no message");
+		rc = err_setm(e, ERR_IO, "--db", "store.pg_role", "role", PG_APP_ROLE, "error", msg ? msg : "no message",
+			      NULL);
 	}
 	PQclear(res);
 	size_t used = strlen(s->session_sql);
@@ -976,7 +972,9 @@ int pg_store_open(const char *url, struct store **out, struct errinfo *e)
 	int rc = 0;
 	if (!s->conn || PQstatus(s->conn) != CONNECTION_OK) {
 		const char *msg = s->conn ? PQerrorMessage(s->conn) : "out of memory";
-		rc = err_set(e, ERR_IO, "--db", "cannot connect to PostgreSQL: %.*s", (int)strcspn(msg, "\n"), msg);
+		char first[512];
+		snprintf(first, sizeof first, "%.*s", (int)strcspn(msg, "\n"), msg);
+		rc = err_setm(e, ERR_IO, "--db", "store.pg_connect", "error", first, NULL);
 		goto out;
 	}
 	PQsetNoticeProcessor(s->conn, quiet, NULL);
@@ -988,10 +986,9 @@ int pg_store_open(const char *url, struct store **out, struct errinfo *e)
 	    !(rc = migrate(s, e)))
 		rc = become_app_role(s, e);
 	if (rc && e && strstr(e->message, "permission denied") && !strstr(e->message, PG_APP_ROLE)) {
-		size_t used = strlen(e->message);
-		snprintf(e->message + used, sizeof e->message - used,
-			 " (connect as the schema's owner, or as a role granted " PG_APP_ROLE
-			 " once the owner has migrated it: docs/operations.md)");
+		struct errinfo denied = *e; /* the same error, with the way out */
+		err_clear(e);
+		err_setm_in(e, denied.code, denied.field, &denied, "store.pg_permission", "app_role", PG_APP_ROLE, NULL);
 	}
 out:
 	if (rc) {

@@ -74,11 +74,11 @@ static int fail(struct sqlite_store *s, int rc, const char *what, struct errinfo
 	if (rc == SQLITE_CONSTRAINT) {
 		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
 			return sqlstore_err_reference(e, what);
-		return err_set(e, ERR_CONFLICT, "", "%s: %s", what, msg);
+		return err_setm(e, ERR_CONFLICT, "", "store.failed", "what", what, "error", msg, NULL);
 	}
 	if (rc == SQLITE_NOMEM)
-		return err_set(e, ERR_NOMEM, "", "%s: out of memory", what);
-	return err_set(e, ERR_IO, "", "%s: %s", what, msg);
+		return err_setm(e, ERR_NOMEM, "", "store.nomem", "what", what, NULL);
+	return err_setm(e, ERR_IO, "", "store.failed", "what", what, "error", msg, NULL);
 }
 
 static int exec(struct sqlite_store *s, const char *sql, struct errinfo *e)
@@ -471,8 +471,8 @@ int sqlite_store_open(const char *path, struct store **out, struct errinfo *e)
 				 NULL);
 	if (rc != SQLITE_OK) {
 		/* a missing folder, a folder, no permission: the --db value is wrong (exit 2) */
-		err_set(e, s->db ? ERR_INVALID : ERR_NOMEM, "--db", "cannot open database %s: %s", path,
-			s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		err_setm(e, s->db ? ERR_INVALID : ERR_NOMEM, "--db", "store.open", "path", path, "error",
+			 s->db ? sqlite3_errmsg(s->db) : "out of memory", NULL);
 		rc = s->db ? ERR_INVALID : ERR_NOMEM;
 		sq_close(&s->base);
 		return rc;
@@ -484,7 +484,7 @@ int sqlite_store_open(const char *path, struct store **out, struct errinfo *e)
 	rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		int code = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? ERR_BUSY : ERR_INVALID;
-		err_set(e, code, "--db", "cannot open database %s: %s", path, sqlite3_errmsg(s->db));
+		err_setm(e, code, "--db", "store.open", "path", path, "error", sqlite3_errmsg(s->db), NULL);
 		sq_close(&s->base);
 		return code;
 	}
@@ -557,7 +557,8 @@ static int backup_run(sqlite3 *db, const char *name, sqlite3_int64 v, sqlite3_in
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return 0;
-	return err_set(e, rc == SQLITE_BUSY ? ERR_BUSY : ERR_IO, "", "%s: %s", name, sqlite3_errmsg(db));
+	return err_setm(e, rc == SQLITE_BUSY ? ERR_BUSY : ERR_IO, "", "store.failed", "what", name, "error",
+			sqlite3_errmsg(db), NULL);
 }
 
 /*
@@ -572,7 +573,7 @@ static int copy_db(sqlite3 *dst, sqlite3 *src, const char *what, struct errinfo 
 {
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
 	if (!b)
-		return err_set(e, ERR_IO, "", "%s: %s", what, sqlite3_errmsg(dst));
+		return err_setm(e, ERR_IO, "", "store.failed", "what", what, "error", sqlite3_errmsg(dst), NULL);
 	int rc, waited_ms = 0;
 	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
 		if (waited_ms >= STORE_BUSY_TIMEOUT_MS)
@@ -585,9 +586,9 @@ static int copy_db(sqlite3 *dst, sqlite3 *src, const char *what, struct errinfo 
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return err_set(e, ERR_BUSY, "", "%s: the database stayed locked for %d s; nothing was changed, try again",
-			       what, STORE_BUSY_TIMEOUT_MS / 1000);
-	return err_set(e, ERR_IO, "", "%s: %s", what, sqlite3_errstr(rc));
+		return err_setm(e, ERR_BUSY, "", "store.locked", "what", what, "seconds",
+				err_num((char[24]){0}, STORE_BUSY_TIMEOUT_MS / 1000), NULL);
+	return err_setm(e, ERR_IO, "", "store.failed", "what", what, "error", sqlite3_errstr(rc), NULL);
 }
 
 /* Open the other side of a copy (a backup's file, a restore's working copy); *db is closed by the caller. */
@@ -596,7 +597,8 @@ static int open_side(struct sqlite_store *s, const char *path, int flags, sqlite
 	if (s->base.depth)
 		return err_set(e, ERR_INTERNAL, "", "a backup or restore cannot run inside a transaction");
 	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | flags, NULL) != SQLITE_OK)
-		return err_set(e, ERR_IO, "", "cannot open %s: %s", path, *db ? sqlite3_errmsg(*db) : "out of memory");
+		return err_setm(e, ERR_IO, "", "store.open_file", "path", path, "error",
+				*db ? sqlite3_errmsg(*db) : "out of memory", NULL);
 	sqlite3_busy_timeout(*db, STORE_BUSY_TIMEOUT_MS);
 	return 0;
 }
@@ -609,17 +611,17 @@ static int sq_backup(struct sqlstore *stp, const char *path, struct errinfo *e)
 	if (rc)
 		goto out;
 	if (sqlite3_exec(dst, "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = err_set(e, ERR_IO, "", "%s: %s", path, sqlite3_errmsg(dst));
+		rc = err_setm(e, ERR_IO, "", "store.failed", "what", path, "error", sqlite3_errmsg(dst), NULL);
 		goto out;
 	}
 	if ((rc = copy_db(dst, s->db, "backup", e)))
 		goto out;
 	/* the copy carries the source's WAL flag: make the file whole by itself (rollback journal, nothing beside it) */
 	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
-		rc = err_set(e, ERR_IO, "", "%s: %s", path, sqlite3_errmsg(dst));
+		rc = err_setm(e, ERR_IO, "", "store.failed", "what", path, "error", sqlite3_errmsg(dst), NULL);
 out:
 	if (sqlite3_close(dst) != SQLITE_OK && !rc)
-		rc = err_set(e, ERR_IO, "", "cannot close %s", path);
+		rc = err_setm(e, ERR_IO, "", "store.close", "path", path, NULL);
 	return rc;
 }
 
@@ -635,7 +637,7 @@ static int sq_restore(struct sqlstore *stp, const char *path, struct errinfo *e)
 	int arc = attach ? sqlite3_exec(src, attach, NULL, NULL, NULL) : SQLITE_NOMEM;
 	sqlite3_free(attach);
 	if (arc != SQLITE_OK) {
-		rc = err_set(e, ERR_IO, "", "cannot read the target's generations: %s", sqlite3_errmsg(src));
+		rc = err_setm(e, ERR_IO, "", "store.generations", "error", sqlite3_errmsg(src), NULL);
 		goto out;
 	}
 	if (!(rc = backup_run(src, "restore_gens_lift", RESTORE_GEN_GAP, NULL, e)))
@@ -676,17 +678,17 @@ int sqlite_store_inspect(const char *path, struct store_file_info *out, struct e
 	out->schema_max = schema_newest();
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return err_set(e, ERR_INVALID, path, "cannot open %s", path);
+		return err_setm(e, ERR_INVALID, path, "store.cannot_open", "path", path, NULL);
 	size_t got = fread(head, 1, sizeof head, f);
 	if (!fseek(f, 0, SEEK_END))
 		out->bytes = ftell(f);
 	fclose(f);
 	if (got != sizeof head || memcmp(head, magic, sizeof magic))
-		return err_set(e, ERR_INVALID, path, "not a skjold database: not a SQLite database file");
+		return err_setm(e, ERR_INVALID, path, "store.not_sqlite", NULL);
 	/* immutable: read the file as it is, without a lock, a journal or a WAL beside it */
 	char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
 	if (!uri)
-		return err_set(e, ERR_NOMEM, "", "out of memory");
+		return err_setm(e, ERR_NOMEM, "", "error.nomem", NULL);
 	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 	sqlite3_free(uri);
 	if (rc == SQLITE_OK)
@@ -694,14 +696,14 @@ int sqlite_store_inspect(const char *path, struct store_file_info *out, struct e
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(st, 0);
 		if (!v || strcmp(v, "ok")) {
-			rc = err_set(e, ERR_INVALID, path, "not a whole skjold database: damaged (%s)", v ? v : "?");
+			rc = err_setm(e, ERR_INVALID, path, "store.damaged", "detail", v ? v : "?", NULL);
 			goto out;
 		}
 		rc = SQLITE_OK;
 	}
 	if (rc != SQLITE_OK) {
-		rc = err_set(e, ERR_INVALID, path, "not a whole skjold database: %s",
-			     db ? sqlite3_errmsg(db) : "out of memory");
+		rc = err_setm(e, ERR_INVALID, path, "store.not_whole", "error", db ? sqlite3_errmsg(db) : "out of memory",
+			      NULL);
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -711,8 +713,7 @@ int sqlite_store_inspect(const char *path, struct store_file_info *out, struct e
 	if ((rc = backup_run(db, "inspect_tables", 0, &tables, e)))
 		goto out;
 	if (out->schema < 1 || tables != 5)
-		rc = err_set(e, ERR_INVALID, path,
-			     "not a skjold database: a SQLite database without skjold's tables (or from before migration 3)");
+		rc = err_setm(e, ERR_INVALID, path, "store.not_skjold", NULL);
 out:
 	sqlite3_finalize(st);
 	sqlite3_close(db);

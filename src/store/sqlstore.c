@@ -106,7 +106,7 @@ static int read_int0(void *ctx, struct sqlrow *r)
 static int org_oid(struct sqlstore *s, const char *org, int64_t *oid, struct errinfo *e)
 {
 	if (!org)
-		return err_set(e, ERR_INVALID, "--org", "no organisation given");
+		return err_setm(e, ERR_INVALID, "--org", "store.no_org", NULL);
 	/* the cache holds only inside a transaction: between them another connection may replace the organisation */
 	if (s->depth > 0 && s->cached_oid && strcmp(s->cached_org, org) == 0) {
 		*oid = s->cached_oid;
@@ -119,7 +119,7 @@ static int org_oid(struct sqlstore *s, const char *org, int64_t *oid, struct err
 	if (rc)
 		return rc;
 	if (!f.found)
-		return err_set(e, ERR_NOTFOUND, "--org", "no organisation with id '%s'", org);
+		return err_setm(e, ERR_NOTFOUND, "--org", "org.not_found", "id", org, NULL);
 	*oid = f.v;
 	/* kept only for the rest of this transaction: a key read between transactions (a request's
 	 * cache stamp) may be stale by the next one, once an import has replaced the organisation */
@@ -205,6 +205,18 @@ static int list_rows(struct sqlstore *s, enum store_q q, const struct params *p,
 	return 0;
 }
 
+/* ERR_NOTFOUND "no WHAT with id 'ID'", WHAT in the reader's language when the catalogues name it (kind.WHAT). */
+static int not_found(const char *what, const char *id, struct errinfo *e)
+{
+	char code[64];
+	snprintf(code, sizeof code, "kind.%s", what);
+	for (char *c = code; *c; c++)
+		*c = *c == ' ' ? '_' : *c;
+	if (msg_text(MSG_EN, code))
+		return err_setm(e, ERR_NOTFOUND, "", "store.not_found", "@what", code, "id", id, NULL);
+	return err_setm(e, ERR_NOTFOUND, "", "store.not_found", "what", what, "id", id, NULL);
+}
+
 /* Run q and read its one row; ERR_NOTFOUND "no WHAT with id 'ID'" when there is none. */
 static int get_one(struct sqlstore *s, enum store_q q, const struct params *p, const struct rowmap *m,
 		   struct arena *a, void *out, const char *what, const char *id, struct errinfo *e)
@@ -215,7 +227,7 @@ static int get_one(struct sqlstore *s, enum store_q q, const struct params *p, c
 	if (rc)
 		return rc;
 	if (n == 0)
-		return err_set(e, ERR_NOTFOUND, "", "no %s with id '%s'", what, id);
+		return not_found(what, id, e);
 	memcpy(out, rows, m->size);
 	return 0;
 }
@@ -229,7 +241,7 @@ static int change_one(struct sqlstore *s, enum store_q q, const struct params *p
 	if (rc)
 		return rc;
 	if (changes == 0)
-		return err_set(e, ERR_NOTFOUND, "", "no %s with id '%s'", what, id);
+		return not_found(what, id, e);
 	return 0;
 }
 
@@ -261,17 +273,13 @@ static int put_record(struct sqlstore *s, enum store_q q, const char *org, bool 
 
 int sqlstore_err_busy(struct errinfo *e)
 {
-	return err_set(e, ERR_BUSY, "",
-		       "the database is busy: another writer held it for more than %d s; nothing was written, try again",
-		       STORE_BUSY_TIMEOUT_MS / 1000);
+	return err_setm(e, ERR_BUSY, "", "store.busy", "seconds", err_num((char[24]){0}, STORE_BUSY_TIMEOUT_MS / 1000),
+			NULL);
 }
 
 int sqlstore_err_reference(struct errinfo *e, const char *what)
 {
-	return err_set(e, ERR_CONFLICT, "",
-		       "%s: a reference to an object that does not exist, or a removal of an object something still "
-		       "refers to",
-		       what);
+	return err_setm(e, ERR_CONFLICT, "", "store.reference", "what", what, NULL);
 }
 
 int sqlstore_dump_known(const char *table, const char *const *left_out, size_t n_left_out, const char *file,
@@ -844,7 +852,7 @@ static int user_write(struct sqlstore *s, enum store_q q, const struct params *p
 	if (rc && s->notnull) {
 		if (e && !had_error)
 			err_clear(e); /* the backend's words about the constraint give way to these */
-		return err_set(e, ERR_NOTFOUND, "user", "no user named '%s'", user);
+		return err_setm(e, ERR_NOTFOUND, "user", "store.no_user", "user", user, NULL);
 	}
 	return rc;
 }
@@ -1036,7 +1044,7 @@ static int sqls_caller_get(struct store *st, bool token, const unsigned char has
 	par_hash(&p, hash);
 	int rc = list_rows(Q(st), token ? Q_CALLER_TOKEN : Q_CALLER_SESSION, &p, &rowmap_caller, a, (void **)out, n, e);
 	if (!rc && *n == 0)
-		rc = err_set(e, ERR_NOTFOUND, "", "no %s with id '(secret)'", token ? "token" : "session");
+		rc = not_found(token ? "token" : "session", "(secret)", e);
 	return rc;
 }
 

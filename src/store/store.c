@@ -18,7 +18,7 @@ int store_open(const char *url, struct store **out, struct errinfo *e)
 {
 	*out = NULL;
 	if (!url || !*url)
-		return err_set(e, ERR_INVALID, "--db", "no database given");
+		return err_setm(e, ERR_INVALID, "--db", "store.no_db", NULL);
 	if (pg_store_url(url))
 		return pg_store_open(url, out, e);
 	if (strncmp(url, "sqlite:", 7) == 0)
@@ -41,7 +41,7 @@ int store_inspect(const char *url, struct store_file_info *out, struct errinfo *
 	if (url && !strncmp(url, "sqlite:", 7))
 		url += 7;
 	if (!url || !*url || strstr(url, "://"))
-		return err_set(e, ERR_INVALID, "--db", "a backup is checked as a SQLite file: give its path");
+		return err_setm(e, ERR_INVALID, "--db", "store.backup_path", NULL);
 	return sqlite_store_inspect(url, out, e);
 }
 
@@ -49,13 +49,13 @@ int store_inspect(const char *url, struct store_file_info *out, struct errinfo *
 int store_backup(struct store *st, const char *path, struct errinfo *e)
 {
 	if (st->scope)
-		return err_set(e, ERR_DENIED, "", "only the database's operator makes backups");
+		return err_setm(e, ERR_DENIED, "", "store.backup_operator", NULL);
 	return st->ops->backup(st, path, e);
 }
 int store_restore(struct store *st, const char *path, struct errinfo *e)
 {
 	if (st->scope)
-		return err_set(e, ERR_DENIED, "", "only the database's operator restores backups");
+		return err_setm(e, ERR_DENIED, "", "store.restore_operator", NULL);
 	return st->ops->restore(st, path, e);
 }
 int store_schema(struct store *st, int *schema, int *schema_max, struct errinfo *e)
@@ -400,7 +400,7 @@ int store_incident_event_list(struct store *st, const char *org, const char *inc
 static int unscoped_only(struct store *st, struct errinfo *e)
 {
 	if (st->scope)
-		return err_set(e, ERR_DENIED, "", "not available to a scoped caller");
+		return err_setm(e, ERR_DENIED, "", "store.scoped", NULL);
 	return 0;
 }
 #define UNSCOPED()                                         \

@@ -204,6 +204,10 @@ check "  the arrangements without their currency, row by row" jqt '[.violations[
 check "  in Danish too" jqt '.violations[0].message_da | length > 0' out
 check "roi export refuses it (exit 1)" run 1 $S roi export --org bank1 --as-of 2025-12-31 --out x.zip
 check "  no file written" test ! -e x.zip
+check "  naming the count and the first rule" has "fails [0-9]* of the EBA's rules (skjold roi check lists them); first: " err
+check "  in Danish with --lang da, the rule's Danish words too" run 1 $S --lang da roi export --org bank1 --as-of 2025-12-31 --out x.zip
+check "    (the count)" has "overholder ikke [0-9]* af EBA's regler" err
+check "    (the rule)" sh -c "grep -qF -- \"\$(jq -r '.violations[0].message_da' out)\" err"
 check "  the violations listed" jqt '.violations | length >= 1' out
 
 # the organisation document carries the register

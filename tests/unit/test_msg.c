@@ -216,6 +216,61 @@ static void errors_carry_code_and_params(void **state)
 	assert_string_equal(buf, "disk full");
 }
 
+/* e in Danish is want, rendered from the errinfo and from its message's JSON (as a client renders it). */
+static void assert_danish(const struct errinfo *e, const char *want)
+{
+	char buf[512];
+	err_render(e, MSG_DA, buf, sizeof buf);
+	assert_string_equal(buf, want);
+	struct msg m;
+	err_msg(e, &m);
+	json_t *j = msg_json(&m);
+	char *t = msg_render_json(MSG_DA, j);
+	assert_string_equal(t, want);
+	free(t);
+	json_decref(j);
+}
+
+static void errors_with_a_reason(void **state)
+{
+	(void)state;
+	/* an error inside another: its code and parameters become {reason}, rendered in the outer's language */
+	struct errinfo in = {0}, e = {0};
+	err_setm(&in, ERR_INVALID, "--listen", "serve.ipv4", "host", "localhost", NULL);
+	assert_int_equal(err_setm_in(&e, ERR_INVALID, "b.conf:2", &in, "config.listen", "setting", "[server] listen",
+				     "given", "localhost:80", NULL),
+			 ERR_INVALID);
+	assert_string_equal(e.message, "[server] listen 'localhost:80': 'localhost' is not an IPv4 address");
+	assert_danish(&e, "[server] listen 'localhost:80': 'localhost' er ikke en IPv4-adresse");
+	/* an inner error with a reason of its own: each renders in its scope (reason.NAME, reason.reason.NAME) */
+	struct errinfo ae = {0}, chain = {0}, mig = {0};
+	err_setm(&ae, ERR_CHECK, "audit", "audit.entry_altered", "entry", "7", NULL);
+	err_setm_in(&chain, ERR_CHECK, "audit", &ae, "audit.broken", "broken", "7", NULL);
+	err_setm_in(&mig, ERR_CHECK, "--to", &chain, "ops.migrate_target_chain", NULL);
+	assert_string_equal(mig.message, "the copy's audit chain does not verify in the target: audit chain broken at entry 7: "
+					 "entry 7 was altered (its content no longer matches its hash); nothing was migrated");
+	assert_danish(&mig, "kopiens revisionslogkæde kan ikke verificeres i målet: revisionsloggens kæde er brudt ved post 7: "
+			    "post 7 er ændret (indholdet svarer ikke længere til dens hashværdi); intet blev migreret");
+	/* a free text inside: the text itself */
+	struct errinfo f = {0}, g = {0};
+	err_set(&f, ERR_INVALID, "", "odd");
+	err_setm_in(&g, ERR_INVALID, "x", &f, "config.proxies", "setting", "--trusted-proxies", NULL);
+	assert_string_equal(g.message, "--trusted-proxies: odd");
+}
+
+static void a_text_given_per_language(void **state)
+{
+	(void)state;
+	/* name:da and name:en: {name} is the one of the language rendered, from the struct and from JSON */
+	struct errinfo e = {0};
+	err_setm(&e, ERR_CHECK, "B_01.01 row 1 c0010", "roi.fails", "count", "2", "first:da", "LEI mangler", "first:en",
+		 "the LEI is missing", NULL);
+	assert_string_equal(e.message,
+			    "the register fails 2 of the EBA's rules (skjold roi check lists them); first: the LEI is missing");
+	assert_danish(&e, "registret over oplysninger overholder ikke 2 af EBA's regler (skjold roi check viser dem); den "
+			  "første: LEI mangler");
+}
+
 static void languages(void **state)
 {
 	(void)state;
@@ -241,6 +296,8 @@ int main(void)
 		cmocka_unit_test(every_source_code_in_catalogues),
 		cmocka_unit_test(renders_with_params),
 		cmocka_unit_test(errors_carry_code_and_params),
+		cmocka_unit_test(errors_with_a_reason),
+		cmocka_unit_test(a_text_given_per_language),
 		cmocka_unit_test(languages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
