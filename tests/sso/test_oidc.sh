@@ -245,6 +245,34 @@ check "... no user created, nothing changed" test "$(dbsum t.db)" = "$before"
 flow login "$SK" erik >erik.json
 check "a name a password user holds is not taken over" jqt '.status == 403 and (.body | fromjson | .error.message_code == "sso.name_taken")' erik.json
 check "... nothing changed" test "$(dbsum t.db)" = "$before"
+# ---- linking: an administrator hands the password user erik to his provider identity on purpose ----
+run 0 "$S" --db t.db user link-sso erik --issuer "$IDP" --subject erik
+check "user link-sso: erik shows the provider, not the subject" jqt '.sso == {"issuer": "'"$IDP"'"} and (tostring | test("subject") | not)' out
+run 2 "$S" --db t.db user link-sso anne --issuer "$IDP" --subject erik
+check "... an identity another user holds is refused" grep -q "erik" err
+flow login "$SK" erik >erik2.json
+check "... and erik signs in by the provider" jqt '.status == 302 and (.session | length) > 20' erik2.json
+get_session -b "skjold_session=$(jq -r .session erik2.json)"
+check "... as erik, with the mapped role, no password to change" jqt \
+	'.user.name == "erik" and .next == null and (.memberships | map(.org + ":" + .role)) == ["kommune:isk"]' out
+run 0 "$S" --db t.db user show erik
+check "user show: the membership single sign-on granted says so" jqt '.memberships == [{"org": "kommune", "role": "isk", "sso": true}]' out
+run 0 "$S" --db t.db user list
+check "user list: the provider and the roles it granted" jqt '.[] | select(.name == "erik") | .sso.issuer == "'"$IDP"'" and .sso_granted == ["kommune"]' out
+run 0 "$S" --db t.db audit log
+check "audited: link-sso with the issuer, never the subject" jqt '[.[] | select(.action == "link-sso" and .key == "erik" and .after.sso.issuer == "'"$IDP"'")] | length == 1' out
+run 0 "$S" --db t.db user unlink-sso erik
+get_session -b "skjold_session=$(jq -r .session erik2.json)"
+check "user unlink-sso ends erik's sessions" test "$(cat status)" = 401
+before=$(dbsum t.db)
+flow login "$SK" erik >erik3.json
+check "... and the provider's sign-in is refused again" jqt '.status == 403 and (.body | fromjson | .error.message_code == "sso.name_taken")' erik3.json
+check "... nothing changed" test "$(dbsum t.db)" = "$before"
+# ---- an organisation that requires single sign-on: the provider's sign-in goes on ----
+run 0 "$S" --db t.db org update kommune --require-sso true
+flow login "$SK" fred >req.json
+check "require_sso: a sign-in by the provider works" jqt '.status == 302 and (.session | length) > 20' req.json
+run 0 "$S" --db t.db org update kommune --require-sso false
 run 0 "$S" --db t.db user disable anne
 before=$(dbsum t.db)
 flow login "$SK" anne >dis.json
