@@ -327,7 +327,7 @@ static int login(struct store *st, const char *user, const char *password, const
 	}
 	/* an organisation that requires single sign-on keeps its users' passwords out; a system
 	 * administrator always gets in with password and TOTP (break-glass, docs/sso.md).  Told only
-	 * after the password and code were right, so it reveals nothing to a guesser. */
+	 * after the password and code were right, so a stranger does not learn who is where. */
 	if (!u.admin) {
 		const char *org;
 		int rc = store_user_sso_required(st, u.uid, a, &org, e);
