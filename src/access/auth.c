@@ -325,6 +325,17 @@ static int login(struct store *st, const char *user, const char *password, const
 		int rc = store_user_put(st, &u, NULL, e);
 		return rc ? rc : err_setm(e, ERR_UNAUTH, "", "auth.wrong", NULL);
 	}
+	/* an organisation that requires single sign-on keeps its users' passwords out; a system
+	 * administrator always gets in with password and TOTP (break-glass, docs/sso.md).  Told only
+	 * after the password and code were right, so a stranger does not learn who is where. */
+	if (!u.admin) {
+		const char *org;
+		int rc = store_user_sso_required(st, u.uid, a, &org, e);
+		if (rc)
+			return rc;
+		if (org)
+			return err_setm(e, ERR_DENIED, "", "auth.sso_required", "org", org, NULL);
+	}
 	u.failed_logins = 0;
 	u.locked_until_ms = 0;
 	if (step)

@@ -97,7 +97,10 @@ int auth_password_set(struct store *st, const char *name, const char *old, const
  * counts failures, and creates a session.  *cookie (in a) is the session
  * id for the cookie.  ERR_UNAUTH for any wrong credential (one message, so
  * it does not tell which was wrong), field "totp" when only the code is
- * missing, ERR_THROTTLED while locked (*retry_s the seconds left).
+ * missing, ERR_THROTTLED while locked (*retry_s the seconds left),
+ * ERR_DENIED ("auth.sso_required") when the credentials were right but an
+ * organisation of the user's requires single sign-on and the user is not a
+ * system administrator.
  */
 int auth_login(struct store *st, const char *user, const char *password, const char *totp, int64_t now_ms,
 	       struct arena *a, char **cookie, int *retry_s, struct errinfo *e);

@@ -115,7 +115,18 @@ json_t *app_user_json(const struct user_rec *u)
 			      "admin", u->admin, "totp_enabled", u->totp_enabled, "must_change_password",
 			      u->must_change_pw, "disabled", u->disabled, "failed_logins", u->failed_logins);
 	json_object_set_new(o, "home_org", u->home_org ? json_string(u->home_org) : json_null());
+	/* the provider, not the subject: the identity that finds the user stays out of lists and the audit log */
+	json_object_set_new(o, "sso", u->sso_issuer ? json_pack("{ss}", "issuer", u->sso_issuer) : json_null());
 	return o;
+}
+
+json_t *app_user_members_json(const struct app_user *u)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < u->nmembers; i++)
+		json_array_append_new(arr, json_pack("{sssssb}", "org", u->members[i].org, "role", u->members[i].role,
+						     "sso", u->members[i].sso != 0));
+	return arr;
 }
 
 /* The user's memberships into out (the store unscoped). */
@@ -253,6 +264,84 @@ int app_user_update(struct app *x, const struct principal *who, const char *name
 		rc = store_session_delete_user(x->st, out->uid, x->e);
 	if (!rc)
 		rc = audited(x, "update", "user", NULL, out->name, app_user_json(out));
+	return tx_end(x, sc, rc);
+}
+
+/* A provider's address: https://, or http:// to the loopback (a test provider), at most 255 characters. */
+static bool issuer_ok(const char *s)
+{
+	if (!s || strlen(s) > 255 || strpbrk(s, " \t\r\n"))
+		return false;
+	if (!strncmp(s, "https://", 8))
+		return s[8] != 0;
+	return !strncmp(s, "http://127.0.0.1", 16) || !strncmp(s, "http://localhost", 16) ||
+	       !strncmp(s, "http://[::1]", 12);
+}
+
+static bool subject_ok(const char *s)
+{
+	if (!s || !*s || strlen(s) > 255)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+int app_user_sso_link(struct app *x, const struct principal *who, const char *name, const char *issuer,
+		      const char *subject, struct user_rec *out)
+{
+	const struct store_scope *sc;
+	int rc = need_sysadmin(x, who);
+	if (rc)
+		return rc;
+	if (!issuer_ok(issuer))
+		return err_setm(x->e, ERR_INVALID, "issuer", "user.sso_issuer", NULL);
+	if (!subject_ok(subject))
+		return err_setm(x->e, ERR_INVALID, "subject", "user.sso_subject", NULL);
+	if ((rc = tx_begin(x, true, &sc)))
+		return rc;
+	rc = store_user_get(x->st, name, x->a, out, x->e);
+	struct user_rec other;
+	struct errinfo nf = {0};
+	int orc = rc ? 0 : store_user_get_sso(x->st, issuer, subject, x->a, &other, &nf);
+	if (!rc && orc == 0 && other.uid != out->uid)
+		rc = err_setm(x->e, ERR_CONFLICT, "subject", "user.sso_taken", "user", other.name, NULL);
+	else if (!rc && orc && orc != ERR_NOTFOUND)
+		rc = err_set(x->e, orc, "", "%s", nf.message);
+	if (!rc) {
+		out->sso_issuer = issuer;
+		out->sso_subject = subject;
+		/* a one-time password never changed is nobody's: the provider is the way in now */
+		if (out->must_change_pw) {
+			out->pw_hash = "!sso";
+			out->must_change_pw = 0;
+		}
+		rc = store_user_put(x->st, out, NULL, x->e);
+	}
+	if (!rc)
+		rc = audited(x, "link-sso", "user", NULL, out->name, app_user_json(out));
+	return tx_end(x, sc, rc);
+}
+
+int app_user_sso_unlink(struct app *x, const struct principal *who, const char *name, struct user_rec *out)
+{
+	const struct store_scope *sc;
+	int rc = need_sysadmin(x, who);
+	if (rc || (rc = tx_begin(x, true, &sc)))
+		return rc;
+	rc = store_user_get(x->st, name, x->a, out, x->e);
+	if (!rc && !out->sso_issuer)
+		rc = err_setm(x->e, ERR_INVALID, "sso", "user.sso_not_linked", "user", name, NULL);
+	if (!rc) {
+		out->sso_issuer = NULL;
+		out->sso_subject = NULL;
+		rc = store_user_put(x->st, out, NULL, x->e);
+	}
+	if (!rc)
+		rc = store_session_delete_user(x->st, out->uid, x->e);
+	if (!rc)
+		rc = audited(x, "unlink-sso", "user", NULL, out->name, app_user_json(out));
 	return tx_end(x, sc, rc);
 }
 

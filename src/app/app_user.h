@@ -35,9 +35,13 @@ struct app_user {
 /*
  * The user as the API shows it and the audit log keeps it: no secret, no
  * hash (name, display_name, admin, totp_enabled, must_change_password,
- * disabled, failed_logins).  The caller owns the result.
+ * disabled, failed_logins, home_org, and sso: {"issuer"} of the provider the
+ * user is linked to, or null; never the subject, docs/sso.md).  The caller
+ * owns the result.
  */
 json_t *app_user_json(const struct user_rec *u);
+/* The user's memberships as shown: [{"org", "role", "sso"}], sso true when single sign-on's mapping granted it. */
+json_t *app_user_members_json(const struct app_user *u);
 
 /* Every user with their memberships, by name; *out in the app's arena. */
 int app_user_list(struct app *x, const struct principal *who, struct app_user **out, size_t *n);
@@ -75,6 +79,20 @@ struct app_user_change {
 int app_user_update(struct app *x, const struct principal *who, const char *name, const struct app_user_change *ch,
 		    struct user_rec *out);
 /* A new one-time password (*password, in the arena); the user's sessions end. */
+/*
+ * Link the user name to the single sign-on identity (issuer, subject), so
+ * that the provider's sign-in of that identity is this user (docs/sso.md,
+ * "Linking"): a system administrator's (or the shell's).  The issuer is an
+ * https:// address (http:// to the loopback only), the subject 1 to 255
+ * characters without control characters; an identity another user holds is
+ * ERR_CONFLICT.  A one-time password not yet changed stops working (a
+ * password the user chose keeps working).  Audited as link-sso with the user as app_user_json shows it
+ * (the issuer, never the subject).
+ */
+int app_user_sso_link(struct app *x, const struct principal *who, const char *name, const char *issuer,
+		      const char *subject, struct user_rec *out);
+/* Take the identity away (audited as unlink-sso) and end the user's sessions; ERR_INVALID when there is none. */
+int app_user_sso_unlink(struct app *x, const struct principal *who, const char *name, struct user_rec *out);
 int app_user_reset(struct app *x, const struct principal *who, const char *name, char **password);
 /*
  * Turn a user's second factor off (a lost device: they enrol again at the

@@ -28,7 +28,7 @@ static const char *const int_fields[] = {"rto_minutes", "rpo_minutes", "threat_l
 					 "availability", "confidentiality", "integrity", "authenticity",
 					 "matrix_version", "skjold", NULL};
 static const char *const bool_fields[] = {"critical_service", "psd2_psp", "trust_service", "dora_relief_withdrawn",
-					  "dora_simplified_framework", NULL};
+					  "dora_simplified_framework", "require_sso", NULL};
 
 static bool listed(const char *const *list, const char *s)
 {
@@ -288,6 +288,7 @@ static int org_command(struct cli *c, const char *verb)
 		"         [--entity.dora-relief-withdrawn true|false] [--entity.dora-simplified-framework true|false]\n"
 		"         [--competent-authority CODE] (contacts: in the organisation document, docs/orgdoc.md)\n"
 		"         [--working-hours.start HH:MM --working-hours.end HH:MM] [--procedure-reviewed-on DATE]\n"
+		"         [--require-sso true|false] (the users sign in by single sign-on only, docs/sso.md)\n"
 		"       skjold org update ID [fields…] [--if-version V]\n"
 		"       skjold org show ID | list | delete ID [--if-version V]\n"
 		"KIND: bank, mortgage_institution, payment_institution, emoney_institution, payment_system,\n"

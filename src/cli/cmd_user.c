@@ -31,7 +31,11 @@ static int as_options(struct cli *c, int rc, const char *const *opts)
 	return rc;
 }
 
-/* skjold user list: every user with their roles per organisation. */
+/*
+ * skjold user list: every user with their roles per organisation, the
+ * provider of single sign-on it is linked to ("sso": {"issuer"} or null) and
+ * the organisations whose role single sign-on granted ("sso_granted").
+ */
 static int user_list(struct cli *c, struct app *x)
 {
 	struct app_user *u;
@@ -41,15 +45,52 @@ static int user_list(struct cli *c, struct app *x)
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *roles = json_object();
-		for (size_t k = 0; k < u[i].nmembers; k++)
+		json_t *roles = json_object(), *by_sso = json_array();
+		for (size_t k = 0; k < u[i].nmembers; k++) {
 			json_object_set_new(roles, u[i].members[k].org, json_string(u[i].members[k].role));
-		json_array_append_new(arr, json_pack("{sssbsbsbsoso}", "name", u[i].u.name, "admin", u[i].u.admin,
+			if (u[i].members[k].sso)
+				json_array_append_new(by_sso, json_string(u[i].members[k].org));
+		}
+		json_t *shown = app_user_json(&u[i].u);
+		json_array_append_new(arr, json_pack("{sssbsbsbsosOsOso}", "name", u[i].u.name, "admin", u[i].u.admin,
 						     "totp_enabled", u[i].u.totp_enabled, "disabled", u[i].u.disabled,
-						     "roles", roles, "home_org",
-						     u[i].u.home_org ? json_string(u[i].u.home_org) : json_null()));
+						     "roles", roles, "home_org", json_object_get(shown, "home_org"), "sso",
+						     json_object_get(shown, "sso"), "sso_granted", by_sso));
+		json_decref(shown);
 	}
 	return cli_print(arr);
+}
+
+/* skjold user show NAME: the user as the API shows it, with its memberships. */
+static int user_show(struct cli *c, struct app *x, const char *name)
+{
+	struct app_user u;
+	int rc;
+	if ((rc = cli_check_unused(c)) || (rc = app_user_show(x, NULL, name, &u)))
+		return rc;
+	json_t *o = app_user_json(&u.u);
+	json_object_set_new(o, "memberships", app_user_members_json(&u));
+	return cli_print(o);
+}
+
+/* skjold user link-sso NAME --issuer URL --subject SUB | unlink-sso NAME */
+static int user_sso(struct cli *c, struct app *x, const char *verb, const char *name)
+{
+	bool link = !strcmp(verb, "link-sso");
+	const char *issuer = link ? cli_get(c, "issuer") : NULL, *subject = link ? cli_get(c, "subject") : NULL;
+	if (link && (!issuer || !subject))
+		return err_setm(&c->e, ERR_INVALID, issuer ? "--subject" : "--issuer", "cli.user_sso_options", NULL);
+	int rc = cli_check_unused(c);
+	if (rc)
+		return rc;
+	struct app_user u;
+	rc = link ? app_user_sso_link(x, NULL, name, issuer, subject, &u.u) : app_user_sso_unlink(x, NULL, name, &u.u);
+	if (rc && (!strcmp(c->e.field, "issuer") || !strcmp(c->e.field, "subject"))) {
+		char opt[16]; /* the option, as the shell names it */
+		snprintf(opt, sizeof opt, "--%s", c->e.field);
+		snprintf(c->e.field, sizeof c->e.field, "%s", opt);
+	}
+	return rc ? rc : cli_print(app_user_json(&u.u));
 }
 
 /* skjold user add NAME [--admin true|false] [--display-name TEXT]: prints the one-time password. */
@@ -130,12 +171,14 @@ int cmd_user(struct cli *c)
 	const char *verb = c->npos > 1 ? c->pos[1] : NULL, *name = c->npos > 2 ? c->pos[2] : NULL;
 	if (c->help || !verb)
 		return cli_usage("usage: skjold user add NAME [--admin true] [--display-name TEXT]   (prints a one-time password)\n"
-				 "       skjold user list\n"
+				 "       skjold user list | show NAME   (with the provider of single sign-on and the roles it granted)\n"
 				 "       skjold user reset NAME      (a new one-time password; ends the user's sessions)\n"
 				 "       skjold user role NAME --org ID --role admin|isk|system_owner|management|auditor|none\n"
 				 "       skjold user totp-off NAME   (a lost device: the user enrols again at next login)\n"
 				 "       skjold user disable|enable NAME\n"
-				 "       skjold user home NAME --org ID|none   (the organisation the web UI opens at sign-in)\n");
+				 "       skjold user home NAME --org ID|none   (the organisation the web UI opens at sign-in)\n"
+				 "       skjold user link-sso NAME --issuer URL --subject SUB   (the provider's sign-in of that identity is NAME)\n"
+				 "       skjold user unlink-sso NAME   (takes the identity away; ends the user's sessions)\n");
 	int rc = cli_open(c);
 	if (rc)
 		return rc;
@@ -146,6 +189,8 @@ int cmd_user(struct cli *c)
 		return err_setm(&c->e, ERR_INVALID, "NAME", "user.give_name", NULL);
 	if (!strcmp(verb, "add"))
 		return user_add(c, &x, name);
+	if (!strcmp(verb, "show"))
+		return user_show(c, &x, name);
 	if (!strcmp(verb, "reset")) {
 		char *pw;
 		if ((rc = cli_check_unused(c)) || (rc = app_user_reset(&x, NULL, name, &pw)))
@@ -158,6 +203,8 @@ int cmd_user(struct cli *c)
 		return user_flags(c, &x, verb, name);
 	if (!strcmp(verb, "home"))
 		return user_home(c, &x, name);
+	if (!strcmp(verb, "link-sso") || !strcmp(verb, "unlink-sso"))
+		return user_sso(c, &x, verb, name);
 	return err_setm(&c->e, ERR_INVALID, verb, "cli.user_command", "command", verb, NULL);
 }
 

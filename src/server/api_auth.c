@@ -238,8 +238,11 @@ static int h_users(struct api *x)
 	if (rc)
 		return rc;
 	x->list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(x->list, app_user_json(&u[i].u));
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = app_user_json(&u[i].u);
+		json_object_set_new(o, "memberships", app_user_members_json(&u[i]));
+		json_array_append_new(x->list, o);
+	}
 	return 0;
 }
 
@@ -294,10 +297,7 @@ static int h_user_get(struct api *x)
 	if (rc)
 		return rc;
 	x->out = app_user_json(&u.u);
-	json_t *arr = json_array();
-	for (size_t i = 0; i < u.nmembers; i++)
-		json_array_append_new(arr, json_pack("{ssss}", "org", u.members[i].org, "role", u.members[i].role));
-	json_object_set_new(x->out, "memberships", arr);
+	json_object_set_new(x->out, "memberships", app_user_members_json(&u));
 	return 0;
 }
 
@@ -336,6 +336,34 @@ static int h_user_reset(struct api *x)
 	if (rc)
 		return rc;
 	x->out = json_pack("{ssss}", "name", x->param[0], "password", pw);
+	return 0;
+}
+
+/* PUT /users/{name}/sso {"issuer", "subject"}: link the user to a single sign-on identity (docs/sso.md). */
+static int h_user_sso_put(struct api *x)
+{
+	static const char *const known[] = {"issuer", "subject", NULL};
+	const char *issuer, *subject;
+	int rc;
+	if ((rc = api_body_str(x, "issuer", true, &issuer)) || (rc = api_body_str(x, "subject", true, &subject)) ||
+	    (rc = body_known(x, known, "issuer, subject")))
+		return rc;
+	struct app a = api_app(x);
+	struct user_rec u;
+	if ((rc = app_user_sso_link(&a, &x->p, x->param[0], issuer, subject, &u)))
+		return rc;
+	x->out = app_user_json(&u);
+	return 0;
+}
+
+static int h_user_sso_delete(struct api *x)
+{
+	struct app a = api_app(x);
+	struct user_rec u;
+	int rc = app_user_sso_unlink(&a, &x->p, x->param[0], &u);
+	if (rc)
+		return rc;
+	x->out = app_user_json(&u);
 	return 0;
 }
 
@@ -419,7 +447,8 @@ static int h_members(struct api *x)
 		return rc;
 	x->list = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(x->list, json_pack("{ssss}", "user", m[i].user, "role", m[i].role));
+		json_array_append_new(x->list, json_pack("{sssssb}", "user", m[i].user, "role", m[i].role, "sso",
+							 m[i].sso != 0));
 	return 0;
 }
 
@@ -460,6 +489,8 @@ const struct api_route api_auth_routes[] = {
 	{"GET", "/api/v1/users/{name}", h_user_get, API_SYSADMIN, 0},
 	{"PATCH", "/api/v1/users/{name}", h_user_patch, API_SYSADMIN | API_BODY, 0},
 	{"POST", "/api/v1/users/{name}/reset", h_user_reset, API_SYSADMIN, 0},
+	{"PUT", "/api/v1/users/{name}/sso", h_user_sso_put, API_SYSADMIN | API_BODY, 0},
+	{"DELETE", "/api/v1/users/{name}/sso", h_user_sso_delete, API_SYSADMIN, 0},
 	{"GET", "/api/v1/tokens", h_tokens, 0, 0},
 	{"POST", "/api/v1/tokens", h_token_add, API_BODY, 0},
 	{"DELETE", "/api/v1/tokens/{id}", h_token_revoke, 0, 0},

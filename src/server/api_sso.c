@@ -7,16 +7,17 @@
  *   GET /api/v1/auth/oidc/login      302 to the provider with state, nonce and the S256 challenge
  *   GET /api/v1/auth/oidc/callback   the provider's answer: state, code → ID token → session, 302 to /
  *
- * The pending sign-ins are this process's (a table under a lock): each has
- * its state, nonce and code verifier, the hash of a random value in the
- * cookie skjold_sso that binds it to the browser that started it, and its
- * time.  A callback takes its entry out whatever happens next (single use),
- * and an entry older than ten minutes is gone.  The cookie is SameSite=Lax:
- * the provider's redirect back is a cross-site navigation, which a Strict
- * cookie would not come along with.  Several servers behind one address need
- * the callback to reach the server that started the sign-in (docs/sso.md).
+ * The pending sign-ins are the database's (store_sso_pending_put/take,
+ * migration 12), so the provider's answer may reach any server of it
+ * (docs/ha.md): each is keyed by the hash of its state and holds the nonce,
+ * the code verifier, the hash of a random value in the cookie skjold_sso
+ * that binds it to the browser that started it, and its time.  A callback
+ * takes its entry out in the statement that reads it, whatever happens next
+ * (single use, on every server alike); an entry older than ten minutes is
+ * refused, and each new sign-in deletes a few of those.  The cookie is
+ * SameSite=Lax: the provider's redirect back is a cross-site navigation,
+ * which a Strict cookie would not come along with.
  */
-#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -26,64 +27,36 @@
 #include "oidc.h"
 #include "oidc_provider.h"
 
-#define PENDING_MAX 1024
 #define PENDING_TTL_MS (10 * 60 * 1000LL)
 #define COOKIE "skjold_sso"
 
-struct pending {
-	char state[48], nonce[48], verifier[48];
-	unsigned char browser[crypto_generichash_BYTES]; /* the hash of the cookie's value */
-	int64_t at_ms;                                    /* 0: a free slot */
-};
-
-static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct pending pending[PENDING_MAX];
-
-static void browser_hash(const char *cookie, unsigned char out[crypto_generichash_BYTES])
+static void hash_of(const char *s, unsigned char out[32])
 {
-	crypto_generichash(out, crypto_generichash_BYTES, (const unsigned char *)cookie, strlen(cookie), NULL, 0);
+	crypto_generichash(out, 32, (const unsigned char *)s, strlen(s), NULL, 0);
 }
 
-/* Keep a new pending sign-in, in a free or expired slot, else over the oldest. */
-static void pending_put(const struct pending *p)
+/*
+ * Take the pending sign-in of state out (whatever comes of it, a missing
+ * cookie too): *found false when there is none for this browser now.  Only
+ * a store that cannot answer is an error.
+ */
+static int pending_take(struct api *x, const char *state, const char *cookie, struct sso_pending_rec *out,
+			bool *found)
 {
-	pthread_mutex_lock(&pending_lock);
-	size_t slot = 0;
-	for (size_t i = 0; i < PENDING_MAX; i++) {
-		if (!pending[i].at_ms || p->at_ms - pending[i].at_ms >= PENDING_TTL_MS) {
-			slot = i;
-			break;
-		}
-		if (pending[i].at_ms < pending[slot].at_ms)
-			slot = i;
-	}
-	pending[slot] = *p;
-	pthread_mutex_unlock(&pending_lock);
-}
-
-/* Take the pending sign-in of state out (whatever comes of it, a missing cookie too); false when there is none for this browser now. */
-static bool pending_take(const char *state, const char *cookie, int64_t now_ms, struct pending *out)
-{
-	if (!state || strlen(state) >= sizeof out->state)
-		return false;
-	unsigned char b[crypto_generichash_BYTES];
-	browser_hash(cookie ? cookie : "", b);
-	bool found = false;
-	pthread_mutex_lock(&pending_lock);
-	for (size_t i = 0; i < PENDING_MAX; i++) {
-		struct pending *p = &pending[i];
-		if (!p->at_ms || strlen(p->state) != strlen(state) || sodium_memcmp(p->state, state, strlen(state)))
-			continue;
-		bool ok = cookie && now_ms - p->at_ms < PENDING_TTL_MS && now_ms >= p->at_ms &&
-			  !sodium_memcmp(p->browser, b, sizeof b);
-		if (ok)
-			*out = *p;
-		sodium_memzero(p, sizeof *p);
-		found = ok;
-		break;
-	}
-	pthread_mutex_unlock(&pending_lock);
-	return found;
+	*found = false;
+	if (!state || !*state || strlen(state) > 256)
+		return 0;
+	unsigned char h[32], b[32];
+	hash_of(state, h);
+	hash_of(cookie ? cookie : "", b);
+	bool there = false;
+	store_scope_set(x->st, NULL); /* a public route: the sign-in's own, unscoped */
+	int rc = store_sso_pending_take(x->st, h, x->a, out, &there, x->e);
+	if (rc)
+		return rc;
+	*found = there && cookie && x->now_ms - out->created_ms < PENDING_TTL_MS && x->now_ms >= out->created_ms &&
+		 !sodium_memcmp(out->browser, b, sizeof b);
+	return 0;
 }
 
 static const struct sso_config *web_config(struct api *x)
@@ -130,20 +103,22 @@ static int h_login(struct api *x)
 	int rc = oidc_provider_endpoints(x->a, &ep, x->e);
 	if (rc)
 		return rc;
-	struct pending p = {.at_ms = x->now_ms};
-	snprintf(p.state, sizeof p.state, "%s", oidc_random(x->a, 32));
-	snprintf(p.nonce, sizeof p.nonce, "%s", oidc_random(x->a, 32));
-	snprintf(p.verifier, sizeof p.verifier, "%s", oidc_random(x->a, 32));
+	const char *state = oidc_random(x->a, 32);
+	struct sso_pending_rec p = {.nonce = oidc_random(x->a, 32), .verifier = oidc_random(x->a, 32),
+				    .created_ms = x->now_ms};
+	hash_of(state, p.hash);
 	const char *cookie = oidc_random(x->a, 32);
-	browser_hash(cookie, p.browser);
-	pending_put(&p);
+	hash_of(cookie, p.browser);
+	store_scope_set(x->st, NULL);
+	if ((rc = store_sso_pending_put(x->st, &p, x->now_ms - PENDING_TTL_MS, x->e)))
+		return rc;
 	http_add_header(x->r, "Set-Cookie",
 			arena_printf(x->a, COOKIE "=%s; Path=/api/v1/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=600%s",
 				     cookie, x->r->tls ? "; Secure" : ""));
 	const char *url = arena_printf(
 		x->a, "%s%cresponse_type=code&client_id=%s&redirect_uri=%s&scope=openid%%20profile%%20email&state=%s&nonce=%s&code_challenge=%s&code_challenge_method=S256",
 		ep.authorization, strchr(ep.authorization, '?') ? '&' : '?', q(x->a, c->client_id), q(x->a, c->redirect_uri),
-		p.state, p.nonce, oidc_pkce_s256(x->a, p.verifier));
+		state, p.nonce, oidc_pkce_s256(x->a, p.verifier));
 	http_add_header(x->r, "Location", url);
 	http_add_header(x->r, "Cache-Control", "no-store");
 	x->status = 302;
@@ -157,8 +132,12 @@ static int callback(struct api *x, const struct sso_config *c)
 			arena_printf(x->a, COOKIE "=; Path=/api/v1/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=0%s",
 				     x->r->tls ? "; Secure" : ""));
 	http_add_header(x->r, "Cache-Control", "no-store");
-	struct pending p;
-	if (!pending_take(http_query(x->r, "state"), http_cookie(x->r, COOKIE), x->now_ms, &p))
+	struct sso_pending_rec p;
+	bool found;
+	int rc = pending_take(x, http_query(x->r, "state"), http_cookie(x->r, COOKIE), &p, &found);
+	if (rc)
+		return rc;
+	if (!found)
 		return err_setm(x->e, ERR_UNAUTH, "state", "sso.state", NULL);
 	/* RFC 9207: a provider that names itself in the answer must be ours (a mix-up of providers) */
 	const char *iss = http_query(x->r, "iss");
@@ -174,7 +153,7 @@ static int callback(struct api *x, const struct sso_config *c)
 		return err_setm(x->e, ERR_UNAUTH, "code", "sso.provider_error", "error", shown, NULL);
 	}
 	const char *id_token;
-	int rc = oidc_provider_code(c, code, p.verifier, x->a, &id_token, x->e);
+	rc = oidc_provider_code(c, code, p.verifier, x->a, &id_token, x->e);
 	if (rc)
 		return rc;
 	struct oidc_expect ex = {.issuer = c->issuer, .audience = c->client_id, .azp = c->client_id, .nonce = p.nonce,

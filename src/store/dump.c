@@ -61,7 +61,7 @@ static const struct store_dump_col org_cols[] = {
 	{"id", T}, {"name", T}, {"kind", T}, {"cvr", T}, {"lei", T}, {"nis2", T}, {"dora", T}, {"psd2_psp", I},
 	{"trust_service", I}, {"risk_appetite", I}, {"work_start_min", I}, {"work_end_min", I},
 	{"procedure_reviewed_on", T}, {"parent", T}, {"competent_authority", T}, {"contacts", T},
-	{"dora_relief_withdrawn", I}, {"dora_simplified_framework", I},
+	{"dora_relief_withdrawn", I}, {"dora_simplified_framework", I}, {"require_sso", I},
 };
 static const struct store_dump_col org_table_cols[] = {{"org", T}, {"name", T}, {"json", T}};
 static const struct store_dump_col risk_matrix_cols[] = {{"org", T}, {"version", I}, {"created_on", T}, {"cells", T}};

@@ -35,6 +35,8 @@ const char *const sqlfile_qnames[Q_COUNT] = {
 	"caller_session", "caller_token",
 	"webhook_put", "webhook_list", "webhook_delete", "webhook_event_add", "webhook_delivery_put",
 	"webhook_delivery_list", "webhook_due", "webhook_delivery_claim", "webhook_attempt_add", "webhook_attempt_list",
+	"org_sso_get", "org_sso_set", "org_sso_sessions_end", "user_sso_required",
+	"sso_pending_put", "sso_pending_prune", "sso_pending_take",
 	"load_org", "load_org_table", "load_risk_matrix", "load_node", "load_edge", "load_threat", "load_risk",
 	"load_measure", "load_change", "load_incident", "load_incident_node", "load_submission",
 	"load_incident_event", "load_audit", "load_app_user", "load_membership", "load_session", "load_api_token",

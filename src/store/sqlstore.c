@@ -995,6 +995,127 @@ static int sqls_login_addr_hit(struct store *st, const char *addr, int64_t now_m
 	return 0;
 }
 
+/* ---- single sign-on required, and the pending sign-ins (migration 12) ---- */
+
+static int sqls_org_sso_get(struct store *st, const char *org, bool *required, struct errinfo *e)
+{
+	struct sqlstore *s = Q(st);
+	struct params p = {.n = 0};
+	par_text(&p, org);
+	struct first_int f = {.s = s};
+	int rc = run(s, Q_ORG_SSO_GET, &p, read_int0, &f, NULL, e);
+	if (rc)
+		return rc;
+	if (!f.found)
+		return err_setm(e, ERR_NOTFOUND, "id", "org.not_found", "id", org, NULL);
+	*required = f.v != 0;
+	return 0;
+}
+
+static int sqls_org_sso_set(struct store *st, const char *org, bool required, struct errinfo *e)
+{
+	struct sqlstore *s = Q(st);
+	struct params p = {.n = 0};
+	par_text(&p, org);
+	par_int(&p, required);
+	int rc = sqlstore_begin(st, e);
+	if (rc)
+		return rc;
+	int64_t changed = 0;
+	rc = run(s, Q_ORG_SSO_SET, &p, NULL, NULL, &changed, e);
+	if (!rc && !changed)
+		rc = err_setm(e, ERR_NOTFOUND, "id", "org.not_found", "id", org, NULL);
+	struct params po = {.n = 0};
+	par_text(&po, org);
+	if (!rc && required)
+		rc = run(s, Q_ORG_SSO_SESSIONS_END, &po, NULL, NULL, NULL, e);
+	if (rc) {
+		sqlstore_rollback(st);
+		return rc;
+	}
+	return sqlstore_commit(st, e);
+}
+
+static int sqls_user_sso_required(struct store *st, int64_t uid, struct arena *a, const char **org,
+				  struct errinfo *e)
+{
+	struct sqlstore *s = Q(st);
+	struct params p = {.n = 0};
+	par_int(&p, uid);
+	struct first_text f = {.s = s, .a = a};
+	int rc = run(s, Q_USER_SSO_REQUIRED, &p, read_text0, &f, NULL, e);
+	*org = rc ? NULL : f.v;
+	return rc;
+}
+
+static int sqls_sso_pending_put(struct store *st, const struct sso_pending_rec *x, int64_t prune_before_ms,
+				struct errinfo *e)
+{
+	struct sqlstore *s = Q(st);
+	struct params p = {.n = 0};
+	par_hash(&p, x->hash);
+	par_text(&p, x->nonce);
+	par_text(&p, x->verifier);
+	par_hash(&p, x->browser);
+	par_int(&p, x->created_ms);
+	struct params old = {.n = 0};
+	par_int(&old, prune_before_ms);
+	int rc = sqlstore_begin(st, e);
+	if (rc)
+		return rc;
+	rc = run(s, Q_SSO_PENDING_PRUNE, &old, NULL, NULL, NULL, e);
+	if (!rc)
+		rc = run(s, Q_SSO_PENDING_PUT, &p, NULL, NULL, NULL, e);
+	if (rc) {
+		sqlstore_rollback(st);
+		return rc;
+	}
+	return sqlstore_commit(st, e);
+}
+
+struct pending_row {
+	struct sqlstore *s;
+	struct arena *a;
+	struct sso_pending_rec *out;
+	bool found;
+};
+
+static int read_pending(void *ctx, struct sqlrow *r)
+{
+	struct pending_row *t = ctx;
+	struct rowmap_value v;
+	memset(&v, 0, sizeof v);
+	t->s->drv->col(r, 0, ROWMAP_C_TEXT, &v);
+	t->out->nonce = v.cls == ROWMAP_C_TEXT ? arena_strndup(t->a, v.s, v.len) : "";
+	memset(&v, 0, sizeof v);
+	t->s->drv->col(r, 1, ROWMAP_C_TEXT, &v);
+	t->out->verifier = v.cls == ROWMAP_C_TEXT ? arena_strndup(t->a, v.s, v.len) : "";
+	memset(&v, 0, sizeof v);
+	t->s->drv->col(r, 2, ROWMAP_C_BLOB, &v);
+	memset(t->out->browser, 0, sizeof t->out->browser);
+	if (v.cls == ROWMAP_C_BLOB && v.len == sizeof t->out->browser)
+		memcpy(t->out->browser, v.s, v.len);
+	memset(&v, 0, sizeof v);
+	t->s->drv->col(r, 3, ROWMAP_C_INT, &v);
+	t->out->created_ms = v.cls == ROWMAP_C_INT ? v.i : 0;
+	t->found = true;
+	return 0;
+}
+
+static int sqls_sso_pending_take(struct store *st, const unsigned char hash[32], struct arena *a,
+				 struct sso_pending_rec *out, bool *found, struct errinfo *e)
+{
+	struct sqlstore *s = Q(st);
+	memset(out, 0, sizeof *out);
+	memcpy(out->hash, hash, sizeof out->hash);
+	struct params p = {.n = 0};
+	par_hash(&p, hash);
+	struct pending_row t = {.s = s, .a = a, .out = out};
+	int rc = run(s, Q_SSO_PENDING_TAKE, &p, read_pending, &t, NULL, e);
+	*found = !rc && t.found;
+	return rc;
+}
+
 static int sqls_token_add(struct store *st, const struct token_rec *x, int64_t *id, struct errinfo *e)
 {
 	struct params p = {.n = 0};
@@ -1245,6 +1366,9 @@ static int sqls_webhook_attempt_list(struct store *st, const char *org, const ch
 		.org_access_purge = sqls_org_access_purge, .session_put = sqls_session_put,                      \
 		.session_get = sqls_session_get, .session_touch = sqls_session_touch,                            \
 		.session_delete = sqls_session_delete, .login_addr_hit = sqls_login_addr_hit,                    \
+		.org_sso_get = sqls_org_sso_get, .org_sso_set = sqls_org_sso_set,                                \
+		.user_sso_required = sqls_user_sso_required, .sso_pending_put = sqls_sso_pending_put,            \
+		.sso_pending_take = sqls_sso_pending_take,                                                       \
 		.token_add = sqls_token_add, .token_get = sqls_token_get,                                        \
 		.token_list = sqls_token_list, .token_revoke = sqls_token_revoke,                                \
 		.forum_put = sqls_forum_put, .forum_list = sqls_forum_list, .forum_delete = sqls_forum_delete,   \

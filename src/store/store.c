@@ -486,6 +486,35 @@ int store_session_delete_user(struct store *st, int64_t uid, struct errinfo *e)
 	UNSCOPED();
 	return st->ops->session_delete(st, NULL, uid, e);
 }
+int store_org_sso_get(struct store *st, const char *org, bool *required, struct errinfo *e)
+{
+	CHECK(org, R);
+	return st->ops->org_sso_get(st, org, required, e);
+}
+int store_org_sso_set(struct store *st, const char *org, bool required, struct errinfo *e)
+{
+	CHECK(org, A);
+	return st->ops->org_sso_set(st, org, required, e);
+}
+int store_user_sso_required(struct store *st, int64_t uid, struct arena *a, const char **org, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->user_sso_required(st, uid, a, org, e);
+}
+int store_sso_pending_put(struct store *st, const struct sso_pending_rec *x, int64_t prune_before_ms,
+			  struct errinfo *e)
+{
+	UNSCOPED();
+	if (!x->nonce || !x->verifier)
+		return err_set(e, ERR_INVALID, "", "a pending sign-in needs a nonce and a code verifier");
+	return st->ops->sso_pending_put(st, x, prune_before_ms, e);
+}
+int store_sso_pending_take(struct store *st, const unsigned char hash[32], struct arena *a,
+			   struct sso_pending_rec *out, bool *found, struct errinfo *e)
+{
+	UNSCOPED();
+	return st->ops->sso_pending_take(st, hash, a, out, found, e);
+}
 int store_login_addr_hit(struct store *st, const char *addr, int64_t now_ms, int64_t window_ms, bool failed,
 			 int *failures, int64_t *window_start_ms, struct errinfo *e)
 {

@@ -331,6 +331,37 @@ int store_session_delete_user(struct store *st, int64_t uid, struct errinfo *e);
 int store_login_addr_hit(struct store *st, const char *addr, int64_t now_ms, int64_t window_ms, bool failed,
 			 int *failures, int64_t *window_start_ms, struct errinfo *e);
 
+/*
+ * Single sign-on required of an organisation's users (migration 12;
+ * docs/sso.md): org.require_sso, which store_org_put never touches.  set with
+ * required = true also ends the sessions of the organisation's members who
+ * are not system administrators, in the same transaction.  get needs a read
+ * grant on org, set an admin grant.
+ */
+int store_org_sso_get(struct store *st, const char *org, bool *required, struct errinfo *e);
+int store_org_sso_set(struct store *st, const char *org, bool required, struct errinfo *e);
+/* The first organisation (by id) of user uid's memberships that requires single sign-on; *org NULL when none.  Unscoped callers only. */
+int store_user_sso_required(struct store *st, int64_t uid, struct arena *a, const char **org, struct errinfo *e);
+
+/*
+ * Pending single sign-ons (migration 12), so that the provider's answer may
+ * reach any server of the database: keyed by the hash of the state.  put
+ * also forgets a few entries created at or before prune_before_ms.  take
+ * deletes the entry in the statement that reads it (a state works once);
+ * *found false when there was none.  Transient state, not data: not in
+ * store_dump or store_checksum.  Unscoped callers only.
+ */
+struct sso_pending_rec {
+	unsigned char hash[32];    /* of the state */
+	const char *nonce, *verifier;
+	unsigned char browser[32]; /* of the browser's binding cookie */
+	int64_t created_ms;
+};
+int store_sso_pending_put(struct store *st, const struct sso_pending_rec *x, int64_t prune_before_ms,
+			  struct errinfo *e);
+int store_sso_pending_take(struct store *st, const unsigned char hash[32], struct arena *a,
+			   struct sso_pending_rec *out, bool *found, struct errinfo *e);
+
 /* API tokens, keyed by the hash of the secret; expires/revoked/last_used 0 = none. */
 struct token_rec {
 	int64_t id;

@@ -143,6 +143,13 @@ struct store_ops {
 	int (*session_delete)(struct store *st, const unsigned char hash[32], int64_t uid, struct errinfo *e);
 	int (*login_addr_hit)(struct store *st, const char *addr, int64_t now_ms, int64_t window_ms, bool failed,
 			      int *failures, int64_t *window_start_ms, struct errinfo *e);
+	int (*org_sso_get)(struct store *st, const char *org, bool *required, struct errinfo *e);
+	int (*org_sso_set)(struct store *st, const char *org, bool required, struct errinfo *e);
+	int (*user_sso_required)(struct store *st, int64_t uid, struct arena *a, const char **org, struct errinfo *e);
+	int (*sso_pending_put)(struct store *st, const struct sso_pending_rec *x, int64_t prune_before_ms,
+			       struct errinfo *e);
+	int (*sso_pending_take)(struct store *st, const unsigned char hash[32], struct arena *a,
+				struct sso_pending_rec *out, bool *found, struct errinfo *e);
 	int (*webhook_put)(struct store *st, const char *org, const struct webhook_rec *x, struct errinfo *e);
 	int (*webhook_list)(struct store *st, const char *org, const char *id, struct arena *a,
 			    struct webhook_rec **out, size_t *n, struct errinfo *e);

@@ -973,7 +973,9 @@ def tests(ck, s):
     error_shape(ck, r, "invalid", "role", "POST /users with an unknown field")
     r = sa.get("/api/v1/users/ivan")
     ck.status(r, 200, "GET /users/{name}")
-    ck.eq(r.json.get("memberships"), [{"org": A, "role": "isk"}], "GET /users/{name}: memberships")
+    ck.eq(r.json.get("memberships"), [{"org": A, "role": "isk", "sso": False}],
+          "GET /users/{name}: memberships, none granted by single sign-on")
+    ck.eq(r.json.get("sso"), None, "GET /users/{name}: sso null for a password user")
     ck.status(sa.get("/api/v1/users/no-such-user"), 404, "GET a missing user")
     r = sa.patch("/api/v1/users/nina", {"display_name": "Nina N."})
     ck.status(r, 200, "PATCH /users/{name}")
@@ -1016,6 +1018,46 @@ def tests(ck, s):
           [("sa", "create"), ("sa", "update"), ("sa", "reset-password"), ("sa", "update")],
           "the audit log has sa's create, update, reset and disable of nina")
     ck.check(not any(pw in json.dumps(e) for e in log for pw in (pw1, pw2)), "the user entries carry no password")
+
+    # linking a user to a single sign-on identity (docs/sso.md, "Linking")
+    r = sa.post("/api/v1/users", {"name": "lena"})
+    ck.status(r, 201, "POST /users lena")
+    lena_pw = r.json.get("password") or "x"
+    before = s.checksum()
+    r = alice.put("/api/v1/users/lena/sso", {"issuer": "https://idp.example", "subject": "lena-1"})
+    ck.status(r, 403, "PUT /users/{name}/sso: system administrators only")
+    r = sa.put("/api/v1/users/lena/sso", {"issuer": "ftp://idp.example", "subject": "lena-1"})
+    error_shape(ck, r, "invalid", "issuer", "PUT /users/{name}/sso with an issuer that is not https")
+    r = sa.put("/api/v1/users/lena/sso", {"issuer": "https://idp.example", "subject": ""})
+    error_shape(ck, r, "invalid", "subject", "PUT /users/{name}/sso with an empty subject")
+    r = sa.put("/api/v1/users/lena/sso", {"issuer": "https://idp.example"})
+    error_shape(ck, r, "invalid", "subject", "PUT /users/{name}/sso without a subject")
+    r = sa.put("/api/v1/users/lena/sso", {"issuer": "https://idp.example", "subject": "s", "sub": "x"})
+    error_shape(ck, r, "invalid", "sub", "PUT /users/{name}/sso with an unknown field")
+    r = sa.put("/api/v1/users/nobody-here/sso", {"issuer": "https://idp.example", "subject": "s"})
+    ck.status(r, 404, "PUT /users/{name}/sso of a missing user")
+    r = sa.delete("/api/v1/users/lena/sso")
+    error_shape(ck, r, "invalid", "sso", "DELETE /users/{name}/sso of a user not linked")
+    ck.eq(s.checksum(), before, "  refused links change nothing")
+    r = sa.put("/api/v1/users/lena/sso", {"issuer": "https://idp.example", "subject": "lena-1"})
+    ck.eq((r.status, r.json.get("sso")), (200, {"issuer": "https://idp.example"}),
+          "PUT /users/{name}/sso links the user; the answer shows the issuer")
+    ck.check("lena-1" not in r.text, "  never the subject", r.text[:300])
+    ck.eq(r.json.get("must_change_password"), False, "  the one-time password not yet changed is void")
+    c, r = s.login("lena", password=lena_pw)
+    ck.status(r, 401, "  and no longer logs in")
+    r = sa.get("/api/v1/users")
+    lena = [u for u in r.json.get("items", []) if u.get("name") == "lena"]
+    ck.check(lena and lena[0].get("sso") == {"issuer": "https://idp.example"} and lena[0].get("memberships") == [],
+             "GET /users shows the provider and the memberships", lena)
+    r = sa.put("/api/v1/users/nina/sso", {"issuer": "https://idp.example", "subject": "lena-1"})
+    error_shape(ck, r, "conflict", "subject", "PUT /users/{name}/sso of an identity another user holds")
+    r = sa.delete("/api/v1/users/lena/sso")
+    ck.eq((r.status, r.json.get("sso")), (200, None), "DELETE /users/{name}/sso takes the identity away")
+    log = [e for e in s.cli("audit", "log") if e.get("entity") == "user" and e.get("key") == "lena"]
+    ck.eq([(e.get("actor"), e.get("action")) for e in log], [("sa", "create"), ("sa", "link-sso"), ("sa", "unlink-sso")],
+          "the audit log has sa's link-sso and unlink-sso of lena")
+    ck.check(not any("lena-1" in json.dumps(e) for e in log), "  without the subject")
 
     # ---------------------------------------------------------------- tokens
     ck.section("tokens")
@@ -1064,9 +1106,11 @@ def tests(ck, s):
     ck.section("members")
     r = ivan.get(OA + "/members")
     ck.status(r, 200, "GET members")
-    ck.check({"user": "ivan", "role": "isk"} in r.json.get("items", []), "members lists ivan as isk", r.text[:300])
+    ck.check({"user": "ivan", "role": "isk", "sso": False} in r.json.get("items", []), "members lists ivan as isk",
+             r.text[:300])
     write(alice, "PUT", OA + "/members/bob", {"role": "auditor"}, 200, "membership", "bob", "PUT members/{user}")
-    ck.check({"user": "bob", "role": "auditor"} in ivan.get(OA + "/members").json.get("items", []), "bob is a member")
+    ck.check({"user": "bob", "role": "auditor", "sso": False} in ivan.get(OA + "/members").json.get("items", []),
+             "bob is a member")
     r = alice.put(OA + "/members/bob", {"role": "king"})
     error_shape(ck, r, "invalid", "role", "PUT members with an unknown role")
     r = alice.put(OA + "/members/no-such-user", {"role": "isk"})

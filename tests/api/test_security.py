@@ -116,6 +116,10 @@ def matrix_spec(ctx):
         ("PATCH", "/api/v1/users/{name}"): (SYSADMIN, lambda T, c: ("/api/v1/users/scratch",
                                                                     {"display_name": "Scratch " + T})),
         ("POST", "/api/v1/users/{name}/reset"): (SYSADMIN, lambda T, c: ("/api/v1/users/scratch2/reset", None)),
+        ("PUT", "/api/v1/users/{name}/sso"): (SYSADMIN, lambda T, c: ("/api/v1/users/scratch2/sso",
+                                                                   {"issuer": "https://idp.example",
+                                                                    "subject": "scratch2-" + T})),
+        ("DELETE", "/api/v1/users/{name}/sso"): (SYSADMIN, lambda T, c: ("/api/v1/users/scratch2/sso", None)),
         ("GET", "/api/v1/tokens"): (ALL, lambda T, c: ("/api/v1/tokens", None)),
         ("POST", "/api/v1/tokens"): (ALL, lambda T, c: ("/api/v1/tokens", {"name": "m-" + T, "org": A,
                                                                          "role": c.role})),
@@ -399,6 +403,7 @@ def setup(ck, s):
     s.role("setup", A, "admin")
     s.user_add("scratch")
     s.user_add("scratch2")
+    s.cli("user", "link-sso", "scratch2", "--issuer", "https://idp.example", "--subject", "scratch2-setup")
     s.user_add("lockme")
     s.user_add("pwuser")
     s.user_add("totpuser")

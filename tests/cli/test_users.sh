@@ -33,5 +33,37 @@ check "a system administrator may have any organisation as home" run 0 $S user a
 check "  beta, without a role there" run 0 $S user home sys --org beta
 check "home none clears it" run 0 $S user home ulla --org none
 check "  (null)" jqt '.home_org == null' out
+
+# ---- single sign-on: who is linked, linking and unlinking (docs/sso.md) ----
+check "user show" run 0 $S user show ulla
+check "  with sso null and the memberships, none by single sign-on" jqt \
+	'.sso == null and .memberships == [{"org": "alfa", "role": "isk", "sso": false}]' out
+check "user list: sso null and nothing granted by single sign-on" run 0 $S user list
+check "  (ulla)" jqt '.[] | select(.name == "ulla") | .sso == null and .sso_granted == []' out
+before=$(dbsum u.db)
+check "link-sso without --subject: refused" run 2 $S user link-sso ulla --issuer https://idp.example
+check "  naming --subject" has "\-\-subject" err
+check "link-sso with an issuer that is not https: refused" run 2 $S user link-sso ulla --issuer http://idp.example --subject s1
+check "  naming --issuer" has "\-\-issuer" err
+check "link-sso with a control character in the subject: refused" run 2 $S user link-sso ulla --issuer https://idp.example --subject "$(printf 'a\tb')"
+check "  naming --subject" has "\-\-subject" err
+check "link-sso of a missing user: refused" run 2 $S user link-sso ingen --issuer https://idp.example --subject s1
+check "unlink-sso of a user not linked: refused" run 2 $S user unlink-sso ulla
+check "  saying so" has "ulla is not linked to single sign-on" err
+check "  nothing changed by the refusals" test "$(dbsum u.db)" = "$before"
+check "link-sso" run 0 $S user link-sso ulla --issuer https://idp.example/realms/ø --subject "sub-ulla-1"
+check "  shows the issuer, never the subject" jqt '.sso == {"issuer": "https://idp.example/realms/ø"} and (tostring | test("sub-ulla") | not)' out
+check "  and voids the one-time password never changed" jqt '.must_change_password == false' out
+check "the same identity for another user: refused" run 2 $S user link-sso sys --issuer https://idp.example/realms/ø --subject "sub-ulla-1"
+check "  naming the user who holds it" has "ulla" err
+check "user list shows the provider" run 0 $S user list
+check "  (ulla)" jqt '.[] | select(.name == "ulla") | .sso.issuer == "https://idp.example/realms/ø"' out
+check "audited as link-sso" run 0 $S audit log --entity user --key ulla
+check "  with the issuer after, never the subject" jqt 'last | .action == "link-sso" and .after.sso.issuer == "https://idp.example/realms/ø"' out
+check "  (no subject anywhere in the log)" sh -c "! grep -q sub-ulla out"
+check "unlink-sso" run 0 $S user unlink-sso ulla
+check "  sso null" jqt '.sso == null' out
+check "  audited as unlink-sso" run 0 $S audit log --entity user --key ulla
+check "    (last)" jqt 'last | .action == "unlink-sso" and .after.sso == null' out
 check "the audit chain holds" run 0 $S audit verify
 finish

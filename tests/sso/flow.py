@@ -7,6 +7,8 @@
       callback with the cookie skjold set.  --nonce replaces the nonce skjold asked for (an ID
       token with another nonce); --no-callback stops before the callback.  Prints JSON: the
       callback URL, the binding cookie, and the callback's status, Location and session cookie.
+      The provider's answer is caught at the redirect_uri skjold named, which may be another
+      server's (tests/sso/test_oidc.sh: two servers on one database).
   flow.py callback SKJOLD_CALLBACK_URL COOKIE
       Deliver a callback again (a replayed state).
   flow.py token PROVIDER USER
@@ -93,7 +95,9 @@ def login(skjold, user, nonce=None, callback=True):
         q = dict(urllib.parse.parse_qsl(u.query))
         q["nonce"] = nonce
         loc = urllib.parse.urlunsplit(u._replace(query=urllib.parse.urlencode(q)))
-    cb = b.provider_steps(loc, user, skjold + "/api/v1/auth/oidc/callback")
+    # the provider answers at the redirect_uri skjold gave it: with several servers, another one's
+    redirect = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(loc).query)).get("redirect_uri")
+    cb = b.provider_steps(loc, user, redirect or skjold + "/api/v1/auth/oidc/callback")
     out = {"start_status": status, "authorize": loc, "callback": cb, "binding": binding}
     if callback:
         status, loc2, data, cookies = b.request("GET", cb)

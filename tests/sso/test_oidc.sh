@@ -35,8 +35,10 @@ IDP=http://127.0.0.1:$P
 SK=http://127.0.0.1:$SP
 PROV_PID=
 SRV_PID=
+SRV2_PID=
 cleanup() {
 	[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null
+	[ -n "$SRV2_PID" ] && kill "$SRV2_PID" 2>/dev/null
 	[ -n "$PROV_PID" ] && kill "$PROV_PID" 2>/dev/null
 	wait 2>/dev/null
 }
@@ -149,6 +151,45 @@ check "... and its state is spent" jqt '.status == 401' late.json
 flow login "$SK" anne --no-callback >mixup.json
 flow callback "$(jq -r .callback mixup.json | sed 's/&iss=[^&]*/\&iss=https%3A%2F%2Fevil.example/')" "$(jq -r .binding mixup.json)" >mixup2.json
 check "an answer naming another provider (iss, RFC 9207) is refused" jqt '.status == 401 and (.body | fromjson | .error.message_code == "sso.token_issuer")' mixup2.json
+
+# ---- two servers on one database, no sticky sessions (docs/ha.md): the pending sign-ins are the database's ----
+SP2=$(free_port)
+sso_env exec "$S" --db t.db serve --listen "127.0.0.1:$SP2" >"server-$SP2.out" 2>"server-$SP2.log" &
+SRV2_PID=$!
+check "a second skjold serves on the same database" wait_for "server-$SP2.log" curl -fs "http://127.0.0.1:$SP2/api/v1/health"
+flow login "http://127.0.0.1:$SP2" anne --no-callback >two.json
+check "begun at the second server, the provider answers the shared callback address" sh -c \
+	"test -s two.json && jq -e '.callback | startswith(\"$SK/api/v1/auth/oidc/callback?\")' two.json >/dev/null"
+flow callback "$(jq -r .callback two.json)" "$(jq -r .binding two.json)" >two2.json
+check "... and the first server finishes the sign-in" jqt '.status == 302 and (.session | length) > 20' two2.json
+flow callback "$(jq -r .callback two.json | sed "s|:$SP/|:$SP2/|")" "$(jq -r .binding two.json)" >two3.json
+check "the state replayed at the second server is refused" jqt '.status == 401 and (.body | fromjson | .error.message_code == "sso.state")' two3.json
+flow callback "$(jq -r .callback two.json)" "$(jq -r .binding two.json)" >two4.json
+check "... and at the first" jqt '.status == 401 and (.body | fromjson | .error.message_code == "sso.state")' two4.json
+flow login "$SK" anne --no-callback >two5.json
+check "a sign-in begun at the first server" test -s two5.json
+flow callback "$(jq -r .callback two5.json | sed "s|:$SP/|:$SP2/|")" "$(jq -r .binding two5.json)" >two6.json
+check "begun at the first, finished at the second" jqt '.status == 302 and (.session | length) > 20' two6.json
+get_session -b "skjold_session=$(jq -r .session two6.json)"
+check "... a session of anne's, good at the first too" jqt '.user.name == "anne"' out
+check "... the second server's log shows that callback" grep -q '"path":"/api/v1/auth/oidc/callback","status":302' "server-$SP2.log"
+kill "$SRV2_PID" 2>/dev/null
+wait "$SRV2_PID" 2>/dev/null
+SRV2_PID=
+# a pending sign-in lasts ten minutes: the second server eleven minutes on (--now moves its clock)
+LATER=$(date -u -d '+11 minutes' +%Y-%m-%dT%H:%M:%SZ)
+sso_env exec "$S" --db t.db --now "$LATER" serve --listen "127.0.0.1:$SP2" >"server-$SP2.out" 2>"server-$SP2.log" &
+SRV2_PID=$!
+check "the second server serves eleven minutes on" wait_for "server-$SP2.log" curl -fs "http://127.0.0.1:$SP2/api/v1/health"
+flow login "$SK" anne --no-callback >two7.json
+flow callback "$(jq -r .callback two7.json | sed "s|:$SP/|:$SP2/|")" "$(jq -r .binding two7.json)" >two8.json
+check "a sign-in older than ten minutes is refused" jqt '.status == 401 and (.body | fromjson | .error.message_code == "sso.state")' two8.json
+flow callback "$(jq -r .callback two7.json)" "$(jq -r .binding two7.json)" >two9.json
+check "... and spent" jqt '.status == 401 and (.body | fromjson | .error.message_code == "sso.state")' two9.json
+kill "$SRV2_PID" 2>/dev/null
+wait "$SRV2_PID" 2>/dev/null
+SRV2_PID=
+
 # ---- nonce ----
 flow login "$SK" anne --nonce not-the-one-skjold-asked-for >nonce.json
 check "an ID token with another nonce is refused" jqt '.status == 401 and (.body | fromjson | .error.message_code == "sso.token_nonce")' nonce.json
@@ -204,6 +245,34 @@ check "... no user created, nothing changed" test "$(dbsum t.db)" = "$before"
 flow login "$SK" erik >erik.json
 check "a name a password user holds is not taken over" jqt '.status == 403 and (.body | fromjson | .error.message_code == "sso.name_taken")' erik.json
 check "... nothing changed" test "$(dbsum t.db)" = "$before"
+# ---- linking: an administrator hands the password user erik to his provider identity on purpose ----
+run 0 "$S" --db t.db user link-sso erik --issuer "$IDP" --subject erik
+check "user link-sso: erik shows the provider, not the subject" jqt '.sso == {"issuer": "'"$IDP"'"} and (tostring | test("subject") | not)' out
+run 2 "$S" --db t.db user link-sso anne --issuer "$IDP" --subject erik
+check "... an identity another user holds is refused" grep -q "erik" err
+flow login "$SK" erik >erik2.json
+check "... and erik signs in by the provider" jqt '.status == 302 and (.session | length) > 20' erik2.json
+get_session -b "skjold_session=$(jq -r .session erik2.json)"
+check "... as erik, with the mapped role, no password to change" jqt \
+	'.user.name == "erik" and .next == null and (.memberships | map(.org + ":" + .role)) == ["kommune:isk"]' out
+run 0 "$S" --db t.db user show erik
+check "user show: the membership single sign-on granted says so" jqt '.memberships == [{"org": "kommune", "role": "isk", "sso": true}]' out
+run 0 "$S" --db t.db user list
+check "user list: the provider and the roles it granted" jqt '.[] | select(.name == "erik") | .sso.issuer == "'"$IDP"'" and .sso_granted == ["kommune"]' out
+run 0 "$S" --db t.db audit log
+check "audited: link-sso with the issuer, never the subject" jqt '[.[] | select(.action == "link-sso" and .key == "erik" and .after.sso.issuer == "'"$IDP"'")] | length == 1' out
+run 0 "$S" --db t.db user unlink-sso erik
+get_session -b "skjold_session=$(jq -r .session erik2.json)"
+check "user unlink-sso ends erik's sessions" test "$(cat status)" = 401
+before=$(dbsum t.db)
+flow login "$SK" erik >erik3.json
+check "... and the provider's sign-in is refused again" jqt '.status == 403 and (.body | fromjson | .error.message_code == "sso.name_taken")' erik3.json
+check "... nothing changed" test "$(dbsum t.db)" = "$before"
+# ---- an organisation that requires single sign-on: the provider's sign-in goes on ----
+run 0 "$S" --db t.db org update kommune --require-sso true
+flow login "$SK" fred >req.json
+check "require_sso: a sign-in by the provider works" jqt '.status == 302 and (.session | length) > 20' req.json
+run 0 "$S" --db t.db org update kommune --require-sso false
 run 0 "$S" --db t.db user disable anne
 before=$(dbsum t.db)
 flow login "$SK" anne >dis.json

@@ -2195,6 +2195,158 @@ static void test_login_throttle(void **state)
 	hit(st, "192.0.2.1", 13000, false, 1, 12000); /* the refused call counted nothing */
 }
 
+/* ---------------------------------------------------------------- single sign-on (migration 12) */
+
+/*
+ * An organisation that requires single sign-on: off by default, untouched by
+ * the organisation's put, turned on ending the sessions of its members who
+ * are not system administrators, found for a user through the memberships.
+ */
+static void test_org_sso(void **state)
+{
+	(void)state;
+	add_org("a");
+	add_org("k");
+	add_user("anne"); /* member of a */
+	add_user("bo");   /* member of k only */
+	struct user_rec root = user("root");
+	root.admin = 1;
+	OK(store_user_put(st, &root, NULL, &E));
+	struct member_rec m = {.user = "anne", .org = "a", .role = "isk"};
+	OK(store_member_put(st, &m, &E));
+	m = (struct member_rec){.user = "root", .org = "a", .role = "admin"};
+	OK(store_member_put(st, &m, &E));
+	m = (struct member_rec){.user = "bo", .org = "k", .role = "isk"};
+	OK(store_member_put(st, &m, &E));
+	struct user_rec ua, ub, ur;
+	OK(store_user_get(st, "anne", &A, &ua, &E));
+	OK(store_user_get(st, "bo", &A, &ub, &E));
+	OK(store_user_get(st, "root", &A, &ur, &E));
+	const int64_t uids[] = {ua.uid, ub.uid, ur.uid};
+	for (int i = 0; i < 3; i++) {
+		struct session_rec s = {.uid = uids[i], .csrf = "c", .created_ms = 1, .expires_ms = 9, .last_seen_ms = 1};
+		memcpy(s.hash, H(40 + i), 32);
+		OK(store_session_put(st, &s, &E));
+	}
+	bool req = true;
+	OK(store_org_sso_get(st, "a", &req, &E));
+	assert_false(req);
+	const char *org = "x";
+	OK(store_user_sso_required(st, ua.uid, &A, &org, &E));
+	assert_null(org);
+	OK(store_org_sso_set(st, "a", true, &E));
+	OK(store_org_sso_get(st, "a", &req, &E));
+	assert_true(req);
+	OK(store_user_sso_required(st, ua.uid, &A, &org, &E));
+	assert_string_equal(org, "a");
+	OK(store_user_sso_required(st, ur.uid, &A, &org, &E)); /* the store tells; the admin exception is auth.c's */
+	assert_string_equal(org, "a");
+	OK(store_user_sso_required(st, ub.uid, &A, &org, &E));
+	assert_null(org);
+	/* anne's session ended; bo's (another organisation) and root's (a system administrator) did not */
+	struct session_rec g;
+	FAILS(ERR_NOTFOUND, store_session_get(st, H(40), &A, &g, &E));
+	OK(store_session_get(st, H(41), &A, &g, &E));
+	OK(store_session_get(st, H(42), &A, &g, &E));
+	/* the organisation's put (an import) keeps it; it is in the dump */
+	unsigned char h0[32], h1[32];
+	sum(h0, NULL);
+	add_org("a");
+	OK(store_org_sso_get(st, "a", &req, &E));
+	assert_true(req);
+	OK(store_org_sso_set(st, "a", false, &E));
+	sum(h1, NULL);
+	assert_memory_not_equal(h0, h1, 32);
+	OK(store_org_sso_get(st, "a", &req, &E));
+	assert_false(req);
+	OK(store_session_get(st, H(41), &A, &g, &E)); /* turning it off ends nothing */
+	FAILS(ERR_NOTFOUND, store_org_sso_get(st, "nope", &req, &E));
+	FAILS(ERR_NOTFOUND, store_org_sso_set(st, "nope", true, &E));
+	/* the scope: reading needs a read grant, setting an admin grant; the user's lookup is unscoped */
+	struct store_grant grants[] = {{"a", STORE_GRANT_READ | STORE_GRANT_WRITE}};
+	struct store_scope sc = {grants, 1};
+	store_scope_set(st, &sc);
+	OK(store_org_sso_get(st, "a", &req, &E));
+	FAILS(ERR_DENIED, store_org_sso_set(st, "a", true, &E));
+	FAILS(ERR_NOTFOUND, store_org_sso_get(st, "k", &req, &E));
+	FAILS(ERR_DENIED, store_user_sso_required(st, ua.uid, &A, &org, &E));
+	store_scope_set(st, NULL);
+	OK(store_org_sso_get(st, "a", &req, &E));
+	assert_false(req);
+}
+
+/*
+ * Pending single sign-ons: put and take by the hash of the state, a take
+ * works once (on any connection: another server), a few old ones pruned by a
+ * put, none of it in the dump.
+ */
+static void test_sso_pending(void **state)
+{
+	(void)state;
+	unsigned char h0[32], h1[32];
+	int64_t rows = -1;
+	sum(h0, &rows);
+	struct sso_pending_rec p = {.nonce = "nonce-æ", .verifier = "verifier-1", .created_ms = 1000};
+	memcpy(p.hash, H(1), 32);
+	memcpy(p.browser, H(2), 32);
+	OK(store_sso_pending_put(st, &p, 0, &E));
+	FAILS(ERR_CONFLICT, store_sso_pending_put(st, &p, 0, &E)); /* one per state */
+	memcpy(p.hash, H(3), 32);
+	p.nonce = "n3";
+	p.created_ms = 2000;
+	OK(store_sso_pending_put(st, &p, 0, &E));
+	struct store *other = NULL;
+	OK(store_open(test_url, &other, &E));
+	struct sso_pending_rec g;
+	bool found = false;
+	OK(store_sso_pending_take(other, H(1), &A, &g, &found, &E));
+	assert_true(found);
+	assert_memory_equal(g.hash, H(1), 32);
+	assert_string_equal(g.nonce, "nonce-æ");
+	assert_string_equal(g.verifier, "verifier-1");
+	assert_memory_equal(g.browser, H(2), 32);
+	assert_int_equal(g.created_ms, 1000);
+	/* single use, on either connection */
+	OK(store_sso_pending_take(st, H(1), &A, &g, &found, &E));
+	assert_false(found);
+	OK(store_sso_pending_take(other, H(1), &A, &g, &found, &E));
+	assert_false(found);
+	store_close(other);
+	/* a put forgets entries created at or before its prune time (H(3) at 2000) */
+	memcpy(p.hash, H(4), 32);
+	p.created_ms = 700000;
+	OK(store_sso_pending_put(st, &p, 2000, &E));
+	OK(store_sso_pending_take(st, H(3), &A, &g, &found, &E));
+	assert_false(found);
+	/* a rolled-back take leaves the entry */
+	OK(store_begin(st, &E));
+	OK(store_sso_pending_take(st, H(4), &A, &g, &found, &E));
+	assert_true(found);
+	store_rollback(st);
+	OK(store_sso_pending_take(st, H(4), &A, &g, &found, &E));
+	assert_true(found);
+	assert_int_equal(g.created_ms, 700000);
+	/* transient state, not data */
+	memcpy(p.hash, H(5), 32);
+	OK(store_sso_pending_put(st, &p, 0, &E));
+	sum(h1, NULL);
+	assert_memory_equal(h0, h1, 32);
+	assert_int_equal(rows, 0);
+	/* a nonce and a verifier are needed; a scoped store is refused */
+	p.nonce = NULL;
+	FAILS(ERR_INVALID, store_sso_pending_put(st, &p, 0, &E));
+	p.nonce = "n";
+	struct store_grant grants[] = {{"a", STORE_GRANT_READ}};
+	struct store_scope sc = {grants, 1};
+	store_scope_set(st, &sc);
+	memcpy(p.hash, H(6), 32);
+	FAILS(ERR_DENIED, store_sso_pending_put(st, &p, 0, &E));
+	FAILS(ERR_DENIED, store_sso_pending_take(st, H(5), &A, &g, &found, &E));
+	store_scope_set(st, NULL);
+	OK(store_sso_pending_take(st, H(5), &A, &g, &found, &E));
+	assert_true(found);
+}
+
 /* ---------------------------------------------------------------- webhooks (migration 11) */
 
 static void test_webhooks(void **state)
@@ -2726,6 +2878,8 @@ int main(void)
 		CASE(test_members),
 		CASE(test_sessions),
 		CASE(test_login_throttle),
+		CASE(test_org_sso),
+		CASE(test_sso_pending),
 		CASE(test_tokens),
 		CASE(test_caller),
 		CASE(test_forums),

@@ -195,6 +195,52 @@ static void test_users(void **state)
 	assert_false(u.totp_enabled);
 }
 
+/* Linking a user to a single sign-on identity: a system administrator's, refusals change nothing. */
+static void test_sso_link(void **state)
+{
+	struct fixture *f = *state;
+	struct principal ada, ivan;
+	staff(f, &ada, &ivan);
+	struct user_rec u;
+	char *pw;
+	struct app_user_new sa = {.name = "sa", .admin = true};
+	assert_int_equal(app_user_create(&f->x, NULL, &sa, &u, &pw), 0);
+	struct principal sysadm = who(f, "sa", true, NULL);
+	const char *iss = "https://idp.example/realms/k";
+	struct snapshot before = snap(f);
+	refused(f, app_user_sso_link(&f->x, &ada, "ivan", iss, "s-ivan", &u), ERR_DENIED, "");
+	refused(f, app_user_sso_link(&f->x, &sysadm, "ivan", "http://idp.example", "s-ivan", &u), ERR_INVALID, "issuer");
+	refused(f, app_user_sso_link(&f->x, &sysadm, "ivan", NULL, "s-ivan", &u), ERR_INVALID, "issuer");
+	refused(f, app_user_sso_link(&f->x, &sysadm, "ivan", iss, "", &u), ERR_INVALID, "subject");
+	refused(f, app_user_sso_link(&f->x, &sysadm, "ivan", iss, "a\nb", &u), ERR_INVALID, "subject");
+	refused(f, app_user_sso_link(&f->x, &sysadm, "ghost", iss, "s-ivan", &u), ERR_NOTFOUND, "");
+	refused(f, app_user_sso_unlink(&f->x, &sysadm, "ivan", &u), ERR_INVALID, "sso");
+	refused(f, app_user_sso_unlink(&f->x, &ada, "ivan", &u), ERR_DENIED, "");
+	same(f, before);
+	assert_int_equal(app_user_sso_link(&f->x, &sysadm, "ivan", iss, "s-ivan", &u), 0);
+	assert_string_equal(u.sso_issuer, iss);
+	assert_false(u.must_change_pw); /* the one-time password is void */
+	assert_int_equal(audit_count(f), before.audit + 1);
+	struct user_rec g;
+	assert_int_equal(store_user_get_sso(f->st, iss, "s-ivan", &f->a, &g, &f->e), 0);
+	assert_string_equal(g.name, "ivan");
+	json_t *j = app_user_json(&g);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "sso"), "issuer")), iss);
+	char *text = json_dumps(j, 0);
+	assert_null(strstr(text, "s-ivan")); /* never the subject */
+	free(text);
+	json_decref(j);
+	/* the same identity for another user: a conflict naming who holds it; linking again is fine */
+	before = snap(f);
+	refused(f, app_user_sso_link(&f->x, NULL, "bob", iss, "s-ivan", &u), ERR_CONFLICT, "subject");
+	same(f, before);
+	assert_int_equal(app_user_sso_link(&f->x, NULL, "ivan", iss, "s-ivan", &u), 0);
+	assert_int_equal(app_user_sso_unlink(&f->x, &sysadm, "ivan", &u), 0);
+	assert_null(u.sso_issuer);
+	assert_int_equal(store_user_get_sso(f->st, iss, "s-ivan", &f->a, &g, &f->e), ERR_NOTFOUND);
+	err_clear(&f->e);
+}
+
 static void test_memberships(void **state)
 {
 	struct fixture *f = *state;
@@ -304,6 +350,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_users, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memberships, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sso_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_own_password, setup, teardown),
 	};

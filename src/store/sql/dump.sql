@@ -3,7 +3,7 @@
 -- ordered by the table's key columns.  Integer keys that only this backend
 -- knows (org.oid, app_user.uid) are replaced by the names users gave:
 -- the organisation's id, the user's name.  Not dumped: audit_head (the last
--- audit row's seq and hash), org_generation (a cache key that audited writes move) and login_throttle
+-- audit row's seq and hash), org_generation (a cache key that audited writes move), sso_pending (migration 12: sign-ins begun, transient like login_throttle) and login_throttle
 -- (migration 8: failed logins per client address, transient state that a failed login moves
 -- and that passes by itself); session.last_seen_ms (moved by every authenticated read) is
 -- selected for store_copy but left out of the dump's text (copy_only in dump.c).  sqlite.c
@@ -12,7 +12,7 @@
 -- dump: org
 SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite, work_start_min,
 	work_end_min, procedure_reviewed_on, parent, competent_authority, contacts, dora_relief_withdrawn,
-	dora_simplified_framework
+	dora_simplified_framework, require_sso
 FROM org ORDER BY id;
 
 -- dump: org_table

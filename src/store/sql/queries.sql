@@ -461,8 +461,8 @@ WHERE oid = ?1 AND (?2 IS NULL OR hook = ?2) ORDER BY at_ms DESC, hook, event_id
 -- name: load_org
 INSERT INTO org(id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite, work_start_min,
 	work_end_min, procedure_reviewed_on, parent, competent_authority, contacts, dora_relief_withdrawn,
-	dora_simplified_framework)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18);
+	dora_simplified_framework, require_sso)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19);
 
 -- name: load_org_table
 INSERT INTO org_table(oid, name, json)
@@ -572,3 +572,28 @@ VALUES ((SELECT oid FROM org WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8);
 -- name: load_webhook_attempt
 INSERT INTO webhook_attempt(oid, hook, event_id, n, at_ms, status, http_code, error, duration_ms)
 VALUES ((SELECT oid FROM org WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);
+
+-- name: org_sso_get
+SELECT require_sso FROM org WHERE id = ?1;
+
+-- name: org_sso_set
+UPDATE org SET require_sso = ?2 WHERE id = ?1;
+
+-- Turning require_sso on ends the sessions of the organisation's members, system administrators excepted.
+-- name: org_sso_sessions_end
+DELETE FROM session WHERE uid IN
+	(SELECT m.uid FROM membership m JOIN app_user u ON u.uid = m.uid WHERE m.org = ?1 AND u.admin = 0);
+
+-- name: user_sso_required
+SELECT o.id FROM membership m JOIN org o ON o.id = m.org
+WHERE m.uid = ?1 AND o.require_sso <> 0 ORDER BY o.id LIMIT 1;
+
+-- name: sso_pending_put
+INSERT INTO sso_pending(hash, nonce, verifier, browser, created_ms) VALUES (?1, ?2, ?3, ?4, ?5);
+
+-- name: sso_pending_prune
+DELETE FROM sso_pending WHERE hash IN
+	(SELECT hash FROM sso_pending WHERE created_ms <= ?1 ORDER BY created_ms LIMIT 16);
+
+-- name: sso_pending_take
+DELETE FROM sso_pending WHERE hash = ?1 RETURNING nonce, verifier, browser, created_ms;

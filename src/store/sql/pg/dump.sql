@@ -4,8 +4,8 @@
 -- table's key columns, texts COLLATE "C" (bytewise, as SQLite compares them).  Integer keys that only this backend
 -- knows (org.oid, app_user.uid) are replaced by the names users gave:
 -- the organisation's id, the user's name.  Not dumped: audit_head (the last
--- audit row's seq and hash), org_generation (a cache key that audited writes move) and login_throttle
--- (transient: failed logins per client address); session.last_seen_ms (moved by every
+-- audit row's seq and hash), org_generation (a cache key that audited writes move), login_throttle
+-- (transient: failed logins per client address) and sso_pending (transient: sign-ins begun); session.last_seen_ms (moved by every
 -- authenticated read) is selected for store_copy but left out of the dump's text (copy_only
 -- in dump.c).  pg.c
 -- refuses to dump a database holding a table this file does not account for
@@ -14,7 +14,7 @@
 -- dump: org
 SELECT id, name, kind, cvr, lei, nis2, dora, psd2_psp, trust_service, risk_appetite, work_start_min,
 	work_end_min, procedure_reviewed_on, parent, competent_authority, contacts, dora_relief_withdrawn,
-	dora_simplified_framework
+	dora_simplified_framework, require_sso
 FROM org ORDER BY id COLLATE "C";
 
 -- dump: org_table
