@@ -162,6 +162,39 @@ static void out_add(struct out *o, const char *s, size_t n)
 	o->p[o->len] = 0;
 }
 
+/* Is s[0..n) a decimal number with a fraction ("12.5", "-0.25"), nothing else? */
+static bool is_decimal(const char *s, size_t n)
+{
+	size_t i = s[0] == '-' ? 1 : 0, before = 0, after = 0, dots = 0;
+	for (; i < n; i++) {
+		if (s[i] == '.') {
+			if (dots++)
+				return false;
+		} else if (s[i] >= '0' && s[i] <= '9') {
+			*(dots ? &after : &before) += 1;
+		} else {
+			return false;
+		}
+	}
+	return dots == 1 && before && after;
+}
+
+/*
+ * A parameter's value.  Danish writes a decimal number with a comma
+ * ("12,5 %"); the engines format their numbers once, with a point, so a
+ * value that is such a number and nothing else gets its comma here.
+ */
+static void out_value(struct out *o, enum msg_lang lang, const char *s, size_t n)
+{
+	char num[64];
+	if (lang == MSG_DA && n > 0 && n < sizeof num && is_decimal(s, n)) {
+		memcpy(num, s, n);
+		*strchr(num, '.') = ',';
+		s = num;
+	}
+	out_add(o, s, n);
+}
+
 /* Writes parameter name (length n) to o; false when there is no such parameter. */
 typedef int (*param_fn)(const void *ctx, enum msg_lang lang, const char *name, size_t n, struct out *o);
 
@@ -230,7 +263,7 @@ static int struct_param(const void *ctx, enum msg_lang lang, const char *name, s
 			struct struct_ctx scope = {m, c->depth + 1, prefix};
 			render(lang, m->value[i], struct_param, &scope, o, scope.depth);
 		} else {
-			out_add(o, m->value[i], strlen(m->value[i]));
+			out_value(o, lang, m->value[i], strlen(m->value[i]));
 		}
 		return 1;
 	}
@@ -261,7 +294,7 @@ static int json_param(const void *ctx, enum msg_lang lang, const char *name, siz
 		if (!param_is(k, c->prefix, name, n, lang))
 			continue;
 		if (json_is_string(v)) {
-			out_add(o, json_string_value(v), json_string_length(v));
+			out_value(o, lang, json_string_value(v), json_string_length(v));
 		} else if (json_is_object(v)) {
 			/* a message code without parameters of its own takes those of its scope */
 			json_t *own = json_object_get(v, "params");
@@ -273,7 +306,7 @@ static int json_param(const void *ctx, enum msg_lang lang, const char *name, siz
 		} else {
 			char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
 			if (s)
-				out_add(o, s, strlen(s));
+				out_value(o, lang, s, strlen(s));
 			free(s);
 		}
 		return 1;

@@ -176,6 +176,25 @@ static void renders_with_params(void **state)
 	struct msg *m3 = msg_new(&a, "no.such.code", NULL);
 	msg_render(MSG_DA, m3, buf, sizeof buf);
 	assert_string_equal(buf, "no.such.code");
+	/* Danish writes a decimal number with a comma: a value that is one, and nothing else */
+	struct msg *m4 = msg_new(&a, "object.exists", "@kind", "kind.risk", "id", "12.5", NULL);
+	msg_render(MSG_DA, m4, buf, sizeof buf);
+	assert_string_equal(buf, "der findes allerede en risiko med id '12,5'; ret den i stedet");
+	msg_render(MSG_EN, m4, buf, sizeof buf);
+	assert_string_equal(buf, "a risk with id '12.5' exists already; update it instead");
+	static const char *const not_numbers[] = {"1.2.3", "v1.2", "12.", ".5", "r-1.5", "12"};
+	for (size_t i = 0; i < sizeof not_numbers / sizeof not_numbers[0]; i++) {
+		char want[128];
+		snprintf(want, sizeof want, "der findes allerede en risiko med id '%s'; ret den i stedet", not_numbers[i]);
+		msg_render(MSG_DA, msg_new(&a, "object.exists", "@kind", "kind.risk", "id", not_numbers[i], NULL), buf,
+			   sizeof buf);
+		assert_string_equal(buf, want);
+	}
+	json_t *jm = json_pack("{s:s,s:{s:s,s:f}}", "code", "object.exists", "params", "kind", "risiko", "id", -0.25);
+	char *js = msg_render_json(MSG_DA, jm);
+	assert_string_equal(js, "der findes allerede en risiko med id '-0,25'; ret den i stedet");
+	free(js);
+	json_decref(jm);
 	/* cut, NUL-terminated */
 	msg_render(MSG_EN, m, buf, 6);
 	assert_string_equal(buf, "a ris");
