@@ -423,8 +423,10 @@ static int exec(struct pg_store *s, const char *sql, struct errinfo *e)
 
 static int pg_exec(struct sqlstore *st, const char *sql, struct errinfo *e)
 {
-	if (!strncmp(sql, "ROLLBACK", 8)) /* to a savepoint (sqlstore.c): it may undo a SET LOCAL */
+	if (!strncmp(sql, "ROLLBACK", 8)) { /* to a savepoint (sqlstore.c): it may undo a SET LOCAL */
+		stage_end(P(st), false, NULL); /* and what a bulk load staged under it is abandoned, not merged */
 		scope_forget(P(st), SCOPE_SAVEPOINT);
+	}
 	return exec(P(st), sql, e);
 }
 
@@ -488,10 +490,8 @@ static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value 
 			break;
 		}
 	}
-	if (stage >= 0) {
-		ASSERT(s->base.base.scope == NULL); /* bulk loads are the shell's, unscoped: nothing to sync */
-		return stage_row(s, stage, vals, np, e);
-	}
+	if (stage >= 0) /* under the scope the merge will run in (scope_sync ends the COPY only when it changes) */
+		return (rc = scope_sync(s, e)) ? rc : stage_row(s, stage, vals, np, e);
 	if ((rc = scope_sync(s, e)))
 		return rc;
 	if (load) {
