@@ -259,7 +259,7 @@ async function main() {
 			await page.click('#risk-form-submit');
 			await page.waitForSelector('#risk-form-status.error');
 			const msg = await text(page, '#risk-form-status');
-			assert(/bank1\/inc-e2e/.test(msg) && /TLP:AMBER/.test(msg) && /not TLP:GREEN/.test(msg), 'the refusal: ' + msg);
+			assert(/bank1\/inc-e2e/.test(msg) && /TLP:AMBER/.test(msg) && /ikke TLP:GREEN/.test(msg), 'the refusal, in Danish: ' + msg);
 			assert(await page.locator('#register-table tr[data-risk="R9"]').count() === 0, 'nothing saved');
 			// a fresh register tab for the checks that follow
 			await openTab(page, 'overview');
