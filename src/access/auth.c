@@ -490,7 +490,7 @@ int auth_from_sso(struct store *st, const char *issuer, const char *subject, str
 	struct errinfo nf = {0};
 	if (store_user_get_sso(st, issuer, subject, a, &u, &nf))
 		return nf.code == ERR_NOTFOUND ? err_setm(e, ERR_UNAUTH, "", "sso.unknown_user", NULL)
-					       : err_set(e, nf.code, "", "%s", nf.message);
+					       : err_pass(e, &nf);
 	if (u.disabled)
 		return err_setm(e, ERR_UNAUTH, "", "auth.disabled", NULL);
 	p->uid = u.uid;
@@ -519,7 +519,7 @@ int auth_totp_begin(struct store *st, const char *user, struct arena *a, const c
 		return err_setm(e, ERR_CONFLICT, "totp", "auth.totp_enabled_user", NULL);
 	char b32[TOTP_SECRET_B32_LEN + 1];
 	if (totp_secret_new(b32, sizeof b32))
-		return err_set(e, ERR_INTERNAL, "", "cannot make a TOTP secret");
+		return err_setm(e, ERR_INTERNAL, "", "auth.totp_secret", NULL);
 	u.totp_secret = arena_strdup(a, b32);
 	if ((rc = store_user_put(st, &u, NULL, e)))
 		return rc;

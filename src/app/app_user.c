@@ -308,7 +308,7 @@ int app_user_sso_link(struct app *x, const struct principal *who, const char *na
 	if (!rc && orc == 0 && other.uid != out->uid)
 		rc = err_setm(x->e, ERR_CONFLICT, "subject", "user.sso_taken", "user", other.name, NULL);
 	else if (!rc && orc && orc != ERR_NOTFOUND)
-		rc = err_set(x->e, orc, "", "%s", nf.message);
+		rc = err_pass(x->e, &nf);
 	if (!rc) {
 		out->sso_issuer = issuer;
 		out->sso_subject = subject;

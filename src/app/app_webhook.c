@@ -512,7 +512,7 @@ static int send_one(struct app *x, const struct app_webhook_config *c, const str
 	char *body = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	if (!body)
-		return err_set(x->e, ERR_INTERNAL, "", "webhook body of event %s could not be made", d->event_id);
+		return err_setm(x->e, ERR_INTERNAL, "", "internal.webhook_body", "event", d->event_id, NULL);
 	char sig[HOOKSIG_HEADER_LEN];
 	hooksig_header(d->secret, wall_s(), body, strlen(body), sig);
 	struct webhook_post p = {.url = d->url, .body = body, .len = strlen(body), .event = d->event,
@@ -520,7 +520,7 @@ static int send_one(struct app *x, const struct app_webhook_config *c, const str
 	struct webhook_answer *ans = malloc(sizeof *ans);
 	if (!ans) {
 		free(body);
-		return err_set(x->e, ERR_INTERNAL, "", "out of memory");
+		return err_setm(x->e, ERR_INTERNAL, "", "error.nomem", NULL);
 	}
 	*ok = webhook_send(&p, ans) == 0;
 	free(body);

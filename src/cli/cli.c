@@ -256,7 +256,7 @@ int cli_fail(struct cli *c, int rc)
 	if (!rc)
 		return 0;
 	if (!c->e.code)
-		err_set(&c->e, rc, "", "%s", err_name(rc));
+		err_setm(&c->e, rc, "", "error.unnamed", "name", err_name(rc), NULL);
 	char text[1024];
 	err_render(&c->e, c->lang, text, sizeof text);
 	if (c->e.field[0])

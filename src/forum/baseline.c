@@ -394,11 +394,12 @@ int baseline_catalogue_builtin(const char *id, json_t **out, struct errinfo *e)
 	snprintf(name, sizeof name, "rules/catalogue-%s.json", id);
 	const struct embedded_file *f = embed_find(name);
 	if (!f)
-		return err_set(e, ERR_INTERNAL, "catalogue", "%s is not embedded", name);
+		return err_setm(e, ERR_INTERNAL, "catalogue", "internal.not_embedded", "file", name, NULL);
 	json_error_t je;
 	json_t *doc = json_loadb(f->data, f->len, JSON_REJECT_DUPLICATES, &je);
 	if (!doc)
-		return err_set(e, ERR_INTERNAL, name, "%s (line %d)", je.text, je.line);
+		return err_setm(e, ERR_INTERNAL, name, "internal.json", "error", je.text, "line",
+				err_num((char[24]){0}, je.line), NULL);
 	int rc = baseline_catalogue_check(doc, "", out, e);
 	json_decref(doc);
 	return rc;

@@ -314,12 +314,12 @@ static int map_check(const struct sector_map *m, struct errinfo *e)
 {
 	const struct graph *g = &m->g;
 	if (g->n && (!m->node_org || !m->node_critical || !m->node_rto || !m->node_service_type))
-		return err_set(e, ERR_INVALID, "map", "the map's node arrays are missing");
+		return err_setm(e, ERR_INVALID, "map", "internal.map_arrays", NULL);
 	for (uint32_t v = 0; v < g->n; v++)
 		if (m->node_org[v] >= m->norgs)
-			return err_set(e, ERR_INVALID, "node_org",
-				       "node %u: organisation %u is not one (norgs = %u)",
-				       (unsigned)v, (unsigned)m->node_org[v], (unsigned)m->norgs);
+			return err_setm(e, ERR_INVALID, "node_org", "internal.node_org", "node", err_num((char[24]){0}, v),
+					"org", err_num((char[24]){0}, m->node_org[v]), "norgs",
+					err_num((char[24]){0}, m->norgs), NULL);
 	return 0;
 }
 
@@ -1034,12 +1034,11 @@ static int resolve_groups(const struct sector_map *m, uint32_t *grp, struct erri
 		while (m->org_parent[p] != p) {
 			p = m->org_parent[p];
 			if (p >= m->norgs)
-				return err_set(e, ERR_INVALID, "org_parent",
-					       "organisation %u: parent %u is not one",
-					       (unsigned)o, (unsigned)p);
+				return err_setm(e, ERR_INVALID, "org_parent", "internal.org_parent", "org",
+						err_num((char[24]){0}, o), "parent", err_num((char[24]){0}, p), NULL);
 			if (++steps > m->norgs)
-				return err_set(e, ERR_INVALID, "org_parent",
-					       "organisation %u: the parent chain is a cycle", (unsigned)o);
+				return err_setm(e, ERR_INVALID, "org_parent", "internal.org_cycle", "org",
+						err_num((char[24]){0}, o), NULL);
 		}
 		grp[o] = p;
 	}
@@ -1144,9 +1143,8 @@ int sector_footprint(const struct sector_map *m, struct sector_footprint *out, s
 		return rc;
 	for (uint32_t o = 0; o < norgs; o++)
 		if (m->org_member[o] && m->org_category[o] >= SECTOR_NCAT)
-			return err_set(e, ERR_INVALID, "org_category",
-				       "organisation %u: category %u is not one",
-				       (unsigned)o, (unsigned)m->org_category[o]);
+			return err_setm(e, ERR_INVALID, "org_category", "internal.org_category", "org", err_num((char[24]){0}, o),
+					"category", err_num((char[24]){0}, m->org_category[o]), NULL);
 	grp = xmalloc(((size_t)norgs + 1) * sizeof(uint32_t));
 	if ((rc = resolve_groups(m, grp, e)))
 		goto out;
@@ -1375,7 +1373,8 @@ int sector_recovery(const struct sector_map *m, uint32_t fn, struct sector_recov
 	if ((rc = map_check(m, e)))
 		return rc;
 	if (fn >= n)
-		return err_set(e, ERR_INVALID, "fn", "node %u is not one (n = %u)", (unsigned)fn, (unsigned)n);
+		return err_setm(e, ERR_INVALID, "fn", "internal.node", "node", err_num((char[24]){0}, fn), "n",
+				err_num((char[24]){0}, n), NULL);
 
 	/*
 	 * The closure of fn, renumbered 0.. (fn is 0) through a small hash map,

@@ -75,19 +75,18 @@ int dom_tree(uint32_t n, const uint32_t *succ_off, const uint32_t *succ, uint32_
 	     struct errinfo *e)
 {
 	if (n == DOM_NONE)
-		return err_set(e, ERR_INVALID, "nodes", "too many nodes (%u)", (unsigned)n);
+		return err_setm(e, ERR_INVALID, "nodes", "internal.too_many_nodes", "n", err_num((char[24]){0}, n), NULL);
 	if (root >= n)
-		return err_set(e, ERR_INVALID, "root", "root %u is not a node (n = %u)", (unsigned)root,
-			       (unsigned)n);
+		return err_setm(e, ERR_INVALID, "root", "internal.root", "root", err_num((char[24]){0}, root), "n",
+				err_num((char[24]){0}, n), NULL);
 	uint32_t m = succ_off[n];
 	for (uint32_t v = 0; v < n; v++)
 		if (succ_off[v] > succ_off[v + 1])
-			return err_set(e, ERR_INVALID, "succ_off", "offsets of node %u decrease",
-				       (unsigned)v);
+			return err_setm(e, ERR_INVALID, "succ_off", "internal.offsets", "node", err_num((char[24]){0}, v), NULL);
 	for (uint32_t i = 0; i < m; i++)
 		if (succ[i] >= n)
-			return err_set(e, ERR_INVALID, "succ", "edge %u: successor %u is not a node (n = %u)",
-				       (unsigned)i, (unsigned)succ[i], (unsigned)n);
+			return err_setm(e, ERR_INVALID, "succ", "internal.successor", "edge", err_num((char[24]){0}, i),
+					"node", err_num((char[24]){0}, succ[i]), "n", err_num((char[24]){0}, n), NULL);
 
 	uint32_t *num = xmalloc((size_t)n * sizeof(uint32_t));
 	uint32_t *vert = xmalloc((size_t)n * sizeof(uint32_t));

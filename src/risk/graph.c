@@ -113,18 +113,18 @@ int graph_build(struct graph *g, uint32_t n, size_t m, const uint32_t *from, con
 
 	memset(g, 0, sizeof *g);
 	if (n == GRAPH_NONE)
-		return err_set(e, ERR_INVALID, "nodes", "too many nodes (%u)", (unsigned)n);
+		return err_setm(e, ERR_INVALID, "nodes", "internal.too_many_nodes", "n", err_num((char[24]){0}, n), NULL);
 	if (m >= GRAPH_NONE)
-		return err_set(e, ERR_INVALID, "edges", "too many edges (%zu)", m);
+		return err_setm(e, ERR_INVALID, "edges", "internal.too_many_edges", "n", err_num((char[24]){0}, (long long)m), NULL);
 	for (size_t i = 0; i < m; i++) {
 		if (from[i] >= n)
-			return err_set(e, ERR_INVALID, "edges.from",
-				       "edge %zu: from %u is not a node (n = %u)", i,
-				       (unsigned)from[i], (unsigned)n);
+			return err_setm(e, ERR_INVALID, "edges.from", "internal.edge_from", "edge",
+					err_num((char[24]){0}, (long long)i), "node", err_num((char[24]){0}, from[i]), "n",
+					err_num((char[24]){0}, n), NULL);
 		if (to[i] >= n)
-			return err_set(e, ERR_INVALID, "edges.to",
-				       "edge %zu: to %u is not a node (n = %u)", i,
-				       (unsigned)to[i], (unsigned)n);
+			return err_setm(e, ERR_INVALID, "edges.to", "internal.edge_to", "edge",
+					err_num((char[24]){0}, (long long)i), "node", err_num((char[24]){0}, to[i]), "n",
+					err_num((char[24]){0}, n), NULL);
 	}
 
 	g->n = n;

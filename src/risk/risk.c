@@ -318,11 +318,12 @@ int risk_tables_defaults(struct risk_tables *t, struct arena *a, struct errinfo 
 {
 	const struct embedded_file *f = embed_find("rules/risk-defaults.json");
 	if (!f)
-		return err_set(e, ERR_INTERNAL, "", "rules/risk-defaults.json is not embedded");
+		return err_setm(e, ERR_INTERNAL, "", "internal.not_embedded", "file", "rules/risk-defaults.json", NULL);
 	json_error_t je;
 	json_t *j = json_loadb(f->data, f->len, 0, &je);
 	if (!j)
-		return err_set(e, ERR_INTERNAL, "rules/risk-defaults.json", "%s", je.text);
+		return err_setm(e, ERR_INTERNAL, "rules/risk-defaults.json", "internal.json", "error", je.text, "line",
+				err_num((char[24]){0}, je.line), NULL);
 	memset(t, 0, sizeof *t);
 	static const char *const names[] = {"matrix", RISK_TABLE_LIKELIHOOD, RISK_TABLE_REVIEW, RISK_TABLE_TREATMENT};
 	int rc = 0;

@@ -535,7 +535,7 @@ static void finish(struct api *x, int rc, struct cache_ref *c)
 	struct http_req *r = x->r;
 	if (rc) {
 		if (!x->e->code)
-			err_set(x->e, rc, "", "%s", err_name(rc));
+			err_setm(x->e, rc, "", "error.unnamed", "name", err_name(rc), NULL);
 		json_decref(x->out);
 		free(x->text);
 		http_reply_error(r, x->e);
@@ -753,7 +753,7 @@ void api_handle(struct http_req *r)
 	if (store_tx_depth(x.st) > depth0) { /* a handler left a level open: never let it reach the next request */
 		store_rollback_to(x.st, depth0);
 		if (!rc)
-			rc = err_set(x.e, ERR_INTERNAL, "", "the request left a transaction open; nothing was written");
+			rc = err_setm(x.e, ERR_INTERNAL, "", "internal.tx_open", NULL);
 	}
 	/* the kept views follow the request's writes once they are committed for good (not under a caller's level) */
 	app_views_settle(tx && !rc && depth0 == 0);

@@ -28,8 +28,8 @@ static int h_readyz(struct api *x)
 	if (!rc)
 		rc = store_schema(x->st, &schema, &schema_max, &e);
 	if (!rc && schema != schema_max)
-		rc = err_set(&e, ERR_CHECK, "", "the database's schema is at migration %d, this build's is %d", schema,
-			     schema_max);
+		rc = err_setm(&e, ERR_CHECK, "", "store.schema_mismatch", "schema", err_num((char[24]){0}, schema), "max",
+			      err_num((char[24]){0}, schema_max), NULL);
 	if (rc) {
 		x->status = 503;
 		x->out = json_pack("{ssss}", "status", "unavailable", "reason", e.message);

@@ -207,7 +207,7 @@ int connguard_start(const struct connguard_limits *lim, struct connguard **out, 
 	ASSERT(lim->max_connections > 0 && lim->max_per_ip > 0 && lim->max_head_per_ip > 0);
 	ASSERT(lim->header_timeout_ms > 0 && lim->body_timeout_ms > 0 && lim->tick_ms >= 0);
 	if (sodium_init() < 0)
-		return err_set(e, ERR_INTERNAL, "", "libsodium did not start");
+		return err_setm(e, ERR_INTERNAL, "", "internal.libsodium", NULL);
 	struct connguard *g = xcalloc(1, sizeof *g);
 	g->lim = *lim;
 	uint32_t cap = 16;
@@ -226,7 +226,7 @@ int connguard_start(const struct connguard_limits *lim, struct connguard **out, 
 		int rc = pthread_create(&g->reaper, NULL, reaper_main, g);
 		if (rc) {
 			connguard_stop(g);
-			return err_set(e, ERR_INTERNAL, "", "cannot start the connection reaper: %s", strerror(rc));
+			return err_setm(e, ERR_INTERNAL, "", "internal.reaper", "error", strerror(rc), NULL);
 		}
 		g->has_reaper = true;
 	}

@@ -94,7 +94,7 @@ int hookd_start(const char *db, const struct app_webhook_config *c, long interva
 	*out = NULL;
 	struct hookd *h = calloc(1, sizeof *h);
 	if (!h)
-		return err_set(e, ERR_INTERNAL, "", "out of memory");
+		return err_setm(e, ERR_INTERNAL, "", "error.nomem", NULL);
 	h->c = *c;
 	h->interval_s = interval_s > 0 ? interval_s : 30;
 	int rc = store_open(db, &h->st, e);
@@ -108,7 +108,7 @@ int hookd_start(const char *db, const struct app_webhook_config *c, long interva
 	if (pthread_create(&h->thread, NULL, run, h)) {
 		store_close(h->st);
 		free(h);
-		return err_set(e, ERR_INTERNAL, "", "the webhook thread could not start");
+		return err_setm(e, ERR_INTERNAL, "", "internal.webhook_thread", NULL);
 	}
 	*out = h;
 	return 0;

@@ -37,7 +37,7 @@ int store_copy(struct store *from, struct store *to, struct store_census *copied
 	if (from->scope || to->scope)
 		return err_setm(e, ERR_DENIED, "", "store.copy_operator", NULL);
 	if (to->ops->depth(to) == 0)
-		return err_set(e, ERR_INTERNAL, "", "store_copy writes inside the caller's transaction: none is open");
+		return err_setm(e, ERR_INTERNAL, "", "internal.copy_no_tx", NULL);
 	struct copy_run c = {.to = to, .e = e};
 	int rc = store_census_tee(from, copy_row, &c, copied, e);
 	int end = to->ops->load(to, store_dump_ntables, NULL, e); /* the rows the target held back */

@@ -291,7 +291,8 @@ static int dump_row(void *ctx, size_t t, const struct store_value *v)
 {
 	struct dump_run *d = ctx;
 	if (t >= store_dump_ntables || t + 1 < d->headers)
-		return err_set(d->e, ERR_INTERNAL, "", "the backend dumped table %zu out of order", t);
+		return err_setm(d->e, ERR_INTERNAL, "", "internal.dump_table_order", "table",
+					err_num((char[24]){0}, (long long)t), NULL);
 	int rc = dump_headers(d, t);
 	if (rc)
 		return rc;
@@ -303,8 +304,7 @@ static int dump_row(void *ctx, size_t t, const struct store_value *v)
 		size_t n = d->key.len < d->prev.len ? d->key.len : d->prev.len;
 		int cmp = memcmp(d->key.p, d->prev.p, n);
 		if (cmp < 0 || (cmp == 0 && d->key.len <= d->prev.len))
-			return err_set(d->e, ERR_INTERNAL, "",
-				       "the backend dumped the rows of %s out of key order (or one key twice)", tb->name);
+			return err_setm(d->e, ERR_INTERNAL, "", "internal.dump_key_order", "table", tb->name, NULL);
 	}
 	buf_reset(&d->prev);
 	buf_add(&d->prev, d->key.p, d->key.len);

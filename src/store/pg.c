@@ -373,12 +373,15 @@ static int load_stages(struct pg_store *s, struct errinfo *e)
 	static const char *const parts[3] = {"stage", "copy", "merge"};
 	const struct embedded_file *f = embed_find(PG_DIR "bulk.sql");
 	if (!f)
-		return err_set(e, ERR_INTERNAL, "", "pg/bulk.sql is not embedded");
+		return err_setm(e, ERR_INTERNAL, "", "internal.not_embedded", "file", "pg/bulk.sql", NULL);
 	for (int k = 0; k < PG_STAGES; k++)
 		for (int i = 0; i < 3; i++)
-			if (!(s->stage_sql[k][i] = bulk_section(f->data, stages[k].name, parts[i])))
-				return err_set(e, ERR_INTERNAL, "", "pg/bulk.sql has no section %s_%s", stages[k].name,
-					       parts[i]);
+			if (!(s->stage_sql[k][i] = bulk_section(f->data, stages[k].name, parts[i]))) {
+				char section[64];
+				snprintf(section, sizeof section, "%s_%s", stages[k].name, parts[i]);
+				return err_setm(e, ERR_INTERNAL, "", "internal.no_section", "file", "pg/bulk.sql",
+						"section", section, NULL);
+			}
 	return 0;
 }
 
@@ -704,7 +707,7 @@ static int migrate(struct pg_store *s, struct errinfo *e)
 	for (int n = (int)version + 1; n <= target && !rc; n++) {
 		const char *mig = sqlfile_migration(PG_DIR, n);
 		if (!mig) {
-			rc = err_set(e, ERR_INTERNAL, "", "PostgreSQL migration %d is missing", n);
+			rc = err_setm(e, ERR_INTERNAL, "", "internal.pg_migration_missing", "n", err_num((char[24]){0}, n), NULL);
 			break;
 		}
 		char what[40];
@@ -784,11 +787,12 @@ static int dump_table(struct pg_store *s, const char *sql, size_t t,
 	PGresult *res = PQexec(s->conn, sql);
 	int rc = result_ok(res) ? 0 : fail(s, res, tb->name, e);
 	if (!rc && (tb->ncols > sizeof v / sizeof v[0] || (size_t)PQnfields(res) != tb->ncols))
-		rc = err_set(e, ERR_INTERNAL, "", "pg/dump.sql: the statement for %s has the wrong columns", tb->name);
+		rc = err_setm(e, ERR_INTERNAL, "", "internal.dump_columns", "file", "pg/dump.sql", "table", tb->name, NULL);
 	for (size_t i = 0; !rc && i < tb->ncols; i++)
 		if (strcmp(PQfname(res, (int)i), tb->cols[i].name))
-			rc = err_set(e, ERR_INTERNAL, "", "pg/dump.sql: %s column %zu is %s, not %s", tb->name, i + 1,
-				     PQfname(res, (int)i), tb->cols[i].name);
+			rc = err_setm(e, ERR_INTERNAL, "", "internal.dump_column", "file", "pg/dump.sql", "table", tb->name,
+				      "column", err_num((char[24]){0}, (long long)i + 1), "got", PQfname(res, (int)i), "want",
+				      tb->cols[i].name, NULL);
 	for (int r = 0; !rc && r < PQntuples(res); r++) {
 		struct sqlrow cur = {.res = res, .row = r};
 		for (size_t i = 0; i < tb->ncols; i++) {
@@ -831,7 +835,7 @@ static int pg_dump(struct sqlstore *st, int (*row)(void *, size_t, const struct 
 	struct pg_store *s = P(st);
 	const struct embedded_file *f = embed_find(PG_DIR "dump.sql");
 	if (!f)
-		return err_set(e, ERR_INTERNAL, "", "pg/dump.sql is not embedded");
+		return err_setm(e, ERR_INTERNAL, "", "internal.not_embedded", "file", "pg/dump.sql", NULL);
 	bool own = st->depth == 0; /* else the caller's transaction is the snapshot */
 	int rc = pipe_end(s, e); /* the loads' results first (store_copy's census of its target) */
 	if (!rc)
@@ -851,8 +855,13 @@ static int pg_dump(struct sqlstore *st, int (*row)(void *, size_t, const struct 
 		size_t body_len = next ? (size_t)(next - body) : strlen(body);
 		if (t >= store_dump_ntables || strlen(store_dump_tables[t].name) != name_len ||
 		    memcmp(store_dump_tables[t].name, name, name_len)) {
-			rc = err_set(e, ERR_INTERNAL, "", "pg/dump.sql: the statement for %.*s comes where %s is due",
-				     (int)name_len, name, t < store_dump_ntables ? store_dump_tables[t].name : "nothing");
+			char got[64];
+			snprintf(got, sizeof got, "%.*s", (int)name_len, name);
+			rc = t < store_dump_ntables
+				     ? err_setm(e, ERR_INTERNAL, "", "internal.dump_place", "file", "pg/dump.sql", "table",
+						got, "due", store_dump_tables[t].name, NULL)
+				     : err_setm(e, ERR_INTERNAL, "", "internal.dump_after", "file", "pg/dump.sql", "table",
+						got, NULL);
 			break;
 		}
 		char *sql = xmalloc(body_len + 1);
@@ -863,7 +872,8 @@ static int pg_dump(struct sqlstore *st, int (*row)(void *, size_t, const struct 
 		p = next ? next + 1 : NULL;
 	}
 	if (!rc && t != store_dump_ntables)
-		rc = err_set(e, ERR_INTERNAL, "", "pg/dump.sql has %zu statements for %zu tables", t, store_dump_ntables);
+		rc = err_setm(e, ERR_INTERNAL, "", "internal.dump_count", "file", "pg/dump.sql", "statements",
+			      err_num((char[24]){0}, (long long)t), "tables", err_num((char[24]){0}, (long long)store_dump_ntables), NULL);
 out:
 	if (own)
 		PQclear(PQexec(s->conn, "ROLLBACK")); /* it only read */

@@ -48,7 +48,7 @@ int sqlfile_queries(const char *name, const char *sql[Q_COUNT], int len[Q_COUNT]
 {
 	const struct embedded_file *f = embed_find(name);
 	if (!f)
-		return err_set(e, ERR_INTERNAL, "", "%s is not embedded", name);
+		return err_setm(e, ERR_INTERNAL, "", "internal.not_embedded", "file", name, NULL);
 	for (int i = 0; i < Q_COUNT; i++)
 		sql[i] = NULL;
 	const char *p = f->data, *end = f->data + f->len;
@@ -77,7 +77,8 @@ int sqlfile_queries(const char *name, const char *sql[Q_COUNT], int len[Q_COUNT]
 	}
 	for (int i = 0; i < Q_COUNT; i++)
 		if (!sql[i])
-			return err_set(e, ERR_INTERNAL, "", "%s has no statement named %s", name, sqlfile_qnames[i]);
+			return err_setm(e, ERR_INTERNAL, "", "internal.no_statement", "file", name, "statement",
+					sqlfile_qnames[i], NULL);
 	return 0;
 }
 

@@ -238,7 +238,7 @@ static int sq_bulk_begin(struct sqlstore *b, struct errinfo *e)
 	if (st->shared)
 		return sqlstore_begin(st, e);
 	if (b->depth != 0)
-		return err_set(e, ERR_INTERNAL, "", "bulk load must open the outermost transaction");
+		return err_setm(e, ERR_INTERNAL, "", "internal.bulk_outermost", NULL);
 	/*
 	 * A bulk load runs under the rollback journal when it has the database
 	 * to itself: WAL would write every new page twice (log, then
@@ -335,11 +335,12 @@ static int sq_dump_table(struct sqlite_store *s, sqlite3_stmt *st, size_t t,
 	const struct store_dump_table *tb = &store_dump_tables[t];
 	struct store_value v[32];
 	if (tb->ncols > sizeof v / sizeof v[0] || (size_t)sqlite3_column_count(st) != tb->ncols)
-		return err_set(e, ERR_INTERNAL, "", "dump.sql: the statement for %s has the wrong columns", tb->name);
+		return err_setm(e, ERR_INTERNAL, "", "internal.dump_columns", "file", "dump.sql", "table", tb->name, NULL);
 	for (size_t i = 0; i < tb->ncols; i++)
 		if (strcmp(sqlite3_column_name(st, (int)i), tb->cols[i].name))
-			return err_set(e, ERR_INTERNAL, "", "dump.sql: %s column %zu is %s, not %s", tb->name, i + 1,
-				       sqlite3_column_name(st, (int)i), tb->cols[i].name);
+			return err_setm(e, ERR_INTERNAL, "", "internal.dump_column", "file", "dump.sql", "table", tb->name,
+					"column", err_num((char[24]){0}, (long long)i + 1), "got", sqlite3_column_name(st, (int)i),
+					"want", tb->cols[i].name, NULL);
 	int rc, err = 0;
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (size_t i = 0; i < tb->ncols; i++) {
@@ -378,7 +379,7 @@ static int sq_dump(struct sqlstore *stp, int (*row)(void *, size_t, const struct
 	struct sqlite_store *s = S(stp);
 	const struct embedded_file *f = embed_find("src/store/sql/dump.sql");
 	if (!f)
-		return err_set(e, ERR_INTERNAL, "", "dump.sql is not embedded");
+		return err_setm(e, ERR_INTERNAL, "", "internal.not_embedded", "file", "dump.sql", NULL);
 	bool own = s->base.depth == 0; /* else the caller's transaction is the snapshot */
 	int rc = own ? exec(s, "BEGIN", e) : 0;
 	if (rc)
@@ -399,13 +400,14 @@ static int sq_dump(struct sqlstore *stp, int (*row)(void *, size_t, const struct
 		if (!st)
 			break; /* only comments were left */
 		if (t >= store_dump_ntables)
-			rc = err_set(e, ERR_INTERNAL, "", "dump.sql has more statements than there are tables");
+			rc = err_setm(e, ERR_INTERNAL, "", "internal.dump_extra", "file", "dump.sql", NULL);
 		else
 			rc = sq_dump_table(s, st, t++, row, ctx, e);
 		sqlite3_finalize(st);
 	}
 	if (!rc && t != store_dump_ntables)
-		rc = err_set(e, ERR_INTERNAL, "", "dump.sql has %zu statements for %zu tables", t, store_dump_ntables);
+		rc = err_setm(e, ERR_INTERNAL, "", "internal.dump_count", "file", "dump.sql", "statements",
+			      err_num((char[24]){0}, (long long)t), "tables", err_num((char[24]){0}, (long long)store_dump_ntables), NULL);
 out:
 	if (own)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); /* it only read */
@@ -432,7 +434,7 @@ static int migrate(struct sqlite_store *s, struct errinfo *e)
 	for (int n = version + 1; n <= target && !rc; n++) {
 		const char *mig = sqlfile_migration("src/store/sql/", n);
 		if (!mig) {
-			rc = err_set(e, ERR_INTERNAL, "", "migration %d is missing", n);
+			rc = err_setm(e, ERR_INTERNAL, "", "internal.migration_missing", "n", err_num((char[24]){0}, n), NULL);
 			break;
 		}
 		rc = exec(s, mig, e);
@@ -529,7 +531,7 @@ static int backup_sql(const char *name, const char **sql, int *len, struct errin
 	snprintf(tag, sizeof tag, "-- name: %s\n", name);
 	const char *p = f ? strstr(f->data, tag) : NULL;
 	if (!p)
-		return err_set(e, ERR_INTERNAL, "", "backup.sql has no statement named %s", name);
+		return err_setm(e, ERR_INTERNAL, "", "internal.no_statement", "file", "backup.sql", "statement", name, NULL);
 	p += strlen(tag);
 	const char *end = strstr(p, "\n-- name: ");
 	*sql = p;
@@ -595,7 +597,7 @@ static int copy_db(sqlite3 *dst, sqlite3 *src, const char *what, struct errinfo 
 static int open_side(struct sqlite_store *s, const char *path, int flags, sqlite3 **db, struct errinfo *e)
 {
 	if (s->base.depth)
-		return err_set(e, ERR_INTERNAL, "", "a backup or restore cannot run inside a transaction");
+		return err_setm(e, ERR_INTERNAL, "", "internal.backup_in_tx", NULL);
 	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | flags, NULL) != SQLITE_OK)
 		return err_setm(e, ERR_IO, "", "store.open_file", "path", path, "error",
 				*db ? sqlite3_errmsg(*db) : "out of memory", NULL);

@@ -158,13 +158,15 @@ static int check_columns(struct sqlstore *s, enum store_q q, const struct rowmap
 	if (s->checked[q])
 		return 0;
 	if ((size_t)s->drv->ncols(r) != m->n)
-		return err_set(e, ERR_INTERNAL, "", "statement %s returns %d columns, a %s has %zu", sqlfile_qnames[q],
-			       s->drv->ncols(r), m->kind, m->n);
+		return err_setm(e, ERR_INTERNAL, "", "internal.statement_columns", "statement", sqlfile_qnames[q], "got",
+				err_num((char[24]){0}, s->drv->ncols(r)), "kind", m->kind, "want",
+				err_num((char[24]){0}, (long long)m->n), NULL);
 	for (size_t i = 0; i < m->n; i++) {
 		const char *name = s->drv->colname(r, (int)i);
 		if (!name || strcmp(name, m->cols[i].name) != 0)
-			return err_set(e, ERR_INTERNAL, "", "statement %s: column %zu is %s, the %s rowmap says %s",
-				       sqlfile_qnames[q], i + 1, name ? name : "?", m->kind, m->cols[i].name);
+			return err_setm(e, ERR_INTERNAL, "", "internal.statement_column", "statement", sqlfile_qnames[q],
+					"column", err_num((char[24]){0}, (long long)i + 1), "got", name ? name : "?", "kind",
+					m->kind, "want", m->cols[i].name, NULL);
 	}
 	s->checked[q] = true;
 	return 0;
@@ -291,7 +293,7 @@ int sqlstore_dump_known(const char *table, const char *const *left_out, size_t n
 	for (size_t i = 0; i < n_left_out; i++)
 		if (!strcmp(table, left_out[i]))
 			return 0;
-	return err_set(e, ERR_INTERNAL, "", "table %s is neither dumped nor left out on purpose (%s)", table, file);
+	return err_setm(e, ERR_INTERNAL, "", "internal.table_unlisted", "table", table, "file", file, NULL);
 }
 
 /* ---- transactions ---- */
@@ -321,7 +323,7 @@ int sqlstore_commit(struct store *st, struct errinfo *e)
 {
 	struct sqlstore *s = Q(st);
 	if (s->depth == 0)
-		return err_set(e, ERR_INTERNAL, "", "commit without a transaction (rolled back earlier)");
+		return err_setm(e, ERR_INTERNAL, "", "internal.commit_no_tx", NULL);
 	if (--s->depth > 0) {
 		if (s->whole)
 			return 0;
@@ -333,7 +335,7 @@ int sqlstore_commit(struct store *st, struct errinfo *e)
 	if (s->spoiled) {
 		s->drv->tx_rollback(s);
 		s->whole = s->spoiled = false;
-		return err_set(e, ERR_INTERNAL, "", "a bulk load went on after a failed step; nothing was written");
+		return err_setm(e, ERR_INTERNAL, "", "internal.bulk_spoiled", NULL);
 	}
 	s->whole = false;
 	return s->drv->tx_commit(s, e); /* rolls back itself when the commit fails */
@@ -974,7 +976,7 @@ static int sqls_login_addr_hit(struct store *st, const char *addr, int64_t now_m
 		par_int(&p, window_ms);
 		rc = run(s, Q_LOGIN_ADDR_FAIL, &p, read_throttle, &t, NULL, e);
 		if (!rc && !t.found)
-			rc = err_set(e, ERR_INTERNAL, "", "statement login_addr_fail returned no row");
+			rc = err_setm(e, ERR_INTERNAL, "", "internal.no_row", "statement", "login_addr_fail", NULL);
 		struct params passed = {.n = 0};
 		par_int(&passed, now_ms - window_ms);
 		if (!rc)

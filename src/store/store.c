@@ -506,7 +506,7 @@ int store_sso_pending_put(struct store *st, const struct sso_pending_rec *x, int
 {
 	UNSCOPED();
 	if (!x->nonce || !x->verifier)
-		return err_set(e, ERR_INVALID, "", "a pending sign-in needs a nonce and a code verifier");
+		return err_setm(e, ERR_INVALID, "", "internal.sso_pending", NULL);
 	return st->ops->sso_pending_put(st, x, prune_before_ms, e);
 }
 int store_sso_pending_take(struct store *st, const unsigned char hash[32], struct arena *a,
@@ -520,7 +520,7 @@ int store_login_addr_hit(struct store *st, const char *addr, int64_t now_ms, int
 {
 	UNSCOPED();
 	if (!addr || window_ms <= 0)
-		return err_set(e, ERR_INVALID, "", "the login throttle needs an address and a window");
+		return err_setm(e, ERR_INVALID, "", "internal.login_throttle", NULL);
 	return st->ops->login_addr_hit(st, addr, now_ms, window_ms, failed, failures, window_start_ms, e);
 }
 int store_token_add(struct store *st, const struct token_rec *x, int64_t *id, struct errinfo *e)

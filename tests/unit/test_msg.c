@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "err.h"
+#include "graph.h"
 #include "limit.h"
 #include "msg.h"
 
@@ -235,6 +236,29 @@ static void errors_carry_code_and_params(void **state)
 	assert_string_equal(buf, "disk full");
 }
 
+/* A check only a defect trips: a code of its own (internal.*), the English as it was, "intern fejl" in Danish. */
+static void defects_have_codes(void **state)
+{
+	(void)state;
+	struct graph g;
+	struct errinfo e = {0};
+	uint32_t from[] = {0, 5}, to[] = {1, 0};
+	assert_int_equal(graph_build(&g, 2, 2, from, to, NULL, &e), ERR_INVALID);
+	graph_free(&g);
+	assert_string_equal(e.msg_code, "internal.edge_from");
+	assert_string_equal(e.field, "edges.from");
+	assert_string_equal(e.message, "edge 1: from 5 is not a node (n = 2)");
+	char buf[256];
+	err_render(&e, MSG_DA, buf, sizeof buf);
+	assert_string_equal(buf, "intern fejl: afhængighed 1: fra-knuden 5 findes ikke (n = 2)");
+	/* the fallback for an error without a message names it */
+	struct errinfo u = {0};
+	err_setm(&u, ERR_CONFLICT, "", "error.unnamed", "name", err_name(ERR_CONFLICT), NULL);
+	assert_string_equal(u.message, "conflict");
+	err_render(&u, MSG_DA, buf, sizeof buf);
+	assert_string_equal(buf, "fejl uden nærmere forklaring (conflict)");
+}
+
 /* e in Danish is want, rendered from the errinfo and from its message's JSON (as a client renders it). */
 static void assert_danish(const struct errinfo *e, const char *want)
 {
@@ -316,6 +340,7 @@ int main(void)
 		cmocka_unit_test(renders_with_params),
 		cmocka_unit_test(errors_carry_code_and_params),
 		cmocka_unit_test(errors_with_a_reason),
+		cmocka_unit_test(defects_have_codes),
 		cmocka_unit_test(a_text_given_per_language),
 		cmocka_unit_test(languages),
 	};
