@@ -4,9 +4,11 @@
 //                 "Sharing out"), links the browser downloads with the session
 //   ssoPanel      the organisation's settings: require single sign-on (PATCH /orgs/{org}
 //                 {"require_sso"}; docs/sso.md "Requiring single sign-on")
+//   kitosPanel    the map page: a KITOS export read from a file, compared (?dry_run=true) and
+//                 imported (POST /orgs/{org}/import/kitos; docs/kitos.md), the summary listed
 
-import {get, patch, orgPath, query, downloadHref} from './api.js';
-import {t} from './i18n.js';
+import {get, patch, post, orgPath, query, downloadHref} from './api.js';
+import {t, term} from './i18n.js';
 import {h, field, statusLine, submitting} from './dom.js';
 
 /* The forum's export for the acting organisation: two download links. */
@@ -49,4 +51,56 @@ export async function ssoPanel(ctx) {
 	});
 	return h('section', {class: 'card', id: 'org-sso', 'aria-labelledby': 'org-sso-h'},
 		h('h2', {id: 'org-sso-h'}, t('sso_title')), box, status);
+}
+
+function summaryList(id, title, rows) {
+	if (!rows.length) return null;
+	return h('div', {id}, h('h3', null, title + ' (' + rows.length + ')'), h('ul', {class: 'plain'}, ...rows.map((r) => h('li', null, ...r))));
+}
+
+/* The import's answer: counts, then what was (or would be) created, changed, linked and left. */
+function summary(r) {
+	const created = r.created || [], updated = r.updated || [], edges = r.edges_added || [], gone = r.not_in_kitos || [];
+	return h('div', {id: 'kitos-result', dataset: {dryRun: r.dry_run ? '1' : '0'}},
+		h('p', {class: r.dry_run ? 'notice' : 'ok'}, t(r.dry_run ? 'kitos_dry_done' : 'kitos_done'), ' ',
+			t('kitos_summary', {systems: r.systems ?? 0, suppliers: r.suppliers ?? 0, created: created.length,
+				updated: updated.length, unchanged: r.unchanged ?? 0, edges: edges.length})),
+		summaryList('kitos-created', t('kitos_created'), created.map((n) => [h('code', null, n.id), ' ', n.name || '', ' · ',
+			term('node_kind', n.kind)])),
+		summaryList('kitos-updated', t('kitos_updated'), updated.map((n) => [h('code', null, n.id), ' ', n.name || '', ' · ',
+			t('kitos_fields') + ': ' + (n.fields || []).join(', ')])),
+		summaryList('kitos-edges', t('kitos_edges'), edges.map((e) => [h('code', null, e.from), ' → ', h('code', null, e.to), ' · ',
+			term('edge_type', e.type)])),
+		summaryList('kitos-not-in', t('kitos_not_in'), gone.map((n) => [h('code', null, n.id), ' ', n.name || ''])));
+}
+
+/* The KITOS import for those who may change the map; done() runs after an import that wrote. */
+export function kitosPanel(ctx, done) {
+	const file = field(t('kitos_file'), 'input', {name: 'kitos', id: 'kitos-file', type: 'file', accept: '.json,application/json'});
+	const status = statusLine();
+	status.id = 'kitos-status';
+	const out = h('div', {'aria-live': 'polite'});
+	const run = (btn, dry) => {
+		const f = file.control.files && file.control.files[0];
+		if (!f) {
+			status.show(t('kitos_pick_file'), 'error');
+			return;
+		}
+		submitting(btn, status, async () => {
+			out.replaceChildren();
+			const r = await post(orgPath(ctx.org, 'import', 'kitos') + (dry ? query({dry_run: 'true'}) : ''), f,
+				{contentType: 'application/json'});
+			out.replaceChildren(summary(r));
+			const wrote = !dry && ((r.created || []).length || (r.updated || []).length || (r.edges_added || []).length);
+			if (wrote && done) await done();
+			return '';
+		}, t(dry ? 'kitos_checking' : 'kitos_importing'));
+	};
+	const dryBtn = h('button', {type: 'button', class: 'secondary', id: 'kitos-dry'}, t('kitos_dry'));
+	const goBtn = h('button', {type: 'button', id: 'kitos-import'}, t('kitos_import'));
+	dryBtn.addEventListener('click', () => run(dryBtn, true));
+	goBtn.addEventListener('click', () => run(goBtn, false));
+	return h('section', {class: 'card', id: 'kitos-panel', 'aria-labelledby': 'kitos-h'},
+		h('h2', {id: 'kitos-h'}, t('kitos_title')), h('p', {class: 'hint'}, t('kitos_hint')),
+		file, h('p', null, dryBtn, ' ', goBtn), status, out);
 }
