@@ -33,4 +33,12 @@ export const INTEGRATION_STRINGS = {
 	kitos_edges: ['Nye afhængigheder', 'New dependencies'],
 	kitos_not_in: ['Ikke længere i KITOS (ikke slettet)', 'No longer in KITOS (not deleted)'],
 	kitos_fields: ['felter', 'fields'],
+	audit_export_title: ['Revisionslog til SIEM', 'Audit log for a SIEM'],
+	audit_export_hint: ['Hele revisionsloggen (alle organisationer) som linjer, fra en dato. Kun for systemadministratorer.',
+		'The whole audit log (every organisation) as lines, from a date. For system administrators only.'],
+	audit_since: ['Fra dato', 'From date'],
+	audit_until: ['Til dato (ikke medtaget)', 'Until date (not included)'],
+	audit_format: ['Format', 'Format'],
+	audit_jsonl: ['JSON-linjer (jsonl)', 'JSON lines (jsonl)'],
+	audit_cef: ['CEF (tekst)', 'CEF (text)'],
 };

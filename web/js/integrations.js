@@ -6,10 +6,12 @@
 //                 {"require_sso"}; docs/sso.md "Requiring single sign-on")
 //   kitosPanel    the map page: a KITOS export read from a file, compared (?dry_run=true) and
 //                 imported (POST /orgs/{org}/import/kitos; docs/kitos.md), the summary listed
+//   auditExport   the organisations page of a system administrator: the audit log for a SIEM
+//                 (GET /audit/export?since=&until=&format=jsonl|cef; docs/operations.md "SIEM")
 
 import {get, patch, post, orgPath, query, downloadHref} from './api.js';
 import {t, term} from './i18n.js';
-import {h, field, statusLine, submitting} from './dom.js';
+import {h, field, statusLine, submitting, todayISO} from './dom.js';
 
 /* The forum's export for the acting organisation: two download links. */
 export function forumExport(f) {
@@ -103,4 +105,24 @@ export function kitosPanel(ctx, done) {
 	return h('section', {class: 'card', id: 'kitos-panel', 'aria-labelledby': 'kitos-h'},
 		h('h2', {id: 'kitos-h'}, t('kitos_title')), h('p', {class: 'hint'}, t('kitos_hint')),
 		file, h('p', null, dryBtn, ' ', goBtn), status, out);
+}
+
+/* The audit log's export for a SIEM: from (and until) a date, a format, and a link the browser downloads with the session. */
+export function auditExport() {
+	const month = new Date(Date.now() - 30 * 86400000).toISOString().slice(0, 10); // a month back
+	const since = field(t('audit_since'), 'input', {name: 'since', id: 'audit-since', type: 'date', required: true, value: month});
+	const until = field(t('audit_until'), 'input', {name: 'until', id: 'audit-until', type: 'date', value: ''});
+	const format = field(t('audit_format'), 'select', {name: 'format', id: 'audit-format', value: 'jsonl'},
+		[['jsonl', t('audit_jsonl')], ['cef', t('audit_cef')]]);
+	const link = h('a', {class: 'button', id: 'audit-export', download: ''}, t('download'));
+	const update = () => {
+		link.href = downloadHref('/audit/export') + query({since: since.control.value || todayISO(), until: until.control.value,
+			format: format.control.value});
+	};
+	for (const c of [since, until, format]) c.control.addEventListener('change', update);
+	for (const c of [since, until]) c.control.addEventListener('input', update);
+	update();
+	return h('section', {class: 'card', id: 'audit-export-panel', 'aria-labelledby': 'audit-export-h'},
+		h('h2', {id: 'audit-export-h'}, t('audit_export_title')), h('p', {class: 'hint'}, t('audit_export_hint')),
+		h('div', {class: 'grid'}, since, until, format), link);
 }
