@@ -6,31 +6,13 @@
 //
 // Environment: SKJOLD_BIN, SKJOLD_E2E_ARTIFACTS, CHROMIUM. The last line is `RESULT <passed> <failed>`.
 
-import fs from 'node:fs';
-import {createRequire} from 'node:module';
-import {assert, harness, launch, finish} from './forum_lib.mjs';
+import {assert, harness, launch, finish, axeSerious as axe} from './forum_lib.mjs';
 import {pagesServer, loginPage, walk} from './pages_lib.mjs';
 
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PW = {da: 'tilgaengelig-Ally-2026', en: 'accessible-Ally-2026'};
 const st = harness('a11y');
 const check = st.check;
 let srv = null;
-
-/*
- * axe on the page as it stands (evaluated through the DevTools protocol, so the page's CSP does
- * not stop it): the serious and critical violations, one line each with the first elements.
- */
-async function axe(page) {
-	if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-	const res = await page.evaluate(() => window.axe.run(document, {
-		runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
-		resultTypes: ['violations'],
-	}));
-	return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => v.impact + ' ' + v.id + ' (' + v.help + '): ' +
-			v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ') + (v.nodes.length > 3 ? ' …' : ''));
-}
 
 async function main() {
 	await check('a server on the example forum with its activity and the municipality', async () => {

@@ -7,9 +7,11 @@
 import {chromium} from 'playwright-core';
 import {execFileSync, spawn} from 'node:child_process';
 import fs from 'node:fs';
+import {createRequire} from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {totp, stepNow} from './totp.mjs';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 const ROOT = path.resolve(HERE, '../..');
@@ -144,8 +146,11 @@ export function launch() {
 	});
 }
 
-/* First login: the one-time password, then the forced change (isk and secretariat need no TOTP). */
-export async function firstLogin(page, base, user, once, password) {
+/*
+ * First login: the one-time password, then the forced change (isk and secretariat need no TOTP);
+ * withTotp for an admin or a system administrator, who enrols TOTP next (the code computed here).
+ */
+export async function firstLogin(page, base, user, once, password, withTotp = false) {
 	await page.goto(base + '/');
 	await page.waitForSelector('#login-form');
 	await page.fill('#login-form [name=user]', user);
@@ -155,8 +160,15 @@ export async function firstLogin(page, base, user, once, password) {
 	await page.fill('#password-form [name=new]', password);
 	await page.fill('#password-form [name=new2]', password);
 	await page.click('#password-submit');
+	if (withTotp) {
+		await page.waitForSelector('#totp-form');
+		const secret = (await page.textContent('#totp-secret')).trim();
+		await page.fill('#totp-form [name=code]', totp(secret, stepNow()));
+		await page.click('#totp-submit');
+	}
 	await page.waitForFunction(() => ['orgs', 'dashboard'].includes(document.body.dataset.page) && !!document.getElementById('logout'));
 }
+
 
 /* The forum page through the main menu, then (when given) one of its tabs. */
 export async function openForum(page, tab) {
@@ -170,6 +182,25 @@ export async function openTab(page, tab) {
 	await page.click('#forum-tabs a[data-tab="' + tab + '"]');
 	await page.waitForFunction((x) => document.body.dataset.ready === '1' &&
 		!!document.querySelector('#forum-panel[data-tab="' + x + '"]'), tab);
+}
+
+let axeSource = null;
+
+/*
+ * axe-core (the accessibility engine, npm) on the page as it stands, evaluated through the DevTools
+ * protocol so the page's CSP does not stop it: the WCAG 2.1 A and AA violations of impact serious
+ * or critical, one line each with the first elements.
+ */
+export async function axeSerious(page) {
+	if (!axeSource) axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+	if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+	const res = await page.evaluate(() => window.axe.run(document, {
+		runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+		resultTypes: ['violations'],
+	}));
+	return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => v.impact + ' ' + v.id + ' (' + v.help + '): ' +
+			v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ') + (v.nodes.length > 3 ? ' …' : ''));
 }
 
 /* Form controls without a label, aria-label or aria-labelledby (outerHTML heads). */

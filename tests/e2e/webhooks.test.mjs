@@ -9,8 +9,7 @@
 // Environment: SKJOLD_BIN (the binary), SKJOLD_E2E_ARTIFACTS (screenshots), CHROMIUM.
 // Each checked step counts once; the last line is `RESULT <passed> <failed>`.
 
-import {assert, harness, forumServer, launch, unlabelled, openForum, openTab, finish} from './forum_lib.mjs';
-import {totp, stepNow} from './totp.mjs';
+import {assert, harness, forumServer, launch, firstLogin, unlabelled, openForum, openTab, finish} from './forum_lib.mjs';
 
 const PW = 'webhooks-Bank1-admin-2026';
 const st = harness('webhooks');
@@ -19,23 +18,8 @@ let srv = null;
 
 const text = async (page, sel) => ((await page.textContent(sel)) || '').replace(/\s+/g, ' ').trim();
 
-/* An admin's first login: the one-time password, a new one, TOTP enrolment. */
-async function adminLogin(page, user) {
-	await page.goto(srv.base + '/');
-	await page.waitForSelector('#login-form');
-	await page.fill('#login-form [name=user]', user);
-	await page.fill('#login-form [name=password]', srv.once[user]);
-	await page.click('#login-submit');
-	await page.waitForSelector('#password-form');
-	await page.fill('#password-form [name=new]', PW);
-	await page.fill('#password-form [name=new2]', PW);
-	await page.click('#password-submit');
-	await page.waitForSelector('#totp-form');
-	const secret = (await page.textContent('#totp-secret')).trim();
-	await page.fill('#totp-form [name=code]', totp(secret, stepNow()));
-	await page.click('#totp-submit');
-	await page.waitForFunction(() => ['orgs', 'dashboard'].includes(document.body.dataset.page) && !!document.getElementById('logout'));
-}
+/* An admin's first login (TOTP enrolment). */
+const adminLogin = (page, user) => firstLogin(page, srv.base, user, srv.once[user], PW, true);
 
 async function main() {
 	await check('a server on the example forum with an admin of bank1', async () => {

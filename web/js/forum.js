@@ -5,6 +5,7 @@
 //   crisis    forum_crisis.js      open a crisis, status reports, decision log, close, after-action
 //   analysis  forum_analysis.js    outage simulation, single points of failure, reverse stress test
 //   register, redteam, baseline, survey   forum_programmes.js
+// Below the tab, the forum's export as STIX 2.1 or MISP (integrations.js).
 // The tab is in the address (#/forum?forum=ID&tab=crisis). The server decides what each user may
 // see (TLP); the pages only show it.
 
@@ -16,6 +17,7 @@ import * as share from './forum_share.js';
 import * as crisis from './forum_crisis.js';
 import * as analysis from './forum_analysis.js';
 import * as programmes from './forum_programmes.js';
+import {forumExport} from './integrations.js';
 
 const TABS = [
 	['overview', 'forum_tab_overview', dashboard.render],
@@ -71,4 +73,6 @@ export async function render(view, ctx) {
 	view.append(panel);
 	const f = {ctx, fid, forum, base, secretariat: !!forum.is_secretariat, href: (tab) => href(fid, tab)};
 	await TABS.find((x) => x[0] === tabId)[2](panel, f);
+	// what the organisation may see of the forum, for its own threat-intelligence tools
+	view.append(forumExport(f));
 }

@@ -7,6 +7,7 @@ import {FORUM_STRINGS, FORUM_TERMS} from './i18n_forum.js';
 import {PROGRAMME_STRINGS, PROGRAMME_TERMS} from './i18n_programmes.js';
 import {ROI_STRINGS} from './i18n_roi.js';
 import {WEBHOOK_STRINGS} from './i18n_webhooks.js';
+import {INTEGRATION_STRINGS} from './i18n_integrations.js';
 
 const KEY = 'skjold.lang';
 let lang = 'da';
@@ -623,7 +624,7 @@ const TERMS = {
 
 // The forum's pages and the register of information keep their strings in their own files (one per
 // module that owns them).
-Object.assign(S, FORUM_STRINGS, PROGRAMME_STRINGS, ROI_STRINGS, WEBHOOK_STRINGS);
+Object.assign(S, FORUM_STRINGS, PROGRAMME_STRINGS, ROI_STRINGS, WEBHOOK_STRINGS, INTEGRATION_STRINGS);
 Object.assign(TERMS, FORUM_TERMS, PROGRAMME_TERMS);
 
 /* t('key', {n: 3}) → the string in the current language, {placeholders} filled in. */

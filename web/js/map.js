@@ -3,12 +3,13 @@
 // below), coloured by effective criticality, with a search box, zoom and pan. Choosing a node (in
 // the graph, through the search, or in the keyboard-usable list) shows why it has its
 // criticality and what fails if it fails (GET …/impact/{node}). Forms add nodes and edges
-// (POST …/nodes, …/edges).
+// (POST …/nodes, …/edges); a KITOS export adds and updates systems and suppliers (integrations.js).
 
 import {get, post, orgPath, getAll} from './api.js';
 import {t, term, termKeys, LEVELS, levelText, levelIndex} from './i18n.js';
 import {h, field, clear, levelBadge, statusLine, errorText, errorBox, tableWrap, pageTitle, stepsNote, fmtDate} from './dom.js';
 import {drawGraph as draw} from './map_graph.js';
+import {kitosPanel} from './integrations.js';
 
 const MAX_DRAWN = 1500;
 const MAX_RESULTS = 8;
@@ -44,7 +45,8 @@ export async function render(view, ctx) {
 				legend(), graphBox, notice),
 			detail),
 		listBox,
-		ctx.can.map ? h('div', {class: 'forms-2'}, nodeForm(state), edgeForm(state)) : h('span'));
+		ctx.can.map ? h('div', {class: 'forms-2'}, nodeForm(state), edgeForm(state)) : h('span'),
+		ctx.can.map ? kitosPanel(ctx, () => reload(state)) : h('span'));
 
 	await reload(state);
 	// a box that changes width (a resized window, a turned tablet) gets a layout of its own

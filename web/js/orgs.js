@@ -1,11 +1,13 @@
 // The organisation picker: the session's memberships (with names from GET /orgs), and for a
 // system administrator a form to create an organisation (POST /orgs; the creator becomes its
-// admin).
+// admin). An organisation's admin edits its settings here (reporting, webhooks, single sign-on); a
+// system administrator also downloads the audit log for a SIEM (integrations.js).
 
 import {get, post, patch, items, loadSession, orgPath, getWithEtag} from './api.js';
 import {t, term, termKeys, LEVELS, levelText} from './i18n.js';
 import {h, field, statusLine, errorText, pageTitle, tableWrap} from './dom.js';
 import {webhooksPanel} from './webhooks.js';
+import {ssoPanel, auditExport} from './integrations.js';
 
 export async function render(view, ctx) {
 	view.append(pageTitle(t('orgs_title')));
@@ -45,6 +47,9 @@ export async function render(view, ctx) {
 	}
 
 	if (ctx.org && ctx.role === 'admin') view.append(await reportingForm(ctx), await webhooksPanel(ctx));
+	// its admin or a system administrator may require single sign-on
+	if (ctx.org && (ctx.role === 'admin' || (s.user && s.user.admin))) view.append(await ssoPanel(ctx));
+	if (s.user && s.user.admin) view.append(auditExport());
 	if (s.user && (s.user.admin || !ms.length)) view.append(createForm(ctx));
 }
 
