@@ -57,7 +57,7 @@ int saml_init(const struct saml_settings *s, struct errinfo *e)
 	lasso_ready = true;
 	char *cert = cert_body(s->sp_cert_pem);
 	if (!cert)
-		return err_set(e, ERR_INVALID, "saml.sp_cert_file", "the SP certificate is not a PEM certificate");
+		return err_set(e, ERR_INVALID, "--saml-sp-cert-file", "[saml] sp_cert_file: the SP certificate is not a PEM certificate");
 	metadata = g_strdup_printf(
 		"<?xml version=\"1.0\"?>\n"
 		"<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" "
@@ -75,16 +75,16 @@ int saml_init(const struct saml_settings *s, struct errinfo *e)
 	g_free(cert);
 	LassoServer *sv = lasso_server_new_from_buffers(metadata, s->sp_key_pem, NULL, s->sp_cert_pem);
 	if (!sv)
-		return err_set(e, ERR_INVALID, "saml.sp_key_file", "the SP key or certificate cannot be used");
+		return err_set(e, ERR_INVALID, "--saml-sp-key-file", "[saml] sp_key_file, sp_cert_file: the SP key or certificate cannot be used (an unencrypted PEM key and its certificate)");
 	LassoProvider *p = lasso_provider_new_from_buffer(LASSO_PROVIDER_ROLE_IDP, s->idp_metadata_xml, NULL, NULL);
 	if (!p || !p->ProviderID) {
 		lasso_server_destroy(sv);
-		return err_set(e, ERR_INVALID, "saml.idp_metadata_file",
-			       "the IdP metadata is not SAML 2.0 metadata with an IDPSSODescriptor");
+		return err_set(e, ERR_INVALID, "--saml-idp-metadata-file",
+			       "[saml] idp_metadata_file: the IdP metadata is not SAML 2.0 metadata with an IDPSSODescriptor");
 	}
 	if (lasso_server_add_provider2(sv, p)) {
 		lasso_server_destroy(sv);
-		return err_set(e, ERR_INVALID, "saml.idp_metadata_file", "the IdP metadata cannot be used");
+		return err_set(e, ERR_INVALID, "--saml-idp-metadata-file", "[saml] idp_metadata_file: the IdP metadata cannot be used");
 	}
 	idp = g_strdup(p->ProviderID);
 	sp_id = g_strdup(s->sp_entity_id);

@@ -43,7 +43,7 @@ struct saml_answer {
 	json_t *attributes;          /* {Name: [values…]} plus "NameID"; the caller's to decref */
 };
 
-/* Build the service provider; ERR_INVALID naming "saml.FIELD" when a part cannot be used. */
+/* Build the service provider; ERR_INVALID naming the setting's flag (--saml-sp-cert-file, …) when a part cannot be used. */
 int saml_init(const struct saml_settings *s, struct errinfo *e);
 /* Whether saml_init succeeded. */
 bool saml_on(void);

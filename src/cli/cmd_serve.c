@@ -164,8 +164,8 @@ static int serve_saml(struct cli *c)
 	const char *key_file = config_text(k, CONFIG_SAML_SP_KEY_FILE);
 	struct stat st;
 	if (!stat(key_file, &st) && (st.st_mode & S_IROTH))
-		return err_set(&c->e, ERR_INVALID, "saml.sp_key_file",
-			       "the SP key file %s may be read by every user: chmod o-r %s", key_file, key_file);
+		return err_set(&c->e, ERR_INVALID, "--saml-sp-key-file",
+			       "[saml] sp_key_file: the SP key file %s may be read by every user: chmod o-r %s", key_file, key_file);
 	char *key, *cert, *meta;
 	size_t n;
 	if ((rc = cli_read_file(c, key_file, 1 << 20, &key, &n)) ||
@@ -188,7 +188,7 @@ static int serve_saml(struct cli *c)
 		.groups_claim = config_text(k, CONFIG_SAML_GROUPS_ATTRIBUTE),
 		.skew_s = config_num(k, CONFIG_SAML_CLOCK_SKEW_S),
 	};
-	if ((rc = sso_map_parse(config_text(k, CONFIG_SAML_GROUP_MAP), &c->a, "saml.group_map", &sso.map, &c->e)))
+	if ((rc = sso_map_parse(config_text(k, CONFIG_SAML_GROUP_MAP), &c->a, "--saml-group-map", &sso.map, &c->e)))
 		return rc;
 	api_saml_configure(&sso);
 	return 0;

@@ -7,18 +7,17 @@
  *   GET  /api/v1/auth/saml/login      302 to the IdP with a signed AuthnRequest and a RelayState
  *   POST /api/v1/auth/saml/acs        the IdP's SAMLResponse → checks → session, 302 to /
  *
- * The requests sent are this process's (a table under a lock): each has the
- * AuthnRequest's ID, the RelayState, the hash of a random value in the
- * cookie skjold_saml that binds it to the browser that started it, and its
- * time.  An answer takes its entry out whatever happens next (single use);
- * one older than ten minutes is gone.  The answer must be InResponseTo the
- * request of its RelayState, and an assertion ID is remembered until its
- * NotOnOrAfter (plus the skew) so the same assertion never opens a second
- * session (on this server: several servers need the answer to reach the
- * one that sent the request, docs/sso.md).  The cookie is SameSite=None: the
- * IdP's answer is a cross-site POST, which a Lax cookie does not come with.
+ * The requests sent are the database's (migration 13, store_saml_request_*),
+ * so the IdP's answer may reach any server: each has the AuthnRequest's ID
+ * under its RelayState, the hash of a random value in the cookie skjold_saml
+ * that binds it to the browser that started it, and its time.  An answer
+ * takes its request out whatever happens next (single use); one older than
+ * ten minutes is refused.  The answer must be InResponseTo the request of its
+ * RelayState, and an assertion's ID is remembered until its NotOnOrAfter
+ * (plus the skew), so the same assertion never opens a second session on any
+ * server.  The cookie is SameSite=None: the IdP's answer is a cross-site
+ * POST, which a Lax cookie does not come with.
  */
-#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -28,25 +27,9 @@
 #include "oidc.h"
 #include "saml.h"
 
-#define PENDING_MAX 1024
-#define PENDING_TTL_MS (10 * 60 * 1000LL)
-#define SEEN_MAX 4096
+#define REQUEST_TTL_MS (10 * 60 * 1000LL)
 #define COOKIE "skjold_saml"
 
-struct pending {
-	char request[80], relay[48];
-	unsigned char browser[crypto_generichash_BYTES];
-	int64_t at_ms; /* 0: a free slot */
-};
-
-struct seen {
-	char id[80];
-	int64_t until_s; /* 0: a free slot */
-};
-
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static struct pending pending[PENDING_MAX];
-static struct seen seen[SEEN_MAX];
 static const struct sso_config *config;
 
 void api_saml_configure(const struct sso_config *c) { config = c; }
@@ -58,75 +41,21 @@ static void browser_hash(const char *cookie, unsigned char out[crypto_generichas
 	crypto_generichash(out, crypto_generichash_BYTES, (const unsigned char *)cookie, strlen(cookie), NULL, 0);
 }
 
-static void pending_put(const struct pending *p)
+/*
+ * The ID of the request of relay, taken out of the store (single use, whatever comes next);
+ * NULL when there is none, it is older than ten minutes, or this browser's cookie is not its.
+ */
+static const char *request_take(struct api *x, const char *relay, const char *cookie)
 {
-	pthread_mutex_lock(&lock);
-	size_t slot = 0;
-	for (size_t i = 0; i < PENDING_MAX; i++) {
-		if (!pending[i].at_ms || p->at_ms - pending[i].at_ms >= PENDING_TTL_MS) {
-			slot = i;
-			break;
-		}
-		if (pending[i].at_ms < pending[slot].at_ms)
-			slot = i;
-	}
-	pending[slot] = *p;
-	pthread_mutex_unlock(&lock);
-}
-
-/* Take the request of relay out (single use, a missing cookie too); false when there is none for this browser now. */
-static bool pending_take(const char *relay, const char *cookie, int64_t now_ms, struct pending *out)
-{
-	if (!relay || strlen(relay) >= sizeof out->relay)
-		return false;
-	unsigned char b[crypto_generichash_BYTES];
+	const char *id;
+	unsigned char b[crypto_generichash_BYTES], want[crypto_generichash_BYTES];
+	int64_t at_ms;
+	struct errinfo e = {0};
+	if (!relay || store_saml_request_take(x->st, relay, x->a, &id, want, &at_ms, &e))
+		return NULL;
 	browser_hash(cookie ? cookie : "", b);
-	bool found = false;
-	pthread_mutex_lock(&lock);
-	for (size_t i = 0; i < PENDING_MAX; i++) {
-		struct pending *p = &pending[i];
-		if (!p->at_ms || strlen(p->relay) != strlen(relay) || sodium_memcmp(p->relay, relay, strlen(relay)))
-			continue;
-		bool ok = cookie && now_ms - p->at_ms < PENDING_TTL_MS && now_ms >= p->at_ms &&
-			  !sodium_memcmp(p->browser, b, sizeof b);
-		if (ok)
-			*out = *p;
-		sodium_memzero(p, sizeof *p);
-		found = ok;
-		break;
-	}
-	pthread_mutex_unlock(&lock);
-	return found;
-}
-
-/* Remember an assertion's ID until until_s; false when it was seen already. */
-static bool seen_first(const char *id, int64_t until_s, int64_t now_s)
-{
-	if (strlen(id) >= sizeof seen[0].id)
-		return false;
-	bool first = true;
-	size_t slot = SEEN_MAX;
-	pthread_mutex_lock(&lock);
-	for (size_t i = 0; i < SEEN_MAX; i++) {
-		if (seen[i].until_s && seen[i].until_s < now_s)
-			seen[i].until_s = 0; /* expired: its assertion is refused by its time anyway */
-		if (!seen[i].until_s) {
-			if (slot == SEEN_MAX)
-				slot = i;
-		} else if (!strcmp(seen[i].id, id)) {
-			first = false;
-		}
-	}
-	if (first) {
-		if (slot == SEEN_MAX) /* full of live assertions: the soonest to expire makes room */
-			for (size_t i = slot = 0; i < SEEN_MAX; i++)
-				if (seen[i].until_s < seen[slot].until_s)
-					slot = i;
-		snprintf(seen[slot].id, sizeof seen[slot].id, "%s", id);
-		seen[slot].until_s = until_s;
-	}
-	pthread_mutex_unlock(&lock);
-	return first;
+	bool ok = cookie && x->now_ms - at_ms < REQUEST_TTL_MS && x->now_ms >= at_ms && !sodium_memcmp(want, b, sizeof b);
+	return ok ? id : NULL;
 }
 
 static int h_metadata(struct api *x)
@@ -144,16 +73,15 @@ static int h_login(struct api *x)
 {
 	if (!api_saml_on())
 		return err_setm(x->e, ERR_NOTFOUND, "", "sso.not_configured", NULL);
-	struct pending p = {.at_ms = x->now_ms};
-	snprintf(p.relay, sizeof p.relay, "%s", oidc_random(x->a, 32));
-	const char *url, *id;
-	int rc = saml_login(p.relay, x->a, &url, &id, x->e);
+	const char *relay = oidc_random(x->a, 32), *url, *id;
+	int rc = saml_login(relay, x->a, &url, &id, x->e);
 	if (rc)
 		return rc;
-	snprintf(p.request, sizeof p.request, "%s", id);
 	const char *cookie = oidc_random(x->a, 32);
-	browser_hash(cookie, p.browser);
-	pending_put(&p);
+	unsigned char browser[crypto_generichash_BYTES];
+	browser_hash(cookie, browser);
+	if ((rc = store_saml_request_put(x->st, relay, id, browser, x->now_ms, x->now_ms - REQUEST_TTL_MS, x->e)))
+		return rc;
 	http_add_header(x->r, "Set-Cookie",
 			arena_printf(x->a, COOKIE "=%s; Path=/api/v1/auth/saml; HttpOnly; SameSite=None; Max-Age=600%s",
 				     cookie, x->r->tls ? "; Secure" : ""));
@@ -208,16 +136,18 @@ static int acs(struct api *x)
 	const char *relay = form_value(x->a, x->r->body ? x->r->body : "", x->r->body_len, "RelayState");
 	if (!b64 || !*b64)
 		return err_setm(x->e, ERR_INVALID, "SAMLResponse", "saml.no_response", NULL);
-	struct pending p;
-	if (!pending_take(relay, http_cookie(x->r, COOKIE), x->now_ms, &p))
+	const char *request = request_take(x, relay, http_cookie(x->r, COOKIE));
+	if (!request)
 		return err_setm(x->e, ERR_UNAUTH, "RelayState", "sso.state", NULL);
 	struct saml_answer ans;
 	int rc = saml_response(b64, x->now_ms / 1000, x->a, &ans, x->e);
 	if (rc)
 		return rc;
-	if (strcmp(ans.in_response_to, p.request))
+	bool first = false;
+	if (strcmp(ans.in_response_to, request))
 		rc = err_setm(x->e, ERR_UNAUTH, "SAMLResponse", "saml.request", NULL);
-	else if (!seen_first(ans.assertion_id, ans.expires_s + config->skew_s, x->now_ms / 1000))
+	else if (!(rc = store_saml_assertion_use(x->st, ans.assertion_id, ans.expires_s + config->skew_s,
+						  x->now_ms / 1000, &first, x->e)) && !first)
 		rc = err_setm(x->e, ERR_UNAUTH, "SAMLResponse", "saml.replay", NULL);
 	if (rc) {
 		json_decref(ans.attributes);

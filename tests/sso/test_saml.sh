@@ -184,8 +184,11 @@ run 0 "$S" --db t.db audit log
 check "audited: user created by SSO, role granted, the login with the IdP as issuer" jqt \
 	'([.[] | select(.action == "create" and .key == "anne" and .after.sso == true and .after.admin == false)] | length == 1) and ([.[] | select(.action == "grant" and .key == "anne" and .after.by == "sso")] | length == 1) and ([.[] | select(.action == "login" and .key == "anne" and .after.issuer == "'"$IDP"'/saml2/idp/metadata.php")] | length == 1)' out
 check "no assertion in the audit log" sh -c "! grep -q -e 'SAMLResponse' -e 'saml:Assertion' -e '$(jq -r .saml_response anne.json | cut -c1-40)' out"
-check "the user's identity is the IdP and the NameID" sh -c \
-	"[ \"\$(sqlite3 t.db \"select sso_issuer || ' ' || sso_subject from app_user where name = 'anne'\")\" = '$IDP/saml2/idp/metadata.php anne' ] || [ -n \"\${SKJOLD_PG_CLUSTER:-}\" ]"
+identity() { # the row itself, on SQLite (the shell shows no identity; on PostgreSQL the flow above proves it)
+	[ -n "${SKJOLD_PG_CLUSTER:-}" ] ||
+		[ "$(sqlite3 t.db "select sso_issuer || ' ' || sso_subject from app_user where name = 'anne'")" = "$IDP/saml2/idp/metadata.php anne" ]
+}
+check "the user's identity is the IdP and the NameID" identity
 
 # ---- replay: the same answer again ----
 flow post "$SK" "$(jq -r .saml_response anne.json)" "$(jq -r .relay anne.json)" "$(jq -r .binding anne.json)" >replay.json
@@ -196,6 +199,19 @@ check "a replayed answer with a fresh RelayState is refused (InResponseTo, asser
 	'.status == 401 and (.body | fromjson | .error.message_code | test("saml.request|saml.replay"))' replay2.json
 flow post "$SK" "$(jq -r .saml_response half.json)" "$(jq -r .relay half.json)" "" >nocookie.json
 check "an answer without the browser's cookie is refused" jqt '.status == 401 and (.body | fromjson | .error.message_code == "sso.state")' nocookie.json
+
+# ---- several servers on one database: the answer may reach another server than the one that sent the request ----
+SP2=$(free_port)
+saml_env "$S" --db t.db serve --listen "127.0.0.1:$SP2" >server2.out 2>server2.log &
+SRV2_PID=$!
+check "a second server on the same database" wait_for server2.log curl -fs "http://127.0.0.1:$SP2/api/v1/health"
+flow login "$SK" anne anne-pw --no-post >split.json
+flow post "http://127.0.0.1:$SP2" "$(jq -r .saml_response split.json)" "$(jq -r .relay split.json)" "$(jq -r .binding split.json)" >split2.json
+check "the request sent by one server is answered at the other" jqt '.status == 302 and (.session | length) > 20' split2.json
+flow post "$SK" "$(jq -r .saml_response split.json)" "$(jq -r .relay split.json)" "$(jq -r .binding split.json)" >split3.json
+check "... and the same answer at the first is refused" jqt '.status == 401 and .session == null' split3.json
+kill "$SRV2_PID" 2>/dev/null
+wait "$SRV2_PID" 2>/dev/null
 
 # ---- signatures ----
 before=$(dbsum t.db)
