@@ -255,6 +255,10 @@ check "a second user signs in with the auditor role" jqt '.status == 302' dora.j
 run 0 "$S" --db t.db user disable anne
 flow login "$SK" anne anne-pw >disabled.json
 check "a disabled user is refused" jqt '.status == 401 and (.body | fromjson | .error.message_code == "sso.disabled")' disabled.json
+# a browser (it takes HTML) is sent back to the login page with the code only
+curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H 'Accept: text/html' -d 'SAMLResponse=eA%3D%3D&RelayState=no-such' \
+	"$ACS" >browser.out
+check "a refused browser goes back to the login page with the code" has "^303 $SK/#/login?sso_error=state$" browser.out
 stop_server
 
 # ---- bad settings are refused at start ----
