@@ -43,19 +43,23 @@ static void browser_hash(const char *cookie, unsigned char out[crypto_generichas
 
 /*
  * The ID of the request of relay, taken out of the store (single use, whatever comes next);
- * NULL when there is none, it is older than ten minutes, or this browser's cookie is not its.
+ * ERR_UNAUTH "sso.state" when there is none, it is older than ten minutes, or this browser's
+ * cookie is not its; the store's error when it cannot answer (busy).
  */
-static const char *request_take(struct api *x, const char *relay, const char *cookie)
+static int request_take(struct api *x, const char *relay, const char *cookie, const char **id)
 {
-	const char *id;
 	unsigned char b[crypto_generichash_BYTES], want[crypto_generichash_BYTES];
-	int64_t at_ms;
+	int64_t at_ms = 0;
 	struct errinfo e = {0};
-	if (!relay || store_saml_request_take(x->st, relay, x->a, &id, want, &at_ms, &e))
-		return NULL;
+	int rc = relay ? store_saml_request_take(x->st, relay, x->a, id, want, &at_ms, &e) : ERR_NOTFOUND;
+	if (rc && rc != ERR_NOTFOUND) {
+		*x->e = e;
+		return rc;
+	}
 	browser_hash(cookie ? cookie : "", b);
-	bool ok = cookie && x->now_ms - at_ms < REQUEST_TTL_MS && x->now_ms >= at_ms && !sodium_memcmp(want, b, sizeof b);
-	return ok ? id : NULL;
+	bool ok = !rc && cookie && x->now_ms - at_ms < REQUEST_TTL_MS && x->now_ms >= at_ms &&
+		  !sodium_memcmp(want, b, sizeof b);
+	return ok ? 0 : err_setm(x->e, ERR_UNAUTH, "RelayState", "sso.state", NULL);
 }
 
 static int h_metadata(struct api *x)
@@ -136,12 +140,12 @@ static int acs(struct api *x)
 	const char *relay = form_value(x->a, x->r->body ? x->r->body : "", x->r->body_len, "RelayState");
 	if (!b64 || !*b64)
 		return err_setm(x->e, ERR_INVALID, "SAMLResponse", "saml.no_response", NULL);
-	const char *request = request_take(x, relay, http_cookie(x->r, COOKIE));
-	if (!request)
-		return err_setm(x->e, ERR_UNAUTH, "RelayState", "sso.state", NULL);
-	struct saml_answer ans;
-	int rc = saml_response(b64, x->now_ms / 1000, x->a, &ans, x->e);
+	const char *request;
+	int rc = request_take(x, relay, http_cookie(x->r, COOKIE), &request);
 	if (rc)
+		return rc;
+	struct saml_answer ans;
+	if ((rc = saml_response(b64, x->now_ms / 1000, x->a, &ans, x->e)))
 		return rc;
 	bool first = false;
 	if (strcmp(ans.in_response_to, request))
