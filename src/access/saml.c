@@ -58,7 +58,8 @@ int saml_init(const struct saml_settings *s, struct errinfo *e)
 	char *cert = cert_body(s->sp_cert_pem);
 	if (!cert)
 		return err_set(e, ERR_INVALID, "--saml-sp-cert-file", "[saml] sp_cert_file: the SP certificate is not a PEM certificate");
-	metadata = g_strdup_printf(
+	char *eid = g_markup_escape_text(s->sp_entity_id, -1), *eacs = g_markup_escape_text(s->acs_url, -1);
+	char *meta = g_strdup_printf(
 		"<?xml version=\"1.0\"?>\n"
 		"<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" "
 		"xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" entityID=\"%s\">\n"
@@ -71,21 +72,28 @@ int saml_init(const struct saml_settings *s, struct errinfo *e)
 		"Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" Location=\"%s\"/>\n"
 		" </md:SPSSODescriptor>\n"
 		"</md:EntityDescriptor>\n",
-		g_markup_escape_text(s->sp_entity_id, -1), cert, g_markup_escape_text(s->acs_url, -1));
+		eid, cert, eacs);
+	g_free(eid);
+	g_free(eacs);
 	g_free(cert);
-	LassoServer *sv = lasso_server_new_from_buffers(metadata, s->sp_key_pem, NULL, s->sp_cert_pem);
-	if (!sv)
-		return err_set(e, ERR_INVALID, "--saml-sp-key-file", "[saml] sp_key_file, sp_cert_file: the SP key or certificate cannot be used (an unencrypted PEM key and its certificate)");
+	/* no certificate: Lasso would load it again at every signature (and xmlsec leak a BIO each
+	 * time); the IdP has it from the metadata, which is what it checks the signature with */
+	LassoServer *sv = lasso_server_new_from_buffers(meta, s->sp_key_pem, NULL, NULL);
+	if (!sv) {
+		g_free(meta);
+		return err_set(e, ERR_INVALID, "--saml-sp-key-file",
+			       "[saml] sp_key_file, sp_cert_file: the SP key or certificate cannot be used (an unencrypted PEM key and its certificate)");
+	}
 	LassoProvider *p = lasso_provider_new_from_buffer(LASSO_PROVIDER_ROLE_IDP, s->idp_metadata_xml, NULL, NULL);
-	if (!p || !p->ProviderID) {
+	if (!p || !p->ProviderID || lasso_server_add_provider2(sv, p)) {
+		if (p)
+			g_object_unref(p);
 		lasso_server_destroy(sv);
+		g_free(meta);
 		return err_set(e, ERR_INVALID, "--saml-idp-metadata-file",
 			       "[saml] idp_metadata_file: the IdP metadata is not SAML 2.0 metadata with an IDPSSODescriptor");
 	}
-	if (lasso_server_add_provider2(sv, p)) {
-		lasso_server_destroy(sv);
-		return err_set(e, ERR_INVALID, "--saml-idp-metadata-file", "[saml] idp_metadata_file: the IdP metadata cannot be used");
-	}
+	metadata = meta;
 	idp = g_strdup(p->ProviderID);
 	sp_id = g_strdup(s->sp_entity_id);
 	acs = g_strdup(s->acs_url);
