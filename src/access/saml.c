@@ -67,12 +67,14 @@ int saml_init(const struct saml_settings *s, struct errinfo *e)
 		"protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">\n"
 		"  <md:KeyDescriptor use=\"signing\"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>%s"
 		"</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>\n"
+		"  <md:KeyDescriptor use=\"encryption\"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>%s"
+		"</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>\n"
 		"  <md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</md:NameIDFormat>\n"
 		"  <md:AssertionConsumerService index=\"0\" isDefault=\"true\" "
 		"Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" Location=\"%s\"/>\n"
 		" </md:SPSSODescriptor>\n"
 		"</md:EntityDescriptor>\n",
-		eid, cert, eacs);
+		eid, cert, cert, eacs);
 	g_free(eid);
 	g_free(eacs);
 	g_free(cert);
@@ -83,6 +85,13 @@ int saml_init(const struct saml_settings *s, struct errinfo *e)
 		g_free(meta);
 		return err_set(e, ERR_INVALID, "--saml-sp-key-file",
 			       "[saml] sp_key_file, sp_cert_file: the SP key or certificate cannot be used (an unencrypted PEM key and its certificate)");
+	}
+	/* the same key decrypts an IdP's encrypted assertions (the metadata offers its certificate for both) */
+	if (lasso_server_set_encryption_private_key_with_password(sv, s->sp_key_pem, NULL)) {
+		lasso_server_destroy(sv);
+		g_free(meta);
+		return err_set(e, ERR_INVALID, "--saml-sp-key-file",
+			       "[saml] sp_key_file: the SP key cannot be used to decrypt (an unencrypted PEM key)");
 	}
 	LassoProvider *p = lasso_provider_new_from_buffer(LASSO_PROVIDER_ROLE_IDP, s->idp_metadata_xml, NULL, NULL);
 	if (!p || !p->ProviderID || lasso_server_add_provider2(sv, p)) {
@@ -256,6 +265,9 @@ int saml_response(const char *b64, int64_t now_s, struct arena *a, struct saml_a
 	LassoSamlp2StatusResponse *sr = resp ? LASSO_SAMLP2_STATUS_RESPONSE(resp) : NULL;
 	if (lr == LASSO_PROFILE_ERROR_STATUS_NOT_SUCCESS || lr == LASSO_LOGIN_ERROR_STATUS_NOT_SUCCESS) {
 		rc = err_setm(e, ERR_UNAUTH, "SAMLResponse", "saml.status", NULL);
+	} else if (lr == LASSO_PROFILE_ERROR_MISSING_ASSERTION && resp && resp->EncryptedAssertion) {
+		/* encrypted, and not to skjold's key */
+		rc = err_setm(e, ERR_UNAUTH, "SAMLResponse", "saml.encrypted", NULL);
 	} else if (lr == LASSO_PROFILE_ERROR_INVALID_MSG || lr == LASSO_PROFILE_ERROR_INVALID_POST_MSG || !sr) {
 		rc = err_setm(e, ERR_INVALID, "SAMLResponse", "saml.malformed", NULL);
 	} else if (lr) {

@@ -190,6 +190,32 @@ identity() { # the row itself, on SQLite (the shell shows no identity; on Postgr
 }
 check "the user's identity is the IdP and the NameID" identity
 
+# ---- an encrypted assertion (the IdP encrypts to skjold's certificate from its metadata) ----
+sed 's/'"'"'saml20.sign.assertion'"'"' => true,/&\n  '"'"'assertion.encryption'"'"' => true,/' idp/metadata/saml20-sp-remote.php >enc.php
+cp idp/metadata/saml20-sp-remote.php plain.php
+cp enc.php idp/metadata/saml20-sp-remote.php
+flow login "$SK" anne anne-pw >enc.json
+check "an encrypted, signed assertion is decrypted and signs in" jqt \
+	'(.xml | test("EncryptedAssertion")) and .status == 302 and (.session | length) > 20' enc.json
+# encrypted to another key than skjold's (the IdP holds a wrong certificate for skjold)
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=other.test -keyout other.key -out other.crt 2>/dev/null
+sed -e "s|$(sed '1d;$d' sp.crt | tr -d '\n')|$(sed '1d;$d' other.crt | tr -d '\n')|g" \
+	-e "s/'validate.authnrequest' => true/'validate.authnrequest' => false/" enc.php >idp/metadata/saml20-sp-remote.php
+flow login "$SK" anne anne-pw >enc-other.json
+check "an assertion encrypted to another key is refused" jqt \
+	'(.xml | test("EncryptedAssertion")) and .status == 401 and (.body | fromjson | .error.message_code == "saml.encrypted")' enc-other.json
+# the assertion unsigned inside a signed response: refused, plain or encrypted (skjold wants the
+# assertion itself signed, as its metadata says: WantAssertionsSigned)
+sed 's/'"'"'saml20.sign.assertion'"'"' => true,/'"'"'saml20.sign.assertion'"'"' => false, '"'"'saml20.sign.response'"'"' => true,/' plain.php >idp/metadata/saml20-sp-remote.php
+flow login "$SK" anne anne-pw >resp-signed.json
+sed 's/'"'"'saml20.sign.assertion'"'"' => true,/'"'"'saml20.sign.assertion'"'"' => false, '"'"'saml20.sign.response'"'"' => true,/' enc.php >idp/metadata/saml20-sp-remote.php
+flow login "$SK" anne anne-pw >enc-resp-signed.json
+cp plain.php idp/metadata/saml20-sp-remote.php
+check "an unsigned assertion in a signed response is refused" jqt \
+	'(.xml | test("<ds:Signature ")) and .status == 401 and (.body | fromjson | .error.message_code == "saml.signature")' resp-signed.json
+check "... encrypted too" jqt \
+	'(.xml | test("EncryptedAssertion")) and .status == 401 and (.body | fromjson | .error.message_code == "saml.signature")' enc-resp-signed.json
+
 # ---- replay: the same answer again ----
 flow post "$SK" "$(jq -r .saml_response anne.json)" "$(jq -r .relay anne.json)" "$(jq -r .binding anne.json)" >replay.json
 check "a replayed answer is refused" jqt '.status == 401 and .session == null' replay.json

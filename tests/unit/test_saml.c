@@ -145,6 +145,7 @@ static void test_metadata_and_login(void **state)
 	assert_non_null(strstr(m, "Location=\"" ACS "\""));
 	assert_non_null(strstr(m, "WantAssertionsSigned=\"true\""));
 	assert_non_null(strstr(m, "<ds:X509Certificate>MII"));
+	assert_non_null(strstr(m, "use=\"encryption\"")); /* the same key decrypts encrypted assertions */
 	const char *url, *id, *url2, *id2;
 	assert_int_equal(saml_login("relay-1", &A, &url, &id, &e), 0);
 	assert_true(!strncmp(url, SSO "?SAMLRequest=", strlen(SSO "?SAMLRequest=")));
