@@ -48,7 +48,10 @@ INILIBS := $(shell pkg-config --libs inih 2>/dev/null || echo -linih)
 # libcurl, token signatures through OpenSSL's libcrypto
 SSOPKGS := libcurl libcrypto
 SSOLIBS := $(or $(shell pkg-config --libs $(SSOPKGS) 2>/dev/null),-lcurl -lcrypto)
-LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 $(PQLIBS) -lgnutls $(DOCLIBS) $(INILIBS) $(SSOLIBS) -lpthread -lm
+# SAML 2.0 single sign-on (src/access/saml.c): Lasso, with libxml2, xmlsec and GLib under it
+SAMLCFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags lasso 2>/dev/null))
+SAMLLIBS := $(or $(shell pkg-config --libs lasso glib-2.0 gobject-2.0 2>/dev/null),-llasso -lgobject-2.0 -lglib-2.0)
+LIBS := -lmicrohttpd -ljansson -lsodium -lsqlite3 $(PQLIBS) -lgnutls $(DOCLIBS) $(INILIBS) $(SSOLIBS) $(SAMLLIBS) -lpthread -lm
 
 SRC := $(wildcard $(addsuffix /*.c,$(addprefix src/,$(SRCDIRS))) src/store/*.c)
 LIBSRC := $(filter-out src/cli/main.c,$(SRC))
@@ -87,6 +90,7 @@ $(B)/obj/doc/%.o: CPPFLAGS += $(DOCINC)
 # the register of information's packages are zips (src/roi/xbrl_csv.c)
 $(B)/obj/roi/%.o: CPPFLAGS += $(DOCINC)
 $(B)/obj/store/pg.o: CPPFLAGS += $(PQCFLAGS)
+$(B)/obj/access/saml.o: CPPFLAGS += $(SAMLCFLAGS)
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -151,6 +155,7 @@ FB := build/fuzz
 $(FB)/obj/doc/%.o: CPPFLAGS += $(DOCINC)
 $(FB)/obj/roi/%.o: CPPFLAGS += $(DOCINC)
 $(FB)/obj/store/pg.o: CPPFLAGS += $(PQCFLAGS)
+$(FB)/obj/access/saml.o: CPPFLAGS += $(SAMLCFLAGS)
 FUZZ_CC := clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := $(filter-out -Werror,$(WARN)) -Wno-unknown-warning-option -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link

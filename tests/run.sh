@@ -43,8 +43,9 @@ for t in "$B"/tests/test_*; do
 done
 # Each script drives the real binary and ends with "RESULT passed failed":
 # the CLI tests, the API and security tests (each starts its own server on a
-# free loopback port and stops it), single sign-on against a real OpenID Connect provider
-# (tests/sso/, skipped when node is missing), the OpenAPI linter, the browser tests.
+# free loopback port and stops it), single sign-on against a real OpenID Connect provider and
+# a real SAML IdP (tests/sso/, skipped when node, or php and simplesamlphp, are missing), the
+# OpenAPI linter, the browser tests.
 run_script() {
 	t=$1
 	shift

@@ -18,11 +18,11 @@
 #include "limit.h"
 #include "oidc.h"
 
-static const struct sso_config *config;
+static const struct sso_config *oidc_config; /* [oidc]: app_sso_login's */
 
-void app_sso_configure(const struct sso_config *c) { config = c && c->issuer ? c : NULL; }
+void app_sso_configure(const struct sso_config *c) { oidc_config = c && c->issuer ? c : NULL; }
 
-const struct sso_config *app_sso_config(void) { return config; }
+const struct sso_config *app_sso_config(void) { return oidc_config; }
 
 static int record(struct app *x, const char *action, const char *entity, const char *org, const char *key,
 		  json_t *after)
@@ -45,8 +45,8 @@ static bool name_ok(const char *s)
 }
 
 /* The user of the identity, or a new one named by the username claim. */
-static int find_or_create(struct app *x, json_t *claims, const char *iss, const char *sub, bool may_create,
-			  struct user_rec *u, bool *created)
+static int find_or_create(struct app *x, const struct sso_config *config, json_t *claims, const char *iss,
+			  const char *sub, bool may_create, struct user_rec *u, bool *created)
 {
 	*created = false;
 	struct errinfo nf = {0};
@@ -111,8 +111,15 @@ int app_sso_login(struct app *x, json_t *claims, const char **user, char **cooki
 {
 	*user = NULL;
 	*cookie = NULL;
-	if (!config)
+	if (!oidc_config)
 		return err_setm(x->e, ERR_NOTFOUND, "", "sso.not_configured", NULL);
+	return app_sso_login_as(x, oidc_config, claims, user, cookie);
+}
+
+int app_sso_login_as(struct app *x, const struct sso_config *config, json_t *claims, const char **user, char **cookie)
+{
+	*user = NULL;
+	*cookie = NULL;
 	const char *iss = json_string_value(json_object_get(claims, "iss"));
 	const char *sub = json_string_value(json_object_get(claims, "sub"));
 	if (!iss || !sub)
@@ -132,7 +139,7 @@ int app_sso_login(struct app *x, json_t *claims, const char **user, char **cooki
 	struct user_rec u;
 	bool created;
 	sso_map_apply(&config->map, json_object_get(claims, config->groups_claim), "", x->a, &want, &nwant);
-	rc = find_or_create(x, claims, iss, sub, nwant > 0, &u, &created);
+	rc = find_or_create(x, config, claims, iss, sub, nwant > 0, &u, &created);
 	if (!rc && u.disabled)
 		rc = err_setm(x->e, ERR_UNAUTH, "", "sso.disabled", NULL);
 	bool refused = false;

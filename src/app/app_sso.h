@@ -50,5 +50,11 @@ const struct sso_config *app_sso_config(void);
  * away all the same).  *user is the user's name (in the arena; claims stay the caller's).
  */
 int app_sso_login(struct app *x, json_t *claims, const char **user, char **cookie);
+/*
+ * The same sign-in for another protocol's settings (SAML, api_saml.c):
+ * claims holds "iss" and "sub" (the identity), c->username_claim and
+ * c->groups_claim name its user name and groups, c->map maps them.
+ */
+int app_sso_login_as(struct app *x, const struct sso_config *c, json_t *claims, const char **user, char **cookie);
 
 #endif

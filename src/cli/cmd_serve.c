@@ -14,6 +14,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include "api_saml.h"
 #include "app_sso.h"
 #include "audit.h"
 #include "audit_syslog.h"
@@ -24,6 +25,7 @@
 #include "log.h"
 #include "oidc_provider.h"
 #include "role.h"
+#include "saml.h"
 
 /* The audit log's first entry that names an organisation: the one the database started with. */
 struct first_org {
@@ -150,6 +152,47 @@ static int serve_sso(struct cli *c)
 	return 0;
 }
 
+/* SAML's settings ([saml], docs/sso.md#saml): the files read, the SP built, handed to the server; off when none is given. */
+static int serve_saml(struct cli *c)
+{
+	static struct sso_config sso; /* read by every worker for the server's life */
+	const struct config *k = &c->cfg;
+	int rc = config_check_saml(k, &c->e);
+	if (rc || !config_text(k, CONFIG_SAML_SP_ENTITY_ID))
+		return rc;
+	const char *key_file = config_text(k, CONFIG_SAML_SP_KEY_FILE);
+	struct stat st;
+	if (!stat(key_file, &st) && (st.st_mode & S_IROTH))
+		return err_set(&c->e, ERR_INVALID, "--saml-sp-key-file",
+			       "[saml] sp_key_file: the SP key file %s may be read by every user: chmod o-r %s", key_file, key_file);
+	char *key, *cert, *meta;
+	size_t n;
+	if ((rc = cli_read_file(c, key_file, 1 << 20, &key, &n)) ||
+	    (rc = cli_read_file(c, config_text(k, CONFIG_SAML_SP_CERT_FILE), 1 << 20, &cert, &n)) ||
+	    (rc = cli_read_file(c, config_text(k, CONFIG_SAML_IDP_METADATA_FILE), 4 << 20, &meta, &n)))
+		return rc;
+	struct saml_settings ss = {.sp_entity_id = config_text(k, CONFIG_SAML_SP_ENTITY_ID),
+				   .acs_url = config_text(k, CONFIG_SAML_ACS_URL),
+				   .sp_key_pem = key,
+				   .sp_cert_pem = cert,
+				   .idp_metadata_xml = meta,
+				   .skew_s = config_num(k, CONFIG_SAML_CLOCK_SKEW_S)};
+	rc = saml_init(&ss, &c->e);
+	sodium_memzero(key, strlen(key));
+	if (rc)
+		return rc;
+	sso = (struct sso_config){
+		.issuer = saml_idp(),
+		.username_claim = config_text(k, CONFIG_SAML_USERNAME_ATTRIBUTE),
+		.groups_claim = config_text(k, CONFIG_SAML_GROUPS_ATTRIBUTE),
+		.skew_s = config_num(k, CONFIG_SAML_CLOCK_SKEW_S),
+	};
+	if ((rc = sso_map_parse(config_text(k, CONFIG_SAML_GROUP_MAP), &c->a, "--saml-group-map", &sso.map, &c->e)))
+		return rc;
+	api_saml_configure(&sso);
+	return 0;
+}
+
 /* The server's settings (c->cfg, flags included) into its configuration, the auth policy and the log level. */
 static void serve_settings(struct cli *c, struct http_config *h)
 {
@@ -236,6 +279,15 @@ int cmd_serve(struct cli *c)
 			"    --oidc-groups-claim C           the groups (groups)\n"
 			"    --oidc-clock-skew-s N           the clocks' allowed difference (60)\n"
 			"    --oidc-api-audience AUD         the API takes the provider's access tokens for AUD\n"
+			"  Single sign-on by a SAML 2.0 IdP (docs/sso.md#saml):\n"
+			"    --saml-sp-entity-id ID          skjold's entityID at the IdP\n"
+			"    --saml-sp-key-file FILE, --saml-sp-cert-file FILE   skjold's signing key and certificate (PEM)\n"
+			"    --saml-idp-metadata-file FILE   the IdP's metadata XML\n"
+			"    --saml-acs-url URL              skjold's AssertionConsumerService (…/api/v1/auth/saml/acs)\n"
+			"    --saml-group-map MAP            GROUP=ORG:ROLE, ... : the roles the IdP's groups give\n"
+			"    --saml-username-attribute A     the new user's name (NameID)\n"
+			"    --saml-groups-attribute A       the groups (http://schemas.xmlsoap.org/claims/Group)\n"
+			"    --saml-clock-skew-s N           the clocks' allowed difference (60)\n"
 			"  Webhooks (docs/webhooks.md):\n"
 			"    --webhook-interval-s N          the deadline scan and a delivery pass every N s (30)\n"
 			"    --webhook-backoff S,S,…         the retries' waits in seconds (60,300,1800,7200,21600)\n");
@@ -248,7 +300,7 @@ int cmd_serve(struct cli *c)
 		return rc;
 	struct http_config cfg;
 	serve_settings(c, &cfg);
-	if ((rc = serve_sso(c)) || (rc = cli_open(c)) || (rc = first_admin(c, cfg.listen, cfg.tls_cert != NULL)))
+	if ((rc = serve_sso(c)) || (rc = serve_saml(c)) || (rc = cli_open(c)) || (rc = first_admin(c, cfg.listen, cfg.tls_cert != NULL)))
 		return rc;
 	store_close(c->st);
 	c->st = NULL;

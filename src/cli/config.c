@@ -115,6 +115,26 @@ static const struct config_setting settings[CONFIG_N] = {
 				      false, T_NUM, 0, OIDC_SKEW_MAX_S, NULL, OIDC_SKEW_DEFAULT_S},
 	[CONFIG_OIDC_API_AUDIENCE] = {"oidc", "api_audience", "SKJOLD_OIDC_API_AUDIENCE", "--oidc-api-audience", false,
 				      false, T_TEXT, 0, 0, NULL, 0},
+	/* docs/sso.md#saml: SAML 2.0 single sign-on (src/access/saml.c) */
+	[CONFIG_SAML_SP_ENTITY_ID] = {"saml", "sp_entity_id", "SKJOLD_SAML_SP_ENTITY_ID", "--saml-sp-entity-id", false,
+				      false, T_TEXT, 0, 0, NULL, 0},
+	[CONFIG_SAML_SP_KEY_FILE] = {"saml", "sp_key_file", "SKJOLD_SAML_SP_KEY_FILE", "--saml-sp-key-file", false, false,
+				     T_TEXT, 0, 0, NULL, 0},
+	[CONFIG_SAML_SP_CERT_FILE] = {"saml", "sp_cert_file", "SKJOLD_SAML_SP_CERT_FILE", "--saml-sp-cert-file", false,
+				      false, T_TEXT, 0, 0, NULL, 0},
+	[CONFIG_SAML_IDP_METADATA_FILE] = {"saml", "idp_metadata_file", "SKJOLD_SAML_IDP_METADATA_FILE",
+					   "--saml-idp-metadata-file", false, false, T_TEXT, 0, 0, NULL, 0},
+	[CONFIG_SAML_ACS_URL] = {"saml", "acs_url", "SKJOLD_SAML_ACS_URL", "--saml-acs-url", false, false, T_URL, 0, 0,
+				 NULL, 0},
+	[CONFIG_SAML_USERNAME_ATTRIBUTE] = {"saml", "username_attribute", "SKJOLD_SAML_USERNAME_ATTRIBUTE",
+					    "--saml-username-attribute", false, false, T_TEXT, 0, 0, "NameID", 0},
+	[CONFIG_SAML_GROUPS_ATTRIBUTE] = {"saml", "groups_attribute", "SKJOLD_SAML_GROUPS_ATTRIBUTE",
+					  "--saml-groups-attribute", false, false, T_TEXT, 0, 0,
+					  "http://schemas.xmlsoap.org/claims/Group", 0},
+	[CONFIG_SAML_GROUP_MAP] = {"saml", "group_map", "SKJOLD_SAML_GROUP_MAP", "--saml-group-map", false, false,
+				   T_GROUPMAP, 0, 0, NULL, 0},
+	[CONFIG_SAML_CLOCK_SKEW_S] = {"saml", "clock_skew_s", "SKJOLD_SAML_CLOCK_SKEW_S", "--saml-clock-skew-s", false,
+				      false, T_NUM, 0, OIDC_SKEW_MAX_S, NULL, OIDC_SKEW_DEFAULT_S},
 	/* docs/webhooks.md: the retries' schedule, and how often serve runs a delivery pass */
 	[CONFIG_WEBHOOK_BACKOFF] = {"webhooks", "backoff", "SKJOLD_WEBHOOK_BACKOFF", "--webhook-backoff", false, false,
 				    T_BACKOFF, 0, 0, "60,300,1800,7200,21600", 0},
@@ -123,7 +143,7 @@ static const struct config_setting settings[CONFIG_N] = {
 };
 
 static const char *const sections[] = {"database", "cli", "server", "session", "throttle", "log", "audit", "oidc",
-				       "webhooks"};
+				       "saml", "webhooks"};
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
 const struct config_setting *config_setting(enum config_id id)
@@ -477,6 +497,24 @@ int config_check_oidc(const struct config *cfg, struct errinfo *e)
 					"env", settings[web[i]].env, "flag", settings[web[i]].flag, NULL);
 	if (web_on && !secret && !secret_file)
 		return err_setm(e, ERR_INVALID, field, "config.oidc_needs_secret", "setting", who, NULL);
+	return 0;
+}
+
+int config_check_saml(const struct config *cfg, struct errinfo *e)
+{
+	static const enum config_id need[] = {CONFIG_SAML_SP_ENTITY_ID, CONFIG_SAML_SP_KEY_FILE, CONFIG_SAML_SP_CERT_FILE,
+					      CONFIG_SAML_IDP_METADATA_FILE, CONFIG_SAML_ACS_URL, CONFIG_SAML_GROUP_MAP};
+	enum config_id given = CONFIG_N;
+	for (size_t i = 0; i < sizeof need / sizeof need[0] && given == CONFIG_N; i++)
+		if (cfg->v[need[i]].text)
+			given = need[i];
+	if (given == CONFIG_N)
+		return 0; /* SAML is off */
+	const char *field, *who = source_name(cfg, given, &field);
+	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+		if (!cfg->v[need[i]].text)
+			return err_set(e, ERR_INVALID, field, "%s is set, so [saml] %s (%s, %s) is needed too", who,
+				       settings[need[i]].key, settings[need[i]].env, settings[need[i]].flag);
 	return 0;
 }
 

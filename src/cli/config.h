@@ -63,6 +63,15 @@ enum config_id {
 	CONFIG_OIDC_GROUP_MAP,
 	CONFIG_OIDC_CLOCK_SKEW_S,
 	CONFIG_OIDC_API_AUDIENCE,
+	CONFIG_SAML_SP_ENTITY_ID,
+	CONFIG_SAML_SP_KEY_FILE,
+	CONFIG_SAML_SP_CERT_FILE,
+	CONFIG_SAML_IDP_METADATA_FILE,
+	CONFIG_SAML_ACS_URL,
+	CONFIG_SAML_USERNAME_ATTRIBUTE,
+	CONFIG_SAML_GROUPS_ATTRIBUTE,
+	CONFIG_SAML_GROUP_MAP,
+	CONFIG_SAML_CLOCK_SKEW_S,
 	CONFIG_WEBHOOK_BACKOFF,
 	CONFIG_WEBHOOK_INTERVAL_S,
 	CONFIG_N
@@ -133,6 +142,12 @@ int config_check(const struct config *cfg, struct errinfo *e);
  * alone need only the issuer and api_audience.  ERR_INVALID naming a setting.
  */
 int config_check_oidc(const struct config *cfg, struct errinfo *e);
+/*
+ * SAML's settings together ([saml], docs/sso.md#saml): any of them given
+ * needs sp_entity_id, sp_key_file, sp_cert_file, idp_metadata_file, acs_url
+ * and group_map.  ERR_INVALID naming a setting.
+ */
+int config_check_saml(const struct config *cfg, struct errinfo *e);
 /* An https:// URL, or http:// to the loopback (a provider on the same machine; tests). */
 bool config_url_ok(const char *url);
 /* A setting's value as text (NULL when unset) and as a number. */

@@ -313,7 +313,7 @@ static const struct {
 	bool tx;
 } tables[] = {{api_auth_routes, false}, {api_data_routes, true},  {api_view_routes, true},
 	      {api_incident_routes, true}, {api_io_routes, true}, {api_forum_routes, true}, {api_roi_routes, true},
-	      {api_ops_routes, false}, {api_sso_routes, false},
+	      {api_ops_routes, false}, {api_sso_routes, false}, {api_saml_routes, false},
 	      {api_webhook_routes, false}};
 #define NTABLES (sizeof tables / sizeof tables[0])
 

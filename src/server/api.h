@@ -83,6 +83,7 @@ extern const struct api_route api_forum_routes[];
 extern const struct api_route api_roi_routes[];
 extern const struct api_route api_ops_routes[];
 extern const struct api_route api_sso_routes[];
+extern const struct api_route api_saml_routes[];
 extern const struct api_route api_webhook_routes[];
 
 /* A download's file name "STEM-DATE.EXT" (today's date; in x->a), for x->text_name. */

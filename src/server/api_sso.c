@@ -3,7 +3,7 @@
  * flow with PKCE, and the provider's access tokens as the API's bearer
  * tokens.
  *
- *   GET /api/v1/auth/config          public: is single sign-on on, where it starts
+ *   GET /api/v1/auth/config          public: is single sign-on (OIDC, SAML) on, where it starts
  *   GET /api/v1/auth/oidc/login      302 to the provider with state, nonce and the S256 challenge
  *   GET /api/v1/auth/oidc/callback   the provider's answer: state, code → ID token → session, 302 to /
  *
@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_saml.h"
 #include "api_sso.h"
 #include "app_sso.h"
 #include "oidc.h"
@@ -91,6 +92,9 @@ static int h_config(struct api *x)
 	bool web = c && c->client_id;
 	x->out = json_pack("{sb}", "sso", web);
 	json_object_set_new(x->out, "sso_login", web ? json_string("/api/v1/auth/oidc/login") : json_null());
+	/* SAML beside it (api_saml.c, docs/sso.md#saml) */
+	json_object_set_new(x->out, "saml", json_boolean(api_saml_on()));
+	json_object_set_new(x->out, "saml_login", api_saml_on() ? json_string("/api/v1/auth/saml/login") : json_null());
 	return 0;
 }
 

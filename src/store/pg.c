@@ -767,7 +767,8 @@ static int pg_schema(struct sqlstore *st, int *schema, int *schema_max, struct e
 static int dump_tables_known(struct pg_store *s, struct errinfo *e)
 {
 	/* as sqlite.c's, and the migrations' own record */
-	static const char *const left_out[] = {"audit_head", "org_generation", "login_throttle", "sso_pending", "schema_version"};
+	static const char *const left_out[] = {"audit_head", "org_generation", "login_throttle", "sso_pending",
+					       "saml_request", "saml_assertion", "schema_version"};
 	PGresult *res = PQexec(s->conn, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
 	int rc = result_ok(res) ? 0 : fail(s, res, "dump", e);
 	for (int r = 0; !rc && r < PQntuples(res); r++)

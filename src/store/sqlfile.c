@@ -32,6 +32,7 @@ const char *const sqlfile_qnames[Q_COUNT] = {
 	"fshare_list", "fshare_delete", "fitem_put", "fitem_get", "fitem_list", "fitem_delete", "forum_org_purge",
 	"forum_share_purge", "forum_item_purge", "forum_secretariat_purge",
 	"login_addr_get", "login_addr_fail", "login_addr_prune",
+	"saml_request_put", "saml_request_take", "saml_request_prune", "saml_assertion_use", "saml_assertion_prune",
 	"caller_session", "caller_token",
 	"webhook_put", "webhook_list", "webhook_delete", "webhook_event_add", "webhook_delivery_put",
 	"webhook_delivery_list", "webhook_due", "webhook_delivery_claim", "webhook_attempt_add", "webhook_attempt_list",

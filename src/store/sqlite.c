@@ -311,7 +311,8 @@ static int sq_bulk_end(struct sqlstore *b, int ok, struct errinfo *e)
 static int sq_dump_tables_known(struct sqlite_store *s, struct errinfo *e)
 {
 	/* derived from the audit rows (dump.sql), and the login throttle: transient, not data */
-	static const char *const left_out[] = {"audit_head", "org_generation", "login_throttle", "sso_pending"};
+	static const char *const left_out[] = {"audit_head", "org_generation", "login_throttle", "sso_pending",
+					       "saml_request", "saml_assertion"};
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
 				    -1, &st, NULL);

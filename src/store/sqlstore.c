@@ -1118,6 +1118,103 @@ static int sqls_sso_pending_take(struct store *st, const unsigned char hash[32],
 	return rc;
 }
 
+/* SAML's state (migration 13): each call its own transaction, with a bounded prune of passed rows. */
+static int sqls_saml_request_put(struct store *st, const char *relay, const char *request_id,
+				 const unsigned char browser[32], int64_t at_ms, int64_t prune_before_ms, struct errinfo *e)
+{
+	struct sqlstore *s = Q(st);
+	struct params p = {.n = 0}, old = {.n = 0};
+	par_text(&p, relay);
+	par_text(&p, request_id);
+	par_hash(&p, browser);
+	par_int(&p, at_ms);
+	par_int(&old, prune_before_ms);
+	int rc = sqlstore_begin(st, e);
+	if (!rc && !(rc = run(s, Q_SAML_REQUEST_PRUNE, &old, NULL, NULL, NULL, e)))
+		rc = run(s, Q_SAML_REQUEST_PUT, &p, NULL, NULL, NULL, e);
+	if (rc) {
+		sqlstore_rollback(st);
+		return rc;
+	}
+	return sqlstore_commit(st, e);
+}
+
+struct saml_row {
+	struct sqlstore *s;
+	struct arena *a;
+	const char *request_id;
+	unsigned char *browser;
+	int64_t at_ms;
+	bool found;
+};
+
+static int read_saml_request(void *ctx, struct sqlrow *r)
+{
+	struct saml_row *t = ctx;
+	struct rowmap_value v;
+	memset(&v, 0, sizeof v);
+	t->s->drv->col(r, 0, ROWMAP_C_TEXT, &v);
+	if (v.cls == ROWMAP_C_TEXT && v.s)
+		t->request_id = arena_strndup(t->a, v.s, v.len);
+	memset(&v, 0, sizeof v);
+	t->s->drv->col(r, 1, ROWMAP_C_BLOB, &v);
+	if (v.cls == ROWMAP_C_BLOB && v.s)
+		memcpy(t->browser, v.s, v.len < ROWMAP_HASH_LEN ? v.len : ROWMAP_HASH_LEN);
+	memset(&v, 0, sizeof v);
+	t->s->drv->col(r, 2, ROWMAP_C_INT, &v);
+	t->at_ms = v.cls == ROWMAP_C_INT ? v.i : 0;
+	t->found = t->request_id != NULL;
+	return 0;
+}
+
+static int sqls_saml_request_take(struct store *st, const char *relay, struct arena *a, const char **request_id,
+				  unsigned char browser[32], int64_t *at_ms, struct errinfo *e)
+{
+	struct sqlstore *s = Q(st);
+	struct saml_row t = {.s = s, .a = a, .browser = browser};
+	struct params p = {.n = 0};
+	par_text(&p, relay);
+	memset(browser, 0, ROWMAP_HASH_LEN);
+	int rc = sqlstore_begin(st, e);
+	if (!rc && (rc = run(s, Q_SAML_REQUEST_TAKE, &p, read_saml_request, &t, NULL, e)))
+		sqlstore_rollback(st);
+	else if (!rc)
+		rc = sqlstore_commit(st, e);
+	if (rc)
+		return rc;
+	if (!t.found)
+		return err_set(e, ERR_NOTFOUND, "RelayState", "no SAML request");
+	*request_id = t.request_id;
+	*at_ms = t.at_ms;
+	return 0;
+}
+
+static int read_any(void *ctx, struct sqlrow *r)
+{
+	(void)r;
+	*(bool *)ctx = true;
+	return 0;
+}
+
+static int sqls_saml_assertion_use(struct store *st, const char *id, int64_t until_s, int64_t now_s, bool *first,
+				   struct errinfo *e)
+{
+	struct sqlstore *s = Q(st);
+	struct params p = {.n = 0}, old = {.n = 0};
+	par_text(&p, id);
+	par_int(&p, until_s);
+	par_int(&old, now_s);
+	*first = false;
+	int rc = sqlstore_begin(st, e);
+	if (!rc && !(rc = run(s, Q_SAML_ASSERTION_PRUNE, &old, NULL, NULL, NULL, e)))
+		rc = run(s, Q_SAML_ASSERTION_USE, &p, read_any, first, NULL, e);
+	if (rc) {
+		sqlstore_rollback(st);
+		return rc;
+	}
+	return sqlstore_commit(st, e);
+}
+
 static int sqls_token_add(struct store *st, const struct token_rec *x, int64_t *id, struct errinfo *e)
 {
 	struct params p = {.n = 0};
@@ -1368,6 +1465,8 @@ static int sqls_webhook_attempt_list(struct store *st, const char *org, const ch
 		.org_access_purge = sqls_org_access_purge, .session_put = sqls_session_put,                      \
 		.session_get = sqls_session_get, .session_touch = sqls_session_touch,                            \
 		.session_delete = sqls_session_delete, .login_addr_hit = sqls_login_addr_hit,                    \
+		.saml_request_put = sqls_saml_request_put, .saml_request_take = sqls_saml_request_take,         \
+		.saml_assertion_use = sqls_saml_assertion_use,                                                  \
 		.org_sso_get = sqls_org_sso_get, .org_sso_set = sqls_org_sso_set,                                \
 		.user_sso_required = sqls_user_sso_required, .sso_pending_put = sqls_sso_pending_put,            \
 		.sso_pending_take = sqls_sso_pending_take,                                                       \

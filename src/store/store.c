@@ -523,6 +523,30 @@ int store_login_addr_hit(struct store *st, const char *addr, int64_t now_ms, int
 		return err_setm(e, ERR_INVALID, "", "internal.login_throttle", NULL);
 	return st->ops->login_addr_hit(st, addr, now_ms, window_ms, failed, failures, window_start_ms, e);
 }
+int store_saml_request_put(struct store *st, const char *relay, const char *request_id, const unsigned char browser[32],
+			   int64_t at_ms, int64_t prune_before_ms, struct errinfo *e)
+{
+	UNSCOPED();
+	if (!relay || !request_id)
+		return err_set(e, ERR_INVALID, "", "a SAML request needs its RelayState and ID");
+	return st->ops->saml_request_put(st, relay, request_id, browser, at_ms, prune_before_ms, e);
+}
+int store_saml_request_take(struct store *st, const char *relay, struct arena *a, const char **request_id,
+			    unsigned char browser[32], int64_t *at_ms, struct errinfo *e)
+{
+	UNSCOPED();
+	if (!relay)
+		return err_set(e, ERR_NOTFOUND, "RelayState", "no SAML request");
+	return st->ops->saml_request_take(st, relay, a, request_id, browser, at_ms, e);
+}
+int store_saml_assertion_use(struct store *st, const char *id, int64_t until_s, int64_t now_s, bool *first,
+			     struct errinfo *e)
+{
+	UNSCOPED();
+	if (!id)
+		return err_set(e, ERR_INVALID, "", "an assertion needs its ID");
+	return st->ops->saml_assertion_use(st, id, until_s, now_s, first, e);
+}
 int store_token_add(struct store *st, const struct token_rec *x, int64_t *id, struct errinfo *e)
 {
 	CHECK(x->org, R);

@@ -362,6 +362,27 @@ int store_sso_pending_put(struct store *st, const struct sso_pending_rec *x, int
 int store_sso_pending_take(struct store *st, const unsigned char hash[32], struct arena *a,
 			   struct sso_pending_rec *out, bool *found, struct errinfo *e);
 
+/*
+ * SAML single sign-on's state (migration 13; api_saml.c), shared by every
+ * server on the database.  Transient state, not data: not in store_dump or
+ * store_checksum.  Unscoped callers only, and outside a transaction (each
+ * call commits its own statements).
+ *
+ * store_saml_request_put keeps a sent AuthnRequest under its RelayState,
+ * with the request's ID and the hash of the browser's binding cookie, and
+ * forgets a few made at prune_before_ms or before.  store_saml_request_take
+ * takes the request of relay out (single use): ERR_NOTFOUND when there is
+ * none; *request_id in a.  store_saml_assertion_use remembers an assertion's
+ * ID until until_s: *first is false when it was there already (a replay);
+ * a few IDs whose time passed before now_s are forgotten.
+ */
+int store_saml_request_put(struct store *st, const char *relay, const char *request_id, const unsigned char browser[32],
+			   int64_t at_ms, int64_t prune_before_ms, struct errinfo *e);
+int store_saml_request_take(struct store *st, const char *relay, struct arena *a, const char **request_id,
+			    unsigned char browser[32], int64_t *at_ms, struct errinfo *e);
+int store_saml_assertion_use(struct store *st, const char *id, int64_t until_s, int64_t now_s, bool *first,
+			     struct errinfo *e);
+
 /* API tokens, keyed by the hash of the secret; expires/revoked/last_used 0 = none. */
 struct token_rec {
 	int64_t id;

@@ -150,6 +150,12 @@ struct store_ops {
 			       struct errinfo *e);
 	int (*sso_pending_take)(struct store *st, const unsigned char hash[32], struct arena *a,
 				struct sso_pending_rec *out, bool *found, struct errinfo *e);
+	int (*saml_request_put)(struct store *st, const char *relay, const char *request_id,
+				const unsigned char browser[32], int64_t at_ms, int64_t prune_before_ms, struct errinfo *e);
+	int (*saml_request_take)(struct store *st, const char *relay, struct arena *a, const char **request_id,
+				 unsigned char browser[32], int64_t *at_ms, struct errinfo *e);
+	int (*saml_assertion_use)(struct store *st, const char *id, int64_t until_s, int64_t now_s, bool *first,
+				  struct errinfo *e);
 	int (*webhook_put)(struct store *st, const char *org, const struct webhook_rec *x, struct errinfo *e);
 	int (*webhook_list)(struct store *st, const char *org, const char *id, struct arena *a,
 			    struct webhook_rec **out, size_t *n, struct errinfo *e);

@@ -46,7 +46,7 @@ check "default: [server] max_connections 4096" jqt '.settings.server.max_connect
 check "default: [session] idle_timeout_s 3600" jqt '.settings.session.idle_timeout_s | .value == 3600 and .from == "default"' out
 check "default: tls_cert unset" jqt '.settings.server.tls_cert | .value == null and .from == "default"' out
 check "the file is named and read" jqt '.file | .path == "c.conf" and .from == "flag --config" and .loaded' out
-check "every setting is shown" jqt '[.settings[][]] | length == 36' out
+check "every setting is shown" jqt '[.settings[][]] | length == 45' out
 check "default: [audit] syslog unset, format cef, facility authpriv" \
 	jqt '.settings.audit | .syslog.value == null and .syslog_format.value == "cef" and .syslog_facility.value == "authpriv"' out
 run 0 env SKJOLD_DB=env.db SKJOLD_THREADS=4 SKJOLD_LOG_LEVEL=debug SKJOLD_ACTOR=env-actor \
@@ -109,7 +109,7 @@ check "text: a value from the file" grep -qE '^path = file.db +; file:3$' out
 check "text: a value from the environment" grep -qE '^threads = 4 +; env SKJOLD_THREADS$' out
 check "text: a default" grep -qE '^max_connections = 4096 +; default$' out
 check "text: an unset setting is commented out" grep -qE '^; tls_cert = +; default \(unset\)$' out
-check "text: the sections" sh -c "grep -c '^\[' out | grep -qx 9"
+check "text: the sections" sh -c "grep -c '^\[' out | grep -qx 10"
 run 0 $S --config c.conf config show --session-lifetime-s 60
 check "text: a flag" grep -qE '^lifetime_s = 60 +; flag --session-lifetime-s$' out
 cp out shown.conf
@@ -136,6 +136,9 @@ run 0 env SKJOLD_OIDC_CLIENT_ID=skjold $S --config sso.conf config show --format
 check "oidc: issuer from the file, client id from the environment, skew from the flag" jqt \
 	'.settings.oidc | .issuer.from == "file:2" and .client_id.value == "skjold" and .clock_skew_s.value == 5 and .clock_skew_s.from == "flag --oidc-clock-skew-s"' out
 check "oidc: defaults of the claims and the skew" jqt '.settings.oidc | .username_claim.value == "preferred_username" and .groups_claim.value == "groups"' out
+run 0 env SKJOLD_SAML_SP_ENTITY_ID=https://skjold.test/saml $S --config sso.conf config show --format json --saml-clock-skew-s 7
+check "saml: entity id from the environment, skew from the flag, the attributes' defaults" jqt \
+	'.settings.saml | .sp_entity_id.value == "https://skjold.test/saml" and .clock_skew_s.value == 7 and .username_attribute.value == "NameID" and .groups_attribute.value == "http://schemas.xmlsoap.org/claims/Group"' out
 check "oidc: the client secret masked" jqt '.settings.oidc.client_secret.value == "***"' out
 run 0 $S --config sso.conf config show
 check "oidc: the client secret not in the text either" sh -c "! grep -q s3cret out"
@@ -158,6 +161,8 @@ bad "a negative number" 2 '[server]\ntimeout_s = -5\n' "[server] timeout_s must 
 bad "a bad listen address" 2 '[server]\nlisten = localhost:8080\n' "[server] listen 'localhost:8080': 'localhost' is not an IPv4 address"
 bad "an oidc issuer over plain http" 2 '[oidc]\nissuer = http://idp.example\n' "[oidc] issuer must be an https:// URL"
 bad "an oidc group map without a role" 2 '[oidc]\ngroup_map = g1=kommune\n' "[oidc] group_map: group map entry"
+bad "a saml group map without a role" 2 '[saml]\ngroup_map = g1=kommune\n' "[saml] group_map: group map entry"
+bad "a saml acs_url over plain http" 2 '[saml]\nacs_url = http://skjold.example/api/v1/auth/saml/acs\n' "[saml] acs_url must be an https:// URL"
 bad "a listen port out of range" 2 '[server]\nlisten = 127.0.0.1:70000\n' "[server] listen '127.0.0.1:70000': the port must be 1..65535"
 bad "a listen address without a port" 2 '[server]\nlisten = 127.0.0.1\n' "[server] listen '127.0.0.1': give ADDRESS:PORT"
 bad "a trusted proxy that is no address" 2 '[server]\ntrusted_proxies = 10.0.0.1, proxy.local\n' "[server] trusted_proxies: 'proxy.local' is not an IPv4 or IPv6 address"

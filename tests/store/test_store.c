@@ -2347,6 +2347,61 @@ static void test_sso_pending(void **state)
 	assert_true(found);
 }
 
+/*
+ * SAML's state (migration 13): a request taken once, by any connection, with
+ * its ID, browser hash and time; an assertion's first use told apart from a
+ * replay on another connection; old rows pruned; none of it in the dump.
+ */
+static void test_saml_state(void **state)
+{
+	(void)state;
+	unsigned char h0[32], h1[32], b[32], got[32];
+	int64_t rows = -1, at = -1;
+	sum(h0, &rows);
+	memset(b, 0xab, sizeof b);
+	OK(store_saml_request_put(st, "relay-1", "_req1", b, 1000, 0, &E));
+	OK(store_saml_request_put(st, "relay-2", "_req2", b, 2000, 0, &E));
+	struct store *other = NULL;
+	OK(store_open(test_url, &other, &E));
+	const char *id = NULL;
+	OK(store_saml_request_take(other, "relay-1", &A, &id, got, &at, &E)); /* another server answers */
+	assert_string_equal(id, "_req1");
+	assert_memory_equal(got, b, 32);
+	assert_int_equal(at, 1000);
+	FAILS(ERR_NOTFOUND, store_saml_request_take(st, "relay-1", &A, &id, got, &at, &E)); /* single use */
+	FAILS(ERR_NOTFOUND, store_saml_request_take(st, "relay-x", &A, &id, got, &at, &E));
+	/* a put prunes requests made at its cut or before: relay-2 (2000) goes with a cut at 2000 */
+	OK(store_saml_request_put(st, "relay-3", "_req3", b, 700000, 2000, &E));
+	FAILS(ERR_NOTFOUND, store_saml_request_take(st, "relay-2", &A, &id, got, &at, &E));
+	OK(store_saml_request_take(st, "relay-3", &A, &id, got, &at, &E));
+	assert_string_equal(id, "_req3");
+	bool first = false;
+	OK(store_saml_assertion_use(st, "_a1", 500, 100, &first, &E));
+	assert_true(first);
+	OK(store_saml_assertion_use(other, "_a1", 500, 100, &first, &E)); /* a replay at another server */
+	assert_false(first);
+	OK(store_saml_assertion_use(st, "_a2", 150, 100, &first, &E));
+	assert_true(first);
+	/* _a2's time passed before 200: pruned, so it would be first again (its time refuses it anyway) */
+	OK(store_saml_assertion_use(st, "_a3", 900, 200, &first, &E));
+	OK(store_saml_assertion_use(st, "_a2", 250, 200, &first, &E));
+	assert_true(first);
+	OK(store_saml_assertion_use(st, "_a1", 500, 200, &first, &E));
+	assert_false(first);
+	store_close(other);
+	sum(h1, NULL);
+	assert_memory_equal(h0, h1, 32); /* transient state, not data */
+	assert_int_equal(rows, 0);
+	/* unscoped callers only */
+	struct store_grant grants[] = {{"a", STORE_GRANT_READ}};
+	struct store_scope sc = {grants, 1};
+	store_scope_set(st, &sc);
+	FAILS(ERR_DENIED, store_saml_request_put(st, "relay-4", "_req4", b, 1, 0, &E));
+	FAILS(ERR_DENIED, store_saml_request_take(st, "relay-4", &A, &id, got, &at, &E));
+	FAILS(ERR_DENIED, store_saml_assertion_use(st, "_a4", 1, 0, &first, &E));
+	store_scope_set(st, NULL);
+}
+
 /* ---------------------------------------------------------------- webhooks (migration 11) */
 
 static void test_webhooks(void **state)
@@ -2878,6 +2933,7 @@ int main(void)
 		CASE(test_members),
 		CASE(test_sessions),
 		CASE(test_login_throttle),
+		CASE(test_saml_state),
 		CASE(test_org_sso),
 		CASE(test_sso_pending),
 		CASE(test_tokens),

@@ -74,14 +74,15 @@ function loginForm(view, ctx) {
 	// a refused single sign-on comes back here with its code (api_sso.c); the text is the UI's own
 	const refused = ctx.params && ctx.params.get('sso_error');
 	if (refused) {
-		const known = ['no_group', 'disabled', 'name_taken', 'state'];
-		status.show(t(known.includes(refused) ? 'sso_' + refused : 'sso_failed'), 'error');
+		const known = ['no_group', 'disabled', 'name_taken', 'state', 'expired'];
+		const code = refused === 'replay' ? 'state' : refused; // SAML's used answer (api_saml.c): start again
+		status.show(t(known.includes(code) ? 'sso_' + code : 'sso_failed'), 'error');
 		status.id = 'login-sso-error';
 	}
 	ssoButton(form, user);
 }
 
-/* When the server has single sign-on (GET /auth/config, public), a link to it above the form. */
+/* When the server has single sign-on (GET /auth/config, public: OIDC, SAML), links to it above the form. */
 async function ssoButton(form, user) {
 	let cfg;
 	try {
@@ -89,10 +90,13 @@ async function ssoButton(form, user) {
 	} catch (e) {
 		return;
 	}
-	if (!cfg || !cfg.sso || !cfg.sso_login || !form.isConnected) return;
-	const link = h('a', {href: cfg.sso_login, id: 'login-sso', class: 'button'}, t('sso_button'));
-	form.prepend(h('p', null, link), h('p', {class: 'hint'}, t('sso_or')));
-	if (document.activeElement === user.control || document.activeElement === document.body) link.focus();
+	if (!cfg || !form.isConnected) return;
+	const links = [];
+	if (cfg.sso && cfg.sso_login) links.push(h('a', {href: cfg.sso_login, id: 'login-sso', class: 'button'}, t('sso_button')));
+	if (cfg.saml && cfg.saml_login) links.push(h('a', {href: cfg.saml_login, id: 'login-saml', class: 'button'}, t('saml_button')));
+	if (!links.length) return;
+	form.prepend(...links.map((l) => h('p', null, l)), h('p', {class: 'hint'}, t('sso_or')));
+	if (document.activeElement === user.control || document.activeElement === document.body) links[0].focus();
 }
 
 function changePassword(view, ctx, oldPassword) {

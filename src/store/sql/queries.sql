@@ -391,6 +391,28 @@ RETURNING failures, window_start_ms;
 DELETE FROM login_throttle WHERE addr IN
 	(SELECT addr FROM login_throttle WHERE window_start_ms <= ?1 ORDER BY window_start_ms LIMIT 64);
 
+-- SAML's state (migration 13; sqlstore.c's saml_*).
+
+-- name: saml_request_put
+INSERT INTO saml_request(relay, request_id, browser, at_ms) VALUES (?1, ?2, ?3, ?4);
+
+-- name: saml_request_take
+-- The request of RelayState ?1, taken out whatever comes of it (single use).
+DELETE FROM saml_request WHERE relay = ?1 RETURNING request_id, browser, at_ms;
+
+-- name: saml_request_prune
+-- A few requests made at ?1 (now less their life) or before, oldest first: bounded work per call.
+DELETE FROM saml_request WHERE relay IN
+	(SELECT relay FROM saml_request WHERE at_ms <= ?1 ORDER BY at_ms LIMIT 64);
+
+-- name: saml_assertion_use
+-- The assertion ?1, remembered until ?2; a row only when it was not there (its first use).
+INSERT INTO saml_assertion(id, until_s) VALUES (?1, ?2) ON CONFLICT(id) DO NOTHING RETURNING id;
+
+-- name: saml_assertion_prune
+DELETE FROM saml_assertion WHERE id IN
+	(SELECT id FROM saml_assertion WHERE until_s < ?1 ORDER BY until_s LIMIT 64);
+
 -- Webhooks (migration 11; docs/webhooks.md).
 
 -- name: webhook_put
