@@ -50,6 +50,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CONNECTIONS = 64
 WRK_THREADS = 2
 WRK_TIMEOUT_S = 10  # a request unanswered this long counts as a timeout (wrk's default is 2 s)
+WARMUP_S = 2  # wrk under the same load before each read-only measurement, not counted (skjold and nginx alike)
 PATH = "/api/v1/risks?limit=100"
 TOKEN_ORG = "org-001"  # the largest organisation of every size
 RATIO_TARGET = 0.3  # skjold's requests/s at least this share of nginx's
@@ -646,6 +647,7 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
         page["bytes"] = len(body)
         _log(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{duration}s against skjold serve")
         log0 = log_lines(server_log)
+        run_wrk(base + PATH, WARMUP_S, token)  # the warm-up: worker threads' first requests, not counted
         s = run_wrk(base + PATH, duration, token)
         s["server_p50_ms"], s["server_p99_ms"] = server_get_ms(server_log, log0)
         hwm, rss = proc_status_mb(server.pid)
@@ -679,6 +681,7 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
         if code != 200 or n2 != len(body):
             raise HttpBenchError(f"nginx answered {code} with {n2} bytes, expected 200 with {len(body)}")
         _log(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{duration}s against nginx")
+        run_wrk(url2, WARMUP_S)
         p = run_wrk(url2, duration)
         detail["http"]["nginx"] = p
         page["peer_rps"] = _sig(p["rps"])
