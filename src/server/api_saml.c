@@ -23,6 +23,7 @@
 
 #include "api.h"
 #include "api_saml.h"
+#include "api_sso.h"
 #include "app_sso.h"
 #include "oidc.h"
 #include "saml.h"
@@ -174,22 +175,7 @@ static int acs(struct api *x)
 			break;
 		}
 	}
-	struct errinfo ig = {0};
-	(void)auth_logout(x->st, http_cookie(x->r, "skjold_session"), &ig);
-	struct app a = api_app(x);
-	const char *user;
-	char *cookie;
-	rc = app_sso_login_as(&a, config, claims, &user, &cookie);
-	json_decref(claims);
-	if (rc)
-		return rc;
-	x->r->who = user;
-	http_add_header(x->r, "Set-Cookie",
-			arena_printf(x->a, "skjold_session=%s; Path=/; HttpOnly; SameSite=Strict%s", cookie,
-				     x->r->tls ? "; Secure" : ""));
-	http_add_header(x->r, "Location", "/");
-	x->status = 302;
-	return 0;
+	return api_sso_sign_in(x, config, claims);
 }
 
 /*
@@ -200,21 +186,7 @@ static int h_acs(struct api *x)
 {
 	if (!api_saml_on())
 		return err_setm(x->e, ERR_NOTFOUND, "", "sso.not_configured", NULL);
-	int rc = acs(x);
-	const char *accept = http_header(x->r, "Accept");
-	if (!rc || !accept || !strstr(accept, "text/html"))
-		return rc;
-	const char *m = x->e->msg_code;
-	const char *code = !strncmp(m, "sso.", 4) ? m + 4 : !strncmp(m, "saml.", 5) ? m + 5 : "failed";
-	char shown[32];
-	snprintf(shown, sizeof shown, "%s", code);
-	for (char *s = shown; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || *s == '_'))
-			*s = '_';
-	err_clear(x->e);
-	http_add_header(x->r, "Location", arena_printf(x->a, "/#/login?sso_error=%s", shown));
-	x->status = 303;
-	return 0;
+	return api_sso_refused(x, acs(x), 303); /* the answer to a POST: the browser GETs the login page */
 }
 
 const struct api_route api_saml_routes[] = {

@@ -165,13 +165,18 @@ static int callback(struct api *x, const struct sso_config *c)
 	json_t *claims;
 	if ((rc = oidc_provider_verify(id_token, &ex, &claims, x->e)))
 		return rc;
+	return api_sso_sign_in(x, c, claims);
+}
+
+int api_sso_sign_in(struct api *x, const struct sso_config *c, json_t *claims)
+{
 	/* a sign-in never continues an old session: whatever cookie came along is ended */
 	struct errinfo ig = {0};
 	(void)auth_logout(x->st, http_cookie(x->r, "skjold_session"), &ig);
 	struct app a = api_app(x);
 	const char *user;
 	char *cookie;
-	rc = app_sso_login(&a, claims, &user, &cookie);
+	int rc = app_sso_login_as(&a, c, claims, &user, &cookie);
 	json_decref(claims);
 	if (rc)
 		return rc;
@@ -184,11 +189,22 @@ static int callback(struct api *x, const struct sso_config *c)
 	return 0;
 }
 
-/* Does the request come from a browser's navigation (it takes HTML), not from a script? */
-static bool wants_html(struct api *x)
+int api_sso_refused(struct api *x, int rc, int status)
 {
 	const char *accept = http_header(x->r, "Accept");
-	return accept && strstr(accept, "text/html");
+	if (!rc || !accept || !strstr(accept, "text/html")) /* a script, not a browser's navigation */
+		return rc;
+	const char *m = x->e->msg_code;
+	const char *code = !strncmp(m, "sso.", 4) ? m + 4 : !strncmp(m, "saml.", 5) ? m + 5 : "failed";
+	char shown[32];
+	snprintf(shown, sizeof shown, "%s", code);
+	for (char *s = shown; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || *s == '_'))
+			*s = '_';
+	err_clear(x->e);
+	http_add_header(x->r, "Location", arena_printf(x->a, "/#/login?sso_error=%s", shown));
+	x->status = status;
+	return 0;
 }
 
 /*
@@ -201,19 +217,7 @@ static int h_callback(struct api *x)
 	const struct sso_config *c = web_config(x);
 	if (!c)
 		return x->e->code;
-	int rc = callback(x, c);
-	if (!rc || !wants_html(x))
-		return rc;
-	const char *code = !strncmp(x->e->msg_code, "sso.", 4) ? x->e->msg_code + 4 : "failed";
-	char shown[32];
-	snprintf(shown, sizeof shown, "%s", code);
-	for (char *s = shown; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || *s == '_'))
-			*s = '_';
-	err_clear(x->e);
-	http_add_header(x->r, "Location", arena_printf(x->a, "/#/login?sso_error=%s", shown));
-	x->status = 302;
-	return 0;
+	return api_sso_refused(x, callback(x, c), 302);
 }
 
 int api_sso_bearer(struct api *x, const char *token)
