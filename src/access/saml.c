@@ -53,11 +53,11 @@ int saml_init(const struct saml_settings *s, struct errinfo *e)
 {
 	static bool lasso_ready;
 	if (!lasso_ready && lasso_init())
-		return err_set(e, ERR_INTERNAL, "saml", "Lasso cannot start");
+		return err_setm(e, ERR_INTERNAL, "", "internal.lasso_start", NULL);
 	lasso_ready = true;
 	char *cert = cert_body(s->sp_cert_pem);
 	if (!cert)
-		return err_set(e, ERR_INVALID, "--saml-sp-cert-file", "[saml] sp_cert_file: the SP certificate is not a PEM certificate");
+		return err_setm(e, ERR_INVALID, "--saml-sp-cert-file", "config.saml_cert", NULL);
 	char *eid = g_markup_escape_text(s->sp_entity_id, -1), *eacs = g_markup_escape_text(s->acs_url, -1);
 	char *meta = g_strdup_printf(
 		"<?xml version=\"1.0\"?>\n"
@@ -83,15 +83,13 @@ int saml_init(const struct saml_settings *s, struct errinfo *e)
 	LassoServer *sv = lasso_server_new_from_buffers(meta, s->sp_key_pem, NULL, NULL);
 	if (!sv) {
 		g_free(meta);
-		return err_set(e, ERR_INVALID, "--saml-sp-key-file",
-			       "[saml] sp_key_file, sp_cert_file: the SP key or certificate cannot be used (an unencrypted PEM key and its certificate)");
+		return err_setm(e, ERR_INVALID, "--saml-sp-key-file", "config.saml_key", NULL);
 	}
 	/* the same key decrypts an IdP's encrypted assertions (the metadata offers its certificate for both) */
 	if (lasso_server_set_encryption_private_key_with_password(sv, s->sp_key_pem, NULL)) {
 		lasso_server_destroy(sv);
 		g_free(meta);
-		return err_set(e, ERR_INVALID, "--saml-sp-key-file",
-			       "[saml] sp_key_file: the SP key cannot be used to decrypt (an unencrypted PEM key)");
+		return err_setm(e, ERR_INVALID, "--saml-sp-key-file", "config.saml_key_decrypt", NULL);
 	}
 	LassoProvider *p = lasso_provider_new_from_buffer(LASSO_PROVIDER_ROLE_IDP, s->idp_metadata_xml, NULL, NULL);
 	if (!p || !p->ProviderID || lasso_server_add_provider2(sv, p)) {
@@ -99,8 +97,7 @@ int saml_init(const struct saml_settings *s, struct errinfo *e)
 			g_object_unref(p);
 		lasso_server_destroy(sv);
 		g_free(meta);
-		return err_set(e, ERR_INVALID, "--saml-idp-metadata-file",
-			       "[saml] idp_metadata_file: the IdP metadata is not SAML 2.0 metadata with an IDPSSODescriptor");
+		return err_setm(e, ERR_INVALID, "--saml-idp-metadata-file", "config.saml_idp_metadata", NULL);
 	}
 	metadata = meta;
 	idp = g_strdup(p->ProviderID);
@@ -121,7 +118,7 @@ int saml_login(const char *relay_state, struct arena *a, const char **url, const
 	LassoLogin *login = lasso_login_new(server);
 	LassoProfile *pf = LASSO_PROFILE(login);
 	if (!login || lasso_login_init_authn_request(login, idp, LASSO_HTTP_METHOD_REDIRECT)) {
-		rc = err_set(e, ERR_INTERNAL, "", "cannot make a SAML AuthnRequest");
+		rc = err_setm(e, ERR_INTERNAL, "", "internal.saml_request", NULL);
 		goto out;
 	}
 	LassoSamlp2AuthnRequest *req = LASSO_SAMLP2_AUTHN_REQUEST(pf->request);
@@ -132,7 +129,7 @@ int saml_login(const char *relay_state, struct arena *a, const char **url, const
 	req->ProtocolBinding = g_strdup(LASSO_SAML2_METADATA_BINDING_POST);
 	pf->msg_relayState = g_strdup(relay_state);
 	if (lasso_login_build_authn_request_msg(login) || !pf->msg_url) {
-		rc = err_set(e, ERR_INTERNAL, "", "cannot make a SAML AuthnRequest");
+		rc = err_setm(e, ERR_INTERNAL, "", "internal.saml_request", NULL);
 		goto out;
 	}
 	*url = arena_strdup(a, pf->msg_url);

@@ -163,8 +163,7 @@ static int serve_saml(struct cli *c)
 	const char *key_file = config_text(k, CONFIG_SAML_SP_KEY_FILE);
 	struct stat st;
 	if (!stat(key_file, &st) && (st.st_mode & S_IROTH))
-		return err_set(&c->e, ERR_INVALID, "--saml-sp-key-file",
-			       "[saml] sp_key_file: the SP key file %s may be read by every user: chmod o-r %s", key_file, key_file);
+		return err_setm(&c->e, ERR_INVALID, "--saml-sp-key-file", "config.saml_key_readable", "path", key_file, NULL);
 	char *key, *cert, *meta;
 	size_t n;
 	if ((rc = cli_read_file(c, key_file, 1 << 20, &key, &n)) ||

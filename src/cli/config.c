@@ -513,8 +513,8 @@ int config_check_saml(const struct config *cfg, struct errinfo *e)
 	const char *field, *who = source_name(cfg, given, &field);
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
 		if (!cfg->v[need[i]].text)
-			return err_set(e, ERR_INVALID, field, "%s is set, so [saml] %s (%s, %s) is needed too", who,
-				       settings[need[i]].key, settings[need[i]].env, settings[need[i]].flag);
+			return err_setm(e, ERR_INVALID, field, "config.saml_needs", "setting", who, "key", settings[need[i]].key,
+					"env", settings[need[i]].env, "flag", settings[need[i]].flag, NULL);
 	return 0;
 }
 

@@ -69,7 +69,7 @@ static int h_metadata(struct api *x)
 		return err_setm(x->e, ERR_NOTFOUND, "", "sso.not_configured", NULL);
 	x->text = strdup(saml_metadata());
 	if (!x->text)
-		return err_set(x->e, ERR_NOMEM, "", "out of memory");
+		return err_setm(x->e, ERR_NOMEM, "", "error.nomem", NULL);
 	x->text_type = "application/samlmetadata+xml";
 	return 0;
 }

@@ -1183,7 +1183,7 @@ static int sqls_saml_request_take(struct store *st, const char *relay, struct ar
 	if (rc)
 		return rc;
 	if (!t.found)
-		return err_set(e, ERR_NOTFOUND, "RelayState", "no SAML request");
+		return err_setm(e, ERR_NOTFOUND, "RelayState", "saml.no_request", NULL);
 	*request_id = t.request_id;
 	*at_ms = t.at_ms;
 	return 0;

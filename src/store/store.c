@@ -528,7 +528,7 @@ int store_saml_request_put(struct store *st, const char *relay, const char *requ
 {
 	UNSCOPED();
 	if (!relay || !request_id)
-		return err_set(e, ERR_INVALID, "", "a SAML request needs its RelayState and ID");
+		return err_setm(e, ERR_INVALID, "", "internal.saml_request_args", NULL);
 	return st->ops->saml_request_put(st, relay, request_id, browser, at_ms, prune_before_ms, e);
 }
 int store_saml_request_take(struct store *st, const char *relay, struct arena *a, const char **request_id,
@@ -536,7 +536,7 @@ int store_saml_request_take(struct store *st, const char *relay, struct arena *a
 {
 	UNSCOPED();
 	if (!relay)
-		return err_set(e, ERR_NOTFOUND, "RelayState", "no SAML request");
+		return err_setm(e, ERR_NOTFOUND, "RelayState", "saml.no_request", NULL);
 	return st->ops->saml_request_take(st, relay, a, request_id, browser, at_ms, e);
 }
 int store_saml_assertion_use(struct store *st, const char *id, int64_t until_s, int64_t now_s, bool *first,
@@ -544,7 +544,7 @@ int store_saml_assertion_use(struct store *st, const char *id, int64_t until_s, 
 {
 	UNSCOPED();
 	if (!id)
-		return err_set(e, ERR_INVALID, "", "an assertion needs its ID");
+		return err_setm(e, ERR_INVALID, "", "internal.saml_assertion_args", NULL);
 	return st->ops->saml_assertion_use(st, id, until_s, now_s, first, e);
 }
 int store_token_add(struct store *st, const struct token_rec *x, int64_t *id, struct errinfo *e)
