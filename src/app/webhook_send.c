@@ -14,6 +14,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
+
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static CURLcode init_rc = CURLE_FAILED_INIT;
 
@@ -33,12 +35,6 @@ static size_t keep(char *data, size_t size, size_t n, void *ctx)
 	return len; /* the rest is read and dropped, not an error */
 }
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int webhook_send(const struct webhook_post *p, struct webhook_answer *a)
 {

@@ -182,12 +182,6 @@ static bool failing;
 static uint64_t n_sent, n_dropped, burst_dropped;
 
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* One log line on stderr (warn): what happened, and an error or a count. */
 static void note(const char *what, const char *error, uint64_t dropped)

@@ -34,6 +34,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
+#include <time.h>
 
 #include "err.h"
 
@@ -398,4 +399,11 @@ void instant_format_cph(int64_t ms, char out[32])
 	*p++ = ':';
 	p = put_digits(p, off % 60, 2);
 	*p = '\0';
+}
+
+int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -44,6 +44,8 @@ void instant_format_cph(int64_t ms, char out[32]);
 int tz_cph_offset_minutes(int64_t ms);
 /* The Copenhagen calendar date of instant ms. */
 int32_t instant_cph_date(int64_t ms);
+/* A monotonic clock in milliseconds, for intervals (caches' ages, back-off), never a date. */
+int64_t mono_ms(void);
 /* The instant of local Copenhagen midnight starting date d. */
 int64_t date_cph_midnight(int32_t d);
 

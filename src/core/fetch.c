@@ -9,36 +9,17 @@
 
 #include <curl/curl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-struct sink {
-	char *data;
-	size_t len, cap, limit;
-	bool over;
-};
+#include "buf.h"
 
+/* The answer into a buf whose maximum is the limit: past it the buffer is full and the transfer stops. */
 static size_t take(char *p, size_t size, size_t n, void *ctx)
 {
-	struct sink *s = ctx;
-	size_t k = size * n;
-	if (s->len + k > s->limit) {
-		s->over = true;
-		return 0; /* stops the transfer */
-	}
-	if (s->len + k + 1 > s->cap) {
-		size_t cap = s->cap ? s->cap : 1 << 16;
-		while (cap < s->len + k + 1)
-			cap *= 2;
-		char *more = realloc(s->data, cap);
-		if (!more)
-			return 0;
-		s->data = more;
-		s->cap = cap;
-	}
-	memcpy(s->data + s->len, p, k);
-	s->len += k;
-	s->data[s->len] = '\0';
-	return k;
+	struct buf *b = ctx;
+	buf_add(b, p, size * n);
+	return b->full ? 0 : size * n;
 }
 
 bool fetch_is_url(const char *s)
@@ -61,7 +42,7 @@ int fetch_get(const char *url, const char *bearer, size_t limit, const char *fie
 	CURL *c = curl_easy_init();
 	if (!c)
 		return err_setm(e, ERR_NOMEM, field, "fetch.failed", "url", url, "error", "curl_easy_init", NULL);
-	struct sink s = {.limit = limit};
+	struct buf s = {.max = limit + 1}; /* limit bytes and the NUL */
 	struct curl_slist *h = curl_slist_append(NULL, "Accept: application/json");
 	char *auth = NULL;
 	if (bearer) {
@@ -91,7 +72,7 @@ int fetch_get(const char *url, const char *bearer, size_t limit, const char *fie
 	curl_slist_free_all(h);
 	free(auth);
 	int rc = 0;
-	if (s.over) {
+	if (s.full) {
 		char lim[32];
 		snprintf(lim, sizeof lim, "%zu", limit);
 		rc = err_setm(e, ERR_LIMIT, field, "fetch.too_large", "url", url, "limit", lim, NULL);
@@ -104,12 +85,10 @@ int fetch_get(const char *url, const char *bearer, size_t limit, const char *fie
 		rc = err_setm(e, ERR_IO, field, "fetch.status", "url", url, "status", st, NULL);
 	}
 	if (rc) {
-		free(s.data);
+		buf_free(&s);
 		return rc;
 	}
-	if (!s.data && !(s.data = calloc(1, 1)))
-		return err_setm(e, ERR_NOMEM, field, "fetch.failed", "url", url, "error", "out of memory", NULL);
-	*data = s.data;
 	*len = s.len;
+	*data = buf_finish(&s); /* "" for an empty answer */
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "date.h"
 
 #define OIDC_FETCH_MAX (1 << 20)
 #define OIDC_FETCH_TIMEOUT_S 10
@@ -29,12 +30,6 @@ static int64_t discovery_ms, jwks_ms;
 
 void oidc_provider_init(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
-static int64_t mono_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
 
 static size_t on_data(char *p, size_t size, size_t n, void *ctx)
 {
