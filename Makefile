@@ -89,7 +89,7 @@ DOCINC := $(patsubst -I%,-isystem %,$(DOCCFLAGS))
 $(B)/obj/doc/%.o: CPPFLAGS += $(DOCINC)
 # the register of information's packages are zips (src/roi/xbrl_csv.c)
 $(B)/obj/roi/%.o: CPPFLAGS += $(DOCINC)
-$(B)/obj/store/pg.o: CPPFLAGS += $(PQCFLAGS)
+$(B)/obj/store/pg.o $(B)/obj/store/pgwatch.o: CPPFLAGS += $(PQCFLAGS)
 $(B)/obj/access/saml.o: CPPFLAGS += $(SAMLCFLAGS)
 
 $(B)/obj/%.o: src/%.c
@@ -154,7 +154,7 @@ FUZZ_SECONDS ?= 60
 FB := build/fuzz
 $(FB)/obj/doc/%.o: CPPFLAGS += $(DOCINC)
 $(FB)/obj/roi/%.o: CPPFLAGS += $(DOCINC)
-$(FB)/obj/store/pg.o: CPPFLAGS += $(PQCFLAGS)
+$(FB)/obj/store/pg.o $(FB)/obj/store/pgwatch.o: CPPFLAGS += $(PQCFLAGS)
 $(FB)/obj/access/saml.o: CPPFLAGS += $(SAMLCFLAGS)
 FUZZ_CC := clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

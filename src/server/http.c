@@ -741,11 +741,13 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 	};
 	struct MHD_OptionItem common[8];
 	daemon_options(cfg, mhd_limit(max_connections), common);
+	store_watch(cfg->db); /* several servers on PostgreSQL: the generations in memory (pgwatch.h) */
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_ARRAY, common, MHD_OPTION_SOCK_ADDR,
 		(struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
 		NULL, MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
 	if (!d) {
+		store_watch_stop();
 		connguard_stop(guard);
 		guard = NULL;
 		free(cert);
@@ -776,6 +778,7 @@ int http_serve(const struct http_config *cfg, struct errinfo *e)
 		store_close(stores[i]);
 	nstores = 0;
 	pthread_mutex_unlock(&stores_lock);
+	store_watch_stop();
 	free(cert);
 	free(key);
 	if (log_on(LOG_LEVEL_INFO))

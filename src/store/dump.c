@@ -31,7 +31,8 @@
  *
  * Left out, on purpose: audit_head (the newest audit row's seq and hash,
  * kept apart for tamper detection; the dump holds every audit row),
- * org_generation (a cache key that audited writes move) and session
+ * org_generation (a cache key that audited writes move), on PostgreSQL
+ * auth_generation (migration 14: the key of the servers' kept callers) and session
  * last_seen_ms (every authenticated read moves it, and a checksum taken
  * before and after a read must agree); the backends still hand it over (a
  * copy_only column), for store_copy (copy.c) to carry.  Sessions themselves

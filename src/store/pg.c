@@ -47,14 +47,21 @@
  * tracked, and forgotten wherever a rollback may have undone it.  A call
  * store.c let through by mistake, or a statement without its organisation's
  * condition, then finds nothing of an organisation outside the scope.
+ *
+ * Several servers (migration 14, pgwatch.h): outside a transaction an
+ * organisation's generation and a request's caller come from the process's
+ * watch while it is live, and every committed write is followed by a
+ * barrier that waits until every server's watch has applied it.
  */
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "embed.h"
+#include "pgwatch.h"
 #include "sqlstore.h"
 
 #define PG_DIR "src/store/sql/pg/"
@@ -77,6 +84,8 @@ struct pg_store {
 	char *sql[Q_COUNT];     /* NUL-terminated copies of the named statements */
 	bool prepared[Q_COUNT]; /* prepared on this connection as "qN" */
 	bool write[Q_COUNT];    /* a write but a load: inside a transaction it runs under a savepoint */
+	bool dml[Q_COUNT];      /* any write: run outside a transaction, a barrier follows it (pgwatch.h) */
+	bool listening;         /* LISTEN skjold_ack is in place (the barrier's answers) */
 	char session_sql[240];  /* the session's settings, again after a reconnect */
 	char *scope_now;        /* skjold.org on the connection now (NULL: not known) */
 	char *scope_session;    /* skjold.org between transactions (NULL: not known) */
@@ -402,6 +411,7 @@ static void revive(struct pg_store *s)
 	s->staging = 0;
 	buf_reset(&s->copy);
 	scope_forget(s, SCOPE_SESSION);
+	s->listening = false;
 	if (PQstatus(s->conn) == CONNECTION_OK)
 		PQclear(PQexec(s->conn, s->session_sql));
 }
@@ -521,8 +531,9 @@ static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value 
 		PQclear(res);
 		return rc;
 	}
+	int64_t changed = strtoll(PQcmdTuples(res), NULL, 10);
 	if (changes)
-		*changes = strtoll(PQcmdTuples(res), NULL, 10);
+		*changes = changed;
 	/* the whole result is here: a row callback may run other statements on the connection */
 	struct sqlrow r = {.res = res};
 	for (int i = 0; row && !rc && i < PQntuples(res); i++) {
@@ -530,6 +541,8 @@ static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value 
 		rc = row(ctx, &r);
 	}
 	PQclear(res);
+	if (b->depth == 0 && s->dml[q] && changed > 0) /* a write committed on its own: as pg_tx_commit's */
+		pgwatch_barrier(s->conn, &s->listening);
 	return rc;
 }
 
@@ -628,6 +641,8 @@ static int pg_tx_commit(struct sqlstore *st, struct errinfo *e)
 	PQclear(res);
 	if (rc)
 		pg_tx_rollback(st);
+	else
+		pgwatch_barrier(s->conn, &s->listening); /* every server has it before our caller answers */
 	return rc;
 }
 
@@ -768,7 +783,7 @@ static int dump_tables_known(struct pg_store *s, struct errinfo *e)
 {
 	/* as sqlite.c's, and the migrations' own record */
 	static const char *const left_out[] = {"audit_head", "org_generation", "login_throttle", "sso_pending",
-					       "saml_request", "saml_assertion", "schema_version"};
+					       "saml_request", "saml_assertion", "schema_version", "auth_generation"};
 	PGresult *res = PQexec(s->conn, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
 	int rc = result_ok(res) ? 0 : fail(s, res, "dump", e);
 	for (int r = 0; !rc && r < PQntuples(res); r++)
@@ -928,7 +943,8 @@ static int load_queries(struct pg_store *s, struct errinfo *e)
 		s->sql[i][len[i]] = 0;
 		/* store_copy's loads go without: one failed row fails the whole copy, which its caller rolls back,
 		 * and the savepoint's two round trips would triple a migration's time */
-		s->write[i] = writes(s->sql[i]) && i < Q_LOAD_ORG;
+		s->dml[i] = writes(s->sql[i]);
+		s->write[i] = s->dml[i] && i < Q_LOAD_ORG;
 	}
 	return rc;
 }
@@ -974,10 +990,57 @@ bool pg_store_url(const char *url)
 	return true;
 }
 
+/*
+ * sqlstore.c's calls, but for three that use the process's watch (pgwatch.h)
+ * outside a transaction: an organisation's generation and a request's caller
+ * from memory while the watch is live, and a session's idle clock moved in
+ * the caller kept.  Inside a transaction the database answers, as it sees
+ * the transaction's own writes.
+ */
+static struct store_ops pg_ops;
+static pthread_once_t pg_ops_once = PTHREAD_ONCE_INIT;
+
+static int pg_org_generation(struct store *st, const char *org, int64_t *gen, struct errinfo *e)
+{
+	if (((struct sqlstore *)st)->depth == 0 && pgwatch_org_gen(org, gen))
+		return 0;
+	return sqlstore_pg_ops.org_generation(st, org, gen, e);
+}
+
+static int pg_caller_get(struct store *st, bool token, const unsigned char hash[32], struct arena *a,
+			 struct caller_rec **out, size_t *n, struct errinfo *e)
+{
+	bool outside = ((struct sqlstore *)st)->depth == 0;
+	if (outside && pgwatch_caller_get(token, hash, a, out, n))
+		return 0;
+	uint64_t stamp = outside ? pgwatch_stamp() : 0; /* before the read: a change meanwhile moves it */
+	int rc = sqlstore_pg_ops.caller_get(st, token, hash, a, out, n, e);
+	if (!rc)
+		pgwatch_caller_keep(stamp, token, hash, *out, *n);
+	return rc;
+}
+
+static int pg_session_touch(struct store *st, const unsigned char hash[32], int64_t at_ms, struct errinfo *e)
+{
+	int rc = sqlstore_pg_ops.session_touch(st, hash, at_ms, e);
+	if (!rc)
+		pgwatch_session_touched(hash, at_ms);
+	return rc;
+}
+
+static void pg_ops_init(void)
+{
+	pg_ops = sqlstore_pg_ops;
+	pg_ops.org_generation = pg_org_generation;
+	pg_ops.caller_get = pg_caller_get;
+	pg_ops.session_touch = pg_session_touch;
+}
+
 int pg_store_open(const char *url, struct store **out, struct errinfo *e)
 {
 	struct pg_store *s = xcalloc(1, sizeof *s);
-	s->base.base.ops = &sqlstore_pg_ops;
+	pthread_once(&pg_ops_once, pg_ops_init);
+	s->base.base.ops = &pg_ops;
 	s->base.drv = &pg_driver;
 	s->conn = PQconnectdb(url);
 	int rc = 0;

@@ -10,6 +10,7 @@
  * reported exactly as a missing one is — same code, same message — so a
  * caller cannot tell "not yours" from "not there".
  */
+#include "pgwatch.h"
 #include "store_impl.h"
 
 #include <string.h>
@@ -66,6 +67,14 @@ int store_schema(struct store *st, int *schema, int *schema_max, struct errinfo 
 /* ---- tenancy ---- */
 
 void store_shared(struct store *st) { st->shared = true; }
+
+void store_watch(const char *db)
+{
+	if (db && pg_store_url(db))
+		pgwatch_start(db);
+}
+
+void store_watch_stop(void) { pgwatch_stop(); }
 void store_scope_set(struct store *st, const struct store_scope *sc) { st->scope = sc; }
 const struct store_scope *store_scope_get(const struct store *st) { return st->scope; }
 

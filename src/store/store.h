@@ -267,6 +267,13 @@ struct store_scope {
  * switching the journal mode, which needs the database to itself.
  */
 void store_shared(struct store *st);
+/*
+ * A server's process keeps the database's generations in memory while it
+ * runs (PostgreSQL: a watch connection, pgwatch.h; SQLite: nothing, as one
+ * file has one server).  store_watch starts it for db, store_watch_stop ends it.
+ */
+void store_watch(const char *db);
+void store_watch_stop(void);
 /* Restrict st to sc (NULL: unrestricted).  The pointer is kept, not copied. */
 void store_scope_set(struct store *st, const struct store_scope *sc);
 const struct store_scope *store_scope_get(const struct store *st);

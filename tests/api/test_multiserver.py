@@ -24,7 +24,12 @@ test_multiserver.py — two `skjold serve` processes on one database (issue 16,
   - each server's kept risk views (app_views.c), brought up to date by its
     own risk writes (not by a preview it rolled back), are read again after
     the other's or the CLI's writes: every list of both equals a fresh
-    server's.
+    server's;
+  - a token revoked, a role taken or given and a user disabled through the
+    CLI are seen by both servers at the very next request, though each keeps
+    its callers on PostgreSQL (pgwatch.h); and a server whose watch
+    connection the database ended answers nothing older than the last write,
+    before and after the watch connects again.
 
 Both servers run on SQLite here; the same script is the contract a
 PostgreSQL deployment must pass.  Usage: test_multiserver.py SKJOLD_BINARY
@@ -182,8 +187,84 @@ def checks(ck, a, b):
     ck.eq(sorted(seqs), list(range(min(seqs), min(seqs) + len(seqs))), "  the audit log has no gap and no duplicate seq")
     after = a.cli("audit", "verify")
     ck.check(after.get("ok") is True, "the audit chain verifies after the concurrent writes", after)
+    callers(ck, a, b)
     dropped_connections(ck, a, b, admin_a, admin_b, risk_id)
+    lost_watch(ck, a, b, admin_a, admin_b)
     addr_limit(ck, a, b)
+
+
+def callers(ck, a, b):
+    """Who may act is seen by every server at once, though a server keeps its callers (PostgreSQL:
+    pgwatch.h): a token revoked, a role changed or taken, a user disabled, each through the CLI beside
+    the servers, is refused or changed on both at the very next request."""
+    ck.section("callers a server keeps: revoked, changed or disabled through the CLI, at once on both")
+    tok = a.token_add("plain", EXAMPLE_ORG, "auditor", name="kept")
+    ta, tb = Client(a, token=tok["token"]), Client(b, token=tok["token"])
+    for _ in range(3):  # each server has read the caller, and keeps it
+        ck.status(ta.get(OA + "/risks?limit=1"), 200, "a token reads through A")
+        ck.status(tb.get(OA + "/risks?limit=1"), 200, "  and through B")
+    a.cli("token", "revoke", str(tok["id"]), "--org", EXAMPLE_ORG)
+    ck.status(tb.get(OA + "/risks?limit=1"), 401, "the token revoked through the CLI is refused by B at once")
+    ck.status(ta.get(OA + "/risks?limit=1"), 401, "  and by A")
+    tok = a.token_add("plain", EXAMPLE_ORG, "auditor", name="kept2")
+    ta, tb = Client(a, token=tok["token"]), Client(b, token=tok["token"])
+    for c in (ta, tb, ta, tb):
+        c.get(OA + "/risks?limit=1")
+    a.role("plain", EXAMPLE_ORG, "none")
+    r = tb.get(OA + "/risks?limit=1")
+    ck.status(r, 401, "its user's role taken through the CLI: B refuses the token at once")
+    ck.eq((r.json or {}).get("error", {}).get("message_code"), "auth.token_role_gone", "  as a token whose role is gone")
+    ck.status(ta.get(OA + "/risks?limit=1"), 401, "  and so does A")
+    a.role("plain", EXAMPLE_ORG, "auditor")
+    ck.status(tb.get(OA + "/risks?limit=1"), 200, "the role given again: B accepts the token at once")
+    plain_b = b.session("plain")
+    ck.status(plain_b.get("/api/v1/session"), 200, "a session of the same user through B")
+    plain_b.get("/api/v1/session")
+    a.cli("user", "disable", "plain")
+    ck.status(plain_b.get("/api/v1/session"), 401, "the user disabled through the CLI: B ends the session at once")
+    ck.status(tb.get(OA + "/risks?limit=1"), 401, "  and refuses the user's token")
+    a.cli("user", "enable", "plain")
+    ck.status(tb.get(OA + "/risks?limit=1"), 200, "enabled again: B accepts the token at once")
+
+
+def watches(db):
+    """The watch connections (pgwatch.h) on db."""
+    return query(db, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'skjold-watch' "
+                 "AND datname = current_database()")[0][0]
+
+
+def wait_watches(db, n=2, seconds=10):
+    """Until n watches are connected (a lost one tries again every 200 ms), or the time is up."""
+    deadline = time.time() + seconds
+    while watches(db) < n and time.time() < deadline:
+        time.sleep(0.05)
+
+
+def lost_watch(ck, a, b, admin_a, admin_b):
+    """PostgreSQL only: a server whose watch connection is lost asks the database again, and keeps
+    doing so until its watch is back; no answer is ever older than the last write."""
+    if "=" not in a.db:
+        return
+    ck.section("a lost watch connection (PostgreSQL)")
+    wait_watches(a.db)  # the section before ended them too
+    ck.eq(watches(a.db), 2, "each server watches the database's generations (a skjold-watch connection each)")
+    rid = admin_a.get(OA + "/risks?limit=1").json["items"][0]["id"]
+    admin_b.get(OA + "/risks/" + rid)
+    n = query(a.db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+              "WHERE application_name = 'skjold-watch' AND datname = current_database()")[0][0]
+    ck.eq(n, 2, "the database ends both watch connections")
+    seen = []
+    for i in range(4):
+        a.cli("risk", "update", rid, "--org", EXAMPLE_ORG, "--title", "Uden vagt %d" % i)
+        seen.append(admin_b.get(OA + "/risks/" + rid).json.get("title"))
+    ck.eq(seen, ["Uden vagt %d" % i for i in range(4)], "  every CLI write meanwhile is what B answers next")
+    wait_watches(a.db)
+    ck.eq(watches(a.db), 2, "  both watches connect again")
+    seen = []
+    for i in range(4):
+        a.cli("risk", "update", rid, "--org", EXAMPLE_ORG, "--title", "Med vagt %d" % i)
+        seen.append(admin_b.get(OA + "/risks/" + rid).json.get("title"))
+    ck.eq(seen, ["Med vagt %d" % i for i in range(4)], "  and every CLI write after that is what B answers next")
 
 
 def dropped_connections(ck, a, b, admin_a, admin_b, risk_id):

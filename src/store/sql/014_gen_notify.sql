@@ -1,0 +1,5 @@
+-- Migration 14: nothing for SQLite.  PostgreSQL's migration 14 (pg/014_gen_notify.sql) announces
+-- every change of an organisation's write generation, and of who may act as whom, by NOTIFY, so
+-- that several `skjold serve` processes on one database keep those figures in memory instead of
+-- asking the database on every request (pgwatch.c).  One SQLite file has one server; the number
+-- is taken here too so both backends count alike.
