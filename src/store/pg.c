@@ -85,7 +85,6 @@ struct pg_store {
 	bool prepared[Q_COUNT]; /* prepared on this connection as "qN" */
 	bool write[Q_COUNT];    /* a write but a load: inside a transaction it runs under a savepoint */
 	bool dml[Q_COUNT];      /* any write: run outside a transaction, a barrier follows it (pgwatch.h) */
-	bool listening;         /* LISTEN skjold_ack is in place (the barrier's answers) */
 	char session_sql[240];  /* the session's settings, again after a reconnect */
 	char *scope_now;        /* skjold.org on the connection now (NULL: not known) */
 	char *scope_session;    /* skjold.org between transactions (NULL: not known) */
@@ -411,7 +410,6 @@ static void revive(struct pg_store *s)
 	s->staging = 0;
 	buf_reset(&s->copy);
 	scope_forget(s, SCOPE_SESSION);
-	s->listening = false;
 	if (PQstatus(s->conn) == CONNECTION_OK)
 		PQclear(PQexec(s->conn, s->session_sql));
 }
@@ -542,7 +540,7 @@ static int pg_run(struct sqlstore *b, enum store_q q, const struct rowmap_value 
 	}
 	PQclear(res);
 	if (b->depth == 0 && s->dml[q] && changed > 0) /* a write committed on its own: as pg_tx_commit's */
-		pgwatch_barrier(s->conn, &s->listening);
+		pgwatch_barrier(s->conn);
 	return rc;
 }
 
@@ -642,7 +640,7 @@ static int pg_tx_commit(struct sqlstore *st, struct errinfo *e)
 	if (rc)
 		pg_tx_rollback(st);
 	else
-		pgwatch_barrier(s->conn, &s->listening); /* every server has it before our caller answers */
+		pgwatch_barrier(s->conn); /* every server has it before our caller answers */
 	return rc;
 }
 

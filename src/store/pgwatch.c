@@ -435,25 +435,77 @@ void pgwatch_session_touched(const unsigned char hash[32], int64_t at_ms)
 
 /* ---- a writer's barrier ---- */
 
-void pgwatch_barrier(struct pg_conn *conn, bool *listening)
+/* pids[0..n) less those no longer connected as a watch (0 where gone); the number left. */
+static int still_watching(PGconn *conn, int *pids, int n)
+{
+	struct buf q = {0};
+	buf_puts(&q, "SELECT pid FROM pg_stat_activity WHERE application_name = '" PGWATCH_APP "' AND pid IN (0");
+	for (int i = 0; i < n; i++)
+		if (pids[i])
+			buf_printf(&q, ", %d", pids[i]);
+	buf_puts(&q, ")");
+	PGresult *res = q.full ? NULL : PQexec(conn, buf_str(&q));
+	buf_free(&q);
+	int left = 0;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		PQclear(res);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		bool there = false;
+		for (int r = 0; pids[i] && r < PQntuples(res); r++)
+			there |= atoi(PQgetvalue(res, r, 0)) == pids[i];
+		if (!there)
+			pids[i] = 0;
+		left += there;
+	}
+	PQclear(res);
+	return left;
+}
+
+/* The watches' answers to barrier seq of backend me, until none of pids is left or the time is up. */
+static int await_answers(PGconn *conn, int me, unsigned long long seq, int *pids, int n)
+{
+	int left = n;
+	int64_t until = mono_ms() + PGWATCH_ACK_TIMEOUT_MS, check = mono_ms() + PGWATCH_RECHECK_MS;
+	while (left > 0) {
+		int64_t now = mono_ms();
+		if (now >= until)
+			break;
+		if (now >= check) { /* a watch that went away meanwhile will not answer: stop waiting for it */
+			if ((left = still_watching(conn, pids, n)) <= 0)
+				break;
+			check = now + PGWATCH_RECHECK_MS;
+		}
+		int64_t wait = (until < check ? until : check) - now;
+		struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
+		if (poll(&pfd, 1, (int)wait) < 0 || PQconsumeInput(conn) != 1)
+			return left;
+		PGnotify *nt;
+		while ((nt = PQnotifies(conn))) {
+			int pid, from;
+			unsigned long long sq;
+			if (sscanf(nt->extra, "%d %llu %d", &pid, &sq, &from) == 3 && pid == me && sq == seq)
+				for (int i = 0; i < n; i++)
+					if (pids[i] && pids[i] == from) {
+						pids[i] = 0;
+						left--;
+					}
+			PQfreemem(nt);
+		}
+	}
+	return left;
+}
+
+void pgwatch_barrier(struct pg_conn *conn)
 {
 	static _Atomic unsigned long long next_seq;
-	if (!*listening) {
-		PGresult *res = PQexec(conn, "LISTEN skjold_ack");
-		*listening = PQresultStatus(res) == PGRES_COMMAND_OK;
-		PQclear(res);
-		if (!*listening)
-			return;
-	}
-	PGnotify *nt;
-	PQconsumeInput(conn);
-	while ((nt = PQnotifies(conn))) /* answers to earlier barriers */
-		PQfreemem(nt);
 	int me = PQbackendPID(conn);
 	unsigned long long seq = ++next_seq;
-	char sql[256];
+	char sql[320];
+	/* LISTEN and the barrier commit together: every answer comes after both */
 	snprintf(sql, sizeof sql,
-		 "SELECT pg_notify('skjold_gen', 'b %d %llu'); SELECT pid FROM pg_stat_activity "
+		 "LISTEN skjold_ack; SELECT pg_notify('skjold_gen', 'b %d %llu'); SELECT pid FROM pg_stat_activity "
 		 "WHERE application_name = '" PGWATCH_APP "' AND datname = current_database()",
 		 me, seq);
 	PGresult *res = PQexec(conn, sql);
@@ -461,31 +513,17 @@ void pgwatch_barrier(struct pg_conn *conn, bool *listening)
 		PQclear(res);
 		return; /* the write is committed; a lost connection takes the watches with it */
 	}
-	int n = PQntuples(res), left = n;
+	int n = PQntuples(res);
 	int *pids = xmalloc((size_t)(n ? n : 1) * sizeof *pids);
 	for (int i = 0; i < n; i++)
 		pids[i] = atoi(PQgetvalue(res, i, 0));
 	PQclear(res);
-	int64_t until = mono_ms() + PGWATCH_ACK_TIMEOUT_MS;
-	while (left > 0) {
-		int64_t wait = until - mono_ms();
-		if (wait <= 0)
-			break;
-		struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
-		if (poll(&pfd, 1, (int)wait) < 0 || PQconsumeInput(conn) != 1)
-			break;
-		while ((nt = PQnotifies(conn))) {
-			int pid, from;
-			unsigned long long s;
-			if (sscanf(nt->extra, "%d %llu %d", &pid, &s, &from) == 3 && pid == me && s == seq)
-				for (int i = 0; i < n; i++)
-					if (pids[i] == from) {
-						pids[i] = 0;
-						left--;
-					}
-			PQfreemem(nt);
-		}
-	}
+	int left = n ? await_answers(conn, me, seq, pids, n) : 0;
+	/* no more answers for this connection: an idle one would otherwise gather every writer's */
+	PQclear(PQexec(conn, "UNLISTEN skjold_ack"));
+	PGnotify *nt;
+	while ((nt = PQnotifies(conn)))
+		PQfreemem(nt);
 	if (left > 0) {
 		char who[160] = "";
 		size_t used = 0;

@@ -30,6 +30,7 @@
 
 /* A writer waits at most this long for the watches' answers, then goes on (and logs who was silent). */
 #define PGWATCH_ACK_TIMEOUT_MS 1000
+#define PGWATCH_RECHECK_MS 50
 /* A kept caller is read again after this long: a session's idle clock moves without a notification. */
 #define PGWATCH_SESSION_KEEP_MS 1000
 #define PGWATCH_TOKEN_KEEP_MS 60000
@@ -62,11 +63,13 @@ void pgwatch_session_touched(const unsigned char hash[32], int64_t at_ms);
 
 /*
  * After a committed write on conn: announce a barrier and wait for every
- * connected watch to answer it.  *listening notes that conn LISTENs on
- * skjold_ack already (false after a reconnect).  Errors are not the write's:
- * they are logged and the write stands.
+ * watch connected at that moment to answer it (at most
+ * PGWATCH_ACK_TIMEOUT_MS; a watch that disconnects meanwhile, found every
+ * PGWATCH_RECHECK_MS, is not waited for).  conn LISTENs on skjold_ack only
+ * for the wait.  Errors are not the write's: they are logged and the write
+ * stands.
  */
 struct pg_conn; /* libpq's PGconn */
-void pgwatch_barrier(struct pg_conn *conn, bool *listening);
+void pgwatch_barrier(struct pg_conn *conn);
 
 #endif
