@@ -1408,6 +1408,79 @@ static void test_tokens(void **state)
 	FAILS(ERR_NOTFOUND, store_token_revoke(st, "k", id3 + 100, 800, &E));
 }
 
+/*
+ * A server's watch (store_watch; on PostgreSQL pgwatch.h keeps the
+ * generations and callers in memory): while it runs, what another
+ * connection (another server, the CLI) commits is read at once all the
+ * same — a write's generation, a revoked token, a changed role, a disabled
+ * user, an ended session — first while the watch may still be connecting,
+ * then once it surely is.  After store_watch_stop the database answers.
+ */
+static void test_watch(void **state)
+{
+	(void)state;
+	add_org("k");
+	add_user("anne");
+	struct member_rec m = {.user = "anne", .org = "k", .role = "editor"};
+	OK(store_member_put(st, &m, &E));
+	struct user_rec u;
+	OK(store_user_get(st, "anne", &A, &u, &E));
+	store_watch(test_url);
+	struct store *other = NULL;
+	OK(store_open(test_url, &other, &E));
+	struct caller_rec *c;
+	size_t n;
+	for (int round = 0; round < 2; round++) {
+		if (round)
+			usleep(500 * 1000); /* the watch connects within 200 ms of a start */
+		struct session_rec s = {.uid = u.uid, .csrf = "c", .created_ms = 10, .expires_ms = 9000000000000,
+					.last_seen_ms = 11};
+		memcpy(s.hash, H(10 + round), 32);
+		OK(store_session_put(st, &s, &E));
+		struct token_rec t = {.name = round ? "t1" : "t0", .user = "anne", .org = "k", .role = "reader",
+				      .created_ms = 100};
+		memcpy(t.hash, H(20 + round), 32);
+		int64_t tid;
+		OK(store_token_add(st, &t, &tid, &E));
+		for (int i = 0; i < 3; i++) { /* read, and kept */
+			OK(store_caller_get(st, true, H(20 + round), &A, &c, &n, &E));
+			assert_int_equal(c[0].revoked_ms, 0);
+			OK(store_caller_get(st, false, H(10 + round), &A, &c, &n, &E));
+			assert_string_equal(c[0].role, "editor");
+		}
+		int64_t g0, g1, gc;
+		OK(store_org_generation(st, "k", &g0, &E));
+		OK(audit_record(other, "t", 1, "update", "node", "k", "x", "{}", "{}", &E));
+		OK(store_org_generation(st, "k", &g1, &E));
+		assert_true(g1 > g0); /* the other connection's write, at once */
+		OK(store_caller_get(st, true, H(20 + round), &A, &c, &n, &E));
+		assert_int_equal(c[0].gen, g1); /* a kept caller carries the generation as it is now */
+		OK(store_token_revoke(other, "k", tid, 700, &E));
+		OK(store_caller_get(st, true, H(20 + round), &A, &c, &n, &E));
+		assert_int_equal(c[0].revoked_ms, 700);
+		m.role = "reader";
+		OK(store_member_put(other, &m, &E));
+		OK(store_caller_get(st, false, H(10 + round), &A, &c, &n, &E));
+		assert_string_equal(c[0].role, "reader");
+		m.role = "editor";
+		OK(store_member_put(other, &m, &E));
+		OK(store_caller_get(st, false, H(10 + round), &A, &c, &n, &E));
+		assert_string_equal(c[0].role, "editor");
+		OK(store_session_delete(other, H(10 + round), &E));
+		FAILS(ERR_NOTFOUND, store_caller_get(st, false, H(10 + round), &A, &c, &n, &E));
+		OK(audit_record(other, "t", 2, "update", "node", "k", "x", "{}", "{}", &E));
+		OK(store_org_generation(st, "k", &gc, &E));
+		assert_true(gc > g1);
+	}
+	store_watch_stop();
+	int64_t g2, g3;
+	OK(store_org_generation(st, "k", &g2, &E));
+	OK(audit_record(other, "t", 3, "update", "node", "k", "x", "{}", "{}", &E));
+	OK(store_org_generation(st, "k", &g3, &E));
+	assert_true(g3 > g2);
+	store_close(other);
+}
+
 /* Who a request acts as, in one read: the session or token, its user, its roles and their generations. */
 static void test_caller(void **state)
 {
@@ -2938,6 +3011,7 @@ int main(void)
 		CASE(test_sso_pending),
 		CASE(test_tokens),
 		CASE(test_caller),
+		CASE(test_watch),
 		CASE(test_forums),
 		CASE(test_forum_members),
 		CASE(test_forum_shares),
