@@ -182,41 +182,55 @@ static void not_live(void)
 	pthread_mutex_unlock(&w.lock);
 }
 
+/* Apply one notification; a barrier's answer is added to acks. */
+static void apply(const char *p, int my_pid, struct buf *acks)
+{
+	char *end;
+	pthread_mutex_lock(&w.lock);
+	if (p[0] == 'g' && p[1] == ' ') {
+		long long gen = strtoll(p + 2, &end, 10);
+		if (*end == ' ')
+			org_set(end + 1, gen);
+	} else if (p[0] == 'a' && p[1] == ' ') {
+		long long gen = strtoll(p + 2, &end, 10);
+		if (gen > w.auth_gen) {
+			w.auth_gen = gen;
+			w.stamp++;
+		}
+	}
+	pthread_mutex_unlock(&w.lock);
+	if (p[0] == 'b' && p[1] == ' ') {
+		long long pid = strtoll(p + 2, &end, 10);
+		unsigned long long seq = *end == ' ' ? strtoull(end + 1, NULL, 10) : 0;
+		buf_printf(acks, "%sSELECT pg_notify('skjold_ack', '%lld %llu %d')", acks->len ? "; " : "", pid, seq,
+			   my_pid);
+	}
+}
+
 /*
  * Apply what arrived; answer its barriers after everything before them is
- * applied.  False when the connection failed.
+ * applied.  libpq keeps what arrives during the answers' own query for the
+ * next PQnotifies, so this goes round until nothing is left.  False when
+ * the connection failed.
  */
 static bool drain(PGconn *c, int my_pid)
 {
 	if (PQconsumeInput(c) != 1)
 		return false;
 	struct buf acks = {0};
-	PGnotify *nt;
-	while ((nt = PQnotifies(c))) {
-		const char *p = nt->extra;
-		char *end;
-		pthread_mutex_lock(&w.lock);
-		if (p[0] == 'g' && p[1] == ' ') {
-			long long gen = strtoll(p + 2, &end, 10);
-			if (*end == ' ')
-				org_set(end + 1, gen);
-		} else if (p[0] == 'a' && p[1] == ' ') {
-			long long gen = strtoll(p + 2, &end, 10);
-			if (gen > w.auth_gen) {
-				w.auth_gen = gen;
-				w.stamp++;
-			}
+	bool ok = true;
+	for (;;) {
+		PGnotify *nt;
+		while ((nt = PQnotifies(c))) {
+			apply(nt->extra, my_pid, &acks);
+			PQfreemem(nt);
 		}
-		pthread_mutex_unlock(&w.lock);
-		if (p[0] == 'b' && p[1] == ' ') {
-			long long pid = strtoll(p + 2, &end, 10);
-			unsigned long long seq = *end == ' ' ? strtoull(end + 1, NULL, 10) : 0;
-			buf_printf(&acks, "%sSELECT pg_notify('skjold_ack', '%lld %llu %d')", acks.len ? "; " : "", pid, seq,
-				   my_pid);
-		}
-		PQfreemem(nt);
+		if (!acks.len)
+			break;
+		if (!(ok = !acks.full && command_ok(c, buf_str(&acks))))
+			break;
+		buf_reset(&acks);
 	}
-	bool ok = !acks.len || (!acks.full && command_ok(c, buf_str(&acks)));
 	buf_free(&acks);
 	return ok;
 }
@@ -244,9 +258,11 @@ static void *watch_main(void *arg)
 				pthread_mutex_unlock(&w.lock);
 				if (stop)
 					break;
+				/* first what libpq holds already (read during the load's queries), then wait */
+				if (!drain(c, pid))
+					break;
 				struct pollfd pfd = {.fd = PQsocket(c), .events = POLLIN};
-				int r = poll(&pfd, 1, PGWATCH_POLL_MS);
-				if (r < 0 || (r > 0 && !drain(c, pid)))
+				if (poll(&pfd, 1, PGWATCH_POLL_MS) < 0)
 					break;
 			}
 			if (!stop)
@@ -463,36 +479,51 @@ static int still_watching(PGconn *conn, int *pids, int n)
 	return left;
 }
 
-/* The watches' answers to barrier seq of backend me, until none of pids is left or the time is up. */
+/* Strike off pids[] each watch whose answer to barrier seq of backend me libpq has read. */
+static int answers_read(PGconn *conn, int me, unsigned long long seq, int *pids, int n, int left)
+{
+	PGnotify *nt;
+	while ((nt = PQnotifies(conn))) {
+		int pid, from;
+		unsigned long long sq;
+		if (sscanf(nt->extra, "%d %llu %d", &pid, &sq, &from) == 3 && pid == me && sq == seq)
+			for (int i = 0; i < n; i++)
+				if (pids[i] && pids[i] == from) {
+					pids[i] = 0;
+					left--;
+				}
+		PQfreemem(nt);
+	}
+	return left;
+}
+
+/*
+ * The watches' answers to barrier seq of backend me, until none of pids is
+ * left or the time is up.  libpq keeps a notification that arrives during
+ * any query (still_watching's too) until PQnotifies: so the answers already
+ * read are struck off before every wait on the socket.
+ */
 static int await_answers(PGconn *conn, int me, unsigned long long seq, int *pids, int n)
 {
 	int left = n;
 	int64_t until = mono_ms() + PGWATCH_ACK_TIMEOUT_MS, check = mono_ms() + PGWATCH_RECHECK_MS;
-	while (left > 0) {
+	while ((left = answers_read(conn, me, seq, pids, n, left)) > 0) {
 		int64_t now = mono_ms();
 		if (now >= until)
 			break;
 		if (now >= check) { /* a watch that went away meanwhile will not answer: stop waiting for it */
-			if ((left = still_watching(conn, pids, n)) <= 0)
-				break;
+			if (still_watching(conn, pids, n) <= 0)
+				return 0;
+			left = 0;
+			for (int i = 0; i < n; i++)
+				left += pids[i] != 0;
 			check = now + PGWATCH_RECHECK_MS;
+			continue;
 		}
 		int64_t wait = (until < check ? until : check) - now;
 		struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
 		if (poll(&pfd, 1, (int)wait) < 0 || PQconsumeInput(conn) != 1)
 			return left;
-		PGnotify *nt;
-		while ((nt = PQnotifies(conn))) {
-			int pid, from;
-			unsigned long long sq;
-			if (sscanf(nt->extra, "%d %llu %d", &pid, &sq, &from) == 3 && pid == me && sq == seq)
-				for (int i = 0; i < n; i++)
-					if (pids[i] && pids[i] == from) {
-						pids[i] = 0;
-						left--;
-					}
-			PQfreemem(nt);
-		}
 	}
 	return left;
 }
