@@ -48,6 +48,11 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CONNECTIONS = 64
+# Every server under load (skjold, nginx) runs in a session of its own, as a service manager starts a
+# service, not in the bench's and wrk's: with the kernel's autogroup scheduling (on by default) a session
+# is one CPU group, and servers sharing wrk's group against PostgreSQL's backends (each a session, so a
+# group, of its own) stalled single database round trips for up to seconds (bench/README.md).
+SERVER_SESSION = True
 WRK_THREADS = 2
 WRK_TIMEOUT_S = 10  # a request unanswered this long counts as a timeout (wrk's default is 2 s)
 WARMUP_S = 2  # wrk under the same load before each read-only measurement, not counted (skjold and nginx alike)
@@ -501,7 +506,7 @@ def start_nginx(tmp, body):
         f.write(NGINX_CONF.format(dir=tmp, port=port))
     log = open(os.path.join(tmp, "nginx.out"), "wb")
     proc = subprocess.Popen(["nginx", "-e", os.path.join(tmp, "error.log"), "-c", conf, "-p", tmp],
-                            stdout=log, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=SERVER_SESSION)
     return proc, f"http://127.0.0.1:{port}{PATH}"
 
 
@@ -607,7 +612,7 @@ def measure(skjold, data_dir, size, duration, timeout, keep, detail):
         server_log = os.path.join(tmp, "serve.log")
         with open(server_log, "wb") as f:
             server = subprocess.Popen([skjold, "--db", db, "serve", "--listen", f"127.0.0.1:{port}"],
-                                      stdout=f, stderr=subprocess.STDOUT)
+                                      stdout=f, stderr=subprocess.STDOUT, start_new_session=SERVER_SESSION)
         try:
             wait_http(base + "/api/v1/health", server, "skjold serve")
         except HttpBenchError as exc:

@@ -336,7 +336,8 @@ def http_risks_page(skjold, conn, data_dir, size, duration, timeout, detail):
             log_path = os.path.join(tmp, f"serve{i}.log")
             with open(log_path, "wb") as f:
                 servers.append(subprocess.Popen([skjold, "--db", conn, "serve", "--listen", f"127.0.0.1:{port}"],
-                                                stdout=f, stderr=subprocess.STDOUT))
+                                                stdout=f, stderr=subprocess.STDOUT,
+                                                start_new_session=hf.SERVER_SESSION))
             try:
                 hf.wait_http(bases[-1] + "/api/v1/health", servers[-1], f"skjold serve {i + 1}")
             except hf.HttpBenchError as exc:
