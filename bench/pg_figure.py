@@ -181,9 +181,54 @@ def bulk_import(skjold, cl, data_dir, meta, timeout, detail):
     if fig["skjold_s"] is not None and fig["peer_s"]:
         fig["ratio"] = hf._sig(fig["skjold_s"] / fig["peer_s"], 3)
         fig["ok"] = not errors and fig["ratio"] <= fig["target"]
+    schema_peer(skjold, cl, data_dir, meta, timeout, detail, fig)
     if errors:
         fig["error"] = "; ".join(errors)
     return fig, db
+
+
+# The schema peer: the same rows into skjold's own tables by psql alone (one per file), with the
+# tables' keys, indexes, foreign keys (deferred, as skjold's bulk load) and row-level security (as
+# skjold_app), but nothing of skjold: no validation, no audit, no derived criticality.  What the
+# schema itself costs, which no loader into it can undercut.
+SCHEMA_PEER_SQL = {
+    "nodes": ("CREATE TEMP TABLE s (org text, id text, kind text, name text, criticality text, "
+              "critical_service text, personal_data text)",
+              "INSERT INTO node(oid, id, kind, name, critical_service, personal_data) SELECT o.oid, s.id, s.kind, "
+              "s.name, (s.critical_service = 'true')::int, s.personal_data FROM s JOIN org o ON o.id = s.org"),
+    "edges": ("CREATE TEMP TABLE s (org text, f text, t text, type text, grp text)",
+              "INSERT INTO edge(oid, from_id, to_id, type, grp) SELECT o.oid, s.f, s.t, s.type, nullif(s.grp, '') "
+              "FROM s JOIN org o ON o.id = s.org"),
+}
+
+
+def schema_peer(skjold, cl, data_dir, meta, timeout, detail, fig):
+    """Time SCHEMA_PEER_SQL into a third fresh database that skjold migrated (untimed); adds
+    schema_peer_s and ratio_to_schema to fig (reported, not judged), or schema_peer_error."""
+    try:
+        conn = cl.createdb("schema_peer")
+        _run([skjold, "--db", conn, "import", os.path.join(data_dir, "orgs.json")], timeout,
+             "skjold import orgs.json (schema peer)")
+        times = {}
+        for name in ("nodes", "edges"):
+            create, insert = SCHEMA_PEER_SQL[name]
+            path = os.path.join(data_dir, name + ".csv")
+            times[name], _ = psql(conn, timeout, f"psql into skjold's schema: {name}", "BEGIN",
+                                  "SET CONSTRAINTS ALL DEFERRED", "SET ROLE skjold_app",
+                                  "SELECT set_config('skjold.org', '*', true)", create,
+                                  f"\\copy s FROM '{path}' WITH (FORMAT csv, HEADER true)", insert, "COMMIT")
+        d = detail["pg_import_schema_peer"] = {"nodes_s": times["nodes"], "edges_s": times["edges"],
+                                               "nodes": count(conn, "node"), "edges": count(conn, "edge")}
+        if d["nodes"] != meta["nodes"] or d["edges"] != meta["edges"]:
+            raise PgBenchError(f"the schema peer loaded {d['nodes']} nodes and {d['edges']} edges, expected "
+                               f"{meta['nodes']} and {meta['edges']}")
+        fig["schema_peer"] = "psql \\copy into a temporary table, then INSERT … SELECT into skjold's tables as skjold_app"
+        fig["schema_peer_s"] = hf._sig(times["nodes"] + times["edges"])
+        if fig["skjold_s"] is not None:
+            fig["ratio_to_schema"] = hf._sig(fig["skjold_s"] / fig["schema_peer_s"], 3)
+        _log(f"psql into skjold's schema: nodes {times['nodes']:.2f} s, edges {times['edges']:.2f} s")
+    except hf.HttpBenchError as exc:
+        fig["schema_peer_error"] = str(exc)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -458,7 +503,8 @@ def figures(skjold, data_dir, size, duration, timeout, detail):
 
 def summary(detail, out):
     """Detail lines for bench/run's summary."""
-    for key, label in (("pg_import_skjold", "skjold"), ("pg_import_peer", "psql \\copy")):
+    for key, label in (("pg_import_skjold", "skjold"), ("pg_import_peer", "psql \\copy"),
+                       ("pg_import_schema_peer", "psql into skjold's schema")):
         d = detail.get(key)
         if d:
             print(f"  pg import {label}: nodes {d['nodes_s']:.3g} s, edges {d['edges_s']:.3g} s; "

@@ -228,7 +228,7 @@ check "an answer without the browser's cookie is refused" jqt '.status == 401 an
 
 # ---- several servers on one database: the answer may reach another server than the one that sent the request ----
 SP2=$(free_port)
-saml_env "$S" --db t.db serve --listen "127.0.0.1:$SP2" >server2.out 2>server2.log &
+saml_env exec "$S" --db t.db serve --listen "127.0.0.1:$SP2" >server2.out 2>server2.log &
 SRV2_PID=$!
 check "a second server on the same database" wait_for server2.log curl -fs "http://127.0.0.1:$SP2/api/v1/health"
 flow login "$SK" anne anne-pw --no-post >split.json
