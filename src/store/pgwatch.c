@@ -238,8 +238,9 @@ static bool drain(PGconn *c, int my_pid)
 static void *watch_main(void *arg)
 {
 	(void)arg;
-	const char *keys[] = {"dbname", "application_name", NULL};
-	const char *vals[] = {w.conninfo, PGWATCH_APP "-start", NULL};
+	/* the server's own conninfo, renamed, and never waiting long to connect (a stop waits for this thread) */
+	const char *keys[] = {"dbname", "application_name", "connect_timeout", NULL};
+	const char *vals[] = {w.conninfo, PGWATCH_APP "-start", "5", NULL};
 	bool noted = false;
 	for (;;) {
 		pthread_mutex_lock(&w.lock);
@@ -318,14 +319,6 @@ void pgwatch_stop(void)
 	free(w.conninfo);
 	w.conninfo = NULL;
 	pthread_mutex_unlock(&w.lock);
-}
-
-bool pgwatch_live(void)
-{
-	pthread_mutex_lock(&w.lock);
-	bool live = w.live;
-	pthread_mutex_unlock(&w.lock);
-	return live;
 }
 
 bool pgwatch_org_gen(const char *org, int64_t *gen)

@@ -39,8 +39,6 @@
 void pgwatch_start(const char *conninfo);
 /* Stop it and forget everything it kept. */
 void pgwatch_stop(void);
-/* Whether the watch is connected and its figures current. */
-bool pgwatch_live(void);
 
 /* org's write generation as last announced (0: none yet); false when not live. */
 bool pgwatch_org_gen(const char *org, int64_t *gen);

@@ -64,9 +64,7 @@ int store_schema(struct store *st, int *schema, int *schema_max, struct errinfo 
 	return st->ops->schema(st, schema, schema_max, e);
 }
 
-/* ---- tenancy ---- */
-
-void store_shared(struct store *st) { st->shared = true; }
+/* ---- several servers: the generations kept in memory (PostgreSQL's watch, pgwatch.h) ---- */
 
 void store_watch(const char *db)
 {
@@ -75,6 +73,10 @@ void store_watch(const char *db)
 }
 
 void store_watch_stop(void) { pgwatch_stop(); }
+
+/* ---- tenancy ---- */
+
+void store_shared(struct store *st) { st->shared = true; }
 void store_scope_set(struct store *st, const struct store_scope *sc) { st->scope = sc; }
 const struct store_scope *store_scope_get(const struct store *st) { return st->scope; }
 
