@@ -11,6 +11,7 @@
 #include "pgwatch.h"
 
 #include <inttypes.h>
+#include <jansson.h>
 #include <libpq-fe.h>
 #include <poll.h>
 #include <pthread.h>
@@ -37,6 +38,7 @@ struct kept {
 	size_t n;
 	struct caller_rec *rows; /* n rows; their strings in text */
 	char *text;
+	size_t text_len;
 };
 
 static struct {
@@ -116,17 +118,18 @@ static void note(const char *what, const char *error)
 {
 	if (!log_on(LOG_LEVEL_WARN))
 		return;
-	char at[32];
+	char at[32], first[512];
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	instant_format_utc((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, at);
-	fprintf(stderr, "{\"at\":\"%s\",\"store\":\"watch\",\"event\":\"%s\",\"error\":\"", at, what);
-	for (const char *p = error ? error : ""; *p && *p != '\n'; p++)
-		if (*p == '"' || *p == '\\')
-			fprintf(stderr, "\\%c", *p);
-		else if ((unsigned char)*p >= 0x20)
-			fputc(*p, stderr);
-	fprintf(stderr, "\"}\n");
+	error = error ? error : "";
+	snprintf(first, sizeof first, "%.*s", (int)strcspn(error, "\n"), error); /* libpq's first line */
+	json_t *o = json_pack("{ssssssss}", "at", at, "store", "watch", "event", what, "error", first);
+	char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	if (line)
+		fprintf(stderr, "%s\n", line);
+	free(line);
+	json_decref(o);
 }
 
 static void quiet(void *arg, const char *message)
@@ -393,7 +396,7 @@ void pgwatch_caller_keep(uint64_t stamp, bool token, const unsigned char hash[32
 		struct kept *k = slot_of(hash);
 		slot_free(k);
 		*k = (struct kept){.used = true, .token = token, .stamp = stamp, .kept_ms = mono_ms(), .n = n,
-				   .rows = rows, .text = text};
+				   .rows = rows, .text = text, .text_len = len};
 		memcpy(k->hash, hash, 32);
 		rows = NULL;
 		text = NULL;
@@ -412,11 +415,8 @@ bool pgwatch_caller_get(bool token, const unsigned char hash[32], struct arena *
 	bool hit = w.live && k->used && k->token == token && k->stamp == w.stamp && !memcmp(k->hash, hash, 32) &&
 		   mono_ms() - k->kept_ms < keep_ms;
 	if (hit) {
-		size_t len = 0;
-		for (size_t i = 0; i < k->n; i++)
-			len += rec_text_len(&k->rows[i]);
 		struct caller_rec *rows = arena_alloc(a, k->n * sizeof *rows);
-		char *at = arena_alloc(a, len ? len : 1);
+		char *at = arena_alloc(a, k->text_len ? k->text_len : 1);
 		memcpy(rows, k->rows, k->n * sizeof *rows);
 		for (size_t i = 0; i < k->n; i++) {
 			rec_strings(&rows[i], &at);
@@ -444,6 +444,12 @@ void pgwatch_session_touched(const unsigned char hash[32], int64_t at_ms)
 
 /* ---- a writer's barrier ---- */
 
+/* Row r's first column, a backend's pid. */
+static int pid_at(const PGresult *res, int r)
+{
+	return (int)strtol(PQgetvalue(res, r, 0), NULL, 10);
+}
+
 /* pids[0..n) less those no longer connected as a watch (0 where gone); the number left. */
 static int still_watching(PGconn *conn, int *pids, int n)
 {
@@ -463,7 +469,7 @@ static int still_watching(PGconn *conn, int *pids, int n)
 	for (int i = 0; i < n; i++) {
 		bool there = false;
 		for (int r = 0; pids[i] && r < PQntuples(res); r++)
-			there |= atoi(PQgetvalue(res, r, 0)) == pids[i];
+			there |= pid_at(res, r) == pids[i];
 		if (!there)
 			pids[i] = 0;
 		left += there;
@@ -540,7 +546,7 @@ void pgwatch_barrier(struct pg_conn *conn)
 	int n = PQntuples(res);
 	int *pids = xmalloc((size_t)(n ? n : 1) * sizeof *pids);
 	for (int i = 0; i < n; i++)
-		pids[i] = atoi(PQgetvalue(res, i, 0));
+		pids[i] = pid_at(res, i);
 	PQclear(res);
 	int left = n ? await_answers(conn, me, seq, pids, n) : 0;
 	/* no more answers for this connection: an idle one would otherwise gather every writer's */

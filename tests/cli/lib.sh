@@ -81,6 +81,21 @@ pg_cluster() {
 pg_cluster_stop() {
 	[ -z "$own" ] || SKJOLD_PG_DIR=$ROOT/build/pg-$own "$ROOT/tests/pg/cluster.sh" stop
 }
+pg_su() { # pg_su SQL…: each statement as the cluster's superuser, in the database postgres, quietly
+	set -- -c "SET client_min_messages = warning" "$@"
+	psql "$SKJOLD_PG_CLUSTER dbname=postgres" -X -q -v ON_ERROR_STOP=1 "$@" >/dev/null
+}
+pg_scratch() { # pg_scratch NAME: a fresh, empty database NAME in the cluster (pg_cluster), or the script fails
+	pg_su -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" ||
+		{ echo "FAIL: no database"; echo "RESULT 0 1"; exit 1; }
+}
+pg_scratch_drop() { # pg_scratch_drop NAME [SQL…]: at the end, the database gone (and SQL run), whatever happened
+	[ -n "${SKJOLD_PG_CLUSTER:-}" ] || return 0
+	_db=$1
+	shift
+	pg_su -c "DROP DATABASE IF EXISTS $_db WITH (FORCE)" "$@" 2>/dev/null
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 pgname() { # the database tests/pg/skjold.sh made for FILE
 	case $1 in
 	/*) abs=$1 ;;

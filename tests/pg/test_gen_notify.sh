@@ -16,19 +16,14 @@ NAME=gn_$$
 cleanup() {
 	cd "$ROOT" || return
 	[ -z "${SILENT:-}" ] || kill "$SILENT" 2>/dev/null
-	if [ -n "${SKJOLD_PG_CLUSTER:-}" ]; then
-		psql "$SKJOLD_PG_CLUSTER dbname=postgres" -X -q -c "SET client_min_messages = warning" \
-			-c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" >/dev/null 2>&1
-	fi
+	pg_scratch_drop "$NAME"
 	rm -rf "$TMP"
 	pg_cluster_stop
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 pg_cluster gennotify
-psql "$SKJOLD_PG_CLUSTER dbname=postgres" -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
-	-c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" -c "CREATE DATABASE $NAME" >/dev/null ||
-	{ echo "FAIL: no database"; echo "RESULT 0 1"; exit 1; }
+pg_scratch "$NAME"
 DB="$SKJOLD_PG_CLUSTER dbname=$NAME"
 ORG=eksempel-kommune
 S() { "$BIN" --db "$DB" --now 2026-12-01 "$@"; }

@@ -14,20 +14,14 @@ OUTSIDER=rls_outsider_$$
 MEMBER=rls_member_$$
 cleanup() {
 	cd "$ROOT" || return
-	if [ -n "${SKJOLD_PG_CLUSTER:-}" ]; then
-		psql "$SKJOLD_PG_CLUSTER dbname=postgres" -X -q -c "SET client_min_messages = warning" \
-			-c "DROP DATABASE IF EXISTS rls_$$ WITH (FORCE)" \
-			-c "DROP ROLE IF EXISTS $OUTSIDER" -c "DROP ROLE IF EXISTS $MEMBER" >/dev/null 2>&1
-	fi
+	pg_scratch_drop rls_$$ -c "DROP ROLE IF EXISTS $OUTSIDER" -c "DROP ROLE IF EXISTS $MEMBER"
 	rm -rf "$TMP"
 	pg_cluster_stop
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 pg_cluster rls
-psql "$SKJOLD_PG_CLUSTER dbname=postgres" -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
-	-c "DROP DATABASE IF EXISTS rls_$$ WITH (FORCE)" -c "CREATE DATABASE rls_$$" >/dev/null ||
-	{ echo "FAIL: no database"; echo "RESULT 0 1"; exit 1; }
+pg_scratch rls_$$
 DB="$SKJOLD_PG_CLUSTER dbname=rls_$$"
 A=eksempel-kommune
 B=anden-kommune

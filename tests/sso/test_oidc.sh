@@ -28,7 +28,6 @@ if [ ! -d "$HERE/node_modules/oidc-provider" ]; then
 	}
 fi
 for v in $(env | sed -n 's/^\(SKJOLD_[A-Z_]*\)=.*/\1/p'); do unset "$v"; done
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 P=$(free_port)
 SP=$(free_port)
 IDP=http://127.0.0.1:$P
